@@ -1,0 +1,40 @@
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { requestContextMiddleware } from './common/http/request-context';
+import { AppConfig } from './config/app-config';
+
+export const API_PREFIX = 'api';
+
+/** Builds the HTTP application exactly as it serves: `main.ts` and the e2e tests share it. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.use(requestContextMiddleware);
+  app.use(helmet());
+  // Strict JSON only: a malformed or oversized body is the client's error, answered by the filter.
+  app.useBodyParser('json', { limit: '1mb', strict: true });
+  app.set('trust proxy', 'loopback');
+  app.set('x-powered-by', false);
+  // Versioned API under /api/v1; the health probe stays at /api/health across versions.
+  app.setGlobalPrefix(`${API_PREFIX}/v1`, { exclude: [{ path: `${API_PREFIX}/health`, method: RequestMethod.GET }] });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('招商引资 CRM API')
+      .setDescription('招商线索、对接记录、签约与项目库。所有金额以万元为单位、以十进制字符串表示。')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
+  return app;
+}

@@ -1,0 +1,63 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { isLoginRoute } from './auth/login-throttle';
+import { AuditModule } from './common/audit/audit.module';
+import { RolesGuard } from './common/auth/roles.guard';
+import { ErrorFilter } from './common/errors/error.filter';
+import { createValidationPipe } from './common/errors/validation';
+import { requestIdOf } from './common/http/request-context';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source';
+import { HealthModule } from './health/health.module';
+import { ReferenceModule } from './reference/reference.module';
+import { RegionsModule } from './regions/regions.module';
+import { TeamsModule } from './teams/teams.module';
+import { UsersModule } from './users/users.module';
+
+/** The whole service, built from a validated config and the database it runs on. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.log.level,
+            genReqId: requestIdOf,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+          },
+        }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), autoLoadEntities: false }),
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: 'api', ttl: 60_000, limit: config.throttle.apiPerMinute },
+            { name: 'login', ttl: 60_000, limit: config.throttle.loginPerMinute, skipIf: (ctx) => !isLoginRoute(ctx) },
+          ],
+        }),
+        AuditModule,
+        HealthModule,
+        UsersModule,
+        AuthModule,
+        RegionsModule,
+        ReferenceModule,
+        TeamsModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

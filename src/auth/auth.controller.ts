@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser, Public } from '../common/auth/decorators';
+import { UserView } from '../users/dto/user.dto';
+import { LoginRateLimited } from './login-throttle';
+import { AuthService } from './auth.service';
+import { ChangePasswordDto, LoginDto, RefreshDto, TokenPair } from './dto/auth.dto';
+
+@ApiTags('auth 登录')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @LoginRateLimited()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '登录：返回访问令牌和刷新令牌' })
+  @ApiOkResponse({ type: TokenPair })
+  login(@Body() dto: LoginDto, @Headers('user-agent') ua?: string) {
+    return this.auth.login(dto.username, dto.password, ua);
+  }
+
+  @Public()
+  @LoginRateLimited()
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '用刷新令牌换一对新令牌（旧刷新令牌随即失效）' })
+  @ApiOkResponse({ type: TokenPair })
+  refresh(@Body() dto: RefreshDto, @Headers('user-agent') ua?: string) {
+    return this.auth.refresh(dto.refreshToken, ua);
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: '退出登录：吊销该刷新令牌所属的登录' })
+  async logout(@Body() dto: RefreshDto): Promise<void> {
+    await this.auth.logout(dto.refreshToken);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  @ApiOkResponse({ type: UserView })
+  me(@CurrentUser() user: AuthUser) {
+    return this.auth.me(user);
+  }
+
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '修改自己的密码：其他登录全部失效，返回新令牌' })
+  @ApiOkResponse({ type: TokenPair })
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto, @Headers('user-agent') ua?: string) {
+    return this.auth.changePassword(user, dto.currentPassword, dto.newPassword, ua);
+  }
+}

@@ -1,0 +1,142 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { AuthUser } from '../common/auth/auth-user';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { UserView } from '../users/dto/user.dto';
+import { User } from '../users/entities/user.entity';
+import { decoyHash, verifyPassword } from '../users/password';
+import { UsersService } from '../users/users.service';
+import { authErrors } from './auth.errors';
+import { TokenPair } from './dto/auth.dto';
+import { RefreshToken } from './entities/refresh-token.entity';
+
+/** Claims of an access token. `ver` must equal the user's current token version. */
+export interface AccessClaims {
+  sub: string;
+  ver: number;
+  role: string;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(username: string, password: string, userAgent?: string): Promise<TokenPair> {
+    const user = await this.users.findForLogin(username);
+    if (!user) {
+      // Same work as a real check, so response time does not reveal which usernames exist.
+      await verifyPassword(await decoyHash(), password);
+      throw authErrors('INVALID_CREDENTIALS');
+    }
+    if (user.lockedUntil && user.lockedUntil > new Date()) throw this.locked(user.lockedUntil);
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      const { loginMaxFailures, loginLockSeconds } = this.config.throttle;
+      const lockUntil = new Date(Date.now() + loginLockSeconds * 1000);
+      if (await this.users.recordLoginFailure(user.id, loginMaxFailures, lockUntil)) throw this.locked(lockUntil);
+      throw authErrors('INVALID_CREDENTIALS');
+    }
+    if (!user.isActive) throw authErrors('ACCOUNT_DISABLED');
+    await this.users.recordLoginSuccess(user.id);
+    return this.issue(user, randomUUID(), userAgent);
+  }
+
+  /** Rotates a refresh token: the presented one is spent, a new pair is returned. */
+  async refresh(presented: string, userAgent?: string): Promise<TokenPair> {
+    const parsed = parseRefreshToken(presented);
+    if (!parsed) throw authErrors('INVALID_REFRESH_TOKEN');
+    const rotated = await this.dataSource.transaction(async (em) => {
+      const repo = em.getRepository(RefreshToken);
+      // The row lock makes two concurrent refreshes of one token serialise: only one rotates.
+      const row = await repo.createQueryBuilder('t').where('t.id = :id', { id: parsed.id }).setLock('pessimistic_write').getOne();
+      if (!row || !timingSafeEqual(row.secretHash, sha256(parsed.secret))) return null;
+      if (row.revokedAt) {
+        // A spent token presented again means it leaked: end the whole sign-in.
+        if (row.replacedById) await repo.update({ familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+        return null;
+      }
+      if (row.expiresAt <= new Date()) return null;
+      const user = await this.users.findForToken(row.userId);
+      if (!user?.isActive || user.tokenVersion !== row.tokenVersion) return null;
+      const next = randomUUID();
+      await repo.update({ id: row.id }, { revokedAt: new Date(), replacedById: next });
+      return { user, familyId: row.familyId, nextId: next };
+    });
+    if (!rotated) throw authErrors('INVALID_REFRESH_TOKEN');
+    return this.issue(rotated.user, rotated.familyId, userAgent, rotated.nextId);
+  }
+
+  /** Revokes the sign-in a refresh token belongs to. Unknown tokens are ignored: the outcome is the same. */
+  async logout(presented: string): Promise<void> {
+    const parsed = parseRefreshToken(presented);
+    if (!parsed) return;
+    const row = await this.dataSource.getRepository(RefreshToken).findOneBy({ id: parsed.id });
+    if (!row || !timingSafeEqual(row.secretHash, sha256(parsed.secret))) return;
+    await this.dataSource.getRepository(RefreshToken).update({ familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  async changePassword(actor: AuthUser, currentPassword: string, newPassword: string, userAgent?: string): Promise<TokenPair> {
+    const user = await this.users.findForLogin(actor.username);
+    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw authErrors('WRONG_PASSWORD', [{ field: 'currentPassword', message: '当前密码不正确' }]);
+    }
+    if (currentPassword === newPassword) throw authErrors('SAME_PASSWORD', [{ field: 'newPassword', message: '新密码不能与当前密码相同' }]);
+    await this.users.changeOwnPassword(actor, newPassword);
+    const fresh = await this.users.findForToken(actor.id);
+    return this.issue(fresh as User, randomUUID(), userAgent);
+  }
+
+  /** Resolves an access token's claims to the caller, or null when the token no longer counts. */
+  async authenticate(claims: AccessClaims): Promise<AuthUser | null> {
+    const user = await this.users.findForToken(claims.sub);
+    if (!user || !user.isActive || user.tokenVersion !== claims.ver) return null;
+    return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
+  }
+
+  me(user: AuthUser): Promise<UserView> {
+    return this.users.get(user.id);
+  }
+
+  private async issue(
+    user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'tokenVersion'> & Partial<User>,
+    familyId: string,
+    userAgent?: string,
+    id: string = randomUUID(),
+  ): Promise<TokenPair> {
+    const claims: AccessClaims = { sub: user.id, ver: user.tokenVersion, role: user.role };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwt.accessTtl });
+    const secret = randomBytes(32).toString('base64url');
+    const refreshExpiresAt = new Date(Date.now() + this.config.jwt.refreshTtl * 1000);
+    await this.dataSource.getRepository(RefreshToken).insert({
+      id,
+      userId: user.id,
+      familyId,
+      tokenVersion: user.tokenVersion,
+      secretHash: sha256(secret),
+      expiresAt: refreshExpiresAt,
+      userAgent: userAgent?.slice(0, 256) ?? null,
+    });
+    const view = await this.users.get(user.id);
+    return { accessToken, expiresIn: this.config.jwt.accessTtl, refreshToken: `${id}.${secret}`, refreshExpiresAt, user: view };
+  }
+
+  private locked(until: Date) {
+    return authErrors('ACCOUNT_LOCKED', { retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000)) });
+  }
+}
+
+function parseRefreshToken(token: string): { id: string; secret: string } | null {
+  const m = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  return m ? { id: m[1] as string, secret: m[2] as string } : null;
+}
+

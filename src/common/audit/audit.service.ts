@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser } from '../auth/auth-user';
+import { currentRequestId } from '../http/request-context';
+import { Page, paginate } from '../pagination/page';
+import { AuditChanges, AuditEntry } from './audit-entry.entity';
+import { AuditQuery } from './audit.dto';
+
+/** Fields whose values never enter the audit trail; their change is recorded as redacted. */
+const REDACTED = new Set(['passwordHash', 'password', 'secretHash', 'tokenVersion']);
+/** Bookkeeping columns that change on every write and say nothing. */
+const IGNORED = new Set(['updatedAt', 'createdAt']);
+
+type Snapshot = object | null | undefined;
+
+export interface AuditWrite {
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: Snapshot;
+  after?: Snapshot;
+}
+
+/** The audit trail: every write records who, what, which record and each field's before → after. */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Records a write inside the caller's transaction, so the trail and the data commit together. */
+  async record(em: EntityManager, actor: AuthUser | null, write: AuditWrite): Promise<void> {
+    await em.save(AuditEntry, {
+      actorId: actor?.id ?? null,
+      actorName: actor?.username ?? null,
+      action: write.action,
+      entity: write.entity,
+      entityId: write.entityId,
+      changes: diff(write.before, write.after),
+      requestId: currentRequestId(),
+    });
+  }
+
+  async list(query: AuditQuery): Promise<Page<AuditEntry>> {
+    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a');
+    if (query.entity) qb.andWhere('a.entity = :entity', { entity: query.entity });
+    if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
+    if (query.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
+    if (query.action) qb.andWhere('a.action = :action', { action: query.action });
+    if (query.from) qb.andWhere('a.at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('a.at < :to', { to: query.to });
+    return paginate(qb, query, { alias: 'a', property: 'at', column: 'at' });
+  }
+}
+
+/** The fields that differ between two snapshots of a record, with their old and new values. */
+export function diff(beforeSnapshot: Snapshot, afterSnapshot: Snapshot): AuditChanges {
+  const before = beforeSnapshot as Record<string, unknown> | null | undefined;
+  const after = afterSnapshot as Record<string, unknown> | null | undefined;
+  const changes: AuditChanges = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const key of keys) {
+    if (IGNORED.has(key)) continue;
+    const from = normalise(before?.[key]);
+    const to = normalise(after?.[key]);
+    if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    changes[key] = REDACTED.has(key) ? { from: '[redacted]', to: '[redacted]' } : { from, to };
+  }
+  return changes;
+}
+
+function normalise(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return [...value].map(normalise);
+  return value;
+}

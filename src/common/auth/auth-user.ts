@@ -1,0 +1,20 @@
+/** The three roles of the product (队员 / 队长·分管领导 / 招商局管理员). */
+export enum Role {
+  Admin = 'admin',
+  Manager = 'manager',
+  Member = 'member',
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  [Role.Admin]: '管理员',
+  [Role.Manager]: '管理者',
+  [Role.Member]: '招商队员',
+};
+
+/** The signed-in caller, as the guards put it on the request. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+}

@@ -1,0 +1,8 @@
+import { CreateDateColumn, UpdateDateColumn } from 'typeorm';
+
+/**
+ * Millisecond precision keeps timestamps equal to their JavaScript `Date`, which keyset
+ * cursors depend on (a microsecond column would never compare equal to its cursor).
+ */
+export const CreatedAt = () => CreateDateColumn({ type: 'timestamptz', precision: 3 });
+export const UpdatedAt = () => UpdateDateColumn({ type: 'timestamptz', precision: 3 });

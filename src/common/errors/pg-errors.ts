@@ -1,0 +1,21 @@
+import { QueryFailedError } from 'typeorm';
+
+interface PgDriverError {
+  code?: string;
+  constraint?: string;
+}
+
+function pgError(err: unknown): PgDriverError | undefined {
+  return err instanceof QueryFailedError ? (err.driverError as PgDriverError) : undefined;
+}
+
+/** True when `err` is PostgreSQL's unique violation, optionally of one named constraint or index. */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = pgError(err);
+  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}
+
+/** True when `err` is a foreign-key violation (a referenced row missing, or a referencing row left). */
+export function isForeignKeyViolation(err: unknown): boolean {
+  return pgError(err)?.code === '23503';
+}

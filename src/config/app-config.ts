@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+  ValidateIf,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * Every environment variable the service reads, validated once at start.
+ * Nothing else in the code base reads `process.env`.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsIn(['all', 'api', 'worker'])
+  APP_ROLE: 'all' | 'api' | 'worker' = 'all';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Where the embedded database, the generated JWT secret and other local state live. */
+  @IsString()
+  DATA_DIR = './data';
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Port of the embedded PostgreSQL used when DATABASE_URL is unset. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @Transform(toBool) @IsBoolean()
+  MIGRATIONS_RUN = true;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @IsString({ message: 'JWT_SECRET is required when NODE_ENV=production' })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** Access token lifetime in seconds. */
+  @Transform(toInt) @IsInt() @Min(30) @Max(86_400)
+  JWT_ACCESS_TTL = 900;
+
+  /** Refresh token lifetime in seconds. */
+  @Transform(toInt) @IsInt() @Min(300)
+  JWT_REFRESH_TTL = 30 * 86_400;
+
+  @IsString() @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'ADMIN_USERNAME must be 3-64 letters, digits, _ . -' })
+  ADMIN_USERNAME = 'admin';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' }) @MaxLength(128)
+  ADMIN_PASSWORD?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Consecutive failed logins before an account is locked for LOGIN_LOCK_SECONDS. */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_LOCK_SECONDS = 900;
+
+  /** Login attempts per minute from one address, whatever the username. */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_RATE_PER_MINUTE = 30;
+
+  /** Requests per minute from one address across the API. */
+  @Transform(toInt) @IsInt() @Min(1)
+  API_RATE_PER_MINUTE = 6000;
+}
+
+export interface AppConfig {
+  env: EnvironmentVariables['NODE_ENV'];
+  role: EnvironmentVariables['APP_ROLE'];
+  http: { port: number; host: string };
+  dataDir: string;
+  database: { url?: string; embeddedPort: number; migrationsRun: boolean };
+  redis: { url?: string };
+  jwt: { secret: string; accessTtl: number; refreshTtl: number };
+  bootstrapAdmin: { username: string; password?: string };
+  log: { level: string };
+  throttle: { loginMaxFailures: number; loginLockSeconds: number; loginPerMinute: number; apiPerMinute: number };
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment and returns the typed configuration; throws naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new EnvironmentVariables());
+  const raw: Record<string, string> = {};
+  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'ADMIN_PASSWORD']) {
+    if (env[key] !== undefined) raw[key] = env[key] as string;
+  }
+  const vars = plainToInstance(EnvironmentVariables, raw);
+  const errors = validateSync(vars, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const dataDir = isAbsolute(vars.DATA_DIR) ? vars.DATA_DIR : resolve(process.cwd(), vars.DATA_DIR);
+  return {
+    env: vars.NODE_ENV,
+    role: vars.APP_ROLE,
+    http: { port: vars.PORT, host: vars.HOST },
+    dataDir,
+    database: { url: vars.DATABASE_URL, embeddedPort: vars.EMBEDDED_PG_PORT, migrationsRun: vars.MIGRATIONS_RUN },
+    redis: { url: vars.REDIS_URL },
+    jwt: {
+      secret: vars.JWT_SECRET ?? localJwtSecret(dataDir),
+      accessTtl: vars.JWT_ACCESS_TTL,
+      refreshTtl: vars.JWT_REFRESH_TTL,
+    },
+    bootstrapAdmin: { username: vars.ADMIN_USERNAME, password: vars.ADMIN_PASSWORD },
+    log: { level: vars.LOG_LEVEL },
+    throttle: {
+      loginMaxFailures: vars.LOGIN_MAX_FAILURES,
+      loginLockSeconds: vars.LOGIN_LOCK_SECONDS,
+      loginPerMinute: vars.LOGIN_RATE_PER_MINUTE,
+      apiPerMinute: vars.API_RATE_PER_MINUTE,
+    },
+  };
+}
+
+/** Outside production a missing JWT_SECRET is generated once and kept, so sessions survive restarts. */
+function localJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  process.emitWarning(`JWT_SECRET is not set: generated one and stored it in ${file}. Set JWT_SECRET in production.`);
+  return secret;
+}

@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { trim } from '../../common/http/transforms';
+import { PageQuery } from '../../common/pagination/page';
+
+export class CreateIndustryChainDto {
+  @ApiProperty({ example: '玉米生物' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  name: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(500)
+  description?: string | null;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  sortOrder?: number;
+
+  @ApiPropertyOptional({ default: true, description: '停用后不再供新记录选择，历史记录保留' })
+  @IsOptional()
+  @IsBoolean()
+  isActive?: boolean;
+}
+
+export class UpdateIndustryChainDto extends PartialType(CreateIndustryChainDto) {}
+
+export class CreateSourceRegionDto extends CreateIndustryChainDto {
+  @ApiPropertyOptional({ default: false, description: '主攻方向（如京津冀）' })
+  @IsOptional()
+  @IsBoolean()
+  isPrimary?: boolean;
+}
+
+export class UpdateSourceRegionDto extends PartialType(CreateSourceRegionDto) {}
+
+export class ReferenceQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '是否包含已停用项' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeInactive?: boolean;
+}

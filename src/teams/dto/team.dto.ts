@@ -1,0 +1,136 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { trim } from '../../common/http/transforms';
+import { PageQuery } from '../../common/pagination/page';
+
+export class CreateTeamDto {
+  @ApiProperty({ example: '开鲁县第一招商小分队' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  name: string;
+
+  @ApiProperty({ description: '所属区域单位' })
+  @IsUUID()
+  regionUnitId: string;
+
+  @ApiPropertyOptional({ description: '队长（自动成为队员）' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID()
+  leaderId?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: '初始队员' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  memberIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: '重点产业链' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  focusChainIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: '重点招商区域' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  focusSourceRegionIds?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(500)
+  description?: string | null;
+}
+
+export class UpdateTeamDto extends PartialType(CreateTeamDto) {
+  @ApiPropertyOptional({ description: '归档后保留历史，不再接新任务' })
+  @IsOptional()
+  @IsBoolean()
+  isArchived?: boolean;
+}
+
+export class TeamQuery extends PageQuery {
+  @ApiPropertyOptional({ description: '该区域单位及其下级的队伍' })
+  @IsOptional()
+  @IsUUID()
+  regionUnitId?: string;
+
+  @ApiPropertyOptional({ description: '队名片段' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeArchived?: boolean;
+}
+
+export class AddMemberDto {
+  @ApiProperty()
+  @IsUUID()
+  userId: string;
+}
+
+export class ManagedScopeDto {
+  @ApiProperty({ type: [String], description: '分管的区域单位（含其下所有队伍）' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  regionUnitIds: string[];
+
+  @ApiProperty({ type: [String], description: '分管的单个队伍' })
+  @IsArray()
+  @ArrayMaxSize(2000)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  teamIds: string[];
+}
+
+class NamedRef {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+class PersonRef {
+  @ApiProperty() id: string;
+  @ApiProperty() displayName: string;
+}
+
+export class TeamView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: NamedRef }) regionUnit: NamedRef & { level: string };
+  @ApiProperty({ type: PersonRef, nullable: true }) leader: PersonRef | null;
+  @ApiProperty() memberCount: number;
+  @ApiProperty({ type: [NamedRef] }) focusChains: NamedRef[];
+  @ApiProperty({ type: [NamedRef] }) focusSourceRegions: NamedRef[];
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty() isArchived: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: Date;
+}
+
+export class TeamMemberView {
+  @ApiProperty() userId: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() role: string;
+  @ApiProperty() isLeader: boolean;
+  @ApiProperty() isActive: boolean;
+  @ApiProperty({ format: 'date-time' }) joinedAt: Date;
+}

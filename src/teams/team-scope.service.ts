@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { AuthUser, Role } from '../common/auth/auth-user';
+import { notFound } from '../common/errors/app-error';
+
+/**
+ * Who sees which teams — the one rule every module reuses:
+ * a member sees the teams they belong to; a manager also every team they manage and every
+ * team in (or below) a region unit they manage; an admin sees all.
+ */
+@Injectable()
+export class TeamScopeService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * SQL selecting the ids of the teams `user` may see, for `column IN (…)`; null for an
+   * admin (no restriction). Parameters are named `scopeUserId`.
+   */
+  visibleTeamIdsSql(user: AuthUser): { sql: string; params: { scopeUserId: string } } | null {
+    if (user.role === Role.Admin) return null;
+    const params = { scopeUserId: user.id };
+    const own = 'SELECT tm.team_id FROM team_members tm WHERE tm.user_id = :scopeUserId';
+    if (user.role === Role.Member) return { sql: own, params };
+    const managed = `
+      ${own}
+      UNION SELECT ms.team_id FROM manager_scopes ms WHERE ms.user_id = :scopeUserId AND ms.team_id IS NOT NULL
+      UNION SELECT t.id FROM manager_scopes ms
+        JOIN region_units mr ON mr.id = ms.region_unit_id
+        JOIN region_units tr ON tr.path LIKE mr.path || '%'
+        JOIN teams t ON t.region_unit_id = tr.id
+        WHERE ms.user_id = :scopeUserId`;
+    return { sql: managed, params };
+  }
+
+  /** Limits a query to rows whose `teamColumn` is a team the caller may see. */
+  restrict<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, teamColumn: string, user: AuthUser): SelectQueryBuilder<T> {
+    const scope = this.visibleTeamIdsSql(user);
+    if (scope) qb.andWhere(`${teamColumn} IN (${scope.sql})`, scope.params);
+    return qb;
+  }
+
+  async canSeeTeam(user: AuthUser, teamId: string): Promise<boolean> {
+    const qb = this.dataSource.createQueryBuilder().select('1').from('teams', 't').where('t.id = :teamId', { teamId });
+    this.restrict(qb, 't.id', user);
+    return (await qb.getRawOne()) !== undefined;
+  }
+
+  /** 404 (never 403) for a team outside the caller's scope: ids must not reveal what exists. */
+  async assertTeamVisible(user: AuthUser, teamId: string): Promise<void> {
+    if (!(await this.canSeeTeam(user, teamId))) throw notFound('team');
+  }
+
+  /** Whether the caller manages the team (admin, or a manager with it in scope): may change its roster. */
+  async canManageTeam(user: AuthUser, teamId: string): Promise<boolean> {
+    if (user.role === Role.Admin) return true;
+    if (user.role !== Role.Manager) return false;
+    return this.canSeeTeam(user, teamId);
+  }
+}

@@ -1,0 +1,236 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../common/audit/audit.service';
+import { AuthUser } from '../common/auth/auth-user';
+import { notFound } from '../common/errors/app-error';
+import { isUniqueViolation } from '../common/errors/pg-errors';
+import { Page, paginate } from '../common/pagination/page';
+import { IndustryChain } from '../reference/entities/industry-chain.entity';
+import { SourceRegion } from '../reference/entities/source-region.entity';
+import { INDUSTRY_CHAINS, SOURCE_REGIONS } from '../reference/reference.module';
+import { ReferenceService } from '../reference/reference.service';
+import { RegionsService } from '../regions/regions.service';
+import { UsersService, escapeLike } from '../users/users.service';
+import { CreateTeamDto, TeamMemberView, TeamQuery, TeamView, UpdateTeamDto } from './dto/team.dto';
+import { TeamMember } from './entities/team-member.entity';
+import { Team } from './entities/team.entity';
+import { TeamScopeService } from './team-scope.service';
+import { teamErrors } from './teams.errors';
+
+/** Recruiting teams (招商队) and their rosters. */
+@Injectable()
+export class TeamsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly scope: TeamScopeService,
+    private readonly regions: RegionsService,
+    private readonly users: UsersService,
+    @Inject(INDUSTRY_CHAINS) private readonly chains: ReferenceService<IndustryChain>,
+    @Inject(SOURCE_REGIONS) private readonly sourceRegions: ReferenceService<SourceRegion>,
+  ) {}
+
+  async list(actor: AuthUser, query: TeamQuery): Promise<Page<TeamView>> {
+    const qb = this.dataSource
+      .getRepository(Team)
+      .createQueryBuilder('t')
+      .leftJoinAndSelect('t.regionUnit', 'r')
+      .leftJoinAndSelect('t.leader', 'l');
+    this.scope.restrict(qb, 't.id', actor);
+    if (!query.includeArchived) qb.andWhere('NOT t.is_archived');
+    if (query.q) qb.andWhere('t.name LIKE :like', { like: `%${escapeLike(query.q)}%` });
+    if (query.regionUnitId) {
+      qb.andWhere(`r.path LIKE (SELECT path FROM region_units WHERE id = :regionUnitId) || '%'`, { regionUnitId: query.regionUnitId });
+    }
+    const page = await paginate(qb, query, { alias: 't', property: 'createdAt', column: 'created_at', direction: 'ASC' });
+    return { items: await this.views(page.items), nextCursor: page.nextCursor };
+  }
+
+  async get(actor: AuthUser, id: string): Promise<TeamView> {
+    await this.scope.assertTeamVisible(actor, id);
+    const team = await this.findWithRefs(this.dataSource.manager, id);
+    return (await this.views([team]))[0] as TeamView;
+  }
+
+  async create(actor: AuthUser, dto: CreateTeamDto): Promise<TeamView> {
+    const id = await this.write(async (em) => {
+      await this.assertRegion(em, dto.regionUnitId);
+      const memberIds = [...new Set([...(dto.memberIds ?? []), ...(dto.leaderId ? [dto.leaderId] : [])])];
+      await this.assertUsers(em, memberIds, dto.leaderId && !dto.memberIds?.includes(dto.leaderId) ? 'leaderId' : 'memberIds');
+      const team = em.getRepository(Team).create({
+        name: dto.name,
+        regionUnitId: dto.regionUnitId,
+        leaderId: dto.leaderId ?? null,
+        description: dto.description ?? null,
+        focusChains: await this.chains.resolveActive(dto.focusChainIds ?? [], 'focusChainIds', em),
+        focusSourceRegions: await this.sourceRegions.resolveActive(dto.focusSourceRegionIds ?? [], 'focusSourceRegionIds', em),
+      });
+      await em.getRepository(Team).save(team);
+      if (memberIds.length) await em.getRepository(TeamMember).insert(memberIds.map((userId) => ({ teamId: team.id, userId })));
+      await this.audit.record(em, actor, { action: 'create', entity: 'team', entityId: team.id, after: { ...auditSnapshot(team), memberIds } });
+      return team.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async update(actor: AuthUser, id: string, dto: UpdateTeamDto): Promise<TeamView> {
+    await this.write(async (em) => {
+      const team = await this.findWithRefs(em, id, true);
+      const before = auditSnapshot(team);
+      if (dto.regionUnitId !== undefined) {
+        await this.assertRegion(em, dto.regionUnitId);
+        team.regionUnitId = dto.regionUnitId;
+        team.regionUnit = undefined;
+      }
+      if (dto.name !== undefined) team.name = dto.name;
+      if (dto.description !== undefined) team.description = dto.description;
+      if (dto.isArchived !== undefined) team.isArchived = dto.isArchived;
+      if (dto.focusChainIds !== undefined) team.focusChains = await this.chains.resolveActive(dto.focusChainIds, 'focusChainIds', em);
+      if (dto.focusSourceRegionIds !== undefined) {
+        team.focusSourceRegions = await this.sourceRegions.resolveActive(dto.focusSourceRegionIds, 'focusSourceRegionIds', em);
+      }
+      if (dto.memberIds !== undefined) await this.replaceMembers(em, team, dto.memberIds);
+      if (dto.leaderId !== undefined) {
+        if (dto.leaderId) {
+          await this.assertUsers(em, [dto.leaderId], 'leaderId');
+          await em.createQueryBuilder().insert().into(TeamMember).values({ teamId: id, userId: dto.leaderId }).orIgnore().execute();
+        }
+        team.leaderId = dto.leaderId;
+        team.leader = undefined;
+      }
+      await em.getRepository(Team).save(team);
+      await this.audit.record(em, actor, { action: 'update', entity: 'team', entityId: id, before, after: auditSnapshot(team) });
+    });
+    return this.get(actor, id);
+  }
+
+  async members(actor: AuthUser, id: string): Promise<TeamMemberView[]> {
+    await this.scope.assertTeamVisible(actor, id);
+    const rows: Array<{ user_id: string; username: string; display_name: string; role: string; is_active: boolean; joined_at: Date; is_leader: boolean }> =
+      await this.dataSource.query(
+        `SELECT tm.user_id, u.username, u.display_name, u.role, u.is_active, tm.joined_at, (t.leader_id = tm.user_id) AS is_leader
+           FROM team_members tm JOIN users u ON u.id = tm.user_id JOIN teams t ON t.id = tm.team_id
+          WHERE tm.team_id = $1
+          ORDER BY is_leader DESC, u.display_name`,
+        [id],
+      );
+    return rows.map((r) => ({
+      userId: r.user_id,
+      username: r.username,
+      displayName: r.display_name,
+      role: r.role,
+      isActive: r.is_active,
+      isLeader: r.is_leader === true,
+      joinedAt: r.joined_at,
+    }));
+  }
+
+  async addMember(actor: AuthUser, id: string, userId: string): Promise<TeamMemberView[]> {
+    await this.assertCanManage(actor, id);
+    await this.write(async (em) => {
+      await this.assertUsers(em, [userId], 'userId');
+      if (await em.getRepository(TeamMember).existsBy({ teamId: id, userId })) {
+        throw teamErrors('TEAM_ALREADY_MEMBER', [{ field: 'userId', message: '该用户已是队员' }]);
+      }
+      await em.getRepository(TeamMember).insert({ teamId: id, userId });
+      await this.audit.record(em, actor, { action: 'add-member', entity: 'team', entityId: id, after: { userId } });
+    });
+    return this.members(actor, id);
+  }
+
+  async removeMember(actor: AuthUser, id: string, userId: string): Promise<void> {
+    await this.assertCanManage(actor, id);
+    await this.write(async (em) => {
+      const team = await em.getRepository(Team).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!team) throw notFound('team');
+      if (team.leaderId === userId) throw teamErrors('TEAM_LEADER_REMOVAL');
+      const result = await em.getRepository(TeamMember).delete({ teamId: id, userId });
+      if (!result.affected) throw teamErrors('TEAM_NOT_MEMBER');
+      await this.audit.record(em, actor, { action: 'remove-member', entity: 'team', entityId: id, before: { userId } });
+    });
+  }
+
+  /** Ids of the teams a user belongs to; other modules use it to default a record's team. */
+  async teamIdsOf(userId: string): Promise<string[]> {
+    const rows = await this.dataSource.getRepository(TeamMember).find({ where: { userId }, select: { teamId: true } });
+    return rows.map((r) => r.teamId);
+  }
+
+  private async assertCanManage(actor: AuthUser, id: string): Promise<void> {
+    await this.scope.assertTeamVisible(actor, id);
+    if (!(await this.scope.canManageTeam(actor, id))) throw notFound('team');
+  }
+
+  private async replaceMembers(em: EntityManager, team: Team, memberIds: string[]): Promise<void> {
+    const wanted = [...new Set([...memberIds, ...(team.leaderId ? [team.leaderId] : [])])];
+    await this.assertUsers(em, wanted, 'memberIds');
+    await em.getRepository(TeamMember).createQueryBuilder().delete().where('team_id = :id', { id: team.id }).andWhere(wanted.length ? 'user_id NOT IN (:...wanted)' : 'TRUE', { wanted }).execute();
+    if (wanted.length) {
+      await em.createQueryBuilder().insert().into(TeamMember).values(wanted.map((userId) => ({ teamId: team.id, userId }))).orIgnore().execute();
+    }
+  }
+
+  private async findWithRefs(em: EntityManager, id: string, lock = false): Promise<Team> {
+    if (lock) await em.query('SELECT 1 FROM teams WHERE id = $1 FOR UPDATE', [id]);
+    const team = await em.getRepository(Team).findOne({ where: { id }, relations: { regionUnit: true, leader: true, focusChains: true, focusSourceRegions: true } });
+    if (!team) throw notFound('team');
+    return team;
+  }
+
+  private async views(teams: Team[]): Promise<TeamView[]> {
+    if (teams.length === 0) return [];
+    const ids = teams.map((t) => t.id);
+    const [withRefs, counts] = await Promise.all([
+      this.dataSource.getRepository(Team).find({ where: { id: In(ids) }, relations: { focusChains: true, focusSourceRegions: true }, select: { id: true, focusChains: { id: true, name: true }, focusSourceRegions: { id: true, name: true } } }),
+      this.dataSource.query(`SELECT team_id, count(*)::int AS n FROM team_members WHERE team_id = ANY($1) GROUP BY team_id`, [ids]) as Promise<Array<{ team_id: string; n: number }>>,
+    ]);
+    const refs = new Map(withRefs.map((t) => [t.id, t]));
+    const count = new Map(counts.map((c) => [c.team_id, c.n]));
+    return teams.map((t) => ({
+      id: t.id,
+      name: t.name,
+      regionUnit: { id: t.regionUnitId, name: t.regionUnit?.name ?? '', level: t.regionUnit?.level ?? '' },
+      leader: t.leader ? { id: t.leader.id, displayName: t.leader.displayName } : null,
+      memberCount: count.get(t.id) ?? 0,
+      focusChains: (refs.get(t.id)?.focusChains ?? []).map((c) => ({ id: c.id, name: c.name })),
+      focusSourceRegions: (refs.get(t.id)?.focusSourceRegions ?? []).map((c) => ({ id: c.id, name: c.name })),
+      description: t.description,
+      isArchived: t.isArchived,
+      createdAt: t.createdAt,
+    }));
+  }
+
+  private async assertRegion(em: EntityManager, regionUnitId: string): Promise<void> {
+    if (!(await this.regions.find(regionUnitId, em))) {
+      throw teamErrors('TEAM_REGION_NOT_FOUND', [{ field: 'regionUnitId', message: '所属区域不存在' }]);
+    }
+  }
+
+  private async assertUsers(em: EntityManager, ids: string[], field: string): Promise<void> {
+    const found = await this.users.findActive(ids, em);
+    const missing = ids.filter((id) => !found.some((u) => u.id === id));
+    if (missing.length) throw teamErrors('TEAM_USER_NOT_FOUND', [{ field, message: `用户不存在或已停用：${missing.join(', ')}` }]);
+  }
+
+  private async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (err) {
+      if (isUniqueViolation(err, 'uq_teams_region_name')) throw teamErrors('TEAM_NAME_TAKEN', [{ field: 'name', message: '该区域下已有同名招商队' }]);
+      throw err;
+    }
+  }
+}
+
+function auditSnapshot(t: Team) {
+  return {
+    name: t.name,
+    regionUnitId: t.regionUnitId,
+    leaderId: t.leaderId,
+    description: t.description,
+    isArchived: t.isArchived,
+    focusChainIds: (t.focusChains ?? []).map((c) => c.id).sort(),
+    focusSourceRegionIds: (t.focusSourceRegions ?? []).map((c) => c.id).sort(),
+  };
+}

@@ -1,0 +1,86 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Role } from '../../common/auth/auth-user';
+import { PageQuery } from '../../common/pagination/page';
+import { trim } from '../../common/http/transforms';
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,64}$/;
+/** 中国大陆手机号. */
+export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'zhangsan', description: '登录名：3–64 位字母、数字、_ . -，不区分大小写' })
+  @Transform(trim)
+  @IsString()
+  @Matches(USERNAME_PATTERN, { message: 'username must be 3-64 letters, digits, _ . -' })
+  username: string;
+
+  @ApiProperty({ example: '张三' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  displayName: string;
+
+  @ApiProperty({ enum: Role })
+  @IsEnum(Role)
+  role: Role;
+
+  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(128)
+  password: string;
+
+  @ApiPropertyOptional({ example: '13800138000' })
+  @IsOptional()
+  @IsString()
+  @Matches(MOBILE_PATTERN, { message: 'phone must be a mainland mobile number (11 digits, 1[3-9]…)' })
+  phone?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
+}
+
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['username'] as const)) {
+  @ApiPropertyOptional({ description: '停用后立即不能登录，已发的令牌立即失效' })
+  @IsOptional()
+  @IsBoolean()
+  isActive?: boolean;
+}
+
+export class UserQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: Role })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  isActive?: boolean;
+
+  @ApiPropertyOptional({ description: '按登录名或姓名查找' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  q?: string;
+}
+
+/** What the API shows of a user: never the hash or the lock bookkeeping. */
+export class UserView {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: Role }) role: Role;
+  @ApiProperty() isActive: boolean;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastLoginAt: Date | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: Date;
+}

@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../common/audit/audit.service';
+import { AuthUser, Role } from '../common/auth/auth-user';
+import { notFound } from '../common/errors/app-error';
+import { Page, paginate } from '../common/pagination/page';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { CreateUserDto, UpdateUserDto, UserQuery, UserView } from './dto/user.dto';
+import { User } from './entities/user.entity';
+import { hashPassword } from './password';
+import { userErrors } from './users.errors';
+
+export function toUserView(u: User): UserView {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    isActive: u.isActive,
+    phone: u.phone,
+    email: u.email,
+    lastLoginAt: u.lastLoginAt,
+    createdAt: u.createdAt,
+  };
+}
+
+/** Snapshot for the audit trail: a password change shows as a change of the (redacted) hash. */
+const auditSnapshot = (u: User & { passwordHash?: string }) => ({ ...toUserView(u), passwordHash: u.passwordHash });
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async list(query: UserQuery): Promise<Page<UserView>> {
+    const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (query.isActive !== undefined) qb.andWhere('u.is_active = :active', { active: query.isActive });
+    if (query.q) {
+      const like = `%${escapeLike(query.q.toLowerCase())}%`;
+      qb.andWhere(new Brackets((w) => w.where('u.username LIKE :like', { like }).orWhere('u.display_name LIKE :like')));
+    }
+    const page = await paginate(qb, query, { alias: 'u', property: 'createdAt', column: 'created_at' });
+    return { items: page.items.map(toUserView), nextCursor: page.nextCursor };
+  }
+
+  async get(id: string): Promise<UserView> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id });
+    if (!user) throw notFound('user');
+    return toUserView(user);
+  }
+
+  /** Users by id that exist and are active; used by other modules to check references. */
+  async findActive(ids: string[], em: EntityManager = this.dataSource.manager): Promise<User[]> {
+    if (ids.length === 0) return [];
+    return em.getRepository(User).createQueryBuilder('u').where('u.id IN (:...ids)', { ids }).andWhere('u.is_active').getMany();
+  }
+
+  async create(actor: AuthUser | null, dto: CreateUserDto): Promise<UserView> {
+    const passwordHash = await hashPassword(dto.password);
+    return this.dataSource.transaction(async (em) => {
+      const username = dto.username.toLowerCase();
+      if (await em.getRepository(User).existsBy({ username })) {
+        throw userErrors('USERNAME_TAKEN', [{ field: 'username', message: `登录名 ${username} 已被使用` }]);
+      }
+      const user = await em.getRepository(User).save(
+        em.getRepository(User).create({
+          username,
+          displayName: dto.displayName,
+          role: dto.role,
+          passwordHash,
+          phone: dto.phone ?? null,
+          email: dto.email ?? null,
+        }),
+      );
+      await this.audit.record(em, actor, { action: 'create', entity: 'user', entityId: user.id, after: auditSnapshot(user) });
+      return toUserView(user);
+    });
+  }
+
+  async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserView> {
+    const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
+    return this.dataSource.transaction(async (em) => {
+      const repo = em.getRepository(User);
+      const user = await repo.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).setLock('pessimistic_write').getOne();
+      if (!user) throw notFound('user');
+      const before = auditSnapshot(user);
+      if (dto.isActive === false && user.id === actor.id) throw userErrors('CANNOT_DEACTIVATE_SELF', [{ field: 'isActive', message: '不能停用自己的账号' }]);
+      const losesAdmin = user.role === Role.Admin && user.isActive && (dto.isActive === false || (dto.role !== undefined && dto.role !== Role.Admin));
+      if (losesAdmin && (await this.activeAdminCount(em)) <= 1) throw userErrors('LAST_ADMIN');
+
+      if (dto.displayName !== undefined) user.displayName = dto.displayName;
+      if (dto.role !== undefined) user.role = dto.role;
+      if (dto.phone !== undefined) user.phone = dto.phone;
+      if (dto.email !== undefined) user.email = dto.email;
+      // Deactivation, a role change or a new password invalidates every token issued before.
+      const revokes = (dto.isActive === false && user.isActive) || (dto.role !== undefined && dto.role !== before.role) || passwordHash !== undefined;
+      if (dto.isActive !== undefined) user.isActive = dto.isActive;
+      if (passwordHash) {
+        user.passwordHash = passwordHash;
+        user.failedLoginCount = 0;
+        user.lockedUntil = null;
+      }
+      if (revokes) user.tokenVersion += 1;
+      await repo.save(user);
+      await this.audit.record(em, actor, { action: 'update', entity: 'user', entityId: user.id, before, after: auditSnapshot(user) });
+      return toUserView(user);
+    });
+  }
+
+  /** The user signing in, with the hash and lock state sign-in needs. */
+  findForLogin(username: string): Promise<User | null> {
+    return this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.username = :username', { username: username.trim().toLowerCase() })
+      .getOne();
+  }
+
+  /** What every authenticated request checks: the user still exists, is active, and the token is current. */
+  findForToken(id: string): Promise<Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'isActive' | 'tokenVersion'> | null> {
+    return this.dataSource.getRepository(User).findOne({
+      where: { id },
+      select: { id: true, username: true, displayName: true, role: true, isActive: true, tokenVersion: true },
+    });
+  }
+
+  /**
+   * Counts a failed sign-in atomically; the failure that reaches `maxFailures` locks the
+   * account until `lockUntil`. Returns whether the account is now locked.
+   */
+  async recordLoginFailure(id: string, maxFailures: number, lockUntil: Date): Promise<boolean> {
+    const rows: Array<{ locked: boolean }> = await this.dataSource.query(
+      `UPDATE users SET
+         failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
+         locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
+       WHERE id = $1
+       RETURNING locked_until IS NOT NULL AND locked_until > now() AS locked`,
+      [id, maxFailures, lockUntil],
+    );
+    return rows[0]?.locked ?? false;
+  }
+
+  async recordLoginSuccess(id: string): Promise<void> {
+    await this.dataSource.query('UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1', [id]);
+  }
+
+  /** Sets a user's own new password; every earlier token stops working. */
+  async changeOwnPassword(actor: AuthUser, newPassword: string): Promise<void> {
+    const passwordHash = await hashPassword(newPassword);
+    await this.dataSource.transaction(async (em) => {
+      const repo = em.getRepository(User);
+      const user = await repo.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.id }).setLock('pessimistic_write').getOne();
+      if (!user) throw notFound('user');
+      const before = auditSnapshot(user);
+      await repo.update({ id: user.id }, { passwordHash, tokenVersion: user.tokenVersion + 1, failedLoginCount: 0, lockedUntil: null });
+      await this.audit.record(em, actor, { action: 'change-password', entity: 'user', entityId: user.id, before, after: { ...before, passwordHash } });
+    });
+  }
+
+  private async activeAdminCount(em: EntityManager): Promise<number> {
+    return em.getRepository(User).countBy({ role: Role.Admin, isActive: true });
+  }
+
+  /**
+   * First start with no users: create the configured admin. With no password configured
+   * one is generated and printed once, since nobody could sign in otherwise.
+   */
+  async bootstrapAdmin(): Promise<{ username: string; generatedPassword?: string } | null> {
+    if ((await this.dataSource.getRepository(User).count()) > 0) return null;
+    const { username, password } = this.config.bootstrapAdmin;
+    const generated = password ? undefined : randomBytes(12).toString('base64url');
+    await this.create(null, { username, displayName: '系统管理员', role: Role.Admin, password: password ?? (generated as string) });
+    if (generated) {
+      this.logger.warn(`Created admin "${username}" with generated password: ${generated} (shown once; change it after signing in)`);
+    } else {
+      this.logger.log(`Created admin "${username}" from ADMIN_USERNAME / ADMIN_PASSWORD`);
+    }
+    return { username, generatedPassword: generated };
+  }
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
