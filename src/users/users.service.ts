@@ -139,7 +139,8 @@ export class UsersService {
    * account until `lockUntil`. Returns whether the account is now locked.
    */
   async recordLoginFailure(id: string, maxFailures: number, lockUntil: Date): Promise<boolean> {
-    const rows: Array<{ locked: boolean }> = await this.dataSource.query(
+    // TypeORM answers an UPDATE with [rows, affectedCount], not the rows alone.
+    const [rows]: [Array<{ locked: boolean }>, number] = await this.dataSource.query(
       `UPDATE users SET
          failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
          locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
