@@ -14,7 +14,9 @@ import { requestIdOf } from './common/http/request-context';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { EnterprisesModule } from './enterprises/enterprises.module';
 import { HealthModule } from './health/health.module';
+import { InteractionsModule } from './interactions/interactions.module';
 import { ReferenceModule } from './reference/reference.module';
 import { RegionsModule } from './regions/regions.module';
 import { TeamsModule } from './teams/teams.module';
@@ -50,6 +52,8 @@ export class AppModule {
         RegionsModule,
         ReferenceModule,
         TeamsModule,
+        EnterprisesModule,
+        InteractionsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -1,5 +1,8 @@
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { AuditEntry } from '../common/audit/audit-entry.entity';
+import { EnterpriseContact } from '../enterprises/entities/enterprise-contact.entity';
+import { Enterprise } from '../enterprises/entities/enterprise.entity';
+import { Interaction } from '../interactions/entities/interaction.entity';
 import { IndustryChain } from '../reference/entities/industry-chain.entity';
 import { SourceRegion } from '../reference/entities/source-region.entity';
 import { RegionUnit } from '../regions/entities/region-unit.entity';
@@ -22,4 +25,7 @@ export const ENTITIES = [
   Team,
   TeamMember,
   ManagerScope,
+  Enterprise,
+  EnterpriseContact,
+  Interaction,
 ];

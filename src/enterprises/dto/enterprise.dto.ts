@@ -1,0 +1,144 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { trim } from '../../common/http/transforms';
+import { PageQuery } from '../../common/pagination/page';
+import { EnterpriseTag } from '../entities/enterprise.entity';
+
+const nullable = ValidateIf((_o, v) => v !== null);
+
+export class CreateEnterpriseDto {
+  @ApiProperty({ example: '梅花生物科技集团股份有限公司' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: '梅花生物' })
+  @IsOptional()
+  @nullable
+  @Transform(trim)
+  @IsString()
+  @MaxLength(64)
+  shortName?: string | null;
+
+  @ApiPropertyOptional({ example: '91152201078371135X', description: '统一社会信用代码（18 位）' })
+  @IsOptional()
+  @nullable
+  @IsString()
+  @MaxLength(32)
+  creditCode?: string | null;
+
+  @ApiPropertyOptional({ description: '仅管理员：校验位不符时仍然保存（部分早期代码不符合校验规则）' })
+  @IsOptional()
+  @IsBoolean()
+  overrideChecksum?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @nullable
+  @IsUUID()
+  industryChainId?: string | null;
+
+  @ApiPropertyOptional({ example: '北京市' })
+  @IsOptional()
+  @nullable
+  @Transform(trim)
+  @IsString()
+  @MaxLength(32)
+  hqProvince?: string | null;
+
+  @ApiPropertyOptional({ example: '北京市' })
+  @IsOptional()
+  @nullable
+  @Transform(trim)
+  @IsString()
+  @MaxLength(32)
+  hqCity?: string | null;
+
+  @ApiPropertyOptional({ enum: EnterpriseTag, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsEnum(EnterpriseTag, { each: true })
+  tags?: EnterpriseTag[];
+
+  @ApiPropertyOptional({ example: '2002-04-27', description: '成立日期' })
+  @IsOptional()
+  @nullable
+  @IsISO8601({ strict: true })
+  foundedOn?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @nullable
+  @IsString()
+  @MaxLength(2000)
+  notes?: string | null;
+}
+
+export class UpdateEnterpriseDto extends PartialType(CreateEnterpriseDto) {}
+
+export class EnterpriseQuery extends PageQuery {
+  @ApiPropertyOptional({ description: '名称、简称片段或信用代码（前缀）', example: '梅花' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  industryChainId?: string;
+
+  @ApiPropertyOptional({ example: '北京市' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  hqProvince?: string;
+
+  @ApiPropertyOptional({ enum: EnterpriseTag })
+  @IsOptional()
+  @IsEnum(EnterpriseTag)
+  tag?: EnterpriseTag;
+}
+
+export class MergeEnterpriseDto {
+  @ApiProperty({ description: '被合并（消失）的企业；其联系人、对接记录、线索归入当前企业' })
+  @IsUUID()
+  sourceId: string;
+}
+
+export class EnterpriseView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) shortName: string | null;
+  @ApiProperty({ nullable: true, type: String }) creditCode: string | null;
+  @ApiProperty() creditCodeChecksumOverridden: boolean;
+  @ApiProperty({ nullable: true, type: String }) industryChainId: string | null;
+  @ApiProperty({ nullable: true, type: String }) industryChainName: string | null;
+  @ApiProperty({ nullable: true, type: String }) hqProvince: string | null;
+  @ApiProperty({ nullable: true, type: String }) hqCity: string | null;
+  @ApiProperty({ enum: EnterpriseTag, isArray: true }) tags: EnterpriseTag[];
+  @ApiProperty({ nullable: true, type: String }) foundedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) archivedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, description: '已被合并到的企业' }) mergedIntoId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ format: 'date-time' }) updatedAt: Date;
+}

@@ -1,0 +1,42 @@
+/**
+ * Company names as people and registries write them differ in width, spacing and the legal
+ * suffix; the normalised form is what duplicates are judged by.
+ */
+const LEGAL_SUFFIXES = ['股份有限公司', '有限责任公司', '有限公司', '股份公司', '公司'];
+
+/** 梅花生物科技集团股份有限公司 and 梅花生物科技集团有限公司 normalise alike; so do （） and (). */
+export function normalizeEnterpriseName(name: string): string {
+  let n = name
+    .normalize('NFKC') // full-width letters, digits and brackets to half-width
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/[［【〔]/g, '(')
+    .replace(/[］】〕]/g, ')')
+    .toLowerCase();
+  for (const suffix of LEGAL_SUFFIXES) {
+    if (n.endsWith(suffix) && n.length > suffix.length) {
+      n = n.slice(0, -suffix.length);
+      break;
+    }
+  }
+  return n;
+}
+
+/**
+ * Every two-character substring of the searchable text. A GIN index over these finds
+ * "梅花" in 梅花生物科技集团股份有限公司: two-character Chinese queries are the common case,
+ * and trigram indexes cannot serve them.
+ */
+export function searchGrams(...texts: Array<string | null | undefined>): string[] {
+  const grams = new Set<string>();
+  for (const text of texts) {
+    if (!text) continue;
+    const chars = Array.from(searchText(text));
+    for (let i = 0; i + 1 < chars.length; i++) grams.add(`${chars[i]}${chars[i + 1]}`);
+  }
+  return [...grams];
+}
+
+/** The form both stored text and queries take before matching. */
+export function searchText(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\u3000]+/g, '').toLowerCase();
+}

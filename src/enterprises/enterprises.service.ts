@@ -1,0 +1,298 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '../common/audit/audit.service';
+import { AuthUser, Role } from '../common/auth/auth-user';
+import { notFound } from '../common/errors/app-error';
+import { isUniqueViolation } from '../common/errors/pg-errors';
+import { Page, paginate } from '../common/pagination/page';
+import { IndustryChain } from '../reference/entities/industry-chain.entity';
+import { INDUSTRY_CHAINS } from '../reference/reference.module';
+import { ReferenceService } from '../reference/reference.service';
+import { escapeLike } from '../users/users.service';
+import { CreateEnterpriseDto, EnterpriseQuery, EnterpriseView, UpdateEnterpriseDto } from './dto/enterprise.dto';
+import { EnterpriseContact } from './entities/enterprise-contact.entity';
+import { Enterprise } from './entities/enterprise.entity';
+import { normalizeEnterpriseName, searchGrams, searchText } from './enterprise-name';
+import { EnterpriseMergeRegistry } from './enterprise-merge.registry';
+import { enterpriseErrors } from './enterprises.errors';
+import { checkUscc } from './uscc';
+
+export function toEnterpriseView(e: Enterprise): EnterpriseView {
+  return {
+    id: e.id,
+    name: e.name,
+    shortName: e.shortName,
+    creditCode: e.creditCode,
+    creditCodeChecksumOverridden: e.creditCodeChecksumOverridden,
+    industryChainId: e.industryChainId,
+    industryChainName: e.industryChain?.name ?? null,
+    hqProvince: e.hqProvince,
+    hqCity: e.hqCity,
+    tags: e.tags,
+    foundedOn: e.foundedOn,
+    notes: e.notes,
+    archivedAt: e.archivedAt,
+    mergedIntoId: e.mergedIntoId,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
+}
+
+/** A live enterprise that a new or changed one would duplicate. */
+export interface DuplicateMatch {
+  existingId: string;
+  existingName: string;
+  matchedOn: 'creditCode' | 'name';
+}
+
+/** The shared company database (企业库): every signed-in user reads and adds; edits are audited. */
+@Injectable()
+export class EnterprisesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly mergeRegistry: EnterpriseMergeRegistry,
+    @Inject(INDUSTRY_CHAINS) private readonly chains: ReferenceService<IndustryChain>,
+  ) {}
+
+  async list(query: EnterpriseQuery): Promise<Page<EnterpriseView>> {
+    const qb = this.filtered(query);
+    const page = await paginate(qb, query, { alias: 'e', property: 'createdAt', column: 'created_at' });
+    return { items: page.items.map(toEnterpriseView), nextCursor: page.nextCursor };
+  }
+
+  /** The list's query without paging, for the export to stream. */
+  filtered(query: Omit<EnterpriseQuery, 'cursor' | 'limit'>): SelectQueryBuilder<Enterprise> {
+    const qb = this.dataSource
+      .getRepository(Enterprise)
+      .createQueryBuilder('e')
+      .leftJoinAndSelect('e.industryChain', 'chain')
+      .where('e.merged_into_id IS NULL');
+    if (query.q) applySearch(qb, query.q);
+    if (query.industryChainId) qb.andWhere('e.industry_chain_id = :chainId', { chainId: query.industryChainId });
+    if (query.hqProvince) qb.andWhere('e.hq_province = :province', { province: query.hqProvince });
+    if (query.tag) qb.andWhere(':tag = ANY(e.tags)', { tag: query.tag });
+    return qb;
+  }
+
+  async get(id: string): Promise<EnterpriseView> {
+    const e = await this.dataSource.getRepository(Enterprise).findOne({ where: { id }, relations: { industryChain: true }, withDeleted: true });
+    if (!e) throw notFound('enterprise');
+    return toEnterpriseView(e);
+  }
+
+  /** For other modules: a live (not archived, not merged) enterprise, or 404. */
+  async findLive(id: string, em: EntityManager = this.dataSource.manager): Promise<Enterprise> {
+    const e = await em.getRepository(Enterprise).findOneBy({ id });
+    if (!e || e.mergedIntoId) throw notFound('enterprise');
+    return e;
+  }
+
+  async create(actor: AuthUser, dto: CreateEnterpriseDto): Promise<EnterpriseView> {
+    const id = await this.write(async (em) => {
+      const fields = await this.prepare(em, actor, dto);
+      const enterprise = em.getRepository(Enterprise).create({
+        ...fields,
+        name: dto.name,
+        createdById: actor.id,
+      } as Partial<Enterprise>);
+      await em.getRepository(Enterprise).save(enterprise);
+      await this.audit.record(em, actor, { action: 'create', entity: 'enterprise', entityId: enterprise.id, after: auditSnapshot(enterprise) });
+      return enterprise.id;
+    });
+    return this.get(id);
+  }
+
+  async update(actor: AuthUser, id: string, dto: UpdateEnterpriseDto): Promise<EnterpriseView> {
+    await this.write(async (em) => {
+      const repo = em.getRepository(Enterprise);
+      const enterprise = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!enterprise || enterprise.mergedIntoId) throw notFound('enterprise');
+      const before = auditSnapshot(enterprise);
+      const fields = await this.prepare(em, actor, { ...dto, name: dto.name ?? enterprise.name, shortName: dto.shortName === undefined ? enterprise.shortName : dto.shortName }, enterprise);
+      Object.assign(enterprise, fields);
+      await repo.save(enterprise);
+      await this.audit.record(em, actor, { action: 'update', entity: 'enterprise', entityId: id, before, after: auditSnapshot(enterprise) });
+    });
+    return this.get(id);
+  }
+
+  async archive(actor: AuthUser, id: string): Promise<EnterpriseView> {
+    await this.dataSource.transaction(async (em) => {
+      const enterprise = await this.findLive(id, em);
+      await em.getRepository(Enterprise).softDelete({ id });
+      await this.audit.record(em, actor, { action: 'archive', entity: 'enterprise', entityId: enterprise.id, before: { archivedAt: null }, after: { archivedAt: new Date() } });
+    });
+    return this.get(id);
+  }
+
+  async restore(actor: AuthUser, id: string): Promise<EnterpriseView> {
+    await this.dataSource.transaction(async (em) => {
+      const enterprise = await em.getRepository(Enterprise).findOne({ where: { id }, withDeleted: true });
+      if (!enterprise || enterprise.mergedIntoId) throw notFound('enterprise');
+      await em.getRepository(Enterprise).restore({ id });
+      await this.audit.record(em, actor, { action: 'restore', entity: 'enterprise', entityId: id, before: { archivedAt: enterprise.archivedAt }, after: { archivedAt: null } });
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Merges `sourceId` into `survivorId` (admin): contacts, interactions, leads follow the
+   * survivor; the survivor keeps its own values and takes the source's where it has none.
+   */
+  async merge(actor: AuthUser, survivorId: string, sourceId: string): Promise<EnterpriseView> {
+    if (survivorId === sourceId) throw enterpriseErrors('MERGE_SELF', [{ field: 'sourceId', message: '不能把企业合并到它自己' }]);
+    await this.write(async (em) => {
+      const repo = em.getRepository(Enterprise);
+      // Lock both rows in a fixed order so two opposite merges cannot deadlock.
+      const [first, second] = [survivorId, sourceId].sort();
+      await em.query('SELECT id FROM enterprises WHERE id = ANY($1) ORDER BY id FOR UPDATE', [[first, second]]);
+      const survivor = await repo.findOne({ where: { id: survivorId }, withDeleted: true });
+      const source = await repo.findOne({ where: { id: sourceId }, withDeleted: true });
+      if (!survivor || survivor.mergedIntoId) throw notFound('enterprise');
+      if (!source || source.mergedIntoId) throw notFound('enterprise');
+      if (survivor.creditCode && source.creditCode && survivor.creditCode !== source.creditCode) {
+        throw enterpriseErrors('MERGE_CONFLICT', { survivorCreditCode: survivor.creditCode, sourceCreditCode: source.creditCode });
+      }
+      const before = auditSnapshot(survivor);
+      await repo.update({ id: source.id }, { mergedIntoId: survivor.id, archivedAt: source.archivedAt ?? new Date() });
+      await em.getRepository(EnterpriseContact).update({ enterpriseId: source.id }, { enterpriseId: survivor.id });
+      await this.mergeRegistry.run(em, source.id, survivor.id);
+      survivor.creditCode ??= source.creditCode;
+      if (survivor.creditCode === source.creditCode) survivor.creditCodeChecksumOverridden ||= source.creditCodeChecksumOverridden;
+      survivor.shortName ??= source.shortName;
+      survivor.industryChainId ??= source.industryChainId;
+      survivor.hqProvince ??= source.hqProvince;
+      survivor.hqCity ??= source.hqCity;
+      survivor.foundedOn ??= source.foundedOn;
+      survivor.notes = [survivor.notes, source.notes].filter(Boolean).join('\n') || null;
+      survivor.tags = [...new Set([...survivor.tags, ...source.tags])];
+      Object.assign(survivor, searchFields(survivor.name, survivor.shortName));
+      await repo.save(survivor);
+      await this.audit.record(em, actor, { action: 'merge', entity: 'enterprise', entityId: survivor.id, before, after: { ...auditSnapshot(survivor), mergedFromId: source.id } });
+      await this.audit.record(em, actor, { action: 'merged-into', entity: 'enterprise', entityId: source.id, before: { mergedIntoId: null }, after: { mergedIntoId: survivor.id } });
+    });
+    return this.get(survivorId);
+  }
+
+  /** The live enterprise a record with this code or name would duplicate, if any. */
+  async findDuplicate(
+    em: EntityManager,
+    probe: { creditCode?: string | null; normalizedName: string },
+    exceptId?: string,
+  ): Promise<DuplicateMatch | null> {
+    const qb = em.getRepository(Enterprise).createQueryBuilder('e').withDeleted().where('e.merged_into_id IS NULL');
+    if (exceptId) qb.andWhere('e.id <> :exceptId', { exceptId });
+    const byCode = probe.creditCode ? await qb.clone().andWhere('e.credit_code = :code', { code: probe.creditCode }).getOne() : null;
+    if (byCode) return { existingId: byCode.id, existingName: byCode.name, matchedOn: 'creditCode' };
+    const byName = await qb.clone().andWhere('e.normalized_name = :n', { n: probe.normalizedName }).getOne();
+    return byName ? { existingId: byName.id, existingName: byName.name, matchedOn: 'name' } : null;
+  }
+
+  /** Validates and derives the stored fields of a create or update. */
+  private async prepare(
+    em: EntityManager,
+    actor: AuthUser,
+    dto: UpdateEnterpriseDto & { name: string },
+    existing?: Enterprise,
+  ): Promise<Partial<Enterprise>> {
+    const fields: Partial<Enterprise> = {};
+    const normalizedName = normalizeEnterpriseName(dto.name);
+    fields.normalizedName = normalizedName;
+    Object.assign(fields, searchFields(dto.name, dto.shortName ?? null));
+    if (dto.shortName !== undefined) fields.shortName = dto.shortName;
+    let creditCode = existing?.creditCode ?? null;
+    if (dto.creditCode !== undefined) {
+      const checked = validateCreditCode(dto.creditCode, actor, dto.overrideChecksum === true);
+      creditCode = checked.code;
+      fields.creditCode = checked.code;
+      fields.creditCodeChecksumOverridden = checked.overridden;
+    }
+    if (dto.industryChainId !== undefined) {
+      if (dto.industryChainId) await this.chains.resolveActive([dto.industryChainId], 'industryChainId', em);
+      fields.industryChainId = dto.industryChainId;
+      fields.industryChain = undefined;
+    }
+    for (const key of ['hqProvince', 'hqCity', 'foundedOn', 'notes'] as const) {
+      if (dto[key] !== undefined) fields[key] = dto[key] ?? null;
+    }
+    if (dto.tags !== undefined) fields.tags = dto.tags;
+    const duplicate = await this.findDuplicate(em, { creditCode, normalizedName }, existing?.id);
+    if (duplicate) throw duplicateError(duplicate);
+    return fields;
+  }
+
+  private async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (err) {
+      // A concurrent insert won the race past findDuplicate: still a 409, without the id.
+      if (isUniqueViolation(err, 'uq_enterprises_credit_code') || isUniqueViolation(err, 'uq_enterprises_normalized_name')) {
+        throw enterpriseErrors('ENTERPRISE_DUPLICATE');
+      }
+      throw err;
+    }
+  }
+}
+
+/** Checks a credit code; a bad checksum passes only when an admin overrides it. */
+export function validateCreditCode(input: string | null, actor: AuthUser | null, override: boolean): { code: string | null; overridden: boolean } {
+  if (input === null || input.trim() === '') return { code: null, overridden: false };
+  const check = checkUscc(input);
+  if (check.ok) return { code: check.code, overridden: false };
+  if (check.reason === 'format') {
+    throw enterpriseErrors('CREDIT_CODE_FORMAT', [{ field: 'creditCode', message: `「${check.code}」不是 18 位合法字符的信用代码` }]);
+  }
+  if (!override) {
+    throw enterpriseErrors('CREDIT_CODE_CHECKSUM', [{ field: 'creditCode', message: `校验位应为 ${check.expected}，实际为 ${check.code[17]}` }]);
+  }
+  if (actor?.role !== Role.Admin) throw enterpriseErrors('CHECKSUM_OVERRIDE_ADMIN_ONLY', [{ field: 'overrideChecksum', message: '只有管理员可以强制保存' }]);
+  return { code: check.code, overridden: true };
+}
+
+export function duplicateError(d: DuplicateMatch) {
+  const what = d.matchedOn === 'creditCode' ? '信用代码相同' : '名称相同';
+  return enterpriseErrors('ENTERPRISE_DUPLICATE', { ...d }, `企业已存在（${what}）：${d.existingName}`);
+}
+
+export function searchFields(name: string, shortName: string | null): Pick<Enterprise, 'searchText' | 'searchGrams'> {
+  return {
+    searchText: [searchText(name), shortName ? searchText(shortName) : ''].join('|'),
+    searchGrams: searchGrams(name, shortName),
+  };
+}
+
+/**
+ * Name fragments go through the two-character gram index with an exact recheck; a code-like
+ * query also matches credit codes by prefix.
+ */
+function applySearch(qb: SelectQueryBuilder<Enterprise>, raw: string): void {
+  const q = searchText(raw);
+  if (!q) return;
+  const grams = searchGrams(q);
+  const nameMatch = grams.length
+    ? 'e.search_grams @> CAST(:grams AS text[]) AND e.search_text LIKE :like'
+    : 'e.search_text LIKE :like';
+  const code = q.toUpperCase();
+  if (/^[0-9A-Z]{6,18}$/.test(code)) {
+    qb.andWhere(`((${nameMatch}) OR e.credit_code LIKE :codePrefix)`, { grams, like: `%${escapeLike(q)}%`, codePrefix: `${code}%` });
+  } else {
+    qb.andWhere(`(${nameMatch})`, { grams, like: `%${escapeLike(q)}%` });
+  }
+}
+
+function auditSnapshot(e: Enterprise) {
+  return {
+    name: e.name,
+    shortName: e.shortName,
+    creditCode: e.creditCode,
+    creditCodeChecksumOverridden: e.creditCodeChecksumOverridden,
+    industryChainId: e.industryChainId,
+    hqProvince: e.hqProvince,
+    hqCity: e.hqCity,
+    tags: e.tags,
+    foundedOn: e.foundedOn,
+    notes: e.notes,
+  };
+}

@@ -1,0 +1,61 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser } from '../common/auth/decorators';
+import { IdParam } from '../common/http/id-param';
+import { CreateInteractionDto, InteractionQuery, InteractionView, UpdateInteractionDto } from './dto/interaction.dto';
+import { InteractionsService } from './interactions.service';
+
+@ApiTags('interactions 对接记录')
+@ApiBearerAuth()
+@Controller()
+export class InteractionsController {
+  constructor(private readonly interactions: InteractionsService) {}
+
+  @Get('interactions')
+  @ApiOperation({ summary: '对接记录（队员：本队；管理者：分管范围；管理员：全部），按时间倒序' })
+  list(@CurrentUser() actor: AuthUser, @Query() query: InteractionQuery) {
+    return this.interactions.list(actor, query);
+  }
+
+  @Get('enterprises/:enterpriseId/interactions')
+  @ApiOperation({ summary: '企业的对接时间线：我能看到的全部记录，最新在前' })
+  timeline(@CurrentUser() actor: AuthUser, @IdParam('enterpriseId') enterpriseId: string, @Query() query: InteractionQuery) {
+    return this.interactions.list(actor, { ...query, enterpriseId });
+  }
+
+  @Post('interactions')
+  @ApiOperation({ summary: '记录一次对接' })
+  @ApiOkResponse({ type: InteractionView })
+  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateInteractionDto) {
+    return this.interactions.create(actor, dto);
+  }
+
+  @Get('interactions/:id')
+  @ApiOkResponse({ type: InteractionView })
+  get(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
+    return this.interactions.get(actor, id);
+  }
+
+  @Patch('interactions/:id')
+  @ApiOperation({ summary: '修改（记录人或分管领导）' })
+  @ApiOkResponse({ type: InteractionView })
+  update(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: UpdateInteractionDto) {
+    return this.interactions.update(actor, id, dto);
+  }
+
+  @Post('interactions/:id/follow-up-done')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '标记已跟进（不新增对接记录时）' })
+  @ApiOkResponse({ type: InteractionView })
+  completeFollowUp(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
+    return this.interactions.completeFollowUp(actor, id);
+  }
+
+  @Delete('interactions/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: '删除（软删除，记录人或分管领导）' })
+  async remove(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
+    await this.interactions.remove(actor, id);
+  }
+}

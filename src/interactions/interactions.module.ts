@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { EnterprisesModule } from '../enterprises/enterprises.module';
+import { TeamsModule } from '../teams/teams.module';
+import { UsersModule } from '../users/users.module';
+import { InteractionsController } from './interactions.controller';
+import { InteractionsService } from './interactions.service';
+
+@Module({
+  imports: [EnterprisesModule, TeamsModule, UsersModule],
+  controllers: [InteractionsController],
+  providers: [InteractionsService],
+  exports: [InteractionsService],
+})
+export class InteractionsModule {}
