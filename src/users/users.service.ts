@@ -27,6 +27,9 @@ export function toUserView(u: User): UserView {
   };
 }
 
+/** Arbitrary constant: the advisory lock taken while an admin loses the role or is deactivated. */
+const ADMIN_REMOVAL_LOCK = 7_301_043;
+
 /** Snapshot for the audit trail: a password change shows as a change of the (redacted) hash. */
 const auditSnapshot = (u: User & { passwordHash?: string }) => ({ ...toUserView(u), passwordHash: u.passwordHash });
 
@@ -95,7 +98,11 @@ export class UsersService {
       const before = auditSnapshot(user);
       if (dto.isActive === false && user.id === actor.id) throw userErrors('CANNOT_DEACTIVATE_SELF', [{ field: 'isActive', message: '不能停用自己的账号' }]);
       const losesAdmin = user.role === Role.Admin && user.isActive && (dto.isActive === false || (dto.role !== undefined && dto.role !== Role.Admin));
-      if (losesAdmin && (await this.activeAdminCount(em)) <= 1) throw userErrors('LAST_ADMIN');
+      if (losesAdmin) {
+        // Serialise admin removals: two admins demoting each other at once must not both count the other.
+        await em.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_REMOVAL_LOCK]);
+        if ((await this.activeAdminCount(em)) <= 1) throw userErrors('LAST_ADMIN');
+      }
 
       if (dto.displayName !== undefined) user.displayName = dto.displayName;
       if (dto.role !== undefined) user.role = dto.role;
