@@ -90,7 +90,6 @@ export class TeamsService {
       if (dto.focusSourceRegionIds !== undefined) {
         team.focusSourceRegions = await this.sourceRegions.resolveActive(dto.focusSourceRegionIds, 'focusSourceRegionIds', em);
       }
-      if (dto.memberIds !== undefined) await this.replaceMembers(em, team, dto.memberIds);
       if (dto.leaderId !== undefined) {
         if (dto.leaderId) {
           await this.assertUsers(em, [dto.leaderId], 'leaderId');
@@ -99,6 +98,8 @@ export class TeamsService {
         team.leaderId = dto.leaderId;
         team.leader = undefined;
       }
+      // After the leader change: the roster keeps the new leader, not the one being replaced.
+      if (dto.memberIds !== undefined) await this.replaceMembers(em, team, dto.memberIds);
       await em.getRepository(Team).save(team);
       await this.audit.record(em, actor, { action: 'update', entity: 'team', entityId: id, before, after: auditSnapshot(team) });
     });
