@@ -2,8 +2,6 @@ import { HttpStatus } from '@nestjs/common';
 import { defineErrors } from '../common/errors/app-error';
 
 export const interactionErrors = defineErrors({
-  INTERACTION_TEAM_REQUIRED: [HttpStatus.BAD_REQUEST, '你属于多个招商队，请选择记在哪个队名下'],
-  INTERACTION_NOT_IN_TEAM: [HttpStatus.BAD_REQUEST, '只能记在你所在或分管的招商队名下'],
   INTERACTION_PARTICIPANT_INVALID: [HttpStatus.BAD_REQUEST, '走访人员不存在或已停用'],
   FOLLOW_UP_IN_PAST: [HttpStatus.BAD_REQUEST, '下次跟进日期不能早于今天'],
   FOLLOW_UP_BEFORE_INTERACTION: [HttpStatus.BAD_REQUEST, '下次跟进日期不能早于本次对接日期'],

@@ -10,7 +10,6 @@ import { ContactsService } from '../enterprises/contacts.service';
 import { EnterpriseMergeRegistry } from '../enterprises/enterprise-merge.registry';
 import { EnterprisesService } from '../enterprises/enterprises.service';
 import { TeamScopeService } from '../teams/team-scope.service';
-import { TeamsService } from '../teams/teams.service';
 import { UsersService } from '../users/users.service';
 import { CreateInteractionDto, InteractionQuery, InteractionView, UpdateInteractionDto } from './dto/interaction.dto';
 import { EnterpriseContact } from '../enterprises/entities/enterprise-contact.entity';
@@ -25,7 +24,6 @@ export class InteractionsService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly scope: TeamScopeService,
-    private readonly teams: TeamsService,
     private readonly users: UsersService,
     private readonly enterprises: EnterprisesService,
     private readonly contacts: ContactsService,
@@ -67,7 +65,7 @@ export class InteractionsService implements OnModuleInit {
   async create(actor: AuthUser, dto: CreateInteractionDto): Promise<InteractionView> {
     const id = await this.dataSource.transaction(async (em) => {
       await this.enterprises.findLive(dto.enterpriseId, em);
-      const teamId = await this.teamFor(actor, dto.teamId);
+      const teamId = await this.scope.writableTeam(actor, dto.teamId);
       const occurredAt = parseBusinessInstant(dto.occurredAt);
       const nextFollowUpAt = dto.nextFollowUpAt ? parseBusinessInstant(dto.nextFollowUpAt) : null;
       checkDates(occurredAt, nextFollowUpAt);
@@ -166,18 +164,6 @@ export class InteractionsService implements OnModuleInit {
     }
     await em.query('SELECT 1 FROM interactions WHERE id = $1 FOR UPDATE', [id]);
     return (await em.getRepository(Interaction).findOne({ where: { id }, relations: { participants: true, contacts: true } })) as Interaction;
-  }
-
-  /** The team a new record belongs to: the one given (if the caller may write for it), or the caller's only team. */
-  private async teamFor(actor: AuthUser, teamId?: string): Promise<string> {
-    if (teamId) {
-      const own = await this.teams.teamIdsOf(actor.id);
-      if (own.includes(teamId) || (await this.scope.canManageTeam(actor, teamId))) return teamId;
-      throw interactionErrors('INTERACTION_NOT_IN_TEAM', [{ field: 'teamId', message: '只能记在你所在或分管的招商队名下' }]);
-    }
-    const own = await this.teams.teamIdsOf(actor.id);
-    if (own.length === 1) return own[0] as string;
-    throw interactionErrors('INTERACTION_TEAM_REQUIRED', [{ field: 'teamId', message: own.length ? '请选择招商队' : '你还不属于任何招商队，请指定 teamId' }]);
   }
 
   private async participants(em: EntityManager, ids: string[]): Promise<User[]> {

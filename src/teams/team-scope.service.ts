@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
+import { teamErrors } from './teams.errors';
 
 /**
  * Who sees which teams — the one rule every module reuses:
@@ -56,5 +57,19 @@ export class TeamScopeService {
     if (user.role === Role.Admin) return true;
     if (user.role !== Role.Manager) return false;
     return this.canSeeTeam(user, teamId);
+  }
+
+  /**
+   * The team a new record (interaction, lead …) is written for: the one given, if the caller
+   * belongs to it or manages it; else the caller's only team. 400 naming teamId otherwise.
+   */
+  async writableTeam(user: AuthUser, teamId?: string): Promise<string> {
+    const own: Array<{ team_id: string }> = await this.dataSource.query('SELECT team_id FROM team_members WHERE user_id = $1', [user.id]);
+    if (teamId) {
+      if (own.some((r) => r.team_id === teamId) || (await this.canManageTeam(user, teamId))) return teamId;
+      throw teamErrors('TEAM_NOT_WRITABLE', [{ field: 'teamId', message: '只能记在你所在或分管的招商队名下' }]);
+    }
+    if (own.length === 1) return (own[0] as { team_id: string }).team_id;
+    throw teamErrors('TEAM_REQUIRED', [{ field: 'teamId', message: own.length ? '你属于多个招商队，请选择一个' : '你还不属于任何招商队，请指定 teamId' }]);
   }
 }
