@@ -9,8 +9,9 @@ export function normalizeEnterpriseName(name: string): string {
   let n = name
     .normalize('NFKC') // full-width letters, digits and brackets to half-width
     .replace(/[\s\u3000]+/g, '')
-    .replace(/[［【〔]/g, '(')
-    .replace(/[］】〕]/g, ')')
+    // NFKC has already turned ［］ into [], so the half-width forms are the ones to catch.
+    .replace(/[[【〔]/g, '(')
+    .replace(/[\]】〕]/g, ')')
     .toLowerCase();
   for (const suffix of LEGAL_SUFFIXES) {
     if (n.endsWith(suffix) && n.length > suffix.length) {
