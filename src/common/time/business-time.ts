@@ -1,3 +1,5 @@
+import { buildMessage, isISO8601, ValidateBy, ValidationOptions } from 'class-validator';
+
 /**
  * The service's users all work on China Standard Time (UTC+8, no daylight saving): a
  * date without a time means that day in Beijing.
@@ -5,11 +7,46 @@
 export const BUSINESS_UTC_OFFSET = '+08:00';
 const OFFSET_MS = 8 * 3600_000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
-/** `2022-04-27` → 2022-04-27T00:00+08:00; a full ISO date-time is taken as it is. */
+/**
+ * `2022-04-27` → 2022-04-27T00:00+08:00; a date-time without an offset is Beijing time too
+ * (never the server's zone); one with an offset is taken as it is. Any other form (week
+ * dates, `2022-04`, …) is an invalid Date.
+ */
 export function parseBusinessInstant(value: string): Date {
-  return new Date(DATE_ONLY.test(value) ? `${value}T00:00:00${BUSINESS_UTC_OFFSET}` : value);
+  if (DATE_ONLY.test(value)) return new Date(`${value}T00:00:00${BUSINESS_UTC_OFFSET}`);
+  const m = DATE_TIME.exec(value);
+  if (!m) return new Date(Number.NaN);
+  return new Date(`${m[1]}T${m[2]}${offsetOf(m[3])}`);
 }
+
+/** `Z`, `+08`, `+0800`, `+08:00` or none (Beijing) as the `±hh:mm` JavaScript parses everywhere. */
+function offsetOf(raw: string | undefined): string {
+  if (!raw) return BUSINESS_UTC_OFFSET;
+  if (raw.toUpperCase() === 'Z') return 'Z';
+  const digits = raw.slice(1).replace(':', '');
+  return `${raw[0]}${digits.slice(0, 2)}:${digits.slice(2) || '00'}`;
+}
+
+/** Whether `value` is a real date (`2022-04-27`) or date-time that parseBusinessInstant reads. */
+export function isBusinessInstant(value: unknown): value is string {
+  return typeof value === 'string' && isISO8601(value, { strict: true }) && !Number.isNaN(parseBusinessInstant(value).getTime());
+}
+
+/** A request field holding a business date or date-time (see parseBusinessInstant). */
+export const IsBusinessInstant = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      // Named like class-validator's own check so the API words the error the same way.
+      name: 'isISO8601',
+      validator: {
+        validate: (value) => isBusinessInstant(value),
+        defaultMessage: buildMessage((each) => `${each}$property must be a date (2022-04-27) or a date-time (2022-04-27T09:30, Beijing time unless an offset is given)`, options),
+      },
+    },
+    options,
+  );
 
 /** Midnight (Beijing) of the day `at` falls on. */
 export function startOfBusinessDay(at: Date = new Date()): Date {

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms';
 import { PageQuery } from '../../common/pagination/page';
+import { IsBusinessInstant } from '../../common/time/business-time';
 import { InteractionType } from '../entities/interaction.entity';
 
 const nullable = ValidateIf((_o, v) => v !== null);
@@ -22,7 +23,7 @@ export class CreateInteractionDto {
   type: InteractionType;
 
   @ApiProperty({ example: '2022-04-27', description: '日期（按北京时间）或带时区的时间' })
-  @IsISO8601({ strict: true })
+  @IsBusinessInstant()
   occurredAt: string;
 
   @ApiPropertyOptional({ example: '北京市朝阳区' })
@@ -51,7 +52,7 @@ export class CreateInteractionDto {
   @ApiPropertyOptional({ example: '2022-05-10', description: '下次跟进日期；不能早于今天' })
   @IsOptional()
   @nullable
-  @IsISO8601({ strict: true })
+  @IsBusinessInstant()
   nextFollowUpAt?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: '走访人员；默认为本人' })
@@ -79,9 +80,9 @@ export class InteractionQuery extends PageQuery {
   @ApiPropertyOptional({ description: '记录人' }) @IsOptional() @IsUUID() authorId?: string;
   @ApiPropertyOptional({ description: '参与走访的人员' }) @IsOptional() @IsUUID() participantId?: string;
   @ApiPropertyOptional({ enum: InteractionType }) @IsOptional() @IsEnum(InteractionType) type?: InteractionType;
-  @ApiPropertyOptional({ description: '起始日期（含）' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ description: '截止日期（不含）' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
-  @ApiPropertyOptional({ description: '只列此时间前到期、尚未跟进的记录' }) @IsOptional() @IsISO8601({ strict: true }) followUpDueBefore?: string;
+  @ApiPropertyOptional({ description: '起始日期（含）' }) @IsOptional() @IsBusinessInstant() from?: string;
+  @ApiPropertyOptional({ description: '截止日期（不含）' }) @IsOptional() @IsBusinessInstant() to?: string;
+  @ApiPropertyOptional({ description: '只列此时间前到期、尚未跟进的记录' }) @IsOptional() @IsBusinessInstant() followUpDueBefore?: string;
 }
 
 class Ref {
