@@ -1,6 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../pagination/page';
+
+/**
+ * The ISO 8601 forms PostgreSQL reads as they are: `strict` refuses impossible dates
+ * (2024-02-30); the pattern refuses forms valid in ISO but not to PostgreSQL (2024-W01,
+ * 2024-01-01T10, decimal commas, offsets beyond ±14:59), which would otherwise end in a 500.
+ */
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):?[0-5]\d)?)?$/;
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'team' })
@@ -28,11 +35,13 @@ export class AuditQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: '起始时间（含），ISO 8601' })
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true })
+  @Matches(CALENDAR_DATE, { message: 'from must be YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]' })
   from?: string;
 
   @ApiPropertyOptional({ description: '截止时间（不含），ISO 8601' })
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true })
+  @Matches(CALENDAR_DATE, { message: 'to must be YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]' })
   to?: string;
 }
