@@ -77,7 +77,8 @@ export class TeamsService {
   async update(actor: AuthUser, id: string, dto: UpdateTeamDto): Promise<TeamView> {
     await this.write(async (em) => {
       const team = await this.findWithRefs(em, id, true);
-      const before = auditSnapshot(team);
+      // The roster is part of what an update may change, so the trail shows it too.
+      const before = { ...auditSnapshot(team), memberIds: await this.memberIdsOf(em, id) };
       if (dto.regionUnitId !== undefined) {
         await this.assertRegion(em, dto.regionUnitId);
         team.regionUnitId = dto.regionUnitId;
@@ -101,7 +102,8 @@ export class TeamsService {
       // After the leader change: the roster keeps the new leader, not the one being replaced.
       if (dto.memberIds !== undefined) await this.replaceMembers(em, team, dto.memberIds);
       await em.getRepository(Team).save(team);
-      await this.audit.record(em, actor, { action: 'update', entity: 'team', entityId: id, before, after: auditSnapshot(team) });
+      const after = { ...auditSnapshot(team), memberIds: await this.memberIdsOf(em, id) };
+      await this.audit.record(em, actor, { action: 'update', entity: 'team', entityId: id, before, after });
     });
     return this.get(actor, id);
   }
@@ -161,6 +163,11 @@ export class TeamsService {
   private async assertCanManage(actor: AuthUser, id: string): Promise<void> {
     await this.scope.assertTeamVisible(actor, id);
     if (!(await this.scope.canManageTeam(actor, id))) throw notFound('team');
+  }
+
+  private async memberIdsOf(em: EntityManager, teamId: string): Promise<string[]> {
+    const rows = await em.getRepository(TeamMember).find({ where: { teamId }, select: { userId: true } });
+    return rows.map((r) => r.userId).sort();
   }
 
   private async replaceMembers(em: EntityManager, team: Team, memberIds: string[]): Promise<void> {
