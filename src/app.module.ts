@@ -17,8 +17,10 @@ import { dataSourceOptions } from './database/data-source';
 import { EnterprisesModule } from './enterprises/enterprises.module';
 import { HealthModule } from './health/health.module';
 import { InteractionsModule } from './interactions/interactions.module';
+import { LeadsModule } from './leads/leads.module';
 import { ReferenceModule } from './reference/reference.module';
 import { RegionsModule } from './regions/regions.module';
+import { SigningsModule } from './signings/signings.module';
 import { TeamsModule } from './teams/teams.module';
 import { UsersModule } from './users/users.module';
 
@@ -54,6 +56,8 @@ export class AppModule {
         TeamsModule,
         EnterprisesModule,
         InteractionsModule,
+        LeadsModule,
+        SigningsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -3,6 +3,12 @@ import { AuditEntry } from '../common/audit/audit-entry.entity';
 import { EnterpriseContact } from '../enterprises/entities/enterprise-contact.entity';
 import { Enterprise } from '../enterprises/entities/enterprise.entity';
 import { Interaction } from '../interactions/entities/interaction.entity';
+import { LeadClaim } from '../leads/entities/lead-claim.entity';
+import { LeadCoTeam } from '../leads/entities/lead-co-team.entity';
+import { LeadStageChange } from '../leads/entities/lead-stage-change.entity';
+import { Lead } from '../leads/entities/lead.entity';
+import { SigningEvent } from '../signings/entities/signing-event.entity';
+import { Signing } from '../signings/entities/signing.entity';
 import { IndustryChain } from '../reference/entities/industry-chain.entity';
 import { SourceRegion } from '../reference/entities/source-region.entity';
 import { RegionUnit } from '../regions/entities/region-unit.entity';
@@ -28,4 +34,10 @@ export const ENTITIES = [
   Enterprise,
   EnterpriseContact,
   Interaction,
+  Lead,
+  LeadCoTeam,
+  LeadStageChange,
+  LeadClaim,
+  SigningEvent,
+  Signing,
 ];

@@ -1,0 +1,34 @@
+import { formatWanYuan, fromNumeric, parseWanYuan, sumWanYuan, toUnits, wanYuanToYiYuan } from './wan-yuan';
+
+describe('wan-yuan money', () => {
+  it.each([
+    ['5919500', '5919500'],
+    ['591.95', '591.95'],
+    ['0.0001', '0.0001'],
+    ['1.5000', '1.5'],
+    [591.95, '591.95'],
+    [100, '100'],
+    ['-3.25', '-3.25'],
+  ])('parses %p as %p', (input, expected) => {
+    expect(parseWanYuan(input)).toBe(expected);
+  });
+
+  it.each([['1.23456'], [0.1 + 0.2], [1e21], ['1e5'], [''], ['abc'], [Number.NaN], [null], ['123456789012345']])('refuses %p', (input) => {
+    expect(parseWanYuan(input)).toBeNull();
+  });
+
+  it('adds 31 fractional signings exactly', () => {
+    const amounts = Array.from({ length: 31 }, (_, i) => (i === 30 ? '190944.9999' : `${i + 1}.0001`));
+    const expected = formatWanYuan(amounts.reduce((s, a) => s + toUnits(a), 0n));
+    expect(sumWanYuan(amounts)).toBe(expected);
+    expect(sumWanYuan(['0.1', '0.2'])).toBe('0.3');
+  });
+
+  it('converts numeric text and 亿元', () => {
+    expect(fromNumeric('5919500.0000')).toBe('5919500');
+    expect(fromNumeric(null)).toBe('0');
+    expect(wanYuanToYiYuan('5919500')).toBe('591.95');
+    expect(wanYuanToYiYuan('680600')).toBe('68.06');
+    expect(wanYuanToYiYuan('0.0001')).toBe('0.00000001');
+  });
+});

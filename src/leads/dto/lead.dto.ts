@@ -1,0 +1,170 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { trim } from '../../common/http/transforms';
+import { IsWanYuan } from '../../common/money/wan-yuan';
+import { PageQuery } from '../../common/pagination/page';
+import { LeadSource, LeadStage } from '../entities/lead-stage';
+
+const nullable = ValidateIf((_o, v) => v !== null);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class CreateLeadDto {
+  @ApiProperty({ example: '梅花生物玉米深加工二期' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  title: string;
+
+  @ApiProperty() @IsUUID() enterpriseId: string;
+
+  @ApiPropertyOptional({ description: '所属招商队；本人只属于一个队时可省略' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiPropertyOptional({ description: '负责人；默认本人' })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+
+  @ApiProperty() @IsUUID() industryChainId: string;
+
+  @ApiPropertyOptional({ description: '拟落地旗县区' })
+  @IsOptional()
+  @nullable
+  @IsUUID()
+  targetRegionUnitId?: string | null;
+
+  @ApiPropertyOptional({ description: '招商重点区域（客商来源地）' })
+  @IsOptional()
+  @nullable
+  @IsUUID()
+  sourceRegionId?: string | null;
+
+  @ApiProperty({ example: '50000', description: '意向投资额（万元），十进制字符串，最多 4 位小数' })
+  @IsWanYuan({ min: 'zero' })
+  intendedAmount: string;
+
+  @ApiPropertyOptional({ example: '2022-06-30' })
+  @IsOptional()
+  @nullable
+  @IsISO8601({ strict: true })
+  expectedSignDate?: string | null;
+
+  @ApiProperty({ enum: LeadSource })
+  @IsEnum(LeadSource)
+  source: LeadSource;
+
+  @ApiPropertyOptional({ description: '牵引性项目' })
+  @IsOptional()
+  @IsBoolean()
+  isAnchor?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @nullable
+  @IsString()
+  @MaxLength(2000)
+  notes?: string | null;
+}
+
+export class UpdateLeadDto extends PartialType(OmitType(CreateLeadDto, ['enterpriseId', 'teamId'] as const)) {
+  @ApiProperty({ description: '读取时的 version；他人已修改时返回 409' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class TransitionDto {
+  @ApiProperty({ enum: LeadStage })
+  @IsEnum(LeadStage)
+  to: LeadStage;
+
+  @ApiPropertyOptional({ description: '后退、搁置、终止、重启时必填' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: '读取时的 version；他人已修改时返回 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ReleaseLeadDto {
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason: string;
+}
+
+export const LEAD_SORTS = ['createdAt', 'updatedAt', 'intendedAmount'] as const;
+
+/** Filters shared by the lead list and the pipeline board. */
+export class LeadFilter extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() teamId?: string;
+  @ApiPropertyOptional({ description: '招商队所属区域（含下级）' }) @IsOptional() @IsUUID() regionUnitId?: string;
+  @ApiPropertyOptional({ description: '拟落地旗县区' }) @IsOptional() @IsUUID() targetRegionUnitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() industryChainId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() sourceRegionId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() enterpriseId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() ownerId?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @Transform(toBool) @IsBoolean() isAnchor?: boolean;
+  @ApiPropertyOptional({ description: '登记日期起（含）' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ description: '登记日期止（不含）' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+}
+
+export class LeadQuery extends LeadFilter {
+  @ApiPropertyOptional({ enum: LeadStage }) @IsOptional() @IsEnum(LeadStage) stage?: LeadStage;
+  @ApiPropertyOptional({ description: '只列超过保护期无对接的线索', enum: ['true', 'false'] })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  idle?: boolean;
+  @ApiPropertyOptional({ description: '标题片段' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ enum: LEAD_SORTS, default: 'createdAt' }) @IsOptional() @IsIn(LEAD_SORTS) sort?: (typeof LEAD_SORTS)[number];
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+}
+
+class Ref {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+export class LeadView {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: Ref }) enterprise: Ref;
+  @ApiProperty({ type: Ref }) team: Ref;
+  @ApiProperty({ type: [Ref], description: '联合跟进的招商队' }) coTeams: Ref[];
+  @ApiProperty({ type: Ref }) owner: Ref;
+  @ApiProperty({ type: Ref }) industryChain: Ref;
+  @ApiProperty({ type: Ref, nullable: true }) targetRegionUnit: Ref | null;
+  @ApiProperty({ type: Ref, nullable: true }) sourceRegion: Ref | null;
+  @ApiProperty({ example: '50000' }) intendedAmount: string;
+  @ApiProperty({ nullable: true, type: String }) expectedSignDate: string | null;
+  @ApiProperty({ enum: LeadSource }) source: LeadSource;
+  @ApiProperty() sourceLabel: string;
+  @ApiProperty() isAnchor: boolean;
+  @ApiProperty({ enum: LeadStage }) stage: LeadStage;
+  @ApiProperty() stageLabel: string;
+  @ApiProperty({ format: 'date-time' }) stageEnteredAt: Date;
+  @ApiProperty({ nullable: true, type: String }) sideStateReason: string | null;
+  @ApiProperty({ nullable: true, type: String }) signedOn: string | null;
+  @ApiProperty({ example: '0' }) signedAmount: string;
+  @ApiProperty({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time', description: '最近一次对接或阶段变更' }) lastActivityAt: Date;
+  @ApiProperty({ description: '超过保护期无对接（可被释放）' }) isIdle: boolean;
+  @ApiProperty() idleDays: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ format: 'date-time' }) updatedAt: Date;
+}

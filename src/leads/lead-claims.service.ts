@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../common/audit/audit.service';
+import { AuthUser, Role } from '../common/auth/auth-user';
+import { notFound } from '../common/errors/app-error';
+import { isUniqueViolation } from '../common/errors/pg-errors';
+import { Page, paginate } from '../common/pagination/page';
+import { TeamScopeService } from '../teams/team-scope.service';
+import { CreateLeadClaimDto, DecideLeadClaimDto, LeadClaimQuery, LeadClaimView } from './dto/lead-claim.dto';
+import { LeadClaim, LeadClaimKind, LeadClaimStatus } from './entities/lead-claim.entity';
+import { LeadCoTeam } from './entities/lead-co-team.entity';
+import { LEAD_STAGE_LABELS } from './entities/lead-stage';
+import { Lead } from './entities/lead.entity';
+import { leadErrors } from './leads.errors';
+import { LeadsRepository } from './leads.repository';
+import { LeadsService } from './leads.service';
+
+/**
+ * Lead collisions (撞单): a team that finds an enterprise + chain held by another asks to
+ * co-pursue or take it over; a manager above both teams, or an admin, decides.
+ */
+@Injectable()
+export class LeadClaimsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: LeadsRepository,
+    private readonly leads: LeadsService,
+    private readonly scope: TeamScopeService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Claims that involve a team the caller can see, on either side. */
+  async list(actor: AuthUser, query: LeadClaimQuery): Promise<Page<LeadClaimView>> {
+    const qb = this.dataSource.getRepository(LeadClaim).createQueryBuilder('c').innerJoin('c.lead', 'l');
+    const visible = this.scope.visibleTeamIdsSql(actor);
+    if (visible) qb.andWhere(`(c.requesting_team_id IN (${visible.sql}) OR l.team_id IN (${visible.sql}))`, visible.params);
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    const page = await paginate(qb, query, { alias: 'c', property: 'createdAt', column: 'created_at' });
+    return { items: await Promise.all(page.items.map((c) => this.view(actor, c.id))), nextCursor: page.nextCursor };
+  }
+
+  async get(actor: AuthUser, id: string): Promise<LeadClaimView> {
+    await this.findVisible(this.dataSource.manager, actor, id);
+    return this.view(actor, id);
+  }
+
+  async create(actor: AuthUser, dto: CreateLeadClaimDto): Promise<LeadClaimView> {
+    const id = await this.dataSource.transaction(async (em) => {
+      const teamId = await this.scope.writableTeam(actor, dto.teamId);
+      const holder = await this.repo.findHolder(em, dto.enterpriseId, dto.industryChainId, teamId);
+      if (!holder) throw leadErrors('CLAIM_NO_HOLDER');
+      try {
+        await em.query('SAVEPOINT claim_insert');
+        const claim = await em.getRepository(LeadClaim).save(
+          em.getRepository(LeadClaim).create({ leadId: holder.leadId, requestingTeamId: teamId, requestedById: actor.id, kind: dto.kind, reason: dto.reason }),
+        );
+        await this.audit.record(em, actor, { action: 'create', entity: 'lead-claim', entityId: claim.id, after: { leadId: holder.leadId, requestingTeamId: teamId, kind: dto.kind } });
+        return claim.id;
+      } catch (err) {
+        if (isUniqueViolation(err, 'uq_lead_claims_pending')) throw leadErrors('CLAIM_PENDING');
+        throw err;
+      }
+    });
+    return this.view(actor, id);
+  }
+
+  /** Approve or reject (a manager above both teams, or an admin); approval applies at once. */
+  async decide(actor: AuthUser, id: string, dto: DecideLeadClaimDto): Promise<LeadClaimView> {
+    await this.dataSource.transaction(async (em) => {
+      const claim = await this.findVisible(em, actor, id, true);
+      if (claim.status !== LeadClaimStatus.Pending) throw leadErrors('CLAIM_NOT_PENDING', { status: claim.status });
+      const lead = (await em.getRepository(Lead).findOneBy({ id: claim.leadId })) as Lead;
+      if (!(await this.canDecide(actor, claim, lead))) throw leadErrors('CLAIM_DECIDE_FORBIDDEN');
+      const status = dto.approve ? LeadClaimStatus.Approved : LeadClaimStatus.Rejected;
+      await em.getRepository(LeadClaim).update({ id }, { status, decidedById: actor.id, decidedAt: new Date(), decisionNote: dto.note ?? null });
+      if (dto.approve && claim.kind === LeadClaimKind.CoPursue) {
+        await em.createQueryBuilder().insert().into(LeadCoTeam).values({ leadId: lead.id, teamId: claim.requestingTeamId }).orIgnore().execute();
+      }
+      if (dto.approve && claim.kind === LeadClaimKind.Transfer) {
+        await this.leads.versionedUpdate(em, lead, undefined, { teamId: claim.requestingTeamId, ownerId: claim.requestedById });
+        await em.getRepository(LeadCoTeam).delete({ leadId: lead.id, teamId: claim.requestingTeamId });
+        // Other pending claims on the lead were addressed to the old holder.
+        await em.getRepository(LeadClaim).update({ leadId: lead.id, status: LeadClaimStatus.Pending }, { status: LeadClaimStatus.Rejected, decidedById: actor.id, decidedAt: new Date(), decisionNote: '线索已转交，申请自动关闭' });
+      }
+      await this.audit.record(em, actor, { action: dto.approve ? 'approve' : 'reject', entity: 'lead-claim', entityId: id, before: { status: claim.status }, after: { status, note: dto.note ?? null } });
+    });
+    return this.view(actor, id);
+  }
+
+  async withdraw(actor: AuthUser, id: string): Promise<LeadClaimView> {
+    await this.dataSource.transaction(async (em) => {
+      const claim = await this.findVisible(em, actor, id, true);
+      if (claim.status !== LeadClaimStatus.Pending) throw leadErrors('CLAIM_NOT_PENDING', { status: claim.status });
+      if (claim.requestedById !== actor.id && actor.role !== Role.Admin) throw leadErrors('CLAIM_DECIDE_FORBIDDEN', undefined, '只有申请人可以撤回');
+      await em.getRepository(LeadClaim).update({ id }, { status: LeadClaimStatus.Withdrawn });
+      await this.audit.record(em, actor, { action: 'withdraw', entity: 'lead-claim', entityId: id, before: { status: claim.status }, after: { status: LeadClaimStatus.Withdrawn } });
+    });
+    return this.view(actor, id);
+  }
+
+  private async canDecide(actor: AuthUser, claim: LeadClaim, lead: Lead): Promise<boolean> {
+    if (actor.role === Role.Admin) return true;
+    if (actor.role !== Role.Manager) return false;
+    return (await this.scope.canManageTeam(actor, claim.requestingTeamId)) && (await this.scope.canManageTeam(actor, lead.teamId));
+  }
+
+  private async findVisible(em: EntityManager, actor: AuthUser, id: string, lock = false): Promise<LeadClaim> {
+    const qb = em.getRepository(LeadClaim).createQueryBuilder('c').innerJoin('c.lead', 'l').where('c.id = :id', { id });
+    const visible = this.scope.visibleTeamIdsSql(actor);
+    if (visible) qb.andWhere(`(c.requesting_team_id IN (${visible.sql}) OR l.team_id IN (${visible.sql}))`, visible.params);
+    if (lock) qb.setLock('pessimistic_write', undefined, ['c']);
+    const claim = await qb.getOne();
+    if (!claim) throw notFound('lead-claim');
+    return claim;
+  }
+
+  private async view(actor: AuthUser, id: string): Promise<LeadClaimView> {
+    const claim = (await this.dataSource.getRepository(LeadClaim).findOne({
+      where: { id },
+      relations: { requestingTeam: true, lead: { team: true, enterprise: true, industryChain: true } },
+    })) as LeadClaim;
+    const lead = claim.lead as Lead;
+    const requester = await this.dataSource.query('SELECT display_name FROM users WHERE id = $1', [claim.requestedById]);
+    const leadVisible = (await this.repo.scoped(actor).andWhere('l.id = :id', { id: lead.id }).getCount()) > 0;
+    return {
+      id: claim.id,
+      kind: claim.kind,
+      status: claim.status,
+      reason: claim.reason,
+      requestingTeam: { id: claim.requestingTeamId, name: claim.requestingTeam?.name ?? '' },
+      requestedBy: { id: claim.requestedById, name: requester[0]?.display_name ?? '' },
+      holdingTeamName: lead.team?.name ?? '',
+      holdingStage: LEAD_STAGE_LABELS[lead.stage],
+      leadId: leadVisible ? lead.id : null,
+      enterprise: { id: lead.enterpriseId, name: lead.enterprise?.name ?? '' },
+      industryChain: { id: lead.industryChainId, name: lead.industryChain?.name ?? '' },
+      canDecide: claim.status === LeadClaimStatus.Pending && (await this.canDecide(actor, claim, lead)),
+      decisionNote: claim.decisionNote,
+      decidedAt: claim.decidedAt,
+      createdAt: claim.createdAt,
+    };
+  }
+}

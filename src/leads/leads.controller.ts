@@ -1,0 +1,126 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, Role } from '../common/auth/auth-user';
+import { CurrentUser, Roles } from '../common/auth/decorators';
+import { IdParam } from '../common/http/id-param';
+import { CreateLeadClaimDto, DecideLeadClaimDto, LeadClaimQuery, LeadClaimView } from './dto/lead-claim.dto';
+import { CreateLeadDto, LeadFilter, LeadQuery, LeadView, ReleaseLeadDto, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
+import { LeadClaimsService } from './lead-claims.service';
+import { LeadsService } from './leads.service';
+import { PipelineService } from './pipeline.service';
+
+@ApiTags('leads 招商线索')
+@ApiBearerAuth()
+@Controller('leads')
+export class LeadsController {
+  constructor(private readonly leads: LeadsService) {}
+
+  @Get()
+  @ApiOperation({ summary: '线索列表（范围内），可筛选、排序；isIdle 标记超过保护期无对接的线索' })
+  list(@CurrentUser() actor: AuthUser, @Query() query: LeadQuery) {
+    return this.leads.list(actor, query);
+  }
+
+  @Post()
+  @ApiOperation({ summary: '新建线索；同企业同产业链已由他队首报时返回 409 LEAD_COLLISION（仅给出持有队名和阶段）' })
+  @ApiOkResponse({ type: LeadView })
+  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateLeadDto) {
+    return this.leads.create(actor, dto);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: LeadView })
+  get(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
+    return this.leads.get(actor, id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: LeadView })
+  update(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: UpdateLeadDto) {
+    return this.leads.update(actor, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async remove(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
+    await this.leads.remove(actor, id);
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '变更阶段：前进任意步；后退、搁置、终止、重启需填原因；已签约不可回退；version 过期返回 409' })
+  @ApiOkResponse({ type: LeadView })
+  transition(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: TransitionDto) {
+    return this.leads.transition(actor, id, dto);
+  }
+
+  @Roles(Role.Manager, Role.Admin)
+  @Post(':id/release')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '释放超过保护期无对接的线索（终止），该企业该产业链可由他队重新首报' })
+  @ApiOkResponse({ type: LeadView })
+  release(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: ReleaseLeadDto) {
+    return this.leads.release(actor, id, dto.reason);
+  }
+}
+
+@ApiTags('leads 招商线索')
+@ApiBearerAuth()
+@Controller('lead-claims')
+export class LeadClaimsController {
+  constructor(private readonly claims: LeadClaimsService) {}
+
+  @Get()
+  @ApiOperation({ summary: '撞单申请（涉及我能看到的招商队）' })
+  list(@CurrentUser() actor: AuthUser, @Query() query: LeadClaimQuery) {
+    return this.claims.list(actor, query);
+  }
+
+  @Post()
+  @ApiOperation({ summary: '申请联合跟进或转交他队持有的线索' })
+  @ApiOkResponse({ type: LeadClaimView })
+  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateLeadClaimDto) {
+    return this.claims.create(actor, dto);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: LeadClaimView })
+  get(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
+    return this.claims.get(actor, id);
+  }
+
+  @Roles(Role.Manager, Role.Admin)
+  @Post(':id/decision')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '裁定（同时分管双方的领导或管理员）' })
+  @ApiOkResponse({ type: LeadClaimView })
+  decide(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: DecideLeadClaimDto) {
+    return this.claims.decide(actor, id, dto);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: LeadClaimView })
+  withdraw(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
+    return this.claims.withdraw(actor, id);
+  }
+}
+
+@ApiTags('pipeline 在谈项目看板')
+@ApiBearerAuth()
+@Controller('pipeline')
+export class PipelineController {
+  constructor(private readonly pipeline: PipelineService) {}
+
+  @Get('board')
+  @ApiOperation({ summary: '看板：各阶段数量、意向额、按概率加权额；已签约与终止不计入在谈' })
+  board(@CurrentUser() actor: AuthUser, @Query() filter: LeadFilter) {
+    return this.pipeline.board(actor, filter);
+  }
+
+  @Get('funnel')
+  @ApiOperation({ summary: '漏斗：各阶段到达数、阶段转化率、阶段停留天数中位数' })
+  funnel(@CurrentUser() actor: AuthUser, @Query() filter: LeadFilter) {
+    return this.pipeline.funnel(actor, filter);
+  }
+}

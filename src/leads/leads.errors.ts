@@ -1,0 +1,19 @@
+import { HttpStatus } from '@nestjs/common';
+import { defineErrors } from '../common/errors/app-error';
+
+export const leadErrors = defineErrors({
+  LEAD_COLLISION: [HttpStatus.CONFLICT, '该企业该产业链的项目已由其他招商队首报'],
+  LEAD_DUPLICATE: [HttpStatus.CONFLICT, '本队已有该企业该产业链的线索'],
+  LEAD_VERSION_CONFLICT: [HttpStatus.CONFLICT, '线索已被他人修改，请刷新后重试'],
+  LEAD_TRANSITION_INVALID: [HttpStatus.BAD_REQUEST, '不允许的阶段变更'],
+  LEAD_SIGNED_IS_FINAL: [HttpStatus.CONFLICT, '已签约的线索不能再变更阶段'],
+  LEAD_REASON_REQUIRED: [HttpStatus.BAD_REQUEST, '此变更需要填写原因'],
+  LEAD_WRITE_FORBIDDEN: [HttpStatus.FORBIDDEN, '只有本队队员或分管领导可以修改该线索'],
+  LEAD_REFERENCE_INVALID: [HttpStatus.BAD_REQUEST, '引用的数据不存在'],
+  LEAD_NOT_IDLE: [HttpStatus.CONFLICT, '线索未超过保护期，不能释放'],
+  LEAD_HAS_SIGNINGS: [HttpStatus.CONFLICT, '已签约的线索不能删除'],
+  CLAIM_NO_HOLDER: [HttpStatus.CONFLICT, '没有其他招商队持有该企业该产业链的线索，可直接新建线索'],
+  CLAIM_PENDING: [HttpStatus.CONFLICT, '已有待处理的申请'],
+  CLAIM_NOT_PENDING: [HttpStatus.CONFLICT, '该申请已处理'],
+  CLAIM_DECIDE_FORBIDDEN: [HttpStatus.FORBIDDEN, '只有同时分管双方招商队的领导或管理员可以裁定'],
+});

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { EnterprisesModule } from '../enterprises/enterprises.module';
+import { ReferenceModule } from '../reference/reference.module';
+import { RegionsModule } from '../regions/regions.module';
+import { TeamsModule } from '../teams/teams.module';
+import { UsersModule } from '../users/users.module';
+import { LeadClaimsService } from './lead-claims.service';
+import { LeadClaimsController, LeadsController, PipelineController } from './leads.controller';
+import { LeadsRepository } from './leads.repository';
+import { LeadsService } from './leads.service';
+import { loadPipelineRules, PIPELINE_RULES } from './pipeline-rules';
+import { PipelineService } from './pipeline.service';
+
+@Module({
+  imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule],
+  controllers: [LeadsController, LeadClaimsController, PipelineController],
+  providers: [{ provide: PIPELINE_RULES, useFactory: () => loadPipelineRules() }, LeadsRepository, LeadsService, LeadClaimsService, PipelineService],
+  exports: [LeadsService, LeadsRepository, PIPELINE_RULES],
+})
+export class LeadsModule {}

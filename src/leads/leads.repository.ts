@@ -1,0 +1,152 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { AuthUser } from '../common/auth/auth-user';
+import { fromNumeric } from '../common/money/wan-yuan';
+import { parseBusinessInstant } from '../common/time/business-time';
+import { TeamScopeService } from '../teams/team-scope.service';
+import { LeadFilter, LeadView } from './dto/lead.dto';
+import { LEAD_SOURCE_LABELS, LEAD_STAGE_LABELS, LeadStage } from './entities/lead-stage';
+import { LeadCoTeam } from './entities/lead-co-team.entity';
+import { Lead } from './entities/lead.entity';
+import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * SQL for the latest sign of life of lead `l`: its last stage change, or the last interaction
+ * its teams logged with the enterprise.
+ */
+export const LAST_ACTIVITY_SQL = `GREATEST(l.stage_entered_at, COALESCE((
+    SELECT max(i.occurred_at) FROM interactions i
+     WHERE i.enterprise_id = l.enterprise_id AND i.deleted_at IS NULL
+       AND (i.team_id = l.team_id OR i.team_id IN (SELECT c.team_id FROM lead_co_teams c WHERE c.lead_id = l.id))
+  ), l.created_at))`;
+
+/** The holder of an enterprise + chain: what a collision check and a claim look for. */
+export interface LeadHolder {
+  leadId: string;
+  teamId: string;
+  teamName: string;
+  stage: LeadStage;
+}
+
+/** Every query on leads: scoping, filters, collision lookups and the views lists show. */
+@Injectable()
+export class LeadsRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: TeamScopeService,
+    @Inject(PIPELINE_RULES) private readonly rules: PipelineRules,
+  ) {}
+
+  /** Leads the caller may see: their teams' own and those they co-pursue. */
+  scoped(actor: AuthUser, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<Lead> {
+    const qb = em.getRepository(Lead).createQueryBuilder('l');
+    const visible = this.scope.visibleTeamIdsSql(actor);
+    if (visible) {
+      qb.andWhere(`(l.team_id IN (${visible.sql}) OR l.id IN (SELECT c.lead_id FROM lead_co_teams c WHERE c.team_id IN (${visible.sql})))`, visible.params);
+    }
+    return qb;
+  }
+
+  /** Applies the list/board filters to a query on `l`. */
+  applyFilter(qb: SelectQueryBuilder<Lead>, f: LeadFilter): SelectQueryBuilder<Lead> {
+    if (f.teamId) qb.andWhere('l.team_id = :fTeam', { fTeam: f.teamId });
+    if (f.regionUnitId) {
+      qb.andWhere(
+        `l.team_id IN (SELECT t.id FROM teams t JOIN region_units r ON r.id = t.region_unit_id
+                        WHERE r.path LIKE (SELECT path FROM region_units WHERE id = :fRegion) || '%')`,
+        { fRegion: f.regionUnitId },
+      );
+    }
+    if (f.targetRegionUnitId) qb.andWhere('l.target_region_unit_id = :fTarget', { fTarget: f.targetRegionUnitId });
+    if (f.industryChainId) qb.andWhere('l.industry_chain_id = :fChain', { fChain: f.industryChainId });
+    if (f.sourceRegionId) qb.andWhere('l.source_region_id = :fSource', { fSource: f.sourceRegionId });
+    if (f.enterpriseId) qb.andWhere('l.enterprise_id = :fEnterprise', { fEnterprise: f.enterpriseId });
+    if (f.ownerId) qb.andWhere('l.owner_id = :fOwner', { fOwner: f.ownerId });
+    if (f.isAnchor !== undefined) qb.andWhere('l.is_anchor = :fAnchor', { fAnchor: f.isAnchor });
+    if (f.from) qb.andWhere('l.created_at >= :fFrom', { fFrom: parseBusinessInstant(f.from) });
+    if (f.to) qb.andWhere('l.created_at < :fTo', { fTo: parseBusinessInstant(f.to) });
+    return qb;
+  }
+
+  /** Only leads idle beyond the protection period (open or on hold). */
+  onlyIdle(qb: SelectQueryBuilder<Lead>): SelectQueryBuilder<Lead> {
+    return qb
+      .andWhere(`l.stage NOT IN ('signed', 'lost')`)
+      .andWhere(`${LAST_ACTIVITY_SQL} < now() - make_interval(days => :protectionDays)`, { protectionDays: this.rules.protectionDays });
+  }
+
+  /**
+   * Another team's live lead on the same enterprise and chain (首报首谈), ignoring leads the
+   * requesting team already co-pursues. Sees every lead, whatever the caller's scope.
+   */
+  async findHolder(em: EntityManager, enterpriseId: string, industryChainId: string, exceptTeamId?: string): Promise<LeadHolder | null> {
+    const rows: Array<{ id: string; team_id: string; name: string; stage: LeadStage }> = await em.query(
+      `SELECT l.id, l.team_id, t.name, l.stage FROM leads l JOIN teams t ON t.id = l.team_id
+        WHERE l.enterprise_id = $1 AND l.industry_chain_id = $2 AND l.stage <> 'lost' AND l.deleted_at IS NULL
+          AND ($3::uuid IS NULL OR (l.team_id <> $3 AND NOT EXISTS (SELECT 1 FROM lead_co_teams c WHERE c.lead_id = l.id AND c.team_id = $3)))
+        ORDER BY l.created_at LIMIT 1`,
+      [enterpriseId, industryChainId, exceptTeamId ?? null],
+    );
+    const row = rows[0];
+    return row ? { leadId: row.id, teamId: row.team_id, teamName: row.name, stage: row.stage } : null;
+  }
+
+  /** Serialises collision checks for one enterprise + chain until the transaction ends. */
+  async lockPair(em: EntityManager, enterpriseId: string, industryChainId: string): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`lead:${enterpriseId}:${industryChainId}`]);
+  }
+
+  async views(leads: Lead[]): Promise<LeadView[]> {
+    if (leads.length === 0) return [];
+    const ids = leads.map((l) => l.id);
+    const [full, coTeams, activity] = await Promise.all([
+      this.dataSource.getRepository(Lead).find({
+        where: { id: In(ids) },
+        relations: { enterprise: true, team: true, owner: true, industryChain: true, targetRegionUnit: true, sourceRegion: true },
+        withDeleted: true,
+      }),
+      this.dataSource.getRepository(LeadCoTeam).find({ where: { leadId: In(ids) }, relations: { team: true } }),
+      this.dataSource.query(`SELECT l.id, ${LAST_ACTIVITY_SQL} AS at FROM leads l WHERE l.id = ANY($1)`, [ids]) as Promise<Array<{ id: string; at: Date }>>,
+    ]);
+    const byId = new Map(full.map((l) => [l.id, l]));
+    const lastActivity = new Map(activity.map((a) => [a.id, new Date(a.at)]));
+    return leads.map((row) => {
+      const l = byId.get(row.id) as Lead;
+      const last = lastActivity.get(l.id) ?? l.createdAt;
+      const idleDays = Math.floor((Date.now() - last.getTime()) / DAY_MS);
+      const open = l.stage !== LeadStage.Signed && l.stage !== LeadStage.Lost;
+      return {
+        id: l.id,
+        title: l.title,
+        enterprise: { id: l.enterpriseId, name: l.enterprise?.name ?? '' },
+        team: { id: l.teamId, name: l.team?.name ?? '' },
+        coTeams: coTeams.filter((c) => c.leadId === l.id).map((c) => ({ id: c.teamId, name: c.team?.name ?? '' })),
+        owner: { id: l.ownerId, name: l.owner?.displayName ?? '' },
+        industryChain: { id: l.industryChainId, name: l.industryChain?.name ?? '' },
+        targetRegionUnit: l.targetRegionUnit ? { id: l.targetRegionUnit.id, name: l.targetRegionUnit.name } : null,
+        sourceRegion: l.sourceRegion ? { id: l.sourceRegion.id, name: l.sourceRegion.name } : null,
+        intendedAmount: fromNumeric(l.intendedAmount),
+        expectedSignDate: l.expectedSignDate,
+        source: l.source,
+        sourceLabel: LEAD_SOURCE_LABELS[l.source],
+        isAnchor: l.isAnchor,
+        stage: l.stage,
+        stageLabel: LEAD_STAGE_LABELS[l.stage],
+        stageEnteredAt: l.stageEnteredAt,
+        sideStateReason: l.sideStateReason,
+        signedOn: l.signedOn,
+        signedAmount: fromNumeric(l.signedAmount),
+        notes: l.notes,
+        version: l.version,
+        lastActivityAt: last,
+        isIdle: open && idleDays >= this.rules.protectionDays,
+        idleDays,
+        createdAt: l.createdAt,
+        updatedAt: l.updatedAt,
+      };
+    });
+  }
+}

@@ -1,0 +1,275 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../common/audit/audit.service';
+import { AuthUser, Role } from '../common/auth/auth-user';
+import { notFound } from '../common/errors/app-error';
+import { fromNumeric } from '../common/money/wan-yuan';
+import { Page, paginate } from '../common/pagination/page';
+import { EnterpriseMergeRegistry } from '../enterprises/enterprise-merge.registry';
+import { EnterprisesService } from '../enterprises/enterprises.service';
+import { IndustryChain } from '../reference/entities/industry-chain.entity';
+import { SourceRegion } from '../reference/entities/source-region.entity';
+import { INDUSTRY_CHAINS, SOURCE_REGIONS } from '../reference/reference.module';
+import { ReferenceService } from '../reference/reference.service';
+import { RegionsService } from '../regions/regions.service';
+import { TeamScopeService } from '../teams/team-scope.service';
+import { UsersService, escapeLike } from '../users/users.service';
+import { CreateLeadDto, LeadQuery, LeadView, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
+import { LEAD_STAGE_LABELS, LeadStage } from './entities/lead-stage';
+import { LeadStageChange } from './entities/lead-stage-change.entity';
+import { Lead } from './entities/lead.entity';
+import { leadErrors } from './leads.errors';
+import { LeadHolder, LeadsRepository } from './leads.repository';
+import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
+import { judgeTransition, pipelineOrdinal } from './stage-rules';
+
+const DAY_MS = 86_400_000;
+
+/** The signing pipeline (招商项目 → 在谈 → 签约): leads, their moves, and 首报首谈 protection. */
+@Injectable()
+export class LeadsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: LeadsRepository,
+    private readonly audit: AuditService,
+    private readonly scope: TeamScopeService,
+    private readonly users: UsersService,
+    private readonly regions: RegionsService,
+    private readonly enterprises: EnterprisesService,
+    private readonly mergeRegistry: EnterpriseMergeRegistry,
+    @Inject(INDUSTRY_CHAINS) private readonly chains: ReferenceService<IndustryChain>,
+    @Inject(SOURCE_REGIONS) private readonly sourceRegions: ReferenceService<SourceRegion>,
+    @Inject(PIPELINE_RULES) private readonly rules: PipelineRules,
+  ) {}
+
+  onModuleInit(): void {
+    this.mergeRegistry.register('leads', async (em, fromId, intoId) => {
+      await em.getRepository(Lead).update({ enterpriseId: fromId }, { enterpriseId: intoId });
+    });
+  }
+
+  async list(actor: AuthUser, query: LeadQuery): Promise<Page<LeadView>> {
+    const qb = this.repo.applyFilter(this.repo.scoped(actor), query);
+    if (query.stage) qb.andWhere('l.stage = :stage', { stage: query.stage });
+    if (query.idle) this.repo.onlyIdle(qb);
+    if (query.q) qb.andWhere('l.title LIKE :q', { q: `%${escapeLike(query.q)}%` });
+    const sort = query.sort ?? 'createdAt';
+    const column = { createdAt: 'created_at', updatedAt: 'updated_at', intendedAmount: 'intended_amount' }[sort];
+    const page = await paginate(qb, query, { alias: 'l', property: sort, column, direction: query.order === 'asc' ? 'ASC' : 'DESC' });
+    return { items: await this.repo.views(page.items), nextCursor: page.nextCursor };
+  }
+
+  async get(actor: AuthUser, id: string): Promise<LeadView> {
+    const lead = await this.findVisible(this.dataSource.manager, actor, id);
+    return (await this.repo.views([lead]))[0] as LeadView;
+  }
+
+  /** A lead the caller may see, else 404. */
+  async findVisible(em: EntityManager, actor: AuthUser, id: string): Promise<Lead> {
+    const lead = await this.repo.scoped(actor, em).andWhere('l.id = :id', { id }).getOne();
+    if (!lead) throw notFound('lead');
+    return lead;
+  }
+
+  /** A lead the caller may change: a member of the owning team, or a manager/admin above it. */
+  async findWritable(em: EntityManager, actor: AuthUser, id: string): Promise<Lead> {
+    const lead = await this.findVisible(em, actor, id);
+    const ownTeams: Array<{ team_id: string }> = await em.query('SELECT team_id FROM team_members WHERE user_id = $1 AND team_id = $2', [actor.id, lead.teamId]);
+    if (ownTeams.length === 0 && !(await this.scope.canManageTeam(actor, lead.teamId))) throw leadErrors('LEAD_WRITE_FORBIDDEN');
+    return lead;
+  }
+
+  async create(actor: AuthUser, dto: CreateLeadDto): Promise<LeadView> {
+    const id = await this.dataSource.transaction(async (em) => {
+      await this.enterprises.findLive(dto.enterpriseId, em);
+      const teamId = await this.scope.writableTeam(actor, dto.teamId);
+      await this.checkReferences(em, dto);
+      const ownerId = dto.ownerId ?? actor.id;
+      if (dto.ownerId) await this.assertOwner(em, dto.ownerId, teamId);
+      await this.repo.lockPair(em, dto.enterpriseId, dto.industryChainId);
+      await this.assertNoHolder(em, dto.enterpriseId, dto.industryChainId, teamId);
+      const lead = em.getRepository(Lead).create({
+        title: dto.title,
+        enterpriseId: dto.enterpriseId,
+        teamId,
+        ownerId,
+        industryChainId: dto.industryChainId,
+        targetRegionUnitId: dto.targetRegionUnitId ?? null,
+        sourceRegionId: dto.sourceRegionId ?? null,
+        intendedAmount: dto.intendedAmount,
+        expectedSignDate: dto.expectedSignDate ?? null,
+        source: dto.source,
+        isAnchor: dto.isAnchor ?? false,
+        notes: dto.notes ?? null,
+        createdById: actor.id,
+      });
+      await em.getRepository(Lead).save(lead);
+      await em.getRepository(LeadStageChange).insert({ leadId: lead.id, fromStage: null, toStage: LeadStage.Lead, actorId: actor.id });
+      await this.audit.record(em, actor, { action: 'create', entity: 'lead', entityId: lead.id, after: auditSnapshot(lead) });
+      return lead.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async update(actor: AuthUser, id: string, dto: UpdateLeadDto): Promise<LeadView> {
+    await this.dataSource.transaction(async (em) => {
+      const lead = await this.findWritable(em, actor, id);
+      const before = auditSnapshot(lead);
+      await this.checkReferences(em, dto);
+      if (dto.ownerId) await this.assertOwner(em, dto.ownerId, lead.teamId);
+      if (dto.industryChainId && dto.industryChainId !== lead.industryChainId) {
+        await this.repo.lockPair(em, lead.enterpriseId, dto.industryChainId);
+        await this.assertNoHolder(em, lead.enterpriseId, dto.industryChainId, lead.teamId, lead.id);
+      }
+      const changes: Partial<Lead> = {};
+      for (const key of ['title', 'ownerId', 'industryChainId', 'targetRegionUnitId', 'sourceRegionId', 'intendedAmount', 'expectedSignDate', 'source', 'isAnchor', 'notes'] as const) {
+        if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
+      }
+      await this.versionedUpdate(em, lead, dto.version, changes);
+      await this.audit.record(em, actor, { action: 'update', entity: 'lead', entityId: id, before, after: { ...before, ...changes, intendedAmount: changes.intendedAmount ?? before.intendedAmount } });
+    });
+    return this.get(actor, id);
+  }
+
+  /** Moves a lead along the pipeline (or aside), as the rules allow. */
+  async transition(actor: AuthUser, id: string, dto: TransitionDto): Promise<LeadView> {
+    await this.dataSource.transaction(async (em) => {
+      const lead = await this.findWritable(em, actor, id);
+      const verdict = judgeTransition(lead.stage, dto.to);
+      if (!verdict.ok) {
+        const code = verdict.code === 'SIGNED_IS_FINAL' ? 'LEAD_SIGNED_IS_FINAL' : 'LEAD_TRANSITION_INVALID';
+        throw leadErrors(code, [{ field: 'to', message: verdict.message }], verdict.message);
+      }
+      if (verdict.needsReason && !dto.reason) {
+        throw leadErrors('LEAD_REASON_REQUIRED', [{ field: 'reason', message: `从「${LEAD_STAGE_LABELS[lead.stage]}」到「${LEAD_STAGE_LABELS[dto.to]}」需要填写原因` }]);
+      }
+      if (verdict.kind === 'reopen' && lead.stage === LeadStage.Lost) {
+        // Reopening a lost lead re-registers it: another team may hold the pair by now.
+        await this.repo.lockPair(em, lead.enterpriseId, lead.industryChainId);
+        await this.assertNoHolder(em, lead.enterpriseId, lead.industryChainId, lead.teamId, lead.id);
+      }
+      await this.moveStage(em, actor, lead, dto.to, dto.reason ?? null, dto.version);
+    });
+    return this.get(actor, id);
+  }
+
+  /** Releases a lead idle beyond the protection period (manager or admin): it becomes lost, and the pair is free. */
+  async release(actor: AuthUser, id: string, reason: string): Promise<LeadView> {
+    await this.dataSource.transaction(async (em) => {
+      const lead = await this.findVisible(em, actor, id);
+      if (actor.role === Role.Member || !(await this.scope.canManageTeam(actor, lead.teamId))) throw leadErrors('LEAD_WRITE_FORBIDDEN');
+      const idle = await this.repo.onlyIdle(this.repo.scoped(actor, em).andWhere('l.id = :id', { id })).getOne();
+      if (!idle) throw leadErrors('LEAD_NOT_IDLE', { protectionDays: this.rules.protectionDays });
+      await this.moveStage(em, actor, lead, LeadStage.Lost, `保护期满释放：${reason}`);
+    });
+    return this.get(actor, id);
+  }
+
+  async remove(actor: AuthUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const lead = await this.findWritable(em, actor, id);
+      if (lead.signedOn) throw leadErrors('LEAD_HAS_SIGNINGS');
+      await em.getRepository(Lead).softDelete({ id });
+      await this.audit.record(em, actor, { action: 'delete', entity: 'lead', entityId: id, before: auditSnapshot(lead) });
+    });
+  }
+
+  /**
+   * Records a stage move under the optimistic lock: the UPDATE names the version read, so of
+   * two concurrent moves exactly one wins and the other gets 409 with the current state.
+   */
+  async moveStage(em: EntityManager, actor: AuthUser, lead: Lead, to: LeadStage, reason: string | null, expectedVersion?: number): Promise<void> {
+    const sideState = to === LeadStage.OnHold || to === LeadStage.Lost;
+    const ordinal = pipelineOrdinal(to);
+    await this.versionedUpdate(em, lead, expectedVersion, {
+      stage: to,
+      stageEnteredAt: new Date(),
+      sideStateReason: sideState ? reason : null,
+      furthestStageOrdinal: Math.max(lead.furthestStageOrdinal, ordinal),
+    });
+    await em.getRepository(LeadStageChange).insert({
+      leadId: lead.id,
+      fromStage: lead.stage,
+      toStage: to,
+      reason,
+      actorId: actor.id,
+      daysInFromStage: ((Date.now() - lead.stageEnteredAt.getTime()) / DAY_MS).toFixed(3),
+    });
+    await this.audit.record(em, actor, { action: 'transition', entity: 'lead', entityId: lead.id, before: { stage: lead.stage }, after: { stage: to, reason } });
+  }
+
+  /** UPDATE … WHERE version = expected; zero rows means someone else wrote first. */
+  async versionedUpdate(em: EntityManager, lead: Lead, expectedVersion: number | undefined, changes: Partial<Lead>): Promise<void> {
+    const expected = expectedVersion ?? lead.version;
+    const result = await em
+      .createQueryBuilder()
+      .update(Lead)
+      .set({ ...changes, version: () => 'version + 1' } as never)
+      .where('id = :id AND version = :expected', { id: lead.id, expected })
+      .execute();
+    if (result.affected === 0) {
+      const current = await em.getRepository(Lead).findOneBy({ id: lead.id });
+      throw leadErrors('LEAD_VERSION_CONFLICT', {
+        currentVersion: current?.version,
+        currentStage: current?.stage,
+        currentStageLabel: current ? LEAD_STAGE_LABELS[current.stage] : undefined,
+        signedAmount: current ? fromNumeric(current.signedAmount) : undefined,
+      });
+    }
+    Object.assign(lead, changes, { version: expected + 1 });
+  }
+
+  private async assertNoHolder(em: EntityManager, enterpriseId: string, industryChainId: string, teamId: string, exceptLeadId?: string): Promise<void> {
+    const own: Array<{ id: string }> = await em.query(
+      `SELECT id FROM leads WHERE enterprise_id = $1 AND industry_chain_id = $2 AND team_id = $3 AND stage <> 'lost' AND deleted_at IS NULL AND id <> COALESCE($4::uuid, '00000000-0000-0000-0000-000000000000')`,
+      [enterpriseId, industryChainId, teamId, exceptLeadId ?? null],
+    );
+    if (own.length) throw leadErrors('LEAD_DUPLICATE', { existingLeadId: own[0]?.id });
+    const holder = await this.repo.findHolder(em, enterpriseId, industryChainId, teamId);
+    if (holder && holder.leadId !== exceptLeadId) throw collision(holder);
+  }
+
+  private async checkReferences(em: EntityManager, dto: Partial<CreateLeadDto>): Promise<void> {
+    if (dto.industryChainId) await this.chains.resolveActive([dto.industryChainId], 'industryChainId', em);
+    if (dto.sourceRegionId) await this.sourceRegions.resolveActive([dto.sourceRegionId], 'sourceRegionId', em);
+    if (dto.targetRegionUnitId && !(await this.regions.find(dto.targetRegionUnitId, em))) {
+      throw leadErrors('LEAD_REFERENCE_INVALID', [{ field: 'targetRegionUnitId', message: '拟落地区域不存在' }], '拟落地区域不存在');
+    }
+  }
+
+  private async assertOwner(em: EntityManager, ownerId: string, teamId: string): Promise<void> {
+    const found = await this.users.findActive([ownerId], em);
+    const member: unknown[] = await em.query('SELECT 1 FROM team_members WHERE team_id = $1 AND user_id = $2', [teamId, ownerId]);
+    if (found.length === 0 || member.length === 0) {
+      throw leadErrors('LEAD_REFERENCE_INVALID', [{ field: 'ownerId', message: '负责人必须是该招商队的在职队员' }], '负责人必须是该招商队的在职队员');
+    }
+  }
+}
+
+/** 409 naming only the holding team and the lead's stage: nothing else of a lead the caller may not see. */
+export function collision(holder: LeadHolder) {
+  return leadErrors(
+    'LEAD_COLLISION',
+    { holdingTeam: { name: holder.teamName }, stage: holder.stage, stageLabel: LEAD_STAGE_LABELS[holder.stage] },
+    `该企业该产业链的项目已由「${holder.teamName}」首报（当前阶段：${LEAD_STAGE_LABELS[holder.stage]}），可申请联合跟进或转交`,
+  );
+}
+
+function auditSnapshot(l: Lead) {
+  return {
+    title: l.title,
+    enterpriseId: l.enterpriseId,
+    teamId: l.teamId,
+    ownerId: l.ownerId,
+    industryChainId: l.industryChainId,
+    targetRegionUnitId: l.targetRegionUnitId,
+    sourceRegionId: l.sourceRegionId,
+    intendedAmount: fromNumeric(l.intendedAmount),
+    expectedSignDate: l.expectedSignDate,
+    source: l.source,
+    isAnchor: l.isAnchor,
+    stage: l.stage,
+    notes: l.notes,
+  };
+}

@@ -1,0 +1,134 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { trim } from '../../common/http/transforms';
+import { IsWanYuan } from '../../common/money/wan-yuan';
+import { PageQuery } from '../../common/pagination/page';
+import { AgreementType, SigningKind } from '../entities/signing.entity';
+
+const nullable = ValidateIf((_o, v) => v !== null);
+
+export class CreateSigningDto {
+  @ApiPropertyOptional({ enum: SigningKind, default: 'initial', description: 'initial 首次签约 / supplement 补充签约（增资扩产，只计增加的金额）' })
+  @IsOptional()
+  @IsEnum(SigningKind)
+  kind?: SigningKind;
+
+  @ApiProperty({ enum: AgreementType, description: 'framework 框架协议 / investment 投资协议 / formal_contract 正式合同' })
+  @IsEnum(AgreementType)
+  agreementType: AgreementType;
+
+  @ApiProperty({ example: '308000', description: '签约金额（万元）；补充签约填增加的金额' })
+  @IsWanYuan({ min: 'positive' })
+  amount: string;
+
+  @ApiProperty({ example: '2022-04-27' })
+  @IsISO8601({ strict: true })
+  signedOn: string;
+
+  @ApiPropertyOptional({ example: '开鲁县人民政府；华能内蒙古东部能源有限公司' })
+  @IsOptional()
+  @nullable
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  parties?: string | null;
+
+  @ApiPropertyOptional({ description: '所属签约活动；签约日期须与活动日期一致' })
+  @IsOptional()
+  @nullable
+  @IsUUID()
+  signingEventId?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @nullable
+  @IsString()
+  @MaxLength(2000)
+  notes?: string | null;
+
+  @ApiPropertyOptional({ description: '读取线索时的 version；他人已修改时返回 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class CreateSigningEventDto {
+  @ApiProperty({ example: '2022年春季网签大会' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: '2022-04-27' })
+  @IsISO8601({ strict: true })
+  heldOn: string;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  isOnline?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @nullable
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  location?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @nullable
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+}
+
+export class UpdateSigningEventDto extends PartialType(CreateSigningEventDto) {}
+
+export class SigningEventQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '2022', description: '年份' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d{4}$/.test(value) ? Number(value) : value))
+  @IsInt()
+  @Min(2000)
+  year?: number;
+}
+
+class Ref {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+export class SigningView {
+  @ApiProperty() id: string;
+  @ApiProperty() leadId: string;
+  @ApiProperty() leadTitle: string;
+  @ApiProperty({ type: Ref }) enterprise: Ref;
+  @ApiProperty({ type: Ref }) team: Ref;
+  @ApiProperty({ enum: SigningKind }) kind: SigningKind;
+  @ApiProperty({ enum: AgreementType }) agreementType: AgreementType;
+  @ApiProperty() agreementTypeLabel: string;
+  @ApiProperty({ example: '308000' }) amount: string;
+  @ApiProperty() signedOn: string;
+  @ApiProperty({ nullable: true, type: String }) parties: string | null;
+  @ApiProperty({ nullable: true, type: String }) signingEventId: string | null;
+  @ApiProperty({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: Date;
+}
+
+export class SigningEventView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() heldOn: string;
+  @ApiProperty() isOnline: boolean;
+  @ApiProperty({ nullable: true, type: String }) location: string | null;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ description: '签约项目数（首次签约）' }) projectCount: number;
+  @ApiProperty({ description: '签约笔数（含补充签约）' }) signingCount: number;
+  @ApiProperty({ example: '5919500', description: '签约总额（万元）' }) totalAmount: string;
+  @ApiProperty({ example: '591.95', description: '签约总额（亿元）' }) totalAmountYi: string;
+}

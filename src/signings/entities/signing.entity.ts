@@ -1,0 +1,79 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAt } from '../../common/entity-columns';
+import { Lead } from '../../leads/entities/lead.entity';
+import { SigningEvent } from './signing-event.entity';
+
+export enum AgreementType {
+  Framework = 'framework',
+  Investment = 'investment',
+  FormalContract = 'formal_contract',
+}
+
+export const AGREEMENT_TYPE_LABELS: Record<AgreementType, string> = {
+  [AgreementType.Framework]: '框架协议',
+  [AgreementType.Investment]: '投资协议',
+  [AgreementType.FormalContract]: '正式合同',
+};
+
+export enum SigningKind {
+  /** The project's first signing: it counts the project once. */
+  Initial = 'initial',
+  /** An expansion of a signed project (增资扩产): counts only its added amount. */
+  Supplement = 'supplement',
+}
+
+/** 签约: an agreement signed for a lead. */
+@Entity('signings')
+@Index('uq_signings_initial', ['leadId'], { unique: true, where: "kind = 'initial'" })
+@Index('ix_signings_lead_id', ['leadId'])
+@Check('ck_signings_amount', 'amount > 0')
+export class Signing {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  leadId: string;
+
+  @ManyToOne(() => Lead, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'lead_id' })
+  lead?: Lead;
+
+  @Column({ type: 'enum', enum: SigningKind, enumName: 'signing_kind' })
+  kind: SigningKind;
+
+  @Column({ type: 'enum', enum: AgreementType, enumName: 'agreement_type' })
+  agreementType: AgreementType;
+
+  /** 签约金额 (万元); for a supplement, the added amount only. */
+  @Column({ type: 'numeric', precision: 18, scale: 4 })
+  amount: string;
+
+  @Index('ix_signings_signed_on')
+  @Column({ type: 'date' })
+  signedOn: string;
+
+  /** 签约各方. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  parties: string | null;
+
+  @Index('ix_signings_signing_event_id')
+  @Column({ type: 'uuid', nullable: true })
+  signingEventId: string | null;
+
+  @ManyToOne(() => SigningEvent, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'signing_event_id' })
+  signingEvent?: SigningEvent | null;
+
+  /** The owning team at signing: credit stays with it even if the lead moves later. */
+  @Column({ type: 'uuid' })
+  teamId: string;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  notes: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  @CreatedAt()
+  createdAt: Date;
+}

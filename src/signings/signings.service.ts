@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../common/audit/audit.service';
+import { AuthUser } from '../common/auth/auth-user';
+import { isUniqueViolation } from '../common/errors/pg-errors';
+import { fromNumeric } from '../common/money/wan-yuan';
+import { businessDate } from '../common/time/business-time';
+import { LeadStage } from '../leads/entities/lead-stage';
+import { Lead } from '../leads/entities/lead.entity';
+import { LeadsRepository } from '../leads/leads.repository';
+import { LeadsService } from '../leads/leads.service';
+import { CreateSigningDto, SigningView } from './dto/signing.dto';
+import { SigningEvent } from './entities/signing-event.entity';
+import { AGREEMENT_TYPE_LABELS, Signing, SigningKind } from './entities/signing.entity';
+import { signingErrors } from './signings.errors';
+
+/**
+ * Signings (签约). A project counts once, at its first signing; a supplement (增资扩产) adds
+ * only its added amount. The lead's signed amount is kept as their exact sum.
+ */
+@Injectable()
+export class SigningsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly leads: LeadsService,
+    private readonly leadsRepo: LeadsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: AuthUser, leadId: string, dto: CreateSigningDto): Promise<SigningView> {
+    const kind = dto.kind ?? SigningKind.Initial;
+    try {
+      const id = await this.dataSource.transaction(async (em) => {
+        const lead = await this.leads.findWritable(em, actor, leadId);
+        if (dto.signedOn > businessDate(new Date())) throw signingErrors('SIGNING_IN_FUTURE', [{ field: 'signedOn', message: '签约日期不能晚于今天' }]);
+        await this.checkEvent(em, dto);
+        if (kind === SigningKind.Initial) {
+          if (lead.signedOn || lead.stage === LeadStage.Signed) throw signingErrors('LEAD_ALREADY_SIGNED', { signedOn: lead.signedOn });
+          if (lead.stage === LeadStage.OnHold || lead.stage === LeadStage.Lost) throw signingErrors('LEAD_NOT_SIGNABLE', { stage: lead.stage });
+          await this.leads.moveStage(em, actor, lead, LeadStage.Signed, `签约：${AGREEMENT_TYPE_LABELS[dto.agreementType]} ${dto.amount} 万元`, dto.version);
+        } else {
+          if (!lead.signedOn) throw signingErrors('SUPPLEMENT_BEFORE_SIGNING');
+          if (dto.signedOn < lead.signedOn) throw signingErrors('SIGNING_BEFORE_FIRST', [{ field: 'signedOn', message: `首次签约日期为 ${lead.signedOn}` }]);
+          // The version check still guards a supplement against a concurrent write.
+          await this.leads.versionedUpdate(em, lead, dto.version, {});
+        }
+        const signing = await em.getRepository(Signing).save(
+          em.getRepository(Signing).create({
+            leadId,
+            kind,
+            agreementType: dto.agreementType,
+            amount: dto.amount,
+            signedOn: dto.signedOn,
+            parties: dto.parties ?? null,
+            signingEventId: dto.signingEventId ?? null,
+            teamId: lead.teamId,
+            notes: dto.notes ?? null,
+            createdById: actor.id,
+          }),
+        );
+        await em.query(
+          `UPDATE leads SET signed_amount = signed_amount + $2::numeric, signed_on = COALESCE(signed_on, $3::date) WHERE id = $1`,
+          [leadId, dto.amount, dto.signedOn],
+        );
+        await this.audit.record(em, actor, { action: 'sign', entity: 'signing', entityId: signing.id, after: { leadId, kind, agreementType: dto.agreementType, amount: dto.amount, signedOn: dto.signedOn, signingEventId: signing.signingEventId } });
+        return signing.id;
+      });
+      return (await this.views([id]))[0] as SigningView;
+    } catch (err) {
+      // Two first signings raced past the stage check: the unique index lets one through.
+      if (isUniqueViolation(err, 'uq_signings_initial')) throw signingErrors('LEAD_ALREADY_SIGNED');
+      throw err;
+    }
+  }
+
+  async listForLead(actor: AuthUser, leadId: string): Promise<SigningView[]> {
+    await this.leads.findVisible(this.dataSource.manager, actor, leadId);
+    const rows = await this.dataSource.getRepository(Signing).find({ where: { leadId }, order: { signedOn: 'ASC', createdAt: 'ASC' }, select: { id: true } });
+    return this.views(rows.map((r) => r.id));
+  }
+
+  /** Signings of an event that the caller may see (the event's totals are public; its deals are not). */
+  async listForEvent(actor: AuthUser, eventId: string): Promise<SigningView[]> {
+    const visible = this.leadsRepo.scoped(actor).select('l.id');
+    const rows: Array<{ id: string }> = await this.dataSource
+      .createQueryBuilder()
+      .select('s.id', 'id')
+      .from(Signing, 's')
+      .where('s.signing_event_id = :eventId', { eventId })
+      .andWhere(`s.lead_id IN (${visible.getQuery()})`)
+      .setParameters(visible.getParameters())
+      .orderBy('s.created_at', 'ASC')
+      .getRawMany();
+    return this.views(rows.map((r) => r.id));
+  }
+
+  private async checkEvent(em: EntityManager, dto: CreateSigningDto): Promise<void> {
+    if (!dto.signingEventId) return;
+    const event = await em.getRepository(SigningEvent).findOneBy({ id: dto.signingEventId });
+    if (!event) throw signingErrors('SIGNING_EVENT_NOT_FOUND', [{ field: 'signingEventId', message: '签约活动不存在' }]);
+    if (event.heldOn !== dto.signedOn) {
+      throw signingErrors('SIGNING_DATE_MISMATCH', [{ field: 'signedOn', message: `「${event.name}」于 ${event.heldOn} 举行，签约日期须为同一天` }]);
+    }
+  }
+
+  private async views(ids: string[]): Promise<SigningView[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource
+      .getRepository(Signing)
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.lead', 'l')
+      .innerJoinAndMapOne('l.enterprise', 'enterprises', 'e', 'e.id = l.enterprise_id')
+      .innerJoinAndMapOne('s.team', 'teams', 't', 't.id = s.team_id')
+      .where('s.id IN (:...ids)', { ids })
+      .getMany();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => {
+      const s = byId.get(id) as Signing & { team?: { name: string } };
+      const lead = s.lead as Lead & { enterprise?: { id: string; name: string } };
+      return {
+        id: s.id,
+        leadId: s.leadId,
+        leadTitle: lead.title,
+        enterprise: { id: lead.enterpriseId, name: lead.enterprise?.name ?? '' },
+        team: { id: s.teamId, name: s.team?.name ?? '' },
+        kind: s.kind,
+        agreementType: s.agreementType,
+        agreementTypeLabel: AGREEMENT_TYPE_LABELS[s.agreementType],
+        amount: fromNumeric(s.amount),
+        signedOn: s.signedOn,
+        parties: s.parties,
+        signingEventId: s.signingEventId,
+        notes: s.notes,
+        createdAt: s.createdAt,
+      };
+    });
+  }
+}
