@@ -10,6 +10,7 @@ const PG_CLIENT_ERRORS: Record<string, () => AppError> = {
   '23503': () => commonErrors('REFERENCE_NOT_FOUND'), // foreign_key_violation
   '40001': () => commonErrors('CONFLICT'), // serialization_failure
   '22P02': () => commonErrors('VALIDATION_FAILED'), // invalid_text_representation
+  '22021': () => commonErrors('VALIDATION_FAILED'), // character_not_in_repertoire: a NUL (\u0000) in a string
 };
 
 /** Every error leaves the API in one shape: `{ statusCode, code, message, details? }`. */
