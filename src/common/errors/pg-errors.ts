@@ -19,3 +19,8 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
 export function isForeignKeyViolation(err: unknown): boolean {
   return pgError(err)?.code === '23503';
 }
+
+/** True when `err` is one of PostgreSQL's data exceptions (class 22): a value the column type cannot take. */
+export function isDataException(err: unknown): boolean {
+  return pgError(err)?.code?.startsWith('22') ?? false;
+}

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { commonErrors } from '../errors/app-error';
+import { isDataException } from '../errors/pg-errors';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -58,7 +59,14 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     qb.andWhere(`(${alias}.${sort.column}, ${alias}.id) ${op} (:cursorValue, :cursorId)`, { cursorValue: value, cursorId: id });
   }
   qb.orderBy(`${alias}.${sort.property}`, dir).addOrderBy(`${alias}.id`, dir).limit(limit + 1);
-  const rows = await qb.getMany();
+  let rows: T[];
+  try {
+    rows = await qb.getMany();
+  } catch (err) {
+    // A well-formed cursor whose values the sort columns cannot take (forged, or from another list).
+    if (page.cursor && isDataException(err)) throw invalidCursor();
+    throw err;
+  }
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor(sortValue(last[sort.property]), last.id) : null;
@@ -90,5 +98,7 @@ export function decodeCursor(cursor: string): [SortValue, string] {
   } catch {
     // fall through: any undecodable cursor is the client's error
   }
-  throw commonErrors('INVALID_CURSOR', [{ field: 'cursor', message: 'cursor 无效，请从第一页重新开始' }]);
+  throw invalidCursor();
 }
+
+const invalidCursor = () => commonErrors('INVALID_CURSOR', [{ field: 'cursor', message: 'cursor 无效，请从第一页重新开始' }]);
