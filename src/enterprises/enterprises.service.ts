@@ -197,7 +197,7 @@ export class EnterprisesService {
     dto: UpdateEnterpriseDto & { name: string },
     existing?: Enterprise,
   ): Promise<Partial<Enterprise>> {
-    const fields: Partial<Enterprise> = {};
+    const fields: Partial<Enterprise> = { name: dto.name };
     const normalizedName = normalizeEnterpriseName(dto.name);
     fields.normalizedName = normalizedName;
     Object.assign(fields, searchFields(dto.name, dto.shortName ?? null));
