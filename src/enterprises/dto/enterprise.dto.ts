@@ -10,6 +10,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   MinLength,
   ValidateIf,
@@ -82,6 +83,8 @@ export class CreateEnterpriseDto {
   @IsOptional()
   @nullable
   @IsISO8601({ strict: true })
+  // IsISO8601 also takes 2022, 2022-04 and week dates, which the date column refuses with a 500.
+  @Matches(/^\d{4}-\d{2}-\d{2}/, { message: 'foundedOn must be a date like 2002-04-27' })
   foundedOn?: string | null;
 
   @ApiPropertyOptional()
