@@ -34,7 +34,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
-      testTimeout: 30000,
     },
   ],
+  // Read only at the top level (a project's own value is ignored): e2e tests hash
+  // passwords with argon2 and sign in over HTTP, which takes a few hundred ms each.
+  testTimeout: 30000,
 };

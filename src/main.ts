@@ -18,7 +18,9 @@ async function bootstrap(): Promise<void> {
     }
     throw err;
   }
-  const db = await openDatabase(config, (line) => logger.debug(line));
+  // The embedded server's own output is noise unless someone asked for debug logs.
+  const verbose = config.log.level === 'debug' || config.log.level === 'trace';
+  const db = await openDatabase(config, verbose ? (line) => logger.debug(line) : undefined);
   if (!config.database.url) logger.log(`Using the embedded PostgreSQL under ${config.dataDir}/postgres (set DATABASE_URL to use a server)`);
   if (config.database.migrationsRun) {
     const applied = await runMigrations(db.url);

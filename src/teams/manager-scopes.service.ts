@@ -51,6 +51,9 @@ export class ManagerScopesService {
       if (teams.length !== dto.teamIds.length) throw teamErrors('SCOPE_TARGET_NOT_FOUND', [{ field: 'teamIds', message: '有队伍不存在' }]);
       const repo = em.getRepository(ManagerScope);
       const before = await repo.findBy({ userId });
+      const unchanged =
+        JSON.stringify([ids(before, 'regionUnitId'), ids(before, 'teamId')]) === JSON.stringify([[...dto.regionUnitIds].sort(), [...dto.teamIds].sort()]);
+      if (unchanged) return; // a repeated PUT writes nothing and leaves no audit noise
       await repo.delete({ userId });
       await repo.insert([
         ...dto.regionUnitIds.map((regionUnitId) => ({ userId, regionUnitId, teamId: null })),
