@@ -4,8 +4,8 @@ import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateI
 import { trim } from '../../common/http/transforms';
 import { MOBILE_PATTERN } from '../../users/dto/user.dto';
 
-/** 座机: optional area code (0 + 2–3 digits), 7–8 digits, optional extension. */
-export const LANDLINE_PATTERN = /^(0\d{2,3}-?)?[2-9]\d{6,7}(-\d{1,6})?$/;
+/** 座机: optional area code (0 + 2–3 digits), 7–8 digits not starting with 0, optional extension. */
+export const LANDLINE_PATTERN = /^(0\d{2,3}-?)?[1-9]\d{6,7}(-\d{1,6})?$/;
 
 const nullable = ValidateIf((_o, v) => v !== null);
 
