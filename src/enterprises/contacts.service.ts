@@ -70,7 +70,7 @@ export class ContactsService {
     if (ids.length === 0) return;
     const found = await em.getRepository(EnterpriseContact).findBy({ id: In(ids), enterpriseId });
     if (found.length !== new Set(ids).size) {
-      throw enterpriseErrors('CONTACT_NOT_FOUND', [{ field, message: '有联系人不存在或不属于该企业' }], '有联系人不存在或不属于该企业');
+      throw enterpriseErrors('CONTACT_NOT_OF_ENTERPRISE', [{ field, message: '有联系人不存在或不属于该企业' }]);
     }
   }
 

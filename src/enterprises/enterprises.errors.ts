@@ -9,4 +9,5 @@ export const enterpriseErrors = defineErrors({
   MERGE_SELF: [HttpStatus.BAD_REQUEST, '不能把企业合并到它自己'],
   MERGE_CONFLICT: [HttpStatus.CONFLICT, '两家企业的信用代码不同，不能合并'],
   CONTACT_NOT_FOUND: [HttpStatus.NOT_FOUND, '联系人不存在'],
+  CONTACT_NOT_OF_ENTERPRISE: [HttpStatus.BAD_REQUEST, '有联系人不存在或不属于该企业'],
 });
