@@ -17,6 +17,17 @@ describe('wan-yuan money', () => {
     expect(parseWanYuan(input)).toBeNull();
   });
 
+  it('takes a JSON number only while a double carries it exactly (15 significant digits)', () => {
+    expect(parseWanYuan(12345678901.2345)).toBe('12345678901.2345');
+    expect(parseWanYuan(99999999999999)).toBe('99999999999999');
+    expect(parseWanYuan(0.0001)).toBe('0.0001');
+    // JSON.parse('12345678901234.5678') is 12345678901234.568: not the amount that was sent.
+    expect(parseWanYuan(JSON.parse('12345678901234.5678'))).toBeNull();
+    expect(parseWanYuan(123456789012.3456)).toBeNull();
+    // The same digits as a string are exact.
+    expect(parseWanYuan('12345678901234.5678')).toBe('12345678901234.5678');
+  });
+
   it('adds 31 fractional signings exactly', () => {
     const amounts = Array.from({ length: 31 }, (_, i) => (i === 30 ? '190944.9999' : `${i + 1}.0001`));
     const expected = formatWanYuan(amounts.reduce((s, a) => s + toUnits(a), 0n));

@@ -9,13 +9,18 @@ export const WAN_YUAN_SCALE = 4;
 const SCALE = 10n ** BigInt(WAN_YUAN_SCALE);
 const PATTERN = /^-?\d{1,14}(\.\d{1,4})?$/;
 
+/** A double carries 15 significant decimal digits exactly; beyond that a JSON number may not be what was sent. */
+const EXACT_NUMBER_DIGITS = 15;
+
 /**
  * Accepts a decimal string, or a JSON number whose shortest form is such a string (591.95
- * is fine; 0.30000000000000004 or 1e21 is not). Returns the canonical string, or null.
+ * is fine; 0.30000000000000004, 1e21 or 12345678901234.5678 — parsed as …234.568 — is not).
+ * Returns the canonical string, or null.
  */
 export function parseWanYuan(value: unknown): string | null {
   const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : typeof value === 'string' ? value.trim() : '';
   if (!PATTERN.test(text)) return null;
+  if (typeof value === 'number' && text.replace(/[-.]/g, '').replace(/^0+/, '').length > EXACT_NUMBER_DIGITS) return null;
   return formatWanYuan(toUnits(text));
 }
 
