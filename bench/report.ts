@@ -39,6 +39,12 @@ export function adapterReport(real: Measurement | undefined, express: Measuremen
     `Nest hello-world on Fastify: ${num(fastify.rps)} req/s, ${num(cost(fastify))} ${unit} per request`,
     `Fastify / Express throughput: ${(fastify.rps / express.rps).toFixed(2)}× (NestJS's own benchmark: ~1.9×)`,
   ];
+  for (const m of [express, fastify]) {
+    const util = m.cpuMicros !== undefined ? (m.cpuMicros * m.rps) / 1e4 : undefined;
+    if (util !== undefined && util < 90) {
+      lines.push(`  (${m.scenario.name}: the server used ${Math.round(util)}% of a core, so autocannon was the limit: its req/s is a lower bound, its CPU per request is not)`);
+    }
+  }
   if (real) {
     const saving = cost(express) - cost(fastify);
     const projected = real.rps * (cost(real) / Math.max(cost(real) - saving, 1));
