@@ -85,8 +85,9 @@ export class LeadsService implements OnModuleInit {
       await this.enterprises.findLive(dto.enterpriseId, em);
       const teamId = await this.scope.writableTeam(actor, dto.teamId);
       await this.checkReferences(em, dto);
+      // A manager or admin opening a lead for a team is not its owner: they must name a member.
       const ownerId = dto.ownerId ?? actor.id;
-      if (dto.ownerId) await this.assertOwner(em, dto.ownerId, teamId);
+      await this.assertOwner(em, ownerId, teamId);
       await this.repo.lockPair(em, dto.enterpriseId, dto.industryChainId);
       await this.assertNoHolder(em, dto.enterpriseId, dto.industryChainId, teamId);
       const lead = em.getRepository(Lead).create({
