@@ -70,7 +70,22 @@ export class CreateLeadDto {
   notes?: string | null;
 }
 
-export class UpdateLeadDto extends PartialType(OmitType(CreateLeadDto, ['enterpriseId', 'teamId'] as const)) {
+/** Present in a PATCH means a value: null is refused for columns that cannot be empty. */
+const definedOnly = ValidateIf((_o, v) => v !== undefined);
+
+// skipNullProperties: false keeps title, amount, source and chain validated when sent as null;
+// the fields nullable on purpose keep their own @IsOptional.
+export class UpdateLeadDto extends PartialType(OmitType(CreateLeadDto, ['enterpriseId', 'teamId', 'ownerId', 'isAnchor'] as const), { skipNullProperties: false }) {
+  @ApiPropertyOptional({ description: '负责人（须为该队在职队员）' })
+  @definedOnly
+  @IsUUID()
+  ownerId?: string;
+
+  @ApiPropertyOptional({ description: '牵引性项目' })
+  @definedOnly
+  @IsBoolean()
+  isAnchor?: boolean;
+
   @ApiProperty({ description: '读取时的 version；他人已修改时返回 409' })
   @IsInt()
   @Min(1)
