@@ -13,7 +13,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import { runMigrations } from '../src/database/migrate';
@@ -45,6 +45,8 @@ async function main(): Promise<number> {
   };
   const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   const scenarios = only.length ? SCENARIOS.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : SCENARIOS;
+  // Other work on the machine skews every figure: say how busy it was.
+  const loadBefore = loadavg()[0]!;
   const serviceScript = join(ROOT, 'dist/src/main.js');
   if (!existsSync(serviceScript)) throw new Error(`${serviceScript} is missing: run \`npm run bench\` (it builds first)`);
 
@@ -119,6 +121,7 @@ async function main(): Promise<number> {
       '',
       `招商引资 CRM bench — ${new Date().toISOString()}`,
       `node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), PostgreSQL ${rows[0]?.v} (${db.server})`,
+      `load average before the run: ${loadBefore.toFixed(1)} (1 min) — figures compare only between runs on an otherwise idle machine`,
       `data set: ${c.regionUnits.toLocaleString('en-US')} region units, ${c.users.toLocaleString('en-US')} users, ${c.teams.toLocaleString('en-US')} teams, ` +
         `${c.teamMembers.toLocaleString('en-US')} memberships, ${c.managerScopes} county managers — loaded in ${loadSeconds.toFixed(1)} s`,
       `load: autocannon / pg loops, ${options.connections} connections, ${options.seconds} s measured after ${options.warmupSeconds} s warm-up; service: 1 process, LOG_LEVEL=warn, NODE_ENV=production`,
