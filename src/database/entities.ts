@@ -9,6 +9,12 @@ import { LeadStageChange } from '../leads/entities/lead-stage-change.entity';
 import { Lead } from '../leads/entities/lead.entity';
 import { SigningEvent } from '../signings/entities/signing-event.entity';
 import { Signing } from '../signings/entities/signing.entity';
+import { ProjectMonthlyProgress } from '../projects/entities/project-monthly-progress.entity';
+import { ProjectNode } from '../projects/entities/project-node.entity';
+import { ProjectProblem } from '../projects/entities/project-problem.entity';
+import { ProjectSigning } from '../projects/entities/project-signing.entity';
+import { ProjectYearPlan } from '../projects/entities/project-year-plan.entity';
+import { Project } from '../projects/entities/project.entity';
 import { IndustryChain } from '../reference/entities/industry-chain.entity';
 import { SourceRegion } from '../reference/entities/source-region.entity';
 import { RegionUnit } from '../regions/entities/region-unit.entity';
@@ -40,4 +46,10 @@ export const ENTITIES = [
   LeadClaim,
   SigningEvent,
   Signing,
+  Project,
+  ProjectSigning,
+  ProjectNode,
+  ProjectYearPlan,
+  ProjectMonthlyProgress,
+  ProjectProblem,
 ];
