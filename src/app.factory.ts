@@ -1,16 +1,18 @@
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { commonErrors } from './common/errors/app-error';
 import { requestContextMiddleware } from './common/http/request-context';
 import { AppConfig } from './config/app-config';
 
 export const API_PREFIX = 'api';
 
-/** Builds the HTTP application exactly as it serves: `main.ts` and the e2e tests share it. */
+/** Builds and initialises the HTTP application exactly as it serves: `main.ts` and the e2e tests share it. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     bufferLogs: true,
@@ -36,5 +38,13 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       .build(),
   );
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
+
+  await app.init();
+  // Nest answers unknown paths only under the global prefix; anything else (/, /api/v2/…) would
+  // get Express's HTML page. Mounted after init, so it runs only when no route matched.
+  app.use((_req: Request, res: Response) => {
+    const error = commonErrors('ROUTE_NOT_FOUND');
+    res.status(error.status).json({ statusCode: error.status, code: error.code, message: error.message });
+  });
   return app;
 }
