@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import request from 'supertest';
 import { Role } from '../../src/common/auth/auth-user';
 import { RegionLevel } from '../../src/regions/entities/region-unit.entity';
 import { RegionsService } from '../../src/regions/regions.service';
@@ -16,7 +17,25 @@ export interface TestUser {
   token(): Promise<string>;
 }
 
-const unique = (prefix: string) => `${prefix}_${randomBytes(4).toString('hex')}`;
+export const unique = (prefix: string) => `${prefix}_${randomBytes(4).toString('hex')}`;
+
+/** What `POST /auth/login` and `/auth/refresh` answer. */
+export interface TokenPairBody {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  refreshExpiresAt: string;
+  user: { id: string; username: string; role: Role; isActive: boolean };
+}
+
+/** supertest requests carrying a bearer token. */
+export interface AuthedClient {
+  get(url: string): request.Test;
+  post(url: string): request.Test;
+  put(url: string): request.Test;
+  patch(url: string): request.Test;
+  delete(url: string): request.Test;
+}
 
 /** Builds records straight through the services (fast), and signs in through HTTP (real). */
 export class Factory {
@@ -39,14 +58,63 @@ export class Factory {
   }
 
   async login(username: string, password: string): Promise<string> {
+    return (await this.signIn(username, password)).accessToken;
+  }
+
+  /** Signs in through the API and returns the whole token pair. */
+  async signIn(username: string, password: string): Promise<TokenPairBody> {
     const res = await this.t.http().post('/api/v1/auth/login').send({ username, password });
     if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.accessToken as string;
+    return res.body as TokenPairBody;
+  }
+
+  /** Requests with `Authorization: Bearer <token>`. */
+  as(token: string): AuthedClient {
+    const auth = (r: request.Test) => r.set('Authorization', `Bearer ${token}`);
+    return {
+      get: (url) => auth(this.t.http().get(url)),
+      post: (url) => auth(this.t.http().post(url)),
+      put: (url) => auth(this.t.http().put(url)),
+      patch: (url) => auth(this.t.http().patch(url)),
+      delete: (url) => auth(this.t.http().delete(url)),
+    };
+  }
+
+  /** Follows `nextCursor` from the first page to the last: every item, and how many pages it took. */
+  async walk<T = { id: string }>(api: AuthedClient, path: string, query: Record<string, unknown> = {}, limit = 2): Promise<{ items: T[]; pages: number }> {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: request.Response = await api.get(path).query({ ...query, limit, ...(cursor ? { cursor } : {}) });
+      if (res.status !== 200) throw new Error(`GET ${path} page ${pages + 1}: ${res.status} ${JSON.stringify(res.body)}`);
+      expect(Object.keys(res.body).sort()).toEqual(['items', 'nextCursor']);
+      expect(res.body.items.length).toBeLessThanOrEqual(limit);
+      items.push(...(res.body.items as T[]));
+      cursor = res.body.nextCursor as string | null;
+      if (++pages > 1000) throw new Error(`GET ${path}: the cursor walk does not end`);
+    } while (cursor);
+    return { items, pages };
+  }
+
+  /** A client signed in as a new user of `role` (the shared admin for Role.Admin). */
+  async client(role: Role = Role.Member): Promise<{ user: TestUser; api: AuthedClient }> {
+    const user = role === Role.Admin ? await this.adminUser() : await this.user({ role });
+    return { user, api: this.as(await user.token()) };
   }
 
   async region(opts: { name?: string; level?: RegionLevel; parentId?: string | null; code?: string } = {}) {
     const level = opts.level ?? (opts.parentId ? RegionLevel.County : RegionLevel.City);
     return this.t.app.get(RegionsService).create(null, { name: opts.name ?? unique('区域'), level, parentId: opts.parentId ?? null, code: opts.code });
+  }
+
+  /** A full branch 市 → 县 → 乡 → 村. */
+  async branch() {
+    const city = await this.region({ level: RegionLevel.City });
+    const county = await this.region({ level: RegionLevel.County, parentId: city.id });
+    const township = await this.region({ level: RegionLevel.Township, parentId: county.id });
+    const village = await this.region({ level: RegionLevel.Village, parentId: township.id });
+    return { city, county, township, village };
   }
 
   /** A city with counties under it, the usual shape of a scope test. */

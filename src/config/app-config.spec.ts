@@ -1,0 +1,110 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+const SECRET = 'x'.repeat(32);
+
+/** loadConfig's error message, or a failure when it does not throw. */
+function configError(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('loadConfig accepted the environment');
+}
+
+describe('loadConfig', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'crm-config-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('has working defaults', () => {
+    const config = loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      env: 'development',
+      role: 'all',
+      http: { port: 3000, host: '0.0.0.0' },
+      dataDir,
+      database: { url: undefined, embeddedPort: 54329, migrationsRun: true },
+      redis: { url: undefined },
+      jwt: { secret: SECRET, accessTtl: 900, refreshTtl: 30 * 86_400 },
+      bootstrapAdmin: { username: 'admin', password: undefined },
+      log: { level: 'info' },
+      throttle: { loginMaxFailures: 5, loginLockSeconds: 900, loginPerMinute: 30, apiPerMinute: 6000 },
+    });
+  });
+
+  it('reads and converts the variables it knows', () => {
+    const config = loadConfig({
+      JWT_SECRET: SECRET,
+      DATA_DIR: dataDir,
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/crm',
+      REDIS_URL: 'redis://cache:6379',
+      MIGRATIONS_RUN: 'false',
+      LOGIN_MAX_FAILURES: '3',
+      ADMIN_PASSWORD: 'long-enough-pw',
+    });
+    expect(config.http.port).toBe(8080);
+    expect(config.database).toMatchObject({ url: 'postgres://u:p@db:5432/crm', migrationsRun: false });
+    expect(config.redis.url).toBe('redis://cache:6379');
+    expect(config.throttle.loginMaxFailures).toBe(3);
+    expect(config.bootstrapAdmin.password).toBe('long-enough-pw');
+  });
+
+  it('treats an empty DATABASE_URL or REDIS_URL as unset', () => {
+    const config = loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '  ' });
+    expect(config.database.url).toBeUndefined();
+    expect(config.redis.url).toBeUndefined();
+  });
+
+  it.each(['abc', '70000', '-1', '80.5'])('refuses PORT=%s, naming PORT', (port) => {
+    expect(configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, PORT: port })).toMatch(/^\s+PORT: /m);
+  });
+
+  it('names every bad variable at once', () => {
+    const message = configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, PORT: 'x', DATABASE_URL: 'mysql://db', LOG_LEVEL: 'loud', MIGRATIONS_RUN: 'perhaps' });
+    for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'MIGRATIONS_RUN']) expect(message).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
+    expect(message).not.toMatch(/JWT_SECRET/);
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(configError({ NODE_ENV: 'production', DATA_DIR: dataDir })).toMatch(/JWT_SECRET: .*required when NODE_ENV=production/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_DIR: dataDir }).jwt.secret).toBe(SECRET);
+    // Production never falls back to a generated secret on disk.
+    expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(false);
+  });
+
+  it('refuses a short JWT_SECRET, in any environment', () => {
+    expect(configError({ JWT_SECRET: 'too-short', DATA_DIR: dataDir })).toMatch(/JWT_SECRET: .*at least 32 characters/);
+    expect(configError({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31), DATA_DIR: dataDir })).toMatch(/JWT_SECRET/);
+  });
+
+  it('outside production generates a secret once, keeps it under DATA_DIR and reuses it', () => {
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const first = loadConfig({ DATA_DIR: dataDir }).jwt.secret;
+      expect(first.length).toBeGreaterThanOrEqual(32);
+      expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(first);
+      expect(loadConfig({ DATA_DIR: dataDir }).jwt.secret).toBe(first);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]?.[0])).toMatch(/JWT_SECRET/);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('refuses a bad ADMIN_USERNAME and a short ADMIN_PASSWORD, naming them', () => {
+    expect(configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, ADMIN_USERNAME: 'a b' })).toMatch(/^\s+ADMIN_USERNAME: /m);
+    expect(configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, ADMIN_PASSWORD: 'short' })).toMatch(/^\s+ADMIN_PASSWORD: /m);
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(() => loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, PATH: '/usr/bin', SOMETHING_ELSE: 'x' })).not.toThrow();
+  });
+});
