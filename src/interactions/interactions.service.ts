@@ -165,7 +165,8 @@ export class InteractionsService implements OnModuleInit {
       throw interactionErrors('INTERACTION_EDIT_FORBIDDEN');
     }
     await em.query('SELECT 1 FROM interactions WHERE id = $1 FOR UPDATE', [id]);
-    return (await em.getRepository(Interaction).findOne({ where: { id }, relations: { participants: true, contacts: true } })) as Interaction;
+    // withDeleted: a contact archived since keeps its place in the record (and a save must not drop it).
+    return (await em.getRepository(Interaction).findOne({ where: { id }, relations: { participants: true, contacts: true }, withDeleted: true })) as Interaction;
   }
 
   private async participants(em: EntityManager, ids: string[]): Promise<User[]> {
@@ -182,7 +183,8 @@ export class InteractionsService implements OnModuleInit {
     const full = await this.dataSource.getRepository(Interaction).find({
       where: { id: In(ids) },
       relations: { enterprise: true, team: true, author: true, participants: true, contacts: true },
-      withDeleted: false,
+      // The rows are live (the caller's query filtered them); this keeps archived contacts and enterprises in view.
+      withDeleted: true,
     });
     const byId = new Map(full.map((f) => [f.id, f]));
     return rows.map((row) => {
