@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
-import { AuthUser, Role } from '../common/auth/auth-user';
+import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { refuseNull } from '../common/errors/validation';
 import { Page, paginate } from '../common/pagination/page';
