@@ -17,7 +17,7 @@ import { Enterprise } from './entities/enterprise.entity';
 import { normalizeEnterpriseName, searchGrams, searchText } from './enterprise-name';
 import { EnterpriseMergeRegistry } from './enterprise-merge.registry';
 import { enterpriseErrors } from './enterprises.errors';
-import { checkUscc } from './uscc';
+import { checkUscc, normalizeUscc } from './uscc';
 
 export function toEnterpriseView(e: Enterprise): EnterpriseView {
   return {
@@ -205,7 +205,9 @@ export class EnterprisesService {
     Object.assign(fields, searchFields(dto.name, dto.shortName ?? null));
     if (dto.shortName !== undefined) fields.shortName = dto.shortName;
     let creditCode = existing?.creditCode ?? null;
-    if (dto.creditCode !== undefined) {
+    // Resending the stored code (edit forms send every field) is no change: an overridden code stays accepted.
+    const unchanged = existing !== undefined && typeof dto.creditCode === 'string' && normalizeUscc(dto.creditCode) === existing.creditCode;
+    if (dto.creditCode !== undefined && !unchanged) {
       const checked = validateCreditCode(dto.creditCode, actor, dto.overrideChecksum === true);
       creditCode = checked.code;
       fields.creditCode = checked.code;
