@@ -96,6 +96,50 @@ describe('API conventions and bad input', () => {
     });
   });
 
+  describe('null for a field that cannot be empty', () => {
+    const ids = {} as Record<'user' | 'region' | 'team' | 'chain' | 'source', string>;
+    beforeAll(async () => {
+      ids.user = (await f.user()).id;
+      ids.region = (await f.region()).id;
+      ids.team = (await f.team({ regionUnitId: county.id })).id;
+      ids.chain = (await admin.post('/api/v1/industry-chains').send({ name: unique('链') }).expect(201)).body.id;
+      ids.source = (await admin.post('/api/v1/source-regions').send({ name: unique('区') }).expect(201)).body.id;
+    });
+
+    it.each([
+      ['/api/v1/users/:user', 'displayName'],
+      ['/api/v1/users/:user', 'role'],
+      ['/api/v1/users/:user', 'isActive'],
+      ['/api/v1/regions/:region', 'name'],
+      ['/api/v1/regions/:region', 'sortOrder'],
+      ['/api/v1/teams/:team', 'name'],
+      ['/api/v1/teams/:team', 'regionUnitId'],
+      ['/api/v1/teams/:team', 'memberIds'],
+      ['/api/v1/teams/:team', 'focusChainIds'],
+      ['/api/v1/teams/:team', 'focusSourceRegionIds'],
+      ['/api/v1/teams/:team', 'isArchived'],
+      ['/api/v1/industry-chains/:chain', 'name'],
+      ['/api/v1/industry-chains/:chain', 'sortOrder'],
+      ['/api/v1/industry-chains/:chain', 'isActive'],
+      ['/api/v1/source-regions/:source', 'isPrimary'],
+    ])('PATCH %s with %s: null is 400 naming it, nothing written', async (template, field) => {
+      const path = template.replace(/:(\w+)$/, (_m, key: keyof typeof ids) => ids[key]);
+      const before = await counts();
+      expectError(await admin.patch(path).send({ [field]: null }), 400, 'VALIDATION_FAILED', field);
+      expect(await counts()).toEqual(before);
+    });
+
+    it.each([
+      ['/api/v1/industry-chains', 'sortOrder'],
+      ['/api/v1/industry-chains', 'isActive'],
+      ['/api/v1/source-regions', 'isPrimary'],
+    ])('POST %s with %s null is 400 naming it', async (path, field) => {
+      const before = await counts();
+      expectError(await admin.post(path).send({ name: unique('空'), [field]: null }), 400, 'VALIDATION_FAILED', field);
+      expect(await counts()).toEqual(before);
+    });
+  });
+
   describe('paths and queries', () => {
     it('refuses a malformed id in the path with 400 naming id', async () => {
       for (const path of ['/api/v1/teams/123', '/api/v1/users/abc', '/api/v1/regions/x', '/api/v1/industry-chains/1']) {
