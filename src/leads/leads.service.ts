@@ -183,6 +183,9 @@ export class LeadsService implements OnModuleInit {
   async moveStage(em: EntityManager, actor: AuthUser, lead: Lead, to: LeadStage, reason: string | null, expectedVersion?: number): Promise<void> {
     const sideState = to === LeadStage.OnHold || to === LeadStage.Lost;
     const ordinal = pipelineOrdinal(to);
+    // versionedUpdate writes the changes into `lead`: keep the stage being left first.
+    const from = lead.stage;
+    const enteredAt = lead.stageEnteredAt;
     await this.versionedUpdate(em, lead, expectedVersion, {
       stage: to,
       stageEnteredAt: new Date(),
@@ -191,13 +194,13 @@ export class LeadsService implements OnModuleInit {
     });
     await em.getRepository(LeadStageChange).insert({
       leadId: lead.id,
-      fromStage: lead.stage,
+      fromStage: from,
       toStage: to,
       reason,
       actorId: actor.id,
-      daysInFromStage: ((Date.now() - lead.stageEnteredAt.getTime()) / DAY_MS).toFixed(3),
+      daysInFromStage: ((Date.now() - enteredAt.getTime()) / DAY_MS).toFixed(3),
     });
-    await this.audit.record(em, actor, { action: 'transition', entity: 'lead', entityId: lead.id, before: { stage: lead.stage }, after: { stage: to, reason } });
+    await this.audit.record(em, actor, { action: 'transition', entity: 'lead', entityId: lead.id, before: { stage: from }, after: { stage: to, reason } });
   }
 
   /** UPDATE … WHERE version = expected; zero rows means someone else wrote first. */
