@@ -50,7 +50,7 @@ export class UsersService {
     if (query.isActive !== undefined) qb.andWhere('u.is_active = :active', { active: query.isActive });
     if (query.q) {
       const like = `%${escapeLike(query.q.toLowerCase())}%`;
-      qb.andWhere(new Brackets((w) => w.where('u.username LIKE :like', { like }).orWhere('u.display_name LIKE :like')));
+      qb.andWhere(new Brackets((w) => w.where('u.username LIKE :like', { like }).orWhere('lower(u.display_name) LIKE :like')));
     }
     const page = await paginate(qb, query, { alias: 'u', property: 'createdAt', column: 'created_at' });
     return { items: page.items.map(toUserView), nextCursor: page.nextCursor };
