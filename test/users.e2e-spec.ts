@@ -72,6 +72,15 @@ describe('users', () => {
     expect(inactive.body.items.map((x: { id: string }) => x.id)).toEqual([u.id]);
   });
 
+  it('searches display names regardless of case', async () => {
+    const name = `${unique('Mixed')} Zhang`;
+    const u = await f.user({ displayName: name });
+    for (const q of [name, name.toLowerCase(), name.toUpperCase()]) {
+      const res = await admin.get(USERS).query({ q }).expect(200);
+      expect(res.body.items.map((x: { id: string }) => x.id)).toEqual([u.id]);
+    }
+  });
+
   it('treats LIKE wildcards in the search text literally', async () => {
     await f.user({ username: unique('pct') });
     const res = await admin.get(USERS).query({ q: '%' }).expect(200);
