@@ -101,7 +101,7 @@ export class EnterprisesService {
       await em.getRepository(Enterprise).save(enterprise);
       await this.audit.record(em, actor, { action: 'create', entity: 'enterprise', entityId: enterprise.id, after: auditSnapshot(enterprise) });
       return enterprise.id;
-    });
+    }, { creditCode: dto.creditCode ? normalizeUscc(dto.creditCode) : null, normalizedName: normalizeEnterpriseName(dto.name) });
     return this.get(id);
   }
 
@@ -227,13 +227,14 @@ export class EnterprisesService {
     return fields;
   }
 
-  private async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  private async write<T>(work: (em: EntityManager) => Promise<T>, probe?: { creditCode: string | null; normalizedName: string }): Promise<T> {
     try {
       return await this.dataSource.transaction(work);
     } catch (err) {
-      // A concurrent insert won the race past findDuplicate: still a 409, without the id.
+      // A concurrent insert won the race past findDuplicate: it has committed, so name it when we can.
       if (isUniqueViolation(err, 'uq_enterprises_credit_code') || isUniqueViolation(err, 'uq_enterprises_normalized_name')) {
-        throw enterpriseErrors('ENTERPRISE_DUPLICATE');
+        const winner = probe ? await this.findDuplicate(this.dataSource.manager, probe) : null;
+        throw winner ? duplicateError(winner) : enterpriseErrors('ENTERPRISE_DUPLICATE');
       }
       throw err;
     }
