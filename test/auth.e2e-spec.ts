@@ -163,10 +163,12 @@ describe('auth', () => {
       await f.as(token).get(ME).expect(200);
     });
 
-    it('refuses a too-short new password with 400 naming newPassword', async () => {
+    it('refuses a too-short or an unchanged new password with 400 naming newPassword', async () => {
       const u = await f.user();
-      const res = await f.as(await u.token()).post(PASSWORD).send({ currentPassword: u.password, newPassword: 'short' });
-      expectError(res, 400, 'VALIDATION_FAILED', 'newPassword');
+      const api = f.as(await u.token());
+      expectError(await api.post(PASSWORD).send({ currentPassword: u.password, newPassword: 'short' }), 400, 'VALIDATION_FAILED', 'newPassword');
+      expectError(await api.post(PASSWORD).send({ currentPassword: u.password, newPassword: u.password }), 400, 'SAME_PASSWORD', 'newPassword');
+      await api.get(ME).expect(200);
     });
 
     it('returns new tokens; the old access and refresh tokens stop working at once', async () => {
