@@ -3,10 +3,12 @@ import { Init1795625306159 } from './1795625306159-Init';
 import { EnterprisesAndInteractions1795625738624 } from './1795625738624-EnterprisesAndInteractions';
 import { LeadsAndSignings1795626167852 } from './1795626167852-LeadsAndSignings';
 import { ProjectRegistry1795626628594 } from './1795626628594-ProjectRegistry';
+import { QueueOutboxNotifications1795626726746 } from './1795626726746-QueueOutboxNotifications';
 
 export const MIGRATIONS = [
   Init1795625306159,
   EnterprisesAndInteractions1795625738624,
   LeadsAndSignings1795626167852,
   ProjectRegistry1795626628594,
+  QueueOutboxNotifications1795626726746,
 ];

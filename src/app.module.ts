@@ -18,6 +18,9 @@ import { EnterprisesModule } from './enterprises/enterprises.module';
 import { HealthModule } from './health/health.module';
 import { InteractionsModule } from './interactions/interactions.module';
 import { LeadsModule } from './leads/leads.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { QueueModule } from './queue/queue.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { ReferenceModule } from './reference/reference.module';
 import { RegionsModule } from './regions/regions.module';
 import { SigningsModule } from './signings/signings.module';
@@ -48,6 +51,7 @@ export class AppModule {
           ],
         }),
         AuditModule,
+        QueueModule.forRoot(config, databaseUrl),
         HealthModule,
         UsersModule,
         AuthModule,
@@ -58,6 +62,8 @@ export class AppModule {
         InteractionsModule,
         LeadsModule,
         SigningsModule,
+        NotificationsModule,
+        RemindersModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -63,6 +63,33 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
+  /** Where BullMQ keeps its queues: Redis when REDIS_URL is set, else PostgreSQL (the service's own database). */
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['redis', 'postgres'])
+  QUEUE_BACKEND?: 'redis' | 'postgres';
+
+  /** Namespace of this deployment's queues (Redis key prefix / PostgreSQL schema suffix). */
+  @Matches(/^[a-z][a-z0-9_]{0,30}$/, { message: 'QUEUE_PREFIX must be lower-case letters, digits and _' })
+  QUEUE_PREFIX = 'crm';
+
+  /** Jobs one worker runs at once, per queue. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  WORKER_CONCURRENCY = 5;
+
+  /** How long a worker's claim on a job lasts without renewal: a crashed worker's job is taken over after this. */
+  @Transform(toInt) @IsInt() @Min(500) @Max(600_000)
+  WORKER_LOCK_MS = 30_000;
+
+  /** SMTP server for e-mail notifications (smtp:// or smtps://); unset: no e-mail channel. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString() @MaxLength(200)
+  MAIL_FROM = '招商引资CRM <noreply@localhost>';
+
+  /** Base URL of the web app, for links in notifications. */
+  @IsString() @MaxLength(200)
+  PUBLIC_URL = 'http://localhost:3000';
+
   @Transform(emptyToUndefined)
   @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
   @IsString({ message: 'JWT_SECRET is required when NODE_ENV=production' })
@@ -109,6 +136,9 @@ export interface AppConfig {
   dataDir: string;
   database: { url?: string; embeddedPort: number; migrationsRun: boolean };
   redis: { url?: string };
+  queue: { backend: 'redis' | 'postgres'; prefix: string; concurrency: number; lockMs: number };
+  mail: { smtpUrl?: string; from: string };
+  publicUrl: string;
   jwt: { secret: string; accessTtl: number; refreshTtl: number };
   bootstrapAdmin: { username: string; password?: string };
   log: { level: string };
@@ -121,7 +151,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'ADMIN_PASSWORD']) {
+  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'ADMIN_PASSWORD', 'QUEUE_BACKEND', 'SMTP_URL']) {
     if (env[key] !== undefined) raw[key] = env[key] as string;
   }
   const vars = plainToInstance(EnvironmentVariables, raw);
@@ -138,6 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     database: { url: vars.DATABASE_URL, embeddedPort: vars.EMBEDDED_PG_PORT, migrationsRun: vars.MIGRATIONS_RUN },
     redis: { url: vars.REDIS_URL },
+    queue: { backend: queueBackend(vars), prefix: vars.QUEUE_PREFIX, concurrency: vars.WORKER_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS },
+    mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM },
+    publicUrl: vars.PUBLIC_URL.replace(/\/+$/, ''),
     jwt: {
       secret: vars.JWT_SECRET ?? localJwtSecret(dataDir),
       accessTtl: vars.JWT_ACCESS_TTL,
@@ -152,6 +185,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiPerMinute: vars.API_RATE_PER_MINUTE,
     },
   };
+}
+
+function queueBackend(vars: EnvironmentVariables): 'redis' | 'postgres' {
+  const backend = vars.QUEUE_BACKEND ?? (vars.REDIS_URL ? 'redis' : 'postgres');
+  if (backend === 'redis' && !vars.REDIS_URL) throw new ConfigError('Invalid configuration:\n  QUEUE_BACKEND: redis needs REDIS_URL');
+  return backend;
 }
 
 /** Outside production a missing JWT_SECRET is generated once and kept, so sessions survive restarts. */

@@ -3,6 +3,11 @@ import { AuditEntry } from '../common/audit/audit-entry.entity';
 import { EnterpriseContact } from '../enterprises/entities/enterprise-contact.entity';
 import { Enterprise } from '../enterprises/entities/enterprise.entity';
 import { Interaction } from '../interactions/entities/interaction.entity';
+import { NotificationDelivery } from '../notifications/entities/notification-delivery.entity';
+import { NotificationPreference } from '../notifications/entities/notification-preference.entity';
+import { Notification } from '../notifications/entities/notification.entity';
+import { WebhookEndpoint } from '../notifications/entities/webhook-endpoint.entity';
+import { OutboxMessage } from '../queue/outbox-message.entity';
 import { LeadClaim } from '../leads/entities/lead-claim.entity';
 import { LeadCoTeam } from '../leads/entities/lead-co-team.entity';
 import { LeadStageChange } from '../leads/entities/lead-stage-change.entity';
@@ -52,4 +57,9 @@ export const ENTITIES = [
   ProjectYearPlan,
   ProjectMonthlyProgress,
   ProjectProblem,
+  OutboxMessage,
+  Notification,
+  NotificationDelivery,
+  NotificationPreference,
+  WebhookEndpoint,
 ];

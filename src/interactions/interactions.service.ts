@@ -12,6 +12,8 @@ import { EnterpriseMergeRegistry } from '../enterprises/enterprise-merge.registr
 import { EnterprisesService } from '../enterprises/enterprises.service';
 import { TeamScopeService } from '../teams/team-scope.service';
 import { UsersService } from '../users/users.service';
+import { JobName } from '../queue/jobs';
+import { OutboxService } from '../queue/outbox.service';
 import { CreateInteractionDto, InteractionQuery, InteractionView, UpdateInteractionDto } from './dto/interaction.dto';
 import { EnterpriseContact } from '../enterprises/entities/enterprise-contact.entity';
 import { INTERACTION_TYPE_LABELS, Interaction } from './entities/interaction.entity';
@@ -29,6 +31,7 @@ export class InteractionsService implements OnModuleInit {
     private readonly enterprises: EnterprisesService,
     private readonly contacts: ContactsService,
     private readonly mergeRegistry: EnterpriseMergeRegistry,
+    private readonly outbox: OutboxService,
   ) {}
 
   onModuleInit(): void {
@@ -89,13 +92,16 @@ export class InteractionsService implements OnModuleInit {
       });
       await repo.save(interaction);
       // Logging a new contact with the company is the follow-up the team's earlier records asked for.
-      await em
-        .createQueryBuilder()
-        .update(Interaction)
-        .set({ followUpDoneAt: () => 'now()' })
-        .where('enterprise_id = :e AND team_id = :t AND id <> :id', { e: dto.enterpriseId, t: teamId, id: interaction.id })
-        .andWhere('next_follow_up_at IS NOT NULL AND follow_up_done_at IS NULL AND occurred_at <= :at', { at: occurredAt })
-        .execute();
+      // UPDATE … RETURNING comes back from TypeORM as [rows, count].
+      const [closed]: [Array<{ id: string }>, number] = await em.query(
+        `UPDATE interactions SET follow_up_done_at = now()
+          WHERE enterprise_id = $1 AND team_id = $2 AND id <> $3 AND deleted_at IS NULL
+            AND next_follow_up_at IS NOT NULL AND follow_up_done_at IS NULL AND occurred_at <= $4
+          RETURNING id`,
+        [dto.enterpriseId, teamId, interaction.id, occurredAt],
+      );
+      for (const c of closed) await this.rescheduleFollowUp(em, c.id);
+      await this.rescheduleFollowUp(em, interaction.id);
       await this.audit.record(em, actor, { action: 'create', entity: 'interaction', entityId: interaction.id, after: auditSnapshot(interaction) });
       return interaction.id;
     });
@@ -125,6 +131,7 @@ export class InteractionsService implements OnModuleInit {
         interaction.contacts = dto.contactIds.map((cid) => ({ id: cid }) as EnterpriseContact);
       }
       await em.getRepository(Interaction).save(interaction);
+      if (dto.nextFollowUpAt !== undefined) await this.rescheduleFollowUp(em, id);
       await this.audit.record(em, actor, { action: 'update', entity: 'interaction', entityId: id, before, after: auditSnapshot(interaction) });
     });
     return this.get(actor, id);
@@ -136,6 +143,7 @@ export class InteractionsService implements OnModuleInit {
       const interaction = await this.findEditable(em, actor, id);
       if (interaction.nextFollowUpAt && !interaction.followUpDoneAt) {
         await em.getRepository(Interaction).update({ id }, { followUpDoneAt: new Date() });
+        await this.rescheduleFollowUp(em, id);
         await this.audit.record(em, actor, { action: 'complete-follow-up', entity: 'interaction', entityId: id, before: { followUpDoneAt: null }, after: { followUpDoneAt: new Date() } });
       }
     });
@@ -146,8 +154,58 @@ export class InteractionsService implements OnModuleInit {
     await this.dataSource.transaction(async (em) => {
       const interaction = await this.findEditable(em, actor, id);
       await em.getRepository(Interaction).softDelete({ id });
+      await this.rescheduleFollowUp(em, id);
       await this.audit.record(em, actor, { action: 'delete', entity: 'interaction', entityId: id, before: auditSnapshot(interaction) });
     });
+  }
+
+  /**
+   * Every change to a follow-up (new date, done, deleted) bumps its version and goes through
+   * the outbox: the old version's jobs are removed and, if a follow-up is still open, a
+   * reminder is scheduled under the new version's job id. A reminder that fires anyway for
+   * an old version finds the versions differ and does nothing.
+   */
+  private async rescheduleFollowUp(em: EntityManager, id: string): Promise<void> {
+    const [rows]: [Array<{ v: number; due: Date | null; done: Date | null; deleted: Date | null }>, number] = await em.query(
+      `UPDATE interactions SET follow_up_version = follow_up_version + 1 WHERE id = $1
+       RETURNING follow_up_version AS v, next_follow_up_at AS due, follow_up_done_at AS done, deleted_at AS deleted`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return;
+    if (row.v > 1) {
+      await this.outbox.remove(em, JobName.FollowUpDue, followUpJobId(id, row.v - 1));
+      await this.outbox.remove(em, JobName.FollowUpEscalate, escalationJobId(id, row.v - 1));
+    }
+    if (row.due && !row.done && !row.deleted) {
+      await this.outbox.add(em, JobName.FollowUpDue, { interactionId: id, version: row.v }, { jobId: followUpJobId(id, row.v), runAt: reminderTime(new Date(row.due)) });
+    }
+  }
+
+  /** What a follow-up reminder needs to know whether it still applies. */
+  async followUpState(id: string): Promise<{ id: string; teamId: string; authorId: string; enterpriseName: string; summary: string; nextFollowUpAt: Date | null; open: boolean; version: number; participantIds: string[] } | null> {
+    const rows: Array<{ id: string; team_id: string; author_id: string; name: string; summary: string; next_follow_up_at: Date | null; follow_up_done_at: Date | null; deleted_at: Date | null; follow_up_version: number; participants: string[] }> =
+      await this.dataSource.query(
+        `SELECT i.id, i.team_id, i.author_id, e.name, i.summary, i.next_follow_up_at, i.follow_up_done_at, i.deleted_at, i.follow_up_version,
+                COALESCE(array_agg(p.user_id) FILTER (WHERE p.user_id IS NOT NULL), '{}') AS participants
+           FROM interactions i JOIN enterprises e ON e.id = i.enterprise_id
+           LEFT JOIN interaction_participants p ON p.interaction_id = i.id
+          WHERE i.id = $1 GROUP BY i.id, e.name`,
+        [id],
+      );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      id: r.id,
+      teamId: r.team_id,
+      authorId: r.author_id,
+      enterpriseName: r.name,
+      summary: r.summary,
+      nextFollowUpAt: r.next_follow_up_at,
+      open: !!r.next_follow_up_at && !r.follow_up_done_at && !r.deleted_at,
+      version: r.follow_up_version,
+      participantIds: r.participants,
+    };
   }
 
   private async findVisible(em: EntityManager, actor: AuthUser, id: string): Promise<Interaction> {
@@ -236,4 +294,13 @@ function auditSnapshot(i: Interaction) {
     participantIds: (i.participants ?? []).map((p) => p.id).sort(),
     contactIds: (i.contacts ?? []).map((c) => c.id).sort(),
   };
+}
+
+export const followUpJobId = (id: string, version: number) => `follow-up:${id}:v${version}`;
+export const escalationJobId = (id: string, version: number) => `follow-up-escalate:${id}:v${version}`;
+
+/** A follow-up set for a day (Beijing midnight) is due that morning at 08:30; a set time is kept. */
+export function reminderTime(due: Date): Date {
+  const beijingMs = (due.getTime() + 8 * 3600_000) % 86_400_000;
+  return beijingMs === 0 ? new Date(due.getTime() + 8.5 * 3600_000) : due;
 }

@@ -6,6 +6,8 @@ import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { isUniqueViolation } from '../common/errors/pg-errors';
 import { Page, paginate } from '../common/pagination/page';
+import { NotificationKind } from '../notifications/entities/notification-kind';
+import { NotificationsService } from '../notifications/notifications.service';
 import { TeamScopeService } from '../teams/team-scope.service';
 import { CreateLeadClaimDto, DecideLeadClaimDto, LeadClaimQuery, LeadClaimView } from './dto/lead-claim.dto';
 import { LeadClaim, LeadClaimKind, LeadClaimStatus } from './entities/lead-claim.entity';
@@ -28,6 +30,7 @@ export class LeadClaimsService {
     private readonly leads: LeadsService,
     private readonly scope: TeamScopeService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Claims that involve a team the caller can see, on either side. */
@@ -56,6 +59,17 @@ export class LeadClaimsService {
           em.getRepository(LeadClaim).create({ leadId: holder.leadId, requestingTeamId: teamId, requestedById: actor.id, kind: dto.kind, reason: dto.reason }),
         );
         await this.audit.record(em, actor, { action: 'create', entity: 'lead-claim', entityId: claim.id, after: { leadId: holder.leadId, requestingTeamId: teamId, kind: dto.kind } });
+        // Whoever can decide (managers above both teams) is told, and the holding team's group.
+        const [above, aboveHolder] = [await this.scope.managersOf(teamId), await this.scope.managersOf(holder.teamId)];
+        const message = {
+          kind: NotificationKind.LeadClaimFiled,
+          title: `撞单申请待裁定：${dto.kind === LeadClaimKind.Transfer ? '申请转交' : '申请联合跟进'}`,
+          body: `申请理由：${dto.reason}\n持有方：${holder.teamName}`,
+          link: { type: 'lead-claim', id: claim.id },
+          dedupeKey: `lead-claim-filed:${claim.id}`,
+        };
+        await this.notifications.notifyUsers(above.filter((m) => aboveHolder.includes(m)), message, em);
+        await this.notifications.notifyTeam(holder.teamId, message, em);
         return claim.id;
       } catch (err) {
         if (isUniqueViolation(err, 'uq_lead_claims_pending')) throw leadErrors('CLAIM_PENDING');
@@ -71,6 +85,7 @@ export class LeadClaimsService {
       const claim = await this.findVisible(em, actor, id, true);
       if (claim.status !== LeadClaimStatus.Pending) throw leadErrors('CLAIM_NOT_PENDING', { status: claim.status });
       const lead = (await em.getRepository(Lead).findOneBy({ id: claim.leadId })) as Lead;
+      const holdingTeamId = lead.teamId; // before a transfer changes it
       if (!(await this.canDecide(actor, claim, lead))) throw leadErrors('CLAIM_DECIDE_FORBIDDEN');
       const status = dto.approve ? LeadClaimStatus.Approved : LeadClaimStatus.Rejected;
       await em.getRepository(LeadClaim).update({ id }, { status, decidedById: actor.id, decidedAt: new Date(), decisionNote: dto.note ?? null });
@@ -84,6 +99,19 @@ export class LeadClaimsService {
         await em.getRepository(LeadClaim).update({ leadId: lead.id, status: LeadClaimStatus.Pending }, { status: LeadClaimStatus.Rejected, decidedById: actor.id, decidedAt: new Date(), decisionNote: '线索已转交，申请自动关闭' });
       }
       await this.audit.record(em, actor, { action: dto.approve ? 'approve' : 'reject', entity: 'lead-claim', entityId: id, before: { status: claim.status }, after: { status, note: dto.note ?? null } });
+      // Both teams are told the outcome: their members in the app, their groups by webhook.
+      const outcome = dto.approve ? (claim.kind === LeadClaimKind.Transfer ? '同意转交' : '同意联合跟进') : '驳回';
+      const message = {
+        kind: NotificationKind.LeadClaimDecided,
+        title: `撞单裁定：${outcome}`,
+        body: `「${lead.title}」的${claim.kind === LeadClaimKind.Transfer ? '转交' : '联合跟进'}申请已${outcome}。${dto.note ? `意见：${dto.note}` : ''}`,
+        link: { type: 'lead-claim', id },
+        dedupeKey: `lead-claim-decided:${id}`,
+      };
+      for (const teamId of new Set([claim.requestingTeamId, holdingTeamId])) {
+        await this.notifications.notifyUsers(await this.scope.membersOf(teamId), message, em);
+        await this.notifications.notifyTeam(teamId, message, em);
+      }
     });
     return this.view(actor, id);
   }

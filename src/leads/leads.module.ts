@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { RegionsModule } from '../regions/regions.module';
 import { TeamsModule } from '../teams/teams.module';
@@ -12,7 +13,7 @@ import { loadPipelineRules, PIPELINE_RULES } from './pipeline-rules';
 import { PipelineService } from './pipeline.service';
 
 @Module({
-  imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule],
+  imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, NotificationsModule],
   controllers: [LeadsController, LeadClaimsController, PipelineController],
   providers: [{ provide: PIPELINE_RULES, useFactory: () => loadPipelineRules() }, LeadsRepository, LeadsService, LeadClaimsService, PipelineService],
   exports: [LeadsService, LeadsRepository, PIPELINE_RULES],

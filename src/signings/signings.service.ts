@@ -10,6 +10,8 @@ import { LeadStage } from '../leads/entities/lead-stage';
 import { Lead } from '../leads/entities/lead.entity';
 import { LeadsRepository } from '../leads/leads.repository';
 import { LeadsService } from '../leads/leads.service';
+import { JobName } from '../queue/jobs';
+import { OutboxService } from '../queue/outbox.service';
 import { CreateSigningDto, SigningView } from './dto/signing.dto';
 import { SigningEvent } from './entities/signing-event.entity';
 import { AGREEMENT_TYPE_LABELS, Signing, SigningKind } from './entities/signing.entity';
@@ -26,6 +28,7 @@ export class SigningsService {
     private readonly leads: LeadsService,
     private readonly leadsRepo: LeadsRepository,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async create(actor: AuthUser, leadId: string, dto: CreateSigningDto): Promise<SigningView> {
@@ -33,6 +36,7 @@ export class SigningsService {
     try {
       const id = await this.dataSource.transaction(async (em) => {
         const lead = await this.leads.findWritable(em, actor, leadId);
+        this.leads.assertVersion(lead, dto.version);
         if (dto.signedOn > businessDate(new Date())) throw signingErrors('SIGNING_IN_FUTURE', [{ field: 'signedOn', message: '签约日期不能晚于今天' }]);
         await this.checkEvent(em, dto);
         if (kind === SigningKind.Initial) {
@@ -62,6 +66,24 @@ export class SigningsService {
         await em.query(
           `UPDATE leads SET signed_amount = signed_amount + $2::numeric, signed_on = COALESCE(signed_on, $3::date) WHERE id = $1`,
           [leadId, dto.amount, dto.signedOn],
+        );
+        // The registry learns of the signing through the outbox: committed with it, relayed after.
+        await this.outbox.add(
+          em,
+          JobName.RollupSigning,
+          {
+            signingId: signing.id,
+            leadId,
+            kind,
+            amount: dto.amount,
+            signedOn: dto.signedOn,
+            title: lead.title,
+            enterpriseId: lead.enterpriseId,
+            teamId: lead.teamId,
+            industryChainId: lead.industryChainId,
+            regionUnitId: lead.targetRegionUnitId,
+          },
+          { jobId: `rollup:${signing.id}` },
         );
         await this.audit.record(em, actor, { action: 'sign', entity: 'signing', entityId: signing.id, after: { leadId, kind, agreementType: dto.agreementType, amount: dto.amount, signedOn: dto.signedOn, signingEventId: signing.signingEventId } });
         return signing.id;

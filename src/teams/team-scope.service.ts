@@ -72,4 +72,28 @@ export class TeamScopeService {
     if (own.length === 1) return (own[0] as { team_id: string }).team_id;
     throw teamErrors('TEAM_REQUIRED', [{ field: 'teamId', message: own.length ? '你属于多个招商队，请选择一个' : '你还不属于任何招商队，请指定 teamId' }]);
   }
+
+  /** Active managers who oversee a team (directly or through a region at or above it): whom escalations reach. */
+  async managersOf(teamId: string): Promise<string[]> {
+    const rows: Array<{ user_id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT ms.user_id FROM manager_scopes ms
+         JOIN users u ON u.id = ms.user_id AND u.is_active AND u.role = 'manager'
+        WHERE ms.team_id = $1
+           OR ms.region_unit_id IN (
+                SELECT r.id FROM teams t JOIN region_units tr ON tr.id = t.region_unit_id
+                  JOIN region_units r ON tr.path LIKE r.path || '%'
+                 WHERE t.id = $1)`,
+      [teamId],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  /** Active members of a team. */
+  async membersOf(teamId: string): Promise<string[]> {
+    const rows: Array<{ user_id: string }> = await this.dataSource.query(
+      'SELECT tm.user_id FROM team_members tm JOIN users u ON u.id = tm.user_id AND u.is_active WHERE tm.team_id = $1',
+      [teamId],
+    );
+    return rows.map((r) => r.user_id);
+  }
 }

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { quoteIdent, withDatabase } from '../../src/database/database-server';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { Client } from 'pg';
+import { runMigrations as runBullmqMigrations } from 'bullmq';
 import { runMigrations } from '../../src/database/migrate';
 import { dropStaleDatabases, SERVER_URL_VAR, TEMPLATE_VAR, testDatabaseName, withAdminClient } from './server';
 
@@ -24,6 +26,14 @@ export default async function globalSetup(): Promise<void> {
   const template = testDatabaseName('tpl');
   await withAdminClient(serverUrl, (c) => c.query(`CREATE DATABASE ${quoteIdent(template)}`));
   await runMigrations(withDatabase(serverUrl, template));
+  // BullMQ's PostgreSQL schema too (QUEUE_PREFIX 'crm'), so clones need not migrate it again.
+  const client = new Client({ connectionString: withDatabase(serverUrl, template) });
+  await client.connect();
+  try {
+    await runBullmqMigrations(client, 'bullmq_crm');
+  } finally {
+    await client.end();
+  }
   await withAdminClient(serverUrl, (c) => c.query(`ALTER DATABASE ${quoteIdent(template)} IS_TEMPLATE true`));
   process.env[SERVER_URL_VAR] = serverUrl;
   process.env[TEMPLATE_VAR] = template;

@@ -39,6 +39,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     // Every supertest request comes from 127.0.0.1: a spec that signs in often would trip the
     // per-address limit meant for real clients. The throttling specs set their own limits.
     LOGIN_RATE_PER_MINUTE: '10000',
+    // The HTTP API alone: specs about background work ask for workers with APP_ROLE: 'all'.
+    APP_ROLE: 'api',
+    // Each file's PostgreSQL queue schema lives in its own database; on a shared Redis a
+    // file needs its own key prefix.
+    QUEUE_PREFIX: env.QUEUE_BACKEND === 'redis' ? `t${randomBytes(5).toString('hex')}` : 'crm',
     ...env,
   });
   const app = await createApp(config, databaseUrl);

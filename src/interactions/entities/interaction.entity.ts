@@ -90,6 +90,10 @@ export class Interaction {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   followUpDoneAt: Date | null;
 
+  /** Bumped on every change to the follow-up; reminder job ids carry it (see rescheduleFollowUp). */
+  @Column({ type: 'integer', default: 0 })
+  followUpVersion: number;
+
   /** Who went (走访人员). */
   @ManyToMany(() => User)
   @JoinTable({ name: 'interaction_participants', joinColumn: { name: 'interaction_id' }, inverseJoinColumn: { name: 'user_id' } })

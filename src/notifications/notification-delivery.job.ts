@@ -1,0 +1,123 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createTransport, Transporter } from 'nodemailer';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { PermanentJobError } from '../queue/job-errors';
+import { JobHandler } from '../queue/job-handler.decorator';
+import { DeliverNotificationPayload, JobName } from '../queue/jobs';
+import { NotificationDelivery } from './entities/notification-delivery.entity';
+import { NOTIFICATION_KIND_LABELS } from './entities/notification-kind';
+import { Notification } from './entities/notification.entity';
+import { WebhookEndpoint, WebhookFormat } from './entities/webhook-endpoint.entity';
+
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/** Sends one notification on one outside channel, at most once per channel and target. */
+@Injectable()
+export class NotificationDeliveryJob {
+  private mailer?: Transporter;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @JobHandler(JobName.DeliverNotification)
+  async deliver(payload: DeliverNotificationPayload): Promise<string> {
+    const notification = await this.dataSource.getRepository(Notification).findOneBy({ id: payload.notificationId });
+    if (!notification) throw new PermanentJobError(`notification ${payload.notificationId} no longer exists`);
+    const hook = payload.channel === 'webhook' ? await this.endpoint(payload.targetId) : null;
+    const address = payload.channel === 'email' ? (await this.email(notification.userId)).address : null;
+    const targetKey = hook ? hook.id : (address as string);
+    await this.dataSource.query(
+      `INSERT INTO notification_deliveries (notification_id, channel, target) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [notification.id, payload.channel, targetKey],
+    );
+    const delivery = (await this.dataSource.getRepository(NotificationDelivery).findOneBy({ notificationId: notification.id, channel: payload.channel, target: targetKey })) as NotificationDelivery;
+    // A retried or replayed job must not send twice what already went out.
+    if (delivery.status === 'delivered') return 'already delivered';
+    if (delivery.status === 'failed') return 'failed permanently before';
+    try {
+      if (hook) await this.postWebhook(hook, notification, delivery.id);
+      else await this.sendEmail(address as string, notification);
+    } catch (err) {
+      const permanent = err instanceof PermanentJobError;
+      await this.dataSource.getRepository(NotificationDelivery).update(
+        { id: delivery.id },
+        { attempts: delivery.attempts + 1, lastError: String((err as Error).message).slice(0, 2000), status: permanent ? 'failed' : 'pending' },
+      );
+      throw err;
+    }
+    await this.dataSource.getRepository(NotificationDelivery).update({ id: delivery.id }, { status: 'delivered', deliveredAt: new Date(), attempts: delivery.attempts + 1, lastError: null });
+    return 'delivered';
+  }
+
+  private async endpoint(id?: string): Promise<WebhookEndpoint> {
+    if (!id) throw new PermanentJobError('webhook delivery without an endpoint');
+    const hook = await this.dataSource.getRepository(WebhookEndpoint).createQueryBuilder('w').addSelect('w.secret').where('w.id = :id', { id }).getOne();
+    if (!hook || !hook.isActive) throw new PermanentJobError(`webhook ${id} removed or disabled`);
+    return hook;
+  }
+
+  private async email(userId: string | null): Promise<{ address: string }> {
+    if (!this.config.mail.smtpUrl) throw new PermanentJobError('SMTP is not configured');
+    const [user]: Array<{ email: string | null }> = userId ? await this.dataSource.query('SELECT email FROM users WHERE id = $1', [userId]) : [];
+    if (!user?.email) throw new PermanentJobError('recipient has no e-mail address');
+    return { address: user.email };
+  }
+
+  private async postWebhook(hook: WebhookEndpoint, n: Notification, deliveryId: string): Promise<void> {
+    const link = n.linkType && n.linkId ? `${this.config.publicUrl}/${n.linkType}s/${n.linkId}` : null;
+    const text = `**${n.title}**\n\n${n.body}${link ? `\n\n[查看详情](${link})` : ''}`;
+    const body = JSON.stringify(
+      hook.format === WebhookFormat.WeCom
+        ? { msgtype: 'markdown', markdown: { content: text } }
+        : hook.format === WebhookFormat.DingTalk
+          ? { msgtype: 'markdown', markdown: { title: n.title, text } }
+          : { id: n.id, deliveryId, kind: n.kind, kindLabel: NOTIFICATION_KIND_LABELS[n.kind], title: n.title, body: n.body, link, createdAt: n.createdAt },
+    );
+    const timestamp = Math.floor(Date.now() / 1000).toString();
+    const signature = createHmac('sha256', hook.secret).update(`${timestamp}.${body}`).digest('hex');
+    let res: Response;
+    try {
+      res = await fetch(hook.url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json; charset=utf-8',
+          'User-Agent': 'zhaoshang-crm-webhook/1',
+          'X-CRM-Event': n.kind,
+          'X-CRM-Delivery': deliveryId,
+          'X-CRM-Timestamp': timestamp,
+          'X-CRM-Signature': `sha256=${signature}`,
+          'Idempotency-Key': deliveryId,
+        },
+        body,
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        redirect: 'error',
+      });
+    } catch (err) {
+      throw new Error(`webhook unreachable: ${(err as Error).message}`, { cause: err });
+    }
+    if (res.ok) return;
+    // 4xx says the request itself is wrong (bad URL, revoked key): retrying cannot help.
+    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
+      throw new PermanentJobError(`webhook answered ${res.status}`);
+    }
+    throw new Error(`webhook answered ${res.status}`);
+  }
+
+  private async sendEmail(to: string, n: Notification): Promise<void> {
+    this.mailer ??= createTransport(this.config.mail.smtpUrl as string);
+    await this.mailer.sendMail({
+      from: this.config.mail.from,
+      to,
+      subject: `[招商引资CRM] ${n.title}`,
+      text: n.body,
+      headers: { 'X-CRM-Notification': n.id },
+      messageId: `<${n.id}.${randomUUID()}@zhaoshang-crm>`,
+    });
+  }
+}

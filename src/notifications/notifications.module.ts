@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TeamsModule } from '../teams/teams.module';
+import { NotificationDeliveryJob } from './notification-delivery.job';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+import { WebhooksService } from './webhooks.service';
+
+@Module({
+  imports: [TeamsModule],
+  controllers: [NotificationsController],
+  providers: [NotificationsService, WebhooksService, NotificationDeliveryJob],
+  exports: [NotificationsService],
+})
+export class NotificationsModule {}

@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuthUser } from '../common/auth/auth-user';
+import { notFound } from '../common/errors/app-error';
+import { Page, paginate } from '../common/pagination/page';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { JobName } from '../queue/jobs';
+import { OutboxService } from '../queue/outbox.service';
+import { NotificationQuery, NotificationView } from './dto/notification.dto';
+import { Channel, CHANNELS, NOTIFICATION_KIND_LABELS, NotificationKind } from './entities/notification-kind';
+import { NotificationPreference } from './entities/notification-preference.entity';
+import { Notification } from './entities/notification.entity';
+import { notificationErrors } from './notifications.errors';
+
+export interface NotifyInput {
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  link?: { type: string; id: string };
+  /** Same key, same recipient: one notification, however often it is sent. */
+  dedupeKey: string;
+}
+
+const toView = (n: Notification): NotificationView => ({
+  id: n.id,
+  kind: n.kind,
+  kindLabel: NOTIFICATION_KIND_LABELS[n.kind],
+  title: n.title,
+  body: n.body,
+  linkType: n.linkType,
+  linkId: n.linkId,
+  readAt: n.readAt,
+  createdAt: n.createdAt,
+});
+
+/** Notifications: stored in the app, and handed to the outbox for the outside channels each user chose. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Notifies users; returns the ids of notifications created (none for duplicates). */
+  async notifyUsers(userIds: string[], input: NotifyInput, em: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const unique = [...new Set(userIds)];
+    if (unique.length === 0) return [];
+    const rows: Array<{ id: string; user_id: string }> = await em.query(
+      `INSERT INTO notifications (user_id, recipient_key, kind, title, body, link_type, link_id, dedupe_key)
+       SELECT u, 'u:' || u, $2, $3, $4, $5, $6, $7 FROM unnest($1::uuid[]) AS u
+       ON CONFLICT (recipient_key, dedupe_key) DO NOTHING
+       RETURNING id, user_id`,
+      [unique, input.kind, input.title, input.body, input.link?.type ?? null, input.link?.id ?? null, input.dedupeKey],
+    );
+    if (rows.length === 0) return [];
+    const prefs = await em.getRepository(NotificationPreference).find({ where: rows.map((r) => ({ userId: r.user_id, kind: input.kind })) });
+    const webhooks: Array<{ id: string; user_id: string }> = await em.query(
+      'SELECT id, user_id FROM webhook_endpoints WHERE is_active AND user_id = ANY($1)',
+      [rows.map((r) => r.user_id)],
+    );
+    for (const row of rows) {
+      const channels = prefs.find((p) => p.userId === row.user_id)?.channels ?? ['in_app'];
+      if (channels.includes('webhook')) {
+        for (const hook of webhooks.filter((w) => w.user_id === row.user_id)) await this.deliver(em, row.id, 'webhook', hook.id);
+      }
+      if (channels.includes('email') && this.config.mail.smtpUrl) await this.deliver(em, row.id, 'email');
+    }
+    return rows.map((r) => r.id);
+  }
+
+  /** Sends a team-wide message to the team's webhooks (its group robot), once per dedupe key. */
+  async notifyTeam(teamId: string, input: NotifyInput, em: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const rows: Array<{ id: string }> = await em.query(
+      `INSERT INTO notifications (team_id, recipient_key, kind, title, body, link_type, link_id, dedupe_key)
+       VALUES ($1, 't:' || $1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (recipient_key, dedupe_key) DO NOTHING RETURNING id`,
+      [teamId, input.kind, input.title, input.body, input.link?.type ?? null, input.link?.id ?? null, input.dedupeKey],
+    );
+    const id = rows[0]?.id;
+    if (!id) return null;
+    const hooks: Array<{ id: string }> = await em.query('SELECT id FROM webhook_endpoints WHERE is_active AND team_id = $1', [teamId]);
+    for (const hook of hooks) await this.deliver(em, id, 'webhook', hook.id);
+    return id;
+  }
+
+  private async deliver(em: EntityManager, notificationId: string, channel: 'webhook' | 'email', targetId?: string): Promise<void> {
+    await this.outbox.add(em, JobName.DeliverNotification, { notificationId, channel, targetId }, { jobId: `deliver:${notificationId}:${channel}:${targetId ?? 'user'}` });
+  }
+
+  async list(actor: AuthUser, query: NotificationQuery): Promise<Page<NotificationView>> {
+    const qb = this.dataSource.getRepository(Notification).createQueryBuilder('n').where('n.user_id = :me', { me: actor.id });
+    if (query.unread) qb.andWhere('n.read_at IS NULL');
+    const page = await paginate(qb, query, { alias: 'n', property: 'createdAt', column: 'created_at' });
+    return { items: page.items.map(toView), nextCursor: page.nextCursor };
+  }
+
+  async unreadCount(actor: AuthUser): Promise<{ count: number }> {
+    return { count: await this.dataSource.getRepository(Notification).countBy({ userId: actor.id, readAt: IsNull() }) };
+  }
+
+  async markRead(actor: AuthUser, id: string): Promise<NotificationView> {
+    const repo = this.dataSource.getRepository(Notification);
+    const n = await repo.findOneBy({ id, userId: actor.id });
+    if (!n) throw notFound('notification');
+    if (!n.readAt) {
+      n.readAt = new Date();
+      await repo.update({ id }, { readAt: n.readAt });
+    }
+    return toView(n);
+  }
+
+  async markAllRead(actor: AuthUser): Promise<{ updated: number }> {
+    const result = await this.dataSource.getRepository(Notification).update({ userId: actor.id, readAt: IsNull() }, { readAt: new Date() });
+    return { updated: result.affected ?? 0 };
+  }
+
+  async preferences(actor: AuthUser): Promise<Array<{ kind: NotificationKind; label: string; channels: Channel[] }>> {
+    const prefs = await this.dataSource.getRepository(NotificationPreference).findBy({ userId: actor.id });
+    return Object.values(NotificationKind).map((kind) => ({
+      kind,
+      label: NOTIFICATION_KIND_LABELS[kind],
+      channels: prefs.find((p) => p.kind === kind)?.channels ?? ['in_app'],
+    }));
+  }
+
+  async setPreference(actor: AuthUser, kind: NotificationKind, channels: Channel[]): Promise<{ kind: NotificationKind; channels: Channel[] }> {
+    const wanted = CHANNELS.filter((c) => c === 'in_app' || channels.includes(c));
+    if (wanted.includes('email')) {
+      if (!this.config.mail.smtpUrl) throw notificationErrors('EMAIL_NOT_CONFIGURED', [{ field: 'channels', message: '系统未配置邮件服务' }]);
+      const [user]: Array<{ email: string | null }> = await this.dataSource.query('SELECT email FROM users WHERE id = $1', [actor.id]);
+      if (!user?.email) throw notificationErrors('EMAIL_MISSING', [{ field: 'channels', message: '账号没有邮箱地址' }]);
+    }
+    if (wanted.includes('webhook')) {
+      const hooks: unknown[] = await this.dataSource.query('SELECT 1 FROM webhook_endpoints WHERE user_id = $1 AND is_active', [actor.id]);
+      if (hooks.length === 0) throw notificationErrors('WEBHOOK_MISSING', [{ field: 'channels', message: '请先添加 Webhook' }]);
+    }
+    await this.dataSource.getRepository(NotificationPreference).upsert({ userId: actor.id, kind, channels: wanted }, ['userId', 'kind']);
+    return { kind, channels: wanted };
+  }
+}

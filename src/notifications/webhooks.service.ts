@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../common/audit/audit.service';
+import { AuthUser } from '../common/auth/auth-user';
+import { notFound } from '../common/errors/app-error';
+import { TeamScopeService } from '../teams/team-scope.service';
+import { CreateWebhookDto } from './dto/notification.dto';
+import { WebhookEndpoint, WebhookFormat } from './entities/webhook-endpoint.entity';
+
+export interface WebhookView {
+  id: string;
+  url: string;
+  format: WebhookFormat;
+  teamId: string | null;
+  isActive: boolean;
+  createdAt: Date;
+}
+
+const toView = (w: WebhookEndpoint): WebhookView => ({ id: w.id, url: w.url, format: w.format, teamId: w.teamId, isActive: w.isActive, createdAt: w.createdAt });
+
+/** Webhook endpoints of users (their own) and teams (set by whoever manages the team). */
+@Injectable()
+export class WebhooksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: TeamScopeService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: AuthUser): Promise<WebhookView[]> {
+    const rows = await this.dataSource.getRepository(WebhookEndpoint).find({ where: { userId: actor.id }, order: { createdAt: 'ASC' } });
+    const teamRows = await this.dataSource.getRepository(WebhookEndpoint).createQueryBuilder('w').where('w.team_id IS NOT NULL').orderBy('w.created_at').getMany();
+    const manageable = [];
+    for (const w of teamRows) if (await this.scope.canManageTeam(actor, w.teamId as string)) manageable.push(w);
+    return [...rows, ...manageable].map(toView);
+  }
+
+  /** Creates an endpoint; the response carries the signing secret this once. */
+  async create(actor: AuthUser, dto: CreateWebhookDto): Promise<WebhookView & { secret: string }> {
+    if (dto.teamId && !(await this.scope.canManageTeam(actor, dto.teamId))) throw notFound('team');
+    const secret = randomBytes(24).toString('base64url');
+    return this.dataSource.transaction(async (em) => {
+      const saved = await em.getRepository(WebhookEndpoint).save(
+        em.getRepository(WebhookEndpoint).create({ url: dto.url, format: dto.format ?? WebhookFormat.Json, secret, userId: dto.teamId ? null : actor.id, teamId: dto.teamId ?? null }),
+      );
+      await this.audit.record(em, actor, { action: 'create', entity: 'webhook', entityId: saved.id, after: { url: dto.url, teamId: saved.teamId, format: saved.format } });
+      return { ...toView(saved), secret };
+    });
+  }
+
+  async remove(actor: AuthUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const hook = await em.getRepository(WebhookEndpoint).findOneBy({ id });
+      const mine = hook && (hook.userId === actor.id || (hook.teamId && (await this.scope.canManageTeam(actor, hook.teamId))));
+      if (!hook || !mine) throw notFound('webhook');
+      await em.getRepository(WebhookEndpoint).delete({ id });
+      await this.audit.record(em, actor, { action: 'delete', entity: 'webhook', entityId: id, before: { url: hook.url, teamId: hook.teamId } });
+    });
+  }
+}

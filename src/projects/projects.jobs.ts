@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { businessDate } from '../common/time/business-time';
+import { NotificationKind } from '../notifications/entities/notification-kind';
+import { NotificationsService } from '../notifications/notifications.service';
+import { JobHandler } from '../queue/job-handler.decorator';
+import { JobName, RollupSigningPayload, SweepPayload } from '../queue/jobs';
+import { PermanentJobError } from '../queue/job-errors';
+import { TeamScopeService } from '../teams/team-scope.service';
+import { PROJECT_REGISTRY, ProjectRegistry } from './project-registry.port';
+
+/**
+ * The registry's background work: signings roll up into projects (exactly once, whatever
+ * the retries), owners are reminded to file monthly progress, overdue problems escalate.
+ */
+@Injectable()
+export class ProjectsJobs {
+  private readonly logger = new Logger(ProjectsJobs.name);
+
+  constructor(
+    // Optional only until the registry module provides it; a job then fails loudly rather than the start.
+    @Optional() @Inject(PROJECT_REGISTRY) private readonly registry: ProjectRegistry | null,
+    private readonly notifications: NotificationsService,
+    private readonly scope: TeamScopeService,
+  ) {}
+
+  private get projects(): ProjectRegistry {
+    if (!this.registry) throw new PermanentJobError('the project registry is not available in this process');
+    return this.registry;
+  }
+
+  @JobHandler(JobName.RollupSigning)
+  async rollup(p: RollupSigningPayload): Promise<string> {
+    const outcome = await this.projects.rollupSigning(p);
+    this.logger.log(`signing ${p.signingId} (${p.kind}, ${p.amount} 万元): ${outcome}`);
+    return outcome;
+  }
+
+  @JobHandler(JobName.ProjectProgressReminders)
+  async progressReminders(p: SweepPayload): Promise<{ reminded: number }> {
+    const now = p.at ? new Date(p.at) : new Date();
+    const month = businessDate(now).slice(0, 7);
+    let reminded = 0;
+    for (const project of await this.projects.projectsDueForProgressReport(month)) {
+      if (!project.ownerUserId) continue;
+      const made = await this.notifications.notifyUsers([project.ownerUserId], {
+        kind: NotificationKind.ProjectProgressDue,
+        title: `请填报 ${month} 月度完成投资：${project.name}`,
+        body: `项目「${project.name}」本月的完成投资还没有填报，请在月底前填报。`,
+        link: { type: 'project', id: project.id },
+        dedupeKey: `project-progress:${project.id}:${month}`,
+      });
+      reminded += made.length;
+    }
+    return { reminded };
+  }
+
+  @JobHandler(JobName.ProjectProblemsSweep)
+  async problemsSweep(p: SweepPayload): Promise<{ escalated: number }> {
+    const now = p.at ? new Date(p.at) : new Date();
+    let escalated = 0;
+    for (const problem of await this.projects.overdueProblems(now)) {
+      const recipients = [...(problem.teamId ? await this.scope.managersOf(problem.teamId) : []), ...(problem.ownerUserId ? [problem.ownerUserId] : [])];
+      const made = await this.notifications.notifyUsers(recipients, {
+        kind: NotificationKind.ProjectProblemOverdue,
+        title: `卡点问题逾期：${problem.projectName}`,
+        body: `「${problem.description.slice(0, 100)}」（责任单位：${problem.responsibleDepartment ?? '未指定'}）应于 ${problem.dueOn} 前解决，至今未解决。`,
+        link: { type: 'project', id: problem.projectId },
+        dedupeKey: `project-problem-overdue:${problem.id}:${problem.dueOn}`,
+      });
+      escalated += made.length;
+    }
+    return { escalated };
+  }
+}

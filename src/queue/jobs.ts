@@ -1,0 +1,109 @@
+import { Type } from '@nestjs/common';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Min } from 'class-validator';
+import type { DefaultJobOptions } from 'bullmq';
+
+/** The queues; each has its own workers, so a flood of one kind never starves another. */
+export enum QueueName {
+  Reminders = 'reminders',
+  Notifications = 'notifications',
+  Registry = 'registry',
+  Sweeps = 'sweeps',
+}
+
+/** Every job the service runs. One handler per name, checked at start. */
+export enum JobName {
+  FollowUpDue = 'follow-up.due',
+  FollowUpEscalate = 'follow-up.escalate',
+  DeliverNotification = 'notification.deliver',
+  RollupSigning = 'registry.rollup-signing',
+  LeadsSweep = 'sweep.leads',
+  WeeklyDigest = 'sweep.weekly-digest',
+  ProjectProgressReminders = 'sweep.project-progress',
+  ProjectProblemsSweep = 'sweep.project-problems',
+}
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JobName.FollowUpDue]: QueueName.Reminders,
+  [JobName.FollowUpEscalate]: QueueName.Reminders,
+  [JobName.DeliverNotification]: QueueName.Notifications,
+  [JobName.RollupSigning]: QueueName.Registry,
+  [JobName.LeadsSweep]: QueueName.Sweeps,
+  [JobName.WeeklyDigest]: QueueName.Sweeps,
+  [JobName.ProjectProgressReminders]: QueueName.Sweeps,
+  [JobName.ProjectProblemsSweep]: QueueName.Sweeps,
+};
+
+// ---- payloads: validated before a handler sees them; a malformed one is discarded with its reason.
+
+export class FollowUpPayload {
+  @IsUUID() interactionId: string;
+  /** The interaction's follow-up version when scheduled: a later change makes this job stale. */
+  @IsInt() @Min(0) version: number;
+}
+
+export class DeliverNotificationPayload {
+  @IsUUID() notificationId: string;
+  @IsIn(['webhook', 'email']) channel: 'webhook' | 'email';
+  /** The webhook endpoint; none for e-mail (the user's address). */
+  @IsOptional() @IsUUID() targetId?: string;
+}
+
+export class RollupSigningPayload {
+  @IsUUID() signingId: string;
+  @IsUUID() leadId: string;
+  @IsIn(['initial', 'supplement']) kind: 'initial' | 'supplement';
+  @Matches(/^\d{1,14}(\.\d{1,4})?$/) amount: string;
+  @IsISO8601({ strict: true }) signedOn: string;
+  @IsString() title: string;
+  @IsUUID() enterpriseId: string;
+  @IsUUID() teamId: string;
+  @IsUUID() industryChainId: string;
+  @IsOptional() @IsUUID() regionUnitId: string | null;
+}
+
+/** Sweeps carry only the time they were planned for (schedulers fill it in). */
+export class SweepPayload {
+  @IsOptional() @IsISO8601() at?: string;
+}
+
+export interface JobPayloads {
+  [JobName.FollowUpDue]: FollowUpPayload;
+  [JobName.FollowUpEscalate]: FollowUpPayload;
+  [JobName.DeliverNotification]: DeliverNotificationPayload;
+  [JobName.RollupSigning]: RollupSigningPayload;
+  [JobName.LeadsSweep]: SweepPayload;
+  [JobName.WeeklyDigest]: SweepPayload;
+  [JobName.ProjectProgressReminders]: SweepPayload;
+  [JobName.ProjectProblemsSweep]: SweepPayload;
+}
+
+export const JOB_PAYLOAD_CLASS: { [N in JobName]: Type<JobPayloads[N]> } = {
+  [JobName.FollowUpDue]: FollowUpPayload,
+  [JobName.FollowUpEscalate]: FollowUpPayload,
+  [JobName.DeliverNotification]: DeliverNotificationPayload,
+  [JobName.RollupSigning]: RollupSigningPayload,
+  [JobName.LeadsSweep]: SweepPayload,
+  [JobName.WeeklyDigest]: SweepPayload,
+  [JobName.ProjectProgressReminders]: SweepPayload,
+  [JobName.ProjectProblemsSweep]: SweepPayload,
+};
+
+/** Recurring sweeps (BullMQ job schedulers), in Beijing time. */
+export const SCHEDULES: Array<{ key: string; job: JobName; pattern: string }> = [
+  { key: 'leads-sweep', job: JobName.LeadsSweep, pattern: '0 * * * *' },
+  { key: 'weekly-digest', job: JobName.WeeklyDigest, pattern: '0 8 * * 1' },
+  { key: 'project-progress', job: JobName.ProjectProgressReminders, pattern: '0 9 25 * *' },
+  { key: 'project-problems', job: JobName.ProjectProblemsSweep, pattern: '30 8 * * *' },
+];
+export const SCHEDULE_TZ = 'Asia/Shanghai';
+
+/**
+ * Retries with exponential backoff for transient failures; finished jobs are kept a while
+ * for the admin's queue view (and for BullMQ's duplicate-id check), then removed.
+ */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 7 * 86_400, count: 10_000 },
+  removeOnFail: { age: 30 * 86_400, count: 10_000 },
+};

@@ -1,0 +1,110 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JobName } from './jobs';
+import { OutboxMessage } from './outbox-message.entity';
+import { OutboxService } from './outbox.service';
+import { QueueService } from './queue.service';
+
+const POLL_MS = 500;
+const MAX_BACKOFF_MS = 30_000;
+const BATCH = 200;
+
+/**
+ * Hands committed outbox rows to the queue. Rows are claimed with SKIP LOCKED, so several
+ * worker processes relay side by side without sending a row twice at once; a row is marked
+ * published only after the queue accepted it.
+ */
+@Injectable()
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private stopped = true;
+  private failures = 0;
+  private readonly onWritten = () => this.schedule(0);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queues: QueueService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.outbox.written.on('written', this.onWritten);
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.outbox.written.off('written', this.onWritten);
+    if (this.timer) clearTimeout(this.timer);
+    while (this.running) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /** Publishes everything pending now; returns how many rows went out. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const sent = await this.publishBatch();
+      total += sent;
+      if (sent < BATCH) return total;
+    }
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    try {
+      await this.drain();
+      this.failures = 0;
+    } catch (err) {
+      this.failures += 1;
+      this.logger.warn(`outbox relay: ${(err as Error).message} (attempt ${this.failures}); will retry`);
+    } finally {
+      this.running = false;
+      this.schedule(this.failures ? Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.failures) : POLL_MS);
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const rows = await em
+        .getRepository(OutboxMessage)
+        .createQueryBuilder('o')
+        .where('o.published_at IS NULL')
+        .orderBy('o.id')
+        .limit(BATCH)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      const published: string[] = [];
+      try {
+        for (const row of rows) {
+          const name = row.jobName as JobName;
+          if (row.op === 'remove') await this.queues.remove(name, row.jobId);
+          else {
+            const delay = row.runAt ? Math.max(0, row.runAt.getTime() - Date.now()) : undefined;
+            await this.queues.add(name, row.payload as never, { jobId: row.jobId, delay });
+          }
+          published.push(row.id);
+        }
+      } catch (err) {
+        const failed = rows[published.length];
+        if (failed) await em.update(OutboxMessage, { id: failed.id }, { attempts: failed.attempts + 1, lastError: String((err as Error).message).slice(0, 2000) });
+        if (published.length) await em.createQueryBuilder().update(OutboxMessage).set({ publishedAt: () => 'now()' }).whereInIds(published).execute();
+        throw err;
+      }
+      if (published.length) await em.createQueryBuilder().update(OutboxMessage).set({ publishedAt: () => 'now()' }).whereInIds(published).execute();
+      return published.length;
+    });
+  }
+}

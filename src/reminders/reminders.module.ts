@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { InteractionsModule } from '../interactions/interactions.module';
+import { LeadsModule } from '../leads/leads.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { ProjectsJobs } from '../projects/projects.jobs';
+import { TeamsModule } from '../teams/teams.module';
+import { FollowUpJobs } from './follow-up.job';
+import { LeadsSweepJob } from './leads-sweep.job';
+import { loadReminderRules, REMINDER_RULES } from './reminder-rules';
+import { WeeklyDigestJob } from './weekly-digest.job';
+
+/** Background reminders and escalations (督办) over interactions and leads. */
+@Module({
+  imports: [InteractionsModule, LeadsModule, NotificationsModule, TeamsModule],
+  providers: [{ provide: REMINDER_RULES, useFactory: () => loadReminderRules() }, FollowUpJobs, LeadsSweepJob, WeeklyDigestJob, ProjectsJobs],
+})
+export class RemindersModule {}

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthUser, Role } from '../common/auth/auth-user';
+import { businessDate } from '../common/time/business-time';
+import { LAST_ACTIVITY_SQL } from '../leads/leads.repository';
+import { PIPELINE_RULES, PipelineRules } from '../leads/pipeline-rules';
+import { NotificationKind } from '../notifications/entities/notification-kind';
+import { NotificationsService } from '../notifications/notifications.service';
+import { JobHandler } from '../queue/job-handler.decorator';
+import { JobName, SweepPayload } from '../queue/jobs';
+import { TeamScopeService } from '../teams/team-scope.service';
+
+interface TeamLine {
+  team_id: string;
+  name: string;
+  overdue_follow_ups: number;
+  idle_leads: number;
+  expired_leads: number;
+}
+
+/** Monday's digest (每周督办简报) for every manager: per team under them, overdue follow-ups and idle leads. */
+@Injectable()
+export class WeeklyDigestJob {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsService,
+    private readonly scope: TeamScopeService,
+    @Inject(PIPELINE_RULES) private readonly pipeline: PipelineRules,
+  ) {}
+
+  @JobHandler(JobName.WeeklyDigest)
+  async digest(p: SweepPayload): Promise<{ managers: number }> {
+    const now = p.at ? new Date(p.at) : new Date();
+    const week = businessDate(now);
+    const managers: Array<{ id: string; username: string; display_name: string }> = await this.dataSource.query(
+      `SELECT id, username, display_name FROM users WHERE role = 'manager' AND is_active`,
+    );
+    let sent = 0;
+    for (const m of managers) {
+      const actor: AuthUser = { id: m.id, username: m.username, displayName: m.display_name, role: Role.Manager };
+      const visible = this.scope.visibleTeamIdsSql(actor);
+      if (!visible) continue;
+      const lines: TeamLine[] = await this.dataSource
+        .createQueryBuilder()
+        .select('t.id', 'team_id')
+        .addSelect('t.name', 'name')
+        .addSelect(
+          `(SELECT count(*) FROM interactions i WHERE i.team_id = t.id AND i.deleted_at IS NULL AND i.follow_up_done_at IS NULL AND i.next_follow_up_at < :now)::int`,
+          'overdue_follow_ups',
+        )
+        .addSelect(
+          `(SELECT count(*) FROM leads l WHERE l.team_id = t.id AND l.deleted_at IS NULL AND l.stage IN ('lead','contacted','site_visit','negotiating')
+              AND ${LAST_ACTIVITY_SQL} < :now::timestamptz - make_interval(days => 14))::int`,
+          'idle_leads',
+        )
+        .addSelect(
+          `(SELECT count(*) FROM leads l WHERE l.team_id = t.id AND l.deleted_at IS NULL AND l.stage IN ('lead','contacted','site_visit','negotiating')
+              AND ${LAST_ACTIVITY_SQL} < :now::timestamptz - make_interval(days => :protection))::int`,
+          'expired_leads',
+        )
+        .from('teams', 't')
+        .where(`t.id IN (${visible.sql})`, visible.params)
+        .andWhere('NOT t.is_archived')
+        .setParameters({ now, protection: this.pipeline.protectionDays })
+        .orderBy('t.name')
+        .getRawMany();
+      if (lines.length === 0) continue;
+      const flagged = lines.filter((l) => l.overdue_follow_ups || l.idle_leads || l.expired_leads);
+      const body = flagged.length
+        ? flagged.map((l) => `· ${l.name}：逾期未跟进 ${l.overdue_follow_ups} 条，两周以上未对接线索 ${l.idle_leads} 条，超过保护期 ${l.expired_leads} 条`).join('\n')
+        : `分管的 ${lines.length} 支招商队本周没有逾期跟进或长期未对接的线索。`;
+      const made = await this.notifications.notifyUsers([m.id], {
+        kind: NotificationKind.WeeklyDigest,
+        title: `每周督办简报（${week}）`,
+        body,
+        dedupeKey: `weekly-digest:${week}`,
+      });
+      sent += made.length;
+    }
+    return { managers: sent };
+  }
+}

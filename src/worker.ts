@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './config/app-config';
+import { openDatabase } from './database/database-server';
+import { runMigrations } from './database/migrate';
+
+/**
+ * Workers alone, without the HTTP API: run as many of these as the queues need
+ * (`npm run start:worker`). They share the database and queue backend of the API.
+ */
+async function bootstrap(): Promise<void> {
+  const logger = new Logger('Worker');
+  let config;
+  try {
+    config = { ...loadConfig(), role: 'worker' as const };
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const db = await openDatabase(config);
+  if (config.database.migrationsRun) await runMigrations(db.url);
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, db.url), { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
+  // Shutdown hooks close the workers, which finish (or hand back) the jobs in hand first.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: finishing jobs in hand, then stopping`);
+      void app
+        .close()
+        .then(() => db.close())
+        .finally(() => process.exit(0));
+    });
+  }
+  await app.init();
+  logger.log('workers started');
+}
+
+void bootstrap();
