@@ -116,6 +116,7 @@ export class LeadsService implements OnModuleInit {
   async update(actor: AuthUser, id: string, dto: UpdateLeadDto): Promise<LeadView> {
     await this.dataSource.transaction(async (em) => {
       const lead = await this.findWritable(em, actor, id);
+      this.assertVersion(lead, dto.version);
       const before = auditSnapshot(lead);
       await this.checkReferences(em, dto);
       if (dto.ownerId) await this.assertOwner(em, dto.ownerId, lead.teamId);
@@ -137,6 +138,8 @@ export class LeadsService implements OnModuleInit {
   async transition(actor: AuthUser, id: string, dto: TransitionDto): Promise<LeadView> {
     await this.dataSource.transaction(async (em) => {
       const lead = await this.findWritable(em, actor, id);
+      // A stale version is answered as such, not judged against a stage the caller never saw.
+      this.assertVersion(lead, dto.version);
       const verdict = judgeTransition(lead.stage, dto.to);
       if (!verdict.ok) {
         const code = verdict.code === 'SIGNED_IS_FINAL' ? 'LEAD_SIGNED_IS_FINAL' : 'LEAD_TRANSITION_INVALID';
@@ -203,6 +206,11 @@ export class LeadsService implements OnModuleInit {
     await this.audit.record(em, actor, { action: 'transition', entity: 'lead', entityId: lead.id, before: { stage: from }, after: { stage: to, reason } });
   }
 
+  /** 409 with the current state when the caller names a version other than the one just read. */
+  assertVersion(lead: Lead, expectedVersion: number | undefined): void {
+    if (expectedVersion !== undefined && expectedVersion !== lead.version) throw versionConflict(lead);
+  }
+
   /** UPDATE … WHERE version = expected; zero rows means someone else wrote first. */
   async versionedUpdate(em: EntityManager, lead: Lead, expectedVersion: number | undefined, changes: Partial<Lead>): Promise<void> {
     const expected = expectedVersion ?? lead.version;
@@ -213,13 +221,7 @@ export class LeadsService implements OnModuleInit {
       .where('id = :id AND version = :expected', { id: lead.id, expected })
       .execute();
     if (result.affected === 0) {
-      const current = await em.getRepository(Lead).findOneBy({ id: lead.id });
-      throw leadErrors('LEAD_VERSION_CONFLICT', {
-        currentVersion: current?.version,
-        currentStage: current?.stage,
-        currentStageLabel: current ? LEAD_STAGE_LABELS[current.stage] : undefined,
-        signedAmount: current ? fromNumeric(current.signedAmount) : undefined,
-      });
+      throw versionConflict(await em.getRepository(Lead).findOneBy({ id: lead.id }));
     }
     Object.assign(lead, changes, { version: expected + 1 });
   }
@@ -249,6 +251,15 @@ export class LeadsService implements OnModuleInit {
       throw leadErrors('LEAD_REFERENCE_INVALID', [{ field: 'ownerId', message: '负责人必须是该招商队的在职队员' }], '负责人必须是该招商队的在职队员');
     }
   }
+}
+
+function versionConflict(current: Lead | null) {
+  return leadErrors('LEAD_VERSION_CONFLICT', {
+    currentVersion: current?.version,
+    currentStage: current?.stage,
+    currentStageLabel: current ? LEAD_STAGE_LABELS[current.stage] : undefined,
+    signedAmount: current ? fromNumeric(current.signedAmount) : undefined,
+  });
 }
 
 /** 409 naming only the holding team and the lead's stage: nothing else of a lead the caller may not see. */
