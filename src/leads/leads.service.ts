@@ -15,7 +15,7 @@ import { ReferenceService } from '../reference/reference.service';
 import { RegionsService } from '../regions/regions.service';
 import { TeamScopeService } from '../teams/team-scope.service';
 import { UsersService, escapeLike } from '../users/users.service';
-import { CreateLeadDto, LeadQuery, LeadView, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
+import { CreateLeadDto, LeadQuery, LeadView, RELEASE_REASON_PREFIX, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
 import { LEAD_STAGE_LABELS, LeadStage } from './entities/lead-stage';
 import { LeadStageChange } from './entities/lead-stage-change.entity';
 import { Lead } from './entities/lead.entity';
@@ -94,6 +94,7 @@ export class LeadsService implements OnModuleInit {
         title: dto.title,
         enterpriseId: dto.enterpriseId,
         teamId,
+        registeredTeamId: teamId,
         ownerId,
         industryChainId: dto.industryChainId,
         targetRegionUnitId: dto.targetRegionUnitId ?? null,
@@ -165,7 +166,7 @@ export class LeadsService implements OnModuleInit {
       if (actor.role === Role.Member || !(await this.scope.canManageTeam(actor, lead.teamId))) throw leadErrors('LEAD_WRITE_FORBIDDEN');
       const idle = await this.repo.onlyIdle(this.repo.scoped(actor, em).andWhere('l.id = :id', { id })).getOne();
       if (!idle) throw leadErrors('LEAD_NOT_IDLE', { protectionDays: this.rules.protectionDays });
-      await this.moveStage(em, actor, lead, LeadStage.Lost, `保护期满释放：${reason}`);
+      await this.moveStage(em, actor, lead, LeadStage.Lost, `${RELEASE_REASON_PREFIX}${reason}`);
     });
     return this.get(actor, id);
   }

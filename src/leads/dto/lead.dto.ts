@@ -112,12 +112,15 @@ export class TransitionDto {
   version?: number;
 }
 
+/** Put before the manager's reason when a lead is released; the reason column holds 500 characters. */
+export const RELEASE_REASON_PREFIX = '保护期满释放：';
+
 export class ReleaseLeadDto {
   @ApiProperty()
   @Transform(trim)
   @IsString()
   @MinLength(1)
-  @MaxLength(500)
+  @MaxLength(500 - RELEASE_REASON_PREFIX.length)
   reason: string;
 }
 
