@@ -53,6 +53,10 @@ export class LeadClaimsService {
       const teamId = await this.scope.writableTeam(actor, dto.teamId);
       const holder = await this.repo.findHolder(em, dto.enterpriseId, dto.industryChainId, teamId);
       if (!holder) throw leadErrors('CLAIM_NO_HOLDER');
+      // A co-pursuing team may still ask for a transfer, but not for the co-pursuit it has.
+      if (dto.kind === LeadClaimKind.CoPursue && (await em.getRepository(LeadCoTeam).existsBy({ leadId: holder.leadId, teamId }))) {
+        throw leadErrors('CLAIM_ALREADY_CO_PURSUING');
+      }
       try {
         await em.query('SAVEPOINT claim_insert');
         const claim = await em.getRepository(LeadClaim).save(

@@ -79,14 +79,14 @@ export class LeadsRepository {
   }
 
   /**
-   * Another team's live lead on the same enterprise and chain (首报首谈), ignoring leads the
-   * requesting team already co-pursues. Sees every lead, whatever the caller's scope.
+   * Another team's live lead on the same enterprise and chain (首报首谈), including one the
+   * requesting team co-pursues: it holds the pair too. Sees every lead, whatever the caller's scope.
    */
   async findHolder(em: EntityManager, enterpriseId: string, industryChainId: string, exceptTeamId?: string): Promise<LeadHolder | null> {
     const rows: Array<{ id: string; team_id: string; name: string; stage: LeadStage }> = await em.query(
       `SELECT l.id, l.team_id, t.name, l.stage FROM leads l JOIN teams t ON t.id = l.team_id
         WHERE l.enterprise_id = $1 AND l.industry_chain_id = $2 AND l.stage <> 'lost' AND l.deleted_at IS NULL
-          AND ($3::uuid IS NULL OR (l.team_id <> $3 AND NOT EXISTS (SELECT 1 FROM lead_co_teams c WHERE c.lead_id = l.id AND c.team_id = $3)))
+          AND ($3::uuid IS NULL OR l.team_id <> $3)
         ORDER BY l.created_at LIMIT 1`,
       [enterpriseId, industryChainId, exceptTeamId ?? null],
     );
