@@ -42,7 +42,7 @@ export class LeadTimelineService {
         [lead.enterpriseId, lead.teamId, lead.createdAt, leadId],
       ) as Promise<Array<{ id: string; occurred_at: Date; type: InteractionType; summary: string; display_name: string }>>,
       this.dataSource.query(
-        `SELECT s.id, s.created_at, s.kind, s.agreement_type, s.amount::text, s.signed_on, u.display_name FROM signings s LEFT JOIN users u ON u.id = s.created_by_id WHERE s.lead_id = $1`,
+        `SELECT s.id, s.created_at, s.kind, s.agreement_type, s.amount::text, s.signed_on::text, u.display_name FROM signings s LEFT JOIN users u ON u.id = s.created_by_id WHERE s.lead_id = $1`,
         [leadId],
       ) as Promise<Array<{ id: string; created_at: Date; kind: string; agreement_type: AgreementType; amount: string; signed_on: string; display_name: string | null }>>,
       this.dataSource.query(
