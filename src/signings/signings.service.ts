@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
+import { notFound } from '../common/errors/app-error';
 import { isUniqueViolation } from '../common/errors/pg-errors';
 import { fromNumeric } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
@@ -104,6 +105,7 @@ export class SigningsService {
 
   /** Signings of an event that the caller may see (the event's totals are public; its deals are not). */
   async listForEvent(actor: AuthUser, eventId: string): Promise<SigningView[]> {
+    if (!(await this.dataSource.getRepository(SigningEvent).existsBy({ id: eventId }))) throw notFound('signing-event');
     const visible = this.leadsRepo.scoped(actor).select('l.id');
     const rows: Array<{ id: string }> = await this.dataSource
       .createQueryBuilder()
