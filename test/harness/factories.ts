@@ -5,7 +5,8 @@ import { RegionLevel } from '../../src/regions/entities/region-unit.entity';
 import { RegionsService } from '../../src/regions/regions.service';
 import { ManagerScopesService } from '../../src/teams/manager-scopes.service';
 import { TeamsService } from '../../src/teams/teams.service';
-import { UsersService } from '../../src/users/users.service';
+import { User } from '../../src/users/entities/user.entity';
+import { hashPassword } from '../../src/users/password';
 import { TestApp } from './test-app';
 
 export interface TestUser {
@@ -37,18 +38,32 @@ export interface AuthedClient {
   delete(url: string): request.Test;
 }
 
+const SHARED_PASSWORD = `pw-${randomBytes(6).toString('hex')}`;
+const hashes = new Map<string, Promise<string>>();
+function hashOnce(password: string): Promise<string> {
+  let hash = hashes.get(password);
+  if (!hash) hashes.set(password, (hash = hashPassword(password)));
+  return hash;
+}
+
 /** Builds records straight through the services (fast), and signs in through HTTP (real). */
 export class Factory {
   private admin?: TestUser;
 
   constructor(private readonly t: TestApp) {}
 
+  /**
+   * A user row with a real argon2id hash. Straight into the table, and the hash computed once
+   * per password (users share one unless a test gives its own): argon2 is deliberately slow and
+   * would dominate the suite. Creating users through the API is what users.e2e-spec tests.
+   */
   async user(opts: { role?: Role; username?: string; password?: string; displayName?: string } = {}): Promise<TestUser> {
     const username = (opts.username ?? unique('user')).toLowerCase();
-    const password = opts.password ?? `pw-${randomBytes(6).toString('hex')}`;
+    const password = opts.password ?? SHARED_PASSWORD;
     const role = opts.role ?? Role.Member;
-    const view = await this.t.app.get(UsersService).create(null, { username, password, role, displayName: opts.displayName ?? username });
-    return { id: view.id, username, password, role, token: () => this.login(username, password) };
+    const repo = this.t.db.getRepository(User);
+    const row = await repo.save(repo.create({ username, displayName: opts.displayName ?? username, role, passwordHash: await hashOnce(password) }));
+    return { id: row.id, username, password, role, token: () => this.login(username, password) };
   }
 
   /** One admin per test app, created on first use. */
