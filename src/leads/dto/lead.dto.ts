@@ -4,6 +4,7 @@ import { IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID
 import { trim } from '../../common/http/transforms';
 import { IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
+import { IsBusinessInstant } from '../../common/time/business-time';
 import { LeadSource, LeadStage } from '../entities/lead-stage';
 
 const nullable = ValidateIf((_o, v) => v !== null);
@@ -136,8 +137,8 @@ export class LeadFilter extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() enterpriseId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() ownerId?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @Transform(toBool) @IsBoolean() isAnchor?: boolean;
-  @ApiPropertyOptional({ description: '登记日期起（含）' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ description: '登记日期止（不含）' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ description: '登记日期起（含）' }) @IsOptional() @IsBusinessInstant() from?: string;
+  @ApiPropertyOptional({ description: '登记日期止（不含）' }) @IsOptional() @IsBusinessInstant() to?: string;
 }
 
 export class LeadQuery extends LeadFilter {
