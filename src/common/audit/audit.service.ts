@@ -40,6 +40,31 @@ export class AuditService {
     });
   }
 
+  /**
+   * Records many writes in one statement (bulk imports), inside the caller's transaction:
+   * one parameter, a JSON array, whatever the count.
+   */
+  async recordMany(em: EntityManager, actor: AuthUser | null, writes: AuditWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    const requestId = currentRequestId();
+    const rows = writes.map((write) => ({
+      actor_id: actor?.id ?? null,
+      actor_name: actor?.username ?? null,
+      action: write.action,
+      entity: write.entity,
+      entity_id: write.entityId,
+      changes: diff(write.before, write.after),
+      request_id: requestId,
+    }));
+    await em.query(
+      `INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id, changes, request_id)
+       SELECT actor_id, actor_name, action, entity, entity_id, changes, request_id
+         FROM jsonb_to_recordset($1::jsonb)
+           AS v(actor_id uuid, actor_name varchar, action varchar, entity varchar, entity_id varchar, changes jsonb, request_id varchar)`,
+      [JSON.stringify(rows)],
+    );
+  }
+
   async list(query: AuditQuery): Promise<Page<AuditEntry>> {
     const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a');
     if (query.entity) qb.andWhere('a.entity = :entity', { entity: query.entity });

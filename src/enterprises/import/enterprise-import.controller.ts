@@ -1,0 +1,94 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  BadRequestException,
+  CallHandler,
+  Controller,
+  ExecutionContext,
+  HttpCode,
+  HttpStatus,
+  Injectable,
+  NestInterceptor,
+  PayloadTooLargeException,
+  Post,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Observable } from 'rxjs';
+import { AuthUser, Role } from '../../common/auth/auth-user';
+import { CurrentUser, Roles } from '../../common/auth/decorators';
+import { ImportQuery, ImportReportView } from './dto/import.dto';
+import { EnterpriseImportService } from './enterprise-import.service';
+import { importErrors } from './import.errors';
+
+export const IMPORT_MAX_MB = 30;
+/** Where uploads wait while they are read; one folder per process, emptied by every request. */
+export const IMPORT_UPLOAD_DIR = join(tmpdir(), 'zhaoshang-imports', String(process.pid));
+
+/** What multer's disk storage hands the handler. */
+interface StoredUpload {
+  path: string;
+  size: number;
+  originalname: string;
+}
+
+/**
+ * multer (disk storage) for the `file` field, with its errors in our shape: 413 above
+ * IMPORT_MAX_MB, 400 for a file under another field name or a second file.
+ */
+@Injectable()
+export class ImportUploadInterceptor implements NestInterceptor {
+  private readonly multer = new (FileInterceptor('file', {
+    dest: IMPORT_UPLOAD_DIR,
+    limits: { fileSize: IMPORT_MAX_MB * 1024 * 1024, files: 1, fields: 20 },
+  }))();
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    // The temp folder may have been swept since start-up.
+    await mkdir(IMPORT_UPLOAD_DIR, { recursive: true });
+    try {
+      return await this.multer.intercept(context, next);
+    } catch (err) {
+      if (err instanceof PayloadTooLargeException) {
+        throw importErrors('IMPORT_FILE_TOO_LARGE', { maxMegabytes: IMPORT_MAX_MB }, `文件超过 ${IMPORT_MAX_MB} MB，请拆分后分批导入`);
+      }
+      const code = err instanceof BadRequestException ? (err.cause as { code?: string } | undefined)?.code : undefined;
+      if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT') throw importErrors('IMPORT_FILE_FIELD');
+      throw err;
+    }
+  }
+}
+
+@ApiTags('imports 导入')
+@ApiBearerAuth()
+@Controller('imports')
+export class EnterpriseImportController {
+  constructor(private readonly imports: EnterpriseImportService) {}
+
+  @Roles(Role.Admin)
+  @Post('enterprises')
+  @HttpCode(HttpStatus.OK)
+  @UseInterceptors(ImportUploadInterceptor)
+  @ApiOperation({
+    summary: '导入企业名单（.xlsx 或 .csv，表头在第一行）',
+    description:
+      '先 dryRun=true 得到逐行报告，再 dryRun=false 正式导入。按信用代码、其次按规范化名称与库中及文件前面的行匹配：' +
+      '匹配到的企业只补充空白字段，联系人按（企业、姓名、手机）去重；同一文件导入两次，第二次不会新建任何记录。' +
+      '正式导入时只要有一行错误就一行也不写入（422，details 为报告）。信用代码校验位不符的行是错误，除非该行「强制保存」列填「是」。',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ type: ImportReportView })
+  async importEnterprises(@CurrentUser() actor: AuthUser, @Query() query: ImportQuery, @UploadedFile() file?: StoredUpload) {
+    if (!file) throw importErrors('IMPORT_FILE_MISSING');
+    try {
+      return await this.imports.import(actor, file.path, query.dryRun ?? true);
+    } finally {
+      await rm(file.path, { force: true });
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EnterpriseTag } from '../entities/enterprise.entity';
+import { searchFields } from '../enterprises.service';
+import { BatchChanges, EnterpriseState, ExistingContact } from './import-plan';
+
+type FoundEnterprise = Omit<EnterpriseState, 'persisted' | 'firstRow'>;
+
+interface EnterpriseRow {
+  id: string;
+  name: string;
+  normalized_name: string;
+  short_name: string | null;
+  credit_code: string | null;
+  credit_code_checksum_overridden: boolean;
+  industry_chain_id: string | null;
+  hq_province: string | null;
+  hq_city: string | null;
+  tags: EnterpriseTag[];
+  founded_on: string | null;
+  notes: string | null;
+  archived: boolean;
+}
+
+/** The columns a batch writes, as jsonb_to_recordset reads them: one parameter per batch, whatever its size. */
+const RECORD_COLUMNS = `id uuid, name varchar, normalized_name varchar, short_name varchar, credit_code char(18),
+  credit_code_checksum_overridden boolean, industry_chain_id uuid, hq_province varchar, hq_city varchar,
+  tags varchar[], founded_on date, notes text, search_text text, search_grams text[], created_by_id uuid`;
+
+/**
+ * The import's bulk queries: look-ups of a whole batch by credit code and normalised name
+ * (ANY), and multi-row writes, so 50,000 rows cost a few hundred round trips, not 50,000.
+ */
+@Injectable()
+export class EnterpriseImportRepository {
+  /**
+   * Live (not merged) enterprises, archived ones included, with any of these codes or
+   * normalised names: the same set the unique indexes guard. `lock` takes them FOR UPDATE.
+   */
+  async findByKeys(em: EntityManager, codes: string[], names: string[], lock: boolean): Promise<FoundEnterprise[]> {
+    if (codes.length === 0 && names.length === 0) return [];
+    const rows: EnterpriseRow[] = await em.query(
+      `SELECT id, name, normalized_name, short_name, credit_code, credit_code_checksum_overridden, industry_chain_id,
+              hq_province, hq_city, tags, founded_on::text AS founded_on, notes, archived_at IS NOT NULL AS archived
+         FROM enterprises
+        WHERE merged_into_id IS NULL
+          AND (credit_code = ANY($1::bpchar[]) OR normalized_name = ANY($2::varchar[]))
+        ${lock ? 'FOR UPDATE' : ''}`,
+      [codes, names],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      normalizedName: r.normalized_name,
+      shortName: r.short_name,
+      creditCode: r.credit_code,
+      creditCodeChecksumOverridden: r.credit_code_checksum_overridden,
+      industryChainId: r.industry_chain_id,
+      hqProvince: r.hq_province,
+      hqCity: r.hq_city,
+      tags: r.tags,
+      foundedOn: r.founded_on,
+      notes: r.notes,
+      archived: r.archived,
+    }));
+  }
+
+  /** Contacts of these enterprises, archived ones included: a contact someone removed is not brought back by an old list. */
+  async contactsOf(em: EntityManager, enterpriseIds: string[]): Promise<ExistingContact[]> {
+    if (enterpriseIds.length === 0) return [];
+    const rows: Array<{ enterprise_id: string; name: string; mobile: string | null }> = await em.query(
+      'SELECT enterprise_id, name, mobile FROM enterprise_contacts WHERE enterprise_id = ANY($1::uuid[])',
+      [enterpriseIds],
+    );
+    return rows.map((r) => ({ enterpriseId: r.enterprise_id, name: r.name, mobile: r.mobile }));
+  }
+
+  async insertEnterprises(em: EntityManager, created: EnterpriseState[], actorId: string): Promise<void> {
+    if (created.length === 0) return;
+    await em.query(
+      `INSERT INTO enterprises (id, name, normalized_name, short_name, credit_code, credit_code_checksum_overridden,
+              industry_chain_id, hq_province, hq_city, tags, founded_on, notes, search_text, search_grams, created_by_id)
+       SELECT id, name, normalized_name, short_name, credit_code, credit_code_checksum_overridden,
+              industry_chain_id, hq_province, hq_city, tags, founded_on, notes, search_text, search_grams, created_by_id
+         FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD_COLUMNS})`,
+      [JSON.stringify(created.map((e) => record(e, actorId)))],
+    );
+  }
+
+  /**
+   * Writes filled fields. Each column is set only where it is still empty, so an edit made
+   * by someone else since the row was read (between batches) is never overwritten.
+   */
+  async fillEnterprises(em: EntityManager, updated: EnterpriseState[]): Promise<void> {
+    if (updated.length === 0) return;
+    await em.query(
+      `UPDATE enterprises AS e SET
+              short_name = COALESCE(e.short_name, v.short_name),
+              credit_code = COALESCE(e.credit_code, v.credit_code),
+              credit_code_checksum_overridden = CASE WHEN e.credit_code IS NULL THEN v.credit_code_checksum_overridden
+                                                     ELSE e.credit_code_checksum_overridden END,
+              industry_chain_id = COALESCE(e.industry_chain_id, v.industry_chain_id),
+              hq_province = COALESCE(e.hq_province, v.hq_province),
+              hq_city = CASE WHEN e.hq_city IS NULL AND (e.hq_province IS NULL OR e.hq_province = v.hq_province)
+                             THEN v.hq_city ELSE e.hq_city END,
+              tags = CASE WHEN cardinality(e.tags) = 0 THEN v.tags ELSE e.tags END,
+              founded_on = COALESCE(e.founded_on, v.founded_on),
+              notes = COALESCE(e.notes, v.notes),
+              search_text = CASE WHEN e.short_name IS NULL THEN v.search_text ELSE e.search_text END,
+              search_grams = CASE WHEN e.short_name IS NULL THEN v.search_grams ELSE e.search_grams END,
+              updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD_COLUMNS})
+        WHERE e.id = v.id`,
+      [JSON.stringify(updated.map((e) => record(e, null)))],
+    );
+  }
+
+  async insertContacts(em: EntityManager, contacts: BatchChanges['contacts']): Promise<void> {
+    if (contacts.length === 0) return;
+    await em.query(
+      `INSERT INTO enterprise_contacts (id, enterprise_id, name, title, mobile, landline, email, wechat)
+       SELECT id, enterprise_id, name, title, mobile, landline, email, wechat
+         FROM jsonb_to_recordset($1::jsonb)
+           AS v(id uuid, enterprise_id uuid, name varchar, title varchar, mobile varchar, landline varchar, email varchar, wechat varchar)`,
+      [JSON.stringify(contacts.map(({ id, enterpriseId, contact }) => ({ id, enterprise_id: enterpriseId, ...contact })))],
+    );
+  }
+}
+
+function record(e: EnterpriseState, actorId: string | null) {
+  const search = searchFields(e.name, e.shortName);
+  return {
+    id: e.id,
+    name: e.name,
+    normalized_name: e.normalizedName,
+    short_name: e.shortName,
+    credit_code: e.creditCode,
+    credit_code_checksum_overridden: e.creditCodeChecksumOverridden,
+    industry_chain_id: e.industryChainId,
+    hq_province: e.hqProvince,
+    hq_city: e.hqCity,
+    tags: e.tags,
+    founded_on: e.foundedOn,
+    notes: e.notes,
+    search_text: search.searchText,
+    search_grams: search.searchGrams,
+    created_by_id: actorId,
+  };
+}

@@ -1,0 +1,218 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { AuditService, AuditWrite } from '../../common/audit/audit.service';
+import { AuthUser } from '../../common/auth/auth-user';
+import { isUniqueViolation } from '../../common/errors/pg-errors';
+import { businessDate } from '../../common/time/business-time';
+import { IndustryChain } from '../../reference/entities/industry-chain.entity';
+import { INDUSTRY_CHAINS } from '../../reference/reference.module';
+import { ReferenceService } from '../../reference/reference.service';
+import { EnterpriseImportRepository } from './enterprise-import.repository';
+import { isBlank } from './import-cells';
+import { BatchChanges, ImportPlan, RowOutcome, snapshotOf } from './import-plan';
+import { ImportReport, ImportReportBuilder } from './import-report';
+import { chainKey, HeaderLayout, ImportIssue, ImportRow, parseRow, readHeader, RowContext } from './import-rows';
+import { importErrors } from './import.errors';
+import { openSpreadsheet, SheetInfo, Spreadsheet } from './spreadsheet-reader';
+
+/** Rows per look-up and per transaction of the real run. */
+export const IMPORT_BATCH_SIZE = 500;
+/** A province's whole list fits; a larger file is more likely a mistake than a list. */
+export const MAX_IMPORT_ROWS = 200_000;
+
+interface WriteMode {
+  runner: QueryRunner;
+  actor: AuthUser;
+  committedRows: number;
+}
+
+/**
+ * Imports the company list a city keeps in Excel (.xlsx or .csv). The file is streamed
+ * twice from disk: pass 1 checks every row (the dry run stops there); the real run writes
+ * only if pass 1 found no error, in pass 2, one transaction per batch. Both passes match
+ * rows the same way (ImportPlan), so a clean dry run predicts the real one.
+ */
+@Injectable()
+export class EnterpriseImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly repo: EnterpriseImportRepository,
+    @Inject(INDUSTRY_CHAINS) private readonly chains: ReferenceService<IndustryChain>,
+  ) {}
+
+  /** Checks (dryRun) or imports the spreadsheet at `path`; the caller owns and removes the file. */
+  async import(actor: AuthUser, path: string, dryRun: boolean): Promise<ImportReport> {
+    const sheet = await openSpreadsheet(path);
+    const ctx: RowContext = { actor, chains: await this.chainsByName(), today: businessDate(new Date()) };
+    if (dryRun) return this.pass(sheet, ctx, true);
+    return this.exclusively(async (runner) => {
+      const check = await this.pass(sheet, ctx, false);
+      if (check.errorRows > 0) {
+        throw importErrors('IMPORT_ROWS_INVALID', { ...check }, `有 ${check.errorRows} 行数据有误，未导入任何数据：请按报告修改后重新上传`);
+      }
+      return this.pass(sheet, ctx, false, { runner, actor, committedRows: 0 });
+    });
+  }
+
+  /** One streaming pass over the file; writes only with `write`. */
+  private async pass(sheet: Spreadsheet, ctx: RowContext, dryRun: boolean, write?: WriteMode): Promise<ImportReport> {
+    const out = new ImportReportBuilder(dryRun, sheet.kind, sheet.encoding);
+    const plan = new ImportPlan(write !== undefined);
+    const info: SheetInfo = { otherSheets: [] };
+    let layout: HeaderLayout | null = null;
+    let batch: ImportRow[] = [];
+    // The next batch is read and checked while the previous one is in the database; batches
+    // still reach the plan (and the database) one at a time, in file order.
+    let inFlight: Promise<void> | null = null;
+    const dispatch = async (rows: ImportRow[]) => {
+      if (inFlight) await inFlight;
+      inFlight = this.flush(plan, rows, out, write);
+      inFlight.catch(() => undefined); // awaited below: not an unhandled rejection meanwhile
+    };
+    try {
+      for await (const { row, cells } of sheet.rows(info)) {
+        if (!layout) {
+          if (cells.every(isBlank)) continue;
+          layout = readHeader(cells);
+          if (layout.ignored.length) {
+            out.report.ignoredColumns = layout.ignored;
+            out.warnFile(`以下列不认识，未导入：${layout.ignored.map((h) => `「${h}」`).join('')}`);
+          }
+          continue;
+        }
+        const parsed = parseRow(row, cells, layout, ctx);
+        if (parsed.blank) continue;
+        if (++out.report.totalRows > MAX_IMPORT_ROWS) {
+          throw importErrors('IMPORT_TOO_MANY_ROWS', { maxRows: MAX_IMPORT_ROWS }, `一次最多导入 ${MAX_IMPORT_ROWS} 行，请把文件拆开分批导入`);
+        }
+        parsed.warnings.forEach((w) => out.warn(w));
+        if (!parsed.value) {
+          parsed.errors.forEach((e) => out.error(e));
+          if (write) throw interrupted(parsed.errors[0] as ImportIssue, write);
+          continue;
+        }
+        batch.push(parsed.value);
+        if (batch.length >= IMPORT_BATCH_SIZE) {
+          await dispatch(batch);
+          batch = [];
+        }
+      }
+      if (batch.length) await dispatch(batch);
+      if (inFlight) await inFlight;
+    } finally {
+      // A pass that fails early still lets its running batch finish before the connection is reused.
+      if (inFlight) await (inFlight as Promise<void>).catch(() => undefined);
+    }
+    if (!layout) throw importErrors('IMPORT_MISSING_COLUMN', { missing: ['企业名称'] }, '文件是空的：第一行应为表头，至少包含「企业名称」');
+    if (out.report.totalRows === 0) throw importErrors('IMPORT_NO_ROWS');
+    if (info.sheetName !== undefined) out.report.sheet = info.sheetName;
+    if (info.otherSheets.length) {
+      out.warnFile(`只导入了第一个工作表「${info.sheetName ?? ''}」，${info.otherSheets.map((n) => `「${n}」`).join('')}没有读取`);
+    }
+    return out.finish();
+  }
+
+  /** Matches a batch against the database and the file so far; in the real run, writes it in one transaction. */
+  private async flush(plan: ImportPlan, rows: ImportRow[], out: ImportReportBuilder, write?: WriteMode): Promise<void> {
+    if (!write) {
+      await this.load(this.dataSource.manager, plan, rows, false);
+      for (const row of rows) count(out, plan.apply(row));
+      return;
+    }
+    const { runner, actor } = write;
+    await runner.startTransaction();
+    try {
+      const em = runner.manager;
+      await this.load(em, plan, rows, true);
+      for (const row of rows) {
+        const outcome = plan.apply(row);
+        if (outcome.kind === 'error') throw interrupted(outcome.error, write);
+        count(out, outcome);
+      }
+      const changes = plan.takeChanges();
+      await this.repo.insertEnterprises(em, changes.created, actor.id);
+      await this.repo.fillEnterprises(em, [...changes.updated.keys()]);
+      await this.repo.insertContacts(em, changes.contacts);
+      await this.audit.recordMany(em, actor, auditWrites(changes));
+      await runner.commitTransaction();
+      plan.markPersisted(changes.created);
+      write.committedRows += rows.length;
+    } catch (err) {
+      await runner.rollbackTransaction();
+      // Someone added the same enterprise by hand while the batch was being written.
+      if (isUniqueViolation(err)) throw interrupted({ row: rows[0]?.row, message: '有企业在导入期间被他人同时新增（信用代码或名称相同）' }, write);
+      throw err;
+    }
+  }
+
+  /** Brings the enterprises (and their contacts) that the batch may match into the plan: two queries per batch. */
+  private async load(em: EntityManager, plan: ImportPlan, rows: ImportRow[], lock: boolean): Promise<void> {
+    const { codes, names } = plan.unknownKeys(rows);
+    const found = await this.repo.findByKeys(em, codes, names, lock);
+    const added = plan.addExisting(found);
+    plan.addContacts(await this.repo.contactsOf(em, added));
+  }
+
+  /** Industry chains by normalised name, inactive ones included (to say so rather than "unknown"). */
+  private async chainsByName(): Promise<RowContext['chains']> {
+    const chains: RowContext['chains'] = new Map();
+    let cursor: string | undefined;
+    do {
+      const page = await this.chains.list({ includeInactive: true, limit: 200, cursor });
+      for (const c of page.items) chains.set(chainKey(c.name), { id: c.id, name: c.name, isActive: c.isActive });
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return chains;
+  }
+
+  /**
+   * Runs the real import on one connection holding a session advisory lock: two imports at
+   * once would each pass their check and then collide on the same new enterprises.
+   */
+  private async exclusively<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = (await runner.query("SELECT pg_try_advisory_lock(hashtext('enterprise-import')) AS locked")) as Array<{ locked: boolean }>;
+      if (!locked) throw importErrors('IMPORT_IN_PROGRESS');
+      try {
+        return await work(runner);
+      } finally {
+        await runner.query("SELECT pg_advisory_unlock(hashtext('enterprise-import'))");
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+function count(out: ImportReportBuilder, outcome: RowOutcome): void {
+  if (outcome.kind === 'error') {
+    out.error(outcome.error);
+    return;
+  }
+  out.report[outcome.kind]++;
+  if (outcome.contactCreated) out.report.contactsCreated++;
+  outcome.warnings.forEach((w) => out.warn(w));
+}
+
+/** One audit entry per created or filled enterprise and per new contact, action 'import'. */
+function auditWrites(changes: BatchChanges): AuditWrite[] {
+  const writes: AuditWrite[] = [];
+  for (const e of changes.created) writes.push({ action: 'import', entity: 'enterprise', entityId: e.id, after: snapshotOf(e) });
+  for (const [e, before] of changes.updated) writes.push({ action: 'import', entity: 'enterprise', entityId: e.id, before, after: snapshotOf(e) });
+  for (const c of changes.contacts) {
+    writes.push({ action: 'import', entity: 'enterprise-contact', entityId: c.id, after: { enterpriseId: c.enterpriseId, ...c.contact } });
+  }
+  return writes;
+}
+
+function interrupted(issue: ImportIssue, write: WriteMode) {
+  return importErrors(
+    'IMPORT_INTERRUPTED',
+    { row: issue.row, column: issue.column, reason: issue.message, committedRows: write.committedRows },
+    `导入在第 ${issue.row ?? '?'} 行中断：${issue.message}。此前 ${write.committedRows} 行已导入；处理后重新导入同一文件即可补齐，已导入的企业不会重复创建`,
+  );
+}
