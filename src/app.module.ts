@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { InteractionsModule } from './interactions/interactions.module';
 import { LeadsModule } from './leads/leads.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ProjectsModule } from './projects/projects.module';
 import { QueueModule } from './queue/queue.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { ReferenceModule } from './reference/reference.module';
@@ -62,6 +63,7 @@ export class AppModule {
         InteractionsModule,
         LeadsModule,
         SigningsModule,
+        ProjectsModule,
         NotificationsModule,
         RemindersModule,
       ],

@@ -8,6 +8,7 @@ import { AppError, commonErrors, ErrorBody } from './app-error';
 const PG_CLIENT_ERRORS: Record<string, () => AppError> = {
   '23505': () => commonErrors('CONFLICT'), // unique_violation
   '23503': () => commonErrors('REFERENCE_NOT_FOUND'), // foreign_key_violation
+  '23001': () => commonErrors('CONFLICT'), // restrict_violation: still referenced (PostgreSQL 18, ON DELETE RESTRICT)
   '40001': () => commonErrors('CONFLICT'), // serialization_failure
   '22P02': () => commonErrors('VALIDATION_FAILED'), // invalid_text_representation
   '22021': () => commonErrors('VALIDATION_FAILED'), // character_not_in_repertoire: a NUL (\u0000) in a string

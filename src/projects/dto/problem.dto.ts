@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { trim } from '../../common/http/transforms';
+import { ProblemCategory, ProblemStatus } from '../entities/project-enums';
+import { IsCalendarDate } from './project.dto';
+
+const nullable = ValidateIf((_o, v) => v !== null);
+const definedOnly = ValidateIf((_o, v) => v !== undefined);
+
+export class CreateProblemDto {
+  @ApiProperty({ enum: ProblemCategory, description: 'land 用地 / energy 能耗 / funding 资金 / approval 审批 / power 电力 / environment 环评 / other 其他' })
+  @IsEnum(ProblemCategory)
+  category: ProblemCategory;
+
+  @ApiProperty({ example: '220千伏变电站接入未批复' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  description: string;
+
+  @ApiProperty({ example: '市能源局' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  responsibleDepartment: string;
+
+  @ApiPropertyOptional({ example: '2022-07-31', description: '限办日期' })
+  @IsOptional()
+  @nullable
+  @IsCalendarDate()
+  dueOn?: string | null;
+}
+
+export class UpdateProblemDto {
+  @ApiPropertyOptional({ enum: ProblemCategory }) @definedOnly @IsEnum(ProblemCategory) category?: ProblemCategory;
+  @ApiPropertyOptional() @definedOnly @Transform(trim) @IsString() @MinLength(1) @MaxLength(2000) description?: string;
+  @ApiPropertyOptional() @definedOnly @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) responsibleDepartment?: string;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsCalendarDate() dueOn?: string | null;
+
+  @ApiPropertyOptional({ enum: ProblemStatus, description: 'open 待解决 / in_progress 协调中 / resolved 已解决（需填写 resolution）；已解决可重新打开' })
+  @definedOnly
+  @IsEnum(ProblemStatus)
+  status?: ProblemStatus;
+
+  @ApiPropertyOptional({ description: '解决情况' })
+  @IsOptional()
+  @nullable
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  resolution?: string | null;
+}
+
+export class ProblemQuery {
+  @ApiPropertyOptional({ enum: ProblemStatus }) @IsOptional() @IsEnum(ProblemStatus) status?: ProblemStatus;
+}
+
+export class ProblemView {
+  @ApiProperty() id: string;
+  @ApiProperty() projectId: string;
+  @ApiProperty({ enum: ProblemCategory }) category: ProblemCategory;
+  @ApiProperty() categoryLabel: string;
+  @ApiProperty() description: string;
+  @ApiProperty() responsibleDepartment: string;
+  @ApiProperty({ nullable: true, type: String }) dueOn: string | null;
+  @ApiProperty({ enum: ProblemStatus }) status: ProblemStatus;
+  @ApiProperty() statusLabel: string;
+  @ApiProperty({ description: '未解决且已过限办日期' }) isOverdue: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) resolvedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) resolution: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ format: 'date-time' }) updatedAt: Date;
+}

@@ -1,0 +1,276 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { trim } from '../../common/http/transforms';
+import { IsWanYuan } from '../../common/money/wan-yuan';
+import { PageQuery } from '../../common/pagination/page';
+import { ProjectLevel, ProjectLifecycle, ProjectNature, RolledUpSigningKind } from '../entities/project-enums';
+import { NodeStatus } from '../project-rules';
+
+const nullable = ValidateIf((_o, v) => v !== null);
+/** Present means a value: null is refused for columns that cannot be empty. */
+const definedOnly = ValidateIf((_o, v) => v !== undefined);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** A calendar date `YYYY-MM-DD` (IsISO8601 alone also lets 2022-04 and week dates through, which a date column refuses). */
+export const IsCalendarDate = () =>
+  applyDecorators(IsISO8601({ strict: true }), Matches(/^\d{4}-\d{2}-\d{2}$/, { message: ({ property }) => `${property} must be a date like 2022-04-27` }));
+
+export class CreateProjectDto {
+  @ApiProperty({ example: '经安一期镍铁合金项目' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: '680600', description: '总投资（万元），十进制字符串，最多 4 位小数' })
+  @IsWanYuan({ min: 'zero' })
+  totalInvestment: string;
+
+  @ApiPropertyOptional({ description: '续建项目（true）/ 新建项目（false，默认）' })
+  @IsOptional()
+  @IsBoolean()
+  isContinuing?: boolean;
+
+  @ApiPropertyOptional({ enum: ProjectNature, description: 'new 新建 / expansion 扩建 / renovation 改建技改 / relocation 迁建；默认 new' })
+  @IsOptional()
+  @IsEnum(ProjectNature)
+  nature?: ProjectNature;
+
+  @ApiPropertyOptional({ enum: ProjectLevel, description: 'region_major 自治区重大 / city_key 市重点 / county_key 旗县重点 / general 一般；默认 general' })
+  @IsOptional()
+  @IsEnum(ProjectLevel)
+  level?: ProjectLevel;
+
+  @ApiPropertyOptional({ enum: ProjectLifecycle, description: '项目阶段；默认续建项目为 construction，其余为 signed' })
+  @IsOptional()
+  @IsEnum(ProjectLifecycle)
+  lifecycle?: ProjectLifecycle;
+
+  @ApiPropertyOptional({ description: '项目业主企业' }) @IsOptional() @nullable @IsUUID() enterpriseId?: string | null;
+  @ApiPropertyOptional({ description: '引进的招商队；不填则按所在旗县区由分管领导查看' }) @IsOptional() @nullable @IsUUID() teamId?: string | null;
+  @ApiPropertyOptional({ description: '所在旗县区；填乡镇或村时记为其所属旗县区' }) @IsOptional() @nullable @IsUUID() regionUnitId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsUUID() industryChainId?: string | null;
+  @ApiPropertyOptional({ description: '项目负责人（在职用户），每月提醒其填报完成投资' }) @IsOptional() @nullable @IsUUID() ownerUserId?: string | null;
+
+  @ApiPropertyOptional({ example: '2022-03-01', description: '注册日期' }) @IsOptional() @nullable @IsCalendarDate() registeredOn?: string | null;
+  @ApiPropertyOptional({ example: '2022-05-01', description: '计划开工日期' }) @IsOptional() @nullable @IsCalendarDate() plannedStartOn?: string | null;
+  @ApiPropertyOptional({ description: '实际开工日期' }) @IsOptional() @nullable @IsCalendarDate() startedOn?: string | null;
+  @ApiPropertyOptional({ description: '计划竣工投产日期' }) @IsOptional() @nullable @IsCalendarDate() plannedCompletionOn?: string | null;
+  @ApiPropertyOptional({ description: '实际竣工投产日期' }) @IsOptional() @nullable @IsCalendarDate() completedOn?: string | null;
+
+  @ApiPropertyOptional({ example: '年产120万吨镍铁合金、60万吨硅锰合金及40万吨高碳铬铁合金', description: '建设规模及内容（产能）' })
+  @IsOptional()
+  @nullable
+  @Transform(trim)
+  @IsString()
+  @MaxLength(4000)
+  capacity?: string | null;
+
+  @ApiPropertyOptional({ example: '1000000', description: '预计年产值（万元/年）' }) @IsOptional() @nullable @IsWanYuan({ min: 'zero' }) expectedOutputValue?: string | null;
+  @ApiPropertyOptional({ example: '50000', description: '预计年税收（万元/年）' }) @IsOptional() @nullable @IsWanYuan({ min: 'zero' }) expectedTax?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @nullable
+  @IsString()
+  @MaxLength(2000)
+  notes?: string | null;
+}
+
+export class UpdateProjectDto {
+  @ApiPropertyOptional() @definedOnly @Transform(trim) @IsString() @MinLength(2) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ description: '总投资（万元）' }) @definedOnly @IsWanYuan({ min: 'zero' }) totalInvestment?: string;
+  @ApiPropertyOptional() @definedOnly @IsBoolean() isContinuing?: boolean;
+  @ApiPropertyOptional({ enum: ProjectNature }) @definedOnly @IsEnum(ProjectNature) nature?: ProjectNature;
+  @ApiPropertyOptional({ enum: ProjectLevel }) @definedOnly @IsEnum(ProjectLevel) level?: ProjectLevel;
+  @ApiPropertyOptional({ enum: ProjectLifecycle }) @definedOnly @IsEnum(ProjectLifecycle) lifecycle?: ProjectLifecycle;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsUUID() enterpriseId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsUUID() teamId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsUUID() regionUnitId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsUUID() industryChainId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsUUID() ownerUserId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsCalendarDate() registeredOn?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsCalendarDate() plannedStartOn?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsCalendarDate() startedOn?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsCalendarDate() plannedCompletionOn?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsCalendarDate() completedOn?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @Transform(trim) @IsString() @MaxLength(4000) capacity?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsWanYuan({ min: 'zero' }) expectedOutputValue?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsWanYuan({ min: 'zero' }) expectedTax?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsString() @MaxLength(2000) notes?: string | null;
+
+  @ApiProperty({ description: '读取时的 version；他人已修改时返回 409' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class SetNodeDto {
+  @ApiPropertyOptional({ description: '计划完成日期；null 清除' }) @IsOptional() @nullable @IsCalendarDate() plannedOn?: string | null;
+  @ApiPropertyOptional({ description: '实际完成日期；null 清除' }) @IsOptional() @nullable @IsCalendarDate() doneOn?: string | null;
+  @ApiPropertyOptional({ description: '读取时的 version；给出时他人已修改则返回 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class SetYearPlanDto {
+  @ApiProperty({ example: '20000', description: '年度计划投资（万元）' })
+  @IsWanYuan({ min: 'zero' })
+  plannedInvestment: string;
+}
+
+export class ReportProgressDto {
+  @ApiProperty({ example: '1500', description: '当月完成投资（万元）；同一月份再次填报即更正，不累加' })
+  @IsWanYuan({ min: 'zero' })
+  completedInvestment: string;
+
+  @ApiPropertyOptional({ example: '主体厂房封顶' })
+  @IsOptional()
+  @nullable
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
+  note?: string | null;
+}
+
+export const PROJECT_SORTS = ['createdAt', 'updatedAt', 'totalInvestment'] as const;
+
+/** Filters shared by the project list, the registry summary and the 三未 lists. */
+export class RegistryFilter {
+  @ApiPropertyOptional({ description: '所在区域（含下级，如某旗县区）' }) @IsOptional() @IsUUID() regionUnitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() industryChainId?: string;
+}
+
+export class ProjectQuery extends PageQuery {
+  @ApiPropertyOptional({ description: '所在区域（含下级，如某旗县区）' }) @IsOptional() @IsUUID() regionUnitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() industryChainId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() teamId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() enterpriseId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() ownerUserId?: string;
+  @ApiPropertyOptional({ enum: ProjectLifecycle }) @IsOptional() @IsEnum(ProjectLifecycle) lifecycle?: ProjectLifecycle;
+  @ApiPropertyOptional({ enum: ProjectLevel }) @IsOptional() @IsEnum(ProjectLevel) level?: ProjectLevel;
+  @ApiPropertyOptional({ enum: ProjectNature }) @IsOptional() @IsEnum(ProjectNature) nature?: ProjectNature;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '续建（true）/ 新建（false）' }) @IsOptional() @Transform(toBool) @IsBoolean() isContinuing?: boolean;
+  @ApiPropertyOptional({ description: '列入该年度计划（有年度计划投资）的项目' }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional({ description: '项目名称片段' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ enum: PROJECT_SORTS, default: 'createdAt' }) @IsOptional() @IsIn(PROJECT_SORTS) sort?: (typeof PROJECT_SORTS)[number];
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+}
+
+/**
+ * What the background job hands to `ProjectsService.rollupSigning` for one signing: everything
+ * the registry needs, so the pipeline never imports the registry.
+ */
+export class RollupSigningPayload {
+  @IsUUID() signingId: string;
+  @IsUUID() leadId: string;
+  @IsEnum(RolledUpSigningKind) kind: RolledUpSigningKind;
+  /** 万元, exact decimal string; a supplement's added amount only. */
+  @IsWanYuan({ min: 'positive' }) amount: string;
+  @IsCalendarDate() signedOn: string;
+  /** The lead's title: the new project's name. */
+  @IsString() @MinLength(1) @MaxLength(200) title: string;
+  @IsOptional() @nullable @IsUUID() enterpriseId?: string | null;
+  @IsOptional() @nullable @IsUUID() teamId?: string | null;
+  @IsOptional() @nullable @IsUUID() industryChainId?: string | null;
+  /** The lead's target county (any level; stored as its county). */
+  @IsOptional() @nullable @IsUUID() regionUnitId?: string | null;
+  /** The lead's owner, if the job passes it: becomes the project owner when it has none. */
+  @IsOptional() @nullable @IsUUID() ownerId?: string | null;
+}
+
+export class Ref {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+export class ProjectView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: Ref, nullable: true, description: '来源线索（签约入库的项目）' }) lead: Ref | null;
+  @ApiProperty({ type: Ref, nullable: true }) enterprise: Ref | null;
+  @ApiProperty({ type: Ref, nullable: true }) team: Ref | null;
+  @ApiProperty({ type: Ref, nullable: true, description: '所在旗县区' }) regionUnit: Ref | null;
+  @ApiProperty({ type: Ref, nullable: true }) industryChain: Ref | null;
+  @ApiProperty({ type: Ref, nullable: true, description: '项目负责人' }) owner: Ref | null;
+  @ApiProperty({ example: '680600', description: '总投资（万元）' }) totalInvestment: string;
+  @ApiProperty({ example: '0', description: '签约额（万元）：入库签约之和' }) signedAmount: string;
+  @ApiProperty({ nullable: true, type: String }) signedOn: string | null;
+  @ApiProperty() isContinuing: boolean;
+  @ApiProperty({ example: '新建' }) constructionLabel: string;
+  @ApiProperty({ enum: ProjectNature }) nature: ProjectNature;
+  @ApiProperty() natureLabel: string;
+  @ApiProperty({ enum: ProjectLevel }) level: ProjectLevel;
+  @ApiProperty() levelLabel: string;
+  @ApiProperty({ enum: ProjectLifecycle }) lifecycle: ProjectLifecycle;
+  @ApiProperty() lifecycleLabel: string;
+  @ApiProperty({ nullable: true, type: String }) registeredOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) plannedStartOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) startedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) plannedCompletionOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) completedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) capacity: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '预计年产值（万元/年）' }) expectedOutputValue: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '预计年税收（万元/年）' }) expectedTax: string | null;
+  @ApiProperty({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty({ example: '11000', description: '累计完成投资（万元）：各月填报之和，不可直接填写' }) cumulativeCompleted: string;
+  @ApiProperty({ description: '累计完成投资超过总投资' }) overrun: boolean;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ format: 'date-time' }) updatedAt: Date;
+}
+
+export class NodeView {
+  @ApiProperty({ enum: ProjectLifecycle }) node: ProjectLifecycle;
+  @ApiProperty() nodeLabel: string;
+  @ApiProperty({ nullable: true, type: String }) plannedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) doneOn: string | null;
+  @ApiProperty({ enum: ['done', 'on_track', 'due_soon', 'overdue', 'unscheduled'] }) status: NodeStatus;
+  @ApiProperty() statusLabel: string;
+  @ApiProperty({ example: 'green' }) colour: string;
+}
+
+export class YearPlanView {
+  @ApiProperty() year: number;
+  @ApiProperty({ example: '8000', nullable: true, type: String, description: '年度计划投资（万元）；未下达计划为 null' }) plannedInvestment: string | null;
+  @ApiProperty({ example: '11000', description: '该年各月完成投资之和（万元）' }) completedInvestment: string;
+}
+
+export class RolledUpSigningView {
+  @ApiProperty() signingId: string;
+  @ApiProperty({ enum: RolledUpSigningKind }) kind: RolledUpSigningKind;
+  @ApiProperty() amount: string;
+  @ApiProperty() signedOn: string;
+  @ApiProperty({ format: 'date-time' }) rolledUpAt: Date;
+}
+
+export class ProjectDetailView extends ProjectView {
+  @ApiProperty({ type: [NodeView], description: '节点及颜色：done 已完成 / on_track 正常 / due_soon 48 小时内到期 / overdue 逾期' }) nodes: NodeView[];
+  @ApiProperty({ type: [YearPlanView] }) yearPlans: YearPlanView[];
+  @ApiProperty({ type: [RolledUpSigningView] }) signings: RolledUpSigningView[];
+  @ApiProperty({ description: '未解决的卡点堵点数' }) openProblems: number;
+}
+
+export class ProgressView {
+  @ApiProperty({ example: '2022-06' }) month: string;
+  @ApiProperty({ example: '1500' }) completedInvestment: string;
+  @ApiProperty({ example: '11000', description: '截至该月累计完成投资' }) cumulativeCompleted: string;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ type: Ref, nullable: true }) reportedBy: Ref | null;
+  @ApiProperty({ format: 'date-time' }) updatedAt: Date;
+}
+
+export class ProgressReportView extends ProgressView {
+  @ApiProperty({ description: 'true: 新填报；false: 更正了该月已有的填报' }) created: boolean;
+  @ApiProperty() totalInvestment: string;
+  @ApiProperty({ description: '全部月份累计完成投资' }) projectCumulativeCompleted: string;
+  @ApiProperty({ description: '累计完成投资超过总投资（允许，提示核实）' }) overrun: boolean;
+}
+
+export class ProgressListView {
+  @ApiProperty({ type: [ProgressView] }) items: ProgressView[];
+  @ApiProperty() totalInvestment: string;
+  @ApiProperty() cumulativeCompleted: string;
+  @ApiProperty() overrun: boolean;
+}

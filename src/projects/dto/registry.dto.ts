@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { LEVEL_LABELS, ProjectLevel, ProjectLifecycle } from '../entities/project-enums';
+import { Pace } from '../project-rules';
+import { IsCalendarDate, Ref } from './project.dto';
+
+export const SUMMARY_GROUPS = ['county', 'chain', 'year'] as const;
+export type SummaryGroupBy = (typeof SUMMARY_GROUPS)[number];
+
+export class SummaryQuery {
+  @ApiPropertyOptional({ enum: SUMMARY_GROUPS, default: 'county', description: 'county 按旗县区 / chain 按产业链 / year 按年度（所选年份及之前四年）' })
+  @IsOptional()
+  @IsIn(SUMMARY_GROUPS)
+  groupBy?: SummaryGroupBy;
+
+  @ApiPropertyOptional({ description: '年度；默认今年（北京时间）' }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+
+  @ApiPropertyOptional({ description: '统计截止日（北京时间），默认今天：序时进度按此计算，完成投资计至该月，同比取上年同期' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+
+  @ApiPropertyOptional({ description: '所在区域（含下级）' }) @IsOptional() @IsUUID() regionUnitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() industryChainId?: string;
+}
+
+export class ThreeUnQuery {
+  @ApiPropertyOptional({ description: '只看列入该年度计划的项目；不填看全部' }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional({ description: '所在区域（含下级）' }) @IsOptional() @IsUUID() regionUnitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() industryChainId?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 2000, default: 500, description: '每张清单最多列出的项目数（count 总是全数）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2000)
+  limit?: number;
+}
+
+/** One period's figures for a group. */
+export class PeriodFigures {
+  @ApiProperty({ description: '列入年度计划的项目数' }) projectCount: number;
+  @ApiProperty({ example: '5519500', description: '这些项目的总投资（万元）' }) totalInvestment: string;
+  @ApiProperty({ example: '5510000', description: '年度计划投资（万元）' }) annualPlan: string;
+  @ApiProperty({ example: '2755000', description: '当年截至统计月的完成投资（万元）' }) completedInYear: string;
+  @ApiProperty({ nullable: true, type: Number, example: 50, description: '完成年度计划的百分比，两位小数；无计划时为 null' }) planDoneRate: number | null;
+}
+
+export class YearOnYear {
+  @ApiProperty({ description: '项目数增减' }) projectCount: number;
+  @ApiProperty({ nullable: true, type: Number, description: '项目数增长率 %' }) projectCountRate: number | null;
+  @ApiProperty({ example: '1280000', description: '年度计划投资增减（万元）' }) annualPlan: string;
+  @ApiProperty({ nullable: true, type: Number, description: '年度计划投资增长率 %' }) annualPlanRate: number | null;
+  @ApiProperty({ example: '500000', description: '同期完成投资增减（万元）' }) completedInYear: string;
+  @ApiProperty({ nullable: true, type: Number, description: '计划完成率同比增减（百分点）：速度' }) pacePoints: number | null;
+  @ApiProperty({ description: '三增长：项目数、年度投资、速度同比均增长' })
+  threeGrowth: { projectCount: boolean; annualPlan: boolean; pace: boolean; all: boolean };
+}
+
+export class SummaryRow extends PeriodFigures {
+  @ApiProperty({ type: Ref, nullable: true, description: '旗县区或产业链（groupBy=year 时为 null）；null id 表示未指定' }) group: { id: string | null; name: string } | null;
+  @ApiProperty() year: number;
+  @ApiProperty({ example: 50.14, description: '序时进度：已过天数 ÷ 全年天数 %' }) timeElapsedRate: number;
+  @ApiProperty({ nullable: true, type: Number, description: '完成率减序时进度（百分点），正为超序时' }) aheadByPoints: number | null;
+  @ApiProperty({ nullable: true, enum: ['ahead', 'on_pace', 'behind'] }) pace: Pace | null;
+  @ApiProperty({ type: PeriodFigures, description: '上年同期' }) previous: PeriodFigures;
+  @ApiProperty({ type: YearOnYear }) yoy: YearOnYear;
+}
+
+export class SummaryView {
+  @ApiProperty({ enum: SUMMARY_GROUPS }) groupBy: SummaryGroupBy;
+  @ApiProperty() year: number;
+  @ApiProperty() asOf: string;
+  @ApiProperty({ type: [SummaryRow] }) groups: SummaryRow[];
+  @ApiProperty({ type: SummaryRow, nullable: true, description: '合计（按年度分组时为 null）' }) total: SummaryRow | null;
+}
+
+export class ThreeUnItem {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ProjectLifecycle }) lifecycle: ProjectLifecycle;
+  @ApiProperty() lifecycleLabel: string;
+  @ApiProperty({ enum: ProjectLevel }) level: ProjectLevel;
+  @ApiProperty({ enum: Object.values(LEVEL_LABELS) }) levelLabel: string;
+  @ApiProperty({ type: Ref, nullable: true }) regionUnit: Ref | null;
+  @ApiProperty({ type: Ref, nullable: true }) industryChain: Ref | null;
+  @ApiProperty({ type: Ref, nullable: true }) team: Ref | null;
+  @ApiProperty() totalInvestment: string;
+  @ApiProperty({ nullable: true, type: String }) plannedStartOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) startedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) plannedCompletionOn: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '最近一次有完成投资的月份' }) lastProgressMonth: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: '超过计划日期的天数' }) overdueDays: number | null;
+}
+
+export class ThreeUnList {
+  @ApiProperty() count: number;
+  @ApiProperty({ type: [ThreeUnItem] }) items: ThreeUnItem[];
+}
+
+export class ThreeUnView {
+  @ApiProperty() asOf: string;
+  @ApiProperty({ nullable: true, type: Number }) year: number | null;
+  @ApiProperty({ type: ThreeUnList, description: '立项未开工：已签约/已注册/前期手续，计划开工日已过仍未开工' }) notStarted: ThreeUnList;
+  @ApiProperty({ type: ThreeUnList, description: '开工未建设：开工建设中，近两个月（及本月）没有完成投资' }) startedNotBuilding: ThreeUnList;
+  @ApiProperty({ type: ThreeUnList, description: '建设未竣工：开工建设中，计划竣工日已过仍未竣工' }) notCompleted: ThreeUnList;
+}

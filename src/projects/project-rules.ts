@@ -1,0 +1,142 @@
+import { businessDate } from '../common/time/business-time';
+import { LIFECYCLE_PATH, ProjectLifecycle } from './entities/project-enums';
+
+const DAY_MS = 86_400_000;
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+/** A reporting month (`2022-06`): its year, month and first day as stored (`2022-06-01`). */
+export interface ReportMonth {
+  year: number;
+  month: number;
+  firstDay: string;
+}
+
+/** `YYYY-MM` (month 01–12, years 2000–2100) → the month, or null for anything else. */
+export function parseMonth(value: string): ReportMonth | null {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  if (year < 2000 || year > 2100) return null;
+  return { year, month, firstDay: `${m[1]}-${m[2]}-01` };
+}
+
+/** `2022-06-01` → `2022-06`. */
+export const monthLabel = (firstDay: string): string => firstDay.slice(0, 7);
+
+/** The first day of the Beijing month `at` falls in. */
+export function currentMonthStart(at: Date = new Date()): string {
+  return `${businessDate(at).slice(0, 7)}-01`;
+}
+
+/** Whether the month lies after the current Beijing month (progress cannot be reported for it yet). */
+export function isFutureMonth(month: ReportMonth, now: Date = new Date()): boolean {
+  return month.firstDay > currentMonthStart(now);
+}
+
+/** The first day of the month `n` months before (negative: after) the month of `firstDay`. */
+export function addMonths(firstDay: string, n: number): string {
+  const [y, m] = firstDay.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + n;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+}
+
+export const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+export const daysInYear = (year: number): number => (isLeapYear(year) ? 366 : 365);
+
+/** 1 for 1 January … 365/366 for 31 December of a `YYYY-MM-DD` date. */
+export function dayOfYear(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return (Date.UTC(y, m - 1, d) - Date.UTC(y, 0, 1)) / DAY_MS + 1;
+}
+
+/**
+ * Days of `year` gone by `asOf` (a Beijing date), the day itself included: 序时进度 is this
+ * over the days in the year. A past year is wholly gone, a future one not begun.
+ */
+export function elapsedDays(year: number, asOf: string): number {
+  const asOfYear = Number(asOf.slice(0, 4));
+  if (asOfYear > year) return daysInYear(year);
+  if (asOfYear < year) return 0;
+  return dayOfYear(asOf);
+}
+
+/**
+ * `part / whole` as a percentage with two decimals, rounded half up, from exact integers
+ * (万元 units or days): never a binary float on the way. Null when `whole` is 0.
+ */
+export function percent(part: bigint, whole: bigint): number | null {
+  if (whole === 0n) return null;
+  const negative = part < 0n !== whole < 0n && part !== 0n;
+  const p = part < 0n ? -part : part;
+  const w = whole < 0n ? -whole : whole;
+  const hundredths = (p * 10_000n * 2n + w) / (2n * w);
+  return (negative ? -1 : 1) * (Number(hundredths) / 100);
+}
+
+/** The difference of two two-decimal percentages, kept at two decimals. */
+export function points(a: number, b: number): number {
+  return Math.round((a - b) * 100) / 100;
+}
+
+export type Pace = 'ahead' | 'on_pace' | 'behind';
+
+/** 超序时 / 序时 / 滞后序时: plan share done against the share of the year gone. */
+export function paceOf(planDoneRate: number | null, timeElapsedRate: number): { aheadByPoints: number | null; pace: Pace | null } {
+  if (planDoneRate === null) return { aheadByPoints: null, pace: null };
+  const ahead = points(planDoneRate, timeElapsedRate);
+  return { aheadByPoints: ahead, pace: ahead > 0 ? 'ahead' : ahead < 0 ? 'behind' : 'on_pace' };
+}
+
+export type NodeStatus = 'done' | 'on_track' | 'due_soon' | 'overdue' | 'unscheduled';
+
+export const NODE_STATUS_LABELS: Record<NodeStatus, string> = {
+  done: '已完成',
+  on_track: '正常推进',
+  due_soon: '48小时内到期',
+  overdue: '已逾期',
+  unscheduled: '未排期',
+};
+
+/** The colour officials read each status as. */
+export const NODE_STATUS_COLOURS: Record<NodeStatus, string> = {
+  done: 'green',
+  on_track: 'blue',
+  due_soon: 'yellow',
+  overdue: 'red',
+  unscheduled: 'grey',
+};
+
+/**
+ * The lifecycle stage from which a node counts as reached: 前期手续 is done only once the
+ * project has started construction; the others when the project enters their stage.
+ */
+const NODE_REACHED_AT: Partial<Record<ProjectLifecycle, ProjectLifecycle>> = {
+  [ProjectLifecycle.Registered]: ProjectLifecycle.Registered,
+  [ProjectLifecycle.Preparation]: ProjectLifecycle.Construction,
+  [ProjectLifecycle.Construction]: ProjectLifecycle.Construction,
+  [ProjectLifecycle.Operating]: ProjectLifecycle.Operating,
+};
+
+/** Position on the forward path; -1 for stalled (停缓建), which reaches nothing new. */
+export const lifecycleOrdinal = (stage: ProjectLifecycle): number => LIFECYCLE_PATH.indexOf(stage);
+
+/**
+ * The colour of a node: done (an actual date, or the project is past it); else, against the
+ * end of the planned day in Beijing: overdue once it has passed, due within 48 hours, or on track.
+ */
+export function nodeStatus(
+  node: { node: ProjectLifecycle; plannedOn: string | null; doneOn: string | null },
+  lifecycle: ProjectLifecycle,
+  now: Date = new Date(),
+): NodeStatus {
+  const reachedAt = NODE_REACHED_AT[node.node];
+  const reached = reachedAt !== undefined && lifecycleOrdinal(lifecycle) >= lifecycleOrdinal(reachedAt);
+  if (node.doneOn || reached) return 'done';
+  if (!node.plannedOn) return 'unscheduled';
+  const deadline = Date.parse(`${node.plannedOn}T00:00:00Z`) + DAY_MS - BEIJING_OFFSET_MS;
+  const left = deadline - now.getTime();
+  if (left <= 0) return 'overdue';
+  if (left <= 2 * DAY_MS) return 'due_soon';
+  return 'on_track';
+}

@@ -1,0 +1,145 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, Role } from '../common/auth/auth-user';
+import { CurrentUser, Roles } from '../common/auth/decorators';
+import { IdParam } from '../common/http/id-param';
+import { CreateProblemDto, ProblemQuery, ProblemView, UpdateProblemDto } from './dto/problem.dto';
+import {
+  CreateProjectDto,
+  ProgressListView,
+  ProgressReportView,
+  ProjectDetailView,
+  ProjectQuery,
+  ReportProgressDto,
+  SetNodeDto,
+  SetYearPlanDto,
+  UpdateProjectDto,
+  YearPlanView,
+} from './dto/project.dto';
+import { SummaryQuery, SummaryView, ThreeUnQuery, ThreeUnView } from './dto/registry.dto';
+import { ProjectProblemsService } from './project-problems.service';
+import { ProjectsService } from './projects.service';
+import { RegistryService } from './registry.service';
+
+@ApiTags('projects 项目库')
+@ApiBearerAuth()
+@Controller('projects')
+export class ProjectsController {
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly problems: ProjectProblemsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '项目列表（范围内）：按旗县区（含下级）、产业链、阶段、级别、性质、新建/续建、年度计划、名称筛选' })
+  list(@CurrentUser() actor: AuthUser, @Query() query: ProjectQuery) {
+    return this.projects.list(actor, query);
+  }
+
+  @Roles(Role.Admin)
+  @Post()
+  @ApiOperation({ summary: '直接录入项目（如续建项目）；签约项目由后台自动入库' })
+  @ApiOkResponse({ type: ProjectDetailView })
+  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateProjectDto) {
+    return this.projects.create(actor, dto);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '项目详情：节点及颜色、年度计划与完成、累计完成投资（由月报汇总）、超总投资提示' })
+  @ApiOkResponse({ type: ProjectDetailView })
+  get(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
+    return this.projects.get(actor, id);
+  }
+
+  @Roles(Role.Admin)
+  @Patch(':id')
+  @ApiOperation({ summary: '修改项目；version 过期返回 409' })
+  @ApiOkResponse({ type: ProjectDetailView })
+  update(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: UpdateProjectDto) {
+    return this.projects.update(actor, id, dto);
+  }
+
+  @Roles(Role.Admin)
+  @Put(':id/nodes/:node')
+  @ApiOperation({ summary: '设置节点计划/实际日期（registered 注册、preparation 前期手续、construction 开工、operating 投产）' })
+  @ApiOkResponse({ type: ProjectDetailView })
+  setNode(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Param('node') node: string, @Body() dto: SetNodeDto) {
+    return this.projects.setNode(actor, id, node, dto);
+  }
+
+  @Roles(Role.Admin)
+  @Put(':id/plans/:year')
+  @ApiOperation({ summary: '设置某年度计划投资（万元）；再次设置即更正' })
+  @ApiOkResponse({ type: YearPlanView })
+  setPlan(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Param('year') year: string, @Body() dto: SetYearPlanDto) {
+    return this.projects.setYearPlan(actor, id, year, dto);
+  }
+
+  @Get(':id/progress')
+  @ApiOperation({ summary: '各月完成投资及累计' })
+  @ApiOkResponse({ type: ProgressListView })
+  progress(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
+    return this.projects.listProgress(actor, id);
+  }
+
+  @Put(':id/progress/:month')
+  @ApiOperation({ summary: '填报某月（YYYY-MM）完成投资：管理员或项目负责人；同月再报即更正，不重复累计；未来月份 400；超总投资允许并返回 overrun' })
+  @ApiOkResponse({ type: ProgressReportView })
+  report(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Param('month') month: string, @Body() dto: ReportProgressDto) {
+    return this.projects.reportProgress(actor, id, month, dto);
+  }
+
+  @Get(':id/problems')
+  @ApiOperation({ summary: '卡点堵点（未解决的在前）' })
+  @ApiOkResponse({ type: [ProblemView] })
+  listProblems(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Query() query: ProblemQuery) {
+    return this.problems.list(actor, id, query);
+  }
+
+  @Post(':id/problems')
+  @ApiOperation({ summary: '登记卡点堵点：管理员或项目负责人' })
+  @ApiOkResponse({ type: ProblemView })
+  createProblem(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: CreateProblemDto) {
+    return this.problems.create(actor, id, dto);
+  }
+
+  @Get(':id/problems/:problemId')
+  @ApiOkResponse({ type: ProblemView })
+  getProblem(@CurrentUser() actor: AuthUser, @IdParam() id: string, @IdParam('problemId') problemId: string) {
+    return this.problems.get(actor, id, problemId);
+  }
+
+  @Patch(':id/problems/:problemId')
+  @ApiOperation({ summary: '修改或变更状态：resolved 需填 resolution；可重新打开' })
+  @ApiOkResponse({ type: ProblemView })
+  updateProblem(@CurrentUser() actor: AuthUser, @IdParam() id: string, @IdParam('problemId') problemId: string, @Body() dto: UpdateProblemDto) {
+    return this.problems.update(actor, id, problemId, dto);
+  }
+
+  @Delete(':id/problems/:problemId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async removeProblem(@CurrentUser() actor: AuthUser, @IdParam() id: string, @IdParam('problemId') problemId: string): Promise<void> {
+    await this.problems.remove(actor, id, problemId);
+  }
+}
+
+@ApiTags('registry 项目调度')
+@ApiBearerAuth()
+@Controller('registry')
+export class RegistryController {
+  constructor(private readonly registry: RegistryService) {}
+
+  @Get('summary')
+  @ApiOperation({ summary: '按旗县区/产业链/年度汇总：项目数、总投资、年度计划、完成投资、完成率对比序时进度、同比三增长' })
+  @ApiOkResponse({ type: SummaryView })
+  summary(@CurrentUser() actor: AuthUser, @Query() query: SummaryQuery) {
+    return this.registry.summary(actor, query);
+  }
+
+  @Get('three-un')
+  @ApiOperation({ summary: '三未清单：立项未开工、开工未建设、建设未竣工' })
+  @ApiOkResponse({ type: ThreeUnView })
+  threeUn(@CurrentUser() actor: AuthUser, @Query() query: ThreeUnQuery) {
+    return this.registry.threeUn(actor, query);
+  }
+}

@@ -1,0 +1,307 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { AuthUser, Role } from '../common/auth/auth-user';
+import { fromNumeric, toUnits } from '../common/money/wan-yuan';
+import { TeamScopeService } from '../teams/team-scope.service';
+import { escapeLike } from '../users/users.service';
+import { ProjectQuery, ProjectView, RegistryFilter } from './dto/project.dto';
+import { LEVEL_LABELS, LIFECYCLE_LABELS, NATURE_LABELS, ProjectLevel, ProjectLifecycle } from './entities/project-enums';
+import { Project } from './entities/project.entity';
+
+/** A piece of SQL on `projects p` with its named parameters. */
+export interface SqlCondition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** One period a registry summary sums over: a plan year and the progress months counted. */
+export interface SummaryPeriod {
+  key: string;
+  year: number;
+  /** First and last month counted (first days, inclusive); from > to counts none. */
+  fromMonth: string;
+  toMonth: string;
+}
+
+export interface SummaryFigures {
+  key: string;
+  groupId: string | null;
+  projects: number;
+  totalInvestment: string;
+  planned: string;
+  completed: string;
+}
+
+export type ThreeUnKind = 'notStarted' | 'startedNotBuilding' | 'notCompleted';
+
+export interface ThreeUnRow {
+  id: string;
+  name: string;
+  lifecycle: ProjectLifecycle;
+  level: ProjectLevel;
+  total_investment: string;
+  planned_start_on: string | null;
+  started_on: string | null;
+  planned_completion_on: string | null;
+  region_unit_id: string | null;
+  region_name: string | null;
+  industry_chain_id: string | null;
+  chain_name: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  last_progress_month: string | null;
+}
+
+export type SummaryGroupColumn = 'region_unit_id' | 'industry_chain_id' | null;
+
+/** Every query on the registry's tables: scoping, filters, views, summaries and reminder lists. */
+@Injectable()
+export class ProjectsRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: TeamScopeService,
+  ) {}
+
+  /**
+   * Who sees a project: admins all; otherwise projects of the teams the caller sees (the
+   * TeamScopeService rule, as for leads) and projects they own; managers also see projects
+   * entered without a team whose county lies in a region unit they manage.
+   */
+  visibility(actor: AuthUser): SqlCondition | null {
+    const teams = this.scope.visibleTeamIdsSql(actor);
+    if (!teams) return null;
+    const parts = [`p.team_id IN (${teams.sql})`, 'p.owner_user_id = :scopeUserId'];
+    if (actor.role === Role.Manager) {
+      parts.push(`(p.team_id IS NULL AND p.region_unit_id IN (
+        SELECT r.id FROM manager_scopes ms
+          JOIN region_units mr ON mr.id = ms.region_unit_id
+          JOIN region_units r ON r.path LIKE mr.path || '%'
+         WHERE ms.user_id = :scopeUserId))`);
+    }
+    return { sql: `(${parts.join(' OR ')})`, params: teams.params };
+  }
+
+  /** The conditions of the caller's scope and the registry filters, on `projects p`. */
+  conditions(actor: AuthUser, f: RegistryFilter & Partial<ProjectQuery>): SqlCondition[] {
+    const out: SqlCondition[] = [];
+    const visible = this.visibility(actor);
+    if (visible) out.push(visible);
+    if (f.regionUnitId) {
+      out.push({
+        sql: `p.region_unit_id IN (SELECT r.id FROM region_units r WHERE r.path LIKE (SELECT fr.path FROM region_units fr WHERE fr.id = :fRegion) || '%')`,
+        params: { fRegion: f.regionUnitId },
+      });
+    }
+    if (f.industryChainId) out.push({ sql: 'p.industry_chain_id = :fChain', params: { fChain: f.industryChainId } });
+    if (f.teamId) out.push({ sql: 'p.team_id = :fTeam', params: { fTeam: f.teamId } });
+    if (f.enterpriseId) out.push({ sql: 'p.enterprise_id = :fEnterprise', params: { fEnterprise: f.enterpriseId } });
+    if (f.ownerUserId) out.push({ sql: 'p.owner_user_id = :fOwner', params: { fOwner: f.ownerUserId } });
+    if (f.lifecycle) out.push({ sql: 'p.lifecycle = :fLifecycle', params: { fLifecycle: f.lifecycle } });
+    if (f.level) out.push({ sql: 'p.level = :fLevel', params: { fLevel: f.level } });
+    if (f.nature) out.push({ sql: 'p.nature = :fNature', params: { fNature: f.nature } });
+    if (f.isContinuing !== undefined) out.push({ sql: 'p.is_continuing = :fContinuing', params: { fContinuing: f.isContinuing } });
+    if (f.year !== undefined) {
+      out.push({ sql: 'EXISTS (SELECT 1 FROM project_year_plans fy WHERE fy.project_id = p.id AND fy.year = :fYear)', params: { fYear: f.year } });
+    }
+    if (f.q) out.push({ sql: 'p.name LIKE :fQ', params: { fQ: `%${escapeLike(f.q)}%` } });
+    return out;
+  }
+
+  /** Conditions joined into one WHERE clause body. */
+  where(conditions: SqlCondition[]): SqlCondition {
+    if (conditions.length === 0) return { sql: 'TRUE', params: {} };
+    return { sql: conditions.map((c) => c.sql).join(' AND '), params: Object.assign({}, ...conditions.map((c) => c.params)) as Record<string, unknown> };
+  }
+
+  /** Projects the caller may see, filtered, as a query builder on `p`. */
+  scoped(actor: AuthUser, filter: RegistryFilter & Partial<ProjectQuery> = {}, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<Project> {
+    const qb = em.getRepository(Project).createQueryBuilder('p');
+    for (const c of this.conditions(actor, filter)) qb.andWhere(c.sql, c.params);
+    return qb;
+  }
+
+  /** Raw SQL with `:named` parameters. */
+  async query<T>(sql: string, params: Record<string, unknown>, em: EntityManager = this.dataSource.manager): Promise<T[]> {
+    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
+    return em.query(text, values) as Promise<T[]>;
+  }
+
+  /** Sum of every monthly report per project: cumulative completed investment, derived. */
+  async cumulative(projectIds: string[], em: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    if (projectIds.length === 0) return new Map();
+    const rows: Array<{ project_id: string; total: string }> = await em.query(
+      'SELECT project_id, sum(completed_investment) AS total FROM project_monthly_progress WHERE project_id = ANY($1) GROUP BY project_id',
+      [projectIds],
+    );
+    return new Map(rows.map((r) => [r.project_id, fromNumeric(r.total)]));
+  }
+
+  async views(projects: Project[], em: EntityManager = this.dataSource.manager): Promise<ProjectView[]> {
+    if (projects.length === 0) return [];
+    const ids = projects.map((p) => p.id);
+    const [full, cumulative] = await Promise.all([
+      em.getRepository(Project).find({
+        where: { id: In(ids) },
+        relations: { lead: true, enterprise: true, team: true, regionUnit: true, industryChain: true, ownerUser: true },
+        withDeleted: true,
+      }),
+      this.cumulative(ids, em),
+    ]);
+    const byId = new Map(full.map((p) => [p.id, p]));
+    return ids.map((id) => toProjectView(byId.get(id) as Project, cumulative.get(id) ?? '0'));
+  }
+
+  /**
+   * The registry summary's figures, per period and group, in one statement: plan rows and
+   * progress rows are each summed by range scans (no per-project subqueries), then merged.
+   * Counts and totals cover the projects with a plan for the period's year (列入年度计划);
+   * completed investment covers every report in the period's months.
+   */
+  async summaryFigures(actor: AuthUser, filter: RegistryFilter, group: SummaryGroupColumn, periods: SummaryPeriod[]): Promise<SummaryFigures[]> {
+    const where = this.where(this.conditions(actor, filter));
+    const g = group ? `p.${group}` : 'NULL::uuid';
+    // Without scope or filters the progress sums need no join with projects at all.
+    const progressJoin = group || where.sql !== 'TRUE' ? 'JOIN projects p ON p.id = mp.project_id' : '';
+    const sql = `
+      WITH periods AS (
+        SELECT * FROM unnest(CAST(:pKeys AS text[]), CAST(:pYears AS int[]), CAST(:pFrom AS date[]), CAST(:pTo AS date[]))
+          AS t(key, year, from_month, to_month)
+      ),
+      planned AS (
+        SELECT pr.key, ${g} AS group_id, count(*) AS projects, sum(p.total_investment) AS total_investment, sum(pl.planned_investment) AS planned
+          FROM periods pr
+          JOIN project_year_plans pl ON pl.year = pr.year
+          JOIN projects p ON p.id = pl.project_id
+         WHERE ${where.sql}
+         GROUP BY 1, 2
+      ),
+      done AS (
+        SELECT pr.key, ${progressJoin ? g : 'NULL::uuid'} AS group_id, sum(mp.completed_investment) AS completed
+          FROM periods pr
+          JOIN project_monthly_progress mp ON mp.month >= pr.from_month AND mp.month <= pr.to_month
+          ${progressJoin}
+         WHERE ${progressJoin ? where.sql : 'TRUE'}
+         GROUP BY 1, 2
+      )
+      SELECT key, group_id, sum(projects)::int AS projects, COALESCE(sum(total_investment), 0) AS total_investment,
+             COALESCE(sum(planned), 0) AS planned, COALESCE(sum(completed), 0) AS completed
+        FROM (SELECT key, group_id, projects, total_investment, planned, NULL::numeric AS completed FROM planned
+              UNION ALL
+              SELECT key, group_id, 0, NULL, NULL, completed FROM done) x
+       GROUP BY 1, 2`;
+    const rows = await this.query<{ key: string; group_id: string | null; projects: number; total_investment: string; planned: string; completed: string }>(sql, {
+      ...where.params,
+      pKeys: periods.map((p) => p.key),
+      pYears: periods.map((p) => p.year),
+      pFrom: periods.map((p) => p.fromMonth),
+      pTo: periods.map((p) => p.toMonth),
+    });
+    return rows.map((r) => ({
+      key: r.key,
+      groupId: r.group_id,
+      projects: Number(r.projects),
+      totalInvestment: fromNumeric(r.total_investment),
+      planned: fromNumeric(r.planned),
+      completed: fromNumeric(r.completed),
+    }));
+  }
+
+  /** Names and display order of the summary's groups (counties or chains). */
+  async groupNames(group: 'region_unit_id' | 'industry_chain_id', ids: string[]): Promise<Map<string, { name: string; order: string }>> {
+    if (ids.length === 0) return new Map();
+    const sql =
+      group === 'region_unit_id'
+        ? `SELECT id, name, lpad(sort_order::text, 10, '0') || COALESCE(code, '~') || name AS ord FROM region_units WHERE id = ANY($1)`
+        : `SELECT id, name, lpad(sort_order::text, 10, '0') || name AS ord FROM industry_chains WHERE id = ANY($1)`;
+    const rows: Array<{ id: string; name: string; ord: string }> = await this.dataSource.query(sql, [ids]);
+    return new Map(rows.map((r) => [r.id, { name: r.name, order: r.ord }]));
+  }
+
+  /**
+   * The 三未 lists as of `today`, each counted in full and listed up to `limit`:
+   * 立项未开工 — signed, registered or in preparation, planned start passed, not started;
+   * 开工未建设 — under construction since before `windowStart` with no completed investment reported from `windowStart` on;
+   * 建设未竣工 — under construction, planned completion passed, not completed.
+   */
+  async threeUn(actor: AuthUser, filter: RegistryFilter & { year?: number }, today: string, windowStart: string, limit: number): Promise<Record<ThreeUnKind, { count: number; rows: ThreeUnRow[] }>> {
+    const where = this.where(this.conditions(actor, filter));
+    const lists: Record<ThreeUnKind, { cond: string; order: string }> = {
+      notStarted: {
+        cond: `p.lifecycle IN ('signed', 'registered', 'preparation') AND p.planned_start_on < :today AND p.started_on IS NULL`,
+        order: 'p.planned_start_on, p.id',
+      },
+      startedNotBuilding: {
+        cond: `p.lifecycle = 'construction' AND (p.started_on IS NULL OR p.started_on < :windowStart)
+               AND NOT EXISTS (SELECT 1 FROM project_monthly_progress mp WHERE mp.project_id = p.id AND mp.month >= :windowStart AND mp.completed_investment > 0)`,
+        order: 'p.started_on NULLS FIRST, p.id',
+      },
+      notCompleted: {
+        cond: `p.lifecycle = 'construction' AND p.planned_completion_on < :today AND p.completed_on IS NULL`,
+        order: 'p.planned_completion_on, p.id',
+      },
+    };
+    const params = { ...where.params, today, windowStart, limit };
+    const [counts] = await this.query<Record<ThreeUnKind, number>>(
+      `SELECT ${Object.entries(lists)
+        .map(([k, l]) => `count(*) FILTER (WHERE ${l.cond})::int AS "${k}"`)
+        .join(', ')} FROM projects p WHERE ${where.sql}`,
+      params,
+    );
+    const out = {} as Record<ThreeUnKind, { count: number; rows: ThreeUnRow[] }>;
+    for (const [kind, l] of Object.entries(lists) as Array<[ThreeUnKind, { cond: string; order: string }]>) {
+      const rows = await this.query<ThreeUnRow>(
+        `SELECT p.id, p.name, p.lifecycle, p.level, p.total_investment, p.planned_start_on::text, p.started_on::text, p.planned_completion_on::text,
+                p.region_unit_id, r.name AS region_name, p.industry_chain_id, c.name AS chain_name, p.team_id, t.name AS team_name,
+                (SELECT max(mp.month)::text FROM project_monthly_progress mp WHERE mp.project_id = p.id AND mp.completed_investment > 0) AS last_progress_month
+           FROM (SELECT p.* FROM projects p WHERE ${where.sql} AND ${l.cond} ORDER BY ${l.order} LIMIT :limit) p
+           LEFT JOIN region_units r ON r.id = p.region_unit_id
+           LEFT JOIN industry_chains c ON c.id = p.industry_chain_id
+           LEFT JOIN teams t ON t.id = p.team_id
+          ORDER BY ${l.order}`,
+        params,
+      );
+      out[kind] = { count: counts?.[kind] ?? 0, rows };
+    }
+    return out;
+  }
+}
+
+export function toProjectView(p: Project, cumulativeCompleted: string): ProjectView {
+  const ref = (x: { id: string; name: string } | null | undefined) => (x ? { id: x.id, name: x.name } : null);
+  return {
+    id: p.id,
+    name: p.name,
+    lead: p.lead ? { id: p.lead.id, name: p.lead.title } : null,
+    enterprise: ref(p.enterprise),
+    team: ref(p.team),
+    regionUnit: ref(p.regionUnit),
+    industryChain: ref(p.industryChain),
+    owner: p.ownerUser ? { id: p.ownerUser.id, name: p.ownerUser.displayName } : null,
+    totalInvestment: fromNumeric(p.totalInvestment),
+    signedAmount: fromNumeric(p.signedAmount),
+    signedOn: p.signedOn,
+    isContinuing: p.isContinuing,
+    constructionLabel: p.isContinuing ? '续建' : '新建',
+    nature: p.nature,
+    natureLabel: NATURE_LABELS[p.nature],
+    level: p.level,
+    levelLabel: LEVEL_LABELS[p.level],
+    lifecycle: p.lifecycle,
+    lifecycleLabel: LIFECYCLE_LABELS[p.lifecycle],
+    registeredOn: p.registeredOn,
+    plannedStartOn: p.plannedStartOn,
+    startedOn: p.startedOn,
+    plannedCompletionOn: p.plannedCompletionOn,
+    completedOn: p.completedOn,
+    capacity: p.capacity,
+    expectedOutputValue: p.expectedOutputValue === null ? null : fromNumeric(p.expectedOutputValue),
+    expectedTax: p.expectedTax === null ? null : fromNumeric(p.expectedTax),
+    notes: p.notes,
+    cumulativeCompleted,
+    overrun: toUnits(cumulativeCompleted) > toUnits(fromNumeric(p.totalInvestment)),
+    version: p.version,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
+}

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { AuthUser } from '../common/auth/auth-user';
+import { formatWanYuan, fromNumeric, toUnits } from '../common/money/wan-yuan';
+import { businessDate } from '../common/time/business-time';
+import { PeriodFigures, SummaryGroupBy, SummaryQuery, SummaryRow, SummaryView, ThreeUnItem, ThreeUnQuery, ThreeUnView } from './dto/registry.dto';
+import { LEVEL_LABELS, LIFECYCLE_LABELS } from './entities/project-enums';
+import { addMonths, currentMonthStart, daysInYear, elapsedDays, paceOf, percent, points } from './project-rules';
+import { ProjectsRepository, SummaryFigures, SummaryPeriod, ThreeUnRow } from './projects.repository';
+
+const DAY_MS = 86_400_000;
+/** groupBy=year shows the chosen year and the four before it. */
+const YEARS_SHOWN = 5;
+
+const EMPTY: Omit<SummaryFigures, 'key' | 'groupId'> = { projects: 0, totalInvestment: '0', planned: '0', completed: '0' };
+
+/**
+ * Registry summaries (项目库调度): plan against completion and time (序时进度), the year-on-year
+ * "三增长", and the 三未 lists — all over the projects the caller may see.
+ */
+@Injectable()
+export class RegistryService {
+  constructor(private readonly repo: ProjectsRepository) {}
+
+  async summary(actor: AuthUser, query: SummaryQuery): Promise<SummaryView> {
+    const asOf = query.asOf ?? businessDate(new Date());
+    const groupBy: SummaryGroupBy = query.groupBy ?? 'county';
+    const year = query.year ?? Number(asOf.slice(0, 4));
+    const years = groupBy === 'year' ? Array.from({ length: YEARS_SHOWN }, (_, i) => year - YEARS_SHOWN + 1 + i) : [year];
+
+    // Each year is compared with the same point of the year before (上年同期).
+    const periods = new Map<string, SummaryPeriod>();
+    const periodOf = (planYear: number, months: number): string => {
+      const key = `${planYear}:${months}`;
+      const to = months === 0 ? `${planYear - 1}-12-01` : `${planYear}-${String(months).padStart(2, '0')}-01`;
+      periods.set(key, { key, year: planYear, fromMonth: `${planYear}-01-01`, toMonth: to });
+      return key;
+    };
+    const asOfYear = Number(asOf.slice(0, 4));
+    const wanted = years.map((y) => {
+      const months = asOfYear > y ? 12 : asOfYear < y ? 0 : Number(asOf.slice(5, 7));
+      return { year: y, cur: periodOf(y, months), prev: periodOf(y - 1, months), elapsed: percent(BigInt(elapsedDays(y, asOf)), BigInt(daysInYear(y))) as number };
+    });
+
+    const column = groupBy === 'county' ? 'region_unit_id' : groupBy === 'chain' ? 'industry_chain_id' : null;
+    const figures = await this.repo.summaryFigures(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId }, column, [...periods.values()]);
+    const lookup = (key: string, groupId: string | null) => figures.find((f) => f.key === key && f.groupId === groupId) ?? { ...EMPTY, key, groupId };
+
+    if (!column) {
+      const groups = wanted.map((w) => toRow(null, w.year, lookup(w.cur, null), lookup(w.prev, null), w.elapsed));
+      return { groupBy, year, asOf, groups, total: null };
+    }
+
+    const w = wanted[0] as (typeof wanted)[number];
+    const ids = [...new Set(figures.filter((f) => f.key === w.cur || f.key === w.prev).map((f) => f.groupId))];
+    const names = await this.repo.groupNames(column, ids.filter((id): id is string => id !== null));
+    const sorted = ids.sort((a, b) => (a === null ? 1 : b === null ? -1 : (names.get(a)?.order ?? '').localeCompare(names.get(b)?.order ?? '')));
+    const groups = sorted.map((id) => toRow({ id, name: id === null ? '未指定' : (names.get(id)?.name ?? '') }, w.year, lookup(w.cur, id), lookup(w.prev, id), w.elapsed));
+    const sum = (key: string) => addUp(figures.filter((f) => f.key === key));
+    return { groupBy, year, asOf, groups, total: toRow(null, w.year, sum(w.cur), sum(w.prev), w.elapsed) };
+  }
+
+  async threeUn(actor: AuthUser, query: ThreeUnQuery): Promise<ThreeUnView> {
+    const now = new Date();
+    const today = businessDate(now);
+    // "No progress in the last two months": nothing for the two months before this one, nor this one so far.
+    const windowStart = addMonths(currentMonthStart(now), -2);
+    const lists = await this.repo.threeUn(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId, year: query.year }, today, windowStart, query.limit ?? 500);
+    const item = (r: ThreeUnRow, deadline: string | null): ThreeUnItem => ({
+      id: r.id,
+      name: r.name,
+      lifecycle: r.lifecycle,
+      lifecycleLabel: LIFECYCLE_LABELS[r.lifecycle],
+      level: r.level,
+      levelLabel: LEVEL_LABELS[r.level],
+      regionUnit: r.region_unit_id ? { id: r.region_unit_id, name: r.region_name ?? '' } : null,
+      industryChain: r.industry_chain_id ? { id: r.industry_chain_id, name: r.chain_name ?? '' } : null,
+      team: r.team_id ? { id: r.team_id, name: r.team_name ?? '' } : null,
+      totalInvestment: fromNumeric(r.total_investment),
+      plannedStartOn: r.planned_start_on,
+      startedOn: r.started_on,
+      plannedCompletionOn: r.planned_completion_on,
+      lastProgressMonth: r.last_progress_month ? r.last_progress_month.slice(0, 7) : null,
+      overdueDays: deadline ? Math.round((Date.parse(today) - Date.parse(deadline)) / DAY_MS) : null,
+    });
+    return {
+      asOf: today,
+      year: query.year ?? null,
+      notStarted: { count: lists.notStarted.count, items: lists.notStarted.rows.map((r) => item(r, r.planned_start_on)) },
+      startedNotBuilding: { count: lists.startedNotBuilding.count, items: lists.startedNotBuilding.rows.map((r) => item(r, null)) },
+      notCompleted: { count: lists.notCompleted.count, items: lists.notCompleted.rows.map((r) => item(r, r.planned_completion_on)) },
+    };
+  }
+}
+
+function addUp(rows: SummaryFigures[]): Omit<SummaryFigures, 'key' | 'groupId'> {
+  const add = (pick: (f: SummaryFigures) => string) => formatWanYuan(rows.reduce((acc, f) => acc + toUnits(pick(f)), 0n));
+  return {
+    projects: rows.reduce((n, f) => n + f.projects, 0),
+    totalInvestment: add((f) => f.totalInvestment),
+    planned: add((f) => f.planned),
+    completed: add((f) => f.completed),
+  };
+}
+
+function figuresOf(f: Omit<SummaryFigures, 'key' | 'groupId'>): PeriodFigures {
+  return {
+    projectCount: f.projects,
+    totalInvestment: f.totalInvestment,
+    annualPlan: f.planned,
+    completedInYear: f.completed,
+    planDoneRate: percent(toUnits(f.completed), toUnits(f.planned)),
+  };
+}
+
+function toRow(group: { id: string | null; name: string } | null, year: number, cur: Omit<SummaryFigures, 'key' | 'groupId'>, prev: Omit<SummaryFigures, 'key' | 'groupId'>, elapsed: number): SummaryRow {
+  const now = figuresOf(cur);
+  const before = figuresOf(prev);
+  const countChange = now.projectCount - before.projectCount;
+  const planChange = toUnits(now.annualPlan) - toUnits(before.annualPlan);
+  const pacePoints = now.planDoneRate !== null && before.planDoneRate !== null ? points(now.planDoneRate, before.planDoneRate) : null;
+  return {
+    group,
+    year,
+    ...now,
+    timeElapsedRate: elapsed,
+    ...paceOf(now.planDoneRate, elapsed),
+    previous: before,
+    yoy: {
+      projectCount: countChange,
+      projectCountRate: percent(BigInt(countChange), BigInt(before.projectCount)),
+      annualPlan: formatWanYuan(planChange),
+      annualPlanRate: percent(planChange, toUnits(before.annualPlan)),
+      completedInYear: formatWanYuan(toUnits(now.completedInYear) - toUnits(before.completedInYear)),
+      pacePoints,
+      threeGrowth: {
+        projectCount: countChange > 0,
+        annualPlan: planChange > 0n,
+        pace: pacePoints !== null && pacePoints > 0,
+        all: countChange > 0 && planChange > 0n && pacePoints !== null && pacePoints > 0,
+      },
+    },
+  };
+}
