@@ -334,7 +334,7 @@ describe('projects: the registry kept by admins, read within scope', () => {
     });
   });
 
-  it('the role of a member does not matter for reading their team’s project list', async () => {
+  it('a member of no team, owning nothing, sees an empty registry', async () => {
     const member = await p.f.user({ role: Role.Member });
     const client = await p.as(member);
     const res = await client.get('/projects').expect(200);
