@@ -73,9 +73,10 @@ export class NotificationsService {
 
   /** Sends a team-wide message to the team's webhooks (its group robot), once per dedupe key. */
   async notifyTeam(teamId: string, input: NotifyInput, em: EntityManager = this.dataSource.manager): Promise<string | null> {
+    // $1 is used as a uuid and as text: each use is cast, or PostgreSQL cannot deduce one type for it.
     const rows: Array<{ id: string }> = await em.query(
       `INSERT INTO notifications (team_id, recipient_key, kind, title, body, link_type, link_id, dedupe_key)
-       VALUES ($1, 't:' || $1, $2, $3, $4, $5, $6, $7)
+       VALUES ($1::uuid, 't:' || $1::text, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (recipient_key, dedupe_key) DO NOTHING RETURNING id`,
       [teamId, input.kind, input.title, input.body, input.link?.type ?? null, input.link?.id ?? null, input.dedupeKey],
     );
