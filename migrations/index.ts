@@ -4,6 +4,8 @@ import { EnterprisesAndInteractions1795625738624 } from './1795625738624-Enterpr
 import { LeadsAndSignings1795626167852 } from './1795626167852-LeadsAndSignings';
 import { ProjectRegistry1795626628594 } from './1795626628594-ProjectRegistry';
 import { QueueOutboxNotifications1795626726746 } from './1795626726746-QueueOutboxNotifications';
+import { TeamMonthMetrics1795627162014 } from './1795627162014-TeamMonthMetrics';
+import { TargetsAndRankings1795627582896 } from './1795627582896-TargetsAndRankings';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   LeadsAndSignings1795626167852,
   ProjectRegistry1795626628594,
   QueueOutboxNotifications1795626726746,
+  TeamMonthMetrics1795627162014,
+  TargetsAndRankings1795627582896,
 ];

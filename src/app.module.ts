@@ -18,7 +18,11 @@ import { EnterprisesModule } from './enterprises/enterprises.module';
 import { HealthModule } from './health/health.module';
 import { InteractionsModule } from './interactions/interactions.module';
 import { LeadsModule } from './leads/leads.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { RankingsModule } from './rankings/rankings.module';
+import { TargetsModule } from './targets/targets.module';
 import { ProjectsModule } from './projects/projects.module';
 import { QueueModule } from './queue/queue.module';
 import { RemindersModule } from './reminders/reminders.module';
@@ -66,6 +70,10 @@ export class AppModule {
         ProjectsModule,
         NotificationsModule,
         RemindersModule,
+        MetricsModule,
+        TargetsModule,
+        RankingsModule,
+        DashboardModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -8,6 +8,9 @@ import { NotificationPreference } from '../notifications/entities/notification-p
 import { Notification } from '../notifications/entities/notification.entity';
 import { WebhookEndpoint } from '../notifications/entities/webhook-endpoint.entity';
 import { OutboxMessage } from '../queue/outbox-message.entity';
+import { Ranking } from '../rankings/entities/ranking.entity';
+import { TargetRevision } from '../targets/entities/target-revision.entity';
+import { Target } from '../targets/entities/target.entity';
 import { LeadClaim } from '../leads/entities/lead-claim.entity';
 import { LeadCoTeam } from '../leads/entities/lead-co-team.entity';
 import { LeadStageChange } from '../leads/entities/lead-stage-change.entity';
@@ -62,4 +65,7 @@ export const ENTITIES = [
   NotificationDelivery,
   NotificationPreference,
   WebhookEndpoint,
+  Target,
+  TargetRevision,
+  Ranking,
 ];

@@ -16,6 +16,6 @@ import { PipelineService } from './pipeline.service';
   imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, NotificationsModule],
   controllers: [LeadsController, LeadClaimsController, PipelineController],
   providers: [{ provide: PIPELINE_RULES, useFactory: () => loadPipelineRules() }, LeadsRepository, LeadsService, LeadClaimsService, PipelineService],
-  exports: [LeadsService, LeadsRepository, PIPELINE_RULES],
+  exports: [LeadsService, LeadsRepository, PipelineService, PIPELINE_RULES],
 })
 export class LeadsModule {}

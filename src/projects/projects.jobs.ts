@@ -1,10 +1,9 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { businessDate } from '../common/time/business-time';
 import { NotificationKind } from '../notifications/entities/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
 import { JobHandler } from '../queue/job-handler.decorator';
 import { JobName, RollupSigningPayload, SweepPayload } from '../queue/jobs';
-import { PermanentJobError } from '../queue/job-errors';
 import { TeamScopeService } from '../teams/team-scope.service';
 import { PROJECT_REGISTRY, ProjectRegistry } from './project-registry.port';
 
@@ -17,16 +16,10 @@ export class ProjectsJobs {
   private readonly logger = new Logger(ProjectsJobs.name);
 
   constructor(
-    // Optional only until the registry module provides it; a job then fails loudly rather than the start.
-    @Optional() @Inject(PROJECT_REGISTRY) private readonly registry: ProjectRegistry | null,
+    @Inject(PROJECT_REGISTRY) private readonly projects: ProjectRegistry,
     private readonly notifications: NotificationsService,
     private readonly scope: TeamScopeService,
   ) {}
-
-  private get projects(): ProjectRegistry {
-    if (!this.registry) throw new PermanentJobError('the project registry is not available in this process');
-    return this.registry;
-  }
 
   @JobHandler(JobName.RollupSigning)
   async rollup(p: RollupSigningPayload): Promise<string> {

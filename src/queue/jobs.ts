@@ -20,6 +20,7 @@ export enum JobName {
   WeeklyDigest = 'sweep.weekly-digest',
   ProjectProgressReminders = 'sweep.project-progress',
   ProjectProblemsSweep = 'sweep.project-problems',
+  RefreshMetrics = 'metrics.refresh',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -31,6 +32,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.WeeklyDigest]: QueueName.Sweeps,
   [JobName.ProjectProgressReminders]: QueueName.Sweeps,
   [JobName.ProjectProblemsSweep]: QueueName.Sweeps,
+  [JobName.RefreshMetrics]: QueueName.Sweeps,
 };
 
 // ---- payloads: validated before a handler sees them; a malformed one is discarded with its reason.
@@ -75,6 +77,7 @@ export interface JobPayloads {
   [JobName.WeeklyDigest]: SweepPayload;
   [JobName.ProjectProgressReminders]: SweepPayload;
   [JobName.ProjectProblemsSweep]: SweepPayload;
+  [JobName.RefreshMetrics]: SweepPayload;
 }
 
 export const JOB_PAYLOAD_CLASS: { [N in JobName]: Type<JobPayloads[N]> } = {
@@ -86,6 +89,7 @@ export const JOB_PAYLOAD_CLASS: { [N in JobName]: Type<JobPayloads[N]> } = {
   [JobName.WeeklyDigest]: SweepPayload,
   [JobName.ProjectProgressReminders]: SweepPayload,
   [JobName.ProjectProblemsSweep]: SweepPayload,
+  [JobName.RefreshMetrics]: SweepPayload,
 };
 
 /** Recurring sweeps (BullMQ job schedulers), in Beijing time. */
@@ -94,6 +98,8 @@ export const SCHEDULES: Array<{ key: string; job: JobName; pattern: string }> = 
   { key: 'weekly-digest', job: JobName.WeeklyDigest, pattern: '0 8 * * 1' },
   { key: 'project-progress', job: JobName.ProjectProgressReminders, pattern: '0 9 25 * *' },
   { key: 'project-problems', job: JobName.ProjectProblemsSweep, pattern: '30 8 * * *' },
+  // The dashboard's wall screen refreshes every minute; so do its figures.
+  { key: 'metrics-refresh', job: JobName.RefreshMetrics, pattern: '* * * * *' },
 ];
 export const SCHEDULE_TZ = 'Asia/Shanghai';
 

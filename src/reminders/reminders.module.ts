@@ -3,15 +3,16 @@ import { InteractionsModule } from '../interactions/interactions.module';
 import { LeadsModule } from '../leads/leads.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ProjectsJobs } from '../projects/projects.jobs';
+import { ProjectsModule } from '../projects/projects.module';
 import { TeamsModule } from '../teams/teams.module';
 import { FollowUpJobs } from './follow-up.job';
 import { LeadsSweepJob } from './leads-sweep.job';
 import { loadReminderRules, REMINDER_RULES } from './reminder-rules';
 import { WeeklyDigestJob } from './weekly-digest.job';
 
-/** Background reminders and escalations (督办) over interactions and leads. */
+/** Background reminders and escalations (督办) over interactions, leads and registry projects, and the registry rollup. */
 @Module({
-  imports: [InteractionsModule, LeadsModule, NotificationsModule, TeamsModule],
+  imports: [InteractionsModule, LeadsModule, NotificationsModule, TeamsModule, ProjectsModule],
   providers: [{ provide: REMINDER_RULES, useFactory: () => loadReminderRules() }, FollowUpJobs, LeadsSweepJob, WeeklyDigestJob, ProjectsJobs],
 })
 export class RemindersModule {}

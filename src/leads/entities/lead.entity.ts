@@ -35,6 +35,10 @@ export class Lead {
   @JoinColumn({ name: 'team_id' })
   team?: Team;
 
+  /** The team that registered the lead: new-lead counts stay with it after a transfer. */
+  @Column({ type: 'uuid', nullable: true })
+  registeredTeamId: string | null;
+
   @Index('ix_leads_owner_id')
   @Column({ type: 'uuid' })
   ownerId: string;

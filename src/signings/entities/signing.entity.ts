@@ -26,6 +26,7 @@ export enum SigningKind {
 @Entity('signings')
 @Index('uq_signings_initial', ['leadId'], { unique: true, where: "kind = 'initial'" })
 @Index('ix_signings_lead_id', ['leadId'])
+@Index('ix_signings_team_signed_on', ['teamId', 'signedOn'])
 @Check('ck_signings_amount', 'amount > 0')
 export class Signing {
   @PrimaryGeneratedColumn('uuid')

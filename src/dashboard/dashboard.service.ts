@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../common/auth/auth-user';
+import { AppError } from '../common/errors/app-error';
+import { fromNumeric } from '../common/money/wan-yuan';
+import { businessDate } from '../common/time/business-time';
+import { Period, periodLabel, timeElapsedNow } from '../common/time/period';
+import { PipelineService } from '../leads/pipeline.service';
+import { Metric } from '../metrics/metric';
+import { MetricsService } from '../metrics/metrics.service';
+import { RankingsService } from '../rankings/rankings.service';
+import { TeamScopeService } from '../teams/team-scope.service';
+import { completionRatio } from '../targets/progress';
+
+const pct = (part: number, whole: number): string | null => (whole === 0 ? null : ((part * 100) / whole).toFixed(2));
+
+/**
+ * The city dashboard in one call, for a wall screen that refreshes every minute: counted
+ * figures come from the refreshed view; pipeline and registry figures are live aggregates.
+ * Everything is limited to the caller's scope.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: MetricsService,
+    private readonly pipeline: PipelineService,
+    private readonly rankings: RankingsService,
+    private readonly scope: TeamScopeService,
+  ) {}
+
+  async dashboard(actor: AuthUser, year: number) {
+    const period: Period = { type: 'year', year };
+    const today = businessDate(new Date());
+    const month = `${today.slice(0, 7)}-01`;
+    const visible = this.scope.visibleTeamIdsSql(actor);
+    const teamFilter = (column: string, index: number) => (visible ? `AND ${column} IN (SELECT * FROM unnest($${index}::uuid[]))` : '');
+    const teamIds = visible ? await this.visibleTeamIds(actor) : null;
+    const params = (...p: unknown[]) => (teamIds ? [...p, teamIds] : p);
+
+    const [asOf, trends, board, signedYtd, targetAmount, registry, conversion, byCounty, byChain, ranking] = await Promise.all([
+      this.metrics.asOf(),
+      this.metrics.monthly(`${year}-01-01`, `${year + 1}-01-01`, visible),
+      this.pipeline.board(actor, {}),
+      this.dataSource.query(
+        `SELECT count(*) FILTER (WHERE kind = 'initial')::int AS projects, COALESCE(sum(amount), 0)::text AS amount
+           FROM signings WHERE signed_on >= $1 AND signed_on < $2 ${teamFilter('team_id', 3)}`,
+        params(`${year}-01-01`, `${year + 1}-01-01`),
+      ) as Promise<Array<{ projects: number; amount: string }>>,
+      this.dataSource.query(
+        `SELECT COALESCE(sum((values->>'signed_amount')::numeric), 0)::text AS amount, count(*)::int AS n FROM targets
+          WHERE period_type = 'year' AND year = $1 AND parent_id IS NULL ${teamIds ? 'AND (team_id = ANY($2) OR region_unit_id IN (SELECT a.id FROM teams vt JOIN region_units tr ON tr.id = vt.region_unit_id JOIN region_units a ON tr.path LIKE a.path || \'%\' WHERE vt.id = ANY($2)))' : ''}`,
+        params(year),
+      ) as Promise<Array<{ amount: string; n: number }>>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS projects, COALESCE(sum(total_investment), 0)::text AS total_investment,
+                (SELECT COALESCE(sum(y.planned_investment), 0) FROM project_year_plans y JOIN projects q ON q.id = y.project_id
+                  WHERE y.year = $1 ${teamFilter('q.team_id', 2)})::text AS annual_plan,
+                (SELECT COALESCE(sum(m.completed_investment), 0) FROM project_monthly_progress m JOIN projects q ON q.id = m.project_id
+                  WHERE m.month >= make_date($1, 1, 1) AND m.month < make_date($1 + 1, 1, 1) ${teamFilter('q.team_id', 2)})::text AS completed_ytd
+           FROM projects p WHERE TRUE ${teamFilter('p.team_id', 2)}`,
+        params(year),
+      ) as Promise<Array<{ projects: number; total_investment: string; annual_plan: string; completed_ytd: string }>>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS contracted,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM project_monthly_progress m WHERE m.project_id = p.id AND m.completed_investment > 0))::int AS performing,
+                count(*) FILTER (WHERE p.registered_on IS NOT NULL OR p.lifecycle IN ('registered', 'preparation', 'construction', 'operating'))::int AS landed,
+                count(*) FILTER (WHERE p.started_on IS NOT NULL OR p.lifecycle IN ('construction', 'operating'))::int AS started,
+                count(*) FILTER (WHERE p.completed_on IS NOT NULL OR p.lifecycle = 'operating')::int AS operating,
+                COALESCE(sum(p.signed_amount), 0)::text AS contract_amount,
+                COALESCE((SELECT sum(m.completed_investment) FROM project_monthly_progress m JOIN projects q ON q.id = m.project_id
+                           WHERE q.signed_on IS NOT NULL ${teamFilter('q.team_id', 1)}), 0)::text AS funds_in_place
+           FROM projects p WHERE p.signed_on IS NOT NULL ${teamFilter('p.team_id', 1)}`,
+        params(),
+      ) as Promise<Array<{ contracted: number; performing: number; landed: number; started: number; operating: number; contract_amount: string; funds_in_place: string }>>,
+      this.dataSource.query(
+        `SELECT c.id, c.name, c.code, COALESCE(sum(m.signed_amount), 0)::text AS signed_amount, COALESCE(sum(m.signed_projects), 0)::int AS signed_projects
+           FROM region_units c
+           LEFT JOIN region_units r ON r.path LIKE c.path || '%'
+           LEFT JOIN team_month_metrics m ON m.region_unit_id = r.id AND m.month >= $1 AND m.month < $2 ${teamFilter('m.team_id', 3)}
+          WHERE c.level = 'county'
+          GROUP BY c.id, c.name, c.code ORDER BY c.code NULLS LAST, c.name`,
+        params(`${year}-01-01`, `${year + 1}-01-01`),
+      ) as Promise<Array<{ id: string; name: string; code: string | null; signed_amount: string; signed_projects: number }>>,
+      this.dataSource.query(
+        `SELECT ch.id, ch.name, COALESCE(sum(s.amount), 0)::text AS signed_amount, count(s.id) FILTER (WHERE s.kind = 'initial')::int AS signed_projects
+           FROM industry_chains ch
+           LEFT JOIN leads l ON l.industry_chain_id = ch.id
+           LEFT JOIN signings s ON s.lead_id = l.id AND s.signed_on >= $1 AND s.signed_on < $2 ${teamFilter('s.team_id', 3)}
+          GROUP BY ch.id, ch.name, ch.sort_order ORDER BY ch.sort_order, ch.name`,
+        params(`${year}-01-01`, `${year + 1}-01-01`),
+      ) as Promise<Array<{ id: string; name: string; signed_amount: string; signed_projects: number }>>,
+      this.rankings.compute({ periodType: 'year', year, level: 'team' }).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === 'RANKING_NO_TARGETS') return null;
+        throw err;
+      }),
+    ]);
+    const current = trends.find((t) => `${t.month}-01` === month);
+    const s = signedYtd[0] as { projects: number; amount: string };
+    const t = targetAmount[0] as { amount: string; n: number };
+    const reg = registry[0] as { projects: number; total_investment: string; annual_plan: string; completed_ytd: string };
+    const c = conversion[0] as { contracted: number; performing: number; landed: number; started: number; operating: number; contract_amount: string; funds_in_place: string };
+    const rows = (ranking?.rows ?? []).filter((r) => !teamIds || teamIds.includes(r.assignee.id));
+    const brief = (r: (typeof rows)[number]) => ({ rank: r.rank, team: r.assignee, score: r.score.total });
+    const elapsed = timeElapsedNow(period);
+    return {
+      year,
+      label: periodLabel(period),
+      asOf,
+      timeElapsed: (elapsed * 100).toFixed(2),
+      thisMonth: {
+        month: month.slice(0, 7),
+        enterprisesContacted: Number(current?.[Metric.EnterprisesContacted] ?? 0),
+        visits: Number(current?.[Metric.Visits] ?? 0),
+        newLeads: Number(current?.[Metric.NewLeads] ?? 0),
+      },
+      pipeline: board,
+      signing: {
+        projects: s.projects,
+        amount: fromNumeric(s.amount),
+        target: t.n ? fromNumeric(t.amount) : null,
+        completion: t.n ? (completionRatio(s.amount, t.amount) * 100).toFixed(2) : null,
+      },
+      conversion: {
+        contractProjects: c.contracted,
+        履约率: pct(c.performing, c.contracted),
+        开工率: pct(c.started, c.contracted),
+        资金到位率: Number(c.contract_amount) === 0 ? null : ((Number(c.funds_in_place) * 100) / Number(c.contract_amount)).toFixed(2),
+        落地率: pct(c.landed, c.contracted),
+        投产率: pct(c.operating, c.contracted),
+      },
+      registry: {
+        projects: reg.projects,
+        totalInvestment: fromNumeric(reg.total_investment),
+        annualPlan: fromNumeric(reg.annual_plan),
+        completedYtd: fromNumeric(reg.completed_ytd),
+        planCompletion: Number(reg.annual_plan) === 0 ? null : ((Number(reg.completed_ytd) * 100) / Number(reg.annual_plan)).toFixed(2),
+      },
+      topTeams: rows.slice(0, 5).map(brief),
+      bottomTeams: rows.slice(-5).reverse().map(brief),
+      trends: trends.map((m) => ({
+        month: m.month,
+        enterprisesContacted: Number(m[Metric.EnterprisesContacted]),
+        visits: Number(m[Metric.Visits]),
+        newLeads: Number(m[Metric.NewLeads]),
+        signedProjects: Number(m[Metric.SignedProjects]),
+        signedAmount: m[Metric.SignedAmount],
+      })),
+      byCounty: byCounty.map((r) => ({ id: r.id, name: r.name, code: r.code, signedAmount: fromNumeric(r.signed_amount), signedProjects: r.signed_projects })),
+      byChain: byChain.map((r) => ({ id: r.id, name: r.name, signedAmount: fromNumeric(r.signed_amount), signedProjects: r.signed_projects })),
+    };
+  }
+
+  private async visibleTeamIds(actor: AuthUser): Promise<string[]> {
+    const visible = this.scope.visibleTeamIdsSql(actor);
+    if (!visible) return [];
+    const rows: Array<{ id: string }> = await this.dataSource
+      .createQueryBuilder()
+      .select('t.id', 'id')
+      .from('teams', 't')
+      .where(`t.id IN (${visible.sql})`, visible.params)
+      .getRawMany();
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuthUser, Role } from '../common/auth/auth-user';
+import { CurrentUser, Roles } from '../common/auth/decorators';
+import { IdParam } from '../common/http/id-param';
+import { PublishRankingDto, RankingQuery } from './dto/ranking.dto';
+import { writeRankingXlsx } from './ranking-xlsx';
+import { RankingResult, RankingsService } from './rankings.service';
+
+@ApiTags('rankings 通报排名')
+@ApiBearerAuth()
+@Controller('rankings')
+export class RankingsController {
+  constructor(private readonly rankings: RankingsService) {}
+
+  @Get()
+  @ApiOperation({ summary: '已发布的排名' })
+  list() {
+    return this.rankings.list();
+  }
+
+  @Roles(Role.Admin, Role.Manager)
+  @Get('preview')
+  @ApiOperation({ summary: '按当前数据试算排名（不发布）' })
+  preview(@Query() query: RankingQuery) {
+    return this.rankings.compute(query);
+  }
+
+  @Roles(Role.Admin, Role.Manager)
+  @Get('preview.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async previewXlsx(@Query() query: RankingQuery, @Res() res: Response): Promise<void> {
+    await send(res, await this.rankings.compute(query));
+  }
+
+  @Roles(Role.Admin)
+  @Post()
+  @ApiOperation({ summary: '发布排名：按评分公式（默认 config/scoring.json）计算并存档' })
+  publish(@CurrentUser() actor: AuthUser, @Body() dto: PublishRankingDto) {
+    return this.rankings.publish(actor, dto);
+  }
+
+  @Get(':id')
+  get(@IdParam() id: string) {
+    return this.rankings.get(id);
+  }
+
+  @Get(':id/xlsx')
+  @ApiOperation({ summary: '下载通报排名表（.xlsx，A4 横向）' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async xlsx(@IdParam() id: string, @Res() res: Response): Promise<void> {
+    await send(res, this.rankings.asResult(await this.rankings.get(id)));
+  }
+}
+
+async function send(res: Response, result: RankingResult): Promise<void> {
+  res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  res.setHeader('Content-Disposition', `attachment; filename="ranking.xlsx"; filename*=UTF-8''${encodeURIComponent(result.title)}.xlsx`);
+  await writeRankingXlsx(result, res);
+}

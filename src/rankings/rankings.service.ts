@@ -1,0 +1,171 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../common/audit/audit.service';
+import { AuthUser } from '../common/auth/auth-user';
+import { commonErrors, notFound } from '../common/errors/app-error';
+import { Period, periodBounds, periodLabel, timeElapsedNow } from '../common/time/period';
+import { businessDate } from '../common/time/business-time';
+import { MetricsService } from '../metrics/metrics.service';
+import { MetricProgress, progressOf } from '../targets/progress';
+import { periodOf, TargetsService } from '../targets/targets.service';
+import { PublishRankingDto, RankingQuery } from './dto/ranking.dto';
+import { Ranking } from './entities/ranking.entity';
+import { rankingErrors } from './rankings.errors';
+import { DEFAULT_FORMULA, formulaProblems, score, ScoreBreakdown, ScoringFormula } from './scoring';
+
+export interface RankingRow {
+  rank: number;
+  assignee: { type: 'team' | 'unit'; id: string; name: string };
+  score: ScoreBreakdown;
+  metrics: MetricProgress[];
+}
+
+export interface RankingResult {
+  title: string;
+  period: Period & { label: string; start: string; end: string };
+  level: 'team' | 'unit';
+  timeElapsed: string;
+  asOf: Date;
+  formula: ScoringFormula;
+  rows: RankingRow[];
+}
+
+/** Rankings (通报排名): teams or units with targets in a period, ordered by the formula's score. */
+@Injectable()
+export class RankingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly targets: TargetsService,
+    private readonly metrics: MetricsService,
+    private readonly audit: AuditService,
+    @Inject(DEFAULT_FORMULA) private readonly defaultFormula: ScoringFormula,
+  ) {}
+
+  /** Computes a ranking without publishing it (what the dashboard and a preview show). */
+  async compute(query: RankingQuery, formulaInput?: Record<string, unknown>, title?: string): Promise<RankingResult> {
+    const formula = formulaInput ? this.checkFormula(formulaInput) : this.defaultFormula;
+    const period: Period = query.periodType === 'year' ? { type: 'year', year: query.year } : { type: 'quarter', year: query.year, quarter: query.quarter };
+    const targets = await this.targets.forPeriod(period, query.level);
+    if (targets.length === 0) throw rankingErrors('RANKING_NO_TARGETS', { period: periodLabel(period), level: query.level });
+    const ids = targets.map((t) => (query.level === 'team' ? (t.teamId as string) : (t.regionUnitId as string)));
+    const { start, end } = periodBounds(period);
+    const [actuals, asOf, bands, late] = await Promise.all([
+      query.level === 'team' ? this.metrics.forTeams(period, ids) : this.metrics.forUnits(period, ids),
+      this.metrics.asOf(),
+      this.signingAmounts(query.level, ids, start, end),
+      this.pastStartDeadline(query.level, ids),
+    ]);
+    const elapsed = timeElapsedNow(period);
+    const scored = targets.map((t, i) => {
+      const id = ids[i] as string;
+      const actual = actuals.get(id) as NonNullable<ReturnType<typeof actuals.get>>;
+      return {
+        assignee: { type: query.level, id, name: (query.level === 'team' ? t.team?.name : t.regionUnit?.name) ?? '' },
+        score: score(formula, { target: t.values, actual, signingAmounts: bands.get(id) ?? [], pastStartDeadline: late.get(id) ?? 0 }),
+        metrics: progressOf(t.values, actual, elapsed),
+        code: t.regionUnit?.code ?? '',
+      };
+    });
+    // Highest score first; equal scores share a rank (1, 2, 2, 4) and list by code, then name.
+    scored.sort((a, b) => b.score.total - a.score.total || a.code.localeCompare(b.code) || a.assignee.name.localeCompare(b.assignee.name, 'zh-CN'));
+    const rows: RankingRow[] = scored.map((s) => ({
+      rank: scored.findIndex((x) => x.score.total === s.score.total) + 1,
+      assignee: s.assignee,
+      score: s.score,
+      metrics: s.metrics,
+    }));
+    const label = periodLabel(period);
+    return {
+      title: title ?? `${label}招商引资工作通报排名（${query.level === 'team' ? '招商队' : '区域'}）`,
+      period: { ...period, label, start, end },
+      level: query.level,
+      timeElapsed: (elapsed * 100).toFixed(2),
+      asOf,
+      formula,
+      rows,
+    };
+  }
+
+  /** Publishes a ranking on freshly recomputed figures; the stored rows never change afterwards. */
+  async publish(actor: AuthUser, dto: PublishRankingDto): Promise<Ranking> {
+    if (dto.formula) this.checkFormula(dto.formula);
+    await this.metrics.refresh();
+    const result = await this.compute(dto, dto.formula, dto.title);
+    return this.dataSource.transaction(async (em) => {
+      const ranking = await em.getRepository(Ranking).save(
+        em.getRepository(Ranking).create({
+          title: result.title,
+          periodType: result.period.type,
+          year: result.period.year,
+          quarter: result.period.quarter ?? 0,
+          level: result.level,
+          formula: result.formula,
+          rows: result.rows,
+          timeElapsed: result.timeElapsed,
+          asOf: result.asOf,
+          publishedById: actor.id,
+        }),
+      );
+      await this.audit.record(em, actor, { action: 'publish', entity: 'ranking', entityId: ranking.id, after: { title: ranking.title, level: ranking.level, rows: ranking.rows.length } });
+      return ranking;
+    });
+  }
+
+  async list(): Promise<Array<Omit<Ranking, 'rows' | 'formula'>>> {
+    const rows = await this.dataSource.getRepository(Ranking).find({ order: { publishedAt: 'DESC' }, take: 200 });
+    return rows.map(({ rows: _rows, formula: _formula, ...rest }) => rest);
+  }
+
+  async get(id: string): Promise<Ranking> {
+    const ranking = await this.dataSource.getRepository(Ranking).findOneBy({ id });
+    if (!ranking) throw notFound('ranking');
+    return ranking;
+  }
+
+  /** A stored ranking in the shape of a computed one, for the spreadsheet. */
+  asResult(r: Ranking): RankingResult {
+    const period = periodOf(r);
+    return { title: r.title, period: { ...period, label: periodLabel(period), ...periodBounds(period) }, level: r.level, timeElapsed: r.timeElapsed, asOf: r.asOf, formula: r.formula, rows: r.rows };
+  }
+
+  private checkFormula(input: Record<string, unknown>): ScoringFormula {
+    const problems = formulaProblems(input);
+    if (problems.length) throw commonErrors('VALIDATION_FAILED', problems, `评分公式不合法：${problems[0]?.message}`);
+    return input as unknown as ScoringFormula;
+  }
+
+  /** First-signing amounts in the period per team, or per unit (its whole subtree). */
+  private async signingAmounts(level: 'team' | 'unit', ids: string[], start: string, end: string): Promise<Map<string, string[]>> {
+    const rows: Array<{ key: string; amount: string }> = await this.dataSource.query(
+      level === 'team'
+        ? `SELECT s.team_id AS key, s.amount::text FROM signings s WHERE s.kind = 'initial' AND s.team_id = ANY($1) AND s.signed_on >= $2 AND s.signed_on < $3`
+        : `SELECT u.id AS key, s.amount::text FROM signings s JOIN teams t ON t.id = s.team_id JOIN region_units r ON r.id = t.region_unit_id
+             JOIN region_units u ON r.path LIKE u.path || '%'
+            WHERE s.kind = 'initial' AND u.id = ANY($1) AND s.signed_on >= $2 AND s.signed_on < $3`,
+      [ids, start, end],
+    );
+    const map = new Map<string, string[]>();
+    for (const r of rows) map.set(r.key, [...(map.get(r.key) ?? []), r.amount]);
+    return map;
+  }
+
+  /** Projects past their planned start date that have not started (立项未开工 beyond the deadline). */
+  private async pastStartDeadline(level: 'team' | 'unit', ids: string[]): Promise<Map<string, number>> {
+    const today = businessDate(new Date());
+    const rows: Array<{ key: string; n: number }> = await this.dataSource.query(
+      level === 'team'
+        ? `SELECT p.team_id AS key, count(*)::int AS n FROM projects p
+            WHERE p.team_id = ANY($1) AND p.planned_start_on < $2 AND p.started_on IS NULL AND p.lifecycle IN ('signed', 'registered', 'preparation')
+            GROUP BY p.team_id`
+        : `SELECT u.id AS key, count(*)::int AS n FROM projects p
+             LEFT JOIN teams t ON t.id = p.team_id
+             JOIN region_units r ON r.id = COALESCE(t.region_unit_id, p.region_unit_id)
+             JOIN region_units u ON r.path LIKE u.path || '%'
+            WHERE u.id = ANY($1) AND p.planned_start_on < $2 AND p.started_on IS NULL AND p.lifecycle IN ('signed', 'registered', 'preparation')
+            GROUP BY u.id`,
+      [ids, today],
+    );
+    return new Map(rows.map((r) => [r.key, r.n]));
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module';
+import { TeamsModule } from '../teams/teams.module';
+import { TargetProgressService } from './target-progress.service';
+import { TargetsController } from './targets.controller';
+import { TargetsService } from './targets.service';
+
+@Module({
+  imports: [TeamsModule, MetricsModule],
+  controllers: [TargetsController],
+  providers: [TargetsService, TargetProgressService],
+  exports: [TargetsService, TargetProgressService],
+})
+export class TargetsModule {}

@@ -1,0 +1,264 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '../common/audit/audit.service';
+import { AuthUser, Role } from '../common/auth/auth-user';
+import { notFound } from '../common/errors/app-error';
+import { formatWanYuan, toUnits } from '../common/money/wan-yuan';
+import { Period, periodLabel } from '../common/time/period';
+import { AMOUNT_METRICS, Metric, METRIC_LABELS, METRICS } from '../metrics/metric';
+import { RegionUnit } from '../regions/entities/region-unit.entity';
+import { Team } from '../teams/entities/team.entity';
+import { TeamScopeService } from '../teams/team-scope.service';
+import { AssignTargetDto, PeriodDto, SplitTargetDto, TargetQuery, TargetValuesDto, UpdateTargetDto } from './dto/target.dto';
+import { TargetRevision } from './entities/target-revision.entity';
+import { Target, TargetValues } from './entities/target.entity';
+import { targetErrors } from './targets.errors';
+
+export interface TargetView {
+  id: string;
+  period: Period & { label: string };
+  assignee: { type: 'unit' | 'team'; id: string; name: string };
+  parentId: string | null;
+  values: TargetValues;
+  isStretch: boolean;
+  version: number;
+  updatedAt: Date;
+}
+
+/** Targets (指标任务): assigned by admins, split by managers among the teams below them. */
+@Injectable()
+export class TargetsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: TeamScopeService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Targets the caller may see for a period: all for an admin; else those of visible teams and of units containing them. */
+  async list(actor: AuthUser, query: TargetQuery): Promise<TargetView[]> {
+    const qb = this.dataSource
+      .getRepository(Target)
+      .createQueryBuilder('g')
+      .leftJoinAndSelect('g.regionUnit', 'u')
+      .leftJoinAndSelect('g.team', 't')
+      .where('g.period_type = :pt AND g.year = :y AND g.quarter = :q', { pt: query.periodType, y: query.year, q: quarterOf(query) });
+    if (query.regionUnitId) qb.andWhere('g.region_unit_id = :unit', { unit: query.regionUnitId });
+    if (query.teamId) qb.andWhere('g.team_id = :team', { team: query.teamId });
+    this.restrict(qb, actor);
+    const rows = await qb.orderBy('u.code', 'ASC', 'NULLS LAST').addOrderBy('u.name').addOrderBy('t.name').getMany();
+    return rows.map(toView);
+  }
+
+  async get(actor: AuthUser, id: string): Promise<TargetView & { children: TargetView[]; unassigned: TargetValues; history: Array<{ values: TargetValues; isStretch: boolean; actorId: string | null; at: Date }> }> {
+    const target = await this.findVisible(actor, id);
+    const children = await this.dataSource.getRepository(Target).find({ where: { parentId: id }, relations: { team: true, regionUnit: true } });
+    const history = await this.dataSource.getRepository(TargetRevision).find({ where: { targetId: id }, order: { at: 'DESC' } });
+    return {
+      ...toView(target),
+      children: children.map(toView),
+      unassigned: remainder(target.values, children.map((c) => c.values)),
+      history: history.map((h) => ({ values: h.values, isStretch: h.isStretch, actorId: h.actorId, at: h.at })),
+    };
+  }
+
+  /** Assigns a target (admin): one per assignee and period. */
+  async assign(actor: AuthUser, dto: AssignTargetDto): Promise<TargetView> {
+    if (!dto.regionUnitId === !dto.teamId) {
+      throw targetErrors('TARGET_ASSIGNEE_REQUIRED', [{ field: dto.regionUnitId ? 'teamId' : 'regionUnitId', message: '区域单位和招商队须二选一' }]);
+    }
+    const values = cleanValues(dto.values);
+    const id = await this.dataSource.transaction(async (em) => {
+      const exists = dto.regionUnitId ? await em.getRepository(RegionUnit).existsBy({ id: dto.regionUnitId }) : await em.getRepository(Team).existsBy({ id: dto.teamId as string });
+      if (!exists) throw targetErrors('TARGET_ASSIGNEE_NOT_FOUND', [{ field: dto.regionUnitId ? 'regionUnitId' : 'teamId', message: '不存在' }]);
+      const period = { periodType: dto.periodType, year: dto.year, quarter: quarterOf(dto) };
+      const clash = await em.getRepository(Target).findOneBy({ ...period, ...(dto.regionUnitId ? { regionUnitId: dto.regionUnitId } : { teamId: dto.teamId }) });
+      if (clash) throw targetErrors('TARGET_EXISTS', { existingId: clash.id });
+      const target = await em.getRepository(Target).save(em.getRepository(Target).create({ ...period, regionUnitId: dto.regionUnitId ?? null, teamId: dto.teamId ?? null, values, createdById: actor.id }));
+      await this.revise(em, actor, target, null);
+      return target.id;
+    });
+    return toView(await this.findVisible(actor, id));
+  }
+
+  /** Changes a target's values (admin; or a manager for targets split within their scope). */
+  async update(actor: AuthUser, id: string, dto: UpdateTargetDto): Promise<TargetView> {
+    const values = cleanValues(dto.values);
+    await this.dataSource.transaction(async (em) => {
+      const target = await this.findVisible(actor, id, em);
+      if (actor.role !== Role.Admin && !(target.parentId && (await this.canSplit(actor, target.parentId, em)))) throw notFound('target');
+      const before = { ...target.values };
+      const result = await em.createQueryBuilder().update(Target).set({ values, version: () => 'version + 1' }).where('id = :id AND version = :v', { id, v: dto.version }).execute();
+      if (!result.affected) throw targetErrors('TARGET_VERSION_CONFLICT', { currentVersion: target.version });
+      if (target.parentId) await this.checkSplitSum(em, target.parentId, target.isStretch);
+      target.values = values;
+      await this.revise(em, actor, target, before);
+    });
+    return toView(await this.findVisible(actor, id));
+  }
+
+  /**
+   * Splits a unit's target among teams at or below it (分解). Re-splitting a team updates its
+   * share. The shares of each metric may not add up to more than the parent's unless the
+   * split is marked stretch (加压).
+   */
+  async split(actor: AuthUser, parentId: string, dto: SplitTargetDto) {
+    await this.dataSource.transaction(async (em) => {
+      const parent = await em.getRepository(Target).findOne({ where: { id: parentId }, relations: { regionUnit: true }, lock: { mode: 'pessimistic_write', tables: ['targets'] } });
+      if (!parent || !(await this.canSee(actor, parent, em)) || !(await this.canSplit(actor, parentId, em))) throw notFound('target');
+      if (!parent.regionUnitId) throw targetErrors('TARGET_NOT_SPLITTABLE');
+      const teamIds = dto.allocations.map((a) => a.teamId);
+      const inside: Array<{ id: string }> = await em.query(
+        `SELECT t.id FROM teams t JOIN region_units r ON r.id = t.region_unit_id
+          WHERE t.id = ANY($1) AND r.path LIKE (SELECT path FROM region_units WHERE id = $2) || '%'`,
+        [teamIds, parent.regionUnitId],
+      );
+      dto.allocations.forEach((a, i) => {
+        if (!inside.some((t) => t.id === a.teamId)) {
+          throw targetErrors('SPLIT_OUTSIDE_UNIT', [{ field: `allocations[${i}].teamId`, message: `该招商队不在「${parent.regionUnit?.name ?? ''}」范围内` }]);
+        }
+        for (const metric of Object.keys(cleanValues(a.values)) as Metric[]) {
+          if (parent.values[metric] === undefined) {
+            throw targetErrors('SPLIT_UNKNOWN_METRIC', [{ field: `allocations[${i}].values.${metric}`, message: `上级没有设定「${METRIC_LABELS[metric]}」指标` }]);
+          }
+        }
+      });
+      const period = { periodType: parent.periodType, year: parent.year, quarter: parent.quarter };
+      const existing = await em.getRepository(Target).find({ where: { ...period, teamId: In(teamIds) } });
+      for (const allocation of dto.allocations) {
+        const values = cleanValues(allocation.values);
+        const child = existing.find((e) => e.teamId === allocation.teamId);
+        if (child && child.parentId !== parent.id) {
+          throw targetErrors('TARGET_EXISTS', { existingId: child.id, teamId: child.teamId }, '该招商队在该期间已有其他来源的指标');
+        }
+        if (child) {
+          const before = { ...child.values };
+          await em.getRepository(Target).update({ id: child.id }, { values, isStretch: dto.stretch ?? false, version: child.version + 1 });
+          Object.assign(child, { values, isStretch: dto.stretch ?? false });
+          await this.revise(em, actor, child, before);
+        } else {
+          const created = await em.getRepository(Target).save(
+            em.getRepository(Target).create({ ...period, teamId: allocation.teamId, parentId: parent.id, values, isStretch: dto.stretch ?? false, createdById: actor.id }),
+          );
+          await this.revise(em, actor, created, null);
+        }
+      }
+      await this.checkSplitSum(em, parent.id, dto.stretch ?? false);
+    });
+    return this.get(actor, parentId);
+  }
+
+  /** Targets of a period at one level, for rankings: units or teams, with names. */
+  async forPeriod(period: Period, level: 'unit' | 'team'): Promise<Target[]> {
+    const rows = await this.dataSource.getRepository(Target).find({
+      where: { periodType: period.type, year: period.year, quarter: period.quarter ?? 0 },
+      relations: { regionUnit: true, team: true },
+    });
+    return rows.filter((r) => (level === 'unit' ? r.regionUnitId : r.teamId));
+  }
+
+  private async checkSplitSum(em: EntityManager, parentId: string, stretch: boolean): Promise<void> {
+    if (stretch) return;
+    const parent = (await em.getRepository(Target).findOneBy({ id: parentId })) as Target;
+    const children = await em.getRepository(Target).findBy({ parentId });
+    const left = remainder(parent.values, children.filter((c) => !c.isStretch).map((c) => c.values));
+    for (const metric of Object.keys(left) as Metric[]) {
+      if ((left[metric] as string).startsWith('-')) {
+        throw targetErrors('SPLIT_EXCEEDS_PARENT', [{ field: `values.${metric}`, message: `「${METRIC_LABELS[metric]}」分解合计超过上级指标 ${parent.values[metric]}（超出 ${(left[metric] as string).slice(1)}）` }]);
+      }
+    }
+  }
+
+  private async revise(em: EntityManager, actor: AuthUser, target: Target, before: TargetValues | null): Promise<void> {
+    await em.getRepository(TargetRevision).insert({ targetId: target.id, values: target.values, isStretch: target.isStretch, actorId: actor.id });
+    await this.audit.record(em, actor, { action: before ? 'update' : 'create', entity: 'target', entityId: target.id, before: before ? { values: before } : null, after: { values: target.values, isStretch: target.isStretch } });
+  }
+
+  /** A manager may split a unit target whose unit they oversee; an admin any. */
+  private async canSplit(actor: AuthUser, targetId: string, em: EntityManager): Promise<boolean> {
+    if (actor.role === Role.Admin) return true;
+    if (actor.role !== Role.Manager) return false;
+    const rows: unknown[] = await em.query(
+      `SELECT 1 FROM targets g JOIN region_units u ON u.id = g.region_unit_id
+         JOIN manager_scopes ms ON ms.user_id = $2 AND ms.region_unit_id IS NOT NULL
+         JOIN region_units mr ON mr.id = ms.region_unit_id
+        WHERE g.id = $1 AND u.path LIKE mr.path || '%'`,
+      [targetId, actor.id],
+    );
+    return rows.length > 0;
+  }
+
+  private async findVisible(actor: AuthUser, id: string, em: EntityManager = this.dataSource.manager): Promise<Target> {
+    const target = await em.getRepository(Target).findOne({ where: { id }, relations: { regionUnit: true, team: true } });
+    if (!target || !(await this.canSee(actor, target, em))) throw notFound('target');
+    return target;
+  }
+
+  private async canSee(actor: AuthUser, target: Target, em: EntityManager): Promise<boolean> {
+    if (actor.role === Role.Admin) return true;
+    const qb = em.getRepository(Target).createQueryBuilder('g').where('g.id = :id', { id: target.id });
+    this.restrict(qb, actor);
+    return (await qb.getCount()) > 0;
+  }
+
+  /** Team targets of visible teams; unit targets of units at or above a visible team, or managed directly. */
+  private restrict<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, actor: AuthUser): void {
+    const visible = this.scope.visibleTeamIdsSql(actor);
+    if (!visible) return;
+    qb.andWhere(
+      `(g.team_id IN (${visible.sql})
+        OR g.region_unit_id IN (
+          SELECT a.id FROM teams vt JOIN region_units tr ON tr.id = vt.region_unit_id JOIN region_units a ON tr.path LIKE a.path || '%'
+           WHERE vt.id IN (${visible.sql}))
+        OR g.region_unit_id IN (
+          SELECT r.id FROM manager_scopes ms JOIN region_units mr ON mr.id = ms.region_unit_id JOIN region_units r ON r.path LIKE mr.path || '%'
+           WHERE ms.user_id = :scopeUserId))`,
+      visible.params,
+    );
+  }
+}
+
+export function quarterOf(p: Pick<PeriodDto, 'periodType' | 'quarter'>): number {
+  return p.periodType === 'quarter' ? (p.quarter as number) : 0;
+}
+
+export function periodOf(t: Pick<Target, 'periodType' | 'year' | 'quarter'>): Period {
+  return t.periodType === 'year' ? { type: 'year', year: t.year } : { type: 'quarter', year: t.year, quarter: t.quarter };
+}
+
+function toView(t: Target): TargetView {
+  const period = periodOf(t);
+  return {
+    id: t.id,
+    period: { ...period, label: periodLabel(period) },
+    assignee: t.teamId ? { type: 'team', id: t.teamId, name: t.team?.name ?? '' } : { type: 'unit', id: t.regionUnitId as string, name: t.regionUnit?.name ?? '' },
+    parentId: t.parentId,
+    values: t.values,
+    isStretch: t.isStretch,
+    version: t.version,
+    updatedAt: t.updatedAt,
+  };
+}
+
+/** The set metrics as canonical strings; at least one. */
+function cleanValues(dto: TargetValuesDto): TargetValues {
+  const values: TargetValues = {};
+  for (const metric of METRICS) {
+    const v = (dto as Record<string, unknown>)[metric];
+    if (v === undefined || v === null) continue;
+    values[metric] = AMOUNT_METRICS.has(metric) ? formatWanYuan(toUnits(String(v))) : String(v);
+  }
+  if (Object.keys(values).length === 0) throw targetErrors('TARGET_EMPTY', [{ field: 'values', message: '至少要设定一项指标' }]);
+  return values;
+}
+
+/** What of the parent's values the children leave unassigned (negative where they exceed it). */
+export function remainder(parent: TargetValues, children: TargetValues[]): TargetValues {
+  const left: TargetValues = {};
+  for (const metric of Object.keys(parent) as Metric[]) {
+    let units = toUnits(parent[metric] as string);
+    for (const c of children) if (c[metric] !== undefined) units -= toUnits(c[metric] as string);
+    left[metric] = formatWanYuan(units);
+  }
+  return left;
+}
