@@ -1,6 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms';
 import { IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
@@ -8,6 +9,13 @@ import { IsBusinessInstant } from '../../common/time/business-time';
 import { LeadSource, LeadStage } from '../entities/lead-stage';
 
 const nullable = ValidateIf((_o, v) => v !== null);
+/**
+ * A calendar date `YYYY-MM-DD`. IsISO8601 alone lets 2022-04 and 2022-W17 through (the date
+ * column then fails: 500) and 2022-117 or a date-time (read as some other day).
+ */
+export const IsCalendarDate = () =>
+  applyDecorators(IsISO8601({ strict: true }), Matches(/^\d{4}-\d{2}-\d{2}$/, { message: ({ property }) => `${property} must be a date like 2022-04-27` }));
+
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CreateLeadDto {
@@ -51,7 +59,7 @@ export class CreateLeadDto {
   @ApiPropertyOptional({ example: '2022-06-30' })
   @IsOptional()
   @nullable
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   expectedSignDate?: string | null;
 
   @ApiProperty({ enum: LeadSource })

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms';
 import { IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
+import { IsCalendarDate } from '../../leads/dto/lead.dto';
 import { AgreementType, SigningKind } from '../entities/signing.entity';
 
 const nullable = ValidateIf((_o, v) => v !== null);
@@ -23,7 +24,7 @@ export class CreateSigningDto {
   amount: string;
 
   @ApiProperty({ example: '2022-04-27' })
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   signedOn: string;
 
   @ApiPropertyOptional({ example: '开鲁县人民政府；华能内蒙古东部能源有限公司' })
@@ -63,7 +64,7 @@ export class CreateSigningEventDto {
   name: string;
 
   @ApiProperty({ example: '2022-04-27' })
-  @IsISO8601({ strict: true })
+  @IsCalendarDate()
   heldOn: string;
 
   @ApiPropertyOptional({ default: false })
