@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms';
@@ -88,7 +88,14 @@ export class CreateSigningEventDto {
   description?: string | null;
 }
 
-export class UpdateSigningEventDto extends PartialType(CreateSigningEventDto) {}
+// skipNullProperties: false refuses null for the name and date; location and description keep
+// their own @IsOptional and may be cleared.
+export class UpdateSigningEventDto extends PartialType(OmitType(CreateSigningEventDto, ['isOnline'] as const), { skipNullProperties: false }) {
+  @ApiPropertyOptional()
+  @ValidateIf((_o, v) => v !== undefined)
+  @IsBoolean()
+  isOnline?: boolean;
+}
 
 export class SigningEventQuery extends PageQuery {
   @ApiPropertyOptional({ example: '2022', description: '年份' })
