@@ -1,7 +1,12 @@
 import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/auth-user';
+import { sumWanYuan } from '../src/common/money/wan-yuan';
+import { businessDate } from '../src/common/time/business-time';
 import { DEMO_ACCOUNTS, DEMO_PASSWORDS } from '../src/database/seeds/demo-accounts';
-import { DEMO_TEAMS, SeedReport, seedTongliao } from '../src/database/seeds/tongliao';
+import { DEMO_COLLISION, DEMO_INTERACTIONS, DEMO_LEADS, DEMO_SIGNING_EVENT } from '../src/database/seeds/demo-pipeline';
+import { DEMO_TEAMS, loadTongliaoConfig, SeedReport, seedTongliao } from '../src/database/seeds/tongliao';
+import { checkUscc } from '../src/enterprises/uscc';
+import { LeadStage } from '../src/leads/entities/lead-stage';
 import { createTestApp, TestApp } from './harness/test-app';
 
 interface TreeNode {
@@ -31,6 +36,36 @@ const COUNTIES: Array<[string, string]> = [
   ['150581', '霍林郭勒市'],
 ];
 
+interface LeadBody {
+  id: string;
+  title: string;
+  team: { name: string };
+  coTeams: Array<{ name: string }>;
+  stage: LeadStage;
+  sideStateReason: string | null;
+  intendedAmount: string;
+  isAnchor: boolean;
+  targetRegionUnit: { name: string } | null;
+  sourceRegion: { name: string } | null;
+}
+
+interface ClaimBody {
+  kind: string;
+  status: string;
+  canDecide: boolean;
+  leadId: string | null;
+}
+
+interface InteractionBody {
+  type: string;
+  team: { name: string };
+  occurredAt: string;
+  nextFollowUpAt: string | null;
+  followUpDoneAt: string | null;
+  participants: Array<{ name: string }>;
+  contacts: Array<{ name: string }>;
+}
+
 const CHAINS = ['玉米生物', '铝基循环新材料', '镍基循环新材料', '现代煤化工', '新能源及装备制造', '绿色农畜产品生产加工', '现代中医药(蒙医药)', '文化旅游', '硅砂新材料'];
 
 describe('seed:demo — the Tongliao demo organisation', () => {
@@ -50,7 +85,15 @@ describe('seed:demo — the Tongliao demo organisation', () => {
                 (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || updated_at::text AS x FROM region_units) r) AS regions,
                 (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || updated_at::text AS x FROM industry_chains) c) AS chains,
                 (SELECT json_agg(x ORDER BY x) FROM (SELECT team_id::text || user_id::text AS x FROM team_members) m) AS members,
-                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text AS x FROM manager_scopes) s) AS scopes`,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text AS x FROM manager_scopes) s) AS scopes,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || updated_at::text AS x FROM enterprises) e) AS enterprises,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || updated_at::text AS x FROM enterprise_contacts) ec) AS contacts,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || updated_at::text || coalesce(follow_up_done_at::text, '') AS x FROM interactions) i) AS interactions,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || version::text || updated_at::text AS x FROM leads) l) AS leads,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text AS x FROM lead_stage_changes) sc) AS moves,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text AS x FROM signings) sg) AS signings,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || updated_at::text AS x FROM signing_events) ev) AS events,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || status::text AS x FROM lead_claims) lc) AS claims`,
       ),
     );
 
@@ -65,6 +108,21 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     return res.body.items as TeamBody[];
   };
   const adminToken = () => token('admin-zsj', DEMO_PASSWORDS[Role.Admin]);
+  /** Every page of a list. */
+  const all = async <T>(url: string, bearer: string): Promise<T[]> => {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const sep = url.includes('?') ? '&' : '?';
+      const res = await get(`${url}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, bearer).expect(200);
+      items.push(...(res.body.items as T[]));
+      cursor = res.body.nextCursor as string | null;
+    } while (cursor);
+    return items;
+  };
+  const teamOf = (username: string) => DEMO_ACCOUNTS.find((a) => a.username === username)?.team;
+  const eventLeads = DEMO_LEADS.filter((l) => l.signing?.atEvent);
+  const enterprises = loadTongliaoConfig().enterprises;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -74,7 +132,7 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     second = await seedTongliao(t.app);
     audit.afterSecond = await auditCount();
     fingerprint.afterSecond = await dataFingerprint();
-  }, 60_000);
+  }, 240_000);
   afterAll(() => t.close());
 
   it('creates the city and its eight county-level units with their GB/T 2260 codes, townships below them', async () => {
@@ -135,7 +193,7 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     expect(fingerprint.afterSecond).toBe(fingerprint.afterFirst);
   });
 
-  it('writes through the services: every record has its audit entry, made by the seeding admin', async () => {
+  it('writes through the services: every record has its audit entry, made by the admin or the member whose work it is', async () => {
     const rows: Array<{ actor_name: string | null; entity: string; n: number }> = await t.app
       .get(DataSource)
       .query('SELECT actor_name, entity, count(*)::int AS n FROM audit_log GROUP BY 1, 2 ORDER BY 2, 1');
@@ -143,7 +201,11 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     expect(rows.reduce((n, r) => n + r.n, 0)).toBe(created);
     // Only the first admin is created by nobody (like the bootstrap admin); it creates the rest.
     expect(rows.filter((r) => r.actor_name === null)).toEqual([{ actor_name: null, entity: 'user', n: 1 }]);
-    expect(new Set(rows.filter((r) => r.actor_name !== null).map((r) => r.actor_name))).toEqual(new Set(['admin-zsj']));
+    // The organisation, the company list and the event are the admin's; leads, signings and the log are the members'.
+    const byAdmin = new Set(rows.filter((r) => r.actor_name === 'admin-zsj').map((r) => r.entity));
+    expect(byAdmin).toEqual(new Set(['user', 'region', 'industry-chain', 'source-region', 'team', 'manager-scope', 'enterprise', 'enterprise-contact', 'signing-event'].filter((e) => rows.some((r) => r.entity === e))));
+    const members = new Set([...DEMO_LEADS.map((l) => l.owner), ...DEMO_INTERACTIONS.map((i) => i.by), DEMO_COLLISION.by]);
+    expect(new Set(rows.filter((r) => r.actor_name !== null && r.actor_name !== 'admin-zsj').map((r) => r.actor_name))).toEqual(members);
   });
 
   it('lets the city manager see every team', async () => {
@@ -173,6 +235,157 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     expect(row('eerdun')).toMatchObject({ password: DEMO_PASSWORDS[Role.Member], sees: '本队：霍林郭勒市铝产业招商队' });
   });
 
+  it('builds the company database: about forty enterprises with HQ, chain, tags, valid demo credit codes and one or two contacts each', async () => {
+    const admin = await adminToken();
+    const items = await all<{ id: string; name: string; creditCode: string | null; hqProvince: string; industryChainName: string; tags: string[] }>('/api/v1/enterprises', admin);
+    expect(items).toHaveLength(enterprises.length);
+    expect(enterprises.length).toBeGreaterThanOrEqual(40);
+    expect(first.counts.enterprises).toEqual({ created: enterprises.length, existing: 0 });
+    const coded = items.filter((e) => e.creditCode !== null);
+    expect(coded).toHaveLength(enterprises.filter((e) => e.creditCodeRegion).length);
+    for (const e of coded) expect({ name: e.name, check: checkUscc(e.creditCode as string).ok }).toEqual({ name: e.name, check: true });
+    expect([...new Set(items.map((e) => e.hqProvince))]).toEqual(expect.arrayContaining(['北京市', '上海市', '广东省', '山东省', '内蒙古自治区']));
+    expect(items.every((e) => CHAINS.includes(e.industryChainName))).toBe(true);
+
+    const meihua = await get(`/api/v1/enterprises?q=${encodeURIComponent('梅花')}`, admin).expect(200);
+    expect(meihua.body.items).toEqual([expect.objectContaining({ name: '梅花生物科技集团股份有限公司', hqProvince: '河北省', industryChainName: '玉米生物', tags: expect.arrayContaining(['上市公司']) })]);
+    const contacts = await get(`/api/v1/enterprises/${meihua.body.items[0].id}/contacts`, admin).expect(200);
+    expect(contacts.body).toHaveLength(2);
+    for (const c of contacts.body as Array<{ mobile: string; title: string }>) {
+      expect(c.mobile).toMatch(/^1[3-9]\d{9}$/);
+      expect(c.title.length).toBeGreaterThan(0);
+    }
+    const perEnterprise: Array<{ n: number }> = await t.app
+      .get(DataSource)
+      .query('SELECT count(c.id)::int AS n FROM enterprises e LEFT JOIN enterprise_contacts c ON c.enterprise_id = e.id GROUP BY e.id');
+    expect(perEnterprise.every((r) => r.n >= 1 && r.n <= 2)).toBe(true);
+    expect(first.counts.contacts.created).toBe(enterprises.reduce((n, e) => n + e.contacts.length, 0));
+  });
+
+  it('logs visits, calls, inspections, promotion events and the conference, in 2022 and in recent months, with follow-ups from today on', async () => {
+    const admin = await adminToken();
+    const items = await all<InteractionBody>('/api/v1/interactions', admin);
+    expect(items).toHaveLength(DEMO_INTERACTIONS.length + DEMO_SIGNING_EVENT.projectCount);
+    expect(first.counts.interactions).toEqual({ created: items.length, existing: 0 });
+    expect(new Set(items.map((i) => i.type))).toEqual(new Set(['visit', 'inbound_visit', 'call', 'video', 'promotion_event', 'signing_ceremony']));
+    expect(items.filter((i) => i.type === 'signing_ceremony').every((i) => businessDate(new Date(i.occurredAt)) === DEMO_SIGNING_EVENT.heldOn)).toBe(true);
+    expect(items.filter((i) => i.occurredAt.startsWith('2022')).length).toBeGreaterThan(40);
+    const monthsAgo = Date.now() - 120 * 86_400_000;
+    expect(items.filter((i) => new Date(i.occurredAt).getTime() > monthsAgo).length).toBeGreaterThan(30);
+    expect(items.every((i) => i.participants.length > 0 && i.contacts.length > 0)).toBe(true);
+
+    // Every follow-up the demo sets is open and due from today on: the 今日 view has work in it.
+    const today = businessDate(new Date());
+    const inDays = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const week = await all<InteractionBody>(`/api/v1/interactions?followUpDueBefore=${inDays(8)}`, admin);
+    expect(week).toHaveLength(DEMO_INTERACTIONS.filter((i) => i.followUp !== undefined).length);
+    expect(week.every((i) => i.nextFollowUpAt !== null && businessDate(new Date(i.nextFollowUpAt)) >= today && i.followUpDoneAt === null)).toBe(true);
+    const dueToday = await all<InteractionBody>(`/api/v1/interactions?followUpDueBefore=${inDays(1)}`, admin);
+    expect(dueToday).toHaveLength(DEMO_INTERACTIONS.filter((i) => i.followUp === 0).length);
+    expect(dueToday.length).toBeGreaterThan(0);
+    expect(second.pipeline?.openFollowUps).toBe(week.length);
+  });
+
+  it('has leads in every stage, with amounts in 万元, sources, target counties, anchors and the reasons for hold and loss', async () => {
+    const admin = await adminToken();
+    const expected: Record<string, number> = {};
+    for (const l of DEMO_LEADS) expected[l.stage] = (expected[l.stage] ?? 0) + 1;
+    const seen: Record<string, number> = {};
+    for (const stage of Object.values(LeadStage)) {
+      const leads = await all<LeadBody>(`/api/v1/leads?stage=${stage}`, admin);
+      seen[stage] = leads.length;
+      for (const lead of leads) {
+        const def = DEMO_LEADS.find((d) => d.title === lead.title);
+        expect({ title: lead.title, intendedAmount: lead.intendedAmount, reason: lead.sideStateReason }).toEqual({
+          title: def?.title,
+          intendedAmount: def?.intendedAmount,
+          reason: def?.reason ?? null,
+        });
+        expect(lead.targetRegionUnit).not.toBeNull();
+      }
+    }
+    expect(seen).toEqual(expected);
+    expect(Object.values(LeadStage).every((stage) => (seen[stage] ?? 0) > 0)).toBe(true);
+    expect(second.pipeline?.stages.map((s) => s.count)).toEqual([LeadStage.Lead, LeadStage.Contacted, LeadStage.SiteVisit, LeadStage.Negotiating, LeadStage.Signed, LeadStage.OnHold, LeadStage.Lost].map((s) => expected[s]));
+    const anchors = await all<LeadBody>('/api/v1/leads?isAnchor=true', admin);
+    expect(anchors.map((l) => l.title).sort()).toEqual(DEMO_LEADS.filter((l) => l.isAnchor).map((l) => l.title).sort());
+    expect(anchors.length).toBeGreaterThanOrEqual(3);
+
+    // Signed through the pipeline: every step is in the lead's history.
+    const [huaneng] = (await get(`/api/v1/leads?q=${encodeURIComponent('华能通辽风光储氢')}`, admin).expect(200)).body.items as LeadBody[];
+    const timeline = await get(`/api/v1/leads/${huaneng?.id}/timeline`, admin).expect(200);
+    const stages = (timeline.body as Array<{ kind: string; title: string }>).filter((e) => e.kind === 'stage').map((e) => e.title).reverse();
+    expect(stages).toEqual(['登记线索', '线索 → 初步接洽', '初步接洽 → 考察对接', '考察对接 → 实质性洽谈', '实质性洽谈 → 已签约']);
+    expect(timeline.body).toContainEqual(expect.objectContaining({ kind: 'signing', title: '签约：投资协议 1000000 万元（2022-04-27）' }));
+  });
+
+  it('signs the 31 projects of the 2022-04-27 online conference for exactly 5919500万元 (591.95亿元)', async () => {
+    const admin = await adminToken();
+    const events = (await get('/api/v1/signing-events?year=2022', admin).expect(200)).body.items as Array<{ id: string; name: string }>;
+    const event = events.find((e) => e.name === DEMO_SIGNING_EVENT.name);
+    const res = await get(`/api/v1/signing-events/${event?.id}`, admin).expect(200);
+    expect(res.body).toMatchObject({ name: '2022年春季网签大会', heldOn: '2022-04-27', isOnline: true, projectCount: 31, signingCount: 31, totalAmount: '5919500', totalAmountYi: '591.95' });
+    expect(second.pipeline?.event).toMatchObject({ projectCount: 31, totalAmount: '5919500', totalAmountYi: '591.95', exact: true });
+
+    const signings = (await get(`/api/v1/signing-events/${event?.id}/signings`, admin).expect(200)).body as Array<{ leadTitle: string; amount: string; signedOn: string; agreementType: string; kind: string }>;
+    expect(signings).toHaveLength(31);
+    expect(sumWanYuan(signings.map((x) => x.amount))).toBe('5919500');
+    expect(signings.every((x) => x.signedOn === '2022-04-27' && x.kind === 'initial')).toBe(true);
+    expect(new Set(signings.map((x) => x.agreementType))).toEqual(new Set(['framework', 'investment', 'formal_contract']));
+    expect(signings.filter((x) => x.amount.includes('.')).length).toBeGreaterThanOrEqual(5);
+    expect(signings.map((x) => x.leadTitle).sort()).toEqual(eventLeads.map((l) => l.title).sort());
+    for (const named of ['开鲁县源网荷储', '华能通辽风光储氢', '锦联低碳铝', '经安不锈钢', '兴固新材料', '梅花生物淀粉糖', '玉王生物二期']) {
+      expect(signings.some((x) => x.leadTitle.includes(named))).toBe(true);
+    }
+    // Two projects were signed before the conference, outside it.
+    expect(first.counts.signings).toEqual({ created: DEMO_LEADS.filter((l) => l.signing).length, existing: 0 });
+  });
+
+  it('files a lead collision: the 大榆树镇 squad asks to co-pursue what 开鲁县招商一队 registered first, pending for a manager above both', async () => {
+    const requested = (await all<ClaimBody>('/api/v1/lead-claims?status=pending', await token('manager-kailu', DEMO_PASSWORDS[Role.Manager])));
+    expect(requested).toEqual([
+      expect.objectContaining({
+        kind: 'co_pursue',
+        status: 'pending',
+        requestingTeam: expect.objectContaining({ name: '大榆树镇招商小分队' }),
+        requestedBy: expect.objectContaining({ name: '韩德胜' }),
+        holdingTeamName: '开鲁县招商一队',
+        holdingStage: '考察对接',
+        enterprise: expect.objectContaining({ name: '伊赛牛肉股份有限公司' }),
+        industryChain: expect.objectContaining({ name: '绿色农畜产品生产加工' }),
+        canDecide: true,
+        leadId: expect.any(String),
+      }),
+    ]);
+    const city = await all<ClaimBody>('/api/v1/lead-claims?status=pending', await token('manager-city', DEMO_PASSWORDS[Role.Manager]));
+    expect(city.map((c) => c.canDecide)).toEqual([true]);
+    // The requester sees its own claim, not the holder's lead.
+    const mine = await all<ClaimBody>('/api/v1/lead-claims', await token(DEMO_COLLISION.by, DEMO_PASSWORDS[Role.Member]));
+    expect(mine).toEqual([expect.objectContaining({ status: 'pending', canDecide: false, leadId: null })]);
+    expect(await all<ClaimBody>('/api/v1/lead-claims', await token('manager-horqin', DEMO_PASSWORDS[Role.Manager]))).toEqual([]);
+    // The refused lead was never written.
+    const attempted = await get(`/api/v1/leads?q=${encodeURIComponent(DEMO_COLLISION.attemptedTitle)}`, await adminToken()).expect(200);
+    expect(attempted.body.items).toEqual([]);
+  });
+
+  it('shows a member only their own team’s leads and interactions', async () => {
+    const member = 'liuhongmei';
+    const team = teamOf(member);
+    const bearer = await token(member, DEMO_PASSWORDS[Role.Member]);
+    const leads = await all<LeadBody>('/api/v1/leads', bearer);
+    expect(leads.map((l) => l.title).sort()).toEqual(DEMO_LEADS.filter((l) => teamOf(l.owner) === team).map((l) => l.title).sort());
+    expect(leads.every((l) => l.team.name === team)).toBe(true);
+    const interactions = await all<InteractionBody>('/api/v1/interactions', bearer);
+    const ownLog = DEMO_INTERACTIONS.filter((i) => teamOf(i.by) === team).length + eventLeads.filter((l) => teamOf(l.owner) === team).length;
+    expect(interactions).toHaveLength(ownLog);
+    expect(interactions.every((i) => i.team.name === team)).toBe(true);
+
+    // The squad that filed the claim does not see the holder's lead or its log.
+    const squad = await token(DEMO_COLLISION.by, DEMO_PASSWORDS[Role.Member]);
+    expect((await all<LeadBody>('/api/v1/leads', squad)).map((l) => l.team.name).every((name) => name === teamOf(DEMO_COLLISION.by))).toBe(true);
+    expect((await all<InteractionBody>('/api/v1/interactions', squad)).every((i) => i.team.name === teamOf(DEMO_COLLISION.by))).toBe(true);
+  });
+
   it('leaves what an admin changed since as it is, and says so', async () => {
     const admin = await adminToken();
     const users = await get('/api/v1/users?q=yangfan', admin).expect(200);
@@ -192,5 +405,5 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     expect(third.warnings).toEqual([expect.stringContaining('yangfan')]);
     expect(third.accounts.find((a) => a.username === 'yangfan')?.password).toBeNull();
     await token('yangfan', 'Changed-2023');
-  }, 30_000);
+  }, 120_000);
 });

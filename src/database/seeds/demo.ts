@@ -1,8 +1,10 @@
 /**
  * `npm run seed:demo`: loads the Tongliao demo organisation (regions, industry chains,
- * source regions, teams and users of every role) into the database the service uses —
- * DATABASE_URL, else the embedded PostgreSQL under DATA_DIR. Idempotent: a second run
- * finds everything and writes nothing.
+ * source regions, teams and users of every role) and its demo pipeline (enterprises and
+ * contacts, interactions, leads in every stage, the 2022-04-27 signing conference with its
+ * 31 signings, a lead collision) into the database the service uses — DATABASE_URL, else
+ * the embedded PostgreSQL under DATA_DIR. Idempotent: a second run finds everything and
+ * writes nothing.
  */
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
@@ -21,6 +23,14 @@ const KIND_LABELS: Record<SeedKind, string> = {
   users: '用户 users',
   teams: '招商队 teams',
   managerScopes: '分管范围 manager scopes',
+  enterprises: '企业 enterprises',
+  contacts: '联系人 contacts',
+  signingEvents: '签约活动 signing events',
+  leads: '招商线索 leads',
+  leadTransitions: '阶段变更 stage moves',
+  signings: '签约 signings',
+  interactions: '对接记录 interactions',
+  leadClaims: '撞单申请 lead claims',
 };
 
 async function main(): Promise<number> {
@@ -36,7 +46,7 @@ async function main(): Promise<number> {
   }
 
   const embeddedDir = `${config.dataDir}/postgres`;
-  console.log(`Seeding the Tongliao demo organisation into ${config.database.url ? hidePassword(config.database.url) : `the embedded PostgreSQL under ${embeddedDir}`}`);
+  console.log(`Seeding the Tongliao demo organisation and pipeline into ${config.database.url ? hidePassword(config.database.url) : `the embedded PostgreSQL under ${embeddedDir}`}`);
   const serverLog: string[] = [];
   let db: DatabaseHandle;
   try {
@@ -64,7 +74,10 @@ async function main(): Promise<number> {
       const applied = await runMigrations(db.url);
       if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
     }
-    app = await NestFactory.createApplicationContext(AppModule.forRoot(config, db.url), { logger: ['error', 'warn'], abortOnError: false });
+    // No workers here: what the seed schedules (follow-up reminders, registry rollups of the
+    // signings) waits in the outbox for the service's own workers, as an API write's would.
+    const seedConfig: AppConfig = { ...config, role: 'api' };
+    app = await NestFactory.createApplicationContext(AppModule.forRoot(seedConfig, db.url), { logger: ['error', 'warn'], abortOnError: false });
     const report = await seedTongliao(app, { log: (line) => console.log(`  ${line}`) });
     printReport(report);
     return 0;
@@ -80,8 +93,18 @@ async function main(): Promise<number> {
 function printReport(report: SeedReport): void {
   const counts = Object.entries(report.counts) as Array<[SeedKind, { created: number; existing: number }]>;
   const created = counts.reduce((n, [, c]) => n + c.created, 0);
-  console.log(`\n${created === 0 ? 'Nothing to do: the demo organisation is already there.' : `Created ${created} records.`}\n`);
+  console.log(`\n${created === 0 ? 'Nothing to do: the demo organisation and its pipeline are already there.' : `Created ${created} records.`}\n`);
   console.log(table(['', 'created', 'existing'], counts.map(([kind, c]) => [KIND_LABELS[kind], String(c.created), String(c.existing)])));
+  const pipeline = report.pipeline;
+  if (pipeline) {
+    const e = pipeline.event;
+    if (e) {
+      const check = e.exact ? '✓ exact' : '✗ differs from the demo set, see below';
+      console.log(`\n${e.name}（${e.heldOn}${e.isOnline ? '，网上签约' : ''}）：${e.projectCount} 个项目，${e.totalAmount} 万元 = ${e.totalAmountYi} 亿元  ${check}`);
+    }
+    console.log(`Demo leads by stage: ${pipeline.stages.map((s) => `${s.label} ${s.count}`).join(' · ')}`);
+    console.log(`Open follow-ups due today or later: ${pipeline.openFollowUps}`);
+  }
   if (report.warnings.length) {
     console.log('\nLeft as found (differs from the demo set):');
     for (const w of report.warnings) console.log(`  ! ${w}`);

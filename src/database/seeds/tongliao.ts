@@ -3,8 +3,6 @@ import { dirname, join } from 'node:path';
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { AuthUser, Role } from '../../common/auth/auth-user';
-import { AppError } from '../../common/errors/app-error';
-import { createValidationPipe } from '../../common/errors/validation';
 import { CreateIndustryChainDto, CreateSourceRegionDto } from '../../reference/dto/reference.dto';
 import { IndustryChain } from '../../reference/entities/industry-chain.entity';
 import { ReferenceItem } from '../../reference/entities/reference-item';
@@ -21,7 +19,9 @@ import { TeamsService } from '../../teams/teams.service';
 import { CreateUserDto } from '../../users/dto/user.dto';
 import { verifyPassword } from '../../users/password';
 import { UsersService } from '../../users/users.service';
+import { CrmSeed, CrmSeedKind, DemoEnterprise, parseDemoEnterprises, PipelineSummary } from './crm';
 import { DEMO_ACCOUNTS, DEMO_PASSWORDS, DemoAccount } from './demo-accounts';
+import { attempt, validate } from './write-through';
 
 // ---------------------------------------------------------------------------------------
 // Reference data: config/tongliao/*.json
@@ -43,11 +43,12 @@ export interface SourceRegionItem extends ChainItem {
   isPrimary: boolean;
 }
 
-/** The deployment reference data of a Tongliao installation, as kept under config/tongliao/. */
+/** The deployment reference data of a Tongliao installation, as kept under config/tongliao/, and its demo company list. */
 export interface TongliaoConfig {
   regions: RegionNode;
   industryChains: ChainItem[];
   sourceRegions: SourceRegionItem[];
+  enterprises: DemoEnterprise[];
 }
 
 /** The `config/tongliao` directory of the checkout, found upwards from this file (src/ or dist/src/). */
@@ -59,7 +60,7 @@ export function findConfigDir(from: string = __dirname): string {
   }
 }
 
-/** Reads and shape-checks the three files; the services validate the values themselves. */
+/** Reads and shape-checks the files; the services validate the values themselves. */
 export function loadTongliaoConfig(dir: string = findConfigDir()): TongliaoConfig {
   const read = (file: string): Record<string, unknown> => {
     const path = join(dir, file);
@@ -85,6 +86,7 @@ export function loadTongliaoConfig(dir: string = findConfigDir()): TongliaoConfi
     sourceRegions: items('source-regions.json', (item, where) => {
       if (typeof item.isPrimary !== 'boolean') throw new Error(`${where} needs a boolean isPrimary`);
     }) as unknown as SourceRegionItem[],
+    enterprises: parseDemoEnterprises(read('enterprises.json'), 'enterprises.json'),
   };
 }
 
@@ -192,7 +194,7 @@ export const DEMO_TEAMS: readonly DemoTeam[] = [
 // ---------------------------------------------------------------------------------------
 // The seed
 
-export type SeedKind = 'regions' | 'industryChains' | 'sourceRegions' | 'users' | 'teams' | 'managerScopes';
+export type SeedKind = 'regions' | 'industryChains' | 'sourceRegions' | 'users' | 'teams' | 'managerScopes' | CrmSeedKind;
 
 export interface DemoAccountRow {
   username: string;
@@ -210,6 +212,8 @@ export interface SeedReport {
   /** Records found in a state other than the demo set describes; the seed leaves them as they are. */
   warnings: string[];
   accounts: DemoAccountRow[];
+  /** The signing conference's totals and the demo leads per stage, as the database has them. */
+  pipeline: PipelineSummary | null;
 }
 
 export interface SeedOptions {
@@ -219,10 +223,12 @@ export interface SeedOptions {
 }
 
 /**
- * Loads the Tongliao demo organisation through the services, so every write is validated
- * and audited as if an admin had made it through the API. Idempotent: each record is
- * looked up by its natural key first (region code or parent + name, chain name, username,
- * team region + name) and an existing one is left untouched.
+ * Loads the Tongliao demo organisation, then its demo pipeline (enterprises, contacts,
+ * interactions, leads, the 2022-04-27 signing conference, a lead collision: see crm.ts),
+ * through the services, so every write is validated and audited as if its author had made it
+ * through the API. Idempotent: each record is looked up by its natural key first (region code
+ * or parent + name, chain name, username, team region + name …) and an existing one is left
+ * untouched.
  */
 export async function seedTongliao(app: INestApplicationContext, opts: SeedOptions = {}): Promise<SeedReport> {
   return new TongliaoSeed(app, opts.log ?? (() => undefined)).run(opts.config ?? loadTongliaoConfig());
@@ -248,15 +254,26 @@ class TongliaoSeed {
       users: { created: 0, existing: 0 },
       teams: { created: 0, existing: 0 },
       managerScopes: { created: 0, existing: 0 },
+      enterprises: { created: 0, existing: 0 },
+      contacts: { created: 0, existing: 0 },
+      signingEvents: { created: 0, existing: 0 },
+      leads: { created: 0, existing: 0 },
+      leadTransitions: { created: 0, existing: 0 },
+      signings: { created: 0, existing: 0 },
+      interactions: { created: 0, existing: 0 },
+      leadClaims: { created: 0, existing: 0 },
     },
     warnings: [],
     accounts: [],
+    pipeline: null,
   };
   /** Region units by code, and by `parent code/name` under a unit that has a code. */
   private readonly regions = new Map<string, RegionUnit>();
   private readonly chains = new Map<string, ReferenceItem>();
   private readonly sourceRegions = new Map<string, ReferenceItem>();
   private readonly users = new Map<string, SeededUser>();
+  /** Team ids by name. */
+  private readonly teams = new Map<string, string>();
 
   constructor(
     private readonly app: INestApplicationContext,
@@ -282,6 +299,18 @@ class TongliaoSeed {
     for (const account of DEMO_ACCOUNTS) {
       if (account.managesRegionCodes?.length) await this.ensureScope(actor, account);
     }
+    this.report.pipeline = await new CrmSeed(this.app, {
+      admin: actor,
+      users: this.users,
+      teams: this.teams,
+      regions: this.regions,
+      chains: this.chains,
+      sourceRegions: this.sourceRegions,
+      enterprises: config.enterprises,
+      counts: this.report.counts,
+      warn: (line) => this.warn(line),
+      log: this.log,
+    }).run();
     for (const account of DEMO_ACCOUNTS) this.report.accounts.push(await this.accountRow(account));
     return this.report;
   }
@@ -314,7 +343,7 @@ class TongliaoSeed {
       if (!found.isActive) this.warn(`${label}「${found.name}」已停用：保持原样，演示队伍不再以它为重点`);
       return found;
     }
-    const created = await this.attempt(`创建${label}「${dto.name}」`, async () => service.create(actor, (await validate(dtoClass, dto)) as Partial<T>));
+    const created = await attempt(`创建${label}「${dto.name}」`, async () => service.create(actor, (await validate(dtoClass, dto)) as Partial<T>));
     this.report.counts[kind].created++;
     this.log(`+ ${label} ${created.name}`);
     return created;
@@ -334,7 +363,7 @@ class TongliaoSeed {
       if (unit.level !== node.level) this.warn(`区域「${unit.name}」已存在，层级为 ${unit.level}（演示数据为 ${node.level}）：保持原样`);
     } else {
       const dto = { name: node.name, level: node.level, code: node.code, parentId: parent?.id ?? null, sortOrder: node.sortOrder ?? 0 };
-      const view = await this.attempt(`创建区域「${node.name}」`, async () => this.app.get(RegionsService).create(actor, await validate(CreateRegionDto, dto)));
+      const view = await attempt(`创建区域「${node.name}」`, async () => this.app.get(RegionsService).create(actor, await validate(CreateRegionDto, dto)));
       unit = await repo.findOneByOrFail({ id: view.id });
       this.report.counts.regions.created++;
       this.log(`+ 区域 ${unit.name}${unit.code ? ` (${unit.code})` : ''}`);
@@ -363,7 +392,7 @@ class TongliaoSeed {
       if (!found.isActive) this.warn(`用户 ${found.username} 已停用：保持原样`);
     } else {
       const dto = { username: account.username, displayName: account.displayName, role: account.role, password };
-      const view = await this.attempt(`创建用户 ${account.username}`, async () => users.create(actor, await validate(CreateUserDto, dto)));
+      const view = await attempt(`创建用户 ${account.username}`, async () => users.create(actor, await validate(CreateUserDto, dto)));
       user = { id: view.id, username: view.username, displayName: view.displayName, role: view.role, isActive: view.isActive, passwordIsDemo: Promise.resolve(true) };
       this.report.counts.users.created++;
       this.log(`+ 用户 ${view.username} ${view.displayName} (${view.role})`);
@@ -377,6 +406,7 @@ class TongliaoSeed {
     const found = await this.ds.getRepository(Team).findOneBy({ regionUnitId: region.id, name: def.name });
     if (found) {
       this.report.counts.teams.existing++;
+      this.teams.set(def.name, found.id);
       return;
     }
     const roster = DEMO_ACCOUNTS.filter((a) => a.team === def.name).map((a) => ({ account: a, user: this.users.get(a.username) }));
@@ -395,8 +425,9 @@ class TongliaoSeed {
       focusSourceRegionIds: this.activeIds(this.sourceRegions, def.focusSourceRegions, def.name),
       description: def.description,
     };
-    const view = await this.attempt(`创建招商队「${def.name}」`, async () => this.app.get(TeamsService).create(actor, await validate(CreateTeamDto, dto)));
+    const view = await attempt(`创建招商队「${def.name}」`, async () => this.app.get(TeamsService).create(actor, await validate(CreateTeamDto, dto)));
     this.report.counts.teams.created++;
+    this.teams.set(def.name, view.id);
     this.log(`+ 招商队 ${view.name}（${view.regionUnit.name}，${view.memberCount} 人）`);
   }
 
@@ -417,7 +448,7 @@ class TongliaoSeed {
       return;
     }
     const dto = { regionUnitIds: [...have, ...missing], teamIds: current.teams.map((t) => t.id) };
-    const view = await this.attempt(`设置 ${user.username} 的分管范围`, async () => scopes.replace(actor, user.id, await validate(ManagedScopeDto, dto)));
+    const view = await attempt(`设置 ${user.username} 的分管范围`, async () => scopes.replace(actor, user.id, await validate(ManagedScopeDto, dto)));
     this.report.counts.managerScopes.created++;
     this.log(`+ 分管范围 ${user.username}：${view.regionUnits.map((r) => r.name).join('、')}`);
   }
@@ -468,22 +499,4 @@ class TongliaoSeed {
   private warn(line: string): void {
     this.report.warnings.push(line);
   }
-
-  /** Runs one write; a refusal names the record, the error code and the fields. */
-  private async attempt<T>(what: string, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      if (err instanceof AppError) {
-        const details = err.details ? ` ${JSON.stringify(err.details)}` : '';
-        throw new Error(`${what}失败：${err.code} ${err.message}${details}`, { cause: err });
-      }
-      throw err;
-    }
-  }
-}
-
-/** The API's own ValidationPipe: what the seed writes passes the checks a request body would. */
-async function validate<T>(dtoClass: Type<T>, value: object): Promise<T> {
-  return (await createValidationPipe().transform(value, { type: 'body', metatype: dtoClass })) as T;
 }
