@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { Role } from '../src/common/auth/auth-user';
 import { businessDate } from '../src/common/time/business-time';
 import { EnterprisesService } from '../src/enterprises/enterprises.service';
@@ -7,6 +6,7 @@ import { IndustryChain } from '../src/reference/entities/industry-chain.entity';
 import { INDUSTRY_CHAINS } from '../src/reference/reference.module';
 import { ReferenceService } from '../src/reference/reference.service';
 import { Factory } from './harness/factories';
+import { readXlsx } from './harness/spreadsheets';
 import { createTestApp, TestApp } from './harness/test-app';
 
 describe('targets, progress, rankings and the dashboard: end to end', () => {
@@ -66,11 +66,10 @@ describe('targets, progress, rankings and the dashboard: end to end', () => {
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => cb(null, Buffer.concat(chunks)));
     }).expect(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(file.body as Buffer);
-    const sheet = book.getWorksheet('通报排名');
-    expect(String(sheet?.getCell('A1').value)).toContain('通报排名');
-    expect(sheet?.getCell('B5').value).toBe(teamA.name);
+    const { sheet } = await readXlsx(file.body as Buffer);
+    expect(sheet.name).toBe('通报排名');
+    expect(String(sheet.getCell('A1').value)).toContain('通报排名');
+    expect(sheet.getCell('B5').value).toBe(teamA.name);
     await t.http().post('/api/v1/rankings').set(auth(ta)).send({ periodType: 'quarter', year, quarter: 1, level: 'team' }).expect(409);
     const badFormula = await t.http().post('/api/v1/rankings').set(auth(ta)).send({ periodType: 'year', year, level: 'team', formula: { signing: { weight: 1, countShare: 1, amountShare: 0 }, weights: { golf: 1 }, completionCap: 1, sizeBands: [], deductions: { pastStartDeadline: 0 } } }).expect(400);
     expect(badFormula.body.details[0].field).toBe('formula.weights.golf');
