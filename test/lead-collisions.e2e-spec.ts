@@ -186,6 +186,15 @@ describe('lead collisions (撞单, 首报首谈): collision answers, claims and 
     expectAppError(await a.get(`/leads/${lead.id}`), 404, 'NOT_FOUND');
   });
 
+  it('a transfer filed by a manager for a team goes to a member of that team, not to the manager', async () => {
+    const lead = await heldByA();
+    const filed = await mx.post('/lead-claims').send({ ...pair(lead), teamId: org.teamB.id, kind: 'transfer', reason: '代 B 队申请' }).expect(201);
+    expect(filed.body.requestingTeam.id).toBe(org.teamB.id);
+    await (await p.adminClient()).post(`/lead-claims/${filed.body.id}/decision`).send({ approve: true }).expect(200);
+    const now = await b.get(`/leads/${lead.id}`).expect(200);
+    expect(now.body).toMatchObject({ team: { id: org.teamB.id }, owner: { id: org.memberB.id } });
+  });
+
   it('reject: nothing changes', async () => {
     const lead = await heldByA();
     const filed = await claim(b, lead, 'transfer').expect(201);

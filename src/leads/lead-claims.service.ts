@@ -97,7 +97,8 @@ export class LeadClaimsService {
         await em.createQueryBuilder().insert().into(LeadCoTeam).values({ leadId: lead.id, teamId: claim.requestingTeamId }).orIgnore().execute();
       }
       if (dto.approve && claim.kind === LeadClaimKind.Transfer) {
-        await this.leads.versionedUpdate(em, lead, undefined, { teamId: claim.requestingTeamId, ownerId: claim.requestedById });
+        const ownerId = await this.transferOwner(em, claim);
+        await this.leads.versionedUpdate(em, lead, undefined, { teamId: claim.requestingTeamId, ownerId });
         await em.getRepository(LeadCoTeam).delete({ leadId: lead.id, teamId: claim.requestingTeamId });
         // Other pending claims on the lead were addressed to the old holder.
         await em.getRepository(LeadClaim).update({ leadId: lead.id, status: LeadClaimStatus.Pending }, { status: LeadClaimStatus.Rejected, decidedById: actor.id, decidedAt: new Date(), decisionNote: '线索已转交，申请自动关闭' });
@@ -129,6 +130,21 @@ export class LeadClaimsService {
       await this.audit.record(em, actor, { action: 'withdraw', entity: 'lead-claim', entityId: id, before: { status: claim.status }, after: { status: LeadClaimStatus.Withdrawn } });
     });
     return this.view(actor, id);
+  }
+
+  /**
+   * Who owns a transferred lead: the requester if a member of the requesting team (a manager
+   * may file for a team), else its leader, else its longest-standing member.
+   */
+  private async transferOwner(em: EntityManager, claim: LeadClaim): Promise<string> {
+    const rows: Array<{ user_id: string }> = await em.query(
+      `SELECT tm.user_id FROM team_members tm JOIN users u ON u.id = tm.user_id AND u.is_active JOIN teams t ON t.id = tm.team_id
+        WHERE tm.team_id = $1
+        ORDER BY tm.user_id = $2 DESC, tm.user_id = t.leader_id DESC, tm.joined_at, tm.user_id LIMIT 1`,
+      [claim.requestingTeamId, claim.requestedById],
+    );
+    if (!rows[0]) throw leadErrors('CLAIM_TEAM_EMPTY');
+    return rows[0].user_id;
   }
 
   private async canDecide(actor: AuthUser, claim: LeadClaim, lead: Lead): Promise<boolean> {

@@ -15,6 +15,7 @@ export const leadErrors = defineErrors({
   CLAIM_NO_HOLDER: [HttpStatus.CONFLICT, '没有其他招商队持有该企业该产业链的线索，可直接新建线索'],
   CLAIM_PENDING: [HttpStatus.CONFLICT, '已有待处理的申请'],
   CLAIM_ALREADY_CO_PURSUING: [HttpStatus.CONFLICT, '本队已在联合跟进该线索'],
+  CLAIM_TEAM_EMPTY: [HttpStatus.CONFLICT, '申请转交的招商队没有在职队员，无法接手线索'],
   CLAIM_NOT_PENDING: [HttpStatus.CONFLICT, '该申请已处理'],
   CLAIM_DECIDE_FORBIDDEN: [HttpStatus.FORBIDDEN, '只有同时分管双方招商队的领导或管理员可以裁定'],
 });
