@@ -222,6 +222,16 @@ describe('lead collisions (撞单, 首报首谈): collision answers, claims and 
     await claim(b, lead, 'co_pursue').expect(201);
   });
 
+  it('deleting a lead closes the claims on it, and frees the pair', async () => {
+    const lead = await heldByA();
+    const filed = await claim(b, lead, 'transfer').expect(201);
+    await a.delete(`/leads/${lead.id}`).expect(204);
+    const [row] = await p.db.query('SELECT status, decision_note FROM lead_claims WHERE id = $1', [filed.body.id]);
+    expect(row).toEqual({ status: 'rejected', decision_note: '线索已删除，申请自动关闭' });
+    expect(ids(await b.get('/lead-claims').query({ status: 'pending', limit: 200 }).expect(200))).not.toContain(filed.body.id);
+    await b.post('/leads').send(await p.leadBody(pair(lead))).expect(201);
+  });
+
   it('a claim with no other team holding the pair is 409 CLAIM_NO_HOLDER', async () => {
     const ent = await crm.enterprise();
     const res = await b.post('/lead-claims').send({ enterpriseId: ent.id, industryChainId: await p.chainId(), kind: 'co_pursue', reason: '试试' });

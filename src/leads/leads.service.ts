@@ -16,6 +16,7 @@ import { RegionsService } from '../regions/regions.service';
 import { TeamScopeService } from '../teams/team-scope.service';
 import { UsersService, escapeLike } from '../users/users.service';
 import { CreateLeadDto, LeadQuery, LeadView, RELEASE_REASON_PREFIX, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
+import { LeadClaim, LeadClaimStatus } from './entities/lead-claim.entity';
 import { LEAD_STAGE_LABELS, LeadStage } from './entities/lead-stage';
 import { LeadStageChange } from './entities/lead-stage-change.entity';
 import { Lead } from './entities/lead.entity';
@@ -176,6 +177,11 @@ export class LeadsService implements OnModuleInit {
       const lead = await this.findWritable(em, actor, id);
       if (lead.signedOn) throw leadErrors('LEAD_HAS_SIGNINGS');
       await em.getRepository(Lead).softDelete({ id });
+      // Claims on it can no longer be seen or decided: close them rather than leave them pending.
+      await em.getRepository(LeadClaim).update(
+        { leadId: id, status: LeadClaimStatus.Pending },
+        { status: LeadClaimStatus.Rejected, decidedById: actor.id, decidedAt: new Date(), decisionNote: '线索已删除，申请自动关闭' },
+      );
       await this.audit.record(em, actor, { action: 'delete', entity: 'lead', entityId: id, before: auditSnapshot(lead) });
     });
   }
