@@ -116,6 +116,16 @@ describe('signings and signing events', () => {
       expectAppError(await sign(a, lead, { kind: 'supplement', signedOn: dayOffset(-11) }), 400, 'SIGNING_BEFORE_FIRST', 'signedOn');
     });
 
+    it('a supplement that would carry the signed amount past what can be recorded is 400 naming amount, not a server error', async () => {
+      const lead = await p.lead(org.memberA);
+      await sign(a, lead, { amount: '99999999999999.9998' }).expect(201);
+      const before = await snapshot(lead.id);
+      expectAppError(await sign(a, lead, { kind: 'supplement', amount: '0.0002' }), 400, 'SIGNED_AMOUNT_TOO_LARGE', 'amount');
+      expect(await snapshot(lead.id)).toEqual(before);
+      await sign(a, lead, { kind: 'supplement', amount: '0.0001' }).expect(201);
+      expect((await a.get(`/leads/${lead.id}`).expect(200)).body.signedAmount).toBe('99999999999999.9999');
+    });
+
     it.each([
       ['on hold', LeadStage.OnHold],
       ['lost', LeadStage.Lost],

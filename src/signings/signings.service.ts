@@ -5,7 +5,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { isUniqueViolation } from '../common/errors/pg-errors';
-import { fromNumeric } from '../common/money/wan-yuan';
+import { formatWanYuan, fromNumeric, MAX_WAN_YUAN_UNITS, toUnits } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
 import { LeadStage } from '../leads/entities/lead-stage';
 import { Lead } from '../leads/entities/lead.entity';
@@ -47,6 +47,9 @@ export class SigningsService {
         } else {
           if (!lead.signedOn) throw signingErrors('SUPPLEMENT_BEFORE_SIGNING');
           if (dto.signedOn < lead.signedOn) throw signingErrors('SIGNING_BEFORE_FIRST', [{ field: 'signedOn', message: `首次签约日期为 ${lead.signedOn}` }]);
+          if (toUnits(lead.signedAmount) + toUnits(dto.amount) > MAX_WAN_YUAN_UNITS) {
+            throw signingErrors('SIGNED_AMOUNT_TOO_LARGE', [{ field: 'amount', message: `累计签约金额将超过 ${formatWanYuan(MAX_WAN_YUAN_UNITS)} 万元` }]);
+          }
           // The version check still guards a supplement against a concurrent write.
           await this.leads.versionedUpdate(em, lead, dto.version, {});
         }

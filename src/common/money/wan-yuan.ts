@@ -9,6 +9,9 @@ export const WAN_YUAN_SCALE = 4;
 const SCALE = 10n ** BigInt(WAN_YUAN_SCALE);
 const PATTERN = /^-?\d{1,14}(\.\d{1,4})?$/;
 
+/** The largest amount a numeric(18,4) column holds, in units (99999999999999.9999 万元). */
+export const MAX_WAN_YUAN_UNITS = 10n ** 18n - 1n;
+
 /** A double carries 15 significant decimal digits exactly; beyond that a JSON number may not be what was sent. */
 const EXACT_NUMBER_DIGITS = 15;
 
