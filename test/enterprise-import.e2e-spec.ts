@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/auth-user';
 import { IMPORT_UPLOAD_DIR } from '../src/enterprises/import/enterprise-import.controller';
@@ -9,7 +12,7 @@ import { INDUSTRY_CHAINS } from '../src/reference/reference.module';
 import { ReferenceService } from '../src/reference/reference.service';
 import { expectError } from './harness/expect-error';
 import { Factory } from './harness/factories';
-import { Cell, creditCode, csv, gbk, report, xlsx } from './harness/spreadsheets';
+import { Cell, creditCode, csv, gbk, reorderZip, report, xlsx } from './harness/spreadsheets';
 import { createTestApp, TestApp } from './harness/test-app';
 
 const URL = '/api/v1/imports/enterprises';
@@ -265,6 +268,34 @@ describe('enterprise import (POST /imports/enterprises)', () => {
     expect(capped).toMatchObject({ totalRows: 1100, errorRows: 1100, errorCount: 1100 });
     expect(capped.errors).toHaveLength(1000);
     expect(capped.errors[999]).toMatchObject({ row: 1001 });
+  });
+
+  // exceljs's streaming reader decodes each 16 KB piece of the zip on its own: a Chinese
+  // character cut by a piece boundary came out as U+FFFD, silently (exceljs#2084).
+  it.each([
+    ['shared strings, sheet set aside (as Excel orders the zip)', '共享', true, false],
+    ['shared strings first, sheet streamed from the zip', '前置', true, true],
+    ['inline strings (as the export writes them)', '内联', false, false],
+  ])('long Chinese text across many decompression chunks arrives whole: %s', async (_what, tag, useSharedStrings, stringsFirst) => {
+    const names = Array.from({ length: 400 }, (_, i) => `${tag}长名称${'内蒙古通辽市科尔沁区经济开发区新材料产业园'.repeat(1 + (i % 3))}${i}号有限公司`);
+    const path = join(tmpdir(), `utf8-${randomBytes(4).toString('hex')}.xlsx`);
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings });
+    const sheet = book.addWorksheet('名单');
+    sheet.addRow(['企业名称', '备注']).commit();
+    // The notes are formulas: their cached text sits in the sheet itself, not in the shared strings.
+    for (const name of names) sheet.addRow([name, { formula: 'A1&""', result: `${name}的备注：玉米深加工、铝基循环新材料` }]).commit();
+    await book.commit();
+    try {
+      const written = readFileSync(path);
+      const file = stringsFirst ? reorderZip(written, ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml']) : written;
+      const res = await upload(file, 'long.xlsx', false).expect(200);
+      expect(report(res)).toMatchObject({ created: 400, errorRows: 0 });
+    } finally {
+      rmSync(path, { force: true });
+    }
+    const stored = await db.query('SELECT name, notes FROM enterprises WHERE name LIKE $1 ORDER BY name', [`${tag}长名称%`]);
+    expect(stored.map((r: { name: string }) => r.name)).toEqual([...names].sort());
+    expect(stored.filter((r: { notes: string }) => r.notes.includes('\uFFFD'))).toEqual([]);
   });
 
   it('formula cells count by their cached result; a formula without one is a row error', async () => {

@@ -16,6 +16,54 @@ export async function xlsx(rows: Cell[][], edit?: (sheet: ExcelJS.Worksheet, boo
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
+/**
+ * The same zip with the entries named in `first` moved to the front. Excel writes the sheets
+ * before the shared strings (exceljs's reader then sets them aside in temp files); other
+ * tools write them after, and the reader streams the sheet straight from the zip.
+ */
+export function reorderZip(zip: Buffer, first: string[]): Buffer {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const entries: Array<{ name: string; central: Buffer; local: Buffer; data: Buffer }> = [];
+  for (let i = 0; i < count; i++) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    const centralLength = 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const central = Buffer.from(zip.subarray(at, at + centralLength));
+    const name = central.subarray(46, 46 + nameLength).toString('utf8');
+    const offset = central.readUInt32LE(42);
+    const dataStart = offset + 30 + zip.readUInt16LE(offset + 26) + zip.readUInt16LE(offset + 28);
+    const data = zip.subarray(dataStart, dataStart + central.readUInt32LE(20));
+    // A fresh local header with the sizes in it (no trailing data descriptor).
+    const local = Buffer.alloc(30 + nameLength);
+    local.writeUInt32LE(0x04034b50, 0);
+    central.copy(local, 4, 6, 28); // version needed … uncompressed size
+    local.writeUInt16LE(central.readUInt16LE(8) & ~0x08, 6);
+    local.writeUInt16LE(nameLength, 26);
+    local.writeUInt16LE(0, 28);
+    local.write(name, 30, 'utf8');
+    central.writeUInt16LE(central.readUInt16LE(8) & ~0x08, 8);
+    entries.push({ name, central, local, data });
+    at += centralLength;
+  }
+  const rank = (name: string) => (first.includes(name) ? first.indexOf(name) : first.length);
+  entries.sort((a, b) => rank(a.name) - rank(b.name));
+  const parts: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    e.central.writeUInt32LE(offset, 42);
+    parts.push(e.local, e.data);
+    offset += e.local.length + e.data.length;
+  }
+  const centralStart = offset;
+  for (const e of entries) parts.push(e.central);
+  const end = Buffer.from(zip.subarray(eocd, eocd + 22));
+  end.writeUInt32LE(entries.reduce((n, e) => n + e.central.length, 0), 12);
+  end.writeUInt32LE(centralStart, 16);
+  parts.push(end);
+  return Buffer.concat(parts);
+}
+
 /** Reads an .xlsx answer back: the first sheet's rows as arrays of cell values (1-based like Excel). */
 export async function readXlsx(buffer: Buffer): Promise<{ sheet: ExcelJS.Worksheet; rows: Cell[][] }> {
   const book = new ExcelJS.Workbook();

@@ -4,7 +4,7 @@ import { EnterpriseTag } from '../entities/enterprise.entity';
 import { searchFields } from '../enterprises.service';
 import { BatchChanges, EnterpriseState, ExistingContact } from './import-plan';
 
-type FoundEnterprise = Omit<EnterpriseState, 'persisted' | 'firstRow'>;
+export type FoundEnterprise = Omit<EnterpriseState, 'persisted' | 'firstRow'>;
 
 interface EnterpriseRow {
   id: string;
@@ -35,34 +35,21 @@ const RECORD_COLUMNS = `id uuid, name varchar, normalized_name varchar, short_na
 export class EnterpriseImportRepository {
   /**
    * Live (not merged) enterprises, archived ones included, with any of these codes or
-   * normalised names: the same set the unique indexes guard. `lock` takes them FOR UPDATE.
+   * normalised names: the same set the unique indexes guard. Two index look-ups rather than
+   * one OR, which a planner with stale statistics (right after a bulk load) reads as a scan.
    */
-  async findByKeys(em: EntityManager, codes: string[], names: string[], lock: boolean): Promise<FoundEnterprise[]> {
+  async findByKeys(em: EntityManager, codes: string[], names: string[]): Promise<FoundEnterprise[]> {
     if (codes.length === 0 && names.length === 0) return [];
+    const columns = `id, name, normalized_name, short_name, credit_code, credit_code_checksum_overridden, industry_chain_id,
+              hq_province, hq_city, tags, founded_on::text AS founded_on, notes, archived_at IS NOT NULL AS archived`;
     const rows: EnterpriseRow[] = await em.query(
-      `SELECT id, name, normalized_name, short_name, credit_code, credit_code_checksum_overridden, industry_chain_id,
-              hq_province, hq_city, tags, founded_on::text AS founded_on, notes, archived_at IS NOT NULL AS archived
-         FROM enterprises
-        WHERE merged_into_id IS NULL
-          AND (credit_code = ANY($1::bpchar[]) OR normalized_name = ANY($2::varchar[]))
-        ${lock ? 'FOR UPDATE' : ''}`,
+      `SELECT ${columns} FROM enterprises WHERE credit_code = ANY($1::bpchar[]) AND merged_into_id IS NULL
+       UNION ALL
+       SELECT ${columns} FROM enterprises WHERE normalized_name = ANY($2::varchar[]) AND merged_into_id IS NULL
+          AND (credit_code IS NULL OR NOT credit_code = ANY($1::bpchar[]))`,
       [codes, names],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      normalizedName: r.normalized_name,
-      shortName: r.short_name,
-      creditCode: r.credit_code,
-      creditCodeChecksumOverridden: r.credit_code_checksum_overridden,
-      industryChainId: r.industry_chain_id,
-      hqProvince: r.hq_province,
-      hqCity: r.hq_city,
-      tags: r.tags,
-      foundedOn: r.founded_on,
-      notes: r.notes,
-      archived: r.archived,
-    }));
+    return rows.map(fromRow);
   }
 
   /** Contacts of these enterprises, archived ones included: a contact someone removed is not brought back by an old list. */
@@ -89,11 +76,11 @@ export class EnterpriseImportRepository {
 
   /**
    * Writes filled fields. Each column is set only where it is still empty, so an edit made
-   * by someone else since the row was read (between batches) is never overwritten.
+   * by someone else since the row was read is never overwritten; the rows come back as stored.
    */
-  async fillEnterprises(em: EntityManager, updated: EnterpriseState[]): Promise<void> {
-    if (updated.length === 0) return;
-    await em.query(
+  async fillEnterprises(em: EntityManager, updated: EnterpriseState[]): Promise<FoundEnterprise[]> {
+    if (updated.length === 0) return [];
+    const rows: EnterpriseRow[] = await em.query(
       `UPDATE enterprises AS e SET
               short_name = COALESCE(e.short_name, v.short_name),
               credit_code = COALESCE(e.credit_code, v.credit_code),
@@ -110,9 +97,12 @@ export class EnterpriseImportRepository {
               search_grams = CASE WHEN e.short_name IS NULL THEN v.search_grams ELSE e.search_grams END,
               updated_at = now()
          FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD_COLUMNS})
-        WHERE e.id = v.id`,
+        WHERE e.id = v.id
+    RETURNING e.id, e.name, e.normalized_name, e.short_name, e.credit_code, e.credit_code_checksum_overridden, e.industry_chain_id,
+              e.hq_province, e.hq_city, e.tags, e.founded_on::text AS founded_on, e.notes, e.archived_at IS NOT NULL AS archived`,
       [JSON.stringify(updated.map((e) => record(e, null)))],
     );
+    return rows.map(fromRow);
   }
 
   async insertContacts(em: EntityManager, contacts: BatchChanges['contacts']): Promise<void> {
@@ -125,6 +115,24 @@ export class EnterpriseImportRepository {
       [JSON.stringify(contacts.map(({ id, enterpriseId, contact }) => ({ id, enterprise_id: enterpriseId, ...contact })))],
     );
   }
+}
+
+function fromRow(r: EnterpriseRow): FoundEnterprise {
+  return {
+    id: r.id,
+    name: r.name,
+    normalizedName: r.normalized_name,
+    shortName: r.short_name,
+    creditCode: r.credit_code,
+    creditCodeChecksumOverridden: r.credit_code_checksum_overridden,
+    industryChainId: r.industry_chain_id,
+    hqProvince: r.hq_province,
+    hqCity: r.hq_city,
+    tags: r.tags,
+    foundedOn: r.founded_on,
+    notes: r.notes,
+    archived: r.archived,
+  };
 }
 
 function record(e: EnterpriseState, actorId: string | null) {

@@ -21,10 +21,17 @@ export const IMPORT_BATCH_SIZE = 500;
 /** A province's whole list fits; a larger file is more likely a mistake than a list. */
 export const MAX_IMPORT_ROWS = 200_000;
 
+/**
+ * A bulk load outruns autovacuum (a minute between looks): the planner would go on treating a
+ * table that has just grown by thousands of rows as small, and scan it for every batch.
+ */
+const ANALYZE_EVERY = 10_000;
+
 interface WriteMode {
   runner: QueryRunner;
   actor: AuthUser;
   committedRows: number;
+  createdSinceAnalyze: number;
 }
 
 /**
@@ -52,7 +59,10 @@ export class EnterpriseImportService {
       if (check.errorRows > 0) {
         throw importErrors('IMPORT_ROWS_INVALID', { ...check }, `有 ${check.errorRows} 行数据有误，未导入任何数据：请按报告修改后重新上传`);
       }
-      return this.pass(sheet, ctx, false, { runner, actor, committedRows: 0 });
+      const write: WriteMode = { runner, actor, committedRows: 0, createdSinceAnalyze: 0 };
+      const report = await this.pass(sheet, ctx, false, write);
+      if (write.createdSinceAnalyze >= ANALYZE_EVERY / 10) await this.analyze(write);
+      return report;
     });
   }
 
@@ -117,7 +127,7 @@ export class EnterpriseImportService {
   /** Matches a batch against the database and the file so far; in the real run, writes it in one transaction. */
   private async flush(plan: ImportPlan, rows: ImportRow[], out: ImportReportBuilder, write?: WriteMode): Promise<void> {
     if (!write) {
-      await this.load(this.dataSource.manager, plan, rows, false);
+      await this.load(this.dataSource.manager, plan, rows);
       for (const row of rows) count(out, plan.apply(row));
       return;
     }
@@ -125,7 +135,7 @@ export class EnterpriseImportService {
     await runner.startTransaction();
     try {
       const em = runner.manager;
-      await this.load(em, plan, rows, true);
+      await this.load(em, plan, rows);
       for (const row of rows) {
         const outcome = plan.apply(row);
         if (outcome.kind === 'error') throw interrupted(outcome.error, write);
@@ -133,12 +143,15 @@ export class EnterpriseImportService {
       }
       const changes = plan.takeChanges();
       await this.repo.insertEnterprises(em, changes.created, actor.id);
-      await this.repo.fillEnterprises(em, [...changes.updated.keys()]);
+      // What the database kept, should someone have filled a field since it was read.
+      plan.refresh(await this.repo.fillEnterprises(em, [...changes.updated.keys()]));
       await this.repo.insertContacts(em, changes.contacts);
       await this.audit.recordMany(em, actor, auditWrites(changes));
       await runner.commitTransaction();
       plan.markPersisted(changes.created);
       write.committedRows += rows.length;
+      write.createdSinceAnalyze += changes.created.length;
+      if (write.createdSinceAnalyze >= ANALYZE_EVERY) await this.analyze(write);
     } catch (err) {
       await runner.rollbackTransaction();
       // Someone added the same enterprise by hand while the batch was being written.
@@ -147,10 +160,19 @@ export class EnterpriseImportService {
     }
   }
 
+  /**
+   * Refreshes the planner's statistics of the tables the import fills, as autovacuum would
+   * later: only the columns its look-ups filter on, which is cheap (the gram arrays are not).
+   */
+  private async analyze(write: WriteMode): Promise<void> {
+    await write.runner.query('ANALYZE enterprises (credit_code, normalized_name, merged_into_id), enterprise_contacts (enterprise_id)');
+    write.createdSinceAnalyze = 0;
+  }
+
   /** Brings the enterprises (and their contacts) that the batch may match into the plan: two queries per batch. */
-  private async load(em: EntityManager, plan: ImportPlan, rows: ImportRow[], lock: boolean): Promise<void> {
+  private async load(em: EntityManager, plan: ImportPlan, rows: ImportRow[]): Promise<void> {
     const { codes, names } = plan.unknownKeys(rows);
-    const found = await this.repo.findByKeys(em, codes, names, lock);
+    const found = await this.repo.findByKeys(em, codes, names);
     const added = plan.addExisting(found);
     plan.addContacts(await this.repo.contactsOf(em, added));
   }

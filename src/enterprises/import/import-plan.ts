@@ -140,6 +140,16 @@ export class ImportPlan {
     return taken;
   }
 
+  /** Takes enterprises as the database stored them after a fill. */
+  refresh(stored: Array<Omit<EnterpriseState, 'persisted' | 'firstRow'>>): void {
+    for (const row of stored) {
+      const state = this.byId.get(row.id);
+      if (!state) continue;
+      Object.assign(state, row);
+      if (state.creditCode && !this.byCode.has(state.creditCode)) this.byCode.set(state.creditCode, state);
+    }
+  }
+
   /** After a batch commits: its new enterprises are in the database now. */
   markPersisted(created: EnterpriseState[]): void {
     for (const e of created) e.persisted = true;

@@ -171,6 +171,7 @@ async function* xlsxRows(path: string, info: SheetInfo = { otherSheets: [] }): A
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  decodeWholeCharacters(reader);
   const events = reader.parse() as AsyncGenerator<ReaderEvent>;
   let current: WorksheetStream | null = null;
   let sheets = 0;
@@ -206,6 +207,49 @@ async function* xlsxRows(path: string, info: SheetInfo = { otherSheets: [] }): A
     input.destroy();
   }
   if (sheets === 0) throw importErrors('IMPORT_NOT_SPREADSHEET');
+}
+
+type ReaderMethod = (this: unknown, ...args: unknown[]) => unknown;
+
+/**
+ * exceljs 4 turns each chunk of a decompressed XML part into text on its own, so a Chinese
+ * character cut by a chunk boundary (every 16 KB) becomes U+FFFD, silently (exceljs#2084).
+ * Its parser passes text through untouched, so the parts are handed to it already decoded:
+ * zip entries and set-aside sheets get a UTF-8 stream decoding, a sheet streamed from the
+ * zip a decoding iterator. These are exceljs internals (4.4): a version without them fails
+ * here, loudly, rather than importing damaged names.
+ */
+function decodeWholeCharacters(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
+  const methods = reader as unknown as Record<string, ReaderMethod>;
+  const override = (name: string, wrap: (original: ReaderMethod) => ReaderMethod) => {
+    const original = methods[name];
+    if (typeof original !== 'function') throw new Error(`exceljs WorkbookReader has no ${name}(): review decodeWholeCharacters`);
+    methods[name] = wrap(original);
+  };
+  for (const name of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles']) {
+    override(name, (original) =>
+      function (this: unknown, entry: unknown, ...rest: unknown[]) {
+        (entry as NodeJS.ReadableStream).setEncoding('utf8');
+        return original.call(this, entry, ...rest);
+      },
+    );
+  }
+  override('_parseWorksheet', (original) =>
+    function (this: unknown, iterator: unknown, ...rest: unknown[]) {
+      if (iterator instanceof ReadStream) {
+        iterator.setEncoding('utf8');
+        return original.call(this, iterator, ...rest);
+      }
+      return original.call(this, decodeChunks(iterator as AsyncIterable<Buffer | string>), ...rest);
+    },
+  );
+}
+
+async function* decodeChunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
 }
 
 /**
