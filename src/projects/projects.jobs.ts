@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error';
 import { businessDate } from '../common/time/business-time';
 import { NotificationKind } from '../notifications/entities/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
+import { PermanentJobError } from '../queue/job-errors';
 import { JobHandler } from '../queue/job-handler.decorator';
 import { JobName, RollupSigningPayload, SweepPayload } from '../queue/jobs';
 import { TeamScopeService } from '../teams/team-scope.service';
@@ -23,7 +25,14 @@ export class ProjectsJobs {
 
   @JobHandler(JobName.RollupSigning)
   async rollup(p: RollupSigningPayload): Promise<string> {
-    const outcome = await this.projects.rollupSigning(p);
+    let outcome: string;
+    try {
+      outcome = await this.projects.rollupSigning(p);
+    } catch (err) {
+      // A payload naming a lead or signing that does not exist will not exist on retry either.
+      if (err instanceof AppError && err.status < 500) throw new PermanentJobError(`${err.code}: ${err.message}`);
+      throw err;
+    }
     this.logger.log(`signing ${p.signingId} (${p.kind}, ${p.amount} 万元): ${outcome}`);
     return outcome;
   }
