@@ -87,11 +87,23 @@ describe('auth', () => {
       const first = await f.signIn(u.username, u.password);
       const second = (await refresh(first.refreshToken).expect(200)).body as TokenPairBody;
       const third = (await refresh(second.refreshToken).expect(200)).body as TokenPairBody;
-      // The stolen first token comes back: the legitimate newest token must die with it.
+      // Minutes later (past the grace for concurrent refreshes) the stolen first token comes back:
+      // the legitimate newest token must die with it.
+      await t.db.query(`UPDATE refresh_tokens SET revoked_at = revoked_at - interval '1 minute' WHERE user_id = $1 AND revoked_at IS NOT NULL`, [u.id]);
       expectError(await refresh(first.refreshToken), 401, 'INVALID_REFRESH_TOKEN');
       expectError(await refresh(third.refreshToken), 401, 'INVALID_REFRESH_TOKEN');
       const [{ live }] = await t.db.query('SELECT count(*)::int AS live FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL', [u.id]);
       expect(live).toBe(0);
+    });
+
+    it('treats a token refreshed twice at once (two tabs) as a race, not a theft', async () => {
+      const u = await f.user();
+      const first = await f.signIn(u.username, u.password);
+      const answers = await Promise.all([refresh(first.refreshToken), refresh(first.refreshToken)]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 401]);
+      const winner = answers.find((a) => a.status === 200)?.body as TokenPairBody;
+      // The tab that won keeps its sign-in.
+      await refresh(winner.refreshToken).expect(200);
     });
 
     it('leaves other sign-ins of the same user alone when one family is revoked', async () => {

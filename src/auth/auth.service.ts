@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -22,6 +22,9 @@ export interface AccessClaims {
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+/** A refresh token spent this recently and presented again is a concurrent refresh, not a replay. */
+const REUSE_GRACE_MS = 10_000;
 
 @Injectable()
 export class AuthService {
@@ -55,14 +58,16 @@ export class AuthService {
   async refresh(presented: string, userAgent?: string): Promise<TokenPair> {
     const parsed = parseRefreshToken(presented);
     if (!parsed) throw authErrors('INVALID_REFRESH_TOKEN');
-    const rotated = await this.dataSource.transaction(async (em) => {
+    const pair = await this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(RefreshToken);
       // The row lock makes two concurrent refreshes of one token serialise: only one rotates.
       const row = await repo.createQueryBuilder('t').where('t.id = :id', { id: parsed.id }).setLock('pessimistic_write').getOne();
       if (!row || !timingSafeEqual(row.secretHash, sha256(parsed.secret))) return null;
       if (row.revokedAt) {
-        // A spent token presented again means it leaked: end the whole sign-in.
-        if (row.replacedById) await repo.update({ familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+        // A spent token presented again means it leaked: end the whole sign-in — unless it was
+        // spent moments ago, which is two tabs refreshing at once, not a thief.
+        const justRotated = row.replacedById !== null && Date.now() - row.revokedAt.getTime() < REUSE_GRACE_MS;
+        if (row.replacedById && !justRotated) await repo.update({ familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
         return null;
       }
       if (row.expiresAt <= new Date()) return null;
@@ -70,10 +75,11 @@ export class AuthService {
       if (!user?.isActive || user.tokenVersion !== row.tokenVersion) return null;
       const next = randomUUID();
       await repo.update({ id: row.id }, { revokedAt: new Date(), replacedById: next });
-      return { user, familyId: row.familyId, nextId: next };
+      // The successor is written in the same transaction: no spent token without a replacement.
+      return this.issue(user, row.familyId, userAgent, next, em);
     });
-    if (!rotated) throw authErrors('INVALID_REFRESH_TOKEN');
-    return this.issue(rotated.user, rotated.familyId, userAgent, rotated.nextId);
+    if (!pair) throw authErrors('INVALID_REFRESH_TOKEN');
+    return pair;
   }
 
   /** Revokes the sign-in a refresh token belongs to. Unknown tokens are ignored: the outcome is the same. */
@@ -112,12 +118,13 @@ export class AuthService {
     familyId: string,
     userAgent?: string,
     id: string = randomUUID(),
+    em: EntityManager = this.dataSource.manager,
   ): Promise<TokenPair> {
     const claims: AccessClaims = { sub: user.id, ver: user.tokenVersion, role: user.role };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwt.accessTtl });
     const secret = randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(Date.now() + this.config.jwt.refreshTtl * 1000);
-    await this.dataSource.getRepository(RefreshToken).insert({
+    await em.getRepository(RefreshToken).insert({
       id,
       userId: user.id,
       familyId,
