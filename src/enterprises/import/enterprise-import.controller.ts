@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -10,6 +10,7 @@ import {
   HttpStatus,
   Injectable,
   NestInterceptor,
+  OnApplicationShutdown,
   PayloadTooLargeException,
   Post,
   Query,
@@ -41,7 +42,7 @@ interface StoredUpload {
  * IMPORT_MAX_MB, 400 for a file under another field name or a second file.
  */
 @Injectable()
-export class ImportUploadInterceptor implements NestInterceptor {
+export class ImportUploadInterceptor implements NestInterceptor, OnApplicationShutdown {
   private readonly multer = new (FileInterceptor('file', {
     dest: IMPORT_UPLOAD_DIR,
     limits: { fileSize: IMPORT_MAX_MB * 1024 * 1024, files: 1, fields: 20 },
@@ -60,6 +61,11 @@ export class ImportUploadInterceptor implements NestInterceptor {
       if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT') throw importErrors('IMPORT_FILE_FIELD');
       throw err;
     }
+  }
+
+  /** The process's upload folder goes with it (only if empty: it never removes a file). */
+  async onApplicationShutdown(): Promise<void> {
+    await rmdir(IMPORT_UPLOAD_DIR).catch(() => undefined);
   }
 }
 
