@@ -166,4 +166,18 @@ describe('teams', () => {
     expectError(await api.post(`${TEAMS}/${team.id}/members`).send({ userId: other.id }), 403, 'FORBIDDEN');
     expect(await memberIds(team.id)).toEqual([user.id]);
   });
+
+  it('an archived team takes no new work: its members must name a live team, and cannot name it', async () => {
+    const county = (await f.cityWithCounties(1)).counties[0]!;
+    const { user, api } = await f.client(Role.Member);
+    const team = await f.team({ regionUnitId: county.id, memberIds: [user.id] });
+    const { api: adminApi } = await f.client(Role.Admin);
+    await adminApi.patch(`${TEAMS}/${team.id}`).send({ isArchived: true }).expect(200);
+    const enterprise = (await adminApi.post('/api/v1/enterprises').send({ name: unique('归档测试企业') }).expect(201)).body as { id: string };
+    const visit = { enterpriseId: enterprise.id, type: 'call', occurredAt: '2022-04-27', summary: '电话' };
+    expectError(await api.post('/api/v1/interactions').send(visit), 400, 'TEAM_REQUIRED', 'teamId');
+    expectError(await api.post('/api/v1/interactions').send({ ...visit, teamId: team.id }), 400, 'TEAM_NOT_WRITABLE', 'teamId');
+    const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM interactions WHERE team_id = $1', [team.id]);
+    expect(n).toBe(0);
+  });
 });

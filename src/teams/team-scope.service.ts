@@ -64,9 +64,14 @@ export class TeamScopeService {
    * belongs to it or manages it; else the caller's only team. 400 naming teamId otherwise.
    */
   async writableTeam(user: AuthUser, teamId?: string): Promise<string> {
-    const own: Array<{ team_id: string }> = await this.dataSource.query('SELECT team_id FROM team_members WHERE user_id = $1', [user.id]);
+    // Archived teams keep their history but take no new work.
+    const own: Array<{ team_id: string }> = await this.dataSource.query(
+      'SELECT tm.team_id FROM team_members tm JOIN teams t ON t.id = tm.team_id AND NOT t.is_archived WHERE tm.user_id = $1',
+      [user.id],
+    );
     if (teamId) {
-      if (own.some((r) => r.team_id === teamId) || (await this.canManageTeam(user, teamId))) return teamId;
+      const archived: unknown[] = await this.dataSource.query('SELECT 1 FROM teams WHERE id = $1 AND is_archived', [teamId]);
+      if (archived.length === 0 && (own.some((r) => r.team_id === teamId) || (await this.canManageTeam(user, teamId)))) return teamId;
       throw teamErrors('TEAM_NOT_WRITABLE', [{ field: 'teamId', message: '只能记在你所在或分管的招商队名下' }]);
     }
     if (own.length === 1) return (own[0] as { team_id: string }).team_id;
