@@ -88,7 +88,9 @@ export function formulaProblems(f: unknown, path = 'formula'): Array<{ field: st
   if (!isNum(obj.completionCap) || (obj.completionCap as number) < 1) problems.push({ field: `${path}.completionCap`, message: 'completionCap 必须 ≥ 1' });
   if (!Array.isArray(obj.sizeBands)) problems.push({ field: `${path}.sizeBands`, message: 'sizeBands 必须是数组' });
   (obj.sizeBands ?? []).forEach((b, i) => {
-    const ok = b && typeof b.label === 'string' && /^\d+(\.\d{1,4})?$/.test(String(b.min)) && (b.max === null || /^\d+(\.\d{1,4})?$/.test(String(b.max))) && Number.isInteger(b.required) && b.required >= 0 && isNum(b.penalty);
+    // Bounds must be strings: toUnits (exact bigint) cannot read a JSON number.
+    const amount = (v: unknown) => typeof v === 'string' && /^\d+(\.\d{1,4})?$/.test(v);
+    const ok = b && typeof b.label === 'string' && amount(b.min) && (b.max === null || amount(b.max)) && Number.isInteger(b.required) && b.required >= 0 && isNum(b.penalty);
     if (!ok) problems.push({ field: `${path}.sizeBands[${i}]`, message: '规模档次需要 label、min、max（万元字符串或 null）、required（整数）、penalty' });
   });
   if (!obj.deductions || !isNum(obj.deductions.pastStartDeadline)) problems.push({ field: `${path}.deductions.pastStartDeadline`, message: '必须是非负数' });
