@@ -1,4 +1,5 @@
-import { buildMessage, isISO8601, ValidateBy, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { buildMessage, isISO8601, IsISO8601, Matches, ValidateBy, ValidationOptions } from 'class-validator';
 
 /**
  * The service's users all work on China Standard Time (UTC+8, no daylight saving): a
@@ -58,3 +59,7 @@ export function startOfBusinessDay(at: Date = new Date()): Date {
 export function businessDate(at: Date): string {
   return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** A calendar date `YYYY-MM-DD` (IsISO8601 alone also lets 2022-04 and week dates through, which a date column refuses). */
+export const IsCalendarDate = () =>
+  applyDecorators(IsISO8601({ strict: true }), Matches(/^\d{4}-\d{2}-\d{2}$/, { message: ({ property }) => `${property} must be a date like 2022-04-27` }));

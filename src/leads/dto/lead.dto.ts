@@ -1,7 +1,7 @@
-import { applyDecorators } from '@nestjs/common';
+import { IsCalendarDate } from '../../common/time/business-time';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms';
 import { IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
@@ -13,8 +13,6 @@ const nullable = ValidateIf((_o, v) => v !== null);
  * A calendar date `YYYY-MM-DD`. IsISO8601 alone lets 2022-04 and 2022-W17 through (the date
  * column then fails: 500) and 2022-117 or a date-time (read as some other day).
  */
-export const IsCalendarDate = () =>
-  applyDecorators(IsISO8601({ strict: true }), Matches(/^\d{4}-\d{2}-\d{2}$/, { message: ({ property }) => `${property} must be a date like 2022-04-27` }));
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -195,3 +193,6 @@ export class LeadView {
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
 }
+
+/** Re-exported for the DTOs that import it from here. */
+export { IsCalendarDate };

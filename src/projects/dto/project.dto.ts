@@ -1,7 +1,7 @@
-import { applyDecorators } from '@nestjs/common';
+import { IsCalendarDate } from '../../common/time/business-time';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms';
 import { IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
@@ -13,9 +13,6 @@ const nullable = ValidateIf((_o, v) => v !== null);
 const definedOnly = ValidateIf((_o, v) => v !== undefined);
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-/** A calendar date `YYYY-MM-DD` (IsISO8601 alone also lets 2022-04 and week dates through, which a date column refuses). */
-export const IsCalendarDate = () =>
-  applyDecorators(IsISO8601({ strict: true }), Matches(/^\d{4}-\d{2}-\d{2}$/, { message: ({ property }) => `${property} must be a date like 2022-04-27` }));
 
 export class CreateProjectDto {
   @ApiProperty({ example: '经安一期镍铁合金项目' })
@@ -274,3 +271,6 @@ export class ProgressListView {
   @ApiProperty() cumulativeCompleted: string;
   @ApiProperty() overrun: boolean;
 }
+
+/** Re-exported for the DTOs that import it from here. */
+export { IsCalendarDate };
