@@ -17,6 +17,7 @@ import { Enterprise } from './entities/enterprise.entity';
 import { normalizeEnterpriseName, searchGrams, searchText } from './enterprise-name';
 import { EnterpriseMergeRegistry } from './enterprise-merge.registry';
 import { enterpriseErrors } from './enterprises.errors';
+import { enterpriseSnapshot } from './enterprise-snapshot';
 import { checkUscc, normalizeUscc } from './uscc';
 
 export function toEnterpriseView(e: Enterprise): EnterpriseView {
@@ -287,17 +288,4 @@ function applySearch(qb: SelectQueryBuilder<Enterprise>, raw: string): void {
   }
 }
 
-function auditSnapshot(e: Enterprise) {
-  return {
-    name: e.name,
-    shortName: e.shortName,
-    creditCode: e.creditCode,
-    creditCodeChecksumOverridden: e.creditCodeChecksumOverridden,
-    industryChainId: e.industryChainId,
-    hqProvince: e.hqProvince,
-    hqCity: e.hqCity,
-    tags: e.tags,
-    foundedOn: e.foundedOn,
-    notes: e.notes,
-  };
-}
+const auditSnapshot = enterpriseSnapshot;

@@ -1,3 +1,4 @@
+import { enterpriseSnapshot } from '../enterprise-snapshot';
 import { randomUUID } from 'node:crypto';
 import { EnterpriseTag } from '../entities/enterprise.entity';
 import { ImportContact, ImportIssue, ImportRow } from './import-rows';
@@ -42,20 +43,7 @@ export interface BatchChanges {
   contacts: Array<{ id: string; enterpriseId: string; contact: ImportContact }>;
 }
 
-export function snapshotOf(e: EnterpriseState): EnterpriseSnapshot {
-  return {
-    name: e.name,
-    shortName: e.shortName,
-    creditCode: e.creditCode,
-    creditCodeChecksumOverridden: e.creditCodeChecksumOverridden,
-    industryChainId: e.industryChainId,
-    hqProvince: e.hqProvince,
-    hqCity: e.hqCity,
-    tags: [...e.tags],
-    foundedOn: e.foundedOn,
-    notes: e.notes,
-  };
-}
+export const snapshotOf = (e: EnterpriseState): EnterpriseSnapshot => enterpriseSnapshot(e);
 
 /**
  * The matching state of one pass over a file: every enterprise the file has touched so far,
