@@ -91,6 +91,8 @@ export class TargetsService {
       const result = await em.createQueryBuilder().update(Target).set({ values, version: () => 'version + 1' }).where('id = :id AND version = :v', { id, v: dto.version }).execute();
       if (!result.affected) throw targetErrors('TARGET_VERSION_CONFLICT', { currentVersion: target.version });
       if (target.parentId) await this.checkSplitSum(em, target.parentId, target.isStretch);
+      // A parent lowered below what was split from it breaks the same rule.
+      else await this.checkSplitSum(em, id, false);
       target.values = values;
       await this.revise(em, actor, target, before);
     });
