@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
-import { notFound } from '../common/errors/app-error';
+import { commonErrors, notFound } from '../common/errors/app-error';
 import { formatWanYuan, toUnits } from '../common/money/wan-yuan';
 import { Period, periodLabel } from '../common/time/period';
 import { AMOUNT_METRICS, Metric, METRIC_LABELS, METRICS } from '../metrics/metric';
@@ -116,6 +116,10 @@ export class TargetsService {
         [teamIds, parent.regionUnitId],
       );
       dto.allocations.forEach((a, i) => {
+        // A team twice would make two targets for one team and period (the unique index: 409).
+        if (teamIds.indexOf(a.teamId) < i) {
+          throw commonErrors('VALIDATION_FAILED', [{ field: `allocations[${i}].teamId`, message: '同一招商队在一次分解中只能出现一次' }], '同一招商队在一次分解中只能出现一次');
+        }
         if (!inside.some((t) => t.id === a.teamId)) {
           throw targetErrors('SPLIT_OUTSIDE_UNIT', [{ field: `allocations[${i}].teamId`, message: `该招商队不在「${parent.regionUnit?.name ?? ''}」范围内` }]);
         }
