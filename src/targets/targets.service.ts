@@ -72,6 +72,8 @@ export class TargetsService {
       const exists = dto.regionUnitId ? await em.getRepository(RegionUnit).existsBy({ id: dto.regionUnitId }) : await em.getRepository(Team).existsBy({ id: dto.teamId as string });
       if (!exists) throw targetErrors('TARGET_ASSIGNEE_NOT_FOUND', [{ field: dto.regionUnitId ? 'regionUnitId' : 'teamId', message: '不存在' }]);
       const period = { periodType: dto.periodType, year: dto.year, quarter: quarterOf(dto) };
+      // Serialises assigners of one assignee and period, so the second sees the first's target (409 with its id).
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`target:${dto.regionUnitId ?? dto.teamId}:${period.periodType}:${period.year}:${period.quarter}`]);
       const clash = await em.getRepository(Target).findOneBy({ ...period, ...(dto.regionUnitId ? { regionUnitId: dto.regionUnitId } : { teamId: dto.teamId }) });
       if (clash) throw targetErrors('TARGET_EXISTS', { existingId: clash.id });
       const target = await em.getRepository(Target).save(em.getRepository(Target).create({ ...period, regionUnitId: dto.regionUnitId ?? null, teamId: dto.teamId ?? null, values, createdById: actor.id }));
