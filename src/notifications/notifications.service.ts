@@ -88,7 +88,8 @@ export class NotificationsService {
   }
 
   private async deliver(em: EntityManager, notificationId: string, channel: 'webhook' | 'email', targetId?: string): Promise<void> {
-    await this.outbox.add(em, JobName.DeliverNotification, { notificationId, channel, targetId }, { jobId: `deliver:${notificationId}:${channel}:${targetId ?? 'user'}` });
+    // BullMQ refuses a custom id with a ':' unless it has exactly three parts.
+    await this.outbox.add(em, JobName.DeliverNotification, { notificationId, channel, targetId }, { jobId: `deliver:${notificationId}:${channel}-${targetId ?? 'user'}` });
   }
 
   async list(actor: AuthUser, query: NotificationQuery): Promise<Page<NotificationView>> {

@@ -87,7 +87,8 @@ export class SigningsService {
             industryChainId: lead.industryChainId,
             regionUnitId: lead.targetRegionUnitId,
           },
-          { jobId: `rollup:${signing.id}` },
+          // BullMQ refuses a custom id with a ':' unless it has exactly three parts.
+          { jobId: `rollup:${signing.id}:${kind}` },
         );
         await this.audit.record(em, actor, { action: 'sign', entity: 'signing', entityId: signing.id, after: { leadId, kind, agreementType: dto.agreementType, amount: dto.amount, signedOn: dto.signedOn, signingEventId: signing.signingEventId } });
         return signing.id;
