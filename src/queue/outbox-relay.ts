@@ -76,7 +76,8 @@ export class OutboxRelay {
   }
 
   private async publishBatch(): Promise<number> {
-    return this.dataSource.transaction(async (em) => {
+    let failure: unknown;
+    const sent = await this.dataSource.transaction(async (em) => {
       const rows = await em
         .getRepository(OutboxMessage)
         .createQueryBuilder('o')
@@ -98,13 +99,15 @@ export class OutboxRelay {
           published.push(row.id);
         }
       } catch (err) {
+        failure = err;
         const failed = rows[published.length];
         if (failed) await em.update(OutboxMessage, { id: failed.id }, { attempts: failed.attempts + 1, lastError: String((err as Error).message).slice(0, 2000) });
-        if (published.length) await em.createQueryBuilder().update(OutboxMessage).set({ publishedAt: () => 'now()' }).whereInIds(published).execute();
-        throw err;
       }
       if (published.length) await em.createQueryBuilder().update(OutboxMessage).set({ publishedAt: () => 'now()' }).whereInIds(published).execute();
       return published.length;
     });
+    // Thrown only after the commit: the failed attempt and the rows that went out are recorded.
+    if (failure) throw failure;
+    return sent;
   }
 }
