@@ -9,6 +9,8 @@ import { QueueService } from './queue.service';
 const POLL_MS = 500;
 const MAX_BACKOFF_MS = 30_000;
 const BATCH = 200;
+/** A queue that does not answer within this is unreachable: an add to a Redis that is down waits for it to return. */
+const QUEUE_TIMEOUT_MS = 5_000;
 
 /**
  * Hands committed outbox rows to the queue. Rows are claimed with SKIP LOCKED, so several
@@ -90,12 +92,7 @@ export class OutboxRelay {
       const published: string[] = [];
       try {
         for (const row of rows) {
-          const name = row.jobName as JobName;
-          if (row.op === 'remove') await this.queues.remove(name, row.jobId);
-          else {
-            const delay = row.runAt ? Math.max(0, row.runAt.getTime() - Date.now()) : undefined;
-            await this.queues.add(name, row.payload as never, { jobId: row.jobId, delay });
-          }
+          await withinTimeout(this.handOver(row), QUEUE_TIMEOUT_MS);
           published.push(row.id);
         }
       } catch (err) {
@@ -109,5 +106,28 @@ export class OutboxRelay {
     // Thrown only after the commit: the failed attempt and the rows that went out are recorded.
     if (failure) throw failure;
     return sent;
+  }
+
+  private async handOver(row: OutboxMessage): Promise<void> {
+    const name = row.jobName as JobName;
+    if (row.op === 'remove') await this.queues.remove(name, row.jobId);
+    else {
+      const delay = row.runAt ? Math.max(0, row.runAt.getTime() - Date.now()) : undefined;
+      await this.queues.add(name, row.payload as never, { jobId: row.jobId, delay });
+    }
+  }
+}
+
+/** `work`, or a rejection once `ms` have passed (the work may still finish later: a deterministic job id makes that harmless). */
+async function withinTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the queue did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+    work.catch(() => undefined);
   }
 }
