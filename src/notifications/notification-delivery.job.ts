@@ -45,8 +45,9 @@ export class NotificationDeliveryJob {
       else await this.sendEmail(address as string, notification);
     } catch (err) {
       const permanent = err instanceof PermanentJobError;
+      // Only while still pending: a worker that lost the job (stalled, taken over) must not undo another's delivery.
       await this.dataSource.getRepository(NotificationDelivery).update(
-        { id: delivery.id },
+        { id: delivery.id, status: 'pending' },
         { attempts: delivery.attempts + 1, lastError: String((err as Error).message).slice(0, 2000), status: permanent ? 'failed' : 'pending' },
       );
       throw err;
