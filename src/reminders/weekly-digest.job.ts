@@ -32,7 +32,9 @@ export class WeeklyDigestJob {
   @JobHandler(JobName.WeeklyDigest)
   async digest(p: SweepPayload): Promise<{ managers: number }> {
     const now = p.at ? new Date(p.at) : new Date();
-    const week = businessDate(now);
+    // Keyed by the Beijing week's Monday: a retry or a run later in the week sends nothing new.
+    const daysSinceMonday = (new Date(`${businessDate(now)}T00:00:00Z`).getUTCDay() + 6) % 7;
+    const week = businessDate(new Date(now.getTime() - daysSinceMonday * 86_400_000));
     const managers: Array<{ id: string; username: string; display_name: string }> = await this.dataSource.query(
       `SELECT id, username, display_name FROM users WHERE role = 'manager' AND is_active`,
     );
