@@ -45,9 +45,11 @@ export class NotificationsController {
     return this.notifications.preferences(actor);
   }
 
+  // The enum's values, not the enum, as the parameter's type: for an imported enum swc emits the
+  // enum object as design metadata, and the global ValidationPipe then refuses the plain string.
   @Put('preferences/:kind')
-  setPreference(@CurrentUser() actor: AuthUser, @Param('kind', kindParam) kind: NotificationKind, @Body() dto: PreferenceDto) {
-    return this.notifications.setPreference(actor, kind, dto.channels);
+  setPreference(@CurrentUser() actor: AuthUser, @Param('kind', kindParam) kind: `${NotificationKind}`, @Body() dto: PreferenceDto) {
+    return this.notifications.setPreference(actor, kind as NotificationKind, dto.channels);
   }
 
   @Get('webhooks')

@@ -31,8 +31,9 @@ export class QueueAdminController {
 
   @Get(':queue/failed')
   @ApiOperation({ summary: '失败的任务及其错误' })
-  async failed(@Param('queue', queueParam) queue: QueueName, @Query() query: FailedQuery) {
-    const jobs = await this.queues.queue(queue).getFailed(0, (query.limit ?? 50) - 1);
+  // `${QueueName}`, not QueueName: see the preferences route of NotificationsController.
+  async failed(@Param('queue', queueParam) queue: `${QueueName}`, @Query() query: FailedQuery) {
+    const jobs = await this.queues.queue(queue as QueueName).getFailed(0, (query.limit ?? 50) - 1);
     return jobs.map((j) => ({
       id: j.id,
       name: j.name,
@@ -48,8 +49,8 @@ export class QueueAdminController {
   @Post(':queue/jobs/:jobId/retry')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '重试一个失败的任务' })
-  async retry(@Param('queue', queueParam) queue: QueueName, @Param('jobId') jobId: string) {
-    const job = await this.queues.queue(queue).getJob(jobId);
+  async retry(@Param('queue', queueParam) queue: `${QueueName}`, @Param('jobId') jobId: string) {
+    const job = await this.queues.queue(queue as QueueName).getJob(jobId);
     if (!job || !(await job.isFailed())) throw notFound('job');
     await job.retry('failed');
     return { id: job.id, state: await job.getState() };
