@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
-import { DataSource } from 'typeorm';
+import { DataSource, Not } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { PermanentJobError } from '../queue/job-errors';
@@ -37,17 +37,17 @@ export class NotificationDeliveryJob {
       [notification.id, payload.channel, targetKey],
     );
     const delivery = (await this.dataSource.getRepository(NotificationDelivery).findOneBy({ notificationId: notification.id, channel: payload.channel, target: targetKey })) as NotificationDelivery;
-    // A retried or replayed job must not send twice what already went out.
+    // A retried or replayed job must not send twice what already went out. A failed delivery's
+    // job runs again only when an admin retries it: then it is sent again.
     if (delivery.status === 'delivered') return 'already delivered';
-    if (delivery.status === 'failed') return 'failed permanently before';
     try {
       if (hook) await this.postWebhook(hook, notification, delivery.id);
       else await this.sendEmail(address as string, notification);
     } catch (err) {
       const permanent = err instanceof PermanentJobError;
-      // Only while still pending: a worker that lost the job (stalled, taken over) must not undo another's delivery.
+      // Unless delivered meanwhile: a worker that lost the job (stalled, taken over) must not undo another's delivery.
       await this.dataSource.getRepository(NotificationDelivery).update(
-        { id: delivery.id, status: 'pending' },
+        { id: delivery.id, status: Not('delivered') },
         { attempts: delivery.attempts + 1, lastError: String((err as Error).message).slice(0, 2000), status: permanent ? 'failed' : 'pending' },
       );
       throw err;
