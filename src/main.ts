@@ -32,6 +32,8 @@ async function bootstrap(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       logger.log(`${signal}: shutting down`);
+      // Requests and jobs in hand get 15 s; a stuck connection must not keep the process alive.
+      setTimeout(() => process.exit(1), 15_000).unref();
       void app
         .close()
         .then(() => db.close())

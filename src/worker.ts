@@ -31,6 +31,8 @@ async function bootstrap(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       logger.log(`${signal}: finishing jobs in hand, then stopping`);
+      // A job that does not finish in time is taken over by another worker once its lock lapses.
+      setTimeout(() => process.exit(1), 30_000).unref();
       void app
         .close()
         .then(() => db.close())

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
+import { withinRegion } from '../regions/region-path';
 import { teamErrors } from './teams.errors';
 
 /**
@@ -28,7 +29,7 @@ export class TeamScopeService {
       UNION SELECT ms.team_id FROM manager_scopes ms WHERE ms.user_id = :scopeUserId AND ms.team_id IS NOT NULL
       UNION SELECT t.id FROM manager_scopes ms
         JOIN region_units mr ON mr.id = ms.region_unit_id
-        JOIN region_units tr ON tr.path LIKE mr.path || '%'
+        JOIN region_units tr ON ${withinRegion('tr', 'mr')}
         JOIN teams t ON t.region_unit_id = tr.id
         WHERE ms.user_id = :scopeUserId`;
     return { sql: managed, params };
@@ -86,7 +87,7 @@ export class TeamScopeService {
         WHERE ms.team_id = $1
            OR ms.region_unit_id IN (
                 SELECT r.id FROM teams t JOIN region_units tr ON tr.id = t.region_unit_id
-                  JOIN region_units r ON tr.path LIKE r.path || '%'
+                  JOIN region_units r ON ${withinRegion('tr', 'r')}
                  WHERE t.id = $1)`,
       [teamId],
     );
