@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public } from '../common/auth/decorators';
 import { UserView } from '../users/dto/user.dto';
@@ -17,6 +17,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '登录：返回访问令牌和刷新令牌' })
+  @ApiHeader({ name: 'user-agent', required: false, description: '浏览器自动发送，记入登录会话' })
   @ApiOkResponse({ type: TokenPair })
   login(@Body() dto: LoginDto, @Headers('user-agent') ua?: string) {
     return this.auth.login(dto.username, dto.password, ua);
@@ -27,6 +28,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '用刷新令牌换一对新令牌（旧刷新令牌随即失效）' })
+  @ApiHeader({ name: 'user-agent', required: false, description: '浏览器自动发送，记入登录会话' })
   @ApiOkResponse({ type: TokenPair })
   refresh(@Body() dto: RefreshDto, @Headers('user-agent') ua?: string) {
     return this.auth.refresh(dto.refreshToken, ua);
@@ -51,6 +53,7 @@ export class AuthController {
   @Post('password')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '修改自己的密码：其他登录全部失效，返回新令牌' })
+  @ApiHeader({ name: 'user-agent', required: false, description: '浏览器自动发送，记入登录会话' })
   @ApiOkResponse({ type: TokenPair })
   changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto, @Headers('user-agent') ua?: string) {
     return this.auth.changePassword(user, dto.currentPassword, dto.newPassword, ua);

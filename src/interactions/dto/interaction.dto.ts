@@ -26,7 +26,7 @@ export class CreateInteractionDto {
   @IsBusinessInstant()
   occurredAt: string;
 
-  @ApiPropertyOptional({ example: '北京市朝阳区' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '北京市朝阳区' })
   @IsOptional()
   @nullable
   @Transform(trim)
@@ -41,7 +41,7 @@ export class CreateInteractionDto {
   @MaxLength(5000)
   summary: string;
 
-  @ApiPropertyOptional({ description: '对接成效' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '对接成效' })
   @IsOptional()
   @nullable
   @Transform(trim)
@@ -49,7 +49,7 @@ export class CreateInteractionDto {
   @MaxLength(2000)
   outcome?: string | null;
 
-  @ApiPropertyOptional({ example: '2022-05-10', description: '下次跟进日期；不能早于今天' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2022-05-10', description: '下次跟进日期；不能早于今天' })
   @IsOptional()
   @nullable
   @IsBusinessInstant()
