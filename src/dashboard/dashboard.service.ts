@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { withinRegion } from '../regions/region-path';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
@@ -50,7 +51,7 @@ export class DashboardService {
       ) as Promise<Array<{ projects: number; amount: string }>>,
       this.dataSource.query(
         `SELECT COALESCE(sum((values->>'signed_amount')::numeric), 0)::text AS amount, count(*)::int AS n FROM targets
-          WHERE period_type = 'year' AND year = $1 AND parent_id IS NULL ${teamIds ? 'AND (team_id = ANY($2) OR region_unit_id IN (SELECT a.id FROM teams vt JOIN region_units tr ON tr.id = vt.region_unit_id JOIN region_units a ON tr.path LIKE a.path || \'%\' WHERE vt.id = ANY($2)))' : ''}`,
+          WHERE period_type = 'year' AND year = $1 AND parent_id IS NULL ${teamIds ? 'AND (team_id = ANY($2) OR region_unit_id IN (SELECT a.id FROM teams vt JOIN region_units tr ON tr.id = vt.region_unit_id JOIN region_units a ON ' + withinRegion('tr', 'a') + ' WHERE vt.id = ANY($2)))' : ''}`,
         params(year),
       ) as Promise<Array<{ amount: string; n: number }>>,
       this.dataSource.query(
@@ -77,7 +78,7 @@ export class DashboardService {
       this.dataSource.query(
         `SELECT c.id, c.name, c.code, COALESCE(sum(m.signed_amount), 0)::text AS signed_amount, COALESCE(sum(m.signed_projects), 0)::int AS signed_projects
            FROM region_units c
-           LEFT JOIN region_units r ON r.path LIKE c.path || '%'
+           LEFT JOIN region_units r ON ${withinRegion('r', 'c')}
            LEFT JOIN team_month_metrics m ON m.region_unit_id = r.id AND m.month >= $1 AND m.month < $2 ${teamFilter('m.team_id', 3)}
           WHERE c.level = 'county'
           GROUP BY c.id, c.name, c.code ORDER BY c.code NULLS LAST, c.name`,

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { withinRegion } from '../regions/region-path';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { fromNumeric } from '../common/money/wan-yuan';
@@ -70,7 +71,7 @@ export class MetricsService {
     const rows: Row[] = await this.dataSource.query(
       `SELECT u.id AS key, ${SUMS}
          FROM region_units u
-         JOIN region_units r ON r.path LIKE u.path || '%'
+         JOIN region_units r ON ${withinRegion('r', 'u')}
          JOIN team_month_metrics m ON m.region_unit_id = r.id
         WHERE u.id = ANY($1) AND m.month >= $2 AND m.month < $3
         GROUP BY u.id`,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { withinRegion } from '../regions/region-path';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Role } from '../common/auth/auth-user';
@@ -76,7 +77,7 @@ export class ProjectsRepository {
       parts.push(`(p.team_id IS NULL AND p.region_unit_id IN (
         SELECT r.id FROM manager_scopes ms
           JOIN region_units mr ON mr.id = ms.region_unit_id
-          JOIN region_units r ON r.path LIKE mr.path || '%'
+          JOIN region_units r ON ${withinRegion('r', 'mr')}
          WHERE ms.user_id = :scopeUserId))`);
     }
     return { sql: `(${parts.join(' OR ')})`, params: teams.params };

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { withinRegion } from '../regions/region-path';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
@@ -141,7 +142,7 @@ export class RankingsService {
       level === 'team'
         ? `SELECT s.team_id AS key, s.amount::text FROM signings s WHERE s.kind = 'initial' AND s.team_id = ANY($1) AND s.signed_on >= $2 AND s.signed_on < $3`
         : `SELECT u.id AS key, s.amount::text FROM signings s JOIN teams t ON t.id = s.team_id JOIN region_units r ON r.id = t.region_unit_id
-             JOIN region_units u ON r.path LIKE u.path || '%'
+             JOIN region_units u ON ${withinRegion('r', 'u')}
             WHERE s.kind = 'initial' AND u.id = ANY($1) AND s.signed_on >= $2 AND s.signed_on < $3`,
       [ids, start, end],
     );
@@ -161,7 +162,7 @@ export class RankingsService {
         : `SELECT u.id AS key, count(*)::int AS n FROM projects p
              LEFT JOIN teams t ON t.id = p.team_id
              JOIN region_units r ON r.id = COALESCE(t.region_unit_id, p.region_unit_id)
-             JOIN region_units u ON r.path LIKE u.path || '%'
+             JOIN region_units u ON ${withinRegion('r', 'u')}
             WHERE u.id = ANY($1) AND p.planned_start_on < $2 AND p.started_on IS NULL AND p.lifecycle IN ('signed', 'registered', 'preparation')
             GROUP BY u.id`,
       [ids, today],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { withinRegion } from '../regions/region-path';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
@@ -190,7 +191,7 @@ export class TargetsService {
       `SELECT 1 FROM targets g JOIN region_units u ON u.id = g.region_unit_id
          JOIN manager_scopes ms ON ms.user_id = $2 AND ms.region_unit_id IS NOT NULL
          JOIN region_units mr ON mr.id = ms.region_unit_id
-        WHERE g.id = $1 AND u.path LIKE mr.path || '%'`,
+        WHERE g.id = $1 AND ${withinRegion('u', 'mr')}`,
       [targetId, actor.id],
     );
     return rows.length > 0;
@@ -216,10 +217,10 @@ export class TargetsService {
     qb.andWhere(
       `(g.team_id IN (${visible.sql})
         OR g.region_unit_id IN (
-          SELECT a.id FROM teams vt JOIN region_units tr ON tr.id = vt.region_unit_id JOIN region_units a ON tr.path LIKE a.path || '%'
+          SELECT a.id FROM teams vt JOIN region_units tr ON tr.id = vt.region_unit_id JOIN region_units a ON ${withinRegion('tr', 'a')}
            WHERE vt.id IN (${visible.sql}))
         OR g.region_unit_id IN (
-          SELECT r.id FROM manager_scopes ms JOIN region_units mr ON mr.id = ms.region_unit_id JOIN region_units r ON r.path LIKE mr.path || '%'
+          SELECT r.id FROM manager_scopes ms JOIN region_units mr ON mr.id = ms.region_unit_id JOIN region_units r ON ${withinRegion('r', 'mr')}
            WHERE ms.user_id = :scopeUserId))`,
       visible.params,
     );
