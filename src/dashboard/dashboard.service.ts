@@ -49,10 +49,19 @@ export class DashboardService {
            FROM signings WHERE signed_on >= $1 AND signed_on < $2 ${teamFilter('team_id', 3)}`,
         params(`${year}-01-01`, `${year + 1}-01-01`),
       ) as Promise<Array<{ projects: number; amount: string }>>,
+      // The year's signed-amount targets in scope (a manager's: of their units and teams, not of
+      // the units above them), each counted once: a target inside a unit that has one is part of it.
       this.dataSource.query(
-        `SELECT COALESCE(sum((values->>'signed_amount')::numeric), 0)::text AS amount, count(*)::int AS n FROM targets
-          WHERE period_type = 'year' AND year = $1 AND parent_id IS NULL ${teamIds ? 'AND (team_id = ANY($2) OR region_unit_id IN (SELECT a.id FROM teams vt JOIN region_units tr ON tr.id = vt.region_unit_id JOIN region_units a ON ' + withinRegion('tr', 'a') + ' WHERE vt.id = ANY($2)))' : ''}`,
-        params(year),
+        `WITH g AS (
+           SELECT g.id, (g.values->>'signed_amount')::numeric AS amount, g.region_unit_id IS NOT NULL AS is_unit, COALESCE(u.path, tr.path) AS path
+             FROM targets g
+             LEFT JOIN region_units u ON u.id = g.region_unit_id
+             LEFT JOIN teams t ON t.id = g.team_id LEFT JOIN region_units tr ON tr.id = t.region_unit_id
+            WHERE g.period_type = 'year' AND g.year = $1 AND g.values->>'signed_amount' IS NOT NULL
+              ${teamIds ? `AND (g.team_id = ANY($2) OR g.region_unit_id IN (SELECT r.id FROM manager_scopes ms JOIN region_units mr ON mr.id = ms.region_unit_id JOIN region_units r ON ${withinRegion('r', 'mr')} WHERE ms.user_id = $3))` : ''})
+         SELECT COALESCE(sum(g.amount), 0)::text AS amount, count(*)::int AS n FROM g
+          WHERE NOT EXISTS (SELECT 1 FROM g o WHERE o.is_unit AND o.id <> g.id AND ${withinRegion('g', 'o')})`,
+        teamIds ? [year, teamIds, actor.id] : [year],
       ) as Promise<Array<{ amount: string; n: number }>>,
       this.dataSource.query(
         `SELECT count(*)::int AS projects, COALESCE(sum(total_investment), 0)::text AS total_investment,
