@@ -8,13 +8,20 @@ import { fromNumeric } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
 import { Period, periodLabel, timeElapsedNow } from '../common/time/period';
 import { PipelineService } from '../leads/pipeline.service';
-import { Metric } from '../metrics/metric';
+import { Metric, zeroMetrics } from '../metrics/metric';
 import { MetricsService } from '../metrics/metrics.service';
 import { RankingsService } from '../rankings/rankings.service';
 import { TeamScopeService } from '../teams/team-scope.service';
 import { completionRatio } from '../targets/progress';
 
 const pct = (part: number, whole: number): string | null => (whole === 0 ? null : ((part * 100) / whole).toFixed(2));
+
+/** The months of `year` a trend chart shows, `YYYY-MM`: all twelve of a past year, this year's up to this month. */
+function monthsOf(year: number, today: string): string[] {
+  const thisYear = Number(today.slice(0, 4));
+  const last = year < thisYear ? 12 : year === thisYear ? Number(today.slice(5, 7)) : 0;
+  return Array.from({ length: last }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+}
 
 /**
  * The city dashboard in one call, for a wall screen that refreshes every minute: counted
@@ -149,7 +156,7 @@ export class DashboardService {
       },
       topTeams: rows.slice(0, 5).map(brief),
       bottomTeams: rows.slice(-5).reverse().map(brief),
-      trends: trends.map((m) => ({
+      trends: monthsOf(year, today).map((key) => trends.find((m) => m.month === key) ?? { month: key, ...zeroMetrics() }).map((m) => ({
         month: m.month,
         enterprisesContacted: Number(m[Metric.EnterprisesContacted]),
         visits: Number(m[Metric.Visits]),
