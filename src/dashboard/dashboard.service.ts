@@ -97,6 +97,7 @@ export class DashboardService {
            LEFT JOIN region_units r ON ${withinRegion('r', 'c')}
            LEFT JOIN team_month_metrics m ON m.region_unit_id = r.id AND m.month >= $1 AND m.month < $2 ${teamFilter('m.team_id', 3)}
           WHERE c.level = 'county'
+            ${teamIds ? `AND EXISTS (SELECT 1 FROM teams vt JOIN region_units tr ON tr.id = vt.region_unit_id WHERE vt.id = ANY($3) AND ${withinRegion('tr', 'c')})` : ''}
           GROUP BY c.id, c.name, c.code ORDER BY c.code NULLS LAST, c.name`,
         params(`${year}-01-01`, `${year + 1}-01-01`),
       ) as Promise<Array<{ id: string; name: string; code: string | null; signed_amount: string; signed_projects: number }>>,
