@@ -90,6 +90,13 @@ export class TargetsService {
     await this.dataSource.transaction(async (em) => {
       const target = await this.findVisible(actor, id, em);
       if (actor.role !== Role.Admin && !(target.parentId && (await this.canSplit(actor, target.parentId, em)))) throw notFound('target');
+      if (target.parentId) {
+        // A share may only carry the metrics its parent has, as when it was split.
+        const parent = (await em.getRepository(Target).findOneBy({ id: target.parentId })) as Target;
+        for (const metric of Object.keys(values) as Metric[]) {
+          if (parent.values[metric] === undefined) throw targetErrors('SPLIT_UNKNOWN_METRIC', [{ field: `values.${metric}`, message: `上级没有设定「${METRIC_LABELS[metric]}」指标` }]);
+        }
+      }
       const before = { ...target.values };
       const result = await em.createQueryBuilder().update(Target).set({ values, version: () => 'version + 1' }).where('id = :id AND version = :v', { id, v: dto.version }).execute();
       if (!result.affected) throw targetErrors('TARGET_VERSION_CONFLICT', { currentVersion: target.version });
