@@ -55,9 +55,13 @@ export class TargetsService {
     const target = await this.findVisible(actor, id);
     const children = await this.dataSource.getRepository(Target).find({ where: { parentId: id }, relations: { team: true, regionUnit: true } });
     const history = await this.dataSource.getRepository(TargetRevision).find({ where: { targetId: id }, order: { at: 'DESC' } });
+    // The shares listed are those the caller may see on their own (a member: their team's); the remainder counts them all.
+    const visible = this.dataSource.getRepository(Target).createQueryBuilder('g').select('g.id').where('g.parent_id = :id', { id });
+    this.restrict(visible, actor);
+    const visibleIds = new Set((await visible.getMany()).map((c) => c.id));
     return {
       ...toView(target),
-      children: children.map(toView),
+      children: children.filter((c) => visibleIds.has(c.id)).map(toView),
       unassigned: remainder(target.values, children.map((c) => c.values)),
       history: history.map((h) => ({ values: h.values, isStretch: h.isStretch, actorId: h.actorId, at: h.at })),
     };
