@@ -1,0 +1,56 @@
+import { Button, Result, Spin } from 'antd';
+import { lazy, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
+import { useAuth } from './auth/AuthProvider';
+import { LoginPage } from './auth/LoginPage';
+import { AppLayout } from './layout/AppLayout';
+import { canOpen, homeFor } from './layout/navigation';
+
+// Each page is its own chunk: the first screen loads only the shell and the page it shows.
+const TodayPage = lazy(() => import('./pages/today/TodayPage'));
+const LogInteractionPage = lazy(() => import('./pages/interactions/LogInteractionPage'));
+const PipelinePage = lazy(() => import('./pages/pipeline/PipelinePage'));
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
+
+function RequireUser({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (user === undefined) return <Spin size="large" className="page-spin" />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return children;
+}
+
+/** A page outside the user's menu: say so rather than show a page whose calls would fail. */
+function ForRoles({ path, children }: { path: string; children: ReactNode }) {
+  const { user } = useAuth();
+  if (user && !canOpen(user.role, path)) return <Result status="403" title="无权访问" subTitle="您的角色不能使用此页面。" extra={<Button href={homeFor(user.role)}>返回首页</Button>} />;
+  return children;
+}
+
+function Home() {
+  const { user } = useAuth();
+  return user ? <Navigate to={homeFor(user.role)} replace /> : null;
+}
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: (
+      <RequireUser>
+        <AppLayout />
+      </RequireUser>
+    ),
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'today', element: <ForRoles path="/today"><TodayPage /></ForRoles> },
+      { path: 'interactions/new', element: <ForRoles path="/interactions/new"><LogInteractionPage /></ForRoles> },
+      { path: 'pipeline', element: <ForRoles path="/pipeline"><PipelinePage /></ForRoles> },
+      { path: 'dashboard', element: <ForRoles path="/dashboard"><DashboardPage /></ForRoles> },
+      { path: '*', element: <Result status="404" title="页面不存在" extra={<Button href="/">返回首页</Button>} /> },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

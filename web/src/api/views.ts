@@ -1,0 +1,90 @@
+import type { components } from './schema';
+
+/**
+ * Response shapes the OpenAPI document does not declare yet (the controllers return them without
+ * an @ApiOkResponse). Built from the generated schemas wherever one exists; the rest mirror the
+ * service code (src/leads/pipeline.service.ts, src/dashboard/dashboard.service.ts). Each one goes
+ * once its endpoint declares the response.
+ */
+type S = components['schemas'];
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type InteractionView = S['InteractionView'];
+export type EnterpriseView = S['EnterpriseView'];
+export type ContactView = S['ContactView'];
+export type LeadView = S['LeadView'];
+export type NotificationView = S['NotificationView'];
+export type TeamView = S['TeamView'];
+export type TeamMemberView = S['TeamMemberView'];
+export type UserView = S['UserView'];
+export type InteractionType = S['CreateInteractionDto']['type'];
+export type LeadStage = LeadView['stage'];
+
+/** GET /notifications/unread-count */
+export interface UnreadCount {
+  count: number;
+}
+
+/** GET /pipeline/board */
+export interface BoardStage {
+  stage: LeadStage;
+  label: string;
+  count: number;
+  intendedAmount: string;
+  probability?: string;
+  weightedAmount?: string;
+}
+export interface PipelineBoard {
+  stages: BoardStage[];
+  open: { count: number; intendedAmount: string; weightedAmount: string };
+  onHold: BoardStage;
+  signed: { count: number; signedAmount: string };
+  lost: { count: number; intendedAmount: string };
+}
+
+/** GET /dashboard?year= */
+export interface DashboardTrend {
+  month: string;
+  enterprises_contacted?: string;
+  visits?: string;
+  new_leads?: string;
+  signed_projects?: string;
+  signed_amount?: string;
+  projects_registered?: string;
+  projects_started?: string;
+  completed_investment?: string;
+  [metric: string]: string | undefined;
+}
+export interface DashboardAmountRow {
+  id: string;
+  name: string;
+  code?: string | null;
+  signedAmount: string;
+  signedProjects: number;
+}
+export interface DashboardTeamRow {
+  rank: number;
+  team: { id: string; name: string };
+  score: string;
+}
+export interface Dashboard {
+  year: number;
+  label: string;
+  asOf: string | null;
+  /** 序时进度, percent with two decimals. */
+  timeElapsed: string;
+  thisMonth: { month: string; enterprisesContacted: number; visits: number; newLeads: number };
+  pipeline: PipelineBoard;
+  signing: { projects: number; amount: string; target: string | null; completion: string | null };
+  conversion: { contractProjects: number; 履约率: string | null; 开工率: string | null; 资金到位率: string | null; 落地率: string | null; 投产率: string | null };
+  registry: { projects: number; totalInvestment: string; annualPlan: string; completedYtd: string; planCompletion: string | null };
+  topTeams: DashboardTeamRow[];
+  bottomTeams: DashboardTeamRow[];
+  trends: DashboardTrend[];
+  byCounty: DashboardAmountRow[];
+  byChain: DashboardAmountRow[];
+}

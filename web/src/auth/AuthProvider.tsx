@@ -1,0 +1,90 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { api, ok } from '../api/client';
+import { ApiError } from '../api/errors';
+import { currentSession, setReauthHandler, signIn, signOut, subscribeSession, type UserView } from '../api/session';
+import { ReauthDialog } from './ReauthDialog';
+
+interface AuthState {
+  /** undefined while the stored session is being checked at start. */
+  user: UserView | null | undefined;
+  login(username: string, password: string): Promise<UserView>;
+  logout(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function useAuth(): AuthState {
+  const state = useContext(AuthContext);
+  if (!state) throw new Error('useAuth outside AuthProvider');
+  return state;
+}
+
+/** The signed-in user for the whole app, and the sign-in-again dialog that keeps the page. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<UserView | null | undefined>(currentSession() ? undefined : null);
+  const [reauthOpen, setReauthOpen] = useState(false);
+  const pending = useRef<((signedIn: boolean) => void) | null>(null);
+
+  // At start: a stored session is checked against the server (the account may be disabled since).
+  useEffect(() => {
+    if (!currentSession()) return;
+    let cancelled = false;
+    ok(api.GET('/api/v1/auth/me'))
+      .then((me) => !cancelled && setUser(me))
+      .catch((e: unknown) => {
+        if (cancelled) return;
+        // Offline at start: keep the session and let the page say so; only a refused session signs out.
+        if (e instanceof ApiError && e.code === 'NETWORK_ERROR') setUser(null);
+        else void signOut().then(() => setUser(null));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  // Signed out in another tab: follow.
+  useEffect(() => subscribeSession((s) => !s && setUser(null)), []);
+
+  const askToSignInAgain = useCallback(
+    () =>
+      new Promise<boolean>((resolve) => {
+        pending.current = resolve;
+        setReauthOpen(true);
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    setReauthHandler(user ? askToSignInAgain : null);
+    return () => setReauthHandler(null);
+  }, [user, askToSignInAgain]);
+
+  const finishReauth = (signedIn: boolean) => {
+    setReauthOpen(false);
+    pending.current?.(signedIn);
+    pending.current = null;
+  };
+
+  const value = useMemo<AuthState>(
+    () => ({
+      user,
+      async login(username, password) {
+        const me = await signIn(username, password);
+        setUser(me);
+        return me;
+      },
+      async logout() {
+        await signOut();
+        setUser(null);
+      },
+    }),
+    [user],
+  );
+
+  return (
+    <AuthContext.Provider value={value}>
+      {children}
+      {user && <ReauthDialog open={reauthOpen} username={user.username} onDone={finishReauth} />}
+    </AuthContext.Provider>
+  );
+}

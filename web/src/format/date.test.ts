@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, beijingDate, formatDate } from './date';
+
+describe('dates', () => {
+  it('reads as 2022年4月27日', () => {
+    expect(formatDate('2022-04-27')).toBe('2022年4月27日');
+    expect(formatDate(null)).toBe('—');
+  });
+
+  it('reads an instant in Beijing time, whatever the device zone', () => {
+    // 16:30 UTC on the 26th is already the 27th in Beijing.
+    expect(formatDate('2022-04-26T16:30:00.000Z')).toBe('2022年4月27日');
+    expect(beijingDate(new Date('2022-04-26T15:59:59Z'))).toBe('2022-04-26');
+  });
+
+  it('adds calendar days across months and years', () => {
+    expect(addDays('2022-04-27', 7)).toBe('2022-05-04');
+    expect(addDays('2022-12-31', 1)).toBe('2023-01-01');
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+  });
+});

@@ -1,0 +1,30 @@
+/** Dates as people read them here: 2022年4月27日, in Beijing time whatever the device's zone. */
+
+const BEIJING = 'Asia/Shanghai';
+const parts = new Intl.DateTimeFormat('en-CA', { timeZone: BEIJING, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The Beijing calendar date of an instant, as YYYY-MM-DD. */
+export function beijingDate(at: Date = new Date()): string {
+  return parts.format(at);
+}
+
+/** YYYY-MM-DD plus n days (calendar arithmetic, no time zone involved). */
+export function addDays(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d + n));
+  return t.toISOString().slice(0, 10);
+}
+
+/** "2022-04-27" or an ISO instant → "2022年4月27日" (an instant is read in Beijing time). */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  const ymd = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : beijingDate(new Date(value));
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (!m) return value;
+  return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+/** The Beijing date of an ISO instant or a date string, as YYYY-MM-DD. */
+export function toBeijingYmd(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : beijingDate(new Date(value));
+}

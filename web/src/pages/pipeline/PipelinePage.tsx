@@ -1,0 +1,3 @@
+export default function PipelinePage() {
+  return <div>PipelinePage</div>;
+}

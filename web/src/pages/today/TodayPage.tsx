@@ -1,0 +1,139 @@
+import { BellOutlined, EditOutlined } from '@ant-design/icons';
+import { Alert, Badge, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { api, okAs } from '../../api/client';
+import { useLoad } from '../../api/hooks';
+import type { InteractionView, LeadView, NotificationView, Page, UnreadCount } from '../../api/views';
+import { useAuth } from '../../auth/AuthProvider';
+import { addDays, beijingDate, formatDate, toBeijingYmd } from '../../format/date';
+import { formatAmount } from '../../format/money';
+
+const OPEN_STAGES = new Set(['lead', 'contacted', 'site_visit', 'negotiating', 'on_hold']);
+const UPCOMING_DAYS = 7;
+
+interface Today {
+  followUps: InteractionView[];
+  leads: LeadView[];
+  notifications: NotificationView[];
+  unread: number;
+}
+
+/** A member's day: follow-ups due (and overdue), their open leads, unread notifications. */
+export default function TodayPage() {
+  const { user } = useAuth();
+  const today = beijingDate();
+  const { data, error, loading, reload } = useLoad<Today>(async () => {
+    const me = user!.id;
+    const [followUps, leads, notifications, unread] = await Promise.all([
+      okAs<Page<InteractionView>>(
+        api.GET('/api/v1/interactions', { params: { query: { participantId: me, followUpDueBefore: addDays(today, UPCOMING_DAYS + 1), limit: 100 } } }),
+      ),
+      okAs<Page<LeadView>>(api.GET('/api/v1/leads', { params: { query: { ownerId: me, sort: 'updatedAt', order: 'desc', limit: 100 } } })),
+      okAs<Page<NotificationView>>(api.GET('/api/v1/notifications', { params: { query: { unread: 'true', limit: 20 } } })),
+      okAs<UnreadCount>(api.GET('/api/v1/notifications/unread-count')),
+    ]);
+    return {
+      followUps: followUps.items.filter((i) => i.nextFollowUpAt).sort((a, b) => a.nextFollowUpAt!.localeCompare(b.nextFollowUpAt!)),
+      leads: leads.items.filter((l) => OPEN_STAGES.has(l.stage)),
+      notifications: notifications.items,
+      unread: unread.count,
+    };
+  }, [user?.id, today]);
+
+  const due = (i: InteractionView) => toBeijingYmd(i.nextFollowUpAt!);
+  const overdue = data?.followUps.filter((i) => due(i) < today) ?? [];
+  const dueToday = data?.followUps.filter((i) => due(i) === today) ?? [];
+  const upcoming = data?.followUps.filter((i) => due(i) > today) ?? [];
+
+  const followUpItem = (i: InteractionView, tone: 'error' | 'warning' | 'default') => (
+    <List.Item key={i.id} data-testid="follow-up">
+      <List.Item.Meta
+        title={
+          <Space wrap size={4}>
+            <Typography.Text strong>{i.enterprise.name}</Typography.Text>
+            <Tag color={tone}>{tone === 'error' ? `逾期 · ${formatDate(i.nextFollowUpAt)}` : formatDate(i.nextFollowUpAt)}</Tag>
+          </Space>
+        }
+        description={
+          <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
+            {i.typeLabel}（{formatDate(i.occurredAt)}）：{i.summary}
+          </Typography.Paragraph>
+        }
+      />
+    </List.Item>
+  );
+
+  return (
+    <div>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} wrap>
+        <div>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            今日 · {formatDate(today)}
+          </Typography.Title>
+          <Typography.Text type="secondary">{user?.displayName}，今天有 {dueToday.length + overdue.length} 项跟进</Typography.Text>
+        </div>
+        <Link to="/interactions/new">
+          <Button type="primary" icon={<EditOutlined />} size="large">
+            记录对接
+          </Button>
+        </Link>
+      </Space>
+      {error && <Alert type="error" showIcon title={error.message} action={<Button onClick={reload}>重试</Button>} style={{ marginBottom: 12 }} />}
+
+      <Card title="待跟进" size="small" loading={loading && !data} style={{ marginBottom: 12 }} data-testid="follow-ups">
+        {overdue.length + dueToday.length + upcoming.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="近期没有需要跟进的企业" />
+        ) : (
+          <>
+            {overdue.length > 0 && <List header={<Typography.Text type="danger">已逾期 {overdue.length}</Typography.Text>} dataSource={overdue} renderItem={(i) => followUpItem(i, 'error')} />}
+            {dueToday.length > 0 && <List header={<Typography.Text strong>今日到期 {dueToday.length}</Typography.Text>} dataSource={dueToday} renderItem={(i) => followUpItem(i, 'warning')} />}
+            {upcoming.length > 0 && <List header={<Typography.Text type="secondary">{UPCOMING_DAYS}天内 {upcoming.length}</Typography.Text>} dataSource={upcoming} renderItem={(i) => followUpItem(i, 'default')} />}
+          </>
+        )}
+      </Card>
+
+      <Card title={`我负责的在谈项目（${data?.leads.length ?? 0}）`} size="small" loading={loading && !data} style={{ marginBottom: 12 }}>
+        <List
+          dataSource={data?.leads ?? []}
+          locale={{ emptyText: '暂无在谈项目' }}
+          renderItem={(l) => (
+            <List.Item key={l.id} extra={<span className="amount">{formatAmount(l.intendedAmount)}</span>}>
+              <List.Item.Meta
+                title={
+                  <Space wrap size={4}>
+                    <span>{l.title}</span>
+                    <Tag color={l.stage === 'on_hold' ? 'default' : 'processing'}>{l.stageLabel}</Tag>
+                    {l.isIdle && <Tag color="warning">{l.idleDays}天无对接</Tag>}
+                  </Space>
+                }
+                description={`${l.enterprise.name} · ${l.industryChain.name}`}
+              />
+            </List.Item>
+          )}
+        />
+      </Card>
+
+      <Card
+        title={
+          <Space>
+            <BellOutlined />
+            未读通知
+            <Badge count={data?.unread ?? 0} overflowCount={99} />
+          </Space>
+        }
+        size="small"
+        loading={loading && !data}
+      >
+        <List
+          dataSource={data?.notifications ?? []}
+          locale={{ emptyText: '没有未读通知' }}
+          renderItem={(n) => (
+            <List.Item key={n.id}>
+              <List.Item.Meta title={n.title} description={`${n.kindLabel} · ${formatDate(n.createdAt)}${n.body ? ` · ${n.body}` : ''}`} />
+            </List.Item>
+          )}
+        />
+      </Card>
+    </div>
+  );
+}
