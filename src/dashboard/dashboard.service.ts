@@ -47,9 +47,14 @@ export class DashboardService {
     const teamIds = visible ? await this.visibleTeamIds(actor) : null;
     const params = (...p: unknown[]) => (teamIds ? [...p, teamIds] : p);
 
-    const [asOf, trends, board, signedYtd, targetAmount, registry, conversion, byCounty, byChain, ranking] = await Promise.all([
+    const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    const nextMonth = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+
+    const [asOf, trends, monthNow, board, signedYtd, targetAmount, registry, conversion, byCounty, byChain, ranking] = await Promise.all([
       this.metrics.asOf(),
       this.metrics.monthly(`${year}-01-01`, `${year + 1}-01-01`, visible),
+      // This month is this month whatever year the screen shows; this year's trends already hold it.
+      year === y ? null : this.metrics.monthly(month, nextMonth, visible),
       this.pipeline.board(actor, {}),
       this.dataSource.query(
         `SELECT count(*) FILTER (WHERE kind = 'initial')::int AS projects, COALESCE(sum(amount), 0)::text AS amount
@@ -114,7 +119,7 @@ export class DashboardService {
         throw err;
       }),
     ]);
-    const current = trends.find((t) => `${t.month}-01` === month);
+    const current = (monthNow ?? trends).find((t) => `${t.month}-01` === month);
     const s = signedYtd[0] as { projects: number; amount: string };
     const t = targetAmount[0] as { amount: string; n: number };
     const reg = registry[0] as { projects: number; total_investment: string; annual_plan: string; completed_ytd: string };
