@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -20,7 +22,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   app.useLogger(app.get(Logger));
   app.use(requestContextMiddleware);
-  app.use(helmet());
+  // No upgrade-insecure-requests: deployments on an intranet serve the web app over plain HTTP,
+  // where upgrading its own script and style requests to https would leave a blank page.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // Strict JSON only: a malformed or oversized body is the client's error, answered by the filter.
   app.useBodyParser('json', { limit: '1mb', strict: true });
   app.set('trust proxy', 'loopback');
@@ -40,6 +44,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
 
   await app.init();
+  serveWebApp(app, config.webDir);
   // Nest answers unknown paths only under the global prefix; anything else (/, /api/v2/…) would
   // get Express's HTML page. Mounted after init, so it runs only when no route matched.
   app.use((_req: Request, res: Response) => {
@@ -47,4 +52,26 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     res.status(error.status).json({ statusCode: error.status, code: error.code, message: error.message });
   });
   return app;
+}
+
+/**
+ * The built web app at / (after init, so every /api route wins): its hashed assets cached for a
+ * year, and index.html for any other GET of a page path, so a reload on /today works. /api paths
+ * and files that do not exist (a path with an extension) fall through to the JSON 404.
+ */
+function serveWebApp(app: NestExpressApplication, webDir: string): void {
+  const index = join(webDir, 'index.html');
+  if (!existsSync(index)) return;
+  app.useStaticAssets(webDir, {
+    index: false,
+    setHeaders: (res, path) => {
+      res.setHeader('Cache-Control', path.includes(`${join(webDir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const page = (req.method === 'GET' || req.method === 'HEAD') && !/^\/api(\/|$)/.test(req.path) && !extname(req.path);
+    if (!page || !req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
 }

@@ -127,6 +127,10 @@ export class EnvironmentVariables {
   /** Requests per minute from one address across the API. */
   @Transform(toInt) @IsInt() @Min(1)
   API_RATE_PER_MINUTE = 6000;
+
+  /** The built web app (`npm --prefix web run build`), served at / when its index.html exists. */
+  @IsString()
+  WEB_DIR = 'web/dist';
 }
 
 export interface AppConfig {
@@ -139,6 +143,8 @@ export interface AppConfig {
   queue: { backend: 'redis' | 'postgres'; prefix: string; concurrency: number; lockMs: number };
   mail: { smtpUrl?: string; from: string };
   publicUrl: string;
+  /** Absolute path of the built web app; served only if it holds an index.html. */
+  webDir: string;
   jwt: { secret: string; accessTtl: number; refreshTtl: number };
   bootstrapAdmin: { username: string; password?: string };
   log: { level: string };
@@ -171,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queue: { backend: queueBackend(vars), prefix: vars.QUEUE_PREFIX, concurrency: vars.WORKER_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS },
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM },
     publicUrl: vars.PUBLIC_URL.replace(/\/+$/, ''),
+    webDir: isAbsolute(vars.WEB_DIR) ? vars.WEB_DIR : resolve(process.cwd(), vars.WEB_DIR),
     jwt: {
       secret: vars.JWT_SECRET ?? localJwtSecret(dataDir),
       accessTtl: vars.JWT_ACCESS_TTL,
