@@ -55,7 +55,7 @@ export class RankingsService {
       query.level === 'team' ? this.metrics.forTeams(period, ids) : this.metrics.forUnits(period, ids),
       this.metrics.asOf(),
       this.signingAmounts(query.level, ids, start, end),
-      this.pastStartDeadline(query.level, ids),
+      this.pastStartDeadline(query.level, ids, end),
     ]);
     const elapsed = timeElapsedNow(period);
     const scored = targets.map((t, i) => {
@@ -151,21 +151,28 @@ export class RankingsService {
     return map;
   }
 
-  /** Projects past their planned start date that have not started (立项未开工 beyond the deadline). */
-  private async pastStartDeadline(level: 'team' | 'unit', ids: string[]): Promise<Map<string, number>> {
+  /**
+   * Projects past their planned start date that have not started (立项未开工 beyond the deadline),
+   * judged on the period's last day, or today while it runs: a closed period's ranking does not
+   * change with what became late after it.
+   */
+  private async pastStartDeadline(level: 'team' | 'unit', ids: string[], end: string): Promise<Map<string, number>> {
+    const lastDay = businessDate(new Date(Date.parse(`${end}T00:00:00+08:00`) - 1));
     const today = businessDate(new Date());
+    const asOf = lastDay < today ? lastDay : today;
+    const notStarted = `((p.started_on IS NULL AND p.lifecycle IN ('signed', 'registered', 'preparation')) OR p.started_on > $2)`;
     const rows: Array<{ key: string; n: number }> = await this.dataSource.query(
       level === 'team'
         ? `SELECT p.team_id AS key, count(*)::int AS n FROM projects p
-            WHERE p.team_id = ANY($1) AND p.planned_start_on < $2 AND p.started_on IS NULL AND p.lifecycle IN ('signed', 'registered', 'preparation')
+            WHERE p.team_id = ANY($1) AND p.planned_start_on < $2 AND ${notStarted}
             GROUP BY p.team_id`
         : `SELECT u.id AS key, count(*)::int AS n FROM projects p
              LEFT JOIN teams t ON t.id = p.team_id
              JOIN region_units r ON r.id = COALESCE(t.region_unit_id, p.region_unit_id)
              JOIN region_units u ON ${withinRegion('r', 'u')}
-            WHERE u.id = ANY($1) AND p.planned_start_on < $2 AND p.started_on IS NULL AND p.lifecycle IN ('signed', 'registered', 'preparation')
+            WHERE u.id = ANY($1) AND p.planned_start_on < $2 AND ${notStarted}
             GROUP BY u.id`,
-      [ids, today],
+      [ids, asOf],
     );
     return new Map(rows.map((r) => [r.key, r.n]));
   }
