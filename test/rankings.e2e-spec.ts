@@ -1,0 +1,258 @@
+import type { Test } from 'supertest';
+import { Role } from '../src/common/auth/auth-user';
+import { InteractionType } from '../src/interactions/entities/interaction.entity';
+import { Client, expectAppError } from './harness/crm-factories';
+import { Factory } from './harness/factories';
+import { binary, readXlsx } from './harness/spreadsheets';
+import { TargetFactory } from './harness/target-factories';
+import { createTestApp, TestApp } from './harness/test-app';
+
+type RankingRowBody = { rank: number; assignee: { type: string; id: string; name: string }; score: { total: number; signing: number; metrics: Record<string, number>; bandPenalty: number; deduction: number }; metrics: Array<{ metric: string; target: string; actual: string; completion: string }> };
+type RankingBody = { id?: string; title: string; level: string; rows: RankingRowBody[]; timeElapsed: string };
+
+const YEAR = 2024;
+
+/**
+ * Four teams with 2024 targets (visits 4, 2 projects / 100000 万元, except T: 4 / 200000 and
+ * C: 1 / 10000), and counties X (A, B, T) and Y (C):
+ *
+ *   team  visits  signings                        default score
+ *   A     0       50000 + 50000                   (1 × .5 + 1 × .5) × 40            = 40
+ *   B     4       50000                           (.5 × .5 + .5 × .5) × 40 + 10     = 30
+ *   T     4       49999.9999 + 50000.0001         (.5 × .5 + .5 × .5) × 40 + 10     = 30
+ *   C     8       —  (two projects late at the year's end: −2)    0 + 1.2 × 10 − 2 = 10
+ *
+ * C's projects, by planned start: 2024-03-01 never started (late in Q1 and in the year); 2024-02-01
+ * started 2024-06-01 (late at the end of Q1, not of the year); 2024-05-01 never started (late in
+ * the year, not in Q1); 2025-06-01 never started (late today, but in neither period).
+ */
+describe('rankings (通报排名): order, ties, formulas, publishing and the spreadsheet', () => {
+  let t: TestApp;
+  let tf: TargetFactory;
+  let org: Awaited<ReturnType<TargetFactory['org']>>;
+  let admin: Client;
+  let managerX: Client;
+  let memberA: Client;
+
+  const names = (body: RankingBody) => body.rows.map((r) => [r.rank, r.assignee.id, r.score.total]);
+  const xlsxOf = (req: Test) => req.buffer(true).parse(binary).expect(200);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tf = new TargetFactory(t, new Factory(t));
+    org = await tf.org();
+    [admin, managerX, memberA] = [await tf.crm.client(Role.Admin), await tf.crm.as(org.managerX), await tf.crm.as(org.memberA)];
+
+    const signed = async (member: (typeof org)['memberA'], amount: string, on: string) => {
+      const lead = await tf.lead(member, '2024-01-15');
+      await tf.sign(member, lead.id, amount, on);
+    };
+    await signed(org.memberA, '50000', '2024-03-01');
+    await signed(org.memberA, '50000', '2024-11-30');
+    await signed(org.memberB, '50000', '2024-06-01');
+    await signed(org.memberT, '49999.9999', '2024-02-02');
+    await signed(org.memberT, '50000.0001', '2024-12-31');
+    // Outside the period: not counted.
+    await signed(org.memberC, '80000', '2025-01-01');
+    const visits = async (member: (typeof org)['memberA'], n: number) => {
+      for (let i = 0; i < n; i++) await tf.interaction(member, (await tf.crm.enterprise()).id, `2024-0${(i % 9) + 1}-10`, InteractionType.Visit);
+    };
+    await visits(org.memberB, 4);
+    await visits(org.memberT, 4);
+    await visits(org.memberC, 8);
+    const late = (plannedStartOn: string, startedOn?: string) => tf.project({ teamId: org.teamC.id, regionUnitId: org.countyY.id, plannedStartOn, ...(startedOn ? { startedOn, lifecycle: 'construction' as never } : {}) });
+    await late('2024-03-01');
+    await late('2024-02-01', '2024-06-01');
+    await late('2024-05-01');
+    await late('2025-06-01');
+    await tf.assign({ periodType: 'quarter', year: YEAR, quarter: 1, teamId: org.teamC.id, values: { signed_projects: 1 } });
+
+    const team = (teamId: string, signed_projects: number, signed_amount: string) => tf.assign({ periodType: 'year', year: YEAR, teamId, values: { visits: 4, signed_projects, signed_amount } });
+    await team(org.teamA.id, 2, '100000');
+    await team(org.teamB.id, 2, '100000');
+    await team(org.teamT.id, 4, '200000');
+    await team(org.teamC.id, 1, '10000');
+    await tf.assign({ periodType: 'year', year: YEAR, regionUnitId: org.countyX.id, values: { signed_projects: 5, signed_amount: '250000' } });
+    await tf.assign({ periodType: 'year', year: YEAR, regionUnitId: org.countyY.id, values: { signed_projects: 5, signed_amount: '250000' } });
+    await tf.assign({ periodType: 'quarter', year: YEAR, quarter: 1, regionUnitId: org.countyX.id, values: { signed_projects: 1 } });
+    await tf.refresh();
+  });
+  afterAll(() => t.close());
+
+  it('orders teams by the default score; equal scores share a rank (1, 2, 2, 4)', async () => {
+    const res = await managerX.get('/rankings/preview').query({ periodType: 'year', year: YEAR, level: 'team' }).expect(200);
+    const body = res.body as RankingBody;
+    expect(body).toMatchObject({ title: '2024年招商引资工作通报排名（招商队）', level: 'team', timeElapsed: '100.00' });
+    expect(names(body)).toEqual([
+      [1, org.teamA.id, 40],
+      [2, org.teamB.id, 30],
+      [2, org.teamT.id, 30],
+      [4, org.teamC.id, 10],
+    ]);
+    const c = body.rows[3] as RankingRowBody;
+    expect(c.score).toEqual({ total: 10, signing: 0, metrics: { visits: 12 }, bandPenalty: 0, deduction: 2 });
+    expect(c.assignee).toEqual({ type: 'team', id: org.teamC.id, name: org.teamC.name });
+    const t2 = body.rows[2] as RankingRowBody;
+    expect(t2.metrics).toEqual([
+      expect.objectContaining({ metric: 'visits', target: '4', actual: '4', completion: '100.00' }),
+      expect.objectContaining({ metric: 'signed_projects', target: '4', actual: '2', completion: '50.00' }),
+      expect.objectContaining({ metric: 'signed_amount', target: '200000', actual: '100000', completion: '50.00' }),
+    ]);
+  });
+
+  it('ranks units by their whole subtree, without the team targets', async () => {
+    const res = await admin.get('/rankings/preview').query({ periodType: 'year', year: YEAR, level: 'unit' }).expect(200);
+    const body = res.body as RankingBody;
+    expect(body.title).toBe('2024年招商引资工作通报排名（区域）');
+    // X: 5 projects, 250000 → 40. Y: nothing signed, C's two late projects → −2.
+    expect(names(body)).toEqual([
+      [1, org.countyX.id, 40],
+      [2, org.countyY.id, -2],
+    ]);
+    expect(body.rows.map((r) => r.assignee.type)).toEqual(['unit', 'unit']);
+    const q1 = await admin.get('/rankings/preview').query({ periodType: 'quarter', year: YEAR, quarter: 1, level: 'unit' }).expect(200);
+    // Q1: A on 1 March and T on 2 February: 2 projects against 1 → capped at 1.2 × .5 × 40.
+    expect(names(q1.body)).toEqual([[1, org.countyX.id, 24]]);
+  });
+
+  it('deducts for projects late at the end of the period ranked, not for those late only since', async () => {
+    // Q1 2024: the project planned for 1 March and the one planned for 1 February (started only in June).
+    const q1 = await admin.get('/rankings/preview').query({ periodType: 'quarter', year: YEAR, quarter: 1, level: 'team' }).expect(200);
+    expect(names(q1.body)).toEqual([[1, org.teamC.id, -2]]);
+    expect(q1.body.rows[0].score.deduction).toBe(2);
+  });
+
+  it('publishes with a formula given at publish time, and orders by it', async () => {
+    const formula = {
+      signing: { weight: 0, countShare: 0.5, amountShare: 0.5 },
+      weights: { visits: 100 },
+      completionCap: 2,
+      sizeBands: [{ label: '5亿元以上', min: '50000', max: null, required: 1, penalty: 5 }],
+      deductions: { pastStartDeadline: 0 },
+    };
+    const res = await admin.post('/rankings').send({ periodType: 'year', year: YEAR, level: 'team', title: '2024年度招商引资考核排名', formula }).expect(201);
+    // Visits: C 2 × 100, B and T 100, A 0; A, B and T each signed at least one project of 50000 or more
+    // (T's 49999.9999 does not count, its 50000.0001 does); C signed none: −5.
+    expect(names(res.body)).toEqual([
+      [1, org.teamC.id, 195],
+      [2, org.teamB.id, 100],
+      [2, org.teamT.id, 100],
+      [4, org.teamA.id, 0],
+    ]);
+    expect(res.body).toMatchObject({ title: '2024年度招商引资考核排名', formula, periodType: 'year', year: YEAR, quarter: 0, level: 'team', timeElapsed: '100.00', publishedById: admin.user.id });
+    const stored = await admin.get(`/rankings/${res.body.id}`).expect(200);
+    expect(names(stored.body)).toEqual(names(res.body));
+  });
+
+  it('refuses a period without targets (409) and formulas naming unknown metrics or bad bands (400), writing nothing', async () => {
+    const before = await tf.count('rankings');
+    expectAppError(await admin.post('/rankings').send({ periodType: 'year', year: 2019, level: 'team' }), 409, 'RANKING_NO_TARGETS');
+    // Q2 has no targets at all.
+    expectAppError(await admin.post('/rankings').send({ periodType: 'quarter', year: YEAR, quarter: 2, level: 'team' }), 409, 'RANKING_NO_TARGETS');
+    expectAppError(await managerX.get('/rankings/preview').query({ periodType: 'quarter', year: YEAR, quarter: 2, level: 'unit' }), 409, 'RANKING_NO_TARGETS');
+    const base = { signing: { weight: 40, countShare: 0.5, amountShare: 0.5 }, weights: {}, completionCap: 1.2, sizeBands: [], deductions: { pastStartDeadline: 1 } };
+    const golf = await admin.post('/rankings').send({ periodType: 'year', year: YEAR, level: 'team', formula: { ...base, weights: { visits: 1, golf_rounds: 2 } } });
+    expectAppError(golf, 400, 'VALIDATION_FAILED', 'formula.weights.golf_rounds');
+    expect(golf.body.message).toContain('golf_rounds');
+    const signedTwice = await admin.post('/rankings').send({ periodType: 'year', year: YEAR, level: 'team', formula: { ...base, weights: { signed_amount: 2 } } });
+    expectAppError(signedTwice, 400, 'VALIDATION_FAILED', 'formula.weights.signed_amount');
+    const numericBand = await admin.post('/rankings').send({ periodType: 'year', year: YEAR, level: 'team', formula: { ...base, sizeBands: [{ label: '3–10亿元', min: 30000, max: 100000, required: 1, penalty: 2 }] } });
+    expectAppError(numericBand, 400, 'VALIDATION_FAILED', 'formula.sizeBands[0]');
+    expectAppError(await admin.post('/rankings').send({ periodType: 'year', year: YEAR, level: 'county' }), 400, 'VALIDATION_FAILED', 'level');
+    expect(await tf.count('rankings')).toBe(before);
+  });
+
+  it('lets only an admin publish (403 otherwise); managers may preview, members may not', async () => {
+    const before = await tf.count('rankings');
+    const body = { periodType: 'year', year: YEAR, level: 'team' };
+    expectAppError(await managerX.post('/rankings').send(body), 403, 'FORBIDDEN');
+    expectAppError(await memberA.post('/rankings').send(body), 403, 'FORBIDDEN');
+    expectAppError(await memberA.get('/rankings/preview').query(body), 403, 'FORBIDDEN');
+    expectAppError(await memberA.get('/rankings/preview.xlsx').query(body), 403, 'FORBIDDEN');
+    await managerX.get('/rankings/preview').query(body).expect(200);
+    expect(await tf.count('rankings')).toBe(before);
+  });
+
+  describe('the spreadsheet', () => {
+    let rankingId: string;
+    beforeAll(async () => {
+      rankingId = ((await admin.post('/rankings').send({ periodType: 'year', year: YEAR, level: 'team', title: '2024年全市招商引资工作通报' }).expect(201)).body as { id: string }).id;
+    });
+
+    it('is the table officials circulate: title, period and units, two-row header, frozen, A4 landscape', async () => {
+      const res = await xlsxOf(memberA.get(`/rankings/${rankingId}/xlsx`));
+      expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(res.headers['content-disposition']).toContain(encodeURIComponent('2024年全市招商引资工作通报'));
+      const { sheet } = await readXlsx(res.body as Buffer);
+      expect(sheet.name).toBe('通报排名');
+      expect(sheet.getCell('A1').value).toBe('2024年全市招商引资工作通报');
+      const info = String(sheet.getCell('A2').value);
+      expect(info).toContain('统计期间：2024年（2024-01-01 至 2024-12-31）');
+      expect(info).toContain('序时进度：100.00%');
+      expect(info).toContain('金额单位：万元');
+      // Metrics in their fixed order: visits, signed projects, signed amount; then 序时进度 and the score.
+      const row3 = [1, 2, 3, 6, 9, 12, 13].map((c) => sheet.getRow(3).getCell(c).value);
+      expect(row3).toEqual(['排名', '招商队', '走访次数', '签约项目数', '签约金额（万元）', '序时进度', '得分']);
+      expect([3, 4, 5, 6, 7, 8, 9, 10, 11].map((c) => sheet.getRow(4).getCell(c).value)).toEqual(['目标', '完成', '完成率', '目标', '完成', '完成率', '目标', '完成', '完成率']);
+      expect([...(sheet.model.merges as string[])].sort()).toEqual(['A1:M1', 'A2:M2', 'A3:A4', 'B3:B4', 'C3:E3', 'F3:H3', 'I3:K3', 'L3:L4', 'M3:M4'].sort());
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 4, xSplit: 2 });
+      expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 });
+    });
+
+    it('holds ranks, names and numbers, with percent formats', async () => {
+      const { sheet } = await readXlsx((await xlsxOf(admin.get(`/rankings/${rankingId}/xlsx`))).body as Buffer);
+      const data = [5, 6, 7, 8].map((r) => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((c) => sheet.getRow(r).getCell(c).value));
+      expect(data).toEqual([
+        [1, org.teamA.name, 4, 0, 0, 2, 2, 1, 100000, 100000, 1, 1, 40],
+        [2, org.teamB.name, 4, 4, 1, 2, 1, 0.5, 100000, 50000, 0.5, 1, 30],
+        [2, org.teamT.name, 4, 4, 1, 4, 2, 0.5, 200000, 100000, 0.5, 1, 30],
+        [4, org.teamC.name, 4, 8, 2, 1, 0, 0, 10000, 0, 0, 1, 10],
+      ]);
+      expect(sheet.getRow(9).getCell(1).value ?? null).toBeNull();
+      const row = sheet.getRow(6);
+      expect([5, 8, 11, 12].map((c) => row.getCell(c).numFmt)).toEqual(['0.00%', '0.00%', '0.00%', '0.00%']);
+      expect([9, 10].map((c) => row.getCell(c).numFmt)).toEqual(['#,##0.####', '#,##0.####']);
+      expect(row.getCell(13).numFmt).toBe('0.00');
+    });
+
+    it('is the same table for a preview of units', async () => {
+      const { sheet } = await readXlsx((await xlsxOf(managerX.get('/rankings/preview.xlsx').query({ periodType: 'year', year: YEAR, level: 'unit' }))).body as Buffer);
+      expect(sheet.getCell('A1').value).toBe('2024年招商引资工作通报排名（区域）');
+      expect(sheet.getCell('B3').value).toBe('单位');
+      expect(sheet.getRow(3).getCell(3).value).toBe('签约项目数');
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+      expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 });
+      expect([5, 6].map((r) => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((c) => sheet.getRow(r).getCell(c).value))).toEqual([
+        [1, org.countyX.name, 5, 5, 1, 250000, 250000, 1, 1, 40],
+        [2, org.countyY.name, 5, 0, 0, 250000, 0, 0, 1, -2],
+      ]);
+    });
+  });
+
+  it('keeps a published ranking as it was when the data change afterwards', async () => {
+    const published = (await admin.post('/rankings').send({ periodType: 'year', year: YEAR, level: 'unit' }).expect(201)).body as RankingBody & { id: string };
+    expect(names(published)).toEqual([
+      [1, org.countyX.id, 40],
+      [2, org.countyY.id, -2],
+    ]);
+    // C signs 2 projects worth 300000 in 2024 (−2 for the late projects remains).
+    for (const amount of ['150000', '150000']) {
+      const lead = await tf.lead(org.memberC, '2024-05-05');
+      await tf.sign(org.memberC, lead.id, amount, '2024-10-10');
+    }
+    await tf.refresh();
+    const preview = await admin.get('/rankings/preview').query({ periodType: 'year', year: YEAR, level: 'unit' }).expect(200);
+    // Y: (2/5 × .5 + 300000/250000 × .5) × 40 − 2 = 30
+    expect(names(preview.body)).toEqual([
+      [1, org.countyX.id, 40],
+      [2, org.countyY.id, 30],
+    ]);
+    const stored = await memberA.get(`/rankings/${published.id}`).expect(200);
+    expect(stored.body.rows).toEqual(published.rows);
+    const list = await memberA.get('/rankings').expect(200);
+    const listed = (list.body as Array<{ id: string; rows?: unknown }>).find((r) => r.id === published.id);
+    expect(listed).toMatchObject({ id: published.id, level: 'unit', year: YEAR });
+    expect(listed).not.toHaveProperty('rows');
+    expectAppError(await memberA.get('/rankings/00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
+  });
+});
