@@ -4,9 +4,12 @@ import { sumWanYuan } from '../src/common/money/wan-yuan';
 import { businessDate } from '../src/common/time/business-time';
 import { DEMO_ACCOUNTS, DEMO_PASSWORDS } from '../src/database/seeds/demo-accounts';
 import { DEMO_COLLISION, DEMO_INTERACTIONS, DEMO_LEADS, DEMO_SIGNING_EVENT } from '../src/database/seeds/demo-pipeline';
+import { DEMO_PROJECTS, isDirect } from '../src/database/seeds/demo-registry';
+import { DEMO_TARGETS } from '../src/database/seeds/demo-targets';
 import { DEMO_TEAMS, loadTongliaoConfig, SeedReport, seedTongliao } from '../src/database/seeds/tongliao';
 import { checkUscc } from '../src/enterprises/uscc';
 import { LeadStage } from '../src/leads/entities/lead-stage';
+import { ProjectsService } from '../src/projects/projects.service';
 import { createTestApp, TestApp } from './harness/test-app';
 
 interface TreeNode {
@@ -93,7 +96,16 @@ describe('seed:demo — the Tongliao demo organisation', () => {
                 (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text AS x FROM lead_stage_changes) sc) AS moves,
                 (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text AS x FROM signings) sg) AS signings,
                 (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || updated_at::text AS x FROM signing_events) ev) AS events,
-                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || status::text AS x FROM lead_claims) lc) AS claims`,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || status::text AS x FROM lead_claims) lc) AS claims,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || version::text || updated_at::text AS x FROM projects) p) AS projects,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text AS x FROM project_signings) ps) AS rollups,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || updated_at::text AS x FROM project_nodes) pn) AS nodes,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || updated_at::text AS x FROM project_year_plans) py) AS plans,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || updated_at::text AS x FROM project_monthly_progress) pm) AS progress,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || updated_at::text AS x FROM project_problems) pp) AS problems,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text || version::text || updated_at::text AS x FROM targets) tg) AS targets,
+                (SELECT json_agg(x ORDER BY x) FROM (SELECT id::text AS x FROM target_revisions) tr) AS revisions,
+                (SELECT refreshed_at::text FROM metric_refreshes) AS metrics_refreshed_at`,
       ),
     );
 
@@ -122,6 +134,7 @@ describe('seed:demo — the Tongliao demo organisation', () => {
   };
   const teamOf = (username: string) => DEMO_ACCOUNTS.find((a) => a.username === username)?.team;
   const eventLeads = DEMO_LEADS.filter((l) => l.signing?.atEvent);
+  const signedLeads = DEMO_LEADS.filter((l) => l.signing);
   const enterprises = loadTongliaoConfig().enterprises;
 
   beforeAll(async () => {
@@ -188,6 +201,10 @@ describe('seed:demo — the Tongliao demo organisation', () => {
       expect({ kind, ...second.counts[kind as keyof SeedReport['counts']] }).toEqual({ kind, created: 0, existing: c.created });
     }
     expect(second.warnings).toEqual([]);
+    // The counted figures were recomputed after the first run's writes, and need not be after a run that wrote nothing.
+    expect({ first: first.metricsRefreshed, second: second.metricsRefreshed }).toEqual({ first: true, second: false });
+    expect(second.registry).toEqual(first.registry);
+    expect(second.targets).toEqual(first.targets);
     expect(audit.afterFirst).toBeGreaterThan(0);
     expect(audit.afterSecond).toBe(audit.afterFirst);
     expect(fingerprint.afterSecond).toBe(fingerprint.afterFirst);
@@ -199,13 +216,23 @@ describe('seed:demo — the Tongliao demo organisation', () => {
       .query('SELECT actor_name, entity, count(*)::int AS n FROM audit_log GROUP BY 1, 2 ORDER BY 2, 1');
     const created = Object.values(first.counts).reduce((n, c) => n + c.created, 0);
     expect(rows.reduce((n, r) => n + r.n, 0)).toBe(created);
-    // Only the first admin is created by nobody (like the bootstrap admin); it creates the rest.
-    expect(rows.filter((r) => r.actor_name === null)).toEqual([{ actor_name: null, entity: 'user', n: 1 }]);
-    // The organisation, the company list and the event are the admin's; leads, signings and the log are the members'.
+    // Only the first admin is created by nobody (like the bootstrap admin); it creates the rest. The
+    // registry's rollups are, as the background job's would be, by nobody too: one per signing.
+    expect(rows.filter((r) => r.actor_name === null)).toEqual([
+      { actor_name: null, entity: 'project', n: signedLeads.length },
+      { actor_name: null, entity: 'user', n: 1 },
+    ]);
+    // The organisation, the company list, the event, the registry and the targets are the admin's;
+    // leads, signings, the log and the projects' monthly progress are the members'; splits the managers'.
     const byAdmin = new Set(rows.filter((r) => r.actor_name === 'admin-zsj').map((r) => r.entity));
-    expect(byAdmin).toEqual(new Set(['user', 'region', 'industry-chain', 'source-region', 'team', 'manager-scope', 'enterprise', 'enterprise-contact', 'signing-event'].filter((e) => rows.some((r) => r.entity === e))));
-    const members = new Set([...DEMO_LEADS.map((l) => l.owner), ...DEMO_INTERACTIONS.map((i) => i.by), DEMO_COLLISION.by]);
-    expect(new Set(rows.filter((r) => r.actor_name !== null && r.actor_name !== 'admin-zsj').map((r) => r.actor_name))).toEqual(members);
+    expect(byAdmin).toEqual(
+      new Set(['user', 'region', 'industry-chain', 'source-region', 'team', 'manager-scope', 'enterprise', 'enterprise-contact', 'signing-event', 'project', 'project-problem', 'target'].filter((e) => rows.some((r) => r.entity === e))),
+    );
+    const members = new Set([...DEMO_LEADS.map((l) => l.owner), ...DEMO_INTERACTIONS.map((i) => i.by), DEMO_COLLISION.by, ...DEMO_PROJECTS.flatMap((p) => (p.owner && p.progress ? [p.owner] : []))]);
+    const splitters = new Set(DEMO_TARGETS.flatMap((y) => y.units.flatMap((u) => (u.split && u.split.by !== 'admin-zsj' ? [u.split.by] : []))));
+    expect(splitters).toEqual(new Set(['manager-kailu', 'manager-horqin']));
+    expect(new Set(rows.filter((r) => r.actor_name !== null && r.actor_name !== 'admin-zsj').map((r) => r.actor_name))).toEqual(new Set([...members, ...splitters]));
+    expect(rows.filter((r) => r.entity === 'target' && r.actor_name?.startsWith('manager-')).map((r) => r.actor_name).sort()).toEqual(['manager-horqin', 'manager-kailu']);
   });
 
   it('lets the city manager see every team', async () => {
@@ -384,6 +411,181 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     const squad = await token(DEMO_COLLISION.by, DEMO_PASSWORDS[Role.Member]);
     expect((await all<LeadBody>('/api/v1/leads', squad)).map((l) => l.team.name).every((name) => name === teamOf(DEMO_COLLISION.by))).toBe(true);
     expect((await all<InteractionBody>('/api/v1/interactions', squad)).every((i) => i.team.name === teamOf(DEMO_COLLISION.by))).toBe(true);
+  });
+
+  it('rolls every demo signing up into the registry exactly once, and the background job that comes later finds nothing to do', async () => {
+    const db = t.app.get(DataSource);
+    const projects: Array<{ name: string; signed_amount: string; rollups: number }> = await db.query(
+      `SELECT p.name, p.signed_amount::text, (SELECT count(*)::int FROM project_signings ps WHERE ps.project_id = p.id) AS rollups
+         FROM projects p WHERE p.lead_id IS NOT NULL ORDER BY p.name`,
+    );
+    expect(projects.map((p) => p.name).sort()).toEqual(signedLeads.map((l) => l.title).sort());
+    for (const p of projects) {
+      const def = signedLeads.find((l) => l.title === p.name);
+      expect({ name: p.name, signedAmount: sumWanYuan([p.signed_amount]), rollups: p.rollups }).toEqual({ name: p.name, signedAmount: def?.signing?.amount, rollups: 1 });
+    }
+    expect(first.counts.registryRollups).toEqual({ created: signedLeads.length, existing: 0 });
+    expect(second.counts.registryRollups).toEqual({ created: 0, existing: signedLeads.length });
+
+    // What each signing left in the outbox for the registry job, run now: every one a duplicate, nothing written.
+    const messages: Array<{ payload: Record<string, unknown> }> = await db.query(`SELECT payload FROM outbox_messages WHERE job_name = 'registry.rollup-signing'`);
+    expect(messages).toHaveLength(signedLeads.length);
+    const auditBefore = await auditCount();
+    const outcomes = await Promise.all(messages.map((m) => t.app.get(ProjectsService).rollupSigning(m.payload)));
+    expect(new Set(outcomes)).toEqual(new Set(['duplicate']));
+    expect(await auditCount()).toBe(auditBefore);
+    const [ledger] = await db.query('SELECT count(*)::int AS n, count(DISTINCT signing_id)::int AS distinct_n FROM project_signings');
+    expect(ledger).toEqual({ n: signedLeads.length, distinct_n: signedLeads.length });
+  });
+
+  it('carries the article’s projects with their figures: 经安一期, 创源 and 龙马', async () => {
+    const admin = await adminToken();
+    const find = async (q: string) => {
+      const list = (await get(`/api/v1/projects?q=${encodeURIComponent(q)}`, admin).expect(200)).body.items as Array<{ id: string }>;
+      expect(list).toHaveLength(1);
+      return (await get(`/api/v1/projects/${list[0]?.id}`, admin).expect(200)).body;
+    };
+    const plan = (p: { yearPlans: Array<{ year: number }> }, year: number) => p.yearPlans.find((y) => y.year === year);
+
+    const jingan = await find('经安一期');
+    expect(jingan).toMatchObject({
+      name: '经安一期镍铁合金项目',
+      lead: null,
+      totalInvestment: '680600',
+      isContinuing: true,
+      constructionLabel: '续建',
+      levelLabel: '自治区重大',
+      natureLabel: '新建',
+      regionUnit: { name: '奈曼旗' },
+      industryChain: { name: '镍基循环新材料' },
+      enterprise: { name: '内蒙古经安有色金属材料有限公司' },
+      capacity: '年产120万吨镍铁合金、60万吨硅锰合金及40万吨高碳铬铁合金生产线',
+      openProblems: 0,
+    });
+    expect(plan(jingan, 2022)).toEqual({ year: 2022, plannedInvestment: '20000', completedInvestment: '20000' });
+    const jinganProblems = (await get(`/api/v1/projects/${jingan.id}/problems`, admin).expect(200)).body as Array<{ categoryLabel: string; status: string; responsibleDepartment: string }>;
+    expect(jinganProblems.map((p) => [p.categoryLabel, p.status])).toEqual([
+      ['电力', 'resolved'],
+      ['能耗', 'resolved'],
+    ]);
+
+    const chuangyuan = await find('创源40万吨');
+    expect(chuangyuan).toMatchObject({
+      name: '创源40万吨轻质高强铝合金材料项目',
+      lead: { name: '创源40万吨轻质高强铝合金材料项目' },
+      team: { name: '霍林郭勒市铝产业招商队' },
+      totalInvestment: '16000',
+      signedAmount: '16000',
+      cumulativeCompleted: '11000',
+      overrun: false,
+      levelLabel: '市重点',
+      lifecycleLabel: '投产运行',
+      owner: { name: '冯磊' },
+      capacity: '年产40万吨轻质高强铝合金材料生产线',
+    });
+    expect(plan(chuangyuan, 2022)).toEqual({ year: 2022, plannedInvestment: '8000', completedInvestment: '8000' });
+    const progress = (await get(`/api/v1/projects/${chuangyuan.id}/progress`, admin).expect(200)).body;
+    expect(progress.cumulativeCompleted).toBe('11000');
+    expect(progress.items.every((i: { reportedBy: { name: string } }) => i.reportedBy.name === '冯磊')).toBe(true);
+
+    const longma = await find('龙马高端装备');
+    expect(longma).toMatchObject({
+      lead: { name: '龙马高端装备制造基地项目' },
+      totalInvestment: '1350000',
+      expectedOutputValue: '1000000',
+      expectedTax: '50000',
+      levelLabel: '自治区重大',
+      regionUnit: { name: '科尔沁区' },
+    });
+    expect(longma.nodes.map((n: { nodeLabel: string; status: string }) => [n.nodeLabel, n.status])).toEqual([
+      ['已注册', 'done'],
+      ['前期手续', 'done'],
+      ['开工建设', 'done'],
+      ['投产运行', 'done'],
+    ]);
+  });
+
+  it('sums the registry by the counting rules: the 2022 plans and progress exactly, and 三未 lists with entries', async () => {
+    const admin = await adminToken();
+    const plans2022 = DEMO_PROJECTS.flatMap((p) => (p.plans?.[2022] ? [p.plans[2022]] : []));
+    const done2022 = DEMO_PROJECTS.flatMap((p) => Object.entries(p.progress ?? {}).flatMap(([month, amount]) => (month.startsWith('2022') ? [amount] : [])));
+    const summary = (await get('/api/v1/registry/summary?year=2022', admin).expect(200)).body;
+    expect(summary.total).toMatchObject({ projectCount: plans2022.length, annualPlan: sumWanYuan(plans2022), completedInYear: sumWanYuan(done2022) });
+    expect(first.registry).toMatchObject({
+      projects: signedLeads.length + DEMO_PROJECTS.filter(isDirect).length,
+      rolledUp: signedLeads.length,
+      year: 2022,
+      planned: { projects: plans2022.length, annualPlan: sumWanYuan(plans2022), completed: sumWanYuan(done2022) },
+    });
+
+    const threeUn = (await get('/api/v1/registry/three-un', admin).expect(200)).body;
+    const names = (list: { items: Array<{ name: string }> }) => list.items.map((i) => i.name);
+    expect(names(threeUn.notStarted)).toEqual(expect.arrayContaining(['经安不锈钢冷轧项目', '兴固新材料硅砂尾矿综合利用项目', '锦联低碳铝项目']));
+    expect(names(threeUn.startedNotBuilding)).toEqual(expect.arrayContaining(['华侨城大青沟文旅综合开发项目']));
+    expect(names(threeUn.notCompleted)).toEqual(expect.arrayContaining(['玉王生物二期项目']));
+    expect(first.registry?.threeUn).toEqual({ notStarted: threeUn.notStarted.count, startedNotBuilding: threeUn.startedNotBuilding.count, notCompleted: threeUn.notCompleted.count });
+    // The article's projects are doing fine: none of them is listed.
+    const listed = [...names(threeUn.notStarted), ...names(threeUn.startedNotBuilding), ...names(threeUn.notCompleted)];
+    expect(listed.filter((n) => /经安一期|创源|龙马/.test(n))).toEqual([]);
+
+    // Problems: resolved, being worked on, and open past their due date.
+    const statuses: Array<{ status: string; overdue: boolean }> = await t.app
+      .get(DataSource)
+      .query(`SELECT status, (status <> 'resolved' AND due_on < (now() AT TIME ZONE 'Asia/Shanghai')::date) AS overdue FROM project_problems`);
+    expect(new Set(statuses.map((s) => s.status))).toEqual(new Set(['open', 'in_progress', 'resolved']));
+    expect(statuses.some((s) => s.overdue)).toBe(true);
+  });
+
+  it('shows the 开鲁县 manager the county’s target and its teams’ shares with progress counted from the data', async () => {
+    const kailu = await token('manager-kailu', DEMO_PASSWORDS[Role.Manager]);
+    const kailuTeams = ['开鲁县招商一队', '开鲁县招商二队', '大榆树镇招商小分队'];
+    const actual = (row: { metrics: Array<{ metric: string; actual: string }> }, metric: string) => row.metrics.find((m) => m.metric === metric)?.actual;
+    const currentYear = Number(businessDate(new Date()).slice(0, 4));
+    for (const year of [2022, currentYear]) {
+      const res = await get(`/api/v1/targets/progress?periodType=year&year=${year}`, kailu).expect(200);
+      const rows = res.body.rows as Array<{ target: { assignee: { type: string; name: string } }; metrics: Array<{ metric: string; actual: string; target: string; status: string }> }>;
+      expect(rows.map((r) => r.target.assignee.name).sort()).toEqual(['开鲁县', ...kailuTeams].sort());
+      for (const row of rows) {
+        expect({ year, who: row.target.assignee.name, counted: row.metrics.some((m) => m.actual !== '0') }).toEqual({ year, who: row.target.assignee.name, counted: true });
+      }
+      if (year !== 2022) continue;
+      // 2022's signings of the county's teams, as the conference booked them, to the last digit.
+      const signed = eventLeads.filter((l) => kailuTeams.includes(teamOf(l.owner) ?? ''));
+      const county = rows.find((r) => r.target.assignee.name === '开鲁县') as (typeof rows)[number];
+      expect(actual(county, 'signed_amount')).toBe(sumWanYuan(signed.map((l) => l.signing?.amount ?? '0')));
+      expect(actual(county, 'signed_projects')).toBe(String(signed.length));
+      expect(county.metrics.map((m) => m.status)).toContain('done');
+    }
+
+    // The split leaves part of the county's target unassigned.
+    const admin = await adminToken();
+    const units = (await get('/api/v1/targets?periodType=year&year=2022', admin).expect(200)).body as Array<{ id: string; assignee: { type: string; name: string } }>;
+    const target = units.find((u) => u.assignee.type === 'unit' && u.assignee.name === '开鲁县');
+    const detail = (await get(`/api/v1/targets/${target?.id}`, kailu).expect(200)).body;
+    expect(detail.children.map((c: { assignee: { name: string } }) => c.assignee.name).sort()).toEqual([...kailuTeams].sort());
+    expect(detail.unassigned).toMatchObject({ signed_amount: '170000', signed_projects: '1' });
+    expect(first.targets.filter((l) => l.county === '开鲁县').map((l) => l.split?.unassigned.signed_amount)).toEqual(['170000', '200000']);
+    expect(first.targets).toHaveLength(2 * COUNTIES.length);
+  });
+
+  it('ranks the eight county-level units for 2022 and shows the conference on the city dashboard', async () => {
+    const city = await token('manager-city', DEMO_PASSWORDS[Role.Manager]);
+    const ranking = (await get('/api/v1/rankings/preview?periodType=year&year=2022&level=unit', city).expect(200)).body;
+    expect(ranking.rows.map((r: { assignee: { name: string } }) => r.assignee.name).sort()).toEqual(COUNTIES.map(([, name]) => name).sort());
+    const scores = ranking.rows.map((r: { score: { total: number } }) => r.score.total);
+    expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
+    expect(ranking.rows[0].rank).toBe(1);
+    expect(ranking.rows[0].score.total).toBeGreaterThan(ranking.rows[ranking.rows.length - 1].score.total);
+
+    const dashboard = (await get('/api/v1/dashboard?year=2022', city).expect(200)).body;
+    expect(dashboard.signing).toMatchObject({ projects: DEMO_SIGNING_EVENT.projectCount, amount: DEMO_SIGNING_EVENT.totalAmount });
+    expect(dashboard.registry.projects).toBeGreaterThanOrEqual(signedLeads.length);
+    expect(dashboard.topTeams).toHaveLength(5);
+    expect(dashboard.byCounty.find((c: { name: string }) => c.name === '开鲁县').signedProjects).toBe(7);
+    // The city's signing target: every county's and city team's 2022 target, 660亿元.
+    const all = (await get('/api/v1/dashboard?year=2022', await adminToken()).expect(200)).body;
+    expect(all.signing).toMatchObject({ amount: DEMO_SIGNING_EVENT.totalAmount, target: '6600000', completion: '89.69' });
+    expect(all.registry.projects).toBe(first.registry?.projects);
   });
 
   it('leaves what an admin changed since as it is, and says so', async () => {

@@ -29,7 +29,7 @@ import { SigningEventsService } from '../../signings/signing-events.service';
 import { SigningsService } from '../../signings/signings.service';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 import { DEMO_COLLISION, DEMO_INTERACTIONS, DEMO_LEADS, DEMO_SIGNING_EVENT, DemoInteraction, DemoLead } from './demo-pipeline';
-import { attempt, validate } from './write-through';
+import { attempt, forEachConcurrently, validate } from './write-through';
 
 // ---------------------------------------------------------------------------------------
 // The demo company database: config/tongliao/enterprises.json
@@ -204,6 +204,14 @@ export class CrmSeed {
     private readonly ctx: CrmSeedContext,
   ) {
     this.ds = app.get(DataSource);
+  }
+
+  /** The live demo enterprises (by short name) and leads (by demo title), for the seeds that build on them. */
+  seeded(): { enterprises: ReadonlyMap<string, string>; leads: ReadonlyMap<string, string> } {
+    return {
+      enterprises: new Map([...this.enterprises].map(([shortName, e]) => [shortName, e.id])),
+      leads: new Map([...this.leads].map(([title, l]) => [title, l.id])),
+    };
   }
 
   async run(): Promise<PipelineSummary> {
@@ -605,28 +613,9 @@ export class CrmSeed {
     };
   }
 
-  /**
-   * Runs `work` over the items, {@link CONCURRENCY} at a time. The lines each logs come out in
-   * the items' order, so the output reads the same whatever finished first; the first failure
-   * stops the rest from starting and is thrown once those under way are done.
-   */
+  /** Runs `work` over the items {@link CONCURRENCY} at a time, their log lines in the items' order (see {@link forEachConcurrently}). */
   private async each<T>(items: readonly T[], work: (item: T, log: (line: string) => void) => Promise<void>): Promise<void> {
-    const lines = items.map((): string[] => []);
-    let next = 0;
-    let failure: { error: unknown } | undefined;
-    const runner = async () => {
-      while (!failure && next < items.length) {
-        const i = next++;
-        try {
-          await work(items[i] as T, (line) => lines[i]?.push(line));
-        } catch (error) {
-          failure ??= { error };
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, runner));
-    for (const line of lines.flat()) this.ctx.log(line);
-    if (failure) throw failure.error;
+    await forEachConcurrently(items, CONCURRENCY, work, this.ctx.log);
   }
 
   // -- lookups ----------------------------------------------------------------------------------

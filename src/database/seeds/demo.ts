@@ -1,19 +1,22 @@
 /**
  * `npm run seed:demo`: loads the Tongliao demo organisation (regions, industry chains,
- * source regions, teams and users of every role) and its demo pipeline (enterprises and
+ * source regions, teams and users of every role), its demo pipeline (enterprises and
  * contacts, interactions, leads in every stage, the 2022-04-27 signing conference with its
- * 31 signings, a lead collision) into the database the service uses — DATABASE_URL, else
- * the embedded PostgreSQL under DATA_DIR. Idempotent: a second run finds everything and
- * writes nothing.
+ * 31 signings, a lead collision), the project registry (the signings rolled up, the article's
+ * projects) and the targets of 2022 and this year into the database the service uses —
+ * DATABASE_URL, else the embedded PostgreSQL under DATA_DIR — and recomputes the counted
+ * figures. Idempotent: a second run finds everything and writes nothing.
  */
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../app.module';
 import { ROLE_LABELS } from '../../common/auth/auth-user';
+import { Metric } from '../../metrics/metric';
 import { AppConfig, ConfigError, loadConfig } from '../../config/app-config';
 import { DatabaseHandle, openDatabase } from '../database-server';
 import { runMigrations } from '../migrate';
+import { CountyTargetLine } from './targets';
 import { SeedKind, SeedReport, seedTongliao } from './tongliao';
 
 const KIND_LABELS: Record<SeedKind, string> = {
@@ -31,6 +34,16 @@ const KIND_LABELS: Record<SeedKind, string> = {
   signings: '签约 signings',
   interactions: '对接记录 interactions',
   leadClaims: '撞单申请 lead claims',
+  registryRollups: '签约入库 signing rollups',
+  projects: '直接录入项目 projects entered',
+  projectProfiles: '入库项目资料 project details',
+  projectNodes: '项目节点 project nodes',
+  yearPlans: '年度计划投资 year plans',
+  progressReports: '月度完成投资 monthly progress',
+  problems: '卡点堵点 problems',
+  problemUpdates: '卡点处理 problem updates',
+  targets: '指标任务 targets',
+  targetSplits: '指标分解 split targets',
 };
 
 async function main(): Promise<number> {
@@ -46,7 +59,7 @@ async function main(): Promise<number> {
   }
 
   const embeddedDir = `${config.dataDir}/postgres`;
-  console.log(`Seeding the Tongliao demo organisation and pipeline into ${config.database.url ? hidePassword(config.database.url) : `the embedded PostgreSQL under ${embeddedDir}`}`);
+  console.log(`Seeding the Tongliao demo organisation, pipeline, registry and targets into ${config.database.url ? hidePassword(config.database.url) : `the embedded PostgreSQL under ${embeddedDir}`}`);
   const serverLog: string[] = [];
   let db: DatabaseHandle;
   try {
@@ -76,6 +89,8 @@ async function main(): Promise<number> {
     }
     // No workers here: what the seed schedules (follow-up reminders, registry rollups of the
     // signings) waits in the outbox for the service's own workers, as an API write's would.
+    // The seed rolls the signings up itself, so the registry is filled at once; the rollup
+    // jobs, when a worker gets to them, find them done and change nothing.
     const seedConfig: AppConfig = { ...config, role: 'api' };
     app = await NestFactory.createApplicationContext(AppModule.forRoot(seedConfig, db.url), { logger: ['error', 'warn'], abortOnError: false });
     const report = await seedTongliao(app, { log: (line) => console.log(`  ${line}`) });
@@ -93,7 +108,7 @@ async function main(): Promise<number> {
 function printReport(report: SeedReport): void {
   const counts = Object.entries(report.counts) as Array<[SeedKind, { created: number; existing: number }]>;
   const created = counts.reduce((n, [, c]) => n + c.created, 0);
-  console.log(`\n${created === 0 ? 'Nothing to do: the demo organisation and its pipeline are already there.' : `Created ${created} records.`}\n`);
+  console.log(`\n${created === 0 ? 'Nothing to do: the demo organisation, its pipeline, registry and targets are already there.' : `Created ${created} records.`}\n`);
   console.log(table(['', 'created', 'existing'], counts.map(([kind, c]) => [KIND_LABELS[kind], String(c.created), String(c.existing)])));
   const pipeline = report.pipeline;
   if (pipeline) {
@@ -104,6 +119,20 @@ function printReport(report: SeedReport): void {
     }
     console.log(`Demo leads by stage: ${pipeline.stages.map((s) => `${s.label} ${s.count}`).join(' · ')}`);
     console.log(`Open follow-ups due today or later: ${pipeline.openFollowUps}`);
+  }
+  const registry = report.registry;
+  if (registry) {
+    const p = registry.planned;
+    const u = registry.threeUn;
+    console.log(`\n项目库：${registry.projects} 个项目（签约入库 ${registry.rolledUp}，直接录入 ${registry.projects - registry.rolledUp}），总投资 ${registry.totalInvestment} 万元`);
+    console.log(
+      `${registry.year}年：列入年度计划 ${p.projects} 个项目，总投资 ${p.totalInvestment} 万元，年度计划投资 ${p.annualPlan} 万元，完成投资 ${p.completed} 万元（完成年度计划 ${p.planDoneRate ?? '—'}%）`,
+    );
+    console.log(`三未：立项未开工 ${u.notStarted} 个 · 开工未建设 ${u.startedNotBuilding} 个 · 建设未竣工 ${u.notCompleted} 个`);
+  }
+  if (report.targets.length) {
+    console.log(`\n旗县区指标任务（实际/目标，金额为万元；${report.metricsRefreshed ? '统计数已重新计算' : '统计数无需重算'}）：`);
+    for (const line of report.targets) console.log(`  ${targetLine(line)}`);
   }
   if (report.warnings.length) {
     console.log('\nLeft as found (differs from the demo set):');
@@ -116,6 +145,28 @@ function printReport(report: SeedReport): void {
       report.accounts.map((a) => [a.username, `${a.role} ${ROLE_LABELS[a.role]}`, a.password ?? '(changed)', a.displayName, a.title, a.sees]),
     ),
   );
+}
+
+const SHORT_LABELS: Record<Metric, string> = {
+  [Metric.EnterprisesContacted]: '对接企业',
+  [Metric.Visits]: '走访',
+  [Metric.NewLeads]: '新增线索',
+  [Metric.SignedProjects]: '签约项目',
+  [Metric.SignedAmount]: '签约金额',
+  [Metric.ProjectsRegistered]: '注册落地',
+  [Metric.ProjectsStarted]: '开工',
+  [Metric.CompletedInvestment]: '完成投资',
+};
+
+/** `2022年 开鲁县：签约金额 1646657.589/1200000（137.22%）· 签约项目 7/8 · …；分解给 3 支招商队，未分解 …`. */
+function targetLine(line: CountyTargetLine): string {
+  const amount = line.metrics.find((m) => m.metric === Metric.SignedAmount);
+  const head = amount ? `签约金额 ${amount.actual}/${amount.target}（${amount.completion}%）` : '';
+  const rest = line.metrics.filter((m) => m !== amount).map((m) => `${SHORT_LABELS[m.metric]} ${m.actual}/${m.target}`);
+  const split = line.split
+    ? `；分解给 ${line.split.teams} 支招商队，未分解签约金额 ${line.split.unassigned[Metric.SignedAmount] ?? '—'}`
+    : '';
+  return `${line.label} ${line.county}：${[head, ...rest].filter(Boolean).join(' · ')}${split}`;
 }
 
 /** A plain-text table; CJK characters count as two columns, as terminals draw them. */

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { AuthUser, Role } from '../../common/auth/auth-user';
+import { MetricsService } from '../../metrics/metrics.service';
 import { CreateIndustryChainDto, CreateSourceRegionDto } from '../../reference/dto/reference.dto';
 import { IndustryChain } from '../../reference/entities/industry-chain.entity';
 import { ReferenceItem } from '../../reference/entities/reference-item';
@@ -21,6 +22,8 @@ import { verifyPassword } from '../../users/password';
 import { UsersService } from '../../users/users.service';
 import { CrmSeed, CrmSeedKind, DemoEnterprise, parseDemoEnterprises, PipelineSummary } from './crm';
 import { DEMO_ACCOUNTS, DEMO_PASSWORDS, DemoAccount } from './demo-accounts';
+import { RegistrySeed, RegistrySeedKind, RegistrySummary, registrySummary } from './registry';
+import { CountyTargetLine, countyTargetLines, TargetSeedKind, TargetsSeed } from './targets';
 import { attempt, validate } from './write-through';
 
 // ---------------------------------------------------------------------------------------
@@ -194,7 +197,7 @@ export const DEMO_TEAMS: readonly DemoTeam[] = [
 // ---------------------------------------------------------------------------------------
 // The seed
 
-export type SeedKind = 'regions' | 'industryChains' | 'sourceRegions' | 'users' | 'teams' | 'managerScopes' | CrmSeedKind;
+export type SeedKind = 'regions' | 'industryChains' | 'sourceRegions' | 'users' | 'teams' | 'managerScopes' | CrmSeedKind | RegistrySeedKind | TargetSeedKind;
 
 export interface DemoAccountRow {
   username: string;
@@ -214,6 +217,12 @@ export interface SeedReport {
   accounts: DemoAccountRow[];
   /** The signing conference's totals and the demo leads per stage, as the database has them. */
   pipeline: PipelineSummary | null;
+  /** The project registry's totals, as the registry summary reports them. */
+  registry: RegistrySummary | null;
+  /** Each county's target per demo year, with progress. */
+  targets: CountyTargetLine[];
+  /** Whether the run recomputed the counted figures (it does when anything was written since they were last). */
+  metricsRefreshed: boolean;
 }
 
 export interface SeedOptions {
@@ -224,11 +233,13 @@ export interface SeedOptions {
 
 /**
  * Loads the Tongliao demo organisation, then its demo pipeline (enterprises, contacts,
- * interactions, leads, the 2022-04-27 signing conference, a lead collision: see crm.ts),
- * through the services, so every write is validated and audited as if its author had made it
- * through the API. Idempotent: each record is looked up by its natural key first (region code
- * or parent + name, chain name, username, team region + name …) and an existing one is left
- * untouched.
+ * interactions, leads, the 2022-04-27 signing conference, a lead collision: see crm.ts), the
+ * project registry (the signings rolled up, the article's projects: registry.ts) and the
+ * targets of 2022 and this year (targets.ts), through the services, so every write is
+ * validated and audited as if its author had made it through the API; then recomputes the
+ * counted figures once. Idempotent: each record is looked up by its natural key first (region
+ * code or parent + name, chain name, username, team region + name …) and an existing one is
+ * left untouched.
  */
 export async function seedTongliao(app: INestApplicationContext, opts: SeedOptions = {}): Promise<SeedReport> {
   return new TongliaoSeed(app, opts.log ?? (() => undefined)).run(opts.config ?? loadTongliaoConfig());
@@ -262,10 +273,23 @@ class TongliaoSeed {
       signings: { created: 0, existing: 0 },
       interactions: { created: 0, existing: 0 },
       leadClaims: { created: 0, existing: 0 },
+      registryRollups: { created: 0, existing: 0 },
+      projects: { created: 0, existing: 0 },
+      projectProfiles: { created: 0, existing: 0 },
+      projectNodes: { created: 0, existing: 0 },
+      yearPlans: { created: 0, existing: 0 },
+      progressReports: { created: 0, existing: 0 },
+      problems: { created: 0, existing: 0 },
+      problemUpdates: { created: 0, existing: 0 },
+      targets: { created: 0, existing: 0 },
+      targetSplits: { created: 0, existing: 0 },
     },
     warnings: [],
     accounts: [],
     pipeline: null,
+    registry: null,
+    targets: [],
+    metricsRefreshed: false,
   };
   /** Region units by code, and by `parent code/name` under a unit that has a code. */
   private readonly regions = new Map<string, RegionUnit>();
@@ -299,7 +323,7 @@ class TongliaoSeed {
     for (const account of DEMO_ACCOUNTS) {
       if (account.managesRegionCodes?.length) await this.ensureScope(actor, account);
     }
-    this.report.pipeline = await new CrmSeed(this.app, {
+    const crm = new CrmSeed(this.app, {
       admin: actor,
       users: this.users,
       teams: this.teams,
@@ -310,9 +334,47 @@ class TongliaoSeed {
       counts: this.report.counts,
       warn: (line) => this.warn(line),
       log: this.log,
+    });
+    this.report.pipeline = await crm.run();
+    const seeded = crm.seeded();
+    await new RegistrySeed(this.app, {
+      admin: actor,
+      users: this.users,
+      regions: this.regions,
+      chains: this.chains,
+      enterprises: seeded.enterprises,
+      leads: seeded.leads,
+      counts: this.report.counts,
+      warn: (line) => this.warn(line),
+      log: this.log,
     }).run();
+    await new TargetsSeed(this.app, {
+      admin: actor,
+      users: this.users,
+      teams: this.teams,
+      regions: this.regions,
+      counts: this.report.counts,
+      warn: (line) => this.warn(line),
+      log: this.log,
+    }).run();
+    this.report.metricsRefreshed = await this.refreshMetrics();
+    this.report.registry = await registrySummary(this.app, actor);
+    this.report.targets = await countyTargetLines(this.app, actor);
     for (const account of DEMO_ACCOUNTS) this.report.accounts.push(await this.accountRow(account));
     return this.report;
+  }
+
+  /**
+   * Recomputes the counted figures (progress, rankings, the dashboard) once, so they show the
+   * demo at once even without the service's workers — when anything was written since they
+   * last were; a run that writes nothing leaves them as they are.
+   */
+  private async refreshMetrics(): Promise<boolean> {
+    const [{ stale }] = (await this.ds.query(
+      `SELECT (SELECT refreshed_at FROM metric_refreshes) < COALESCE((SELECT max(at) FROM audit_log), '-infinity'::timestamptz) AS stale`,
+    )) as Array<{ stale: boolean }>;
+    if (!stale) return false;
+    return (await this.app.get(MetricsService).refresh()).refreshed;
   }
 
   private async ensureReferenceItems(actor: AuthUser, config: TongliaoConfig): Promise<void> {

@@ -19,3 +19,32 @@ export async function attempt<T>(what: string, work: () => Promise<T>): Promise<
     throw err;
   }
 }
+
+/**
+ * Runs `work` over the items, `concurrency` at a time. The lines each logs come out in the
+ * items' order, so the output reads the same whatever finished first; the first failure
+ * stops the rest from starting and is thrown once those under way are done.
+ */
+export async function forEachConcurrently<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, log: (line: string) => void) => Promise<void>,
+  log: (line: string) => void,
+): Promise<void> {
+  const lines = items.map((): string[] => []);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const runner = async () => {
+    while (!failure && next < items.length) {
+      const i = next++;
+      try {
+        await work(items[i] as T, (line) => lines[i]?.push(line));
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, runner));
+  for (const line of lines.flat()) log(line);
+  if (failure) throw failure.error;
+}
