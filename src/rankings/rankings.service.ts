@@ -47,7 +47,9 @@ export class RankingsService {
   async compute(query: RankingQuery, formulaInput?: Record<string, unknown>, title?: string): Promise<RankingResult> {
     const formula = formulaInput ? this.checkFormula(formulaInput) : this.defaultFormula;
     const period: Period = query.periodType === 'year' ? { type: 'year', year: query.year } : { type: 'quarter', year: query.year, quarter: query.quarter };
-    const targets = await this.targets.forPeriod(period, query.level);
+    // Units are ranked against their peers: counties with counties, not with the city above them.
+    const regionLevel = query.regionLevel ?? 'county';
+    const targets = (await this.targets.forPeriod(period, query.level)).filter((t) => query.level === 'team' || t.regionUnit?.level === regionLevel);
     if (targets.length === 0) throw rankingErrors('RANKING_NO_TARGETS', { period: periodLabel(period), level: query.level });
     const ids = targets.map((t) => (query.level === 'team' ? (t.teamId as string) : (t.regionUnitId as string)));
     const { start, end } = periodBounds(period);
@@ -70,12 +72,12 @@ export class RankingsService {
     });
     // Highest score first; equal scores share a rank (1, 2, 2, 4) and list by code, then name.
     scored.sort((a, b) => b.score.total - a.score.total || a.code.localeCompare(b.code) || a.assignee.name.localeCompare(b.assignee.name, 'zh-CN'));
-    const rows: RankingRow[] = scored.map((s) => ({
-      rank: scored.findIndex((x) => x.score.total === s.score.total) + 1,
-      assignee: s.assignee,
-      score: s.score,
-      metrics: s.metrics,
-    }));
+    const rows: RankingRow[] = [];
+    scored.forEach((s, i) => {
+      const previous = rows[i - 1];
+      const rank = previous && scored[i - 1]?.score.total === s.score.total ? previous.rank : i + 1;
+      rows.push({ rank, assignee: s.assignee, score: s.score, metrics: s.metrics });
+    });
     const label = periodLabel(period);
     return {
       title: title ?? `${label}招商引资工作通报排名（${query.level === 'team' ? '招商队' : '区域'}）`,

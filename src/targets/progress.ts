@@ -1,4 +1,4 @@
-import { fromNumeric } from '../common/money/wan-yuan';
+import { fromNumeric, toUnits } from '../common/money/wan-yuan';
 import { Metric, METRIC_LABELS, METRICS, MetricValues } from '../metrics/metric';
 import { TargetValues } from './entities/target.entity';
 
@@ -29,7 +29,8 @@ export function progressOf(values: TargetValues, actuals: MetricValues, elapsed:
     const actual = fromNumeric(actuals[metric]);
     const ratio = completionRatio(actual, target);
     const completion = ratio * 100;
-    const status: ProgressStatus = Number(actual) >= Number(target) ? 'done' : completion + 1e-9 >= elapsed * 100 ? 'on_track' : 'behind';
+    // Done is judged on the exact amounts; the percentages are for display.
+    const status: ProgressStatus = toUnits(actual) >= toUnits(target) ? 'done' : completion + 1e-9 >= elapsed * 100 ? 'on_track' : 'behind';
     out.push({
       metric,
       label: METRIC_LABELS[metric],

@@ -1,11 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEnum, IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { RegionLevel } from '../../regions/entities/region-unit.entity';
 import { PeriodDto } from '../../targets/dto/target.dto';
 
 export class RankingQuery extends PeriodDto {
   @ApiProperty({ enum: ['team', 'unit'], description: 'team 按招商队 / unit 按区域单位' })
   @IsIn(['team', 'unit'])
   level: 'team' | 'unit';
+
+  @ApiPropertyOptional({ enum: RegionLevel, default: RegionLevel.County, description: 'level=unit 时参与排名的区域层级（默认旗县区）' })
+  @IsOptional()
+  @IsEnum(RegionLevel)
+  regionLevel?: RegionLevel;
 }
 
 export class PublishRankingDto extends RankingQuery {
