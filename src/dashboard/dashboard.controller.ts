@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AuthUser } from '../common/auth/auth-user';
@@ -8,6 +8,7 @@ import { businessDate } from '../common/time/business-time';
 import { DashboardService } from './dashboard.service';
 
 class DashboardQuery {
+  @ApiPropertyOptional({ type: Number, minimum: 2000, maximum: 2100, description: '年度，默认今年（北京时间）', example: 2022 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
 }
 

@@ -27,6 +27,11 @@ function ForRoles({ path, children }: { path: string; children: ReactNode }) {
   return children;
 }
 
+/** A page that threw: say so in Chinese and offer a reload, instead of the router's developer page. */
+function PageError() {
+  return <Result status="error" title="页面出错了" subTitle="请刷新页面重试；如果问题仍然存在，请联系管理员。" extra={<Button type="primary" onClick={() => window.location.reload()}>刷新页面</Button>} />;
+}
+
 function Home() {
   const { user } = useAuth();
   return user ? <Navigate to={homeFor(user.role)} replace /> : null;
@@ -40,6 +45,7 @@ const router = createBrowserRouter([
         <AppLayout />
       </RequireUser>
     ),
+    errorElement: <PageError />,
     children: [
       { index: true, element: <Home /> },
       { path: 'today', element: <ForRoles path="/today"><TodayPage /></ForRoles> },

@@ -46,18 +46,19 @@ export interface PipelineBoard {
   lost: { count: number; intendedAmount: string };
 }
 
+/** GET /pipeline/funnel: how many leads ever reached each stage. */
+export interface PipelineFunnel {
+  steps: Array<{ stage: LeadStage; label: string; reached: number; conversionToNext: string | null; medianDays: string | null }>;
+}
+
 /** GET /dashboard?year= */
 export interface DashboardTrend {
   month: string;
-  enterprises_contacted?: string;
-  visits?: string;
-  new_leads?: string;
-  signed_projects?: string;
-  signed_amount?: string;
-  projects_registered?: string;
-  projects_started?: string;
-  completed_investment?: string;
-  [metric: string]: string | undefined;
+  enterprisesContacted: number;
+  visits: number;
+  newLeads: number;
+  signedProjects: number;
+  signedAmount: string;
 }
 export interface DashboardAmountRow {
   id: string;

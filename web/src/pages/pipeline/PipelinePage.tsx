@@ -1,3 +1,253 @@
+import { MoreOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Dropdown, Empty, Form, Input, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
+import { useState, type DragEvent } from 'react';
+import { api, ok, okAs } from '../../api/client';
+import { ApiError } from '../../api/errors';
+import { useLoad } from '../../api/hooks';
+import type { LeadStage, LeadView, Page, PipelineBoard, TeamView } from '../../api/views';
+import { formatAmount } from '../../format/money';
+import { COLUMNS, judgeMove, STAGE_LABEL } from './stage-rules';
+
+interface BoardData {
+  board: PipelineBoard;
+  columns: Record<LeadStage, Page<LeadView>>;
+}
+
+interface PendingMove {
+  lead: LeadView;
+  to: LeadStage;
+  title: string;
+  label: string;
+}
+
+const CARDS_PER_COLUMN = 50;
+
+function columnSummary(board: PipelineBoard, stage: LeadStage): { count: number; amount: string } {
+  if (stage === 'signed') return { count: board.signed.count, amount: board.signed.signedAmount };
+  if (stage === 'on_hold') return { count: board.onHold.count, amount: board.onHold.intendedAmount };
+  if (stage === 'lost') return { count: board.lost.count, amount: board.lost.intendedAmount };
+  const s = board.stages.find((x) => x.stage === stage);
+  return { count: s?.count ?? 0, amount: s?.intendedAmount ?? '0' };
+}
+
+/**
+ * 在谈项目看板: a column per stage; drag a card to move its lead (or use its menu on a touch
+ * screen). Moves the rules guard ask for a reason first; a move someone else beat us to (409)
+ * is said and the board reloads.
+ */
 export default function PipelinePage() {
-  return <div>PipelinePage</div>;
+  const { message } = App.useApp();
+  const [teamId, setTeamId] = useState<string>();
+  const [dragging, setDragging] = useState<LeadView | null>(null);
+  const [over, setOver] = useState<LeadStage | null>(null);
+  const [pending, setPending] = useState<PendingMove | null>(null);
+  const [moving, setMoving] = useState(false);
+  const [reasonForm] = Form.useForm<{ reason: string }>();
+
+  const teams = useLoad(() => okAs<Page<TeamView>>(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })), []);
+  const { data, error, loading, reload } = useLoad<BoardData>(async () => {
+    const filter = teamId ? { teamId } : {};
+    const [board, ...pages] = await Promise.all([
+      okAs<PipelineBoard>(api.GET('/api/v1/pipeline/board', { params: { query: filter } })),
+      ...COLUMNS.map((stage) =>
+        okAs<Page<LeadView>>(api.GET('/api/v1/leads', { params: { query: { ...filter, stage, sort: 'updatedAt', order: 'desc', limit: CARDS_PER_COLUMN } } })),
+      ),
+    ]);
+    return { board, columns: Object.fromEntries(COLUMNS.map((s, i) => [s, pages[i]!])) as Record<LeadStage, Page<LeadView>> };
+  }, [teamId]);
+
+  const send = async (lead: LeadView, to: LeadStage, reason?: string): Promise<boolean> => {
+    setMoving(true);
+    try {
+      await ok(api.POST('/api/v1/leads/{id}/transitions', { params: { path: { id: lead.id } }, body: { to, reason, version: lead.version } }));
+      message.success(`「${lead.title}」已移到${STAGE_LABEL[to]}`);
+      reload();
+      return true;
+    } catch (e) {
+      const err = e instanceof ApiError ? e : ApiError.network();
+      if (err.code === 'LEAD_VERSION_CONFLICT') {
+        message.warning({ content: `${err.message}：看板已刷新`, key: 'conflict' });
+        reload();
+        return true;
+      }
+      const reasonError = err.fieldErrors.find((f) => f.field === 'reason');
+      if (reasonError && pending) {
+        reasonForm.setFields([{ name: 'reason', errors: [reasonError.message] }]);
+        return false;
+      }
+      message.error(err.message);
+      return err.code !== 'NETWORK_ERROR';
+    } finally {
+      setMoving(false);
+    }
+  };
+
+  const move = (lead: LeadView, to: LeadStage) => {
+    const verdict = judgeMove(lead.stage, to);
+    if (!verdict.ok) {
+      if (lead.stage !== to) message.info(verdict.message);
+      return;
+    }
+    if (verdict.reason) {
+      reasonForm.resetFields();
+      setPending({ lead, to, ...verdict.reason });
+    } else void send(lead, to);
+  };
+
+  const confirmReason = async ({ reason }: { reason: string }) => {
+    if (!pending) return;
+    if (await send(pending.lead, pending.to, reason.trim())) setPending(null);
+  };
+
+  const onDrop = (stage: LeadStage) => (e: DragEvent) => {
+    e.preventDefault();
+    setOver(null);
+    if (dragging) move(dragging, stage);
+    setDragging(null);
+  };
+
+  const card = (lead: LeadView) => (
+    <Card
+      key={lead.id}
+      size="small"
+      className={dragging?.id === lead.id ? 'board-card dragging' : 'board-card'}
+      draggable={lead.stage !== 'signed'}
+      onDragStart={(e) => {
+        e.dataTransfer.effectAllowed = 'move';
+        e.dataTransfer.setData('text/plain', lead.id);
+        setDragging(lead);
+      }}
+      onDragEnd={() => {
+        setDragging(null);
+        setOver(null);
+      }}
+      data-testid="lead-card"
+      data-lead-id={lead.id}
+      title={<span title={lead.title}>{lead.title}</span>}
+      extra={
+        lead.stage !== 'signed' && (
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: COLUMNS.filter((s) => s !== lead.stage && s !== 'signed').map((s) => ({ key: s, label: `移到${STAGE_LABEL[s]}` })),
+              onClick: ({ key }) => move(lead, key as LeadStage),
+            }}
+          >
+            <Button type="text" size="small" icon={<MoreOutlined />} aria-label="移动" />
+          </Dropdown>
+        )
+      }
+    >
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {lead.enterprise.name}
+      </Typography.Text>
+      <div style={{ display: 'flex', justifyContent: 'space-between', marginTop: 4, gap: 4, flexWrap: 'wrap' }}>
+        <span className="amount">{formatAmount(lead.stage === 'signed' ? lead.signedAmount : lead.intendedAmount)}</span>
+        <span>
+          {lead.isAnchor && <Tag color="gold">牵引性</Tag>}
+          {lead.isIdle && <Tag color="warning">{lead.idleDays}天无对接</Tag>}
+        </span>
+      </div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {lead.team.name} · {lead.owner.name}
+      </Typography.Text>
+    </Card>
+  );
+
+  return (
+    <div>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+        <div>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            在谈项目看板
+          </Typography.Title>
+          {data && (
+            <Typography.Text type="secondary">
+              在谈 {data.board.open.count} 个 · 意向投资 {formatAmount(data.board.open.intendedAmount)} · 加权 {formatAmount(data.board.open.weightedAmount)}
+            </Typography.Text>
+          )}
+        </div>
+        <Space wrap>
+          <Select
+            allowClear
+            placeholder="全部招商队"
+            style={{ minWidth: 200 }}
+            value={teamId}
+            onChange={setTeamId}
+            options={(teams.data?.items ?? []).map((t) => ({ value: t.id, label: t.name }))}
+          />
+          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>
+            刷新
+          </Button>
+        </Space>
+      </Space>
+      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
+      {!data && loading ? (
+        <Spin size="large" className="page-spin" />
+      ) : (
+        data && (
+          <Spin spinning={moving}>
+            <div className="board" data-testid="board">
+              {COLUMNS.map((stage) => {
+                const sum = columnSummary(data.board, stage);
+                const page = data.columns[stage];
+                return (
+                  <section
+                    key={stage}
+                    className={over === stage && dragging && dragging.stage !== stage ? 'board-column drop-target' : 'board-column'}
+                    data-testid={`column-${stage}`}
+                    aria-label={STAGE_LABEL[stage]}
+                    onDragOver={(e) => {
+                      if (!dragging) return;
+                      e.preventDefault();
+                      e.dataTransfer.dropEffect = 'move';
+                      if (over !== stage) setOver(stage);
+                    }}
+                    onDragLeave={() => over === stage && setOver(null)}
+                    onDrop={onDrop(stage)}
+                  >
+                    <div className="board-column-head">
+                      <Typography.Text strong>
+                        {STAGE_LABEL[stage]} <Tag>{sum.count}</Tag>
+                      </Typography.Text>
+                      <Typography.Text type="secondary" className="amount" style={{ fontSize: 12 }}>
+                        {formatAmount(sum.amount)}
+                      </Typography.Text>
+                    </div>
+                    {page.items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无" /> : page.items.map(card)}
+                    {page.nextCursor && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        仅显示最近更新的 {page.items.length} 个
+                      </Typography.Text>
+                    )}
+                  </section>
+                );
+              })}
+            </div>
+          </Spin>
+        )
+      )}
+      <Modal
+        open={!!pending}
+        title={pending?.title}
+        okText="确定"
+        cancelText="取消"
+        confirmLoading={moving}
+        onOk={() => reasonForm.submit()}
+        onCancel={() => setPending(null)}
+        destroyOnHidden
+      >
+        {pending && (
+          <Typography.Paragraph>
+            「{pending.lead.title}」：{STAGE_LABEL[pending.lead.stage]} → {STAGE_LABEL[pending.to]}
+          </Typography.Paragraph>
+        )}
+        <Form form={reasonForm} layout="vertical" onFinish={confirmReason} preserve={false}>
+          <Form.Item name="reason" label={pending?.label} rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
+            <Input.TextArea rows={3} maxLength={500} showCount autoFocus />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  );
 }
