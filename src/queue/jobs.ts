@@ -1,5 +1,7 @@
 import { Type } from '@nestjs/common';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { IsWanYuan } from '../common/money/wan-yuan';
+import { IsCalendarDate } from '../common/time/business-time';
 import type { DefaultJobOptions } from 'bullmq';
 
 /** The queues; each has its own workers, so a flood of one kind never starves another. */
@@ -50,17 +52,26 @@ export class DeliverNotificationPayload {
   @IsOptional() @IsUUID() targetId?: string;
 }
 
+/**
+ * What the registry needs of a signing, carried by the job so the pipeline never imports
+ * the registry. The one definition: the worker validates jobs with it, the registry reads it.
+ */
 export class RollupSigningPayload {
   @IsUUID() signingId: string;
   @IsUUID() leadId: string;
   @IsIn(['initial', 'supplement']) kind: 'initial' | 'supplement';
-  @Matches(/^\d{1,14}(\.\d{1,4})?$/) amount: string;
-  @IsISO8601({ strict: true }) signedOn: string;
-  @IsString() title: string;
-  @IsUUID() enterpriseId: string;
-  @IsUUID() teamId: string;
-  @IsUUID() industryChainId: string;
-  @IsOptional() @IsUUID() regionUnitId: string | null;
+  /** 万元, exact decimal string; a supplement's added amount only. */
+  @IsWanYuan({ min: 'positive' }) amount: string;
+  @IsCalendarDate() signedOn: string;
+  /** The lead's title: the new project's name. */
+  @IsString() @MinLength(1) @MaxLength(200) title: string;
+  @IsOptional() @IsUUID() enterpriseId?: string | null;
+  @IsOptional() @IsUUID() teamId?: string | null;
+  @IsOptional() @IsUUID() industryChainId?: string | null;
+  /** The lead's target county (any level; stored as its county). */
+  @IsOptional() @IsUUID() regionUnitId?: string | null;
+  /** The lead's owner: becomes the project owner (reminded to file progress) when it has none. */
+  @IsOptional() @IsUUID() ownerId?: string | null;
 }
 
 /** Sweeps carry only the time they were planned for (schedulers fill it in). */

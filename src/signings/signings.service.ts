@@ -86,6 +86,7 @@ export class SigningsService {
             teamId: lead.teamId,
             industryChainId: lead.industryChainId,
             regionUnitId: lead.targetRegionUnitId,
+            ownerId: lead.ownerId,
           },
           // BullMQ refuses a custom id with a ':' unless it has exactly three parts.
           { jobId: `rollup:${signing.id}:${kind}` },

@@ -155,27 +155,7 @@ export class ProjectQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
 }
 
-/**
- * What the background job hands to `ProjectsService.rollupSigning` for one signing: everything
- * the registry needs, so the pipeline never imports the registry.
- */
-export class RollupSigningPayload {
-  @IsUUID() signingId: string;
-  @IsUUID() leadId: string;
-  @IsEnum(RolledUpSigningKind) kind: RolledUpSigningKind;
-  /** 万元, exact decimal string; a supplement's added amount only. */
-  @IsWanYuan({ min: 'positive' }) amount: string;
-  @IsCalendarDate() signedOn: string;
-  /** The lead's title: the new project's name. */
-  @IsString() @MinLength(1) @MaxLength(200) title: string;
-  @IsOptional() @nullable @IsUUID() enterpriseId?: string | null;
-  @IsOptional() @nullable @IsUUID() teamId?: string | null;
-  @IsOptional() @nullable @IsUUID() industryChainId?: string | null;
-  /** The lead's target county (any level; stored as its county). */
-  @IsOptional() @nullable @IsUUID() regionUnitId?: string | null;
-  /** The lead's owner, if the job passes it: becomes the project owner when it has none. */
-  @IsOptional() @nullable @IsUUID() ownerId?: string | null;
-}
+export { RollupSigningPayload } from '../../queue/jobs';
 
 export class Ref {
   @ApiProperty() id: string;
