@@ -9,6 +9,7 @@ import { QueueService } from './queue.service';
 const POLL_MS = 500;
 const MAX_BACKOFF_MS = 30_000;
 const BATCH = 200;
+const MAX_ATTEMPTS = 100;
 /** A queue that does not answer within this is unreachable: an add to a Redis that is down waits for it to return. */
 const QUEUE_TIMEOUT_MS = 5_000;
 
@@ -83,8 +84,11 @@ export class OutboxRelay {
       const rows = await em
         .getRepository(OutboxMessage)
         .createQueryBuilder('o')
-        .where('o.published_at IS NULL')
-        .orderBy('o.id')
+        // A row that keeps failing goes behind fresh ones, and after MAX_ATTEMPTS it is left
+        // for an admin to inspect: one poison row must not hold up every reminder behind it.
+        .where('o.published_at IS NULL AND o.attempts < :max', { max: MAX_ATTEMPTS })
+        .orderBy('o.attempts')
+        .addOrderBy('o.id')
         .limit(BATCH)
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
