@@ -1,4 +1,7 @@
+import { Role } from '../src/common/auth/auth-user';
 import { businessDate } from '../src/common/time/business-time';
+import { timeElapsed } from '../src/common/time/period';
+import { TargetsService } from '../src/targets/targets.service';
 import { JobName, QueueName } from '../src/queue/jobs';
 import { QueueService } from '../src/queue/queue.service';
 import { cjk, Client, CrmFactory, dayOffset } from './harness/crm-factories';
@@ -144,9 +147,10 @@ describe.each(BACKENDS)('sweeps on the %s queue backend', (_backend, env) => {
     const [digestX, ...moreX] = await notes(managerX, 'weekly_digest');
     expect(moreX).toEqual([]);
     expect(digestX?.title).toBe(`每周督办简报（${businessDate(monday)}）`);
-    expect(digestX?.body).toBe(`· ${org.teamA.name}：逾期未跟进 1 条，两周以上未对接线索 2 条，超过保护期 1 条`);
+    // Idle past the lead stage's limit (30 days in config/pipeline.json): the 40- and 100-day leads.
+    expect(digestX?.body).toBe(`· ${org.teamA.name}：逾期未跟进 1 条，长期未对接线索 2 条，超过保护期 1 条`);
     const [digestY] = await notes(managerY, 'weekly_digest');
-    expect(digestY?.body).toBe('分管的 1 支招商队本周没有逾期跟进或长期未对接的线索。');
+    expect(digestY?.body).toBe('分管的 1 支招商队本周没有逾期跟进、长期未对接的线索或滞后的指标。');
     expect(await notes(owner, 'weekly_digest')).toEqual([]);
 
     // Run again that Monday, and on the Wednesday after (a retry, a manual run): still one this week.
@@ -158,6 +162,21 @@ describe.each(BACKENDS)('sweeps on the %s queue backend', (_backend, env) => {
     // The next Monday is a new digest.
     await sweep(JobName.WeeklyDigest, mondayMorning(2));
     expect(await notes(managerX, 'weekly_digest')).toHaveLength(2);
+  });
+
+  it('the weekly digest names the targets a team is behind on against 序时进度', async () => {
+    const org = await crm.org();
+    const managerX = await crm.as(org.managerX);
+    const admin = await crm.f.adminUser();
+    const actor = { id: admin.id, username: admin.username, displayName: admin.username, role: Role.Admin };
+    const now = mondayMorning(3);
+    const year = Number(businessDate(now).slice(0, 4));
+    await t.app.get(TargetsService).assign(actor, { periodType: 'year', year, teamId: org.teamA.id, values: { signed_projects: 1000 } });
+    await sweep(JobName.WeeklyDigest, now);
+    const digest = (await notes(managerX, 'weekly_digest')).find((n) => n.title === `每周督办简报（${businessDate(now)}）`);
+    const elapsed = (timeElapsed({ type: 'year', year }, businessDate(now)) * 100).toFixed(2);
+    expect(digest?.body).toContain(`${org.teamA.name}：`);
+    expect(digest?.body).toContain(`指标滞后：签约项目数 完成 0.00%（序时 ${elapsed}%）`);
   });
 
   it('the sweeps are installed as schedulers in Beijing time', async () => {

@@ -3,7 +3,9 @@ import { InteractionsModule } from '../interactions/interactions.module';
 import { LeadsModule } from '../leads/leads.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ProjectsJobs } from '../projects/projects.jobs';
+import { MetricsModule } from '../metrics/metrics.module';
 import { ProjectsModule } from '../projects/projects.module';
+import { TargetsModule } from '../targets/targets.module';
 import { TeamsModule } from '../teams/teams.module';
 import { FollowUpJobs } from './follow-up.job';
 import { LeadsSweepJob } from './leads-sweep.job';
@@ -12,7 +14,7 @@ import { WeeklyDigestJob } from './weekly-digest.job';
 
 /** Background reminders and escalations (督办) over interactions, leads and registry projects, and the registry rollup. */
 @Module({
-  imports: [InteractionsModule, LeadsModule, NotificationsModule, TeamsModule, ProjectsModule],
+  imports: [InteractionsModule, LeadsModule, NotificationsModule, TeamsModule, ProjectsModule, TargetsModule, MetricsModule],
   providers: [{ provide: REMINDER_RULES, useFactory: () => loadReminderRules() }, FollowUpJobs, LeadsSweepJob, WeeklyDigestJob, ProjectsJobs],
 })
 export class RemindersModule {}

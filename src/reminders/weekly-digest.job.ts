@@ -2,7 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, Role } from '../common/auth/auth-user';
-import { businessDate } from '../common/time/business-time';
+import { businessDate, startOfBusinessDay } from '../common/time/business-time';
+import { Period, timeElapsedNow } from '../common/time/period';
+import { MetricsService } from '../metrics/metrics.service';
+import { progressOf } from '../targets/progress';
+import { TargetsService } from '../targets/targets.service';
 import { LAST_ACTIVITY_SQL } from '../leads/leads.repository';
 import { PIPELINE_RULES, PipelineRules } from '../leads/pipeline-rules';
 import { NotificationKind } from '../notifications/entities/notification-kind';
@@ -19,7 +23,11 @@ interface TeamLine {
   expired_leads: number;
 }
 
-/** Monday's digest (每周督办简报) for every manager: per team under them, overdue follow-ups and idle leads. */
+/**
+ * Monday's digest (每周督办简报) for every manager: per team under them, follow-ups overdue
+ * (due before today), leads idle past their stage's limit or past protection, and the year's
+ * targets the team is behind on against 序时进度.
+ */
 @Injectable()
 export class WeeklyDigestJob {
   constructor(
@@ -27,6 +35,8 @@ export class WeeklyDigestJob {
     private readonly notifications: NotificationsService,
     private readonly scope: TeamScopeService,
     @Inject(PIPELINE_RULES) private readonly pipeline: PipelineRules,
+    private readonly targets: TargetsService,
+    private readonly metrics: MetricsService,
   ) {}
 
   @JobHandler(JobName.WeeklyDigest)
@@ -38,6 +48,7 @@ export class WeeklyDigestJob {
     const managers: Array<{ id: string; username: string; display_name: string }> = await this.dataSource.query(
       `SELECT id, username, display_name FROM users WHERE role = 'manager' AND is_active`,
     );
+    const behind = await this.behindSchedule(now);
     let sent = 0;
     for (const m of managers) {
       const actor: AuthUser = { id: m.id, username: m.username, displayName: m.display_name, role: Role.Manager };
@@ -48,12 +59,13 @@ export class WeeklyDigestJob {
         .select('t.id', 'team_id')
         .addSelect('t.name', 'name')
         .addSelect(
-          `(SELECT count(*) FROM interactions i WHERE i.team_id = t.id AND i.deleted_at IS NULL AND i.follow_up_done_at IS NULL AND i.next_follow_up_at < :now)::int`,
+          `(SELECT count(*) FROM interactions i WHERE i.team_id = t.id AND i.deleted_at IS NULL AND i.follow_up_done_at IS NULL AND i.next_follow_up_at < :todayStart)::int`,
           'overdue_follow_ups',
         )
         .addSelect(
           `(SELECT count(*) FROM leads l WHERE l.team_id = t.id AND l.deleted_at IS NULL AND l.stage IN ('lead','contacted','site_visit','negotiating')
-              AND ${LAST_ACTIVITY_SQL} < :now::timestamptz - make_interval(days => 14))::int`,
+              AND ${LAST_ACTIVITY_SQL} < :now::timestamptz - make_interval(days => CASE l.stage
+                    WHEN 'lead' THEN :idleLead::int WHEN 'contacted' THEN :idleContacted::int WHEN 'site_visit' THEN :idleSiteVisit::int ELSE :idleNegotiating::int END))::int`,
           'idle_leads',
         )
         .addSelect(
@@ -64,14 +76,27 @@ export class WeeklyDigestJob {
         .from('teams', 't')
         .where(`t.id IN (${visible.sql})`, visible.params)
         .andWhere('NOT t.is_archived')
-        .setParameters({ now, protection: this.pipeline.protectionDays })
+        .setParameters({
+          now,
+          todayStart: startOfBusinessDay(now),
+          protection: this.pipeline.protectionDays,
+          idleLead: this.pipeline.idleDaysByStage.lead,
+          idleContacted: this.pipeline.idleDaysByStage.contacted,
+          idleSiteVisit: this.pipeline.idleDaysByStage.site_visit,
+          idleNegotiating: this.pipeline.idleDaysByStage.negotiating,
+        })
         .orderBy('t.name')
         .getRawMany();
       if (lines.length === 0) continue;
-      const flagged = lines.filter((l) => l.overdue_follow_ups || l.idle_leads || l.expired_leads);
+      const flagged = lines.filter((l) => l.overdue_follow_ups || l.idle_leads || l.expired_leads || behind.has(l.team_id));
       const body = flagged.length
-        ? flagged.map((l) => `· ${l.name}：逾期未跟进 ${l.overdue_follow_ups} 条，两周以上未对接线索 ${l.idle_leads} 条，超过保护期 ${l.expired_leads} 条`).join('\n')
-        : `分管的 ${lines.length} 支招商队本周没有逾期跟进或长期未对接的线索。`;
+        ? flagged
+            .map((l) => {
+              const late = behind.get(l.team_id);
+              return `· ${l.name}：逾期未跟进 ${l.overdue_follow_ups} 条，长期未对接线索 ${l.idle_leads} 条，超过保护期 ${l.expired_leads} 条${late ? `；指标滞后：${late}` : ''}`;
+            })
+            .join('\n')
+        : `分管的 ${lines.length} 支招商队本周没有逾期跟进、长期未对接的线索或滞后的指标。`;
       const made = await this.notifications.notifyUsers([m.id], {
         kind: NotificationKind.WeeklyDigest,
         title: `每周督办简报（${week}）`,
@@ -81,5 +106,20 @@ export class WeeklyDigestJob {
       sent += made.length;
     }
     return { managers: sent };
+  }
+
+  /** Teams behind 序时进度 on this year's targets: team id → "签约金额 完成 40.00%（序时 50.00%）、…". */
+  private async behindSchedule(now: Date): Promise<Map<string, string>> {
+    const period: Period = { type: 'year', year: Number(businessDate(now).slice(0, 4)) };
+    const targets = await this.targets.forPeriod(period, 'team');
+    if (targets.length === 0) return new Map();
+    const actuals = await this.metrics.forTeams(period, targets.map((t) => t.teamId as string));
+    const elapsed = timeElapsedNow(period, now);
+    const behind = new Map<string, string>();
+    for (const t of targets) {
+      const late = progressOf(t.values, actuals.get(t.teamId as string) ?? ({} as never), elapsed).filter((p) => p.status === 'behind');
+      if (late.length) behind.set(t.teamId as string, late.map((p) => `${p.label} 完成 ${p.completion}%（序时 ${(elapsed * 100).toFixed(2)}%）`).join('、'));
+    }
+    return behind;
   }
 }
