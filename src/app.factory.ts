@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -56,16 +56,29 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
 
 /**
  * The built web app at / (after init, so every /api route wins): its hashed assets cached for a
- * year, and index.html for any other GET of a page path, so a reload on /today works. /api paths
- * and files that do not exist (a path with an extension) fall through to the JSON 404.
+ * year (gzipped when the build left a .gz), and index.html for any other GET of a page path, so a
+ * reload on /today works. /api paths and missing files (a path with an extension) fall through
+ * to the JSON 404.
  */
 function serveWebApp(app: NestExpressApplication, webDir: string): void {
   const index = join(webDir, 'index.html');
   if (!existsSync(index)) return;
+  const assets = join(webDir, 'assets');
+  // The build writes a .gz beside each script and style sheet: sent as is to browsers that take gzip.
+  app.use('/assets', (req: Request, res: Response, next: NextFunction) => {
+    const name = basename(req.path);
+    const gz = join(assets, `${name}.gz`);
+    if (!/\.(js|css)$/.test(name) || req.path !== `/${name}` || !req.acceptsEncodings('gzip') || !existsSync(gz)) return next();
+    res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    res.type(extname(name));
+    res.sendFile(gz);
+  });
   app.useStaticAssets(webDir, {
     index: false,
     setHeaders: (res, path) => {
-      res.setHeader('Cache-Control', path.includes(`${join(webDir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader('Cache-Control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {

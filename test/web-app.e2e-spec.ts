@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { expectError } from './harness/expect-error';
 import { createTestApp, TestApp } from './harness/test-app';
 
@@ -14,6 +15,7 @@ describe('the web app served at /', () => {
     mkdirSync(join(webDir, 'assets'));
     writeFileSync(join(webDir, 'index.html'), INDEX);
     writeFileSync(join(webDir, 'assets', 'index-abc123.js'), 'console.log("招商");');
+    writeFileSync(join(webDir, 'assets', 'index-abc123.js.gz'), gzipSync('console.log("招商");'));
     t = await createTestApp({ WEB_DIR: webDir });
   });
   afterAll(async () => {
@@ -30,10 +32,17 @@ describe('the web app served at /', () => {
     }
   });
 
-  it('serves hashed assets for a year', async () => {
-    const res = await t.http().get('/assets/index-abc123.js').expect(200);
-    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    expect(res.headers['content-type']).toMatch(/javascript/);
+  it('serves hashed assets for a year, the prebuilt gzip to those who take it', async () => {
+    const plain = await t.http().get('/assets/index-abc123.js').set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(plain.headers['content-type']).toMatch(/javascript/);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toBe('console.log("招商");');
+    const zipped = await t.http().get('/assets/index-abc123.js').set('Accept-Encoding', 'gzip, deflate').expect(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['content-type']).toMatch(/javascript/);
+    expect(zipped.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zipped.text).toBe('console.log("招商");');
   });
 
   it('keeps the API and its JSON 404 under /api', async () => {

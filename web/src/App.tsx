@@ -1,12 +1,13 @@
-import { Button, Result, Spin } from 'antd';
-import { lazy, type ReactNode } from 'react';
+import { Button, Spin } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import { useAuth } from './auth/AuthProvider';
-import { LoginPage } from './auth/LoginPage';
 import { AppLayout } from './layout/AppLayout';
 import { canOpen, homeFor } from './layout/navigation';
+import { Notice } from './layout/Notice';
 
 // Each page is its own chunk: the first screen loads only the shell and the page it shows.
+const LoginPage = lazy(() => import('./auth/LoginPage'));
 const TodayPage = lazy(() => import('./pages/today/TodayPage'));
 const LogInteractionPage = lazy(() => import('./pages/interactions/LogInteractionPage'));
 const PipelinePage = lazy(() => import('./pages/pipeline/PipelinePage'));
@@ -23,13 +24,23 @@ function RequireUser({ children }: { children: ReactNode }) {
 /** A page outside the user's menu: say so rather than show a page whose calls would fail. */
 function ForRoles({ path, children }: { path: string; children: ReactNode }) {
   const { user } = useAuth();
-  if (user && !canOpen(user.role, path)) return <Result status="403" title="无权访问" subTitle="您的角色不能使用此页面。" extra={<Button href={homeFor(user.role)}>返回首页</Button>} />;
+  if (user && !canOpen(user.role, path)) return <Notice title="无权访问" text="您的角色不能使用此页面。" action={<Button href={homeFor(user.role)}>返回首页</Button>} />;
   return children;
 }
 
 /** A page that threw: say so in Chinese and offer a reload, instead of the router's developer page. */
 function PageError() {
-  return <Result status="error" title="页面出错了" subTitle="请刷新页面重试；如果问题仍然存在，请联系管理员。" extra={<Button type="primary" onClick={() => window.location.reload()}>刷新页面</Button>} />;
+  return (
+    <Notice
+      title="页面出错了"
+      text="请刷新页面重试；如果问题仍然存在，请联系管理员。"
+      action={
+        <Button type="primary" onClick={() => window.location.reload()}>
+          刷新页面
+        </Button>
+      }
+    />
+  );
 }
 
 function Home() {
@@ -38,7 +49,14 @@ function Home() {
 }
 
 const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<Spin size="large" className="page-spin" />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
   {
     element: (
       <RequireUser>
@@ -52,7 +70,7 @@ const router = createBrowserRouter([
       { path: 'interactions/new', element: <ForRoles path="/interactions/new"><LogInteractionPage /></ForRoles> },
       { path: 'pipeline', element: <ForRoles path="/pipeline"><PipelinePage /></ForRoles> },
       { path: 'dashboard', element: <ForRoles path="/dashboard"><DashboardPage /></ForRoles> },
-      { path: '*', element: <Result status="404" title="页面不存在" extra={<Button href="/">返回首页</Button>} /> },
+      { path: '*', element: <Notice title="页面不存在" text="请检查网址，或从菜单进入。" action={<Button href="/">返回首页</Button>} /> },
     ],
   },
 ]);

@@ -1,8 +1,10 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ok } from '../api/client';
 import { ApiError } from '../api/errors';
 import { currentSession, setReauthHandler, signIn, signOut, subscribeSession, type UserView } from '../api/session';
-import { ReauthDialog } from './ReauthDialog';
+
+// Loaded the first time a session ends under a page: most visits never need it.
+const ReauthDialog = lazy(() => import('./ReauthDialog'));
 
 interface AuthState {
   /** undefined while the stored session is being checked at start. */
@@ -84,7 +86,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   return (
     <AuthContext.Provider value={value}>
       {children}
-      {user && <ReauthDialog open={reauthOpen} username={user.username} onDone={finishReauth} />}
+      {user && reauthOpen && (
+        <Suspense fallback={null}>
+          <ReauthDialog open username={user.username} onDone={finishReauth} />
+        </Suspense>
+      )}
     </AuthContext.Provider>
   );
 }

@@ -11,7 +11,7 @@ interface Values {
   password: string;
 }
 
-export function LoginPage() {
+export default function LoginPage() {
   const { user, login } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();

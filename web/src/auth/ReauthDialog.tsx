@@ -13,7 +13,7 @@ interface Props {
  * Shown over the page when the session can no longer be refreshed. The page underneath (a
  * half-filled form) stays mounted; once signed in, the request that failed is sent again.
  */
-export function ReauthDialog({ open, username, onDone }: Props) {
+export default function ReauthDialog({ open, username, onDone }: Props) {
   const [form] = Form.useForm<{ password: string }>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -32,9 +32,12 @@ export function canOpen(role: Role, path: string): boolean {
   return navFor(role).some((n) => n.path === path);
 }
 
-/** Where a role lands after signing in. */
+/**
+ * Where a role lands after signing in. Not the dashboard: its charts weigh ~250 KB gzipped on
+ * their own, so it is a page to open (or a wall screen's bookmark), not a first screen.
+ */
 export function homeFor(role: Role): string {
-  return role === 'member' ? '/today' : role === 'manager' ? '/pipeline' : '/dashboard';
+  return role === 'member' ? '/today' : '/pipeline';
 }
 
 export const ROLE_LABEL: Record<Role, string> = { member: '招商队员', manager: '分管领导', admin: '管理员' };

@@ -31,7 +31,8 @@ export function Chart({ option, name }: Props) {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    // No entry animation: a wall screen wants the figures at once, and not re-animated every minute.
+    chart.current?.setOption({ animation: false, ...option }, { notMerge: true });
   }, [option]);
 
   return <div ref={box} className="dashboard-chart" data-testid={`chart-${name}`} data-rendered={rendered} />;

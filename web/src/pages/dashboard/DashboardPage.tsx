@@ -1,5 +1,5 @@
 import { FullscreenOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Progress, Row, Select, Space, Statistic, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, okAs } from '../../api/client';
 import { useLoad } from '../../api/hooks';
@@ -113,7 +113,7 @@ export default function DashboardPage() {
   const target: EChartsOption | undefined = data && {
     color: ['#c0392b', '#bdc3c7'],
     tooltip: { trigger: 'axis', formatter: () => `已签约 ${formatAmount(data.signing.amount)}<br/>年度目标 ${data.signing.target ? formatAmount(data.signing.target) : '未下达'}` },
-    grid: { left: 8, right: 110, top: 24, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 110, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'value', name: '亿元' },
     yAxis: { type: 'category', data: ['年度目标', '已签约'] },
     series: [
@@ -125,6 +125,15 @@ export default function DashboardPage() {
           { value: yi(data.signing.amount), itemStyle: { color: '#c0392b' } },
         ],
         label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => (p.dataIndex === 1 ? formatAmount(data.signing.amount) : data.signing.target ? formatAmount(data.signing.target) : '未下达') },
+        // 序时进度: where the signed amount should be by now, the share of the year gone times the target.
+        markLine: data.signing.target
+          ? {
+              symbol: 'none',
+              lineStyle: { color: '#2980b9', type: 'dashed', width: 2 },
+              label: { formatter: `序时进度 ${data.timeElapsed}%`, position: 'end', color: '#2980b9' },
+              data: [{ xAxis: (yi(data.signing.target) * toChartNumber(data.timeElapsed)) / 100 }],
+            }
+          : undefined,
       },
     ],
   };
@@ -203,7 +212,6 @@ export default function DashboardPage() {
                 title="签约额对照年度目标"
                 extra={completion != null && <Typography.Text type={behind ? 'danger' : 'success'}>完成 {completion}% · 序时 {elapsed}%</Typography.Text>}
               >
-                {completion != null && <Progress percent={Math.min(100, toChartNumber(completion))} success={{ percent: Math.min(100, toChartNumber(elapsed)) }} showInfo={false} />}
                 {target && <Chart name="target" option={target} />}
               </Card>
             </Col>

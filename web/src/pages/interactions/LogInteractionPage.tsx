@@ -1,5 +1,6 @@
-import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, message as toast, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, ok, okAs } from '../../api/client';
@@ -36,6 +37,9 @@ const FIELDS = ['enterpriseId', 'teamId', 'type', 'occurredAt', 'participantIds'
 const DATE_FORMAT = 'YYYY年M月D日';
 const draftKey = (userId: string) => `crm.draft.interaction.${userId}`;
 
+// The date picker's months and weekdays in Chinese (antd's zh_CN locale covers its buttons).
+dayjs.locale('zh-cn');
+
 type Draft = Omit<Values, 'occurredAt' | 'nextFollowUpAt'> & { occurredAt?: string; nextFollowUpAt?: string | null };
 
 function readDraft(userId: string): Partial<Values> | null {
@@ -55,7 +59,6 @@ function readDraft(userId: string): Partial<Values> | null {
  */
 export default function LogInteractionPage() {
   const { user } = useAuth();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const [teams, setTeams] = useState<TeamView[]>([]);
@@ -119,7 +122,8 @@ export default function LogInteractionPage() {
         }),
       );
       if (user) localStorage.removeItem(draftKey(user.id));
-      message.success('对接记录已保存');
+      // A global toast: this page unmounts as 今日 opens, and the toast should stay.
+      void toast.success('对接记录已保存');
       navigate('/today');
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError({ statusCode: 0, code: 'CLIENT_ERROR', message: String(e) });

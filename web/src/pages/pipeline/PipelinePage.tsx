@@ -1,12 +1,14 @@
-import { MoreOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Dropdown, Empty, Form, Input, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
-import { useState, type DragEvent } from 'react';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, message as toast, Select, Space, Spin, Tag, Typography } from 'antd';
+import { lazy, Suspense, useState, type DragEvent } from 'react';
 import { api, ok, okAs } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useLoad } from '../../api/hooks';
 import type { LeadStage, LeadView, Page, PipelineBoard, TeamView } from '../../api/views';
 import { formatAmount } from '../../format/money';
 import { COLUMNS, judgeMove, STAGE_LABEL } from './stage-rules';
+
+const ReasonDialog = lazy(() => import('./ReasonDialog'));
 
 interface BoardData {
   board: PipelineBoard;
@@ -36,13 +38,12 @@ function columnSummary(board: PipelineBoard, stage: LeadStage): { count: number;
  * is said and the board reloads.
  */
 export default function PipelinePage() {
-  const { message } = App.useApp();
+  const [message, toastHolder] = toast.useMessage();
   const [teamId, setTeamId] = useState<string>();
   const [dragging, setDragging] = useState<LeadView | null>(null);
   const [over, setOver] = useState<LeadStage | null>(null);
   const [pending, setPending] = useState<PendingMove | null>(null);
   const [moving, setMoving] = useState(false);
-  const [reasonForm] = Form.useForm<{ reason: string }>();
 
   const teams = useLoad(() => okAs<Page<TeamView>>(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })), []);
   const { data, error, loading, reload } = useLoad<BoardData>(async () => {
@@ -56,27 +57,29 @@ export default function PipelinePage() {
     return { board, columns: Object.fromEntries(COLUMNS.map((s, i) => [s, pages[i]!])) as Record<LeadStage, Page<LeadView>> };
   }, [teamId]);
 
-  const send = async (lead: LeadView, to: LeadStage, reason?: string): Promise<boolean> => {
+  /** Sends the move; resolves to the API's message for the reason field if it refused the reason. */
+  const send = async (lead: LeadView, to: LeadStage, reason?: string): Promise<string | undefined> => {
     setMoving(true);
     try {
       await ok(api.POST('/api/v1/leads/{id}/transitions', { params: { path: { id: lead.id } }, body: { to, reason, version: lead.version } }));
       message.success(`「${lead.title}」已移到${STAGE_LABEL[to]}`);
+      setPending(null);
       reload();
-      return true;
+      return undefined;
     } catch (e) {
       const err = e instanceof ApiError ? e : ApiError.network();
       if (err.code === 'LEAD_VERSION_CONFLICT') {
         message.warning({ content: `${err.message}：看板已刷新`, key: 'conflict' });
+        setPending(null);
         reload();
-        return true;
+        return undefined;
       }
       const reasonError = err.fieldErrors.find((f) => f.field === 'reason');
-      if (reasonError && pending) {
-        reasonForm.setFields([{ name: 'reason', errors: [reasonError.message] }]);
-        return false;
-      }
+      if (reasonError) return reasonError.message;
       message.error(err.message);
-      return err.code !== 'NETWORK_ERROR';
+      // A lost network keeps the dialog and its reason for another try; anything else closes it.
+      if (err.code !== 'NETWORK_ERROR') setPending(null);
+      return undefined;
     } finally {
       setMoving(false);
     }
@@ -88,15 +91,8 @@ export default function PipelinePage() {
       if (lead.stage !== to) message.info(verdict.message);
       return;
     }
-    if (verdict.reason) {
-      reasonForm.resetFields();
-      setPending({ lead, to, ...verdict.reason });
-    } else void send(lead, to);
-  };
-
-  const confirmReason = async ({ reason }: { reason: string }) => {
-    if (!pending) return;
-    if (await send(pending.lead, pending.to, reason.trim())) setPending(null);
+    if (verdict.reason) setPending({ lead, to, ...verdict.reason });
+    else void send(lead, to);
   };
 
   const onDrop = (stage: LeadStage) => (e: DragEvent) => {
@@ -126,15 +122,15 @@ export default function PipelinePage() {
       title={<span title={lead.title}>{lead.title}</span>}
       extra={
         lead.stage !== 'signed' && (
-          <Dropdown
-            trigger={['click']}
-            menu={{
-              items: COLUMNS.filter((s) => s !== lead.stage && s !== 'signed').map((s) => ({ key: s, label: `移到${STAGE_LABEL[s]}` })),
-              onClick: ({ key }) => move(lead, key as LeadStage),
-            }}
-          >
-            <Button type="text" size="small" icon={<MoreOutlined />} aria-label="移动" />
-          </Dropdown>
+          // A native select: the move menu for touch screens and keyboards, light on a phone.
+          <select className="move-select" aria-label="移到" value="" onChange={(e) => e.target.value && move(lead, e.target.value as LeadStage)}>
+            <option value="">移到…</option>
+            {COLUMNS.filter((s) => s !== lead.stage && s !== 'signed').map((s) => (
+              <option key={s} value={s}>
+                {STAGE_LABEL[s]}
+              </option>
+            ))}
+          </select>
         )
       }
     >
@@ -156,6 +152,7 @@ export default function PipelinePage() {
 
   return (
     <div>
+      {toastHolder}
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
         <div>
           <Typography.Title level={4} style={{ margin: 0 }}>
@@ -227,27 +224,18 @@ export default function PipelinePage() {
           </Spin>
         )
       )}
-      <Modal
-        open={!!pending}
-        title={pending?.title}
-        okText="确定"
-        cancelText="取消"
-        confirmLoading={moving}
-        onOk={() => reasonForm.submit()}
-        onCancel={() => setPending(null)}
-        destroyOnHidden
-      >
-        {pending && (
-          <Typography.Paragraph>
-            「{pending.lead.title}」：{STAGE_LABEL[pending.lead.stage]} → {STAGE_LABEL[pending.to]}
-          </Typography.Paragraph>
-        )}
-        <Form form={reasonForm} layout="vertical" onFinish={confirmReason} preserve={false}>
-          <Form.Item name="reason" label={pending?.label} rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
-            <Input.TextArea rows={3} maxLength={500} showCount autoFocus />
-          </Form.Item>
-        </Form>
-      </Modal>
+      {pending && (
+        <Suspense fallback={null}>
+          <ReasonDialog
+            title={pending.title}
+            label={pending.label}
+            summary={`「${pending.lead.title}」：${STAGE_LABEL[pending.lead.stage]} → ${STAGE_LABEL[pending.to]}`}
+            saving={moving}
+            onConfirm={(reason) => send(pending.lead, pending.to, reason)}
+            onCancel={() => setPending(null)}
+          />
+        </Suspense>
+      )}
     </div>
   );
 }
