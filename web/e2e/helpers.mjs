@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3000';
+export const OUT = fileURLToPath(new URL('../test-output/', import.meta.url));
+mkdirSync(OUT, { recursive: true });
+
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const LAPTOP = { viewport: { width: 1440, height: 900 } };
+export const WALL = { viewport: { width: 1920, height: 1080 } };
+
+/** Debian's Chromium, headless, quiet: nothing leaves the machine but the calls to the service. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page in a fresh context (zh-CN, Beijing time) that fails the test on a script error. */
+export async function newPage(browser, device) {
+  const context = await browser.newContext({ ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.errors = errors;
+  return page;
+}
+
+/** Signs in through the login page and waits for the role's home page. */
+export async function signIn(page, username, password, home) {
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL(`**${home}`);
+}
+
+/** The API as the same user, for checking what the UI wrote. */
+export async function apiAs(username, password) {
+  const res = await fetch(`${BASE}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  const { accessToken, user } = await res.json();
+  const call = async (method, path, body) => {
+    const r = await fetch(`${BASE}/api/v1${path}`, { method, headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+    return { status: r.status, body: r.status === 204 ? null : await r.json() };
+  };
+  return { user, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) };
+}
+
+export function shot(page, name, fullPage = false) {
+  return page.screenshot({ path: `${OUT}${name}.png`, fullPage });
+}
+
+/** Today's date in Beijing as YYYY-MM-DD. */
+export function beijingToday() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
