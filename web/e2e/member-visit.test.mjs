@@ -100,6 +100,22 @@ describe('member on a phone: 记录对接 → 今日', () => {
     assert.equal(after.filter((i) => i.summary === summary).length, 1);
   });
 
+  it('keeps the form and says so when the network is lost while saving', async () => {
+    const summary = '走访梅花生物（保存时断网）';
+    await fillVisit(summary);
+    const before = (await mine()).length;
+    await page.context().setOffline(true);
+    await page.getByTestId('save-interaction').click();
+    await page.getByTestId('form-error').getByText('网络连接失败，请检查网络后重试（已填写的内容仍保留）').waitFor();
+    await shot(page, 'member-offline');
+    await page.context().setOffline(false);
+    assert.equal(await page.getByLabel('对接情况').inputValue(), summary);
+    assert.equal((await mine()).length, before, 'nothing was written');
+    await page.getByTestId('save-interaction').click();
+    await page.waitForURL('**/today');
+    assert.equal((await mine()).length, before + 1);
+  });
+
   it('creates one record on a double-click of 保存, and 今日 lists the follow-up due today', async () => {
     const summary = '回访梅花生物，确认考察行程（双击保存）';
     await fillVisit(summary);

@@ -3,11 +3,12 @@
 //   1. builds the service (tsc) and web/dist if needed
 //   2. a scratch database seeded with the demo (`seed:demo`): on E2E_DATABASE_URL's server
 //      (default postgres://postgres@127.0.0.1:5432/postgres), else an embedded PostgreSQL
-//   3. starts the built service on a free port, runs e2e/*.test.mjs with node's test runner in
+//   3. starts the built service on a free port, checks web/openapi.json is the document it
+//      serves, runs e2e/*.test.mjs with node's test runner in
 //      headless Chromium (CHROMIUM, default /usr/bin/chromium), stops it and drops the database.
 // Screenshots land in web/test-output/. Extra arguments go to `node --test`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +102,13 @@ try {
     await new Promise((r) => setTimeout(r, 250));
   }
   log(`service up on ${base}`);
+
+  // The client is typed from web/openapi.json: it must be the document this service serves.
+  const live = await (await fetch(`${base}/api/docs-json`)).json();
+  const saved = JSON.parse(readFileSync(join(web, 'openapi.json'), 'utf8'));
+  if (JSON.stringify(live) !== JSON.stringify(saved)) {
+    throw new Error('web/openapi.json differs from the service\'s /api/docs-json: start the service, run `npm run api:refresh` in web/, and rebuild (npm run build) to see what the change breaks');
+  }
 
   mkdirSync(join(web, 'test-output'), { recursive: true });
   const files = readdirSync(join(web, 'e2e')).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join('e2e', f));

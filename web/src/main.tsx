@@ -8,7 +8,7 @@ import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c0392b', borderRadius: 6 } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c0392b', colorLink: '#c0392b', borderRadius: 6 } }}>
       <AuthProvider>
         <App />
       </AuthProvider>

@@ -129,6 +129,8 @@ export default function LogInteractionPage() {
       const err = e instanceof ApiError ? e : new ApiError({ statusCode: 0, code: 'CLIENT_ERROR', message: String(e) });
       const rest = showFieldErrors(form, err, FIELDS);
       setProblems(err.fieldErrors.length ? rest : [err.message]);
+      const first = FIELDS.find((f) => form.getFieldError(f).length > 0);
+      if (first) form.scrollToField(first, { block: 'center' });
     }
   };
 
@@ -156,9 +158,6 @@ export default function LogInteractionPage() {
         记录对接
       </Typography.Title>
       {restored && <Alert type="info" showIcon title="已恢复上次未保存的内容" style={{ marginBottom: 12 }} closable />}
-      {problems.length > 0 && (
-        <Alert type="error" showIcon role="alert" data-testid="form-error" title={problems.length === 1 ? problems[0] : '保存失败'} description={problems.length > 1 ? problems.join('；') : undefined} style={{ marginBottom: 12 }} />
-      )}
       <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={submit} onValuesChange={saveDraft} scrollToFirstError disabled={false}>
         <Form.Item name="enterpriseId" label="对接企业" rules={[{ required: true, message: '请选择对接的企业' }]}>
           <EnterpriseSelect onChange={(id) => {
@@ -202,6 +201,10 @@ export default function LogInteractionPage() {
         <Form.Item name="nextFollowUpAt" label="下次跟进日期" extra="到期当天会提醒，逾期会提醒分管领导">
           <DatePicker format={DATE_FORMAT} inputReadOnly style={{ width: '100%' }} disabledDate={(d) => d.isBefore(today, 'day')} />
         </Form.Item>
+        {/* Beside the button just pressed, where a phone's screen is. */}
+        {problems.length > 0 && (
+          <Alert type="error" showIcon role="alert" data-testid="form-error" title={problems.length === 1 ? problems[0] : '保存失败'} description={problems.length > 1 ? problems.join('；') : undefined} style={{ marginBottom: 12 }} />
+        )}
         <Button type="primary" htmlType="submit" size="large" block loading={saving} disabled={saving} data-testid="save-interaction">
           保存
         </Button>
