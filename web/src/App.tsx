@@ -14,8 +14,11 @@ const PipelinePage = lazy(() => import('./pages/pipeline/PipelinePage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 
 function RequireUser({ children }: { children: ReactNode }) {
-  const { user } = useAuth();
+  const { user, unreachable } = useAuth();
   const location = useLocation();
+  if (user === undefined && unreachable) {
+    return <Notice title="无法连接服务器" text="请检查网络后重试，登录状态仍然保留。" action={<Button type="primary" onClick={() => window.location.reload()}>重试</Button>} />;
+  }
   if (user === undefined) return <Spin size="large" className="page-spin" />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return children;

@@ -9,6 +9,8 @@ const ReauthDialog = lazy(() => import('./ReauthDialog'));
 interface AuthState {
   /** undefined while the stored session is being checked at start. */
   user: UserView | null | undefined;
+  /** The check at start could not reach the service: the session is kept, the page offers a retry. */
+  unreachable: boolean;
   login(username: string, password: string): Promise<UserView>;
   logout(): Promise<void>;
 }
@@ -25,6 +27,7 @@ export function useAuth(): AuthState {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<UserView | null | undefined>(currentSession() ? undefined : null);
   const [reauthOpen, setReauthOpen] = useState(false);
+  const [unreachable, setUnreachable] = useState(false);
   const pending = useRef<((signedIn: boolean) => void) | null>(null);
 
   // At start: a stored session is checked against the server (the account may be disabled since).
@@ -35,8 +38,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .then((me) => !cancelled && setUser(me))
       .catch((e: unknown) => {
         if (cancelled) return;
-        // Offline at start: keep the session and let the page say so; only a refused session signs out.
-        if (e instanceof ApiError && e.code === 'NETWORK_ERROR') setUser(null);
+        // Offline at start: keep the session and say so; only a refused session signs out.
+        if (e instanceof ApiError && e.code === 'NETWORK_ERROR') setUnreachable(true);
         else void signOut().then(() => setUser(null));
       });
     return () => {
@@ -70,6 +73,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const value = useMemo<AuthState>(
     () => ({
       user,
+      unreachable,
       async login(username, password) {
         const me = await signIn(username, password);
         setUser(me);
@@ -80,7 +84,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setUser(null);
       },
     }),
-    [user],
+    [user, unreachable],
   );
 
   return (
