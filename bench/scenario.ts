@@ -16,7 +16,7 @@ export interface Scenario {
   setup(ctx: BenchContext): Promise<Load>;
 }
 
-export type Load = HttpLoad | SqlLoad;
+export type Load = HttpLoad | SqlLoad | OnceLoad;
 
 export interface HttpLoad {
   kind: 'http';
@@ -42,6 +42,30 @@ export interface SqlLoad {
   values: unknown[];
   note?: string;
   teardown?: () => Promise<void>;
+}
+
+/**
+ * A measurement that is not a fixed-time loop — a queue drain, an import, a refresh: `run`
+ * does the work once and reports it in the table's terms (`requests` items done in
+ * `seconds`; p50/p99 per item where there is one, NaN where not).
+ */
+export interface OnceLoad {
+  kind: 'once';
+  run(): Promise<OnceResult>;
+  note?: string;
+  teardown?: () => Promise<void>;
+}
+
+export interface OnceResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  cpuMicros?: number;
+  txPerRequest?: number;
+  /** Said under the table, after the setup's note (what the run found, e.g. peak memory). */
+  note?: string;
 }
 
 export interface BenchContext {

@@ -1,6 +1,12 @@
 import type { Scenario } from '../scenario';
 import { helloExpress, helloFastify } from './adapters';
 import { login } from './auth';
+import { importBareSql, importXlsx } from './enterprise-import';
+import { interactionsBareSql, interactionsList, searchBrand, searchBrandSql, searchCode, searchCodeSql, searchCommon, searchCommonSql, searchFour, searchFourSql } from './enterprises';
+import { boardAdmin, boardAdminSql, boardManager, boardManagerSql, funnelAdmin, funnelAdminSql, funnelManager, funnelManagerSql, leadsBareSql, leadsList } from './pipeline';
+import { dashboard, dashboardBareSql, rankingTeams, rankingTeamsSql, rankingUnits, rankingUnitsSql, refreshConcurrently, refreshPlain } from './rankings';
+import { summaryChain, summaryChainSql, summaryCounty, summaryCountySql, summaryYear, summaryYearSql } from './registry';
+import { drainPostgres, drainRedis, noopPostgres, noopRedis } from './reminders';
 import { teamsBareSql, teamsList } from './teams';
 
 /**
@@ -8,3 +14,51 @@ import { teamsBareSql, teamsList } from './teams';
  * (a file per domain beside these), with a bare-SQL twin as `baseline` where one makes sense.
  */
 export const SCENARIOS: Scenario[] = [teamsList, teamsBareSql, login, helloExpress, helloFastify];
+
+// The issue-3…6 benchmarks on the data set of bench/data/dataset.ts; `npm run bench -- --only=issue3,issue4` picks groups.
+SCENARIOS.push(
+  // issue 3: 200,000 enterprises, 1,000,000 interactions (bench/data/dataset.ts)
+  searchBrand,
+  searchBrandSql,
+  searchCommon,
+  searchCommonSql,
+  searchFour,
+  searchFourSql,
+  searchCode,
+  searchCodeSql,
+  interactionsList,
+  interactionsBareSql,
+  importBareSql,
+  importXlsx,
+  // issue 4: + 100,000 leads
+  boardAdmin,
+  boardAdminSql,
+  boardManager,
+  boardManagerSql,
+  funnelAdmin,
+  funnelAdminSql,
+  funnelManager,
+  funnelManagerSql,
+  leadsList,
+  leadsBareSql,
+  // issue 5: 100,000 reminders on both queue backends; + 50,000 projects
+  noopRedis,
+  drainRedis,
+  noopPostgres,
+  drainPostgres,
+  summaryCounty,
+  summaryCountySql,
+  summaryChain,
+  summaryChainSql,
+  summaryYear,
+  summaryYearSql,
+  // issue 6: 3,000 teams, targets for every team and unit, team_month_metrics
+  rankingTeams,
+  rankingTeamsSql,
+  rankingUnits,
+  rankingUnitsSql,
+  dashboard,
+  dashboardBareSql,
+  refreshPlain,
+  refreshConcurrently,
+);

@@ -1,0 +1,78 @@
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import type { AuthUser } from '../../src/common/auth/auth-user';
+import { SummaryGroupBy } from '../../src/projects/dto/registry.dto';
+import { ProjectsRepository } from '../../src/projects/projects.repository';
+import { RegistryService } from '../../src/projects/registry.service';
+import { TeamScopeService } from '../../src/teams/team-scope.service';
+import { beijingToday } from '../data/common';
+import type { Scenario } from '../scenario';
+import { actors, authUser, bareSql, describeDataset, fetchAs, httpGet, same } from './issue-helpers';
+
+/**
+ * Issue 5's registry summary (项目调度) at 50,000 projects and five years of year plans and
+ * monthly progress, for the city-wide admin, by county, industry chain and year. The bare-SQL
+ * twin is the statement ProjectsRepository.summaryFigures itself builds for that request
+ * (captured, not copied), so the ratio is what the endpoint adds around its one big query.
+ */
+const GROUP = 'issue5';
+const PARTS = ['projects'] as const;
+
+/** The SQL and parameters RegistryService.summary sends for `groupBy`, without a database. */
+async function summaryStatement(user: AuthUser, groupBy: SummaryGroupBy): Promise<{ text: string; values: unknown[] }> {
+  let captured: { text: string; values: unknown[] } | undefined;
+  // TypeORM's own :name → $n escaping, on a driver that never connects.
+  const driver = Object.assign(Object.create(PostgresDriver.prototype) as PostgresDriver, { parametersPrefix: '$' });
+  const dataSource = {
+    driver,
+    manager: {
+      query: async (text: string, values: unknown[]) => {
+        captured ??= { text, values };
+        return [];
+      },
+    },
+    query: async () => [],
+  };
+  const repo = new ProjectsRepository(dataSource as never, new TeamScopeService(undefined as never));
+  await new RegistryService(repo).summary(user, { groupBy });
+  if (!captured) throw new Error('RegistryService.summary sent no statement');
+  return captured;
+}
+
+type Summary = { groups: Array<{ group: { id: string | null } | null; year: number; projectCount: number; completedInYear: string }> };
+
+function summary(groupBy: SummaryGroupBy): Scenario[] {
+  const bareName = `registry/summary?groupBy=${groupBy}: bare SQL`;
+  const path = `/api/v1/registry/summary?groupBy=${groupBy}`;
+  return [
+    httpGet({
+      name: `GET /api/v1/registry/summary?groupBy=${groupBy} (admin)`,
+      group: GROUP,
+      baseline: bareName,
+      parts: [...PARTS],
+      who: (ctx) => actors(ctx).admin,
+      path: () => path,
+      describe: (body, _ctx, d) =>
+        `${(body as Summary).groups.length} rows over ${describeDataset(d, ['projects', 'project_year_plans', 'project_monthly_progress'])}`,
+    }),
+    bareSql({
+      name: bareName,
+      group: GROUP,
+      parts: [...PARTS],
+      what: "ProjectsRepository.summaryFigures' statement for this request (plans ⋈ projects, progress range scans, per period and group)",
+      statement: async (ctx) => summaryStatement(await authUser(ctx, actors(ctx).admin), groupBy),
+      check: async (rows, ctx) => {
+        const http = await fetchAs<Summary>(ctx, actors(ctx).admin, path);
+        // Each HTTP row's count is the statement's row for its year's period (the one to
+        // today's month this year, whole years before) and its group.
+        const today = beijingToday();
+        const key = (year: number) => `${year}:${Number(today.slice(0, 4)) > year ? 12 : Number(today.slice(5, 7))}`;
+        const mine = http.groups.map((g) => Number(rows.find((r) => r.key === key(g.year) && (r.group_id ?? null) === (g.group?.id ?? null))?.projects ?? 0));
+        return `${rows.length} figure rows (this period and the year before); same project counts as the HTTP rows: ${same(mine, http.groups.map((g) => g.projectCount))}`;
+      },
+    }),
+  ];
+}
+
+export const [summaryCounty, summaryCountySql] = summary('county');
+export const [summaryChain, summaryChainSql] = summary('chain');
+export const [summaryYear, summaryYearSql] = summary('year');
