@@ -2,7 +2,7 @@ import { IsCalendarDate } from '../../common/time/business-time';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { trim } from '../../common/http/transforms';
+import { queryBoolean, trim } from '../../common/http/transforms';
 import { IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
 import { IsBusinessInstant } from '../../common/time/business-time';
@@ -14,7 +14,6 @@ const nullable = ValidateIf((_o, v) => v !== null);
  * column then fails: 500) and 2022-117 or a date-time (read as some other day).
  */
 
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CreateLeadDto {
   @ApiProperty({ example: '梅花生物玉米深加工二期' })
@@ -142,7 +141,7 @@ export class LeadFilter extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() sourceRegionId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() enterpriseId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() ownerId?: string;
-  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @Transform(toBool) @IsBoolean() isAnchor?: boolean;
+  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @Transform(queryBoolean) @IsBoolean() isAnchor?: boolean;
   @ApiPropertyOptional({ description: '登记日期起（含）' }) @IsOptional() @IsBusinessInstant() from?: string;
   @ApiPropertyOptional({ description: '登记日期止（不含）' }) @IsOptional() @IsBusinessInstant() to?: string;
 }
@@ -151,7 +150,7 @@ export class LeadQuery extends LeadFilter {
   @ApiPropertyOptional({ enum: LeadStage }) @IsOptional() @IsEnum(LeadStage) stage?: LeadStage;
   @ApiPropertyOptional({ description: '只列超过保护期无对接的线索', enum: ['true', 'false'] })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBoolean)
   @IsBoolean()
   idle?: boolean;
   @ApiPropertyOptional({ description: '标题片段' }) @IsOptional() @IsString() @MaxLength(100) q?: string;

@@ -1,3 +1,4 @@
+import { queryBoolean } from '../../common/http/transforms';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsBoolean, IsEnum, IsIn, IsOptional, IsUrl, IsUUID, MaxLength } from 'class-validator';
@@ -8,7 +9,7 @@ import { WebhookFormat } from '../entities/webhook-endpoint.entity';
 export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: '只看未读' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   unread?: boolean;
 }

@@ -2,7 +2,7 @@ import { IsCalendarDate } from '../../common/time/business-time';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { trim } from '../../common/http/transforms';
+import { queryBoolean, trim } from '../../common/http/transforms';
 import { IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
 import { ProjectLevel, ProjectLifecycle, ProjectNature, RolledUpSigningKind } from '../entities/project-enums';
@@ -11,7 +11,6 @@ import { NodeStatus } from '../project-rules';
 const nullable = ValidateIf((_o, v) => v !== null);
 /** Present means a value: null is refused for columns that cannot be empty. */
 const definedOnly = ValidateIf((_o, v) => v !== undefined);
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 
 export class CreateProjectDto {
@@ -148,7 +147,7 @@ export class ProjectQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ProjectLifecycle }) @IsOptional() @IsEnum(ProjectLifecycle) lifecycle?: ProjectLifecycle;
   @ApiPropertyOptional({ enum: ProjectLevel }) @IsOptional() @IsEnum(ProjectLevel) level?: ProjectLevel;
   @ApiPropertyOptional({ enum: ProjectNature }) @IsOptional() @IsEnum(ProjectNature) nature?: ProjectNature;
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: '续建（true）/ 新建（false）' }) @IsOptional() @Transform(toBool) @IsBoolean() isContinuing?: boolean;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '续建（true）/ 新建（false）' }) @IsOptional() @Transform(queryBoolean) @IsBoolean() isContinuing?: boolean;
   @ApiPropertyOptional({ description: '列入该年度计划（有年度计划投资）的项目' }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional({ description: '项目名称片段' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ enum: PROJECT_SORTS, default: 'createdAt' }) @IsOptional() @IsIn(PROJECT_SORTS) sort?: (typeof PROJECT_SORTS)[number];

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { trim } from '../../common/http/transforms';
+import { queryBoolean, trim } from '../../common/http/transforms';
 import { PageQuery } from '../../common/pagination/page';
 
 export class CreateIndustryChainDto {
@@ -46,7 +46,7 @@ export class UpdateSourceRegionDto extends PartialType(CreateSourceRegionDto) {}
 export class ReferenceQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: '是否包含已停用项' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   includeInactive?: boolean;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { trim } from '../../common/http/transforms';
+import { queryBoolean, trim } from '../../common/http/transforms';
 import { PageQuery } from '../../common/pagination/page';
 
 export class CreateTeamDto {
@@ -75,7 +75,7 @@ export class TeamQuery extends PageQuery {
 
   @ApiPropertyOptional({ enum: ['true', 'false'] })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   includeArchived?: boolean;
 }

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Role } from '../../common/auth/auth-user';
 import { PageQuery } from '../../common/pagination/page';
-import { trim } from '../../common/http/transforms';
+import { queryBoolean, trim } from '../../common/http/transforms';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,64}$/;
 /** 中国大陆手机号. */
@@ -61,7 +61,7 @@ export class UserQuery extends PageQuery {
 
   @ApiPropertyOptional({ enum: ['true', 'false'] })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   isActive?: boolean;
 

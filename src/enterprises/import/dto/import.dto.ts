@@ -1,3 +1,4 @@
+import { queryBoolean } from '../../../common/http/transforms';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
@@ -9,7 +10,7 @@ export class ImportQuery {
     description: 'true（默认）：只校验并返回报告，不写入；false：整份文件校验无误后正式导入，有错误行则一行也不导入（422）',
   })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   dryRun?: boolean;
 }
