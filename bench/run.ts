@@ -11,6 +11,7 @@
  *   BENCH_REDIS_URL     Redis of the queue scenarios (default redis://127.0.0.1:6379, else a redis-server of its own)
  *   BENCH_DRAIN_TIMEOUT longest a reminder drain may run, s (600)
  *   BENCH_PG_DRAIN_SECONDS  PostgreSQL-backend drains stop after this and report a rate (60; 0 = to the end)
+ *   BENCH_KEEP_DATABASE=1  keep the scratch database (on a PostgreSQL server) for EXPLAIN ANALYZE by hand
  *
  * The issue-3…6 groups load their data set (bench/data/dataset.ts: 3,000 teams, 200,000
  * enterprises, 1,000,000 interactions, 100,000 leads, 50,000 projects) on first use: the whole

@@ -44,6 +44,11 @@ export async function createScratchDatabase(log: (line: string) => void): Promis
     drop: async () => {
       if (dropped) return;
       dropped = true;
+      // BENCH_KEEP_DATABASE=1 leaves the loaded data set behind for EXPLAIN ANALYZE by hand.
+      if (process.env.BENCH_KEEP_DATABASE === '1' && !stopEmbedded) {
+        log(`kept scratch database ${name} (BENCH_KEEP_DATABASE=1): drop it when done`);
+        return;
+      }
       try {
         await admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
       } finally {

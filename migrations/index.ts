@@ -6,6 +6,7 @@ import { ProjectRegistry1795626628594 } from './1795626628594-ProjectRegistry';
 import { QueueOutboxNotifications1795626726746 } from './1795626726746-QueueOutboxNotifications';
 import { TeamMonthMetrics1795627162014 } from './1795627162014-TeamMonthMetrics';
 import { TargetsAndRankings1795627582896 } from './1795627582896-TargetsAndRankings';
+import { SearchIndexes1795634772181 } from './1795634772181-SearchIndexes';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   QueueOutboxNotifications1795626726746,
   TeamMonthMetrics1795627162014,
   TargetsAndRankings1795627582896,
+  SearchIndexes1795634772181,
 ];

@@ -16,6 +16,11 @@ export enum EnterpriseTag {
 @Entity('enterprises')
 @Index('uq_enterprises_credit_code', ['creditCode'], { unique: true, where: 'credit_code IS NOT NULL AND merged_into_id IS NULL' })
 @Index('uq_enterprises_normalized_name', ['normalizedName'], { unique: true, where: 'merged_into_id IS NULL' })
+// Lists and searches read newest first: for a fragment one name in five carries (科技) the
+// planner walks this index and stops at a page instead of sorting every match.
+@Index('ix_enterprises_live_created_at', ['createdAt', 'id'], { where: 'merged_into_id IS NULL AND archived_at IS NULL' })
+// A credit-code prefix (LIKE '9115…%') as an index range whatever the database's collation.
+@Index('ix_enterprises_credit_code_prefix', { synchronize: false })
 export class Enterprise {
   @PrimaryGeneratedColumn('uuid')
   id: string;
