@@ -7,6 +7,7 @@ import { QueueOutboxNotifications1795626726746 } from './1795626726746-QueueOutb
 import { TeamMonthMetrics1795627162014 } from './1795627162014-TeamMonthMetrics';
 import { TargetsAndRankings1795627582896 } from './1795627582896-TargetsAndRankings';
 import { SearchIndexes1795634772181 } from './1795634772181-SearchIndexes';
+import { PipelineTotals1795634890242 } from './1795634890242-PipelineTotals';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   TeamMonthMetrics1795627162014,
   TargetsAndRankings1795627582896,
   SearchIndexes1795634772181,
+  PipelineTotals1795634890242,
 ];

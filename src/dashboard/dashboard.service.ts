@@ -44,7 +44,7 @@ export class DashboardService {
     const month = `${today.slice(0, 7)}-01`;
     const visible = this.scope.visibleTeamIdsSql(actor);
     const teamFilter = (column: string, index: number) => (visible ? `AND ${column} IN (SELECT * FROM unnest($${index}::uuid[]))` : '');
-    const teamIds = visible ? await this.visibleTeamIds(actor) : null;
+    const teamIds = await this.scope.visibleTeamIds(actor);
     const params = (...p: unknown[]) => (teamIds ? [...p, teamIds] : p);
 
     const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
@@ -173,17 +173,5 @@ export class DashboardService {
       byCounty: byCounty.map((r) => ({ id: r.id, name: r.name, code: r.code, signedAmount: fromNumeric(r.signed_amount), signedProjects: r.signed_projects })),
       byChain: byChain.map((r) => ({ id: r.id, name: r.name, signedAmount: fromNumeric(r.signed_amount), signedProjects: r.signed_projects })),
     };
-  }
-
-  private async visibleTeamIds(actor: AuthUser): Promise<string[]> {
-    const visible = this.scope.visibleTeamIdsSql(actor);
-    if (!visible) return [];
-    const rows: Array<{ id: string }> = await this.dataSource
-      .createQueryBuilder()
-      .select('t.id', 'id')
-      .from('teams', 't')
-      .where(`t.id IN (${visible.sql})`, visible.params)
-      .getRawMany();
-    return rows.map((r) => r.id);
   }
 }

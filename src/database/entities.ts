@@ -14,6 +14,7 @@ import { Target } from '../targets/entities/target.entity';
 import { LeadClaim } from '../leads/entities/lead-claim.entity';
 import { LeadCoTeam } from '../leads/entities/lead-co-team.entity';
 import { LeadStageChange } from '../leads/entities/lead-stage-change.entity';
+import { LeadStageTotal } from '../leads/entities/lead-stage-total.entity';
 import { Lead } from '../leads/entities/lead.entity';
 import { SigningEvent } from '../signings/entities/signing-event.entity';
 import { Signing } from '../signings/entities/signing.entity';
@@ -51,6 +52,7 @@ export const ENTITIES = [
   Lead,
   LeadCoTeam,
   LeadStageChange,
+  LeadStageTotal,
   LeadClaim,
   SigningEvent,
   Signing,

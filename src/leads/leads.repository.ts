@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { fromNumeric } from '../common/money/wan-yuan';
 import { parseBusinessInstant } from '../common/time/business-time';
@@ -31,6 +31,25 @@ export interface LeadHolder {
   stage: LeadStage;
 }
 
+/** The caller's visibility resolved to ids (null teamIds: an admin, everything). */
+export interface ResolvedLeadScope {
+  teamIds: string[] | null;
+  /** Other teams' leads the caller's teams co-pursue. */
+  coLeadIds: string[];
+}
+
+/** Teams at or below region unit `:fRegion` (the filter's 招商队所属区域). */
+const TEAMS_IN_REGION_SQL = `SELECT t.id FROM teams t JOIN region_units r ON r.id = t.region_unit_id
+                        WHERE r.path LIKE (SELECT path FROM region_units WHERE id = :fRegion) || '%'`;
+
+/**
+ * Whether `f` filters on nothing but the owning team (teamId, regionUnitId): then the board
+ * and funnel can read lead_stage_totals instead of the leads.
+ */
+export function filtersOnlyTeams(f: LeadFilter): boolean {
+  return !(f.targetRegionUnitId || f.industryChainId || f.sourceRegionId || f.enterpriseId || f.ownerId || f.isAnchor !== undefined || f.from || f.to);
+}
+
 /** Every query on leads: scoping, filters, collision lookups and the views lists show. */
 @Injectable()
 export class LeadsRepository {
@@ -50,16 +69,33 @@ export class LeadsRepository {
     return qb;
   }
 
+  /** What `scoped` selects, resolved to team and lead ids first: for lists and aggregates over many leads. */
+  async resolveScope(actor: AuthUser): Promise<ResolvedLeadScope> {
+    const teamIds = await this.scope.visibleTeamIds(actor);
+    if (!teamIds) return { teamIds: null, coLeadIds: [] };
+    const rows: Array<{ lead_id: string }> = teamIds.length
+      ? await this.dataSource.query('SELECT DISTINCT lead_id FROM lead_co_teams WHERE team_id = ANY($1)', [teamIds])
+      : [];
+    return { teamIds, coLeadIds: rows.map((r) => r.lead_id) };
+  }
+
+  /**
+   * Leads within a resolved scope. `= ANY(ids)` lets the planner weigh the real teams: a
+   * member's 30 leads are fetched by team and sorted, a county's 10,000 read newest-first by
+   * index, where one subquery shape would force one plan on both.
+   */
+  within(scope: ResolvedLeadScope, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<Lead> {
+    const qb = em.getRepository(Lead).createQueryBuilder('l');
+    if (scope.teamIds) {
+      if (scope.coLeadIds.length) qb.andWhere('(l.team_id = ANY(:scopeTeams) OR l.id = ANY(:scopeCoLeads))', { scopeTeams: scope.teamIds, scopeCoLeads: scope.coLeadIds });
+      else qb.andWhere('l.team_id = ANY(:scopeTeams)', { scopeTeams: scope.teamIds });
+    }
+    return qb;
+  }
+
   /** Applies the list/board filters to a query on `l`. */
   applyFilter(qb: SelectQueryBuilder<Lead>, f: LeadFilter): SelectQueryBuilder<Lead> {
-    if (f.teamId) qb.andWhere('l.team_id = :fTeam', { fTeam: f.teamId });
-    if (f.regionUnitId) {
-      qb.andWhere(
-        `l.team_id IN (SELECT t.id FROM teams t JOIN region_units r ON r.id = t.region_unit_id
-                        WHERE r.path LIKE (SELECT path FROM region_units WHERE id = :fRegion) || '%')`,
-        { fRegion: f.regionUnitId },
-      );
-    }
+    this.applyTeamFilter(qb, f, 'l.team_id');
     if (f.targetRegionUnitId) qb.andWhere('l.target_region_unit_id = :fTarget', { fTarget: f.targetRegionUnitId });
     if (f.industryChainId) qb.andWhere('l.industry_chain_id = :fChain', { fChain: f.industryChainId });
     if (f.sourceRegionId) qb.andWhere('l.source_region_id = :fSource', { fSource: f.sourceRegionId });
@@ -68,6 +104,13 @@ export class LeadsRepository {
     if (f.isAnchor !== undefined) qb.andWhere('l.is_anchor = :fAnchor', { fAnchor: f.isAnchor });
     if (f.from) qb.andWhere('l.created_at >= :fFrom', { fFrom: parseBusinessInstant(f.from) });
     if (f.to) qb.andWhere('l.created_at < :fTo', { fTo: parseBusinessInstant(f.to) });
+    return qb;
+  }
+
+  /** Applies the team filters of `f` to a query on a table whose owning-team column is `column`. */
+  applyTeamFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, f: LeadFilter, column: string): SelectQueryBuilder<T> {
+    if (f.teamId) qb.andWhere(`${column} = :fTeam`, { fTeam: f.teamId });
+    if (f.regionUnitId) qb.andWhere(`${column} IN (${TEAMS_IN_REGION_SQL})`, { fRegion: f.regionUnitId });
     return qb;
   }
 

@@ -51,7 +51,7 @@ export class LeadsService implements OnModuleInit {
   }
 
   async list(actor: AuthUser, query: LeadQuery): Promise<Page<LeadView>> {
-    const qb = this.repo.applyFilter(this.repo.scoped(actor), query);
+    const qb = this.repo.applyFilter(this.repo.within(await this.repo.resolveScope(actor)), query);
     if (query.stage) qb.andWhere('l.stage = :stage', { stage: query.stage });
     if (query.idle) this.repo.onlyIdle(qb);
     if (query.q) qb.andWhere('l.title LIKE :q', { q: `%${escapeLike(query.q)}%` });

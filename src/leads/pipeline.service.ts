@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { formatWanYuan, fromNumeric, toUnits } from '../common/money/wan-yuan';
 import { LeadFilter } from './dto/lead.dto';
 import { LEAD_STAGE_LABELS, LeadStage, OPEN_STAGES, PIPELINE } from './entities/lead-stage';
-import { LeadsRepository } from './leads.repository';
+import { Lead } from './entities/lead.entity';
+import { filtersOnlyTeams, LeadsRepository, ResolvedLeadScope } from './leads.repository';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 
 export interface StageFigures {
@@ -42,19 +45,21 @@ export interface FunnelStep {
 @Injectable()
 export class PipelineService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: LeadsRepository,
     @Inject(PIPELINE_RULES) private readonly rules: PipelineRules,
   ) {}
 
   async board(actor: AuthUser, filter: LeadFilter): Promise<PipelineBoard> {
-    const qb = this.repo.applyFilter(this.repo.scoped(actor), filter)
-      .select('l.stage', 'stage')
-      .addSelect('count(*)::int', 'count')
-      .addSelect('COALESCE(sum(l.intended_amount), 0)::text', 'intended')
-      .addSelect('COALESCE(sum(l.signed_amount), 0)::text', 'signed')
-      .groupBy('l.stage');
-    const rows: Array<{ stage: LeadStage; count: number; intended: string; signed: string }> = await qb.getRawMany();
-    const row = (stage: LeadStage) => rows.find((r) => r.stage === stage) ?? { stage, count: 0, intended: '0', signed: '0' };
+    const cells = await this.cells(actor, filter);
+    const row = (stage: LeadStage) => {
+      const mine = cells.filter((c) => c.stage === stage);
+      return {
+        count: mine.reduce((n, c) => n + c.count, 0),
+        intended: formatWanYuan(mine.reduce((n, c) => n + c.intendedUnits, 0n)),
+        signed: formatWanYuan(mine.reduce((n, c) => n + c.signedUnits, 0n)),
+      };
+    };
     const stages = OPEN_STAGES.map((stage) => {
       const r = row(stage);
       const probability = this.rules.stageProbabilities[stage as keyof PipelineRules['stageProbabilities']];
@@ -62,7 +67,7 @@ export class PipelineService {
         stage,
         label: LEAD_STAGE_LABELS[stage],
         count: r.count,
-        intendedAmount: fromNumeric(r.intended),
+        intendedAmount: r.intended,
         probability,
         weightedAmount: weighted(r.intended, probability),
       };
@@ -78,31 +83,19 @@ export class PipelineService {
         intendedAmount: sum(stages.map((s) => s.intendedAmount)),
         weightedAmount: sum(stages.map((s) => s.weightedAmount)),
       },
-      onHold: { stage: LeadStage.OnHold, label: LEAD_STAGE_LABELS[LeadStage.OnHold], count: hold.count, intendedAmount: fromNumeric(hold.intended) },
-      signed: { count: signed.count, signedAmount: fromNumeric(signed.signed) },
-      lost: { count: lost.count, intendedAmount: fromNumeric(lost.intended) },
+      onHold: { stage: LeadStage.OnHold, label: LEAD_STAGE_LABELS[LeadStage.OnHold], count: hold.count, intendedAmount: hold.intended },
+      signed: { count: signed.count, signedAmount: signed.signed },
+      lost: { count: lost.count, intendedAmount: lost.intended },
     };
   }
 
   async funnel(actor: AuthUser, filter: LeadFilter): Promise<{ steps: FunnelStep[] }> {
-    const reachedQb = this.repo.applyFilter(this.repo.scoped(actor), filter)
-      .select(PIPELINE.map((_s, k) => `count(*) FILTER (WHERE l.furthest_stage_ordinal >= ${k})::int AS r${k}`).join(', '));
-    const reached = ((await reachedQb.getRawOne()) ?? {}) as Record<string, number>;
-    const scopedIds = this.repo.applyFilter(this.repo.scoped(actor), filter).select('l.id');
-    const medians: Array<{ stage: LeadStage; median: string | null }> = await this.repo
-      .applyFilter(this.repo.scoped(actor), filter)
-      .connection.createQueryBuilder()
-      .select('sc.from_stage', 'stage')
-      .addSelect('round(percentile_cont(0.5) WITHIN GROUP (ORDER BY sc.days_in_from_stage)::numeric, 1)::text', 'median')
-      .from('lead_stage_changes', 'sc')
-      .where(`sc.lead_id IN (${scopedIds.getQuery()})`)
-      .andWhere('sc.from_stage IS NOT NULL')
-      .setParameters(scopedIds.getParameters())
-      .groupBy('sc.from_stage')
-      .getRawMany();
+    const scope = await this.repo.resolveScope(actor);
+    const [cells, medians] = await Promise.all([this.cells(actor, filter, scope), this.medianDays(scope, filter)]);
+    const reached = (k: number) => cells.reduce((n, c) => n + (c.furthest >= k ? c.count : 0), 0);
     const steps = PIPELINE.map((stage, k) => {
-      const here = reached[`r${k}`] ?? 0;
-      const next = k + 1 < PIPELINE.length ? (reached[`r${k + 1}`] ?? 0) : null;
+      const here = reached(k);
+      const next = k + 1 < PIPELINE.length ? reached(k + 1) : null;
       return {
         stage,
         label: LEAD_STAGE_LABELS[stage],
@@ -113,7 +106,86 @@ export class PipelineService {
     });
     return { steps };
   }
+
+  /**
+   * Live leads in scope and filter, counted per stage and furthest stage reached. Filtered on
+   * teams alone (the usual board), they come from the trigger-kept lead_stage_totals — a few
+   * thousand rows where the leads are a hundred thousand — plus, for a scoped caller, the
+   * co-pursued leads of other teams counted live; any other filter counts the leads.
+   */
+  private async cells(actor: AuthUser, filter: LeadFilter, known?: ResolvedLeadScope): Promise<Cell[]> {
+    const scope = known ?? (await this.repo.resolveScope(actor));
+    const live = (qb: SelectQueryBuilder<Lead>) =>
+      qb
+        .select('l.stage', 'stage')
+        .addSelect('l.furthest_stage_ordinal', 'furthest')
+        .addSelect('count(*)::int', 'count')
+        .addSelect('COALESCE(sum(l.intended_amount * 10000), 0)::bigint::text', 'intended')
+        .addSelect('COALESCE(sum(l.signed_amount * 10000), 0)::bigint::text', 'signed')
+        .groupBy('l.stage')
+        .addGroupBy('l.furthest_stage_ordinal')
+        .getRawMany<RawCell>();
+    if (!filtersOnlyTeams(filter)) return (await live(this.repo.applyFilter(this.repo.within(scope), filter))).map(toCell);
+
+    const totals = this.dataSource
+      .createQueryBuilder()
+      .from('lead_stage_totals', 's')
+      .select('s.stage', 'stage')
+      .addSelect('s.furthest_stage_ordinal', 'furthest')
+      .addSelect('sum(s.leads)::int', 'count')
+      .addSelect('sum(s.intended_units)::text', 'intended')
+      .addSelect('sum(s.signed_units)::text', 'signed')
+      .groupBy('s.stage')
+      .addGroupBy('s.furthest_stage_ordinal');
+    if (scope.teamIds) totals.andWhere('s.team_id = ANY(:scopeTeams)', { scopeTeams: scope.teamIds });
+    this.repo.applyTeamFilter(totals, filter, 's.team_id');
+    // A team filter names owning teams, so co-pursued leads of others only count without one.
+    const coPursued =
+      scope.teamIds && scope.coLeadIds.length && !filter.teamId && !filter.regionUnitId
+        ? live(
+            this.repo
+              .within({ teamIds: null, coLeadIds: [] })
+              .where('l.id = ANY(:coLeads) AND NOT (l.team_id = ANY(:scopeTeams))', { coLeads: scope.coLeadIds, scopeTeams: scope.teamIds }),
+          )
+        : Promise.resolve([]);
+    const [own, other] = await Promise.all([totals.getRawMany<RawCell>(), coPursued]);
+    return [...own, ...other].map(toCell);
+  }
+
+  /** Median days spent in each stage by the leads in scope and filter that have left it. */
+  private async medianDays(scope: ResolvedLeadScope, filter: LeadFilter): Promise<Array<{ stage: LeadStage; median: string | null }>> {
+    const scopedIds = this.repo.applyFilter(this.repo.within(scope), filter).select('l.id');
+    return this.dataSource
+      .createQueryBuilder()
+      .select('sc.from_stage', 'stage')
+      .addSelect('round(percentile_cont(0.5) WITHIN GROUP (ORDER BY sc.days_in_from_stage)::numeric, 1)::text', 'median')
+      .from('lead_stage_changes', 'sc')
+      .where(`sc.lead_id IN (${scopedIds.getQuery()})`)
+      .andWhere('sc.from_stage IS NOT NULL')
+      .setParameters(scopedIds.getParameters())
+      .groupBy('sc.from_stage')
+      .getRawMany();
+  }
 }
+
+interface RawCell {
+  stage: LeadStage;
+  furthest: number;
+  count: number;
+  intended: string;
+  signed: string;
+}
+
+/** Leads of one stage and furthest stage reached; amounts in 0.0001 万元 units. */
+interface Cell {
+  stage: LeadStage;
+  furthest: number;
+  count: number;
+  intendedUnits: bigint;
+  signedUnits: bigint;
+}
+
+const toCell = (r: RawCell): Cell => ({ stage: r.stage, furthest: Number(r.furthest), count: r.count, intendedUnits: BigInt(r.intended), signedUnits: BigInt(r.signed) });
 
 /** amount × probability, exact, rounded half up to the yuan (4 decimals of 万元). */
 export function weighted(amount: string, probability: string): string {

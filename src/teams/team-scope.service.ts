@@ -35,6 +35,23 @@ export class TeamScopeService {
     return { sql: managed, params };
   }
 
+  /**
+   * The ids of the teams `user` may see, resolved; null for an admin (all). Aggregates and
+   * lists over big tables take these as `= ANY($ids)`: the planner then estimates with the
+   * real teams (a member's one team or a county's hundreds) instead of a subquery's guess.
+   */
+  async visibleTeamIds(user: AuthUser): Promise<string[] | null> {
+    const visible = this.visibleTeamIdsSql(user);
+    if (!visible) return null;
+    const rows: Array<{ id: string }> = await this.dataSource
+      .createQueryBuilder()
+      .select('t.id', 'id')
+      .from('teams', 't')
+      .where(`t.id IN (${visible.sql})`, visible.params)
+      .getRawMany();
+    return rows.map((r) => r.id);
+  }
+
   /** Limits a query to rows whose `teamColumn` is a team the caller may see. */
   restrict<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, teamColumn: string, user: AuthUser): SelectQueryBuilder<T> {
     const scope = this.visibleTeamIdsSql(user);
