@@ -12,6 +12,8 @@ const TodayPage = lazy(() => import('./pages/today/TodayPage'));
 const LogInteractionPage = lazy(() => import('./pages/interactions/LogInteractionPage'));
 const PipelinePage = lazy(() => import('./pages/pipeline/PipelinePage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
+const TargetsPage = lazy(() => import('./pages/targets/TargetsPage'));
+const MorePage = lazy(() => import('./layout/MorePage'));
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { user, unreachable } = useAuth();
@@ -73,6 +75,8 @@ const router = createBrowserRouter([
       { path: 'interactions/new', element: <ForRoles path="/interactions/new"><LogInteractionPage /></ForRoles> },
       { path: 'pipeline', element: <ForRoles path="/pipeline"><PipelinePage /></ForRoles> },
       { path: 'dashboard', element: <ForRoles path="/dashboard"><DashboardPage /></ForRoles> },
+      { path: 'targets', element: <ForRoles path="/targets"><TargetsPage /></ForRoles> },
+      { path: 'more', element: <MorePage /> },
       { path: '*', element: <Notice title="页面不存在" text="请检查网址，或从菜单进入。" action={<Button href="/">返回首页</Button>} /> },
     ],
   },

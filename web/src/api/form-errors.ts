@@ -17,3 +17,46 @@ export function showFieldErrors(form: FormInstance, error: ApiError, fieldNames:
   form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
   return rest;
 }
+
+export type FieldPath = Array<string | number>;
+
+/** "allocations[0].values.signed_amount" → ['allocations', 0, 'values', 'signed_amount']. */
+export function parseFieldPath(field: string): FieldPath {
+  const path: FieldPath = [];
+  for (const part of field.split('.')) {
+    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) {
+      path.push(part);
+      continue;
+    }
+    if (m[1]) path.push(m[1]);
+    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) path.push(Number(idx[1]));
+  }
+  return path;
+}
+
+/**
+ * Puts the API's field messages beside nested form fields (Form.List rows, `values.<metric>`):
+ * each API field is matched to the longest prefix of its path that `place` accepts, which
+ * returns the form's name path for it (or null: not on this form). Returns the messages no
+ * field took, for an alert beside the save button.
+ */
+export function showNestedFieldErrors(form: FormInstance, error: ApiError, place: (path: FieldPath) => FieldPath | null): string[] {
+  const byField = new Map<string, { name: FieldPath; errors: string[] }>();
+  const rest: string[] = [];
+  for (const { field, message } of error.fieldErrors) {
+    const path = parseFieldPath(field);
+    let name: FieldPath | null = null;
+    for (let n = path.length; n > 0 && !name; n--) name = place(path.slice(0, n));
+    if (!name) {
+      rest.push(message);
+      continue;
+    }
+    const key = JSON.stringify(name);
+    const entry = byField.get(key) ?? { name, errors: [] };
+    entry.errors.push(message);
+    byField.set(key, entry);
+  }
+  form.setFields([...byField.values()]);
+  return rest;
+}

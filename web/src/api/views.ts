@@ -89,3 +89,93 @@ export interface Dashboard {
   byCounty: DashboardAmountRow[];
   byChain: DashboardAmountRow[];
 }
+
+/** A period as the service shows it (src/common/time/period.ts). */
+export interface PeriodView {
+  type: 'year' | 'quarter';
+  year: number;
+  quarter?: number;
+  label: string;
+}
+
+/** Metric → value, as decimal strings (counts too): only the metrics that have a target. */
+export type TargetValues = Partial<Record<import('../format/metrics').Metric, string>>;
+
+/** GET /targets, POST /targets (src/targets/targets.service.ts TargetView). */
+export interface TargetView {
+  id: string;
+  period: PeriodView;
+  assignee: { type: 'unit' | 'team'; id: string; name: string };
+  parentId: string | null;
+  values: TargetValues;
+  isStretch: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+/** GET /targets/:id, POST /targets/:id/split: the shares the caller may see and what is left unassigned (of all shares). */
+export interface TargetDetail extends TargetView {
+  children: TargetView[];
+  unassigned: TargetValues;
+  history: Array<{ values: TargetValues; isStretch: boolean; actorId: string | null; at: string }>;
+}
+
+export interface MetricProgress {
+  metric: import('../format/metrics').Metric;
+  label: string;
+  target: string;
+  actual: string;
+  /** Percent of the target reached, two decimals. */
+  completion: string;
+  /** Completion minus 序时进度, in percentage points (negative: behind). */
+  aheadBy: string;
+  status: import('../format/metrics').ProgressStatus;
+}
+
+/** GET /targets/progress */
+export interface ProgressReport {
+  period: PeriodView;
+  /** 序时进度 today, percent. */
+  timeElapsed: string;
+  asOf: string;
+  rows: Array<{ target: TargetView; metrics: MetricProgress[] }>;
+}
+
+/** GET /rankings/preview, and a published ranking's rows (src/rankings/rankings.service.ts). */
+export interface RankingRow {
+  rank: number;
+  assignee: { type: 'team' | 'unit'; id: string; name: string };
+  score: { total: number; signing: number; metrics: Partial<Record<string, number>>; bandPenalty: number; deduction: number };
+  metrics: MetricProgress[];
+}
+
+export interface RankingResult {
+  title: string;
+  period: PeriodView & { start: string; end: string };
+  level: 'team' | 'unit';
+  timeElapsed: string;
+  asOf: string;
+  rows: RankingRow[];
+}
+
+/** GET /rankings: published rankings, newest first, without their rows. */
+export interface PublishedRanking {
+  id: string;
+  title: string;
+  periodType: 'year' | 'quarter';
+  year: number;
+  quarter: number;
+  level: 'team' | 'unit';
+  timeElapsed: string;
+  asOf: string;
+  publishedById: string | null;
+  publishedAt: string;
+}
+
+/** GET /rankings/:id */
+export interface PublishedRankingDetail extends PublishedRanking {
+  rows: RankingRow[];
+}
+
+export type RegionView = S['RegionView'];
+export type LeadClaimView = S['LeadClaimView'];

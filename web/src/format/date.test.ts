@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, beijingDate, formatDate } from './date';
+import { addDays, beijingDate, formatDate, formatDateTime } from './date';
 
 describe('dates', () => {
   it('reads as 2022年4月27日', () => {
@@ -17,5 +17,11 @@ describe('dates', () => {
     expect(addDays('2022-04-27', 7)).toBe('2022-05-04');
     expect(addDays('2022-12-31', 1)).toBe('2023-01-01');
     expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+  });
+
+  it('shows an instant with its Beijing clock time', () => {
+    expect(formatDateTime('2022-04-27T01:05:00.000Z')).toBe('2022年4月27日 09:05');
+    expect(formatDateTime('2022-04-26T16:30:00.000Z')).toBe('2022年4月27日 00:30');
+    expect(formatDateTime(null)).toBe('—');
   });
 });

@@ -28,3 +28,13 @@ export function formatDate(value: string | null | undefined): string {
 export function toBeijingYmd(value: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : beijingDate(new Date(value));
 }
+
+const clock = new Intl.DateTimeFormat('en-GB', { timeZone: BEIJING, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** An ISO instant → "2022年4月27日 09:05", Beijing time. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return value;
+  return `${formatDate(value)} ${clock.format(at)}`;
+}

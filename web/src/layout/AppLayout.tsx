@@ -3,7 +3,7 @@ import { Button, Grid, Layout, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/AuthProvider';
-import { navFor, ROLE_LABEL } from './navigation';
+import { activePath, MORE, navFor, ROLE_LABEL, type NavItem } from './navigation';
 
 const { Header, Sider, Content } = Layout;
 
@@ -19,7 +19,12 @@ export function AppLayout() {
   if (!user) return null;
   const items = navFor(user.role);
   const phone = !screens.md;
-  const selected = items.filter((i) => location.pathname.startsWith(i.path)).map((i) => i.path);
+  // A phone's bottom bar holds the role's main pages; the rest are one tap away under 更多.
+  const tabs: NavItem[] = items.length <= 4 ? items : [...items.filter((i) => i.tab), MORE];
+  const active = activePath(phone ? [...items, MORE] : items, location.pathname);
+  const onMore = phone && active !== undefined && !tabs.some((t) => t.path === active);
+  const isActive = (path: string) => path === active || (path === MORE.path && onMore);
+  const groups = [...new Set(items.map((i) => i.group))];
 
   // Plain links and buttons rather than antd's Menu and Dropdown: they would add ~40 KB to every first screen.
   const account = (
@@ -41,11 +46,18 @@ export function AppLayout() {
         <Sider width={200} theme="light" className="app-sider">
           <div className="app-logo">招商引资</div>
           <nav className="side-nav" aria-label="主导航">
-            {items.map((i) => (
-              <Link key={i.path} to={i.path} className={selected.includes(i.path) ? 'side-nav-item active' : 'side-nav-item'} aria-current={selected.includes(i.path) ? 'page' : undefined}>
-                {i.icon}
-                <span>{i.label}</span>
-              </Link>
+            {groups.map((g) => (
+              <div key={g} className="side-nav-group" role="group" aria-label={g}>
+                {groups.length > 1 && <div className="side-nav-heading">{g}</div>}
+                {items
+                  .filter((i) => i.group === g)
+                  .map((i) => (
+                    <Link key={i.path} to={i.path} className={isActive(i.path) ? 'side-nav-item active' : 'side-nav-item'} aria-current={isActive(i.path) ? 'page' : undefined}>
+                      {i.icon}
+                      <span>{i.label}</span>
+                    </Link>
+                  ))}
+              </div>
             ))}
           </nav>
         </Sider>
@@ -64,8 +76,8 @@ export function AppLayout() {
         </Content>
         {phone && (
           <nav className="tabbar" aria-label="主导航">
-            {items.map((i) => (
-              <Link key={i.path} to={i.path} className={selected.includes(i.path) ? 'tabbar-item active' : 'tabbar-item'} aria-current={selected.includes(i.path) ? 'page' : undefined}>
+            {tabs.map((i) => (
+              <Link key={i.path} to={i.path} className={isActive(i.path) ? 'tabbar-item active' : 'tabbar-item'} aria-current={isActive(i.path) ? 'page' : undefined}>
                 <span className="tabbar-icon">{i.icon}</span>
                 <span>{i.short}</span>
               </Link>

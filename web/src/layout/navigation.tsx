@@ -1,4 +1,18 @@
-import { DashboardOutlined, EditOutlined, FundProjectionScreenOutlined, HomeOutlined } from '@ant-design/icons';
+import {
+  AimOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  EditOutlined,
+  FieldTimeOutlined,
+  FunnelPlotOutlined,
+  FundProjectionScreenOutlined,
+  HomeOutlined,
+  OrderedListOutlined,
+  SwapOutlined,
+  CloudServerOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { UserView } from '../api/views';
 
@@ -11,6 +25,10 @@ export interface NavItem {
   short: string;
   icon: ReactNode;
   roles: readonly Role[];
+  /** Heading the side menu lists it under. */
+  group: '工作台' | '项目' | '指标与排名' | '系统管理';
+  /** On the phone's bottom bar; the rest are under 更多. */
+  tab?: boolean;
 }
 
 /**
@@ -18,18 +36,37 @@ export interface NavItem {
  * request; this only keeps people from menus that would answer 403/404.
  */
 export const NAV: readonly NavItem[] = [
-  { path: '/today', label: '今日', short: '今日', icon: <HomeOutlined />, roles: ['member', 'manager'] },
-  { path: '/interactions/new', label: '记录对接', short: '记录', icon: <EditOutlined />, roles: ['member', 'manager'] },
-  { path: '/pipeline', label: '在谈项目看板', short: '看板', icon: <FundProjectionScreenOutlined />, roles: ['manager', 'admin'] },
-  { path: '/dashboard', label: '驾驶舱', short: '驾驶舱', icon: <DashboardOutlined />, roles: ['manager', 'admin'] },
+  { path: '/today', label: '今日', short: '今日', icon: <HomeOutlined />, roles: ['member', 'manager'], group: '工作台', tab: true },
+  { path: '/interactions/new', label: '记录对接', short: '记录', icon: <EditOutlined />, roles: ['member', 'manager'], group: '工作台', tab: true },
+  { path: '/pipeline', label: '在谈项目看板', short: '看板', icon: <FundProjectionScreenOutlined />, roles: ['manager', 'admin'], group: '项目', tab: true },
+  { path: '/funnel', label: '转化漏斗', short: '漏斗', icon: <FunnelPlotOutlined />, roles: ['manager', 'admin'], group: '项目' },
+  { path: '/leads/idle', label: '闲置线索', short: '闲置', icon: <FieldTimeOutlined />, roles: ['manager', 'admin'], group: '项目' },
+  { path: '/lead-claims', label: '撞单裁定', short: '撞单', icon: <SwapOutlined />, roles: ['manager', 'admin'], group: '项目' },
+  { path: '/signing-events', label: '签约活动', short: '签约', icon: <AppstoreOutlined />, roles: ['admin'], group: '项目' },
+  { path: '/dashboard', label: '驾驶舱', short: '驾驶舱', icon: <DashboardOutlined />, roles: ['manager', 'admin'], group: '指标与排名', tab: true },
+  { path: '/targets', label: '指标任务', short: '指标', icon: <AimOutlined />, roles: ['manager', 'admin'], group: '指标与排名' },
+  { path: '/rankings', label: '通报排名', short: '排名', icon: <TrophyOutlined />, roles: ['manager', 'admin'], group: '指标与排名' },
+  { path: '/audit', label: '操作日志', short: '日志', icon: <AuditOutlined />, roles: ['admin'], group: '系统管理' },
+  { path: '/queues', label: '后台任务', short: '任务', icon: <CloudServerOutlined />, roles: ['admin'], group: '系统管理' },
 ];
+
+/** The phone's 更多 page: the role's menu entries that are not on the bottom bar. */
+export const MORE: NavItem = { path: '/more', label: '更多', short: '更多', icon: <OrderedListOutlined />, roles: ['member', 'manager', 'admin'], group: '工作台' };
 
 export function navFor(role: Role): NavItem[] {
   return NAV.filter((n) => n.roles.includes(role));
 }
 
 export function canOpen(role: Role, path: string): boolean {
+  if (path === MORE.path) return true;
   return navFor(role).some((n) => n.path === path);
+}
+
+/** The menu entry a location belongs to: the longest path it starts with (/leads/idle, not a shorter one). */
+export function activePath(items: readonly NavItem[], pathname: string): string | undefined {
+  return items
+    .filter((i) => pathname === i.path || pathname.startsWith(`${i.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.path;
 }
 
 /**

@@ -1,0 +1,176 @@
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Empty, message as toast, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api, okAs } from '../../api/client';
+import { useLoad } from '../../api/hooks';
+import type { ProgressReport, TargetView } from '../../api/views';
+import { useAuth } from '../../auth/AuthProvider';
+import { currentPeriod, parsePeriodKey, periodKey, periodLabel, periodQuery, type Period } from '../../components/period';
+import { PeriodPicker } from '../../components/PeriodPicker';
+import { formatDate } from '../../format/date';
+import { formatMetric, METRIC_SHORT, METRICS } from '../../format/metrics';
+import { ProgressPanel } from './ProgressPanel';
+import { nest, type TreeRow } from './tree';
+
+const AssignDialog = lazy(() => import('./AssignDialog'));
+const SplitDrawer = lazy(() => import('./SplitDrawer'));
+
+type Tab = 'progress' | 'targets';
+
+/**
+ * 指标任务: the period's targets with their split, and everyone's progress against them and
+ * against 序时进度. Admins assign (下达) and split; managers split the unit targets they
+ * oversee (the service decides) and follow progress.
+ */
+export default function TargetsPage() {
+  const { user } = useAuth();
+  const isAdmin = user?.role === 'admin';
+  const [message, toastHolder] = toast.useMessage();
+  const [params, setParams] = useSearchParams();
+  const period: Period = parsePeriodKey(params.get('period')) ?? currentPeriod();
+  const tab: Tab = params.get('tab') === 'targets' ? 'targets' : 'progress';
+  const key = periodKey(period);
+  const setPeriod = (p: Period) => setParams((prev) => ({ ...Object.fromEntries(prev), period: periodKey(p) }), { replace: true });
+  const setTab = (t: Tab) => setParams((prev) => ({ ...Object.fromEntries(prev), tab: t }), { replace: true });
+  const [assigning, setAssigning] = useState(false);
+  const [editing, setEditing] = useState<TargetView | null>(null);
+  const [splitting, setSplitting] = useState<TargetView | null>(null);
+
+  const targets = useLoad(() => okAs<TargetView[]>(api.GET('/api/v1/targets', { params: { query: periodQuery(period) } })), [key]);
+  const progress = useLoad(() => okAs<ProgressReport>(api.GET('/api/v1/targets/progress', { params: { query: periodQuery(period) } })), [key]);
+  const reload = () => {
+    targets.reload();
+    progress.reload();
+  };
+
+  const tree = nest(targets.data ?? [], (t) => t.id, (t) => t.parentId);
+  const canEdit = (t: TargetView) => isAdmin || (user?.role === 'manager' && t.parentId !== null);
+  const canSplit = (t: TargetView) => t.assignee.type === 'unit' && (isAdmin || user?.role === 'manager');
+
+  const targetsTable = (
+    <div data-testid="targets-panel">
+      {!targets.data ? null : targets.data.length === 0 ? (
+        <Empty description={`${periodLabel(period)}尚未下达指标`}>
+          {isAdmin && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAssigning(true)}>
+              下达指标
+            </Button>
+          )}
+        </Empty>
+      ) : (
+        <Table<TreeRow<TargetView>>
+          key={key}
+          size="middle"
+          loading={targets.loading}
+          dataSource={tree}
+          pagination={false}
+          scroll={{ x: 1300 }}
+          expandable={{ defaultExpandAllRows: true }}
+          onRow={(t) => ({ 'data-testid': 'target-row', 'data-assignee': t.assignee.name }) as never}
+          columns={[
+            {
+              title: '单位 / 招商队',
+              key: 'name',
+              fixed: 'left',
+              width: 240,
+              render: (_, t) => (
+                <Space size={4} wrap>
+                  <span>{t.assignee.name}</span>
+                  <Tag>{t.assignee.type === 'unit' ? '区域' : '招商队'}</Tag>
+                  {t.parentId && <Tag color="blue">分解</Tag>}
+                  {t.isStretch && <Tag color="orange">加压</Tag>}
+                </Space>
+              ),
+            },
+            ...METRICS.map((m) => ({
+              title: METRIC_SHORT[m],
+              key: m,
+              render: (_: unknown, t: TargetView) => <span className="amount">{formatMetric(m, t.values[m])}</span>,
+            })),
+            { title: '更新', key: 'updatedAt', render: (_, t) => formatDate(t.updatedAt) },
+            {
+              title: '操作',
+              key: 'actions',
+              fixed: 'right',
+              width: 130,
+              render: (_, t) => (
+                <Space size={4}>
+                  {canSplit(t) && (
+                    <Button size="small" type="link" onClick={() => setSplitting(t)} data-testid="split-open">
+                      分解
+                    </Button>
+                  )}
+                  {canEdit(t) && (
+                    <Button size="small" type="link" onClick={() => setEditing(t)}>
+                      修改
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+    </div>
+  );
+
+  return (
+    <div>
+      {toastHolder}
+      <div className="page-head">
+        <Typography.Title level={4}>指标任务</Typography.Title>
+        <Space wrap>
+          <PeriodPicker value={period} onChange={setPeriod} />
+          <Button icon={<ReloadOutlined />} onClick={reload} loading={targets.loading || progress.loading}>
+            刷新
+          </Button>
+          {isAdmin && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAssigning(true)} data-testid="assign-open">
+              下达指标
+            </Button>
+          )}
+        </Space>
+      </div>
+      {(tab === 'progress' ? progress.error : targets.error) && <Alert type="error" showIcon title={(tab === 'progress' ? progress.error : targets.error)!.message} style={{ marginBottom: 12 }} />}
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setTab(k as Tab)}
+        items={[
+          { key: 'progress', label: '完成进度', children: <ProgressPanel report={progress.data} loading={progress.loading} /> },
+          { key: 'targets', label: '下达与分解', children: targetsTable },
+        ]}
+      />
+      <Suspense fallback={null}>
+        {(assigning || editing) && (
+          <AssignDialog
+            period={period}
+            editing={editing ?? undefined}
+            onCancel={() => {
+              setAssigning(false);
+              setEditing(null);
+            }}
+            onDone={(t) => {
+              message.success(editing ? `已修改「${t.assignee.name}」的指标` : `已向「${t.assignee.name}」下达${t.period.label}指标`);
+              setAssigning(false);
+              setEditing(null);
+              setTab('targets');
+              reload();
+            }}
+          />
+        )}
+        {splitting && (
+          <SplitDrawer
+            target={splitting}
+            onClose={() => setSplitting(null)}
+            onSaved={(d) => {
+              message.success(`「${d.assignee.name}」的指标已分解到 ${d.children.length} 支招商队`);
+              setSplitting(null);
+              reload();
+            }}
+          />
+        )}
+      </Suspense>
+    </div>
+  );
+}
