@@ -13,6 +13,7 @@ const LogInteractionPage = lazy(() => import('./pages/interactions/LogInteractio
 const PipelinePage = lazy(() => import('./pages/pipeline/PipelinePage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const TargetsPage = lazy(() => import('./pages/targets/TargetsPage'));
+const RankingsPage = lazy(() => import('./pages/rankings/RankingsPage'));
 const MorePage = lazy(() => import('./layout/MorePage'));
 
 function RequireUser({ children }: { children: ReactNode }) {
@@ -76,6 +77,7 @@ const router = createBrowserRouter([
       { path: 'pipeline', element: <ForRoles path="/pipeline"><PipelinePage /></ForRoles> },
       { path: 'dashboard', element: <ForRoles path="/dashboard"><DashboardPage /></ForRoles> },
       { path: 'targets', element: <ForRoles path="/targets"><TargetsPage /></ForRoles> },
+      { path: 'rankings', element: <ForRoles path="/rankings"><RankingsPage /></ForRoles> },
       { path: 'more', element: <MorePage /> },
       { path: '*', element: <Notice title="页面不存在" text="请检查网址，或从菜单进入。" action={<Button href="/">返回首页</Button>} /> },
     ],

@@ -5,10 +5,10 @@ describe('role menus', () => {
   it('gives each role only the pages it can use', () => {
     const paths = (r: 'member' | 'manager' | 'admin') => navFor(r).map((n) => n.path);
     expect(paths('member')).toEqual(['/today', '/interactions/new']);
-    expect(paths('manager')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/lead-claims', '/leads/idle', '/funnel']));
+    expect(paths('manager')).toEqual(expect.arrayContaining(['/targets', '/rankings']));
     expect(paths('manager')).not.toContain('/audit');
     expect(paths('manager')).not.toContain('/signing-events');
-    expect(paths('admin')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/audit', '/queues', '/signing-events']));
+    expect(paths('admin')).toEqual(expect.arrayContaining(['/targets', '/rankings']));
     expect(paths('admin')).not.toContain('/today');
     expect(canOpen('member', '/targets')).toBe(false);
     expect(canOpen('member', '/more')).toBe(true);
@@ -16,7 +16,6 @@ describe('role menus', () => {
   it('marks the longest matching entry', () => {
     const items = navFor('admin');
     expect(activePath(items, '/pipeline')).toBe('/pipeline');
-    expect(activePath(items, '/leads/idle')).toBe('/leads/idle');
     expect(activePath(items, '/pipelines')).toBeUndefined();
   });
 });

@@ -1,9 +1,10 @@
 import { Alert, Empty, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { MetricProgress, ProgressReport, TargetView } from '../../api/views';
+import { MetricsTable, Points } from '../../components/MetricsTable';
 import { ProgressBar, ProgressLegend } from '../../components/ProgressBar';
 import { formatDateTime } from '../../format/date';
-import { formatMetric, formatPoints, METRIC_SHORT, METRICS, STATUS_COLOR, STATUS_LABEL, type Metric } from '../../format/metrics';
+import { formatMetric, METRIC_SHORT, METRICS, STATUS_COLOR, STATUS_LABEL, type Metric } from '../../format/metrics';
 import { nest, type TreeRow } from './tree';
 
 type Row = { target: TargetView; metrics: MetricProgress[] };
@@ -15,31 +16,6 @@ function AssigneeName({ t }: { t: TargetView }) {
       <Tag>{t.assignee.type === 'unit' ? '区域' : '招商队'}</Tag>
       {t.isStretch && <Tag color="orange">加压</Tag>}
     </Space>
-  );
-}
-
-function Points({ p }: { p: MetricProgress }) {
-  const n = Number(p.aheadBy);
-  return <Typography.Text type={p.status === 'done' || n >= 0 ? 'success' : 'danger'}>{formatPoints(p.aheadBy)}</Typography.Text>;
-}
-
-/** Every metric of one target against 序时进度. */
-function MetricsTable({ metrics, elapsed }: { metrics: MetricProgress[]; elapsed: string }) {
-  return (
-    <Table<MetricProgress>
-      size="small"
-      rowKey="metric"
-      pagination={false}
-      dataSource={metrics}
-      columns={[
-        { title: '指标', dataIndex: 'label', render: (_, p) => METRIC_SHORT[p.metric] ?? p.label },
-        { title: '目标', render: (_, p) => formatMetric(p.metric, p.target) },
-        { title: '完成', render: (_, p) => formatMetric(p.metric, p.actual) },
-        { title: '完成率', width: 240, render: (_, p) => <ProgressBar completion={p.completion} elapsed={elapsed} status={p.status} /> },
-        { title: '较序时进度', render: (_, p) => <Points p={p} /> },
-        { title: '状态', render: (_, p) => <Tag color={STATUS_COLOR[p.status]}>{STATUS_LABEL[p.status]}</Tag> },
-      ]}
-    />
   );
 }
 

@@ -1,0 +1,286 @@
+import { DownloadOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, Button, Empty, Form, Input, message as toast, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api, okAs } from '../../api/client';
+import { downloadFile } from '../../api/download';
+import { ApiError } from '../../api/errors';
+import { showFieldErrors } from '../../api/form-errors';
+import { useLoad } from '../../api/hooks';
+import type { PublishedRanking, PublishedRankingDetail, RankingResult, RankingRow } from '../../api/views';
+import { useAuth } from '../../auth/AuthProvider';
+import { MetricsTable } from '../../components/MetricsTable';
+import { currentPeriod, parsePeriodKey, periodKey, periodLabel, periodQuery, type Period } from '../../components/period';
+import { PeriodPicker } from '../../components/PeriodPicker';
+import { ProgressLegend } from '../../components/ProgressBar';
+import { formatDateTime } from '../../format/date';
+
+type Scope = 'county' | 'township' | 'team';
+const SCOPES: Array<{ value: Scope; label: string }> = [
+  { value: 'county', label: '旗县区' },
+  { value: 'township', label: '乡镇街道' },
+  { value: 'team', label: '招商队' },
+];
+
+// regionLevel is only read for units; the OpenAPI document marks it required (it has a default), so teams send the default.
+function scopeQuery(scope: Scope): { level: 'team' | 'unit'; regionLevel: 'county' | 'township' } {
+  return scope === 'team' ? { level: 'team', regionLevel: 'county' } : { level: 'unit', regionLevel: scope };
+}
+
+const score = (n: number) => n.toFixed(2);
+
+function completionOf(row: RankingRow, metric: string): string {
+  const p = row.metrics.find((m) => m.metric === metric);
+  return p ? `${p.completion}%` : '—';
+}
+
+/** The rows of a ranking: rank, score and its parts; a row opens every metric against 序时进度. */
+function RankingTable({ rows, elapsed, level }: { rows: RankingRow[]; elapsed: string; level: 'team' | 'unit' }) {
+  return (
+    <Table<RankingRow>
+      size="middle"
+      rowKey={(r) => r.assignee.id}
+      dataSource={rows}
+      pagination={false}
+      scroll={{ x: 900 }}
+      onRow={(r) => ({ 'data-testid': 'ranking-row', 'data-assignee': r.assignee.name }) as never}
+      expandable={{ expandedRowRender: (r) => <MetricsTable metrics={r.metrics} elapsed={elapsed} /> }}
+      columns={[
+        {
+          title: '名次',
+          key: 'rank',
+          width: 70,
+          render: (_, r) => <Tag color={r.rank <= 3 ? 'gold' : r.rank > rows.length - 3 && rows.length > 6 ? 'default' : undefined}>{r.rank}</Tag>,
+        },
+        { title: level === 'team' ? '招商队' : '区域单位', key: 'name', render: (_, r) => r.assignee.name },
+        { title: '总分', key: 'total', render: (_, r) => <Typography.Text strong>{score(r.score.total)}</Typography.Text> },
+        { title: '签约得分', key: 'signing', render: (_, r) => score(r.score.signing) },
+        {
+          title: '其他指标得分',
+          key: 'metrics',
+          render: (_, r) => score(Object.values(r.score.metrics).reduce<number>((a, b) => a + (b ?? 0), 0)),
+        },
+        { title: '扣分', key: 'deduct', render: (_, r) => (r.score.bandPenalty + r.score.deduction > 0 ? <Typography.Text type="danger">−{score(r.score.bandPenalty + r.score.deduction)}</Typography.Text> : '0') },
+        { title: '签约金额完成率', key: 'amount', render: (_, r) => completionOf(r, 'signed_amount') },
+        { title: '签约项目完成率', key: 'count', render: (_, r) => completionOf(r, 'signed_projects') },
+      ]}
+    />
+  );
+}
+
+/**
+ * 通报排名: a trial ranking on today's figures for a period and level (admins and managers),
+ * which an admin publishes; the published ones stay as circulated, each with its .xlsx
+ * (A4 landscape, as the 招商局 prints it).
+ */
+export default function RankingsPage() {
+  const { user } = useAuth();
+  const isAdmin = user?.role === 'admin';
+  const [message, toastHolder] = toast.useMessage();
+  const [params, setParams] = useSearchParams();
+  const period: Period = parsePeriodKey(params.get('period')) ?? currentPeriod();
+  const scope: Scope = (SCOPES.find((s) => s.value === params.get('level'))?.value ?? 'county') as Scope;
+  const tab = params.get('tab') === 'published' ? 'published' : 'preview';
+  const set = (patch: Record<string, string>) => setParams((prev) => ({ ...Object.fromEntries(prev), ...patch }), { replace: true });
+  const [publishing, setPublishing] = useState(false);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [downloading, setDownloading] = useState<string | null>(null);
+
+  const query = { ...periodQuery(period), ...scopeQuery(scope) };
+  const preview = useLoad(() => okAs<RankingResult>(api.GET('/api/v1/rankings/preview', { params: { query } })), [periodKey(period), scope]);
+  const published = useLoad(() => okAs<PublishedRanking[]>(api.GET('/api/v1/rankings')), []);
+
+  const download = async (key: string, url: string, fallback: string) => {
+    setDownloading(key);
+    try {
+      const name = await downloadFile(url, fallback);
+      message.success(`已下载「${name}」`);
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setDownloading(null);
+    }
+  };
+
+  const previewXlsxUrl = () => {
+    const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    return `/api/v1/rankings/preview.xlsx?${q}`;
+  };
+
+  const noTargets = preview.error?.code === 'RANKING_NO_TARGETS';
+  const previewPanel = (
+    <div data-testid="ranking-preview">
+      {preview.error && !noTargets && <Alert type="error" showIcon title={preview.error.message} style={{ marginBottom: 12 }} />}
+      {noTargets ? (
+        <Empty description={`${periodLabel(period)}没有向${SCOPES.find((s) => s.value === scope)!.label}下达指标，无法排名`} />
+      ) : (
+        preview.data && (
+          <>
+            <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+              <div>
+                <Typography.Text strong>{preview.data.title}</Typography.Text>
+                <Typography.Text type="secondary">（试算，未发布）· 数据统计截至 {formatDateTime(preview.data.asOf)}</Typography.Text>
+              </div>
+              <Space wrap>
+                <Button icon={<DownloadOutlined />} loading={downloading === 'preview'} onClick={() => void download('preview', previewXlsxUrl(), `${preview.data!.title}.xlsx`)}>
+                  下载试算表
+                </Button>
+                {isAdmin && (
+                  <Button type="primary" icon={<SendOutlined />} onClick={() => setPublishing(true)} data-testid="publish-open">
+                    发布排名
+                  </Button>
+                )}
+              </Space>
+            </Space>
+            <div style={{ marginBottom: 8 }}>
+              <ProgressLegend elapsed={preview.data.timeElapsed} />
+            </div>
+            <RankingTable rows={preview.data.rows} elapsed={preview.data.timeElapsed} level={preview.data.level} />
+          </>
+        )
+      )}
+    </div>
+  );
+
+  const publishedPanel = (
+    <div data-testid="ranking-published">
+      {published.error && <Alert type="error" showIcon title={published.error.message} style={{ marginBottom: 12 }} />}
+      <Table<PublishedRanking>
+        size="middle"
+        rowKey="id"
+        loading={published.loading}
+        dataSource={published.data ?? []}
+        locale={{ emptyText: '尚未发布排名' }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 800 }}
+        onRow={(r) => ({ 'data-testid': 'published-row', 'data-id': r.id }) as never}
+        columns={[
+          { title: '标题', dataIndex: 'title', render: (t: string, r) => <Typography.Link onClick={() => setViewing(r.id)}>{t}</Typography.Link> },
+          { title: '期间', key: 'period', render: (_, r) => periodLabel({ periodType: r.periodType, year: r.year, quarter: r.quarter || undefined }) },
+          { title: '层级', key: 'level', render: (_, r) => (r.level === 'team' ? '招商队' : '区域单位') },
+          { title: '序时进度', key: 'elapsed', render: (_, r) => `${r.timeElapsed}%` },
+          { title: '发布时间', key: 'at', render: (_, r) => formatDateTime(r.publishedAt) },
+          {
+            title: '操作',
+            key: 'actions',
+            render: (_, r) => (
+              <Space size={4}>
+                <Button size="small" type="link" onClick={() => setViewing(r.id)}>
+                  查看
+                </Button>
+                <Button
+                  size="small"
+                  type="link"
+                  icon={<DownloadOutlined />}
+                  loading={downloading === r.id}
+                  onClick={() => void download(r.id, `/api/v1/rankings/${r.id}/xlsx`, `${r.title}.xlsx`)}
+                  data-testid="download-xlsx"
+                >
+                  下载 .xlsx
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+
+  return (
+    <div>
+      {toastHolder}
+      <div className="page-head">
+        <Typography.Title level={4}>通报排名</Typography.Title>
+        <Space wrap>
+          <PeriodPicker value={period} onChange={(p) => set({ period: periodKey(p) })} />
+          <Select aria-label="排名层级" style={{ width: 120 }} value={scope} onChange={(v) => set({ level: v })} options={SCOPES} />
+          <Button
+            icon={<ReloadOutlined />}
+            loading={preview.loading || published.loading}
+            onClick={() => {
+              preview.reload();
+              published.reload();
+            }}
+          >
+            刷新
+          </Button>
+        </Space>
+      </div>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => set({ tab: k })}
+        items={[
+          { key: 'preview', label: '试算排名', children: previewPanel },
+          { key: 'published', label: `已发布${published.data ? `（${published.data.length}）` : ''}`, children: publishedPanel },
+        ]}
+      />
+      {publishing && preview.data && (
+        <PublishDialog
+          defaultTitle={preview.data.title}
+          query={query}
+          onCancel={() => setPublishing(false)}
+          onDone={(r) => {
+            setPublishing(false);
+            message.success(`已发布「${r.title}」`);
+            published.reload();
+            set({ tab: 'published' });
+          }}
+        />
+      )}
+      {viewing && <PublishedDialog id={viewing} onClose={() => setViewing(null)} />}
+    </div>
+  );
+}
+
+/** 发布: the title as it will be circulated; the figures are recomputed on publishing. */
+function PublishDialog({ defaultTitle, query, onDone, onCancel }: { defaultTitle: string; query: ReturnType<typeof periodQuery> & ReturnType<typeof scopeQuery>; onDone: (r: PublishedRankingDetail) => void; onCancel: () => void }) {
+  const [form] = Form.useForm<{ title: string }>();
+  const [problem, setProblem] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  const inFlight = useRef<Promise<void> | null>(null);
+  const submit = ({ title }: { title: string }) => {
+    inFlight.current ??= (async () => {
+      setSaving(true);
+      setProblem(undefined);
+      try {
+        onDone(await okAs<PublishedRankingDetail>(api.POST('/api/v1/rankings', { body: { ...query, title: title.trim() } })));
+      } catch (e) {
+        const err = e instanceof ApiError ? e : new ApiError({ statusCode: 0, code: 'CLIENT_ERROR', message: String(e) });
+        const rest = showFieldErrors(form, err, ['title']);
+        setProblem(err.fieldErrors.length ? rest.join('；') || undefined : err.message);
+      } finally {
+        setSaving(false);
+        inFlight.current = null;
+      }
+    })();
+    return inFlight.current;
+  };
+  return (
+    <Modal open title="发布通报排名" okText="发布" cancelText="取消" confirmLoading={saving} okButtonProps={{ 'data-testid': 'publish-submit' } as never} onOk={() => form.submit()} onCancel={onCancel} destroyOnHidden>
+      <Typography.Paragraph type="secondary">发布时按最新数据重新计算并存档，发布后的排名不再变化。</Typography.Paragraph>
+      <Form form={form} layout="vertical" initialValues={{ title: defaultTitle }} onFinish={submit}>
+        <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }, { max: 200, message: '标题最多 200 字' }]}>
+          <Input maxLength={200} showCount />
+        </Form.Item>
+        {problem && <Alert type="error" showIcon role="alert" title={problem} />}
+      </Form>
+    </Modal>
+  );
+}
+
+function PublishedDialog({ id, onClose }: { id: string; onClose: () => void }) {
+  const r = useLoad(() => okAs<PublishedRankingDetail>(api.GET('/api/v1/rankings/{id}', { params: { path: { id } } })), [id]);
+  return (
+    <Modal open width={1000} title={r.data?.title ?? '通报排名'} footer={null} onCancel={onClose}>
+      {r.error && <Alert type="error" showIcon title={r.error.message} />}
+      {r.data && (
+        <>
+          <Typography.Paragraph type="secondary">
+            发布于 {formatDateTime(r.data.publishedAt)} · 序时进度 {r.data.timeElapsed}% · 数据统计截至 {formatDateTime(r.data.asOf)}
+          </Typography.Paragraph>
+          <RankingTable rows={r.data.rows} elapsed={r.data.timeElapsed} level={r.data.level} />
+        </>
+      )}
+    </Modal>
+  );
+}
