@@ -255,4 +255,18 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
     expectAppError(await admin.get('/dashboard').query({ year: 'last' }), 400, 'VALIDATION_FAILED', 'year');
     await t.http().get('/api/v1/dashboard').expect(401);
   });
+
+  it('shows a new lead on the pipeline at once, and in the counted figures from the next refresh', async () => {
+    const before = await dashboard(admin);
+    const lead = await tf.lead(org.memberA, today(), { intendedAmount: '1.0001', industryChainId: chain1.id });
+    await tf.db.query('UPDATE leads SET created_at = now() WHERE id = $1', [lead.id]);
+    const cached = await dashboard(admin);
+    expect(cached.pipeline.stages[0]).toMatchObject({ stage: 'lead', count: before.pipeline.stages[0].count + 1, intendedAmount: '5001.0001' });
+    expect(cached.asOf).toBe(before.asOf);
+    expect(cached.thisMonth).toEqual(before.thisMonth);
+    await tf.refresh();
+    const after = await dashboard(admin);
+    expect(Date.parse(after.asOf)).toBeGreaterThan(Date.parse(before.asOf));
+    expect(after.thisMonth).toEqual({ ...before.thisMonth, newLeads: before.thisMonth.newLeads + 1 });
+  });
 });

@@ -255,4 +255,15 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
     expect(listed).not.toHaveProperty('rows');
     expectAppError(await memberA.get('/rankings/00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
   });
+
+  it('recomputes a preview when a target of the period changes, without waiting for a refresh', async () => {
+    const query = { periodType: 'year', year: YEAR, level: 'team' };
+    const teamC = (body: RankingBody) => body.rows.find((r) => r.assignee.id === org.teamC.id) as RankingRowBody;
+    const before = teamC((await managerX.get('/rankings/preview').query(query).expect(200)).body);
+    expect(before.metrics[0]).toMatchObject({ metric: 'visits', target: '4', actual: '8' });
+    const [target] = await tf.db.query(`SELECT id, version FROM targets WHERE team_id = $1 AND period_type = 'year' AND year = $2`, [org.teamC.id, YEAR]);
+    await admin.patch(`/targets/${target.id}`).send({ values: { visits: 16, signed_projects: 1, signed_amount: '10000' }, version: target.version }).expect(200);
+    const after = teamC((await managerX.get('/rankings/preview').query(query).expect(200)).body);
+    expect(after.metrics[0]).toMatchObject({ metric: 'visits', target: '16', actual: '8', completion: '50.00' });
+  });
 });

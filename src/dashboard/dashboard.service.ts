@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { withinRegion } from '../regions/region-path';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthUser } from '../common/auth/auth-user';
+import { AuthUser, Role } from '../common/auth/auth-user';
+import { VersionedCache } from '../common/cache/versioned-cache';
 import { AppError } from '../common/errors/app-error';
 import { fromNumeric } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
@@ -25,11 +27,13 @@ function monthsOf(year: number, today: string): string[] {
 
 /**
  * The city dashboard in one call, for a wall screen that refreshes every minute: counted
- * figures come from the refreshed view; pipeline and registry figures are live aggregates.
+ * figures come from the refreshed view, the pipeline from the trigger-kept totals.
  * Everything is limited to the caller's scope.
  */
 @Injectable()
 export class DashboardService {
+  private readonly counted = new VersionedCache<Awaited<ReturnType<DashboardService['countedFigures']>>>(256);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly metrics: MetricsService,
@@ -38,24 +42,40 @@ export class DashboardService {
     private readonly scope: TeamScopeService,
   ) {}
 
+  /**
+   * The dashboard: the pipeline live (it reads kept totals), everything else as of the last
+   * refresh of the metrics view — computed once per caller's scope and refresh, because a wall
+   * screen asks every minute and the registry and conversion figures scan every project.
+   */
   async dashboard(actor: AuthUser, year: number) {
+    const teamIds = await this.scope.visibleTeamIds(actor);
+    const version = await this.metrics.figuresVersion(year);
+    const scopeKey = teamIds ? createHash('sha1').update(teamIds.sort().join(',')).digest('base64url') : 'all';
+    const [pipeline, counted] = await Promise.all([
+      this.pipeline.board(actor, {}),
+      this.counted.get(`${actor.role === Role.Admin ? 'admin' : actor.id}|${year}`, `${version}|${scopeKey}`, () =>
+        this.countedFigures(actor, year, teamIds),
+      ),
+    ]);
+    return { ...counted, pipeline };
+  }
+
+  private async countedFigures(actor: AuthUser, year: number, teamIds: string[] | null) {
     const period: Period = { type: 'year', year };
     const today = businessDate(new Date());
     const month = `${today.slice(0, 7)}-01`;
     const visible = this.scope.visibleTeamIdsSql(actor);
     const teamFilter = (column: string, index: number) => (visible ? `AND ${column} IN (SELECT * FROM unnest($${index}::uuid[]))` : '');
-    const teamIds = await this.scope.visibleTeamIds(actor);
     const params = (...p: unknown[]) => (teamIds ? [...p, teamIds] : p);
 
     const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
     const nextMonth = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 
-    const [asOf, trends, monthNow, board, signedYtd, targetAmount, registry, conversion, byCounty, byChain, ranking] = await Promise.all([
+    const [asOf, trends, monthNow, signedYtd, targetAmount, registry, conversion, byCounty, byChain, ranking] = await Promise.all([
       this.metrics.asOf(),
       this.metrics.monthly(`${year}-01-01`, `${year + 1}-01-01`, visible),
       // This month is this month whatever year the screen shows; this year's trends already hold it.
       year === y ? null : this.metrics.monthly(month, nextMonth, visible),
-      this.pipeline.board(actor, {}),
       this.dataSource.query(
         `SELECT count(*) FILTER (WHERE kind = 'initial')::int AS projects, COALESCE(sum(amount), 0)::text AS amount
            FROM signings WHERE signed_on >= $1 AND signed_on < $2 ${teamFilter('team_id', 3)}`,
@@ -114,7 +134,7 @@ export class DashboardService {
           GROUP BY ch.id, ch.name, ch.sort_order ORDER BY ch.sort_order, ch.name`,
         params(`${year}-01-01`, `${year + 1}-01-01`),
       ) as Promise<Array<{ id: string; name: string; signed_amount: string; signed_projects: number }>>,
-      this.rankings.compute({ periodType: 'year', year, level: 'team' }).catch((err: unknown) => {
+      this.rankings.preview({ periodType: 'year', year, level: 'team' }).then(({ result }) => result, (err: unknown) => {
         if (err instanceof AppError && err.code === 'RANKING_NO_TARGETS') return null;
         throw err;
       }),
@@ -138,7 +158,6 @@ export class DashboardService {
         visits: Number(current?.[Metric.Visits] ?? 0),
         newLeads: Number(current?.[Metric.NewLeads] ?? 0),
       },
-      pipeline: board,
       signing: {
         projects: s.projects,
         amount: fromNumeric(s.amount),

@@ -3,6 +3,7 @@ import { withinRegion } from '../regions/region-path';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { fromNumeric } from '../common/money/wan-yuan';
+import { businessDate } from '../common/time/business-time';
 import { Period, periodBounds } from '../common/time/period';
 import { JobHandler } from '../queue/job-handler.decorator';
 import { JobName } from '../queue/jobs';
@@ -52,6 +53,21 @@ export class MetricsService {
   async asOf(): Promise<Date> {
     const [row] = (await this.dataSource.query('SELECT refreshed_at FROM metric_refreshes')) as Array<{ refreshed_at: Date }>;
     return row?.refreshed_at ?? new Date(0);
+  }
+
+  /**
+   * A string that changes whenever figures of `year` (or of one period of it) computed from
+   * this view and the targets may: the view's last refresh, the targets' count and last
+   * change, the day (deadlines move). Caches of rankings and dashboards key on it.
+   */
+  async figuresVersion(year: number, period?: Period): Promise<string> {
+    const [row] = (await this.dataSource.query(
+      `SELECT (SELECT refreshed_at FROM metric_refreshes)::text AS as_of,
+              (SELECT count(*) || '/' || COALESCE(max(updated_at)::text, '') FROM targets
+                WHERE year = $1 AND ($2::text IS NULL OR (period_type::text = $2 AND quarter = $3))) AS targets`,
+      [year, period?.type ?? null, period?.quarter ?? 0],
+    )) as Array<{ as_of: string; targets: string }>;
+    return `${row?.as_of}|${row?.targets}|${businessDate(new Date())}`;
   }
 
   /** Actuals per team for the period (teams with nothing get zeros). */
