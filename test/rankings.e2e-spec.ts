@@ -256,6 +256,17 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
     expectAppError(await memberA.get('/rankings/00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
   });
 
+  it('sends the preview gzipped to clients that take gzip, and plain to others', async () => {
+    const query = { periodType: 'year', year: YEAR, level: 'team' };
+    const zipped = await managerX.get('/rankings/preview').query(query).set('Accept-Encoding', 'gzip').expect(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['content-type']).toMatch(/^application\/json/);
+    const plain = await managerX.get('/rankings/preview').query(query).set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toEqual(zipped.body);
+    expect(names(plain.body as RankingBody)).toHaveLength(4);
+  });
+
   it('recomputes a preview when a target of the period changes, without waiting for a refresh', async () => {
     const query = { periodType: 'year', year: YEAR, level: 'team' };
     const teamC = (body: RankingBody) => body.rows.find((r) => r.assignee.id === org.teamC.id) as RankingRowBody;

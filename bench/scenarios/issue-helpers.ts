@@ -62,7 +62,8 @@ export function httpGet(opts: {
       return {
         kind: 'http',
         url: `${ctx.baseUrl}${path}`,
-        headers: { authorization: `Bearer ${token}` },
+        // As a browser asks: responses the service keeps gzipped (the ranking preview) come gzipped.
+        headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' },
         serverPid: ctx.servicePid,
         note: `as ${username}; ${what}${what ? '; ' : ''}${(size / 1024).toFixed(0)} KB JSON; first request ${coldMs.toFixed(0)} ms; load avg ${load1()}${loaded ? `; ${loaded}` : ''}`,
       };
