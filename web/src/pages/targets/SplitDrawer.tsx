@@ -8,8 +8,12 @@ import { useLoad } from '../../api/hooks';
 import type { Page, TargetDetail, TargetView, TeamView } from '../../api/views';
 import { isNegative, subtract, sum } from '../../format/decimal';
 import { formatMetric, isAmountMetric, METRIC_SHORT, type Metric } from '../../format/metrics';
+import { formatWan } from '../../format/money';
 import { amountRule, asDecimal, metricsOf, toApiValues, toFormValues, type ValuesForm } from './target-values';
 import { ValueInput } from './ValueInput';
+
+/** In 万元 here, as typed in the inputs above (elsewhere amounts read in 亿元 from 1亿元). */
+const show = (m: Metric, v: string | undefined) => (isAmountMetric(m) ? formatWan(v) : formatMetric(m, v));
 
 interface Allocation {
   teamId?: string;
@@ -122,6 +126,11 @@ export default function SplitDrawer({ target, onSaved, onClose }: { target: Targ
           form={form}
           initialValues={{ allocations: d.children.length ? d.children.map((c) => ({ teamId: c.assignee.id, values: toFormValues(c.values) })) : [{ values: {} }], stretch: d.isStretch || d.children.some((c) => c.isStretch) }}
           onFinish={submit}
+          onValuesChange={() => {
+            // What the service said was about the figures before this change.
+            if (problems.length) setProblems([]);
+            if (Object.keys(sumErrors).length) setSumErrors({});
+          }}
         >
           <Typography.Paragraph type="secondary">
             把「{target.assignee.name}」的指标分解到本区域及下级的招商队；已分解的队伍可直接修改。分解合计不能超过上级指标，加压目标除外。
@@ -187,14 +196,14 @@ export default function SplitDrawer({ target, onSaved, onClose }: { target: Targ
                 <tr>
                   <th style={{ textAlign: 'left' }}>上级指标</th>
                   {metrics.map((m) => (
-                    <td key={m}>{formatMetric(m, d.values[m])}</td>
+                    <td key={m}>{show(m, d.values[m])}</td>
                   ))}
                   <td />
                 </tr>
                 <tr>
                   <th style={{ textAlign: 'left' }}>本次分解合计</th>
                   {metrics.map((m) => (
-                    <td key={m}>{formatMetric(m, assignedOf(m))}</td>
+                    <td key={m}>{show(m, assignedOf(m))}</td>
                   ))}
                   <td />
                 </tr>
@@ -205,7 +214,7 @@ export default function SplitDrawer({ target, onSaved, onClose }: { target: Targ
                     return (
                       <td key={m} data-metric={m}>
                         <span className={isNegative(left) ? 'remainder-negative' : undefined} data-testid={`remainder-${m}`}>
-                          {formatMetric(m, left)}
+                          {show(m, left)}
                         </span>
                         {sumErrors[m] && (
                           <div className="ant-form-item-explain-error" role="alert">
