@@ -155,16 +155,20 @@ export class PipelineService {
   /** Median days spent in each stage by the leads in scope and filter that have left it. */
   private async medianDays(scope: ResolvedLeadScope, filter: LeadFilter): Promise<Array<{ stage: LeadStage; median: string | null }>> {
     const scopedIds = this.repo.applyFilter(this.repo.within(scope), filter).select('l.id');
-    return this.dataSource
-      .createQueryBuilder()
-      .select('sc.from_stage', 'stage')
-      .addSelect('round(percentile_cont(0.5) WITHIN GROUP (ORDER BY sc.days_in_from_stage)::numeric, 1)::text', 'median')
-      .from('lead_stage_changes', 'sc')
-      .where(`sc.lead_id IN (${scopedIds.getQuery()})`)
-      .andWhere('sc.from_stage IS NOT NULL')
-      .setParameters(scopedIds.getParameters())
-      .groupBy('sc.from_stage')
-      .getRawMany();
+    return this.dataSource.transaction(async (em) => {
+      // The city's 250,000 stage changes sort in memory with this, on disk (three times slower) with the default 4 MB.
+      await em.query(`SET LOCAL work_mem = '64MB'`);
+      return em
+        .createQueryBuilder()
+        .select('sc.from_stage', 'stage')
+        .addSelect('round(percentile_cont(0.5) WITHIN GROUP (ORDER BY sc.days_in_from_stage)::numeric, 1)::text', 'median')
+        .from('lead_stage_changes', 'sc')
+        .where(`sc.lead_id IN (${scopedIds.getQuery()})`)
+        .andWhere('sc.from_stage IS NOT NULL')
+        .setParameters(scopedIds.getParameters())
+        .groupBy('sc.from_stage')
+        .getRawMany();
+    });
   }
 }
 
