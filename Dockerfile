@@ -12,6 +12,16 @@ COPY migrations ./migrations
 COPY bench ./bench
 RUN npm run build
 
+# --- web: the browser app (React + Vite), served by the service at / ---------------------
+FROM node:20-slim AS web
+WORKDIR /app/web
+COPY web/package.json web/package-lock.json ./
+# esbuild (Vite's bundler) needs its install script to fetch its platform binary.
+RUN npm ci --include=dev --no-audit --no-fund
+COPY web ./
+# Typechecks against the checked-in OpenAPI document, bundles, writes .gz beside each asset.
+RUN npm run build
+
 # --- deps: production dependencies only ------------------------------------------------
 FROM node:20-slim AS deps
 WORKDIR /app
@@ -33,6 +43,7 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
 COPY --from=build /app/dist/migrations ./dist/migrations
+COPY --from=web /app/web/dist ./web/dist
 COPY package.json ./
 # Deployment reference data, read by `node dist/src/database/seeds/demo.js`.
 COPY config ./config
