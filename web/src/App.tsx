@@ -14,6 +14,9 @@ const PipelinePage = lazy(() => import('./pages/pipeline/PipelinePage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const TargetsPage = lazy(() => import('./pages/targets/TargetsPage'));
 const RankingsPage = lazy(() => import('./pages/rankings/RankingsPage'));
+const LeadClaimsPage = lazy(() => import('./pages/leads/LeadClaimsPage'));
+const IdleLeadsPage = lazy(() => import('./pages/leads/IdleLeadsPage'));
+const FunnelPage = lazy(() => import('./pages/leads/FunnelPage'));
 const MorePage = lazy(() => import('./layout/MorePage'));
 
 function RequireUser({ children }: { children: ReactNode }) {
@@ -78,6 +81,9 @@ const router = createBrowserRouter([
       { path: 'dashboard', element: <ForRoles path="/dashboard"><DashboardPage /></ForRoles> },
       { path: 'targets', element: <ForRoles path="/targets"><TargetsPage /></ForRoles> },
       { path: 'rankings', element: <ForRoles path="/rankings"><RankingsPage /></ForRoles> },
+      { path: 'lead-claims', element: <ForRoles path="/lead-claims"><LeadClaimsPage /></ForRoles> },
+      { path: 'leads/idle', element: <ForRoles path="/leads/idle"><IdleLeadsPage /></ForRoles> },
+      { path: 'funnel', element: <ForRoles path="/funnel"><FunnelPage /></ForRoles> },
       { path: 'more', element: <MorePage /> },
       { path: '*', element: <Notice title="页面不存在" text="请检查网址，或从菜单进入。" action={<Button href="/">返回首页</Button>} /> },
     ],

@@ -5,7 +5,7 @@ describe('role menus', () => {
   it('gives each role only the pages it can use', () => {
     const paths = (r: 'member' | 'manager' | 'admin') => navFor(r).map((n) => n.path);
     expect(paths('member')).toEqual(['/today', '/interactions/new']);
-    expect(paths('manager')).toEqual(expect.arrayContaining(['/targets', '/rankings']));
+    expect(paths('manager')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/lead-claims', '/leads/idle', '/funnel']));
     expect(paths('manager')).not.toContain('/audit');
     expect(paths('manager')).not.toContain('/signing-events');
     expect(paths('admin')).toEqual(expect.arrayContaining(['/targets', '/rankings']));
@@ -16,6 +16,7 @@ describe('role menus', () => {
   it('marks the longest matching entry', () => {
     const items = navFor('admin');
     expect(activePath(items, '/pipeline')).toBe('/pipeline');
+    expect(activePath(items, '/leads/idle')).toBe('/leads/idle');
     expect(activePath(items, '/pipelines')).toBeUndefined();
   });
 });

@@ -1,10 +1,13 @@
 import {
   AimOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
+  FunnelPlotOutlined,
   EditOutlined,
   FundProjectionScreenOutlined,
   HomeOutlined,
   OrderedListOutlined,
+  SwapOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -33,9 +36,9 @@ export const NAV: readonly NavItem[] = [
   { path: '/today', label: '今日', short: '今日', icon: <HomeOutlined />, roles: ['member', 'manager'], group: '工作台', tab: true },
   { path: '/interactions/new', label: '记录对接', short: '记录', icon: <EditOutlined />, roles: ['member', 'manager'], group: '工作台', tab: true },
   { path: '/pipeline', label: '在谈项目看板', short: '看板', icon: <FundProjectionScreenOutlined />, roles: ['manager', 'admin'], group: '项目', tab: true },
-  // PENDING { path: '/funnel', label: '转化漏斗', short: '漏斗', icon: <FunnelPlotOutlined />, roles: ['manager', 'admin'], group: '项目' },
-  // PENDING { path: '/leads/idle', label: '闲置线索', short: '闲置', icon: <FieldTimeOutlined />, roles: ['manager', 'admin'], group: '项目' },
-  // PENDING { path: '/lead-claims', label: '撞单裁定', short: '撞单', icon: <SwapOutlined />, roles: ['manager', 'admin'], group: '项目' },
+  { path: '/funnel', label: '转化漏斗', short: '漏斗', icon: <FunnelPlotOutlined />, roles: ['manager', 'admin'], group: '项目' },
+  { path: '/leads/idle', label: '闲置线索', short: '闲置', icon: <FieldTimeOutlined />, roles: ['manager', 'admin'], group: '项目' },
+  { path: '/lead-claims', label: '撞单裁定', short: '撞单', icon: <SwapOutlined />, roles: ['manager', 'admin'], group: '项目' },
   // PENDING { path: '/signing-events', label: '签约活动', short: '签约', icon: <AppstoreOutlined />, roles: ['admin'], group: '项目' },
   { path: '/dashboard', label: '驾驶舱', short: '驾驶舱', icon: <DashboardOutlined />, roles: ['manager', 'admin'], group: '指标与排名', tab: true },
   { path: '/targets', label: '指标任务', short: '指标', icon: <AimOutlined />, roles: ['manager', 'admin'], group: '指标与排名' },
