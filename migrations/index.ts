@@ -8,6 +8,7 @@ import { TeamMonthMetrics1795627162014 } from './1795627162014-TeamMonthMetrics'
 import { TargetsAndRankings1795627582896 } from './1795627582896-TargetsAndRankings';
 import { SearchIndexes1795634772181 } from './1795634772181-SearchIndexes';
 import { PipelineTotals1795634890242 } from './1795634890242-PipelineTotals';
+import { RegistrySummaries1795636635620 } from './1795636635620-RegistrySummaries';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   TargetsAndRankings1795627582896,
   SearchIndexes1795634772181,
   PipelineTotals1795634890242,
+  RegistrySummaries1795636635620,
 ];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { REBUILD_LEAD_STAGE_TOTALS_SQL } from '../../src/leads/lead-stage-totals.sql';
+import { SUMMARY_VIEWS } from '../../src/metrics/registry-figures.sql';
 import type { BenchContext } from '../scenario';
 import { beijingToday, count, Dataset, Part, SIZE } from './common';
 export { takeLoadLog } from './common';
@@ -126,7 +127,7 @@ async function load(ctx: BenchContext, s: State, parts: Part[]): Promise<Dataset
     }
     if (parts.includes('metrics') && s.metricsStale) {
       const t0 = Date.now();
-      await client.query('REFRESH MATERIALIZED VIEW team_month_metrics');
+      for (const view of SUMMARY_VIEWS) await client.query(`REFRESH MATERIALIZED VIEW ${view}`);
       s.dataset.refreshSeconds = (Date.now() - t0) / 1000;
       await client.query('UPDATE metric_refreshes SET refreshed_at = now()');
       await client.query('VACUUM (ANALYZE) team_month_metrics');

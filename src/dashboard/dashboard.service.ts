@@ -95,25 +95,19 @@ export class DashboardService {
           WHERE NOT EXISTS (SELECT 1 FROM g o WHERE o.is_unit AND o.id <> g.id AND ${withinRegion('g', 'o')})`,
         teamIds ? [year, teamIds, actor.id] : [year],
       ) as Promise<Array<{ amount: string; n: number }>>,
+      // Registry and conversion figures from the summaries refreshed with the metrics view.
       this.dataSource.query(
-        `SELECT count(*)::int AS projects, COALESCE(sum(total_investment), 0)::text AS total_investment,
-                (SELECT COALESCE(sum(y.planned_investment), 0) FROM project_year_plans y JOIN projects q ON q.id = y.project_id
-                  WHERE y.year = $1 ${teamFilter('q.team_id', 2)})::text AS annual_plan,
-                (SELECT COALESCE(sum(m.completed_investment), 0) FROM project_monthly_progress m JOIN projects q ON q.id = m.project_id
-                  WHERE m.month >= make_date($1, 1, 1) AND m.month < make_date($1 + 1, 1, 1) ${teamFilter('q.team_id', 2)})::text AS completed_ytd
-           FROM projects p WHERE TRUE ${teamFilter('p.team_id', 2)}`,
+        `SELECT COALESCE(sum(f.projects), 0)::int AS projects, COALESCE(sum(f.total_investment), 0)::text AS total_investment,
+                (SELECT COALESCE(sum(y.annual_plan), 0) FROM team_project_years y WHERE y.year = $1 ${teamFilter('y.team_id', 2)})::text AS annual_plan,
+                (SELECT COALESCE(sum(y.completed), 0) FROM team_project_years y WHERE y.year = $1 ${teamFilter('y.team_id', 2)})::text AS completed_ytd
+           FROM team_project_figures f WHERE TRUE ${teamFilter('f.team_id', 2)}`,
         params(year),
       ) as Promise<Array<{ projects: number; total_investment: string; annual_plan: string; completed_ytd: string }>>,
       this.dataSource.query(
-        `SELECT count(*)::int AS contracted,
-                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM project_monthly_progress m WHERE m.project_id = p.id AND m.completed_investment > 0))::int AS performing,
-                count(*) FILTER (WHERE p.registered_on IS NOT NULL OR p.lifecycle IN ('registered', 'preparation', 'construction', 'operating'))::int AS landed,
-                count(*) FILTER (WHERE p.started_on IS NOT NULL OR p.lifecycle IN ('construction', 'operating'))::int AS started,
-                count(*) FILTER (WHERE p.completed_on IS NOT NULL OR p.lifecycle = 'operating')::int AS operating,
-                COALESCE(sum(p.signed_amount), 0)::text AS contract_amount,
-                COALESCE((SELECT sum(m.completed_investment) FROM project_monthly_progress m JOIN projects q ON q.id = m.project_id
-                           WHERE q.signed_on IS NOT NULL ${teamFilter('q.team_id', 1)}), 0)::text AS funds_in_place
-           FROM projects p WHERE p.signed_on IS NOT NULL ${teamFilter('p.team_id', 1)}`,
+        `SELECT COALESCE(sum(f.contracted), 0)::int AS contracted, COALESCE(sum(f.performing), 0)::int AS performing,
+                COALESCE(sum(f.landed), 0)::int AS landed, COALESCE(sum(f.started), 0)::int AS started, COALESCE(sum(f.operating), 0)::int AS operating,
+                COALESCE(sum(f.contract_amount), 0)::text AS contract_amount, COALESCE(sum(f.funds_in_place), 0)::text AS funds_in_place
+           FROM team_project_figures f WHERE TRUE ${teamFilter('f.team_id', 1)}`,
         params(),
       ) as Promise<Array<{ contracted: number; performing: number; landed: number; started: number; operating: number; contract_amount: string; funds_in_place: string }>>,
       this.dataSource.query(
@@ -127,10 +121,9 @@ export class DashboardService {
         params(`${year}-01-01`, `${year + 1}-01-01`),
       ) as Promise<Array<{ id: string; name: string; code: string | null; signed_amount: string; signed_projects: number }>>,
       this.dataSource.query(
-        `SELECT ch.id, ch.name, COALESCE(sum(s.amount), 0)::text AS signed_amount, count(s.id) FILTER (WHERE s.kind = 'initial')::int AS signed_projects
+        `SELECT ch.id, ch.name, COALESCE(sum(s.signed_amount), 0)::text AS signed_amount, COALESCE(sum(s.signed_projects), 0)::int AS signed_projects
            FROM industry_chains ch
-           LEFT JOIN leads l ON l.industry_chain_id = ch.id
-           LEFT JOIN signings s ON s.lead_id = l.id AND s.signed_on >= $1 AND s.signed_on < $2 ${teamFilter('s.team_id', 3)}
+           LEFT JOIN team_chain_signings s ON s.industry_chain_id = ch.id AND s.month >= $1 AND s.month < $2 ${teamFilter('s.team_id', 3)}
           GROUP BY ch.id, ch.name, ch.sort_order ORDER BY ch.sort_order, ch.name`,
         params(`${year}-01-01`, `${year + 1}-01-01`),
       ) as Promise<Array<{ id: string; name: string; signed_amount: string; signed_projects: number }>>,

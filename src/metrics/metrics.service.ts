@@ -8,6 +8,7 @@ import { Period, periodBounds } from '../common/time/period';
 import { JobHandler } from '../queue/job-handler.decorator';
 import { JobName } from '../queue/jobs';
 import { METRICS, MetricValues, zeroMetrics } from './metric';
+import { SUMMARY_VIEWS } from './registry-figures.sql';
 
 /** Arbitrary constant: one refresh at a time across all worker processes. */
 const REFRESH_LOCK = 7_301_043;
@@ -26,7 +27,7 @@ export class MetricsService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Recomputes the view without blocking readers; skipped if another process is at it. */
+  /** Recomputes the summary views without blocking readers; skipped if another process is at it. */
   @JobHandler(JobName.RefreshMetrics)
   async refresh(): Promise<{ refreshed: boolean; ms: number }> {
     const started = Date.now();
@@ -36,7 +37,7 @@ export class MetricsService {
       const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [REFRESH_LOCK])) as Array<{ locked: boolean }>;
       if (!locked) return { refreshed: false, ms: 0 };
       try {
-        await runner.query('REFRESH MATERIALIZED VIEW CONCURRENTLY team_month_metrics');
+        for (const view of SUMMARY_VIEWS) await runner.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY ${view}`);
         await runner.query('UPDATE metric_refreshes SET refreshed_at = now()');
       } finally {
         await runner.query('SELECT pg_advisory_unlock($1)', [REFRESH_LOCK]);
