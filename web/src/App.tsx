@@ -17,6 +17,9 @@ const RankingsPage = lazy(() => import('./pages/rankings/RankingsPage'));
 const LeadClaimsPage = lazy(() => import('./pages/leads/LeadClaimsPage'));
 const IdleLeadsPage = lazy(() => import('./pages/leads/IdleLeadsPage'));
 const FunnelPage = lazy(() => import('./pages/leads/FunnelPage'));
+const SigningEventsPage = lazy(() => import('./pages/admin/SigningEventsPage'));
+const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
+const QueuesPage = lazy(() => import('./pages/admin/QueuesPage'));
 const MorePage = lazy(() => import('./layout/MorePage'));
 
 function RequireUser({ children }: { children: ReactNode }) {
@@ -84,6 +87,9 @@ const router = createBrowserRouter([
       { path: 'lead-claims', element: <ForRoles path="/lead-claims"><LeadClaimsPage /></ForRoles> },
       { path: 'leads/idle', element: <ForRoles path="/leads/idle"><IdleLeadsPage /></ForRoles> },
       { path: 'funnel', element: <ForRoles path="/funnel"><FunnelPage /></ForRoles> },
+      { path: 'signing-events', element: <ForRoles path="/signing-events"><SigningEventsPage /></ForRoles> },
+      { path: 'audit', element: <ForRoles path="/audit"><AuditPage /></ForRoles> },
+      { path: 'queues', element: <ForRoles path="/queues"><QueuesPage /></ForRoles> },
       { path: 'more', element: <MorePage /> },
       { path: '*', element: <Notice title="页面不存在" text="请检查网址，或从菜单进入。" action={<Button href="/">返回首页</Button>} /> },
     ],

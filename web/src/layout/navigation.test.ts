@@ -8,7 +8,7 @@ describe('role menus', () => {
     expect(paths('manager')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/lead-claims', '/leads/idle', '/funnel']));
     expect(paths('manager')).not.toContain('/audit');
     expect(paths('manager')).not.toContain('/signing-events');
-    expect(paths('admin')).toEqual(expect.arrayContaining(['/targets', '/rankings']));
+    expect(paths('admin')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/audit', '/queues', '/signing-events']));
     expect(paths('admin')).not.toContain('/today');
     expect(canOpen('member', '/targets')).toBe(false);
     expect(canOpen('member', '/more')).toBe(true);

@@ -1,5 +1,8 @@
 import {
   AimOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  CloudServerOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
   FunnelPlotOutlined,
@@ -39,12 +42,12 @@ export const NAV: readonly NavItem[] = [
   { path: '/funnel', label: '转化漏斗', short: '漏斗', icon: <FunnelPlotOutlined />, roles: ['manager', 'admin'], group: '项目' },
   { path: '/leads/idle', label: '闲置线索', short: '闲置', icon: <FieldTimeOutlined />, roles: ['manager', 'admin'], group: '项目' },
   { path: '/lead-claims', label: '撞单裁定', short: '撞单', icon: <SwapOutlined />, roles: ['manager', 'admin'], group: '项目' },
-  // PENDING { path: '/signing-events', label: '签约活动', short: '签约', icon: <AppstoreOutlined />, roles: ['admin'], group: '项目' },
+  { path: '/signing-events', label: '签约活动', short: '签约', icon: <AppstoreOutlined />, roles: ['admin'], group: '项目' },
   { path: '/dashboard', label: '驾驶舱', short: '驾驶舱', icon: <DashboardOutlined />, roles: ['manager', 'admin'], group: '指标与排名', tab: true },
   { path: '/targets', label: '指标任务', short: '指标', icon: <AimOutlined />, roles: ['manager', 'admin'], group: '指标与排名' },
   { path: '/rankings', label: '通报排名', short: '排名', icon: <TrophyOutlined />, roles: ['manager', 'admin'], group: '指标与排名' },
-  // PENDING { path: '/audit', label: '操作日志', short: '日志', icon: <AuditOutlined />, roles: ['admin'], group: '系统管理' },
-  // PENDING { path: '/queues', label: '后台任务', short: '任务', icon: <CloudServerOutlined />, roles: ['admin'], group: '系统管理' },
+  { path: '/audit', label: '操作日志', short: '日志', icon: <AuditOutlined />, roles: ['admin'], group: '系统管理' },
+  { path: '/queues', label: '后台任务', short: '任务', icon: <CloudServerOutlined />, roles: ['admin'], group: '系统管理' },
 ];
 
 /** The phone's 更多 page: the role's menu entries that are not on the bottom bar. */

@@ -1,0 +1,254 @@
+import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, DatePicker, Form, Input, message as toast, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useRef, useState } from 'react';
+import { api, okAs } from '../../api/client';
+import { ApiError } from '../../api/errors';
+import { showFieldErrors } from '../../api/form-errors';
+import { useLoad } from '../../api/hooks';
+import { usePaged } from '../../api/paged';
+import type { Page } from '../../api/views';
+import type { Schemas } from '../../api/client';
+import { beijingDate, formatDate } from '../../format/date';
+import { sum } from '../../format/decimal';
+import { formatAmount, formatWan } from '../../format/money';
+
+type SigningEvent = Schemas['SigningEventView'];
+type Signing = Schemas['SigningView'];
+
+interface Values {
+  name: string;
+  heldOn: Dayjs;
+  isOnline: boolean;
+  location?: string;
+  description?: string;
+}
+const FIELDS = ['name', 'heldOn', 'isOnline', 'location', 'description'] as const;
+
+/**
+ * 签约活动 (网签大会 and the like): each with its projects and exact total, the year's totals
+ * below; admins add, change and remove them (an event with signings keeps its date).
+ */
+export default function SigningEventsPage() {
+  const [message, toastHolder] = toast.useMessage();
+  const thisYear = Number(beijingDate().slice(0, 4));
+  const [year, setYear] = useState<number | undefined>();
+  const [editing, setEditing] = useState<SigningEvent | 'new' | null>(null);
+  const events = usePaged((cursor) => okAs<Page<SigningEvent>>(api.GET('/api/v1/signing-events', { params: { query: { cursor, limit: 100, ...(year ? { year } : {}) } } })), [year]);
+
+  const remove = async (e: SigningEvent) => {
+    try {
+      const { response, error } = await api.DELETE('/api/v1/signing-events/{id}', { params: { path: { id: e.id } } });
+      if (!response.ok) throw error && typeof error === 'object' && 'message' in error ? new ApiError(error as never) : new ApiError({ statusCode: response.status, code: `HTTP_${response.status}`, message: `删除失败（${response.status}）` });
+      message.success(`已删除「${e.name}」`);
+      events.reload();
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : String(err));
+    }
+  };
+
+  const years: number[] = [];
+  for (let y = thisYear + 1; y >= 2020; y--) years.push(y);
+  const totalProjects = events.items.reduce((n, e) => n + e.projectCount, 0);
+  const totalAmount = sum(events.items.map((e) => e.totalAmount));
+
+  return (
+    <div>
+      {toastHolder}
+      <div className="page-head">
+        <Typography.Title level={4}>签约活动</Typography.Title>
+        <Space wrap>
+          <Select aria-label="年份" allowClear placeholder="全部年份" style={{ width: 120 }} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: `${y}年` }))} />
+          <Button icon={<ReloadOutlined />} onClick={events.reload} loading={events.loading}>
+            刷新
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            新建活动
+          </Button>
+        </Space>
+      </div>
+      {events.error && <Alert type="error" showIcon title={events.error.message} style={{ marginBottom: 12 }} />}
+      <Table<SigningEvent>
+        rowKey="id"
+        size="middle"
+        loading={events.loading}
+        dataSource={events.items}
+        pagination={false}
+        scroll={{ x: 1000 }}
+        locale={{ emptyText: '暂无签约活动' }}
+        expandable={{ expandedRowRender: (e) => <EventSignings id={e.id} />, rowExpandable: (e) => e.signingCount > 0 }}
+        columns={[
+          {
+            title: '活动',
+            key: 'name',
+            render: (_, e) => (
+              <div>
+                <div>{e.name}</div>
+                {e.description && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: e.description }}>
+                    {e.description}
+                  </Typography.Text>
+                )}
+              </div>
+            ),
+          },
+          { title: '日期', key: 'heldOn', width: 140, render: (_, e) => formatDate(e.heldOn) },
+          { title: '方式', key: 'online', width: 90, render: (_, e) => (e.isOnline ? <Tag color="blue">网上签约</Tag> : <Tag>现场</Tag>) },
+          { title: '地点', key: 'location', render: (_, e) => e.location ?? '—' },
+          { title: '签约项目', key: 'count', width: 100, render: (_, e) => `${e.projectCount} 个${e.signingCount > e.projectCount ? `（${e.signingCount} 笔）` : ''}` },
+          { title: '签约总额', key: 'amount', render: (_, e) => <span className="amount" title={formatWan(e.totalAmount)}>{formatAmount(e.totalAmount)}</span> },
+          {
+            title: '操作',
+            key: 'actions',
+            fixed: 'right',
+            width: 100,
+            render: (_, e) => (
+              <Space size={0}>
+                <Button type="text" aria-label="修改" icon={<EditOutlined />} onClick={() => setEditing(e)} />
+                <Popconfirm
+                  title={`删除「${e.name}」？`}
+                  description={e.signingCount ? '已有签约记录的活动不能删除' : undefined}
+                  okText="删除"
+                  cancelText="取消"
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => remove(e)}
+                >
+                  <Button type="text" danger aria-label="删除" icon={<DeleteOutlined />} />
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+        summary={() =>
+          events.items.length > 1 && (
+            <Table.Summary.Row>
+              <Table.Summary.Cell index={0} colSpan={5}>
+                <Typography.Text strong>合计（{events.items.length} 场{events.hasMore ? '，已加载部分' : ''}）</Typography.Text>
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={1}>{totalProjects} 个</Table.Summary.Cell>
+              <Table.Summary.Cell index={2}>
+                <Typography.Text strong className="amount" title={formatWan(totalAmount)}>
+                  {formatAmount(totalAmount)}
+                </Typography.Text>
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={3} />
+            </Table.Summary.Row>
+          )
+        }
+      />
+      {events.hasMore && (
+        <div style={{ textAlign: 'center', marginTop: 12 }}>
+          <Button onClick={events.loadMore} loading={events.loading}>
+            加载更多
+          </Button>
+        </div>
+      )}
+      {editing && (
+        <EventDialog
+          event={editing === 'new' ? undefined : editing}
+          onCancel={() => setEditing(null)}
+          onDone={(e) => {
+            message.success(editing === 'new' ? `已新建「${e.name}」` : `已保存「${e.name}」`);
+            setEditing(null);
+            events.reload();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function EventSignings({ id }: { id: string }) {
+  const list = useLoad(() => okAs<Signing[]>(api.GET('/api/v1/signing-events/{id}/signings', { params: { path: { id } } })), [id]);
+  if (list.error) return <Alert type="error" showIcon title={list.error.message} />;
+  return (
+    <Table<Signing>
+      rowKey="id"
+      size="small"
+      loading={list.loading}
+      dataSource={list.data ?? []}
+      pagination={false}
+      columns={[
+        { title: '项目', dataIndex: 'leadTitle' },
+        { title: '企业', key: 'ent', render: (_, s) => s.enterprise.name },
+        { title: '招商队', key: 'team', render: (_, s) => s.team.name },
+        { title: '协议', dataIndex: 'agreementTypeLabel' },
+        { title: '签约额', key: 'amount', render: (_, s) => <span className="amount">{formatAmount(s.amount)}</span> },
+        { title: '签约日期', key: 'on', render: (_, s) => formatDate(s.signedOn) },
+      ]}
+    />
+  );
+}
+
+function EventDialog({ event, onDone, onCancel }: { event?: SigningEvent; onDone: (e: SigningEvent) => void; onCancel: () => void }) {
+  const [form] = Form.useForm<Values>();
+  const [problem, setProblem] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  const inFlight = useRef<Promise<void> | null>(null);
+  const submit = (v: Values) => {
+    inFlight.current ??= (async () => {
+      setSaving(true);
+      setProblem(undefined);
+      // `as never` below: the OpenAPI document types location/description as objects (the DTO's
+      // @nullable helper), though the service takes a string or null.
+      const body = {
+        name: v.name.trim(),
+        heldOn: v.heldOn.format('YYYY-MM-DD'),
+        isOnline: v.isOnline,
+        location: v.location?.trim() || null,
+        description: v.description?.trim() || null,
+      };
+      try {
+        const saved = event
+          ? await okAs<SigningEvent>(api.PATCH('/api/v1/signing-events/{id}', { params: { path: { id: event.id } }, body: body as never }))
+          : await okAs<SigningEvent>(api.POST('/api/v1/signing-events', { body: body as never }));
+        onDone(saved);
+      } catch (e) {
+        const err = e instanceof ApiError ? e : new ApiError({ statusCode: 0, code: 'CLIENT_ERROR', message: String(e) });
+        if (err.code === 'SIGNING_EVENT_IN_USE') {
+          form.setFields([{ name: 'heldOn', errors: [err.message] }]);
+          return;
+        }
+        const rest = showFieldErrors(form, err, FIELDS);
+        setProblem(err.fieldErrors.length ? rest.join('；') || undefined : err.message);
+      } finally {
+        setSaving(false);
+        inFlight.current = null;
+      }
+    })();
+    return inFlight.current;
+  };
+  return (
+    <Modal open title={event ? `修改签约活动` : '新建签约活动'} okText="保存" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onCancel} destroyOnHidden width={560}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={
+          event
+            ? { name: event.name, heldOn: dayjs(event.heldOn), isOnline: event.isOnline, location: event.location ?? '', description: event.description ?? '' }
+            : { isOnline: false, heldOn: dayjs(beijingDate()) }
+        }
+      >
+        <Form.Item name="name" label="活动名称" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }, { min: 2, message: '至少 2 个字' }, { max: 200, message: '最多 200 字' }]}>
+          <Input maxLength={200} placeholder="如：2022年春季网签大会" />
+        </Form.Item>
+        <div className="form-row">
+          <Form.Item name="heldOn" label="举办日期" rules={[{ required: true, message: '请选择日期' }]}>
+            <DatePicker format="YYYY年M月D日" style={{ width: '100%' }} allowClear={false} />
+          </Form.Item>
+          <Form.Item name="isOnline" label="网上签约" valuePropName="checked">
+            <Switch checkedChildren="是" unCheckedChildren="否" />
+          </Form.Item>
+        </div>
+        <Form.Item name="location" label="地点" rules={[{ max: 200, message: '最多 200 字' }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="description" label="说明" rules={[{ max: 2000, message: '最多 2000 字' }]}>
+          <Input.TextArea rows={3} maxLength={2000} showCount />
+        </Form.Item>
+        {problem && <Alert type="error" showIcon role="alert" title={problem} />}
+      </Form>
+    </Modal>
+  );
+}
