@@ -61,8 +61,10 @@ export function score(f: ScoringFormula, input: ScoreInput): ScoreBreakdown {
     if (p !== null) metrics[metric] = round2(p * weight);
   }
   let bandPenalty = 0;
+  const amounts = input.signingAmounts.map(toUnits);
   for (const band of f.sizeBands) {
-    const inBand = input.signingAmounts.filter((a) => toUnits(a) >= toUnits(band.min) && (band.max === null || toUnits(a) < toUnits(band.max))).length;
+    const [min, max] = [toUnits(band.min), band.max === null ? null : toUnits(band.max)];
+    const inBand = amounts.filter((a) => a >= min && (max === null || a < max)).length;
     bandPenalty += Math.max(0, band.required - inBand) * band.penalty;
   }
   const deduction = input.pastStartDeadline * f.deductions.pastStartDeadline;
