@@ -61,6 +61,14 @@ export default function AssignDialog({ period, editing, onDone, onCancel }: { pe
         form.setFields([{ name: v.assigneeType === 'unit' ? 'regionUnitId' : 'teamId', errors: [`${err.message}（${periodLabel(period)}）`] }]);
         return;
       }
+      if (err.code === 'NOT_FOUND' && editing) {
+        setProblems([`只有管理员或分管「${editing.assignee.name}」上级区域的领导可以修改此指标`]);
+        return;
+      }
+      if (err.code === 'TARGET_VERSION_CONFLICT') {
+        setProblems([`${err.message}（关闭后列表会刷新）`]);
+        return;
+      }
       const group = err.fieldErrors.filter((f) => f.field === 'values').map((f) => f.message);
       if (group.length) setValuesError(group.join('；'));
       const rest = showNestedFieldErrors(form, err, place).filter((m) => !group.includes(m));

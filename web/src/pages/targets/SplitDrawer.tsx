@@ -79,7 +79,9 @@ export default function SplitDrawer({ target, onSaved, onClose }: { target: Targ
       }
       setSumErrors(sums);
       const rest = showNestedFieldErrors(form, err, place).filter((msg) => !Object.values(sums).includes(msg));
-      if (!err.fieldErrors.length) setProblems([err.message]);
+      // The target was readable (it is open here) but the split is refused as 404: not a unit this user oversees.
+      if (err.code === 'NOT_FOUND') setProblems([`只有分管「${target.assignee.name}」的领导或管理员可以分解此指标`]);
+      else if (!err.fieldErrors.length) setProblems([err.message]);
       else if (rest.length) setProblems(rest);
       // The service's message names its `stretch` flag; the user knows it as the 加压目标 box.
       else if (err.code === 'SPLIT_EXCEEDS_PARENT') setProblems(['分解合计超过上级指标；如为加压目标，请勾选「加压目标」']);

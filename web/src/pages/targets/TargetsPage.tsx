@@ -148,6 +148,8 @@ export default function TargetsPage() {
             editing={editing ?? undefined}
             onCancel={() => {
               setAssigning(false);
+              // Someone may have changed it meanwhile (a 409 says so): show the list as it is now.
+              if (editing) targets.reload();
               setEditing(null);
             }}
             onDone={(t) => {
