@@ -20,6 +20,9 @@ const FunnelPage = lazy(() => import('./pages/leads/FunnelPage'));
 const SigningEventsPage = lazy(() => import('./pages/admin/SigningEventsPage'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
 const QueuesPage = lazy(() => import('./pages/admin/QueuesPage'));
+const EnterprisesPage = lazy(() => import('./pages/enterprises/EnterprisesPage'));
+const EnterprisePage = lazy(() => import('./pages/enterprises/EnterprisePage'));
+const LeadPage = lazy(() => import('./pages/leads/LeadPage'));
 const MorePage = lazy(() => import('./layout/MorePage'));
 
 function RequireUser({ children }: { children: ReactNode }) {
@@ -90,6 +93,10 @@ const router = createBrowserRouter([
       { path: 'signing-events', element: <ForRoles path="/signing-events"><SigningEventsPage /></ForRoles> },
       { path: 'audit', element: <ForRoles path="/audit"><AuditPage /></ForRoles> },
       { path: 'queues', element: <ForRoles path="/queues"><QueuesPage /></ForRoles> },
+      { path: 'enterprises', element: <ForRoles path="/enterprises"><EnterprisesPage /></ForRoles> },
+      // Detail pages every role reaches from a list; the server answers 404 outside the user's scope.
+      { path: 'enterprises/:id', element: <EnterprisePage /> },
+      { path: 'leads/:id', element: <LeadPage /> },
       { path: 'more', element: <MorePage /> },
       { path: '*', element: <Notice title="页面不存在" text="请检查网址，或从菜单进入。" action={<Button href="/">返回首页</Button>} /> },
     ],

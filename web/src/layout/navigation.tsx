@@ -2,6 +2,7 @@ import {
   AimOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BankOutlined,
   CloudServerOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
@@ -38,6 +39,7 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { path: '/today', label: '今日', short: '今日', icon: <HomeOutlined />, roles: ['member', 'manager'], group: '工作台', tab: true },
   { path: '/interactions/new', label: '记录对接', short: '记录', icon: <EditOutlined />, roles: ['member', 'manager'], group: '工作台', tab: true },
+  { path: '/enterprises', label: '企业库', short: '企业', icon: <BankOutlined />, roles: ['member', 'manager', 'admin'], group: '工作台' },
   { path: '/pipeline', label: '在谈项目看板', short: '看板', icon: <FundProjectionScreenOutlined />, roles: ['manager', 'admin'], group: '项目', tab: true },
   { path: '/funnel', label: '转化漏斗', short: '漏斗', icon: <FunnelPlotOutlined />, roles: ['manager', 'admin'], group: '项目' },
   { path: '/leads/idle', label: '闲置线索', short: '闲置', icon: <FieldTimeOutlined />, roles: ['manager', 'admin'], group: '项目' },

@@ -1,4 +1,5 @@
-import { Select, Spin } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Select, Space, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { api, ok, okAs } from '../../api/client';
 import type { EnterpriseView, Page } from '../../api/views';
@@ -7,26 +8,34 @@ interface Props {
   value?: string;
   onChange?(id: string | undefined, enterprise?: EnterpriseView): void;
   id?: string;
+  /** Offered when a search finds nothing: add the enterprise, starting from what was typed. */
+  onCreate?(text: string): void;
 }
 
 /** Search the enterprise directory as you type (name, short name or credit-code prefix). */
-export function EnterpriseSelect({ value, onChange, id }: Props) {
+export function EnterpriseSelect({ value, onChange, id, onCreate }: Props) {
   const [options, setOptions] = useState<EnterpriseView[]>([]);
   const [searching, setSearching] = useState(false);
+  const [open, setOpen] = useState(false);
+  // The text of the last search that answered: what "新增企业" starts from.
+  const [searched, setSearched] = useState('');
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const latest = useRef(0);
 
   const search = (q: string) => {
     clearTimeout(timer.current);
     const text = q.trim();
-    if (!text) return;
+    if (!text) return setSearched('');
     timer.current = setTimeout(async () => {
       const n = ++latest.current;
       setSearching(true);
       try {
         const page = await okAs<Page<EnterpriseView>>(api.GET('/api/v1/enterprises', { params: { query: { q: text, limit: 20 } } }));
         // Answers can arrive out of order: only the last search's list is shown.
-        if (n === latest.current) setOptions(page.items);
+        if (n === latest.current) {
+          setOptions(page.items);
+          setSearched(text);
+        }
       } catch {
         if (n === latest.current) setOptions([]);
       } finally {
@@ -56,7 +65,33 @@ export function EnterpriseSelect({ value, onChange, id }: Props) {
       allowClear
       value={value}
       placeholder="输入企业名称、简称或信用代码"
-      notFoundContent={searching ? <Spin size="small" /> : '输入后搜索企业'}
+      open={open}
+      onOpenChange={setOpen}
+      notFoundContent={
+        searching ? (
+          <Spin size="small" />
+        ) : searched && onCreate ? (
+          <Space orientation="vertical" size={4} style={{ padding: '4px 0' }} data-testid="enterprise-not-found">
+            <Typography.Text type="secondary">未找到「{searched}」</Typography.Text>
+            <Button
+              type="primary"
+              ghost
+              size="small"
+              icon={<PlusOutlined />}
+              // Before the select's blur closes the list and drops the typed text.
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => {
+                setOpen(false);
+                onCreate(searched);
+              }}
+            >
+              新增企业「{searched}」
+            </Button>
+          </Space>
+        ) : (
+          '输入后搜索企业'
+        )
+      }
       options={options.map((e) => ({ value: e.id, label: e.shortName && e.shortName !== e.name ? `${e.name}（${e.shortName}）` : e.name }))}
       onChange={(v: string | undefined) => onChange?.(v, options.find((o) => o.id === v))}
     />

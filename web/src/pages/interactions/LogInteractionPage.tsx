@@ -1,15 +1,17 @@
 import { Alert, Button, Card, DatePicker, Form, Input, message as toast, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useEffect, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api, ok, okAs } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { showFieldErrors } from '../../api/form-errors';
-import type { ContactView, InteractionType, Page, TeamMemberView, TeamView } from '../../api/views';
+import type { ContactView, EnterpriseView, InteractionType, Page, TeamMemberView, TeamView } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
 import { beijingDate } from '../../format/date';
 import { EnterpriseSelect } from './EnterpriseSelect';
+
+const NewEnterpriseDialog = lazy(() => import('../enterprises/NewEnterpriseDialog'));
 
 const TYPES: Array<{ value: InteractionType; label: string }> = [
   { value: 'visit', label: '外出拜访' },
@@ -67,6 +69,11 @@ export default function LogInteractionPage() {
   const [saving, setSaving] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const [restored] = useState(() => (user ? readDraft(user.id) : null));
+  // 记录对接 opened from an enterprise's page: that enterprise, not a stale draft's.
+  const [params] = useSearchParams();
+  const presetEnterprise = params.get('enterpriseId') ?? undefined;
+  /** The new-enterprise dialog, open with the name typed in the search. */
+  const [creating, setCreating] = useState<string>();
   // One save at a time: a second click while the first is on its way gets the same promise.
   const inFlight = useRef<Promise<void> | null>(null);
   const enterpriseId = Form.useWatch('enterpriseId', form);
@@ -150,20 +157,45 @@ export default function LogInteractionPage() {
   // Until the team's members arrive, the user is still shown by name.
   const participantOptions = members.length ? members.map((m) => ({ value: m.userId, label: m.displayName })) : user ? [{ value: user.id, label: user.displayName }] : [];
   const today = dayjs(beijingDate());
-  const initial: Partial<Values> = restored ?? { type: 'visit', occurredAt: today, participantIds: user ? [user.id] : [], contactIds: [] };
+  const fresh: Partial<Values> = { type: 'visit', occurredAt: today, participantIds: user ? [user.id] : [], contactIds: [] };
+  const initial: Partial<Values> = presetEnterprise
+    ? { ...(restored?.enterpriseId === presetEnterprise ? restored : fresh), enterpriseId: presetEnterprise }
+    : (restored ?? fresh);
+
+  /** The enterprise (and contact) just added: chosen on the form, and the member carries on. */
+  const created = (enterprise: EnterpriseView, contact: ContactView | null) => {
+    setCreating(undefined);
+    if (contact) setContacts((list) => (list.some((c) => c.id === contact.id) ? list : [...list, contact]));
+    form.setFieldsValue({ enterpriseId: enterprise.id, contactIds: contact ? [contact.id] : [] });
+    form.setFields([{ name: 'enterpriseId', errors: [] }]);
+    saveDraft();
+    void toast.success(contact ? `已选用「${enterprise.name}」和联系人${contact.name}` : `已选用「${enterprise.name}」`);
+  };
 
   return (
     <Card variant="borderless" style={{ maxWidth: 720, margin: '0 auto' }}>
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         记录对接
       </Typography.Title>
-      {restored && <Alert type="info" showIcon title="已恢复上次未保存的内容" style={{ marginBottom: 12 }} closable />}
+      {restored && (!presetEnterprise || restored.enterpriseId === presetEnterprise) && <Alert type="info" showIcon title="已恢复上次未保存的内容" style={{ marginBottom: 12 }} closable />}
       <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={submit} onValuesChange={saveDraft} scrollToFirstError disabled={false}>
-        <Form.Item name="enterpriseId" label="对接企业" rules={[{ required: true, message: '请选择对接的企业' }]}>
-          <EnterpriseSelect onChange={(id) => {
-            form.setFieldsValue({ enterpriseId: id, contactIds: [] });
-            saveDraft();
-          }} />
+        <Form.Item
+          name="enterpriseId"
+          label="对接企业"
+          rules={[{ required: true, message: '请选择对接的企业' }]}
+          extra={
+            <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setCreating('')} data-testid="add-enterprise">
+              找不到企业？新增企业及联系人
+            </Button>
+          }
+        >
+          <EnterpriseSelect
+            onCreate={setCreating}
+            onChange={(id) => {
+              form.setFieldsValue({ enterpriseId: id, contactIds: [] });
+              saveDraft();
+            }}
+          />
         </Form.Item>
         {/* One team: recorded under it without asking; several: the member picks. */}
         <Form.Item name="teamId" label="招商队" hidden={teams.length <= 1} rules={[{ required: teams.length > 1, message: '请选择记在哪个招商队名下' }]}>
@@ -209,6 +241,11 @@ export default function LogInteractionPage() {
           保存
         </Button>
       </Form>
+      {creating !== undefined && (
+        <Suspense fallback={null}>
+          <NewEnterpriseDialog initialName={creating} onDone={created} onCancel={() => setCreating(undefined)} />
+        </Suspense>
+      )}
     </Card>
   );
 }

@@ -1,25 +1,16 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, message as toast, Select, Space, Spin, Tag, Typography } from 'antd';
-import { lazy, Suspense, useState, type DragEvent } from 'react';
-import { api, ok, okAs } from '../../api/client';
-import { ApiError } from '../../api/errors';
+import { useState, type DragEvent } from 'react';
+import { api, okAs } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import type { LeadStage, LeadView, Page, PipelineBoard, TeamView } from '../../api/views';
 import { formatAmount } from '../../format/money';
-import { COLUMNS, judgeMove, STAGE_LABEL } from './stage-rules';
-
-const ReasonDialog = lazy(() => import('./ReasonDialog'));
+import { COLUMNS, STAGE_LABEL } from './stage-rules';
+import { useStageMove } from './useStageMove';
 
 interface BoardData {
   board: PipelineBoard;
   columns: Record<LeadStage, Page<LeadView>>;
-}
-
-interface PendingMove {
-  lead: LeadView;
-  to: LeadStage;
-  title: string;
-  label: string;
 }
 
 const CARDS_PER_COLUMN = 50;
@@ -42,8 +33,6 @@ export default function PipelinePage() {
   const [teamId, setTeamId] = useState<string>();
   const [dragging, setDragging] = useState<LeadView | null>(null);
   const [over, setOver] = useState<LeadStage | null>(null);
-  const [pending, setPending] = useState<PendingMove | null>(null);
-  const [moving, setMoving] = useState(false);
 
   const teams = useLoad(() => okAs<Page<TeamView>>(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })), []);
   const { data, error, loading, reload } = useLoad<BoardData>(async () => {
@@ -57,43 +46,7 @@ export default function PipelinePage() {
     return { board, columns: Object.fromEntries(COLUMNS.map((s, i) => [s, pages[i]!])) as Record<LeadStage, Page<LeadView>> };
   }, [teamId]);
 
-  /** Sends the move; resolves to the API's message for the reason field if it refused the reason. */
-  const send = async (lead: LeadView, to: LeadStage, reason?: string): Promise<string | undefined> => {
-    setMoving(true);
-    try {
-      await ok(api.POST('/api/v1/leads/{id}/transitions', { params: { path: { id: lead.id } }, body: { to, reason, version: lead.version } }));
-      message.success(`「${lead.title}」已移到${STAGE_LABEL[to]}`);
-      setPending(null);
-      reload();
-      return undefined;
-    } catch (e) {
-      const err = e instanceof ApiError ? e : ApiError.network();
-      if (err.code === 'LEAD_VERSION_CONFLICT') {
-        message.warning({ content: `${err.message}：看板已刷新`, key: 'conflict' });
-        setPending(null);
-        reload();
-        return undefined;
-      }
-      const reasonError = err.fieldErrors.find((f) => f.field === 'reason');
-      if (reasonError) return reasonError.message;
-      message.error(err.message);
-      // A lost network keeps the dialog and its reason for another try; anything else closes it.
-      if (err.code !== 'NETWORK_ERROR') setPending(null);
-      return undefined;
-    } finally {
-      setMoving(false);
-    }
-  };
-
-  const move = (lead: LeadView, to: LeadStage) => {
-    const verdict = judgeMove(lead.stage, to);
-    if (!verdict.ok) {
-      if (lead.stage !== to) message.info(verdict.message);
-      return;
-    }
-    if (verdict.reason) setPending({ lead, to, ...verdict.reason });
-    else void send(lead, to);
-  };
+  const { move, moving, dialog } = useStageMove({ message, onMoved: reload, onStale: reload, staleNote: '看板已刷新' });
 
   const onDrop = (stage: LeadStage) => (e: DragEvent) => {
     e.preventDefault();
@@ -224,18 +177,7 @@ export default function PipelinePage() {
           </Spin>
         )
       )}
-      {pending && (
-        <Suspense fallback={null}>
-          <ReasonDialog
-            title={pending.title}
-            label={pending.label}
-            summary={`「${pending.lead.title}」：${STAGE_LABEL[pending.lead.stage]} → ${STAGE_LABEL[pending.to]}`}
-            saving={moving}
-            onConfirm={(reason) => send(pending.lead, pending.to, reason)}
-            onCancel={() => setPending(null)}
-          />
-        </Suspense>
-      )}
+      {dialog}
     </div>
   );
 }

@@ -50,7 +50,9 @@ export default function TodayPage() {
       <List.Item.Meta
         title={
           <Space wrap size={4}>
-            <Typography.Text strong>{i.enterprise.name}</Typography.Text>
+            <Link to={`/enterprises/${i.enterprise.id}`}>
+              <Typography.Text strong>{i.enterprise.name}</Typography.Text>
+            </Link>
             <Tag color={tone}>{tone === 'error' ? `逾期 · ${formatDate(i.nextFollowUpAt)}` : formatDate(i.nextFollowUpAt)}</Tag>
           </Space>
         }
@@ -101,7 +103,9 @@ export default function TodayPage() {
               <List.Item.Meta
                 title={
                   <Space wrap size={4}>
-                    <span>{l.title}</span>
+                    <Link to={`/leads/${l.id}`} data-testid="my-lead">
+                      {l.title}
+                    </Link>
                     <Tag color={l.stage === 'on_hold' ? 'default' : 'processing'}>{l.stageLabel}</Tag>
                     {l.isIdle && <Tag color="warning">{l.idleDays}天无对接</Tag>}
                   </Space>
