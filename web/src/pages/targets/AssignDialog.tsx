@@ -107,7 +107,7 @@ export default function AssignDialog({ period, editing, onDone, onCancel }: { pe
       onCancel={onCancel}
       destroyOnHidden
     >
-      <Form<Values> form={form} layout="vertical" initialValues={{ assigneeType: 'unit', values: editing ? toFormValues(editing.values) : {} }} onFinish={submit}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ assigneeType: 'unit', values: editing ? toFormValues(editing.values) : {} }} onFinish={submit} onValuesChange={() => valuesError && setValuesError(undefined)}>
         {!editing && (
           <>
             <Form.Item name="assigneeType" label="下达给">
@@ -147,8 +147,8 @@ export default function AssignDialog({ period, editing, onDone, onCancel }: { pe
           留空的项不下达；金额单位万元
         </Typography.Text>
         {valuesError && (
-          <div className="ant-form-item-explain-error" role="alert" style={{ marginTop: 4 }}>
-            {valuesError}
+          <div role="alert" style={{ marginTop: 4 }}>
+            <Typography.Text type="danger">{valuesError}</Typography.Text>
           </div>
         )}
         <div className="form-row" style={{ marginTop: 8 }}>

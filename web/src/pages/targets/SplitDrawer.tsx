@@ -219,8 +219,8 @@ export default function SplitDrawer({ target, onSaved, onClose }: { target: Targ
                           {show(m, left)}
                         </span>
                         {sumErrors[m] && (
-                          <div className="ant-form-item-explain-error" role="alert">
-                            {sumErrors[m]}
+                          <div role="alert">
+                            <Typography.Text type="danger">{sumErrors[m]}</Typography.Text>
                           </div>
                         )}
                       </td>
