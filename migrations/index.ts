@@ -9,6 +9,7 @@ import { TargetsAndRankings1795627582896 } from './1795627582896-TargetsAndRanki
 import { SearchIndexes1795634772181 } from './1795634772181-SearchIndexes';
 import { PipelineTotals1795634890242 } from './1795634890242-PipelineTotals';
 import { RegistrySummaries1795636635620 } from './1795636635620-RegistrySummaries';
+import { IdempotencyKeys1795637642321 } from './1795637642321-IdempotencyKeys';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   SearchIndexes1795634772181,
   PipelineTotals1795634890242,
   RegistrySummaries1795636635620,
+  IdempotencyKeys1795637642321,
 ];

@@ -31,6 +31,7 @@ import { ManagerScope } from '../teams/entities/manager-scope.entity';
 import { Team } from '../teams/entities/team.entity';
 import { TeamMember } from '../teams/entities/team-member.entity';
 import { User } from '../users/entities/user.entity';
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 
 /**
  * Every entity, listed rather than globbed: the app, the migration CLI and the tests
@@ -49,6 +50,7 @@ export const ENTITIES = [
   Enterprise,
   EnterpriseContact,
   Interaction,
+  IdempotencyKey,
   Lead,
   LeadCoTeam,
   LeadStageChange,
