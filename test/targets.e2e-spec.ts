@@ -39,6 +39,8 @@ describe('targets (指标任务): assign, split, revise, history, scope', () => 
         isStretch: false,
         version: 1,
         updatedAt: expect.any(String),
+        canSplit: true,
+        canEdit: true,
       });
       const unitQuarter = await admin.post('/targets').send({ periodType: 'quarter', year: 2030, quarter: 2, regionUnitId: org.countyX.id, values: { signed_projects: 3, signed_amount: '0.0001' } }).expect(201);
       expect(unitQuarter.body).toMatchObject({ period: { type: 'quarter', year: 2030, quarter: 2, label: '2030年第二季度' }, values: { signed_projects: '3', signed_amount: '0.0001' } });
@@ -298,6 +300,46 @@ describe('targets (指标任务): assign, split, revise, history, scope', () => 
       await admin.patch(`/targets/${parent.id}`).send({ version: 2, values: { visits: 6, signed_projects: 2 } }).expect(200);
       const detail = await admin.get(`/targets/${parent.id}`).expect(200);
       expect(detail.body.unassigned).toEqual({ visits: '-9', signed_projects: '0' });
+    });
+  });
+
+  describe('what the caller may do, and removing a share', () => {
+    let parentId: string;
+
+    beforeAll(async () => {
+      parentId = (await tf.assign({ periodType: 'year', year: 2036, regionUnitId: org.countyX.id, values: { signed_projects: 10 } })).id;
+      await managerX.post(`/targets/${parentId}/split`).send({ allocations: [{ teamId: org.teamA.id, values: { signed_projects: 4 } }, { teamId: org.teamB.id, values: { signed_projects: 3 } }] }).expect(201);
+    });
+
+    it('says on each target whether the caller may split or change it', async () => {
+      const asManager = (await managerX.get(`/targets/${parentId}`).expect(200)).body;
+      expect(asManager).toMatchObject({ canSplit: true, canEdit: false });
+      for (const share of asManager.children) expect(share).toMatchObject({ canSplit: false, canEdit: true });
+      expect((await admin.get(`/targets/${parentId}`).expect(200)).body).toMatchObject({ canSplit: true, canEdit: true });
+      const asMember = (await memberA.get('/targets').query({ periodType: 'year', year: 2036 }).expect(200)).body as Array<{ canSplit: boolean; canEdit: boolean }>;
+      expect(asMember.length).toBeGreaterThan(0);
+      for (const t of asMember) expect(t).toMatchObject({ canSplit: false, canEdit: false });
+    });
+
+    it('lets the county manager remove a share; the remainder grows back, the history stays', async () => {
+      const share = (await managerX.get(`/targets/${parentId}`).expect(200)).body.children.find((c: { assignee: { id: string } }) => c.assignee.id === org.teamB.id);
+      expectAppError(await memberA.delete(`/targets/${share.id}`), 403, 'FORBIDDEN');
+      expectAppError(await managerY.delete(`/targets/${share.id}`), 404, 'NOT_FOUND');
+      await managerX.delete(`/targets/${share.id}`).expect(204);
+      const detail = (await managerX.get(`/targets/${parentId}`).expect(200)).body;
+      expect(detail.unassigned).toEqual({ signed_projects: '6' });
+      expect(detail.children.map((c: { assignee: { id: string } }) => c.assignee.id)).toEqual([org.teamA.id]);
+      expect(await tf.count('target_revisions', 'target_id = $1', [share.id])).toBe(1);
+      expectAppError(await managerX.get(`/targets/${share.id}`), 404, 'NOT_FOUND');
+    });
+
+    it('refuses to remove a target still split (409), and lets only an admin remove a unit target', async () => {
+      expectAppError(await managerX.delete(`/targets/${parentId}`), 404, 'NOT_FOUND');
+      expectAppError(await admin.delete(`/targets/${parentId}`), 409, 'TARGET_HAS_SHARES');
+      const [share] = (await admin.get(`/targets/${parentId}`).expect(200)).body.children;
+      await admin.delete(`/targets/${share.id}`).expect(204);
+      await admin.delete(`/targets/${parentId}`).expect(204);
+      expect(await tf.count('targets', 'id = $1', [parentId])).toBe(0);
     });
   });
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
@@ -45,6 +45,14 @@ export class TargetsController {
   @Patch(':id')
   update(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: UpdateTargetDto) {
     return this.targets.update(actor, id, dto);
+  }
+
+  @Roles(Role.Admin, Role.Manager)
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: '删除指标（管理员）或某队的分解指标（上级区域的负责人）；已分解的指标须先删除各队分解' })
+  remove(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
+    return this.targets.remove(actor, id);
   }
 
   @Roles(Role.Admin, Role.Manager)

@@ -25,6 +25,10 @@ export interface TargetView {
   isStretch: boolean;
   version: number;
   updatedAt: Date;
+  /** Whether the caller may split this (a unit's) target among teams. */
+  canSplit: boolean;
+  /** Whether the caller may change or remove it: an admin any; a manager the shares split within their units. */
+  canEdit: boolean;
 }
 
 /** Targets (指标任务): assigned by admins, split by managers among the teams below them. */
@@ -48,7 +52,7 @@ export class TargetsService {
     if (query.teamId) qb.andWhere('g.team_id = :team', { team: query.teamId });
     this.restrict(qb, actor);
     const rows = await qb.orderBy('u.code', 'ASC', 'NULLS LAST').addOrderBy('u.name').addOrderBy('t.name').getMany();
-    return rows.map(toView);
+    return this.views(actor, rows);
   }
 
   async get(actor: AuthUser, id: string): Promise<TargetView & { children: TargetView[]; unassigned: TargetValues; history: Array<{ values: TargetValues; isStretch: boolean; actorId: string | null; at: Date }> }> {
@@ -59,9 +63,10 @@ export class TargetsService {
     const visible = this.dataSource.getRepository(Target).createQueryBuilder('g').select('g.id').where('g.parent_id = :id', { id });
     this.restrict(visible, actor);
     const visibleIds = new Set((await visible.getMany()).map((c) => c.id));
+    const [view, ...shares] = await this.views(actor, [target, ...children.filter((c) => visibleIds.has(c.id))]);
     return {
-      ...toView(target),
-      children: children.filter((c) => visibleIds.has(c.id)).map(toView),
+      ...(view as TargetView),
+      children: shares,
       unassigned: remainder(target.values, children.map((c) => c.values)),
       history: history.map((h) => ({ values: h.values, isStretch: h.isStretch, actorId: h.actorId, at: h.at })),
     };
@@ -85,7 +90,7 @@ export class TargetsService {
       await this.revise(em, actor, target, null);
       return target.id;
     });
-    return toView(await this.findVisible(actor, id));
+    return this.view(actor, await this.findVisible(actor, id));
   }
 
   /** Changes a target's values (admin; or a manager for targets split within their scope). */
@@ -110,7 +115,22 @@ export class TargetsService {
       target.values = values;
       await this.revise(em, actor, target, before);
     });
-    return toView(await this.findVisible(actor, id));
+    return this.view(actor, await this.findVisible(actor, id));
+  }
+
+  /**
+   * Removes a target (admin), or a team's share of a split (a manager over the unit). A target
+   * already split must lose its shares first. Its revisions stay as history.
+   */
+  async remove(actor: AuthUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const target = await this.findVisible(actor, id, em);
+      if (actor.role !== Role.Admin && !(target.parentId && (await this.canSplit(actor, target.parentId, em)))) throw notFound('target');
+      const shares = await em.getRepository(Target).countBy({ parentId: id });
+      if (shares) throw targetErrors('TARGET_HAS_SHARES', { shares });
+      await em.getRepository(Target).delete({ id });
+      await this.audit.record(em, actor, { action: 'delete', entity: 'target', entityId: id, before: { values: target.values, isStretch: target.isStretch, parentId: target.parentId }, after: null });
+    });
   }
 
   /**
@@ -194,18 +214,39 @@ export class TargetsService {
     await this.audit.record(em, actor, { action: before ? 'update' : 'create', entity: 'target', entityId: target.id, before: before ? { values: before } : null, after: { values: target.values, isStretch: target.isStretch } });
   }
 
-  /** A manager may split a unit target whose unit they oversee; an admin any. */
+  /** A manager may split a unit target whose unit they oversee; an admin any (a team's is then refused as unsplittable). */
   private async canSplit(actor: AuthUser, targetId: string, em: EntityManager): Promise<boolean> {
-    if (actor.role === Role.Admin) return true;
-    if (actor.role !== Role.Manager) return false;
-    const rows: unknown[] = await em.query(
-      `SELECT 1 FROM targets g JOIN region_units u ON u.id = g.region_unit_id
-         JOIN manager_scopes ms ON ms.user_id = $2 AND ms.region_unit_id IS NOT NULL
-         JOIN region_units mr ON mr.id = ms.region_unit_id
-        WHERE g.id = $1 AND ${withinRegion('u', 'mr')}`,
-      [targetId, actor.id],
+    return actor.role === Role.Admin || (await this.splittable(actor, [targetId], em)).has(targetId);
+  }
+
+  /** Of the given targets, the units' targets the caller may split: an admin all; a manager those in units they oversee. */
+  private async splittable(actor: AuthUser, ids: string[], em: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    if (actor.role !== Role.Admin && actor.role !== Role.Manager) return new Set();
+    const rows: Array<{ id: string }> = await em.query(
+      actor.role === Role.Admin
+        ? 'SELECT g.id FROM targets g WHERE g.id = ANY($1) AND g.region_unit_id IS NOT NULL'
+        : `SELECT DISTINCT g.id FROM targets g JOIN region_units u ON u.id = g.region_unit_id
+             JOIN manager_scopes ms ON ms.user_id = $2 AND ms.region_unit_id IS NOT NULL
+             JOIN region_units mr ON mr.id = ms.region_unit_id
+            WHERE g.id = ANY($1) AND ${withinRegion('u', 'mr')}`,
+      actor.role === Role.Admin ? [ids] : [ids, actor.id],
     );
-    return rows.length > 0;
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Targets as the API shows them, with what the caller may do to each. */
+  private async views(actor: AuthUser, targets: Target[]): Promise<TargetView[]> {
+    const ids = [...new Set(targets.flatMap((t) => [t.id, ...(t.parentId ? [t.parentId] : [])]))];
+    const splittable = targets.length ? await this.splittable(actor, ids) : new Set<string>();
+    return targets.map((t) => ({
+      ...toView(t),
+      canSplit: splittable.has(t.id),
+      canEdit: actor.role === Role.Admin || (t.parentId !== null && splittable.has(t.parentId)),
+    }));
+  }
+
+  private async view(actor: AuthUser, target: Target): Promise<TargetView> {
+    return (await this.views(actor, [target]))[0] as TargetView;
   }
 
   private async findVisible(actor: AuthUser, id: string, em: EntityManager = this.dataSource.manager): Promise<Target> {
@@ -246,7 +287,7 @@ export function periodOf(t: Pick<Target, 'periodType' | 'year' | 'quarter'>): Pe
   return t.periodType === 'year' ? { type: 'year', year: t.year } : { type: 'quarter', year: t.year, quarter: t.quarter };
 }
 
-function toView(t: Target): TargetView {
+function toView(t: Target): Omit<TargetView, 'canSplit' | 'canEdit'> {
   const period = periodOf(t);
   return {
     id: t.id,
