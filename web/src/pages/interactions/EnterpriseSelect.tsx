@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Select, Space, Spin, Typography } from 'antd';
+import { Button, Select, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { api, ok, okAs } from '../../api/client';
 import type { EnterpriseView, Page } from '../../api/views';
@@ -67,29 +67,35 @@ export function EnterpriseSelect({ value, onChange, id, onCreate }: Props) {
       placeholder="输入企业名称、简称或信用代码"
       open={open}
       onOpenChange={setOpen}
-      notFoundContent={
-        searching ? (
-          <Spin size="small" />
-        ) : searched && onCreate ? (
-          <Space orientation="vertical" size={4} style={{ padding: '4px 0' }} data-testid="enterprise-not-found">
-            <Typography.Text type="secondary">未找到「{searched}」</Typography.Text>
-            <Button
-              type="primary"
-              ghost
-              size="small"
-              icon={<PlusOutlined />}
-              // Before the select's blur closes the list and drops the typed text.
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => {
-                setOpen(false);
-                onCreate(searched);
-              }}
-            >
-              新增企业「{searched}」
-            </Button>
-          </Space>
+      notFoundContent={searching ? <Spin size="small" /> : searched ? <span data-testid="enterprise-not-found">未找到「{searched}」</span> : '输入后搜索企业'}
+      // Under the results, found or not: the search is fuzzy, so the one sought may be missing from a full list.
+      popupRender={(menu) =>
+        searched && onCreate && !searching ? (
+          <>
+            {menu}
+            <div className="select-footer">
+              <Button
+                type="primary"
+                ghost
+                size="small"
+                block
+                icon={<PlusOutlined />}
+                data-testid="enterprise-create"
+                // Before the select's blur closes the list and drops the typed text.
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => {
+                  setOpen(false);
+                  onCreate(searched);
+                }}
+              >
+                <Typography.Text ellipsis style={{ maxWidth: '100%', color: 'inherit' }}>
+                  新增企业「{searched}」
+                </Typography.Text>
+              </Button>
+            </div>
+          </>
         ) : (
-          '输入后搜索企业'
+          menu
         )
       }
       options={options.map((e) => ({ value: e.id, label: e.shortName && e.shortName !== e.name ? `${e.name}（${e.shortName}）` : e.name }))}

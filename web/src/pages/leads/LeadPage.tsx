@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Empty, message as toast, Space, Spin, Steps, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, message as toast, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ok, okAs } from '../../api/client';
@@ -78,14 +78,14 @@ export default function LeadPage() {
           <Link to={`/enterprises/${lead.enterprise.id}`}>{lead.enterprise.name}</Link>
         </div>
         {!side && (
-          <Steps
-            size="small"
-            current={stepIndex}
-            style={{ margin: '12px 0' }}
-            responsive={false}
-            items={PIPELINE.map((s) => ({ title: <span style={{ fontSize: 12 }}>{STAGE_LABEL[s]}</span> }))}
-            className="lead-steps"
-          />
+          // Light chips rather than antd Steps: they wrap on a 390 px phone instead of stacking letters.
+          <ol className="stage-trail" aria-label="阶段">
+            {PIPELINE.map((s, i) => (
+              <li key={s} className={i < stepIndex || lead.stage === 'signed' ? 'done' : i === stepIndex ? 'current' : undefined} aria-current={i === stepIndex ? 'step' : undefined}>
+                {STAGE_LABEL[s]}
+              </li>
+            ))}
+          </ol>
         )}
         {lead.sideStateReason && (
           <Alert type="warning" showIcon style={{ margin: '8px 0' }} title={`${lead.stage === 'lost' ? '终止' : '搁置'}原因：${lead.sideStateReason}`} />
@@ -172,10 +172,10 @@ export default function LeadPage() {
                     <Typography.Text strong>{t.title}</Typography.Text>
                   </Space>
                   {t.detail && <Typography.Paragraph style={{ margin: '2px 0' }}>{t.detail}</Typography.Paragraph>}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  <div className="muted-line">
                     {t.kind === 'interaction' ? formatDate(t.at) : formatDateTime(t.at)}
                     {t.actor ? ` · ${t.actor}` : ''}
-                  </Typography.Text>
+                  </div>
                 </div>
               ),
             }))}
