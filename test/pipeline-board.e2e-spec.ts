@@ -218,6 +218,12 @@ describe('pipeline board and funnel: figures per role and filter, exact', () => 
     expect(await board(mx, { industryChainId: chain2 })).toMatchObject(expectedBoard(where((s) => s.team !== 'C' && !!s.chain2)));
   });
 
+  it('tells every signed-in user the deployment’s rules: probabilities, protection period, reminder days', async () => {
+    const rules = (await a.get('/pipeline/rules').expect(200)).body;
+    const file = JSON.parse(readFileSync(join(__dirname, '..', 'config', 'pipeline.json'), 'utf8'));
+    expect(rules).toEqual({ stageProbabilities: file.stageProbabilities, protectionDays: file.protectionDays, idleDaysByStage: file.idleDaysByStage });
+  });
+
   it('refuses malformed filters with 400 naming them', async () => {
     expectAppError(await admin.get('/pipeline/board').query({ teamId: 'A' }), 400, 'VALIDATION_FAILED', 'teamId');
     expectAppError(await admin.get('/pipeline/board').query({ isAnchor: '1' }), 400, 'VALIDATION_FAILED', 'isAnchor');

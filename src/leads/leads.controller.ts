@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
@@ -8,6 +8,7 @@ import { CreateLeadDto, LeadFilter, LeadQuery, LeadView, ReleaseLeadDto, Transit
 import { LeadClaimsService } from './lead-claims.service';
 import { LeadsService } from './leads.service';
 import { PipelineService } from './pipeline.service';
+import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 
 @ApiTags('leads 招商线索')
 @ApiBearerAuth()
@@ -110,7 +111,17 @@ export class LeadClaimsController {
 @ApiBearerAuth()
 @Controller('pipeline')
 export class PipelineController {
-  constructor(private readonly pipeline: PipelineService) {}
+  constructor(
+    private readonly pipeline: PipelineService,
+    @Inject(PIPELINE_RULES) private readonly rules: PipelineRules,
+  ) {}
+
+  @Get('rules')
+  @ApiOperation({ summary: '本地配置的推进规则：各阶段成功概率、首报首谈保护期（天）、各阶段提醒天数' })
+  rulesOf(): PipelineRules {
+    const { stageProbabilities, protectionDays, idleDaysByStage } = this.rules;
+    return { stageProbabilities, protectionDays, idleDaysByStage };
+  }
 
   @Get('board')
   @ApiOperation({ summary: '看板：各阶段数量、意向额、按概率加权额；已签约与终止不计入在谈' })
