@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AuthUser } from '../common/auth/auth-user';
@@ -17,7 +18,10 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly auth: AuthService,
   ) {
-    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: config.jwt.secret, algorithms: ['HS256'] });
+    // A KeyObject, made once: given the string, jsonwebtoken first tries it as a PEM public key
+    // (createPublicKey throws) on every verify — 28 % of a company search's CPU.
+    const key = createSecretKey(Buffer.from(config.jwt.secret));
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: key as unknown as Buffer, algorithms: ['HS256'] });
   }
 
   async validate(claims: AccessClaims): Promise<AuthUser> {
