@@ -116,6 +116,26 @@ describe('member on a phone: 记录对接 → 今日', () => {
     assert.equal((await mine()).length, before + 1);
   });
 
+  it('writes one record when the answer to a save is lost and the member saves again', async () => {
+    const summary = '走访梅花生物（已保存但回执丢失）';
+    await fillVisit(summary);
+    const before = (await mine()).length;
+    // The save reaches the service and is written; its answer never reaches the phone.
+    await page.route('**/api/v1/interactions', async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      await route.fetch();
+      await route.abort('connectionreset');
+    }, { times: 1 });
+    await page.getByTestId('save-interaction').click();
+    await page.getByTestId('form-error').waitFor();
+    assert.equal((await mine()).length, before + 1, 'the first save was written');
+    await page.getByTestId('save-interaction').click();
+    await page.waitForURL('**/today');
+    const after = await mine();
+    assert.equal(after.length, before + 1, 'the retry replays the first answer (Idempotency-Key) instead of writing again');
+    assert.equal(after.filter((i) => i.summary === summary).length, 1);
+  });
+
   it('creates one record on a double-click of 保存, and 今日 lists the follow-up due today', async () => {
     const summary = '回访梅花生物，确认考察行程（双击保存）';
     await fillVisit(summary);

@@ -10,6 +10,7 @@ import type { ContactView, EnterpriseView, InteractionType, Page, TeamMemberView
 import { useAuth } from '../../auth/AuthProvider';
 import { beijingDate } from '../../format/date';
 import { EnterpriseSelect } from './EnterpriseSelect';
+import { newIdempotencyKey } from '../../api/idempotency';
 
 const NewEnterpriseDialog = lazy(() => import('../enterprises/NewEnterpriseDialog'));
 
@@ -76,6 +77,8 @@ export default function LogInteractionPage() {
   const [creating, setCreating] = useState<string>();
   // One save at a time: a second click while the first is on its way gets the same promise.
   const inFlight = useRef<Promise<void> | null>(null);
+  // Kept while the values stay the same: a retry after a lost answer is then recognised by the service.
+  const submission = useRef(newIdempotencyKey());
   const enterpriseId = Form.useWatch('enterpriseId', form);
   const teamId = Form.useWatch('teamId', form);
 
@@ -103,6 +106,7 @@ export default function LogInteractionPage() {
   }, [enterpriseId]);
 
   const saveDraft = () => {
+    submission.current = newIdempotencyKey();
     if (!user) return;
     const v = form.getFieldsValue(true) as Values;
     const draft: Draft = { ...v, occurredAt: v.occurredAt?.format('YYYY-MM-DD'), nextFollowUpAt: v.nextFollowUpAt?.format('YYYY-MM-DD') ?? null };
@@ -114,6 +118,7 @@ export default function LogInteractionPage() {
     try {
       await ok(
         api.POST('/api/v1/interactions', {
+          headers: { 'Idempotency-Key': submission.current },
           body: {
             enterpriseId: v.enterpriseId!,
             teamId: v.teamId,
