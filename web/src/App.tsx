@@ -23,6 +23,10 @@ const QueuesPage = lazy(() => import('./pages/admin/QueuesPage'));
 const EnterprisesPage = lazy(() => import('./pages/enterprises/EnterprisesPage'));
 const EnterprisePage = lazy(() => import('./pages/enterprises/EnterprisePage'));
 const LeadPage = lazy(() => import('./pages/leads/LeadPage'));
+const RegionsPage = lazy(() => import('./pages/org/RegionsPage'));
+const TeamsPage = lazy(() => import('./pages/org/TeamsPage'));
+const UsersPage = lazy(() => import('./pages/org/UsersPage'));
+const ReferencePage = lazy(() => import('./pages/org/ReferencePage'));
 const MorePage = lazy(() => import('./layout/MorePage'));
 
 function RequireUser({ children }: { children: ReactNode }) {
@@ -97,6 +101,11 @@ const router = createBrowserRouter([
       // Detail pages every role reaches from a list; the server answers 404 outside the user's scope.
       { path: 'enterprises/:id', element: <EnterprisePage /> },
       { path: 'leads/:id', element: <LeadPage /> },
+      { path: 'org/regions', element: <ForRoles path="/org/regions"><RegionsPage /></ForRoles> },
+      { path: 'org/teams', element: <ForRoles path="/org/teams"><TeamsPage /></ForRoles> },
+      { path: 'org/users', element: <ForRoles path="/org/users"><UsersPage /></ForRoles> },
+      { path: 'org/chains', element: <ForRoles path="/org/chains"><ReferencePage key="chains" kind="chains" /></ForRoles> },
+      { path: 'org/source-regions', element: <ForRoles path="/org/source-regions"><ReferencePage key="sources" kind="sources" /></ForRoles> },
       { path: 'more', element: <MorePage /> },
       { path: '*', element: <Notice title="页面不存在" text="请检查网址，或从菜单进入。" action={<Button href="/">返回首页</Button>} /> },
     ],

@@ -7,6 +7,8 @@ describe('role menus', () => {
     expect(paths('member')).toEqual(['/today', '/interactions/new', '/enterprises']);
     expect(paths('manager')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/lead-claims', '/leads/idle', '/funnel']));
     expect(paths('manager')).not.toContain('/audit');
+    expect(paths('manager')).not.toContain('/org/users');
+    expect(paths('admin')).toEqual(expect.arrayContaining(['/org/regions', '/org/teams', '/org/users', '/org/chains', '/org/source-regions']));
     expect(paths('manager')).not.toContain('/signing-events');
     expect(paths('admin')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/audit', '/queues', '/signing-events']));
     expect(paths('admin')).not.toContain('/today');

@@ -1,5 +1,6 @@
 import {
   AimOutlined,
+  ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
@@ -9,10 +10,14 @@ import {
   FunnelPlotOutlined,
   EditOutlined,
   FundProjectionScreenOutlined,
+  GlobalOutlined,
   HomeOutlined,
+  NodeIndexOutlined,
   OrderedListOutlined,
   SwapOutlined,
+  TeamOutlined,
   TrophyOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { UserView } from '../api/views';
@@ -48,6 +53,11 @@ export const NAV: readonly NavItem[] = [
   { path: '/dashboard', label: '驾驶舱', short: '驾驶舱', icon: <DashboardOutlined />, roles: ['manager', 'admin'], group: '指标与排名', tab: true },
   { path: '/targets', label: '指标任务', short: '指标', icon: <AimOutlined />, roles: ['manager', 'admin'], group: '指标与排名' },
   { path: '/rankings', label: '通报排名', short: '排名', icon: <TrophyOutlined />, roles: ['manager', 'admin'], group: '指标与排名' },
+  { path: '/org/regions', label: '区域', short: '区域', icon: <ApartmentOutlined />, roles: ['admin'], group: '系统管理' },
+  { path: '/org/teams', label: '招商队', short: '招商队', icon: <TeamOutlined />, roles: ['admin'], group: '系统管理' },
+  { path: '/org/users', label: '用户', short: '用户', icon: <UserOutlined />, roles: ['admin'], group: '系统管理' },
+  { path: '/org/chains', label: '产业链', short: '产业链', icon: <NodeIndexOutlined />, roles: ['admin'], group: '系统管理' },
+  { path: '/org/source-regions', label: '客商来源地', short: '来源地', icon: <GlobalOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/audit', label: '操作日志', short: '日志', icon: <AuditOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/queues', label: '后台任务', short: '任务', icon: <CloudServerOutlined />, roles: ['admin'], group: '系统管理' },
 ];
