@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { fromNumeric } from '../common/money/wan-yuan';
 import { parseBusinessInstant } from '../common/time/business-time';
 import { TeamScopeService } from '../teams/team-scope.service';
 import { LeadFilter, LeadView } from './dto/lead.dto';
 import { LEAD_SOURCE_LABELS, LEAD_STAGE_LABELS, LeadStage } from './entities/lead-stage';
-import { LeadCoTeam } from './entities/lead-co-team.entity';
 import { Lead } from './entities/lead.entity';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 
@@ -142,54 +141,100 @@ export class LeadsRepository {
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`lead:${enterpriseId}:${industryChainId}`]);
   }
 
+  /**
+   * The leads as lists show them, in one statement: names joined, co-pursuing teams as a JSON
+   * array, the last sign of life computed alongside. (As entities with six relations, a page
+   * cost more CPU to hydrate than the database took to answer.)
+   */
   async views(leads: Lead[]): Promise<LeadView[]> {
     if (leads.length === 0) return [];
-    const ids = leads.map((l) => l.id);
-    const [full, coTeams, activity] = await Promise.all([
-      this.dataSource.getRepository(Lead).find({
-        where: { id: In(ids) },
-        relations: { enterprise: true, team: true, owner: true, industryChain: true, targetRegionUnit: true, sourceRegion: true },
-        withDeleted: true,
-      }),
-      this.dataSource.getRepository(LeadCoTeam).find({ where: { leadId: In(ids) }, relations: { team: true } }),
-      this.dataSource.query(`SELECT l.id, ${LAST_ACTIVITY_SQL} AS at FROM leads l WHERE l.id = ANY($1)`, [ids]) as Promise<Array<{ id: string; at: Date }>>,
-    ]);
-    const byId = new Map(full.map((l) => [l.id, l]));
-    const lastActivity = new Map(activity.map((a) => [a.id, new Date(a.at)]));
-    return leads.map((row) => {
-      const l = byId.get(row.id) as Lead;
-      const last = lastActivity.get(l.id) ?? l.createdAt;
+    const rows: LeadViewRow[] = await this.dataSource.query(
+      `SELECT l.id, l.title, l.enterprise_id, e.name AS enterprise_name, l.team_id, t.name AS team_name,
+              COALESCE((SELECT json_agg(json_build_object('id', c.team_id, 'name', ct.name) ORDER BY ct.name, c.team_id)
+                          FROM lead_co_teams c JOIN teams ct ON ct.id = c.team_id WHERE c.lead_id = l.id), '[]') AS co_teams,
+              l.owner_id, o.display_name AS owner_name, l.industry_chain_id, ch.name AS chain_name,
+              l.target_region_unit_id, ru.name AS target_region_unit_name, l.source_region_id, sr.name AS source_region_name,
+              l.intended_amount::text AS intended_amount, l.expected_sign_date::text AS expected_sign_date, l.source, l.is_anchor,
+              l.stage, l.stage_entered_at, l.side_state_reason, l.signed_on::text AS signed_on, l.signed_amount::text AS signed_amount,
+              l.notes, l.version, l.created_at, l.updated_at, ${LAST_ACTIVITY_SQL} AS last_activity_at
+         FROM leads l
+         LEFT JOIN enterprises e ON e.id = l.enterprise_id
+         LEFT JOIN teams t ON t.id = l.team_id
+         LEFT JOIN users o ON o.id = l.owner_id
+         LEFT JOIN industry_chains ch ON ch.id = l.industry_chain_id
+         LEFT JOIN region_units ru ON ru.id = l.target_region_unit_id
+         LEFT JOIN source_regions sr ON sr.id = l.source_region_id
+        WHERE l.id = ANY($1)`,
+      [leads.map((l) => l.id)],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return leads.map((lead) => {
+      const l = byId.get(lead.id) as LeadViewRow;
+      const last = new Date(l.last_activity_at ?? l.created_at);
       const idleDays = Math.floor((Date.now() - last.getTime()) / DAY_MS);
       const open = l.stage !== LeadStage.Signed && l.stage !== LeadStage.Lost;
       return {
         id: l.id,
         title: l.title,
-        enterprise: { id: l.enterpriseId, name: l.enterprise?.name ?? '' },
-        team: { id: l.teamId, name: l.team?.name ?? '' },
-        coTeams: coTeams.filter((c) => c.leadId === l.id).map((c) => ({ id: c.teamId, name: c.team?.name ?? '' })),
-        owner: { id: l.ownerId, name: l.owner?.displayName ?? '' },
-        industryChain: { id: l.industryChainId, name: l.industryChain?.name ?? '' },
-        targetRegionUnit: l.targetRegionUnit ? { id: l.targetRegionUnit.id, name: l.targetRegionUnit.name } : null,
-        sourceRegion: l.sourceRegion ? { id: l.sourceRegion.id, name: l.sourceRegion.name } : null,
-        intendedAmount: fromNumeric(l.intendedAmount),
-        expectedSignDate: l.expectedSignDate,
+        enterprise: { id: l.enterprise_id, name: l.enterprise_name ?? '' },
+        team: { id: l.team_id, name: l.team_name ?? '' },
+        coTeams: l.co_teams,
+        owner: { id: l.owner_id, name: l.owner_name ?? '' },
+        industryChain: { id: l.industry_chain_id, name: l.chain_name ?? '' },
+        targetRegionUnit: l.target_region_unit_id ? { id: l.target_region_unit_id, name: l.target_region_unit_name ?? '' } : null,
+        sourceRegion: l.source_region_id ? { id: l.source_region_id, name: l.source_region_name ?? '' } : null,
+        intendedAmount: fromNumeric(l.intended_amount),
+        expectedSignDate: l.expected_sign_date,
         source: l.source,
         sourceLabel: LEAD_SOURCE_LABELS[l.source],
-        isAnchor: l.isAnchor,
+        isAnchor: l.is_anchor,
         stage: l.stage,
         stageLabel: LEAD_STAGE_LABELS[l.stage],
-        stageEnteredAt: l.stageEnteredAt,
-        sideStateReason: l.sideStateReason,
-        signedOn: l.signedOn,
-        signedAmount: fromNumeric(l.signedAmount),
+        stageEnteredAt: l.stage_entered_at,
+        sideStateReason: l.side_state_reason,
+        signedOn: l.signed_on,
+        signedAmount: fromNumeric(l.signed_amount),
         notes: l.notes,
         version: l.version,
         lastActivityAt: last,
         isIdle: open && idleDays >= this.rules.protectionDays,
         idleDays,
-        createdAt: l.createdAt,
-        updatedAt: l.updatedAt,
+        createdAt: l.created_at,
+        updatedAt: l.updated_at,
       };
     });
   }
+}
+
+/** One row of the lead views statement. */
+interface LeadViewRow {
+  id: string;
+  title: string;
+  enterprise_id: string;
+  enterprise_name: string | null;
+  team_id: string;
+  team_name: string | null;
+  co_teams: Array<{ id: string; name: string }>;
+  owner_id: string;
+  owner_name: string | null;
+  industry_chain_id: string;
+  chain_name: string | null;
+  target_region_unit_id: string | null;
+  target_region_unit_name: string | null;
+  source_region_id: string | null;
+  source_region_name: string | null;
+  intended_amount: string;
+  expected_sign_date: string | null;
+  source: Lead['source'];
+  is_anchor: boolean;
+  stage: LeadStage;
+  stage_entered_at: Date;
+  side_state_reason: string | null;
+  signed_on: string | null;
+  signed_amount: string;
+  notes: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  last_activity_at: Date | null;
 }
