@@ -282,7 +282,7 @@ describe('leads: CRUD within scope, filters, sorting, validation', () => {
       await f.team({ regionUnitId: township.id, memberIds: [memberT.id] });
       L.a1 = await p.lead(org.memberA, { title: '玉米深加工一期', intendedAmount: '100' });
       L.a2 = await p.lead(org.memberA, { title: '玉米深加工二期', industryChainId: chain2, sourceRegionId: source1, isAnchor: true });
-      L.a3 = await p.lead(org.memberA, { title: '铝合金材料', targetRegionUnitId: org.countyY.id });
+      L.a3 = await p.lead(org.memberA, { title: '铝合金材料（6061-T6 型材）', targetRegionUnitId: org.countyY.id });
       L.b1 = await p.lead(org.memberB, { title: '风光储氢一体化', sourceRegionId: source1, targetRegionUnitId: org.countyX.id });
       L.c1 = await p.lead(org.memberC, { title: '硅砂新材料', industryChainId: chain2, isAnchor: true });
       L.t1 = await p.lead(memberT, { title: '乡镇玉米烘干' });
@@ -329,15 +329,17 @@ describe('leads: CRUD within scope, filters, sorting, validation', () => {
       expectAppError(await admin.get('/leads').query({ from: 'yesterday' }), 400, 'VALIDATION_FAILED', 'from');
     });
 
-    it('by a fragment of the title', async () => {
+    it('by a fragment of the title, in any letter case', async () => {
       expect(await list({ q: '玉米' })).toEqual(idsOf('a1', 'a2', 't1'));
       expect(await list({ q: '二期' })).toEqual(idsOf('a2'));
+      expect(await list({ q: '6061-t6' })).toEqual(idsOf('a3'));
       expect(await list({ q: '%' })).toEqual([]);
       expect(await list({ q: '_' })).toEqual([]);
     });
 
-    it('idle: only leads with no activity for the protection period, flagged isIdle', async () => {
+    it('idle: only leads with no activity for the protection period, flagged isIdle; idle=false the others', async () => {
       expect(await list({ idle: 'true' })).toEqual(idsOf('old'));
+      expect(await list({ idle: 'false' })).toEqual(idsOf('a1', 'a2', 'a3', 'b1', 'c1', 't1'));
       const res = await admin.get('/leads').query({ regionUnitId: org.city.id, limit: 200 }).expect(200);
       const flags = Object.fromEntries((res.body.items as LeadView[]).map((l) => [l.id, l.isIdle]));
       expect(flags[(L.old as LeadView).id]).toBe(true);

@@ -115,9 +115,13 @@ export class LeadsRepository {
 
   /** Only leads idle beyond the protection period (open or on hold). */
   onlyIdle(qb: SelectQueryBuilder<Lead>): SelectQueryBuilder<Lead> {
-    return qb
-      .andWhere(`l.stage NOT IN ('signed', 'lost')`)
-      .andWhere(`${LAST_ACTIVITY_SQL} < now() - make_interval(days => :protectionDays)`, { protectionDays: this.rules.protectionDays });
+    return this.whereIdle(qb, true);
+  }
+
+  /** Leads idle beyond the protection period (open or on hold), or (false) all the others. */
+  whereIdle(qb: SelectQueryBuilder<Lead>, idle: boolean): SelectQueryBuilder<Lead> {
+    const condition = `(l.stage NOT IN ('signed', 'lost') AND ${LAST_ACTIVITY_SQL} < now() - make_interval(days => :protectionDays))`;
+    return qb.andWhere(idle ? condition : `NOT ${condition}`, { protectionDays: this.rules.protectionDays });
   }
 
   /**

@@ -53,8 +53,8 @@ export class LeadsService implements OnModuleInit {
   async list(actor: AuthUser, query: LeadQuery): Promise<Page<LeadView>> {
     const qb = this.repo.applyFilter(this.repo.within(await this.repo.resolveScope(actor)), query);
     if (query.stage) qb.andWhere('l.stage = :stage', { stage: query.stage });
-    if (query.idle) this.repo.onlyIdle(qb);
-    if (query.q) qb.andWhere('l.title LIKE :q', { q: `%${escapeLike(query.q)}%` });
+    if (query.idle !== undefined) this.repo.whereIdle(qb, query.idle);
+    if (query.q) qb.andWhere('l.title ILIKE :q', { q: `%${escapeLike(query.q)}%` });
     const sort = query.sort ?? 'createdAt';
     const column = { createdAt: 'created_at', updatedAt: 'updated_at', intendedAmount: 'intended_amount' }[sort];
     const page = await paginate(qb, query, { alias: 'l', property: sort, column, direction: query.order === 'asc' ? 'ASC' : 'DESC' });
