@@ -27,6 +27,7 @@ const RegionsPage = lazy(() => import('./pages/org/RegionsPage'));
 const TeamsPage = lazy(() => import('./pages/org/TeamsPage'));
 const UsersPage = lazy(() => import('./pages/org/UsersPage'));
 const ReferencePage = lazy(() => import('./pages/org/ReferencePage'));
+const ImportPage = lazy(() => import('./pages/imports/ImportPage'));
 const MorePage = lazy(() => import('./layout/MorePage'));
 
 function RequireUser({ children }: { children: ReactNode }) {
@@ -106,6 +107,7 @@ const router = createBrowserRouter([
       { path: 'org/users', element: <ForRoles path="/org/users"><UsersPage /></ForRoles> },
       { path: 'org/chains', element: <ForRoles path="/org/chains"><ReferencePage key="chains" kind="chains" /></ForRoles> },
       { path: 'org/source-regions', element: <ForRoles path="/org/source-regions"><ReferencePage key="sources" kind="sources" /></ForRoles> },
+      { path: 'imports', element: <ForRoles path="/imports"><ImportPage /></ForRoles> },
       { path: 'more', element: <MorePage /> },
       { path: '*', element: <Notice title="页面不存在" text="请检查网址，或从菜单进入。" action={<Button href="/">返回首页</Button>} /> },
     ],

@@ -12,6 +12,7 @@ import {
   FundProjectionScreenOutlined,
   GlobalOutlined,
   HomeOutlined,
+  ImportOutlined,
   NodeIndexOutlined,
   OrderedListOutlined,
   SwapOutlined,
@@ -58,6 +59,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/org/users', label: '用户', short: '用户', icon: <UserOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/org/chains', label: '产业链', short: '产业链', icon: <NodeIndexOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/org/source-regions', label: '客商来源地', short: '来源地', icon: <GlobalOutlined />, roles: ['admin'], group: '系统管理' },
+  { path: '/imports', label: '企业导入', short: '导入', icon: <ImportOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/audit', label: '操作日志', short: '日志', icon: <AuditOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/queues', label: '后台任务', short: '任务', icon: <CloudServerOutlined />, roles: ['admin'], group: '系统管理' },
 ];
