@@ -28,10 +28,11 @@ export interface RunResult {
  * (sub-millisecond resolution; its own histogram rounds to whole ms).
  */
 export async function runHttp(load: HttpLoad, opts: RunOptions, around?: { before(): Promise<void>; after(): Promise<void> }): Promise<RunResult> {
-  if (opts.warmupSeconds > 0) await cannon(load, opts.connections, opts.warmupSeconds);
+  const connections = load.connections ?? opts.connections;
+  if (opts.warmupSeconds > 0) await cannon(load, connections, opts.warmupSeconds);
   await around?.before();
   const cpuBefore = load.serverPid ? cpuSeconds(load.serverPid) : undefined;
-  const result = await cannon(load, opts.connections, opts.seconds);
+  const result = await cannon(load, connections, opts.seconds);
   const cpuAfter = load.serverPid ? cpuSeconds(load.serverPid) : undefined;
   await around?.after();
   const cpuMicros = cpuBefore !== undefined && cpuAfter !== undefined && result.requests > 0 ? ((cpuAfter - cpuBefore) * 1e6) / result.requests : undefined;

@@ -29,6 +29,8 @@ export interface HttpLoad {
   bodyFor?: (index: number) => string;
   /** Process whose CPU time is charged to this load (the server answering it). */
   serverPid?: number;
+  /** Concurrent connections for this load, instead of the run's (e.g. 1: latency without queueing). */
+  connections?: number;
   /** Printed under the table, e.g. what one response holds. */
   note?: string;
   /** Stops whatever `setup` started (a dedicated server). */

@@ -70,6 +70,15 @@ function search(label: string, fragment: (ctx: BenchContext) => Promise<string> 
       describe: async (body, ctx, d) =>
         `q=${await fragment(ctx)} matches ${(await matches(ctx)).toLocaleString('en-US')} of ${describeDataset(d, ['enterprises'])}; a page holds ${(body as Page).items.length}`,
     }),
+    // The same search one request at a time: the service's own latency, without queueing.
+    httpGet({
+      name: `GET /api/v1/enterprises?q=${label}, 1 connection`,
+      group: GROUP,
+      parts: [...PARTS],
+      who: (ctx) => actors(ctx).member,
+      path,
+      connections: 1,
+    }),
     bareSql({
       name: bareName,
       group: GROUP,
@@ -84,10 +93,10 @@ function search(label: string, fragment: (ctx: BenchContext) => Promise<string> 
   ];
 }
 
-export const [searchBrand, searchBrandSql] = search('梅花 (2-char 字号)', () => '梅花');
-export const [searchCommon, searchCommonSql] = search('科技 (2-char, 1 in 5 names)', () => '科技');
-export const [searchFour, searchFourSql] = search('生物科技 (4 chars)', () => '生物科技');
-export const [searchCode, searchCodeSql] = search('<credit-code prefix, 10 chars>', codePrefix);
+export const [searchBrand, searchBrandOne, searchBrandSql] = search('梅花 (2-char 字号)', () => '梅花');
+export const [searchCommon, searchCommonOne, searchCommonSql] = search('科技 (2-char, 1 in 5 names)', () => '科技');
+export const [searchFour, searchFourOne, searchFourSql] = search('生物科技 (4 chars)', () => '生物科技');
+export const [searchCode, searchCodeOne, searchCodeSql] = search('<credit-code prefix, 10 chars>', codePrefix);
 
 /** The page InteractionsService.list answers: scoped keyset page, then each row's names, participants and contacts. */
 async function interactionStatement(ctx: BenchContext): Promise<{ text: string; values: unknown[] }> {

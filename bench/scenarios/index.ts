@@ -2,7 +2,22 @@ import type { Scenario } from '../scenario';
 import { helloExpress, helloFastify } from './adapters';
 import { login } from './auth';
 import { importBareSql, importXlsx } from './enterprise-import';
-import { interactionsBareSql, interactionsList, searchBrand, searchBrandSql, searchCode, searchCodeSql, searchCommon, searchCommonSql, searchFour, searchFourSql } from './enterprises';
+import {
+  interactionsBareSql,
+  interactionsList,
+  searchBrand,
+  searchBrandOne,
+  searchBrandSql,
+  searchCode,
+  searchCodeOne,
+  searchCodeSql,
+  searchCommon,
+  searchCommonOne,
+  searchCommonSql,
+  searchFour,
+  searchFourOne,
+  searchFourSql,
+} from './enterprises';
 import { boardAdmin, boardAdminSql, boardManager, boardManagerSql, funnelAdmin, funnelAdminSql, funnelManager, funnelManagerSql, leadsBareSql, leadsList } from './pipeline';
 import { dashboard, dashboardBareSql, rankingTeams, rankingTeamsSql, rankingUnits, rankingUnitsSql, refreshConcurrently, refreshPlain } from './rankings';
 import { summaryChain, summaryChainSql, summaryCounty, summaryCountySql, summaryYear, summaryYearSql } from './registry';
@@ -19,12 +34,16 @@ export const SCENARIOS: Scenario[] = [teamsList, teamsBareSql, login, helloExpre
 SCENARIOS.push(
   // issue 3: 200,000 enterprises, 1,000,000 interactions (bench/data/dataset.ts)
   searchBrand,
+  searchBrandOne,
   searchBrandSql,
   searchCommon,
+  searchCommonOne,
   searchCommonSql,
   searchFour,
+  searchFourOne,
   searchFourSql,
   searchCode,
+  searchCodeOne,
   searchCodeSql,
   interactionsList,
   interactionsBareSql,

@@ -43,6 +43,8 @@ export function httpGet(opts: {
   who: (ctx: BenchContext) => string;
   path: (ctx: BenchContext, d: Dataset) => string | Promise<string>;
   describe?: (body: unknown, ctx: BenchContext, d: Dataset) => string | Promise<string>;
+  /** Connections for this scenario instead of the run's. */
+  connections?: number;
 }): Scenario {
   return {
     name: opts.name,
@@ -65,6 +67,7 @@ export function httpGet(opts: {
         // As a browser asks: responses the service keeps gzipped (the ranking preview) come gzipped.
         headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' },
         serverPid: ctx.servicePid,
+        connections: opts.connections,
         note: `as ${username}; ${what}${what ? '; ' : ''}${(size / 1024).toFixed(0)} KB JSON; first request ${coldMs.toFixed(0)} ms; load avg ${load1()}${loaded ? `; ${loaded}` : ''}`,
       };
     },
