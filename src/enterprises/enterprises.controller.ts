@@ -7,6 +7,7 @@ import { ContactView, CreateContactDto, UpdateContactDto } from './dto/contact.d
 import { CreateEnterpriseDto, EnterpriseQuery, EnterpriseView, MergeEnterpriseDto, UpdateEnterpriseDto } from './dto/enterprise.dto';
 import { ContactsService } from './contacts.service';
 import { EnterprisesService } from './enterprises.service';
+import { ApiPage } from '../common/pagination/api-page';
 
 @ApiTags('enterprises 企业库')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class EnterprisesController {
 
   @Get()
   @ApiOperation({ summary: '查找企业：名称/简称片段、信用代码；按产业链、总部省份、标签筛选' })
+  @ApiPage(EnterpriseView)
   list(@Query() query: EnterpriseQuery) {
     return this.enterprises.list(query);
   }

@@ -5,6 +5,7 @@ import { CurrentUser } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
 import { CreateInteractionDto, InteractionQuery, InteractionView, UpdateInteractionDto } from './dto/interaction.dto';
 import { InteractionsService } from './interactions.service';
+import { ApiPage } from '../common/pagination/api-page';
 
 @ApiTags('interactions 对接记录')
 @ApiBearerAuth()
@@ -14,12 +15,14 @@ export class InteractionsController {
 
   @Get('interactions')
   @ApiOperation({ summary: '对接记录（队员：本队；管理者：分管范围；管理员：全部），按时间倒序' })
+  @ApiPage(InteractionView)
   list(@CurrentUser() actor: AuthUser, @Query() query: InteractionQuery) {
     return this.interactions.list(actor, query);
   }
 
   @Get('enterprises/:enterpriseId/interactions')
   @ApiOperation({ summary: '企业的对接时间线：我能看到的全部记录，最新在前' })
+  @ApiPage(InteractionView)
   timeline(@CurrentUser() actor: AuthUser, @IdParam('enterpriseId') enterpriseId: string, @Query() query: InteractionQuery) {
     return this.interactions.list(actor, { ...query, enterpriseId });
   }

@@ -9,6 +9,7 @@ import { LeadClaimsService } from './lead-claims.service';
 import { LeadsService } from './leads.service';
 import { PipelineService } from './pipeline.service';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
+import { ApiPage } from '../common/pagination/api-page';
 
 @ApiTags('leads 招商线索')
 @ApiBearerAuth()
@@ -18,6 +19,7 @@ export class LeadsController {
 
   @Get()
   @ApiOperation({ summary: '线索列表（范围内），可筛选、排序；isIdle 标记超过保护期无对接的线索' })
+  @ApiPage(LeadView)
   list(@CurrentUser() actor: AuthUser, @Query() query: LeadQuery) {
     return this.leads.list(actor, query);
   }
@@ -73,6 +75,7 @@ export class LeadClaimsController {
 
   @Get()
   @ApiOperation({ summary: '撞单申请（涉及我能看到的招商队）' })
+  @ApiPage(LeadClaimView)
   list(@CurrentUser() actor: AuthUser, @Query() query: LeadClaimQuery) {
     return this.claims.list(actor, query);
   }

@@ -8,6 +8,7 @@ import { CreateWebhookDto, NotificationQuery, NotificationView, PreferenceDto } 
 import { NotificationKind } from './entities/notification-kind';
 import { NotificationsService } from './notifications.service';
 import { WebhooksService } from './webhooks.service';
+import { ApiPage } from '../common/pagination/api-page';
 
 const kindParam = new ParseEnumPipe(NotificationKind, {
   exceptionFactory: () => commonErrors('VALIDATION_FAILED', [{ field: 'kind', message: 'kind 不是已知的通知类型' }]),
@@ -24,6 +25,7 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: '我的通知，最新在前' })
+  @ApiPage(NotificationView)
   list(@CurrentUser() actor: AuthUser, @Query() query: NotificationQuery) {
     return this.notifications.list(actor, query);
   }

@@ -10,6 +10,7 @@ import {
   ProgressReportView,
   ProjectDetailView,
   ProjectQuery,
+  ProjectView,
   ReportProgressDto,
   SetNodeDto,
   SetYearPlanDto,
@@ -20,6 +21,7 @@ import { SummaryQuery, SummaryView, ThreeUnQuery, ThreeUnView } from './dto/regi
 import { ProjectProblemsService } from './project-problems.service';
 import { ProjectsService } from './projects.service';
 import { RegistryService } from './registry.service';
+import { ApiPage } from '../common/pagination/api-page';
 
 @ApiTags('projects 项目库')
 @ApiBearerAuth()
@@ -32,6 +34,7 @@ export class ProjectsController {
 
   @Get()
   @ApiOperation({ summary: '项目列表（范围内）：按旗县区（含下级）、产业链、阶段、级别、性质、新建/续建、年度计划、名称筛选' })
+  @ApiPage(ProjectView)
   list(@CurrentUser() actor: AuthUser, @Query() query: ProjectQuery) {
     return this.projects.list(actor, query);
   }

@@ -7,6 +7,7 @@ import { CreateSigningDto, CreateSigningEventDto, SigningEventQuery, SigningEven
 import { LeadTimelineService } from './lead-timeline.service';
 import { SigningEventsService } from './signing-events.service';
 import { SigningsService } from './signings.service';
+import { ApiPage } from '../common/pagination/api-page';
 
 @ApiTags('leads 招商线索')
 @ApiBearerAuth()
@@ -48,6 +49,7 @@ export class SigningEventsController {
 
   @Get()
   @ApiOperation({ summary: '签约活动及其签约项目数和精确总额' })
+  @ApiPage(SigningEventView)
   list(@Query() query: SigningEventQuery) {
     return this.events.list(query);
   }

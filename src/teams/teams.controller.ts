@@ -6,6 +6,7 @@ import { IdParam } from '../common/http/id-param';
 import { AddMemberDto, CreateTeamDto, ManagedScopeDto, TeamMemberView, TeamQuery, TeamView, UpdateTeamDto } from './dto/team.dto';
 import { ManagerScopesService } from './manager-scopes.service';
 import { TeamsService } from './teams.service';
+import { ApiPage } from '../common/pagination/api-page';
 
 @ApiTags('teams 招商队')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class TeamsController {
 
   @Get()
   @ApiOperation({ summary: '我能看到的招商队（队员：本队；管理者：分管范围内；管理员：全部）' })
+  @ApiPage(TeamView)
   list(@CurrentUser() actor: AuthUser, @Query() query: TeamQuery) {
     return this.teams.list(actor, query);
   }

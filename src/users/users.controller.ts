@@ -3,8 +3,9 @@ import { IdParam } from '../common/http/id-param';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
-import { CreateUserDto, UpdateUserDto, UserQuery } from './dto/user.dto';
+import { CreateUserDto, UpdateUserDto, UserQuery, UserView } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { ApiPage } from '../common/pagination/api-page';
 
 @ApiTags('users 用户')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: '用户列表' })
+  @ApiPage(UserView)
   list(@Query() query: UserQuery) {
     return this.users.list(query);
   }

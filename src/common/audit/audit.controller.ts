@@ -2,8 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '../auth/auth-user';
 import { Roles } from '../auth/decorators';
-import { AuditQuery } from './audit.dto';
+import { AuditEntryView, AuditQuery } from './audit.dto';
 import { AuditService } from './audit.service';
+import { ApiPage } from '../pagination/api-page';
 
 @ApiTags('audit 审计日志')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class AuditController {
 
   @Get()
   @ApiOperation({ summary: '审计日志：按对象、操作人、时间筛选' })
+  @ApiPage(AuditEntryView)
   list(@Query() query: AuditQuery) {
     return this.audit.list(query);
   }

@@ -1,6 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../pagination/page';
+import { AuditChanges, AuditEntry } from './audit-entry.entity';
 
 /**
  * The ISO 8601 forms PostgreSQL reads as they are: `strict` refuses impossible dates
@@ -44,4 +45,22 @@ export class AuditQuery extends PageQuery {
   @IsISO8601({ strict: true })
   @Matches(CALENDAR_DATE, { message: 'to must be YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]' })
   to?: string;
+}
+
+/** One audit-log row as GET /audit returns it (the entity, serialised). */
+export class AuditEntryView implements AuditEntry {
+  @ApiProperty({ example: '1024', description: '自增序号（bigint，以字符串返回）' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '操作人；系统操作为 null' }) actorId: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorName: string | null;
+  @ApiProperty({ example: 'update' }) action: string;
+  @ApiProperty({ example: 'team' }) entity: string;
+  @ApiProperty() entityId: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { from: {}, to: {} } },
+    description: '字段 → { from, to }',
+  })
+  changes: AuditChanges;
+  @ApiProperty({ type: String, nullable: true }) requestId: string | null;
+  @ApiProperty({ format: 'date-time' }) at: Date;
 }
