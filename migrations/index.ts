@@ -10,6 +10,7 @@ import { SearchIndexes1795634772181 } from './1795634772181-SearchIndexes';
 import { PipelineTotals1795634890242 } from './1795634890242-PipelineTotals';
 import { RegistrySummaries1795636635620 } from './1795636635620-RegistrySummaries';
 import { IdempotencyKeys1795637642321 } from './1795637642321-IdempotencyKeys';
+import { MergedEnterpriseLookup1795639079294 } from './1795639079294-MergedEnterpriseLookup';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   PipelineTotals1795634890242,
   RegistrySummaries1795636635620,
   IdempotencyKeys1795637642321,
+  MergedEnterpriseLookup1795639079294,
 ];

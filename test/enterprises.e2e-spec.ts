@@ -527,6 +527,26 @@ describe('enterprises', () => {
       expect(res.body.creditCode).toBe(b.creditCode);
     });
 
+    it('adding a merged-away company again (its old name or code) → 409 naming the survivor, through later merges too', async () => {
+      const code = validCreditCode();
+      const a = await crm.enterprise();
+      const b = await crm.enterprise({ creditCode: code });
+      const c = await crm.enterprise();
+      await admin.post(`/enterprises/${a.id}/merge`).send({ sourceId: b.id }).expect(200);
+      await admin.post(`/enterprises/${c.id}/merge`).send({ sourceId: a.id }).expect(200);
+      // b lives on as c now (b → a → c); a is merged too.
+      const byName = await member.post('/enterprises').send({ name: b.name });
+      expectAppError(byName, 409, 'ENTERPRISE_DUPLICATE');
+      expect(byName.body.details).toMatchObject({ existingId: c.id, existingName: c.name, matchedOn: 'name', mergedFromId: b.id });
+      expect(byName.body.message).toContain('已合并');
+      // c took b's code in the merges, so the code alone finds c as a live duplicate.
+      expectAppError(await member.post('/enterprises').send({ name: `${c.name}新`, creditCode: code }), 409, 'ENTERPRISE_DUPLICATE');
+      const byOldName = await member.post('/enterprises').send({ name: a.name });
+      expect(byOldName.body.details).toMatchObject({ existingId: c.id, mergedFromId: a.id });
+      // The survivor may take back a merged-away name.
+      await admin.patch(`/enterprises/${c.id}`).send({ name: b.name }).expect(200);
+    });
+
     it('merging into itself → 400 naming sourceId', async () => {
       const a = await crm.enterprise();
       expectAppError(await admin.post(`/enterprises/${a.id}/merge`).send({ sourceId: a.id }), 400, 'MERGE_SELF', 'sourceId');

@@ -46,6 +46,8 @@ export interface DuplicateMatch {
   existingId: string;
   existingName: string;
   matchedOn: 'creditCode' | 'name';
+  /** Set when the match was an enterprise merged away: existingId is the one it lives on as. */
+  mergedFromId?: string;
 }
 
 /** The shared company database (企业库): every signed-in user reads and adds; edits are audited. */
@@ -190,7 +192,33 @@ export class EnterprisesService {
     const byCode = probe.creditCode ? await qb.clone().andWhere('e.credit_code = :code', { code: probe.creditCode }).getOne() : null;
     if (byCode) return { existingId: byCode.id, existingName: byCode.name, matchedOn: 'creditCode' };
     const byName = await qb.clone().andWhere('e.normalized_name = :n', { n: probe.normalizedName }).getOne();
-    return byName ? { existingId: byName.id, existingName: byName.name, matchedOn: 'name' } : null;
+    if (byName) return { existingId: byName.id, existingName: byName.name, matchedOn: 'name' };
+    return this.findMergedAway(em, probe, exceptId);
+  }
+
+  /**
+   * A company merged into another, added again under its old code or name: the duplicate is the
+   * survivor it was merged into (followed through later merges), not a reason for a new record.
+   */
+  private async findMergedAway(em: EntityManager, probe: { creditCode?: string | null; normalizedName: string }, exceptId?: string): Promise<DuplicateMatch | null> {
+    const rows: Array<{ id: string; name: string; matched: 'creditCode' | 'name'; merged_from: string }> = await em.query(
+      `WITH RECURSIVE start AS (
+         SELECT e.id, e.merged_into_id, CASE WHEN e.credit_code = $1 THEN 'creditCode' ELSE 'name' END AS matched
+           FROM enterprises e
+          WHERE e.merged_into_id IS NOT NULL AND (e.credit_code = $1 OR e.normalized_name = $2)
+          ORDER BY (e.credit_code = $1) DESC NULLS LAST LIMIT 1),
+       chain AS (
+         SELECT s.merged_into_id AS id, 1 AS depth FROM start s
+         UNION ALL
+         SELECT e.merged_into_id, c.depth + 1 FROM chain c JOIN enterprises e ON e.id = c.id WHERE e.merged_into_id IS NOT NULL AND c.depth < 50)
+       SELECT e.id, e.name, s.matched, s.id AS merged_from
+         FROM chain c JOIN enterprises e ON e.id = c.id CROSS JOIN start s
+        WHERE e.merged_into_id IS NULL AND ($3::uuid IS NULL OR e.id <> $3)
+        LIMIT 1`,
+      [probe.creditCode ?? null, probe.normalizedName, exceptId ?? null],
+    );
+    const row = rows[0];
+    return row ? { existingId: row.id, existingName: row.name, matchedOn: row.matched, mergedFromId: row.merged_from } : null;
   }
 
   /** Validates and derives the stored fields of a create or update. */
@@ -259,7 +287,8 @@ export function validateCreditCode(input: string | null, actor: AuthUser | null,
 
 export function duplicateError(d: DuplicateMatch) {
   const what = d.matchedOn === 'creditCode' ? '信用代码相同' : '名称相同';
-  return enterpriseErrors('ENTERPRISE_DUPLICATE', { ...d }, `企业已存在（${what}）：${d.existingName}`);
+  const merged = d.mergedFromId ? '，原企业已合并至此' : '';
+  return enterpriseErrors('ENTERPRISE_DUPLICATE', { ...d }, `企业已存在（${what}${merged}）：${d.existingName}`);
 }
 
 export function searchFields(name: string, shortName: string | null): Pick<Enterprise, 'searchText' | 'searchGrams'> {

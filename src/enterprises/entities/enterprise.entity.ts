@@ -19,6 +19,9 @@ export enum EnterpriseTag {
 // Lists and searches read newest first: for a fragment one name in five carries (科技) the
 // planner walks this index and stops at a page instead of sorting every match.
 @Index('ix_enterprises_live_created_at', ['createdAt', 'id'], { where: 'merged_into_id IS NULL AND archived_at IS NULL' })
+// Companies merged away, found by their old code or name when someone adds them again.
+@Index('ix_enterprises_merged_credit_code', ['creditCode'], { where: 'merged_into_id IS NOT NULL' })
+@Index('ix_enterprises_merged_normalized_name', ['normalizedName'], { where: 'merged_into_id IS NOT NULL' })
 // A credit-code prefix (LIKE '9115…%') as an index range whatever the database's collation.
 @Index('ix_enterprises_credit_code_prefix', { synchronize: false })
 export class Enterprise {
