@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
 import { AssignTargetDto, PeriodDto, SplitTargetDto, TargetQuery, UpdateTargetDto } from './dto/target.dto';
 import { TargetProgressService } from './target-progress.service';
 import { TargetsService } from './targets.service';
+import { TargetDetailView, TargetProgressReport, TargetViewDto } from './dto/target-view.dto';
 
 @ApiTags('targets 指标任务')
 @ApiBearerAuth()
@@ -18,12 +19,14 @@ export class TargetsController {
 
   @Get()
   @ApiOperation({ summary: '某期间我能看到的指标' })
+  @ApiOkResponse({ type: [TargetViewDto] })
   list(@CurrentUser() actor: AuthUser, @Query() query: TargetQuery) {
     return this.targets.list(actor, query);
   }
 
   @Get('progress')
   @ApiOperation({ summary: '指标完成进度：实际值由数据统计（不可填报），对照序时进度给出完成/正常/滞后' })
+  @ApiOkResponse({ type: TargetProgressReport })
   progress(@CurrentUser() actor: AuthUser, @Query() query: PeriodDto) {
     return this.progressService.progress(actor, query);
   }
@@ -31,18 +34,21 @@ export class TargetsController {
   @Roles(Role.Admin)
   @Post()
   @ApiOperation({ summary: '下达指标（区域单位或招商队，年度或季度）' })
+  @ApiCreatedResponse({ type: TargetViewDto })
   assign(@CurrentUser() actor: AuthUser, @Body() dto: AssignTargetDto) {
     return this.targets.assign(actor, dto);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '指标详情：分解情况、未分解余量、修改历史' })
+  @ApiOkResponse({ type: TargetDetailView })
   get(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
     return this.targets.get(actor, id);
   }
 
   @Roles(Role.Admin, Role.Manager)
   @Patch(':id')
+  @ApiOkResponse({ type: TargetViewDto })
   update(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: UpdateTargetDto) {
     return this.targets.update(actor, id, dto);
   }
@@ -58,6 +64,7 @@ export class TargetsController {
   @Roles(Role.Admin, Role.Manager)
   @Post(':id/split')
   @ApiOperation({ summary: '把区域指标分解到下级招商队；合计超过上级时需标记加压（stretch）' })
+  @ApiCreatedResponse({ type: TargetDetailView })
   split(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: SplitTargetDto) {
     return this.targets.split(actor, id, dto);
   }

@@ -15,6 +15,7 @@ import { AssignTargetDto, PeriodDto, SplitTargetDto, TargetQuery, TargetValuesDt
 import { TargetRevision } from './entities/target-revision.entity';
 import { Target, TargetValues } from './entities/target.entity';
 import { targetErrors } from './targets.errors';
+import { TargetDetailView } from './dto/target-view.dto';
 
 export interface TargetView {
   id: string;
@@ -55,7 +56,7 @@ export class TargetsService {
     return this.views(actor, rows);
   }
 
-  async get(actor: AuthUser, id: string): Promise<TargetView & { children: TargetView[]; unassigned: TargetValues; history: Array<{ values: TargetValues; isStretch: boolean; actorId: string | null; at: Date }> }> {
+  async get(actor: AuthUser, id: string): Promise<TargetDetailView> {
     const target = await this.findVisible(actor, id);
     const children = await this.dataSource.getRepository(Target).find({ where: { parentId: id }, relations: { team: true, regionUnit: true } });
     const history = await this.dataSource.getRepository(TargetRevision).find({ where: { targetId: id }, order: { at: 'DESC' } });
@@ -138,7 +139,7 @@ export class TargetsService {
    * share. The shares of each metric may not add up to more than the parent's unless the
    * split is marked stretch (加压).
    */
-  async split(actor: AuthUser, parentId: string, dto: SplitTargetDto) {
+  async split(actor: AuthUser, parentId: string, dto: SplitTargetDto): Promise<TargetDetailView> {
     await this.dataSource.transaction(async (em) => {
       const parent = await em.getRepository(Target).findOne({ where: { id: parentId }, relations: { regionUnit: true }, lock: { mode: 'pessimistic_write', tables: ['targets'] } });
       if (!parent || !(await this.canSee(actor, parent, em)) || !(await this.canSplit(actor, parentId, em))) throw notFound('target');
