@@ -232,6 +232,17 @@ describe('lead collisions (撞单, 首报首谈): collision answers, claims and 
     await b.post('/leads').send(await p.leadBody(pair(lead))).expect(201);
   });
 
+  it('a lead marked lost closes the claims on it, so nobody approves a transfer of a lost lead; the pair is free', async () => {
+    const lead = await heldByA();
+    const filed = await claim(b, lead, 'transfer').expect(201);
+    await a.post(`/leads/${lead.id}/transitions`).send({ to: 'lost', reason: '企业放弃投资' }).expect(200);
+    const [row] = await p.db.query('SELECT status, decision_note FROM lead_claims WHERE id = $1', [filed.body.id]);
+    expect(row).toEqual({ status: 'rejected', decision_note: '线索已终止，申请自动关闭；申请方可直接登记线索' });
+    expectAppError(await mx.post(`/lead-claims/${filed.body.id}/decision`).send({ approve: true }), 409, 'CLAIM_NOT_PENDING');
+    expect((await p.db.query('SELECT team_id FROM leads WHERE id = $1', [lead.id]))[0].team_id).toBe(org.teamA.id);
+    await b.post('/leads').send(await p.leadBody(pair(lead))).expect(201);
+  });
+
   it('a claim with no other team holding the pair is 409 CLAIM_NO_HOLDER', async () => {
     const ent = await crm.enterprise();
     const res = await b.post('/lead-claims').send({ enterpriseId: ent.id, industryChainId: await p.chainId(), kind: 'co_pursue', reason: '试试' });

@@ -178,10 +178,7 @@ export class LeadsService implements OnModuleInit {
       if (lead.signedOn) throw leadErrors('LEAD_HAS_SIGNINGS');
       await em.getRepository(Lead).softDelete({ id });
       // Claims on it can no longer be seen or decided: close them rather than leave them pending.
-      await em.getRepository(LeadClaim).update(
-        { leadId: id, status: LeadClaimStatus.Pending },
-        { status: LeadClaimStatus.Rejected, decidedById: actor.id, decidedAt: new Date(), decisionNote: '线索已删除，申请自动关闭' },
-      );
+      await this.closePendingClaims(em, actor, id, '线索已删除，申请自动关闭');
       await this.audit.record(em, actor, { action: 'delete', entity: 'lead', entityId: id, before: auditSnapshot(lead) });
     });
   }
@@ -211,6 +208,12 @@ export class LeadsService implements OnModuleInit {
       daysInFromStage: ((Date.now() - enteredAt.getTime()) / DAY_MS).toFixed(3),
     });
     await this.audit.record(em, actor, { action: 'transition', entity: 'lead', entityId: lead.id, before: { stage: from }, after: { stage: to, reason } });
+    // A lost lead frees the pair: a claim on it has nothing left to grant (the team may register its own lead).
+    if (to === LeadStage.Lost) await this.closePendingClaims(em, actor, lead.id, '线索已终止，申请自动关闭；申请方可直接登记线索');
+  }
+
+  private async closePendingClaims(em: EntityManager, actor: AuthUser, leadId: string, note: string): Promise<void> {
+    await em.getRepository(LeadClaim).update({ leadId, status: LeadClaimStatus.Pending }, { status: LeadClaimStatus.Rejected, decidedById: actor.id, decidedAt: new Date(), decisionNote: note });
   }
 
   /** 409 with the current state when the caller names a version other than the one just read. */
