@@ -28,6 +28,8 @@ const TeamsPage = lazy(() => import('./pages/org/TeamsPage'));
 const UsersPage = lazy(() => import('./pages/org/UsersPage'));
 const ReferencePage = lazy(() => import('./pages/org/ReferencePage'));
 const ImportPage = lazy(() => import('./pages/imports/ImportPage'));
+const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
+const ProjectPage = lazy(() => import('./pages/projects/ProjectPage'));
 const MorePage = lazy(() => import('./layout/MorePage'));
 
 function RequireUser({ children }: { children: ReactNode }) {
@@ -108,6 +110,8 @@ const router = createBrowserRouter([
       { path: 'org/chains', element: <ForRoles path="/org/chains"><ReferencePage key="chains" kind="chains" /></ForRoles> },
       { path: 'org/source-regions', element: <ForRoles path="/org/source-regions"><ReferencePage key="sources" kind="sources" /></ForRoles> },
       { path: 'imports', element: <ForRoles path="/imports"><ImportPage /></ForRoles> },
+      { path: 'projects', element: <ForRoles path="/projects"><ProjectsPage /></ForRoles> },
+      { path: 'projects/:id', element: <ProjectPage /> },
       { path: 'more', element: <MorePage /> },
       { path: '*', element: <Notice title="页面不存在" text="请检查网址，或从菜单进入。" action={<Button href="/">返回首页</Button>} /> },
     ],

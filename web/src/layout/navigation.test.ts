@@ -4,7 +4,7 @@ import { activePath, canOpen, navFor } from './navigation';
 describe('role menus', () => {
   it('gives each role only the pages it can use', () => {
     const paths = (r: 'member' | 'manager' | 'admin') => navFor(r).map((n) => n.path);
-    expect(paths('member')).toEqual(['/today', '/interactions/new', '/enterprises']);
+    expect(paths('member')).toEqual(['/today', '/interactions/new', '/enterprises', '/projects']);
     expect(paths('manager')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/lead-claims', '/leads/idle', '/funnel']));
     expect(paths('manager')).not.toContain('/audit');
     expect(paths('manager')).not.toContain('/org/users');

@@ -1,0 +1,73 @@
+import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, okAs, type Schemas } from '../../api/client';
+import { usePaged } from '../../api/paged';
+import type { Page } from '../../api/views';
+import { formatAmount } from '../../format/money';
+import { LEVELS, LIFECYCLES, lifecycleColour } from './project-fields';
+
+type Project = Schemas['ProjectDetailView'];
+
+/** 项目库: the registered projects in the user's scope, by name, lifecycle and level. */
+export default function ProjectsPage() {
+  const [q, setQ] = useState('');
+  const [lifecycle, setLifecycle] = useState<Project['lifecycle']>();
+  const [level, setLevel] = useState<Project['level']>();
+  const list = usePaged(
+    (cursor) =>
+      okAs<Page<Project>>(api.GET('/api/v1/projects', { params: { query: { q: q || undefined, lifecycle, level, sort: 'updatedAt', order: 'desc', cursor, limit: 50 } } })),
+    [q, lifecycle, level],
+  );
+
+  return (
+    <div>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        项目库
+      </Typography.Title>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search allowClear placeholder="项目名称" onSearch={(v) => setQ(v.trim())} style={{ width: 220 }} maxLength={100} />
+        <Select allowClear placeholder="全部阶段" value={lifecycle} onChange={setLifecycle} options={LIFECYCLES} style={{ width: 140 }} />
+        <Select allowClear placeholder="全部级别" value={level} onChange={setLevel} options={LEVELS} style={{ width: 140 }} />
+      </Space>
+      {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
+      <Card size="small">
+        <Table<Project>
+          rowKey="id"
+          size="small"
+          loading={list.loading}
+          dataSource={list.items}
+          pagination={false}
+          scroll={{ x: 900 }}
+          onRow={(p) => ({ 'data-testid': 'project-row', 'data-name': p.name }) as never}
+          columns={[
+            { title: '项目名称', dataIndex: 'name', render: (n: string, p) => <Link to={`/projects/${p.id}`}>{n}</Link> },
+            { title: '业主企业', key: 'enterprise', render: (_: unknown, p) => p.enterprise?.name ?? '—' },
+            { title: '旗县区', key: 'region', render: (_: unknown, p) => p.regionUnit?.name ?? '—' },
+            { title: '产业链', key: 'chain', render: (_: unknown, p) => p.industryChain?.name ?? '—' },
+            { title: '总投资', dataIndex: 'totalInvestment', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
+            {
+              title: '累计完成',
+              dataIndex: 'cumulativeCompleted',
+              align: 'right',
+              render: (v: string, p) => (
+                <span className="amount">
+                  {formatAmount(v)}
+                  {p.overrun && <Tag color="error" style={{ marginLeft: 4 }}>超总投资</Tag>}
+                </span>
+              ),
+            },
+            { title: '阶段', dataIndex: 'lifecycleLabel', render: (l: string, p) => <Tag color={lifecycleColour(p.lifecycle)}>{l}</Tag> },
+            { title: '级别', dataIndex: 'levelLabel' },
+            { title: '性质', key: 'nature', render: (_: unknown, p) => (p.constructionLabel === p.natureLabel ? p.natureLabel : `${p.constructionLabel} · ${p.natureLabel}`) },
+          ]}
+        />
+        {list.hasMore && (
+          <Button block onClick={list.loadMore} loading={list.loading} style={{ marginTop: 8 }}>
+            加载更多
+          </Button>
+        )}
+      </Card>
+    </div>
+  );
+}
