@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
@@ -8,6 +8,7 @@ import { sendPreparedJson } from '../common/http/prepared-json';
 import { PublishRankingDto, RankingQuery } from './dto/ranking.dto';
 import { writeRankingXlsx } from './ranking-xlsx';
 import { RankingResult, RankingsService } from './rankings.service';
+import { PublishedRankingDetailView, PublishedRankingView, RankingResultView } from './dto/ranking-view.dto';
 
 @ApiTags('rankings 通报排名')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class RankingsController {
 
   @Get()
   @ApiOperation({ summary: '已发布的排名' })
+  @ApiOkResponse({ type: [PublishedRankingView] })
   list() {
     return this.rankings.list();
   }
@@ -24,6 +26,7 @@ export class RankingsController {
   @Roles(Role.Admin, Role.Manager)
   @Get('preview')
   @ApiOperation({ summary: '按当前数据试算排名（不发布）；数据截至 asOf（统计视图每分钟刷新）' })
+  @ApiOkResponse({ type: RankingResultView })
   async preview(@Query() query: RankingQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     // Written and gzipped once per refresh: 3,000 teams are 4 MB of JSON (about 300 KB gzipped).
     sendPreparedJson(req, res, (await this.rankings.preview(query)).body);
@@ -39,11 +42,13 @@ export class RankingsController {
   @Roles(Role.Admin)
   @Post()
   @ApiOperation({ summary: '发布排名：按评分公式（默认 config/scoring.json）计算并存档' })
+  @ApiCreatedResponse({ type: PublishedRankingDetailView })
   publish(@CurrentUser() actor: AuthUser, @Body() dto: PublishRankingDto) {
     return this.rankings.publish(actor, dto);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: PublishedRankingDetailView })
   get(@IdParam() id: string) {
     return this.rankings.get(id);
   }
