@@ -223,6 +223,29 @@ describe('enterprise import (POST /imports/enterprises)', () => {
     });
   });
 
+  it('an old list naming a company merged away (its code or its name) updates the survivor, creating nothing', async () => {
+    const api = (path: string, body: unknown) => t.http().post(`/api/v1${path}`).set('Authorization', `Bearer ${admin}`).send(body);
+    const code = creditCode();
+    const survivor = (await api('/enterprises', { name: '合并测试兴固新材料有限公司' }).expect(201)).body;
+    const mergedByCode = (await api('/enterprises', { name: '合并测试兴固硅业有限公司', creditCode: code }).expect(201)).body;
+    const mergedByName = (await api('/enterprises', { name: '合并测试兴固建材有限公司' }).expect(201)).body;
+    await api(`/enterprises/${survivor.id}/merge`, { sourceId: mergedByCode.id }).expect(200);
+    await api(`/enterprises/${survivor.id}/merge`, { sourceId: mergedByName.id }).expect(200);
+    const before = await enterprises('合并测试%');
+    const res = await upload(
+      await xlsx([
+        ['企业名称', '统一社会信用代码', '备注'],
+        ['合并测试兴固硅业（旧名单）有限公司', code, '旧名单：硅业'],
+        ['合并测试兴固建材有限公司', null, null],
+      ]),
+      'old-list.xlsx',
+      false,
+    ).expect(200);
+    expect(report(res)).toMatchObject({ totalRows: 2, created: 0, errorRows: 0 });
+    expect(await enterprises('合并测试%')).toBe(before);
+    expect((await byName('合并测试兴固新材料有限公司'))?.notes).toBe('旧名单：硅业');
+  });
+
   it('rows of the same enterprise within one file make one enterprise; the later rows fill it', async () => {
     const code = creditCode();
     const res = await upload(

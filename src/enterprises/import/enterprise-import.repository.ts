@@ -4,7 +4,10 @@ import { EnterpriseTag } from '../entities/enterprise.entity';
 import { searchFields } from '../enterprises.service';
 import { BatchChanges, EnterpriseState, ExistingContact } from './import-plan';
 
-export type FoundEnterprise = Omit<EnterpriseState, 'persisted' | 'firstRow'>;
+export type FoundEnterprise = Omit<EnterpriseState, 'persisted' | 'firstRow'> & {
+  /** Codes and names of enterprises merged into this one: a file row with one of them means this one. */
+  aliases?: { codes: string[]; names: string[] };
+};
 
 interface EnterpriseRow {
   id: string;
@@ -21,6 +24,9 @@ interface EnterpriseRow {
   notes: string | null;
   archived: boolean;
 }
+
+const COLUMNS = `id, name, normalized_name, short_name, credit_code, credit_code_checksum_overridden, industry_chain_id,
+  hq_province, hq_city, tags, founded_on::text AS founded_on, notes, archived_at IS NOT NULL AS archived`;
 
 /** The columns a batch writes, as jsonb_to_recordset reads them: one parameter per batch, whatever its size. */
 const RECORD_COLUMNS = `id uuid, name varchar, normalized_name varchar, short_name varchar, credit_code char(18),
@@ -40,16 +46,52 @@ export class EnterpriseImportRepository {
    */
   async findByKeys(em: EntityManager, codes: string[], names: string[]): Promise<FoundEnterprise[]> {
     if (codes.length === 0 && names.length === 0) return [];
-    const columns = `id, name, normalized_name, short_name, credit_code, credit_code_checksum_overridden, industry_chain_id,
-              hq_province, hq_city, tags, founded_on::text AS founded_on, notes, archived_at IS NOT NULL AS archived`;
     const rows: EnterpriseRow[] = await em.query(
-      `SELECT ${columns} FROM enterprises WHERE credit_code = ANY($1::bpchar[]) AND merged_into_id IS NULL
+      `SELECT ${COLUMNS} FROM enterprises WHERE credit_code = ANY($1::bpchar[]) AND merged_into_id IS NULL
        UNION ALL
-       SELECT ${columns} FROM enterprises WHERE normalized_name = ANY($2::varchar[]) AND merged_into_id IS NULL
+       SELECT ${COLUMNS} FROM enterprises WHERE normalized_name = ANY($2::varchar[]) AND merged_into_id IS NULL
           AND (credit_code IS NULL OR NOT credit_code = ANY($1::bpchar[]))`,
       [codes, names],
     );
-    return rows.map(fromRow);
+    const found = rows.map((r): FoundEnterprise => fromRow(r));
+    await this.addMergedAway(em, codes, names, found);
+    return found;
+  }
+
+  /**
+   * Enterprises merged away whose code or name the file uses: their live survivors (followed
+   * through later merges), carrying those codes and names as aliases, so a re-imported old list
+   * updates the survivor instead of bringing the merged company back.
+   */
+  private async addMergedAway(em: EntityManager, codes: string[], names: string[], found: FoundEnterprise[]): Promise<void> {
+    const hits: Array<{ code: string | null; name: string; survivor_id: string }> = await em.query(
+      `WITH RECURSIVE hit AS (
+         SELECT credit_code AS code, normalized_name AS name, merged_into_id AS next, 1 AS depth
+           FROM enterprises WHERE merged_into_id IS NOT NULL AND (credit_code = ANY($1::bpchar[]) OR normalized_name = ANY($2::varchar[]))
+         UNION ALL
+         SELECT h.code, h.name, e.merged_into_id, h.depth + 1 FROM hit h JOIN enterprises e ON e.id = h.next
+          WHERE e.merged_into_id IS NOT NULL AND h.depth < 50)
+       SELECT h.code, h.name, h.next AS survivor_id FROM hit h JOIN enterprises s ON s.id = h.next WHERE s.merged_into_id IS NULL`,
+      [codes, names],
+    );
+    if (hits.length === 0) return;
+    const known = new Map(found.map((f) => [f.id, f]));
+    const missing = [...new Set(hits.map((h) => h.survivor_id))].filter((id) => !known.has(id));
+    if (missing.length) {
+      const rows: EnterpriseRow[] = await em.query(`SELECT ${COLUMNS} FROM enterprises WHERE id = ANY($1::uuid[])`, [missing]);
+      for (const r of rows) {
+        const survivor = fromRow(r);
+        found.push(survivor);
+        known.set(survivor.id, survivor);
+      }
+    }
+    for (const h of hits) {
+      const survivor = known.get(h.survivor_id);
+      if (!survivor) continue;
+      survivor.aliases ??= { codes: [], names: [] };
+      if (h.code && codes.includes(h.code)) survivor.aliases.codes.push(h.code);
+      if (names.includes(h.name)) survivor.aliases.names.push(h.name);
+    }
   }
 
   /** Contacts of these enterprises, archived ones included: a contact someone removed is not brought back by an old list. */

@@ -73,15 +73,18 @@ export class ImportPlan {
   }
 
   /** Adds enterprises found in the database (and their contacts); returns the ids new to the plan. */
-  addExisting(found: Array<Omit<EnterpriseState, 'persisted' | 'firstRow'>>): string[] {
+  addExisting(found: Array<Omit<EnterpriseState, 'persisted' | 'firstRow'> & { aliases?: { codes: string[]; names: string[] } }>): string[] {
     const added: string[] = [];
-    for (const e of found) {
-      if (this.byId.has(e.id)) continue;
-      const state: EnterpriseState = { ...e, persisted: true, firstRow: null };
-      this.byId.set(e.id, state);
-      if (state.creditCode && !this.byCode.has(state.creditCode)) this.byCode.set(state.creditCode, state);
-      if (!this.byName.has(state.normalizedName)) this.byName.set(state.normalizedName, state);
-      added.push(e.id);
+    for (const { aliases, ...e } of found) {
+      let state = this.byId.get(e.id);
+      if (!state) {
+        state = { ...e, persisted: true, firstRow: null };
+        this.byId.set(e.id, state);
+        added.push(e.id);
+      }
+      // Its own keys, then those of enterprises merged into it.
+      for (const code of [state.creditCode, ...(aliases?.codes ?? [])]) if (code && !this.byCode.has(code)) this.byCode.set(code, state);
+      for (const name of [state.normalizedName, ...(aliases?.names ?? [])]) if (!this.byName.has(name)) this.byName.set(name, state);
     }
     return added;
   }
