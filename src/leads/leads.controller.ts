@@ -10,6 +10,7 @@ import { LeadsService } from './leads.service';
 import { PipelineService } from './pipeline.service';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 import { ApiPage } from '../common/pagination/api-page';
+import { PipelineBoardView, PipelineFunnelView, PipelineRulesView } from './dto/pipeline.dto';
 
 @ApiTags('leads 招商线索')
 @ApiBearerAuth()
@@ -121,6 +122,7 @@ export class PipelineController {
 
   @Get('rules')
   @ApiOperation({ summary: '本地配置的推进规则：各阶段成功概率、首报首谈保护期（天）、各阶段提醒天数' })
+  @ApiOkResponse({ type: PipelineRulesView })
   rulesOf(): PipelineRules {
     const { stageProbabilities, protectionDays, idleDaysByStage } = this.rules;
     return { stageProbabilities, protectionDays, idleDaysByStage };
@@ -128,12 +130,14 @@ export class PipelineController {
 
   @Get('board')
   @ApiOperation({ summary: '看板：各阶段数量、意向额、按概率加权额；已签约与终止不计入在谈' })
+  @ApiOkResponse({ type: PipelineBoardView })
   board(@CurrentUser() actor: AuthUser, @Query() filter: LeadFilter) {
     return this.pipeline.board(actor, filter);
   }
 
   @Get('funnel')
   @ApiOperation({ summary: '漏斗：各阶段到达数、阶段转化率、阶段停留天数中位数' })
+  @ApiOkResponse({ type: PipelineFunnelView })
   funnel(@CurrentUser() actor: AuthUser, @Query() filter: LeadFilter) {
     return this.pipeline.funnel(actor, filter);
   }

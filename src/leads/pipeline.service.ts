@@ -8,6 +8,7 @@ import { LEAD_STAGE_LABELS, LeadStage, OPEN_STAGES, PIPELINE } from './entities/
 import { Lead } from './entities/lead.entity';
 import { filtersOnlyTeams, LeadsRepository, ResolvedLeadScope } from './leads.repository';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
+import { PipelineFunnelView } from './dto/pipeline.dto';
 
 export interface StageFigures {
   stage: LeadStage;
@@ -89,7 +90,7 @@ export class PipelineService {
     };
   }
 
-  async funnel(actor: AuthUser, filter: LeadFilter): Promise<{ steps: FunnelStep[] }> {
+  async funnel(actor: AuthUser, filter: LeadFilter): Promise<PipelineFunnelView> {
     const scope = await this.repo.resolveScope(actor);
     const [cells, medians] = await Promise.all([this.cells(actor, filter, scope), this.medianDays(scope, filter)]);
     const reached = (k: number) => cells.reduce((n, c) => n + (c.furthest >= k ? c.count : 0), 0);

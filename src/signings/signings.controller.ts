@@ -8,6 +8,7 @@ import { LeadTimelineService } from './lead-timeline.service';
 import { SigningEventsService } from './signing-events.service';
 import { SigningsService } from './signings.service';
 import { ApiPage } from '../common/pagination/api-page';
+import { TimelineEntryView } from './dto/lead-timeline.dto';
 
 @ApiTags('leads 招商线索')
 @ApiBearerAuth()
@@ -33,6 +34,7 @@ export class LeadSigningsController {
 
   @Get('timeline')
   @ApiOperation({ summary: '线索时间线：阶段变更、对接记录、签约、撞单裁定，最新在前' })
+  @ApiOkResponse({ type: [TimelineEntryView] })
   getTimeline(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
     return this.timeline.timeline(actor, id);
   }

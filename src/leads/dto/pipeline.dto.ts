@@ -1,0 +1,76 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { LeadStage } from '../entities/lead-stage';
+import type { BoardStage, FunnelStep, PipelineBoard, StageFigures } from '../pipeline.service';
+import type { PipelineRules } from '../pipeline-rules';
+
+export class StageFiguresView implements StageFigures {
+  @ApiProperty({ enum: LeadStage }) stage: LeadStage;
+  @ApiProperty({ example: '实质性洽谈' }) label: string;
+  @ApiProperty() count: number;
+  @ApiProperty({ example: '5919500', description: '意向投资额（万元）' }) intendedAmount: string;
+}
+
+export class BoardStageView extends StageFiguresView implements BoardStage {
+  @ApiProperty({ example: '0.7', description: '成功概率（本地配置）' }) probability: string;
+  @ApiProperty({ example: '3551700', description: '按概率加权的意向额（万元）' }) weightedAmount: string;
+}
+
+export class OpenPipelineFigures {
+  @ApiProperty() count: number;
+  @ApiProperty({ example: '5919500', description: '意向投资额（万元）' }) intendedAmount: string;
+  @ApiProperty({ example: '3551700', description: '加权意向额（万元）' }) weightedAmount: string;
+}
+
+export class SignedFigures {
+  @ApiProperty() count: number;
+  @ApiProperty({ example: '680600', description: '签约额（万元）' }) signedAmount: string;
+}
+
+export class LostFigures {
+  @ApiProperty() count: number;
+  @ApiProperty({ example: '120000', description: '意向投资额（万元）' }) intendedAmount: string;
+}
+
+/** GET /pipeline/board (PipelineService PipelineBoard). */
+export class PipelineBoardView implements PipelineBoard {
+  @ApiProperty({ type: [BoardStageView], description: '四个在谈阶段' }) stages: BoardStageView[];
+  @ApiProperty({ type: OpenPipelineFigures, description: '在谈合计（不含已签约、终止）' }) open: OpenPipelineFigures;
+  @ApiProperty({ type: StageFiguresView, description: '搁置' }) onHold: StageFiguresView;
+  @ApiProperty({ type: SignedFigures }) signed: SignedFigures;
+  @ApiProperty({ type: LostFigures }) lost: LostFigures;
+}
+
+export class FunnelStepView implements FunnelStep {
+  @ApiProperty({ enum: LeadStage }) stage: LeadStage;
+  @ApiProperty({ example: '初步接洽' }) label: string;
+  @ApiProperty({ description: '曾到达该阶段的线索数' }) reached: number;
+  @ApiProperty({ type: String, nullable: true, example: '62.50', description: '进入下一阶段的比例（%），两位小数；最后一阶段为 null' }) conversionToNext: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '14.5', description: '已离开该阶段的线索在该阶段停留天数的中位数' }) medianDays: string | null;
+}
+
+/** GET /pipeline/funnel */
+export class PipelineFunnelView {
+  @ApiProperty({ type: [FunnelStepView] }) steps: FunnelStepView[];
+}
+
+export class StageProbabilities {
+  @ApiProperty({ example: '0.1' }) lead: string;
+  @ApiProperty({ example: '0.2' }) contacted: string;
+  @ApiProperty({ example: '0.4' }) site_visit: string;
+  @ApiProperty({ example: '0.7' }) negotiating: string;
+  @ApiProperty({ example: '1' }) signed: string;
+}
+
+export class IdleDaysByStage {
+  @ApiProperty({ example: 30 }) lead: number;
+  @ApiProperty({ example: 21 }) contacted: number;
+  @ApiProperty({ example: 14 }) site_visit: number;
+  @ApiProperty({ example: 14 }) negotiating: number;
+}
+
+/** GET /pipeline/rules (config/pipeline.json). */
+export class PipelineRulesView implements PipelineRules {
+  @ApiProperty({ type: StageProbabilities, description: '各阶段成功概率（0–1 的小数字符串）' }) stageProbabilities: StageProbabilities;
+  @ApiProperty({ example: 90, description: '首报首谈保护期（天）' }) protectionDays: number;
+  @ApiProperty({ type: IdleDaysByStage, description: '各在谈阶段无进展提醒天数' }) idleDaysByStage: IdleDaysByStage;
+}
