@@ -15,6 +15,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { RankingsService } from '../rankings/rankings.service';
 import { TeamScopeService } from '../teams/team-scope.service';
 import { completionRatio } from '../targets/progress';
+import { DashboardView } from './dto/dashboard.dto';
 
 const pct = (part: number, whole: number): string | null => (whole === 0 ? null : ((part * 100) / whole).toFixed(2));
 
@@ -47,7 +48,7 @@ export class DashboardService {
    * refresh of the metrics view — computed once per caller's scope and refresh, because a wall
    * screen asks every minute and the registry and conversion figures scan every project.
    */
-  async dashboard(actor: AuthUser, year: number) {
+  async dashboard(actor: AuthUser, year: number): Promise<DashboardView> {
     const teamIds = await this.scope.visibleTeamIds(actor);
     const version = await this.metrics.figuresVersion(year);
     const scopeKey = teamIds ? createHash('sha1').update(teamIds.sort().join(',')).digest('base64url') : 'all';
@@ -60,7 +61,7 @@ export class DashboardService {
     return { ...counted, pipeline };
   }
 
-  private async countedFigures(actor: AuthUser, year: number, teamIds: string[] | null) {
+  private async countedFigures(actor: AuthUser, year: number, teamIds: string[] | null): Promise<Omit<DashboardView, 'pipeline'>> {
     const period: Period = { type: 'year', year };
     const today = businessDate(new Date());
     const month = `${today.slice(0, 7)}-01`;

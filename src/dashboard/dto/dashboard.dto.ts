@@ -1,0 +1,83 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PipelineBoardView } from '../../leads/dto/pipeline.dto';
+import { RankingAssignee } from '../../rankings/dto/ranking-view.dto';
+
+export class DashboardThisMonth {
+  @ApiProperty({ example: '2022-06' }) month: string;
+  @ApiProperty({ description: '对接企业数' }) enterprisesContacted: number;
+  @ApiProperty({ description: '走访次数' }) visits: number;
+  @ApiProperty({ description: '新增线索' }) newLeads: number;
+}
+
+export class DashboardSigning {
+  @ApiProperty({ description: '年度签约项目数（首次签约）' }) projects: number;
+  @ApiProperty({ example: '5919500', description: '年度签约额（万元）' }) amount: string;
+  @ApiProperty({ type: String, nullable: true, example: '8000000', description: '年度签约额目标（万元）；范围内没有目标时为 null' }) target: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '73.99', description: '目标完成率（%）；没有目标时为 null' }) completion: string | null;
+}
+
+/** Conversion of contracted projects; each rate in percent with two decimals, null when nothing is contracted. */
+export class DashboardConversion {
+  @ApiProperty({ description: '合同项目数' }) contractProjects: number;
+  @ApiProperty({ type: String, nullable: true, example: '80.00' }) 履约率: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '60.00' }) 开工率: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '45.30' }) 资金到位率: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '70.00' }) 落地率: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '30.00' }) 投产率: string | null;
+}
+
+export class DashboardRegistry {
+  @ApiProperty({ description: '项目库项目数' }) projects: number;
+  @ApiProperty({ example: '680600', description: '总投资（万元）' }) totalInvestment: string;
+  @ApiProperty({ example: '120000', description: '年度计划投资（万元）' }) annualPlan: string;
+  @ApiProperty({ example: '56000', description: '年内累计完成投资（万元）' }) completedYtd: string;
+  @ApiProperty({ type: String, nullable: true, example: '46.67', description: '年度计划完成率（%）；没有年度计划时为 null' }) planCompletion: string | null;
+}
+
+export class DashboardTeamRow {
+  @ApiProperty() rank: number;
+  @ApiProperty({ type: RankingAssignee }) team: RankingAssignee;
+  @ApiProperty({ example: 86.5, description: '总分（数值）' }) score: number;
+}
+
+export class DashboardTrend {
+  @ApiProperty({ example: '2022-06' }) month: string;
+  @ApiProperty() enterprisesContacted: number;
+  @ApiProperty() visits: number;
+  @ApiProperty() newLeads: number;
+  @ApiProperty() signedProjects: number;
+  @ApiProperty({ example: '5919500', description: '签约额（万元）' }) signedAmount: string;
+}
+
+export class DashboardCountyRow {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true, description: '行政区划代码' }) code: string | null;
+  @ApiProperty({ example: '5919500', description: '签约额（万元）' }) signedAmount: string;
+  @ApiProperty() signedProjects: number;
+}
+
+export class DashboardChainRow {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: '5919500', description: '签约额（万元）' }) signedAmount: string;
+  @ApiProperty() signedProjects: number;
+}
+
+/** GET /dashboard (DashboardService.dashboard, which returns this type). */
+export class DashboardView {
+  @ApiProperty({ example: 2022 }) year: number;
+  @ApiProperty({ example: '2022年' }) label: string;
+  @ApiProperty({ format: 'date-time', description: '统计数据的计算时间' }) asOf: Date;
+  @ApiProperty({ example: '48.22', description: '序时进度（%）' }) timeElapsed: string;
+  @ApiProperty({ type: DashboardThisMonth }) thisMonth: DashboardThisMonth;
+  @ApiProperty({ type: PipelineBoardView, description: '在谈项目看板（实时）' }) pipeline: PipelineBoardView;
+  @ApiProperty({ type: DashboardSigning }) signing: DashboardSigning;
+  @ApiProperty({ type: DashboardConversion }) conversion: DashboardConversion;
+  @ApiProperty({ type: DashboardRegistry }) registry: DashboardRegistry;
+  @ApiProperty({ type: [DashboardTeamRow], description: '得分前五的招商队' }) topTeams: DashboardTeamRow[];
+  @ApiProperty({ type: [DashboardTeamRow], description: '得分后五的招商队，最低在前' }) bottomTeams: DashboardTeamRow[];
+  @ApiProperty({ type: [DashboardTrend], description: '月度趋势' }) trends: DashboardTrend[];
+  @ApiProperty({ type: [DashboardCountyRow], description: '分旗县区签约额' }) byCounty: DashboardCountyRow[];
+  @ApiProperty({ type: [DashboardChainRow], description: '分产业链签约额' }) byChain: DashboardChainRow[];
+}
