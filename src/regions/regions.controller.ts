@@ -5,6 +5,7 @@ import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam, OptionalUuidQuery } from '../common/http/id-param';
 import { CreateRegionDto, RegionQuery, RegionTreeNode, RegionView, UpdateRegionDto } from './dto/region.dto';
 import { RegionsService } from './regions.service';
+import { ApiPage } from '../common/pagination/api-page';
 
 
 @ApiTags('regions 行政区划')
@@ -15,6 +16,7 @@ export class RegionsController {
 
   @Get()
   @ApiOperation({ summary: '区域列表（可按上级、层级、名称筛选）' })
+  @ApiPage(RegionView)
   list(@Query() query: RegionQuery) {
     return this.regions.list(query);
   }
@@ -43,6 +45,7 @@ export class RegionsController {
   @Roles(Role.Admin)
   @Patch(':id')
   @ApiOperation({ summary: '修改区域；改 parentId 即整棵子树迁移' })
+  @ApiOkResponse({ type: RegionView })
   update(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: UpdateRegionDto) {
     return this.regions.update(actor, id, dto);
   }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
-import { AddMemberDto, CreateTeamDto, ManagedScopeDto, TeamMemberView, TeamQuery, TeamView, UpdateTeamDto } from './dto/team.dto';
+import { AddMemberDto, CreateTeamDto, ManagedScopeDto, ManagedScopeViewDto, TeamMemberView, TeamQuery, TeamView, UpdateTeamDto } from './dto/team.dto';
 import { ManagerScopesService } from './manager-scopes.service';
 import { TeamsService } from './teams.service';
 import { ApiPage } from '../common/pagination/api-page';
@@ -72,12 +72,14 @@ export class ManagedScopeController {
 
   @Get()
   @ApiOperation({ summary: '管理者的分管范围' })
+  @ApiOkResponse({ type: ManagedScopeViewDto })
   get(@IdParam() id: string) {
     return this.scopes.get(id);
   }
 
   @Put()
   @ApiOperation({ summary: '设置管理者的分管范围（整体替换）' })
+  @ApiOkResponse({ type: ManagedScopeViewDto })
   replace(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: ManagedScopeDto) {
     return this.scopes.replace(actor, id, dto);
   }

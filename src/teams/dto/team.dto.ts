@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { queryBoolean, trim } from '../../common/http/transforms';
 import { PageQuery } from '../../common/pagination/page';
+import type { ManagedScopeView } from '../manager-scopes.service';
 
 export class CreateTeamDto {
   @ApiProperty({ example: '开鲁县第一招商小分队' })
@@ -112,10 +113,21 @@ class PersonRef {
   @ApiProperty() displayName: string;
 }
 
+class RegionRef extends NamedRef {
+  @ApiProperty({ example: 'county', description: '区域级别（RegionLevel）' }) level: string;
+}
+
+/** GET/PUT /users/:id/managed-scope (ManagerScopesService ManagedScopeView). */
+export class ManagedScopeViewDto implements ManagedScopeView {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ type: [RegionRef], description: '分管的区域（含其下级）' }) regionUnits: RegionRef[];
+  @ApiProperty({ type: [NamedRef], description: '分管的单个队伍' }) teams: NamedRef[];
+}
+
 export class TeamView {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ type: NamedRef }) regionUnit: NamedRef & { level: string };
+  @ApiProperty({ type: RegionRef }) regionUnit: RegionRef;
   @ApiProperty({ type: PersonRef, nullable: true }) leader: PersonRef | null;
   @ApiProperty() memberCount: number;
   @ApiProperty({ type: [NamedRef] }) focusChains: NamedRef[];
