@@ -45,6 +45,7 @@ export class EnterprisesController {
   @Post(':id/archive')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '归档企业（保留历史，不再出现在查找中）' })
+  @ApiOkResponse({ type: EnterpriseView })
   archive(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
     return this.enterprises.archive(actor, id);
   }
@@ -52,6 +53,7 @@ export class EnterprisesController {
   @Roles(Role.Admin, Role.Manager)
   @Post(':id/restore')
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: EnterpriseView })
   restore(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
     return this.enterprises.restore(actor, id);
   }
@@ -60,6 +62,7 @@ export class EnterprisesController {
   @Post(':id/merge')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '合并企业：sourceId 的联系人、对接记录、线索归入本企业，sourceId 标记为已合并' })
+  @ApiOkResponse({ type: EnterpriseView })
   merge(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: MergeEnterpriseDto) {
     return this.enterprises.merge(actor, id, dto.sourceId);
   }

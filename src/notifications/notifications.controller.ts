@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseEnumPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { commonErrors } from '../common/errors/app-error';
 import { IdParam } from '../common/http/id-param';
-import { CreateWebhookDto, NotificationQuery, NotificationView, PreferenceDto } from './dto/notification.dto';
+import { CreatedWebhookView, CreateWebhookDto, NotificationQuery, NotificationView, PreferenceDto, PreferenceRowView, PreferenceView, ReadAllView, UnreadCountView, WebhookViewDto } from './dto/notification.dto';
 import { NotificationKind } from './entities/notification-kind';
 import { NotificationsService } from './notifications.service';
 import { WebhooksService } from './webhooks.service';
@@ -31,18 +31,21 @@ export class NotificationsController {
   }
 
   @Get('unread-count')
+  @ApiOkResponse({ type: UnreadCountView })
   unreadCount(@CurrentUser() actor: AuthUser) {
     return this.notifications.unreadCount(actor);
   }
 
   @Post('read-all')
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: ReadAllView })
   markAllRead(@CurrentUser() actor: AuthUser) {
     return this.notifications.markAllRead(actor);
   }
 
   @Get('preferences')
   @ApiOperation({ summary: '各类通知的接收渠道' })
+  @ApiOkResponse({ type: [PreferenceRowView] })
   preferences(@CurrentUser() actor: AuthUser) {
     return this.notifications.preferences(actor);
   }
@@ -50,18 +53,21 @@ export class NotificationsController {
   // The enum's values, not the enum, as the parameter's type: for an imported enum swc emits the
   // enum object as design metadata, and the global ValidationPipe then refuses the plain string.
   @Put('preferences/:kind')
+  @ApiOkResponse({ type: PreferenceView })
   setPreference(@CurrentUser() actor: AuthUser, @Param('kind', kindParam) kind: `${NotificationKind}`, @Body() dto: PreferenceDto) {
     return this.notifications.setPreference(actor, kind as NotificationKind, dto.channels);
   }
 
   @Get('webhooks')
   @ApiOperation({ summary: '我的和我分管的招商队的 Webhook（企业微信/钉钉群机器人或自有系统）' })
+  @ApiOkResponse({ type: [WebhookViewDto] })
   listWebhooks(@CurrentUser() actor: AuthUser) {
     return this.webhooks.list(actor);
   }
 
   @Post('webhooks')
   @ApiOperation({ summary: '添加 Webhook；返回的 secret 只显示这一次，用于校验 X-CRM-Signature' })
+  @ApiCreatedResponse({ type: CreatedWebhookView })
   createWebhook(@CurrentUser() actor: AuthUser, @Body() dto: CreateWebhookDto) {
     return this.webhooks.create(actor, dto);
   }

@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { JobName } from '../queue/jobs';
 import { OutboxService } from '../queue/outbox.service';
-import { NotificationQuery, NotificationView } from './dto/notification.dto';
+import { NotificationQuery, NotificationView, PreferenceRowView, PreferenceView, ReadAllView, UnreadCountView } from './dto/notification.dto';
 import { Channel, CHANNELS, NOTIFICATION_KIND_LABELS, NotificationKind } from './entities/notification-kind';
 import { NotificationPreference } from './entities/notification-preference.entity';
 import { Notification } from './entities/notification.entity';
@@ -99,7 +99,7 @@ export class NotificationsService {
     return { items: page.items.map(toView), nextCursor: page.nextCursor };
   }
 
-  async unreadCount(actor: AuthUser): Promise<{ count: number }> {
+  async unreadCount(actor: AuthUser): Promise<UnreadCountView> {
     return { count: await this.dataSource.getRepository(Notification).countBy({ userId: actor.id, readAt: IsNull() }) };
   }
 
@@ -114,12 +114,12 @@ export class NotificationsService {
     return toView(n);
   }
 
-  async markAllRead(actor: AuthUser): Promise<{ updated: number }> {
+  async markAllRead(actor: AuthUser): Promise<ReadAllView> {
     const result = await this.dataSource.getRepository(Notification).update({ userId: actor.id, readAt: IsNull() }, { readAt: new Date() });
     return { updated: result.affected ?? 0 };
   }
 
-  async preferences(actor: AuthUser): Promise<Array<{ kind: NotificationKind; label: string; channels: Channel[] }>> {
+  async preferences(actor: AuthUser): Promise<PreferenceRowView[]> {
     const prefs = await this.dataSource.getRepository(NotificationPreference).findBy({ userId: actor.id });
     return Object.values(NotificationKind).map((kind) => ({
       kind,
@@ -128,7 +128,7 @@ export class NotificationsService {
     }));
   }
 
-  async setPreference(actor: AuthUser, kind: NotificationKind, channels: Channel[]): Promise<{ kind: NotificationKind; channels: Channel[] }> {
+  async setPreference(actor: AuthUser, kind: NotificationKind, channels: Channel[]): Promise<PreferenceView> {
     const wanted = CHANNELS.filter((c) => c === 'in_app' || channels.includes(c));
     if (wanted.includes('email')) {
       if (!this.config.mail.smtpUrl) throw notificationErrors('EMAIL_NOT_CONFIGURED', [{ field: 'channels', message: '系统未配置邮件服务' }]);

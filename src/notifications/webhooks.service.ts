@@ -6,7 +6,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { TeamScopeService } from '../teams/team-scope.service';
-import { CreateWebhookDto } from './dto/notification.dto';
+import { CreatedWebhookView, CreateWebhookDto } from './dto/notification.dto';
 import { WebhookEndpoint, WebhookFormat } from './entities/webhook-endpoint.entity';
 
 export interface WebhookView {
@@ -38,7 +38,7 @@ export class WebhooksService {
   }
 
   /** Creates an endpoint; the response carries the signing secret this once. */
-  async create(actor: AuthUser, dto: CreateWebhookDto): Promise<WebhookView & { secret: string }> {
+  async create(actor: AuthUser, dto: CreateWebhookDto): Promise<CreatedWebhookView> {
     if (dto.teamId && !(await this.scope.canManageTeam(actor, dto.teamId))) throw notFound('team');
     const secret = randomBytes(24).toString('base64url');
     return this.dataSource.transaction(async (em) => {

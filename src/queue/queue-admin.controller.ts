@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Role } from '../common/auth/auth-user';
@@ -7,6 +7,7 @@ import { Roles } from '../common/auth/decorators';
 import { commonErrors, notFound } from '../common/errors/app-error';
 import { QueueName } from './jobs';
 import { QueueService } from './queue.service';
+import { FailedJobView, QueueCountsView, RetriedJobView } from './dto/queue-admin.dto';
 
 class FailedQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
@@ -25,14 +26,16 @@ export class QueueAdminController {
 
   @Get()
   @ApiOperation({ summary: '各队列各状态的任务数' })
-  async counts() {
+  @ApiOkResponse({ type: QueueCountsView })
+  async counts(): Promise<QueueCountsView> {
     return { backend: this.queues.backend.kind, queues: await this.queues.counts() };
   }
 
   @Get(':queue/failed')
   @ApiOperation({ summary: '失败的任务及其错误' })
   // `${QueueName}`, not QueueName: see the preferences route of NotificationsController.
-  async failed(@Param('queue', queueParam) queue: `${QueueName}`, @Query() query: FailedQuery) {
+  @ApiOkResponse({ type: [FailedJobView] })
+  async failed(@Param('queue', queueParam) queue: `${QueueName}`, @Query() query: FailedQuery): Promise<FailedJobView[]> {
     const jobs = await this.queues.queue(queue as QueueName).getFailed(0, (query.limit ?? 50) - 1);
     return jobs.map((j) => ({
       id: j.id,
@@ -49,7 +52,8 @@ export class QueueAdminController {
   @Post(':queue/jobs/:jobId/retry')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '重试一个失败的任务' })
-  async retry(@Param('queue', queueParam) queue: `${QueueName}`, @Param('jobId') jobId: string) {
+  @ApiOkResponse({ type: RetriedJobView })
+  async retry(@Param('queue', queueParam) queue: `${QueueName}`, @Param('jobId') jobId: string): Promise<RetriedJobView> {
     const job = await this.queues.queue(queue as QueueName).getJob(jobId);
     if (!job || !(await job.isFailed())) throw notFound('job');
     await job.retry('failed');

@@ -5,6 +5,7 @@ import { ArrayUnique, IsArray, IsBoolean, IsEnum, IsIn, IsOptional, IsUrl, IsUUI
 import { PageQuery } from '../../common/pagination/page';
 import { CHANNELS, Channel, NotificationKind } from '../entities/notification-kind';
 import { WebhookFormat } from '../entities/webhook-endpoint.entity';
+import type { WebhookView } from '../webhooks.service';
 
 export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: '只看未读' })
@@ -49,4 +50,40 @@ export class NotificationView {
   @ApiProperty({ nullable: true, type: String }) linkId: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) readAt: Date | null;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
+}
+
+/** GET /notifications/unread-count */
+export class UnreadCountView {
+  @ApiProperty({ description: '未读通知数' }) count: number;
+}
+
+/** POST /notifications/read-all */
+export class ReadAllView {
+  @ApiProperty({ description: '本次标为已读的通知数' }) updated: number;
+}
+
+/** PUT /notifications/preferences/:kind */
+export class PreferenceView {
+  @ApiProperty({ enum: NotificationKind }) kind: NotificationKind;
+  @ApiProperty({ enum: CHANNELS, isArray: true, description: '站内（in_app）始终开启' }) channels: Channel[];
+}
+
+/** GET /notifications/preferences: one row per kind of notification. */
+export class PreferenceRowView extends PreferenceView {
+  @ApiProperty({ example: '线索超过保护期' }) label: string;
+}
+
+/** A webhook endpoint (WebhooksService WebhookView); the secret is never shown again. */
+export class WebhookViewDto implements WebhookView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() url: string;
+  @ApiProperty({ enum: WebhookFormat }) format: WebhookFormat;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '团队群机器人的招商队；个人的为 null' }) teamId: string | null;
+  @ApiProperty() isActive: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: Date;
+}
+
+/** POST /notifications/webhooks: the endpoint and its signing secret, shown this once. */
+export class CreatedWebhookView extends WebhookViewDto {
+  @ApiProperty({ description: '用于校验 X-CRM-Signature 的密钥，只显示这一次' }) secret: string;
 }

@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { QueueName } from '../jobs';
+import type { QueueBackend } from '../queue-backend';
+
+export class QueueCountsRow {
+  @ApiProperty({ enum: QueueName }) queue: QueueName;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { waiting: 0, active: 1, delayed: 3, failed: 0, completed: 120 }, description: '状态 → 任务数' })
+  counts: Record<string, number>;
+}
+
+/** GET /admin/queues */
+export class QueueCountsView {
+  @ApiProperty({ enum: ['redis', 'postgres'], description: '队列后端' }) backend: QueueBackend['kind'];
+  @ApiProperty({ type: [QueueCountsRow] }) queues: QueueCountsRow[];
+}
+
+/** GET /admin/queues/:queue/failed: one failed job and its error. */
+export class FailedJobView {
+  @ApiPropertyOptional() id?: string;
+  @ApiProperty({ example: 'notification.deliver' }) name: string;
+  @ApiProperty({ description: '任务数据（按任务不同）' }) data: unknown;
+  @ApiProperty() failedReason: string;
+  @ApiProperty() attemptsMade: number;
+  @ApiProperty({ type: [String], description: '最后一次失败的堆栈' }) stacktrace: string[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) failedAt: Date | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: Date;
+}
+
+/** POST /admin/queues/:queue/jobs/:jobId/retry */
+export class RetriedJobView {
+  @ApiPropertyOptional() id?: string;
+  @ApiProperty({ example: 'waiting', description: '重试后的任务状态' }) state: string;
+}
