@@ -175,7 +175,7 @@ export default function NewEnterpriseDialog({ initialName, onDone, onCancel }: P
           </Form.Item>
         </div>
         <Form.Item name="industryChainId" label="产业链">
-          <Select allowClear loading={chains.loading} options={(chains.data?.items ?? []).filter((c) => c.isActive).map((c) => ({ value: c.id, label: c.name }))} placeholder="选择所属产业链" />
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={chains.loading} options={(chains.data?.items ?? []).filter((c) => c.isActive).map((c) => ({ value: c.id, label: c.name }))} placeholder="选择所属产业链" />
         </Form.Item>
         <div className="form-row">
           <Form.Item name="hqProvince" label="总部省份">

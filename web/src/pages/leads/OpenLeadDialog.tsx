@@ -134,7 +134,7 @@ export default function OpenLeadDialog({ enterprise, onCreated, onCancel }: Prop
         </Form.Item>
         <div className="form-row">
           <Form.Item name="industryChainId" label="产业链" rules={[{ required: true, message: '请选择产业链' }]}>
-            <Select options={chainOptions} loading={refs.loading} placeholder="选择产业链" />
+            <Select showSearch={{ optionFilterProp: 'label' }} options={chainOptions} loading={refs.loading} placeholder="选择产业链" />
           </Form.Item>
           <Form.Item
             name="intendedAmount"
