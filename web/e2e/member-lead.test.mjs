@@ -138,6 +138,7 @@ describe('member on a phone: open a lead and move it along', () => {
     await timeline.getByText('企业年度投资计划调整，明年一季度再议').waitFor();
     await timeline.getByText('搁置 → 实质性洽谈').waitFor();
     await timeline.getByText('企业董事会通过投资决议').waitFor();
+    await timeline.getByText(/签约：投资协议 3\.200025亿元（\d{4}年\d{1,2}月\d{1,2}日）/).waitFor();
     await shot(page, 'member-lead-signed', true);
   });
 });

@@ -17,6 +17,13 @@ const KIND_COLOR: Record<TimelineEntry['kind'], string> = { stage: 'blue', inter
 const KIND_LABEL: Record<TimelineEntry['kind'], string> = { stage: '阶段', interaction: '对接', signing: '签约', claim: '撞单' };
 const OPEN: readonly LeadStage[] = ['lead', 'contacted', 'site_visit', 'negotiating'];
 
+/** A signing's entry from its own record: the amount in 万元/亿元 and the date as people read them. */
+function entryTitle(t: TimelineEntry, signings: SigningView[]): string {
+  const s = t.kind === 'signing' ? signings.find((x) => x.id === t.refId) : undefined;
+  if (!s) return t.title;
+  return `${s.kind === 'supplement' ? '补充签约' : '签约'}：${s.agreementTypeLabel} ${formatAmount(s.amount)}（${formatDate(s.signedOn)}）`;
+}
+
 interface LeadData {
   lead: LeadView;
   timeline: TimelineEntry[];
@@ -169,7 +176,7 @@ export default function LeadPage() {
                 <div data-testid="timeline-entry">
                   <Space wrap size={4}>
                     <Tag>{KIND_LABEL[t.kind]}</Tag>
-                    <Typography.Text strong>{t.title}</Typography.Text>
+                    <Typography.Text strong>{entryTitle(t, signings)}</Typography.Text>
                   </Space>
                   {t.detail && <Typography.Paragraph style={{ margin: '2px 0' }}>{t.detail}</Typography.Paragraph>}
                   <div className="muted-line">
