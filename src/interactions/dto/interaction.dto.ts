@@ -90,6 +90,10 @@ class Ref {
   @ApiProperty() name: string;
 }
 
+class ContactRef extends Ref {
+  @ApiProperty({ nullable: true, type: String, description: '职务' }) title: string | null;
+}
+
 export class InteractionView {
   @ApiProperty() id: string;
   @ApiProperty({ type: Ref }) enterprise: Ref;
@@ -104,7 +108,7 @@ export class InteractionView {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) nextFollowUpAt: Date | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) followUpDoneAt: Date | null;
   @ApiProperty({ type: [Ref] }) participants: Ref[];
-  @ApiProperty({ type: [Ref] }) contacts: Array<Ref & { title: string | null }>;
+  @ApiProperty({ type: [ContactRef] }) contacts: ContactRef[];
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
 }
