@@ -224,7 +224,7 @@ describe('enterprise import (POST /imports/enterprises)', () => {
   });
 
   it('an old list naming a company merged away (its code or its name) updates the survivor, creating nothing', async () => {
-    const api = (path: string, body: unknown) => t.http().post(`/api/v1${path}`).set('Authorization', `Bearer ${admin}`).send(body);
+    const api = (path: string, body: object) => t.http().post(`/api/v1${path}`).set('Authorization', `Bearer ${admin}`).send(body);
     const code = creditCode();
     const survivor = (await api('/enterprises', { name: '合并测试兴固新材料有限公司' }).expect(201)).body;
     const mergedByCode = (await api('/enterprises', { name: '合并测试兴固硅业有限公司', creditCode: code }).expect(201)).body;
