@@ -100,6 +100,17 @@ describe('member on a phone: a new enterprise and its contact from 记录对接'
     await page.getByTestId('enterprise-name').getByText(name).waitFor();
     await page.getByTestId('enterprise-interactions').getByText(summary).waitFor();
     await page.getByText('赵振华（副总经理）').waitFor();
+
+    // 编辑: the headquarters added afterwards.
+    await page.getByTestId('edit-enterprise').click();
+    const edit = page.getByRole('dialog', { name: '编辑企业' });
+    assert.equal(await edit.getByLabel('企业名称').inputValue(), name);
+    await edit.getByLabel('总部省份').fill('内蒙古自治区');
+    await edit.getByLabel('总部城市').fill('通辽市');
+    await edit.getByTestId('new-enterprise-save').click();
+    await edit.waitFor({ state: 'detached' });
+    await page.getByText('内蒙古自治区 通辽市').waitFor();
+    assert.equal((await api.get(`/enterprises/${found[0].id}`)).body.hqProvince, '内蒙古自治区');
     await shot(page, 'member-new-enterprise', true);
   });
 });

@@ -11,6 +11,7 @@ import { formatAmount } from '../../format/money';
 
 const OpenLeadDialog = lazy(() => import('../leads/OpenLeadDialog'));
 const ContactDialog = lazy(() => import('./ContactDialog'));
+const NewEnterpriseDialog = lazy(() => import('./NewEnterpriseDialog'));
 
 /** An enterprise: its profile, contacts, the leads on it that the user may see, and the contacts logged with it. */
 export default function EnterprisePage() {
@@ -19,6 +20,7 @@ export default function EnterprisePage() {
   const [message, toastHolder] = toast.useMessage();
   const [opening, setOpening] = useState(false);
   const [addingContact, setAddingContact] = useState(false);
+  const [editing, setEditing] = useState(false);
   const profile = useLoad(async () => {
     const [enterprise, contacts, leads] = await Promise.all([
       ok(api.GET('/api/v1/enterprises/{id}', { params: { path: { id } } })),
@@ -73,6 +75,9 @@ export default function EnterprisePage() {
           </Link>
           <Button icon={<PlusOutlined />} onClick={() => setOpening(true)} data-testid="open-lead">
             登记线索
+          </Button>
+          <Button onClick={() => setEditing(true)} data-testid="edit-enterprise">
+            编辑
           </Button>
         </Space>
       </Card>
@@ -173,6 +178,19 @@ export default function EnterprisePage() {
               navigate(`/leads/${lead.id}`);
             }}
             onCancel={() => setOpening(false)}
+          />
+        </Suspense>
+      )}
+      {editing && (
+        <Suspense fallback={null}>
+          <NewEnterpriseDialog
+            editing={enterprise}
+            onDone={() => {
+              setEditing(false);
+              message.success('企业信息已保存');
+              profile.reload();
+            }}
+            onCancel={() => setEditing(false)}
           />
         </Suspense>
       )}

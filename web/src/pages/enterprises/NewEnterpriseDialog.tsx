@@ -28,6 +28,8 @@ interface Duplicate {
 interface Props {
   /** What the member typed in the search: the new enterprise's name to start from. */
   initialName?: string;
+  /** Edit this enterprise instead (PATCH; no contact part). */
+  editing?: EnterpriseView;
   onDone(enterprise: EnterpriseView, contact: ContactView | null): void;
   onCancel(): void;
 }
@@ -46,7 +48,7 @@ function asApiError(e: unknown): ApiError {
  * Two calls (the enterprise, then its contact): when the second fails the enterprise is kept and
  * 保存 retries only the contact. A 409 names the enterprise that already exists: use that one.
  */
-export default function NewEnterpriseDialog({ initialName, onDone, onCancel }: Props) {
+export default function NewEnterpriseDialog({ initialName, editing, onDone, onCancel }: Props) {
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string>();
@@ -77,7 +79,7 @@ export default function NewEnterpriseDialog({ initialName, onDone, onCancel }: P
 
   const fail = (e: unknown, part: 'enterprise' | 'contact') => {
     const err = asApiError(e);
-    if (err.code === 'ENTERPRISE_DUPLICATE' && err.details && !Array.isArray(err.details)) {
+    if (err.code === 'ENTERPRISE_DUPLICATE' && err.details && !Array.isArray(err.details) && !editing) {
       setDuplicate(err.details as unknown as Duplicate);
       setProblem(undefined);
       return;
@@ -97,16 +99,20 @@ export default function NewEnterpriseDialog({ initialName, onDone, onCancel }: P
     let part: 'enterprise' | 'contact' = 'enterprise';
     try {
       let enterprise = created.current;
+      const body = {
+        name: v.name.trim(),
+        shortName: blank(v.shortName),
+        creditCode: blank(v.creditCode),
+        industryChainId: v.industryChainId ?? null,
+        hqProvince: blank(v.hqProvince),
+        hqCity: blank(v.hqCity),
+        tags: v.tags ?? [],
+      };
+      if (editing) {
+        onDone(await ok(api.PATCH('/api/v1/enterprises/{id}', { params: { path: { id: editing.id } }, body: body as never })), null);
+        return;
+      }
       if (!enterprise) {
-        const body = {
-          name: v.name.trim(),
-          shortName: blank(v.shortName),
-          creditCode: blank(v.creditCode),
-          industryChainId: v.industryChainId ?? null,
-          hqProvince: blank(v.hqProvince),
-          hqCity: blank(v.hqCity),
-          tags: v.tags ?? [],
-        };
         enterprise = await ok(api.POST('/api/v1/enterprises', { body: body as never }));
         created.current = enterprise;
         setSavedName(enterprise.name);
@@ -150,8 +156,8 @@ export default function NewEnterpriseDialog({ initialName, onDone, onCancel }: P
   return (
     <Modal
       open
-      title="新增企业"
-      okText="保存并选用"
+      title={editing ? '编辑企业' : '新增企业'}
+      okText={editing ? '保存' : '保存并选用'}
       cancelText="取消"
       confirmLoading={saving}
       okButtonProps={{ disabled: saving, 'data-testid': 'new-enterprise-save' } as never}
@@ -160,7 +166,20 @@ export default function NewEnterpriseDialog({ initialName, onDone, onCancel }: P
       destroyOnHidden
       maskClosable={false}
     >
-      <Form<Values> form={form} layout="vertical" initialValues={{ name: initialName ?? '', contact: {} }} onFinish={save} scrollToFirstError>
+      <Form<Values> form={form} layout="vertical" initialValues={
+          editing
+            ? {
+                name: editing.name,
+                shortName: editing.shortName ?? '',
+                creditCode: editing.creditCode ?? '',
+                industryChainId: editing.industryChainId ?? undefined,
+                hqProvince: editing.hqProvince ?? '',
+                hqCity: editing.hqCity ?? '',
+                tags: editing.tags,
+                contact: {},
+              }
+            : { name: initialName ?? '', contact: {} }
+        } onFinish={save} scrollToFirstError>
         {savedName && <Alert type="info" showIcon title={`企业「${savedName}」已保存；请修改联系人后再保存`} style={{ marginBottom: 12 }} />}
         <ConfigProvider componentDisabled={savedName !== undefined}>
         <Form.Item name="name" label="企业名称" rules={[{ required: true, whitespace: true, message: '请填写企业全称' }, { min: 2, message: '企业名称至少 2 个字' }]}>
@@ -189,25 +208,29 @@ export default function NewEnterpriseDialog({ initialName, onDone, onCancel }: P
           <Select mode="multiple" allowClear options={ENTERPRISE_TAGS.map((t) => ({ value: t, label: t }))} />
         </Form.Item>
         </ConfigProvider>
-        <Divider titlePlacement="start" plain>
-          首位联系人
-        </Divider>
-        <div className="form-row">
-          <Form.Item name={['contact', 'name']} label="联系人姓名">
-            <Input maxLength={64} autoComplete="off" />
-          </Form.Item>
-          <Form.Item name={['contact', 'title']} label="职务">
-            <Input maxLength={64} autoComplete="off" placeholder="如：投资发展部总监" />
-          </Form.Item>
-        </div>
-        <div className="form-row">
-          <Form.Item name={['contact', 'mobile']} label="手机" rules={[{ pattern: MOBILE_PATTERN, message: '请输入 11 位手机号' }]}>
-            <Input maxLength={11} inputMode="tel" autoComplete="off" />
-          </Form.Item>
-          <Form.Item name={['contact', 'landline']} label="座机">
-            <Input maxLength={20} inputMode="tel" autoComplete="off" placeholder="如 0475-8231234" />
-          </Form.Item>
-        </div>
+        {!editing && (
+          <>
+            <Divider titlePlacement="start" plain>
+              首位联系人
+            </Divider>
+            <div className="form-row">
+              <Form.Item name={['contact', 'name']} label="联系人姓名">
+                <Input maxLength={64} autoComplete="off" />
+              </Form.Item>
+              <Form.Item name={['contact', 'title']} label="职务">
+                <Input maxLength={64} autoComplete="off" placeholder="如：投资发展部总监" />
+              </Form.Item>
+            </div>
+            <div className="form-row">
+              <Form.Item name={['contact', 'mobile']} label="手机" rules={[{ pattern: MOBILE_PATTERN, message: '请输入 11 位手机号' }]}>
+                <Input maxLength={11} inputMode="tel" autoComplete="off" />
+              </Form.Item>
+              <Form.Item name={['contact', 'landline']} label="座机">
+                <Input maxLength={20} inputMode="tel" autoComplete="off" placeholder="如 0475-8231234" />
+              </Form.Item>
+            </div>
+          </>
+        )}
         {duplicate && (
           <Alert
             type="warning"
