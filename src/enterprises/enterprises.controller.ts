@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
@@ -24,7 +24,7 @@ export class EnterprisesController {
 
   @Post()
   @ApiOperation({ summary: '新增企业（同信用代码或同规范化名称的企业已存在时返回 409 和已有企业 id）' })
-  @ApiOkResponse({ type: EnterpriseView })
+  @ApiCreatedResponse({ type: EnterpriseView })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateEnterpriseDto) {
     return this.enterprises.create(actor, dto);
   }
@@ -81,7 +81,7 @@ export class ContactsController {
   }
 
   @Post()
-  @ApiOkResponse({ type: ContactView })
+  @ApiCreatedResponse({ type: ContactView })
   create(@CurrentUser() actor: AuthUser, @IdParam('enterpriseId') enterpriseId: string, @Body() dto: CreateContactDto) {
     return this.contacts.create(actor, enterpriseId, dto);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
@@ -29,7 +29,7 @@ export class InteractionsController {
 
   @Post('interactions')
   @ApiOperation({ summary: '记录一次对接' })
-  @ApiOkResponse({ type: InteractionView })
+  @ApiCreatedResponse({ type: InteractionView })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateInteractionDto) {
     return this.interactions.create(actor, dto);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
@@ -27,7 +27,7 @@ export class LeadsController {
 
   @Post()
   @ApiOperation({ summary: '新建线索；同企业同产业链已由他队首报时返回 409 LEAD_COLLISION（仅给出持有队名和阶段）' })
-  @ApiOkResponse({ type: LeadView })
+  @ApiCreatedResponse({ type: LeadView })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateLeadDto) {
     return this.leads.create(actor, dto);
   }
@@ -83,7 +83,7 @@ export class LeadClaimsController {
 
   @Post()
   @ApiOperation({ summary: '申请联合跟进或转交他队持有的线索' })
-  @ApiOkResponse({ type: LeadClaimView })
+  @ApiCreatedResponse({ type: LeadClaimView })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateLeadClaimDto) {
     return this.claims.create(actor, dto);
   }

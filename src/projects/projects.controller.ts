@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
@@ -42,7 +42,7 @@ export class ProjectsController {
   @Roles(Role.Admin)
   @Post()
   @ApiOperation({ summary: '直接录入项目（如续建项目）；签约项目由后台自动入库' })
-  @ApiOkResponse({ type: ProjectDetailView })
+  @ApiCreatedResponse({ type: ProjectDetailView })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateProjectDto) {
     return this.projects.create(actor, dto);
   }
@@ -101,7 +101,7 @@ export class ProjectsController {
 
   @Post(':id/problems')
   @ApiOperation({ summary: '登记卡点堵点：管理员或项目负责人' })
-  @ApiOkResponse({ type: ProblemView })
+  @ApiCreatedResponse({ type: ProblemView })
   createProblem(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: CreateProblemDto) {
     return this.problems.create(actor, id, dto);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam, OptionalUuidQuery } from '../common/http/id-param';
@@ -37,7 +37,7 @@ export class RegionsController {
 
   @Roles(Role.Admin)
   @Post()
-  @ApiOkResponse({ type: RegionView })
+  @ApiCreatedResponse({ type: RegionView })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateRegionDto) {
     return this.regions.create(actor, dto);
   }

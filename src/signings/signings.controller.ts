@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
@@ -21,7 +21,7 @@ export class LeadSigningsController {
 
   @Post('signings')
   @ApiOperation({ summary: '登记签约：首次签约使线索进入已签约；补充签约（kind=supplement）只计增加的金额' })
-  @ApiOkResponse({ type: SigningView })
+  @ApiCreatedResponse({ type: SigningView })
   create(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: CreateSigningDto) {
     return this.signings.create(actor, id, dto);
   }
@@ -71,7 +71,7 @@ export class SigningEventsController {
 
   @Roles(Role.Admin)
   @Post()
-  @ApiOkResponse({ type: SigningEventView })
+  @ApiCreatedResponse({ type: SigningEventView })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateSigningEventDto) {
     return this.events.create(actor, dto);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
@@ -29,7 +29,7 @@ export class TeamsController {
 
   @Roles(Role.Admin)
   @Post()
-  @ApiOkResponse({ type: TeamView })
+  @ApiCreatedResponse({ type: TeamView })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateTeamDto) {
     return this.teams.create(actor, dto);
   }
@@ -50,7 +50,7 @@ export class TeamsController {
   @Roles(Role.Admin, Role.Manager)
   @Post(':id/members')
   @ApiOperation({ summary: '添加队员（管理员，或分管该队的管理者）' })
-  @ApiOkResponse({ type: [TeamMemberView] })
+  @ApiCreatedResponse({ type: [TeamMemberView] })
   addMember(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: AddMemberDto) {
     return this.teams.addMember(actor, id, dto.userId);
   }
