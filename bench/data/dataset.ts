@@ -133,8 +133,8 @@ async function load(ctx: BenchContext, s: State, parts: Part[]): Promise<Dataset
       await client.query('VACUUM (ANALYZE) team_month_metrics');
       s.dataset.rows.team_month_metrics = await count(client, 'team_month_metrics');
       s.metricsStale = false;
-      log(`team_month_metrics refreshed in ${s.dataset.refreshSeconds.toFixed(1)} s (${s.dataset.rows.team_month_metrics} rows)`);
-      s.dataset.log.push(`REFRESH team_month_metrics ${s.dataset.refreshSeconds.toFixed(1)} s`);
+      log(`summary views refreshed in ${s.dataset.refreshSeconds.toFixed(1)} s (team_month_metrics: ${s.dataset.rows.team_month_metrics} rows)`);
+      s.dataset.log.push(`REFRESH of the summary views ${s.dataset.refreshSeconds.toFixed(1)} s`);
     }
     return s.dataset;
   } finally {
