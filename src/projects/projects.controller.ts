@@ -14,8 +14,8 @@ import {
   ReportProgressDto,
   SetNodeDto,
   SetYearPlanDto,
+  SetYearPlanView,
   UpdateProjectDto,
-  YearPlanView,
 } from './dto/project.dto';
 import { SummaryQuery, SummaryView, ThreeUnQuery, ThreeUnView } from './dto/registry.dto';
 import { ProjectProblemsService } from './project-problems.service';
@@ -73,7 +73,7 @@ export class ProjectsController {
   @Roles(Role.Admin)
   @Put(':id/plans/:year')
   @ApiOperation({ summary: '设置某年度计划投资（万元）；再次设置即更正' })
-  @ApiOkResponse({ type: YearPlanView })
+  @ApiOkResponse({ type: SetYearPlanView })
   setPlan(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Param('year') year: string, @Body() dto: SetYearPlanDto) {
     return this.projects.setYearPlan(actor, id, year, dto);
   }

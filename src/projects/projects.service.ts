@@ -32,6 +32,7 @@ import {
   RollupSigningPayload,
   SetNodeDto,
   SetYearPlanDto,
+  SetYearPlanView,
   UpdateProjectDto,
   YearPlanView,
 } from './dto/project.dto';
@@ -264,7 +265,7 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
   }
 
   /** 年度计划投资 for one year: set or corrected (PUT). */
-  async setYearPlan(actor: AuthUser, id: string, yearParam: string, dto: SetYearPlanDto): Promise<YearPlanView & { created: boolean }> {
+  async setYearPlan(actor: AuthUser, id: string, yearParam: string, dto: SetYearPlanDto): Promise<SetYearPlanView> {
     const year = parseYear(yearParam);
     return this.dataSource.transaction(async (em) => {
       await this.findVisible(em, actor, id);

@@ -213,6 +213,11 @@ export class YearPlanView {
   @ApiProperty({ example: '11000', description: '该年各月完成投资之和（万元）' }) completedInvestment: string;
 }
 
+/** PUT /projects/:id/plans/:year: the year's plan and whether it was set for the first time. */
+export class SetYearPlanView extends YearPlanView {
+  @ApiProperty({ description: 'true: 新设置；false: 更正了该年已有的计划' }) created: boolean;
+}
+
 export class RolledUpSigningView {
   @ApiProperty() signingId: string;
   @ApiProperty({ enum: RolledUpSigningKind }) kind: RolledUpSigningKind;
