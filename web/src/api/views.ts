@@ -70,7 +70,8 @@ export interface DashboardAmountRow {
 export interface DashboardTeamRow {
   rank: number;
   team: { id: string; name: string };
-  score: string;
+  /** The ranking score (a number, as the service sends it). */
+  score: number;
 }
 export interface Dashboard {
   year: number;
