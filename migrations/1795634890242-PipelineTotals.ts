@@ -17,7 +17,7 @@ $$`;
  * are always updated in key order, so two moves in opposite directions in one team cannot
  * deadlock on each other's cells.
  */
-const TRACK_FUNCTION = `
+export const TRACK_FUNCTION = `
 CREATE FUNCTION lead_stage_totals_track() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   has_old boolean := TG_OP <> 'INSERT' AND OLD.deleted_at IS NULL;

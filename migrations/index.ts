@@ -12,6 +12,8 @@ import { RegistrySummaries1795636635620 } from './1795636635620-RegistrySummarie
 import { IdempotencyKeys1795637642321 } from './1795637642321-IdempotencyKeys';
 import { MergedEnterpriseLookup1795639079294 } from './1795639079294-MergedEnterpriseLookup';
 
+import { PipelineCityTotals1795642423748 } from './1795642423748-PipelineCityTotals';
+
 export const MIGRATIONS = [
   Init1795625306159,
   EnterprisesAndInteractions1795625738624,
@@ -25,4 +27,5 @@ export const MIGRATIONS = [
   RegistrySummaries1795636635620,
   IdempotencyKeys1795637642321,
   MergedEnterpriseLookup1795639079294,
+  PipelineCityTotals1795642423748,
 ];

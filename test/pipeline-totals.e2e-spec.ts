@@ -1,4 +1,5 @@
 import { LeadStage } from '../src/leads/entities/lead-stage';
+import { CITY_TEAM_KEY } from '../src/leads/lead-stage-totals.sql';
 import { SigningKind } from '../src/signings/entities/signing.entity';
 import { Client, CrmFactory } from './harness/crm-factories';
 import { Factory } from './harness/factories';
@@ -29,20 +30,24 @@ describe('pipeline totals: the trigger-kept counters the board reads', () => {
 
   /** Both sides as sorted rows; zero cells left behind by moves are not differences. */
   const totalsVersusLeads = async () => {
+    const cells = `leads::text, intended_units::text AS intended, signed_units::text AS signed FROM lead_stage_totals
+                    WHERE (leads <> 0 OR intended_units <> 0 OR signed_units <> 0)`;
+    const counts = `count(*)::text AS leads, sum(intended_amount * 10000)::bigint::text AS intended, sum(signed_amount * 10000)::bigint::text AS signed
+                      FROM leads WHERE deleted_at IS NULL`;
     const totals: Array<Record<string, string>> = await p.db.query(
-      `SELECT team_id, stage, furthest_stage_ordinal AS furthest, leads::text, intended_units::text AS intended, signed_units::text AS signed
-         FROM lead_stage_totals WHERE leads <> 0 OR intended_units <> 0 OR signed_units <> 0 ORDER BY 1, 2, 3`,
+      `SELECT team_id, stage, furthest_stage_ordinal AS furthest, ${cells} AND team_id <> $1 ORDER BY 1, 2, 3`,
+      [CITY_TEAM_KEY],
     );
-    const counted: Array<Record<string, string>> = await p.db.query(
-      `SELECT team_id, stage, furthest_stage_ordinal AS furthest, count(*)::text AS leads,
-              sum(intended_amount * 10000)::bigint::text AS intended, sum(signed_amount * 10000)::bigint::text AS signed
-         FROM leads WHERE deleted_at IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-    );
-    return { totals, counted };
+    const counted: Array<Record<string, string>> = await p.db.query(`SELECT team_id, stage, furthest_stage_ordinal AS furthest, ${counts} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+    // The city's cells: every team's together.
+    const city: Array<Record<string, string>> = await p.db.query(`SELECT stage, furthest_stage_ordinal AS furthest, ${cells} AND team_id = $1 ORDER BY 1, 2`, [CITY_TEAM_KEY]);
+    const cityCounted: Array<Record<string, string>> = await p.db.query(`SELECT stage, furthest_stage_ordinal AS furthest, ${counts} GROUP BY 1, 2 ORDER BY 1, 2`);
+    return { totals, counted, city, cityCounted };
   };
   const expectInStep = async () => {
-    const { totals, counted } = await totalsVersusLeads();
+    const { totals, counted, city, cityCounted } = await totalsVersusLeads();
     expect(totals).toEqual(counted);
+    expect(city).toEqual(cityCounted);
     return counted;
   };
 

@@ -6,6 +6,7 @@ import { formatWanYuan, fromNumeric, toUnits } from '../common/money/wan-yuan';
 import { LeadFilter } from './dto/lead.dto';
 import { LEAD_STAGE_LABELS, LeadStage, OPEN_STAGES, PIPELINE } from './entities/lead-stage';
 import { Lead } from './entities/lead.entity';
+import { CITY_TEAM_KEY } from './lead-stage-totals.sql';
 import { filtersOnlyTeams, LeadsRepository, ResolvedLeadScope } from './leads.repository';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 import { PipelineFunnelView } from './dto/pipeline.dto';
@@ -139,6 +140,8 @@ export class PipelineService {
       .groupBy('s.stage')
       .addGroupBy('s.furthest_stage_ordinal');
     if (scope.teamIds) totals.andWhere('s.team_id = ANY(:scopeTeams)', { scopeTeams: scope.teamIds });
+    // The whole city at once: its own cells (a few dozen rows) rather than every team's.
+    else if (!filter.teamId && !filter.regionUnitId) totals.andWhere('s.team_id = :city', { city: CITY_TEAM_KEY });
     this.repo.applyTeamFilter(totals, filter, 's.team_id');
     // A team filter names owning teams, so co-pursued leads of others only count without one.
     const coPursued =

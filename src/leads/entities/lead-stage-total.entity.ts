@@ -6,7 +6,8 @@ import { LeadStage } from './lead-stage';
  * `lead_stage_totals_track` trigger on `leads` (migration PipelineTotals) in the same
  * transaction as every insert, move, amount change and soft delete — so they are exact at
  * every commit, whichever code path wrote the lead. The pipeline board and funnel sum these
- * instead of scanning every lead. Amounts are in units of 0.0001 万元 (one yuan): summing
+ * instead of scanning every lead; the all-zero team key holds the whole city's cells, so the
+ * admin's board reads a few dozen rows. Amounts are in units of 0.0001 万元 (one yuan): summing
  * bigints is about twice as fast as summing numerics. Never written by the application.
  */
 @Entity('lead_stage_totals')
