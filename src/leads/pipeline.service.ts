@@ -6,7 +6,6 @@ import { formatWanYuan, fromNumeric, toUnits } from '../common/money/wan-yuan';
 import { LeadFilter } from './dto/lead.dto';
 import { LEAD_STAGE_LABELS, LeadStage, OPEN_STAGES, PIPELINE } from './entities/lead-stage';
 import { Lead } from './entities/lead.entity';
-import { TeamScopeService } from '../teams/team-scope.service';
 import { CITY_TEAM_KEY } from './lead-stage-totals.sql';
 import { filtersOnlyTeams, LeadsRepository, ResolvedLeadScope } from './leads.repository';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
@@ -50,7 +49,6 @@ export class PipelineService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: LeadsRepository,
-    private readonly scope: TeamScopeService,
     @Inject(PIPELINE_RULES) private readonly rules: PipelineRules,
   ) {}
 
@@ -118,6 +116,7 @@ export class PipelineService {
    * co-pursued leads of other teams counted live; any other filter counts the leads.
    */
   private async cells(actor: AuthUser, filter: LeadFilter, known?: ResolvedLeadScope): Promise<Cell[]> {
+    const scope = known ?? (await this.repo.resolveScope(actor));
     const live = (qb: SelectQueryBuilder<Lead>) =>
       qb
         .select('l.stage', 'stage')
@@ -128,14 +127,8 @@ export class PipelineService {
         .groupBy('l.stage')
         .addGroupBy('l.furthest_stage_ordinal')
         .getRawMany<RawCell>();
-    if (!filtersOnlyTeams(filter)) {
-      const scope = known ?? (await this.repo.resolveScope(actor));
-      return (await live(this.repo.applyFilter(this.repo.within(scope), filter))).map(toCell);
-    }
+    if (!filtersOnlyTeams(filter)) return (await live(this.repo.applyFilter(this.repo.within(scope), filter))).map(toCell);
 
-    // The scope stays a subquery here: the totals are small and keyed by team, so there is no
-    // plan to choose, and two statements answer the board.
-    const visible = this.scope.visibleTeamIdsSql(actor);
     const totals = this.dataSource
       .createQueryBuilder()
       .from('lead_stage_totals', 's')
@@ -146,17 +139,17 @@ export class PipelineService {
       .addSelect('sum(s.signed_units)::text', 'signed')
       .groupBy('s.stage')
       .addGroupBy('s.furthest_stage_ordinal');
-    if (visible) totals.andWhere(`s.team_id IN (${visible.sql})`, visible.params);
+    if (scope.teamIds) totals.andWhere('s.team_id = ANY(:scopeTeams)', { scopeTeams: scope.teamIds });
     // The whole city at once: its own cells (a few dozen rows) rather than every team's.
     else if (!filter.teamId && !filter.regionUnitId) totals.andWhere('s.team_id = :city', { city: CITY_TEAM_KEY });
     this.repo.applyTeamFilter(totals, filter, 's.team_id');
     // A team filter names owning teams, so co-pursued leads of others only count without one.
     const coPursued =
-      visible && !filter.teamId && !filter.regionUnitId
+      scope.teamIds && scope.coLeadIds.length && !filter.teamId && !filter.regionUnitId
         ? live(
             this.repo
               .within({ teamIds: null, coLeadIds: [] })
-              .where(`l.id IN (SELECT c.lead_id FROM lead_co_teams c WHERE c.team_id IN (${visible.sql})) AND l.team_id NOT IN (${visible.sql})`, visible.params),
+              .where('l.id = ANY(:coLeads) AND NOT (l.team_id = ANY(:scopeTeams))', { coLeads: scope.coLeadIds, scopeTeams: scope.teamIds }),
           )
         : Promise.resolve([]);
     const [own, other] = await Promise.all([totals.getRawMany<RawCell>(), coPursued]);
