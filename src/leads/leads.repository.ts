@@ -70,12 +70,16 @@ export class LeadsRepository {
 
   /** What `scoped` selects, resolved to team and lead ids first: for lists and aggregates over many leads. */
   async resolveScope(actor: AuthUser): Promise<ResolvedLeadScope> {
-    const teamIds = await this.scope.visibleTeamIds(actor);
-    if (!teamIds) return { teamIds: null, coLeadIds: [] };
-    const rows: Array<{ lead_id: string }> = teamIds.length
-      ? await this.dataSource.query('SELECT DISTINCT lead_id FROM lead_co_teams WHERE team_id = ANY($1)', [teamIds])
-      : [];
-    return { teamIds, coLeadIds: rows.map((r) => r.lead_id) };
+    const visible = this.scope.visibleTeamIdsSql(actor);
+    if (!visible) return { teamIds: null, coLeadIds: [] };
+    // One round trip for both lists.
+    const [sql, params] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT ARRAY(SELECT t.id FROM teams t WHERE t.id IN (${visible.sql})) AS teams,
+              ARRAY(SELECT DISTINCT c.lead_id FROM lead_co_teams c WHERE c.team_id IN (${visible.sql})) AS co`,
+      visible.params,
+    );
+    const [row] = (await this.dataSource.query(sql, params)) as Array<{ teams: string[]; co: string[] }>;
+    return { teamIds: row?.teams ?? [], coLeadIds: row?.co ?? [] };
   }
 
   /**
