@@ -101,7 +101,7 @@ export class LeadClaimsService {
         await this.leads.versionedUpdate(em, lead, undefined, { teamId: claim.requestingTeamId, ownerId });
         await em.getRepository(LeadCoTeam).delete({ leadId: lead.id, teamId: claim.requestingTeamId });
         // Other pending claims on the lead were addressed to the old holder.
-        await em.getRepository(LeadClaim).update({ leadId: lead.id, status: LeadClaimStatus.Pending }, { status: LeadClaimStatus.Rejected, decidedById: actor.id, decidedAt: new Date(), decisionNote: '线索已转交，申请自动关闭' });
+        await this.repo.closePendingClaims(em, actor, lead.id, '线索已转交，申请自动关闭');
       }
       await this.audit.record(em, actor, { action: dto.approve ? 'approve' : 'reject', entity: 'lead-claim', entityId: id, before: { status: claim.status }, after: { status, note: dto.note ?? null } });
       // Both teams are told the outcome: their members in the app, their groups by webhook.

@@ -4,9 +4,11 @@ import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'ty
 import { AuthUser } from '../common/auth/auth-user';
 import { fromNumeric } from '../common/money/wan-yuan';
 import { parseBusinessInstant } from '../common/time/business-time';
+import { withinRegion } from '../regions/region-path';
 import { TeamScopeService } from '../teams/team-scope.service';
 import { LeadFilter, LeadView } from './dto/lead.dto';
 import { LEAD_SOURCE_LABELS, LEAD_STAGE_LABELS, LeadStage } from './entities/lead-stage';
+import { LeadClaim, LeadClaimStatus } from './entities/lead-claim.entity';
 import { Lead } from './entities/lead.entity';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 
@@ -39,7 +41,7 @@ export interface ResolvedLeadScope {
 
 /** Teams at or below region unit `:fRegion` (the filter's 招商队所属区域). */
 const TEAMS_IN_REGION_SQL = `SELECT t.id FROM teams t JOIN region_units r ON r.id = t.region_unit_id
-                        WHERE r.path LIKE (SELECT path FROM region_units WHERE id = :fRegion) || '%'`;
+                        JOIN region_units f ON f.id = :fRegion WHERE ${withinRegion('r', 'f')}`;
 
 /**
  * Whether `f` filters on nothing but the owning team (teamId, regionUnitId): then the board
@@ -142,6 +144,11 @@ export class LeadsRepository {
     );
     const row = rows[0];
     return row ? { leadId: row.id, teamId: row.team_id, teamName: row.name, stage: row.stage } : null;
+  }
+
+  /** Closes the lead's pending claims (rejected, with `note`): nothing is left for them to grant. */
+  async closePendingClaims(em: EntityManager, actor: AuthUser, leadId: string, note: string): Promise<void> {
+    await em.getRepository(LeadClaim).update({ leadId, status: LeadClaimStatus.Pending }, { status: LeadClaimStatus.Rejected, decidedById: actor.id, decidedAt: new Date(), decisionNote: note });
   }
 
   /** Serialises collision checks for one enterprise + chain until the transaction ends. */

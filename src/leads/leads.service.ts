@@ -16,7 +16,6 @@ import { RegionsService } from '../regions/regions.service';
 import { TeamScopeService } from '../teams/team-scope.service';
 import { UsersService, escapeLike } from '../users/users.service';
 import { CreateLeadDto, LeadQuery, LeadView, RELEASE_REASON_PREFIX, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
-import { LeadClaim, LeadClaimStatus } from './entities/lead-claim.entity';
 import { LEAD_STAGE_LABELS, LeadStage } from './entities/lead-stage';
 import { LeadStageChange } from './entities/lead-stage-change.entity';
 import { Lead } from './entities/lead.entity';
@@ -178,7 +177,7 @@ export class LeadsService implements OnModuleInit {
       if (lead.signedOn) throw leadErrors('LEAD_HAS_SIGNINGS');
       await em.getRepository(Lead).softDelete({ id });
       // Claims on it can no longer be seen or decided: close them rather than leave them pending.
-      await this.closePendingClaims(em, actor, id, '线索已删除，申请自动关闭');
+      await this.repo.closePendingClaims(em, actor, id, '线索已删除，申请自动关闭');
       await this.audit.record(em, actor, { action: 'delete', entity: 'lead', entityId: id, before: auditSnapshot(lead) });
     });
   }
@@ -209,11 +208,7 @@ export class LeadsService implements OnModuleInit {
     });
     await this.audit.record(em, actor, { action: 'transition', entity: 'lead', entityId: lead.id, before: { stage: from }, after: { stage: to, reason } });
     // A lost lead frees the pair: a claim on it has nothing left to grant (the team may register its own lead).
-    if (to === LeadStage.Lost) await this.closePendingClaims(em, actor, lead.id, '线索已终止，申请自动关闭；申请方可直接登记线索');
-  }
-
-  private async closePendingClaims(em: EntityManager, actor: AuthUser, leadId: string, note: string): Promise<void> {
-    await em.getRepository(LeadClaim).update({ leadId, status: LeadClaimStatus.Pending }, { status: LeadClaimStatus.Rejected, decidedById: actor.id, decidedAt: new Date(), decisionNote: note });
+    if (to === LeadStage.Lost) await this.repo.closePendingClaims(em, actor, lead.id, '线索已终止，申请自动关闭；申请方可直接登记线索');
   }
 
   /** 409 with the current state when the caller names a version other than the one just read. */
