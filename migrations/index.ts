@@ -13,6 +13,7 @@ import { IdempotencyKeys1795637642321 } from './1795637642321-IdempotencyKeys';
 import { MergedEnterpriseLookup1795639079294 } from './1795639079294-MergedEnterpriseLookup';
 
 import { PipelineCityTotals1795642423748 } from './1795642423748-PipelineCityTotals';
+import { SearchWalkCoversNames1796567124873 } from './1796567124873-SearchWalkCoversNames';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1795637642321,
   MergedEnterpriseLookup1795639079294,
   PipelineCityTotals1795642423748,
+  SearchWalkCoversNames1796567124873,
 ];

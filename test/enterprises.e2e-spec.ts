@@ -3,6 +3,7 @@ import { EnterpriseTag } from '../src/enterprises/entities/enterprise.entity';
 import { EnterpriseContact } from '../src/enterprises/entities/enterprise-contact.entity';
 import { Enterprise } from '../src/enterprises/entities/enterprise.entity';
 import { EnterpriseMergeRegistry } from '../src/enterprises/enterprise-merge.registry';
+import { RECENT_WALK_ROWS } from '../src/enterprises/enterprise-search';
 import { Interaction } from '../src/interactions/entities/interaction.entity';
 import { badChecksumCode, cjk, Client, CrmFactory, expectAppError, ids, validCreditCode } from './harness/crm-factories';
 import { Factory } from './harness/factories';
@@ -152,6 +153,39 @@ describe('enterprises', () => {
       } while (cursor && pages < 10);
       expect(pages).toBe(3);
       expect(seen).toEqual([...made].reverse());
+    });
+
+    it('a longer fragment finds matches beyond the newest companies a search walks first, in order, on every page', async () => {
+      // The walk (enterprise-search.ts) reads the newest RECENT_WALK_ROWS live companies; one
+      // match sits behind that many newer ones, two in front of them.
+      const k = cjk(3);
+      const oldest = await crm.enterprise({ name: `${k}老厂有限公司` });
+      await t.db.query(
+        `INSERT INTO enterprises (name, normalized_name, search_text, search_grams, created_at)
+         SELECT 'Filler ' || n || ' Ltd', 'filler' || n || '-' || $1, 'filler' || n || 'ltd', '{}', now() + n * interval '1 ms'
+           FROM generate_series(1, $2::int) n`,
+        [k, RECENT_WALK_ROWS],
+      );
+      await t.db.query(`UPDATE enterprises SET created_at = now() - interval '1 day' WHERE id = $1`, [oldest.id]);
+      const middle = await crm.enterprise({ name: `${k}二厂有限公司` });
+      const newest = await crm.enterprise({ name: `${k}三厂有限公司` });
+      await t.db.query(`UPDATE enterprises SET created_at = now() + interval '1 day' + (CASE WHEN id = $1 THEN 0 ELSE 1 END) * interval '1 s' WHERE id IN ($1, $2)`, [middle.id, newest.id]);
+
+      const all = await search(member, { q: k });
+      expect(ids(all)).toEqual([newest.id, middle.id, oldest.id]);
+      for (const limit of [1, 2]) {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const res = await search(member, cursor ? { q: k, limit, cursor } : { q: k, limit });
+          seen.push(...ids(res));
+          cursor = res.body.nextCursor ?? undefined;
+        } while (cursor && seen.length < 10);
+        expect(seen).toEqual([newest.id, middle.id, oldest.id]);
+      }
+      // Archived fillers leave the walk; the answers stay the same.
+      await t.db.query(`UPDATE enterprises SET archived_at = now() WHERE name LIKE 'Filler %'`);
+      expect(ids(await search(member, { q: k, limit: 2 }))).toEqual([newest.id, middle.id]);
     });
 
     it('refuses a forged cursor and an out-of-range limit', async () => {

@@ -17,6 +17,9 @@ import {
   searchFour,
   searchFourOne,
   searchFourSql,
+  searchRareFour,
+  searchRareFourOne,
+  searchRareFourSql,
 } from './enterprises';
 import { boardAdmin, boardAdminSql, boardManager, boardManagerSql, funnelAdmin, funnelAdminSql, funnelManager, funnelManagerSql, leadsBareSql, leadsList } from './pipeline';
 import { dashboard, dashboardBareSql, rankingTeams, rankingTeamsSql, rankingUnits, rankingUnitsSql, refreshConcurrently, refreshPlain } from './rankings';
@@ -42,6 +45,9 @@ SCENARIOS.push(
   searchFour,
   searchFourOne,
   searchFourSql,
+  searchRareFour,
+  searchRareFourOne,
+  searchRareFourSql,
   searchCode,
   searchCodeOne,
   searchCodeSql,

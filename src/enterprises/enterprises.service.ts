@@ -10,11 +10,11 @@ import { Page, paginate } from '../common/pagination/page';
 import { IndustryChain } from '../reference/entities/industry-chain.entity';
 import { INDUSTRY_CHAINS } from '../reference/reference.module';
 import { ReferenceService } from '../reference/reference.service';
-import { escapeLike } from '../users/users.service';
 import { CreateEnterpriseDto, EnterpriseQuery, EnterpriseView, UpdateEnterpriseDto } from './dto/enterprise.dto';
 import { EnterpriseContact } from './entities/enterprise-contact.entity';
 import { Enterprise } from './entities/enterprise.entity';
 import { normalizeEnterpriseName, searchGrams, searchText } from './enterprise-name';
+import { applySearch, recentNameMatches } from './enterprise-search';
 import { EnterpriseMergeRegistry } from './enterprise-merge.registry';
 import { enterpriseErrors } from './enterprises.errors';
 import { enterpriseSnapshot } from './enterprise-snapshot';
@@ -61,23 +61,27 @@ export class EnterprisesService {
   ) {}
 
   async list(query: EnterpriseQuery): Promise<Page<EnterpriseView>> {
-    const qb = this.filtered(query);
+    // A search of several characters often finds its page among the newest companies; then the
+    // page is those ids, and the gram conditions (which would tempt the planner back) are dropped.
+    const recent = await recentNameMatches(this.dataSource, query);
+    const qb = recent ? this.live().andWhere('e.id = ANY(:recentIds)', { recentIds: recent }) : this.filtered(query);
     const page = await paginate(qb, query, { alias: 'e', property: 'createdAt', column: 'created_at' });
     return { items: page.items.map(toEnterpriseView), nextCursor: page.nextCursor };
   }
 
   /** The list's query without paging, for the export to stream. */
   filtered(query: Omit<EnterpriseQuery, 'cursor' | 'limit'>): SelectQueryBuilder<Enterprise> {
-    const qb = this.dataSource
-      .getRepository(Enterprise)
-      .createQueryBuilder('e')
-      .leftJoinAndSelect('e.industryChain', 'chain')
-      .where('e.merged_into_id IS NULL');
+    const qb = this.live();
     if (query.q) applySearch(qb, query.q);
     if (query.industryChainId) qb.andWhere('e.industry_chain_id = :chainId', { chainId: query.industryChainId });
     if (query.hqProvince) qb.andWhere('e.hq_province = :province', { province: query.hqProvince });
     if (query.tag) qb.andWhere(':tag = ANY(e.tags)', { tag: query.tag });
     return qb;
+  }
+
+  /** Live enterprises (not merged away; archived ones are soft-deleted) with their chain. */
+  private live(): SelectQueryBuilder<Enterprise> {
+    return this.dataSource.getRepository(Enterprise).createQueryBuilder('e').leftJoinAndSelect('e.industryChain', 'chain').where('e.merged_into_id IS NULL');
   }
 
   async get(id: string): Promise<EnterpriseView> {
@@ -296,25 +300,6 @@ export function searchFields(name: string, shortName: string | null): Pick<Enter
     searchText: [searchText(name), shortName ? searchText(shortName) : ''].join('|'),
     searchGrams: searchGrams(name, shortName),
   };
-}
-
-/**
- * Name fragments go through the two-character gram index with an exact recheck; a code-like
- * query also matches credit codes by prefix.
- */
-function applySearch(qb: SelectQueryBuilder<Enterprise>, raw: string): void {
-  const q = searchText(raw);
-  if (!q) return;
-  const grams = searchGrams(q);
-  const nameMatch = grams.length
-    ? 'e.search_grams @> CAST(:grams AS text[]) AND e.search_text LIKE :like'
-    : 'e.search_text LIKE :like';
-  const code = q.toUpperCase();
-  if (/^[0-9A-Z]{6,18}$/.test(code)) {
-    qb.andWhere(`((${nameMatch}) OR e.credit_code LIKE :codePrefix)`, { grams, like: `%${escapeLike(q)}%`, codePrefix: `${code}%` });
-  } else {
-    qb.andWhere(`(${nameMatch})`, { grams, like: `%${escapeLike(q)}%` });
-  }
 }
 
 const auditSnapshot = enterpriseSnapshot;

@@ -17,7 +17,8 @@ export enum EnterpriseTag {
 @Index('uq_enterprises_credit_code', ['creditCode'], { unique: true, where: 'credit_code IS NOT NULL AND merged_into_id IS NULL' })
 @Index('uq_enterprises_normalized_name', ['normalizedName'], { unique: true, where: 'merged_into_id IS NULL' })
 // Lists and searches read newest first: for a fragment one name in five carries (科技) the
-// planner walks this index and stops at a page instead of sorting every match.
+// planner walks this index and stops at a page instead of sorting every match. It also carries
+// search_text (INCLUDE, in migration SearchWalkCoversNames) for enterprise-search.ts' walk.
 @Index('ix_enterprises_live_created_at', ['createdAt', 'id'], { where: 'merged_into_id IS NULL AND archived_at IS NULL' })
 // Companies merged away, found by their old code or name when someone adds them again.
 @Index('ix_enterprises_merged_credit_code', ['creditCode'], { where: 'merged_into_id IS NOT NULL' })
