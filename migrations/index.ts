@@ -14,6 +14,7 @@ import { MergedEnterpriseLookup1795639079294 } from './1795639079294-MergedEnter
 
 import { PipelineCityTotals1795642423748 } from './1795642423748-PipelineCityTotals';
 import { SearchWalkCoversNames1796567124873 } from './1796567124873-SearchWalkCoversNames';
+import { PipelineRegionTotals1796567871669 } from './1796567871669-PipelineRegionTotals';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   MergedEnterpriseLookup1795639079294,
   PipelineCityTotals1795642423748,
   SearchWalkCoversNames1796567124873,
+  PipelineRegionTotals1796567871669,
 ];

@@ -1,4 +1,7 @@
+import { Role } from '../src/common/auth/auth-user';
+import { formatWanYuan, toUnits } from '../src/common/money/wan-yuan';
 import { LeadStage } from '../src/leads/entities/lead-stage';
+import { RegionLevel } from '../src/regions/entities/region-unit.entity';
 import { CITY_TEAM_KEY } from '../src/leads/lead-stage-totals.sql';
 import { SigningKind } from '../src/signings/entities/signing.entity';
 import { Client, CrmFactory } from './harness/crm-factories';
@@ -42,12 +45,25 @@ describe('pipeline totals: the trigger-kept counters the board reads', () => {
     // The city's cells: every team's together.
     const city: Array<Record<string, string>> = await p.db.query(`SELECT stage, furthest_stage_ordinal AS furthest, ${cells} AND team_id = $1 ORDER BY 1, 2`, [CITY_TEAM_KEY]);
     const cityCounted: Array<Record<string, string>> = await p.db.query(`SELECT stage, furthest_stage_ordinal AS furthest, ${counts} GROUP BY 1, 2 ORDER BY 1, 2`);
-    return { totals, counted, city, cityCounted };
+    // Each region unit's cells: the leads of the teams at or below it (by path prefix, not the trigger's path split).
+    const regions: Array<Record<string, string>> = await p.db.query(
+      `SELECT region_unit_id, stage, furthest_stage_ordinal AS furthest, ${cells.replace('lead_stage_totals', 'lead_region_stage_totals')} ORDER BY 1, 2, 3`,
+    );
+    const regionsCounted: Array<Record<string, string>> = await p.db.query(
+      `SELECT a.id AS region_unit_id, l.stage, l.furthest_stage_ordinal AS furthest, count(*)::text AS leads,
+              sum(l.intended_amount * 10000)::bigint::text AS intended, sum(l.signed_amount * 10000)::bigint::text AS signed
+         FROM leads l JOIN teams t ON t.id = l.team_id JOIN region_units u ON u.id = t.region_unit_id
+         JOIN region_units a ON starts_with(u.path, a.path)
+        WHERE l.deleted_at IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    );
+    return { totals, counted, city, cityCounted, regions, regionsCounted };
   };
   const expectInStep = async () => {
-    const { totals, counted, city, cityCounted } = await totalsVersusLeads();
+    const { totals, counted, city, cityCounted, regions, regionsCounted } = await totalsVersusLeads();
     expect(totals).toEqual(counted);
     expect(city).toEqual(cityCounted);
+    expect(regions).toEqual(regionsCounted);
+    if (counted.length) expect(regions.length).toBeGreaterThan(0);
     return counted;
   };
 
@@ -95,6 +111,24 @@ describe('pipeline totals: the trigger-kept counters the board reads', () => {
     await expectInStep();
   });
 
+  it('follow a team moving to another region unit and a region unit moving in the tree', async () => {
+    const admin = await crm.client(Role.Admin);
+    const township = await f.region({ level: RegionLevel.Township, parentId: org.countyY.id });
+    const team = await f.team({ regionUnitId: township.id, memberIds: [org.memberC.id] });
+    await p.lead(org.memberC, { intendedAmount: '8.8', teamId: team.id });
+    await p.lead(org.memberC, { intendedAmount: '1.1', teamId: org.teamC.id });
+    await expectInStep();
+    await admin.patch(`/teams/${team.id}`).send({ regionUnitId: org.countyX.id }).expect(200);
+    await expectInStep();
+    await admin.patch(`/teams/${team.id}`).send({ regionUnitId: township.id }).expect(200);
+    // The township (with its team) moves from one county to the other.
+    await admin.patch(`/regions/${township.id}`).send({ parentId: org.countyX.id }).expect(200);
+    await expectInStep();
+    const cell = await p.db.query(`SELECT sum(leads)::int AS n FROM lead_region_stage_totals WHERE region_unit_id = $1`, [org.countyY.id]);
+    const counted = await p.db.query(`SELECT count(*)::int AS n FROM leads l JOIN teams t ON t.id = l.team_id WHERE t.region_unit_id = $1 AND l.deleted_at IS NULL`, [org.countyY.id]);
+    expect(cell[0].n ?? 0).toBe(counted[0].n);
+  });
+
   it('concurrent moves in opposite directions within one team neither deadlock nor drift', async () => {
     const leads = await Promise.all(Array.from({ length: 8 }, (_v, i) => p.lead(org.memberA, { intendedAmount: `${i + 1}.5` })));
     for (const lead of leads.slice(0, 4)) await p.move(org.memberA, lead.id, S.SiteVisit);
@@ -138,6 +172,38 @@ describe('pipeline totals: the trigger-kept counters the board reads', () => {
       // Any other filter counts the leads themselves, co-pursued ones included (both leads share the chain).
       const chain = (await p.db.query('SELECT industry_chain_id AS id FROM leads WHERE id = $1', [leadOfA]))[0].id as string;
       expect((await b.get('/pipeline/board').query({ industryChainId: chain }).expect(200)).body.stages[0]).toMatchObject({ count: 2, intendedAmount: '730' });
+    });
+
+    it('a manager of a county, a township within it, a team elsewhere and a team of their own counts every visible lead once', async () => {
+      const township = await f.region({ level: RegionLevel.Township, parentId: org.countyX.id });
+      const localMember = await f.user();
+      const local = await f.team({ regionUnitId: township.id, memberIds: [localMember.id] });
+      const manager = await f.manager({ regionUnitIds: [org.countyX.id, township.id], teamIds: [org.teamC.id] });
+      const ownTeam = await f.team({ regionUnitId: org.countyY.id, memberIds: [manager.id] });
+      const leadOfC = await p.lead(org.memberC, { intendedAmount: '5.5' });
+      await p.move(org.memberC, leadOfC.id, S.Contacted);
+      await p.lead(manager, { intendedAmount: '0.25', teamId: ownTeam.id });
+      await p.lead(localMember, { intendedAmount: '3', teamId: local.id });
+      // Not visible: another team of the other county.
+      const elsewhere = await f.team({ regionUnitId: org.countyY.id, memberIds: [(await f.user()).id] });
+      await p.db.query('INSERT INTO lead_co_teams (lead_id, team_id) VALUES ($1, $2)', [leadOfC.id, elsewhere.id]);
+
+      const visible = [org.teamA.id, org.teamB.id, org.teamC.id, local.id, ownTeam.id];
+      const expected: Array<{ stage: string; count: number; intended: string }> = await p.db.query(
+        `SELECT stage, count(*)::int AS count, sum(intended_amount)::text AS intended FROM leads
+          WHERE team_id = ANY($1) AND deleted_at IS NULL GROUP BY stage`,
+        [visible],
+      );
+      const board = (await (await crm.as(manager)).get('/pipeline/board').expect(200)).body;
+      for (const stage of board.stages) {
+        const row = expected.find((e) => e.stage === stage.stage);
+        expect({ stage: stage.stage, count: stage.count, intendedAmount: stage.intendedAmount }).toEqual({
+          stage: stage.stage,
+          count: row?.count ?? 0,
+          intendedAmount: row ? formatWanYuan(toUnits(row.intended)) : '0',
+        });
+      }
+      expect(board.open.count).toBe(expected.reduce((n, e) => n + e.count, 0));
     });
   });
 });

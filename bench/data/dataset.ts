@@ -107,6 +107,7 @@ async function load(ctx: BenchContext, s: State, parts: Part[]): Promise<Dataset
       const t0 = Date.now();
       await client.query(REBUILD_LEAD_STAGE_TOTALS_SQL);
       s.dirty.add('lead_stage_totals');
+      s.dirty.add('lead_region_stage_totals');
       s.dataset.log.push(`lead_stage_totals rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
     if (s.dirty.size) {

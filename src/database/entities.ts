@@ -15,6 +15,7 @@ import { LeadClaim } from '../leads/entities/lead-claim.entity';
 import { LeadCoTeam } from '../leads/entities/lead-co-team.entity';
 import { LeadStageChange } from '../leads/entities/lead-stage-change.entity';
 import { LeadStageTotal } from '../leads/entities/lead-stage-total.entity';
+import { LeadRegionStageTotal } from '../leads/entities/lead-region-stage-total.entity';
 import { Lead } from '../leads/entities/lead.entity';
 import { SigningEvent } from '../signings/entities/signing-event.entity';
 import { Signing } from '../signings/entities/signing.entity';
@@ -55,6 +56,7 @@ export const ENTITIES = [
   LeadCoTeam,
   LeadStageChange,
   LeadStageTotal,
+  LeadRegionStageTotal,
   LeadClaim,
   SigningEvent,
   Signing,

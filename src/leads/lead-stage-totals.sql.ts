@@ -2,7 +2,8 @@
 export const CITY_TEAM_KEY = '00000000-0000-0000-0000-000000000000';
 
 /**
- * Recomputes lead_stage_totals (entities/lead-stage-total.entity.ts) from the leads, for writers that bypass its trigger (a bulk
+ * Recomputes lead_stage_totals (entities/lead-stage-total.entity.ts) and the region cells summed
+ * from it (lead_region_stage_totals) from the leads, for writers that bypass their triggers (a bulk
  * load under session_replication_role = replica). Run in one transaction with the load.
  */
 export const REBUILD_LEAD_STAGE_TOTALS_SQL = `
@@ -12,4 +13,5 @@ export const REBUILD_LEAD_STAGE_TOTALS_SQL = `
     FROM leads WHERE deleted_at IS NULL GROUP BY team_id, stage, furthest_stage_ordinal;
   INSERT INTO lead_stage_totals (team_id, stage, furthest_stage_ordinal, leads, intended_units, signed_units)
   SELECT '${CITY_TEAM_KEY}', stage, furthest_stage_ordinal, sum(leads), sum(intended_units), sum(signed_units)
-    FROM lead_stage_totals GROUP BY stage, furthest_stage_ordinal;`;
+    FROM lead_stage_totals GROUP BY stage, furthest_stage_ordinal;
+  SELECT lead_region_stage_totals_rebuild();`;

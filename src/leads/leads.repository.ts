@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { AuthUser } from '../common/auth/auth-user';
+import { AuthUser, Role } from '../common/auth/auth-user';
 import { fromNumeric } from '../common/money/wan-yuan';
 import { parseBusinessInstant } from '../common/time/business-time';
 import { withinRegion } from '../regions/region-path';
@@ -37,6 +37,12 @@ export interface ResolvedLeadScope {
   teamIds: string[] | null;
   /** Other teams' leads the caller's teams co-pursue. */
   coLeadIds: string[];
+  /**
+   * With `byRegion`, teamIds again as whole region units and the teams outside them: the
+   * outermost units a manager manages (every team at or below one is visible) and the visible
+   * teams under none of them (their own, or managed one by one). Totals read per region unit.
+   */
+  byRegion?: { regionUnitIds: string[]; otherTeamIds: string[] };
 }
 
 /** Teams at or below region unit `:fRegion` (the filter's 招商队所属区域). */
@@ -71,17 +77,33 @@ export class LeadsRepository {
   }
 
   /** What `scoped` selects, resolved to team and lead ids first: for lists and aggregates over many leads. */
-  async resolveScope(actor: AuthUser): Promise<ResolvedLeadScope> {
+  async resolveScope(actor: AuthUser, options: { byRegion?: boolean } = {}): Promise<ResolvedLeadScope> {
     const visible = this.scope.visibleTeamIdsSql(actor);
     if (!visible) return { teamIds: null, coLeadIds: [] };
-    // One round trip for both lists.
+    const byRegion = options.byRegion && actor.role === Role.Manager;
+    // The manager's region units, and whether a team's unit lies within one (`tr`).
+    const managed = `SELECT mr.id FROM manager_scopes ms JOIN region_units mr ON mr.id = ms.region_unit_id WHERE ms.user_id = :scopeUserId`;
+    const underManaged = (unit: string, except = '') => `EXISTS (${managed} ${except} AND ${withinRegion(unit, 'mr')})`;
+    // One round trip for every list.
     const [sql, params] = this.dataSource.driver.escapeQueryWithParameters(
       `SELECT ARRAY(SELECT t.id FROM teams t WHERE t.id IN (${visible.sql})) AS teams,
-              ARRAY(SELECT DISTINCT c.lead_id FROM lead_co_teams c WHERE c.team_id IN (${visible.sql})) AS co`,
+              ARRAY(SELECT DISTINCT c.lead_id FROM lead_co_teams c WHERE c.team_id IN (${visible.sql})) AS co
+              ${
+                byRegion
+                  ? `, ARRAY(SELECT DISTINCT u.id FROM manager_scopes s JOIN region_units u ON u.id = s.region_unit_id
+                              WHERE s.user_id = :scopeUserId AND NOT ${underManaged('u', 'AND mr.id <> u.id')}) AS regions,
+                     ARRAY(SELECT t.id FROM teams t JOIN region_units tr ON tr.id = t.region_unit_id
+                            WHERE t.id IN (${visible.sql}) AND NOT ${underManaged('tr')}) AS others`
+                  : ''
+              }`,
       visible.params,
     );
-    const [row] = (await this.dataSource.query(sql, params)) as Array<{ teams: string[]; co: string[] }>;
-    return { teamIds: row?.teams ?? [], coLeadIds: row?.co ?? [] };
+    const [row] = (await this.dataSource.query(sql, params)) as Array<{ teams: string[]; co: string[]; regions?: string[]; others?: string[] }>;
+    const scope: ResolvedLeadScope = { teamIds: row?.teams ?? [], coLeadIds: row?.co ?? [] };
+    if (options.byRegion) {
+      scope.byRegion = byRegion ? { regionUnitIds: row?.regions ?? [], otherTeamIds: row?.others ?? [] } : { regionUnitIds: [], otherTeamIds: scope.teamIds ?? [] };
+    }
+    return scope;
   }
 
   /**

@@ -92,7 +92,7 @@ export class PipelineService {
   }
 
   async funnel(actor: AuthUser, filter: LeadFilter): Promise<PipelineFunnelView> {
-    const scope = await this.repo.resolveScope(actor);
+    const scope = await this.repo.resolveScope(actor, { byRegion: true });
     const [cells, medians] = await Promise.all([this.cells(actor, filter, scope), this.medianDays(scope, filter)]);
     const reached = (k: number) => cells.reduce((n, c) => n + (c.furthest >= k ? c.count : 0), 0);
     const steps = PIPELINE.map((stage, k) => {
@@ -116,7 +116,7 @@ export class PipelineService {
    * co-pursued leads of other teams counted live; any other filter counts the leads.
    */
   private async cells(actor: AuthUser, filter: LeadFilter, known?: ResolvedLeadScope): Promise<Cell[]> {
-    const scope = known ?? (await this.repo.resolveScope(actor));
+    const scope = known ?? (await this.repo.resolveScope(actor, { byRegion: true }));
     const live = (qb: SelectQueryBuilder<Lead>) =>
       qb
         .select('l.stage', 'stage')
@@ -129,31 +129,42 @@ export class PipelineService {
         .getRawMany<RawCell>();
     if (!filtersOnlyTeams(filter)) return (await live(this.repo.applyFilter(this.repo.within(scope), filter))).map(toCell);
 
-    const totals = this.dataSource
-      .createQueryBuilder()
-      .from('lead_stage_totals', 's')
-      .select('s.stage', 'stage')
-      .addSelect('s.furthest_stage_ordinal', 'furthest')
-      .addSelect('sum(s.leads)::int', 'count')
-      .addSelect('sum(s.intended_units)::text', 'intended')
-      .addSelect('sum(s.signed_units)::text', 'signed')
-      .groupBy('s.stage')
-      .addGroupBy('s.furthest_stage_ordinal');
-    if (scope.teamIds) totals.andWhere('s.team_id = ANY(:scopeTeams)', { scopeTeams: scope.teamIds });
+    const unfiltered = !filter.teamId && !filter.regionUnitId;
+    const sum = (table: string) =>
+      this.dataSource
+        .createQueryBuilder()
+        .from(table, 's')
+        .select('s.stage', 'stage')
+        .addSelect('s.furthest_stage_ordinal', 'furthest')
+        .addSelect('sum(s.leads)::int', 'count')
+        .addSelect('sum(s.intended_units)::text', 'intended')
+        .addSelect('sum(s.signed_units)::text', 'signed')
+        .groupBy('s.stage')
+        .addGroupBy('s.furthest_stage_ordinal');
+    const totals = sum('lead_stage_totals');
+    // A manager's whole scope: the cells of the region units they manage (a few dozen rows each)
+    // and of the teams outside them, rather than every team's.
+    const regions = unfiltered && scope.byRegion?.regionUnitIds.length ? scope.byRegion : null;
+    if (regions) totals.andWhere('s.team_id = ANY(:otherTeams)', { otherTeams: regions.otherTeamIds });
+    else if (scope.teamIds) totals.andWhere('s.team_id = ANY(:scopeTeams)', { scopeTeams: scope.teamIds });
     // The whole city at once: its own cells (a few dozen rows) rather than every team's.
-    else if (!filter.teamId && !filter.regionUnitId) totals.andWhere('s.team_id = :city', { city: CITY_TEAM_KEY });
+    else if (unfiltered) totals.andWhere('s.team_id = :city', { city: CITY_TEAM_KEY });
     this.repo.applyTeamFilter(totals, filter, 's.team_id');
+    const regionTotals = regions
+      ? sum('lead_region_stage_totals').where('s.region_unit_id = ANY(:regionUnits)', { regionUnits: regions.regionUnitIds }).getRawMany<RawCell>()
+      : Promise.resolve([]);
     // A team filter names owning teams, so co-pursued leads of others only count without one.
     const coPursued =
-      scope.teamIds && scope.coLeadIds.length && !filter.teamId && !filter.regionUnitId
+      scope.teamIds && scope.coLeadIds.length && unfiltered
         ? live(
             this.repo
               .within({ teamIds: null, coLeadIds: [] })
               .where('l.id = ANY(:coLeads) AND NOT (l.team_id = ANY(:scopeTeams))', { coLeads: scope.coLeadIds, scopeTeams: scope.teamIds }),
           )
         : Promise.resolve([]);
-    const [own, other] = await Promise.all([totals.getRawMany<RawCell>(), coPursued]);
-    return [...own, ...other].map(toCell);
+    const teamTotals = regions && regions.otherTeamIds.length === 0 ? Promise.resolve([]) : totals.getRawMany<RawCell>();
+    const [own, byRegion, other] = await Promise.all([teamTotals, regionTotals, coPursued]);
+    return [...own, ...byRegion, ...other].map(toCell);
   }
 
   /** Median days spent in each stage by the leads in scope and filter that have left it. */

@@ -2,19 +2,11 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { LeadStage } from './lead-stage';
 
 /**
- * Running totals of live leads per owning team, stage and furthest stage reached, kept by the
- * `lead_stage_totals_track` trigger on `leads` (migration PipelineTotals) in the same
- * transaction as every insert, move, amount change and soft delete — so they are exact at
- * every commit, whichever code path wrote the lead. The pipeline board and funnel sum these
- * instead of scanning every lead; the all-zero team key holds the whole city's cells, so the
- * admin's board reads a few dozen rows. Amounts are in units of 0.0001 万元 (one yuan): summing
- * bigints is about twice as fast as summing numerics. Never written by the application.
+ * One cell of the pipeline's running totals: live leads of one stage and furthest stage reached,
+ * with their amounts in units of 0.0001 万元 (one yuan) — summing bigints is about twice as fast
+ * as summing numerics. Kept by triggers, never written by the application.
  */
-@Entity('lead_stage_totals')
-export class LeadStageTotal {
-  @PrimaryColumn({ type: 'uuid' })
-  teamId: string;
-
+export abstract class LeadStageCell {
   @PrimaryColumn({ type: 'enum', enum: LeadStage, enumName: 'lead_stage' })
   stage: LeadStage;
 
@@ -29,4 +21,18 @@ export class LeadStageTotal {
 
   @Column({ type: 'bigint', default: 0 })
   signedUnits: string;
+}
+
+/**
+ * Running totals of live leads per owning team, stage and furthest stage reached, kept by the
+ * `lead_stage_totals_track` trigger on `leads` (migration PipelineTotals) in the same
+ * transaction as every insert, move, amount change and soft delete — so they are exact at
+ * every commit, whichever code path wrote the lead. The pipeline board and funnel sum these
+ * instead of scanning every lead; the all-zero team key holds the whole city's cells, so the
+ * admin's board reads a few dozen rows.
+ */
+@Entity('lead_stage_totals')
+export class LeadStageTotal extends LeadStageCell {
+  @PrimaryColumn({ type: 'uuid' })
+  teamId: string;
 }
