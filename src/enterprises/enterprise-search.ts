@@ -1,5 +1,6 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { isDataException } from '../common/errors/pg-errors';
+import { queryPrepared } from '../database/prepared';
 import { decodeCursor } from '../common/pagination/page';
 import { escapeLike } from '../users/users.service';
 import { EnterpriseQuery } from './dto/enterprise.dto';
@@ -62,7 +63,8 @@ export async function recentNameMatches(dataSource: DataSource, query: Enterpris
   }
   let rows: Array<{ id: string }>;
   try {
-    rows = await dataSource.query(
+    rows = await queryPrepared<{ id: string }>(
+      dataSource,
       `SELECT w.id FROM (
          SELECT e.id, e.created_at, e.search_text FROM enterprises e
           WHERE e.merged_into_id IS NULL AND e.archived_at IS NULL ${after}

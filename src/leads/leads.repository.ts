@@ -4,6 +4,7 @@ import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'ty
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { fromNumeric } from '../common/money/wan-yuan';
 import { parseBusinessInstant } from '../common/time/business-time';
+import { queryPrepared } from '../database/prepared';
 import { withinRegion } from '../regions/region-path';
 import { TeamScopeService } from '../teams/team-scope.service';
 import { LeadFilter, LeadView } from './dto/lead.dto';
@@ -81,24 +82,25 @@ export class LeadsRepository {
     const visible = this.scope.visibleTeamIdsSql(actor);
     if (!visible) return { teamIds: null, coLeadIds: [] };
     const byRegion = options.byRegion && actor.role === Role.Manager;
-    // The manager's region units, and whether a team's unit lies within one (`tr`).
+    // The manager's region units, and whether a unit (`unit`) lies within one of them.
     const managed = `SELECT mr.id FROM manager_scopes ms JOIN region_units mr ON mr.id = ms.region_unit_id WHERE ms.user_id = :scopeUserId`;
     const underManaged = (unit: string, except = '') => `EXISTS (${managed} ${except} AND ${withinRegion(unit, 'mr')})`;
-    // One round trip for every list.
+    // One round trip for every list; the visible teams computed once.
     const [sql, params] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT ARRAY(SELECT t.id FROM teams t WHERE t.id IN (${visible.sql})) AS teams,
-              ARRAY(SELECT DISTINCT c.lead_id FROM lead_co_teams c WHERE c.team_id IN (${visible.sql})) AS co
+      `WITH visible AS (${visible.sql})
+       SELECT ARRAY(SELECT t.id FROM teams t WHERE t.id IN (SELECT * FROM visible)) AS teams,
+              ARRAY(SELECT DISTINCT c.lead_id FROM lead_co_teams c WHERE c.team_id IN (SELECT * FROM visible)) AS co
               ${
                 byRegion
                   ? `, ARRAY(SELECT DISTINCT u.id FROM manager_scopes s JOIN region_units u ON u.id = s.region_unit_id
                               WHERE s.user_id = :scopeUserId AND NOT ${underManaged('u', 'AND mr.id <> u.id')}) AS regions,
                      ARRAY(SELECT t.id FROM teams t JOIN region_units tr ON tr.id = t.region_unit_id
-                            WHERE t.id IN (${visible.sql}) AND NOT ${underManaged('tr')}) AS others`
+                            WHERE t.id IN (${this.scope.individualTeamIdsSql(actor)?.sql}) AND NOT ${underManaged('tr')}) AS others`
                   : ''
               }`,
       visible.params,
     );
-    const [row] = (await this.dataSource.query(sql, params)) as Array<{ teams: string[]; co: string[]; regions?: string[]; others?: string[] }>;
+    const [row] = await queryPrepared<{ teams: string[]; co: string[]; regions?: string[]; others?: string[] }>(this.dataSource, sql, params);
     const scope: ResolvedLeadScope = { teamIds: row?.teams ?? [], coLeadIds: row?.co ?? [] };
     if (options.byRegion) {
       scope.byRegion = byRegion ? { regionUnitIds: row?.regions ?? [], otherTeamIds: row?.others ?? [] } : { regionUnitIds: [], otherTeamIds: scope.teamIds ?? [] };

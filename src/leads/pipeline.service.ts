@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { formatWanYuan, fromNumeric, toUnits } from '../common/money/wan-yuan';
+import { queryPrepared } from '../database/prepared';
 import { LeadFilter } from './dto/lead.dto';
 import { LEAD_STAGE_LABELS, LeadStage, OPEN_STAGES, PIPELINE } from './entities/lead-stage';
 import { Lead } from './entities/lead.entity';
@@ -150,9 +151,9 @@ export class PipelineService {
     // The whole city at once: its own cells (a few dozen rows) rather than every team's.
     else if (unfiltered) totals.andWhere('s.team_id = :city', { city: CITY_TEAM_KEY });
     this.repo.applyTeamFilter(totals, filter, 's.team_id');
-    const regionTotals = regions
-      ? sum('lead_region_stage_totals').where('s.region_unit_id = ANY(:regionUnits)', { regionUnits: regions.regionUnitIds }).getRawMany<RawCell>()
-      : Promise.resolve([]);
+    // Every board request repeats these two statements: prepared, they are planned once per connection.
+    const prepared = (qb: SelectQueryBuilder<ObjectLiteral>) => queryPrepared<RawCell>(this.dataSource, ...qb.getQueryAndParameters());
+    const regionTotals = regions ? prepared(sum('lead_region_stage_totals').where('s.region_unit_id = ANY(:regionUnits)', { regionUnits: regions.regionUnitIds })) : Promise.resolve([]);
     // A team filter names owning teams, so co-pursued leads of others only count without one.
     const coPursued =
       scope.teamIds && scope.coLeadIds.length && unfiltered
@@ -162,7 +163,7 @@ export class PipelineService {
               .where('l.id = ANY(:coLeads) AND NOT (l.team_id = ANY(:scopeTeams))', { coLeads: scope.coLeadIds, scopeTeams: scope.teamIds }),
           )
         : Promise.resolve([]);
-    const teamTotals = regions && regions.otherTeamIds.length === 0 ? Promise.resolve([]) : totals.getRawMany<RawCell>();
+    const teamTotals = regions && regions.otherTeamIds.length === 0 ? Promise.resolve([]) : prepared(totals);
     const [own, byRegion, other] = await Promise.all([teamTotals, regionTotals, coPursued]);
     return [...own, ...byRegion, ...other].map(toCell);
   }

@@ -20,19 +20,28 @@ export class TeamScopeService {
    * admin (no restriction). Parameters are named `scopeUserId`.
    */
   visibleTeamIdsSql(user: AuthUser): { sql: string; params: { scopeUserId: string } } | null {
-    if (user.role === Role.Admin) return null;
-    const params = { scopeUserId: user.id };
-    const own = 'SELECT tm.team_id FROM team_members tm WHERE tm.user_id = :scopeUserId';
-    if (user.role === Role.Member) return { sql: own, params };
+    const individual = this.individualTeamIdsSql(user);
+    if (!individual || user.role === Role.Member) return individual;
     const managed = `
-      ${own}
-      UNION SELECT ms.team_id FROM manager_scopes ms WHERE ms.user_id = :scopeUserId AND ms.team_id IS NOT NULL
+      ${individual.sql}
       UNION SELECT t.id FROM manager_scopes ms
         JOIN region_units mr ON mr.id = ms.region_unit_id
         JOIN region_units tr ON ${withinRegion('tr', 'mr')}
         JOIN teams t ON t.region_unit_id = tr.id
         WHERE ms.user_id = :scopeUserId`;
-    return { sql: managed, params };
+    return { sql: managed, params: individual.params };
+  }
+
+  /**
+   * Like visibleTeamIdsSql, without the teams a manager sees through a region unit: the teams
+   * the user belongs to and those they manage one by one.
+   */
+  individualTeamIdsSql(user: AuthUser): { sql: string; params: { scopeUserId: string } } | null {
+    if (user.role === Role.Admin) return null;
+    const params = { scopeUserId: user.id };
+    const own = 'SELECT tm.team_id FROM team_members tm WHERE tm.user_id = :scopeUserId';
+    if (user.role === Role.Member) return { sql: own, params };
+    return { sql: `${own} UNION SELECT ms.team_id FROM manager_scopes ms WHERE ms.user_id = :scopeUserId AND ms.team_id IS NOT NULL`, params };
   }
 
   /**
