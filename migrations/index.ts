@@ -15,6 +15,7 @@ import { MergedEnterpriseLookup1795639079294 } from './1795639079294-MergedEnter
 import { PipelineCityTotals1795642423748 } from './1795642423748-PipelineCityTotals';
 import { SearchWalkCoversNames1796567124873 } from './1796567124873-SearchWalkCoversNames';
 import { PipelineRegionTotals1796567871669 } from './1796567871669-PipelineRegionTotals';
+import { SearchWalkCoversCodes1796569786862 } from './1796569786862-SearchWalkCoversCodes';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   PipelineCityTotals1795642423748,
   SearchWalkCoversNames1796567124873,
   PipelineRegionTotals1796567871669,
+  SearchWalkCoversCodes1796569786862,
 ];

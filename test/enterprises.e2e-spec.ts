@@ -159,7 +159,8 @@ describe('enterprises', () => {
       // The walk (enterprise-search.ts) reads the newest RECENT_WALK_ROWS live companies; one
       // match sits behind that many newer ones, two in front of them.
       const k = cjk(3);
-      const oldest = await crm.enterprise({ name: `${k}老厂有限公司` });
+      const code = validCreditCode('91150');
+      const oldest = await crm.enterprise({ name: `${k}老厂有限公司`, creditCode: code });
       await t.db.query(
         `INSERT INTO enterprises (name, normalized_name, search_text, search_grams, created_at)
          SELECT 'Filler ' || n || ' Ltd', 'filler' || n || '-' || $1, 'filler' || n || 'ltd', '{}', now() + n * interval '1 ms'
@@ -183,6 +184,8 @@ describe('enterprises', () => {
         } while (cursor && seen.length < 10);
         expect(seen).toEqual([newest.id, middle.id, oldest.id]);
       }
+      // A credit-code prefix behind the walk, too.
+      expect(ids(await search(member, { q: code.slice(0, 12) }))).toEqual([oldest.id]);
       // Archived fillers leave the walk; the answers stay the same.
       await t.db.query(`UPDATE enterprises SET archived_at = now() WHERE name LIKE 'Filler %'`);
       expect(ids(await search(member, { q: k, limit: 2 }))).toEqual([newest.id, middle.id]);

@@ -14,7 +14,7 @@ import { CreateEnterpriseDto, EnterpriseQuery, EnterpriseView, UpdateEnterpriseD
 import { EnterpriseContact } from './entities/enterprise-contact.entity';
 import { Enterprise } from './entities/enterprise.entity';
 import { normalizeEnterpriseName, searchGrams, searchText } from './enterprise-name';
-import { applySearch, recentNameMatches } from './enterprise-search';
+import { applyPageOfMatches, applySearch, walkRecent } from './enterprise-search';
 import { EnterpriseMergeRegistry } from './enterprise-merge.registry';
 import { enterpriseErrors } from './enterprises.errors';
 import { enterpriseSnapshot } from './enterprise-snapshot';
@@ -61,10 +61,13 @@ export class EnterprisesService {
   ) {}
 
   async list(query: EnterpriseQuery): Promise<Page<EnterpriseView>> {
-    // A search of several characters often finds its page among the newest companies; then the
-    // page is those ids, and the gram conditions (which would tempt the planner back) are dropped.
-    const recent = await recentNameMatches(this.dataSource, query);
-    const qb = recent ? this.live().andWhere('e.id = ANY(:recentIds)', { recentIds: recent }) : this.filtered(query);
+    // A search first walks the newest companies (enterprise-search.ts): a full page found there
+    // is the answer; else every match is fetched through the indexes and sorted.
+    const walk = await walkRecent(this.dataSource, query);
+    let qb: SelectQueryBuilder<Enterprise>;
+    if (walk?.ids) qb = this.live().andWhere('e.id = ANY(:recentIds)', { recentIds: walk.ids });
+    else if (walk) applyPageOfMatches((qb = this.live()), query);
+    else qb = this.filtered(query);
     const page = await paginate(qb, query, { alias: 'e', property: 'createdAt', column: 'created_at' });
     return { items: page.items.map(toEnterpriseView), nextCursor: page.nextCursor };
   }

@@ -18,8 +18,9 @@ export enum EnterpriseTag {
 @Index('uq_enterprises_normalized_name', ['normalizedName'], { unique: true, where: 'merged_into_id IS NULL' })
 // Lists and searches read newest first: for a fragment one name in five carries (科技) the
 // planner walks this index and stops at a page instead of sorting every match. It also carries
-// search_text for enterprise-search.ts' index-only walk: (created_at, id) INCLUDE (search_text)
-// WHERE merged_into_id IS NULL AND archived_at IS NULL, in migration SearchWalkCoversNames (TypeORM cannot say INCLUDE).
+// search_text and credit_code for enterprise-search.ts' index-only walk: (created_at, id) INCLUDE
+// (search_text, credit_code) WHERE merged_into_id IS NULL AND archived_at IS NULL, in migration
+// SearchWalkCoversCodes (TypeORM cannot say INCLUDE).
 @Index('ix_enterprises_live_created_at', { synchronize: false })
 // Companies merged away, found by their old code or name when someone adds them again.
 @Index('ix_enterprises_merged_credit_code', ['creditCode'], { where: 'merged_into_id IS NOT NULL' })
