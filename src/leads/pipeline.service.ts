@@ -118,7 +118,7 @@ export class PipelineService {
    */
   private async cells(actor: AuthUser, filter: LeadFilter, known?: ResolvedLeadScope): Promise<Cell[]> {
     const scope = known ?? (await this.repo.resolveScope(actor, { byRegion: true }));
-    const live = (qb: SelectQueryBuilder<Lead>) =>
+    const grouped = (qb: SelectQueryBuilder<Lead>) =>
       qb
         .select('l.stage', 'stage')
         .addSelect('l.furthest_stage_ordinal', 'furthest')
@@ -126,9 +126,10 @@ export class PipelineService {
         .addSelect('COALESCE(sum(l.intended_amount * 10000), 0)::bigint::text', 'intended')
         .addSelect('COALESCE(sum(l.signed_amount * 10000), 0)::bigint::text', 'signed')
         .groupBy('l.stage')
-        .addGroupBy('l.furthest_stage_ordinal')
-        .getRawMany<RawCell>();
-    if (!filtersOnlyTeams(filter)) return (await live(this.repo.applyFilter(this.repo.within(scope), filter))).map(toCell);
+        .addGroupBy('l.furthest_stage_ordinal');
+    if (!filtersOnlyTeams(filter)) return (await grouped(this.repo.applyFilter(this.repo.within(scope), filter)).getRawMany<RawCell>()).map(toCell);
+    // Every board request repeats the statements below: prepared, they are planned once per connection.
+    const prepared = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>) => queryPrepared<RawCell>(this.dataSource, ...qb.getQueryAndParameters());
 
     const unfiltered = !filter.teamId && !filter.regionUnitId;
     const sum = (table: string) =>
@@ -151,16 +152,16 @@ export class PipelineService {
     // The whole city at once: its own cells (a few dozen rows) rather than every team's.
     else if (unfiltered) totals.andWhere('s.team_id = :city', { city: CITY_TEAM_KEY });
     this.repo.applyTeamFilter(totals, filter, 's.team_id');
-    // Every board request repeats these two statements: prepared, they are planned once per connection.
-    const prepared = (qb: SelectQueryBuilder<ObjectLiteral>) => queryPrepared<RawCell>(this.dataSource, ...qb.getQueryAndParameters());
     const regionTotals = regions ? prepared(sum('lead_region_stage_totals').where('s.region_unit_id = ANY(:regionUnits)', { regionUnits: regions.regionUnitIds })) : Promise.resolve([]);
     // A team filter names owning teams, so co-pursued leads of others only count without one.
     const coPursued =
       scope.teamIds && scope.coLeadIds.length && unfiltered
-        ? live(
-            this.repo
-              .within({ teamIds: null, coLeadIds: [] })
-              .where('l.id = ANY(:coLeads) AND NOT (l.team_id = ANY(:scopeTeams))', { coLeads: scope.coLeadIds, scopeTeams: scope.teamIds }),
+        ? prepared(
+            grouped(
+              this.repo
+                .within({ teamIds: null, coLeadIds: [] })
+                .where('l.id = ANY(:coLeads) AND NOT (l.team_id = ANY(:scopeTeams))', { coLeads: scope.coLeadIds, scopeTeams: scope.teamIds }),
+            ),
           )
         : Promise.resolve([]);
     const teamTotals = regions && regions.otherTeamIds.length === 0 ? Promise.resolve([]) : prepared(totals);
