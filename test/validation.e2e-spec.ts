@@ -225,5 +225,20 @@ describe('API conventions and bad input', () => {
       expect(res.body.components.securitySchemes).toHaveProperty('bearer');
       await t.http().get('/api/docs').redirects(1).expect(200);
     });
+
+    it('types every request field: a nullable string is a string, never a bare object', async () => {
+      const res = await t.http().get('/api/docs-json').expect(200);
+      const schemas = res.body.components.schemas as Record<string, { properties?: Record<string, Record<string, unknown>> }>;
+      const untyped = Object.entries(schemas)
+        .filter(([name]) => name.endsWith('Dto'))
+        .flatMap(([name, schema]) =>
+          Object.entries(schema.properties ?? {})
+            .filter(([, p]) => p.type === 'object' && !p.properties && !p.additionalProperties)
+            .map(([field]) => `${name}.${field}`),
+        );
+      // The ranking formula is free-form JSON by design (config/scoring.json's shape).
+      expect(untyped).toEqual(['PublishRankingDto.formula']);
+      expect(schemas.CreateUserDto?.properties?.phone).toMatchObject({ type: 'string', nullable: true });
+    });
   });
 });

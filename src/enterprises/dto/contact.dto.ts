@@ -17,7 +17,7 @@ export class CreateContactDto {
   @MaxLength(64)
   name: string;
 
-  @ApiPropertyOptional({ example: '投资发展部总监' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '投资发展部总监' })
   @IsOptional()
   @nullable
   @Transform(trim)
@@ -25,7 +25,7 @@ export class CreateContactDto {
   @MaxLength(64)
   title?: string | null;
 
-  @ApiPropertyOptional({ example: '13912345678' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '13912345678' })
   @IsOptional()
   @nullable
   @Transform(trim)
@@ -33,7 +33,7 @@ export class CreateContactDto {
   @Matches(MOBILE_PATTERN, { message: 'mobile must be an 11-digit mainland mobile number (1[3-9]…)' })
   mobile?: string | null;
 
-  @ApiPropertyOptional({ example: '0475-8231234' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '0475-8231234' })
   @IsOptional()
   @nullable
   @Transform(trim)
@@ -41,21 +41,21 @@ export class CreateContactDto {
   @Matches(LANDLINE_PATTERN, { message: 'landline must look like 0475-8231234 or 010-12345678-123' })
   landline?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @nullable
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @nullable
   @IsString()
   @MaxLength(64)
   wechat?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @nullable
   @IsString()

@@ -29,7 +29,7 @@ export class CreateEnterpriseDto {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ example: '梅花生物' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '梅花生物' })
   @IsOptional()
   @nullable
   @Transform(trim)
@@ -37,7 +37,7 @@ export class CreateEnterpriseDto {
   @MaxLength(64)
   shortName?: string | null;
 
-  @ApiPropertyOptional({ example: '91152201078371135X', description: '统一社会信用代码（18 位）' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '91152201078371135X', description: '统一社会信用代码（18 位）' })
   @IsOptional()
   @nullable
   @IsString()
@@ -49,13 +49,13 @@ export class CreateEnterpriseDto {
   @IsBoolean()
   overrideChecksum?: boolean;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @nullable
   @IsUUID()
   industryChainId?: string | null;
 
-  @ApiPropertyOptional({ example: '北京市' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '北京市' })
   @IsOptional()
   @nullable
   @Transform(trim)
@@ -63,7 +63,7 @@ export class CreateEnterpriseDto {
   @MaxLength(32)
   hqProvince?: string | null;
 
-  @ApiPropertyOptional({ example: '北京市' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '北京市' })
   @IsOptional()
   @nullable
   @Transform(trim)
@@ -79,7 +79,7 @@ export class CreateEnterpriseDto {
   @IsEnum(EnterpriseTag, { each: true })
   tags?: EnterpriseTag[];
 
-  @ApiPropertyOptional({ example: '2002-04-27', description: '成立日期' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2002-04-27', description: '成立日期' })
   @IsOptional()
   @nullable
   @IsISO8601({ strict: true })
@@ -87,7 +87,7 @@ export class CreateEnterpriseDto {
   @Matches(/^\d{4}-\d{2}-\d{2}/, { message: 'foundedOn must be a date like 2002-04-27' })
   foundedOn?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @nullable
   @IsString()

@@ -37,13 +37,13 @@ export class CreateLeadDto {
 
   @ApiProperty() @IsUUID() industryChainId: string;
 
-  @ApiPropertyOptional({ description: '拟落地旗县区' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '拟落地旗县区' })
   @IsOptional()
   @nullable
   @IsUUID()
   targetRegionUnitId?: string | null;
 
-  @ApiPropertyOptional({ description: '招商重点区域（客商来源地）' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '招商重点区域（客商来源地）' })
   @IsOptional()
   @nullable
   @IsUUID()
@@ -53,7 +53,7 @@ export class CreateLeadDto {
   @IsWanYuan({ min: 'zero' })
   intendedAmount: string;
 
-  @ApiPropertyOptional({ example: '2022-06-30' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2022-06-30' })
   @IsOptional()
   @nullable
   @IsCalendarDate()
@@ -68,7 +68,7 @@ export class CreateLeadDto {
   @IsBoolean()
   isAnchor?: boolean;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @nullable
   @IsString()

@@ -27,7 +27,7 @@ export class CreateProblemDto {
   @MaxLength(200)
   responsibleDepartment: string;
 
-  @ApiPropertyOptional({ example: '2022-07-31', description: '限办日期' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2022-07-31', description: '限办日期' })
   @IsOptional()
   @nullable
   @IsCalendarDate()
@@ -38,14 +38,14 @@ export class UpdateProblemDto {
   @ApiPropertyOptional({ enum: ProblemCategory }) @definedOnly @IsEnum(ProblemCategory) category?: ProblemCategory;
   @ApiPropertyOptional() @definedOnly @Transform(trim) @IsString() @MinLength(1) @MaxLength(2000) description?: string;
   @ApiPropertyOptional() @definedOnly @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) responsibleDepartment?: string;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsCalendarDate() dueOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsCalendarDate() dueOn?: string | null;
 
   @ApiPropertyOptional({ enum: ProblemStatus, description: 'open 待解决 / in_progress 协调中 / resolved 已解决（需填写 resolution）；已解决可重新打开' })
   @definedOnly
   @IsEnum(ProblemStatus)
   status?: ProblemStatus;
 
-  @ApiPropertyOptional({ description: '解决情况' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '解决情况' })
   @IsOptional()
   @nullable
   @Transform(trim)

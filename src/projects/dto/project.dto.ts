@@ -45,19 +45,19 @@ export class CreateProjectDto {
   @IsEnum(ProjectLifecycle)
   lifecycle?: ProjectLifecycle;
 
-  @ApiPropertyOptional({ description: '项目业主企业' }) @IsOptional() @nullable @IsUUID() enterpriseId?: string | null;
-  @ApiPropertyOptional({ description: '引进的招商队；不填则按所在旗县区由分管领导查看' }) @IsOptional() @nullable @IsUUID() teamId?: string | null;
-  @ApiPropertyOptional({ description: '所在旗县区；填乡镇或村时记为其所属旗县区' }) @IsOptional() @nullable @IsUUID() regionUnitId?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsUUID() industryChainId?: string | null;
-  @ApiPropertyOptional({ description: '项目负责人（在职用户），每月提醒其填报完成投资' }) @IsOptional() @nullable @IsUUID() ownerUserId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '项目业主企业' }) @IsOptional() @nullable @IsUUID() enterpriseId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '引进的招商队；不填则按所在旗县区由分管领导查看' }) @IsOptional() @nullable @IsUUID() teamId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '所在旗县区；填乡镇或村时记为其所属旗县区' }) @IsOptional() @nullable @IsUUID() regionUnitId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsUUID() industryChainId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '项目负责人（在职用户），每月提醒其填报完成投资' }) @IsOptional() @nullable @IsUUID() ownerUserId?: string | null;
 
-  @ApiPropertyOptional({ example: '2022-03-01', description: '注册日期' }) @IsOptional() @nullable @IsCalendarDate() registeredOn?: string | null;
-  @ApiPropertyOptional({ example: '2022-05-01', description: '计划开工日期' }) @IsOptional() @nullable @IsCalendarDate() plannedStartOn?: string | null;
-  @ApiPropertyOptional({ description: '实际开工日期' }) @IsOptional() @nullable @IsCalendarDate() startedOn?: string | null;
-  @ApiPropertyOptional({ description: '计划竣工投产日期' }) @IsOptional() @nullable @IsCalendarDate() plannedCompletionOn?: string | null;
-  @ApiPropertyOptional({ description: '实际竣工投产日期' }) @IsOptional() @nullable @IsCalendarDate() completedOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2022-03-01', description: '注册日期' }) @IsOptional() @nullable @IsCalendarDate() registeredOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2022-05-01', description: '计划开工日期' }) @IsOptional() @nullable @IsCalendarDate() plannedStartOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '实际开工日期' }) @IsOptional() @nullable @IsCalendarDate() startedOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '计划竣工投产日期' }) @IsOptional() @nullable @IsCalendarDate() plannedCompletionOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '实际竣工投产日期' }) @IsOptional() @nullable @IsCalendarDate() completedOn?: string | null;
 
-  @ApiPropertyOptional({ example: '年产120万吨镍铁合金、60万吨硅锰合金及40万吨高碳铬铁合金', description: '建设规模及内容（产能）' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '年产120万吨镍铁合金、60万吨硅锰合金及40万吨高碳铬铁合金', description: '建设规模及内容（产能）' })
   @IsOptional()
   @nullable
   @Transform(trim)
@@ -65,10 +65,10 @@ export class CreateProjectDto {
   @MaxLength(4000)
   capacity?: string | null;
 
-  @ApiPropertyOptional({ example: '1000000', description: '预计年产值（万元/年）' }) @IsOptional() @nullable @IsWanYuan({ min: 'zero' }) expectedOutputValue?: string | null;
-  @ApiPropertyOptional({ example: '50000', description: '预计年税收（万元/年）' }) @IsOptional() @nullable @IsWanYuan({ min: 'zero' }) expectedTax?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '1000000', description: '预计年产值（万元/年）' }) @IsOptional() @nullable @IsWanYuan({ min: 'zero' }) expectedOutputValue?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '50000', description: '预计年税收（万元/年）' }) @IsOptional() @nullable @IsWanYuan({ min: 'zero' }) expectedTax?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @nullable
   @IsString()
@@ -83,20 +83,20 @@ export class UpdateProjectDto {
   @ApiPropertyOptional({ enum: ProjectNature }) @definedOnly @IsEnum(ProjectNature) nature?: ProjectNature;
   @ApiPropertyOptional({ enum: ProjectLevel }) @definedOnly @IsEnum(ProjectLevel) level?: ProjectLevel;
   @ApiPropertyOptional({ enum: ProjectLifecycle }) @definedOnly @IsEnum(ProjectLifecycle) lifecycle?: ProjectLifecycle;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsUUID() enterpriseId?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsUUID() teamId?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsUUID() regionUnitId?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsUUID() industryChainId?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsUUID() ownerUserId?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsCalendarDate() registeredOn?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsCalendarDate() plannedStartOn?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsCalendarDate() startedOn?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsCalendarDate() plannedCompletionOn?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsCalendarDate() completedOn?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @Transform(trim) @IsString() @MaxLength(4000) capacity?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsWanYuan({ min: 'zero' }) expectedOutputValue?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsWanYuan({ min: 'zero' }) expectedTax?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsString() @MaxLength(2000) notes?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsUUID() enterpriseId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsUUID() teamId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsUUID() regionUnitId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsUUID() industryChainId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsUUID() ownerUserId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsCalendarDate() registeredOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsCalendarDate() plannedStartOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsCalendarDate() startedOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsCalendarDate() plannedCompletionOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsCalendarDate() completedOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @Transform(trim) @IsString() @MaxLength(4000) capacity?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsWanYuan({ min: 'zero' }) expectedOutputValue?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsWanYuan({ min: 'zero' }) expectedTax?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsString() @MaxLength(2000) notes?: string | null;
 
   @ApiProperty({ description: '读取时的 version；他人已修改时返回 409' })
   @IsInt()
@@ -105,8 +105,8 @@ export class UpdateProjectDto {
 }
 
 export class SetNodeDto {
-  @ApiPropertyOptional({ description: '计划完成日期；null 清除' }) @IsOptional() @nullable @IsCalendarDate() plannedOn?: string | null;
-  @ApiPropertyOptional({ description: '实际完成日期；null 清除' }) @IsOptional() @nullable @IsCalendarDate() doneOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '计划完成日期；null 清除' }) @IsOptional() @nullable @IsCalendarDate() plannedOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '实际完成日期；null 清除' }) @IsOptional() @nullable @IsCalendarDate() doneOn?: string | null;
   @ApiPropertyOptional({ description: '读取时的 version；给出时他人已修改则返回 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
 }
 
@@ -121,7 +121,7 @@ export class ReportProgressDto {
   @IsWanYuan({ min: 'zero' })
   completedInvestment: string;
 
-  @ApiPropertyOptional({ example: '主体厂房封顶' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '主体厂房封顶' })
   @IsOptional()
   @nullable
   @Transform(trim)

@@ -15,7 +15,7 @@ export class CreateIndustryChainDto {
   @MaxLength(64)
   name: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()

@@ -17,14 +17,14 @@ export class CreateRegionDto {
   @IsEnum(RegionLevel)
   level: RegionLevel;
 
-  @ApiPropertyOptional({ example: '150523', description: 'GB/T 2260 行政区划代码（6 位，乡镇可 9 或 12 位）' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '150523', description: 'GB/T 2260 行政区划代码（6 位，乡镇可 9 或 12 位）' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
   @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: 'code must be a GB/T 2260 code of 6, 9 or 12 digits' })
   code?: string | null;
 
-  @ApiPropertyOptional({ description: '上级单位；市级单位不填' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '上级单位；市级单位不填' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUUID()

@@ -27,7 +27,7 @@ export class CreateSigningDto {
   @IsCalendarDate()
   signedOn: string;
 
-  @ApiPropertyOptional({ example: '开鲁县人民政府；华能内蒙古东部能源有限公司' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '开鲁县人民政府；华能内蒙古东部能源有限公司' })
   @IsOptional()
   @nullable
   @Transform(trim)
@@ -35,13 +35,13 @@ export class CreateSigningDto {
   @MaxLength(500)
   parties?: string | null;
 
-  @ApiPropertyOptional({ description: '所属签约活动；签约日期须与活动日期一致' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '所属签约活动；签约日期须与活动日期一致' })
   @IsOptional()
   @nullable
   @IsUUID()
   signingEventId?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @nullable
   @IsString()
@@ -72,7 +72,7 @@ export class CreateSigningEventDto {
   @IsBoolean()
   isOnline?: boolean;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @nullable
   @Transform(trim)
@@ -80,7 +80,7 @@ export class CreateSigningEventDto {
   @MaxLength(200)
   location?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @nullable
   @IsString()

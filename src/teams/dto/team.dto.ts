@@ -17,7 +17,7 @@ export class CreateTeamDto {
   @IsUUID()
   regionUnitId: string;
 
-  @ApiPropertyOptional({ description: '队长（自动成为队员）' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '队长（自动成为队员）' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUUID()
@@ -47,7 +47,7 @@ export class CreateTeamDto {
   @IsUUID('all', { each: true })
   focusSourceRegionIds?: string[];
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()

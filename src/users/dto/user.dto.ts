@@ -33,13 +33,13 @@ export class CreateUserDto {
   @MaxLength(128)
   password: string;
 
-  @ApiPropertyOptional({ example: '13800138000' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '13800138000' })
   @IsOptional()
   @IsString()
   @Matches(MOBILE_PATTERN, { message: 'phone must be a mainland mobile number (11 digits, 1[3-9]…)' })
   phone?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
