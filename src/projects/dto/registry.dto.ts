@@ -47,6 +47,14 @@ export class PeriodFigures {
   @ApiProperty({ nullable: true, type: Number, example: 50, description: '完成年度计划的百分比，两位小数；无计划时为 null' }) planDoneRate: number | null;
 }
 
+/** 三增长: which of the year-on-year figures grew. */
+export class ThreeGrowth {
+  @ApiProperty({ description: '项目数同比增长' }) projectCount: boolean;
+  @ApiProperty({ description: '年度计划投资同比增长' }) annualPlan: boolean;
+  @ApiProperty({ description: '计划完成率（速度）同比提高' }) pace: boolean;
+  @ApiProperty({ description: '三项均增长' }) all: boolean;
+}
+
 export class YearOnYear {
   @ApiProperty({ description: '项目数增减' }) projectCount: number;
   @ApiProperty({ nullable: true, type: Number, description: '项目数增长率 %' }) projectCountRate: number | null;
@@ -54,8 +62,8 @@ export class YearOnYear {
   @ApiProperty({ nullable: true, type: Number, description: '年度计划投资增长率 %' }) annualPlanRate: number | null;
   @ApiProperty({ example: '500000', description: '同期完成投资增减（万元）' }) completedInYear: string;
   @ApiProperty({ nullable: true, type: Number, description: '计划完成率同比增减（百分点）：速度' }) pacePoints: number | null;
-  @ApiProperty({ description: '三增长：项目数、年度投资、速度同比均增长' })
-  threeGrowth: { projectCount: boolean; annualPlan: boolean; pace: boolean; all: boolean };
+  @ApiProperty({ type: () => ThreeGrowth, description: '三增长：项目数、年度投资、速度同比均增长' })
+  threeGrowth: ThreeGrowth;
 }
 
 export class SummaryRow extends PeriodFigures {
