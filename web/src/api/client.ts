@@ -23,9 +23,8 @@ export async function ok<T>(call: Promise<Result<T>>): Promise<T> {
 }
 
 /**
- * The body of a call whose response the OpenAPI document does not describe yet (lists, board,
- * dashboard): the caller names the type, from the generated schemas where they exist
- * (see ./views.ts). Replace with `ok` once the endpoint declares its response.
+ * The body of a call whose response the OpenAPI document does not describe (the queue admin's
+ * counts and failed jobs): the caller names the type. Everything else uses `ok`.
  */
 export async function okAs<T>(call: Promise<Result<unknown>>): Promise<T> {
   const { data, error, response } = await call;

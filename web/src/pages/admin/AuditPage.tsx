@@ -2,23 +2,12 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, okAs } from '../../api/client';
+import { api, ok, type Schemas } from '../../api/client';
 import { usePaged } from '../../api/paged';
-import type { Page } from '../../api/views';
 import { formatDateTime } from '../../format/date';
 
-/** One audit record (src/common/audit/audit.service.ts). */
-interface AuditEntry {
-  id: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entity: string;
-  entityId: string;
-  changes: Record<string, { from: unknown; to: unknown }> | null;
-  requestId: string | null;
-  at: string;
-}
+/** One audit record. */
+type AuditEntry = Schemas['AuditEntryView'];
 
 const ENTITY: Record<string, string> = {
   enterprise: '企业',
@@ -75,7 +64,7 @@ export default function AuditPage() {
   const id = entityId.trim();
   const log = usePaged(
     (cursor) =>
-      okAs<Page<AuditEntry>>(
+      ok(
         api.GET('/api/v1/audit', { params: { query: { cursor, limit: 50, ...(entity ? { entity } : {}), ...(action ? { action } : {}), ...(id ? { entityId: id } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) } } }),
       ),
     [entity, action, id, from, to],

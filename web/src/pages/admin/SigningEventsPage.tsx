@@ -2,12 +2,11 @@ import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant
 import { Alert, Button, DatePicker, Form, Input, message as toast, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
-import { api, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { showFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
-import type { Page } from '../../api/views';
 import type { Schemas } from '../../api/client';
 import { beijingDate, formatDate } from '../../format/date';
 import { sum } from '../../format/decimal';
@@ -34,7 +33,7 @@ export default function SigningEventsPage() {
   const thisYear = Number(beijingDate().slice(0, 4));
   const [year, setYear] = useState<number | undefined>();
   const [editing, setEditing] = useState<SigningEvent | 'new' | null>(null);
-  const events = usePaged((cursor) => okAs<Page<SigningEvent>>(api.GET('/api/v1/signing-events', { params: { query: { cursor, limit: 100, ...(year ? { year } : {}) } } })), [year]);
+  const events = usePaged((cursor) => ok(api.GET('/api/v1/signing-events', { params: { query: { cursor, limit: 100, ...(year ? { year } : {}) } } })), [year]);
 
   const remove = async (e: SigningEvent) => {
     try {
@@ -159,7 +158,7 @@ export default function SigningEventsPage() {
 }
 
 function EventSignings({ id }: { id: string }) {
-  const list = useLoad(() => okAs<Signing[]>(api.GET('/api/v1/signing-events/{id}/signings', { params: { path: { id } } })), [id]);
+  const list = useLoad(() => ok(api.GET('/api/v1/signing-events/{id}/signings', { params: { path: { id } } })), [id]);
   if (list.error) return <Alert type="error" showIcon title={list.error.message} />;
   return (
     <Table<Signing>
@@ -200,8 +199,8 @@ function EventDialog({ event, onDone, onCancel }: { event?: SigningEvent; onDone
       };
       try {
         const saved = event
-          ? await okAs<SigningEvent>(api.PATCH('/api/v1/signing-events/{id}', { params: { path: { id: event.id } }, body: body as never }))
-          : await okAs<SigningEvent>(api.POST('/api/v1/signing-events', { body: body as never }));
+          ? await ok(api.PATCH('/api/v1/signing-events/{id}', { params: { path: { id: event.id } }, body: body as never }))
+          : await ok(api.POST('/api/v1/signing-events', { body: body as never }));
         onDone(saved);
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError({ statusCode: 0, code: 'CLIENT_ERROR', message: String(e) });

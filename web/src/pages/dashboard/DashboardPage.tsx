@@ -1,9 +1,9 @@
 import { FullscreenOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
-import type { Dashboard, DashboardAmountRow, PipelineFunnel } from '../../api/views';
+import type { DashboardAmountRow } from '../../api/views';
 import { beijingDate, formatDate } from '../../format/date';
 import { formatAmount, toChartNumber } from '../../format/money';
 import { Chart } from './Chart';
@@ -45,8 +45,8 @@ export default function DashboardPage() {
   const { data: loaded, error, loading, reload } = useLoad(
     async () => {
       const [dashboard, funnel] = await Promise.all([
-        okAs<Dashboard>(api.GET('/api/v1/dashboard', { params: { query: { year } } })),
-        okAs<PipelineFunnel>(api.GET('/api/v1/pipeline/funnel')),
+        ok(api.GET('/api/v1/dashboard', { params: { query: { year } } })),
+        ok(api.GET('/api/v1/pipeline/funnel')),
       ]);
       return { dashboard, funnel };
     },

@@ -2,10 +2,9 @@ import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons
 import { Alert, Button, Card, Descriptions, Empty, List, message as toast, Space, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ok, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
-import type { InteractionView, LeadView, Page } from '../../api/views';
 import { formatDate } from '../../format/date';
 import { formatAmount } from '../../format/money';
 
@@ -25,12 +24,12 @@ export default function EnterprisePage() {
     const [enterprise, contacts, leads] = await Promise.all([
       ok(api.GET('/api/v1/enterprises/{id}', { params: { path: { id } } })),
       ok(api.GET('/api/v1/enterprises/{enterpriseId}/contacts', { params: { path: { enterpriseId: id } } })),
-      okAs<Page<LeadView>>(api.GET('/api/v1/leads', { params: { query: { enterpriseId: id, sort: 'updatedAt', order: 'desc', limit: 50 } } })),
+      ok(api.GET('/api/v1/leads', { params: { query: { enterpriseId: id, sort: 'updatedAt', order: 'desc', limit: 50 } } })),
     ]);
     return { enterprise, contacts, leads: leads.items };
   }, [id]);
   const interactions = usePaged(
-    (cursor) => okAs<Page<InteractionView>>(api.GET('/api/v1/enterprises/{enterpriseId}/interactions', { params: { path: { enterpriseId: id }, query: { cursor, limit: 20 } } })),
+    (cursor) => ok(api.GET('/api/v1/enterprises/{enterpriseId}/interactions', { params: { path: { enterpriseId: id }, query: { cursor, limit: 20 } } })),
     [id],
   );
 

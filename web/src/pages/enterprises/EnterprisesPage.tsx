@@ -2,9 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Input, List, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { usePaged } from '../../api/paged';
-import type { EnterpriseView, Page } from '../../api/views';
 
 const NewEnterpriseDialog = lazy(() => import('./NewEnterpriseDialog'));
 
@@ -16,7 +15,7 @@ export default function EnterprisesPage() {
   const [text, setText] = useState(q);
   const [creating, setCreating] = useState<string>();
   const list = usePaged(
-    (cursor) => okAs<Page<EnterpriseView>>(api.GET('/api/v1/enterprises', { params: { query: { q: q || undefined, cursor, limit: 30 } } })),
+    (cursor) => ok(api.GET('/api/v1/enterprises', { params: { query: { q: q || undefined, cursor, limit: 30 } } })),
     [q],
   );
 

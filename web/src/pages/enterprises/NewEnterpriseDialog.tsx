@@ -1,11 +1,11 @@
 import { Alert, Button, ConfigProvider, Divider, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { api, ok, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { showNestedFieldErrors, type FieldPath } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
-import type { ContactView, EnterpriseView, Page } from '../../api/views';
-import { ENTERPRISE_TAGS, MOBILE_PATTERN, type IndustryChain } from './enterprise-fields';
+import type { ContactView, EnterpriseView } from '../../api/views';
+import { ENTERPRISE_TAGS, MOBILE_PATTERN } from './enterprise-fields';
 
 interface Values {
   name: string;
@@ -57,7 +57,7 @@ export default function NewEnterpriseDialog({ initialName, editing, onDone, onCa
   // Created on an earlier try whose contact failed: not created twice.
   const created = useRef<EnterpriseView | null>(null);
   const inFlight = useRef(false);
-  const chains = useLoad(() => okAs<Page<IndustryChain>>(api.GET('/api/v1/industry-chains', { params: { query: { limit: 200 } } })), []);
+  const chains = useLoad(() => ok(api.GET('/api/v1/industry-chains', { params: { query: { limit: 200 } } })), []);
 
   /** API field → this form's field: enterprise fields at the top, the contact's under `contact`. */
   const placeFor =

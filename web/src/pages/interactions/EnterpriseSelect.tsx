@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Select, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { api, ok, okAs } from '../../api/client';
-import type { EnterpriseView, Page } from '../../api/views';
+import { api, ok } from '../../api/client';
+import type { EnterpriseView } from '../../api/views';
 
 interface Props {
   value?: string;
@@ -30,7 +30,7 @@ export function EnterpriseSelect({ value, onChange, id, onCreate }: Props) {
       const n = ++latest.current;
       setSearching(true);
       try {
-        const page = await okAs<Page<EnterpriseView>>(api.GET('/api/v1/enterprises', { params: { query: { q: text, limit: 20 } } }));
+        const page = await ok(api.GET('/api/v1/enterprises', { params: { query: { q: text, limit: 20 } } }));
         // Answers can arrive out of order: only the last search's list is shown.
         if (n === latest.current) {
           setOptions(page.items);

@@ -3,10 +3,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, ok, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { showFieldErrors } from '../../api/form-errors';
-import type { ContactView, EnterpriseView, InteractionType, Page, TeamMemberView, TeamView } from '../../api/views';
+import type { ContactView, EnterpriseView, InteractionType, TeamMemberView, TeamView } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
 import { beijingDate } from '../../format/date';
 import { EnterpriseSelect } from './EnterpriseSelect';
@@ -83,7 +83,7 @@ export default function LogInteractionPage() {
   const teamId = Form.useWatch('teamId', form);
 
   useEffect(() => {
-    okAs<Page<TeamView>>(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } }))
+    ok(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } }))
       .then((page) => {
         setTeams(page.items);
         if (!form.getFieldValue('teamId') && page.items.length === 1) form.setFieldValue('teamId', page.items[0]!.id);

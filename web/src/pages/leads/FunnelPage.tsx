@@ -2,9 +2,9 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, DatePicker, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { api, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
-import type { Page, PipelineFunnel, TeamView } from '../../api/views';
+import type { PipelineFunnel } from '../../api/views';
 import { Chart } from '../dashboard/Chart';
 import type { EChartsOption } from '../dashboard/charts';
 
@@ -18,12 +18,12 @@ const COLORS = ['#c0392b', '#e67e22', '#f1c40f', '#27ae60', '#2980b9'];
 export default function FunnelPage() {
   const [teamId, setTeamId] = useState<string>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const teams = useLoad(() => okAs<Page<TeamView>>(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })), []);
+  const teams = useLoad(() => ok(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })), []);
   const from = range?.[0]?.format('YYYY-MM-DD');
   // 登记日期止 is exclusive in the API; the picker's end day is included.
   const to = range?.[1]?.add(1, 'day').format('YYYY-MM-DD');
   const funnel = useLoad(
-    () => okAs<PipelineFunnel>(api.GET('/api/v1/pipeline/funnel', { params: { query: { ...(teamId ? { teamId } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) } } })),
+    () => ok(api.GET('/api/v1/pipeline/funnel', { params: { query: { ...(teamId ? { teamId } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) } } })),
     [teamId, from, to],
   );
   const steps = funnel.data?.steps ?? [];

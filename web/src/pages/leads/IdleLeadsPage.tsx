@@ -1,12 +1,12 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, message as toast, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { api, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { showFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
-import type { LeadView, Page, TeamView } from '../../api/views';
+import type { LeadView } from '../../api/views';
 import { formatDate } from '../../format/date';
 import { formatAmount } from '../../format/money';
 
@@ -22,9 +22,9 @@ export default function IdleLeadsPage() {
   const [message, toastHolder] = toast.useMessage();
   const [teamId, setTeamId] = useState<string>();
   const [releasing, setReleasing] = useState<LeadView | null>(null);
-  const teams = useLoad(() => okAs<Page<TeamView>>(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })), []);
+  const teams = useLoad(() => ok(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })), []);
   const leads = usePaged(
-    (cursor) => okAs<Page<LeadView>>(api.GET('/api/v1/leads', { params: { query: { idle: 'true', cursor, limit: 50, sort: 'updatedAt', order: 'asc', ...(teamId ? { teamId } : {}) } } })),
+    (cursor) => ok(api.GET('/api/v1/leads', { params: { query: { idle: 'true', cursor, limit: 50, sort: 'updatedAt', order: 'asc', ...(teamId ? { teamId } : {}) } } })),
     [teamId],
   );
 
@@ -127,7 +127,7 @@ function ReleaseDialog({ lead, onDone, onCancel }: { lead: LeadView; onDone: (wa
       setSaving(true);
       setProblem(undefined);
       try {
-        await okAs<LeadView>(api.POST('/api/v1/leads/{id}/release', { params: { path: { id: lead.id } }, body: { reason: reason.trim() } }));
+        await ok(api.POST('/api/v1/leads/{id}/release', { params: { path: { id: lead.id } }, body: { reason: reason.trim() } }));
         onDone();
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError({ statusCode: 0, code: 'CLIENT_ERROR', message: String(e) });

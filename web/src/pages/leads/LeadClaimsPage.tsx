@@ -1,11 +1,11 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, message as toast, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { api, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { showFieldErrors } from '../../api/form-errors';
 import { usePaged } from '../../api/paged';
-import type { LeadClaimView, Page } from '../../api/views';
+import type { LeadClaimView } from '../../api/views';
 import { formatDate } from '../../format/date';
 
 type Status = LeadClaimView['status'];
@@ -33,7 +33,7 @@ export default function LeadClaimsPage() {
   const [status, setStatus] = useState<Status | 'all'>('pending');
   const [deciding, setDeciding] = useState<{ claim: LeadClaimView; approve: boolean } | null>(null);
   const claims = usePaged(
-    (cursor) => okAs<Page<LeadClaimView>>(api.GET('/api/v1/lead-claims', { params: { query: { cursor, limit: 50, ...(status === 'all' ? {} : { status }) } } })),
+    (cursor) => ok(api.GET('/api/v1/lead-claims', { params: { query: { cursor, limit: 50, ...(status === 'all' ? {} : { status }) } } })),
     [status],
   );
 
@@ -174,7 +174,7 @@ function DecideDialog({ claim, approve, onDone, onCancel }: { claim: LeadClaimVi
       setSaving(true);
       setProblem(undefined);
       try {
-        const done = await okAs<LeadClaimView>(api.POST('/api/v1/lead-claims/{id}/decision', { params: { path: { id: claim.id } }, body: { approve, note: note?.trim() || undefined } }));
+        const done = await ok(api.POST('/api/v1/lead-claims/{id}/decision', { params: { path: { id: claim.id } }, body: { approve, note: note?.trim() || undefined } }));
         onDone(done);
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError({ statusCode: 0, code: 'CLIENT_ERROR', message: String(e) });

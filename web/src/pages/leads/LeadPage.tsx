@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, message as toast, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ok, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import type { LeadStage, LeadView } from '../../api/views';
 import { formatDate, formatDateTime } from '../../format/date';
@@ -39,7 +39,7 @@ export default function LeadPage() {
   const { data, error, loading, reload } = useLoad<LeadData>(async () => {
     const [lead, timeline, signings] = await Promise.all([
       ok(api.GET('/api/v1/leads/{id}', { params: { path: { id } } })),
-      okAs<TimelineEntry[]>(api.GET('/api/v1/leads/{id}/timeline', { params: { path: { id } } })),
+      ok(api.GET('/api/v1/leads/{id}/timeline', { params: { path: { id } } })),
       ok(api.GET('/api/v1/leads/{id}/signings', { params: { path: { id } } })),
     ]);
     return { lead, timeline, signings };

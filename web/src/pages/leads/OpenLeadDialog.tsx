@@ -2,12 +2,11 @@ import { Alert, Button, Checkbox, DatePicker, Form, Input, Modal, Radio, Result,
 import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { api, ok, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { showFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
-import type { LeadView, Page, RegionView, TeamView } from '../../api/views';
-import type { IndustryChain, SourceRegion } from '../enterprises/enterprise-fields';
+import type { LeadView } from '../../api/views';
 import { LEAD_SOURCES, WAN_YUAN_PATTERN } from './lead-fields';
 
 interface Values {
@@ -55,10 +54,10 @@ export default function OpenLeadDialog({ enterprise, onCreated, onCancel }: Prop
 
   const refs = useLoad(async () => {
     const [chains, sources, counties, teams] = await Promise.all([
-      okAs<Page<IndustryChain>>(api.GET('/api/v1/industry-chains', { params: { query: { limit: 200 } } })),
-      okAs<Page<SourceRegion>>(api.GET('/api/v1/source-regions', { params: { query: { limit: 200 } } })),
-      okAs<Page<RegionView>>(api.GET('/api/v1/regions', { params: { query: { level: 'county', limit: 200 } } })),
-      okAs<Page<TeamView>>(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })),
+      ok(api.GET('/api/v1/industry-chains', { params: { query: { limit: 200 } } })),
+      ok(api.GET('/api/v1/source-regions', { params: { query: { limit: 200 } } })),
+      ok(api.GET('/api/v1/regions', { params: { query: { level: 'county', limit: 200 } } })),
+      ok(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })),
     ]);
     const mine = teams.items;
     if (mine.length === 1 && !form.getFieldValue('teamId')) form.setFieldValue('teamId', mine[0]!.id);

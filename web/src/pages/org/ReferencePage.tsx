@@ -1,9 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, message as toast, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, ok, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
-import type { Page } from '../../api/views';
 import type { SourceRegion } from '../enterprises/enterprise-fields';
 import { orNull, useFormSave } from './useFormSave';
 
@@ -28,7 +27,7 @@ const FIELDS = ['name', 'description', 'sortOrder', 'isActive', 'isPrimary'];
 
 function load(kind: Kind) {
   const query = { params: { query: { includeInactive: 'true' as const, limit: 200 } } };
-  return kind === 'chains' ? okAs<Page<Item>>(api.GET('/api/v1/industry-chains', query)) : okAs<Page<Item>>(api.GET('/api/v1/source-regions', query));
+  return kind === 'chains' ? ok(api.GET('/api/v1/industry-chains', query)) : ok(api.GET('/api/v1/source-regions', query));
 }
 
 /** 产业链 / 客商来源地: the reference lists every form picks from; a retired item stays on old records. */

@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Form, Input, InputNumber, message as toast, Modal, Popconfirm, Space, Spin, Tag, Tree, Typography } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
-import { api, ok, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useLoad } from '../../api/hooks';
 import type { Schemas } from '../../api/client';
@@ -38,7 +38,7 @@ function index(nodes: Node[], into = new Map<string, Node>()): Map<string, Node>
 /** 区域: the 市 → 旗县区 → 乡镇 → 村 tree; admins add, rename, re-code and remove units. */
 export default function RegionsPage() {
   const [message, toastHolder] = toast.useMessage();
-  const tree = useLoad(() => okAs<Node[]>(api.GET('/api/v1/regions/tree')), []);
+  const tree = useLoad(() => ok(api.GET('/api/v1/regions/tree')), []);
   const [selected, setSelected] = useState<string>();
   // The city level open at first; a unit just added shows under its opened parent.
   const [expanded, setExpanded] = useState<string[]>();

@@ -1,15 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Drawer, Form, Input, List, message as toast, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { api, ok, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
-import type { Page, TeamView, UserView } from '../../api/views';
+import type { TeamView, UserView } from '../../api/views';
 import { formatDate } from '../../format/date';
 import { ROLE_LABEL } from '../../layout/navigation';
-import type { IndustryChain, SourceRegion } from '../enterprises/enterprise-fields';
-import { regionOptions, type RegionNode } from './region-options';
+import { regionOptions } from './region-options';
 import { orNull, useFormSave } from './useFormSave';
 
 interface Values {
@@ -32,7 +31,7 @@ export default function TeamsPage() {
   const [editing, setEditing] = useState<TeamView | 'new' | null>(null);
   const [roster, setRoster] = useState<TeamView | null>(null);
   const list = usePaged(
-    (cursor) => okAs<Page<TeamView>>(api.GET('/api/v1/teams', { params: { query: { q: q || undefined, includeArchived: archived ? 'true' : undefined, cursor, limit: 100 } } })),
+    (cursor) => ok(api.GET('/api/v1/teams', { params: { query: { q: q || undefined, includeArchived: archived ? 'true' : undefined, cursor, limit: 100 } } })),
     [q, archived],
   );
 
@@ -119,7 +118,7 @@ function UserSelect({ id, value, onChange, placeholder, exclude = [], initial }:
     timer.current = setTimeout(async () => {
       setSearching(true);
       try {
-        const page = await okAs<Page<UserView>>(api.GET('/api/v1/users', { params: { query: { q: text.trim() || undefined, isActive: 'true', limit: 20 } } }));
+        const page = await ok(api.GET('/api/v1/users', { params: { query: { q: text.trim() || undefined, isActive: 'true', limit: 20 } } }));
         setOptions(page.items.filter((u) => u.role !== 'admin' && !exclude.includes(u.id)));
       } catch {
         setOptions([]);
@@ -151,9 +150,9 @@ function TeamDialog({ team, onSaved, onCancel }: { team: TeamView | null; onSave
   const { saving, problem, run } = useFormSave(form, FIELDS);
   const refs = useLoad(async () => {
     const [tree, chains, sources] = await Promise.all([
-      okAs<RegionNode[]>(api.GET('/api/v1/regions/tree')),
-      okAs<Page<IndustryChain>>(api.GET('/api/v1/industry-chains', { params: { query: { limit: 200 } } })),
-      okAs<Page<SourceRegion>>(api.GET('/api/v1/source-regions', { params: { query: { limit: 200 } } })),
+      ok(api.GET('/api/v1/regions/tree')),
+      ok(api.GET('/api/v1/industry-chains', { params: { query: { limit: 200 } } })),
+      ok(api.GET('/api/v1/source-regions', { params: { query: { limit: 200 } } })),
     ]);
     return { tree, chains: chains.items.filter((c) => c.isActive), sources: sources.items.filter((s) => s.isActive) };
   }, []);

@@ -1,16 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, message as toast, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useState } from 'react';
-import { api, ok, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
-import type { Page, TeamView, UserView } from '../../api/views';
+import type { UserView } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDateTime } from '../../format/date';
 import { ROLE_LABEL, type Role } from '../../layout/navigation';
 import { MOBILE_PATTERN } from '../enterprises/enterprise-fields';
-import { regionOptions, type RegionNode } from './region-options';
+import { regionOptions } from './region-options';
 import { orNull, useFormSave } from './useFormSave';
 
 
@@ -37,7 +37,7 @@ export default function UsersPage() {
   const [scoping, setScoping] = useState<UserView | null>(null);
   const [toggling, setToggling] = useState<string>();
   const list = usePaged(
-    (cursor) => okAs<Page<UserView>>(api.GET('/api/v1/users', { params: { query: { q: q || undefined, role, isActive: active, cursor, limit: 50 } } })),
+    (cursor) => ok(api.GET('/api/v1/users', { params: { query: { q: q || undefined, role, isActive: active, cursor, limit: 50 } } })),
     [q, role, active],
   );
 
@@ -233,9 +233,9 @@ function ScopeDialog({ user, onSaved, onCancel }: { user: UserView; onSaved(): v
   const { saving, problem, run } = useFormSave(form, ['regionUnitIds', 'teamIds']);
   const data = useLoad(async () => {
     const [scope, tree, teams] = await Promise.all([
-      okAs<{ regionUnits: Array<{ id: string }>; teams: Array<{ id: string }> }>(api.GET('/api/v1/users/{id}/managed-scope', { params: { path: { id: user.id } } })),
-      okAs<RegionNode[]>(api.GET('/api/v1/regions/tree')),
-      okAs<Page<TeamView>>(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })),
+      ok(api.GET('/api/v1/users/{id}/managed-scope', { params: { path: { id: user.id } } })),
+      ok(api.GET('/api/v1/regions/tree')),
+      ok(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })),
     ]);
     form.setFieldsValue({ regionUnitIds: scope.regionUnits.map((r) => r.id), teamIds: scope.teams.map((t) => t.id) });
     return { tree, teams: teams.items };

@@ -1,9 +1,9 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, message as toast, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useState, type DragEvent } from 'react';
-import { api, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
-import type { LeadStage, LeadView, Page, PipelineBoard, TeamView } from '../../api/views';
+import type { LeadStage, LeadView, Page, PipelineBoard } from '../../api/views';
 import { formatAmount } from '../../format/money';
 import { COLUMNS, STAGE_LABEL } from './stage-rules';
 import { useStageMove } from './useStageMove';
@@ -34,13 +34,13 @@ export default function PipelinePage() {
   const [dragging, setDragging] = useState<LeadView | null>(null);
   const [over, setOver] = useState<LeadStage | null>(null);
 
-  const teams = useLoad(() => okAs<Page<TeamView>>(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })), []);
+  const teams = useLoad(() => ok(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })), []);
   const { data, error, loading, reload } = useLoad<BoardData>(async () => {
     const filter = teamId ? { teamId } : {};
     const [board, ...pages] = await Promise.all([
-      okAs<PipelineBoard>(api.GET('/api/v1/pipeline/board', { params: { query: filter } })),
+      ok(api.GET('/api/v1/pipeline/board', { params: { query: filter } })),
       ...COLUMNS.map((stage) =>
-        okAs<Page<LeadView>>(api.GET('/api/v1/leads', { params: { query: { ...filter, stage, sort: 'updatedAt', order: 'desc', limit: CARDS_PER_COLUMN } } })),
+        ok(api.GET('/api/v1/leads', { params: { query: { ...filter, stage, sort: 'updatedAt', order: 'desc', limit: CARDS_PER_COLUMN } } })),
       ),
     ]);
     return { board, columns: Object.fromEntries(COLUMNS.map((s, i) => [s, pages[i]!])) as Record<LeadStage, Page<LeadView>> };

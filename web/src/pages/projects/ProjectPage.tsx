@@ -3,7 +3,7 @@ import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ok, okAs, type Schemas } from '../../api/client';
+import { api, ok, type Schemas } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useLoad } from '../../api/hooks';
 import { useAuth } from '../../auth/AuthProvider';
@@ -14,7 +14,6 @@ import { orNull, useFormSave } from '../org/useFormSave';
 import { EDITABLE_NODES, lifecycleColour, NODE_TONE, PROBLEM_CATEGORIES, PROBLEM_STATUSES, type NodeView, type ProblemView } from './project-fields';
 
 type Project = Schemas['ProjectDetailView'];
-type Progress = Schemas['ProgressListView'];
 
 const ymd = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 const monthLabel = (m: string) => `${Number(m.slice(0, 4))}年${Number(m.slice(5, 7))}月`;
@@ -29,8 +28,8 @@ export default function ProjectPage() {
   const data = useLoad(async () => {
     const [project, progress, problems] = await Promise.all([
       ok(api.GET('/api/v1/projects/{id}', { params: { path: { id } } })),
-      okAs<Progress>(api.GET('/api/v1/projects/{id}/progress', { params: { path: { id } } })),
-      okAs<ProblemView[]>(api.GET('/api/v1/projects/{id}/problems', { params: { path: { id } } })),
+      ok(api.GET('/api/v1/projects/{id}/progress', { params: { path: { id } } })),
+      ok(api.GET('/api/v1/projects/{id}/problems', { params: { path: { id } } })),
     ]);
     return { project, progress, problems };
   }, [id]);

@@ -1,13 +1,12 @@
 import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, okAs, type Schemas } from '../../api/client';
+import { api, ok, type Schemas } from '../../api/client';
 import { usePaged } from '../../api/paged';
-import type { Page } from '../../api/views';
 import { formatAmount } from '../../format/money';
 import { LEVELS, LIFECYCLES, lifecycleColour } from './project-fields';
 
-type Project = Schemas['ProjectDetailView'];
+type Project = Schemas['ProjectView'];
 
 /** 项目库: the registered projects in the user's scope, by name, lifecycle and level. */
 export default function ProjectsPage() {
@@ -16,7 +15,7 @@ export default function ProjectsPage() {
   const [level, setLevel] = useState<Project['level']>();
   const list = usePaged(
     (cursor) =>
-      okAs<Page<Project>>(api.GET('/api/v1/projects', { params: { query: { q: q || undefined, lifecycle, level, sort: 'updatedAt', order: 'desc', cursor, limit: 50 } } })),
+      ok(api.GET('/api/v1/projects', { params: { query: { q: q || undefined, lifecycle, level, sort: 'updatedAt', order: 'desc', cursor, limit: 50 } } })),
     [q, lifecycle, level],
   );
 

@@ -2,12 +2,12 @@ import { DownloadOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icon
 import { Alert, Button, Empty, Form, Input, message as toast, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { downloadFile } from '../../api/download';
 import { ApiError } from '../../api/errors';
 import { showFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
-import type { PublishedRanking, PublishedRankingDetail, RankingResult, RankingRow } from '../../api/views';
+import type { PublishedRanking, PublishedRankingDetail, RankingRow } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
 import { MetricsTable } from '../../components/MetricsTable';
 import { currentPeriod, parsePeriodKey, periodKey, periodLabel, periodQuery, type Period } from '../../components/period';
@@ -87,8 +87,8 @@ export default function RankingsPage() {
   const [downloading, setDownloading] = useState<string | null>(null);
 
   const query = { ...periodQuery(period), ...scopeQuery(scope) };
-  const preview = useLoad(() => okAs<RankingResult>(api.GET('/api/v1/rankings/preview', { params: { query } })), [periodKey(period), scope]);
-  const published = useLoad(() => okAs<PublishedRanking[]>(api.GET('/api/v1/rankings')), []);
+  const preview = useLoad(() => ok(api.GET('/api/v1/rankings/preview', { params: { query } })), [periodKey(period), scope]);
+  const published = useLoad(() => ok(api.GET('/api/v1/rankings')), []);
 
   const download = async (key: string, url: string, fallback: string) => {
     setDownloading(key);
@@ -243,7 +243,7 @@ function PublishDialog({ defaultTitle, query, onDone, onCancel }: { defaultTitle
       setSaving(true);
       setProblem(undefined);
       try {
-        onDone(await okAs<PublishedRankingDetail>(api.POST('/api/v1/rankings', { body: { ...query, title: title.trim() } })));
+        onDone(await ok(api.POST('/api/v1/rankings', { body: { ...query, title: title.trim() } })));
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError({ statusCode: 0, code: 'CLIENT_ERROR', message: String(e) });
         const rest = showFieldErrors(form, err, ['title']);
@@ -269,7 +269,7 @@ function PublishDialog({ defaultTitle, query, onDone, onCancel }: { defaultTitle
 }
 
 function PublishedDialog({ id, onClose }: { id: string; onClose: () => void }) {
-  const r = useLoad(() => okAs<PublishedRankingDetail>(api.GET('/api/v1/rankings/{id}', { params: { path: { id } } })), [id]);
+  const r = useLoad(() => ok(api.GET('/api/v1/rankings/{id}', { params: { path: { id } } })), [id]);
   return (
     <Modal open width={1000} title={r.data?.title ?? '通报排名'} footer={null} onCancel={onClose}>
       {r.error && <Alert type="error" showIcon title={r.error.message} />}

@@ -1,10 +1,10 @@
 import { Alert, Form, Modal, Radio, Select, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { api, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { showNestedFieldErrors, type FieldPath } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
-import type { Page, RegionView, TargetView, TeamView } from '../../api/views';
+import type { TargetView } from '../../api/views';
 import { periodLabel, periodQuery, type Period } from '../../components/period';
 import { isAmountMetric, METRIC_LABEL, METRICS, type Metric } from '../../format/metrics';
 import { amountRule, toApiValues, toFormValues, type ValuesForm } from './target-values';
@@ -31,8 +31,8 @@ export default function AssignDialog({ period, editing, onDone, onCancel }: { pe
   const [saving, setSaving] = useState(false);
   const inFlight = useRef<Promise<void> | null>(null);
   const assigneeType = Form.useWatch('assigneeType', form) ?? 'unit';
-  const regions = useLoad(() => (editing ? Promise.resolve({ items: [], nextCursor: null }) : okAs<Page<RegionView>>(api.GET('/api/v1/regions', { params: { query: { limit: 200 } } }))), []);
-  const teams = useLoad(() => (editing ? Promise.resolve({ items: [], nextCursor: null }) : okAs<Page<TeamView>>(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } }))), []);
+  const regions = useLoad(() => (editing ? Promise.resolve({ items: [], nextCursor: null }) : ok(api.GET('/api/v1/regions', { params: { query: { limit: 200 } } }))), []);
+  const teams = useLoad(() => (editing ? Promise.resolve({ items: [], nextCursor: null }) : ok(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } }))), []);
 
   const place = (path: FieldPath): FieldPath | null => {
     const [head, metric] = path;
@@ -47,8 +47,8 @@ export default function AssignDialog({ period, editing, onDone, onCancel }: { pe
     try {
       const values = toApiValues(v.values);
       const saved = editing
-        ? await okAs<TargetView>(api.PATCH('/api/v1/targets/{id}', { params: { path: { id: editing.id } }, body: { values, version: editing.version } }))
-        : await okAs<TargetView>(
+        ? await ok(api.PATCH('/api/v1/targets/{id}', { params: { path: { id: editing.id } }, body: { values, version: editing.version } }))
+        : await ok(
             api.POST('/api/v1/targets', {
               body: { ...periodQuery(period), ...(v.assigneeType === 'unit' ? { regionUnitId: v.regionUnitId } : { teamId: v.teamId }), values },
             }),

@@ -1,11 +1,11 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Drawer, Form, Select, Space, Spin, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { api, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { showNestedFieldErrors, type FieldPath } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
-import type { Page, TargetDetail, TargetView, TeamView } from '../../api/views';
+import type { TargetDetail, TargetView } from '../../api/views';
 import { isNegative, subtract, sum } from '../../format/decimal';
 import { formatMetric, isAmountMetric, METRIC_SHORT, type Metric } from '../../format/metrics';
 import { formatWan } from '../../format/money';
@@ -35,9 +35,9 @@ export default function SplitDrawer({ target, onSaved, onClose }: { target: Targ
   const [sumErrors, setSumErrors] = useState<Partial<Record<Metric, string>>>({});
   const [saving, setSaving] = useState(false);
   const inFlight = useRef<Promise<void> | null>(null);
-  const detail = useLoad(() => okAs<TargetDetail>(api.GET('/api/v1/targets/{id}', { params: { path: { id: target.id } } })), [target.id]);
+  const detail = useLoad(() => ok(api.GET('/api/v1/targets/{id}', { params: { path: { id: target.id } } })), [target.id]);
   const teams = useLoad(
-    () => okAs<Page<TeamView>>(api.GET('/api/v1/teams', { params: { query: { regionUnitId: target.assignee.id, limit: 200 } } })),
+    () => ok(api.GET('/api/v1/teams', { params: { query: { regionUnitId: target.assignee.id, limit: 200 } } })),
     [target.assignee.id],
   );
   const allocations: Allocation[] = Form.useWatch('allocations', form) ?? [];
@@ -67,7 +67,7 @@ export default function SplitDrawer({ target, onSaved, onClose }: { target: Targ
         allocations: v.allocations.filter((a) => a.teamId).map((a) => ({ teamId: a.teamId!, values: toApiValues(a.values, metrics) })),
         stretch: v.stretch || undefined,
       };
-      const saved = await okAs<TargetDetail>(api.POST('/api/v1/targets/{id}/split', { params: { path: { id: target.id } }, body }));
+      const saved = await ok(api.POST('/api/v1/targets/{id}/split', { params: { path: { id: target.id } }, body }));
       onSaved(saved);
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError({ statusCode: 0, code: 'CLIENT_ERROR', message: String(e) });

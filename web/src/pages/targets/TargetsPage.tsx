@@ -2,9 +2,9 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, message as toast, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
-import type { ProgressReport, TargetView } from '../../api/views';
+import type { TargetView } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
 import { currentPeriod, parsePeriodKey, periodKey, periodLabel, periodQuery, type Period } from '../../components/period';
 import { PeriodPicker } from '../../components/PeriodPicker';
@@ -37,8 +37,8 @@ export default function TargetsPage() {
   const [editing, setEditing] = useState<TargetView | null>(null);
   const [splitting, setSplitting] = useState<TargetView | null>(null);
 
-  const targets = useLoad(() => okAs<TargetView[]>(api.GET('/api/v1/targets', { params: { query: periodQuery(period) } })), [key]);
-  const progress = useLoad(() => okAs<ProgressReport>(api.GET('/api/v1/targets/progress', { params: { query: periodQuery(period) } })), [key]);
+  const targets = useLoad(() => ok(api.GET('/api/v1/targets', { params: { query: periodQuery(period) } })), [key]);
+  const progress = useLoad(() => ok(api.GET('/api/v1/targets/progress', { params: { query: periodQuery(period) } })), [key]);
   const reload = () => {
     targets.reload();
     progress.reload();

@@ -1,9 +1,9 @@
 import { BellOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { api, okAs } from '../../api/client';
+import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
-import type { InteractionView, LeadView, NotificationView, Page, UnreadCount } from '../../api/views';
+import type { InteractionView, LeadView, NotificationView } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
 import { addDays, beijingDate, formatDate, toBeijingYmd } from '../../format/date';
 import { formatAmount } from '../../format/money';
@@ -25,12 +25,12 @@ export default function TodayPage() {
   const { data, error, loading, reload } = useLoad<Today>(async () => {
     const me = user!.id;
     const [followUps, leads, notifications, unread] = await Promise.all([
-      okAs<Page<InteractionView>>(
+      ok(
         api.GET('/api/v1/interactions', { params: { query: { participantId: me, followUpDueBefore: addDays(today, UPCOMING_DAYS + 1), limit: 100 } } }),
       ),
-      okAs<Page<LeadView>>(api.GET('/api/v1/leads', { params: { query: { ownerId: me, sort: 'updatedAt', order: 'desc', limit: 100 } } })),
-      okAs<Page<NotificationView>>(api.GET('/api/v1/notifications', { params: { query: { unread: 'true', limit: 20 } } })),
-      okAs<UnreadCount>(api.GET('/api/v1/notifications/unread-count')),
+      ok(api.GET('/api/v1/leads', { params: { query: { ownerId: me, sort: 'updatedAt', order: 'desc', limit: 100 } } })),
+      ok(api.GET('/api/v1/notifications', { params: { query: { unread: 'true', limit: 20 } } })),
+      ok(api.GET('/api/v1/notifications/unread-count')),
     ]);
     return {
       followUps: followUps.items.filter((i) => i.nextFollowUpAt).sort((a, b) => a.nextFollowUpAt!.localeCompare(b.nextFollowUpAt!)),
