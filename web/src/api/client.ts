@@ -21,13 +21,3 @@ export async function ok<T>(call: Promise<Result<T>>): Promise<T> {
   if (!response.ok) fail(error, response);
   return data as T;
 }
-
-/**
- * The body of a call whose response the OpenAPI document does not describe (the queue admin's
- * counts and failed jobs): the caller names the type. Everything else uses `ok`.
- */
-export async function okAs<T>(call: Promise<Result<unknown>>): Promise<T> {
-  const { data, error, response } = await call;
-  if (!response.ok) fail(error, response);
-  return data as T;
-}

@@ -1,24 +1,13 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, message as toast, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, okAs } from '../../api/client';
+import { api, ok, type Schemas } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useLoad } from '../../api/hooks';
 import { formatDateTime } from '../../format/date';
 
-/** GET /admin/queues (src/queue/queue-admin.controller.ts). */
-interface QueueCounts {
-  backend: string;
-  queues: Array<{ queue: string; counts: Record<string, number> }>;
-}
-interface FailedJob {
-  id: string;
-  name: string;
-  failedReason: string;
-  attemptsMade: number;
-  failedAt: string | null;
-  createdAt: string;
-}
+/** A failed job as GET /admin/queues/:queue/failed lists it. */
+type FailedJob = Schemas['FailedJobView'];
 
 const QUEUE: Record<string, string> = { reminders: '跟进提醒', notifications: '通知推送', registry: '签约项目入库', sweeps: '定时巡检（逾期、闲置、周报）' };
 const BACKEND: Record<string, string> = { postgres: 'PostgreSQL 队列', redis: 'Redis 队列（BullMQ）' };
@@ -27,7 +16,7 @@ const REFRESH_MS = 15_000;
 /** 后台任务: how many jobs each queue holds in each state, refreshing by itself; failed jobs with their error, to retry. */
 export default function QueuesPage() {
   const [message, toastHolder] = toast.useMessage();
-  const counts = useLoad(() => okAs<QueueCounts>(api.GET('/api/v1/admin/queues')), []);
+  const counts = useLoad(() => ok(api.GET('/api/v1/admin/queues')), []);
   useEffect(() => {
     const timer = setInterval(counts.reload, REFRESH_MS);
     return () => clearInterval(timer);
@@ -85,14 +74,14 @@ export default function QueuesPage() {
 }
 
 function FailedJobs({ queue, onRetried }: { queue: string; onRetried: (id: string) => void }) {
-  const jobs = useLoad(() => okAs<FailedJob[]>(api.GET('/api/v1/admin/queues/{queue}/failed', { params: { path: { queue } } })), [queue]);
+  const jobs = useLoad(() => ok(api.GET('/api/v1/admin/queues/{queue}/failed', { params: { path: { queue } } })), [queue]);
   const [retrying, setRetrying] = useState<string | null>(null);
   const [problem, setProblem] = useState<string>();
   const retry = async (id: string) => {
     setRetrying(id);
     setProblem(undefined);
     try {
-      await okAs(api.POST('/api/v1/admin/queues/{queue}/jobs/{jobId}/retry', { params: { path: { queue, jobId: id } } }));
+      await ok(api.POST('/api/v1/admin/queues/{queue}/jobs/{jobId}/retry', { params: { path: { queue, jobId: id } } }));
       onRetried(id);
       jobs.reload();
     } catch (e) {
@@ -118,11 +107,13 @@ function FailedJobs({ queue, onRetried }: { queue: string; onRetried: (id: strin
           {
             title: '',
             key: 'retry',
-            render: (_, j) => (
-              <Button size="small" loading={retrying === j.id} onClick={() => void retry(j.id)}>
-                重试
-              </Button>
-            ),
+            // BullMQ types a job's id as optional; a failed job listed here always has one.
+            render: (_, { id }) =>
+              id ? (
+                <Button size="small" loading={retrying === id} onClick={() => void retry(id)}>
+                  重试
+                </Button>
+              ) : null,
           },
         ]}
       />
