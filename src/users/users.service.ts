@@ -136,8 +136,7 @@ export class UsersService {
       .getOne();
   }
 
-  /** What every authenticated request checks: the user still exists, is active, and the token is current. */
-  /** What every authenticated request checks its token against: one prepared statement. */
+  /** What every authenticated request checks (the user still exists, is active, the token is current): one prepared statement. */
   async findForToken(id: string): Promise<Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'isActive' | 'tokenVersion'> | null> {
     const [row] = await queryPrepared<{ id: string; username: string; display_name: string; role: User['role']; is_active: boolean; token_version: number }>(
       this.dataSource,
