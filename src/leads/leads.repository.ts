@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { AuthUser, Role } from '../common/auth/auth-user';
+import { AuthUser } from '../common/auth/auth-user';
 import { fromNumeric } from '../common/money/wan-yuan';
 import { parseBusinessInstant } from '../common/time/business-time';
 import { queryPrepared } from '../database/prepared';
@@ -39,9 +39,8 @@ export interface ResolvedLeadScope {
   /** Other teams' leads the caller's teams co-pursue. */
   coLeadIds: string[];
   /**
-   * With `byRegion`, teamIds again as whole region units and the teams outside them: the
-   * outermost units a manager manages (every team at or below one is visible) and the visible
-   * teams under none of them (their own, or managed one by one). Totals read per region unit.
+   * A manager's teamIds again, with `byRegion` asked for (TeamScopeService.regionScopeSql): as
+   * whole region units and the visible teams under none of them. Totals read per region unit.
    */
   byRegion?: { regionUnitIds: string[]; otherTeamIds: string[] };
 }
@@ -81,30 +80,18 @@ export class LeadsRepository {
   async resolveScope(actor: AuthUser, options: { byRegion?: boolean } = {}): Promise<ResolvedLeadScope> {
     const visible = this.scope.visibleTeamIdsSql(actor);
     if (!visible) return { teamIds: null, coLeadIds: [] };
-    const byRegion = options.byRegion && actor.role === Role.Manager;
-    // The manager's region units, and whether a unit (`unit`) lies within one of them.
-    const managed = `SELECT mr.id FROM manager_scopes ms JOIN region_units mr ON mr.id = ms.region_unit_id WHERE ms.user_id = :scopeUserId`;
-    const underManaged = (unit: string, except = '') => `EXISTS (${managed} ${except} AND ${withinRegion(unit, 'mr')})`;
+    const byRegion = options.byRegion ? this.scope.regionScopeSql(actor) : null;
     // One round trip for every list; the visible teams computed once.
     const [sql, params] = this.dataSource.driver.escapeQueryWithParameters(
       `WITH visible AS (${visible.sql})
        SELECT ARRAY(SELECT t.id FROM teams t WHERE t.id IN (SELECT * FROM visible)) AS teams,
               ARRAY(SELECT DISTINCT c.lead_id FROM lead_co_teams c WHERE c.team_id IN (SELECT * FROM visible)) AS co
-              ${
-                byRegion
-                  ? `, ARRAY(SELECT DISTINCT u.id FROM manager_scopes s JOIN region_units u ON u.id = s.region_unit_id
-                              WHERE s.user_id = :scopeUserId AND NOT ${underManaged('u', 'AND mr.id <> u.id')}) AS regions,
-                     ARRAY(SELECT t.id FROM teams t JOIN region_units tr ON tr.id = t.region_unit_id
-                            WHERE t.id IN (${this.scope.individualTeamIdsSql(actor)?.sql}) AND NOT ${underManaged('tr')}) AS others`
-                  : ''
-              }`,
+              ${byRegion ? `, ARRAY(${byRegion.regionUnits}) AS regions, ARRAY(${byRegion.outsideTeams}) AS others` : ''}`,
       visible.params,
     );
     const [row] = await queryPrepared<{ teams: string[]; co: string[]; regions?: string[]; others?: string[] }>(this.dataSource, sql, params);
     const scope: ResolvedLeadScope = { teamIds: row?.teams ?? [], coLeadIds: row?.co ?? [] };
-    if (options.byRegion) {
-      scope.byRegion = byRegion ? { regionUnitIds: row?.regions ?? [], otherTeamIds: row?.others ?? [] } : { regionUnitIds: [], otherTeamIds: scope.teamIds ?? [] };
-    }
+    if (byRegion) scope.byRegion = { regionUnitIds: row?.regions ?? [], otherTeamIds: row?.others ?? [] };
     return scope;
   }
 

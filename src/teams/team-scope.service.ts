@@ -6,6 +6,10 @@ import { notFound } from '../common/errors/app-error';
 import { withinRegion } from '../regions/region-path';
 import { teamErrors } from './teams.errors';
 
+/** The teams a user belongs to, and those a manager manages by name (parameter scopeUserId). */
+const OWN_TEAMS = 'SELECT tm.team_id FROM team_members tm WHERE tm.user_id = :scopeUserId';
+const DIRECT_TEAMS = 'SELECT ms.team_id FROM manager_scopes ms WHERE ms.user_id = :scopeUserId AND ms.team_id IS NOT NULL';
+
 /**
  * Who sees which teams — the one rule every module reuses:
  * a member sees the teams they belong to; a manager also every team they manage and every
@@ -20,28 +24,39 @@ export class TeamScopeService {
    * admin (no restriction). Parameters are named `scopeUserId`.
    */
   visibleTeamIdsSql(user: AuthUser): { sql: string; params: { scopeUserId: string } } | null {
-    const individual = this.individualTeamIdsSql(user);
-    if (!individual || user.role === Role.Member) return individual;
+    if (user.role === Role.Admin) return null;
+    const params = { scopeUserId: user.id };
+    if (user.role === Role.Member) return { sql: OWN_TEAMS, params };
     const managed = `
-      ${individual.sql}
+      ${OWN_TEAMS}
+      UNION ${DIRECT_TEAMS}
       UNION SELECT t.id FROM manager_scopes ms
         JOIN region_units mr ON mr.id = ms.region_unit_id
         JOIN region_units tr ON ${withinRegion('tr', 'mr')}
         JOIN teams t ON t.region_unit_id = tr.id
         WHERE ms.user_id = :scopeUserId`;
-    return { sql: managed, params: individual.params };
+    return { sql: managed, params };
   }
 
   /**
-   * Like visibleTeamIdsSql, without the teams a manager sees through a region unit: the teams
-   * the user belongs to and those they manage one by one.
+   * A manager's visible teams as whole region units plus the teams outside them: `regionUnits`
+   * selects the outermost units they manage (every team at or below one is visible),
+   * `outsideTeams` the teams they belong to or manage by name that lie under none of them.
+   * Aggregates kept per region unit read those instead of every team. Null for anyone else.
+   * Parameters are named `scopeUserId`, as in visibleTeamIdsSql.
    */
-  individualTeamIdsSql(user: AuthUser): { sql: string; params: { scopeUserId: string } } | null {
-    if (user.role === Role.Admin) return null;
-    const params = { scopeUserId: user.id };
-    const own = 'SELECT tm.team_id FROM team_members tm WHERE tm.user_id = :scopeUserId';
-    if (user.role === Role.Member) return { sql: own, params };
-    return { sql: `${own} UNION SELECT ms.team_id FROM manager_scopes ms WHERE ms.user_id = :scopeUserId AND ms.team_id IS NOT NULL`, params };
+  regionScopeSql(user: AuthUser): { regionUnits: string; outsideTeams: string; params: { scopeUserId: string } } | null {
+    if (user.role !== Role.Manager) return null;
+    const managed = 'SELECT mr.id FROM manager_scopes ms JOIN region_units mr ON mr.id = ms.region_unit_id WHERE ms.user_id = :scopeUserId';
+    // Whether region row `unit` lies within one of the managed units (other than `except`).
+    const underManaged = (unit: string, except = '') => `EXISTS (${managed} ${except} AND ${withinRegion(unit, 'mr')})`;
+    return {
+      regionUnits: `SELECT DISTINCT u.id FROM manager_scopes s JOIN region_units u ON u.id = s.region_unit_id
+                     WHERE s.user_id = :scopeUserId AND NOT ${underManaged('u', 'AND mr.id <> u.id')}`,
+      outsideTeams: `SELECT t.id FROM teams t JOIN region_units tr ON tr.id = t.region_unit_id
+                      WHERE t.id IN (${OWN_TEAMS} UNION ${DIRECT_TEAMS}) AND NOT ${underManaged('tr')}`,
+      params: { scopeUserId: user.id },
+    };
   }
 
   /**
