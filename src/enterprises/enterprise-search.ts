@@ -1,6 +1,6 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { isDataException } from '../common/errors/pg-errors';
-import { decodeCursor } from '../common/pagination/page';
+import { keysetAfter } from '../common/pagination/page';
 import { queryPrepared } from '../database/prepared';
 import { escapeLike } from '../users/users.service';
 import { EnterpriseQuery } from './dto/enterprise.dto';
@@ -30,16 +30,22 @@ export const RECENT_WALK_ROWS = 4000;
 /** A credit code's first 6–18 characters: such a query also matches codes by prefix. */
 const codeLike = (q: string) => /^[0-9A-Z]{6,18}$/.test(q.toUpperCase());
 
-/** The match condition on alias `a`, and its parameters. */
-function matchCondition(raw: string, a: string): { sql: string; params: Record<string, unknown> } | null {
+/** What a query searches for: its grams, its LIKE pattern and (if code-like) a credit-code prefix; null for an empty query. */
+function searchTerms(raw: string): { grams: string[]; like: string; codePrefix: string | null } | null {
   const q = searchText(raw);
   if (!q) return null;
-  const grams = searchGrams(q);
-  const like = `%${escapeLike(q)}%`;
+  return { grams: searchGrams(q), like: `%${escapeLike(q)}%`, codePrefix: codeLike(q) ? `${q.toUpperCase()}%` : null };
+}
+
+/** The match condition on alias `a`, and its parameters. */
+function matchCondition(raw: string, a: string): { sql: string; params: Record<string, unknown> } | null {
+  const terms = searchTerms(raw);
+  if (!terms) return null;
+  const { grams, like, codePrefix } = terms;
   // Name fragments go through the two-character gram index with an exact recheck.
   const name = grams.length ? `${a}.search_grams @> CAST(:grams AS text[]) AND ${a}.search_text LIKE :like` : `${a}.search_text LIKE :like`;
-  if (!codeLike(q)) return { sql: `(${name})`, params: { grams, like } };
-  return { sql: `((${name}) OR ${a}.credit_code LIKE :codePrefix)`, params: { grams, like, codePrefix: `${q.toUpperCase()}%` } };
+  if (!codePrefix) return { sql: `(${name})`, params: { grams, like } };
+  return { sql: `((${name}) OR ${a}.credit_code LIKE :codePrefix)`, params: { grams, like, codePrefix } };
 }
 
 /** The plain search condition: for the export, which reads every match. */
@@ -55,16 +61,12 @@ export function applySearch(qb: SelectQueryBuilder<Enterprise>, raw: string): vo
 export function applyPageOfMatches(qb: SelectQueryBuilder<Enterprise>, query: EnterpriseQuery): void {
   const match = query.q ? matchCondition(query.q, 's') : null;
   if (!match) return;
-  const params: Record<string, unknown> = { ...match.params, matchPage: (query.limit ?? 50) + 1 };
-  let after = '';
-  if (query.cursor) {
-    [params.matchAfterValue, params.matchAfterId] = decodeCursor(query.cursor);
-    after = 'AND (s.created_at, s.id) < (:matchAfterValue, :matchAfterId)';
-  }
+  // The same cursor parameters as paginate's own condition on `e`.
+  const after = query.cursor ? keysetAfter('s', 'created_at', query.cursor) : null;
   qb.andWhere(
-    `e.id IN (SELECT s.id FROM enterprises s WHERE s.merged_into_id IS NULL AND s.archived_at IS NULL AND ${match.sql} ${after}
+    `e.id IN (SELECT s.id FROM enterprises s WHERE s.merged_into_id IS NULL AND s.archived_at IS NULL AND ${match.sql} ${after ? `AND ${after.sql}` : ''}
                ORDER BY s.created_at + interval '0 s' DESC, s.id DESC LIMIT :matchPage)`,
-    params,
+    { ...match.params, ...after?.params, matchPage: (query.limit ?? 50) + 1 },
   );
 }
 
@@ -79,28 +81,22 @@ export interface RecentWalk {
  * indexes); null when it does not apply.
  */
 export async function walkRecent(dataSource: DataSource, query: EnterpriseQuery): Promise<RecentWalk | null> {
-  const q = query.q ? searchText(query.q) : '';
-  if (!q || query.industryChainId || query.hqProvince || query.tag) return null;
+  const terms = query.q ? searchTerms(query.q) : null;
+  if (!terms || query.industryChainId || query.hqProvince || query.tag) return null;
   const wanted = (query.limit ?? 50) + 1;
-  const params: unknown[] = [`%${escapeLike(q)}%`, wanted, RECENT_WALK_ROWS];
-  const code = codeLike(q) ? (params.push(`${q.toUpperCase()}%`), `OR w.credit_code LIKE $${params.length}`) : '';
-  let after = '';
-  if (query.cursor) {
-    const [value, id] = decodeCursor(query.cursor);
-    params.push(value, id);
-    after = `AND (e.created_at, e.id) < ($${params.length - 1}, $${params.length})`;
-  }
+  const after = query.cursor ? keysetAfter('e', 'created_at', query.cursor) : null;
+  const [sql, params] = dataSource.driver.escapeQueryWithParameters(
+    `SELECT w.id FROM (
+       SELECT e.id, e.created_at, e.search_text, e.credit_code FROM enterprises e
+        WHERE e.merged_into_id IS NULL AND e.archived_at IS NULL ${after ? `AND ${after.sql}` : ''}
+        ORDER BY e.created_at DESC, e.id DESC LIMIT :walkRows) w
+      WHERE w.search_text LIKE :like ${terms.codePrefix ? 'OR w.credit_code LIKE :codePrefix' : ''}
+      ORDER BY w.created_at DESC, w.id DESC LIMIT :wanted`,
+    { like: terms.like, codePrefix: terms.codePrefix, walkRows: RECENT_WALK_ROWS, wanted, ...after?.params },
+  );
   let rows: Array<{ id: string }>;
   try {
-    rows = await queryPrepared<{ id: string }>(
-      dataSource,
-      `SELECT w.id FROM (
-         SELECT e.id, e.created_at, e.search_text, e.credit_code FROM enterprises e
-          WHERE e.merged_into_id IS NULL AND e.archived_at IS NULL ${after}
-          ORDER BY e.created_at DESC, e.id DESC LIMIT $3) w
-        WHERE w.search_text LIKE $1 ${code} ORDER BY w.created_at DESC, w.id DESC LIMIT $2`,
-      params,
-    );
+    rows = await queryPrepared<{ id: string }>(dataSource, sql, params);
   } catch (err) {
     // A cursor whose values the columns cannot take: the list's own query reports it.
     if (query.cursor && isDataException(err)) return null;

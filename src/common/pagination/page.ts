@@ -54,9 +54,8 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const dir = sort.direction ?? 'DESC';
   const { alias } = sort;
   if (page.cursor) {
-    const [value, id] = decodeCursor(page.cursor);
-    const op = dir === 'DESC' ? '<' : '>';
-    qb.andWhere(`(${alias}.${sort.column}, ${alias}.id) ${op} (:cursorValue, :cursorId)`, { cursorValue: value, cursorId: id });
+    const after = keysetAfter(alias, sort.column, page.cursor, dir);
+    qb.andWhere(after.sql, after.params);
   }
   qb.orderBy(`${alias}.${sort.property}`, dir).addOrderBy(`${alias}.id`, dir).limit(limit + 1);
   let rows: T[];
@@ -71,6 +70,15 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const last = items[items.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor(sortValue(last[sort.property]), last.id) : null;
   return { items, nextCursor };
+}
+
+/**
+ * The keyset condition "after `cursor`" on `alias`'s (column, id), with named parameters
+ * cursorValue and cursorId: what paginate adds, for a query that must page the same way inside.
+ */
+export function keysetAfter(alias: string, column: string, cursor: string, direction: 'ASC' | 'DESC' = 'DESC'): { sql: string; params: { cursorValue: SortValue; cursorId: string } } {
+  const [value, id] = decodeCursor(cursor);
+  return { sql: `(${alias}.${column}, ${alias}.id) ${direction === 'DESC' ? '<' : '>'} (:cursorValue, :cursorId)`, params: { cursorValue: value, cursorId: id } };
 }
 
 function sortValue(value: unknown): SortValue {
