@@ -76,6 +76,25 @@ export class TeamScopeService {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Of `unitIds`, the region units the caller sees whole — every team at or below them — so
+   * that figures summed over a unit are theirs to read: for a manager, the units at or below
+   * one they manage (a team managed by name does not open the unit it sits in); for a member
+   * none. Null for an admin (all).
+   */
+  async unitsSeenWhole(user: AuthUser, unitIds: string[]): Promise<Set<string> | null> {
+    if (user.role === Role.Admin) return null;
+    if (user.role !== Role.Manager || unitIds.length === 0) return new Set();
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT u.id FROM region_units u
+        WHERE u.id = ANY($2::uuid[])
+          AND EXISTS (SELECT 1 FROM manager_scopes ms JOIN region_units mr ON mr.id = ms.region_unit_id
+                       WHERE ms.user_id = $1 AND ${withinRegion('u', 'mr')})`,
+      [user.id, unitIds],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Limits a query to rows whose `teamColumn` is a team the caller may see. */
   restrict<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, teamColumn: string, user: AuthUser): SelectQueryBuilder<T> {
     const scope = this.visibleTeamIdsSql(user);
