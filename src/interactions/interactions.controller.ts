@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
@@ -65,6 +65,7 @@ export class InteractionsController {
   @Delete('interactions/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: '删除（软删除，记录人或分管领导）' })
+  @ApiNoContentResponse({ description: '已删除' })
   @ApiForbiddenResponse({ description: 'INTERACTION_EDIT_FORBIDDEN：看得到但不是记录人，也不分管该队' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND：记录不存在或不在可见范围内' })
   async remove(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {

@@ -40,6 +40,7 @@ export class RankingsController {
   @Get('preview.xlsx')
   @ApiOperation({ summary: '下载试算排名表（.xlsx）；管理者只含分管范围内的行，名次同全部排名' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: '试算排名表（.xlsx）' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN：队员不能下载未发布的试算排名' })
   async previewXlsx(@CurrentUser() actor: AuthUser, @Query() query: RankingQuery, @Res() res: Response): Promise<void> {
     await send(res, (await this.rankings.previewFor(actor, query)).result);

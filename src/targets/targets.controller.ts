@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
@@ -62,6 +62,7 @@ export class TargetsController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: '删除指标（管理员）或某队的分解指标（上级区域的负责人）；已分解的指标须先删除各队分解' })
+  @ApiNoContentResponse({ description: '已删除' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN：队员；TARGET_WRITE_FORBIDDEN：看得到但无权删除' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND：指标不存在或不在分管范围内' })
   remove(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
