@@ -75,7 +75,8 @@ describe('enterprise export (GET /enterprises/export.xlsx)', () => {
   });
   afterAll(() => t.close());
 
-  const download = (query: Record<string, string> = {}, token = member) =>
+  // The admin's export is the full one (contact details included); what others get is tested below.
+  const download = (query: Record<string, string> = {}, token = admin) =>
     t.http().get(EXPORT).query(query).set('Authorization', `Bearer ${token}`).buffer(true).parse(binary);
   const dataRows = async (query: Record<string, string> = {}) => {
     const res = await download(query).expect(200);
@@ -83,9 +84,19 @@ describe('enterprise export (GET /enterprises/export.xlsx)', () => {
     expect(rows[0]).toEqual(HEADERS);
     return rows.slice(1);
   };
+  /** The newest export audit entry, by plain SQL. */
+  const lastExport = async () => {
+    const [row] = await db.query(
+      `SELECT actor_id, action, changes->'filters'->'to' AS filters, (changes->'enterprises'->>'to')::int AS enterprises,
+              (changes->'rows'->>'to')::int AS rows, (changes->'contactDetails'->>'to')::boolean AS "contactDetails", (changes->'complete'->>'to')::boolean AS complete
+         FROM audit_log WHERE entity = 'enterprise-export' ORDER BY id DESC LIMIT 1`,
+    );
+    return row as { actor_id: string; action: string; filters: Record<string, string>; enterprises: number; rows: number; contactDetails: boolean; complete: boolean } | undefined;
+  };
+  const exportCount = async () => Number((await db.query(`SELECT count(*) AS n FROM audit_log WHERE entity = 'enterprise-export'`))[0].n);
   const named = (rows: Cell[][], name: string) => rows.filter((r) => r[col('企业名称')] === name);
 
-  it('any signed-in user downloads the list as an .xlsx named for the day, with the import headers and a frozen header row', async () => {
+  it('an admin downloads the list as an .xlsx named for the day, with the import headers and a frozen header row', async () => {
     const res = await download().expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(`企业库-${businessDate(new Date())}.xlsx`)}`);
@@ -151,6 +162,8 @@ describe('enterprise export (GET /enterprises/export.xlsx)', () => {
     const exported = (await dataRows({ hqProvince: '海南省' })).map((r) => r[col('企业名称')]);
     expect(exported).toHaveLength(1050);
     expect(new Set(exported).size).toBe(1050);
+    // Audited as one export, after the last batch: its count is the whole stream's.
+    expect(await lastExport()).toMatchObject({ filters: { hqProvince: '海南省' }, enterprises: 1050, rows: 1050, complete: true });
   });
 
   it('export → import changes nothing: every row is unchanged, no warnings, no new records', async () => {
@@ -165,5 +178,85 @@ describe('enterprise export (GET /enterprises/export.xlsx)', () => {
     expect(r.unchanged).toBe(r.totalRows);
     expect(r.totalRows).toBeGreaterThanOrEqual(4);
     expect(await counts()).toEqual(before);
+  });
+
+  /**
+   * Contact details leave in bulk only with an admin. Its own companies (named 审计导出…), expected
+   * by hand: 甲 has 孙总 (董事长, all four channels) and 李秘书 (秘书, a mobile), 乙 no contact,
+   * 丙 has 周工 (an e-mail only).
+   */
+  describe('contact details and the audit trail', () => {
+    const Q = { q: '审计导出' };
+    const CHANNELS = ['手机', '座机', '邮箱', '微信'];
+    const SECRETS = ['13700001111', '0475-8230001', 'sun@example.com', 'sun_wx', '13700002222', 'zhou@example.com'];
+    const WITHOUT = HEADERS.filter((h) => !CHANNELS.includes(h));
+    let users: Record<'member' | 'managerIn' | 'managerNone', { id: string; token: string }>;
+    let chainId: string;
+
+    beforeAll(async () => {
+      const post = async (url: string, body: object) => {
+        const res = await t.http().post(`/api/v1${url}`).set('Authorization', `Bearer ${admin}`).send(body);
+        if (res.status !== 201) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+        return res.body as { id: string };
+      };
+      chainId = (await t.app.get<ReferenceService<IndustryChain>>(INDUSTRY_CHAINS).create(null, { name: '现代煤化工' })).id;
+      const jia = await post('/enterprises', { name: '审计导出甲有限公司', industryChainId: chainId });
+      await post(`/enterprises/${jia.id}/contacts`, { name: '孙总', title: '董事长', mobile: '13700001111', landline: '0475-8230001', email: 'sun@example.com', wechat: 'sun_wx' });
+      await post(`/enterprises/${jia.id}/contacts`, { name: '李秘书', title: '秘书', mobile: '13700002222' });
+      await post('/enterprises', { name: '审计导出乙有限公司' });
+      const bing = await post('/enterprises', { name: '审计导出丙有限公司' });
+      await post(`/enterprises/${bing.id}/contacts`, { name: '周工', email: 'zhou@example.com' });
+
+      const city = await f.region();
+      const memberUser = await f.user({ role: Role.Member });
+      await f.team({ regionUnitId: city.id, memberIds: [memberUser.id] });
+      const managerIn = await f.manager({ regionUnitIds: [city.id] });
+      const managerNone = await f.manager();
+      users = {
+        member: { id: memberUser.id, token: await memberUser.token() },
+        managerIn: { id: managerIn.id, token: await managerIn.token() },
+        managerNone: { id: managerNone.id, token: await managerNone.token() },
+      };
+    });
+
+    it.each(['member', 'managerIn', 'managerNone'] as const)('%s: the companies and their people by name and post, no mobile, landline, e-mail or WeChat', async (who) => {
+      const res = await download(Q, users[who].token).expect(200);
+      const { rows } = await readXlsx(res.body as Buffer);
+      expect(rows[0]).toEqual(WITHOUT);
+      const text = JSON.stringify(rows);
+      for (const secret of SECRETS) expect(text).not.toContain(secret);
+      const at = (h: string) => WITHOUT.indexOf(h);
+      const people = rows.slice(1).map((r) => [r[at('企业名称')], r[at('联系人')] ?? null, r[at('职务')] ?? null]);
+      expect(people).toEqual([
+        ['审计导出甲有限公司', '孙总', '董事长'],
+        ['审计导出甲有限公司', '李秘书', '秘书'],
+        ['审计导出乙有限公司', null, null],
+        ['审计导出丙有限公司', '周工', null],
+      ]);
+      expect(await lastExport()).toEqual({ actor_id: users[who].id, action: 'export', filters: Q, enterprises: 3, rows: 4, contactDetails: false, complete: true });
+    });
+
+    it('admin: every contact channel, audited as such', async () => {
+      const adminId = (await f.adminUser()).id;
+      const { rows } = await readXlsx((await download(Q).expect(200)).body as Buffer);
+      expect(rows[0]).toEqual(HEADERS);
+      const text = JSON.stringify(rows);
+      for (const secret of SECRETS) expect(text).toContain(secret);
+      expect(rows).toHaveLength(1 + 4);
+      expect(await lastExport()).toEqual({ actor_id: adminId, action: 'export', filters: Q, enterprises: 3, rows: 4, contactDetails: true, complete: true });
+      await download({ ...Q, industryChainId: chainId }).expect(200);
+      expect(await lastExport()).toEqual({ actor_id: adminId, action: 'export', filters: { ...Q, industryChainId: chainId }, enterprises: 1, rows: 2, contactDetails: true, complete: true });
+    });
+
+    it('audits every export, an empty one too, once each; a refused request is not an export', async () => {
+      const before = await exportCount();
+      await download({ q: '没有这样的企业' }, users.member.token).expect(200);
+      expect(await lastExport()).toEqual({ actor_id: users.member.id, action: 'export', filters: { q: '没有这样的企业' }, enterprises: 0, rows: 0, contactDetails: false, complete: true });
+      await download({ ...Q, industryChainId: chainId }, users.managerIn.token).expect(200);
+      expect(await lastExport()).toEqual({ actor_id: users.managerIn.id, action: 'export', filters: { ...Q, industryChainId: chainId }, enterprises: 1, rows: 2, contactDetails: false, complete: true });
+      expectError(await t.http().get(EXPORT).query({ industryChainId: 'x' }).set('Authorization', `Bearer ${users.member.token}`), 400, 'VALIDATION_FAILED', 'industryChainId');
+      expectError(await t.http().get(EXPORT).query(Q), 401, 'UNAUTHENTICATED');
+      expect(await exportCount()).toBe(before + 2);
+    });
   });
 });

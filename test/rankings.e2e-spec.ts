@@ -1,5 +1,6 @@
 import type { Test } from 'supertest';
 import { Role } from '../src/common/auth/auth-user';
+import { ManagerScopesService } from '../src/teams/manager-scopes.service';
 import { InteractionType } from '../src/interactions/entities/interaction.entity';
 import { Client, expectAppError } from './harness/crm-factories';
 import { Factory } from './harness/factories';
@@ -80,7 +81,7 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
   afterAll(() => t.close());
 
   it('orders teams by the default score; equal scores share a rank (1, 2, 2, 4)', async () => {
-    const res = await managerX.get('/rankings/preview').query({ periodType: 'year', year: YEAR, level: 'team' }).expect(200);
+    const res = await admin.get('/rankings/preview').query({ periodType: 'year', year: YEAR, level: 'team' }).expect(200);
     const body = res.body as RankingBody;
     expect(body).toMatchObject({ title: '2024年招商引资工作通报排名（招商队）', level: 'team', timeElapsed: '100.00' });
     expect(names(body)).toEqual([
@@ -173,6 +174,106 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
     expect(await tf.count('rankings')).toBe(before);
   });
 
+  /**
+   * The unpublished preview by role and scope, expected by hand from the table at the top (team
+   * ranks 1 A 40, 2 B 30, 2 T 30, 4 C 10; units 1 X 40, 2 Y −2): a manager reads the rows of
+   * their scope with the figures and the rank of the full ranking; a member reads none.
+   */
+  describe('who previews what', () => {
+    const teamQuery = { periodType: 'year', year: YEAR, level: 'team' };
+    const unitQuery = { periodType: 'year', year: YEAR, level: 'unit' };
+    const SCOPED = '（分管范围，名次按全体排名）';
+    let managerY: Client;
+    let managerTeamA: Client;
+    let managerCity: Client;
+    let managerNone: Client;
+    let full: RankingBody;
+
+    beforeAll(async () => {
+      managerY = await tf.crm.as(org.managerY);
+      managerTeamA = await tf.crm.as(await tf.f.manager({ teamIds: [org.teamA.id] }));
+      managerCity = await tf.crm.as(await tf.f.manager({ regionUnitIds: [org.city.id] }));
+      managerNone = await tf.crm.as(await tf.f.manager());
+      full = (await admin.get('/rankings/preview').query(teamQuery).expect(200)).body as RankingBody;
+    });
+
+    const preview = async (c: Client, query: Record<string, unknown>) => (await c.get('/rankings/preview').query(query).expect(200)).body as RankingBody;
+
+    it.each([
+      ['the county X manager', () => managerX, () => [[1, org.teamA.id, 40], [2, org.teamB.id, 30], [2, org.teamT.id, 30]]],
+      ['the county Y manager', () => managerY, () => [[4, org.teamC.id, 10]]],
+      ['a manager of team A by name', () => managerTeamA, () => [[1, org.teamA.id, 40]]],
+      ['the city manager', () => managerCity, () => [[1, org.teamA.id, 40], [2, org.teamB.id, 30], [2, org.teamT.id, 30], [4, org.teamC.id, 10]]],
+      ['a manager of nothing', () => managerNone, () => []],
+    ] as Array<[string, () => Client, () => unknown[]]>)('teams: %s sees the rows of their scope, ranked as in the full ranking', async (_who, client, expected) => {
+      const body = await preview(client(), teamQuery);
+      expect(names(body)).toEqual(expected());
+      expect(body.title).toBe(`2024年招商引资工作通报排名（招商队）${SCOPED}`);
+      // The same figures as the admin's rows, to the last field.
+      for (const row of body.rows) expect(row).toEqual(full.rows.find((r) => r.assignee.id === row.assignee.id));
+      expect(body).toMatchObject({ level: 'team', timeElapsed: full.timeElapsed });
+    });
+
+    it.each([
+      ['the county X manager', () => managerX, () => [[1, org.countyX.id, 40]]],
+      ['the county Y manager', () => managerY, () => [[2, org.countyY.id, -2]]],
+      ['a manager of team A by name (a team does not open its county)', () => managerTeamA, () => []],
+      ['the city manager', () => managerCity, () => [[1, org.countyX.id, 40], [2, org.countyY.id, -2]]],
+    ] as Array<[string, () => Client, () => unknown[]]>)('units: %s sees the units in their scope whole', async (_who, client, expected) => {
+      expect(names(await preview(client(), unitQuery))).toEqual(expected());
+    });
+
+    it('an admin sees every row, untitled by scope', async () => {
+      expect(full.title).toBe('2024年招商引资工作通报排名（招商队）');
+      expect(names(full)).toEqual([[1, org.teamA.id, 40], [2, org.teamB.id, 30], [2, org.teamT.id, 30], [4, org.teamC.id, 10]]);
+    });
+
+    it('keeps managers apart however they take turns (the cache is per scope), and follows a change of scope', async () => {
+      for (let round = 0; round < 2; round++) {
+        expect(names(await preview(managerY, teamQuery)).map((r) => r[1])).toEqual([org.teamC.id]);
+        expect(names(await preview(managerX, teamQuery)).map((r) => r[1])).toEqual([org.teamA.id, org.teamB.id, org.teamT.id]);
+        expect(names(await preview(managerTeamA, teamQuery)).map((r) => r[1])).toEqual([org.teamA.id]);
+        expect((await preview(admin, teamQuery)).rows).toHaveLength(4);
+      }
+      // Team A's manager is given team C as well: the next preview shows it, nothing stale.
+      const user = managerTeamA.user;
+      const adminUser = await tf.f.adminUser();
+      await t.app.get(ManagerScopesService).replace({ id: adminUser.id, username: adminUser.username, displayName: adminUser.username, role: Role.Admin }, user.id, { regionUnitIds: [], teamIds: [org.teamA.id, org.teamC.id] });
+      expect(names(await preview(managerTeamA, teamQuery))).toEqual([[1, org.teamA.id, 40], [4, org.teamC.id, 10]]);
+      await t.app.get(ManagerScopesService).replace({ id: adminUser.id, username: adminUser.username, displayName: adminUser.username, role: Role.Admin }, user.id, { regionUnitIds: [], teamIds: [org.teamA.id] });
+      expect(names(await preview(managerTeamA, teamQuery))).toEqual([[1, org.teamA.id, 40]]);
+    });
+
+    it("a manager's preview .xlsx holds their rows only, with the full ranking's ranks", async () => {
+      const { sheet } = await readXlsx((await xlsxOf(managerY.get('/rankings/preview.xlsx').query(teamQuery))).body as Buffer);
+      expect(sheet.getCell('A1').value).toBe(`2024年招商引资工作通报排名（招商队）${SCOPED}`);
+      expect([1, 2, 13].map((c) => sheet.getRow(5).getCell(c).value)).toEqual([4, org.teamC.name, 10]);
+      expect(sheet.getRow(6).getCell(1).value ?? null).toBeNull();
+      const x = await readXlsx((await xlsxOf(managerX.get('/rankings/preview.xlsx').query(unitQuery))).body as Buffer);
+      expect([1, 2].map((c) => x.sheet.getRow(5).getCell(c).value)).toEqual([1, org.countyX.name]);
+      expect(x.sheet.getRow(6).getCell(1).value ?? null).toBeNull();
+    });
+
+    it('a member gets 403 on the preview and its .xlsx, whatever the level', async () => {
+      for (const query of [teamQuery, unitQuery]) {
+        expectAppError(await memberA.get('/rankings/preview').query(query), 403, 'FORBIDDEN');
+        expectAppError(await memberA.get('/rankings/preview.xlsx').query(query), 403, 'FORBIDDEN');
+      }
+    });
+
+    it('everyone reads a published 通报 whole: members and managers of one county see every row; the publication is audited', async () => {
+      const published = (await admin.post('/rankings').send({ ...teamQuery, title: '2024年招商队通报（范围测试）' }).expect(201)).body as RankingBody & { id: string };
+      const [entry] = await tf.db.query(`SELECT actor_id, action, changes->'rows'->>'to' AS rows FROM audit_log WHERE entity = 'ranking' AND entity_id = $1`, [published.id]);
+      expect(entry).toEqual({ actor_id: admin.user.id, action: 'publish', rows: '4' });
+      for (const c of [memberA, managerY, managerTeamA, managerNone]) {
+        expect((await c.get('/rankings').expect(200)).body.map((r: { id: string }) => r.id)).toContain(published.id);
+        expect(names((await c.get(`/rankings/${published.id}`).expect(200)).body)).toEqual(names(full));
+      }
+      const { sheet } = await readXlsx((await xlsxOf(memberA.get(`/rankings/${published.id}/xlsx`))).body as Buffer);
+      expect([5, 6, 7, 8].map((r) => sheet.getRow(r).getCell(2).value)).toEqual([org.teamA.name, org.teamB.name, org.teamT.name, org.teamC.name]);
+    });
+  });
+
   describe('the spreadsheet', () => {
     let rankingId: string;
     beforeAll(async () => {
@@ -216,7 +317,7 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
     });
 
     it('is the same table for a preview of units', async () => {
-      const { sheet } = await readXlsx((await xlsxOf(managerX.get('/rankings/preview.xlsx').query({ periodType: 'year', year: YEAR, level: 'unit' }))).body as Buffer);
+      const { sheet } = await readXlsx((await xlsxOf(admin.get('/rankings/preview.xlsx').query({ periodType: 'year', year: YEAR, level: 'unit' }))).body as Buffer);
       expect(sheet.getCell('A1').value).toBe('2024年招商引资工作通报排名（区域）');
       expect(sheet.getCell('B3').value).toBe('单位');
       expect(sheet.getRow(3).getCell(3).value).toBe('签约项目数');
@@ -258,23 +359,24 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
 
   it('sends the preview gzipped to clients that take gzip, and plain to others', async () => {
     const query = { periodType: 'year', year: YEAR, level: 'team' };
-    const zipped = await managerX.get('/rankings/preview').query(query).set('Accept-Encoding', 'gzip').expect(200);
+    const zipped = await admin.get('/rankings/preview').query(query).set('Accept-Encoding', 'gzip').expect(200);
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(zipped.headers['content-type']).toMatch(/^application\/json/);
-    const plain = await managerX.get('/rankings/preview').query(query).set('Accept-Encoding', 'identity').expect(200);
+    const plain = await admin.get('/rankings/preview').query(query).set('Accept-Encoding', 'identity').expect(200);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body).toEqual(zipped.body);
     expect(names(plain.body as RankingBody)).toHaveLength(4);
   });
 
-  it('recomputes a preview when a target of the period changes, without waiting for a refresh', async () => {
+  it('recomputes a preview when a target of the period changes, without waiting for a refresh (a manager\'s scoped one too)', async () => {
     const query = { periodType: 'year', year: YEAR, level: 'team' };
+    const managerY = await tf.crm.as(org.managerY);
     const teamC = (body: RankingBody) => body.rows.find((r) => r.assignee.id === org.teamC.id) as RankingRowBody;
-    const before = teamC((await managerX.get('/rankings/preview').query(query).expect(200)).body);
+    const before = teamC((await managerY.get('/rankings/preview').query(query).expect(200)).body);
     expect(before.metrics[0]).toMatchObject({ metric: 'visits', target: '4', actual: '8' });
     const [target] = await tf.db.query(`SELECT id, version FROM targets WHERE team_id = $1 AND period_type = 'year' AND year = $2`, [org.teamC.id, YEAR]);
     await admin.patch(`/targets/${target.id}`).send({ values: { visits: 16, signed_projects: 1, signed_amount: '10000' }, version: target.version }).expect(200);
-    const after = teamC((await managerX.get('/rankings/preview').query(query).expect(200)).body);
+    const after = teamC((await managerY.get('/rankings/preview').query(query).expect(200)).body);
     expect(after.metrics[0]).toMatchObject({ metric: 'visits', target: '16', actual: '8', completion: '50.00' });
   });
 });

@@ -279,8 +279,9 @@ describe('targets (指标任务): assign, split, revise, history, scope', () => 
       // A metric the county has no target for cannot be added to a share, by PATCH as by split.
       const unknown = await managerX.patch(`/targets/${childA.id}`).send({ version: childA.version + 1, values: { visits: 6, new_leads: 2 } });
       expectAppError(unknown, 400, 'SPLIT_UNKNOWN_METRIC', 'values.new_leads');
-      // The county's own target is the admin's to change.
-      expectAppError(await managerX.patch(`/targets/${parent.id}`).send({ version: 1, values: { visits: 100 } }), 404, 'NOT_FOUND');
+      // The county's own target is the admin's to change: the manager sees it (403), another county's manager does not (404).
+      expectAppError(await managerX.patch(`/targets/${parent.id}`).send({ version: 1, values: { visits: 100 } }), 403, 'TARGET_WRITE_FORBIDDEN');
+      expectAppError(await managerY.patch(`/targets/${parent.id}`).send({ version: 1, values: { visits: 100 } }), 404, 'NOT_FOUND');
       const detail = await managerX.get(`/targets/${childA.id}`).expect(200);
       expect(detail.body.values).toEqual({ visits: '6' });
       expect(detail.body.history.map((h: { values: unknown }) => h.values)).toEqual([{ visits: '6' }, { visits: '4' }]);
@@ -334,7 +335,8 @@ describe('targets (指标任务): assign, split, revise, history, scope', () => 
     });
 
     it('refuses to remove a target still split (409), and lets only an admin remove a unit target', async () => {
-      expectAppError(await managerX.delete(`/targets/${parentId}`), 404, 'NOT_FOUND');
+      expectAppError(await managerX.delete(`/targets/${parentId}`), 403, 'TARGET_WRITE_FORBIDDEN');
+      expectAppError(await managerY.delete(`/targets/${parentId}`), 404, 'NOT_FOUND');
       expectAppError(await admin.delete(`/targets/${parentId}`), 409, 'TARGET_HAS_SHARES');
       const [share] = (await admin.get(`/targets/${parentId}`).expect(200)).body.children;
       await admin.delete(`/targets/${share.id}`).expect(204);
@@ -394,6 +396,106 @@ describe('targets (指标任务): assign, split, revise, history, scope', () => 
       expect(await listed(managerY)).toEqual([ids.city, ids.countyY, ids.teamC].sort());
       for (const hidden of [ids.countyY, ids.teamC, ids.cityTeam]) expectAppError(await managerX.get(`/targets/${hidden}`), 404, 'NOT_FOUND');
       expectAppError(await managerX.get('/targets/00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
+    });
+  });
+
+  /**
+   * Who may change what, by hand (not from the service's own rules): a target the caller may see
+   * but not change answers 403; one outside their scope 404, as if it did not exist.
+   *
+   *   target (2041)                  admin  managerX  managerT (team A by name)  managerY  memberA
+   *   city (unit)         PATCH      200    403       403                        403       403
+   *   county X (unit)     PATCH      200    403       403                        404       403
+   *                       split      201    201       403                        404       403
+   *   share of A (split)  PATCH      200    200       403                        404       403
+   *   team C (Y)          PATCH      200    404       404                        403       403
+   */
+  describe('visible but not the caller\'s to change: 403; out of scope: 404', () => {
+    const year = 2041;
+    let managerTeamA: Client;
+    let city: string;
+    let countyX: string;
+    let share: { id: string; version: number };
+    let teamC: string;
+    const patch = (c: Client, id: string, version: number, visits: number) => c.patch(`/targets/${id}`).send({ version, values: { visits } });
+    /** What a refused request must leave as it was: the rows, their revisions and the audit trail, by plain SQL. */
+    const state = async () => ({
+      targets: await tf.db.query(`SELECT id, values, version FROM targets WHERE year = ${year} ORDER BY id`),
+      revisions: await tf.count('target_revisions'),
+      audit: Number((await tf.db.query("SELECT count(*) AS n FROM audit_log WHERE entity = 'target'"))[0].n),
+    });
+
+    beforeAll(async () => {
+      managerTeamA = await tf.crm.as(await tf.f.manager({ teamIds: [org.teamA.id] }));
+      city = (await tf.assign({ periodType: 'year', year, regionUnitId: org.city.id, values: { visits: 100 } })).id;
+      countyX = (await tf.assign({ periodType: 'year', year, regionUnitId: org.countyX.id, values: { visits: 40 } })).id;
+      teamC = (await tf.assign({ periodType: 'year', year, teamId: org.teamC.id, values: { visits: 5 } })).id;
+      await managerX.post(`/targets/${countyX}/split`).send({ allocations: [{ teamId: org.teamA.id, values: { visits: 10 } }] }).expect(201);
+      [share] = await tf.db.query('SELECT id, version FROM targets WHERE parent_id = $1', [countyX]);
+    });
+
+    it('a county manager: 403 on the city\'s and the county\'s own target, 404 on another county\'s team; nothing written', async () => {
+      const before = await state();
+      expectAppError(await patch(managerX, city, 1, 1), 403, 'TARGET_WRITE_FORBIDDEN');
+      expectAppError(await managerX.delete(`/targets/${city}`), 403, 'TARGET_WRITE_FORBIDDEN');
+      expectAppError(await managerX.post(`/targets/${city}/split`).send({ allocations: [{ teamId: org.teamA.id, values: { visits: 1 } }] }), 403, 'TARGET_SPLIT_FORBIDDEN');
+      expectAppError(await patch(managerX, countyX, 1, 1), 403, 'TARGET_WRITE_FORBIDDEN');
+      expectAppError(await managerX.delete(`/targets/${countyX}`), 403, 'TARGET_WRITE_FORBIDDEN');
+      expectAppError(await patch(managerX, teamC, 1, 1), 404, 'NOT_FOUND');
+      expectAppError(await managerX.delete(`/targets/${teamC}`), 404, 'NOT_FOUND');
+      expect(await state()).toEqual(before);
+    });
+
+    it('a manager of one team by name sees the county\'s target and the team\'s share, and may change neither (403)', async () => {
+      const before = await state();
+      await managerTeamA.get(`/targets/${countyX}`).expect(200);
+      await managerTeamA.get(`/targets/${share.id}`).expect(200);
+      expectAppError(await managerTeamA.post(`/targets/${countyX}/split`).send({ allocations: [{ teamId: org.teamA.id, values: { visits: 1 } }] }), 403, 'TARGET_SPLIT_FORBIDDEN');
+      expectAppError(await patch(managerTeamA, share.id, share.version, 1), 403, 'TARGET_WRITE_FORBIDDEN');
+      expectAppError(await managerTeamA.delete(`/targets/${share.id}`), 403, 'TARGET_WRITE_FORBIDDEN');
+      expectAppError(await patch(managerTeamA, countyX, 1, 1), 403, 'TARGET_WRITE_FORBIDDEN');
+      expectAppError(await patch(managerTeamA, teamC, 1, 1), 404, 'NOT_FOUND');
+      expectAppError(await managerTeamA.post(`/targets/${teamC}/split`).send({ allocations: [{ teamId: org.teamC.id, values: { visits: 1 } }] }), 404, 'NOT_FOUND');
+      expect(await state()).toEqual(before);
+    });
+
+    it('the other county\'s manager: 404 on county X\'s targets, 403 on their own team\'s target', async () => {
+      const before = await state();
+      expectAppError(await patch(managerY, countyX, 1, 1), 404, 'NOT_FOUND');
+      expectAppError(await managerY.post(`/targets/${countyX}/split`).send({ allocations: [{ teamId: org.teamA.id, values: { visits: 1 } }] }), 404, 'NOT_FOUND');
+      expectAppError(await patch(managerY, share.id, share.version, 1), 404, 'NOT_FOUND');
+      expectAppError(await managerY.delete(`/targets/${share.id}`), 404, 'NOT_FOUND');
+      expectAppError(await patch(managerY, teamC, 1, 1), 403, 'TARGET_WRITE_FORBIDDEN');
+      expectAppError(await patch(managerY, city, 1, 1), 403, 'TARGET_WRITE_FORBIDDEN');
+      expect(await state()).toEqual(before);
+    });
+
+    it('a member: 403 for every write, seen or not (the role decides before the scope)', async () => {
+      const before = await state();
+      for (const id of [city, countyX, share.id, teamC]) {
+        expectAppError(await patch(memberA, id, 1, 1), 403, 'FORBIDDEN');
+        expectAppError(await memberA.delete(`/targets/${id}`), 403, 'FORBIDDEN');
+      }
+      expect(await state()).toEqual(before);
+    });
+
+    it('the county manager changes the share, the admin everything; each change audited once', async () => {
+      const before = await state();
+      await patch(managerX, share.id, share.version, 12).expect(200);
+      await patch(admin, countyX, 1, 45).expect(200);
+      await patch(admin, city, 1, 101).expect(200);
+      await patch(admin, teamC, 1, 6).expect(200);
+      const rows: Array<{ entity_id: string; actor_id: string; action: string }> = await tf.db.query(
+        "SELECT entity_id, actor_id, action FROM audit_log WHERE entity = 'target' AND entity_id = ANY($1) AND action = 'update' ORDER BY id",
+        [[share.id, countyX, city, teamC]],
+      );
+      expect(rows).toEqual([
+        { entity_id: share.id, actor_id: org.managerX.id, action: 'update' },
+        { entity_id: countyX, actor_id: admin.user.id, action: 'update' },
+        { entity_id: city, actor_id: admin.user.id, action: 'update' },
+        { entity_id: teamC, actor_id: admin.user.id, action: 'update' },
+      ]);
+      expect((await state()).revisions).toBe(before.revisions + 4);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
@@ -30,12 +30,14 @@ export class InteractionsController {
   @Post('interactions')
   @ApiOperation({ summary: '记录一次对接' })
   @ApiCreatedResponse({ type: InteractionView })
+  @ApiBadRequestResponse({ description: 'INTERACTION_PARTICIPANT_OUTSIDE_TEAM：走访人员（participantIds[i]）不是本队队员、分管本队的领导或管理员；INTERACTION_PARTICIPANT_INVALID：走访人员不存在或已停用' })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateInteractionDto) {
     return this.interactions.create(actor, dto);
   }
 
   @Get('interactions/:id')
   @ApiOkResponse({ type: InteractionView })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND：记录不存在或不在可见范围内' })
   get(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
     return this.interactions.get(actor, id);
   }
@@ -43,6 +45,9 @@ export class InteractionsController {
   @Patch('interactions/:id')
   @ApiOperation({ summary: '修改（记录人或分管领导）' })
   @ApiOkResponse({ type: InteractionView })
+  @ApiBadRequestResponse({ description: 'INTERACTION_PARTICIPANT_OUTSIDE_TEAM：走访人员（participantIds[i]）不是本队队员、分管本队的领导或管理员；INTERACTION_PARTICIPANT_INVALID：走访人员不存在或已停用' })
+  @ApiForbiddenResponse({ description: 'INTERACTION_EDIT_FORBIDDEN：看得到但不是记录人，也不分管该队' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND：记录不存在或不在可见范围内' })
   update(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: UpdateInteractionDto) {
     return this.interactions.update(actor, id, dto);
   }
@@ -51,6 +56,8 @@ export class InteractionsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '标记已跟进（不新增对接记录时）' })
   @ApiOkResponse({ type: InteractionView })
+  @ApiForbiddenResponse({ description: 'INTERACTION_EDIT_FORBIDDEN：看得到但不是记录人，也不分管该队' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND：记录不存在或不在可见范围内' })
   completeFollowUp(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
     return this.interactions.completeFollowUp(actor, id);
   }
@@ -58,6 +65,9 @@ export class InteractionsController {
   @Delete('interactions/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: '删除（软删除，记录人或分管领导）' })
+  @ApiNoContentResponse({ description: '已删除' })
+  @ApiForbiddenResponse({ description: 'INTERACTION_EDIT_FORBIDDEN：看得到但不是记录人，也不分管该队' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND：记录不存在或不在可见范围内' })
   async remove(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
     await this.interactions.remove(actor, id);
   }

@@ -3,6 +3,7 @@ import { defineErrors } from '../common/errors/app-error';
 
 export const interactionErrors = defineErrors({
   INTERACTION_PARTICIPANT_INVALID: [HttpStatus.BAD_REQUEST, '走访人员不存在或已停用'],
+  INTERACTION_PARTICIPANT_OUTSIDE_TEAM: [HttpStatus.BAD_REQUEST, '走访人员只能是本队队员或分管本队的领导'],
   FOLLOW_UP_IN_PAST: [HttpStatus.BAD_REQUEST, '下次跟进日期不能早于今天'],
   FOLLOW_UP_BEFORE_INTERACTION: [HttpStatus.BAD_REQUEST, '下次跟进日期不能早于本次对接日期'],
   OCCURRED_IN_FUTURE: [HttpStatus.BAD_REQUEST, '对接日期不能晚于今天'],

@@ -73,7 +73,7 @@ export class InteractionsService implements OnModuleInit {
       const occurredAt = parseBusinessInstant(dto.occurredAt);
       const nextFollowUpAt = dto.nextFollowUpAt ? parseBusinessInstant(dto.nextFollowUpAt) : null;
       checkDates(occurredAt, nextFollowUpAt);
-      const participants = await this.participants(em, dto.participantIds ?? [actor.id]);
+      const participants = await this.participants(em, teamId, dto.participantIds ?? [actor.id]);
       const contactIds = dto.contactIds ?? [];
       await this.contacts.assertBelong(em, dto.enterpriseId, contactIds, 'contactIds');
       const repo = em.getRepository(Interaction);
@@ -125,7 +125,10 @@ export class InteractionsService implements OnModuleInit {
       if (dto.occurredAt !== undefined || dto.nextFollowUpAt !== undefined) {
         checkDates(interaction.occurredAt, dto.nextFollowUpAt !== undefined ? interaction.nextFollowUpAt : null);
       }
-      if (dto.participantIds !== undefined) interaction.participants = await this.participants(em, dto.participantIds);
+      if (dto.participantIds !== undefined) {
+        const recorded = (interaction.participants ?? []).map((p) => p.id);
+        interaction.participants = await this.participants(em, interaction.teamId, dto.participantIds, recorded);
+      }
       if (dto.contactIds !== undefined) {
         await this.contacts.assertBelong(em, interaction.enterpriseId, dto.contactIds, 'contactIds');
         interaction.contacts = dto.contactIds.map((cid) => ({ id: cid }) as EnterpriseContact);
@@ -227,10 +230,25 @@ export class InteractionsService implements OnModuleInit {
     return (await em.getRepository(Interaction).findOne({ where: { id }, relations: { participants: true, contacts: true }, withDeleted: true })) as Interaction;
   }
 
-  private async participants(em: EntityManager, ids: string[]): Promise<User[]> {
+  /**
+   * The participants of an interaction of team `teamId`: active users who may see the team's
+   * work (TeamScopeService.usersWhoSeeTeam) — its members and the managers above it; admins
+   * too, since they see every team and do go on visits. Someone already recorded on the
+   * interaction (`recorded`) may stay when it is edited, though they have left the team since:
+   * the record says who went, then.
+   */
+  private async participants(em: EntityManager, teamId: string, ids: string[], recorded: string[] = []): Promise<User[]> {
     const found = await this.users.findActive(ids, em);
     if (found.length !== ids.length) {
       throw interactionErrors('INTERACTION_PARTICIPANT_INVALID', [{ field: 'participantIds', message: '走访人员不存在或已停用' }]);
+    }
+    const allowed = await this.scope.usersWhoSeeTeam(teamId, ids, em);
+    const outside = ids.flatMap((id, i) => (allowed.has(id) || recorded.includes(id) ? [] : [{ i, user: found.find((u) => u.id === id) as User }]));
+    if (outside.length) {
+      throw interactionErrors(
+        'INTERACTION_PARTICIPANT_OUTSIDE_TEAM',
+        outside.map(({ i, user }) => ({ field: `participantIds[${i}]`, message: `${user.displayName} 不是本队队员，也不分管本队，不能作为走访人员` })),
+      );
     }
     return found;
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
@@ -17,7 +17,7 @@ export class RankingsController {
   constructor(private readonly rankings: RankingsService) {}
 
   @Get()
-  @ApiOperation({ summary: '已发布的排名' })
+  @ApiOperation({ summary: '已发布的排名（通报）：所有人可看' })
   @ApiOkResponse({ type: [PublishedRankingView] })
   list() {
     return this.rankings.list();
@@ -25,30 +25,39 @@ export class RankingsController {
 
   @Roles(Role.Admin, Role.Manager)
   @Get('preview')
-  @ApiOperation({ summary: '按当前数据试算排名（不发布）；数据截至 asOf（统计视图每分钟刷新）' })
+  @ApiOperation({
+    summary: '按当前数据试算排名（不发布）；数据截至 asOf（统计视图每分钟刷新）',
+    description: '管理员看到全部；管理者只看到分管范围内的招商队（按区域排名时：整体在分管范围内的区域单位），数字与名次同全部排名。队员只能看已发布的通报。',
+  })
   @ApiOkResponse({ type: RankingResultView })
-  async preview(@Query() query: RankingQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
-    // Written and gzipped once per refresh: 3,000 teams are 4 MB of JSON (about 300 KB gzipped).
-    sendPreparedJson(req, res, (await this.rankings.preview(query)).body);
+  @ApiForbiddenResponse({ description: 'FORBIDDEN：队员不能看未发布的试算排名' })
+  async preview(@CurrentUser() actor: AuthUser, @Query() query: RankingQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    // Written and gzipped once per refresh (and scope): 3,000 teams are 4 MB of JSON (about 300 KB gzipped).
+    sendPreparedJson(req, res, (await this.rankings.previewFor(actor, query)).body);
   }
 
   @Roles(Role.Admin, Role.Manager)
   @Get('preview.xlsx')
+  @ApiOperation({ summary: '下载试算排名表（.xlsx）；管理者只含分管范围内的行，名次同全部排名' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async previewXlsx(@Query() query: RankingQuery, @Res() res: Response): Promise<void> {
-    await send(res, (await this.rankings.preview(query)).result);
+  @ApiOkResponse({ description: '试算排名表（.xlsx）' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN：队员不能下载未发布的试算排名' })
+  async previewXlsx(@CurrentUser() actor: AuthUser, @Query() query: RankingQuery, @Res() res: Response): Promise<void> {
+    await send(res, (await this.rankings.previewFor(actor, query)).result);
   }
 
   @Roles(Role.Admin)
   @Post()
   @ApiOperation({ summary: '发布排名：按评分公式（默认 config/scoring.json）计算并存档' })
   @ApiCreatedResponse({ type: PublishedRankingDetailView })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN：只有管理员可以发布排名' })
   publish(@CurrentUser() actor: AuthUser, @Body() dto: PublishRankingDto) {
     return this.rankings.publish(actor, dto);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: PublishedRankingDetailView })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND：没有该通报' })
   get(@IdParam() id: string) {
     return this.rankings.get(id);
   }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { MetricsModule } from '../metrics/metrics.module';
 import { TargetsModule } from '../targets/targets.module';
+import { TeamsModule } from '../teams/teams.module';
 import { RankingsController } from './rankings.controller';
 import { RankingsService } from './rankings.service';
 import { DEFAULT_FORMULA, loadScoringFormula } from './scoring';
 
 @Module({
-  imports: [TargetsModule, MetricsModule],
+  imports: [TargetsModule, TeamsModule, MetricsModule],
   controllers: [RankingsController],
   providers: [RankingsService, { provide: DEFAULT_FORMULA, useFactory: () => loadScoringFormula() }],
   exports: [RankingsService],

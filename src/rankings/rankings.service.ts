@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { withinRegion } from '../regions/region-path';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -5,13 +6,14 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { VersionedCache } from '../common/cache/versioned-cache';
 import { PreparedJson, prepareJson } from '../common/http/prepared-json';
-import { AuthUser } from '../common/auth/auth-user';
+import { AuthUser, Role } from '../common/auth/auth-user';
 import { commonErrors, notFound } from '../common/errors/app-error';
 import { Period, periodBounds, periodLabel, timeElapsedNow } from '../common/time/period';
 import { businessDate } from '../common/time/business-time';
 import { MetricsService } from '../metrics/metrics.service';
 import { MetricProgress, progressOf } from '../targets/progress';
 import { periodOf, TargetsService } from '../targets/targets.service';
+import { TeamScopeService } from '../teams/team-scope.service';
 import { PublishRankingDto, RankingQuery } from './dto/ranking.dto';
 import { Ranking } from './entities/ranking.entity';
 import { rankingErrors } from './rankings.errors';
@@ -53,23 +55,57 @@ export class RankingsService {
    * are 50 ms to serialise and send (gzipped once, a tenth of that).
    */
   private readonly previews = new VersionedCache<RankingPreview>(32);
+  /**
+   * Managers' previews: the full one's rows cut to a scope, keyed by exactly the rows kept (a
+   * hash of their ids), so two managers share an entry only when they would see the same rows,
+   * and a manager whose scope changes gets a new key, never another scope's rows.
+   */
+  private readonly scopedPreviews = new VersionedCache<RankingPreview>(64);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly targets: TargetsService,
     private readonly metrics: MetricsService,
+    private readonly scope: TeamScopeService,
     private readonly audit: AuditService,
     @Inject(DEFAULT_FORMULA) private readonly defaultFormula: ScoringFormula,
   ) {}
 
-  /** The ranking on the current figures with the default formula (a preview, the dashboard), cached. */
+  /** The ranking on the current figures with the default formula, every row (the admin's preview, the dashboard), cached. */
   async preview(query: RankingQuery): Promise<RankingPreview> {
+    return (await this.fullPreview(query)).preview;
+  }
+
+  /**
+   * The unpublished preview as `actor` may read it: an admin every row; a manager the rows of
+   * the teams in their scope (a unit ranking: the units they see whole, TeamScopeService.unitsSeenWhole),
+   * each with the figures and the rank it has in the full ranking. Kept ranks, not ranks recomputed
+   * among their own teams: a preview is read to know where one's teams will stand in the 通报
+   * about to be published, and that 通报 ranks them against everyone. Members read only published 通报.
+   */
+  async previewFor(actor: AuthUser, query: RankingQuery): Promise<RankingPreview> {
+    if (actor.role === Role.Member) throw commonErrors('FORBIDDEN');
+    const { key, version, preview } = await this.fullPreview(query);
+    if (actor.role === Role.Admin) return preview;
+    const ids = preview.result.rows.map((r) => r.assignee.id);
+    const seen = query.level === 'team' ? new Set(await this.scope.visibleTeamIds(actor)) : await this.scope.unitsSeenWhole(actor, ids);
+    const rows = preview.result.rows.filter((r) => seen?.has(r.assignee.id));
+    const rowsKey = createHash('sha256').update(rows.map((r) => r.assignee.id).join(',')).digest('base64url');
+    return this.scopedPreviews.get(`${key}|${rowsKey}`, version, async () => {
+      const result = { ...preview.result, title: `${preview.result.title}（分管范围，名次按全体排名）`, rows };
+      return { result, body: await prepareJson(result) };
+    });
+  }
+
+  private async fullPreview(query: RankingQuery): Promise<{ key: string; version: string; preview: RankingPreview }> {
     const period = periodOfQuery(query);
     const key = [period.type, period.year, period.quarter ?? 0, query.level, query.regionLevel ?? ''].join('|');
-    return this.previews.get(key, await this.metrics.figuresVersion(period.year, period), async () => {
+    const version = await this.metrics.figuresVersion(period.year, period);
+    const preview = await this.previews.get(key, version, async () => {
       const result = await this.compute(query);
       return { result, body: await prepareJson(result) };
     });
+    return { key, version, preview };
   }
 
   /** Computes a ranking without publishing it (what the dashboard and a preview show). */

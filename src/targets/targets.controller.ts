@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
@@ -35,6 +35,7 @@ export class TargetsController {
   @Post()
   @ApiOperation({ summary: '下达指标（区域单位或招商队，年度或季度）' })
   @ApiCreatedResponse({ type: TargetViewDto })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN：只有管理员可以下达指标' })
   assign(@CurrentUser() actor: AuthUser, @Body() dto: AssignTargetDto) {
     return this.targets.assign(actor, dto);
   }
@@ -42,13 +43,17 @@ export class TargetsController {
   @Get(':id')
   @ApiOperation({ summary: '指标详情：分解情况、未分解余量、修改历史' })
   @ApiOkResponse({ type: TargetDetailView })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND：指标不存在或不在分管范围内' })
   get(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
     return this.targets.get(actor, id);
   }
 
   @Roles(Role.Admin, Role.Manager)
   @Patch(':id')
+  @ApiOperation({ summary: '修改指标（管理员）或某队的分解指标（上级区域的分管领导）' })
   @ApiOkResponse({ type: TargetViewDto })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN：队员；TARGET_WRITE_FORBIDDEN：看得到但无权修改（如本县的指标、上级的指标）' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND：指标不存在或不在分管范围内' })
   update(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: UpdateTargetDto) {
     return this.targets.update(actor, id, dto);
   }
@@ -57,6 +62,9 @@ export class TargetsController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: '删除指标（管理员）或某队的分解指标（上级区域的负责人）；已分解的指标须先删除各队分解' })
+  @ApiNoContentResponse({ description: '已删除' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN：队员；TARGET_WRITE_FORBIDDEN：看得到但无权删除' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND：指标不存在或不在分管范围内' })
   remove(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
     return this.targets.remove(actor, id);
   }
@@ -65,6 +73,8 @@ export class TargetsController {
   @Post(':id/split')
   @ApiOperation({ summary: '把区域指标分解到下级招商队；合计超过上级时需标记加压（stretch）' })
   @ApiCreatedResponse({ type: TargetDetailView })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN：队员；TARGET_SPLIT_FORBIDDEN：看得到但不分管该区域（如上级区域的指标）' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND：指标不存在或不在分管范围内' })
   split(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: SplitTargetDto) {
     return this.targets.split(actor, id, dto);
   }

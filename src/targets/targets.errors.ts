@@ -12,4 +12,6 @@ export const targetErrors = defineErrors({
   SPLIT_UNKNOWN_METRIC: [HttpStatus.BAD_REQUEST, '上级没有设定该项指标，不能分解'],
   TARGET_HAS_SHARES: [HttpStatus.CONFLICT, '该指标已分解到招商队，请先删除各队的分解指标'],
   TARGET_VERSION_CONFLICT: [HttpStatus.CONFLICT, '指标已被他人修改，请刷新后重试'],
+  TARGET_WRITE_FORBIDDEN: [HttpStatus.FORBIDDEN, '只有管理员或上级区域的分管领导可以修改该指标'],
+  TARGET_SPLIT_FORBIDDEN: [HttpStatus.FORBIDDEN, '只有管理员或该区域的分管领导可以分解该指标'],
 });

@@ -99,7 +99,7 @@ export class TargetsService {
     const values = cleanValues(dto.values);
     await this.dataSource.transaction(async (em) => {
       const target = await this.findVisible(actor, id, em);
-      if (actor.role !== Role.Admin && !(target.parentId && (await this.canSplit(actor, target.parentId, em)))) throw notFound('target');
+      await this.assertEditable(actor, target, em);
       if (target.parentId) {
         // A share may only carry the metrics its parent has, as when it was split.
         const parent = (await em.getRepository(Target).findOneBy({ id: target.parentId })) as Target;
@@ -126,7 +126,7 @@ export class TargetsService {
   async remove(actor: AuthUser, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const target = await this.findVisible(actor, id, em);
-      if (actor.role !== Role.Admin && !(target.parentId && (await this.canSplit(actor, target.parentId, em)))) throw notFound('target');
+      await this.assertEditable(actor, target, em);
       const shares = await em.getRepository(Target).countBy({ parentId: id });
       if (shares) throw targetErrors('TARGET_HAS_SHARES', { shares });
       await em.getRepository(Target).delete({ id });
@@ -142,7 +142,9 @@ export class TargetsService {
   async split(actor: AuthUser, parentId: string, dto: SplitTargetDto): Promise<TargetDetailView> {
     await this.dataSource.transaction(async (em) => {
       const parent = await em.getRepository(Target).findOne({ where: { id: parentId }, relations: { regionUnit: true }, lock: { mode: 'pessimistic_write', tables: ['targets'] } });
-      if (!parent || !(await this.canSee(actor, parent, em)) || !(await this.canSplit(actor, parentId, em))) throw notFound('target');
+      // Out of scope: 404, as if it did not exist; in sight but another's to split: 403.
+      if (!parent || !(await this.canSee(actor, parent, em))) throw notFound('target');
+      if (!(await this.canSplit(actor, parentId, em))) throw targetErrors('TARGET_SPLIT_FORBIDDEN');
       if (!parent.regionUnitId) throw targetErrors('TARGET_NOT_SPLITTABLE');
       const teamIds = dto.allocations.map((a) => a.teamId);
       const inside: Array<{ id: string }> = await em.query(
@@ -213,6 +215,17 @@ export class TargetsService {
   private async revise(em: EntityManager, actor: AuthUser, target: Target, before: TargetValues | null): Promise<void> {
     await em.getRepository(TargetRevision).insert({ targetId: target.id, values: target.values, isStretch: target.isStretch, actorId: actor.id });
     await this.audit.record(em, actor, { action: before ? 'update' : 'create', entity: 'target', entityId: target.id, before: before ? { values: before } : null, after: { values: target.values, isStretch: target.isStretch } });
+  }
+
+  /**
+   * A visible target (found by findVisible, so out of scope is already a 404) the caller may
+   * not change is a 403, as in the other modules: an admin changes any; a manager only the
+   * team shares split from a unit they oversee.
+   */
+  private async assertEditable(actor: AuthUser, target: Target, em: EntityManager): Promise<void> {
+    if (actor.role === Role.Admin) return;
+    if (target.parentId && (await this.canSplit(actor, target.parentId, em))) return;
+    throw targetErrors('TARGET_WRITE_FORBIDDEN');
   }
 
   /** A manager may split a unit target whose unit they oversee; an admin any (a team's is then refused as unsplittable). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { withinRegion } from '../regions/region-path';
@@ -76,6 +76,25 @@ export class TeamScopeService {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Of `unitIds`, the region units the caller sees whole — every team at or below them — so
+   * that figures summed over a unit are theirs to read: for a manager, the units at or below
+   * one they manage (a team managed by name does not open the unit it sits in); for a member
+   * none. Null for an admin (all).
+   */
+  async unitsSeenWhole(user: AuthUser, unitIds: string[]): Promise<Set<string> | null> {
+    if (user.role === Role.Admin) return null;
+    if (user.role !== Role.Manager || unitIds.length === 0) return new Set();
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT u.id FROM region_units u
+        WHERE u.id = ANY($2::uuid[])
+          AND EXISTS (SELECT 1 FROM manager_scopes ms JOIN region_units mr ON mr.id = ms.region_unit_id
+                       WHERE ms.user_id = $1 AND ${withinRegion('u', 'mr')})`,
+      [user.id, unitIds],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Limits a query to rows whose `teamColumn` is a team the caller may see. */
   restrict<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, teamColumn: string, user: AuthUser): SelectQueryBuilder<T> {
     const scope = this.visibleTeamIdsSql(user);
@@ -118,6 +137,32 @@ export class TeamScopeService {
     }
     if (own.length === 1) return (own[0] as { team_id: string }).team_id;
     throw teamErrors('TEAM_REQUIRED', [{ field: 'teamId', message: own.length ? '你属于多个招商队，请选择一个' : '你还不属于任何招商队，请指定 teamId' }]);
+  }
+
+  /**
+   * Of `userIds`, those who may see team `teamId`'s work: the rule of visibleTeamIdsSql read the
+   * other way round — its members, managers with it in scope (by name, or through a region unit
+   * at or above it), and admins, who see everything. Whether an inactive user counts is the
+   * caller's to decide; unknown ids are simply not in the answer.
+   */
+  async usersWhoSeeTeam(teamId: string, userIds: string[], em: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows: Array<{ id: string }> = await em.query(
+      `SELECT u.id FROM users u
+        WHERE u.id = ANY($2::uuid[])
+          AND (u.role = 'admin'
+               OR EXISTS (SELECT 1 FROM team_members tm WHERE tm.user_id = u.id AND tm.team_id = $1)
+               OR (u.role = 'manager' AND EXISTS (
+                     SELECT 1 FROM manager_scopes ms
+                      WHERE ms.user_id = u.id
+                        AND (ms.team_id = $1
+                             OR ms.region_unit_id IN (
+                                  SELECT r.id FROM teams t JOIN region_units tr ON tr.id = t.region_unit_id
+                                    JOIN region_units r ON ${withinRegion('tr', 'r')}
+                                   WHERE t.id = $1)))))`,
+      [teamId, userIds],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Active managers who oversee a team (directly or through a region at or above it): whom escalations reach. */

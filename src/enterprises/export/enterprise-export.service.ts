@@ -1,15 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import { DataSource, In } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import { AuthUser, Role } from '../../common/auth/auth-user';
 import { businessDate } from '../../common/time/business-time';
 import { EnterpriseQuery } from '../dto/enterprise.dto';
 import { EnterpriseContact } from '../entities/enterprise-contact.entity';
 import { Enterprise } from '../entities/enterprise.entity';
 import { EnterprisesService } from '../enterprises.service';
-import { ColumnKey, ENTERPRISE_COLUMNS } from '../import/import-columns';
+import { ColumnDef, ColumnKey, ENTERPRISE_COLUMNS } from '../import/import-columns';
 import { joinHq } from '../import/import-cells';
 
 /** Enterprises per database read: the export never holds more than one batch. */
@@ -19,19 +22,36 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export type EnterpriseExportFilter = Omit<EnterpriseQuery, 'cursor' | 'limit'>;
 
 /**
- * The company list as .xlsx, with the import's columns so that it re-imports unchanged.
- * One row per contact person (an enterprise without contacts gets one row), so no contact
- * is lost on the way out and back; the enterprise columns repeat on each of its rows.
+ * How to reach a contact person. The whole company list with these is a gift to whoever leaves
+ * with it, so only an admin's export carries them; everyone else's keeps names and positions.
+ */
+const CONTACT_CHANNELS = new Set<ColumnKey>(['mobile', 'landline', 'email', 'wechat']);
+
+/** The columns `actor`'s export holds: all of the import's for an admin, no contact channels for anyone else. */
+export function exportColumns(actor: AuthUser): readonly ColumnDef[] {
+  return actor.role === Role.Admin ? ENTERPRISE_COLUMNS : ENTERPRISE_COLUMNS.filter((c) => !CONTACT_CHANNELS.has(c.key));
+}
+
+/**
+ * The company list as .xlsx, with the import's columns so that an admin's export re-imports
+ * unchanged. One row per contact person (an enterprise without contacts gets one row), so no
+ * contact is lost on the way out and back; the enterprise columns repeat on each of its rows.
+ * Every export is audited with its filters and row count.
  */
 @Injectable()
 export class EnterpriseExportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly enterprises: EnterprisesService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Streams the workbook to `res`, reading the list in keyset batches. */
-  async write(filter: EnterpriseExportFilter, res: Response): Promise<void> {
+  async write(actor: AuthUser, filter: EnterpriseExportFilter, res: Response): Promise<void> {
+    const columns = exportColumns(actor);
+    const contactDetails = columns.length === ENTERPRISE_COLUMNS.length;
+    const counts = { enterprises: 0, rows: 0 };
+    let audited = false;
     // The first read happens before any byte is sent, so a failure there is an ordinary error response.
     let batch = await this.batchAfter(filter, null);
     const filename = `企业库-${businessDate(new Date())}.xlsx`;
@@ -42,32 +62,59 @@ export class EnterpriseExportService {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
     try {
       const sheet = workbook.addWorksheet('企业库', { views: [{ state: 'frozen', ySplit: 1 }] });
-      sheet.columns = ENTERPRISE_COLUMNS.map((c) => ({ key: c.key, width: c.width }));
-      const header = sheet.addRow(ENTERPRISE_COLUMNS.map((c) => c.header));
+      sheet.columns = columns.map((c) => ({ key: c.key, width: c.width }));
+      const header = sheet.addRow(columns.map((c) => c.header));
       header.font = { bold: true };
       header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
       header.commit();
-      const dateColumn = ENTERPRISE_COLUMNS.findIndex((c) => c.key === 'foundedOn') + 1;
+      const dateColumn = columns.findIndex((c) => c.key === 'foundedOn') + 1;
       while (batch.length) {
-        const contacts = await this.contactsOf(batch.map((e) => e.id));
+        const contacts = await this.contactsOf(batch.map((e) => e.id), contactDetails);
         for (const enterprise of batch) {
+          counts.enterprises++;
           for (const values of rowsOf(enterprise, contacts.get(enterprise.id) ?? [])) {
-            const row = sheet.addRow(ENTERPRISE_COLUMNS.map((c) => values[c.key] ?? null));
+            const row = sheet.addRow(columns.map((c) => values[c.key] ?? null));
             if (values.foundedOn) row.getCell(dateColumn).numFmt = 'yyyy-mm-dd';
             row.commit();
+            counts.rows++;
           }
         }
-        if (!(await writable(res))) return; // the client went away: stop reading
+        if (!(await writable(res))) {
+          // The client went away: stop reading, and record what had been sent.
+          audited = true;
+          await this.record(actor, filter, contactDetails, counts, false);
+          return;
+        }
         if (batch.length < EXPORT_BATCH_SIZE) break;
         batch = await this.batchAfter(filter, batch[batch.length - 1] as Enterprise);
       }
       sheet.commit();
+      // Recorded once the count is known and before the workbook's closing bytes: a file whose
+      // export could not be audited never arrives whole (the catch below cuts it off).
+      audited = true;
+      await this.record(actor, filter, contactDetails, counts, true);
       await workbook.commit();
     } catch (err) {
       // Headers are out: a cut-off download is better than a file that looks complete.
       res.destroy(err as Error);
+      // What went out before the failure is still an export (unless the failure was the audit itself).
+      if (!audited) await this.record(actor, filter, contactDetails, counts, false).catch(() => undefined);
       throw err;
     }
+  }
+
+  /** One audit entry per export: who, with which filters, how many companies and rows, whether contact details went out. */
+  private async record(actor: AuthUser, filter: EnterpriseExportFilter, contactDetails: boolean, counts: { enterprises: number; rows: number }, complete: boolean): Promise<void> {
+    // The filters as given, undefined ones left out.
+    const filters = JSON.parse(JSON.stringify(filter)) as Record<string, unknown>;
+    await this.dataSource.transaction((em) =>
+      this.audit.record(em, actor, {
+        action: 'export',
+        entity: 'enterprise-export',
+        entityId: randomUUID(),
+        after: { filters, enterprises: counts.enterprises, rows: counts.rows, contactDetails, complete },
+      }),
+    );
   }
 
   /** The next enterprises of the list's filters, oldest first, after `last`. */
@@ -77,10 +124,13 @@ export class EnterpriseExportService {
     return qb.orderBy('e.createdAt', 'ASC').addOrderBy('e.id', 'ASC').limit(EXPORT_BATCH_SIZE).getMany();
   }
 
-  private async contactsOf(enterpriseIds: string[]): Promise<Map<string, EnterpriseContact[]>> {
-    const contacts = await this.dataSource
-      .getRepository(EnterpriseContact)
-      .find({ where: { enterpriseId: In(enterpriseIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  /** The contacts of these enterprises; their numbers and addresses only when `withChannels` (not read otherwise). */
+  private async contactsOf(enterpriseIds: string[], withChannels: boolean): Promise<Map<string, EnterpriseContact[]>> {
+    const contacts = await this.dataSource.getRepository(EnterpriseContact).find({
+      where: { enterpriseId: In(enterpriseIds) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      ...(withChannels ? {} : { select: { id: true, enterpriseId: true, name: true, title: true, createdAt: true } }),
+    });
     const byEnterprise = new Map<string, EnterpriseContact[]>();
     for (const c of contacts) {
       const list = byEnterprise.get(c.enterpriseId) ?? [];

@@ -55,7 +55,7 @@ export class CreateInteractionDto {
   @IsBusinessInstant()
   nextFollowUpAt?: string | null;
 
-  @ApiPropertyOptional({ type: [String], description: '走访人员；默认为本人' })
+  @ApiPropertyOptional({ type: [String], description: '走访人员；默认为本人。只能是本队队员、分管本队的领导或管理员（已记录的人员修改时可保留）' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(30)

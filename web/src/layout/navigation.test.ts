@@ -4,7 +4,7 @@ import { activePath, canOpen, navFor } from './navigation';
 describe('role menus', () => {
   it('gives each role only the pages it can use', () => {
     const paths = (r: 'member' | 'manager' | 'admin') => navFor(r).map((n) => n.path);
-    expect(paths('member')).toEqual(['/today', '/interactions/new', '/enterprises', '/projects']);
+    expect(paths('member')).toEqual(['/today', '/interactions/new', '/enterprises', '/projects', '/rankings']);
     expect(paths('manager')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/lead-claims', '/leads/idle', '/funnel']));
     expect(paths('manager')).not.toContain('/audit');
     expect(paths('manager')).not.toContain('/org/users');
@@ -13,6 +13,8 @@ describe('role menus', () => {
     expect(paths('admin')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/audit', '/queues', '/signing-events']));
     expect(paths('admin')).not.toContain('/today');
     expect(canOpen('member', '/targets')).toBe(false);
+    // Members read the published 通报 (the page shows them no preview).
+    expect(canOpen('member', '/rankings')).toBe(true);
     expect(canOpen('member', '/more')).toBe(true);
   });
   it('marks the longest matching entry', () => {

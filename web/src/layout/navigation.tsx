@@ -55,7 +55,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/signing-events', label: '签约活动', short: '签约', icon: <AppstoreOutlined />, roles: ['admin'], group: '项目' },
   { path: '/dashboard', label: '驾驶舱', short: '驾驶舱', icon: <DashboardOutlined />, roles: ['manager', 'admin'], group: '指标与排名', tab: true },
   { path: '/targets', label: '指标任务', short: '指标', icon: <AimOutlined />, roles: ['manager', 'admin'], group: '指标与排名' },
-  { path: '/rankings', label: '通报排名', short: '排名', icon: <TrophyOutlined />, roles: ['manager', 'admin'], group: '指标与排名' },
+  { path: '/rankings', label: '通报排名', short: '排名', icon: <TrophyOutlined />, roles: ['member', 'manager', 'admin'], group: '指标与排名' },
   { path: '/org/regions', label: '区域', short: '区域', icon: <ApartmentOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/org/teams', label: '招商队', short: '招商队', icon: <TeamOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/org/users', label: '用户', short: '用户', icon: <UserOutlined />, roles: ['admin'], group: '系统管理' },

@@ -12,6 +12,7 @@ type AuditEntry = Schemas['AuditEntryView'];
 const ENTITY: Record<string, string> = {
   enterprise: '企业',
   'enterprise-contact': '企业联系人',
+  'enterprise-export': '企业库导出',
   interaction: '对接记录',
   lead: '线索',
   'lead-claim': '撞单申请',
@@ -36,6 +37,7 @@ const ACTION: Record<string, string> = {
   restore: '恢复',
   merge: '合并',
   import: '导入',
+  export: '导出',
   publish: '发布',
   transition: '阶段变更',
   sign: '签约',

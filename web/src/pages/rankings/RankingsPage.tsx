@@ -69,25 +69,28 @@ function RankingTable({ rows, elapsed, level }: { rows: RankingRow[]; elapsed: s
 }
 
 /**
- * 通报排名: a trial ranking on today's figures for a period and level (admins and managers),
- * which an admin publishes; the published ones stay as circulated, each with its .xlsx
- * (A4 landscape, as the 招商局 prints it).
+ * 通报排名: a trial ranking on today's figures for a period and level (admins every row, managers
+ * the rows of their scope with the full ranking's ranks), which an admin publishes; the published
+ * ones stay as circulated, each with its .xlsx (A4 landscape, as the 招商局 prints it), and are
+ * for everyone: members see only those.
  */
 export default function RankingsPage() {
   const { user } = useAuth();
   const isAdmin = user?.role === 'admin';
+  const isMember = user?.role === 'member';
   const [message, toastHolder] = toast.useMessage();
   const [params, setParams] = useSearchParams();
   const period: Period = parsePeriodKey(params.get('period')) ?? currentPeriod();
   const scope: Scope = (SCOPES.find((s) => s.value === params.get('level'))?.value ?? 'county') as Scope;
-  const tab = params.get('tab') === 'published' ? 'published' : 'preview';
+  const tab = isMember || params.get('tab') === 'published' ? 'published' : 'preview';
   const set = (patch: Record<string, string>) => setParams((prev) => ({ ...Object.fromEntries(prev), ...patch }), { replace: true });
   const [publishing, setPublishing] = useState(false);
   const [viewing, setViewing] = useState<string | null>(null);
   const [downloading, setDownloading] = useState<string | null>(null);
 
   const query = { ...periodQuery(period), ...scopeQuery(scope) };
-  const preview = useLoad(() => ok(api.GET('/api/v1/rankings/preview', { params: { query } })), [periodKey(period), scope]);
+  // Members are not asked for a preview (the service answers them 403).
+  const preview = useLoad(() => (isMember ? Promise.resolve(undefined) : ok(api.GET('/api/v1/rankings/preview', { params: { query } }))), [periodKey(period), scope, isMember]);
   const published = useLoad(() => ok(api.GET('/api/v1/rankings')), []);
 
   const download = async (key: string, url: string, fallback: string) => {
@@ -132,6 +135,11 @@ export default function RankingsPage() {
                 )}
               </Space>
             </Space>
+            {!isAdmin && (
+              <Typography.Paragraph type="secondary" data-testid="preview-scope-note">
+                只列出你分管范围内的{scope === 'team' ? '招商队' : '区域单位（整体在分管范围内的）'}；名次、得分与全体排名相同，即发布后通报中的名次。
+              </Typography.Paragraph>
+            )}
             <div style={{ marginBottom: 8 }}>
               <ProgressLegend elapsed={preview.data.timeElapsed} />
             </div>
@@ -192,8 +200,8 @@ export default function RankingsPage() {
       <div className="page-head">
         <Typography.Title level={4}>通报排名</Typography.Title>
         <Space wrap>
-          <PeriodPicker value={period} onChange={(p) => set({ period: periodKey(p) })} />
-          <Select aria-label="排名层级" style={{ width: 120 }} value={scope} onChange={(v) => set({ level: v })} options={SCOPES} />
+          {!isMember && <PeriodPicker value={period} onChange={(p) => set({ period: periodKey(p) })} />}
+          {!isMember && <Select aria-label="排名层级" style={{ width: 120 }} value={scope} onChange={(v) => set({ level: v })} options={SCOPES} />}
           <Button
             icon={<ReloadOutlined />}
             loading={preview.loading || published.loading}
@@ -210,7 +218,7 @@ export default function RankingsPage() {
         activeKey={tab}
         onChange={(k) => set({ tab: k })}
         items={[
-          { key: 'preview', label: '试算排名', children: previewPanel },
+          ...(isMember ? [] : [{ key: 'preview', label: '试算排名', children: previewPanel }]),
           { key: 'published', label: `已发布${published.data ? `（${published.data.length}）` : ''}`, children: publishedPanel },
         ]}
       />
