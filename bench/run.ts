@@ -7,7 +7,7 @@
  *   BENCH_SECONDS       measured seconds per scenario (10)      BENCH_WARMUP  warm-up seconds (2)
  *   BENCH_CONNECTIONS   concurrent connections (10)             BENCH_ONLY    comma-separated name fragments
  *   BENCH_NODE_ARGS     node flags for the service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it
- *   --only=issue3,…     like BENCH_ONLY; a group name (issue3 … issue6) picks its whole group
+ *   --only=issue3,…     like BENCH_ONLY; a group name (issue3 … issue6, issue12) picks its whole group
  *   BENCH_REDIS_URL     Redis of the queue scenarios (default redis://127.0.0.1:6379, else a redis-server of its own)
  *   BENCH_DRAIN_TIMEOUT longest a reminder drain may run, s (600)
  *   BENCH_PG_DRAIN_SECONDS  PostgreSQL-backend drains stop after this and report a rate (60; 0 = to the end)

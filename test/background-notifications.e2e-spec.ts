@@ -6,7 +6,7 @@ import { JobName } from '../src/queue/jobs';
 import { WorkersService } from '../src/queue/workers.service';
 import { cjk, CrmFactory, dayOffset, expectAppError } from './harness/crm-factories';
 import { Factory, TestUser } from './harness/factories';
-import { BACKENDS, fire, HttpStub, signedIn, SmtpStub, startHttpStub, startSmtpStub, waitForJob, waitForState } from './harness/queue-helpers';
+import { BACKENDS, fire, HttpStub, LOCAL_WEBHOOK_RECEIVERS, signedIn, SmtpStub, startHttpStub, startSmtpStub, waitForJob, waitForState } from './harness/queue-helpers';
 import { createTestApp, TestApp } from './harness/test-app';
 
 interface DeliveryRow {
@@ -48,7 +48,7 @@ describe.each(BACKENDS)('notification channels on the %s queue backend', (_backe
   const stubs: HttpStub[] = [];
   beforeAll(async () => {
     smtp = await startSmtpStub();
-    t = await createTestApp({ APP_ROLE: 'all', SMTP_URL: smtp.url, PUBLIC_URL: 'https://crm.example.cn', ...env });
+    t = await createTestApp({ APP_ROLE: 'all', SMTP_URL: smtp.url, PUBLIC_URL: 'https://crm.example.cn', ...LOCAL_WEBHOOK_RECEIVERS, ...env });
     crm = new CrmFactory(t, new Factory(t));
   });
   afterAll(async () => {

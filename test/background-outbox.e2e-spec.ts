@@ -5,7 +5,7 @@ import { JobName } from '../src/queue/jobs';
 import { WorkersService } from '../src/queue/workers.service';
 import { cjk, Client, CrmFactory, dayOffset } from './harness/crm-factories';
 import { Factory } from './harness/factories';
-import { BACKENDS, HttpStub, ownRedis, OwnRedis, startHttpStub, waitFor, waitForJob, waitForState, workerContext, killWorkers } from './harness/queue-helpers';
+import { BACKENDS, HttpStub, LOCAL_WEBHOOK_RECEIVERS, ownRedis, OwnRedis, startHttpStub, waitFor, waitForJob, waitForState, workerContext, killWorkers } from './harness/queue-helpers';
 import { createTestApp, TestApp } from './harness/test-app';
 
 interface OutboxRow {
@@ -66,7 +66,7 @@ describe.each(BACKENDS)('the outbox and the workers on the %s queue backend', (_
   let second: INestApplicationContext | undefined;
   beforeAll(async () => {
     // Short locks: a crashed worker's job is taken over within seconds.
-    t = await createTestApp({ APP_ROLE: 'all', WORKER_LOCK_MS: '1500', ...env });
+    t = await createTestApp({ APP_ROLE: 'all', WORKER_LOCK_MS: '1500', ...LOCAL_WEBHOOK_RECEIVERS, ...env });
     crm = new CrmFactory(t, new Factory(t));
     const org = await crm.org();
     member = await crm.as(org.memberA);

@@ -10,7 +10,7 @@ import { JobHandler } from '../src/queue/job-handler.decorator';
 import { JobName, QueueName } from '../src/queue/jobs';
 import { CrmFactory, expectAppError } from './harness/crm-factories';
 import { Factory } from './harness/factories';
-import { addAndWait, BACKENDS, HttpStub, signedIn, startHttpStub, waitForState } from './harness/queue-helpers';
+import { addAndWait, BACKENDS, HttpStub, LOCAL_WEBHOOK_RECEIVERS, signedIn, startHttpStub, waitForState } from './harness/queue-helpers';
 import { cloneTemplate, dropDatabase, SERVER_URL_VAR, TEMPLATE_VAR } from './harness/server';
 import { createTestApp, TestApp } from './harness/test-app';
 
@@ -25,7 +25,7 @@ describe.each(BACKENDS)('the queues on the %s backend', (backend, env) => {
   let admin: Awaited<ReturnType<typeof signedIn>>;
   beforeAll(async () => {
     stub = await startHttpStub();
-    t = await createTestApp({ APP_ROLE: 'all', ...env });
+    t = await createTestApp({ APP_ROLE: 'all', ...LOCAL_WEBHOOK_RECEIVERS, ...env });
     crm = new CrmFactory(t, new Factory(t));
     admin = await signedIn(t, await crm.f.adminUser());
   });

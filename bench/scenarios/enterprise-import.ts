@@ -43,7 +43,7 @@ async function writeSpreadsheet(file: string, chains: string[]): Promise<void> {
 }
 
 /** POSTs the file as multipart/form-data, streamed; no client-side timeout. */
-function upload(url: string, token: string, file: string): Promise<{ status: number; body: string }> {
+export function upload(url: string, token: string, file: string): Promise<{ status: number; body: string }> {
   const boundary = `----crm-bench-${Date.now()}`;
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="企业名单.xlsx"\r\n` +

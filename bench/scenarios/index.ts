@@ -2,6 +2,7 @@ import type { Scenario } from '../scenario';
 import { helloExpress, helloFastify } from './adapters';
 import { login } from './auth';
 import { importBareSql, importXlsx } from './enterprise-import';
+import { HOSTILE_UPLOADS } from './hostile-uploads';
 import {
   interactionsBareSql,
   interactionsList,
@@ -86,4 +87,6 @@ SCENARIOS.push(
   dashboardBareSql,
   refreshPlain,
   refreshConcurrently,
+  // issue 12: hostile uploads, refused within bounds (no data set needed)
+  ...HOSTILE_UPLOADS,
 );

@@ -36,7 +36,23 @@ describe('loadConfig', () => {
       bootstrapAdmin: { username: 'admin', password: undefined },
       log: { level: 'info' },
       throttle: { loginMaxFailures: 5, loginLockSeconds: 900, loginPerMinute: 30, apiPerMinute: 6000 },
+      webhooks: { allowedHosts: null, allowPrivate: false, allowedPorts: [80, 443, 8080, 8443] },
     });
+  });
+
+  it('reads the webhook allow-list, the private opt-in and the ports', () => {
+    const config = loadConfig({
+      JWT_SECRET: SECRET,
+      DATA_DIR: dataDir,
+      WEBHOOK_ALLOWED_HOSTS: ' QYAPI.weixin.qq.com , oapi.dingtalk.com., *.example.cn',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      WEBHOOK_ALLOWED_PORTS: '443, 9443',
+    });
+    expect(config.webhooks).toEqual({ allowedHosts: ['qyapi.weixin.qq.com', 'oapi.dingtalk.com', '*.example.cn'], allowPrivate: true, allowedPorts: [443, 9443] });
+    expect(loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, WEBHOOK_ALLOWED_PORTS: '*' }).webhooks.allowedPorts).toBe('any');
+    expect(() => loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, WEBHOOK_ALLOWED_HOSTS: 'http://x.cn/' })).toThrow(/WEBHOOK_ALLOWED_HOSTS/);
+    expect(() => loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, WEBHOOK_ALLOWED_PORTS: '70000' })).toThrow(/WEBHOOK_ALLOWED_PORTS/);
+    expect(() => loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, WEBHOOK_ALLOW_PRIVATE: 'perhaps' })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
   });
 
   it('reads and converts the variables it knows', () => {

@@ -128,6 +128,25 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1)
   API_RATE_PER_MINUTE = 6000;
 
+  /**
+   * The only hosts webhooks may post to, comma-separated (`qyapi.weixin.qq.com,oapi.dingtalk.com`);
+   * `*.example.cn` admits its subdomains. Unset: any host with a public address.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\s*(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.?\s*(,\s*(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.?\s*)*$/i, {
+    message: 'WEBHOOK_ALLOWED_HOSTS must be host names separated by commas (e.g. qyapi.weixin.qq.com,oapi.dingtalk.com)',
+  })
+  WEBHOOK_ALLOWED_HOSTS?: string;
+
+  /** Lets webhooks reach loopback, private and link-local addresses: tests and intranet receivers only. */
+  @Transform(toBool) @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE = false;
+
+  /** Ports webhooks may post to, comma-separated, or `*` for any. */
+  @Matches(/^\s*(\*|\d{1,5}(\s*,\s*\d{1,5})*)\s*$/, { message: 'WEBHOOK_ALLOWED_PORTS must be port numbers separated by commas, or *' })
+  WEBHOOK_ALLOWED_PORTS = '80,443,8080,8443';
+
   /** The built web app (`npm --prefix web run build`), served at / when its index.html exists. */
   @IsString()
   WEB_DIR = 'web/dist';
@@ -149,6 +168,14 @@ export interface AppConfig {
   bootstrapAdmin: { username: string; password?: string };
   log: { level: string };
   throttle: { loginMaxFailures: number; loginLockSeconds: number; loginPerMinute: number; apiPerMinute: number };
+  /** Where webhooks may post: see WebhookTargetPolicy. */
+  webhooks: {
+    /** Lower-case host names (`*.x` for subdomains of x); null: any host with a public address. */
+    allowedHosts: string[] | null;
+    allowPrivate: boolean;
+    /** 'any', or the ports allowed. */
+    allowedPorts: 'any' | number[];
+  };
 }
 
 export class ConfigError extends Error {}
@@ -157,7 +184,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'ADMIN_PASSWORD', 'QUEUE_BACKEND', 'SMTP_URL']) {
+  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'ADMIN_PASSWORD', 'QUEUE_BACKEND', 'SMTP_URL', 'WEBHOOK_ALLOWED_HOSTS']) {
     if (env[key] !== undefined) raw[key] = env[key] as string;
   }
   const vars = plainToInstance(EnvironmentVariables, raw);
@@ -191,7 +218,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginPerMinute: vars.LOGIN_RATE_PER_MINUTE,
       apiPerMinute: vars.API_RATE_PER_MINUTE,
     },
+    webhooks: webhookConfig(vars),
   };
+}
+
+function webhookConfig(vars: EnvironmentVariables): AppConfig['webhooks'] {
+  const list = (raw: string) => raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const allowedHosts = vars.WEBHOOK_ALLOWED_HOSTS ? list(vars.WEBHOOK_ALLOWED_HOSTS).map((h) => h.toLowerCase().replace(/\.$/, '')) : null;
+  const ports = vars.WEBHOOK_ALLOWED_PORTS.trim() === '*' ? 'any' : list(vars.WEBHOOK_ALLOWED_PORTS).map(Number);
+  if (ports !== 'any' && ports.some((p) => p < 1 || p > 65535)) throw new ConfigError('Invalid configuration:\n  WEBHOOK_ALLOWED_PORTS: ports run from 1 to 65535');
+  return { allowedHosts, allowPrivate: vars.WEBHOOK_ALLOW_PRIVATE, allowedPorts: ports };
 }
 
 function queueBackend(vars: EnvironmentVariables): 'redis' | 'postgres' {

@@ -1,4 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { request as httpRequest, IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
@@ -12,6 +14,7 @@ import { NotificationDelivery } from './entities/notification-delivery.entity';
 import { NOTIFICATION_KIND_LABELS } from './entities/notification-kind';
 import { Notification } from './entities/notification.entity';
 import { WebhookEndpoint, WebhookFormat } from './entities/webhook-endpoint.entity';
+import { WebhookTargetPolicy, WebhookTargetRefused } from './webhook-target';
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
@@ -23,6 +26,7 @@ export class NotificationDeliveryJob {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly targets: WebhookTargetPolicy,
   ) {}
 
   @JobHandler(JobName.DeliverNotification)
@@ -82,32 +86,59 @@ export class NotificationDeliveryJob {
     );
     const timestamp = Math.floor(Date.now() / 1000).toString();
     const signature = createHmac('sha256', hook.secret).update(`${timestamp}.${body}`).digest('hex');
-    let res: Response;
+    const status = await this.post(hook.url, body, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'User-Agent': 'zhaoshang-crm-webhook/1',
+      'X-CRM-Event': n.kind,
+      'X-CRM-Delivery': deliveryId,
+      'X-CRM-Timestamp': timestamp,
+      'X-CRM-Signature': `sha256=${signature}`,
+      'Idempotency-Key': deliveryId,
+    });
+    if (status >= 200 && status < 300) return;
+    // A redirect is not followed (it could lead anywhere); like a 4xx, retrying cannot help.
+    if (status >= 300 && status < 400) throw new PermanentJobError(`webhook answered ${status}; redirects are not followed`);
+    // 4xx says the request itself is wrong (bad URL, revoked key): retrying cannot help.
+    if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
+      throw new PermanentJobError(`webhook answered ${status}`);
+    }
+    throw new Error(`webhook answered ${status}`);
+  }
+
+  /**
+   * POSTs to the URL if WebhookTargetPolicy still allows it, connecting to exactly the address
+   * it checked (its `lookup`), and answers the status; the answer's body is read and dropped.
+   * A target no longer allowed (DNS changed, configuration tightened) fails for good.
+   */
+  private async post(rawUrl: string, body: string, headers: Record<string, string>): Promise<number> {
+    let url: URL;
     try {
-      res = await fetch(hook.url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json; charset=utf-8',
-          'User-Agent': 'zhaoshang-crm-webhook/1',
-          'X-CRM-Event': n.kind,
-          'X-CRM-Delivery': deliveryId,
-          'X-CRM-Timestamp': timestamp,
-          'X-CRM-Signature': `sha256=${signature}`,
-          'Idempotency-Key': deliveryId,
-        },
-        body,
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-        redirect: 'error',
+      url = this.targets.checkUrl(rawUrl);
+    } catch (err) {
+      throw refused(err);
+    }
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    try {
+      return await new Promise<number>((resolve, reject) => {
+        const req = send(url, {
+          method: 'POST',
+          headers: { ...headers, 'Content-Length': Buffer.byteLength(body) },
+          lookup: this.targets.lookupFor(),
+          agent: false,
+          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        });
+        req.on('response', (res: IncomingMessage) => {
+          res.on('error', () => undefined);
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(body);
       });
     } catch (err) {
+      if (err instanceof WebhookTargetRefused) throw refused(err);
       throw new Error(`webhook unreachable: ${(err as Error).message}`, { cause: err });
     }
-    if (res.ok) return;
-    // 4xx says the request itself is wrong (bad URL, revoked key): retrying cannot help.
-    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
-      throw new PermanentJobError(`webhook answered ${res.status}`);
-    }
-    throw new Error(`webhook answered ${res.status}`);
   }
 
   private async sendEmail(to: string, n: Notification): Promise<void> {
@@ -121,4 +152,9 @@ export class NotificationDeliveryJob {
       messageId: `<${n.id}.${randomUUID()}@zhaoshang-crm>`,
     });
   }
+}
+
+function refused(err: unknown): Error {
+  if (err instanceof WebhookTargetRefused) return new PermanentJobError(`webhook target refused: ${err.reason}`);
+  return err as Error;
 }

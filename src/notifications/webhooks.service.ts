@@ -4,10 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
-import { notFound } from '../common/errors/app-error';
+import { commonErrors, notFound } from '../common/errors/app-error';
 import { TeamScopeService } from '../teams/team-scope.service';
 import { CreatedWebhookView, CreateWebhookDto } from './dto/notification.dto';
 import { WebhookEndpoint, WebhookFormat } from './entities/webhook-endpoint.entity';
+import { notificationErrors } from './notifications.errors';
+import { WebhookTargetPolicy, WebhookTargetRefused } from './webhook-target';
 
 export interface WebhookView {
   id: string;
@@ -27,6 +29,7 @@ export class WebhooksService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scope: TeamScopeService,
     private readonly audit: AuditService,
+    private readonly targets: WebhookTargetPolicy,
   ) {}
 
   async list(actor: AuthUser): Promise<WebhookView[]> {
@@ -40,6 +43,7 @@ export class WebhooksService {
   /** Creates an endpoint; the response carries the signing secret this once. */
   async create(actor: AuthUser, dto: CreateWebhookDto): Promise<CreatedWebhookView> {
     if (dto.teamId && !(await this.scope.canManageTeam(actor, dto.teamId))) throw notFound('team');
+    await this.checkTarget(dto.url);
     const secret = randomBytes(24).toString('base64url');
     return this.dataSource.transaction(async (em) => {
       const saved = await em.getRepository(WebhookEndpoint).save(
@@ -48,6 +52,18 @@ export class WebhooksService {
       await this.audit.record(em, actor, { action: 'create', entity: 'webhook', entityId: saved.id, after: { url: dto.url, teamId: saved.teamId, format: saved.format } });
       return { ...toView(saved), secret };
     });
+  }
+
+  /** 400 naming `url` for a URL that is not one, or a target webhooks may not reach. */
+  private async checkTarget(url: string): Promise<void> {
+    try {
+      await this.targets.checkRegistration(url);
+    } catch (err) {
+      if (!(err instanceof WebhookTargetRefused)) throw err;
+      const details = [{ field: 'url', message: `url ${err.reason}` }];
+      if (err.kind === 'form') throw commonErrors('VALIDATION_FAILED', details);
+      throw notificationErrors('WEBHOOK_TARGET_FORBIDDEN', details, `Webhook 地址不可用：${err.reason}`);
+    }
   }
 
   async remove(actor: AuthUser, id: string): Promise<void> {

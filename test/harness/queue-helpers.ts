@@ -130,6 +130,12 @@ export async function signedIn(t: TestApp, user: TestUser): Promise<Client & { p
 
 // ---- a local HTTP receiver standing in for a webhook endpoint
 
+/**
+ * Configuration a suite opts in with when its webhooks post to startHttpStub(): loopback and
+ * any port. Without it the service refuses such targets, as it does by default.
+ */
+export const LOCAL_WEBHOOK_RECEIVERS: Record<string, string> = { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_ALLOWED_PORTS: '*' };
+
 export interface RecordedRequest {
   method: string;
   url: string;
