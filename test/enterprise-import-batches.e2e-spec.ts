@@ -86,6 +86,37 @@ describe('enterprise import: all or nothing past the first write batch', () => {
       expect(await tagged(tag)).toBe(1); // only the company that was there before
     });
 
+    it('a failure of the database while writing the second batch (a company added by someone else meanwhile): 409 naming the row, nothing written', async () => {
+      const tag = randomBytes(3).toString('hex');
+      const data = rows(tag);
+      const clash = (data[700] as Cell[])[0] as string; // data row 700
+      // Someone creates the company of data row 700 after the check and before its batch is
+      // written: the insert meets the unique index. A trigger stands in for that person.
+      const fn = `matrix_clash_${tag}`;
+      await t.db.query(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.name = '${clash}' THEN RAISE unique_violation USING MESSAGE = 'duplicate key value violates unique constraint'; END IF;
+          RETURN NEW;
+        END $$`);
+      await t.db.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON enterprises FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+      try {
+        const before = await counts();
+        const res = await upload(await build(kind, data), `名单.${kind}`);
+        expectError(res, 409, 'IMPORT_INTERRUPTED');
+        expect(res.body.message).toContain('未导入任何数据');
+        // The batch holding data row 700 starts at data row 501 (Excel row 502).
+        expect(res.body.details).toMatchObject({ row: IMPORT_BATCH_SIZE + 2 });
+        expect(await counts()).toEqual(before);
+        expect(await tagged(tag)).toBe(0);
+      } finally {
+        await t.db.query(`DROP TRIGGER ${fn} ON enterprises`);
+        await t.db.query(`DROP FUNCTION ${fn}()`);
+      }
+      // Once the clash is gone, the same file imports whole.
+      expect(report(await upload(await build(kind, data), `名单.${kind}`).expect(200))).toMatchObject({ created: ROWS, errorRows: 0 });
+      expect(await tagged(tag)).toBe(ROWS);
+    });
+
     it(`a clean file of ${ROWS} rows writes exactly ${ROWS} companies, ${ROWS} contacts and their audit entries`, async () => {
       const tag = randomBytes(3).toString('hex');
       const before = await counts();
