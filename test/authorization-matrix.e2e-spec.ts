@@ -275,7 +275,6 @@ interface World {
   signingEventId: string;
   projectId: string;
   problemId: string;
-  unitTargetId: string;
   shareAId: string;
   rankingId: string;
   spareManagerId: string;
@@ -337,7 +336,7 @@ async function splitUnitTarget(): Promise<{ unitId: string; shareAId: string }> 
 }
 
 /** A user of the caller's role with their own session: for operations that end the caller's sessions. */
-async function stand_in(who: Who): Promise<string | null> {
+async function standIn(who: Who): Promise<string | null> {
   if (who === 'anon') return null;
   if (who === 'inactive') return w.tokens.inactive;
   return (await f.user({ role: roleOf(who) })).token();
@@ -359,7 +358,7 @@ const CALLS: Record<string, Recipe> = {
   'POST /api/v1/auth/logout': async (w) => ({ body: { refreshToken: w.sessions.pop() ?? (await f.signIn(w.loginUser.username, w.loginUser.password)).refreshToken } }),
   'POST /api/v1/auth/password': async (w, who) => {
     // Changing the password ends the caller's other sessions: a stand-in of the same role asks.
-    const token = await stand_in(who);
+    const token = await standIn(who);
     return { token, body: { currentPassword: w.loginUser.password, newPassword: `Matrix-${cjk(2)}-${next()}-口令安全` } };
   },
 
@@ -718,7 +717,6 @@ describe('authorization matrix: every operation × every caller', () => {
     w.problemId = await problem(w);
     const main = await targets.assign({ periodType: 'year', year: thisYear(), regionUnitId: countyX.id, values: { visits: 10 } } as never);
     await t.app.get(TargetsService).split(actor(admin), main.id, { allocations: [{ teamId: teamA.id, values: { visits: 6 } }, { teamId: teamB.id, values: { visits: 4 } }] } as never);
-    w.unitTargetId = main.id;
     [{ id: w.shareAId }] = await t.db.query('SELECT id FROM targets WHERE parent_id = $1 AND team_id = $2', [main.id, teamA.id]);
     await targets.assign({ periodType: 'year', year: thisYear(), teamId: teamC.id, values: { visits: 3 } } as never);
     const leadB = await pipe.lead(memberB, { industryChainId: w.chainId });
