@@ -30,15 +30,15 @@ const ANALYZE_EVERY = 10_000;
 interface WriteMode {
   runner: QueryRunner;
   actor: AuthUser;
-  committedRows: number;
   createdSinceAnalyze: number;
 }
 
 /**
  * Imports the company list a city keeps in Excel (.xlsx or .csv). The file is streamed
  * twice from disk: pass 1 checks every row (the dry run stops there); the real run writes
- * only if pass 1 found no error, in pass 2, one transaction per batch. Both passes match
- * rows the same way (ImportPlan), so a clean dry run predicts the real one.
+ * only if pass 1 found no error, in pass 2, batch by batch in one transaction, so a failure
+ * while writing leaves nothing behind either. Both passes match rows the same way
+ * (ImportPlan), so a clean dry run predicts the real one.
  */
 @Injectable()
 export class EnterpriseImportService {
@@ -59,8 +59,18 @@ export class EnterpriseImportService {
       if (check.errorRows > 0) {
         throw importErrors('IMPORT_ROWS_INVALID', { ...check }, `有 ${check.errorRows} 行数据有误，未导入任何数据：请按报告修改后重新上传`);
       }
-      const write: WriteMode = { runner, actor, committedRows: 0, createdSinceAnalyze: 0 };
-      const report = await this.pass(sheet, ctx, false, write);
+      const write: WriteMode = { runner, actor, createdSinceAnalyze: 0 };
+      // All or nothing: a batch that fails after others were written (a company added by hand
+      // meanwhile) takes them back with it.
+      await runner.startTransaction();
+      let report: ImportReport;
+      try {
+        report = await this.pass(sheet, ctx, false, write);
+        await runner.commitTransaction();
+      } catch (err) {
+        await runner.rollbackTransaction();
+        throw err;
+      }
       if (write.createdSinceAnalyze >= ANALYZE_EVERY / 10) await this.analyze(write);
       return report;
     });
@@ -100,7 +110,7 @@ export class EnterpriseImportService {
         parsed.warnings.forEach((w) => out.warn(w));
         if (!parsed.value) {
           parsed.errors.forEach((e) => out.error(e));
-          if (write) throw interrupted(parsed.errors[0] as ImportIssue, write);
+          if (write) throw interrupted(parsed.errors[0] as ImportIssue);
           continue;
         }
         batch.push(parsed.value);
@@ -124,7 +134,7 @@ export class EnterpriseImportService {
     return out.finish();
   }
 
-  /** Matches a batch against the database and the file so far; in the real run, writes it in one transaction. */
+  /** Matches a batch against the database and the file so far; in the real run, writes it (in the run's transaction). */
   private async flush(plan: ImportPlan, rows: ImportRow[], out: ImportReportBuilder, write?: WriteMode): Promise<void> {
     if (!write) {
       await this.load(this.dataSource.manager, plan, rows);
@@ -132,13 +142,12 @@ export class EnterpriseImportService {
       return;
     }
     const { runner, actor } = write;
-    await runner.startTransaction();
     try {
       const em = runner.manager;
       await this.load(em, plan, rows);
       for (const row of rows) {
         const outcome = plan.apply(row);
-        if (outcome.kind === 'error') throw interrupted(outcome.error, write);
+        if (outcome.kind === 'error') throw interrupted(outcome.error);
         count(out, outcome);
       }
       const changes = plan.takeChanges();
@@ -147,15 +156,13 @@ export class EnterpriseImportService {
       plan.refresh(await this.repo.fillEnterprises(em, [...changes.updated.keys()]));
       await this.repo.insertContacts(em, changes.contacts);
       await this.audit.recordMany(em, actor, auditWrites(changes));
-      await runner.commitTransaction();
       plan.markPersisted(changes.created);
-      write.committedRows += rows.length;
       write.createdSinceAnalyze += changes.created.length;
+      // ANALYZE in the transaction sees its own rows: the next batches' look-ups plan with them.
       if (write.createdSinceAnalyze >= ANALYZE_EVERY) await this.analyze(write);
     } catch (err) {
-      await runner.rollbackTransaction();
       // Someone added the same enterprise by hand while the batch was being written.
-      if (isUniqueViolation(err)) throw interrupted({ row: rows[0]?.row, message: '有企业在导入期间被他人同时新增（信用代码或名称相同）' }, write);
+      if (isUniqueViolation(err)) throw interrupted({ row: rows[0]?.row, message: '有企业在导入期间被他人同时新增（信用代码或名称相同）' });
       throw err;
     }
   }
@@ -231,10 +238,10 @@ function auditWrites(changes: BatchChanges): AuditWrite[] {
   return writes;
 }
 
-function interrupted(issue: ImportIssue, write: WriteMode) {
+function interrupted(issue: ImportIssue) {
   return importErrors(
     'IMPORT_INTERRUPTED',
-    { row: issue.row, column: issue.column, reason: issue.message, committedRows: write.committedRows },
-    `导入在第 ${issue.row ?? '?'} 行中断：${issue.message}。此前 ${write.committedRows} 行已导入；处理后重新导入同一文件即可补齐，已导入的企业不会重复创建`,
+    { row: issue.row, column: issue.column, reason: issue.message },
+    `导入在第 ${issue.row ?? '?'} 行中断：${issue.message}。未导入任何数据，请处理后重新导入`,
   );
 }

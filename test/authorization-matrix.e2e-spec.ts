@@ -1,0 +1,801 @@
+import type { Response } from 'supertest';
+import { AuthUser, Role } from '../src/common/auth/auth-user';
+import { LeadView } from '../src/leads/dto/lead.dto';
+import { LeadClaimKind } from '../src/leads/entities/lead-claim.entity';
+import { LeadClaimsService } from '../src/leads/lead-claims.service';
+import { NotificationKind } from '../src/notifications/entities/notification-kind';
+import { NotificationsService } from '../src/notifications/notifications.service';
+import { WebhooksService } from '../src/notifications/webhooks.service';
+import { ProjectProblemsService } from '../src/projects/project-problems.service';
+import { RankingsService } from '../src/rankings/rankings.service';
+import { RegionLevel } from '../src/regions/entities/region-unit.entity';
+import { TargetsService } from '../src/targets/targets.service';
+import { TeamsService } from '../src/teams/teams.service';
+import { UsersService } from '../src/users/users.service';
+import { cjk, CrmFactory, dayOffset } from './harness/crm-factories';
+import { Factory, TestUser, unique } from './harness/factories';
+import { PipelineFactory } from './harness/pipeline-factories';
+import { ProjectFactory } from './harness/project-factories';
+import { TargetFactory, thisYear } from './harness/target-factories';
+import { createTestApp, TestApp } from './harness/test-app';
+
+/**
+ * The authorization matrix (issue 12, item 8a): every operation of the API document, asked by
+ * every kind of caller, about records of team A — in scope for some callers, out of it for the
+ * others. The expected answers are written by hand in MATRIX below, one row per operation;
+ * the test fails when the document has an operation without a row, or a row names an
+ * operation the document no longer has.
+ *
+ * The organisation (one for the whole file):
+ *
+ *   city ─ county X ─ team A (memberA, and the deactivated user) ─ team B (memberB)
+ *        └ county Y ─ team C (memberC)
+ *   managerX manages county X (teams A and B); managerY manages county Y (team C).
+ *
+ * The lead the matrix asks about is team A's, co-pursued by team B (联合跟进): team B sees it
+ * but may not change it; team C (a third team) and managerY get 404.
+ */
+
+/** Who is asking. `inactive` is a deactivated member of team A whose access token is still signed and unexpired. */
+const CALLERS = ['anon', 'inactive', 'memberC', 'managerY', 'memberB', 'memberA', 'managerX', 'admin'] as const;
+type Who = (typeof CALLERS)[number];
+
+/** '2xx' is any success; error answers are exact. */
+type Status = '2xx' | 400 | 401 | 403 | 404 | 409;
+/** An answer the code does not give yet, with the issue item that changes it (the check runs as `it.failing`). */
+interface Pending {
+  status: Status;
+  pending: string;
+}
+type Expected = Status | Pending;
+type Row = Record<Who, Expected>;
+
+const ok = '2xx';
+const pending = (status: Status, why: string): Pending => ({ status, pending: why });
+const ITEM7_TARGET = 'issue 12 item 7: a manager who can see a target but may not change it gets 403 (today 404)';
+
+// ---------------------------------------------------------------------------------------
+// Profiles the rows are made of. "Team A's record": in scope for memberA, managerX, admin.
+
+/** Public: no token needed, any token ignored. */
+const PUBLIC: Row = { anon: ok, inactive: ok, memberC: ok, managerY: ok, memberB: ok, memberA: ok, managerX: ok, admin: ok };
+/** Any signed-in, active user; the answer is filtered to their scope where it lists records. */
+const SIGNED_IN: Row = { ...PUBLIC, anon: 401, inactive: 401 };
+const ADMIN_ONLY: Row = { ...SIGNED_IN, memberC: 403, managerY: 403, memberB: 403, memberA: 403, managerX: 403 };
+/** Managers and admins (no record in the path, or a record everyone may see). */
+const MANAGERS: Row = { ...SIGNED_IN, memberC: 403, memberB: 403, memberA: 403 };
+/** A record of team A: 404 for everyone who cannot see team A. */
+const TEAM_A: Row = { ...SIGNED_IN, memberC: 404, managerY: 404, memberB: 404 };
+/** A write on team A's record reserved to managers and admins: members are refused by role first. */
+const TEAM_A_MANAGERS: Row = { ...TEAM_A, memberA: 403, memberB: 403, memberC: 403 };
+/** Team A's project owned by memberA: managerX sees it but only the owner or an admin reports on it. */
+const PROJECT_OWNER: Row = { ...TEAM_A, managerX: 403 };
+/** The co-pursued lead (teams A and B): both teams see it; team C and managerY do not. */
+const LEAD_READ: Row = { ...SIGNED_IN, memberC: 404, managerY: 404 };
+/** Only the owning team (A) and the managers above it change the lead; co-pursuing team B sees it, so 403. */
+const LEAD_WRITE: Row = { ...LEAD_READ, memberB: 403 };
+/** Personal to memberA (a notification, a personal webhook): nobody else, admins included, finds it. */
+const MEMBER_A_ONLY: Row = { ...SIGNED_IN, memberC: 404, managerY: 404, memberB: 404, managerX: 404, admin: 404 };
+
+/**
+ * THE TABLE: "METHOD /path" (as the document spells it) → the answer each caller gets. A key may
+ * carry a variant after " #" to ask the same operation about another record. Adding a route:
+ * one row here (and, if its path has parameters or it needs a body, one entry in CALLS).
+ */
+const MATRIX: Record<string, Row> = {
+  // health and sign-in
+  'GET /api/health': PUBLIC,
+  'POST /api/v1/auth/login': PUBLIC,
+  'POST /api/v1/auth/refresh': PUBLIC,
+  'POST /api/v1/auth/logout': PUBLIC,
+  'GET /api/v1/auth/me': SIGNED_IN,
+  'POST /api/v1/auth/password': SIGNED_IN,
+
+  // administration
+  'GET /api/v1/audit': ADMIN_ONLY,
+  'GET /api/v1/admin/queues': ADMIN_ONLY,
+  'GET /api/v1/admin/queues/{queue}/failed': ADMIN_ONLY,
+  // No worker runs in this app, so no job can fail: the admin's 404 is "no such failed job"
+  // (background-queues.e2e-spec retries a real one). Everyone else is refused by role.
+  'POST /api/v1/admin/queues/{queue}/jobs/{jobId}/retry': { ...ADMIN_ONLY, admin: 404 },
+  'GET /api/v1/users': ADMIN_ONLY,
+  'POST /api/v1/users': ADMIN_ONLY,
+  'GET /api/v1/users/{id}': ADMIN_ONLY,
+  'PATCH /api/v1/users/{id}': ADMIN_ONLY,
+  'GET /api/v1/users/{id}/managed-scope': ADMIN_ONLY,
+  'PUT /api/v1/users/{id}/managed-scope': ADMIN_ONLY,
+
+  // organisation and reference data: read by all, written by admins
+  'GET /api/v1/regions': SIGNED_IN,
+  'POST /api/v1/regions': ADMIN_ONLY,
+  'GET /api/v1/regions/tree': SIGNED_IN,
+  'GET /api/v1/regions/{id}': SIGNED_IN,
+  'PATCH /api/v1/regions/{id}': ADMIN_ONLY,
+  'DELETE /api/v1/regions/{id}': ADMIN_ONLY,
+  'GET /api/v1/industry-chains': SIGNED_IN,
+  'POST /api/v1/industry-chains': ADMIN_ONLY,
+  'GET /api/v1/industry-chains/{id}': SIGNED_IN,
+  'PATCH /api/v1/industry-chains/{id}': ADMIN_ONLY,
+  'GET /api/v1/source-regions': SIGNED_IN,
+  'POST /api/v1/source-regions': ADMIN_ONLY,
+  'GET /api/v1/source-regions/{id}': SIGNED_IN,
+  'PATCH /api/v1/source-regions/{id}': ADMIN_ONLY,
+
+  // teams: a team is seen by its members and the managers above it
+  'GET /api/v1/teams': SIGNED_IN,
+  'POST /api/v1/teams': ADMIN_ONLY,
+  'GET /api/v1/teams/{id}': TEAM_A,
+  'PATCH /api/v1/teams/{id}': ADMIN_ONLY,
+  'GET /api/v1/teams/{id}/members': TEAM_A,
+  'POST /api/v1/teams/{id}/members': TEAM_A_MANAGERS,
+  'DELETE /api/v1/teams/{id}/members/{userId}': TEAM_A_MANAGERS,
+
+  // the enterprise registry is shared by every team; archiving is for managers, merging for admins
+  'GET /api/v1/enterprises': SIGNED_IN,
+  'POST /api/v1/enterprises': SIGNED_IN,
+  'GET /api/v1/enterprises/export.xlsx': SIGNED_IN,
+  'GET /api/v1/enterprises/{id}': SIGNED_IN,
+  'PATCH /api/v1/enterprises/{id}': SIGNED_IN,
+  'POST /api/v1/enterprises/{id}/archive': MANAGERS,
+  'POST /api/v1/enterprises/{id}/restore': MANAGERS,
+  'POST /api/v1/enterprises/{id}/merge': ADMIN_ONLY,
+  'GET /api/v1/enterprises/{enterpriseId}/contacts': SIGNED_IN,
+  'POST /api/v1/enterprises/{enterpriseId}/contacts': SIGNED_IN,
+  'PATCH /api/v1/enterprises/{enterpriseId}/contacts/{id}': SIGNED_IN,
+  'DELETE /api/v1/enterprises/{enterpriseId}/contacts/{id}': SIGNED_IN,
+  'POST /api/v1/imports/enterprises': ADMIN_ONLY,
+
+  // interactions: team A's, logged by memberA
+  'GET /api/v1/interactions': SIGNED_IN,
+  // Members log for their own team; managers name team A, which managerY may not write for (400 naming teamId).
+  'POST /api/v1/interactions': { ...SIGNED_IN, managerY: 400 },
+  'GET /api/v1/enterprises/{enterpriseId}/interactions': SIGNED_IN,
+  'GET /api/v1/interactions/{id}': TEAM_A,
+  'PATCH /api/v1/interactions/{id}': TEAM_A,
+  'DELETE /api/v1/interactions/{id}': TEAM_A,
+  'POST /api/v1/interactions/{id}/follow-up-done': TEAM_A,
+
+  // leads: team A's lead, co-pursued by team B
+  'GET /api/v1/leads': SIGNED_IN,
+  // Members open leads for their own team; managers for team A (managerY may not: 400 naming teamId).
+  'POST /api/v1/leads': { ...SIGNED_IN, managerY: 400 },
+  'GET /api/v1/leads/{id}': LEAD_READ,
+  'GET /api/v1/leads/{id} #team A alone': TEAM_A,
+  'PATCH /api/v1/leads/{id}': LEAD_WRITE,
+  'DELETE /api/v1/leads/{id}': LEAD_WRITE,
+  'POST /api/v1/leads/{id}/transitions': LEAD_WRITE,
+  'POST /api/v1/leads/{id}/release': { ...LEAD_WRITE, memberA: 403, memberB: 403, memberC: 403 },
+  'POST /api/v1/leads/{id}/signings': LEAD_WRITE,
+  'GET /api/v1/leads/{id}/signings': LEAD_READ,
+  'GET /api/v1/leads/{id}/timeline': LEAD_READ,
+  'GET /api/v1/lead-claims': SIGNED_IN,
+  // A co-pursue claim on a lead team B holds: team B's own member is answered that it holds it (409).
+  'POST /api/v1/lead-claims': { ...SIGNED_IN, memberB: 409 },
+  // Team B's (approved) claim on the lead: seen by both teams and the managers above them.
+  'GET /api/v1/lead-claims/{id}': LEAD_READ,
+  // A pending claim of team B on team A's lead: decided by a manager over both, or an admin.
+  'POST /api/v1/lead-claims/{id}/decision': { ...LEAD_READ, memberA: 403, memberB: 403, memberC: 403 },
+  // Withdrawn by whoever filed it (memberB) or an admin; the holder's side sees it but may not.
+  'POST /api/v1/lead-claims/{id}/withdraw': { ...LEAD_READ, memberA: 403, managerX: 403 },
+  'GET /api/v1/pipeline/rules': SIGNED_IN,
+  'GET /api/v1/pipeline/board': SIGNED_IN,
+  'GET /api/v1/pipeline/funnel': SIGNED_IN,
+
+  // signing events are the city's: read by all, kept by admins
+  'GET /api/v1/signing-events': SIGNED_IN,
+  'POST /api/v1/signing-events': ADMIN_ONLY,
+  'GET /api/v1/signing-events/{id}': SIGNED_IN,
+  'PATCH /api/v1/signing-events/{id}': ADMIN_ONLY,
+  'DELETE /api/v1/signing-events/{id}': ADMIN_ONLY,
+  'GET /api/v1/signing-events/{id}/signings': SIGNED_IN,
+
+  // the project registry: team A's project, owned by memberA
+  'GET /api/v1/projects': SIGNED_IN,
+  'POST /api/v1/projects': ADMIN_ONLY,
+  'GET /api/v1/projects/{id}': TEAM_A,
+  'PATCH /api/v1/projects/{id}': ADMIN_ONLY,
+  'PUT /api/v1/projects/{id}/nodes/{node}': ADMIN_ONLY,
+  'PUT /api/v1/projects/{id}/plans/{year}': ADMIN_ONLY,
+  'GET /api/v1/projects/{id}/progress': TEAM_A,
+  'PUT /api/v1/projects/{id}/progress/{month}': PROJECT_OWNER,
+  'GET /api/v1/projects/{id}/problems': TEAM_A,
+  'POST /api/v1/projects/{id}/problems': PROJECT_OWNER,
+  'GET /api/v1/projects/{id}/problems/{problemId}': TEAM_A,
+  'PATCH /api/v1/projects/{id}/problems/{problemId}': PROJECT_OWNER,
+  'DELETE /api/v1/projects/{id}/problems/{problemId}': PROJECT_OWNER,
+  'GET /api/v1/registry/summary': SIGNED_IN,
+  'GET /api/v1/registry/three-un': SIGNED_IN,
+
+  // notifications are personal
+  'GET /api/v1/notifications': SIGNED_IN,
+  'GET /api/v1/notifications/unread-count': SIGNED_IN,
+  'POST /api/v1/notifications/read-all': SIGNED_IN,
+  'GET /api/v1/notifications/preferences': SIGNED_IN,
+  'PUT /api/v1/notifications/preferences/{kind}': SIGNED_IN,
+  'GET /api/v1/notifications/webhooks': SIGNED_IN,
+  'POST /api/v1/notifications/webhooks': SIGNED_IN,
+  'DELETE /api/v1/notifications/webhooks/{id}': MEMBER_A_ONLY,
+  'POST /api/v1/notifications/{id}/read': MEMBER_A_ONLY,
+
+  // targets: county X's target (assigned by the admin) split into team A's and team B's shares
+  'GET /api/v1/targets': SIGNED_IN,
+  'POST /api/v1/targets': ADMIN_ONLY,
+  'GET /api/v1/targets/progress': SIGNED_IN,
+  'GET /api/v1/targets/{id}': TEAM_A,
+  // Team A's share: the manager over county X changes and removes it.
+  'PATCH /api/v1/targets/{id}': TEAM_A_MANAGERS,
+  'DELETE /api/v1/targets/{id}': TEAM_A_MANAGERS,
+  // County X's own target: managerX sees it (it is above his teams) but only an admin changes it.
+  'PATCH /api/v1/targets/{id} #county target': { ...TEAM_A_MANAGERS, managerX: pending(403, ITEM7_TARGET) },
+  'DELETE /api/v1/targets/{id} #county target': { ...TEAM_A_MANAGERS, managerX: pending(403, ITEM7_TARGET) },
+  'POST /api/v1/targets/{id}/split': TEAM_A_MANAGERS,
+
+  // rankings: the preview is for admins and managers (filtered to their scope); a published 通报 for all
+  'GET /api/v1/rankings': SIGNED_IN,
+  'POST /api/v1/rankings': ADMIN_ONLY,
+  'GET /api/v1/rankings/preview': MANAGERS,
+  'GET /api/v1/rankings/preview.xlsx': MANAGERS,
+  'GET /api/v1/rankings/{id}': SIGNED_IN,
+  'GET /api/v1/rankings/{id}/xlsx': SIGNED_IN,
+  'GET /api/v1/dashboard': SIGNED_IN,
+};
+
+// ---------------------------------------------------------------------------------------
+// How each operation is called: path parameters, query and body that reach the handler.
+
+interface Call {
+  params?: Record<string, string>;
+  query?: Record<string, string | number>;
+  body?: object;
+  /** A multipart upload in field `file`. */
+  file?: { content: Buffer; name: string };
+  /** Instead of the caller's own token (an operation that would end the caller's session). */
+  token?: string | null;
+  /** Sees the answer (e.g. to keep a rotated refresh token). */
+  after?: (res: Response) => void;
+}
+
+interface World {
+  users: Record<Exclude<Who, 'anon'>, TestUser>;
+  tokens: Record<Who, string | null>;
+  countyX: { id: string };
+  countyY: { id: string };
+  teamA: { id: string };
+  teamB: { id: string };
+  teamC: { id: string };
+  enterprise: { id: string };
+  chainId: string;
+  sourceRegionId: string;
+  interactionId: string;
+  /** Team A's lead, co-pursued by team B. */
+  lead: LeadView;
+  /** Team A's lead, nobody else's. */
+  leadA: LeadView;
+  claimId: string;
+  signingEventId: string;
+  projectId: string;
+  problemId: string;
+  shareAId: string;
+  rankingId: string;
+  spareManagerId: string;
+  loginUser: TestUser;
+  refreshToken?: string;
+  /** Refresh tokens of live sessions of loginUser, for logouts. */
+  sessions: string[];
+  /** Records of single teams, for the lists: each list's known rows by name. */
+  known: Record<string, Record<string, string>>;
+}
+
+type Recipe = (w: World, who: Who) => Call | Promise<Call>;
+
+let t: TestApp;
+let f: Factory;
+let crm: CrmFactory;
+let pipe: PipelineFactory;
+let projects: ProjectFactory;
+let targets: TargetFactory;
+let w: World;
+let serial = 0;
+const next = () => ++serial;
+
+const actor = (u: TestUser): AuthUser => ({ id: u.id, username: u.username, displayName: u.username, role: u.role });
+const roleOf = (who: Who): Role => (who === 'admin' ? Role.Admin : who.startsWith('manager') ? Role.Manager : Role.Member);
+const claims = () => t.app.get(LeadClaimsService);
+
+/** A fresh lead of team A (by memberA) that team B co-pursues, as a manager's approval makes it. */
+async function coPursuedLead(): Promise<LeadView> {
+  const lead = await pipe.lead(w.users.memberA, { industryChainId: w.chainId });
+  const claim = await claims().create(actor(w.users.memberB), {
+    enterpriseId: lead.enterprise.id,
+    industryChainId: w.chainId,
+    kind: LeadClaimKind.CoPursue,
+    reason: '双方均与该企业有接触，申请联合跟进',
+  });
+  await claims().decide(actor(w.users.admin), claim.id, { approve: true });
+  return lead;
+}
+
+/** A pending co-pursue claim of team B on a fresh lead of team A. */
+async function pendingClaim(): Promise<string> {
+  const lead = await pipe.lead(w.users.memberA, { industryChainId: w.chainId });
+  const claim = await claims().create(actor(w.users.memberB), { enterpriseId: lead.enterprise.id, industryChainId: w.chainId, kind: LeadClaimKind.CoPursue, reason: '申请联合跟进' });
+  return claim.id;
+}
+
+/** A fresh county-X target for a year of its own, split into shares for teams A and B. */
+async function splitUnitTarget(): Promise<{ unitId: string; shareAId: string }> {
+  const unit = await targets.assign({ periodType: 'year', year: 2040 + next(), regionUnitId: w.countyX.id, values: { visits: 10 } } as never);
+  await t.app.get(TargetsService).split(actor(w.users.admin), unit.id, {
+    allocations: [
+      { teamId: w.teamA.id, values: { visits: 6 } },
+      { teamId: w.teamB.id, values: { visits: 4 } },
+    ],
+  } as never);
+  const [share] = await t.db.query('SELECT id FROM targets WHERE parent_id = $1 AND team_id = $2', [unit.id, w.teamA.id]);
+  return { unitId: unit.id, shareAId: share.id };
+}
+
+/** A user of the caller's role with their own session: for operations that end the caller's sessions. */
+async function standIn(who: Who): Promise<string | null> {
+  if (who === 'anon') return null;
+  if (who === 'inactive') return w.tokens.inactive;
+  return (await f.user({ role: roleOf(who) })).token();
+}
+
+const interaction = async (extra: object = {}) => (await crm.interaction(w.users.memberA, { enterpriseId: w.enterprise.id, ...extra })).id;
+const version = async (table: string, id: string): Promise<number> => (await t.db.query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0].version;
+const targetsQuery = () => ({ periodType: 'year', year: thisYear() });
+const rankingQuery = () => ({ periodType: 'year', year: thisYear(), level: 'team' });
+
+const CALLS: Record<string, Recipe> = {
+  // Each sign-in's session is kept for a logout below (a sign-in costs an argon2 verification).
+  'POST /api/v1/auth/login': (w) => ({ body: { username: w.loginUser.username, password: w.loginUser.password }, after: (res) => w.sessions.push(res.body.refreshToken) }),
+  // One session, refreshed along: each answer's refresh token is the next request's.
+  'POST /api/v1/auth/refresh': async (w) => {
+    w.refreshToken ??= (await f.signIn(w.loginUser.username, w.loginUser.password)).refreshToken;
+    return { body: { refreshToken: w.refreshToken }, after: (res) => (w.refreshToken = res.body.refreshToken) };
+  },
+  'POST /api/v1/auth/logout': async (w) => ({ body: { refreshToken: w.sessions.pop() ?? (await f.signIn(w.loginUser.username, w.loginUser.password)).refreshToken } }),
+  'POST /api/v1/auth/password': async (w, who) => {
+    // Changing the password ends the caller's other sessions: a stand-in of the same role asks.
+    const token = await standIn(who);
+    return { token, body: { currentPassword: w.loginUser.password, newPassword: `Matrix-${cjk(2)}-${next()}-口令安全` } };
+  },
+
+  'GET /api/v1/admin/queues/{queue}/failed': () => ({ params: { queue: 'reminders' } }),
+  'POST /api/v1/admin/queues/{queue}/jobs/{jobId}/retry': () => ({ params: { queue: 'reminders', jobId: `matrix-${next()}` } }),
+  'POST /api/v1/users': () => ({ body: { username: unique('mx'), displayName: `用户${cjk(2)}`, role: 'member', password: `Matrix-${cjk(2)}-口令安全-2022` } }),
+  'GET /api/v1/users/{id}': (w) => ({ params: { id: w.users.memberA.id } }),
+  'PATCH /api/v1/users/{id}': async () => ({ params: { id: (await f.user()).id }, body: { displayName: `改名${cjk(2)}` } }),
+  'GET /api/v1/users/{id}/managed-scope': (w) => ({ params: { id: w.spareManagerId } }),
+  'PUT /api/v1/users/{id}/managed-scope': (w) => ({ params: { id: w.spareManagerId }, body: { regionUnitIds: [w.countyY.id], teamIds: [] } }),
+
+  'POST /api/v1/regions': () => ({ body: { name: `区域${cjk(3)}`, level: 'city' } }),
+  'GET /api/v1/regions/{id}': (w) => ({ params: { id: w.countyX.id } }),
+  'PATCH /api/v1/regions/{id}': async () => ({ params: { id: (await f.region()).id }, body: { name: `改名${cjk(3)}` } }),
+  'DELETE /api/v1/regions/{id}': async () => ({ params: { id: (await f.region()).id } }),
+  'POST /api/v1/industry-chains': () => ({ body: { name: `产业链${cjk(3)}` } }),
+  'GET /api/v1/industry-chains/{id}': (w) => ({ params: { id: w.chainId } }),
+  'PATCH /api/v1/industry-chains/{id}': async () => ({ params: { id: (await crm.industryChain()).id }, body: { description: '矩阵测试' } }),
+  'POST /api/v1/source-regions': () => ({ body: { name: `区域${cjk(3)}` } }),
+  'GET /api/v1/source-regions/{id}': (w) => ({ params: { id: w.sourceRegionId } }),
+  'PATCH /api/v1/source-regions/{id}': async () => ({ params: { id: (await pipe.sourceRegion()).id }, body: { name: `区域${cjk(3)}` } }),
+
+  'POST /api/v1/teams': (w) => ({ body: { name: `招商队${cjk(3)}`, regionUnitId: w.countyX.id } }),
+  'GET /api/v1/teams/{id}': (w) => ({ params: { id: w.teamA.id } }),
+  'PATCH /api/v1/teams/{id}': (w) => ({ params: { id: w.teamA.id }, body: { description: `驻京招商${cjk(2)}` } }),
+  'GET /api/v1/teams/{id}/members': (w) => ({ params: { id: w.teamA.id } }),
+  'POST /api/v1/teams/{id}/members': async (w) => ({ params: { id: w.teamA.id }, body: { userId: (await f.user()).id } }),
+  'DELETE /api/v1/teams/{id}/members/{userId}': async (w) => {
+    const user = await f.user();
+    await t.app.get(TeamsService).addMember(actor(w.users.admin), w.teamA.id, user.id);
+    return { params: { id: w.teamA.id, userId: user.id } };
+  },
+
+  'POST /api/v1/enterprises': () => ({ body: { name: `矩阵${cjk(6)}有限公司` } }),
+  'GET /api/v1/enterprises/{id}': (w) => ({ params: { id: w.enterprise.id } }),
+  'PATCH /api/v1/enterprises/{id}': (w) => ({ params: { id: w.enterprise.id }, body: { notes: `备注${cjk(4)}` } }),
+  'POST /api/v1/enterprises/{id}/archive': async () => ({ params: { id: (await crm.enterprise()).id } }),
+  'POST /api/v1/enterprises/{id}/restore': async (w) => {
+    const e = await crm.enterprise();
+    await t.http().post(`/api/v1/enterprises/${e.id}/archive`).set('Authorization', `Bearer ${w.tokens.admin}`).expect(200);
+    return { params: { id: e.id } };
+  },
+  'POST /api/v1/enterprises/{id}/merge': async () => ({ params: { id: (await crm.enterprise()).id }, body: { sourceId: (await crm.enterprise()).id } }),
+  'GET /api/v1/enterprises/{enterpriseId}/contacts': (w) => ({ params: { enterpriseId: w.enterprise.id } }),
+  'POST /api/v1/enterprises/{enterpriseId}/contacts': (w) => ({ params: { enterpriseId: w.enterprise.id }, body: { name: `联系人${cjk(2)}` } }),
+  'PATCH /api/v1/enterprises/{enterpriseId}/contacts/{id}': async (w) => ({
+    params: { enterpriseId: w.enterprise.id, id: (await crm.contact(w.enterprise.id)).id },
+    body: { title: '投资总监' },
+  }),
+  'DELETE /api/v1/enterprises/{enterpriseId}/contacts/{id}': async (w) => ({ params: { enterpriseId: w.enterprise.id, id: (await crm.contact(w.enterprise.id)).id } }),
+  'POST /api/v1/imports/enterprises': () => ({ query: { dryRun: 'false' }, file: { content: Buffer.from(`企业名称\n矩阵导入${cjk(6)}有限公司\n`), name: '名单.csv' } }),
+
+  'POST /api/v1/interactions': (w, who) => ({
+    body: { enterpriseId: w.enterprise.id, type: 'visit', occurredAt: dayOffset(-1), summary: `拜访${cjk(4)}`, ...(roleOf(who) === Role.Member ? {} : { teamId: w.teamA.id }) },
+  }),
+  'GET /api/v1/enterprises/{enterpriseId}/interactions': (w) => ({ params: { enterpriseId: w.enterprise.id } }),
+  'GET /api/v1/interactions/{id}': (w) => ({ params: { id: w.interactionId } }),
+  'PATCH /api/v1/interactions/{id}': async () => ({ params: { id: await interaction() }, body: { outcome: `结果${cjk(3)}` } }),
+  'DELETE /api/v1/interactions/{id}': async () => ({ params: { id: await interaction() } }),
+  'POST /api/v1/interactions/{id}/follow-up-done': async () => ({ params: { id: await interaction({ nextFollowUpAt: `${dayOffset(3)}T10:00:00+08:00` }) } }),
+
+  'POST /api/v1/leads': async (w, who) => ({
+    body: {
+      ...(await pipe.leadBody({ industryChainId: w.chainId })),
+      ...(roleOf(who) === Role.Member ? {} : { teamId: w.teamA.id, ownerId: w.users.memberA.id }),
+    },
+  }),
+  'GET /api/v1/leads/{id}': (w) => ({ params: { id: w.lead.id } }),
+  'GET /api/v1/leads/{id} #team A alone': (w) => ({ params: { id: w.leadA.id } }),
+  'PATCH /api/v1/leads/{id}': async () => {
+    const lead = await coPursuedLead();
+    return { params: { id: lead.id }, body: { notes: `进展${cjk(3)}`, version: await version('leads', lead.id) } };
+  },
+  'DELETE /api/v1/leads/{id}': async () => ({ params: { id: (await coPursuedLead()).id } }),
+  'POST /api/v1/leads/{id}/transitions': async () => ({ params: { id: (await coPursuedLead()).id }, body: { to: 'contacted' } }),
+  'POST /api/v1/leads/{id}/release': async () => {
+    const lead = await coPursuedLead();
+    await pipe.backdate(lead.id, 400);
+    return { params: { id: lead.id }, body: { reason: '长期无对接' } };
+  },
+  'POST /api/v1/leads/{id}/signings': async () => ({
+    params: { id: (await coPursuedLead()).id },
+    body: { agreementType: 'investment', amount: '1000', signedOn: dayOffset(-1) },
+  }),
+  'GET /api/v1/leads/{id}/signings': (w) => ({ params: { id: w.lead.id } }),
+  'GET /api/v1/leads/{id}/timeline': (w) => ({ params: { id: w.lead.id } }),
+  'POST /api/v1/lead-claims': async (w, who) => {
+    // A pair team B holds; the caller asks to co-pursue it for their team (managers name theirs).
+    const lead = await pipe.lead(w.users.memberB, { industryChainId: w.chainId });
+    const teamId = { managerX: w.teamA.id, managerY: w.teamC.id, admin: w.teamA.id }[who as string];
+    return { body: { enterpriseId: lead.enterprise.id, industryChainId: w.chainId, kind: 'co_pursue', reason: '申请联合跟进', ...(teamId ? { teamId } : {}) } };
+  },
+  'GET /api/v1/lead-claims/{id}': (w) => ({ params: { id: w.claimId } }),
+  'POST /api/v1/lead-claims/{id}/decision': async () => ({ params: { id: await pendingClaim() }, body: { approve: true } }),
+  'POST /api/v1/lead-claims/{id}/withdraw': async () => ({ params: { id: await pendingClaim() } }),
+
+  'POST /api/v1/signing-events': () => ({ body: { name: `签约大会${cjk(3)}`, heldOn: dayOffset(-1) } }),
+  'GET /api/v1/signing-events/{id}': (w) => ({ params: { id: w.signingEventId } }),
+  'PATCH /api/v1/signing-events/{id}': (w) => ({ params: { id: w.signingEventId }, body: { location: `会场${cjk(2)}` } }),
+  'DELETE /api/v1/signing-events/{id}': async () => ({ params: { id: (await pipe.signingEvent()).id } }),
+  'GET /api/v1/signing-events/{id}/signings': (w) => ({ params: { id: w.signingEventId } }),
+
+  'POST /api/v1/projects': () => ({ body: { name: `项目${cjk(5)}`, totalInvestment: '10000' } }),
+  'GET /api/v1/projects/{id}': (w) => ({ params: { id: w.projectId } }),
+  'PATCH /api/v1/projects/{id}': async (w) => ({ params: { id: w.projectId }, body: { notes: `备注${cjk(3)}`, version: await version('projects', w.projectId) } }),
+  'PUT /api/v1/projects/{id}/nodes/{node}': (w) => ({ params: { id: w.projectId, node: 'registered' }, body: { plannedOn: dayOffset(30) } }),
+  'PUT /api/v1/projects/{id}/plans/{year}': (w) => ({ params: { id: w.projectId, year: String(thisYear()) }, body: { plannedInvestment: '500' } }),
+  'GET /api/v1/projects/{id}/progress': (w) => ({ params: { id: w.projectId } }),
+  'PUT /api/v1/projects/{id}/progress/{month}': (w) => ({ params: { id: w.projectId, month: dayOffset(0).slice(0, 7) }, body: { completedInvestment: String(next()) } }),
+  'GET /api/v1/projects/{id}/problems': (w) => ({ params: { id: w.projectId } }),
+  'POST /api/v1/projects/{id}/problems': (w) => ({ params: { id: w.projectId }, body: { category: 'land', description: `用地指标${cjk(3)}`, responsibleDepartment: '市自然资源局' } }),
+  'GET /api/v1/projects/{id}/problems/{problemId}': (w) => ({ params: { id: w.projectId, problemId: w.problemId } }),
+  'PATCH /api/v1/projects/{id}/problems/{problemId}': async (w) => ({ params: { id: w.projectId, problemId: await problem(w) }, body: { status: 'in_progress' } }),
+  'DELETE /api/v1/projects/{id}/problems/{problemId}': async (w) => ({ params: { id: w.projectId, problemId: await problem(w) } }),
+
+  'PUT /api/v1/notifications/preferences/{kind}': () => ({ params: { kind: NotificationKind.LeadIdle }, body: { channels: ['in_app'] } }),
+  'POST /api/v1/notifications/webhooks': () => ({ body: { url: 'https://1.1.1.1/robot/send' } }),
+  'DELETE /api/v1/notifications/webhooks/{id}': async (w) => ({
+    params: { id: (await t.app.get(WebhooksService).create(actor(w.users.memberA), { url: 'https://1.1.1.1/robot/send' } as never)).id },
+  }),
+  'POST /api/v1/notifications/{id}/read': async (w) => {
+    const [id] = await t.app.get(NotificationsService).notifyUsers([w.users.memberA.id], { kind: NotificationKind.LeadIdle, title: '线索长期未跟进', body: '请跟进', dedupeKey: `matrix-${next()}` });
+    return { params: { id: id as string } };
+  },
+
+  'GET /api/v1/targets': () => ({ query: targetsQuery() }),
+  'GET /api/v1/targets/progress': () => ({ query: targetsQuery() }),
+  'POST /api/v1/targets': (w) => ({ body: { periodType: 'year', year: 2100 - next(), teamId: w.teamA.id, values: { visits: 3 } } }),
+  'GET /api/v1/targets/{id}': (w) => ({ params: { id: w.shareAId } }),
+  'PATCH /api/v1/targets/{id}': async () => {
+    const { shareAId } = await splitUnitTarget();
+    return { params: { id: shareAId }, body: { values: { visits: 5 }, version: await version('targets', shareAId) } };
+  },
+  'DELETE /api/v1/targets/{id}': async () => ({ params: { id: (await splitUnitTarget()).shareAId } }),
+  'PATCH /api/v1/targets/{id} #county target': async (w) => {
+    const unit = await targets.assign({ periodType: 'year', year: 2040 + next(), regionUnitId: w.countyX.id, values: { visits: 10 } } as never);
+    return { params: { id: unit.id }, body: { values: { visits: 12 }, version: await version('targets', unit.id) } };
+  },
+  'DELETE /api/v1/targets/{id} #county target': async (w) => {
+    const unit = await targets.assign({ periodType: 'year', year: 2040 + next(), regionUnitId: w.countyX.id, values: { visits: 10 } } as never);
+    return { params: { id: unit.id } };
+  },
+  'POST /api/v1/targets/{id}/split': async (w) => {
+    const unit = await targets.assign({ periodType: 'year', year: 2040 + next(), regionUnitId: w.countyX.id, values: { visits: 10 } } as never);
+    return { params: { id: unit.id }, body: { allocations: [{ teamId: w.teamA.id, values: { visits: 10 } }] } };
+  },
+
+  'POST /api/v1/rankings': () => ({ body: { periodType: 'year', year: thisYear(), level: 'team' } }),
+  'GET /api/v1/rankings/preview': () => ({ query: rankingQuery() }),
+  'GET /api/v1/rankings/preview.xlsx': () => ({ query: rankingQuery() }),
+  'GET /api/v1/rankings/{id}': (w) => ({ params: { id: w.rankingId } }),
+  'GET /api/v1/rankings/{id}/xlsx': (w) => ({ params: { id: w.rankingId } }),
+};
+
+async function problem(w: World): Promise<string> {
+  const p = await t.app.get(ProjectProblemsService).create(actor(w.users.admin), w.projectId, { category: 'funding', description: `资金${cjk(3)}`, responsibleDepartment: '市财政局' } as never);
+  return p.id;
+}
+
+// ---------------------------------------------------------------------------------------
+// Lists: which of the file's single-team records each caller's list holds (by hand).
+
+const SCOPED_CALLERS = ['memberA', 'memberB', 'memberC', 'managerX', 'managerY', 'admin'] as const;
+type ScopedCaller = (typeof SCOPED_CALLERS)[number];
+interface ListCheck {
+  path: string;
+  query?: Record<string, string | number>;
+  /** The answer's rows: a page's items (walked to the end), a bare array, or a ranking's rows. */
+  shape: 'page' | 'array' | 'ranking';
+  sees: Record<ScopedCaller, string[]>;
+}
+const ITEM7_PREVIEW = 'issue 12 item 7: a manager previews only the teams in their scope (today every team)';
+
+const LISTS: Record<string, ListCheck> = {
+  leads: {
+    path: '/api/v1/leads',
+    shape: 'page',
+    sees: {
+      memberA: ['coPursued', 'teamA'],
+      memberB: ['coPursued', 'teamB'],
+      memberC: ['teamC'],
+      managerX: ['coPursued', 'teamA', 'teamB'],
+      managerY: ['teamC'],
+      admin: ['coPursued', 'teamA', 'teamB', 'teamC'],
+    },
+  },
+  interactions: {
+    path: '/api/v1/interactions',
+    shape: 'page',
+    sees: { memberA: ['teamA'], memberB: ['teamB'], memberC: ['teamC'], managerX: ['teamA', 'teamB'], managerY: ['teamC'], admin: ['teamA', 'teamB', 'teamC'] },
+  },
+  projects: {
+    path: '/api/v1/projects',
+    shape: 'page',
+    sees: { memberA: ['teamA'], memberB: ['teamB'], memberC: ['teamC'], managerX: ['teamA', 'teamB'], managerY: ['teamC'], admin: ['teamA', 'teamB', 'teamC'] },
+  },
+  // County X's target is above teams A and B, so their members see it beside their own share.
+  targets: {
+    path: '/api/v1/targets',
+    query: { periodType: 'year', year: thisYear() },
+    shape: 'array',
+    sees: {
+      memberA: ['countyX', 'teamA'],
+      memberB: ['countyX', 'teamB'],
+      memberC: ['teamC'],
+      managerX: ['countyX', 'teamA', 'teamB'],
+      managerY: ['teamC'],
+      admin: ['countyX', 'teamA', 'teamB', 'teamC'],
+    },
+  },
+  'lead-claims': {
+    path: '/api/v1/lead-claims',
+    shape: 'page',
+    sees: { memberA: ['bOnA'], memberB: ['bOnA'], memberC: [], managerX: ['bOnA'], managerY: [], admin: ['bOnA'] },
+  },
+  teams: {
+    path: '/api/v1/teams',
+    shape: 'page',
+    sees: { memberA: ['teamA'], memberB: ['teamB'], memberC: ['teamC'], managerX: ['teamA', 'teamB'], managerY: ['teamC'], admin: ['teamA', 'teamB', 'teamC'] },
+  },
+};
+
+const PREVIEW: ListCheck = {
+  path: '/api/v1/rankings/preview',
+  query: { periodType: 'year', year: thisYear(), level: 'team' },
+  shape: 'ranking',
+  sees: { memberA: [], memberB: [], memberC: [], managerX: ['teamA', 'teamB'], managerY: ['teamC'], admin: ['teamA', 'teamB', 'teamC'] },
+};
+
+/** The names of the known records that the caller's list holds, sorted. */
+async function listed(list: ListCheck, who: Who, known: Record<string, string>): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = { ...list.query, ...(list.shape === 'page' ? { limit: 200 } : {}), ...(cursor ? { cursor } : {}) };
+    const res: Response = await t.http().get(list.path).query(query).set('Authorization', `Bearer ${w.tokens[who]}`);
+    requests.count++;
+    if (res.status !== 200) throw new Error(`${who} GET ${list.path}: ${describeAnswer(res)}`);
+    const rows: Array<{ id?: string; assignee?: { id: string } }> = list.shape === 'page' ? res.body.items : list.shape === 'array' ? res.body : res.body.rows;
+    ids.push(...rows.map((r) => (list.shape === 'ranking' ? r.assignee?.id : r.id) as string));
+    cursor = list.shape === 'page' ? res.body.nextCursor : null;
+  } while (cursor);
+  return Object.entries(known)
+    .filter(([, id]) => ids.includes(id))
+    .map(([name]) => name)
+    .sort();
+}
+
+// ---------------------------------------------------------------------------------------
+
+const operationOf = (key: string) => key.split(' #')[0] as string;
+const statusOf = (e: Expected): Status => (typeof e === 'object' ? e.status : e);
+const matches = (status: number, expected: Status) => (expected === '2xx' ? status >= 200 && status < 300 : status === expected);
+
+/**
+ * Every row of every table of the database, hashed: what a refused write must leave unchanged.
+ * The audit log, outbox and sessions are tables too, so a refusal that audits or enqueues shows.
+ */
+let fingerprintSql = '';
+async function fingerprint(): Promise<string> {
+  if (!fingerprintSql) {
+    const tables: Array<{ name: string }> = await t.db.query(
+      `SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) AS name FROM information_schema.tables
+        WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`,
+    );
+    // Per table: the row count and an order-free sum of row hashes (no sort, one scan).
+    fingerprintSql = `SELECT ${tables.map((x) => `(SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM ${x.name} r)`).join(" || '|' || ")} AS h`;
+  }
+  return (await t.db.query(fingerprintSql))[0].h;
+}
+
+const requests = { count: 0 };
+
+/** Sends one operation as `who`; for a write that is refused, checks nothing changed. */
+async function ask(key: string, who: Who): Promise<{ res: Response; expected: Status; changed: boolean }> {
+  const [method, path] = operationOf(key).split(' ') as [string, string];
+  const call: Call = (await CALLS[key]?.(w, who)) ?? {};
+  const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = call.params?.[name];
+    if (!value) throw new Error(`${key}: no value for path parameter {${name}} in CALLS`);
+    return encodeURIComponent(value);
+  });
+  const expected = statusOf((MATRIX[key] as Row)[who]);
+  const write = method !== 'GET';
+  const before = write && expected !== '2xx' ? await fingerprint() : null;
+  let req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
+  const token = call.token !== undefined ? call.token : w.tokens[who];
+  if (token) req = req.set('Authorization', `Bearer ${token}`);
+  if (call.query) req = req.query(call.query);
+  if (call.file) req = req.attach('file', call.file.content, call.file.name);
+  else if (call.body) req = req.send(call.body);
+  const res = await req;
+  requests.count++;
+  call.after?.(res);
+  const changed = before !== null && (await fingerprint()) !== before;
+  return { res, expected, changed };
+}
+
+const describeAnswer = (res: Response) => `${res.status} ${JSON.stringify(res.body ?? '').slice(0, 300)}`;
+
+describe('authorization matrix: every operation × every caller', () => {
+  let documentOps: string[] = [];
+  const started = Date.now();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    f = new Factory(t);
+    crm = new CrmFactory(t, f);
+    pipe = new PipelineFactory(t, f);
+    projects = new ProjectFactory(t, f);
+    targets = new TargetFactory(t, f);
+
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    documentOps = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+
+    const city = await f.region({ level: RegionLevel.City });
+    const countyX = await f.region({ level: RegionLevel.County, parentId: city.id });
+    const countyY = await f.region({ level: RegionLevel.County, parentId: city.id });
+    const admin = await f.adminUser();
+    const [memberA, memberB, memberC, inactive] = [await f.user(), await f.user(), await f.user(), await f.user()];
+    const teamA = await f.team({ regionUnitId: countyX.id, memberIds: [memberA.id, inactive.id] });
+    const teamB = await f.team({ regionUnitId: countyX.id, memberIds: [memberB.id] });
+    const teamC = await f.team({ regionUnitId: countyY.id, memberIds: [memberC.id] });
+    const managerX = await f.manager({ regionUnitIds: [countyX.id] });
+    const managerY = await f.manager({ regionUnitIds: [countyY.id] });
+    const spareManager = await f.manager({ regionUnitIds: [countyY.id] });
+    const users = { inactive, memberC, managerY, memberB, memberA, managerX, admin };
+    const tokens = { anon: null } as Record<Who, string | null>;
+    for (const [who, user] of Object.entries(users)) tokens[who as Who] = await user.token();
+    // Deactivated after signing in: the token stays signed and unexpired.
+    await t.app.get(UsersService).update(actor(admin), inactive.id, { isActive: false });
+
+    w = {
+      users,
+      tokens,
+      countyX,
+      countyY,
+      teamA,
+      teamB,
+      teamC,
+      spareManagerId: spareManager.id,
+      loginUser: await f.user(),
+      sessions: [],
+      enterprise: await crm.enterprise(),
+      chainId: await pipe.chainId(),
+      sourceRegionId: (await pipe.sourceRegion()).id,
+    } as unknown as World;
+    w.interactionId = await interaction();
+    w.lead = await coPursuedLead();
+    w.leadA = await pipe.lead(memberA, { industryChainId: w.chainId });
+    [{ id: w.claimId }] = await t.db.query('SELECT id FROM lead_claims WHERE lead_id = $1', [w.lead.id]);
+    const event = await pipe.signingEvent();
+    w.signingEventId = event.id;
+    await pipe.sign(memberA, w.lead.id, { signingEventId: event.id });
+    w.projectId = (await projects.project({ teamId: teamA.id, ownerUserId: memberA.id, regionUnitId: countyX.id })).id;
+    w.problemId = await problem(w);
+    const main = await targets.assign({ periodType: 'year', year: thisYear(), regionUnitId: countyX.id, values: { visits: 10 } } as never);
+    await t.app.get(TargetsService).split(actor(admin), main.id, { allocations: [{ teamId: teamA.id, values: { visits: 6 } }, { teamId: teamB.id, values: { visits: 4 } }] } as never);
+    [{ id: w.shareAId }] = await t.db.query('SELECT id FROM targets WHERE parent_id = $1 AND team_id = $2', [main.id, teamA.id]);
+    await targets.assign({ periodType: 'year', year: thisYear(), teamId: teamC.id, values: { visits: 3 } } as never);
+    const leadB = await pipe.lead(memberB, { industryChainId: w.chainId });
+    const leadC = await pipe.lead(memberC, { industryChainId: w.chainId });
+    const interactionOf = async (u: TestUser) => (await crm.interaction(u, { enterpriseId: w.enterprise.id })).id;
+    const projectOf = async (teamId: string, regionUnitId: string) => (await projects.project({ teamId, regionUnitId })).id;
+    const targetsNow: Array<{ id: string; team_id: string | null; region_unit_id: string | null }> = await t.db.query(
+      'SELECT id, team_id, region_unit_id FROM targets WHERE year = $1',
+      [thisYear()],
+    );
+    const targetOf = (teamId: string) => targetsNow.find((x) => x.team_id === teamId)?.id as string;
+    w.known = {
+      leads: { coPursued: w.lead.id, teamA: w.leadA.id, teamB: leadB.id, teamC: leadC.id },
+      interactions: { teamA: w.interactionId, teamB: await interactionOf(memberB), teamC: await interactionOf(memberC) },
+      projects: { teamA: w.projectId, teamB: await projectOf(teamB.id, countyX.id), teamC: await projectOf(teamC.id, countyY.id) },
+      targets: { countyX: main.id, teamA: targetOf(teamA.id), teamB: targetOf(teamB.id), teamC: targetOf(teamC.id) },
+      'lead-claims': { bOnA: w.claimId },
+      teams: { teamA: teamA.id, teamB: teamB.id, teamC: teamC.id },
+      preview: { teamA: teamA.id, teamB: teamB.id, teamC: teamC.id },
+    };
+    w.rankingId = (await t.app.get(RankingsService).publish(actor(admin), { periodType: 'year', year: thisYear(), level: 'team' } as never)).id;
+  }, 60_000);
+
+  afterAll(async () => {
+    console.log(`authorization matrix: ${Object.keys(MATRIX).length} rows over ${new Set(Object.keys(MATRIX).map(operationOf)).size} operations, ${CALLERS.length} callers, ${requests.count} requests, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await t?.close();
+  });
+
+  it('has a row for every operation of the API document, and none for an operation it no longer has', () => {
+    const rows = new Set(Object.keys(MATRIX).map(operationOf));
+    expect(documentOps.filter((op) => !rows.has(op))).toEqual([]);
+    expect([...rows].filter((op) => !documentOps.includes(op))).toEqual([]);
+    expect(Object.keys(CALLS).filter((key) => !(key in MATRIX))).toEqual([]);
+  });
+
+  describe('lists hold the rows in the caller\'s scope and no others', () => {
+    it.each(Object.keys(LISTS))('%s', async (name) => {
+      const list = LISTS[name] as ListCheck;
+      const seen: string[] = [];
+      for (const who of SCOPED_CALLERS) {
+        const got = await listed(list, who, w.known[name] as Record<string, string>);
+        const want = [...(list.sees[who] ?? [])].sort();
+        if (JSON.stringify(got) !== JSON.stringify(want)) seen.push(`${who}: expected [${want.join(', ')}], got [${got.join(', ')}]`);
+      }
+      expect(seen).toEqual([]);
+    });
+
+    it('the unpublished ranking preview: an admin sees every team', async () => {
+      expect(await listed(PREVIEW, 'admin', w.known.preview as Record<string, string>)).toEqual(['teamA', 'teamB', 'teamC']);
+    });
+
+    it.failing(`PENDING (${ITEM7_PREVIEW}): a manager's preview holds only the teams in scope`, async () => {
+      expect(await listed(PREVIEW, 'managerX', w.known.preview as Record<string, string>)).toEqual(['teamA', 'teamB']);
+      expect(await listed(PREVIEW, 'managerY', w.known.preview as Record<string, string>)).toEqual(['teamC']);
+    });
+  });
+
+  describe.each(Object.keys(MATRIX))('%s', (key) => {
+    const row = MATRIX[key] as Row;
+    const settled = CALLERS.filter((who) => typeof row[who] !== 'object');
+    const open = CALLERS.filter((who) => typeof row[who] === 'object');
+
+    it(`answers ${settled.map((who) => `${who} ${statusOf(row[who])}`).join(', ')}`, async () => {
+      const seen: string[] = [];
+      for (const who of settled) {
+        const { res, expected, changed } = await ask(key, who);
+        if (!matches(res.status, expected)) seen.push(`${who}: expected ${expected}, got ${describeAnswer(res)}`);
+        if (changed) seen.push(`${who}: refused with ${res.status} but the database changed`);
+      }
+      expect(seen).toEqual([]);
+    });
+
+    for (const who of open) {
+      const { status, pending: why } = row[who] as Pending;
+      it.failing(`PENDING (${why}): ${who} → ${status}`, async () => {
+        const { res, changed } = await ask(key, who);
+        expect(res.status === status || (status === '2xx' && matches(res.status, status))).toBe(true);
+        expect(changed).toBe(false);
+      });
+    }
+  });
+});
