@@ -25,6 +25,7 @@ import { boardAdmin, boardAdminSql, boardManager, boardManagerSql, funnelAdmin, 
 import { dashboard, dashboardBareSql, rankingTeams, rankingTeamsSql, rankingUnits, rankingUnitsSql, refreshConcurrently, refreshPlain } from './rankings';
 import { summaryChain, summaryChainSql, summaryCounty, summaryCountySql, summaryYear, summaryYearSql } from './registry';
 import { drainPostgres, drainRedis, noopPostgres, noopRedis } from './reminders';
+import { HOSTILE_BODIES } from './hostile-bodies';
 import { teamsBareSql, teamsList } from './teams';
 
 /**
@@ -87,3 +88,6 @@ SCENARIOS.push(
   refreshPlain,
   refreshConcurrently,
 );
+
+// issue 12: the CPU one unauthenticated request with a hostile body costs (`--only=issue12`).
+SCENARIOS.push(...HOSTILE_BODIES);
