@@ -130,6 +130,8 @@ describe('hostile input against every operation of the API document (fast-check,
     const schema = resolve(raw);
     if (schema.enum?.length) return schema.enum[0] as Json;
     if (/Ids$/.test(name)) return [];
+    if (/email/i.test(name)) return 'zhang.san@example.cn';
+    if (/mobile|phone/i.test(name)) return '13800138000';
     if (/Id$/.test(name)) return ids[name] ?? ids.enterpriseId!;
     if (schema.example !== undefined && typeof schema.example !== 'object') return schema.example as Json;
     switch (schema.type) {
@@ -261,15 +263,21 @@ describe('hostile input against every operation of the API document (fast-check,
     const inputless = !op.body && !op.queryParams.length && op.method !== 'get';
     if (!inputless || !op.pathParams.length) {
       const queryNames = op.queryParams.map((q) => q.name);
+      const otherParams = op.queryParams.filter((q) => q.name !== 'cursor');
       options.push(
         fc.tuple(fc.constantFrom(...queryNames, 'extra', 'limit', 'cursor'), hostileText).map(([name, value]) => ({ what: `query ${name}=${json(value)}`, path: basePath, query: [[name, value]] })),
         fc.tuple(fc.constantFrom(...queryNames, 'limit'), hostileText, hostileText).map(([name, a, b]) => ({ what: `query ${name} twice`, path: basePath, query: [[name, a], [name, b]] })),
-        badCursor.map((cursor) => ({ what: `cursor ${cursor}`, path: basePath, query: [['cursor', cursor]] as Array<[string, string]> })),
+        // A bad cursor beside another parameter set plausibly (a search's q, a filter, a sort).
+        fc.tuple(badCursor, otherParams.length ? fc.option(fc.constantFrom(...otherParams), { nil: undefined }) : fc.constant(undefined)).map(([cursor, other]) => ({
+          what: `cursor ${cursor}${other ? ` with ${other.name}` : ''}`,
+          path: basePath,
+          query: [['cursor', cursor], ...(other ? [[other.name, other.name === 'q' ? '科技' : String(plausible(other.name, other.schema))] as [string, string]] : [])],
+        })),
       );
       options.push(
         hostileValue.map((value) => ({ what: `body ${json(value)?.slice(0, 80)}`, path: basePath, query: [], contentType: 'application/json', body: json(value) ?? 'null' })),
         fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=latin1').map((contentType) => ({ what: `content-type ${contentType}`, path: basePath, query: [], contentType, body: 'name=x&a[b]=1' })),
-        fc.constantFrom('{', '{"a":', '[1,]', '{"a":"\\ud800"}', '{"a":"\\u0000"}', `{"a":${'['.repeat(40)}${']'.repeat(40)}}`, '\u0000').map((body) => ({ what: `raw body ${body.slice(0, 30)}`, path: basePath, query: [], contentType: 'application/json', body })),
+        fc.constantFrom('{', '{"a":', '[1,]', '{"a":"\\ud800"}', '{"a":"\\u0000"}', `{"a":${'['.repeat(40)}${']'.repeat(40)}}`, `{"a":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, `${'['.repeat(5000)}${']'.repeat(5000)}`, '\u0000').map((body) => ({ what: `raw body ${body.slice(0, 30)}`, path: basePath, query: [], contentType: 'application/json', body })),
       );
       if (baseBody && typeof baseBody === 'object') {
         options.push(
@@ -280,6 +288,18 @@ describe('hostile input against every operation of the API document (fast-check,
             contentType: 'application/json',
             body: json({ ...baseBody, [field]: value }),
           })),
+          // One field of an otherwise plausible body: null, an extreme number, the plausible value
+          // spoiled (a lone surrogate or NUL inside, or 5,000 times over), or missing.
+          fc.tuple(fc.constantFrom(...fields, 'extraField'), fc.constantFrom<'null' | 'number' | 'spoil' | 'drop'>('null', 'number', 'spoil', 'drop'), fc.nat(5)).map(([field, how, k]) => {
+            const body: Record<string, Json> = { ...baseBody };
+            const good = plausible(field, schema.properties?.[field]);
+            const text = typeof good === 'string' ? good : 'x';
+            if (how === 'null') body[field] = null;
+            else if (how === 'number') body[field] = [2 ** 31, -(2 ** 31) - 1, 2 ** 63, 1e308, 0.5, -1][k]!;
+            else if (how === 'spoil') body[field] = [`${text}\ud800`, `\udc00${text}`, `${text}\u0000`, text.repeat(5000), [text], { value: text }][k]!;
+            else delete body[field];
+            return { what: `field ${field} ${how} ${k}`, path: basePath, query: [], contentType: 'application/json', body: json(body) };
+          }),
           fc.tuple(fc.subarray(fields), fc.constantFrom<Json>(null, '', 0, [], {}, 'a\u0000')).map(([drop, value]) => ({
             what: `fields ${drop.join(',')} := ${json(value)}`,
             path: basePath,

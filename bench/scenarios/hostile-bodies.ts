@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { cpuSeconds } from '../processes';
 import type { Scenario } from '../scenario';
 
@@ -41,12 +42,23 @@ const post = (name: string, path: string, body: () => string, note: string, head
   group: GROUP,
   async setup(ctx) {
     const payload = body();
-    const send = async () => {
-      const started = performance.now();
-      const res = await fetch(`${ctx.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
-      await res.arrayBuffer();
-      return { status: res.status, ms: performance.now() - started };
-    };
+    // node:http, not fetch: a server that refuses a large body answers before reading it and
+    // closes the connection, which fetch reports as a failure without the answer.
+    const target = new URL(`${ctx.baseUrl}${path}`);
+    const send = () =>
+      new Promise<{ status: number; ms: number }>((resolve) => {
+        const started = performance.now();
+        let status = 0;
+        const req = request(target, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } }, (res) => {
+          status = res.statusCode ?? 0;
+          res.resume();
+          res.on('end', () => resolve({ status, ms: performance.now() - started }));
+        });
+        req.on('error', () => {
+          if (!status) resolve({ status: 0, ms: performance.now() - started });
+        });
+        req.end(payload);
+      });
     return {
       kind: 'once',
       note: `${(payload.length / 1024).toFixed(0)} KB, ${note}`,
