@@ -128,8 +128,10 @@ describe('request shape and bad input', () => {
     });
 
     it('a version beyond the column is 400, not a 500', async () => {
-      const res = await admin.post('/api/v1/projects').send({ name: unique('项目'), totalInvestment: '1', version: 2 ** 31 });
-      expect(res.status).toBe(400);
+      const project = await admin.post('/api/v1/projects').send({ name: unique('项目'), totalInvestment: '1' }).expect(201);
+      for (const version of [2 ** 31, 2 ** 53 + 2, -1, 1.5]) {
+        expectError(await admin.patch(`/api/v1/projects/${project.body.id}`).send({ name: unique('项目'), version }), 400, 'VALIDATION_FAILED', 'version');
+      }
     });
   });
 
