@@ -26,6 +26,7 @@ import { boardAdmin, boardAdminSql, boardManager, boardManagerSql, funnelAdmin, 
 import { dashboard, dashboardBareSql, rankingTeams, rankingTeamsSql, rankingUnits, rankingUnitsSql, refreshConcurrently, refreshPlain } from './rankings';
 import { summaryChain, summaryChainSql, summaryCounty, summaryCountySql, summaryYear, summaryYearSql } from './registry';
 import { drainPostgres, drainRedis, noopPostgres, noopRedis } from './reminders';
+import { HOSTILE_BODIES } from './hostile-bodies';
 import { teamsBareSql, teamsList } from './teams';
 
 /**
@@ -90,3 +91,6 @@ SCENARIOS.push(
   // issue 12: hostile uploads, refused within bounds (no data set needed)
   ...HOSTILE_UPLOADS,
 );
+
+// issue 12: the CPU one unauthenticated request with a hostile body costs (`--only=issue12`).
+SCENARIOS.push(...HOSTILE_BODIES);

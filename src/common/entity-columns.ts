@@ -6,3 +6,6 @@ import { CreateDateColumn, UpdateDateColumn } from 'typeorm';
  */
 export const CreatedAt = () => CreateDateColumn({ type: 'timestamptz', precision: 3 });
 export const UpdatedAt = () => UpdateDateColumn({ type: 'timestamptz', precision: 3 });
+
+/** The largest value of a PostgreSQL `integer` column: the upper bound of every integer field stored in one (e.g. `version`). */
+export const INT4_MAX = 2_147_483_647;

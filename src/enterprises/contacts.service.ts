@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
-import { refuseNull } from '../common/errors/validation';
 import { ContactView, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 import { EnterpriseContact } from './entities/enterprise-contact.entity';
 import { enterpriseErrors } from './enterprises.errors';
@@ -48,7 +47,6 @@ export class ContactsService {
   }
 
   async update(actor: AuthUser, enterpriseId: string, id: string, dto: UpdateContactDto): Promise<ContactView> {
-    refuseNull(dto, ['name']);
     return this.dataSource.transaction(async (em) => {
       const contact = await this.findOrFail(em, enterpriseId, id);
       const before = toContactView(contact);

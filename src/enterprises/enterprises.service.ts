@@ -4,7 +4,6 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
-import { refuseNull } from '../common/errors/validation';
 import { isUniqueViolation } from '../common/errors/pg-errors';
 import { Page, paginate } from '../common/pagination/page';
 import { IndustryChain } from '../reference/entities/industry-chain.entity';
@@ -116,7 +115,6 @@ export class EnterprisesService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateEnterpriseDto): Promise<EnterpriseView> {
-    refuseNull(dto, ['name', 'tags']);
     await this.write(async (em) => {
       const repo = em.getRepository(Enterprise);
       const enterprise = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, OnModuleDestroy } from '@nestjs/common';
+import { Controller, Get, Inject, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { Public } from '../common/auth/decorators';
+import { commonErrors } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 
@@ -28,11 +29,15 @@ export class HealthController implements OnModuleDestroy {
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: '健康检查：数据库与 Redis' })
-  check() {
-    return this.health.check([
-      () => this.db.pingCheck('database', { timeout: 2000 }),
-      () => this.redisCheck(),
-    ]);
+  async check() {
+    try {
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.redisCheck()]);
+    } catch (err) {
+      // A check that is down answers 503 with its report; anything else that fails under strain
+      // (no pooled connection, a timeout outside the checks) is also "not serving", never a 500.
+      if (err instanceof ServiceUnavailableException) throw err;
+      throw commonErrors('SERVICE_UNAVAILABLE');
+    }
   }
 
   private redisCheck() {

@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
-import { refuseNull } from '../common/errors/validation';
 import { Page, paginate } from '../common/pagination/page';
 import { parseBusinessInstant, startOfBusinessDay } from '../common/time/business-time';
 import { ContactsService } from '../enterprises/contacts.service';
@@ -109,7 +108,6 @@ export class InteractionsService implements OnModuleInit {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateInteractionDto): Promise<InteractionView> {
-    refuseNull(dto, ['type', 'occurredAt', 'summary', 'participantIds', 'contactIds']);
     await this.dataSource.transaction(async (em) => {
       const interaction = await this.findEditable(em, actor, id);
       const before = auditSnapshot(interaction);

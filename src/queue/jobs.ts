@@ -1,8 +1,9 @@
 import { Type } from '@nestjs/common';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsWanYuan } from '../common/money/wan-yuan';
 import { IsCalendarDate } from '../common/time/business-time';
 import type { DefaultJobOptions } from 'bullmq';
+import { INT4_MAX } from '../common/entity-columns';
 
 /** The queues; each has its own workers, so a flood of one kind never starves another. */
 export enum QueueName {
@@ -42,7 +43,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
 export class FollowUpPayload {
   @IsUUID() interactionId: string;
   /** The interaction's follow-up version when scheduled: a later change makes this job stale. */
-  @IsInt() @Min(0) version: number;
+  @IsInt() @Min(0) @Max(INT4_MAX) version: number;
 }
 
 export class DeliverNotificationPayload {

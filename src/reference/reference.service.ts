@@ -2,15 +2,11 @@ import { DataSource, EntityManager, EntityTarget, In } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
-import { refuseNull } from '../common/errors/validation';
 import { isUniqueViolation } from '../common/errors/pg-errors';
 import { Page, paginate } from '../common/pagination/page';
 import { ReferenceQuery } from './dto/reference.dto';
 import { ReferenceItem } from './entities/reference-item';
 import { referenceErrors } from './reference.errors';
-
-/** Columns of the reference lists that cannot be null (isPrimary: source regions only). */
-const NOT_NULL = ['name', 'sortOrder', 'isActive', 'isPrimary'] as const;
 
 /**
  * One admin-editable reference list (industry chains, source regions): the lists differ
@@ -51,7 +47,6 @@ export class ReferenceService<T extends ReferenceItem> {
   }
 
   async create(actor: AuthUser | null, dto: Partial<T>): Promise<T> {
-    refuseNull(dto, NOT_NULL);
     return this.write(async (em) => {
       const repo = em.getRepository(this.target);
       const item = await repo.save(repo.create(dto as never) as unknown as T);
@@ -61,7 +56,6 @@ export class ReferenceService<T extends ReferenceItem> {
   }
 
   async update(actor: AuthUser, id: string, dto: Partial<T>): Promise<T> {
-    refuseNull(dto, NOT_NULL);
     return this.write(async (em) => {
       const repo = em.getRepository(this.target);
       const item = await repo.findOne({ where: { id } as never, lock: { mode: 'pessimistic_write' } });

@@ -5,7 +5,6 @@ import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
-import { refuseNull } from '../common/errors/validation';
 import { isForeignKeyViolation, isUniqueViolation } from '../common/errors/pg-errors';
 import { Page, paginate } from '../common/pagination/page';
 import { escapeLike } from '../users/users.service';
@@ -102,7 +101,6 @@ export class RegionsService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateRegionDto): Promise<RegionView> {
-    refuseNull(dto, ['name', 'sortOrder']);
     return this.write(async (em) => {
       const repo = em.getRepository(RegionUnit);
       const unit = await repo.createQueryBuilder('r').where('r.id = :id', { id }).setLock('pessimistic_write').getOne();

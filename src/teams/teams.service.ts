@@ -4,7 +4,6 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
-import { refuseNull } from '../common/errors/validation';
 import { isUniqueViolation } from '../common/errors/pg-errors';
 import { Page, paginate } from '../common/pagination/page';
 import { IndustryChain } from '../reference/entities/industry-chain.entity';
@@ -77,7 +76,6 @@ export class TeamsService {
 
   async update(actor: AuthUser, id: string, dto: UpdateTeamDto): Promise<TeamView> {
     // leaderId and description may be null (no leader, no description); an empty list is [].
-    refuseNull(dto, ['name', 'regionUnitId', 'memberIds', 'focusChainIds', 'focusSourceRegionIds', 'isArchived']);
     await this.write(async (em) => {
       const team = await this.findWithRefs(em, id, true);
       // The roster is part of what an update may change, so the trail shows it too.

@@ -5,7 +5,6 @@ import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
-import { refuseNull } from '../common/errors/validation';
 import { Page, paginate } from '../common/pagination/page';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -92,7 +91,6 @@ export class UsersService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserView> {
-    refuseNull(dto, ['displayName', 'role', 'isActive']);
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     return this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(User);

@@ -49,6 +49,7 @@ export function defineErrors<const T extends ErrorTable>(table: T) {
 export const commonErrors = defineErrors({
   VALIDATION_FAILED: [HttpStatus.BAD_REQUEST, '请求参数不合法'],
   INVALID_JSON: [HttpStatus.BAD_REQUEST, '请求体不是合法的 JSON'],
+  BODY_TOO_DEEP: [HttpStatus.BAD_REQUEST, '请求体嵌套层级过深'],
   INVALID_CURSOR: [HttpStatus.BAD_REQUEST, '分页游标无效'],
   UNAUTHENTICATED: [HttpStatus.UNAUTHORIZED, '请先登录'],
   FORBIDDEN: [HttpStatus.FORBIDDEN, '没有权限执行此操作'],
@@ -59,6 +60,7 @@ export const commonErrors = defineErrors({
   REFERENCE_NOT_FOUND: [HttpStatus.BAD_REQUEST, '引用的记录不存在'],
   PAYLOAD_TOO_LARGE: [HttpStatus.PAYLOAD_TOO_LARGE, '请求体过大'],
   UNSUPPORTED_MEDIA_TYPE: [HttpStatus.UNSUPPORTED_MEDIA_TYPE, '不支持的内容类型'],
+  SERVICE_UNAVAILABLE: [HttpStatus.SERVICE_UNAVAILABLE, '服务暂时不可用，请稍后再试'],
   TOO_MANY_REQUESTS: [HttpStatus.TOO_MANY_REQUESTS, '请求过于频繁，请稍后再试'],
   INTERNAL: [HttpStatus.INTERNAL_SERVER_ERROR, '服务器内部错误'],
 });

@@ -1,4 +1,5 @@
-import { Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { findMalformedText } from '../http/request-text';
 import { commonErrors, FieldIssue } from './app-error';
 
 /** Chinese wording for the class-validator constraints the API uses. */
@@ -45,20 +46,64 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   return issues;
 }
 
+/** Where @nestjs/swagger keeps a DTO property's documented schema (PartialType and friends copy it). */
+const API_PROPERTY = 'swagger/apiModelProperties';
+
+const refused = (issues: FieldIssue[]) => commonErrors('VALIDATION_FAILED', issues, `请求参数不合法：${issues[0]?.message}`);
+
 /**
- * PartialType's IsOptional lets `null` through every field of a PATCH body: refuse it for the
- * fields that cannot be empty, with the same 400 as the pipe, rather than a NOT NULL 500.
+ * `null` for a field the API document does not declare nullable, anywhere in a transformed
+ * body. class-validator's IsOptional (and so every PartialType PATCH body) lets `null` through
+ * like `undefined`; the document is the contract, so a field is nullable exactly when its
+ * @ApiProperty says `nullable: true`. Iterative, over the DTO instances the pipe built.
  */
-export function refuseNull(dto: object, fields: readonly string[]): void {
-  const issues: FieldIssue[] = fields
-    .filter((field) => (dto as Record<string, unknown>)[field] === null)
-    .map((field) => ({ field, message: `${field} 不能为空（${field} must not be null）` }));
-  if (issues.length) throw commonErrors('VALIDATION_FAILED', issues, `请求参数不合法：${issues[0]?.message}`);
+export function findForbiddenNulls(value: unknown): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length) {
+    const [current, path] = stack.pop()!;
+    if (Array.isArray(current)) {
+      current.forEach((item, i) => stack.push([item, `${path}[${i}]`]));
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    const proto = Object.getPrototypeOf(current) as object | null;
+    if (!proto || proto === Object.prototype) continue; // only DTO instances carry a contract
+    for (const [key, child] of Object.entries(current)) {
+      const field = path ? `${path}.${key}` : key;
+      if (child === null) {
+        const documented = Reflect.getMetadata(API_PROPERTY, proto, key) as { nullable?: boolean } | undefined;
+        if (documented && !documented.nullable) issues.push({ field, message: `${field} 不能为空（${field} must not be null）` });
+      } else if (typeof child === 'object') {
+        stack.push([child, field]);
+      }
+    }
+  }
+  return issues;
+}
+
+/**
+ * The one pipe every handler parameter goes through: well-formed text first (no NUL, no lone
+ * surrogate, in bodies, queries and path parameters alike), then class-validator, then `null`
+ * only where the API document allows it.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    const malformed = findMalformedText(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+    if (malformed) throw refused([malformed]);
+    const result: unknown = await super.transform(value, metadata);
+    if (metadata.type === 'body') {
+      const nulls = findForbiddenNulls(result);
+      if (nulls.length) throw refused(nulls);
+    }
+    return result;
+  }
 }
 
 /** The one ValidationPipe: unknown fields refused, payloads turned into their DTO classes. */
 export function createValidationPipe(expectedType?: Type<unknown>): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     expectedType,
     whitelist: true,
     forbidNonWhitelisted: true,

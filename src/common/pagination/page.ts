@@ -32,6 +32,45 @@ export interface Page<T> {
 
 type SortValue = string | number;
 
+/**
+ * What a sort key (or id) holds, so a cursor is checked against it before it reaches SQL: a
+ * forged cursor or one from another list is a 400, never a type error in the database.
+ */
+export type KeyKind = 'time' | 'date' | 'integer' | 'decimal' | 'text' | 'uuid';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DECIMAL = /^-?\d{1,20}(\.\d{1,10})?$/;
+
+/** True when `value` (from a cursor) is a value of `kind`, within what PostgreSQL takes. */
+export function fitsKey(value: SortValue, kind: KeyKind): boolean {
+  switch (kind) {
+    case 'time':
+      return typeof value === 'string' && TIME.test(value) && Number.isFinite(Date.parse(value));
+    case 'date':
+      return typeof value === 'string' && DATE.test(value) && Number.isFinite(Date.parse(`${value}T00:00:00Z`));
+    case 'integer':
+      return (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && /^-?\d{1,18}$/.test(value));
+    case 'decimal':
+      return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && DECIMAL.test(value));
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value);
+    case 'text':
+      return typeof value === 'string';
+  }
+}
+
+/** The kind of a TypeORM column, from its declared type. */
+function kindOfColumn(type: unknown): KeyKind {
+  if (type === Date || type === 'timestamptz' || type === 'timestamp' || type === 'timestamp with time zone') return 'time';
+  if (type === 'date') return 'date';
+  if (type === Number || type === 'int' || type === 'integer' || type === 'int4' || type === 'smallint' || type === 'bigint' || type === 'int8') return 'integer';
+  if (type === 'numeric' || type === 'decimal') return 'decimal';
+  if (type === 'uuid') return 'uuid';
+  return 'text';
+}
+
 export interface KeysetSort<T> {
   /** Alias of the root entity in the query. */
   alias: string;
@@ -39,6 +78,15 @@ export interface KeysetSort<T> {
   property: keyof T & string;
   column: string;
   direction?: 'ASC' | 'DESC';
+}
+
+/** The kinds of the sort column and the id, read from the query's root entity. */
+function keyKinds<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, property: string): { value: KeyKind; id: KeyKind } {
+  const metadata = qb.expressionMap.mainAlias?.metadata;
+  const column = metadata?.findColumnWithPropertyName(property);
+  const id = metadata?.findColumnWithPropertyName('id');
+  if (!column || !id) throw new Error(`keyset sort: ${property} or id is not a column of the query's root entity`);
+  return { value: kindOfColumn(column.type), id: kindOfColumn(id.type) };
 }
 
 /**
@@ -54,7 +102,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const dir = sort.direction ?? 'DESC';
   const { alias } = sort;
   if (page.cursor) {
-    const after = keysetAfter(alias, sort.column, page.cursor, dir);
+    const after = keysetAfter(alias, sort.column, page.cursor, dir, keyKinds(qb, sort.property));
     qb.andWhere(after.sql, after.params);
   }
   qb.orderBy(`${alias}.${sort.property}`, dir).addOrderBy(`${alias}.id`, dir).limit(limit + 1);
@@ -75,9 +123,17 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
 /**
  * The keyset condition "after `cursor`" on `alias`'s (column, id), with named parameters
  * cursorValue and cursorId: what paginate adds, for a query that must page the same way inside.
+ * A cursor whose values are not of the columns' kinds is refused here, before any SQL.
  */
-export function keysetAfter(alias: string, column: string, cursor: string, direction: 'ASC' | 'DESC' = 'DESC'): { sql: string; params: { cursorValue: SortValue; cursorId: string } } {
+export function keysetAfter(
+  alias: string,
+  column: string,
+  cursor: string,
+  direction: 'ASC' | 'DESC',
+  kinds: { value: KeyKind; id: KeyKind },
+): { sql: string; params: { cursorValue: SortValue; cursorId: string } } {
   const [value, id] = decodeCursor(cursor);
+  if (!fitsKey(value, kinds.value) || !fitsKey(id, kinds.id)) throw invalidCursor();
   return { sql: `(${alias}.${column}, ${alias}.id) ${direction === 'DESC' ? '<' : '>'} (:cursorValue, :cursorId)`, params: { cursorValue: value, cursorId: id } };
 }
 

@@ -1,12 +1,13 @@
 import { IsCalendarDate } from '../../common/time/business-time';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { queryBoolean, trim } from '../../common/http/transforms';
 import { IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
 import { IsBusinessInstant } from '../../common/time/business-time';
 import { LeadSource, LeadStage } from '../entities/lead-stage';
+import { INT4_MAX } from '../../common/entity-columns';
 
 const nullable = ValidateIf((_o, v) => v !== null);
 /**
@@ -95,6 +96,7 @@ export class UpdateLeadDto extends PartialType(OmitType(CreateLeadDto, ['enterpr
   @ApiProperty({ description: '读取时的 version；他人已修改时返回 409' })
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   version: number;
 }
 
@@ -115,6 +117,7 @@ export class TransitionDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   version?: number;
 }
 

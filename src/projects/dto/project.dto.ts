@@ -7,6 +7,7 @@ import { IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
 import { ProjectLevel, ProjectLifecycle, ProjectNature, RolledUpSigningKind } from '../entities/project-enums';
 import { NodeStatus } from '../project-rules';
+import { INT4_MAX } from '../../common/entity-columns';
 
 const nullable = ValidateIf((_o, v) => v !== null);
 /** Present means a value: null is refused for columns that cannot be empty. */
@@ -101,13 +102,14 @@ export class UpdateProjectDto {
   @ApiProperty({ description: '读取时的 version；他人已修改时返回 409' })
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   version: number;
 }
 
 export class SetNodeDto {
   @ApiPropertyOptional({ type: String, nullable: true, description: '计划完成日期；null 清除' }) @IsOptional() @nullable @IsCalendarDate() plannedOn?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: '实际完成日期；null 清除' }) @IsOptional() @nullable @IsCalendarDate() doneOn?: string | null;
-  @ApiPropertyOptional({ description: '读取时的 version；给出时他人已修改则返回 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ description: '读取时的 version；给出时他人已修改则返回 409' }) @IsOptional() @IsInt() @Min(1) @Max(INT4_MAX) version?: number;
 }
 
 export class SetYearPlanDto {

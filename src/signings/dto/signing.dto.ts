@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms';
 import { IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
 import { IsCalendarDate } from '../../leads/dto/lead.dto';
 import { AgreementType, SigningKind } from '../entities/signing.entity';
+import { INT4_MAX } from '../../common/entity-columns';
 
 const nullable = ValidateIf((_o, v) => v !== null);
 
@@ -52,6 +53,7 @@ export class CreateSigningDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   version?: number;
 }
 
@@ -103,6 +105,7 @@ export class SigningEventQuery extends PageQuery {
   @Transform(({ value }) => (typeof value === 'string' && /^\d{4}$/.test(value) ? Number(value) : value))
   @IsInt()
   @Min(2000)
+  @Max(2100)
   year?: number;
 }
 

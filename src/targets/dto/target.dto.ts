@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsWanYuan } from '../../common/money/wan-yuan';
+import { INT4_MAX } from '../../common/entity-columns';
 
 const COUNT = () => (target: object, key: string) => {
   IsOptional()(target, key);
@@ -48,6 +49,7 @@ export class AssignTargetDto extends PeriodDto {
   @ApiPropertyOptional({ description: '招商队（与 regionUnitId 二选一）' }) @IsOptional() @IsUUID() teamId?: string;
 
   @ApiProperty({ type: TargetValuesDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => TargetValuesDto)
   values: TargetValuesDto;
@@ -55,17 +57,19 @@ export class AssignTargetDto extends PeriodDto {
 
 export class UpdateTargetDto {
   @ApiProperty({ type: TargetValuesDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => TargetValuesDto)
   values: TargetValuesDto;
 
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(INT4_MAX) version: number;
 }
 
 export class AllocationDto {
   @ApiProperty() @IsUUID() teamId: string;
 
   @ApiProperty({ type: TargetValuesDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => TargetValuesDto)
   values: TargetValuesDto;
