@@ -179,6 +179,15 @@ describe('auth', () => {
       const u = await f.user();
       const api = f.as(await u.token());
       expectError(await api.post(PASSWORD).send({ currentPassword: u.password, newPassword: 'short' }), 400, 'VALIDATION_FAILED', 'newPassword');
+      for (const [newPassword, why] of [
+        ['nine-char', /newPassword 至少需要 10 个字符/],
+        ['iloveyou12', /newPassword 是常见密码/],
+        ['QWERTYUIOP', /newPassword 是常见密码/],
+      ] as const) {
+        const res = await api.post(PASSWORD).send({ currentPassword: u.password, newPassword });
+        expectError(res, 400, 'VALIDATION_FAILED', 'newPassword');
+        expect(res.body.message).toMatch(why);
+      }
       expectError(await api.post(PASSWORD).send({ currentPassword: u.password, newPassword: u.password }), 400, 'SAME_PASSWORD', 'newPassword');
       await api.get(ME).expect(200);
     });

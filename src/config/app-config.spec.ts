@@ -104,6 +104,16 @@ describe('loadConfig', () => {
     expect(configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, ADMIN_PASSWORD: 'short' })).toMatch(/^\s+ADMIN_PASSWORD: /m);
   });
 
+  it.each([
+    ['nine-char', /至少需要 10 个字符/],
+    ['Password123', /是常见密码/],
+    ['x'.repeat(129), /不能超过 128 个字符/],
+  ])('holds ADMIN_PASSWORD=%j to the password policy', (password, why) => {
+    const message = configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, ADMIN_PASSWORD: password, PORT: 'x' });
+    expect(message).toMatch(/^\s+PORT: /m);
+    expect(message).toMatch(new RegExp(`^\\s+ADMIN_PASSWORD: ADMIN_PASSWORD ${why.source}`, 'm'));
+  });
+
   it('ignores variables it does not know', () => {
     expect(() => loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, PATH: '/usr/bin', SOMETHING_ELSE: 'x' })).not.toThrow();
   });

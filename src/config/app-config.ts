@@ -16,6 +16,7 @@ import {
   validateSync,
   ValidateIf,
 } from 'class-validator';
+import { passwordProblem } from '../common/auth/password-policy';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -107,7 +108,8 @@ export class EnvironmentVariables {
   @IsString() @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'ADMIN_USERNAME must be 3-64 letters, digits, _ . -' })
   ADMIN_USERNAME = 'admin';
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' }) @MaxLength(128)
+  /** Checked against the password policy in loadConfig. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
   ADMIN_PASSWORD?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -162,8 +164,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const vars = plainToInstance(EnvironmentVariables, raw);
   const errors = validateSync(vars, { skipMissingProperties: false });
-  if (errors.length > 0) {
+  const adminPasswordProblem = vars.ADMIN_PASSWORD === undefined ? null : passwordProblem(vars.ADMIN_PASSWORD, 'ADMIN_PASSWORD');
+  if (errors.length > 0 || adminPasswordProblem) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    if (adminPasswordProblem) lines.push(`  ADMIN_PASSWORD: ${adminPasswordProblem}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const dataDir = isAbsolute(vars.DATA_DIR) ? vars.DATA_DIR : resolve(process.cwd(), vars.DATA_DIR);

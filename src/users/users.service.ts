@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
+import { generatePassword } from '../common/auth/password-policy';
 import { notFound } from '../common/errors/app-error';
 import { refuseNull } from '../common/errors/validation';
 import { Page, paginate } from '../common/pagination/page';
@@ -191,7 +191,7 @@ export class UsersService {
   async bootstrapAdmin(): Promise<{ username: string; generatedPassword?: string } | null> {
     if ((await this.dataSource.getRepository(User).count()) > 0) return null;
     const { username, password } = this.config.bootstrapAdmin;
-    const generated = password ? undefined : randomBytes(12).toString('base64url');
+    const generated = password ? undefined : generatePassword();
     await this.create(null, { username, displayName: '系统管理员', role: Role.Admin, password: password ?? (generated as string) });
     if (generated) {
       this.logger.warn(`Created admin "${username}" with generated password: ${generated} (shown once; change it after signing in)`);
