@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { commonErrors } from './common/errors/app-error';
+import { noStoreMiddleware } from './common/http/no-store';
 import { requestContextMiddleware } from './common/http/request-context';
 import { AppConfig } from './config/app-config';
 
@@ -25,6 +26,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // No upgrade-insecure-requests: deployments on an intranet serve the web app over plain HTTP,
   // where upgrading its own script and style requests to https would leave a blank page.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(`/${API_PREFIX}/v1`, noStoreMiddleware);
   // Strict JSON only: a malformed or oversized body is the client's error, answered by the filter.
   app.useBodyParser('json', { limit: '1mb', strict: true });
   app.set('trust proxy', 'loopback');
