@@ -10,16 +10,11 @@ import { UserView } from '../users/dto/user.dto';
 import { User } from '../users/entities/user.entity';
 import { decoyHash, verifyPassword } from '../users/password';
 import { UsersService } from '../users/users.service';
+import { queryPrepared } from '../database/prepared';
+import { AccessClaims } from './access-claims';
 import { authErrors } from './auth.errors';
 import { TokenPair } from './dto/auth.dto';
 import { RefreshToken } from './entities/refresh-token.entity';
-
-/** Claims of an access token. `ver` must equal the user's current token version. */
-export interface AccessClaims {
-  sub: string;
-  ver: number;
-  role: string;
-}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
@@ -102,11 +97,26 @@ export class AuthService {
     return this.issue(fresh as User, randomUUID(), userAgent);
   }
 
-  /** Resolves an access token's claims to the caller, or null when the token no longer counts. */
+  /**
+   * Resolves an access token's claims to the caller, or null when the token no longer counts:
+   * the user is gone or inactive, their token version moved on (password, role, deactivation),
+   * or the sign-in it belongs to has ended (logout, reuse of a spent refresh token, expiry).
+   * Every request asks, in one prepared statement (one round trip, planned once per connection),
+   * and asks the database: every API process sees a revocation at once, no cache can be stale.
+   * It reads the users table itself rather than through UsersService so that the user and the
+   * sign-in are one query; the columns are those of UsersService.findForToken.
+   */
   async authenticate(claims: AccessClaims): Promise<AuthUser | null> {
-    const user = await this.users.findForToken(claims.sub);
-    if (!user || !user.isActive || user.tokenVersion !== claims.ver) return null;
-    return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
+    const [user] = await queryPrepared<{ id: string; username: string; display_name: string; role: User['role']; token_version: number }>(
+      this.dataSource,
+      `SELECT u.id, u.username, u.display_name, u.role, u.token_version FROM users u
+        WHERE u.id = $1 AND u.is_active
+          AND EXISTS (SELECT 1 FROM refresh_tokens t
+                       WHERE t.family_id = $2 AND t.revoked_at IS NULL AND t.user_id = u.id AND t.expires_at > now())`,
+      [claims.sub, claims.sid],
+    );
+    if (!user || user.token_version !== claims.ver) return null;
+    return { id: user.id, username: user.username, displayName: user.display_name, role: user.role };
   }
 
   me(user: AuthUser): Promise<UserView> {
@@ -120,7 +130,7 @@ export class AuthService {
     id: string = randomUUID(),
     em: EntityManager = this.dataSource.manager,
   ): Promise<TokenPair> {
-    const claims: AccessClaims = { sub: user.id, ver: user.tokenVersion, role: user.role };
+    const claims: AccessClaims = { sub: user.id, sid: familyId, ver: user.tokenVersion, role: user.role };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwt.accessTtl });
     const secret = randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(Date.now() + this.config.jwt.refreshTtl * 1000);
