@@ -16,6 +16,7 @@ import { SearchWalkCoversNames1796567124873 } from './1796567124873-SearchWalkCo
 import { PipelineRegionTotals1796567871669 } from './1796567871669-PipelineRegionTotals';
 import { SearchWalkCoversCodes1796569786862 } from './1796569786862-SearchWalkCoversCodes';
 import { SessionLiveIndex1796586731208 } from './1796586731208-SessionLiveIndex';
+import { LoginThrottles1796587065673 } from './1796587065673-LoginThrottles';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   PipelineRegionTotals1796567871669,
   SearchWalkCoversCodes1796569786862,
   SessionLiveIndex1796586731208,
+  LoginThrottles1796587065673,
 ];

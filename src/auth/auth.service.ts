@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
@@ -13,6 +13,7 @@ import { UsersService } from '../users/users.service';
 import { queryPrepared } from '../database/prepared';
 import { AccessClaims } from './access-claims';
 import { authErrors } from './auth.errors';
+import { LoginLocksService, normaliseUsername } from './login-locks.service';
 import { TokenPair } from './dto/auth.dto';
 import { RefreshToken } from './entities/refresh-token.entity';
 
@@ -22,29 +23,36 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
 const REUSE_GRACE_MS = 10_000;
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly jwt: JwtService,
+    private readonly locks: LoginLocksService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(username: string, password: string, userAgent?: string): Promise<TokenPair> {
-    const user = await this.users.findForLogin(username);
-    if (!user) {
-      // Same work as a real check, so response time does not reveal which usernames exist.
-      await verifyPassword(await decoyHash(), password);
+  onModuleInit(): void {
+    // Hash the decoy now: made on the first unknown name, it would make that answer twice as slow.
+    void decoyHash();
+  }
+
+  /**
+   * Signs in. An unknown name, a wrong password and a deactivated account (whatever the password)
+   * answer the same 401 after the same work — one argon2 verification and one counted failure —
+   * so neither the answer nor its timing tells which names exist. A throttled name or address
+   * answers 429 before any verification, the same for every name.
+   */
+  async login(username: string, password: string, address: string, userAgent?: string): Promise<TokenPair> {
+    const name = normaliseUsername(username);
+    await this.locks.refuseIfLocked(name, address);
+    const user = await this.users.findForLogin(name);
+    const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+    if (!user || !matches || !user.isActive) {
+      await this.locks.recordFailure(name, address);
       throw authErrors('INVALID_CREDENTIALS');
     }
-    if (user.lockedUntil && user.lockedUntil > new Date()) throw this.locked(user.lockedUntil);
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      const { loginMaxFailures, loginLockSeconds } = this.config.throttle;
-      const lockUntil = new Date(Date.now() + loginLockSeconds * 1000);
-      if (await this.users.recordLoginFailure(user.id, loginMaxFailures, lockUntil)) throw this.locked(lockUntil);
-      throw authErrors('INVALID_CREDENTIALS');
-    }
-    if (!user.isActive) throw authErrors('ACCOUNT_DISABLED');
+    await this.locks.recordSuccess(name, address);
     await this.users.recordLoginSuccess(user.id);
     return this.issue(user, randomUUID(), userAgent);
   }
@@ -145,10 +153,6 @@ export class AuthService {
     });
     const view = await this.users.get(user.id);
     return { accessToken, expiresIn: this.config.jwt.accessTtl, refreshToken: `${id}.${secret}`, refreshExpiresAt, user: view };
-  }
-
-  private locked(until: Date) {
-    return authErrors('ACCOUNT_LOCKED', { retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000)) });
   }
 }
 

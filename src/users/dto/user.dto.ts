@@ -72,7 +72,7 @@ export class UserQuery extends PageQuery {
   q?: string;
 }
 
-/** What the API shows of a user: never the hash or the lock bookkeeping. */
+/** What the API shows of a user: never the hash. */
 export class UserView {
   @ApiProperty() id: string;
   @ApiProperty() username: string;
