@@ -11,11 +11,12 @@ import { PipelineTotals1795634890242 } from './1795634890242-PipelineTotals';
 import { RegistrySummaries1795636635620 } from './1795636635620-RegistrySummaries';
 import { IdempotencyKeys1795637642321 } from './1795637642321-IdempotencyKeys';
 import { MergedEnterpriseLookup1795639079294 } from './1795639079294-MergedEnterpriseLookup';
-
 import { PipelineCityTotals1795642423748 } from './1795642423748-PipelineCityTotals';
 import { SearchWalkCoversNames1796567124873 } from './1796567124873-SearchWalkCoversNames';
 import { PipelineRegionTotals1796567871669 } from './1796567871669-PipelineRegionTotals';
 import { SearchWalkCoversCodes1796569786862 } from './1796569786862-SearchWalkCoversCodes';
+import { SessionLiveIndex1796586731208 } from './1796586731208-SessionLiveIndex';
+import { LoginThrottles1796587065673 } from './1796587065673-LoginThrottles';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -34,4 +35,6 @@ export const MIGRATIONS = [
   SearchWalkCoversNames1796567124873,
   PipelineRegionTotals1796567871669,
   SearchWalkCoversCodes1796569786862,
+  SessionLiveIndex1796586731208,
+  LoginThrottles1796587065673,
 ];

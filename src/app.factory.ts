@@ -10,6 +10,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { commonErrors } from './common/errors/app-error';
 import { JSON_BODY_LIMITS, jsonBodyParser } from './common/http/json-body';
+import { noStoreMiddleware } from './common/http/no-store';
 import { requestContextMiddleware } from './common/http/request-context';
 import { AppConfig } from './config/app-config';
 
@@ -26,6 +27,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // No upgrade-insecure-requests: deployments on an intranet serve the web app over plain HTTP,
   // where upgrading its own script and style requests to https would leave a blank page.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(`/${API_PREFIX}/v1`, noStoreMiddleware);
   // Strict JSON only, bounded in size and depth before it is parsed (a few KB for sign-in routes and
   // callers without a valid-looking token): a malformed, oversized or too-deep body is the client's error.
   app.use(jsonBodyParser({ ...JSON_BODY_LIMITS, smallPaths: new RegExp(`^/${API_PREFIX}/v1/auth/`) }, config.jwt.secret));

@@ -250,7 +250,7 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     expect(member?.role).toBe(Role.Member);
     const teams = await teamsSeenBy('liuhongmei', DEMO_PASSWORDS[Role.Member]);
     expect(teams.map((x) => x.name)).toEqual(['开鲁县招商一队']);
-    const wrong = await t.http().post('/api/v1/auth/login').send({ username: 'liuhongmei', password: 'Demo@2021' });
+    const wrong = await t.http().post('/api/v1/auth/login').send({ username: 'liuhongmei', password: 'Member@2021' });
     expect(wrong.status).toBe(401);
   });
 

@@ -139,6 +139,10 @@ describe('users', () => {
     ['username', { username: 'ab' }],
     ['role', { role: 'superuser' }],
     ['password', { password: 'short' }],
+    ['password', { password: 'nine-char' }],
+    ['password', { password: 'qwertyuiop' }],
+    ['password', { password: '1QAZ2WSX3EDC' }],
+    ['password', { password: 'woaini1314' }],
     ['displayName', { displayName: '' }],
     ['displayName', { displayName: '名'.repeat(65) }],
   ])('refuses a bad %s with 400 naming it and writes nothing', async (field, patch) => {
@@ -146,6 +150,23 @@ describe('users', () => {
     const body = { username: unique('ok'), displayName: '好名字', role: 'member', password: 'password-123', ...patch };
     expectError(await admin.post(USERS).send(body), 400, 'VALIDATION_FAILED', field);
     expect(await userCount()).toBe(before);
+  });
+
+  it('holds an admin reset to the password policy: a Chinese message naming password, nothing written', async () => {
+    const u = await f.user();
+    const [before] = await t.db.query('SELECT password_hash, token_version FROM users WHERE id = $1', [u.id]);
+    for (const [password, why] of [
+      ['123456789', /password 至少需要 10 个字符/],
+      ['Password1234', /password 是常见密码/],
+      ['1234567890', /password 是常见密码/],
+    ] as const) {
+      const res = await admin.patch(`${USERS}/${u.id}`).send({ password });
+      expectError(res, 400, 'VALIDATION_FAILED', 'password');
+      expect(res.body.details.find((d: { field: string }) => d.field === 'password').message).toMatch(why);
+    }
+    const [after] = await t.db.query('SELECT password_hash, token_version FROM users WHERE id = $1', [u.id]);
+    expect(after).toEqual(before);
+    await admin.patch(`${USERS}/${u.id}`).send({ password: 'a-long-unusual-one' }).expect(200);
   });
 
   it('refuses a bad phone on update too', async () => {

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public } from '../common/auth/decorators';
 import { UserView } from '../users/dto/user.dto';
 import { LoginRateLimited } from './login-throttle';
 import { AuthService } from './auth.service';
+import { throttleAddress } from './login-locks.service';
 import { ChangePasswordDto, LoginDto, RefreshDto, TokenPair } from './dto/auth.dto';
 
 @ApiTags('auth 登录')
@@ -16,11 +17,16 @@ export class AuthController {
   @LoginRateLimited()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: '登录：返回访问令牌和刷新令牌' })
+  @ApiOperation({
+    summary: '登录：返回访问令牌和刷新令牌',
+    description:
+      '用户名不存在、密码错误、账号停用一律答 401 INVALID_CREDENTIALS。同一登录名在同一地址连续失败多次、或同一地址失败过多时，' +
+      '暂停登录（429 LOGIN_THROTTLED，details.retryAfterSeconds 为剩余秒数），每再失败一次暂停时间加倍；其他地址不受影响。',
+  })
   @ApiHeader({ name: 'user-agent', required: false, description: '浏览器自动发送，记入登录会话' })
   @ApiOkResponse({ type: TokenPair })
-  login(@Body() dto: LoginDto, @Headers('user-agent') ua?: string) {
-    return this.auth.login(dto.username, dto.password, ua);
+  login(@Body() dto: LoginDto, @Ip() ip: string, @Headers('user-agent') ua?: string) {
+    return this.auth.login(dto.username, dto.password, throttleAddress(ip), ua);
   }
 
   @Public()

@@ -7,6 +7,8 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
+import { LoginLocksController } from './login-locks.controller';
+import { LoginLocksService } from './login-locks.service';
 
 @Module({
   imports: [
@@ -17,8 +19,8 @@ import { JwtStrategy } from './jwt.strategy';
       useFactory: (config: AppConfig) => ({ secret: config.jwt.secret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, JwtStrategy],
+  controllers: [AuthController, LoginLocksController],
+  providers: [AuthService, LoginLocksService, JwtStrategy],
   exports: [AuthService],
 })
 export class AuthModule {}

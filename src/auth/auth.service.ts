@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
@@ -10,16 +10,12 @@ import { UserView } from '../users/dto/user.dto';
 import { User } from '../users/entities/user.entity';
 import { decoyHash, verifyPassword } from '../users/password';
 import { UsersService } from '../users/users.service';
+import { queryPrepared } from '../database/prepared';
+import { AccessClaims } from './access-claims';
 import { authErrors } from './auth.errors';
+import { LoginLocksService, normaliseUsername } from './login-locks.service';
 import { TokenPair } from './dto/auth.dto';
 import { RefreshToken } from './entities/refresh-token.entity';
-
-/** Claims of an access token. `ver` must equal the user's current token version. */
-export interface AccessClaims {
-  sub: string;
-  ver: number;
-  role: string;
-}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
@@ -27,29 +23,36 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
 const REUSE_GRACE_MS = 10_000;
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly jwt: JwtService,
+    private readonly locks: LoginLocksService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(username: string, password: string, userAgent?: string): Promise<TokenPair> {
-    const user = await this.users.findForLogin(username);
-    if (!user) {
-      // Same work as a real check, so response time does not reveal which usernames exist.
-      await verifyPassword(await decoyHash(), password);
+  onModuleInit(): void {
+    // Hash the decoy now: made on the first unknown name, it would make that answer twice as slow.
+    void decoyHash();
+  }
+
+  /**
+   * Signs in. An unknown name, a wrong password and a deactivated account (whatever the password)
+   * answer the same 401 after the same work — one argon2 verification and one counted failure —
+   * so neither the answer nor its timing tells which names exist. A throttled name or address
+   * answers 429 before any verification, the same for every name.
+   */
+  async login(username: string, password: string, address: string, userAgent?: string): Promise<TokenPair> {
+    const name = normaliseUsername(username);
+    await this.locks.refuseIfLocked(name, address);
+    const user = await this.users.findForLogin(name);
+    const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+    if (!user || !matches || !user.isActive) {
+      await this.locks.recordFailure(name, address);
       throw authErrors('INVALID_CREDENTIALS');
     }
-    if (user.lockedUntil && user.lockedUntil > new Date()) throw this.locked(user.lockedUntil);
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      const { loginMaxFailures, loginLockSeconds } = this.config.throttle;
-      const lockUntil = new Date(Date.now() + loginLockSeconds * 1000);
-      if (await this.users.recordLoginFailure(user.id, loginMaxFailures, lockUntil)) throw this.locked(lockUntil);
-      throw authErrors('INVALID_CREDENTIALS');
-    }
-    if (!user.isActive) throw authErrors('ACCOUNT_DISABLED');
+    await this.locks.recordSuccess(name, address);
     await this.users.recordLoginSuccess(user.id);
     return this.issue(user, randomUUID(), userAgent);
   }
@@ -102,11 +105,26 @@ export class AuthService {
     return this.issue(fresh as User, randomUUID(), userAgent);
   }
 
-  /** Resolves an access token's claims to the caller, or null when the token no longer counts. */
+  /**
+   * Resolves an access token's claims to the caller, or null when the token no longer counts:
+   * the user is gone or inactive, their token version moved on (password, role, deactivation),
+   * or the sign-in it belongs to has ended (logout, reuse of a spent refresh token, expiry).
+   * Every request asks, in one prepared statement (one round trip, planned once per connection),
+   * and asks the database: every API process sees a revocation at once, no cache can be stale.
+   * It reads the users table itself rather than through UsersService so that the user and the
+   * sign-in are one query; the columns are those of UsersService.findForToken.
+   */
   async authenticate(claims: AccessClaims): Promise<AuthUser | null> {
-    const user = await this.users.findForToken(claims.sub);
-    if (!user || !user.isActive || user.tokenVersion !== claims.ver) return null;
-    return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
+    const [user] = await queryPrepared<{ id: string; username: string; display_name: string; role: User['role']; token_version: number }>(
+      this.dataSource,
+      `SELECT u.id, u.username, u.display_name, u.role, u.token_version FROM users u
+        WHERE u.id = $1 AND u.is_active
+          AND EXISTS (SELECT 1 FROM refresh_tokens t
+                       WHERE t.family_id = $2 AND t.revoked_at IS NULL AND t.user_id = u.id AND t.expires_at > now())`,
+      [claims.sub, claims.sid],
+    );
+    if (!user || user.token_version !== claims.ver) return null;
+    return { id: user.id, username: user.username, displayName: user.display_name, role: user.role };
   }
 
   me(user: AuthUser): Promise<UserView> {
@@ -120,7 +138,7 @@ export class AuthService {
     id: string = randomUUID(),
     em: EntityManager = this.dataSource.manager,
   ): Promise<TokenPair> {
-    const claims: AccessClaims = { sub: user.id, ver: user.tokenVersion, role: user.role };
+    const claims: AccessClaims = { sub: user.id, sid: familyId, ver: user.tokenVersion, role: user.role };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwt.accessTtl });
     const secret = randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(Date.now() + this.config.jwt.refreshTtl * 1000);
@@ -135,10 +153,6 @@ export class AuthService {
     });
     const view = await this.users.get(user.id);
     return { accessToken, expiresIn: this.config.jwt.accessTtl, refreshToken: `${id}.${secret}`, refreshExpiresAt, user: view };
-  }
-
-  private locked(until: Date) {
-    return authErrors('ACCOUNT_LOCKED', { retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000)) });
   }
 }
 

@@ -35,7 +35,7 @@ describe('loadConfig', () => {
       jwt: { secret: SECRET, accessTtl: 900, refreshTtl: 30 * 86_400 },
       bootstrapAdmin: { username: 'admin', password: undefined },
       log: { level: 'info' },
-      throttle: { loginMaxFailures: 5, loginLockSeconds: 900, loginPerMinute: 30, apiPerMinute: 6000 },
+      throttle: { accountFailures: 5, addressFailures: 50, lockBaseSeconds: 60, lockMaxSeconds: 3600, failureMemorySeconds: 86_400, loginPerMinute: 30, apiPerMinute: 6000 },
       webhooks: { allowedHosts: null, allowPrivate: false, allowedPorts: [80, 443, 8080, 8443] },
     });
   });
@@ -63,13 +63,14 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://u:p@db:5432/crm',
       REDIS_URL: 'redis://cache:6379',
       MIGRATIONS_RUN: 'false',
-      LOGIN_MAX_FAILURES: '3',
+      LOGIN_ACCOUNT_FAILURES: '3',
+      LOGIN_LOCK_BASE_SECONDS: '30',
       ADMIN_PASSWORD: 'long-enough-pw',
     });
     expect(config.http.port).toBe(8080);
     expect(config.database).toMatchObject({ url: 'postgres://u:p@db:5432/crm', migrationsRun: false });
     expect(config.redis.url).toBe('redis://cache:6379');
-    expect(config.throttle.loginMaxFailures).toBe(3);
+    expect(config.throttle).toMatchObject({ accountFailures: 3, lockBaseSeconds: 30, lockMaxSeconds: 3600 });
     expect(config.bootstrapAdmin.password).toBe('long-enough-pw');
   });
 
@@ -118,6 +119,27 @@ describe('loadConfig', () => {
   it('refuses a bad ADMIN_USERNAME and a short ADMIN_PASSWORD, naming them', () => {
     expect(configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, ADMIN_USERNAME: 'a b' })).toMatch(/^\s+ADMIN_USERNAME: /m);
     expect(configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, ADMIN_PASSWORD: 'short' })).toMatch(/^\s+ADMIN_PASSWORD: /m);
+  });
+
+  it.each([
+    ['nine-char', /至少需要 10 个字符/],
+    ['Password123', /是常见密码/],
+    ['x'.repeat(129), /不能超过 128 个字符/],
+  ])('holds ADMIN_PASSWORD=%j to the password policy', (password, why) => {
+    const message = configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, ADMIN_PASSWORD: password, PORT: 'x' });
+    expect(message).toMatch(/^\s+PORT: /m);
+    expect(message).toMatch(new RegExp(`^\\s+ADMIN_PASSWORD: ADMIN_PASSWORD ${why.source}`, 'm'));
+  });
+
+  it('refuses the retired lock variables, saying what replaced them', () => {
+    const message = configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, LOGIN_MAX_FAILURES: '5', LOGIN_LOCK_SECONDS: '900' });
+    expect(message).toMatch(/^\s+LOGIN_MAX_FAILURES: no longer read, replaced by LOGIN_ACCOUNT_FAILURES/m);
+    expect(message).toMatch(/^\s+LOGIN_LOCK_SECONDS: no longer read, replaced by LOGIN_LOCK_BASE_SECONDS/m);
+  });
+
+  it('refuses a first lock longer than the longest', () => {
+    const message = configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, LOGIN_LOCK_BASE_SECONDS: '600', LOGIN_LOCK_MAX_SECONDS: '300' });
+    expect(message).toMatch(/^\s+LOGIN_LOCK_BASE_SECONDS: must not exceed LOGIN_LOCK_MAX_SECONDS/m);
   });
 
   it('ignores variables it does not know', () => {

@@ -16,6 +16,7 @@ import {
   validateSync,
   ValidateIf,
 } from 'class-validator';
+import { passwordProblem } from '../common/auth/password-policy';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -107,18 +108,31 @@ export class EnvironmentVariables {
   @IsString() @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'ADMIN_USERNAME must be 3-64 letters, digits, _ . -' })
   ADMIN_USERNAME = 'admin';
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' }) @MaxLength(128)
+  /** Checked against the password policy in loadConfig. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
   ADMIN_PASSWORD?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  /** Consecutive failed logins before an account is locked for LOGIN_LOCK_SECONDS. */
-  @Transform(toInt) @IsInt() @Min(1)
-  LOGIN_MAX_FAILURES = 5;
+  /** Failed sign-ins of one username from one address before that pair is throttled (other addresses are not). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  LOGIN_ACCOUNT_FAILURES = 5;
 
-  @Transform(toInt) @IsInt() @Min(1)
-  LOGIN_LOCK_SECONDS = 900;
+  /** Failed sign-ins from one address, whatever the usernames, before the address is throttled. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  LOGIN_ADDRESS_FAILURES = 50;
+
+  /** The first throttle's length; each further failure doubles it, up to LOGIN_LOCK_MAX_SECONDS. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  LOGIN_LOCK_BASE_SECONDS = 60;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(7 * 86_400)
+  LOGIN_LOCK_MAX_SECONDS = 3600;
+
+  /** Failures followed by this long without another are forgotten. */
+  @Transform(toInt) @IsInt() @Min(60) @Max(30 * 86_400)
+  LOGIN_FAILURE_MEMORY_SECONDS = 86_400;
 
   /** Login attempts per minute from one address, whatever the username. */
   @Transform(toInt) @IsInt() @Min(1)
@@ -167,7 +181,16 @@ export interface AppConfig {
   jwt: { secret: string; accessTtl: number; refreshTtl: number };
   bootstrapAdmin: { username: string; password?: string };
   log: { level: string };
-  throttle: { loginMaxFailures: number; loginLockSeconds: number; loginPerMinute: number; apiPerMinute: number };
+  throttle: {
+    /** Failures per (username, address), per address, before a throttle. */
+    accountFailures: number;
+    addressFailures: number;
+    lockBaseSeconds: number;
+    lockMaxSeconds: number;
+    failureMemorySeconds: number;
+    loginPerMinute: number;
+    apiPerMinute: number;
+  };
   /** Where webhooks may post: see WebhookTargetPolicy. */
   webhooks: {
     /** Lower-case host names (`*.x` for subdomains of x); null: any host with a public address. */
@@ -189,10 +212,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const vars = plainToInstance(EnvironmentVariables, raw);
   const errors = validateSync(vars, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+  const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  // Rules across or beyond single variables.
+  const adminPasswordProblem = vars.ADMIN_PASSWORD === undefined ? null : passwordProblem(vars.ADMIN_PASSWORD, 'ADMIN_PASSWORD');
+  if (adminPasswordProblem) lines.push(`  ADMIN_PASSWORD: ${adminPasswordProblem}`);
+  if (vars.LOGIN_LOCK_BASE_SECONDS > vars.LOGIN_LOCK_MAX_SECONDS) lines.push('  LOGIN_LOCK_BASE_SECONDS: must not exceed LOGIN_LOCK_MAX_SECONDS');
+  lines.push(...retiredVariables(env));
+  if (lines.length > 0) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   const dataDir = isAbsolute(vars.DATA_DIR) ? vars.DATA_DIR : resolve(process.cwd(), vars.DATA_DIR);
   return {
     env: vars.NODE_ENV,
@@ -213,8 +239,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapAdmin: { username: vars.ADMIN_USERNAME, password: vars.ADMIN_PASSWORD },
     log: { level: vars.LOG_LEVEL },
     throttle: {
-      loginMaxFailures: vars.LOGIN_MAX_FAILURES,
-      loginLockSeconds: vars.LOGIN_LOCK_SECONDS,
+      accountFailures: vars.LOGIN_ACCOUNT_FAILURES,
+      addressFailures: vars.LOGIN_ADDRESS_FAILURES,
+      lockBaseSeconds: vars.LOGIN_LOCK_BASE_SECONDS,
+      lockMaxSeconds: vars.LOGIN_LOCK_MAX_SECONDS,
+      failureMemorySeconds: vars.LOGIN_FAILURE_MEMORY_SECONDS,
       loginPerMinute: vars.LOGIN_RATE_PER_MINUTE,
       apiPerMinute: vars.API_RATE_PER_MINUTE,
     },
@@ -228,6 +257,22 @@ function webhookConfig(vars: EnvironmentVariables): AppConfig['webhooks'] {
   const ports = vars.WEBHOOK_ALLOWED_PORTS.trim() === '*' ? 'any' : list(vars.WEBHOOK_ALLOWED_PORTS).map(Number);
   if (ports !== 'any' && ports.some((p) => p < 1 || p > 65535)) throw new ConfigError('Invalid configuration:\n  WEBHOOK_ALLOWED_PORTS: ports run from 1 to 65535');
   return { allowedHosts, allowPrivate: vars.WEBHOOK_ALLOW_PRIVATE, allowedPorts: ports };
+}
+
+/**
+ * Variables whose meaning is gone: the lock of a whole account by name (anyone could lock anyone
+ * out) became throttles per (username, address) and per address. Silently ignoring a deployment's
+ * old setting would change its behaviour unseen, so the start stops and says what to set instead.
+ */
+const RETIRED: Record<string, string> = {
+  LOGIN_MAX_FAILURES: 'replaced by LOGIN_ACCOUNT_FAILURES (per username and address) and LOGIN_ADDRESS_FAILURES (per address)',
+  LOGIN_LOCK_SECONDS: 'replaced by LOGIN_LOCK_BASE_SECONDS and LOGIN_LOCK_MAX_SECONDS (the throttle doubles from one to the other)',
+};
+
+function retiredVariables(env: NodeJS.ProcessEnv): string[] {
+  return Object.keys(RETIRED)
+    .filter((name) => env[name] !== undefined)
+    .map((name) => `  ${name}: no longer read, ${RETIRED[name]}`);
 }
 
 function queueBackend(vars: EnvironmentVariables): 'redis' | 'postgres' {

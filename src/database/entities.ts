@@ -1,3 +1,4 @@
+import { LoginThrottle } from '../auth/entities/login-throttle.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { AuditEntry } from '../common/audit/audit-entry.entity';
 import { EnterpriseContact } from '../enterprises/entities/enterprise-contact.entity';
@@ -42,6 +43,7 @@ export const ENTITIES = [
   AuditEntry,
   User,
   RefreshToken,
+  LoginThrottle,
   RegionUnit,
   IndustryChain,
   SourceRegion,

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
+import { generatePassword } from '../common/auth/password-policy';
 import { notFound } from '../common/errors/app-error';
 import { Page, paginate } from '../common/pagination/page';
 import { AppConfig } from '../config/app-config';
@@ -112,11 +112,7 @@ export class UsersService {
       // Deactivation, a role change or a new password invalidates every token issued before.
       const revokes = (dto.isActive === false && user.isActive) || (dto.role !== undefined && dto.role !== before.role) || passwordHash !== undefined;
       if (dto.isActive !== undefined) user.isActive = dto.isActive;
-      if (passwordHash) {
-        user.passwordHash = passwordHash;
-        user.failedLoginCount = 0;
-        user.lockedUntil = null;
-      }
+      if (passwordHash) user.passwordHash = passwordHash;
       if (revokes) user.tokenVersion += 1;
       await repo.save(user);
       await this.audit.record(em, actor, { action: 'update', entity: 'user', entityId: user.id, before, after: auditSnapshot(user) });
@@ -124,7 +120,7 @@ export class UsersService {
     });
   }
 
-  /** The user signing in, with the hash and lock state sign-in needs. */
+  /** The user signing in, with the hash sign-in verifies. */
   findForLogin(username: string): Promise<User | null> {
     return this.dataSource
       .getRepository(User)
@@ -144,25 +140,8 @@ export class UsersService {
     return row ? { id: row.id, username: row.username, displayName: row.display_name, role: row.role, isActive: row.is_active, tokenVersion: row.token_version } : null;
   }
 
-  /**
-   * Counts a failed sign-in atomically; the failure that reaches `maxFailures` locks the
-   * account until `lockUntil`. Returns whether the account is now locked.
-   */
-  async recordLoginFailure(id: string, maxFailures: number, lockUntil: Date): Promise<boolean> {
-    // TypeORM answers an UPDATE with [rows, affectedCount], not the rows alone.
-    const [rows]: [Array<{ locked: boolean }>, number] = await this.dataSource.query(
-      `UPDATE users SET
-         failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
-         locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
-       WHERE id = $1
-       RETURNING locked_until IS NOT NULL AND locked_until > now() AS locked`,
-      [id, maxFailures, lockUntil],
-    );
-    return rows[0]?.locked ?? false;
-  }
-
   async recordLoginSuccess(id: string): Promise<void> {
-    await this.dataSource.query('UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1', [id]);
+    await this.dataSource.query('UPDATE users SET last_login_at = now() WHERE id = $1', [id]);
   }
 
   /** Sets a user's own new password; every earlier token stops working. */
@@ -173,7 +152,7 @@ export class UsersService {
       const user = await repo.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.id }).setLock('pessimistic_write').getOne();
       if (!user) throw notFound('user');
       const before = auditSnapshot(user);
-      await repo.update({ id: user.id }, { passwordHash, tokenVersion: user.tokenVersion + 1, failedLoginCount: 0, lockedUntil: null });
+      await repo.update({ id: user.id }, { passwordHash, tokenVersion: user.tokenVersion + 1 });
       await this.audit.record(em, actor, { action: 'change-password', entity: 'user', entityId: user.id, before, after: { ...before, passwordHash } });
     });
   }
@@ -189,7 +168,7 @@ export class UsersService {
   async bootstrapAdmin(): Promise<{ username: string; generatedPassword?: string } | null> {
     if ((await this.dataSource.getRepository(User).count()) > 0) return null;
     const { username, password } = this.config.bootstrapAdmin;
-    const generated = password ? undefined : randomBytes(12).toString('base64url');
+    const generated = password ? undefined : generatePassword();
     await this.create(null, { username, displayName: '系统管理员', role: Role.Admin, password: password ?? (generated as string) });
     if (generated) {
       this.logger.warn(`Created admin "${username}" with generated password: ${generated} (shown once; change it after signing in)`);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { apiAs, launch, newPage, PHONE, shot, signIn } from './helpers.mjs';
 
-const MEMBER = ['liuhongmei', 'Demo@2022'];
+const MEMBER = ['liuhongmei', 'Member@2022'];
 const RUN = Date.now().toString(36).slice(-5).toUpperCase();
 
 /** A valid 统一社会信用代码 (GB 32100-2015) whose 17 characters end in this run's tag. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { apiAs, BASE, launch, newPage, PHONE, shot, signIn } from './helpers.mjs';
 
-const MEMBER = ['liuhongmei', 'Demo@2022'];
+const MEMBER = ['liuhongmei', 'Member@2022'];
 const ENTERPRISE = '梅花生物科技集团股份有限公司';
 const RUN = Date.now().toString(36).slice(-4);
 

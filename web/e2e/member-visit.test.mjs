@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { apiAs, beijingToday, launch, newPage, PHONE, shot, signIn } from './helpers.mjs';
 
-const MEMBER = ['liuhongmei', 'Demo@2022'];
+const MEMBER = ['liuhongmei', 'Member@2022'];
 const ENTERPRISE = '梅花生物科技集团股份有限公司';
 
 describe('member on a phone: 记录对接 → 今日', () => {

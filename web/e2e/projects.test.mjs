@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { apiAs, beijingToday, LAPTOP, launch, newPage, PHONE, shot, signIn } from './helpers.mjs';
 
 const ADMIN = ['admin-zsj', 'Admin@2022'];
-const OWNER = ['liuhongmei', 'Demo@2022'];
+const OWNER = ['liuhongmei', 'Member@2022'];
 const PROJECT = '阜丰玉米深加工氨基酸项目';
 
 function tomorrow() {

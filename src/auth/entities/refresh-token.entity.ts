@@ -7,6 +7,9 @@ import { User } from '../../users/entities/user.entity';
  * share a family, so presenting an already-rotated token revokes the whole family.
  */
 @Entity('refresh_tokens')
+// Every request checks its sign-in is alive (a live token in the family): this index holds only
+// live tokens, so the check reads one entry however many times the sign-in has rotated.
+@Index('ix_refresh_tokens_live_family', ['familyId'], { where: 'revoked_at IS NULL' })
 export class RefreshToken {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -19,7 +22,7 @@ export class RefreshToken {
   @JoinColumn({ name: 'user_id' })
   user?: User;
 
-  @Index('ix_refresh_tokens_family_id')
+  /** The sign-in: the `sid` of its access tokens. */
   @Column({ type: 'uuid' })
   familyId: string;
 

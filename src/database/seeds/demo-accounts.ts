@@ -3,12 +3,13 @@ import { Role } from '../../common/auth/auth-user';
 /**
  * Passwords of the demo accounts, one per role. Readable on purpose: this is demo data,
  * listed in the README. A real deployment never runs `npm run seed:demo`; its users come
- * from the bootstrap admin (ADMIN_USERNAME / ADMIN_PASSWORD) and the users API.
+ * from the bootstrap admin (ADMIN_USERNAME / ADMIN_PASSWORD) and the users API. The seed creates
+ * the accounts through the users API's validation, so each must pass the password policy.
  */
 export const DEMO_PASSWORDS: Readonly<Record<Role, string>> = {
   [Role.Admin]: 'Admin@2022',
   [Role.Manager]: 'Manager@2022',
-  [Role.Member]: 'Demo@2022',
+  [Role.Member]: 'Member@2022',
 };
 
 export interface DemoAccount {

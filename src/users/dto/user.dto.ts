@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Role } from '../../common/auth/auth-user';
+import { IsAcceptablePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../common/auth/password-policy';
 import { PageQuery } from '../../common/pagination/page';
 import { queryBoolean, trim } from '../../common/http/transforms';
 
@@ -27,10 +28,9 @@ export class CreateUserDto {
   @IsEnum(Role)
   role: Role;
 
-  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description: '至少 10 个字符，且不能是常见密码' })
   @IsString()
-  @MinLength(8)
-  @MaxLength(128)
+  @IsAcceptablePassword()
   password: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '13800138000' })
@@ -72,7 +72,7 @@ export class UserQuery extends PageQuery {
   q?: string;
 }
 
-/** What the API shows of a user: never the hash or the lock bookkeeping. */
+/** What the API shows of a user: never the hash. */
 export class UserView {
   @ApiProperty() id: string;
   @ApiProperty() username: string;

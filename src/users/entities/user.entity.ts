@@ -28,12 +28,6 @@ export class User {
   @Column({ type: 'integer', default: 0 })
   tokenVersion: number;
 
-  @Column({ type: 'integer', default: 0 })
-  failedLoginCount: number;
-
-  @Column({ type: 'timestamptz', precision: 3, nullable: true })
-  lockedUntil: Date | null;
-
   @Column({ type: 'varchar', length: 20, nullable: true })
   phone: string | null;
 

@@ -1,0 +1,135 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../common/audit/audit.service';
+import { AuthUser } from '../common/auth/auth-user';
+import { notFound } from '../common/errors/app-error';
+import { Page, paginate } from '../common/pagination/page';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { authErrors } from './auth.errors';
+import { LoginLockQuery, LoginLockView } from './dto/login-lock.dto';
+import { LoginThrottle, LoginThrottleScope } from './entities/login-throttle.entity';
+
+/** The username as sign-in compares it, and as throttles are keyed. */
+export const normaliseUsername = (username: string): string => username.trim().toLowerCase().slice(0, 64);
+
+/** The source address as a throttle key: IPv4-mapped IPv6 as plain IPv4, never empty. */
+export function throttleAddress(ip: string | undefined): string {
+  const address = (ip ?? '').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+  return address === '' ? 'unknown' : address.slice(0, 64);
+}
+
+const AUDIT_ENTITY = 'login-lock';
+
+export function toLoginLockView(row: LoginThrottle): LoginLockView {
+  return {
+    id: row.id,
+    scope: row.scope,
+    username: row.scope === LoginThrottleScope.Account ? row.username : null,
+    address: row.address,
+    failures: row.failures,
+    lockedUntil: row.lockedUntil as Date,
+    lastFailureAt: row.lastFailureAt,
+  };
+}
+
+const snapshot = (row: LoginThrottle) => ({ ...toLoginLockView(row), lockedUntil: row.lockedUntil });
+
+/**
+ * Sign-in throttling as OWASP's Authentication and Credential Stuffing cheat sheets describe it:
+ * failures counted per (username, source address) and per source address, in PostgreSQL so
+ * every API process sees the same counts. N failures throttle that pair (or that address) for
+ * LOGIN_LOCK_BASE_SECONDS, and each further failure doubles the wait up to LOGIN_LOCK_MAX_SECONDS.
+ * A stranger's failures from elsewhere never stop the owner signing in from their own address,
+ * and a name that does not exist counts exactly like one that does. Locks are audited; admins
+ * see and lift them.
+ */
+@Injectable()
+export class LoginLocksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Throws 429 LOGIN_THROTTLED while this username or this address is throttled at this address. */
+  async refuseIfLocked(username: string, address: string): Promise<void> {
+    const [row]: Array<{ seconds: number | null }> = await this.dataSource.query(
+      `SELECT ceil(extract(epoch FROM max(locked_until) - now()))::int AS seconds FROM login_throttles
+        WHERE (scope, username, address) IN (('account', $1, $2), ('address', '', $2)) AND locked_until > now()`,
+      [username, address],
+    );
+    if (row?.seconds != null) throw authErrors('LOGIN_THROTTLED', { retryAfterSeconds: Math.max(1, row.seconds) });
+  }
+
+  /** Counts a failed sign-in against the pair and the address, locking either that reaches its limit; audits each lock. */
+  async recordFailure(username: string, address: string): Promise<void> {
+    const t = this.config.throttle;
+    await this.dataSource.transaction(async (em) => {
+      // Forget what has been quiet long enough: a bounded step on each failure keeps the table small.
+      await em.query(
+        `DELETE FROM login_throttles WHERE id IN (
+           SELECT id FROM login_throttles WHERE last_failure_at < now() - make_interval(secs => $1) AND (locked_until IS NULL OR locked_until < now())
+            LIMIT 100)`,
+        [t.failureMemorySeconds],
+      );
+      // Account before address, always: concurrent failures take the row locks in one order.
+      await this.count(em, LoginThrottleScope.Account, username, address, t.accountFailures);
+      await this.count(em, LoginThrottleScope.Address, '', address, t.addressFailures);
+    });
+  }
+
+  /** A successful sign-in clears its own pair's count; the address-wide count stays (one good account must not launder a spray). */
+  async recordSuccess(username: string, address: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM login_throttles WHERE scope = 'account' AND username = $1 AND address = $2`, [username, address]);
+  }
+
+  /** Current locks, most recent failure first. */
+  async list(query: LoginLockQuery): Promise<Page<LoginLockView>> {
+    const qb = this.dataSource.getRepository(LoginThrottle).createQueryBuilder('l').where('l.locked_until > now()');
+    if (query.username !== undefined) qb.andWhere('l.username = :username', { username: normaliseUsername(query.username) });
+    if (query.address !== undefined) qb.andWhere('l.address = :address', { address: query.address });
+    if (query.scope !== undefined) qb.andWhere('l.scope = :scope', { scope: query.scope });
+    const page = await paginate(qb, query, { alias: 'l', property: 'lastFailureAt', column: 'last_failure_at' });
+    return { items: page.items.map(toLoginLockView), nextCursor: page.nextCursor };
+  }
+
+  /** Lifts a lock and forgets its failures, audited with the admin who did it. */
+  async lift(actor: AuthUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const row = await em.getRepository(LoginThrottle).createQueryBuilder('l').where('l.id = :id', { id }).setLock('pessimistic_write').getOne();
+      if (!row || !row.lockedUntil || row.lockedUntil <= new Date()) throw notFound('loginLock');
+      await em.getRepository(LoginThrottle).delete({ id });
+      await this.audit.record(em, actor, { action: 'unlock', entity: AUDIT_ENTITY, entityId: id, before: snapshot(row), after: null });
+    });
+  }
+
+  /**
+   * One failure on one key, atomically: the row is made if new, its count restarts after a quiet
+   * LOGIN_FAILURE_MEMORY_SECONDS, and from the `limit`-th failure on each one locks the key for
+   * base · 2^(failures − limit) seconds, at most the configured maximum.
+   */
+  private async count(em: EntityManager, scope: LoginThrottleScope, username: string, address: string, limit: number): Promise<void> {
+    const t = this.config.throttle;
+    await em.query(
+      `INSERT INTO login_throttles (scope, username, address, failures, last_failure_at) VALUES ($1, $2, $3, 0, now())
+       ON CONFLICT (scope, username, address) DO NOTHING`,
+      [scope, username, address],
+    );
+    const [rows]: [Array<{ id: string; failures: number; locked_until: Date | null }>, number] = await em.query(
+      `UPDATE login_throttles t
+          SET failures = c.n, last_failure_at = now(),
+              locked_until = CASE WHEN c.n >= $4 THEN now() + make_interval(secs => least($5 * power(2, least(c.n - $4, 40)), $6)) END
+         FROM (SELECT id, CASE WHEN last_failure_at < now() - make_interval(secs => $7) THEN 1 ELSE failures + 1 END AS n
+                 FROM login_throttles WHERE scope = $1 AND username = $2 AND address = $3 FOR UPDATE) c
+        WHERE t.id = c.id
+       RETURNING t.id, t.failures, t.locked_until`,
+      [scope, username, address, limit, t.lockBaseSeconds, t.lockMaxSeconds, t.failureMemorySeconds],
+    );
+    const row = rows[0];
+    if (!row?.locked_until) return;
+    const lock = { scope, username: scope === LoginThrottleScope.Account ? username : null, address, failures: row.failures, lockedUntil: row.locked_until };
+    await this.audit.record(em, null, { action: 'lock', entity: AUDIT_ENTITY, entityId: row.id, before: null, after: lock });
+  }
+}
