@@ -85,6 +85,8 @@ const MATRIX: Record<string, Row> = {
 
   // administration
   'GET /api/v1/audit': ADMIN_ONLY,
+  'GET /api/v1/auth/login-locks': ADMIN_ONLY,
+  'DELETE /api/v1/auth/login-locks/{id}': ADMIN_ONLY,
   'GET /api/v1/admin/queues': ADMIN_ONLY,
   'GET /api/v1/admin/queues/{queue}/failed': ADMIN_ONLY,
   // No worker runs in this app, so no job can fail: the admin's 404 is "no such failed job"
@@ -354,6 +356,15 @@ const CALLS: Record<string, Recipe> = {
     return { token, body: { currentPassword: w.loginUser.password, newPassword: `Matrix-${cjk(2)}-${next()}-口令安全` } };
   },
 
+  // A throttle in force, as a stranger's failed sign-ins from one address leave it.
+  'DELETE /api/v1/auth/login-locks/{id}': async () => {
+    const [lock] = await t.db.query(
+      `INSERT INTO login_throttles (scope, username, address, failures, locked_until, last_failure_at)
+       VALUES ('account', $1, '203.0.113.7', 5, now() + interval '1 hour', now()) RETURNING id`,
+      [unique('locked')],
+    );
+    return { params: { id: lock.id } };
+  },
   'GET /api/v1/admin/queues/{queue}/failed': () => ({ params: { queue: 'reminders' } }),
   'POST /api/v1/admin/queues/{queue}/jobs/{jobId}/retry': () => ({ params: { queue: 'reminders', jobId: `matrix-${next()}` } }),
   'POST /api/v1/users': () => ({ body: { username: unique('mx'), displayName: `用户${cjk(2)}`, role: 'member', password: `Matrix-${cjk(2)}-口令安全-2022` } }),
