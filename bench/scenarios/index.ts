@@ -27,6 +27,7 @@ import { dashboard, dashboardBareSql, rankingTeams, rankingTeamsSql, rankingUnit
 import { summaryChain, summaryChainSql, summaryCounty, summaryCountySql, summaryYear, summaryYearSql } from './registry';
 import { drainPostgres, drainRedis, noopPostgres, noopRedis } from './reminders';
 import { HOSTILE_BODIES } from './hostile-bodies';
+import { signInTiming } from './sign-in-timing';
 import { teamsBareSql, teamsList } from './teams';
 
 /**
@@ -93,4 +94,4 @@ SCENARIOS.push(
 );
 
 // issue 12: the CPU one unauthenticated request with a hostile body costs (`--only=issue12`).
-SCENARIOS.push(...HOSTILE_BODIES);
+SCENARIOS.push(...HOSTILE_BODIES, signInTiming);
