@@ -128,10 +128,14 @@ export class DashboardService {
           GROUP BY ch.id, ch.name, ch.sort_order ORDER BY ch.sort_order, ch.name`,
         params(`${year}-01-01`, `${year + 1}-01-01`),
       ) as Promise<Array<{ id: string; name: string; signed_amount: string; signed_projects: number }>>,
-      this.rankings.preview({ periodType: 'year', year, level: 'team' }).then(({ result }) => result, (err: unknown) => {
-        if (err instanceof AppError && err.code === 'RANKING_NO_TARGETS') return null;
-        throw err;
-      }),
+      // 前五后五 come from the unpublished preview, which is for admins and managers: a member
+      // learns ranks from the published 通报.
+      actor.role === Role.Member
+        ? null
+        : this.rankings.preview({ periodType: 'year', year, level: 'team' }).then(({ result }) => result, (err: unknown) => {
+            if (err instanceof AppError && err.code === 'RANKING_NO_TARGETS') return null;
+            throw err;
+          }),
     ]);
     const current = (monthNow ?? trends).find((t) => `${t.month}-01` === month);
     const s = signedYtd[0] as { projects: number; amount: string };

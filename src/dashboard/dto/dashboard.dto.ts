@@ -75,7 +75,7 @@ export class DashboardView {
   @ApiProperty({ type: DashboardSigning }) signing: DashboardSigning;
   @ApiProperty({ type: DashboardConversion }) conversion: DashboardConversion;
   @ApiProperty({ type: DashboardRegistry }) registry: DashboardRegistry;
-  @ApiProperty({ type: [DashboardTeamRow], description: '得分前五的招商队' }) topTeams: DashboardTeamRow[];
+  @ApiProperty({ type: [DashboardTeamRow], description: '得分前五的招商队（按未发布的排名预览；组员为空，名次以已发布的通报为准）' }) topTeams: DashboardTeamRow[];
   @ApiProperty({ type: [DashboardTeamRow], description: '得分后五的招商队，最低在前' }) bottomTeams: DashboardTeamRow[];
   @ApiProperty({ type: [DashboardTrend], description: '月度趋势' }) trends: DashboardTrend[];
   @ApiProperty({ type: [DashboardCountyRow], description: '分旗县区签约额' }) byCounty: DashboardCountyRow[];
