@@ -16,12 +16,13 @@ const MAX = 480;
 /**
  * Source addresses. The app trusts X-Forwarded-For from loopback (`trust proxy: loopback`, the
  * reverse proxy in front of it), and supertest connects from 127.0.0.1: the header is exactly
- * how a proxied request from that address arrives. Documentation ranges (RFC 5737 / 3849).
+ * how a proxied request from that address arrives.
  */
 let next = 0;
+/** IPv4 from the benchmarking range 198.18.0.0/15 (an IPv6 address is keyed by its /64: tested apart). */
 const freshAddress = (): string => {
   next += 1;
-  return next % 3 === 0 ? `2001:db8::${next.toString(16)}` : `${next % 2 ? '203.0.113' : '198.51.100'}.${(next % 250) + 1}`;
+  return `198.${18 + (next >> 16)}.${(next >> 8) & 255}.${next & 255}`;
 };
 
 describe('auth: sign-in throttling per (username, address) and per address', () => {
@@ -66,6 +67,7 @@ describe('auth: sign-in throttling per (username, address) and per address', () 
         expectError(res, 429, 'LOGIN_THROTTLED');
         expect(res.body.details.retryAfterSeconds).toBeGreaterThan(BASE - 10);
         expect(res.body.details.retryAfterSeconds).toBeLessThanOrEqual(BASE);
+        expect(res.headers['retry-after']).toBe(String(res.body.details.retryAfterSeconds));
       }
       // The name typed differently is the same name.
       expectError(await login(` ${victim.username.toUpperCase()} `, victim.password, attacker), 429, 'LOGIN_THROTTLED');
@@ -290,5 +292,57 @@ describe('auth: sign-in throttling per (username, address) and per address', () 
       expect(await t.db.query('SELECT id FROM login_throttles WHERE username = $1 AND locked_until > now()', [name])).toHaveLength(1);
       expectError(await t.http().get(LOCKS), 401, 'UNAUTHENTICATED');
     });
+  });
+});
+
+describe('auth: guessing the current password through the change-password form is throttled like sign-in', () => {
+  let t: TestApp;
+  let f: Factory;
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_ACCOUNT_FAILURES: String(ACCOUNT_FAILURES), LOGIN_ADDRESS_FAILURES: '1000', LOGIN_LOCK_BASE_SECONDS: String(BASE) });
+    f = new Factory(t);
+  });
+  afterAll(() => t.close());
+
+  it(`after ${ACCOUNT_FAILURES} wrong current passwords from one address, that address waits — even with the right one — and the password is unchanged`, async () => {
+    const u = await f.user();
+    const token = await u.token();
+    const thief = freshAddress();
+    const change = (currentPassword: string, from: string) =>
+      t.http().post('/api/v1/auth/password').set('Authorization', `Bearer ${token}`).set('X-Forwarded-For', from).send({ currentPassword, newPassword: `Changed-${randomInt(1e9)}-口令` });
+    for (let i = 0; i < ACCOUNT_FAILURES; i++) expectError(await change(`guess-${i}-password`, thief), 400, 'WRONG_PASSWORD');
+    const res = await change(u.password, thief);
+    expectError(res, 429, 'LOGIN_THROTTLED');
+    expect(res.headers['retry-after']).toBe(String(res.body.details.retryAfterSeconds));
+    // Sign-in with that name from that address waits too: one throttle, one count.
+    expectError(await t.http().post(LOGIN).set('X-Forwarded-For', thief).send({ username: u.username, password: u.password }), 429, 'LOGIN_THROTTLED');
+    // Nothing changed: the old password still signs in from the owner's own address.
+    const own = await t.http().post(LOGIN).set('X-Forwarded-For', freshAddress()).send({ username: u.username, password: u.password });
+    expect(own.status).toBe(200);
+    const [row] = await t.db.query(`SELECT failures FROM login_throttles WHERE scope = 'account' AND username = lower($1) AND address = $2`, [u.username, thief]);
+    expect(row.failures).toBe(ACCOUNT_FAILURES);
+  });
+});
+
+describe('auth: an IPv6 source is throttled by its /64', () => {
+  let t: TestApp;
+  let f: Factory;
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_ACCOUNT_FAILURES: String(ACCOUNT_FAILURES), LOGIN_ADDRESS_FAILURES: '1000', LOGIN_LOCK_BASE_SECONDS: String(BASE) });
+    f = new Factory(t);
+  });
+  afterAll(() => t.close());
+
+  it('fresh addresses inside one /64 share a throttle; the next /64 and IPv4 do not; the row names the prefix', async () => {
+    const u = await f.user();
+    const login = (password: string, from: string) => t.http().post(LOGIN).set('X-Forwarded-For', from).send({ username: u.username, password });
+    // Each failure from another address of 2001:db8:7:1::/64, written in different forms.
+    const inside = ['2001:db8:7:1::1', '2001:0db8:0007:0001:ffff:ffff:ffff:fffe', '2001:db8:7:1:abcd::42', '2001:db8:7:1::9'];
+    for (let i = 0; i < ACCOUNT_FAILURES; i++) expectError(await login(`wrong-${i}-password`, inside[i] as string), 401, 'INVALID_CREDENTIALS');
+    expectError(await login(u.password, inside[ACCOUNT_FAILURES] as string), 429, 'LOGIN_THROTTLED');
+    expect((await login(u.password, '2001:db8:7:2::1')).status).toBe(200);
+    expect((await login(u.password, '::ffff:198.18.200.1')).status).toBe(200);
+    const rows = await t.db.query(`SELECT address, failures FROM login_throttles WHERE scope = 'account' AND username = lower($1) ORDER BY address`, [u.username]);
+    expect(rows).toEqual([{ address: '2001:db8:7:1::/64', failures: ACCOUNT_FAILURES }]);
   });
 });

@@ -61,7 +61,7 @@ export class AuthController {
   @ApiOperation({ summary: '修改自己的密码：其他登录全部失效，返回新令牌' })
   @ApiHeader({ name: 'user-agent', required: false, description: '浏览器自动发送，记入登录会话' })
   @ApiOkResponse({ type: TokenPair })
-  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto, @Headers('user-agent') ua?: string) {
-    return this.auth.changePassword(user, dto.currentPassword, dto.newPassword, ua);
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto, @Ip() ip: string, @Headers('user-agent') ua?: string) {
+    return this.auth.changePassword(user, dto.currentPassword, dto.newPassword, throttleAddress(ip), ua);
   }
 }

@@ -94,9 +94,17 @@ export class AuthService implements OnModuleInit {
     await this.dataSource.getRepository(RefreshToken).update({ familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  async changePassword(actor: AuthUser, currentPassword: string, newPassword: string, userAgent?: string): Promise<TokenPair> {
-    const user = await this.users.findForLogin(actor.username);
+  /**
+   * Changes the caller's own password. A wrong current password counts against the same
+   * throttle as a failed sign-in (this name, this address): a stolen access token must not turn
+   * this form into an unthrottled way of guessing the password.
+   */
+  async changePassword(actor: AuthUser, currentPassword: string, newPassword: string, address: string, userAgent?: string): Promise<TokenPair> {
+    const name = normaliseUsername(actor.username);
+    await this.locks.refuseIfLocked(name, address);
+    const user = await this.users.findForLogin(name);
     if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      await this.locks.recordFailure(name, address);
       throw authErrors('WRONG_PASSWORD', [{ field: 'currentPassword', message: '当前密码不正确' }]);
     }
     if (currentPassword === newPassword) throw authErrors('SAME_PASSWORD', [{ field: 'newPassword', message: '新密码不能与当前密码相同' }]);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import ipaddr from 'ipaddr.js';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
@@ -14,10 +15,18 @@ import { LoginThrottle, LoginThrottleScope } from './entities/login-throttle.ent
 /** The username as sign-in compares it, and as throttles are keyed. */
 export const normaliseUsername = (username: string): string => username.trim().toLowerCase().slice(0, 64);
 
-/** The source address as a throttle key: IPv4-mapped IPv6 as plain IPv4, never empty. */
+/**
+ * The source address as a throttle key: IPv4 as it is (IPv4-mapped IPv6 too), IPv6 by its /64
+ * (`2001:db8:1:2::/64`), never empty. One subscriber or host is usually handed a whole /64, so
+ * counting single IPv6 addresses would give an attacker 2^64 fresh starts.
+ */
 export function throttleAddress(ip: string | undefined): string {
-  const address = (ip ?? '').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
-  return address === '' ? 'unknown' : address.slice(0, 64);
+  if (!ip) return 'unknown';
+  if (!ipaddr.isValid(ip)) return ip.slice(0, 64);
+  const address = ipaddr.process(ip);
+  if (address.kind() === 'ipv4') return address.toString();
+  const parts = (address as ipaddr.IPv6).parts;
+  return `${new ipaddr.IPv6([...parts.slice(0, 4), 0, 0, 0, 0]).toString()}/64`;
 }
 
 const AUDIT_ENTITY = 'login-lock';

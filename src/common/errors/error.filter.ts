@@ -64,6 +64,9 @@ export class ErrorFilter implements ExceptionFilter {
     if (res.headersSent) return;
     const body: ErrorBody = { statusCode: error.status, code: error.code, message: error.message };
     if (error.details !== undefined) body.details = error.details;
+    // A throttle that knows when it ends says so the standard way too (RFC 9110 §10.2.3).
+    const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (error.status === HttpStatus.TOO_MANY_REQUESTS && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     res.status(error.status).json(body);
   }
 
