@@ -47,7 +47,7 @@ export async function apiAs(username, password) {
     const r = await fetch(`${BASE}/api/v1${path}`, { method, headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
     return { status: r.status, body: r.status === 204 ? null : await r.json() };
   };
-  return { user, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) };
+  return { user, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b), del: (p) => call('DELETE', p) };
 }
 
 export function shot(page, name, fullPage = false) {

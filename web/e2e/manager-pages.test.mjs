@@ -25,7 +25,7 @@ describe('manager: 撞单裁定, 转化漏斗, 指标进度', () => {
 
   it('lists the manager’s pages and none of the admin’s', async () => {
     for (const label of ['在谈项目看板', '转化漏斗', '闲置线索', '撞单裁定', '指标任务', '通报排名']) await nav().getByRole('link', { name: label }).waitFor();
-    for (const label of ['操作日志', '后台任务', '签约活动']) assert.equal(await nav().getByRole('link', { name: label }).count(), 0, label);
+    for (const label of ['操作日志', '后台任务', '签约活动', '登录锁定']) assert.equal(await nav().getByRole('link', { name: label }).count(), 0, label);
     await page.goto(`${BASE}/audit`);
     await page.getByText('无权访问').waitFor();
   });

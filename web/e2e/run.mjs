@@ -76,7 +76,8 @@ try {
   run('npm', ['run', 'build', '--silent'], { cwd: root });
   run('node', [join(web, 'scripts', 'ensure-built.mjs')], { cwd: root });
 
-  const env = { ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'error', WEB_DIR: join(web, 'dist') };
+  // A sign-in lock the journeys make lasts 15 minutes (default 1): long enough to find and lift on a slow machine.
+  const env = { LOGIN_LOCK_BASE_SECONDS: '900', ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'error', WEB_DIR: join(web, 'dist') };
   if (await serverAnswers(serverUrl)) {
     const u = new URL(serverUrl);
     u.pathname = `/${dbName}`;

@@ -20,6 +20,7 @@ const FunnelPage = lazy(() => import('./pages/leads/FunnelPage'));
 const SigningEventsPage = lazy(() => import('./pages/admin/SigningEventsPage'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
 const QueuesPage = lazy(() => import('./pages/admin/QueuesPage'));
+const LoginLocksPage = lazy(() => import('./pages/admin/LoginLocksPage'));
 const EnterprisesPage = lazy(() => import('./pages/enterprises/EnterprisesPage'));
 const EnterprisePage = lazy(() => import('./pages/enterprises/EnterprisePage'));
 const LeadPage = lazy(() => import('./pages/leads/LeadPage'));
@@ -100,6 +101,7 @@ const router = createBrowserRouter([
       { path: 'signing-events', element: <ForRoles path="/signing-events"><SigningEventsPage /></ForRoles> },
       { path: 'audit', element: <ForRoles path="/audit"><AuditPage /></ForRoles> },
       { path: 'queues', element: <ForRoles path="/queues"><QueuesPage /></ForRoles> },
+      { path: 'admin/login-locks', element: <ForRoles path="/admin/login-locks"><LoginLocksPage /></ForRoles> },
       { path: 'enterprises', element: <ForRoles path="/enterprises"><EnterprisesPage /></ForRoles> },
       // Detail pages every role reaches from a list; the server answers 404 outside the user's scope.
       { path: 'enterprises/:id', element: <EnterprisePage /> },

@@ -38,3 +38,22 @@ export function formatDateTime(value: string | null | undefined): string {
   if (Number.isNaN(at.getTime())) return value;
   return `${formatDate(value)} ${clock.format(at)}`;
 }
+
+/**
+ * How long until an instant, as a countdown reads: "还剩 12 分钟", "还剩 1 小时 5 分钟",
+ * "还剩 2 天 3 小时"; under a minute "还剩不到 1 分钟", and "已到期" once it has passed.
+ * Minutes round up, so a wait is never shown shorter than it is.
+ */
+export function formatRemaining(until: string | Date, now: Date = new Date()): string {
+  const ms = new Date(until).getTime() - now.getTime();
+  if (Number.isNaN(ms)) return '—';
+  if (ms <= 0) return '已到期';
+  if (ms < 60_000) return '还剩不到 1 分钟';
+  const minutes = Math.ceil(ms / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  if (days) return `还剩 ${days} 天${hours ? ` ${hours} 小时` : ''}`;
+  if (hours) return `还剩 ${hours} 小时${mins ? ` ${mins} 分钟` : ''}`;
+  return `还剩 ${mins} 分钟`;
+}

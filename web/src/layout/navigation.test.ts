@@ -8,14 +8,18 @@ describe('role menus', () => {
     expect(paths('manager')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/lead-claims', '/leads/idle', '/funnel']));
     expect(paths('manager')).not.toContain('/audit');
     expect(paths('manager')).not.toContain('/org/users');
+    expect(paths('manager')).not.toContain('/admin/login-locks');
     expect(paths('admin')).toEqual(expect.arrayContaining(['/org/regions', '/org/teams', '/org/users', '/org/chains', '/org/source-regions']));
     expect(paths('manager')).not.toContain('/signing-events');
-    expect(paths('admin')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/audit', '/queues', '/signing-events']));
+    expect(paths('admin')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/audit', '/queues', '/signing-events', '/admin/login-locks']));
+    expect(navFor('admin').find((n) => n.path === '/admin/login-locks')?.group).toBe('系统管理');
     expect(paths('admin')).not.toContain('/today');
     expect(canOpen('member', '/targets')).toBe(false);
     // Members read the published 通报 (the page shows them no preview).
     expect(canOpen('member', '/rankings')).toBe(true);
     expect(canOpen('member', '/more')).toBe(true);
+    expect(canOpen('member', '/admin/login-locks')).toBe(false);
+    expect(canOpen('admin', '/admin/login-locks')).toBe(true);
   });
   it('marks the longest matching entry', () => {
     const items = navFor('admin');

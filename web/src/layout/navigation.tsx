@@ -14,6 +14,7 @@ import {
   FunnelPlotOutlined,
   HomeOutlined,
   ImportOutlined,
+  LockOutlined,
   OrderedListOutlined,
   ProjectOutlined,
   SwapOutlined,
@@ -64,6 +65,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/imports', label: '企业导入', short: '导入', icon: <ImportOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/audit', label: '操作日志', short: '日志', icon: <AuditOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/queues', label: '后台任务', short: '任务', icon: <CloudServerOutlined />, roles: ['admin'], group: '系统管理' },
+  { path: '/admin/login-locks', label: '登录锁定', short: '锁定', icon: <LockOutlined />, roles: ['admin'], group: '系统管理' },
 ];
 
 /** The phone's 更多 page: the role's menu entries that are not on the bottom bar. */

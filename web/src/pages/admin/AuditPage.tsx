@@ -28,6 +28,7 @@ const ENTITY: Record<string, string> = {
   'industry-chain': '产业链',
   'source-region': '招商区域',
   webhook: 'Webhook',
+  'login-lock': '登录锁定',
 };
 const ACTION: Record<string, string> = {
   create: '新建',
@@ -47,6 +48,8 @@ const ACTION: Record<string, string> = {
   'set-node': '更新节点',
   'set-plan': '年度计划',
   'report-progress': '填报进度',
+  lock: '锁定登录',
+  unlock: '解除锁定',
 };
 
 function show(v: unknown): string {
