@@ -19,7 +19,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Observable } from 'rxjs';
+import { catchError, concatMap, Observable } from 'rxjs';
 import { AuthUser, Role } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { ImportQuery, ImportReportView } from './dto/import.dto';
@@ -39,7 +39,9 @@ interface StoredUpload {
 
 /**
  * multer (disk storage) for the `file` field, with its errors in our shape: 413 above
- * IMPORT_MAX_MB, 400 for a file under another field name or a second file.
+ * IMPORT_MAX_MB, 400 for a file under another field name or a second file. The stored file is
+ * removed before the answer leaves, whatever the answer: a query refused by its pipe never
+ * reaches the handler, and its upload would otherwise stay in the temp folder.
  */
 @Injectable()
 export class ImportUploadInterceptor implements NestInterceptor, OnApplicationShutdown {
@@ -51,8 +53,9 @@ export class ImportUploadInterceptor implements NestInterceptor, OnApplicationSh
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     // The temp folder may have been swept since start-up.
     await mkdir(IMPORT_UPLOAD_DIR, { recursive: true });
+    let handled: Observable<unknown>;
     try {
-      return await this.multer.intercept(context, next);
+      handled = await this.multer.intercept(context, next);
     } catch (err) {
       if (err instanceof PayloadTooLargeException) {
         throw importErrors('IMPORT_FILE_TOO_LARGE', { maxMegabytes: IMPORT_MAX_MB }, `文件超过 ${IMPORT_MAX_MB} MB，请拆分后分批导入`);
@@ -61,6 +64,18 @@ export class ImportUploadInterceptor implements NestInterceptor, OnApplicationSh
       if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT') throw importErrors('IMPORT_FILE_FIELD');
       throw err;
     }
+    const file = context.switchToHttp().getRequest<{ file?: { path: string } }>().file;
+    const removeUpload = () => (file ? rm(file.path, { force: true }) : Promise.resolve());
+    return handled.pipe(
+      concatMap(async (answer) => {
+        await removeUpload();
+        return answer;
+      }),
+      catchError(async (err: unknown) => {
+        await removeUpload();
+        throw err;
+      }),
+    );
   }
 
   /** The process's upload folder goes with it (only if empty: it never removes a file). */
@@ -91,10 +106,6 @@ export class EnterpriseImportController {
   @ApiOkResponse({ type: ImportReportView })
   async importEnterprises(@CurrentUser() actor: AuthUser, @Query() query: ImportQuery, @UploadedFile() file?: StoredUpload) {
     if (!file) throw importErrors('IMPORT_FILE_MISSING');
-    try {
-      return await this.imports.import(actor, file.path, query.dryRun ?? true);
-    } finally {
-      await rm(file.path, { force: true });
-    }
+    return this.imports.import(actor, file.path, query.dryRun ?? true);
   }
 }
