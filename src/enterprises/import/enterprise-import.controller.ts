@@ -1,4 +1,4 @@
-import { mkdir, rm, rmdir } from 'node:fs/promises';
+import { mkdir, readdir, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -11,6 +11,7 @@ import {
   Injectable,
   NestInterceptor,
   OnApplicationShutdown,
+  OnModuleInit,
   PayloadTooLargeException,
   Post,
   Query,
@@ -28,7 +29,18 @@ import { importErrors } from './import.errors';
 
 export const IMPORT_MAX_MB = 30;
 /** Where uploads wait while they are read; one folder per process, emptied by every request. */
-export const IMPORT_UPLOAD_DIR = join(tmpdir(), 'zhaoshang-imports', String(process.pid));
+const IMPORT_UPLOAD_ROOT = join(tmpdir(), 'zhaoshang-imports');
+export const IMPORT_UPLOAD_DIR = join(IMPORT_UPLOAD_ROOT, String(process.pid));
+
+/** Whether a process of this id runs (signal 0 only asks). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** What multer's disk storage hands the handler. */
 interface StoredUpload {
@@ -44,7 +56,7 @@ interface StoredUpload {
  * reaches the handler, and its upload would otherwise stay in the temp folder.
  */
 @Injectable()
-export class ImportUploadInterceptor implements NestInterceptor, OnApplicationShutdown {
+export class ImportUploadInterceptor implements NestInterceptor, OnModuleInit, OnApplicationShutdown {
   private readonly multer = new (FileInterceptor('file', {
     dest: IMPORT_UPLOAD_DIR,
     limits: { fileSize: IMPORT_MAX_MB * 1024 * 1024, files: 1, fields: 20 },
@@ -76,6 +88,19 @@ export class ImportUploadInterceptor implements NestInterceptor, OnApplicationSh
         throw err;
       }),
     );
+  }
+
+  /**
+   * Uploads left by a process that died mid-request (kill -9, a crash) are removed at start: the
+   * folders of processes that no longer run. Those of live processes — other instances — are theirs.
+   */
+  async onModuleInit(): Promise<void> {
+    const folders = await readdir(IMPORT_UPLOAD_ROOT).catch(() => [] as string[]);
+    for (const name of folders) {
+      const pid = Number(name);
+      if (!/^\d+$/.test(name) || pid === process.pid || processRuns(pid)) continue;
+      await rm(join(IMPORT_UPLOAD_ROOT, name), { recursive: true, force: true }).catch(() => undefined);
+    }
   }
 
   /** The process's upload folder goes with it (only if empty: it never removes a file). */

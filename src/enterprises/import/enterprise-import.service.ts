@@ -1,8 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AuditService, AuditWrite } from '../../common/audit/audit.service';
 import { AuthUser } from '../../common/auth/auth-user';
+import { AppError } from '../../common/errors/app-error';
 import { isUniqueViolation } from '../../common/errors/pg-errors';
 import { businessDate } from '../../common/time/business-time';
 import { IndustryChain } from '../../reference/entities/industry-chain.entity';
@@ -41,7 +43,12 @@ interface WriteMode {
  * (ImportPlan), so a clean dry run predicts the real one.
  */
 @Injectable()
-export class EnterpriseImportService {
+export class EnterpriseImportService implements OnModuleDestroy {
+  private readonly logger = new Logger('EnterpriseImport');
+  /** Aborted when the service stops: a running import ends at its next row, writing nothing. */
+  private readonly stopping = new AbortController();
+  private readonly running = new Set<Promise<unknown>>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -49,8 +56,32 @@ export class EnterpriseImportService {
     @Inject(INDUSTRY_CHAINS) private readonly chains: ReferenceService<IndustryChain>,
   ) {}
 
+  /**
+   * On shutdown (SIGTERM, app.close(), before the HTTP server and the database close): running
+   * imports stop at their next row and roll back, their uploaders get a 503 saying nothing was
+   * imported, and each interruption is in the audit log; the service waits for them to settle.
+   */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping.abort();
+    await Promise.allSettled([...this.running]);
+  }
+
   /** Checks (dryRun) or imports the spreadsheet at `path`; the caller owns and removes the file. */
   async import(actor: AuthUser, path: string, dryRun: boolean): Promise<ImportReport> {
+    if (this.stopping.signal.aborted) throw importErrors('IMPORT_SHUTDOWN', { rowsChecked: 0 });
+    const run = this.run(actor, path, dryRun);
+    this.running.add(run);
+    try {
+      return await run;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'IMPORT_SHUTDOWN' && !dryRun) await this.recordShutdown(actor, err);
+      throw err;
+    } finally {
+      this.running.delete(run);
+    }
+  }
+
+  private async run(actor: AuthUser, path: string, dryRun: boolean): Promise<ImportReport> {
     const sheet = await openSpreadsheet(path);
     const ctx: RowContext = { actor, chains: await this.chainsByName(), today: businessDate(new Date()) };
     if (dryRun) return this.pass(sheet, ctx, true);
@@ -101,6 +132,9 @@ export class EnterpriseImportService {
             out.warnFile(`以下列不认识，未导入：${layout.ignored.map((h) => `「${h}」`).join('')}`);
           }
           continue;
+        }
+        if (this.stopping.signal.aborted) {
+          throw importErrors('IMPORT_SHUTDOWN', { stoppedAtRow: row, rowsChecked: out.report.totalRows, written: 0 });
         }
         const parsed = parseRow(row, cells, layout, ctx);
         if (parsed.blank) continue;
@@ -165,6 +199,14 @@ export class EnterpriseImportService {
       if (isUniqueViolation(err)) throw interrupted({ row: rows[0]?.row, message: '有企业在导入期间被他人同时新增（信用代码或名称相同）' });
       throw err;
     }
+  }
+
+  /** A real import cut short by shutdown, in the audit log: where it stopped, and that it wrote nothing. */
+  private async recordShutdown(actor: AuthUser, err: AppError): Promise<void> {
+    this.logger.warn({ details: err.details }, 'enterprise import interrupted by shutdown, rolled back');
+    await this.dataSource
+      .transaction((em) => this.audit.record(em, actor, { action: 'interrupt', entity: 'enterprise-import', entityId: randomUUID(), after: { reason: 'shutdown', ...(err.details as Record<string, unknown>) } }))
+      .catch((auditErr: unknown) => this.logger.error({ err: auditErr }, 'could not audit the interrupted import'));
   }
 
   /**

@@ -24,4 +24,5 @@ export const importErrors = defineErrors({
   IMPORT_ROWS_INVALID: [HttpStatus.UNPROCESSABLE_ENTITY, '文件中有错误的行，未导入任何数据'],
   IMPORT_IN_PROGRESS: [HttpStatus.CONFLICT, '另一个企业导入正在进行，请稍后再试'],
   IMPORT_INTERRUPTED: [HttpStatus.CONFLICT, '导入过程中数据被他人修改，导入中断'],
+  IMPORT_SHUTDOWN: [HttpStatus.SERVICE_UNAVAILABLE, '服务正在停止，导入已中断，未导入任何数据：请稍后重新上传'],
 });
