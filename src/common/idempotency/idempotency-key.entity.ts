@@ -19,7 +19,7 @@ export class IdempotencyKey {
   @Column({ type: 'char', length: 64 })
   fingerprint: string;
 
-  /** HTTP status of the answer; null while the first request is still being handled. */
+  /** HTTP status of the answer. Rows are written with their answer, in the request's own transaction; null only in a claim left by an earlier version, which counts as no answer. */
   @Column({ type: 'smallint', nullable: true })
   status: number | null;
 

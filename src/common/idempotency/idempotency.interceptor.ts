@@ -2,9 +2,9 @@ import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor 
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { from, Observable, of } from 'rxjs';
-import { catchError, mergeMap } from 'rxjs/operators';
-import { DataSource } from 'typeorm';
+import { from, lastValueFrom, Observable } from 'rxjs';
+import { DataSource, EntityManager } from 'typeorm';
+import { installRequestTransactions, runInRequestTransaction } from '../../database/request-transaction';
 import { AuthUser } from '../auth/auth-user';
 import { commonErrors, defineErrors } from '../errors/app-error';
 
@@ -22,10 +22,21 @@ const idempotencyErrors = defineErrors({
  * day gets the kept answer with its status and creates nothing. A repeat while the first still
  * runs gets 409; the key on a different request, 422. A failed request keeps nothing, so its
  * retry runs afresh. Requests without the header are untouched.
+ *
+ * Why one transaction: the key, the work and the kept answer commit together or not at all
+ * (`runInRequestTransaction`: the services' own transactions become savepoints in it), so a
+ * key row exists exactly when the work committed — every outcome, whatever fails when (a
+ * cancelled statement, a terminated connection, a restarting database), is "done: replay" or
+ * "not done: run again", and there is no clean-up that could itself fail. "Still running" is
+ * a transaction-level advisory lock on (user, key), not a row: it ends with the transaction
+ * and its session, so nothing can stay "in progress" after a crash. A duplicate that finds
+ * the lock taken gets 409 at once instead of waiting on the first one's uncommitted row.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    installRequestTransactions(dataSource);
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
@@ -39,49 +50,47 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const userId = req.user.id;
     const fingerprint = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
     const res = http.getResponse<Response>();
-    return from(this.claim(userId, key, fingerprint)).pipe(
-      mergeMap((kept) => {
-        if (kept) {
-          res.status(kept.status);
-          res.setHeader('Idempotent-Replayed', 'true');
-          return of(kept.response ?? undefined);
-        }
-        return next.handle().pipe(
-          mergeMap(async (body: unknown) => {
-            await this.dataSource.query('UPDATE idempotency_keys SET status = $3, response = $4 WHERE user_id = $1 AND key = $2', [
-              userId,
-              key,
-              res.statusCode,
-              body === undefined ? null : JSON.stringify(body),
-            ]);
-            return body;
-          }),
-          catchError(async (err: unknown) => {
-            await this.dataSource.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2', [userId, key]);
-            throw err;
-          }),
-        );
-      }),
-    );
+    return from(this.once(userId, key, fingerprint, res, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
   }
 
-  /** Takes the key for this request (null: go ahead), or returns the answer kept under it. */
-  private async claim(userId: string, key: string, fingerprint: string): Promise<{ status: number; response: unknown } | null> {
+  /** Runs the request under its key, or answers with what is kept under it. */
+  private async once(userId: string, key: string, fingerprint: string, res: Response, work: () => Promise<unknown>): Promise<unknown> {
     // A day's keys per user are plenty for retries; older ones go as the user sends new ones.
-    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND created_at < now() - interval '1 day'`, [userId]);
-    const inserted: unknown[] = await this.dataSource.query(
-      'INSERT INTO idempotency_keys (user_id, key, fingerprint) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key',
-      [userId, key, fingerprint],
+    // Outside the request's transaction, and skipping rows a running request holds.
+    await this.dataSource.query(
+      `DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys WHERE user_id = $1 AND created_at < now() - interval '1 day' FOR UPDATE SKIP LOCKED)`,
+      [userId],
     );
-    if (inserted.length) return null;
-    const [row] = (await this.dataSource.query('SELECT fingerprint, status, response FROM idempotency_keys WHERE user_id = $1 AND key = $2', [userId, key])) as Array<{
-      fingerprint: string;
-      status: number | null;
-      response: unknown;
-    }>;
-    if (!row) return this.claim(userId, key, fingerprint); // deleted meanwhile (the first failed): take it
+    return runInRequestTransaction(this.dataSource, async (em) => {
+      const kept = await this.claim(em, userId, key, fingerprint);
+      if (kept) {
+        res.status(kept.status);
+        res.setHeader('Idempotent-Replayed', 'true');
+        return kept.response ?? undefined;
+      }
+      const body = await work();
+      await em.query(
+        `INSERT INTO idempotency_keys (user_id, key, fingerprint, status, response) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (user_id, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, status = EXCLUDED.status, response = EXCLUDED.response, created_at = now()`,
+        [userId, key, fingerprint, res.statusCode, body === undefined ? null : JSON.stringify(body)],
+      );
+      return body;
+    });
+  }
+
+  /** Takes the key for this transaction (null: go ahead), or returns the answer kept under it. */
+  private async claim(em: EntityManager, userId: string, key: string, fingerprint: string): Promise<{ status: number; response: unknown } | null> {
+    // Two int4 keys: a lock space apart from the single-bigint advisory locks elsewhere. A hash
+    // collision of two keys costs a needless 409, never a wrong answer.
+    const [{ locked }] = (await em.query('SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) AS locked', [userId, key])) as Array<{ locked: boolean }>;
+    if (!locked) throw idempotencyErrors('IDEMPOTENCY_IN_PROGRESS');
+    const [row] = (await em.query(`SELECT fingerprint, status, response FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND created_at >= now() - interval '1 day'`, [
+      userId,
+      key,
+    ])) as Array<{ fingerprint: string; status: number | null; response: unknown }>;
+    // No row, an expired one, or a claim without an answer left by an earlier version: run.
+    if (!row || row.status === null) return null;
     if (row.fingerprint !== fingerprint) throw idempotencyErrors('IDEMPOTENCY_KEY_REUSED', [{ field: 'Idempotency-Key', message: '同一个键用于了不同的请求' }]);
-    if (row.status === null) throw idempotencyErrors('IDEMPOTENCY_IN_PROGRESS');
     return { status: row.status, response: row.response };
   }
 }

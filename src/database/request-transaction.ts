@@ -1,0 +1,67 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager, QueryRunner, ReplicationMode } from 'typeorm';
+
+interface Ambient {
+  runner: QueryRunner;
+  /** False once the outer transaction has ended: late work (a stray timer) gets its own connection. */
+  open: boolean;
+}
+
+const ambient = new AsyncLocalStorage<Ambient>();
+const INSTALLED = Symbol('requestTransactionInstalled');
+
+/**
+ * Lets one request's whole work share one transaction without any service knowing: while
+ * `runInRequestTransaction` runs, every query runner the data source hands out — for
+ * `dataSource.transaction(...)`, repositories, query builders, `dataSource.query` — is that
+ * transaction's, and a service's own `transaction(...)` becomes a savepoint inside it
+ * (TypeORM nests by transaction depth). Outside it, nothing changes. Installed once per data
+ * source; idempotent.
+ */
+export function installRequestTransactions(dataSource: DataSource): void {
+  const ds = dataSource as DataSource & { [INSTALLED]?: true };
+  if (ds[INSTALLED]) return;
+  ds[INSTALLED] = true;
+  const create = dataSource.createQueryRunner.bind(dataSource);
+  dataSource.createQueryRunner = (mode: ReplicationMode = 'master'): QueryRunner => {
+    const store = ambient.getStore();
+    // Reads too (TypeORM asks for 'slave' for them): the request must see its own writes.
+    return store?.open ? shared(store.runner) : create(mode);
+  };
+}
+
+/** The ambient runner as callers see it: theirs to use, not theirs to release. */
+function shared(runner: QueryRunner): QueryRunner {
+  return new Proxy(runner, {
+    get(target, prop) {
+      if (prop === 'release') return () => Promise.resolve();
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/**
+ * Runs `work` in one transaction that every database access made inside it joins (see
+ * `installRequestTransactions`): it commits when `work` resolves, and rolls back — all of it —
+ * when `work` throws or the connection dies.
+ */
+export async function runInRequestTransaction<T>(dataSource: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  installRequestTransactions(dataSource);
+  if (ambient.getStore()?.open) throw new Error('a request transaction is already open');
+  const runner = dataSource.createQueryRunner();
+  const store: Ambient = { runner, open: true };
+  try {
+    await runner.startTransaction();
+    const result = await ambient.run(store, () => work(runner.manager));
+    await runner.commitTransaction();
+    return result;
+  } catch (err) {
+    // A dead connection cannot roll back, and needs not: the server already has.
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    throw err;
+  } finally {
+    store.open = false;
+    await runner.release();
+  }
+}
