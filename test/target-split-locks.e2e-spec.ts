@@ -160,6 +160,13 @@ describe('targets: concurrent writes to one split stay within the parent', () =>
     });
   });
 
+  it('no write makes a share but split: assigning with a parentId is refused, so assign() needs no lock', async () => {
+    const { parentId } = await family({ visits: 10 }, [{ visits: 10 }]);
+    const res = await admin.post('/targets').send({ ...nextPeriod(), teamId: org.teamB.id, parentId, values: { visits: 5 } });
+    expectAppError(res, 400, 'VALIDATION_FAILED', 'parentId');
+    expect(await tf.count('targets', 'parent_id = $1', [parentId])).toBe(1);
+  });
+
   describe('many rounds, fired together through HTTP', () => {
     it(`two shares raised at once, ${ROUNDS} rounds: one wins each round, the sum never exceeds the parent`, async () => {
       const wins: number[] = [0, 0];
