@@ -98,6 +98,7 @@ export class TargetsService {
   async update(actor: AuthUser, id: string, dto: UpdateTargetDto): Promise<TargetView> {
     const values = cleanValues(dto.values);
     await this.dataSource.transaction(async (em) => {
+      await this.lockSplit(em, id);
       const target = await this.findVisible(actor, id, em);
       await this.assertEditable(actor, target, em);
       if (target.parentId) {
@@ -125,6 +126,8 @@ export class TargetsService {
    */
   async remove(actor: AuthUser, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
+      // Under the lock a split cannot add a share between the count and the delete (the cascade would drop it).
+      await this.lockSplit(em, id);
       const target = await this.findVisible(actor, id, em);
       await this.assertEditable(actor, target, em);
       const shares = await em.getRepository(Target).countBy({ parentId: id });
@@ -141,7 +144,8 @@ export class TargetsService {
    */
   async split(actor: AuthUser, parentId: string, dto: SplitTargetDto): Promise<TargetDetailView> {
     await this.dataSource.transaction(async (em) => {
-      const parent = await em.getRepository(Target).findOne({ where: { id: parentId }, relations: { regionUnit: true }, lock: { mode: 'pessimistic_write', tables: ['targets'] } });
+      await this.lockSplit(em, parentId);
+      const parent = await em.getRepository(Target).findOne({ where: { id: parentId }, relations: { regionUnit: true } });
       // Out of scope: 404, as if it did not exist; in sight but another's to split: 403.
       if (!parent || !(await this.canSee(actor, parent, em))) throw notFound('target');
       if (!(await this.canSplit(actor, parentId, em))) throw targetErrors('TARGET_SPLIT_FORBIDDEN');
@@ -200,6 +204,18 @@ export class TargetsService {
     return rows.filter((r) => (level === 'unit' ? r.regionUnitId : r.teamId));
   }
 
+  /**
+   * Locks the row every write to a split queues on: the parent's — a share's parent, or the
+   * target itself when it has none. Each write takes it first, before writing any row of the
+   * split, so writers wait on one row in one order (no deadlock) and what they check against
+   * the parent (checkSplitSum, versions, the shares there are) is read after the previous
+   * writer committed. Read Committed: every statement after this one sees that commit.
+   */
+  private async lockSplit(em: EntityManager, targetId: string): Promise<void> {
+    await em.query('SELECT p.id FROM targets t JOIN targets p ON p.id = COALESCE(t.parent_id, t.id) WHERE t.id = $1 FOR UPDATE OF p', [targetId]);
+  }
+
+  /** Refuses (SPLIT_EXCEEDS_PARENT) shares that add up to more than the parent; the caller holds lockSplit. */
   private async checkSplitSum(em: EntityManager, parentId: string, stretch: boolean): Promise<void> {
     if (stretch) return;
     const parent = (await em.getRepository(Target).findOneBy({ id: parentId })) as Target;
