@@ -44,6 +44,17 @@ describe('Idempotency-Key on creates', () => {
     expect(await count('双击保存')).toBe(1);
   });
 
+  it('more keyed saves at once than the pool has connections all complete (each holds one connection, and its reads join it)', async () => {
+    // The pool holds 10: a keyed request that took a second connection for a read while holding
+    // its transaction's would wait forever once every connection is held by such a request.
+    const summaries = Array.from({ length: 24 }, (_, i) => `并发保存${i}`);
+    const answers = await Promise.all(summaries.map((s, i) => (i % 2 ? a : a2).post('/interactions').set('Idempotency-Key', randomUUID()).send(visit(s))));
+    expect(answers.map((r) => r.status)).toEqual(summaries.map(() => 201));
+    // Each answer is the record it made, read inside its own transaction.
+    for (const [i, r] of answers.entries()) expect(r.body.summary).toBe(summaries[i]);
+    for (const s of summaries) expect(await count(s)).toBe(1);
+  });
+
   it('refuses the key on a different request with 422, writing nothing', async () => {
     const key = randomUUID();
     await a.post('/interactions').set('Idempotency-Key', key).send(visit('第一份')).expect(201);

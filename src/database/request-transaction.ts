@@ -30,6 +30,17 @@ export function installRequestTransactions(dataSource: DataSource): void {
   };
 }
 
+/**
+ * The open request transaction's runner, if this code runs inside one: for code that reaches the
+ * pool past TypeORM (queryPrepared), which must join it too — to see the request's own writes,
+ * and not to take a second connection while holding one (ten keyed requests holding ten pooled
+ * connections, each waiting for another, would wait forever).
+ */
+export function requestTransactionRunner(): QueryRunner | undefined {
+  const store = ambient.getStore();
+  return store?.open ? store.runner : undefined;
+}
+
 /** The ambient runner as callers see it: theirs to use, not theirs to release. */
 function shared(runner: QueryRunner): QueryRunner {
   return new Proxy(runner, {
