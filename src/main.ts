@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
-import { openDatabase } from './database/database-server';
+import { DatabaseHandle, openDatabase } from './database/database-server';
 import { runMigrations } from './database/migrate';
 import { UsersService } from './users/users.service';
 
@@ -28,20 +29,48 @@ async function bootstrap(): Promise<void> {
   }
   const app = await createApp(config, db.url);
   await app.get(UsersService).bootstrapAdmin();
-  // Close the app (finishing requests), then the embedded database, on a stop signal.
+  // On a stop signal: refuse new connections, let requests and jobs in hand finish, close the
+  // app, and only then stop the embedded database. A second signal does not cut this short.
+  let shuttingDown = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (shuttingDown) return;
+      shuttingDown = true;
       logger.log(`${signal}: shutting down`);
       // Requests and jobs in hand get 15 s; a stuck connection must not keep the process alive.
       setTimeout(() => process.exit(1), 15_000).unref();
-      void app
-        .close()
-        .then(() => db.close())
-        .finally(() => process.exit(0));
+      void shutDown(app.getHttpServer() as Server, () => app.close(), db, logger).then((code) => process.exit(code));
     });
   }
   await app.listen(config.http.port, config.http.host);
   logger.log(`Listening on http://${config.http.host}:${config.http.port} — API docs at /api/docs`);
 }
 
-void bootstrap();
+/**
+ * Nest's close() runs the shutdown hooks (the database pool among them) before it stops the HTTP
+ * server, so the server is closed first here: requests in flight finish against a live pool.
+ * Resolves to the exit code.
+ */
+async function shutDown(server: Server, closeApp: () => Promise<void>, db: DatabaseHandle, logger: Logger): Promise<number> {
+  let code = 0;
+  // Idle keep-alive connections would hold close() open; those that go idle meanwhile too.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  await closed;
+  clearInterval(sweep);
+  await closeApp().catch((err: unknown) => {
+    code = 1;
+    logger.error(`closing the app failed: ${String(err)}`);
+  });
+  await db.close().catch((err: unknown) => {
+    code = 1;
+    logger.error(`stopping the database failed: ${String(err)}`);
+  });
+  return code;
+}
+
+bootstrap().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -28,19 +28,31 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, db.url), { bufferLogs: true });
   app.useLogger(app.get(PinoLogger));
   // Shutdown hooks close the workers, which finish (or hand back) the jobs in hand first.
+  let shuttingDown = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (shuttingDown) return; // a second signal does not cut the jobs in hand short
+      shuttingDown = true;
       logger.log(`${signal}: finishing jobs in hand, then stopping`);
       // A job that does not finish in time is taken over by another worker once its lock lapses.
       setTimeout(() => process.exit(1), 30_000).unref();
       void app
         .close()
         .then(() => db.close())
-        .finally(() => process.exit(0));
+        .then(
+          () => process.exit(0),
+          (err: unknown) => {
+            logger.error(`shutdown failed: ${String(err)}`);
+            process.exit(1);
+          },
+        );
     });
   }
   await app.init();
   logger.log('workers started');
 }
 
-void bootstrap();
+bootstrap().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
