@@ -11,6 +11,7 @@ import { RolesGuard } from './common/auth/roles.guard';
 import { ErrorFilter } from './common/errors/error.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { requestIdOf } from './common/http/request-context';
+import { LifecycleModule } from './common/lifecycle/shutdown-signal';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -41,6 +42,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
+        LifecycleModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.log.level,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
+import { ShutdownSignal } from './common/lifecycle/shutdown-signal';
 import { ConfigError, loadConfig } from './config/app-config';
 import { DatabaseHandle, openDatabase } from './database/database-server';
 import { runMigrations } from './database/migrate';
@@ -39,6 +40,8 @@ async function bootstrap(): Promise<void> {
       logger.log(`${signal}: shutting down`);
       // Requests and jobs in hand get 15 s; a stuck connection must not keep the process alive.
       setTimeout(() => process.exit(1), 15_000).unref();
+      // Long work in hand (an import) ends early and answers, rather than holding the server open.
+      app.get(ShutdownSignal).begin();
       void shutDown(app.getHttpServer() as Server, () => app.close(), db, logger).then((code) => process.exit(code));
     });
   }

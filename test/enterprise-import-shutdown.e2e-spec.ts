@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { ShutdownSignal } from '../src/common/lifecycle/shutdown-signal';
 import { EnterpriseImportService } from '../src/enterprises/import/enterprise-import.service';
 import { expectError } from './harness/expect-error';
 import { Factory } from './harness/factories';
@@ -26,10 +27,12 @@ function companies(tag: string, n = ROWS): Buffer {
  */
 describe.each([
   // Pass 1 (the check) reads the companies the first batch may match: it waits on the enterprises table.
-  { when: 'while checking the rows', lockSql: 'LOCK TABLE enterprises IN ACCESS EXCLUSIVE MODE', waitsOn: 'enterprises' },
+  // Stopped as main.ts does on SIGTERM, before it waits for requests in flight.
+  { when: 'while checking the rows (SIGTERM)', lockSql: 'LOCK TABLE enterprises IN ACCESS EXCLUSIVE MODE', waitsOn: 'enterprises', stop: 'signal' },
   // Pass 2 (the write) audits its first batch after inserting it: it waits on the audit log.
-  { when: 'while writing them', lockSql: 'LOCK TABLE audit_log IN SHARE MODE', waitsOn: 'audit_log' },
-])('enterprise import interrupted by shutdown $when', ({ lockSql, waitsOn }) => {
+  // Stopped as app.close() does, through the service's onModuleDestroy.
+  { when: 'while writing them (app.close())', lockSql: 'LOCK TABLE audit_log IN SHARE MODE', waitsOn: 'audit_log', stop: 'close' },
+])('enterprise import interrupted by shutdown $when', ({ lockSql, waitsOn, stop }) => {
   let t: TestApp;
   let admin: string;
   let adminId: string;
@@ -61,7 +64,7 @@ describe.each([
       if (i > 600) throw new Error(`the import never waited on ${waitsOn}`);
       await new Promise((r) => setTimeout(r, 25));
     }
-    const stopped = t.app.get(EnterpriseImportService).onModuleDestroy();
+    const stopped = stop === 'signal' ? Promise.resolve(t.app.get(ShutdownSignal).begin()) : t.app.get(EnterpriseImportService).onModuleDestroy();
     await blocker.query('COMMIT');
     await stopped;
     const res = await answer;

@@ -5,6 +5,7 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AuditService, AuditWrite } from '../../common/audit/audit.service';
 import { AuthUser } from '../../common/auth/auth-user';
 import { AppError } from '../../common/errors/app-error';
+import { ShutdownSignal } from '../../common/lifecycle/shutdown-signal';
 import { isUniqueViolation } from '../../common/errors/pg-errors';
 import { businessDate } from '../../common/time/business-time';
 import { IndustryChain } from '../../reference/entities/industry-chain.entity';
@@ -45,8 +46,6 @@ interface WriteMode {
 @Injectable()
 export class EnterpriseImportService implements OnModuleDestroy {
   private readonly logger = new Logger('EnterpriseImport');
-  /** Aborted when the service stops: a running import ends at its next row, writing nothing. */
-  private readonly stopping = new AbortController();
   private readonly running = new Set<Promise<unknown>>();
 
   constructor(
@@ -54,21 +53,24 @@ export class EnterpriseImportService implements OnModuleDestroy {
     private readonly audit: AuditService,
     private readonly repo: EnterpriseImportRepository,
     @Inject(INDUSTRY_CHAINS) private readonly chains: ReferenceService<IndustryChain>,
+    /** Once begun, a running import ends at its next row, writing nothing. */
+    private readonly shutdown: ShutdownSignal,
   ) {}
 
   /**
-   * On shutdown (SIGTERM, app.close(), before the HTTP server and the database close): running
-   * imports stop at their next row and roll back, their uploaders get a 503 saying nothing was
-   * imported, and each interruption is in the audit log; the service waits for them to settle.
+   * Once the service begins to stop (main.ts on SIGTERM, before it waits for requests in flight;
+   * app.close() through this hook), running imports stop at their next row and roll back, their
+   * uploaders get a 503 saying nothing was imported, and each interruption is in the audit log.
+   * Here the service also waits for them to settle before the database closes.
    */
   async onModuleDestroy(): Promise<void> {
-    this.stopping.abort();
+    this.shutdown.begin();
     await Promise.allSettled([...this.running]);
   }
 
   /** Checks (dryRun) or imports the spreadsheet at `path`; the caller owns and removes the file. */
   async import(actor: AuthUser, path: string, dryRun: boolean): Promise<ImportReport> {
-    if (this.stopping.signal.aborted) throw importErrors('IMPORT_SHUTDOWN', { rowsChecked: 0 });
+    if (this.shutdown.begun) throw importErrors('IMPORT_SHUTDOWN', { rowsChecked: 0 });
     const run = this.run(actor, path, dryRun);
     this.running.add(run);
     try {
@@ -133,7 +135,7 @@ export class EnterpriseImportService implements OnModuleDestroy {
           }
           continue;
         }
-        if (this.stopping.signal.aborted) {
+        if (this.shutdown.begun) {
           throw importErrors('IMPORT_SHUTDOWN', { stoppedAtRow: row, rowsChecked: out.report.totalRows, written: 0 });
         }
         const parsed = parseRow(row, cells, layout, ctx);
