@@ -17,6 +17,7 @@ import { PipelineRegionTotals1796567871669 } from './1796567871669-PipelineRegio
 import { SearchWalkCoversCodes1796569786862 } from './1796569786862-SearchWalkCoversCodes';
 import { SessionLiveIndex1796586731208 } from './1796586731208-SessionLiveIndex';
 import { LoginThrottles1796587065673 } from './1796587065673-LoginThrottles';
+import { QueueReconciliations1796590000000 } from './1796590000000-QueueReconciliations';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   SearchWalkCoversCodes1796569786862,
   SessionLiveIndex1796586731208,
   LoginThrottles1796587065673,
+  QueueReconciliations1796590000000,
 ];

@@ -9,6 +9,7 @@ import { NotificationPreference } from '../notifications/entities/notification-p
 import { Notification } from '../notifications/entities/notification.entity';
 import { WebhookEndpoint } from '../notifications/entities/webhook-endpoint.entity';
 import { OutboxMessage } from '../queue/outbox-message.entity';
+import { QueueReconciliationRun } from '../queue/queue-reconciliation.entity';
 import { Ranking } from '../rankings/entities/ranking.entity';
 import { TargetRevision } from '../targets/entities/target-revision.entity';
 import { Target } from '../targets/entities/target.entity';
@@ -69,6 +70,7 @@ export const ENTITIES = [
   ProjectMonthlyProgress,
   ProjectProblem,
   OutboxMessage,
+  QueueReconciliationRun,
   Notification,
   NotificationDelivery,
   NotificationPreference,

@@ -183,6 +183,17 @@ export class InteractionsService implements OnModuleInit {
     }
   }
 
+  /** Open follow-ups (set, not done, not deleted) by id after `after`: what should have a reminder on its way. */
+  async openFollowUps(after: string, limit: number): Promise<Array<{ id: string; version: number; due: Date }>> {
+    const rows: Array<{ id: string; follow_up_version: number; next_follow_up_at: Date }> = await this.dataSource.query(
+      `SELECT id, follow_up_version, next_follow_up_at FROM interactions
+        WHERE next_follow_up_at IS NOT NULL AND follow_up_done_at IS NULL AND deleted_at IS NULL AND id > $1
+        ORDER BY id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((r) => ({ id: r.id, version: r.follow_up_version, due: r.next_follow_up_at }));
+  }
+
   /** What a follow-up reminder needs to know whether it still applies. */
   async followUpState(id: string): Promise<{ id: string; teamId: string; authorId: string; enterpriseName: string; summary: string; nextFollowUpAt: Date | null; open: boolean; version: number; participantIds: string[] } | null> {
     const rows: Array<{ id: string; team_id: string; author_id: string; name: string; summary: string; next_follow_up_at: Date | null; follow_up_done_at: Date | null; deleted_at: Date | null; follow_up_version: number; participants: string[] }> =

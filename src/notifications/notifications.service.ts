@@ -44,6 +44,16 @@ export class NotificationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** When each of these dedupe keys was first notified (to anyone); keys never notified are absent. */
+  async firstNotified(dedupeKeys: string[]): Promise<Map<string, Date>> {
+    if (dedupeKeys.length === 0) return new Map();
+    const rows: Array<{ dedupe_key: string; at: Date }> = await this.dataSource.query(
+      `SELECT dedupe_key, min(created_at) AS at FROM notifications WHERE dedupe_key = ANY($1::text[]) GROUP BY dedupe_key`,
+      [dedupeKeys],
+    );
+    return new Map(rows.map((r) => [r.dedupe_key, r.at]));
+  }
+
   /** Notifies users; returns the ids of notifications created (none for duplicates). */
   async notifyUsers(userIds: string[], input: NotifyInput, em: EntityManager = this.dataSource.manager): Promise<string[]> {
     const unique = [...new Set(userIds)];

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 import { businessDate } from '../common/time/business-time';
 import { NotificationKind } from '../notifications/entities/notification-kind';
@@ -6,6 +6,8 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { PermanentJobError } from '../queue/job-errors';
 import { JobHandler } from '../queue/job-handler.decorator';
 import { JobName, RollupSigningPayload, SweepPayload } from '../queue/jobs';
+import { EnsureJob, QueueReconciliation } from '../queue/queue-reconciliation';
+import { SigningsService } from '../signings/signings.service';
 import { TeamScopeService } from '../teams/team-scope.service';
 import { PROJECT_REGISTRY, ProjectRegistry } from './project-registry.port';
 
@@ -14,14 +16,34 @@ import { PROJECT_REGISTRY, ProjectRegistry } from './project-registry.port';
  * the retries), owners are reminded to file monthly progress, overdue problems escalate.
  */
 @Injectable()
-export class ProjectsJobs {
+export class ProjectsJobs implements OnModuleInit {
   private readonly logger = new Logger(ProjectsJobs.name);
 
   constructor(
     @Inject(PROJECT_REGISTRY) private readonly projects: ProjectRegistry,
     private readonly notifications: NotificationsService,
     private readonly scope: TeamScopeService,
+    private readonly signings: SigningsService,
+    private readonly reconciliation: QueueReconciliation,
   ) {}
+
+  onModuleInit(): void {
+    this.reconciliation.register('rollups', (ensure) => this.reconcileRollups(ensure));
+  }
+
+  /** Every signing not in the ledger has its rollup job queued (or about to be): the queue may have lost it. */
+  async reconcileRollups(ensure: EnsureJob): Promise<number> {
+    let requeued = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const ids = await this.projects.signingsNotRolledUp(after, 500);
+      if (ids.length === 0) return requeued;
+      for (const { jobId, payload } of await this.signings.rollupJobs(ids)) {
+        if (await ensure(JobName.RollupSigning, payload, { jobId })) requeued += 1;
+      }
+      after = ids[ids.length - 1] as string;
+    }
+  }
 
   @JobHandler(JobName.RollupSigning)
   async rollup(p: RollupSigningPayload): Promise<string> {

@@ -443,6 +443,20 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
   }
 
   /**
+   * Signings not in the ledger: a signing is rolled up exactly when project_signings holds its
+   * id (the row is written in the rollup's own transaction). For the queue reconciliation.
+   */
+  async signingsNotRolledUp(after: string, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT s.id FROM signings s
+        WHERE s.id > $1 AND NOT EXISTS (SELECT 1 FROM project_signings ps WHERE ps.signing_id = s.id)
+        ORDER BY s.id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
    * Projects being built or running (开工建设 / 投产运行) with an active owner and no report
    * for `month` (`YYYY-MM`): whom the monthly reminder goes to.
    */

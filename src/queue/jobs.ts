@@ -24,6 +24,7 @@ export enum JobName {
   ProjectProgressReminders = 'sweep.project-progress',
   ProjectProblemsSweep = 'sweep.project-problems',
   RefreshMetrics = 'metrics.refresh',
+  ReconcileQueues = 'queue.reconcile',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -36,6 +37,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ProjectProgressReminders]: QueueName.Sweeps,
   [JobName.ProjectProblemsSweep]: QueueName.Sweeps,
   [JobName.RefreshMetrics]: QueueName.Sweeps,
+  [JobName.ReconcileQueues]: QueueName.Sweeps,
 };
 
 // ---- payloads: validated before a handler sees them; a malformed one is discarded with its reason.
@@ -90,6 +92,7 @@ export interface JobPayloads {
   [JobName.ProjectProgressReminders]: SweepPayload;
   [JobName.ProjectProblemsSweep]: SweepPayload;
   [JobName.RefreshMetrics]: SweepPayload;
+  [JobName.ReconcileQueues]: SweepPayload;
 }
 
 export const JOB_PAYLOAD_CLASS: { [N in JobName]: Type<JobPayloads[N]> } = {
@@ -102,6 +105,7 @@ export const JOB_PAYLOAD_CLASS: { [N in JobName]: Type<JobPayloads[N]> } = {
   [JobName.ProjectProgressReminders]: SweepPayload,
   [JobName.ProjectProblemsSweep]: SweepPayload,
   [JobName.RefreshMetrics]: SweepPayload,
+  [JobName.ReconcileQueues]: SweepPayload,
 };
 
 /** Recurring sweeps (BullMQ job schedulers), in Beijing time. */
@@ -112,6 +116,8 @@ export const SCHEDULES: Array<{ key: string; job: JobName; pattern: string }> = 
   { key: 'project-problems', job: JobName.ProjectProblemsSweep, pattern: '30 8 * * *' },
   // The dashboard's wall screen refreshes every minute; so do its figures.
   { key: 'metrics-refresh', job: JobName.RefreshMetrics, pattern: '* * * * *' },
+  // The database is the source of truth: what the queue should hold is compared with what it does.
+  { key: 'queue-reconcile', job: JobName.ReconcileQueues, pattern: '*/10 * * * *' },
 ];
 export const SCHEDULE_TZ = 'Asia/Shanghai';
 

@@ -6,6 +6,7 @@ import { Role } from '../common/auth/auth-user';
 import { Roles } from '../common/auth/decorators';
 import { commonErrors, notFound } from '../common/errors/app-error';
 import { QueueName } from './jobs';
+import { QueueReconciliation } from './queue-reconciliation';
 import { QueueService } from './queue.service';
 import { FailedJobView, QueueCountsView, RetriedJobView } from './dto/queue-admin.dto';
 
@@ -22,13 +23,17 @@ const queueParam = new ParseEnumPipe(QueueName, {
 @Roles(Role.Admin)
 @Controller('admin/queues')
 export class QueueAdminController {
-  constructor(private readonly queues: QueueService) {}
+  constructor(
+    private readonly queues: QueueService,
+    private readonly reconciliation: QueueReconciliation,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: '各队列各状态的任务数' })
+  @ApiOperation({ summary: '各队列各状态的任务数，及上次核对补回的任务' })
   @ApiOkResponse({ type: QueueCountsView })
   async counts(): Promise<QueueCountsView> {
-    return { backend: this.queues.backend.kind, queues: await this.queues.counts() };
+    const [queues, lastReconciliation] = await Promise.all([this.queues.counts(), this.reconciliation.last()]);
+    return { backend: this.queues.backend.kind, queues, lastReconciliation };
   }
 
   @Get(':queue/failed')

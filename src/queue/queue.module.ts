@@ -5,6 +5,7 @@ import { OutboxRelay } from './outbox-relay';
 import { OutboxService } from './outbox.service';
 import { QueueAdminController } from './queue-admin.controller';
 import { queueBackend } from './queue-backend';
+import { QueueReconciliation } from './queue-reconciliation';
 import { QUEUE_BACKEND, QueueService } from './queue.service';
 import { WorkersService } from './workers.service';
 
@@ -23,8 +24,9 @@ export class QueueModule {
         OutboxService,
         OutboxRelay,
         WorkersService,
+        QueueReconciliation,
       ],
-      exports: [QueueService, OutboxService, OutboxRelay, WorkersService],
+      exports: [QueueService, OutboxService, OutboxRelay, WorkersService, QueueReconciliation],
     };
   }
 }

@@ -52,6 +52,20 @@ export class QueueService implements OnModuleDestroy {
     }
   }
 
+  /** The keys of the recurring schedules the queue does not hold (lost with its data, or never installed). */
+  async missingSchedules(): Promise<string[]> {
+    const missing: string[] = [];
+    for (const s of SCHEDULES) {
+      if (!(await this.queue(JOB_QUEUE[s.job]).getJobScheduler(s.key))) missing.push(s.key);
+    }
+    return missing;
+  }
+
+  /** Whether the queue holds a job of this id in any state (waiting, delayed, active, finished). */
+  async has(name: JobName, jobId: string): Promise<boolean> {
+    return !!(await this.queue(JOB_QUEUE[name]).getJob(jobId));
+  }
+
   async counts(): Promise<Array<{ queue: QueueName; counts: Record<string, number> }>> {
     return Promise.all(Object.values(QueueName).map(async (queue) => ({ queue, counts: await this.queue(queue).getJobCounts() })));
   }

@@ -11,13 +11,14 @@ import { JOB_PAYLOAD_CLASS, JOB_QUEUE, JobName, QueueName } from './jobs';
 import { OutboxRelay } from './outbox-relay';
 import { QUEUE_BACKEND, QueueService } from './queue.service';
 import { QueueBackend } from './queue-backend';
+import { QueueReconciliation } from './queue-reconciliation';
 
 type Handler = (payload: unknown, job: Job) => Promise<unknown>;
 
 /**
  * Finds the one handler of every job name at start (failing the start if one is missing or
  * doubled), and — in the `all` and `worker` roles — runs a worker per queue, the outbox relay
- * and the recurring schedules. Shutdown lets running jobs finish.
+ * the recurring schedules and the queue reconciliation. Shutdown lets running jobs finish.
  */
 @Injectable()
 export class WorkersService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -31,6 +32,7 @@ export class WorkersService implements OnApplicationBootstrap, OnApplicationShut
     private readonly reflector: Reflector,
     private readonly queues: QueueService,
     private readonly relay: OutboxRelay,
+    private readonly reconciliation: QueueReconciliation,
     @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -41,10 +43,13 @@ export class WorkersService implements OnApplicationBootstrap, OnApplicationShut
     for (const queue of Object.values(QueueName)) this.workers.push(this.startWorker(queue));
     await this.queues.installSchedules();
     this.relay.start();
+    // The database, not the queue, is the source of truth: whatever the queue lost is put back.
+    this.reconciliation.start();
     this.logger.log(`workers running on ${this.backend.describe}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.reconciliation.stop();
     await this.relay.stop();
     // close() waits for the jobs in hand to finish; nothing new is taken meanwhile.
     await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));

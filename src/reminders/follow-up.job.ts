@@ -1,15 +1,20 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { businessDate } from '../common/time/business-time';
-import { escalationJobId, InteractionsService } from '../interactions/interactions.service';
+import { escalationJobId, followUpJobId, InteractionsService, reminderTime } from '../interactions/interactions.service';
 import { NotificationKind } from '../notifications/entities/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
 import { JobHandler } from '../queue/job-handler.decorator';
 import { FollowUpPayload, JobName } from '../queue/jobs';
+import { EnsureJob, QueueReconciliation } from '../queue/queue-reconciliation';
 import { QueueService } from '../queue/queue.service';
 import { TeamScopeService } from '../teams/team-scope.service';
 import { REMINDER_RULES, ReminderRules } from './reminder-rules';
 
 const DAY_MS = 86_400_000;
+
+/** The reminder of a follow-up version and its escalation: once each (dedupe keys), and how the reconciliation tells they went out. */
+const dueKey = (id: string, version: number) => `follow-up-due:${id}:v${version}`;
+const overdueKey = (id: string, version: number) => `follow-up-overdue:${id}:v${version}`;
 
 /**
  * Follow-up reminders: when a follow-up comes due its people are reminded; if it is still
@@ -17,14 +22,45 @@ const DAY_MS = 86_400_000;
  * since moved, been done or deleted finds a newer version and does nothing.
  */
 @Injectable()
-export class FollowUpJobs {
+export class FollowUpJobs implements OnModuleInit {
   constructor(
     private readonly interactions: InteractionsService,
     private readonly notifications: NotificationsService,
     private readonly scope: TeamScopeService,
     private readonly queues: QueueService,
+    private readonly reconciliation: QueueReconciliation,
     @Inject(REMINDER_RULES) private readonly rules: ReminderRules,
   ) {}
+
+  onModuleInit(): void {
+    this.reconciliation.register('followUps', (ensure) => this.reconcile(ensure));
+  }
+
+  /**
+   * Every open follow-up has its current version's next step on its way: the reminder until it
+   * has been sent, then the escalation (due the configured days after the reminder went out)
+   * until that has. A step the queue lost is queued again under its versioned job id.
+   */
+  async reconcile(ensure: EnsureJob): Promise<number> {
+    let requeued = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const open = await this.interactions.openFollowUps(after, 500);
+      if (open.length === 0) return requeued;
+      const sent = await this.notifications.firstNotified(open.flatMap((f) => [dueKey(f.id, f.version), overdueKey(f.id, f.version)]));
+      for (const f of open) {
+        const payload = { interactionId: f.id, version: f.version };
+        const remindedAt = sent.get(dueKey(f.id, f.version));
+        if (!remindedAt) {
+          if (await ensure(JobName.FollowUpDue, payload, { jobId: followUpJobId(f.id, f.version), runAt: reminderTime(f.due) })) requeued += 1;
+        } else if (!sent.has(overdueKey(f.id, f.version))) {
+          const runAt = new Date(remindedAt.getTime() + this.rules.followUpEscalateAfterDays * DAY_MS);
+          if (await ensure(JobName.FollowUpEscalate, payload, { jobId: escalationJobId(f.id, f.version), runAt })) requeued += 1;
+        }
+      }
+      after = (open[open.length - 1] as { id: string }).id;
+    }
+  }
 
   @JobHandler(JobName.FollowUpDue)
   async due(p: FollowUpPayload): Promise<string> {
@@ -35,7 +71,7 @@ export class FollowUpJobs {
       title: `今日跟进：${state.enterpriseName}`,
       body: `约定的跟进日期到了（${businessDate(state.nextFollowUpAt as Date)}）。上次对接：${state.summary.slice(0, 200)}`,
       link: { type: 'interaction', id: state.id },
-      dedupeKey: `follow-up-due:${state.id}:v${state.version}`,
+      dedupeKey: dueKey(state.id, state.version),
     });
     const delay = this.rules.followUpEscalateAfterDays * DAY_MS;
     await this.queues.add(JobName.FollowUpEscalate, { interactionId: state.id, version: state.version }, { jobId: escalationJobId(state.id, state.version), delay });
@@ -53,7 +89,7 @@ export class FollowUpJobs {
       title: `逾期未跟进：${state.enterpriseName}`,
       body: `原定 ${businessDate(state.nextFollowUpAt as Date)} 跟进，至今已逾期 ${this.rules.followUpEscalateAfterDays} 天以上仍未跟进，请督办。`,
       link: { type: 'interaction', id: state.id },
-      dedupeKey: `follow-up-overdue:${state.id}:v${state.version}`,
+      dedupeKey: overdueKey(state.id, state.version),
     });
     return 'escalated';
   }

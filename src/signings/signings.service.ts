@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
@@ -11,7 +11,7 @@ import { LeadStage } from '../leads/entities/lead-stage';
 import { Lead } from '../leads/entities/lead.entity';
 import { LeadsRepository } from '../leads/leads.repository';
 import { LeadsService } from '../leads/leads.service';
-import { JobName } from '../queue/jobs';
+import { JobName, RollupSigningPayload } from '../queue/jobs';
 import { OutboxService } from '../queue/outbox.service';
 import { CreateSigningDto, SigningView } from './dto/signing.dto';
 import { SigningEvent } from './entities/signing-event.entity';
@@ -72,25 +72,7 @@ export class SigningsService {
           [leadId, dto.amount, dto.signedOn],
         );
         // The registry learns of the signing through the outbox: committed with it, relayed after.
-        await this.outbox.add(
-          em,
-          JobName.RollupSigning,
-          {
-            signingId: signing.id,
-            leadId,
-            kind,
-            amount: dto.amount,
-            signedOn: dto.signedOn,
-            title: lead.title,
-            enterpriseId: lead.enterpriseId,
-            teamId: lead.teamId,
-            industryChainId: lead.industryChainId,
-            regionUnitId: lead.targetRegionUnitId,
-            ownerId: lead.ownerId,
-          },
-          // BullMQ refuses a custom id with a ':' unless it has exactly three parts.
-          { jobId: `rollup:${signing.id}:${kind}` },
-        );
+        await this.outbox.add(em, JobName.RollupSigning, rollupPayload({ ...signing, amount: dto.amount }, lead), { jobId: rollupJobId(signing.id, kind) });
         await this.audit.record(em, actor, { action: 'sign', entity: 'signing', entityId: signing.id, after: { leadId, kind, agreementType: dto.agreementType, amount: dto.amount, signedOn: dto.signedOn, signingEventId: signing.signingEventId } });
         return signing.id;
       });
@@ -100,6 +82,16 @@ export class SigningsService {
       if (isUniqueViolation(err, 'uq_signings_initial')) throw signingErrors('LEAD_ALREADY_SIGNED');
       throw err;
     }
+  }
+
+  /**
+   * What the registry needs of these signings, as their rollup jobs carry it (for the queue
+   * reconciliation: a rollup the queue lost is sent again). Unknown ids are left out.
+   */
+  async rollupJobs(signingIds: string[]): Promise<Array<{ jobId: string; payload: RollupSigningPayload }>> {
+    if (signingIds.length === 0) return [];
+    const signings = await this.dataSource.getRepository(Signing).find({ where: { id: In(signingIds) }, relations: { lead: true } });
+    return signings.map((s) => ({ jobId: rollupJobId(s.id, s.kind), payload: rollupPayload({ ...s, amount: fromNumeric(s.amount) }, s.lead as Lead) }));
   }
 
   async listForLead(actor: AuthUser, leadId: string): Promise<SigningView[]> {
@@ -165,4 +157,28 @@ export class SigningsService {
       };
     });
   }
+}
+
+/** A signing's rollup job id: one per signing, so however often it is sent the registry sees it once. */
+// BullMQ refuses a custom id with a ':' unless it has exactly three parts.
+export const rollupJobId = (signingId: string, kind: SigningKind) => `rollup:${signingId}:${kind}`;
+
+/** What the registry is told of a signing; the same at signing and when the reconciliation sends it again. */
+function rollupPayload(
+  s: Pick<Signing, 'id' | 'leadId' | 'kind' | 'amount' | 'signedOn'>,
+  lead: Pick<Lead, 'title' | 'enterpriseId' | 'teamId' | 'industryChainId' | 'targetRegionUnitId' | 'ownerId'>,
+): RollupSigningPayload {
+  return {
+    signingId: s.id,
+    leadId: s.leadId,
+    kind: s.kind,
+    amount: s.amount,
+    signedOn: s.signedOn,
+    title: lead.title,
+    enterpriseId: lead.enterpriseId,
+    teamId: lead.teamId,
+    industryChainId: lead.industryChainId,
+    regionUnitId: lead.targetRegionUnitId,
+    ownerId: lead.ownerId,
+  };
 }

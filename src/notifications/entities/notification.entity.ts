@@ -10,6 +10,8 @@ import { NotificationKind } from './notification-kind';
 @Entity('notifications')
 @Index('uq_notifications_dedupe', ['recipientKey', 'dedupeKey'], { unique: true })
 @Index('ix_notifications_user_created', ['userId', 'createdAt'])
+// Whether a reminder went out to anyone (the queue reconciliation asks by key alone).
+@Index('ix_notifications_dedupe_key', ['dedupeKey'])
 @Index('ix_notifications_unread', ['userId'], { where: 'read_at IS NULL AND user_id IS NOT NULL' })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')

@@ -13,6 +13,19 @@ const QUEUE: Record<string, string> = { reminders: '跟进提醒', notifications
 const BACKEND: Record<string, string> = { postgres: 'PostgreSQL 队列', redis: 'Redis 队列（BullMQ）' };
 const REFRESH_MS = 15_000;
 
+/** GET /admin/queues: the last reconciliation of the queue against the database. */
+type Reconciliation = Schemas['QueueReconciliationView'];
+
+/** “上次核对：… 补发签约入库 3 条，补发跟进提醒 5 条，恢复定时任务 2 个”, or that nothing was missing. */
+function reconciliationText(r: Reconciliation): string {
+  const found = [
+    r.rollups ? `补发签约入库 ${r.rollups} 条` : '',
+    r.followUps ? `补发跟进提醒 ${r.followUps} 条` : '',
+    r.schedules ? `恢复定时任务 ${r.schedules} 个` : '',
+  ].filter(Boolean);
+  return `上次核对：${formatDateTime(r.ranAt)}，${found.length ? found.join('，') : '队列与数据库一致，无需补发'}`;
+}
+
 /** 后台任务: how many jobs each queue holds in each state, refreshing by itself; failed jobs with their error, to retry. */
 export default function QueuesPage() {
   const [message, toastHolder] = toast.useMessage();
@@ -48,6 +61,16 @@ export default function QueuesPage() {
           style={{ marginBottom: 12 }}
           title={failedTotal ? `有 ${failedTotal} 个任务失败，展开所在队列查看原因并重试` : '各队列运行正常，没有失败的任务'}
           data-testid="queue-health"
+        />
+      )}
+      {counts.data?.lastReconciliation && (
+        <Alert
+          type={counts.data.lastReconciliation.rollups || counts.data.lastReconciliation.followUps || counts.data.lastReconciliation.schedules ? 'warning' : 'info'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={reconciliationText(counts.data.lastReconciliation)}
+          description="以数据库为准核对队列：队列数据丢失（如 Redis 重启）时补回签约入库、跟进提醒和定时任务。"
+          data-testid="queue-reconciliation"
         />
       )}
       <Table
