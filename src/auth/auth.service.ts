@@ -45,13 +45,8 @@ export class AuthService implements OnModuleInit {
    */
   async login(username: string, password: string, address: string, userAgent?: string): Promise<TokenPair> {
     const name = normaliseUsername(username);
-    await this.locks.refuseIfLocked(name, address);
-    const user = await this.users.findForLogin(name);
-    const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
-    if (!user || !matches || !user.isActive) {
-      await this.locks.recordFailure(name, address);
-      throw authErrors('INVALID_CREDENTIALS');
-    }
+    const user = await this.throttledPasswordCheck(name, address, password, (u) => u.isActive);
+    if (!user) throw authErrors('INVALID_CREDENTIALS');
     await this.locks.recordSuccess(name, address);
     await this.users.recordLoginSuccess(user.id);
     return this.issue(user, randomUUID(), userAgent);
@@ -100,17 +95,27 @@ export class AuthService implements OnModuleInit {
    * this form into an unthrottled way of guessing the password.
    */
   async changePassword(actor: AuthUser, currentPassword: string, newPassword: string, address: string, userAgent?: string): Promise<TokenPair> {
-    const name = normaliseUsername(actor.username);
-    await this.locks.refuseIfLocked(name, address);
-    const user = await this.users.findForLogin(name);
-    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
-      await this.locks.recordFailure(name, address);
-      throw authErrors('WRONG_PASSWORD', [{ field: 'currentPassword', message: '当前密码不正确' }]);
-    }
+    const user = await this.throttledPasswordCheck(normaliseUsername(actor.username), address, currentPassword);
+    if (!user) throw authErrors('WRONG_PASSWORD', [{ field: 'currentPassword', message: '当前密码不正确' }]);
     if (currentPassword === newPassword) throw authErrors('SAME_PASSWORD', [{ field: 'newPassword', message: '新密码不能与当前密码相同' }]);
     await this.users.changeOwnPassword(actor, newPassword);
     const fresh = await this.users.findForToken(actor.id);
     return this.issue(fresh as User, randomUUID(), userAgent);
+  }
+
+  /**
+   * A password check under the sign-in throttle, the one rule for every form that takes a
+   * password: 429 while this name or address is throttled; one argon2 verification whatever the
+   * name (a decoy hash for unknown ones); a failure — no such user, a wrong password, or a user
+   * `accept` refuses — counted against (name, address) and answered null.
+   */
+  private async throttledPasswordCheck(name: string, address: string, password: string, accept: (user: User) => boolean = () => true): Promise<User | null> {
+    await this.locks.refuseIfLocked(name, address);
+    const user = await this.users.findForLogin(name);
+    const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+    if (user && matches && accept(user)) return user;
+    await this.locks.recordFailure(name, address);
+    return null;
   }
 
   /**
