@@ -31,6 +31,7 @@ import { ReferenceModule } from './reference/reference.module';
 import { RegionsModule } from './regions/regions.module';
 import { SigningsModule } from './signings/signings.module';
 import { TeamsModule } from './teams/teams.module';
+import { AccessModule } from './access/access.module';
 import { UsersModule } from './users/users.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 
@@ -59,6 +60,7 @@ export class AppModule {
           ],
         }),
         AuditModule,
+        AccessModule,
         QueueModule.forRoot(config, databaseUrl),
         HealthModule,
         UsersModule,

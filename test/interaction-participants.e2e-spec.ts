@@ -1,5 +1,5 @@
 import { Role } from '../src/common/auth/auth-user';
-import { TeamScopeService } from '../src/teams/team-scope.service';
+import { AccessRepository } from '../src/access/access.repository';
 import { cjk, Client, CrmFactory, dayOffset, expectAppError } from './harness/crm-factories';
 import { Factory, TestUser } from './harness/factories';
 import { createTestApp, TestApp } from './harness/test-app';
@@ -65,8 +65,8 @@ describe('interaction participants (走访人员): the team and the managers abo
     teamC: ['memberC', 'managerY', 'managerCity', 'admin'],
   };
 
-  it('TeamScopeService.usersWhoSeeTeam is the table above, and agrees with canSeeTeam user by user', async () => {
-    const scope = t.app.get(TeamScopeService);
+  it('AccessRepository.usersWhoSeeTeam is the table above, and agrees with canSeeTeam user by user', async () => {
+    const scope = t.app.get(AccessRepository);
     const names = Object.keys(people) as Array<keyof typeof people>;
     for (const team of ['teamA', 'teamB', 'teamC'] as const) {
       const seen = await scope.usersWhoSeeTeam(org[team].id, names.map((n) => people[n].id));

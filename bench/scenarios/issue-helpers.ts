@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import { AuthUser, Role } from '../../src/common/auth/auth-user';
-import { TeamScopeService } from '../../src/teams/team-scope.service';
+import { AccessRepository } from '../../src/access/access.repository';
 import { describeDataset, ensureData, Part, takeLoadLog } from '../data/dataset';
 import type { Dataset } from '../data/dataset';
 import type { BenchContext, HttpLoad, Scenario, SqlLoad } from '../scenario';
@@ -15,11 +15,11 @@ export async function authUser(ctx: BenchContext, username: string): Promise<Aut
 }
 
 /**
- * The teams `user` may see, as SQL on `$n` (TeamScopeService's own rule, so the bare-SQL
+ * The teams `user` may see, as SQL on `$n` (AccessRepository's own rule, so the bare-SQL
  * twins stay the same query as the rule changes); null for an admin.
  */
 export function scopeSql(user: AuthUser, param = '$1'): string | null {
-  const scope = new TeamScopeService(undefined as never).visibleTeamIdsSql(user);
+  const scope = new AccessRepository(undefined as never).visibleTeamIdsSql(user);
   return scope ? scope.sql.replace(/:scopeUserId/g, param) : null;
 }
 

@@ -3,7 +3,7 @@ import type { AuthUser } from '../../src/common/auth/auth-user';
 import { SummaryGroupBy } from '../../src/projects/dto/registry.dto';
 import { ProjectsRepository } from '../../src/projects/projects.repository';
 import { RegistryService } from '../../src/projects/registry.service';
-import { TeamScopeService } from '../../src/teams/team-scope.service';
+import { AccessRepository } from '../../src/access/access.repository';
 import { beijingToday } from '../data/common';
 import type { Scenario } from '../scenario';
 import { actors, authUser, bareSql, describeDataset, fetchAs, httpGet, same } from './issue-helpers';
@@ -32,7 +32,7 @@ async function summaryStatement(user: AuthUser, groupBy: SummaryGroupBy): Promis
     },
     query: async () => [],
   };
-  const repo = new ProjectsRepository(dataSource as never, new TeamScopeService(undefined as never));
+  const repo = new ProjectsRepository(dataSource as never, new AccessRepository(undefined as never));
   await new RegistryService(repo).summary(user, { groupBy });
   if (!captured) throw new Error('RegistryService.summary sent no statement');
   return captured;

@@ -1,5 +1,5 @@
 import { Role } from '../../src/common/auth/auth-user';
-import { TeamScopeService } from '../../src/teams/team-scope.service';
+import { AccessRepository } from '../../src/access/access.repository';
 import type { Scenario } from '../scenario';
 
 const PAGE = 50;
@@ -25,7 +25,7 @@ export const teamsList: Scenario = {
 
 /**
  * The same page of the same rows straight through `pg`: the scope rule comes from
- * TeamScopeService itself, so the two stay the same query as the rule changes.
+ * AccessRepository itself, so the two stay the same query as the rule changes.
  */
 export const teamsBareSql: Scenario = {
   name: 'teams: bare SQL (pg)',
@@ -34,7 +34,7 @@ export const teamsBareSql: Scenario = {
     const username = ctx.data.managerUsernames[0]!;
     const { rows: users } = await ctx.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]);
     const userId = users[0]!.id;
-    const scope = new TeamScopeService(undefined as never).visibleTeamIdsSql({ id: userId, username, displayName: '', role: Role.Manager });
+    const scope = new AccessRepository(undefined as never).visibleTeamIdsSql({ id: userId, username, displayName: '', role: Role.Manager });
     if (!scope) throw new Error('a manager must have a scope');
     const text = `
       SELECT t.id, t.name, t.description, t.is_archived, t.created_at, t.region_unit_id,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { withinRegion } from '../regions/region-path';
+import { holdsAnyTeam, withinRegion } from '../access/region-subtree.sql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, Role } from '../common/auth/auth-user';
@@ -13,7 +13,7 @@ import { PipelineService } from '../leads/pipeline.service';
 import { Metric, zeroMetrics } from '../metrics/metric';
 import { MetricsService } from '../metrics/metrics.service';
 import { RankingsService } from '../rankings/rankings.service';
-import { TeamScopeService } from '../teams/team-scope.service';
+import { AccessRepository, managedUnitsSql } from '../access/access.repository';
 import { completionRatio } from '../targets/progress';
 import { DashboardView } from './dto/dashboard.dto';
 
@@ -40,7 +40,7 @@ export class DashboardService {
     private readonly metrics: MetricsService,
     private readonly pipeline: PipelineService,
     private readonly rankings: RankingsService,
-    private readonly scope: TeamScopeService,
+    private readonly scope: AccessRepository,
   ) {}
 
   /**
@@ -91,7 +91,7 @@ export class DashboardService {
              LEFT JOIN region_units u ON u.id = g.region_unit_id
              LEFT JOIN teams t ON t.id = g.team_id LEFT JOIN region_units tr ON tr.id = t.region_unit_id
             WHERE g.period_type = 'year' AND g.year = $1 AND g.values->>'signed_amount' IS NOT NULL
-              ${teamIds ? `AND (g.team_id = ANY($2) OR g.region_unit_id IN (SELECT r.id FROM manager_scopes ms JOIN region_units mr ON mr.id = ms.region_unit_id JOIN region_units r ON ${withinRegion('r', 'mr')} WHERE ms.user_id = $3))` : ''})
+              ${teamIds ? `AND (g.team_id = ANY($2) OR g.region_unit_id IN (${managedUnitsSql('$3')}))` : ''})
          SELECT COALESCE(sum(g.amount), 0)::text AS amount, count(*)::int AS n FROM g
           WHERE NOT EXISTS (SELECT 1 FROM g o WHERE o.is_unit AND o.id <> g.id AND ${withinRegion('g', 'o')})`,
         teamIds ? [year, teamIds, actor.id] : [year],
@@ -117,7 +117,7 @@ export class DashboardService {
            LEFT JOIN region_units r ON ${withinRegion('r', 'c')}
            LEFT JOIN team_month_metrics m ON m.region_unit_id = r.id AND m.month >= $1 AND m.month < $2 ${teamFilter('m.team_id', 3)}
           WHERE c.level = 'county'
-            ${teamIds ? `AND EXISTS (SELECT 1 FROM teams vt JOIN region_units tr ON tr.id = vt.region_unit_id WHERE vt.id = ANY($3) AND ${withinRegion('tr', 'c')})` : ''}
+            ${teamIds ? `AND ${holdsAnyTeam('c', '$3')}` : ''}
           GROUP BY c.id, c.name, c.code ORDER BY c.code NULLS LAST, c.name`,
         params(`${year}-01-01`, `${year + 1}-01-01`),
       ) as Promise<Array<{ id: string; name: string; code: string | null; signed_amount: string; signed_projects: number }>>,

@@ -9,7 +9,7 @@ import { parseBusinessInstant, startOfBusinessDay } from '../common/time/busines
 import { ContactsService } from '../enterprises/contacts.service';
 import { EnterpriseMergeRegistry } from '../enterprises/enterprise-merge.registry';
 import { EnterprisesService } from '../enterprises/enterprises.service';
-import { TeamScopeService } from '../teams/team-scope.service';
+import { AccessRepository } from '../access/access.repository';
 import { UsersService } from '../users/users.service';
 import { JobName } from '../queue/jobs';
 import { OutboxService } from '../queue/outbox.service';
@@ -25,7 +25,7 @@ export class InteractionsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly scope: TeamScopeService,
+    private readonly scope: AccessRepository,
     private readonly users: UsersService,
     private readonly enterprises: EnterprisesService,
     private readonly contacts: ContactsService,
@@ -241,7 +241,7 @@ export class InteractionsService implements OnModuleInit {
 
   /**
    * The participants of an interaction of team `teamId`: active users who may see the team's
-   * work (TeamScopeService.usersWhoSeeTeam) — its members and the managers above it; admins
+   * work (AccessRepository.usersWhoSeeTeam) — its members and the managers above it; admins
    * too, since they see every team and do go on visits. Someone already recorded on the
    * interaction (`recorded`) may stay when it is edited, though they have left the team since:
    * the record says who went, then.

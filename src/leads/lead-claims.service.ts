@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../common/errors/pg-errors';
 import { Page, paginate } from '../common/pagination/page';
 import { NotificationKind } from '../notifications/entities/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
-import { TeamScopeService } from '../teams/team-scope.service';
+import { AccessRepository } from '../access/access.repository';
 import { CreateLeadClaimDto, DecideLeadClaimDto, LeadClaimQuery, LeadClaimView } from './dto/lead-claim.dto';
 import { LeadClaim, LeadClaimKind, LeadClaimStatus } from './entities/lead-claim.entity';
 import { LeadCoTeam } from './entities/lead-co-team.entity';
@@ -28,7 +28,7 @@ export class LeadClaimsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: LeadsRepository,
     private readonly leads: LeadsService,
-    private readonly scope: TeamScopeService,
+    private readonly scope: AccessRepository,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
   ) {}
@@ -137,14 +137,9 @@ export class LeadClaimsService {
    * may file for a team), else its leader, else its longest-standing member.
    */
   private async transferOwner(em: EntityManager, claim: LeadClaim): Promise<string> {
-    const rows: Array<{ user_id: string }> = await em.query(
-      `SELECT tm.user_id FROM team_members tm JOIN users u ON u.id = tm.user_id AND u.is_active JOIN teams t ON t.id = tm.team_id
-        WHERE tm.team_id = $1
-        ORDER BY tm.user_id = $2 DESC, tm.user_id = t.leader_id DESC, tm.joined_at, tm.user_id LIMIT 1`,
-      [claim.requestingTeamId, claim.requestedById],
-    );
-    if (!rows[0]) throw leadErrors('CLAIM_TEAM_EMPTY');
-    return rows[0].user_id;
+    const owner = await this.scope.firstActiveMember(claim.requestingTeamId, claim.requestedById, em);
+    if (!owner) throw leadErrors('CLAIM_TEAM_EMPTY');
+    return owner;
   }
 
   private async canDecide(actor: AuthUser, claim: LeadClaim, lead: Lead): Promise<boolean> {

@@ -4,9 +4,8 @@ import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'ty
 import { AuthUser } from '../common/auth/auth-user';
 import { fromNumeric } from '../common/money/wan-yuan';
 import { parseBusinessInstant } from '../common/time/business-time';
-import { queryPrepared } from '../database/prepared';
-import { withinRegion } from '../regions/region-path';
-import { TeamScopeService } from '../teams/team-scope.service';
+import { teamsAtOrBelow } from '../access/region-subtree.sql';
+import { AccessRepository, ResolvedLeadScope } from '../access/access.repository';
 import { LeadFilter, LeadView } from './dto/lead.dto';
 import { LEAD_SOURCE_LABELS, LEAD_STAGE_LABELS, LeadStage } from './entities/lead-stage';
 import { LeadClaim, LeadClaimStatus } from './entities/lead-claim.entity';
@@ -33,21 +32,8 @@ export interface LeadHolder {
   stage: LeadStage;
 }
 
-/** The caller's visibility resolved to ids (null teamIds: an admin, everything). */
-export interface ResolvedLeadScope {
-  teamIds: string[] | null;
-  /** Other teams' leads the caller's teams co-pursue. */
-  coLeadIds: string[];
-  /**
-   * A manager's teamIds again, with `byRegion` asked for (TeamScopeService.regionScopeSql): as
-   * whole region units and the visible teams under none of them. Totals read per region unit.
-   */
-  byRegion?: { regionUnitIds: string[]; otherTeamIds: string[] };
-}
-
 /** Teams at or below region unit `:fRegion` (the filter's 招商队所属区域). */
-const TEAMS_IN_REGION_SQL = `SELECT t.id FROM teams t JOIN region_units r ON r.id = t.region_unit_id
-                        JOIN region_units f ON f.id = :fRegion WHERE ${withinRegion('r', 'f')}`;
+const TEAMS_IN_REGION_SQL = teamsAtOrBelow(':fRegion');
 
 /**
  * Whether `f` filters on nothing but the owning team (teamId, regionUnitId): then the board
@@ -62,37 +48,21 @@ export function filtersOnlyTeams(f: LeadFilter): boolean {
 export class LeadsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly scope: TeamScopeService,
+    private readonly scope: AccessRepository,
     @Inject(PIPELINE_RULES) private readonly rules: PipelineRules,
   ) {}
 
   /** Leads the caller may see: their teams' own and those they co-pursue. */
   scoped(actor: AuthUser, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<Lead> {
     const qb = em.getRepository(Lead).createQueryBuilder('l');
-    const visible = this.scope.visibleTeamIdsSql(actor);
-    if (visible) {
-      qb.andWhere(`(l.team_id IN (${visible.sql}) OR l.id IN (SELECT c.lead_id FROM lead_co_teams c WHERE c.team_id IN (${visible.sql})))`, visible.params);
-    }
+    const visible = this.scope.visibleLeadsSql(actor, 'l');
+    if (visible) qb.andWhere(visible.sql, visible.params);
     return qb;
   }
 
   /** What `scoped` selects, resolved to team and lead ids first: for lists and aggregates over many leads. */
-  async resolveScope(actor: AuthUser, options: { byRegion?: boolean } = {}): Promise<ResolvedLeadScope> {
-    const visible = this.scope.visibleTeamIdsSql(actor);
-    if (!visible) return { teamIds: null, coLeadIds: [] };
-    const byRegion = options.byRegion ? this.scope.regionScopeSql(actor) : null;
-    // One round trip for every list; the visible teams computed once.
-    const [sql, params] = this.dataSource.driver.escapeQueryWithParameters(
-      `WITH visible AS (${visible.sql})
-       SELECT ARRAY(SELECT t.id FROM teams t WHERE t.id IN (SELECT * FROM visible)) AS teams,
-              ARRAY(SELECT DISTINCT c.lead_id FROM lead_co_teams c WHERE c.team_id IN (SELECT * FROM visible)) AS co
-              ${byRegion ? `, ARRAY(${byRegion.regionUnits}) AS regions, ARRAY(${byRegion.outsideTeams}) AS others` : ''}`,
-      visible.params,
-    );
-    const [row] = await queryPrepared<{ teams: string[]; co: string[]; regions?: string[]; others?: string[] }>(this.dataSource, sql, params);
-    const scope: ResolvedLeadScope = { teamIds: row?.teams ?? [], coLeadIds: row?.co ?? [] };
-    if (byRegion) scope.byRegion = { regionUnitIds: row?.regions ?? [], otherTeamIds: row?.others ?? [] };
-    return scope;
+  resolveScope(actor: AuthUser, options: { byRegion?: boolean } = {}): Promise<ResolvedLeadScope> {
+    return this.scope.resolveLeadScope(actor, options);
   }
 
   /**

@@ -13,7 +13,7 @@ import { SourceRegion } from '../reference/entities/source-region.entity';
 import { INDUSTRY_CHAINS, SOURCE_REGIONS } from '../reference/reference.module';
 import { ReferenceService } from '../reference/reference.service';
 import { RegionsService } from '../regions/regions.service';
-import { TeamScopeService } from '../teams/team-scope.service';
+import { AccessRepository } from '../access/access.repository';
 import { UsersService, escapeLike } from '../users/users.service';
 import { CreateLeadDto, LeadQuery, LeadView, RELEASE_REASON_PREFIX, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
 import { LEAD_STAGE_LABELS, LeadStage } from './entities/lead-stage';
@@ -33,7 +33,7 @@ export class LeadsService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: LeadsRepository,
     private readonly audit: AuditService,
-    private readonly scope: TeamScopeService,
+    private readonly scope: AccessRepository,
     private readonly users: UsersService,
     private readonly regions: RegionsService,
     private readonly enterprises: EnterprisesService,
@@ -75,8 +75,7 @@ export class LeadsService implements OnModuleInit {
   /** A lead the caller may change: a member of the owning team, or a manager/admin above it. */
   async findWritable(em: EntityManager, actor: AuthUser, id: string): Promise<Lead> {
     const lead = await this.findVisible(em, actor, id);
-    const ownTeams: Array<{ team_id: string }> = await em.query('SELECT team_id FROM team_members WHERE user_id = $1 AND team_id = $2', [actor.id, lead.teamId]);
-    if (ownTeams.length === 0 && !(await this.scope.canManageTeam(actor, lead.teamId))) throw leadErrors('LEAD_WRITE_FORBIDDEN');
+    if (!(await this.scope.canWorkForTeam(actor, lead.teamId, em))) throw leadErrors('LEAD_WRITE_FORBIDDEN');
     return lead;
   }
 
@@ -251,8 +250,7 @@ export class LeadsService implements OnModuleInit {
 
   private async assertOwner(em: EntityManager, ownerId: string, teamId: string): Promise<void> {
     const found = await this.users.findActive([ownerId], em);
-    const member: unknown[] = await em.query('SELECT 1 FROM team_members WHERE team_id = $1 AND user_id = $2', [teamId, ownerId]);
-    if (found.length === 0 || member.length === 0) {
+    if (found.length === 0 || !(await this.scope.isMember(ownerId, teamId, em))) {
       throw leadErrors('LEAD_REFERENCE_INVALID', [{ field: 'ownerId', message: '负责人必须是该招商队的在职队员' }], '负责人必须是该招商队的在职队员');
     }
   }

@@ -8,7 +8,8 @@ import { LeadFilter } from './dto/lead.dto';
 import { LEAD_STAGE_LABELS, LeadStage, OPEN_STAGES, PIPELINE } from './entities/lead-stage';
 import { Lead } from './entities/lead.entity';
 import { CITY_TEAM_KEY } from './lead-stage-totals.sql';
-import { filtersOnlyTeams, LeadsRepository, ResolvedLeadScope } from './leads.repository';
+import { ResolvedLeadScope } from '../access/access.repository';
+import { filtersOnlyTeams, LeadsRepository } from './leads.repository';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 import { PipelineFunnelView } from './dto/pipeline.dto';
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { withinRegion } from '../regions/region-path';
+import { withinRegion } from '../access/region-subtree.sql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { fromNumeric } from '../common/money/wan-yuan';

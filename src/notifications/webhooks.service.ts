@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { commonErrors, notFound } from '../common/errors/app-error';
-import { TeamScopeService } from '../teams/team-scope.service';
+import { AccessRepository } from '../access/access.repository';
 import { CreatedWebhookView, CreateWebhookDto } from './dto/notification.dto';
 import { WebhookEndpoint, WebhookFormat } from './entities/webhook-endpoint.entity';
 import { notificationErrors } from './notifications.errors';
@@ -27,7 +27,7 @@ const toView = (w: WebhookEndpoint): WebhookView => ({ id: w.id, url: w.url, for
 export class WebhooksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly scope: TeamScopeService,
+    private readonly scope: AccessRepository,
     private readonly audit: AuditService,
     private readonly targets: WebhookTargetPolicy,
   ) {}

@@ -8,7 +8,7 @@ import { JobHandler } from '../queue/job-handler.decorator';
 import { JobName, RollupSigningPayload, SweepPayload } from '../queue/jobs';
 import { EnsureJob, QueueReconciliation } from '../queue/queue-reconciliation';
 import { SigningsService } from '../signings/signings.service';
-import { TeamScopeService } from '../teams/team-scope.service';
+import { AccessRepository } from '../access/access.repository';
 import { PROJECT_REGISTRY, ProjectRegistry } from './project-registry.port';
 
 /**
@@ -22,7 +22,7 @@ export class ProjectsJobs implements OnModuleInit {
   constructor(
     @Inject(PROJECT_REGISTRY) private readonly projects: ProjectRegistry,
     private readonly notifications: NotificationsService,
-    private readonly scope: TeamScopeService,
+    private readonly scope: AccessRepository,
     private readonly signings: SigningsService,
     private readonly reconciliation: QueueReconciliation,
   ) {}

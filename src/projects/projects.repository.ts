@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { withinRegion } from '../regions/region-path';
+import { unitsAtOrBelow } from '../access/region-subtree.sql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { fromNumeric, toUnits } from '../common/money/wan-yuan';
-import { TeamScopeService } from '../teams/team-scope.service';
+import { AccessRepository, managedUnitsSql } from '../access/access.repository';
 import { escapeLike } from '../users/users.service';
 import { ProjectQuery, ProjectView, RegistryFilter } from './dto/project.dto';
 import { LEVEL_LABELS, LIFECYCLE_LABELS, NATURE_LABELS, ProjectLevel, ProjectLifecycle } from './entities/project-enums';
@@ -61,12 +61,12 @@ export type SummaryGroupColumn = 'region_unit_id' | 'industry_chain_id' | null;
 export class ProjectsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly scope: TeamScopeService,
+    private readonly scope: AccessRepository,
   ) {}
 
   /**
    * Who sees a project: admins all; otherwise projects of the teams the caller sees (the
-   * TeamScopeService rule, as for leads) and projects they own; managers also see projects
+   * AccessRepository rule, as for leads) and projects they own; managers also see projects
    * entered without a team whose county lies in a region unit they manage.
    */
   visibility(actor: AuthUser): SqlCondition | null {
@@ -74,11 +74,7 @@ export class ProjectsRepository {
     if (!teams) return null;
     const parts = [`p.team_id IN (${teams.sql})`, 'p.owner_user_id = :scopeUserId'];
     if (actor.role === Role.Manager) {
-      parts.push(`(p.team_id IS NULL AND p.region_unit_id IN (
-        SELECT r.id FROM manager_scopes ms
-          JOIN region_units mr ON mr.id = ms.region_unit_id
-          JOIN region_units r ON ${withinRegion('r', 'mr')}
-         WHERE ms.user_id = :scopeUserId))`);
+      parts.push(`(p.team_id IS NULL AND p.region_unit_id IN (${managedUnitsSql(':scopeUserId')}))`);
     }
     return { sql: `(${parts.join(' OR ')})`, params: teams.params };
   }
@@ -90,7 +86,7 @@ export class ProjectsRepository {
     if (visible) out.push(visible);
     if (f.regionUnitId) {
       out.push({
-        sql: `p.region_unit_id IN (SELECT r.id FROM region_units r WHERE r.path LIKE (SELECT fr.path FROM region_units fr WHERE fr.id = :fRegion) || '%')`,
+        sql: `p.region_unit_id IN (${unitsAtOrBelow(':fRegion')})`,
         params: { fRegion: f.regionUnitId },
       });
     }

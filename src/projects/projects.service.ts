@@ -18,7 +18,7 @@ import { INDUSTRY_CHAINS } from '../reference/reference.module';
 import { ReferenceService } from '../reference/reference.service';
 import { RegionLevel } from '../regions/entities/region-unit.entity';
 import { RegionsService } from '../regions/regions.service';
-import { TeamScopeService } from '../teams/team-scope.service';
+import { AccessRepository } from '../access/access.repository';
 import { UsersService } from '../users/users.service';
 import {
   CreateProjectDto,
@@ -121,7 +121,7 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: ProjectsRepository,
     private readonly audit: AuditService,
-    private readonly scope: TeamScopeService,
+    private readonly scope: AccessRepository,
     private readonly users: UsersService,
     private readonly regions: RegionsService,
     private readonly enterprises: EnterprisesService,

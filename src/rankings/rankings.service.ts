@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { withinRegion } from '../regions/region-path';
+import { withinRegion } from '../access/region-subtree.sql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
@@ -13,7 +13,7 @@ import { businessDate } from '../common/time/business-time';
 import { MetricsService } from '../metrics/metrics.service';
 import { MetricProgress, progressOf } from '../targets/progress';
 import { periodOf, TargetsService } from '../targets/targets.service';
-import { TeamScopeService } from '../teams/team-scope.service';
+import { AccessRepository } from '../access/access.repository';
 import { PublishRankingDto, RankingQuery } from './dto/ranking.dto';
 import { Ranking } from './entities/ranking.entity';
 import { rankingErrors } from './rankings.errors';
@@ -66,7 +66,7 @@ export class RankingsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly targets: TargetsService,
     private readonly metrics: MetricsService,
-    private readonly scope: TeamScopeService,
+    private readonly scope: AccessRepository,
     private readonly audit: AuditService,
     @Inject(DEFAULT_FORMULA) private readonly defaultFormula: ScoringFormula,
   ) {}
@@ -78,7 +78,7 @@ export class RankingsService {
 
   /**
    * The unpublished preview as `actor` may read it: an admin every row; a manager the rows of
-   * the teams in their scope (a unit ranking: the units they see whole, TeamScopeService.unitsSeenWhole),
+   * the teams in their scope (a unit ranking: the units they see whole, AccessRepository.unitsSeenWhole),
    * each with the figures and the rank it has in the full ranking. Kept ranks, not ranks recomputed
    * among their own teams: a preview is read to know where one's teams will stand in the 通报
    * about to be published, and that 通报 ranks them against everyone. Members read only published 通报.

@@ -7,7 +7,7 @@ import { JobHandler } from '../queue/job-handler.decorator';
 import { FollowUpPayload, JobName } from '../queue/jobs';
 import { EnsureJob, QueueReconciliation } from '../queue/queue-reconciliation';
 import { QueueService } from '../queue/queue.service';
-import { TeamScopeService } from '../teams/team-scope.service';
+import { AccessRepository } from '../access/access.repository';
 import { REMINDER_RULES, ReminderRules } from './reminder-rules';
 
 const DAY_MS = 86_400_000;
@@ -26,7 +26,7 @@ export class FollowUpJobs implements OnModuleInit {
   constructor(
     private readonly interactions: InteractionsService,
     private readonly notifications: NotificationsService,
-    private readonly scope: TeamScopeService,
+    private readonly scope: AccessRepository,
     private readonly queues: QueueService,
     private readonly reconciliation: QueueReconciliation,
     @Inject(REMINDER_RULES) private readonly rules: ReminderRules,

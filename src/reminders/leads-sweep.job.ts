@@ -9,7 +9,7 @@ import { NotificationKind } from '../notifications/entities/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
 import { JobHandler } from '../queue/job-handler.decorator';
 import { JobName, SweepPayload } from '../queue/jobs';
-import { TeamScopeService } from '../teams/team-scope.service';
+import { AccessRepository } from '../access/access.repository';
 import { REMINDER_RULES, ReminderRules } from './reminder-rules';
 
 const DAY_MS = 86_400_000;
@@ -37,7 +37,7 @@ export class LeadsSweepJob {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
-    private readonly scope: TeamScopeService,
+    private readonly scope: AccessRepository,
     @Inject(PIPELINE_RULES) private readonly pipeline: PipelineRules,
     @Inject(REMINDER_RULES) private readonly rules: ReminderRules,
   ) {}

@@ -13,7 +13,7 @@ import { NotificationKind } from '../notifications/entities/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
 import { JobHandler } from '../queue/job-handler.decorator';
 import { JobName, SweepPayload } from '../queue/jobs';
-import { TeamScopeService } from '../teams/team-scope.service';
+import { AccessRepository } from '../access/access.repository';
 
 interface TeamLine {
   team_id: string;
@@ -33,7 +33,7 @@ export class WeeklyDigestJob {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
-    private readonly scope: TeamScopeService,
+    private readonly scope: AccessRepository,
     @Inject(PIPELINE_RULES) private readonly pipeline: PipelineRules,
     private readonly targets: TargetsService,
     private readonly metrics: MetricsService,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { withinRegion } from '../regions/region-path';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
@@ -10,7 +9,7 @@ import { Period, periodLabel } from '../common/time/period';
 import { AMOUNT_METRICS, Metric, METRIC_LABELS, METRICS } from '../metrics/metric';
 import { RegionUnit } from '../regions/entities/region-unit.entity';
 import { Team } from '../teams/entities/team.entity';
-import { TeamScopeService } from '../teams/team-scope.service';
+import { AccessRepository } from '../access/access.repository';
 import { AssignTargetDto, PeriodDto, SplitTargetDto, TargetQuery, TargetValuesDto, UpdateTargetDto } from './dto/target.dto';
 import { TargetRevision } from './entities/target-revision.entity';
 import { Target, TargetValues } from './entities/target.entity';
@@ -37,7 +36,7 @@ export interface TargetView {
 export class TargetsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly scope: TeamScopeService,
+    private readonly scope: AccessRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -151,17 +150,13 @@ export class TargetsService {
       if (!(await this.canSplit(actor, parentId, em))) throw targetErrors('TARGET_SPLIT_FORBIDDEN');
       if (!parent.regionUnitId) throw targetErrors('TARGET_NOT_SPLITTABLE');
       const teamIds = dto.allocations.map((a) => a.teamId);
-      const inside: Array<{ id: string }> = await em.query(
-        `SELECT t.id FROM teams t JOIN region_units r ON r.id = t.region_unit_id
-          WHERE t.id = ANY($1) AND r.path LIKE (SELECT path FROM region_units WHERE id = $2) || '%'`,
-        [teamIds, parent.regionUnitId],
-      );
+      const inside = await this.scope.teamsWithinUnit(teamIds, parent.regionUnitId, em);
       dto.allocations.forEach((a, i) => {
         // A team twice would make two targets for one team and period (the unique index: 409).
         if (teamIds.indexOf(a.teamId) < i) {
           throw commonErrors('VALIDATION_FAILED', [{ field: `allocations[${i}].teamId`, message: '同一招商队在一次分解中只能出现一次' }], '同一招商队在一次分解中只能出现一次');
         }
-        if (!inside.some((t) => t.id === a.teamId)) {
+        if (!inside.has(a.teamId)) {
           throw targetErrors('SPLIT_OUTSIDE_UNIT', [{ field: `allocations[${i}].teamId`, message: `该招商队不在「${parent.regionUnit?.name ?? ''}」范围内` }]);
         }
         for (const metric of Object.keys(cleanValues(a.values)) as Metric[]) {
@@ -252,16 +247,12 @@ export class TargetsService {
   /** Of the given targets, the units' targets the caller may split: an admin all; a manager those in units they oversee. */
   private async splittable(actor: AuthUser, ids: string[], em: EntityManager = this.dataSource.manager): Promise<Set<string>> {
     if (actor.role !== Role.Admin && actor.role !== Role.Manager) return new Set();
-    const rows: Array<{ id: string }> = await em.query(
-      actor.role === Role.Admin
-        ? 'SELECT g.id FROM targets g WHERE g.id = ANY($1) AND g.region_unit_id IS NOT NULL'
-        : `SELECT DISTINCT g.id FROM targets g JOIN region_units u ON u.id = g.region_unit_id
-             JOIN manager_scopes ms ON ms.user_id = $2 AND ms.region_unit_id IS NOT NULL
-             JOIN region_units mr ON mr.id = ms.region_unit_id
-            WHERE g.id = ANY($1) AND ${withinRegion('u', 'mr')}`,
-      actor.role === Role.Admin ? [ids] : [ids, actor.id],
+    const units: Array<{ id: string; region_unit_id: string }> = await em.query(
+      'SELECT g.id, g.region_unit_id FROM targets g WHERE g.id = ANY($1) AND g.region_unit_id IS NOT NULL',
+      [ids],
     );
-    return new Set(rows.map((r) => r.id));
+    const managed = await this.scope.unitsSeenWhole(actor, [...new Set(units.map((u) => u.region_unit_id))], em);
+    return new Set(units.filter((u) => !managed || managed.has(u.region_unit_id)).map((u) => u.id));
   }
 
   /** Targets as the API shows them, with what the caller may do to each. */
@@ -294,18 +285,9 @@ export class TargetsService {
 
   /** Team targets of visible teams; unit targets of units at or above a visible team, or managed directly. */
   private restrict<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, actor: AuthUser): void {
-    const visible = this.scope.visibleTeamIdsSql(actor);
-    if (!visible) return;
-    qb.andWhere(
-      `(g.team_id IN (${visible.sql})
-        OR g.region_unit_id IN (
-          SELECT a.id FROM teams vt JOIN region_units tr ON tr.id = vt.region_unit_id JOIN region_units a ON ${withinRegion('tr', 'a')}
-           WHERE vt.id IN (${visible.sql}))
-        OR g.region_unit_id IN (
-          SELECT r.id FROM manager_scopes ms JOIN region_units mr ON mr.id = ms.region_unit_id JOIN region_units r ON ${withinRegion('r', 'mr')}
-           WHERE ms.user_id = :scopeUserId))`,
-      visible.params,
-    );
+    const [teams, units] = [this.scope.visibleTeamIdsSql(actor), this.scope.regionUnitsInSightSql(actor)];
+    if (!teams || !units) return;
+    qb.andWhere(`(g.team_id IN (${teams.sql}) OR g.region_unit_id IN (${units.sql}))`, teams.params);
   }
 }
 

@@ -15,7 +15,8 @@ import { UsersService, escapeLike } from '../users/users.service';
 import { CreateTeamDto, TeamMemberView, TeamQuery, TeamView, UpdateTeamDto } from './dto/team.dto';
 import { TeamMember } from './entities/team-member.entity';
 import { Team } from './entities/team.entity';
-import { TeamScopeService } from './team-scope.service';
+import { AccessRepository } from '../access/access.repository';
+import { unitsAtOrBelow } from '../access/region-subtree.sql';
 import { teamErrors } from './teams.errors';
 
 /** Recruiting teams (招商队) and their rosters. */
@@ -24,7 +25,7 @@ export class TeamsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly scope: TeamScopeService,
+    private readonly scope: AccessRepository,
     private readonly regions: RegionsService,
     private readonly users: UsersService,
     @Inject(INDUSTRY_CHAINS) private readonly chains: ReferenceService<IndustryChain>,
@@ -41,7 +42,7 @@ export class TeamsService {
     if (!query.includeArchived) qb.andWhere('NOT t.is_archived');
     if (query.q) qb.andWhere('t.name LIKE :like', { like: `%${escapeLike(query.q)}%` });
     if (query.regionUnitId) {
-      qb.andWhere(`r.path LIKE (SELECT path FROM region_units WHERE id = :regionUnitId) || '%'`, { regionUnitId: query.regionUnitId });
+      qb.andWhere(`t.region_unit_id IN (${unitsAtOrBelow(':regionUnitId')})`, { regionUnitId: query.regionUnitId });
     }
     const page = await paginate(qb, query, { alias: 't', property: 'createdAt', column: 'created_at', direction: 'ASC' });
     return { items: await this.views(page.items), nextCursor: page.nextCursor };
@@ -111,14 +112,7 @@ export class TeamsService {
 
   async members(actor: AuthUser, id: string): Promise<TeamMemberView[]> {
     await this.scope.assertTeamVisible(actor, id);
-    const rows: Array<{ user_id: string; username: string; display_name: string; role: string; is_active: boolean; joined_at: Date; is_leader: boolean }> =
-      await this.dataSource.query(
-        `SELECT tm.user_id, u.username, u.display_name, u.role, u.is_active, tm.joined_at, (t.leader_id = tm.user_id) AS is_leader
-           FROM team_members tm JOIN users u ON u.id = tm.user_id JOIN teams t ON t.id = tm.team_id
-          WHERE tm.team_id = $1
-          ORDER BY is_leader DESC, u.display_name`,
-        [id],
-      );
+    const rows = await this.scope.roster(id);
     return rows.map((r) => ({
       userId: r.user_id,
       username: r.username,
@@ -192,16 +186,15 @@ export class TeamsService {
     const ids = teams.map((t) => t.id);
     const [withRefs, counts] = await Promise.all([
       this.dataSource.getRepository(Team).find({ where: { id: In(ids) }, relations: { focusChains: true, focusSourceRegions: true }, select: { id: true, focusChains: { id: true, name: true }, focusSourceRegions: { id: true, name: true } } }),
-      this.dataSource.query(`SELECT team_id, count(*)::int AS n FROM team_members WHERE team_id = ANY($1) GROUP BY team_id`, [ids]) as Promise<Array<{ team_id: string; n: number }>>,
+      this.scope.memberCounts(ids),
     ]);
     const refs = new Map(withRefs.map((t) => [t.id, t]));
-    const count = new Map(counts.map((c) => [c.team_id, c.n]));
     return teams.map((t) => ({
       id: t.id,
       name: t.name,
       regionUnit: { id: t.regionUnitId, name: t.regionUnit?.name ?? '', level: t.regionUnit?.level ?? '' },
       leader: t.leader ? { id: t.leader.id, displayName: t.leader.displayName } : null,
-      memberCount: count.get(t.id) ?? 0,
+      memberCount: counts.get(t.id) ?? 0,
       focusChains: (refs.get(t.id)?.focusChains ?? []).map((c) => ({ id: c.id, name: c.name })),
       focusSourceRegions: (refs.get(t.id)?.focusSourceRegions ?? []).map((c) => ({ id: c.id, name: c.name })),
       description: t.description,

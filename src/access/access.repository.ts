@@ -3,20 +3,32 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
-import { withinRegion } from '../regions/region-path';
-import { teamErrors } from './teams.errors';
+import { queryPrepared } from '../database/prepared';
+import { teamErrors } from '../teams/teams.errors';
+import { unitsAtOrAboveTeams, withinRegion } from './region-subtree.sql';
 
 /** The teams a user belongs to, and those a manager manages by name (parameter scopeUserId). */
 const OWN_TEAMS = 'SELECT tm.team_id FROM team_members tm WHERE tm.user_id = :scopeUserId';
 const DIRECT_TEAMS = 'SELECT ms.team_id FROM manager_scopes ms WHERE ms.user_id = :scopeUserId AND ms.team_id IS NOT NULL';
 
 /**
- * Who sees which teams — the one rule every module reuses:
- * a member sees the teams they belong to; a manager also every team they manage and every
- * team in (or below) a region unit they manage; an admin sees all.
+ * SELECT of the region units at or below one that user `userParam` manages (a parameter such
+ * as `:scopeUserId` or `$3`): a manager's region scope.
+ */
+export const managedUnitsSql = (userParam: string): string =>
+  `SELECT r.id FROM manager_scopes ms JOIN region_units mr ON mr.id = ms.region_unit_id
+     JOIN region_units r ON ${withinRegion('r', 'mr')} WHERE ms.user_id = ${userParam}`;
+
+/**
+ * Every scope question, answered once (in the manner of immich's AccessRepository): who sees
+ * which teams, who manages them, who belongs to them, and the region units a manager's scope
+ * covers. The rule: a member sees the teams they belong to; a manager also every team they
+ * manage by name and every team in (or below) a region unit they manage; an admin sees all.
+ * No other file names team_members, manager_scopes or a region path in SQL (the architecture
+ * spec checks it): domains ask here, as SQL fragments to embed or as allowed id sets.
  */
 @Injectable()
-export class TeamScopeService {
+export class AccessRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
@@ -82,10 +94,10 @@ export class TeamScopeService {
    * one they manage (a team managed by name does not open the unit it sits in); for a member
    * none. Null for an admin (all).
    */
-  async unitsSeenWhole(user: AuthUser, unitIds: string[]): Promise<Set<string> | null> {
+  async unitsSeenWhole(user: AuthUser, unitIds: string[], em: EntityManager = this.dataSource.manager): Promise<Set<string> | null> {
     if (user.role === Role.Admin) return null;
     if (user.role !== Role.Manager || unitIds.length === 0) return new Set();
-    const rows: Array<{ id: string }> = await this.dataSource.query(
+    const rows: Array<{ id: string }> = await em.query(
       `SELECT u.id FROM region_units u
         WHERE u.id = ANY($2::uuid[])
           AND EXISTS (SELECT 1 FROM manager_scopes ms JOIN region_units mr ON mr.id = ms.region_unit_id
@@ -102,8 +114,8 @@ export class TeamScopeService {
     return qb;
   }
 
-  async canSeeTeam(user: AuthUser, teamId: string): Promise<boolean> {
-    const qb = this.dataSource.createQueryBuilder().select('1').from('teams', 't').where('t.id = :teamId', { teamId });
+  async canSeeTeam(user: AuthUser, teamId: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const qb = em.createQueryBuilder().select('1').from('teams', 't').where('t.id = :teamId', { teamId });
     this.restrict(qb, 't.id', user);
     return (await qb.getRawOne()) !== undefined;
   }
@@ -114,10 +126,43 @@ export class TeamScopeService {
   }
 
   /** Whether the caller manages the team (admin, or a manager with it in scope): may change its roster. */
-  async canManageTeam(user: AuthUser, teamId: string): Promise<boolean> {
+  async canManageTeam(user: AuthUser, teamId: string, em?: EntityManager): Promise<boolean> {
     if (user.role === Role.Admin) return true;
     if (user.role !== Role.Manager) return false;
-    return this.canSeeTeam(user, teamId);
+    return this.canSeeTeam(user, teamId, em);
+  }
+
+  /** Whether the caller may change the team's work: a member of it, or one who manages it. */
+  async canWorkForTeam(user: AuthUser, teamId: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return (await this.isMember(user.id, teamId, em)) || (await this.canManageTeam(user, teamId, em));
+  }
+
+  /** Whether `userId` belongs to team `teamId` (whatever their role). */
+  async isMember(userId: string, teamId: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows: unknown[] = await em.query('SELECT 1 FROM team_members WHERE team_id = $1 AND user_id = $2', [teamId, userId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * SQL on a target-like row's `region_unit_id`: the region units in the caller's sight — those
+   * at or above a team they see, and those at or below a unit they manage. Null for an admin.
+   * Parameters are named `scopeUserId`, as in visibleTeamIdsSql.
+   */
+  regionUnitsInSightSql(user: AuthUser): { sql: string; params: { scopeUserId: string } } | null {
+    const visible = this.visibleTeamIdsSql(user);
+    if (!visible) return null;
+    return { sql: `${unitsAtOrAboveTeams(visible.sql)} UNION ${managedUnitsSql(':scopeUserId')}`, params: visible.params };
+  }
+
+  /** Of `teamIds`, the teams whose region unit is `unitId` or below it. */
+  async teamsWithinUnit(teamIds: string[], unitId: string, em: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    if (teamIds.length === 0) return new Set();
+    const rows: Array<{ id: string }> = await em.query(
+      `SELECT t.id FROM teams t JOIN region_units r ON r.id = t.region_unit_id JOIN region_units u ON u.id = $2
+        WHERE t.id = ANY($1::uuid[]) AND ${withinRegion('r', 'u')}`,
+      [teamIds, unitId],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /**
@@ -188,4 +233,106 @@ export class TeamScopeService {
     );
     return rows.map((r) => r.user_id);
   }
+
+  /**
+   * The active member who stands first for a team: `preferredUserId` if an active member, else
+   * the team's leader, else its longest-standing member; null for a team without one.
+   */
+  async firstActiveMember(teamId: string, preferredUserId: string, em: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const rows: Array<{ user_id: string }> = await em.query(
+      `SELECT tm.user_id FROM team_members tm JOIN users u ON u.id = tm.user_id AND u.is_active JOIN teams t ON t.id = tm.team_id
+        WHERE tm.team_id = $1
+        ORDER BY tm.user_id = $2 DESC, tm.user_id = t.leader_id DESC, tm.joined_at, tm.user_id LIMIT 1`,
+      [teamId, preferredUserId],
+    );
+    return rows[0]?.user_id ?? null;
+  }
+
+  /**
+   * Condition on leads row `lead`: the caller sees it — its team is one they see, or one of
+   * those teams co-pursues it (协同招商). Null for an admin. Parameters named `scopeUserId`.
+   */
+  visibleLeadsSql(user: AuthUser, lead: string): { sql: string; params: { scopeUserId: string } } | null {
+    const visible = this.visibleTeamIdsSql(user);
+    if (!visible) return null;
+    return {
+      sql: `(${lead}.team_id IN (${visible.sql}) OR ${lead}.id IN (SELECT c.lead_id FROM lead_co_teams c WHERE c.team_id IN (${visible.sql})))`,
+      params: visible.params,
+    };
+  }
+
+  /** Of `leadIds`, the (live or deleted) leads the caller sees (visibleLeadsSql). */
+  async checkLeadAccess(user: AuthUser, leadIds: Set<string>, em: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    if (leadIds.size === 0) return new Set();
+    const visible = this.visibleLeadsSql(user, 'l');
+    const qb = em.createQueryBuilder().select('l.id', 'id').from('leads', 'l').where('l.id = ANY(:leadIds)', { leadIds: [...leadIds] });
+    if (visible) qb.andWhere(visible.sql, visible.params);
+    return new Set((await qb.getRawMany<{ id: string }>()).map((r) => r.id));
+  }
+
+  /**
+   * What visibleLeadsSql selects, resolved to team and lead ids first, in one round trip: for
+   * lists and aggregates over many leads, which then read `= ANY(ids)` and let the planner
+   * weigh the real teams. With `byRegion`, a manager's teams again as regionScopeSql's units.
+   */
+  async resolveLeadScope(user: AuthUser, options: { byRegion?: boolean } = {}): Promise<ResolvedLeadScope> {
+    const visible = this.visibleTeamIdsSql(user);
+    if (!visible) return { teamIds: null, coLeadIds: [] };
+    const byRegion = options.byRegion ? this.regionScopeSql(user) : null;
+    const [sql, params] = this.dataSource.driver.escapeQueryWithParameters(
+      `WITH visible AS (${visible.sql})
+       SELECT ARRAY(SELECT t.id FROM teams t WHERE t.id IN (SELECT * FROM visible)) AS teams,
+              ARRAY(SELECT DISTINCT c.lead_id FROM lead_co_teams c WHERE c.team_id IN (SELECT * FROM visible)) AS co
+              ${byRegion ? `, ARRAY(${byRegion.regionUnits}) AS regions, ARRAY(${byRegion.outsideTeams}) AS others` : ''}`,
+      visible.params,
+    );
+    const [row] = await queryPrepared<{ teams: string[]; co: string[]; regions?: string[]; others?: string[] }>(this.dataSource, sql, params);
+    const scope: ResolvedLeadScope = { teamIds: row?.teams ?? [], coLeadIds: row?.co ?? [] };
+    if (byRegion) scope.byRegion = { regionUnitIds: row?.regions ?? [], otherTeamIds: row?.others ?? [] };
+    return scope;
+  }
+
+  /** A team's roster: every member with their account, the leader first, then by name. */
+  async roster(teamId: string): Promise<RosterRow[]> {
+    return this.dataSource.query(
+      `SELECT tm.user_id, u.username, u.display_name, u.role, u.is_active, tm.joined_at, (t.leader_id = tm.user_id) AS is_leader
+         FROM team_members tm JOIN users u ON u.id = tm.user_id JOIN teams t ON t.id = tm.team_id
+        WHERE tm.team_id = $1
+        ORDER BY is_leader DESC, u.display_name`,
+      [teamId],
+    );
+  }
+
+  /** How many members each of `teamIds` has (teams without members are absent). */
+  async memberCounts(teamIds: string[]): Promise<Map<string, number>> {
+    if (teamIds.length === 0) return new Map();
+    const rows: Array<{ team_id: string; n: number }> = await this.dataSource.query(
+      'SELECT team_id, count(*)::int AS n FROM team_members WHERE team_id = ANY($1::uuid[]) GROUP BY team_id',
+      [teamIds],
+    );
+    return new Map(rows.map((r) => [r.team_id, r.n]));
+  }
+}
+
+/** One row of a team's roster (AccessRepository.roster). */
+export interface RosterRow {
+  user_id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  is_active: boolean;
+  joined_at: Date;
+  is_leader: boolean;
+}
+
+/** The caller's visibility resolved to ids (null teamIds: an admin, everything). */
+export interface ResolvedLeadScope {
+  teamIds: string[] | null;
+  /** Other teams' leads the caller's teams co-pursue. */
+  coLeadIds: string[];
+  /**
+   * A manager's teamIds again, with `byRegion` asked for (AccessRepository.regionScopeSql): as
+   * whole region units and the visible teams under none of them. Totals read per region unit.
+   */
+  byRegion?: { regionUnitIds: string[]; otherTeamIds: string[] };
 }
