@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config/**', 'test/**', 'bench/**', 'src/database/cli.ts', 'src/database/seeds/**'],
+    files: ['src/config/**', 'test/**', 'bench/**', 'src/database/cli.ts', 'src/seeds/**'],
     rules: { 'no-restricted-properties': 'off', 'no-console': 'off' },
   },
   {
