@@ -45,7 +45,7 @@ COPY --from=build /app/dist/src ./dist/src
 COPY --from=build /app/dist/migrations ./dist/migrations
 COPY --from=web /app/web/dist ./web/dist
 COPY package.json ./
-# Deployment reference data, read by `node dist/src/database/seeds/demo.js`.
+# Deployment reference data, read by `node dist/src/seeds/demo.js`.
 COPY config ./config
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

@@ -2,6 +2,8 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from '../src/database/data-source';
 import { pendingSchemaChanges } from '../src/database/migrate';
 import { MIGRATIONS } from '../migrations';
+import { TEAM_MONTH_METRICS_SQL } from '../src/metrics/counting-rules.sql';
+import { TEAM_CHAIN_SIGNINGS_SQL, TEAM_PROJECT_FIGURES_SQL, TEAM_PROJECT_YEARS_SQL } from '../src/metrics/registry-figures.sql';
 import { cloneTemplate, dropDatabase, SERVER_URL_VAR, TEMPLATE_VAR } from './harness/server';
 
 /**
@@ -35,6 +37,31 @@ describe('migrations', () => {
   it('never synchronise the schema from the entities', () => {
     expect(ds.options.synchronize).toBe(false);
     expect(ds.options.migrationsRun).toBe(false);
+  });
+
+  // Migrations carry their own copy of the summary views' SQL, so a rule changed in src/metrics
+  // reaches the database only through a new migration that recreates the view.
+  it('define each summary view by the SQL in src/metrics', async () => {
+    const live: Record<string, string> = {
+      team_month_metrics: TEAM_MONTH_METRICS_SQL,
+      team_project_figures: TEAM_PROJECT_FIGURES_SQL,
+      team_project_years: TEAM_PROJECT_YEARS_SQL,
+      team_chain_signings: TEAM_CHAIN_SIGNINGS_SQL,
+    };
+    // Temporary views live in one session: keep to one connection.
+    const runner = ds.createQueryRunner();
+    try {
+      for (const [view, sql] of Object.entries(live)) {
+        await runner.query(`CREATE TEMP VIEW "live_${view}" AS ${sql}`);
+        const [defs]: Array<{ migrated: string; current: string }> = await runner.query(
+          'SELECT pg_get_viewdef($1::regclass) AS migrated, pg_get_viewdef($2::regclass) AS current',
+          [view, `live_${view}`],
+        );
+        expect({ view, definition: defs.current }).toEqual({ view, definition: defs.migrated });
+      }
+    } finally {
+      await runner.release();
+    }
   });
 
   // Last: it damages this file's database on purpose.

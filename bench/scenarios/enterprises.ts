@@ -1,5 +1,5 @@
 import { searchGrams, searchText } from '../../src/enterprises/enterprise-name';
-import { escapeLike } from '../../src/users/users.service';
+import { escapeLike } from '../../src/common/sql/like';
 import type { Dataset } from '../data/dataset';
 import type { BenchContext, Scenario } from '../scenario';
 import { actors, authUser, bareSql, describeDataset, fetchAs, httpGet, same, scopeSql } from './issue-helpers';

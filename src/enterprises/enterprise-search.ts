@@ -2,7 +2,7 @@ import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { isDataException } from '../common/errors/pg-errors';
 import { keysetAfter } from '../common/pagination/page';
 import { queryPrepared } from '../database/prepared';
-import { escapeLike } from '../users/users.service';
+import { escapeLike } from '../common/sql/like';
 import { EnterpriseQuery } from './dto/enterprise.dto';
 import { Enterprise } from './entities/enterprise.entity';
 import { searchGrams, searchText } from './enterprise-name';

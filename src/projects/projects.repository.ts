@@ -5,7 +5,7 @@ import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { fromNumeric, toUnits } from '../common/money/wan-yuan';
 import { AccessRepository, managedUnitsSql } from '../access/access.repository';
-import { escapeLike } from '../users/users.service';
+import { escapeLike } from '../common/sql/like';
 import { ProjectQuery, ProjectView, RegistryFilter } from './dto/project.dto';
 import { LEVEL_LABELS, LIFECYCLE_LABELS, NATURE_LABELS, ProjectLevel, ProjectLifecycle } from './entities/project-enums';
 import { Project } from './entities/project.entity';

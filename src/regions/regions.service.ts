@@ -7,7 +7,7 @@ import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { isForeignKeyViolation, isUniqueViolation } from '../common/errors/pg-errors';
 import { Page, paginate } from '../common/pagination/page';
-import { escapeLike } from '../users/users.service';
+import { escapeLike } from '../common/sql/like';
 import { CreateRegionDto, RegionQuery, RegionTreeNode, RegionView, UpdateRegionDto } from './dto/region.dto';
 import { REGION_LEVEL_ORDER, RegionLevel, RegionUnit } from './entities/region-unit.entity';
 import { regionErrors } from './regions.errors';

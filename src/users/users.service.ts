@@ -6,6 +6,7 @@ import { AuthUser, Role } from '../common/auth/auth-user';
 import { generatePassword } from '../common/auth/password-policy';
 import { notFound } from '../common/errors/app-error';
 import { Page, paginate } from '../common/pagination/page';
+import { escapeLike } from '../common/sql/like';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { queryPrepared } from '../database/prepared';
@@ -177,8 +178,4 @@ export class UsersService {
     }
     return { username, generatedPassword: generated };
   }
-}
-
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

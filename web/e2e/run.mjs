@@ -91,7 +91,7 @@ try {
   }
 
   log('seeding the demo');
-  run('node', ['dist/src/database/seeds/demo.js'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  run('node', ['dist/src/seeds/demo.js'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

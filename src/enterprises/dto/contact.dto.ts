@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms';
-import { MOBILE_PATTERN } from '../../users/dto/user.dto';
+import { MOBILE_PATTERN } from '../../common/validation/mobile';
 
 /** 座机: optional area code (0 + 2–3 digits), 7–8 digits not starting with 0, optional extension. */
 export const LANDLINE_PATTERN = /^(0\d{2,3}-?)?[1-9]\d{6,7}(-\d{1,6})?$/;

@@ -1,5 +1,5 @@
 import { isEmail } from 'class-validator';
-import { MOBILE_PATTERN } from '../../users/dto/user.dto';
+import { MOBILE_PATTERN } from '../../common/validation/mobile';
 import { LANDLINE_PATTERN } from '../dto/contact.dto';
 import { EnterpriseTag } from '../entities/enterprise.entity';
 

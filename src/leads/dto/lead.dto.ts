@@ -195,6 +195,3 @@ export class LeadView {
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
 }
-
-/** Re-exported for the DTOs that import it from here. */
-export { IsCalendarDate };

@@ -4,7 +4,7 @@ import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength,
 import { trim } from '../../common/http/transforms';
 import { IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
-import { IsCalendarDate } from '../../leads/dto/lead.dto';
+import { IsCalendarDate } from '../../common/time/business-time';
 import { AgreementType, SigningKind } from '../entities/signing.entity';
 import { INT4_MAX } from '../../common/entity-columns';
 

@@ -5,10 +5,9 @@ import { Role } from '../../common/auth/auth-user';
 import { IsAcceptablePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../common/auth/password-policy';
 import { PageQuery } from '../../common/pagination/page';
 import { queryBoolean, trim } from '../../common/http/transforms';
+import { MOBILE_PATTERN } from '../../common/validation/mobile';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,64}$/;
-/** 中国大陆手机号. */
-export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'zhangsan', description: '登录名：3–64 位字母、数字、_ . -，不区分大小写' })

@@ -1,5 +1,5 @@
-import { sumWanYuan } from '../../common/money/wan-yuan';
-import { ProblemCategory, ProblemStatus, ProjectLevel, ProjectLifecycle, ProjectNature } from '../../projects/entities/project-enums';
+import { sumWanYuan } from '../common/money/wan-yuan';
+import { ProblemCategory, ProblemStatus, ProjectLevel, ProjectLifecycle, ProjectNature } from '../projects/entities/project-enums';
 
 /**
  * The demo project registry (项目库). Every signed demo lead rolls up into it by itself (see

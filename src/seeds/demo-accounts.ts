@@ -1,4 +1,4 @@
-import { Role } from '../../common/auth/auth-user';
+import { Role } from '../common/auth/auth-user';
 
 /**
  * Passwords of the demo accounts, one per role. Readable on purpose: this is demo data,

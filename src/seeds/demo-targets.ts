@@ -1,4 +1,4 @@
-import { Metric } from '../../metrics/metric';
+import { Metric } from '../metrics/metric';
 
 /**
  * The demo's targets (指标任务), for 2022 — the year of the article and of the signing

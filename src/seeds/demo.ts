@@ -10,12 +10,12 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../../app.module';
-import { ROLE_LABELS } from '../../common/auth/auth-user';
-import { Metric } from '../../metrics/metric';
-import { AppConfig, ConfigError, loadConfig } from '../../config/app-config';
-import { DatabaseHandle, openDatabase } from '../database-server';
-import { runMigrations } from '../migrate';
+import { AppModule } from '../app.module';
+import { ROLE_LABELS } from '../common/auth/auth-user';
+import { Metric } from '../metrics/metric';
+import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
+import { DatabaseHandle, openDatabase } from '../database/database-server';
+import { runMigrations } from '../database/migrate';
 import { CountyTargetLine } from './targets';
 import { SeedKind, SeedReport, seedTongliao } from './tongliao';
 

@@ -1,6 +1,6 @@
 import { Type } from '@nestjs/common';
-import { AppError } from '../../common/errors/app-error';
-import { createValidationPipe } from '../../common/errors/validation';
+import { AppError } from '../common/errors/app-error';
+import { createValidationPipe } from '../common/errors/validation';
 
 /** The API's own ValidationPipe: what the seed writes passes the checks a request body would. */
 export async function validate<T>(dtoClass: Type<T>, value: object): Promise<T> {

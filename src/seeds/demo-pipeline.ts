@@ -1,8 +1,8 @@
-import { formatWanYuan, sumWanYuan, toUnits } from '../../common/money/wan-yuan';
-import { InteractionType } from '../../interactions/entities/interaction.entity';
-import { LeadClaimKind } from '../../leads/entities/lead-claim.entity';
-import { LeadSource, LeadStage } from '../../leads/entities/lead-stage';
-import { AgreementType } from '../../signings/entities/signing.entity';
+import { formatWanYuan, sumWanYuan, toUnits } from '../common/money/wan-yuan';
+import { InteractionType } from '../interactions/entities/interaction.entity';
+import { LeadClaimKind } from '../leads/entities/lead-claim.entity';
+import { LeadSource, LeadStage } from '../leads/entities/lead-stage';
+import { AgreementType } from '../signings/entities/signing.entity';
 
 /**
  * The demo pipeline of the Tongliao organisation: leads in every stage, the 2022-04-27 spring

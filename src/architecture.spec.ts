@@ -1,0 +1,431 @@
+/**
+ * Architecture rules, read from the source alone (no database, no Nest): no import circles,
+ * migrations that import nothing from src/, each domain writing only its own tables, reading
+ * another's only through a declared read model, and scope SQL only in src/access/.
+ *
+ * The PENDING lists are the violations known when the rules were written (issue 14). They may
+ * only shrink: a violation that is not listed fails, and so does a listed one that is gone —
+ * when you fix one, delete its line. (SQL in services is an ESLint rule: eslint.config.mjs.)
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import * as ts from 'typescript';
+
+// ── Pending: delete a line when you fix it ─────────────────────────────────────────────────
+
+/** Import circles, each a strongly connected component (files sorted); `import type` counts. Service ↔ DTO: a view shape declared twice. */
+const PENDING_CIRCLES: string[][] = [
+  ['src/enterprises/import/spreadsheet-reader.ts', 'src/enterprises/import/xlsx-reader.ts'], // type-only: SheetInfo, SheetRow
+  ['src/leads/dto/pipeline.dto.ts', 'src/leads/pipeline.service.ts'],
+  ['src/notifications/dto/notification.dto.ts', 'src/notifications/webhooks.service.ts'],
+  ['src/rankings/entities/ranking.entity.ts', 'src/rankings/rankings.service.ts'], // type-only: RankingRow
+  ['src/targets/dto/target-view.dto.ts', 'src/targets/target-progress.service.ts', 'src/targets/targets.service.ts'],
+  ['src/teams/dto/team.dto.ts', 'src/teams/manager-scopes.service.ts'],
+];
+
+/** Writes (INSERT INTO / UPDATE / DELETE FROM) to another domain's table: file → tables. */
+const PENDING_FOREIGN_WRITES: Record<string, string[]> = {
+  'src/signings/signings.service.ts': ['leads'],
+};
+
+/** Reads of another domain's tables outside a declared read model: file → tables. */
+const PENDING_FOREIGN_READS: Record<string, string[]> = {
+  'src/auth/auth.service.ts': ['users'],
+  'src/dashboard/dashboard.service.ts': ['industry_chains', 'region_units', 'signings', 'targets', 'team_chain_signings', 'team_month_metrics', 'team_project_figures', 'team_project_years', 'teams'],
+  'src/interactions/interactions.service.ts': ['enterprise_contacts', 'enterprises', 'teams', 'users'],
+  'src/leads/lead-claims.service.ts': ['users'],
+  'src/leads/leads.repository.ts': ['enterprises', 'industry_chains', 'interactions', 'region_units', 'source_regions', 'teams', 'users'],
+  'src/metrics/counting-rules.sql.ts': ['interactions', 'leads', 'project_monthly_progress', 'projects', 'signings', 'teams'],
+  'src/metrics/metrics.service.ts': ['region_units', 'targets'],
+  'src/metrics/registry-figures.sql.ts': ['leads', 'project_monthly_progress', 'project_year_plans', 'projects', 'signings'],
+  'src/notifications/notification-delivery.job.ts': ['users'],
+  'src/notifications/notifications.service.ts': ['users'],
+  'src/projects/projects.repository.ts': ['industry_chains', 'region_units', 'teams'],
+  'src/projects/projects.service.ts': ['signings', 'users'],
+  'src/rankings/rankings.service.ts': ['projects', 'region_units', 'signings', 'teams'],
+  'src/reminders/leads-sweep.job.ts': ['interactions', 'leads'],
+  'src/reminders/weekly-digest.job.ts': ['interactions', 'leads', 'teams', 'users'],
+  'src/signings/lead-timeline.service.ts': ['interactions', 'lead_claims', 'lead_co_teams', 'lead_stage_changes', 'teams', 'users'],
+  'src/targets/targets.service.ts': ['region_units', 'teams'],
+  'src/teams/manager-scopes.service.ts': ['region_units', 'users'],
+};
+
+/** Scope SQL outside src/access/: file → 'team_members' | 'manager_scopes' | 'region path'. */
+const PENDING_SCOPE_SQL: Record<string, string[]> = {
+  'src/teams/manager-scopes.service.ts': ['manager_scopes'],
+  'src/teams/teams.service.ts': ['team_members'],
+};
+
+// ── The rules' parameters ───────────────────────────────────────────────────────────────────
+
+/** The tables src/access/ reads to answer who may see what: the organisation, and leads' co-pursuit (协同招商). */
+const ACCESS_TABLES = ['teams', 'team_members', 'manager_scopes', 'region_units', 'users', 'leads', 'lead_co_teams'];
+
+/** Tables without an entity class: the summary views and their refresh stamp, defined by src/metrics' SQL. */
+const TABLES_WITHOUT_ENTITY: Record<string, string> = {
+  team_month_metrics: 'metrics',
+  team_project_figures: 'metrics',
+  team_project_years: 'metrics',
+  team_chain_signings: 'metrics',
+  metric_refreshes: 'metrics',
+};
+
+/**
+ * Files that may name region paths outside src/access/: moving a region unit rewrites the
+ * materialised paths of its whole subtree, which is the regions domain's own upkeep.
+ */
+const SCOPE_SQL_EXCEPTIONS = ['src/regions/regions.service.ts', 'src/regions/regions.repository.ts'];
+
+/** Folders whose files run SQL on every table by design (the DataSource, the demo seeds). */
+const TABLE_RULES_SKIP = ['src/database/', 'src/seeds/'];
+
+// ── Reading the source ──────────────────────────────────────────────────────────────────────
+
+const ROOT = resolve(__dirname, '..');
+
+function listTs(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...listTs(path));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(path);
+  }
+  return out.sort();
+}
+
+const isTest = (f: string): boolean => /\.(spec|e2e-spec)\.ts$/.test(f);
+const SRC = listTs('src').filter((f) => !isTest(f));
+const MIGRATIONS = listTs('migrations');
+
+const parsed = new Map<string, ts.SourceFile>();
+function parse(file: string): ts.SourceFile {
+  let sf = parsed.get(file);
+  if (!sf) {
+    sf = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest);
+    parsed.set(file, sf);
+  }
+  return sf;
+}
+
+function walk(node: ts.Node, visit: (n: ts.Node, parent?: ts.Node) => void, parent?: ts.Node): void {
+  visit(node, parent);
+  ts.forEachChild(node, (child) => walk(child, visit, node));
+}
+
+/** Relative module specifiers of a file: static imports and re-exports (`import type` too), and `import()`. */
+function specifiers(sf: ts.SourceFile): string[] {
+  const out: string[] = [];
+  walk(sf, (n) => {
+    if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) {
+      out.push(n.moduleSpecifier.text);
+    } else if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) {
+      out.push(n.arguments[0].text);
+    }
+  });
+  return out.filter((s) => s.startsWith('.'));
+}
+
+/** `./x.js` / `./x` / `./dir` → the repository-relative .ts file, if there is one. */
+function resolveImport(from: string, spec: string): string | undefined {
+  const base = resolve(ROOT, dirname(from), spec.replace(/\.js$/, ''));
+  for (const candidate of [`${base}.ts`, join(base, 'index.ts')]) {
+    if (existsSync(candidate)) return relative(ROOT, candidate).split('\\').join('/');
+  }
+  return undefined;
+}
+
+/** Every string and template text of a file (comments are not in them), template holes as ${}. */
+const textsByFile = new Map<ts.SourceFile, string[]>();
+function stringTexts(sf: ts.SourceFile): string[] {
+  const cached = textsByFile.get(sf);
+  if (cached) return cached;
+  const out: string[] = [];
+  walk(sf, (n) => {
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) out.push(n.text);
+    else if (ts.isTemplateExpression(n)) out.push(n.head.text + n.templateSpans.map((s) => `\${}${s.literal.text}`).join(''));
+  });
+  // SQL comments say why, they name tables without touching them.
+  const texts = out.map((s) => s.replace(/--[^\n]*/g, ''));
+  textsByFile.set(sf, texts);
+  return texts;
+}
+
+/** The owner of a file or table: its top folder under src/, or common/<part> for src/common. */
+function ownerOf(file: string): string {
+  const parts = file.split('/');
+  return parts[1] === 'common' ? `common/${parts[2]}` : parts[1].replace(/\.ts$/, '');
+}
+
+/** Table → owning domain, from each `@Entity('table')` and where its file lives. */
+function tableOwners(): Map<string, string> {
+  const owners = new Map<string, string>(Object.entries(TABLES_WITHOUT_ENTITY));
+  for (const file of SRC) {
+    for (const m of readFileSync(join(ROOT, file), 'utf8').matchAll(/@Entity\(\s*'([a-z_][a-z0-9_]*)'/g)) owners.set(m[1], ownerOf(file));
+  }
+  return owners;
+}
+
+/** Entity class name → its table, for TypeORM calls given the class (`getRepository(Lead)`). */
+function entityTables(): Map<string, string> {
+  const tables = new Map<string, string>();
+  for (const file of SRC) {
+    for (const m of readFileSync(join(ROOT, file), 'utf8').matchAll(/@Entity\(\s*'([a-z_][a-z0-9_]*)'[\s\S]*?export class (\w+)/g)) tables.set(m[2], m[1]);
+  }
+  return tables;
+}
+const ENTITY_TABLES = entityTables();
+
+interface TableUse {
+  table: string;
+  write: boolean;
+  /** The text that names it, for the failure message. */
+  text: string;
+}
+
+const SQL_TABLE = /\b(DELETE\s+FROM|INSERT\s+INTO|UPDATE|INTO|FROM|JOIN)\s+(?:ONLY\s+)?"?([a-z_][a-z0-9_]*)"?/g;
+const QB_TABLE_METHODS = new Set(['from', 'leftJoin', 'innerJoin', 'leftJoinAndSelect', 'innerJoinAndSelect', 'into', 'update']);
+/** TypeORM methods that write when given an entity class, or when called on getRepository(Entity). */
+const WRITE_METHODS = new Set(['insert', 'update', 'upsert', 'delete', 'softDelete', 'restore', 'save', 'remove', 'increment', 'decrement']);
+
+const calleeName = (call: ts.CallExpression): string | undefined =>
+  ts.isIdentifier(call.expression) ? call.expression.text : ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : undefined;
+
+/**
+ * The tables a file touches: SQL keywords in its strings, query-builder calls given a table
+ * name, and TypeORM calls given an entity class (`getRepository(Lead)`, `manager.update(Lead, …)`).
+ */
+const usesByFile = new Map<ts.SourceFile, TableUse[]>();
+function tableUses(sf: ts.SourceFile, owners: Map<string, string>): TableUse[] {
+  const cached = usesByFile.get(sf);
+  if (cached) return cached;
+  const uses: TableUse[] = [];
+  for (const text of stringTexts(sf)) {
+    for (const m of text.matchAll(SQL_TABLE)) {
+      if (owners.has(m[2])) uses.push({ table: m[2], write: !/^(FROM|JOIN)$/.test(m[1]), text: m[0].replace(/\s+/g, ' ') });
+    }
+  }
+  walk(sf, (n, parent) => {
+    if (!ts.isCallExpression(n)) return;
+    const method = calleeName(n);
+    const arg = n.arguments[0];
+    if (!method || !arg) return;
+    if (ts.isStringLiteral(arg) && QB_TABLE_METHODS.has(method) && ts.isPropertyAccessExpression(n.expression) && owners.has(arg.text)) {
+      uses.push({ table: arg.text, write: method === 'into' || method === 'update', text: `.${method}('${arg.text}'` });
+    } else if (ts.isIdentifier(arg) && ENTITY_TABLES.has(arg.text)) {
+      // getRepository(X).save(…) writes; getRepository(X) alone is counted as a read.
+      const chained = parent && ts.isPropertyAccessExpression(parent) && parent.expression === n ? parent.name.text : undefined;
+      const write = WRITE_METHODS.has(method) || (chained !== undefined && WRITE_METHODS.has(chained));
+      uses.push({ table: ENTITY_TABLES.get(arg.text) as string, write, text: n.getText(sf).split('\n')[0].slice(0, 80) });
+    }
+  });
+  usesByFile.set(sf, uses);
+  return uses;
+}
+
+const REGION_PATH = /\bpath\s*(~>=~|~<=~|~>~|~<~)|\bpath\s+(NOT\s+)?I?LIKE\b/gi;
+
+/** Scope SQL in a file: the membership and manager-scope tables, and region-path predicates. */
+function scopeUses(sf: ts.SourceFile, owners: Map<string, string>): Array<{ what: string; text: string }> {
+  const out: Array<{ what: string; text: string }> = [];
+  for (const use of tableUses(sf, owners)) {
+    if (use.table === 'team_members' || use.table === 'manager_scopes') out.push({ what: use.table, text: use.text });
+  }
+  // Calling src/access's fragments (withinRegion, unitsAtOrBelow …) is asking access, not writing the predicate.
+  for (const text of stringTexts(sf)) for (const m of text.matchAll(REGION_PATH)) out.push({ what: 'region path', text: m[0] });
+  return out;
+}
+
+/** `export const READS = ['t', …] as const` of a read model, or undefined when it declares none. */
+function declaredReads(sf: ts.SourceFile): string[] | undefined {
+  for (const st of sf.statements) {
+    if (!ts.isVariableStatement(st) || !st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    for (const d of st.declarationList.declarations) {
+      if (!ts.isIdentifier(d.name) || d.name.text !== 'READS' || !d.initializer) continue;
+      const init = ts.isAsExpression(d.initializer) ? d.initializer.expression : d.initializer;
+      if (ts.isArrayLiteralExpression(init)) return init.elements.filter(ts.isStringLiteral).map((e) => e.text);
+    }
+  }
+  return undefined;
+}
+
+/** Whether a file calls query(), createQueryBuilder() or queryPrepared(): the calls eslint.config.mjs keeps out of services. */
+function runsSql(sf: ts.SourceFile): boolean {
+  let found = false;
+  walk(sf, (n) => {
+    if (!ts.isCallExpression(n)) return;
+    const name = calleeName(n);
+    if ((ts.isPropertyAccessExpression(n.expression) && (name === 'query' || name === 'createQueryBuilder')) || (ts.isIdentifier(n.expression) && name === 'queryPrepared')) found = true;
+  });
+  return found;
+}
+
+// ── Helpers for the pending lists ───────────────────────────────────────────────────────────
+
+/** Found (file → items) against pending (file → items): what is new, and what is listed but gone. */
+function compareWithPending(
+  found: Map<string, Map<string, string>>,
+  pending: Record<string, string[]>,
+  listName: string,
+  describeNew: (file: string, item: string, text: string) => string,
+): string[] {
+  const problems: string[] = [];
+  for (const [file, items] of found) {
+    for (const [item, text] of items) if (!pending[file]?.includes(item)) problems.push(describeNew(file, item, text));
+  }
+  for (const [file, items] of Object.entries(pending)) {
+    for (const item of items) {
+      if (!found.get(file)?.has(item)) problems.push(`${file}: ${item} is listed in ${listName} but no longer happens — remove it from the list`);
+    }
+  }
+  return problems;
+}
+
+function add(found: Map<string, Map<string, string>>, file: string, item: string, text: string): void {
+  if (!found.has(file)) found.set(file, new Map());
+  const items = found.get(file) as Map<string, string>;
+  if (!items.has(item)) items.set(item, text);
+}
+
+/** Tarjan: the strongly connected components of more than one file. */
+function circles(graph: Map<string, string[]>): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const connect = (v: string): void => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v) as number, index.get(w) as number));
+      }
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop() as string;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1) out.push(component.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) connect(v);
+  return out;
+}
+
+// ── The rules ───────────────────────────────────────────────────────────────────────────────
+
+describe('architecture', () => {
+  const owners = tableOwners();
+  const tableFiles = SRC.filter((f) => !TABLE_RULES_SKIP.some((dir) => f.startsWith(dir)));
+
+  // Type-only imports count: a service interface and a DTO class that implements it are one
+  // shape declared twice even when one side imports only the type.
+  it('has no import circles among src/ files', () => {
+    const graph = new Map<string, string[]>();
+    for (const file of SRC) {
+      const targets = specifiers(parse(file)).map((s) => resolveImport(file, s)).filter((t): t is string => !!t && t.startsWith('src/'));
+      graph.set(file, [...new Set(targets)]);
+    }
+    const found = circles(graph).map((c) => c.join(' ↔ '));
+    const pending = PENDING_CIRCLES.map((c) => [...c].sort().join(' ↔ '));
+    expect([
+      ...found.filter((c) => !pending.includes(c)).map((c) => `import circle: ${c}`),
+      ...pending.filter((c) => !found.includes(c)).map((c) => `PENDING_CIRCLES lists ${c}, which is no longer a circle — remove it from PENDING_CIRCLES`),
+    ]).toEqual([]);
+  });
+
+  it('keeps migrations free of imports from src/', () => {
+    const problems: string[] = [];
+    for (const file of MIGRATIONS) {
+      for (const spec of specifiers(parse(file))) {
+        const target = resolveImport(file, spec);
+        if (target?.startsWith('src/')) problems.push(`${file} imports '${spec}': a migration must carry its own SQL, or a later change to src/ rewrites it`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('writes no other domain’s tables', () => {
+    const found = new Map<string, Map<string, string>>();
+    for (const file of tableFiles) {
+      for (const use of tableUses(parse(file), owners)) {
+        if (use.write && owners.get(use.table) !== ownerOf(file)) add(found, file, use.table, use.text);
+      }
+    }
+    expect(
+      compareWithPending(found, PENDING_FOREIGN_WRITES, 'PENDING_FOREIGN_WRITES', (file, table, text) =>
+        `${file} writes ${table}, a table of ${owners.get(table)} («${text}»): ask the ${owners.get(table)} service to do it`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('reads other domains’ tables only in declared read models', () => {
+    const found = new Map<string, Map<string, string>>();
+    for (const file of tableFiles) {
+      if (file.endsWith('.read-model.ts')) continue;
+      const inAccess = file.startsWith('src/access/');
+      for (const use of tableUses(parse(file), owners)) {
+        if (use.write || owners.get(use.table) === ownerOf(file)) continue;
+        if (inAccess && ACCESS_TABLES.includes(use.table)) continue;
+        add(found, file, use.table, use.text);
+      }
+    }
+    expect(
+      compareWithPending(found, PENDING_FOREIGN_READS, 'PENDING_FOREIGN_READS', (file, table, text) =>
+        `${file} reads ${table}, a table of ${owners.get(table)} («${text}»): go through the ${owners.get(table)} repository or service, or move the query into a *.read-model.ts that lists it in READS`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('has read models that declare exactly the foreign tables they read', () => {
+    const problems: string[] = [];
+    for (const file of tableFiles.filter((f) => f.endsWith('.read-model.ts'))) {
+      const sf = parse(file);
+      const declared = declaredReads(sf);
+      if (!declared) {
+        problems.push(`${file} is a read model without \`export const READS = [...] as const\` listing the foreign tables it reads`);
+        continue;
+      }
+      const read = new Set(tableUses(sf, owners).filter((u) => !u.write && owners.get(u.table) !== ownerOf(file)).map((u) => u.table));
+      for (const table of read) if (!declared.includes(table)) problems.push(`${file} reads ${table} but its READS does not list it`);
+      for (const table of declared) if (!read.has(table)) problems.push(`${file} lists ${table} in READS but does not read it — remove it`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  // ESLint reports SQL in services; this keeps its pending block (eslint.config.mjs) shrinking.
+  it('lists in eslint’s pending SQL block only files that still run SQL', () => {
+    const config = readFileSync(join(ROOT, 'eslint.config.mjs'), 'utf8');
+    const block = /PENDING: SQL still in services[\s\S]*?files: \[([\s\S]*?)\]/.exec(config);
+    const listed = block ? [...block[1].matchAll(/'([^']+)'/g)].map((m) => m[1]) : [];
+    expect(listed.length).toBeGreaterThan(0);
+    expect(
+      listed
+        .filter((file) => !existsSync(join(ROOT, file)) || !runsSql(parse(file)))
+        .map((file) => `eslint.config.mjs lists ${file} as PENDING: SQL still in services, but it runs no SQL (or is gone) — remove it from the list`),
+    ).toEqual([]);
+  });
+
+  it('keeps scope SQL (team_members, manager_scopes, region paths) in src/access/', () => {
+    const found = new Map<string, Map<string, string>>();
+    for (const file of SRC) {
+      if (file.startsWith('src/access/') || SCOPE_SQL_EXCEPTIONS.includes(file) || TABLE_RULES_SKIP.some((dir) => file.startsWith(dir))) continue;
+      for (const use of scopeUses(parse(file), owners)) add(found, file, use.what, use.text);
+    }
+    expect(
+      compareWithPending(found, PENDING_SCOPE_SQL, 'PENDING_SCOPE_SQL', (file, what, text) =>
+        `${file} names ${what} («${text}»): scope questions are answered in src/access/ — ask it`,
+      ),
+    ).toEqual([]);
+  });
+});
