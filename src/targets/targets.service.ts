@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { commonErrors, notFound } from '../common/errors/app-error';
@@ -14,6 +14,7 @@ import { AssignTargetDto, PeriodDto, SplitTargetDto, TargetQuery, TargetValuesDt
 import { TargetRevision } from './entities/target-revision.entity';
 import { Target, TargetValues } from './entities/target.entity';
 import { targetErrors } from './targets.errors';
+import { TargetsRepository } from './targets.repository';
 import { TargetDetailView } from './dto/target-view.dto';
 
 export interface TargetView {
@@ -37,21 +38,13 @@ export class TargetsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scope: AccessRepository,
+    private readonly targets: TargetsRepository,
     private readonly audit: AuditService,
   ) {}
 
   /** Targets the caller may see for a period: all for an admin; else those of visible teams and of units containing them. */
   async list(actor: AuthUser, query: TargetQuery): Promise<TargetView[]> {
-    const qb = this.dataSource
-      .getRepository(Target)
-      .createQueryBuilder('g')
-      .leftJoinAndSelect('g.regionUnit', 'u')
-      .leftJoinAndSelect('g.team', 't')
-      .where('g.period_type = :pt AND g.year = :y AND g.quarter = :q', { pt: query.periodType, y: query.year, q: quarterOf(query) });
-    if (query.regionUnitId) qb.andWhere('g.region_unit_id = :unit', { unit: query.regionUnitId });
-    if (query.teamId) qb.andWhere('g.team_id = :team', { team: query.teamId });
-    this.restrict(qb, actor);
-    const rows = await qb.orderBy('u.code', 'ASC', 'NULLS LAST').addOrderBy('u.name').addOrderBy('t.name').getMany();
+    const rows = await this.targets.listVisible(actor, query, quarterOf(query));
     return this.views(actor, rows);
   }
 
@@ -60,9 +53,7 @@ export class TargetsService {
     const children = await this.dataSource.getRepository(Target).find({ where: { parentId: id }, relations: { team: true, regionUnit: true } });
     const history = await this.dataSource.getRepository(TargetRevision).find({ where: { targetId: id }, order: { at: 'DESC' } });
     // The shares listed are those the caller may see on their own (a member: their team's); the remainder counts them all.
-    const visible = this.dataSource.getRepository(Target).createQueryBuilder('g').select('g.id').where('g.parent_id = :id', { id });
-    this.restrict(visible, actor);
-    const visibleIds = new Set((await visible.getMany()).map((c) => c.id));
+    const visibleIds = await this.targets.visibleShareIds(actor, id);
     const [view, ...shares] = await this.views(actor, [target, ...children.filter((c) => visibleIds.has(c.id))]);
     return {
       ...(view as TargetView),
@@ -83,7 +74,7 @@ export class TargetsService {
       if (!exists) throw targetErrors('TARGET_ASSIGNEE_NOT_FOUND', [{ field: dto.regionUnitId ? 'regionUnitId' : 'teamId', message: '不存在' }]);
       const period = { periodType: dto.periodType, year: dto.year, quarter: quarterOf(dto) };
       // Serialises assigners of one assignee and period, so the second sees the first's target (409 with its id).
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`target:${dto.regionUnitId ?? dto.teamId}:${period.periodType}:${period.year}:${period.quarter}`]);
+      await this.targets.lockAssignment(em, `target:${dto.regionUnitId ?? dto.teamId}:${period.periodType}:${period.year}:${period.quarter}`);
       const clash = await em.getRepository(Target).findOneBy({ ...period, ...(dto.regionUnitId ? { regionUnitId: dto.regionUnitId } : { teamId: dto.teamId }) });
       if (clash) throw targetErrors('TARGET_EXISTS', { existingId: clash.id });
       const target = await em.getRepository(Target).save(em.getRepository(Target).create({ ...period, regionUnitId: dto.regionUnitId ?? null, teamId: dto.teamId ?? null, values, createdById: actor.id }));
@@ -108,8 +99,7 @@ export class TargetsService {
         }
       }
       const before = { ...target.values };
-      const result = await em.createQueryBuilder().update(Target).set({ values, version: () => 'version + 1' }).where('id = :id AND version = :v', { id, v: dto.version }).execute();
-      if (!result.affected) throw targetErrors('TARGET_VERSION_CONFLICT', { currentVersion: target.version });
+      if (!(await this.targets.updateValuesAtVersion(em, id, values, dto.version))) throw targetErrors('TARGET_VERSION_CONFLICT', { currentVersion: target.version });
       if (target.parentId) await this.checkSplitSum(em, target.parentId, target.isStretch);
       // A parent lowered below what was split from it breaks the same rule.
       else await this.checkSplitSum(em, id, false);
@@ -207,7 +197,7 @@ export class TargetsService {
    * writer committed. Read Committed: every statement after this one sees that commit.
    */
   private async lockSplit(em: EntityManager, targetId: string): Promise<void> {
-    await em.query('SELECT p.id FROM targets t JOIN targets p ON p.id = COALESCE(t.parent_id, t.id) WHERE t.id = $1 FOR UPDATE OF p', [targetId]);
+    await this.targets.lockSplit(em, targetId);
   }
 
   /** Refuses (SPLIT_EXCEEDS_PARENT) shares that add up to more than the parent; the caller holds lockSplit. */
@@ -247,10 +237,7 @@ export class TargetsService {
   /** Of the given targets, the units' targets the caller may split: an admin all; a manager those in units they oversee. */
   private async splittable(actor: AuthUser, ids: string[], em: EntityManager = this.dataSource.manager): Promise<Set<string>> {
     if (actor.role !== Role.Admin && actor.role !== Role.Manager) return new Set();
-    const units: Array<{ id: string; region_unit_id: string }> = await em.query(
-      'SELECT g.id, g.region_unit_id FROM targets g WHERE g.id = ANY($1) AND g.region_unit_id IS NOT NULL',
-      [ids],
-    );
+    const units = await this.targets.unitTargets(ids, em);
     const managed = await this.scope.unitsSeenWhole(actor, [...new Set(units.map((u) => u.region_unit_id))], em);
     return new Set(units.filter((u) => !managed || managed.has(u.region_unit_id)).map((u) => u.id));
   }
@@ -278,16 +265,7 @@ export class TargetsService {
 
   private async canSee(actor: AuthUser, target: Target, em: EntityManager): Promise<boolean> {
     if (actor.role === Role.Admin) return true;
-    const qb = em.getRepository(Target).createQueryBuilder('g').where('g.id = :id', { id: target.id });
-    this.restrict(qb, actor);
-    return (await qb.getCount()) > 0;
-  }
-
-  /** Team targets of visible teams; unit targets of units at or above a visible team, or managed directly. */
-  private restrict<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, actor: AuthUser): void {
-    const [teams, units] = [this.scope.visibleTeamIdsSql(actor), this.scope.regionUnitsInSightSql(actor)];
-    if (!teams || !units) return;
-    qb.andWhere(`(g.team_id IN (${teams.sql}) OR g.region_unit_id IN (${units.sql}))`, teams.params);
+    return this.targets.isVisible(actor, target.id, em);
   }
 }
 
