@@ -10,35 +10,19 @@ import { commonErrors, notFound } from '../common/errors/app-error';
 import { Period, periodBounds, periodLabel, timeElapsedNow } from '../common/time/period';
 import { businessDate } from '../common/time/business-time';
 import { MetricsService } from '../metrics/metrics.service';
-import { MetricProgress, progressOf } from '../targets/progress';
-import { periodOf, TargetsService } from '../targets/targets.service';
+import { progressOf } from '../targets/progress';
+import { TargetsService } from '../targets/targets.service';
 import { AccessRepository } from '../access/access.repository';
 import { PublishRankingDto, RankingQuery } from './dto/ranking.dto';
-import { Ranking } from './entities/ranking.entity';
+import { PublishedRankingView, RankingResultView, toPublishedRankingView } from './dto/ranking-view.dto';
+import { Ranking, RankingRow } from './entities/ranking.entity';
 import { RankingFiguresReadModel } from './ranking-figures.read-model';
 import { rankingErrors } from './rankings.errors';
-import { DEFAULT_FORMULA, formulaProblems, score, ScoreBreakdown, ScoringFormula } from './scoring';
-
-export interface RankingRow {
-  rank: number;
-  assignee: { type: 'team' | 'unit'; id: string; name: string };
-  score: ScoreBreakdown;
-  metrics: MetricProgress[];
-}
-
-export interface RankingResult {
-  title: string;
-  period: Period & { label: string; start: string; end: string };
-  level: 'team' | 'unit';
-  timeElapsed: string;
-  asOf: Date;
-  formula: ScoringFormula;
-  rows: RankingRow[];
-}
+import { DEFAULT_FORMULA, formulaProblems, score, ScoringFormula } from './scoring';
 
 /** A computed ranking and its body, as the preview sends it. */
 export interface RankingPreview {
-  result: RankingResult;
+  result: RankingResultView;
   body: PreparedJson;
 }
 
@@ -110,7 +94,7 @@ export class RankingsService {
   }
 
   /** Computes a ranking without publishing it (what the dashboard and a preview show). */
-  async compute(query: RankingQuery, formulaInput?: Record<string, unknown>, title?: string): Promise<RankingResult> {
+  async compute(query: RankingQuery, formulaInput?: Record<string, unknown>, title?: string): Promise<RankingResultView> {
     const formula = formulaInput ? this.checkFormula(formulaInput) : this.defaultFormula;
     const period = periodOfQuery(query);
     // Units are ranked against their peers: counties with counties, not with the city above them.
@@ -181,21 +165,15 @@ export class RankingsService {
     });
   }
 
-  async list(): Promise<Array<Omit<Ranking, 'rows' | 'formula'>>> {
+  async list(): Promise<PublishedRankingView[]> {
     const rows = await this.dataSource.getRepository(Ranking).find({ order: { publishedAt: 'DESC' }, take: 200 });
-    return rows.map(({ rows: _rows, formula: _formula, ...rest }) => rest);
+    return rows.map(toPublishedRankingView);
   }
 
   async get(id: string): Promise<Ranking> {
     const ranking = await this.dataSource.getRepository(Ranking).findOneBy({ id });
     if (!ranking) throw notFound('ranking');
     return ranking;
-  }
-
-  /** A stored ranking in the shape of a computed one, for the spreadsheet. */
-  asResult(r: Ranking): RankingResult {
-    const period = periodOf(r);
-    return { title: r.title, period: { ...period, label: periodLabel(period), ...periodBounds(period) }, level: r.level, timeElapsed: r.timeElapsed, asOf: r.asOf, formula: r.formula, rows: r.rows };
   }
 
   private checkFormula(input: Record<string, unknown>): ScoringFormula {

@@ -5,32 +5,18 @@ import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { commonErrors, notFound } from '../common/errors/app-error';
 import { formatWanYuan, toUnits } from '../common/money/wan-yuan';
-import { Period, periodLabel } from '../common/time/period';
+import { Period } from '../common/time/period';
 import { AMOUNT_METRICS, Metric, METRIC_LABELS, METRICS } from '../metrics/metric';
 import { RegionUnit } from '../regions/entities/region-unit.entity';
 import { Team } from '../teams/entities/team.entity';
 import { AccessRepository } from '../access/access.repository';
-import { AssignTargetDto, PeriodDto, SplitTargetDto, TargetQuery, TargetValuesDto, UpdateTargetDto } from './dto/target.dto';
+import { AssignTargetDto, SplitTargetDto, TargetQuery, TargetValuesDto, UpdateTargetDto } from './dto/target.dto';
 import { TargetRevision } from './entities/target-revision.entity';
 import { Target, TargetValues } from './entities/target.entity';
 import { targetErrors } from './targets.errors';
 import { TargetsRepository } from './targets.repository';
-import { TargetDetailView } from './dto/target-view.dto';
-
-export interface TargetView {
-  id: string;
-  period: Period & { label: string };
-  assignee: { type: 'unit' | 'team'; id: string; name: string };
-  parentId: string | null;
-  values: TargetValues;
-  isStretch: boolean;
-  version: number;
-  updatedAt: Date;
-  /** Whether the caller may split this (a unit's) target among teams. */
-  canSplit: boolean;
-  /** Whether the caller may change or remove it: an admin any; a manager the shares split within their units. */
-  canEdit: boolean;
-}
+import { TargetDetailView, TargetViewDto, toTargetRevisionView, toTargetView } from './dto/target-view.dto';
+import { quarterOf } from './target-period';
 
 /** Targets (指标任务): assigned by admins, split by managers among the teams below them. */
 @Injectable()
@@ -43,7 +29,7 @@ export class TargetsService {
   ) {}
 
   /** Targets the caller may see for a period: all for an admin; else those of visible teams and of units containing them. */
-  async list(actor: AuthUser, query: TargetQuery): Promise<TargetView[]> {
+  async list(actor: AuthUser, query: TargetQuery): Promise<TargetViewDto[]> {
     const rows = await this.targets.listVisible(actor, query, quarterOf(query));
     return this.views(actor, rows);
   }
@@ -56,15 +42,15 @@ export class TargetsService {
     const visibleIds = await this.targets.visibleShareIds(actor, id);
     const [view, ...shares] = await this.views(actor, [target, ...children.filter((c) => visibleIds.has(c.id))]);
     return {
-      ...(view as TargetView),
+      ...(view as TargetViewDto),
       children: shares,
       unassigned: remainder(target.values, children.map((c) => c.values)),
-      history: history.map((h) => ({ values: h.values, isStretch: h.isStretch, actorId: h.actorId, at: h.at })),
+      history: history.map(toTargetRevisionView),
     };
   }
 
   /** Assigns a target (admin): one per assignee and period. */
-  async assign(actor: AuthUser, dto: AssignTargetDto): Promise<TargetView> {
+  async assign(actor: AuthUser, dto: AssignTargetDto): Promise<TargetViewDto> {
     if (!dto.regionUnitId === !dto.teamId) {
       throw targetErrors('TARGET_ASSIGNEE_REQUIRED', [{ field: dto.regionUnitId ? 'teamId' : 'regionUnitId', message: '区域单位和招商队须二选一' }]);
     }
@@ -85,7 +71,7 @@ export class TargetsService {
   }
 
   /** Changes a target's values (admin; or a manager for targets split within their scope). */
-  async update(actor: AuthUser, id: string, dto: UpdateTargetDto): Promise<TargetView> {
+  async update(actor: AuthUser, id: string, dto: UpdateTargetDto): Promise<TargetViewDto> {
     const values = cleanValues(dto.values);
     await this.dataSource.transaction(async (em) => {
       await this.lockSplit(em, id);
@@ -243,18 +229,14 @@ export class TargetsService {
   }
 
   /** Targets as the API shows them, with what the caller may do to each. */
-  private async views(actor: AuthUser, targets: Target[]): Promise<TargetView[]> {
+  private async views(actor: AuthUser, targets: Target[]): Promise<TargetViewDto[]> {
     const ids = [...new Set(targets.flatMap((t) => [t.id, ...(t.parentId ? [t.parentId] : [])]))];
     const splittable = targets.length ? await this.splittable(actor, ids) : new Set<string>();
-    return targets.map((t) => ({
-      ...toView(t),
-      canSplit: splittable.has(t.id),
-      canEdit: actor.role === Role.Admin || (t.parentId !== null && splittable.has(t.parentId)),
-    }));
+    return targets.map((t) => toTargetView(t, { canSplit: splittable.has(t.id), canEdit: actor.role === Role.Admin || (t.parentId !== null && splittable.has(t.parentId)) }));
   }
 
-  private async view(actor: AuthUser, target: Target): Promise<TargetView> {
-    return (await this.views(actor, [target]))[0] as TargetView;
+  private async view(actor: AuthUser, target: Target): Promise<TargetViewDto> {
+    return (await this.views(actor, [target]))[0] as TargetViewDto;
   }
 
   private async findVisible(actor: AuthUser, id: string, em: EntityManager = this.dataSource.manager): Promise<Target> {
@@ -267,28 +249,6 @@ export class TargetsService {
     if (actor.role === Role.Admin) return true;
     return this.targets.isVisible(actor, target.id, em);
   }
-}
-
-export function quarterOf(p: Pick<PeriodDto, 'periodType' | 'quarter'>): number {
-  return p.periodType === 'quarter' ? (p.quarter as number) : 0;
-}
-
-export function periodOf(t: Pick<Target, 'periodType' | 'year' | 'quarter'>): Period {
-  return t.periodType === 'year' ? { type: 'year', year: t.year } : { type: 'quarter', year: t.year, quarter: t.quarter };
-}
-
-function toView(t: Target): Omit<TargetView, 'canSplit' | 'canEdit'> {
-  const period = periodOf(t);
-  return {
-    id: t.id,
-    period: { ...period, label: periodLabel(period) },
-    assignee: t.teamId ? { type: 'team', id: t.teamId, name: t.team?.name ?? '' } : { type: 'unit', id: t.regionUnitId as string, name: t.regionUnit?.name ?? '' },
-    parentId: t.parentId,
-    values: t.values,
-    isStretch: t.isStretch,
-    version: t.version,
-    updatedAt: t.updatedAt,
-  };
 }
 
 /** The set metrics as canonical strings; at least one. */
