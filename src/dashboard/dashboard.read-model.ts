@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { managedUnitsSql } from '../access/access.repository';
-import { holdsAnyTeam, withinRegion } from '../access/region-subtree.sql';
+import { holdsAnyTeam, regionPathOf, withinRegion } from '../access/region-subtree.sql';
 
 /**
  * The other domains' tables (and the metrics domain's summary views) the dashboard reads.
@@ -46,7 +46,7 @@ export class DashboardReadModel {
   async signedAmountTarget(year: number, teamIds: string[] | null, managerId: string): Promise<{ amount: string; n: number }> {
     const rows: Array<{ amount: string; n: number }> = await this.dataSource.query(
       `WITH g AS (
-         SELECT g.id, (g.values->>'signed_amount')::numeric AS amount, g.region_unit_id IS NOT NULL AS is_unit, COALESCE(u.path, tr.path) AS path
+         SELECT g.id, (g.values->>'signed_amount')::numeric AS amount, g.region_unit_id IS NOT NULL AS is_unit, ${regionPathOf('u', 'tr')} AS path
            FROM targets g
            LEFT JOIN region_units u ON u.id = g.region_unit_id
            LEFT JOIN teams t ON t.id = g.team_id LEFT JOIN region_units tr ON tr.id = t.region_unit_id
