@@ -30,3 +30,6 @@ export const unitsAtOrAboveTeams = (teams: string): string =>
 /** Condition: region row `unit` holds (at or below it) one of the teams in the uuid[] parameter `teamIds`. */
 export const holdsAnyTeam = (unit: string, teamIds: string): string =>
   `EXISTS (SELECT 1 FROM teams vt JOIN region_units tr ON tr.id = vt.region_unit_id WHERE vt.id = ANY(${teamIds}) AND ${withinRegion('tr', unit)})`;
+
+/** The materialised path of the first present of region rows `units` (a row joined to one unit or another), for withinRegion on a derived row. */
+export const regionPathOf = (...units: string[]): string => `COALESCE(${units.map((u) => `${u}.path`).join(', ')})`;

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { FiguresReadModel } from './figures.read-model';
+import { MetricsRepository } from './metrics.repository';
 import { MetricsService } from './metrics.service';
 
 /** The counting rules and the figures they produce; progress, rankings and the dashboard read them here. */
-@Module({ providers: [MetricsService], exports: [MetricsService] })
+@Module({ providers: [MetricsService, MetricsRepository, FiguresReadModel], exports: [MetricsService] })
 export class MetricsModule {}

@@ -2,13 +2,13 @@ import ExcelJS from 'exceljs';
 import { Writable } from 'node:stream';
 import { businessDate } from '../common/time/business-time';
 import { Metric, METRIC_LABELS, METRICS } from '../metrics/metric';
-import { RankingResult } from './rankings.service';
+import { RankingResultView } from './dto/ranking-view.dto';
 
 /**
  * The spreadsheet officials circulate: title, period and units, a two-row header (metric
  * over 目标 / 完成 / 完成率), 序时进度 and the score; frozen header, A4 landscape.
  */
-export async function writeRankingXlsx(result: RankingResult, out: Writable): Promise<void> {
+export async function writeRankingXlsx(result: RankingResultView, out: Writable): Promise<void> {
   const metrics = METRICS.filter((m) => result.rows.some((r) => r.metrics.some((x) => x.metric === m)));
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const sheet = book.addWorksheet('通报排名', {

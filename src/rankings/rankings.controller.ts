@@ -7,8 +7,8 @@ import { IdParam } from '../common/http/id-param';
 import { sendPreparedJson } from '../common/http/prepared-json';
 import { PublishRankingDto, RankingQuery } from './dto/ranking.dto';
 import { writeRankingXlsx } from './ranking-xlsx';
-import { RankingResult, RankingsService } from './rankings.service';
-import { PublishedRankingDetailView, PublishedRankingView, RankingResultView } from './dto/ranking-view.dto';
+import { RankingsService } from './rankings.service';
+import { PublishedRankingDetailView, PublishedRankingView, RankingResultView, toRankingResultView } from './dto/ranking-view.dto';
 
 @ApiTags('rankings 通报排名')
 @ApiBearerAuth()
@@ -66,11 +66,11 @@ export class RankingsController {
   @ApiOperation({ summary: '下载通报排名表（.xlsx，A4 横向）' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async xlsx(@IdParam() id: string, @Res() res: Response): Promise<void> {
-    await send(res, this.rankings.asResult(await this.rankings.get(id)));
+    await send(res, toRankingResultView(await this.rankings.get(id)));
   }
 }
 
-async function send(res: Response, result: RankingResult): Promise<void> {
+async function send(res: Response, result: RankingResultView): Promise<void> {
   res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   res.setHeader('Content-Disposition', `attachment; filename="ranking.xlsx"; filename*=UTF-8''${encodeURIComponent(result.title)}.xlsx`);
   await writeRankingXlsx(result, res);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { withinRegion } from '../access/region-subtree.sql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
@@ -11,34 +10,19 @@ import { commonErrors, notFound } from '../common/errors/app-error';
 import { Period, periodBounds, periodLabel, timeElapsedNow } from '../common/time/period';
 import { businessDate } from '../common/time/business-time';
 import { MetricsService } from '../metrics/metrics.service';
-import { MetricProgress, progressOf } from '../targets/progress';
-import { periodOf, TargetsService } from '../targets/targets.service';
+import { progressOf } from '../targets/progress';
+import { TargetsService } from '../targets/targets.service';
 import { AccessRepository } from '../access/access.repository';
 import { PublishRankingDto, RankingQuery } from './dto/ranking.dto';
-import { Ranking } from './entities/ranking.entity';
+import { PublishedRankingView, RankingResultView, toPublishedRankingView } from './dto/ranking-view.dto';
+import { Ranking, RankingRow } from './entities/ranking.entity';
+import { RankingFiguresReadModel } from './ranking-figures.read-model';
 import { rankingErrors } from './rankings.errors';
-import { DEFAULT_FORMULA, formulaProblems, score, ScoreBreakdown, ScoringFormula } from './scoring';
-
-export interface RankingRow {
-  rank: number;
-  assignee: { type: 'team' | 'unit'; id: string; name: string };
-  score: ScoreBreakdown;
-  metrics: MetricProgress[];
-}
-
-export interface RankingResult {
-  title: string;
-  period: Period & { label: string; start: string; end: string };
-  level: 'team' | 'unit';
-  timeElapsed: string;
-  asOf: Date;
-  formula: ScoringFormula;
-  rows: RankingRow[];
-}
+import { DEFAULT_FORMULA, formulaProblems, score, ScoringFormula } from './scoring';
 
 /** A computed ranking and its body, as the preview sends it. */
 export interface RankingPreview {
-  result: RankingResult;
+  result: RankingResultView;
   body: PreparedJson;
 }
 
@@ -67,6 +51,7 @@ export class RankingsService {
     private readonly targets: TargetsService,
     private readonly metrics: MetricsService,
     private readonly scope: AccessRepository,
+    private readonly figures: RankingFiguresReadModel,
     private readonly audit: AuditService,
     @Inject(DEFAULT_FORMULA) private readonly defaultFormula: ScoringFormula,
   ) {}
@@ -109,7 +94,7 @@ export class RankingsService {
   }
 
   /** Computes a ranking without publishing it (what the dashboard and a preview show). */
-  async compute(query: RankingQuery, formulaInput?: Record<string, unknown>, title?: string): Promise<RankingResult> {
+  async compute(query: RankingQuery, formulaInput?: Record<string, unknown>, title?: string): Promise<RankingResultView> {
     const formula = formulaInput ? this.checkFormula(formulaInput) : this.defaultFormula;
     const period = periodOfQuery(query);
     // Units are ranked against their peers: counties with counties, not with the city above them.
@@ -121,7 +106,7 @@ export class RankingsService {
     const [actuals, asOf, bands, late] = await Promise.all([
       query.level === 'team' ? this.metrics.forTeams(period, ids) : this.metrics.forUnits(period, ids),
       this.metrics.asOf(),
-      this.signingAmounts(query.level, ids, start, end),
+      this.figures.firstSigningAmounts(query.level, ids, start, end),
       this.pastStartDeadline(query.level, ids, end),
     ]);
     const elapsed = timeElapsedNow(period);
@@ -180,9 +165,9 @@ export class RankingsService {
     });
   }
 
-  async list(): Promise<Array<Omit<Ranking, 'rows' | 'formula'>>> {
+  async list(): Promise<PublishedRankingView[]> {
     const rows = await this.dataSource.getRepository(Ranking).find({ order: { publishedAt: 'DESC' }, take: 200 });
-    return rows.map(({ rows: _rows, formula: _formula, ...rest }) => rest);
+    return rows.map(toPublishedRankingView);
   }
 
   async get(id: string): Promise<Ranking> {
@@ -191,31 +176,10 @@ export class RankingsService {
     return ranking;
   }
 
-  /** A stored ranking in the shape of a computed one, for the spreadsheet. */
-  asResult(r: Ranking): RankingResult {
-    const period = periodOf(r);
-    return { title: r.title, period: { ...period, label: periodLabel(period), ...periodBounds(period) }, level: r.level, timeElapsed: r.timeElapsed, asOf: r.asOf, formula: r.formula, rows: r.rows };
-  }
-
   private checkFormula(input: Record<string, unknown>): ScoringFormula {
     const problems = formulaProblems(input);
     if (problems.length) throw commonErrors('VALIDATION_FAILED', problems, `评分公式不合法：${problems[0]?.message}`);
     return input as unknown as ScoringFormula;
-  }
-
-  /** First-signing amounts in the period per team, or per unit (its whole subtree). */
-  private async signingAmounts(level: 'team' | 'unit', ids: string[], start: string, end: string): Promise<Map<string, string[]>> {
-    const rows: Array<{ key: string; amount: string }> = await this.dataSource.query(
-      level === 'team'
-        ? `SELECT s.team_id AS key, s.amount::text FROM signings s WHERE s.kind = 'initial' AND s.team_id = ANY($1) AND s.signed_on >= $2 AND s.signed_on < $3`
-        : `SELECT u.id AS key, s.amount::text FROM signings s JOIN teams t ON t.id = s.team_id JOIN region_units r ON r.id = t.region_unit_id
-             JOIN region_units u ON ${withinRegion('r', 'u')}
-            WHERE s.kind = 'initial' AND u.id = ANY($1) AND s.signed_on >= $2 AND s.signed_on < $3`,
-      [ids, start, end],
-    );
-    const map = new Map<string, string[]>();
-    for (const r of rows) map.set(r.key, [...(map.get(r.key) ?? []), r.amount]);
-    return map;
   }
 
   /**
@@ -226,22 +190,7 @@ export class RankingsService {
   private async pastStartDeadline(level: 'team' | 'unit', ids: string[], end: string): Promise<Map<string, number>> {
     const lastDay = businessDate(new Date(Date.parse(`${end}T00:00:00+08:00`) - 1));
     const today = businessDate(new Date());
-    const asOf = lastDay < today ? lastDay : today;
-    const notStarted = `((p.started_on IS NULL AND p.lifecycle IN ('signed', 'registered', 'preparation')) OR p.started_on > $2)`;
-    const rows: Array<{ key: string; n: number }> = await this.dataSource.query(
-      level === 'team'
-        ? `SELECT p.team_id AS key, count(*)::int AS n FROM projects p
-            WHERE p.team_id = ANY($1) AND p.planned_start_on < $2 AND ${notStarted}
-            GROUP BY p.team_id`
-        : `SELECT u.id AS key, count(*)::int AS n FROM projects p
-             LEFT JOIN teams t ON t.id = p.team_id
-             JOIN region_units r ON r.id = COALESCE(t.region_unit_id, p.region_unit_id)
-             JOIN region_units u ON ${withinRegion('r', 'u')}
-            WHERE u.id = ANY($1) AND p.planned_start_on < $2 AND ${notStarted}
-            GROUP BY u.id`,
-      [ids, asOf],
-    );
-    return new Map(rows.map((r) => [r.key, r.n]));
+    return this.figures.pastStartDeadline(level, ids, lastDay < today ? lastDay : today);
   }
 }
 

@@ -3,17 +3,9 @@ import { AuthUser } from '../common/auth/auth-user';
 import { Period, periodLabel, timeElapsedNow } from '../common/time/period';
 import { MetricsService } from '../metrics/metrics.service';
 import { PeriodDto } from './dto/target.dto';
-import { MetricProgress, progressOf } from './progress';
-import { TargetsService, TargetView } from './targets.service';
-
-export interface ProgressReport {
-  period: Period & { label: string };
-  /** 序时进度 of the period today, percent. */
-  timeElapsed: string;
-  /** When the counted figures were last recomputed. */
-  asOf: Date;
-  rows: Array<{ target: TargetView; metrics: MetricProgress[] }>;
-}
+import { TargetProgressReport } from './dto/target-view.dto';
+import { progressOf } from './progress';
+import { TargetsService } from './targets.service';
 
 /** Everyone's progress against their targets, computed from the data by the counting rules. */
 @Injectable()
@@ -23,7 +15,7 @@ export class TargetProgressService {
     private readonly metrics: MetricsService,
   ) {}
 
-  async progress(actor: AuthUser, query: PeriodDto): Promise<ProgressReport> {
+  async progress(actor: AuthUser, query: PeriodDto): Promise<TargetProgressReport> {
     const period: Period = query.periodType === 'year' ? { type: 'year', year: query.year } : { type: 'quarter', year: query.year, quarter: query.quarter };
     const targets = await this.targets.list(actor, query);
     const [teamActuals, unitActuals, asOf] = await Promise.all([

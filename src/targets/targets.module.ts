@@ -3,12 +3,13 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { TeamsModule } from '../teams/teams.module';
 import { TargetProgressService } from './target-progress.service';
 import { TargetsController } from './targets.controller';
+import { TargetsRepository } from './targets.repository';
 import { TargetsService } from './targets.service';
 
 @Module({
   imports: [TeamsModule, MetricsModule],
   controllers: [TargetsController],
-  providers: [TargetsService, TargetProgressService],
+  providers: [TargetsService, TargetsRepository, TargetProgressService],
   exports: [TargetsService, TargetProgressService],
 })
 export class TargetsModule {}

@@ -1,35 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { commonErrors, notFound } from '../common/errors/app-error';
 import { formatWanYuan, toUnits } from '../common/money/wan-yuan';
-import { Period, periodLabel } from '../common/time/period';
+import { Period } from '../common/time/period';
 import { AMOUNT_METRICS, Metric, METRIC_LABELS, METRICS } from '../metrics/metric';
 import { RegionUnit } from '../regions/entities/region-unit.entity';
 import { Team } from '../teams/entities/team.entity';
 import { AccessRepository } from '../access/access.repository';
-import { AssignTargetDto, PeriodDto, SplitTargetDto, TargetQuery, TargetValuesDto, UpdateTargetDto } from './dto/target.dto';
+import { AssignTargetDto, SplitTargetDto, TargetQuery, TargetValuesDto, UpdateTargetDto } from './dto/target.dto';
 import { TargetRevision } from './entities/target-revision.entity';
 import { Target, TargetValues } from './entities/target.entity';
 import { targetErrors } from './targets.errors';
-import { TargetDetailView } from './dto/target-view.dto';
-
-export interface TargetView {
-  id: string;
-  period: Period & { label: string };
-  assignee: { type: 'unit' | 'team'; id: string; name: string };
-  parentId: string | null;
-  values: TargetValues;
-  isStretch: boolean;
-  version: number;
-  updatedAt: Date;
-  /** Whether the caller may split this (a unit's) target among teams. */
-  canSplit: boolean;
-  /** Whether the caller may change or remove it: an admin any; a manager the shares split within their units. */
-  canEdit: boolean;
-}
+import { TargetsRepository } from './targets.repository';
+import { TargetDetailView, TargetViewDto, toTargetRevisionView, toTargetView } from './dto/target-view.dto';
+import { quarterOf } from './target-period';
 
 /** Targets (指标任务): assigned by admins, split by managers among the teams below them. */
 @Injectable()
@@ -37,21 +24,13 @@ export class TargetsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scope: AccessRepository,
+    private readonly targets: TargetsRepository,
     private readonly audit: AuditService,
   ) {}
 
   /** Targets the caller may see for a period: all for an admin; else those of visible teams and of units containing them. */
-  async list(actor: AuthUser, query: TargetQuery): Promise<TargetView[]> {
-    const qb = this.dataSource
-      .getRepository(Target)
-      .createQueryBuilder('g')
-      .leftJoinAndSelect('g.regionUnit', 'u')
-      .leftJoinAndSelect('g.team', 't')
-      .where('g.period_type = :pt AND g.year = :y AND g.quarter = :q', { pt: query.periodType, y: query.year, q: quarterOf(query) });
-    if (query.regionUnitId) qb.andWhere('g.region_unit_id = :unit', { unit: query.regionUnitId });
-    if (query.teamId) qb.andWhere('g.team_id = :team', { team: query.teamId });
-    this.restrict(qb, actor);
-    const rows = await qb.orderBy('u.code', 'ASC', 'NULLS LAST').addOrderBy('u.name').addOrderBy('t.name').getMany();
+  async list(actor: AuthUser, query: TargetQuery): Promise<TargetViewDto[]> {
+    const rows = await this.targets.listVisible(actor, query, quarterOf(query));
     return this.views(actor, rows);
   }
 
@@ -60,20 +39,18 @@ export class TargetsService {
     const children = await this.dataSource.getRepository(Target).find({ where: { parentId: id }, relations: { team: true, regionUnit: true } });
     const history = await this.dataSource.getRepository(TargetRevision).find({ where: { targetId: id }, order: { at: 'DESC' } });
     // The shares listed are those the caller may see on their own (a member: their team's); the remainder counts them all.
-    const visible = this.dataSource.getRepository(Target).createQueryBuilder('g').select('g.id').where('g.parent_id = :id', { id });
-    this.restrict(visible, actor);
-    const visibleIds = new Set((await visible.getMany()).map((c) => c.id));
+    const visibleIds = await this.targets.visibleShareIds(actor, id);
     const [view, ...shares] = await this.views(actor, [target, ...children.filter((c) => visibleIds.has(c.id))]);
     return {
-      ...(view as TargetView),
+      ...(view as TargetViewDto),
       children: shares,
       unassigned: remainder(target.values, children.map((c) => c.values)),
-      history: history.map((h) => ({ values: h.values, isStretch: h.isStretch, actorId: h.actorId, at: h.at })),
+      history: history.map(toTargetRevisionView),
     };
   }
 
   /** Assigns a target (admin): one per assignee and period. */
-  async assign(actor: AuthUser, dto: AssignTargetDto): Promise<TargetView> {
+  async assign(actor: AuthUser, dto: AssignTargetDto): Promise<TargetViewDto> {
     if (!dto.regionUnitId === !dto.teamId) {
       throw targetErrors('TARGET_ASSIGNEE_REQUIRED', [{ field: dto.regionUnitId ? 'teamId' : 'regionUnitId', message: '区域单位和招商队须二选一' }]);
     }
@@ -83,7 +60,7 @@ export class TargetsService {
       if (!exists) throw targetErrors('TARGET_ASSIGNEE_NOT_FOUND', [{ field: dto.regionUnitId ? 'regionUnitId' : 'teamId', message: '不存在' }]);
       const period = { periodType: dto.periodType, year: dto.year, quarter: quarterOf(dto) };
       // Serialises assigners of one assignee and period, so the second sees the first's target (409 with its id).
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`target:${dto.regionUnitId ?? dto.teamId}:${period.periodType}:${period.year}:${period.quarter}`]);
+      await this.targets.lockAssignment(em, `target:${dto.regionUnitId ?? dto.teamId}:${period.periodType}:${period.year}:${period.quarter}`);
       const clash = await em.getRepository(Target).findOneBy({ ...period, ...(dto.regionUnitId ? { regionUnitId: dto.regionUnitId } : { teamId: dto.teamId }) });
       if (clash) throw targetErrors('TARGET_EXISTS', { existingId: clash.id });
       const target = await em.getRepository(Target).save(em.getRepository(Target).create({ ...period, regionUnitId: dto.regionUnitId ?? null, teamId: dto.teamId ?? null, values, createdById: actor.id }));
@@ -94,7 +71,7 @@ export class TargetsService {
   }
 
   /** Changes a target's values (admin; or a manager for targets split within their scope). */
-  async update(actor: AuthUser, id: string, dto: UpdateTargetDto): Promise<TargetView> {
+  async update(actor: AuthUser, id: string, dto: UpdateTargetDto): Promise<TargetViewDto> {
     const values = cleanValues(dto.values);
     await this.dataSource.transaction(async (em) => {
       await this.lockSplit(em, id);
@@ -108,8 +85,7 @@ export class TargetsService {
         }
       }
       const before = { ...target.values };
-      const result = await em.createQueryBuilder().update(Target).set({ values, version: () => 'version + 1' }).where('id = :id AND version = :v', { id, v: dto.version }).execute();
-      if (!result.affected) throw targetErrors('TARGET_VERSION_CONFLICT', { currentVersion: target.version });
+      if (!(await this.targets.updateValuesAtVersion(em, id, values, dto.version))) throw targetErrors('TARGET_VERSION_CONFLICT', { currentVersion: target.version });
       if (target.parentId) await this.checkSplitSum(em, target.parentId, target.isStretch);
       // A parent lowered below what was split from it breaks the same rule.
       else await this.checkSplitSum(em, id, false);
@@ -207,7 +183,7 @@ export class TargetsService {
    * writer committed. Read Committed: every statement after this one sees that commit.
    */
   private async lockSplit(em: EntityManager, targetId: string): Promise<void> {
-    await em.query('SELECT p.id FROM targets t JOIN targets p ON p.id = COALESCE(t.parent_id, t.id) WHERE t.id = $1 FOR UPDATE OF p', [targetId]);
+    await this.targets.lockSplit(em, targetId);
   }
 
   /** Refuses (SPLIT_EXCEEDS_PARENT) shares that add up to more than the parent; the caller holds lockSplit. */
@@ -247,27 +223,20 @@ export class TargetsService {
   /** Of the given targets, the units' targets the caller may split: an admin all; a manager those in units they oversee. */
   private async splittable(actor: AuthUser, ids: string[], em: EntityManager = this.dataSource.manager): Promise<Set<string>> {
     if (actor.role !== Role.Admin && actor.role !== Role.Manager) return new Set();
-    const units: Array<{ id: string; region_unit_id: string }> = await em.query(
-      'SELECT g.id, g.region_unit_id FROM targets g WHERE g.id = ANY($1) AND g.region_unit_id IS NOT NULL',
-      [ids],
-    );
+    const units = await this.targets.unitTargets(ids, em);
     const managed = await this.scope.unitsSeenWhole(actor, [...new Set(units.map((u) => u.region_unit_id))], em);
     return new Set(units.filter((u) => !managed || managed.has(u.region_unit_id)).map((u) => u.id));
   }
 
   /** Targets as the API shows them, with what the caller may do to each. */
-  private async views(actor: AuthUser, targets: Target[]): Promise<TargetView[]> {
+  private async views(actor: AuthUser, targets: Target[]): Promise<TargetViewDto[]> {
     const ids = [...new Set(targets.flatMap((t) => [t.id, ...(t.parentId ? [t.parentId] : [])]))];
     const splittable = targets.length ? await this.splittable(actor, ids) : new Set<string>();
-    return targets.map((t) => ({
-      ...toView(t),
-      canSplit: splittable.has(t.id),
-      canEdit: actor.role === Role.Admin || (t.parentId !== null && splittable.has(t.parentId)),
-    }));
+    return targets.map((t) => toTargetView(t, { canSplit: splittable.has(t.id), canEdit: actor.role === Role.Admin || (t.parentId !== null && splittable.has(t.parentId)) }));
   }
 
-  private async view(actor: AuthUser, target: Target): Promise<TargetView> {
-    return (await this.views(actor, [target]))[0] as TargetView;
+  private async view(actor: AuthUser, target: Target): Promise<TargetViewDto> {
+    return (await this.views(actor, [target]))[0] as TargetViewDto;
   }
 
   private async findVisible(actor: AuthUser, id: string, em: EntityManager = this.dataSource.manager): Promise<Target> {
@@ -278,39 +247,8 @@ export class TargetsService {
 
   private async canSee(actor: AuthUser, target: Target, em: EntityManager): Promise<boolean> {
     if (actor.role === Role.Admin) return true;
-    const qb = em.getRepository(Target).createQueryBuilder('g').where('g.id = :id', { id: target.id });
-    this.restrict(qb, actor);
-    return (await qb.getCount()) > 0;
+    return this.targets.isVisible(actor, target.id, em);
   }
-
-  /** Team targets of visible teams; unit targets of units at or above a visible team, or managed directly. */
-  private restrict<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, actor: AuthUser): void {
-    const [teams, units] = [this.scope.visibleTeamIdsSql(actor), this.scope.regionUnitsInSightSql(actor)];
-    if (!teams || !units) return;
-    qb.andWhere(`(g.team_id IN (${teams.sql}) OR g.region_unit_id IN (${units.sql}))`, teams.params);
-  }
-}
-
-export function quarterOf(p: Pick<PeriodDto, 'periodType' | 'quarter'>): number {
-  return p.periodType === 'quarter' ? (p.quarter as number) : 0;
-}
-
-export function periodOf(t: Pick<Target, 'periodType' | 'year' | 'quarter'>): Period {
-  return t.periodType === 'year' ? { type: 'year', year: t.year } : { type: 'quarter', year: t.year, quarter: t.quarter };
-}
-
-function toView(t: Target): Omit<TargetView, 'canSplit' | 'canEdit'> {
-  const period = periodOf(t);
-  return {
-    id: t.id,
-    period: { ...period, label: periodLabel(period) },
-    assignee: t.teamId ? { type: 'team', id: t.teamId, name: t.team?.name ?? '' } : { type: 'unit', id: t.regionUnitId as string, name: t.regionUnit?.name ?? '' },
-    parentId: t.parentId,
-    values: t.values,
-    isStretch: t.isStretch,
-    version: t.version,
-    updatedAt: t.updatedAt,
-  };
 }
 
 /** The set metrics as canonical strings; at least one. */

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { periodBounds, periodLabel } from '../../common/time/period';
 import { Metric } from '../../metrics/metric';
 import { MetricProgressView, PeriodView } from '../../targets/dto/target-view.dto';
-import type { Ranking } from '../entities/ranking.entity';
-import type { RankingResult, RankingRow } from '../rankings.service';
+import { periodOf } from '../../targets/target-period';
+import type { Ranking, RankingRow } from '../entities/ranking.entity';
 import type { ScoreBreakdown, ScoringFormula, SizeBand } from '../scoring';
 
 /** Metric → number (weights, points): only the metrics that count. */
@@ -70,8 +71,8 @@ export class RankingPeriodView extends PeriodView {
   @ApiProperty({ example: '2023-01-01', description: '期间结束后的第一天' }) end: string;
 }
 
-/** GET /rankings/preview: a ranking on the current figures (RankingsService RankingResult). */
-export class RankingResultView implements RankingResult {
+/** GET /rankings/preview: a ranking on the current figures (RankingsService.compute), or a published one in that shape. */
+export class RankingResultView {
   @ApiProperty() title: string;
   @ApiProperty({ type: RankingPeriodView }) period: RankingPeriodView;
   @ApiProperty({ enum: ['team', 'unit'] }) level: 'team' | 'unit';
@@ -79,6 +80,12 @@ export class RankingResultView implements RankingResult {
   @ApiProperty({ format: 'date-time', description: '统计数据的计算时间' }) asOf: Date;
   @ApiProperty({ type: ScoringFormulaView }) formula: ScoringFormulaView;
   @ApiProperty({ type: [RankingRowView] }) rows: RankingRowView[];
+}
+
+/** A published ranking in the shape of a computed one, for the spreadsheet. */
+export function toRankingResultView(r: Ranking): RankingResultView {
+  const period = periodOf(r);
+  return { title: r.title, period: { ...period, label: periodLabel(period), ...periodBounds(period) }, level: r.level, timeElapsed: r.timeElapsed, asOf: r.asOf, formula: r.formula, rows: r.rows };
 }
 
 /** GET /rankings: a published ranking, without its rows and formula. */
@@ -93,6 +100,11 @@ export class PublishedRankingView implements Omit<Ranking, 'rows' | 'formula'> {
   @ApiProperty({ format: 'date-time' }) asOf: Date;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) publishedById: string | null;
   @ApiProperty({ format: 'date-time' }) publishedAt: Date;
+}
+
+/** A published ranking as listed: everything but its rows and formula. */
+export function toPublishedRankingView({ rows: _rows, formula: _formula, ...rest }: Ranking): PublishedRankingView {
+  return rest;
 }
 
 /** GET /rankings/:id, POST /rankings: a published ranking as stored. */

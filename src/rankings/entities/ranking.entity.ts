@@ -1,7 +1,15 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt } from '../../common/entity-columns';
-import type { RankingRow } from '../rankings.service';
-import type { ScoringFormula } from '../scoring';
+import type { MetricProgress } from '../../targets/progress';
+import type { ScoreBreakdown, ScoringFormula } from '../scoring';
+
+/** One ranked team or unit as a published ranking keeps it: rank, score and progress per metric. */
+export interface RankingRow {
+  rank: number;
+  assignee: { type: 'team' | 'unit'; id: string; name: string };
+  score: ScoreBreakdown;
+  metrics: MetricProgress[];
+}
 
 /** A published ranking (通报排名): the figures as circulated, kept unchanged for the record. */
 @Entity('rankings')

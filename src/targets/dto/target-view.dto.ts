@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Period } from '../../common/time/period';
+import { Period, periodLabel } from '../../common/time/period';
 import { Metric } from '../../metrics/metric';
-import type { TargetValues } from '../entities/target.entity';
+import type { TargetRevision } from '../entities/target-revision.entity';
+import type { Target, TargetValues } from '../entities/target.entity';
 import type { MetricProgress, ProgressStatus } from '../progress';
-import type { ProgressReport } from '../target-progress.service';
-import type { TargetView } from '../targets.service';
+import { periodOf } from '../target-period';
 
 /** A period as the service shows it: the period and its label. */
 export class PeriodView implements Period {
@@ -32,8 +32,8 @@ export class TargetAssignee {
   @ApiProperty() name: string;
 }
 
-/** A target as the service shows it (TargetsService TargetView). */
-export class TargetViewDto implements TargetView {
+/** A target as the API shows it, with what the caller may do to it (TargetsService). */
+export class TargetViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: PeriodView }) period: PeriodView;
   @ApiProperty({ type: TargetAssignee, description: '区域单位或招商队' }) assignee: TargetAssignee;
@@ -42,8 +42,27 @@ export class TargetViewDto implements TargetView {
   @ApiProperty({ description: '加压目标（分解合计超过上级）' }) isStretch: boolean;
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
+  /** Whether the caller may split this (a unit's) target among teams. */
   @ApiProperty({ description: '我能否把这个（区域的）指标分解到各队' }) canSplit: boolean;
+  /** Whether the caller may change or remove it: an admin any; a manager the shares split within their units. */
   @ApiProperty({ description: '我能否修改或删除：管理员全部；负责人为其区域内分解的指标' }) canEdit: boolean;
+}
+
+/** A target (loaded with its unit or team, for the name) as the API shows it; what the caller may do is the service's to say. */
+export function toTargetView(t: Target, may: { canSplit: boolean; canEdit: boolean }): TargetViewDto {
+  const period = periodOf(t);
+  return {
+    id: t.id,
+    period: { ...period, label: periodLabel(period) },
+    assignee: t.teamId ? { type: 'team', id: t.teamId, name: t.team?.name ?? '' } : { type: 'unit', id: t.regionUnitId as string, name: t.regionUnit?.name ?? '' },
+    parentId: t.parentId,
+    values: t.values,
+    isStretch: t.isStretch,
+    version: t.version,
+    updatedAt: t.updatedAt,
+    canSplit: may.canSplit,
+    canEdit: may.canEdit,
+  };
 }
 
 export class TargetRevisionView {
@@ -51,6 +70,11 @@ export class TargetRevisionView {
   @ApiProperty() isStretch: boolean;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
   @ApiProperty({ format: 'date-time' }) at: Date;
+}
+
+/** One revision of a target's values as the API shows it. */
+export function toTargetRevisionView(h: TargetRevision): TargetRevisionView {
+  return { values: h.values, isStretch: h.isStretch, actorId: h.actorId, at: h.at };
 }
 
 /** GET /targets/:id, POST /targets/:id/split: the shares the caller may see, what is left unassigned (of all shares), the history. */
@@ -75,10 +99,12 @@ export class TargetProgressRow {
   @ApiProperty({ type: [MetricProgressView] }) metrics: MetricProgressView[];
 }
 
-/** GET /targets/progress (TargetProgressService ProgressReport). */
-export class TargetProgressReport implements ProgressReport {
+/** GET /targets/progress (TargetProgressService.progress). */
+export class TargetProgressReport {
   @ApiProperty({ type: PeriodView }) period: PeriodView;
+  /** 序时进度 of the period today, percent. */
   @ApiProperty({ example: '48.22', description: '序时进度（%）' }) timeElapsed: string;
+  /** When the counted figures were last recomputed. */
   @ApiProperty({ format: 'date-time', description: '统计数据的计算时间' }) asOf: Date;
   @ApiProperty({ type: [TargetProgressRow] }) rows: TargetProgressRow[];
 }

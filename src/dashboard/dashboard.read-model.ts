@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { managedUnitsSql } from '../access/access.repository';
+import { holdsAnyTeam, regionPathOf, withinRegion } from '../access/region-subtree.sql';
+
+/**
+ * The other domains' tables (and the metrics domain's summary views) the dashboard reads.
+ */
+export const READS = [
+  'signings',
+  'targets',
+  'region_units',
+  'teams',
+  'industry_chains',
+  'team_project_figures',
+  'team_project_years',
+  'team_month_metrics',
+  'team_chain_signings',
+] as const;
+
+/**
+ * The dashboard's figures in the caller's scope: `teamIds` are the teams the caller sees,
+ * null for an admin (everything). Each answers in one round trip over the summary views
+ * refreshed with the metrics view, or over the small tables beside them.
+ */
+@Injectable()
+export class DashboardReadModel {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** First signings counted and the amount signed (万元, numeric text) in [from, to). */
+  async signed(from: string, to: string, teamIds: string[] | null): Promise<{ projects: number; amount: string }> {
+    const rows: Array<{ projects: number; amount: string }> = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE kind = 'initial')::int AS projects, COALESCE(sum(amount), 0)::text AS amount
+         FROM signings WHERE signed_on >= $1 AND signed_on < $2 ${teamFilter(teamIds, 'team_id', 3)}`,
+      params(teamIds, from, to),
+    );
+    return rows[0] as { projects: number; amount: string };
+  }
+
+  /**
+   * The year's signed-amount targets in scope (a manager's: of their units and teams, not of
+   * the units above them, `managerId` being the caller), each counted once: a target inside a
+   * unit that has one is part of it. The sum (numeric text) and how many there are.
+   */
+  async signedAmountTarget(year: number, teamIds: string[] | null, managerId: string): Promise<{ amount: string; n: number }> {
+    const rows: Array<{ amount: string; n: number }> = await this.dataSource.query(
+      `WITH g AS (
+         SELECT g.id, (g.values->>'signed_amount')::numeric AS amount, g.region_unit_id IS NOT NULL AS is_unit, ${regionPathOf('u', 'tr')} AS path
+           FROM targets g
+           LEFT JOIN region_units u ON u.id = g.region_unit_id
+           LEFT JOIN teams t ON t.id = g.team_id LEFT JOIN region_units tr ON tr.id = t.region_unit_id
+          WHERE g.period_type = 'year' AND g.year = $1 AND g.values->>'signed_amount' IS NOT NULL
+            ${teamIds ? `AND (g.team_id = ANY($2) OR g.region_unit_id IN (${managedUnitsSql('$3')}))` : ''})
+       SELECT COALESCE(sum(g.amount), 0)::text AS amount, count(*)::int AS n FROM g
+        WHERE NOT EXISTS (SELECT 1 FROM g o WHERE o.is_unit AND o.id <> g.id AND ${withinRegion('g', 'o')})`,
+      teamIds ? [year, teamIds, managerId] : [year],
+    );
+    return rows[0] as { amount: string; n: number };
+  }
+
+  /** Registry totals: projects and their total investment, the year's planned and completed investment (万元, numeric text). */
+  async registry(year: number, teamIds: string[] | null): Promise<{ projects: number; total_investment: string; annual_plan: string; completed_ytd: string }> {
+    const rows: Array<{ projects: number; total_investment: string; annual_plan: string; completed_ytd: string }> = await this.dataSource.query(
+      `SELECT COALESCE(sum(f.projects), 0)::int AS projects, COALESCE(sum(f.total_investment), 0)::text AS total_investment,
+              (SELECT COALESCE(sum(y.annual_plan), 0) FROM team_project_years y WHERE y.year = $1 ${teamFilter(teamIds, 'y.team_id', 2)})::text AS annual_plan,
+              (SELECT COALESCE(sum(y.completed), 0) FROM team_project_years y WHERE y.year = $1 ${teamFilter(teamIds, 'y.team_id', 2)})::text AS completed_ytd
+         FROM team_project_figures f WHERE TRUE ${teamFilter(teamIds, 'f.team_id', 2)}`,
+      params(teamIds, year),
+    );
+    return rows[0] as { projects: number; total_investment: string; annual_plan: string; completed_ytd: string };
+  }
+
+  /** Conversion counts of the contracted projects, with their contract amount and the funds in place (万元, numeric text). */
+  async conversion(teamIds: string[] | null): Promise<ConversionCounts> {
+    const rows: ConversionCounts[] = await this.dataSource.query(
+      `SELECT COALESCE(sum(f.contracted), 0)::int AS contracted, COALESCE(sum(f.performing), 0)::int AS performing,
+              COALESCE(sum(f.landed), 0)::int AS landed, COALESCE(sum(f.started), 0)::int AS started, COALESCE(sum(f.operating), 0)::int AS operating,
+              COALESCE(sum(f.contract_amount), 0)::text AS contract_amount, COALESCE(sum(f.funds_in_place), 0)::text AS funds_in_place
+         FROM team_project_figures f WHERE TRUE ${teamFilter(teamIds, 'f.team_id', 1)}`,
+      params(teamIds),
+    );
+    return rows[0] as ConversionCounts;
+  }
+
+  /** Signings in [from, to) per county (its whole subtree), in code order; only counties holding a team in scope. */
+  async byCounty(from: string, to: string, teamIds: string[] | null): Promise<Array<{ id: string; name: string; code: string | null; signed_amount: string; signed_projects: number }>> {
+    return this.dataSource.query(
+      `SELECT c.id, c.name, c.code, COALESCE(sum(m.signed_amount), 0)::text AS signed_amount, COALESCE(sum(m.signed_projects), 0)::int AS signed_projects
+         FROM region_units c
+         LEFT JOIN region_units r ON ${withinRegion('r', 'c')}
+         LEFT JOIN team_month_metrics m ON m.region_unit_id = r.id AND m.month >= $1 AND m.month < $2 ${teamFilter(teamIds, 'm.team_id', 3)}
+        WHERE c.level = 'county'
+          ${teamIds ? `AND ${holdsAnyTeam('c', '$3')}` : ''}
+        GROUP BY c.id, c.name, c.code ORDER BY c.code NULLS LAST, c.name`,
+      params(teamIds, from, to),
+    );
+  }
+
+  /** Signings in [from, to) per industry chain (the lead's), every chain in its sort order. */
+  async byChain(from: string, to: string, teamIds: string[] | null): Promise<Array<{ id: string; name: string; signed_amount: string; signed_projects: number }>> {
+    return this.dataSource.query(
+      `SELECT ch.id, ch.name, COALESCE(sum(s.signed_amount), 0)::text AS signed_amount, COALESCE(sum(s.signed_projects), 0)::int AS signed_projects
+         FROM industry_chains ch
+         LEFT JOIN team_chain_signings s ON s.industry_chain_id = ch.id AND s.month >= $1 AND s.month < $2 ${teamFilter(teamIds, 's.team_id', 3)}
+        GROUP BY ch.id, ch.name, ch.sort_order ORDER BY ch.sort_order, ch.name`,
+      params(teamIds, from, to),
+    );
+  }
+}
+
+/** Conversion counts of contracted projects (DashboardReadModel.conversion). */
+export interface ConversionCounts {
+  contracted: number;
+  performing: number;
+  landed: number;
+  started: number;
+  operating: number;
+  contract_amount: string;
+  funds_in_place: string;
+}
+
+/** Condition limiting `column` to the teams in parameter `$index` (nothing for an admin). */
+const teamFilter = (teamIds: string[] | null, column: string, index: number): string => (teamIds ? `AND ${column} IN (SELECT * FROM unnest($${index}::uuid[]))` : '');
+
+/** The parameters, with the team ids last when there are any. */
+const params = (teamIds: string[] | null, ...p: unknown[]): unknown[] => (teamIds ? [...p, teamIds] : p);
