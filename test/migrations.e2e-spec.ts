@@ -2,8 +2,8 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from '../src/database/data-source';
 import { pendingSchemaChanges } from '../src/database/migrate';
 import { MIGRATIONS } from '../migrations';
-import { TEAM_MONTH_METRICS_SQL } from '../src/metrics/counting-rules.sql';
-import { TEAM_CHAIN_SIGNINGS_SQL, TEAM_PROJECT_FIGURES_SQL, TEAM_PROJECT_YEARS_SQL } from '../src/metrics/registry-figures.sql';
+import { TEAM_MONTH_METRICS_SQL } from '../src/metrics/counting-rules.read-model';
+import { TEAM_CHAIN_SIGNINGS_SQL, TEAM_PROJECT_FIGURES_SQL, TEAM_PROJECT_YEARS_SQL } from '../src/metrics/registry-figures.read-model';
 import { cloneTemplate, dropDatabase, SERVER_URL_VAR, TEMPLATE_VAR } from './harness/server';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { REBUILD_LEAD_STAGE_TOTALS_SQL } from '../../src/leads/lead-stage-totals.sql';
-import { SUMMARY_VIEWS } from '../../src/metrics/registry-figures.sql';
+import { SUMMARY_VIEWS } from '../../src/metrics/registry-figures.read-model';
 import type { BenchContext } from '../scenario';
 import { beijingToday, count, Dataset, Part, SIZE } from './common';
 export { takeLoadLog } from './common';

@@ -6,7 +6,7 @@ import { ensureData, takeLoadLog } from '../data/dataset';
 import type { Dataset } from '../data/dataset';
 import type { OnceLoad, Scenario } from '../scenario';
 import { actors, authUser, describeDataset, httpGet, load1 } from './issue-helpers';
-import { SUMMARY_VIEWS } from '../../src/metrics/registry-figures.sql';
+import { SUMMARY_VIEWS } from '../../src/metrics/registry-figures.read-model';
 
 /**
  * Issue 6 at 3,000 teams, 1,000,000 interactions, 100,000 leads and 50,000 projects, with a
