@@ -39,7 +39,6 @@ import {
 import { LIFECYCLE_LABELS, PROJECT_NODES, ProblemStatus, ProjectLevel, ProjectLifecycle, ProjectNature, RolledUpSigningKind } from './entities/project-enums';
 import { Project } from './entities/project.entity';
 import { isFutureMonth, monthLabel, NODE_STATUS_COLOURS, NODE_STATUS_LABELS, nodeStatus, parseMonth } from './project-rules';
-import { ProjectRegistry } from './project-registry.port';
 import { projectErrors } from './projects.errors';
 import { ProjectsRepository } from './projects.repository';
 
@@ -116,7 +115,7 @@ class AlreadyRolledUp extends Error {
  * within scope (see ProjectsRepository.visibility); a project's owner also files its progress.
  */
 @Injectable()
-export class ProjectsService implements OnModuleInit, ProjectRegistry {
+export class ProjectsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: ProjectsRepository,
