@@ -4,9 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
-import { businessDate } from '../common/time/business-time';
-import { CreateProblemDto, ProblemQuery, ProblemView, UpdateProblemDto } from './dto/problem.dto';
-import { PROBLEM_CATEGORY_LABELS, PROBLEM_STATUS_LABELS, ProblemStatus } from './entities/project-enums';
+import { CreateProblemDto, ProblemQuery, ProblemView, toProblemView, UpdateProblemDto } from './dto/problem.dto';
+import { ProblemStatus } from './entities/project-enums';
 import { ProjectProblem } from './entities/project-problem.entity';
 import { Project } from './entities/project.entity';
 import { projectErrors } from './projects.errors';
@@ -105,25 +104,6 @@ export class ProjectProblemsService {
     if (!problem) throw notFound('project-problem');
     return problem;
   }
-}
-
-export function toProblemView(p: ProjectProblem): ProblemView {
-  return {
-    id: p.id,
-    projectId: p.projectId,
-    category: p.category,
-    categoryLabel: PROBLEM_CATEGORY_LABELS[p.category],
-    description: p.description,
-    responsibleDepartment: p.responsibleDepartment,
-    dueOn: p.dueOn,
-    status: p.status,
-    statusLabel: PROBLEM_STATUS_LABELS[p.status],
-    isOverdue: p.status !== ProblemStatus.Resolved && p.dueOn !== null && p.dueOn < businessDate(new Date()),
-    resolvedAt: p.resolvedAt,
-    resolution: p.resolution,
-    createdAt: p.createdAt,
-    updatedAt: p.updatedAt,
-  };
 }
 
 function snapshot(p: ProjectProblem) {

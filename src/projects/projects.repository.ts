@@ -3,11 +3,11 @@ import { unitsAtOrBelow } from '../access/region-subtree.sql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Role } from '../common/auth/auth-user';
-import { fromNumeric, toUnits } from '../common/money/wan-yuan';
+import { fromNumeric } from '../common/money/wan-yuan';
 import { AccessRepository, managedUnitsSql } from '../access/access.repository';
 import { escapeLike } from '../users/users.service';
-import { ProjectQuery, ProjectView, RegistryFilter } from './dto/project.dto';
-import { LEVEL_LABELS, LIFECYCLE_LABELS, NATURE_LABELS, ProjectLevel, ProjectLifecycle } from './entities/project-enums';
+import { ProjectQuery, ProjectView, RegistryFilter, toProjectView } from './dto/project.dto';
+import { ProjectLevel, ProjectLifecycle } from './entities/project-enums';
 import { Project } from './entities/project.entity';
 
 /** A piece of SQL on `projects p` with its named parameters. */
@@ -264,41 +264,3 @@ export class ProjectsRepository {
   }
 }
 
-export function toProjectView(p: Project, cumulativeCompleted: string): ProjectView {
-  const ref = (x: { id: string; name: string } | null | undefined) => (x ? { id: x.id, name: x.name } : null);
-  return {
-    id: p.id,
-    name: p.name,
-    lead: p.lead ? { id: p.lead.id, name: p.lead.title } : null,
-    enterprise: ref(p.enterprise),
-    team: ref(p.team),
-    regionUnit: ref(p.regionUnit),
-    industryChain: ref(p.industryChain),
-    owner: p.ownerUser ? { id: p.ownerUser.id, name: p.ownerUser.displayName } : null,
-    totalInvestment: fromNumeric(p.totalInvestment),
-    signedAmount: fromNumeric(p.signedAmount),
-    signedOn: p.signedOn,
-    isContinuing: p.isContinuing,
-    constructionLabel: p.isContinuing ? '续建' : '新建',
-    nature: p.nature,
-    natureLabel: NATURE_LABELS[p.nature],
-    level: p.level,
-    levelLabel: LEVEL_LABELS[p.level],
-    lifecycle: p.lifecycle,
-    lifecycleLabel: LIFECYCLE_LABELS[p.lifecycle],
-    registeredOn: p.registeredOn,
-    plannedStartOn: p.plannedStartOn,
-    startedOn: p.startedOn,
-    plannedCompletionOn: p.plannedCompletionOn,
-    completedOn: p.completedOn,
-    capacity: p.capacity,
-    expectedOutputValue: p.expectedOutputValue === null ? null : fromNumeric(p.expectedOutputValue),
-    expectedTax: p.expectedTax === null ? null : fromNumeric(p.expectedTax),
-    notes: p.notes,
-    cumulativeCompleted,
-    overrun: toUnits(cumulativeCompleted) > toUnits(fromNumeric(p.totalInvestment)),
-    version: p.version,
-    createdAt: p.createdAt,
-    updatedAt: p.updatedAt,
-  };
-}
