@@ -12,6 +12,7 @@ import { ProjectProgressRemindersJob } from './project-progress-reminders.job';
 import { ProjectsController, RegistryController } from './projects.controller';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
+import { RegistryReadModel } from './registry.read-model';
 import { RegistryService } from './registry.service';
 import { RollupSigningJob } from './rollup-signing.job';
 
@@ -25,6 +26,7 @@ import { RollupSigningJob } from './rollup-signing.job';
   controllers: [ProjectsController, RegistryController],
   providers: [
     ProjectsRepository,
+    RegistryReadModel,
     ProjectsService,
     ProjectProblemsService,
     RegistryService,
