@@ -6,14 +6,18 @@ import { RegionsModule } from '../regions/regions.module';
 import { SigningsModule } from '../signings/signings.module';
 import { TeamsModule } from '../teams/teams.module';
 import { UsersModule } from '../users/users.module';
+import { ProjectProblemsRepository } from './project-problems.repository';
 import { ProjectProblemsService } from './project-problems.service';
 import { ProjectProblemsSweepJob } from './project-problems-sweep.job';
 import { ProjectProgressRemindersJob } from './project-progress-reminders.job';
+import { ProgressReadModel } from './progress.read-model';
 import { ProjectsController, RegistryController } from './projects.controller';
+import { ProjectsProgressRepository } from './projects-progress.repository';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
 import { RegistryReadModel } from './registry.read-model';
 import { RegistryService } from './registry.service';
+import { RollupLedgerReadModel } from './rollup-ledger.read-model';
 import { RollupSigningJob } from './rollup-signing.job';
 
 /**
@@ -26,7 +30,11 @@ import { RollupSigningJob } from './rollup-signing.job';
   controllers: [ProjectsController, RegistryController],
   providers: [
     ProjectsRepository,
+    ProjectsProgressRepository,
+    ProjectProblemsRepository,
+    ProgressReadModel,
     RegistryReadModel,
+    RollupLedgerReadModel,
     ProjectsService,
     ProjectProblemsService,
     RegistryService,

@@ -4,9 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { fromNumeric } from '../common/money/wan-yuan';
+import { Page, paginate } from '../common/pagination/page';
 import { AccessRepository, managedUnitsSql } from '../access/access.repository';
 import { escapeLike } from '../users/users.service';
-import { ProjectQuery, ProjectView, RegistryFilter, toProjectView } from './dto/project.dto';
+import { ProjectQuery, ProjectView, RegistryFilter, RollupSigningPayload, toProjectView } from './dto/project.dto';
+import { RolledUpSigningKind } from './entities/project-enums';
 import { Project } from './entities/project.entity';
 
 /** A piece of SQL on `projects p` with its named parameters. */
@@ -35,7 +37,10 @@ export interface SummaryFigures {
 
 export type SummaryGroupColumn = 'region_unit_id' | 'industry_chain_id' | null;
 
-/** Queries on the registry's tables: scoping, filters, views and summaries. Names from other domains: RegistryReadModel. */
+/**
+ * Queries on the projects table and the rollup ledger: scoping, filters, views, summaries,
+ * versioned updates and the signing rollup. Nodes, plans and progress: ProjectsProgressRepository.
+ */
 @Injectable()
 export class ProjectsRepository {
   constructor(
@@ -181,5 +186,89 @@ export class ProjectsRepository {
       planned: fromNumeric(r.planned),
       completed: fromNumeric(r.completed),
     }));
+  }
+
+  /** A page of the projects the caller may see, filtered and sorted as the query asks. */
+  async page(actor: AuthUser, query: ProjectQuery): Promise<Page<Project>> {
+    const qb = this.scoped(actor, query);
+    const sort = query.sort ?? 'createdAt';
+    const column = { createdAt: 'created_at', updatedAt: 'updated_at', totalInvestment: 'total_investment' }[sort];
+    return paginate(qb, query, { alias: 'p', property: sort, column, direction: query.order === 'asc' ? 'ASC' : 'DESC' });
+  }
+
+  /** The project with this id if the caller may see it, else null. */
+  async findVisible(em: EntityManager, actor: AuthUser, id: string): Promise<Project | null> {
+    return this.scoped(actor, {}, em).andWhere('p.id = :id', { id }).getOne();
+  }
+
+  /** Applies `changes` and bumps the version if the project is still at `expected`; false when someone else wrote first. */
+  async updateIfVersion(em: EntityManager, id: string, expected: number, changes: Partial<Project>): Promise<boolean> {
+    const result = await em
+      .createQueryBuilder()
+      .update(Project)
+      .set({ ...changes, version: () => 'version + 1' } as never)
+      .where('id = :id AND version = :expected', { id, expected })
+      .execute();
+    return result.affected !== 0;
+  }
+
+  /** Whether the signing already has its entry in the rollup ledger. */
+  async isRolledUp(signingId: string): Promise<boolean> {
+    const seen: unknown[] = await this.dataSource.query('SELECT 1 FROM project_signings WHERE signing_id = $1', [signingId]);
+    return seen.length > 0;
+  }
+
+  /**
+   * The lead's project with the signing's amount added to its signed amount and total
+   * investment (created if the lead has none: `inserted`), with the amounts after the change.
+   */
+  async addSigning(
+    em: EntityManager,
+    payload: RollupSigningPayload,
+    regionUnitId: string | null,
+  ): Promise<{ id: string; inserted: boolean; signed_amount: string; total_investment: string } | undefined> {
+    const [project]: Array<{ id: string; inserted: boolean; signed_amount: string; total_investment: string }> = await em.query(
+      `INSERT INTO projects (name, lead_id, enterprise_id, team_id, region_unit_id, industry_chain_id, owner_user_id, total_investment, signed_amount, signed_on, lifecycle)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, 'signed')
+       ON CONFLICT (lead_id) DO UPDATE SET
+         signed_amount = projects.signed_amount + EXCLUDED.signed_amount,
+         total_investment = projects.total_investment + EXCLUDED.total_investment,
+         signed_on = LEAST(projects.signed_on, EXCLUDED.signed_on),
+         enterprise_id = COALESCE(projects.enterprise_id, EXCLUDED.enterprise_id),
+         team_id = COALESCE(projects.team_id, EXCLUDED.team_id),
+         region_unit_id = COALESCE(projects.region_unit_id, EXCLUDED.region_unit_id),
+         industry_chain_id = COALESCE(projects.industry_chain_id, EXCLUDED.industry_chain_id),
+         owner_user_id = COALESCE(projects.owner_user_id, EXCLUDED.owner_user_id),
+         version = projects.version + 1,
+         updated_at = now()
+       RETURNING id, (xmax = 0) AS inserted, signed_amount, total_investment`,
+      [
+        payload.title,
+        payload.leadId,
+        payload.enterpriseId ?? null,
+        payload.teamId ?? null,
+        regionUnitId,
+        payload.industryChainId ?? null,
+        payload.ownerId ?? null,
+        payload.amount,
+        payload.signedOn,
+      ],
+    );
+    return project;
+  }
+
+  /** Enters the signing in the rollup ledger under `projectId`; false if it was there already. */
+  async enterLedger(em: EntityManager, projectId: string, payload: RollupSigningPayload): Promise<boolean> {
+    const ledger: unknown[] = await em.query(
+      `INSERT INTO project_signings (project_id, signing_id, kind, amount, signed_on) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (signing_id) DO NOTHING RETURNING id`,
+      [projectId, payload.signingId, payload.kind, payload.amount, payload.signedOn],
+    );
+    return ledger.length > 0;
+  }
+
+  /** The signings rolled up into a project, in the order they were signed. */
+  async rolledUpSignings(projectId: string): Promise<Array<{ signing_id: string; kind: RolledUpSigningKind; amount: string; signed_on: string; created_at: Date }>> {
+    return this.dataSource.query('SELECT signing_id, kind, amount, signed_on::text, created_at FROM project_signings WHERE project_id = $1 ORDER BY signed_on, created_at', [projectId]);
   }
 }
