@@ -54,8 +54,6 @@ export default tseslint.config(
       'src/notifications/notification-delivery.job.ts',
       'src/notifications/notifications.service.ts',
       'src/notifications/webhooks.service.ts',
-      'src/projects/project-problems.service.ts',
-      'src/projects/projects.service.ts',
       'src/reference/reference.service.ts',
       'src/regions/regions.service.ts',
       'src/reminders/leads-sweep.job.ts',

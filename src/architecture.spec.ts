@@ -34,8 +34,6 @@ const PENDING_FOREIGN_READS: Record<string, string[]> = {
   'src/leads/leads.repository.ts': ['enterprises', 'industry_chains', 'interactions', 'region_units', 'source_regions', 'teams', 'users'],
   'src/notifications/notification-delivery.job.ts': ['users'],
   'src/notifications/notifications.service.ts': ['users'],
-  'src/projects/projects.repository.ts': ['industry_chains', 'region_units', 'teams'],
-  'src/projects/projects.service.ts': ['signings', 'users'],
   'src/reminders/leads-sweep.job.ts': ['interactions', 'leads'],
   'src/reminders/weekly-digest.job.ts': ['interactions', 'leads', 'teams', 'users'],
   'src/signings/lead-timeline.service.ts': ['interactions', 'lead_claims', 'lead_co_teams', 'lead_stage_changes', 'teams', 'users'],

@@ -2,6 +2,7 @@ import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { AuthUser } from '../../src/common/auth/auth-user';
 import { SummaryGroupBy } from '../../src/projects/dto/registry.dto';
 import { ProjectsRepository } from '../../src/projects/projects.repository';
+import { RegistryReadModel } from '../../src/projects/registry.read-model';
 import { RegistryService } from '../../src/projects/registry.service';
 import { AccessRepository } from '../../src/access/access.repository';
 import { beijingToday } from '../data/common';
@@ -33,7 +34,7 @@ async function summaryStatement(user: AuthUser, groupBy: SummaryGroupBy): Promis
     query: async () => [],
   };
   const repo = new ProjectsRepository(dataSource as never, new AccessRepository(undefined as never));
-  await new RegistryService(repo).summary(user, { groupBy });
+  await new RegistryService(repo, new RegistryReadModel(dataSource as never, repo)).summary(user, { groupBy });
   if (!captured) throw new Error('RegistryService.summary sent no statement');
   return captured;
 }

@@ -4,11 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
-import { businessDate } from '../common/time/business-time';
-import { CreateProblemDto, ProblemQuery, ProblemView, UpdateProblemDto } from './dto/problem.dto';
-import { PROBLEM_CATEGORY_LABELS, PROBLEM_STATUS_LABELS, ProblemStatus } from './entities/project-enums';
+import { CreateProblemDto, ProblemQuery, ProblemView, toProblemView, UpdateProblemDto } from './dto/problem.dto';
+import { ProblemStatus } from './entities/project-enums';
 import { ProjectProblem } from './entities/project-problem.entity';
 import { Project } from './entities/project.entity';
+import { ProjectProblemsRepository } from './project-problems.repository';
 import { projectErrors } from './projects.errors';
 import { ProjectsService } from './projects.service';
 
@@ -21,16 +21,13 @@ export class ProjectProblemsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly projects: ProjectsService,
+    private readonly repo: ProjectProblemsRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(actor: AuthUser, projectId: string, query: ProblemQuery): Promise<ProblemView[]> {
     await this.projects.findVisible(this.dataSource.manager, actor, projectId);
-    const qb = this.dataSource.getRepository(ProjectProblem).createQueryBuilder('pp').where('pp.project_id = :projectId', { projectId });
-    if (query.status) qb.andWhere('pp.status = :status', { status: query.status });
-    // Unresolved first, the most urgent at the top.
-    qb.orderBy(`CASE WHEN pp.status = 'resolved' THEN 1 ELSE 0 END`).addOrderBy('pp.due_on', 'ASC', 'NULLS LAST').addOrderBy('pp.created_at', 'ASC');
-    return (await qb.getMany()).map(toProblemView);
+    return (await this.repo.listForProject(projectId, query.status)).map(toProblemView);
   }
 
   async get(actor: AuthUser, projectId: string, problemId: string): Promise<ProblemView> {
@@ -99,31 +96,10 @@ export class ProjectProblemsService {
 
   private async find(em: EntityManager, actor: AuthUser, projectId: string, problemId: string, lock = false): Promise<ProjectProblem> {
     await this.projects.findVisible(em, actor, projectId);
-    const qb = em.getRepository(ProjectProblem).createQueryBuilder('pp').where('pp.id = :problemId AND pp.project_id = :projectId', { problemId, projectId });
-    if (lock) qb.setLock('pessimistic_write');
-    const problem = await qb.getOne();
+    const problem = await this.repo.findInProject(em, projectId, problemId, lock);
     if (!problem) throw notFound('project-problem');
     return problem;
   }
-}
-
-export function toProblemView(p: ProjectProblem): ProblemView {
-  return {
-    id: p.id,
-    projectId: p.projectId,
-    category: p.category,
-    categoryLabel: PROBLEM_CATEGORY_LABELS[p.category],
-    description: p.description,
-    responsibleDepartment: p.responsibleDepartment,
-    dueOn: p.dueOn,
-    status: p.status,
-    statusLabel: PROBLEM_STATUS_LABELS[p.status],
-    isOverdue: p.status !== ProblemStatus.Resolved && p.dueOn !== null && p.dueOn < businessDate(new Date()),
-    resolvedAt: p.resolvedAt,
-    resolution: p.resolution,
-    createdAt: p.createdAt,
-    updatedAt: p.updatedAt,
-  };
 }
 
 function snapshot(p: ProjectProblem) {

@@ -1,32 +1,47 @@
 import { Module } from '@nestjs/common';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferenceModule } from '../reference/reference.module';
 import { RegionsModule } from '../regions/regions.module';
+import { SigningsModule } from '../signings/signings.module';
 import { TeamsModule } from '../teams/teams.module';
 import { UsersModule } from '../users/users.module';
-import { PROJECT_REGISTRY } from './project-registry.port';
+import { ProjectProblemsRepository } from './project-problems.repository';
 import { ProjectProblemsService } from './project-problems.service';
+import { ProjectProblemsSweepJob } from './project-problems-sweep.job';
+import { ProjectProgressRemindersJob } from './project-progress-reminders.job';
+import { ProgressReadModel } from './progress.read-model';
 import { ProjectsController, RegistryController } from './projects.controller';
+import { ProjectsProgressRepository } from './projects-progress.repository';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
+import { RegistryReadModel } from './registry.read-model';
 import { RegistryService } from './registry.service';
+import { RollupLedgerReadModel } from './rollup-ledger.read-model';
+import { RollupSigningJob } from './rollup-signing.job';
 
 /**
- * The project registry (项目库). ProjectsService is exported, also as PROJECT_REGISTRY, for the
- * background jobs: rollupSigning (signing → project, exactly once), projectsDueForProgressReport
- * and overdueProblems.
+ * The project registry (项目库) and its background work: signings roll up into projects
+ * (exactly once), owners are reminded to file monthly progress, overdue problems escalate.
+ * The registry reads signings through SigningsService; the pipeline never imports the registry.
  */
 @Module({
-  imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule],
+  imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, SigningsModule, NotificationsModule],
   controllers: [ProjectsController, RegistryController],
   providers: [
     ProjectsRepository,
+    ProjectsProgressRepository,
+    ProjectProblemsRepository,
+    ProgressReadModel,
+    RegistryReadModel,
+    RollupLedgerReadModel,
     ProjectsService,
     ProjectProblemsService,
     RegistryService,
-    // The port the background jobs (ProjectsJobs) depend on.
-    { provide: PROJECT_REGISTRY, useExisting: ProjectsService },
+    RollupSigningJob,
+    ProjectProgressRemindersJob,
+    ProjectProblemsSweepJob,
   ],
-  exports: [ProjectsService, PROJECT_REGISTRY],
+  exports: [ProjectsService],
 })
 export class ProjectsModule {}

@@ -3,11 +3,12 @@ import { unitsAtOrBelow } from '../access/region-subtree.sql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Role } from '../common/auth/auth-user';
-import { fromNumeric, toUnits } from '../common/money/wan-yuan';
+import { fromNumeric } from '../common/money/wan-yuan';
+import { Page, paginate } from '../common/pagination/page';
 import { AccessRepository, managedUnitsSql } from '../access/access.repository';
 import { escapeLike } from '../common/sql/like';
-import { ProjectQuery, ProjectView, RegistryFilter } from './dto/project.dto';
-import { LEVEL_LABELS, LIFECYCLE_LABELS, NATURE_LABELS, ProjectLevel, ProjectLifecycle } from './entities/project-enums';
+import { ProjectQuery, ProjectView, RegistryFilter, RollupSigningPayload, toProjectView } from './dto/project.dto';
+import { RolledUpSigningKind } from './entities/project-enums';
 import { Project } from './entities/project.entity';
 
 /** A piece of SQL on `projects p` with its named parameters. */
@@ -34,29 +35,12 @@ export interface SummaryFigures {
   completed: string;
 }
 
-export type ThreeUnKind = 'notStarted' | 'startedNotBuilding' | 'notCompleted';
-
-export interface ThreeUnRow {
-  id: string;
-  name: string;
-  lifecycle: ProjectLifecycle;
-  level: ProjectLevel;
-  total_investment: string;
-  planned_start_on: string | null;
-  started_on: string | null;
-  planned_completion_on: string | null;
-  region_unit_id: string | null;
-  region_name: string | null;
-  industry_chain_id: string | null;
-  chain_name: string | null;
-  team_id: string | null;
-  team_name: string | null;
-  last_progress_month: string | null;
-}
-
 export type SummaryGroupColumn = 'region_unit_id' | 'industry_chain_id' | null;
 
-/** Every query on the registry's tables: scoping, filters, views, summaries and reminder lists. */
+/**
+ * Queries on the projects table and the rollup ledger: scoping, filters, views, summaries,
+ * versioned updates and the signing rollup. Nodes, plans and progress: ProjectsProgressRepository.
+ */
 @Injectable()
 export class ProjectsRepository {
   constructor(
@@ -204,101 +188,87 @@ export class ProjectsRepository {
     }));
   }
 
-  /** Names and display order of the summary's groups (counties or chains). */
-  async groupNames(group: 'region_unit_id' | 'industry_chain_id', ids: string[]): Promise<Map<string, { name: string; order: string }>> {
-    if (ids.length === 0) return new Map();
-    const sql =
-      group === 'region_unit_id'
-        ? `SELECT id, name, lpad(sort_order::text, 10, '0') || COALESCE(code, '~') || name AS ord FROM region_units WHERE id = ANY($1)`
-        : `SELECT id, name, lpad(sort_order::text, 10, '0') || name AS ord FROM industry_chains WHERE id = ANY($1)`;
-    const rows: Array<{ id: string; name: string; ord: string }> = await this.dataSource.query(sql, [ids]);
-    return new Map(rows.map((r) => [r.id, { name: r.name, order: r.ord }]));
+  /** A page of the projects the caller may see, filtered and sorted as the query asks. */
+  async page(actor: AuthUser, query: ProjectQuery): Promise<Page<Project>> {
+    const qb = this.scoped(actor, query);
+    const sort = query.sort ?? 'createdAt';
+    const column = { createdAt: 'created_at', updatedAt: 'updated_at', totalInvestment: 'total_investment' }[sort];
+    return paginate(qb, query, { alias: 'p', property: sort, column, direction: query.order === 'asc' ? 'ASC' : 'DESC' });
+  }
+
+  /** The project with this id if the caller may see it, else null. */
+  async findVisible(em: EntityManager, actor: AuthUser, id: string): Promise<Project | null> {
+    return this.scoped(actor, {}, em).andWhere('p.id = :id', { id }).getOne();
+  }
+
+  /** Applies `changes` and bumps the version if the project is still at `expected`; false when someone else wrote first. */
+  async updateIfVersion(em: EntityManager, id: string, expected: number, changes: Partial<Project>): Promise<boolean> {
+    const result = await em
+      .createQueryBuilder()
+      .update(Project)
+      .set({ ...changes, version: () => 'version + 1' } as never)
+      .where('id = :id AND version = :expected', { id, expected })
+      .execute();
+    return result.affected !== 0;
+  }
+
+  /** Whether the signing already has its entry in the rollup ledger. */
+  async isRolledUp(signingId: string): Promise<boolean> {
+    const seen: unknown[] = await this.dataSource.query('SELECT 1 FROM project_signings WHERE signing_id = $1', [signingId]);
+    return seen.length > 0;
   }
 
   /**
-   * The 三未 lists as of `today`, each counted in full and listed up to `limit`:
-   * 立项未开工 — signed, registered or in preparation, planned start passed, not started;
-   * 开工未建设 — under construction since before `windowStart` with no completed investment reported from `windowStart` on;
-   * 建设未竣工 — under construction, planned completion passed, not completed.
+   * The lead's project with the signing's amount added to its signed amount and total
+   * investment (created if the lead has none: `inserted`), with the amounts after the change.
    */
-  async threeUn(actor: AuthUser, filter: RegistryFilter & { year?: number }, today: string, windowStart: string, limit: number): Promise<Record<ThreeUnKind, { count: number; rows: ThreeUnRow[] }>> {
-    const where = this.where(this.conditions(actor, filter));
-    const lists: Record<ThreeUnKind, { cond: string; order: string }> = {
-      notStarted: {
-        cond: `p.lifecycle IN ('signed', 'registered', 'preparation') AND p.planned_start_on < :today AND p.started_on IS NULL`,
-        order: 'p.planned_start_on, p.id',
-      },
-      startedNotBuilding: {
-        cond: `p.lifecycle = 'construction' AND (p.started_on IS NULL OR p.started_on < :windowStart)
-               AND NOT EXISTS (SELECT 1 FROM project_monthly_progress mp WHERE mp.project_id = p.id AND mp.month >= :windowStart AND mp.completed_investment > 0)`,
-        order: 'p.started_on NULLS FIRST, p.id',
-      },
-      notCompleted: {
-        cond: `p.lifecycle = 'construction' AND p.planned_completion_on < :today AND p.completed_on IS NULL`,
-        order: 'p.planned_completion_on, p.id',
-      },
-    };
-    const params = { ...where.params, today, windowStart, limit };
-    const [counts] = await this.query<Record<ThreeUnKind, number>>(
-      `SELECT ${Object.entries(lists)
-        .map(([k, l]) => `count(*) FILTER (WHERE ${l.cond})::int AS "${k}"`)
-        .join(', ')} FROM projects p WHERE ${where.sql}`,
-      params,
+  async addSigning(
+    em: EntityManager,
+    payload: RollupSigningPayload,
+    regionUnitId: string | null,
+  ): Promise<{ id: string; inserted: boolean; signed_amount: string; total_investment: string } | undefined> {
+    const [project]: Array<{ id: string; inserted: boolean; signed_amount: string; total_investment: string }> = await em.query(
+      `INSERT INTO projects (name, lead_id, enterprise_id, team_id, region_unit_id, industry_chain_id, owner_user_id, total_investment, signed_amount, signed_on, lifecycle)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, 'signed')
+       ON CONFLICT (lead_id) DO UPDATE SET
+         signed_amount = projects.signed_amount + EXCLUDED.signed_amount,
+         total_investment = projects.total_investment + EXCLUDED.total_investment,
+         signed_on = LEAST(projects.signed_on, EXCLUDED.signed_on),
+         enterprise_id = COALESCE(projects.enterprise_id, EXCLUDED.enterprise_id),
+         team_id = COALESCE(projects.team_id, EXCLUDED.team_id),
+         region_unit_id = COALESCE(projects.region_unit_id, EXCLUDED.region_unit_id),
+         industry_chain_id = COALESCE(projects.industry_chain_id, EXCLUDED.industry_chain_id),
+         owner_user_id = COALESCE(projects.owner_user_id, EXCLUDED.owner_user_id),
+         version = projects.version + 1,
+         updated_at = now()
+       RETURNING id, (xmax = 0) AS inserted, signed_amount, total_investment`,
+      [
+        payload.title,
+        payload.leadId,
+        payload.enterpriseId ?? null,
+        payload.teamId ?? null,
+        regionUnitId,
+        payload.industryChainId ?? null,
+        payload.ownerId ?? null,
+        payload.amount,
+        payload.signedOn,
+      ],
     );
-    const out = {} as Record<ThreeUnKind, { count: number; rows: ThreeUnRow[] }>;
-    for (const [kind, l] of Object.entries(lists) as Array<[ThreeUnKind, { cond: string; order: string }]>) {
-      const rows = await this.query<ThreeUnRow>(
-        `SELECT p.id, p.name, p.lifecycle, p.level, p.total_investment, p.planned_start_on::text, p.started_on::text, p.planned_completion_on::text,
-                p.region_unit_id, r.name AS region_name, p.industry_chain_id, c.name AS chain_name, p.team_id, t.name AS team_name,
-                (SELECT max(mp.month)::text FROM project_monthly_progress mp WHERE mp.project_id = p.id AND mp.completed_investment > 0) AS last_progress_month
-           FROM (SELECT p.* FROM projects p WHERE ${where.sql} AND ${l.cond} ORDER BY ${l.order} LIMIT :limit) p
-           LEFT JOIN region_units r ON r.id = p.region_unit_id
-           LEFT JOIN industry_chains c ON c.id = p.industry_chain_id
-           LEFT JOIN teams t ON t.id = p.team_id
-          ORDER BY ${l.order}`,
-        params,
-      );
-      out[kind] = { count: counts?.[kind] ?? 0, rows };
-    }
-    return out;
+    return project;
   }
-}
 
-export function toProjectView(p: Project, cumulativeCompleted: string): ProjectView {
-  const ref = (x: { id: string; name: string } | null | undefined) => (x ? { id: x.id, name: x.name } : null);
-  return {
-    id: p.id,
-    name: p.name,
-    lead: p.lead ? { id: p.lead.id, name: p.lead.title } : null,
-    enterprise: ref(p.enterprise),
-    team: ref(p.team),
-    regionUnit: ref(p.regionUnit),
-    industryChain: ref(p.industryChain),
-    owner: p.ownerUser ? { id: p.ownerUser.id, name: p.ownerUser.displayName } : null,
-    totalInvestment: fromNumeric(p.totalInvestment),
-    signedAmount: fromNumeric(p.signedAmount),
-    signedOn: p.signedOn,
-    isContinuing: p.isContinuing,
-    constructionLabel: p.isContinuing ? '续建' : '新建',
-    nature: p.nature,
-    natureLabel: NATURE_LABELS[p.nature],
-    level: p.level,
-    levelLabel: LEVEL_LABELS[p.level],
-    lifecycle: p.lifecycle,
-    lifecycleLabel: LIFECYCLE_LABELS[p.lifecycle],
-    registeredOn: p.registeredOn,
-    plannedStartOn: p.plannedStartOn,
-    startedOn: p.startedOn,
-    plannedCompletionOn: p.plannedCompletionOn,
-    completedOn: p.completedOn,
-    capacity: p.capacity,
-    expectedOutputValue: p.expectedOutputValue === null ? null : fromNumeric(p.expectedOutputValue),
-    expectedTax: p.expectedTax === null ? null : fromNumeric(p.expectedTax),
-    notes: p.notes,
-    cumulativeCompleted,
-    overrun: toUnits(cumulativeCompleted) > toUnits(fromNumeric(p.totalInvestment)),
-    version: p.version,
-    createdAt: p.createdAt,
-    updatedAt: p.updatedAt,
-  };
+  /** Enters the signing in the rollup ledger under `projectId`; false if it was there already. */
+  async enterLedger(em: EntityManager, projectId: string, payload: RollupSigningPayload): Promise<boolean> {
+    const ledger: unknown[] = await em.query(
+      `INSERT INTO project_signings (project_id, signing_id, kind, amount, signed_on) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (signing_id) DO NOTHING RETURNING id`,
+      [projectId, payload.signingId, payload.kind, payload.amount, payload.signedOn],
+    );
+    return ledger.length > 0;
+  }
+
+  /** The signings rolled up into a project, in the order they were signed. */
+  async rolledUpSignings(projectId: string): Promise<Array<{ signing_id: string; kind: RolledUpSigningKind; amount: string; signed_on: string; created_at: Date }>> {
+    return this.dataSource.query('SELECT signing_id, kind, amount, signed_on::text, created_at FROM project_signings WHERE project_id = $1 ORDER BY signed_on, created_at', [projectId]);
+  }
 }

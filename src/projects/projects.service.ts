@@ -9,7 +9,7 @@ import { AppError, FieldIssue, notFound } from '../common/errors/app-error';
 import { isForeignKeyViolation } from '../common/errors/pg-errors';
 import { flattenValidationErrors } from '../common/errors/validation';
 import { formatWanYuan, fromNumeric, toUnits } from '../common/money/wan-yuan';
-import { Page, paginate } from '../common/pagination/page';
+import { Page } from '../common/pagination/page';
 import { businessDate } from '../common/time/business-time';
 import { EnterpriseMergeRegistry } from '../enterprises/enterprise-merge.registry';
 import { EnterprisesService } from '../enterprises/enterprises.service';
@@ -36,12 +36,15 @@ import {
   UpdateProjectDto,
   YearPlanView,
 } from './dto/project.dto';
-import { LIFECYCLE_LABELS, PROJECT_NODES, ProblemStatus, ProjectLevel, ProjectLifecycle, ProjectNature, RolledUpSigningKind } from './entities/project-enums';
+import { LIFECYCLE_LABELS, PROJECT_NODES, ProjectLevel, ProjectLifecycle, ProjectNature } from './entities/project-enums';
 import { Project } from './entities/project.entity';
 import { isFutureMonth, monthLabel, NODE_STATUS_COLOURS, NODE_STATUS_LABELS, nodeStatus, parseMonth } from './project-rules';
-import { ProjectRegistry } from './project-registry.port';
 import { projectErrors } from './projects.errors';
+import { OverdueProblem, ProjectProblemsRepository } from './project-problems.repository';
+import { NodeRow, ProjectsProgressRepository } from './projects-progress.repository';
 import { ProjectsRepository } from './projects.repository';
+import { ProgressReadModel } from './progress.read-model';
+import { RollupLedgerReadModel } from './rollup-ledger.read-model';
 
 /** What `rollupSigning` did: created the project, applied the signing to an existing one, or nothing (seen before). */
 export type RollupOutcome = 'created' | 'applied' | 'duplicate';
@@ -54,22 +57,6 @@ export interface DueProgressReport {
   teamId: string | null;
   /** `YYYY-MM`. */
   month: string;
-}
-
-/** An unresolved problem past its due date, for escalation. */
-export interface OverdueProblem {
-  id: string;
-  projectId: string;
-  projectName: string;
-  category: string;
-  description: string;
-  responsibleDepartment: string;
-  dueOn: string;
-  status: ProblemStatus;
-  ownerUserId: string | null;
-  teamId: string | null;
-  regionUnitId: string | null;
-  daysOverdue: number;
 }
 
 /** Project columns that hold a node's planned or actual date; the other node dates live only in project_nodes. */
@@ -116,10 +103,14 @@ class AlreadyRolledUp extends Error {
  * within scope (see ProjectsRepository.visibility); a project's owner also files its progress.
  */
 @Injectable()
-export class ProjectsService implements OnModuleInit, ProjectRegistry {
+export class ProjectsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: ProjectsRepository,
+    private readonly progress: ProjectsProgressRepository,
+    private readonly problems: ProjectProblemsRepository,
+    private readonly progressReads: ProgressReadModel,
+    private readonly ledger: RollupLedgerReadModel,
     private readonly audit: AuditService,
     private readonly scope: AccessRepository,
     private readonly users: UsersService,
@@ -136,31 +127,26 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
   }
 
   async list(actor: AuthUser, query: ProjectQuery): Promise<Page<ProjectView>> {
-    const qb = this.repo.scoped(actor, query);
-    const sort = query.sort ?? 'createdAt';
-    const column = { createdAt: 'created_at', updatedAt: 'updated_at', totalInvestment: 'total_investment' }[sort];
-    const page = await paginate(qb, query, { alias: 'p', property: sort, column, direction: query.order === 'asc' ? 'ASC' : 'DESC' });
+    const page = await this.repo.page(actor, query);
     return { items: await this.repo.views(page.items), nextCursor: page.nextCursor };
   }
 
   /** A project the caller may see, else 404 (never 403: ids must not reveal what exists). */
   async findVisible(em: EntityManager, actor: AuthUser, id: string): Promise<Project> {
-    const project = await this.repo.scoped(actor, {}, em).andWhere('p.id = :id', { id }).getOne();
+    const project = await this.repo.findVisible(em, actor, id);
     if (!project) throw notFound('project');
     return project;
   }
 
   async get(actor: AuthUser, id: string): Promise<ProjectDetailView> {
     const project = await this.findVisible(this.dataSource.manager, actor, id);
-    const [[view], nodes, plans, byYear, signings, problems] = await Promise.all([
+    const [[view], nodes, plans, byYear, signings, openProblems] = await Promise.all([
       this.repo.views([project]),
-      this.dataSource.query('SELECT node, planned_on::text, done_on::text FROM project_nodes WHERE project_id = $1', [id]) as Promise<Array<{ node: ProjectLifecycle; planned_on: string | null; done_on: string | null }>>,
-      this.dataSource.query('SELECT year, planned_investment FROM project_year_plans WHERE project_id = $1', [id]) as Promise<Array<{ year: number; planned_investment: string }>>,
-      this.completedByYear(this.dataSource.manager, id),
-      this.dataSource.query('SELECT signing_id, kind, amount, signed_on::text, created_at FROM project_signings WHERE project_id = $1 ORDER BY signed_on, created_at', [id]) as Promise<
-        Array<{ signing_id: string; kind: RolledUpSigningKind; amount: string; signed_on: string; created_at: Date }>
-      >,
-      this.dataSource.query(`SELECT count(*)::int AS n FROM project_problems WHERE project_id = $1 AND status <> 'resolved'`, [id]) as Promise<Array<{ n: number }>>,
+      this.progress.nodes(id),
+      this.progress.yearPlans(id),
+      this.progress.completedByYear(this.dataSource.manager, id),
+      this.repo.rolledUpSignings(id),
+      this.problems.openCount(id),
     ]);
     const years = [...new Set([...plans.map((p) => p.year), ...byYear.keys()])].sort((a, b) => a - b);
     return {
@@ -171,7 +157,7 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
         return { year, plannedInvestment: plan ? fromNumeric(plan.planned_investment) : null, completedInvestment: byYear.get(year) ?? '0' };
       }),
       signings: signings.map((s) => ({ signingId: s.signing_id, kind: s.kind, amount: fromNumeric(s.amount), signedOn: s.signed_on, rolledUpAt: s.created_at })),
-      openProblems: problems[0]?.n ?? 0,
+      openProblems,
     };
   }
 
@@ -205,7 +191,7 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
       });
       checkDates(project);
       await repo.save(project);
-      await this.syncNodes(em, project);
+      await this.progress.syncNodes(em, project);
       await this.audit.record(em, actor, { action: 'create', entity: 'project', entityId: project.id, after: auditSnapshot(project) });
       return project.id;
     });
@@ -224,7 +210,7 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
       if (regionUnitId !== undefined) changes.regionUnitId = regionUnitId;
       checkDates({ ...project, ...changes });
       await this.versionedUpdate(em, project, dto.version, changes);
-      await this.syncNodes(em, project);
+      await this.progress.syncNodes(em, project);
       await this.audit.record(em, actor, { action: 'update', entity: 'project', entityId: id, before, after: auditSnapshot(project) });
     });
     return this.get(actor, id);
@@ -238,10 +224,7 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
     if (!PROJECT_NODES.includes(node as ProjectLifecycle)) throw projectErrors('PROJECT_NODE_INVALID', [{ field: 'node', message: `节点应为 ${PROJECT_NODES.join('、')} 之一` }]);
     await this.dataSource.transaction(async (em) => {
       const project = await this.findVisible(em, actor, id);
-      const [row]: Array<{ planned_on: string | null; done_on: string | null }> = await em.query(
-        'SELECT planned_on::text, done_on::text FROM project_nodes WHERE project_id = $1 AND node = $2 FOR UPDATE',
-        [id, node],
-      );
+      const row = await this.progress.lockNode(em, id, node);
       const columns = NODE_COLUMNS[node] ?? {};
       const current = {
         plannedOn: columns.planned ? project[columns.planned] : (row?.planned_on ?? null),
@@ -254,11 +237,7 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
       if (columns.done) changes[columns.done] = next.doneOn;
       checkDates({ ...project, ...changes });
       if (Object.keys(changes).length > 0 || dto.version !== undefined) await this.versionedUpdate(em, project, dto.version, changes);
-      await em.query(
-        `INSERT INTO project_nodes (project_id, node, planned_on, done_on) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (project_id, node) DO UPDATE SET planned_on = EXCLUDED.planned_on, done_on = EXCLUDED.done_on, updated_at = now()`,
-        [id, node, next.plannedOn, next.doneOn],
-      );
+      await this.progress.saveNode(em, id, node, next.plannedOn, next.doneOn);
       await this.audit.record(em, actor, { action: 'set-node', entity: 'project', entityId: id, before: { node, ...current }, after: { node, ...next } });
     });
     return this.get(actor, id);
@@ -270,16 +249,9 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
     return this.dataSource.transaction(async (em) => {
       await this.findVisible(em, actor, id);
       // Serialises writers of one project's year, so `created` and the audit's "before" are true.
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`project-plan:${id}:${year}`]);
-      const [before]: Array<{ planned_investment: string }> = await em.query(
-        'SELECT planned_investment FROM project_year_plans WHERE project_id = $1 AND year = $2',
-        [id, year],
-      );
-      await em.query(
-        `INSERT INTO project_year_plans (project_id, year, planned_investment) VALUES ($1, $2, $3)
-         ON CONFLICT (project_id, year) DO UPDATE SET planned_investment = EXCLUDED.planned_investment, updated_at = now()`,
-        [id, year, dto.plannedInvestment],
-      );
+      await this.progress.lockYearPlan(em, id, year);
+      const before = await this.progress.yearPlan(em, id, year);
+      await this.progress.saveYearPlan(em, id, year, dto.plannedInvestment);
       await this.audit.record(em, actor, {
         action: 'set-plan',
         entity: 'project',
@@ -287,7 +259,7 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
         before: { year, plannedInvestment: before ? fromNumeric(before.planned_investment) : null },
         after: { year, plannedInvestment: dto.plannedInvestment },
       });
-      const byYear = await this.completedByYear(em, id);
+      const byYear = await this.progress.completedByYear(em, id);
       return { year, plannedInvestment: dto.plannedInvestment, completedInvestment: byYear.get(year) ?? '0', created: !before };
     });
   }
@@ -305,23 +277,10 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
       const project = await this.findVisible(em, actor, id);
       if (actor.role !== Role.Admin && project.ownerUserId !== actor.id) throw projectErrors('PROJECT_WRITE_FORBIDDEN');
       // Serialises reports of one project's month, so `created` and the audit's "before" are true.
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`project-progress:${id}:${month.firstDay}`]);
-      const [before]: Array<{ completed_investment: string; note: string | null }> = await em.query(
-        'SELECT completed_investment, note FROM project_monthly_progress WHERE project_id = $1 AND month = $2',
-        [id, month.firstDay],
-      );
-      const [saved]: Array<{ updated_at: Date }> = await em.query(
-        `INSERT INTO project_monthly_progress (project_id, month, completed_investment, note, reported_by_id) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (project_id, month) DO UPDATE
-           SET completed_investment = EXCLUDED.completed_investment, note = EXCLUDED.note, reported_by_id = EXCLUDED.reported_by_id, updated_at = now()
-         RETURNING updated_at`,
-        [id, month.firstDay, dto.completedInvestment, dto.note ?? null, actor.id],
-      );
-      const [sums]: Array<{ upto: string | null; total: string | null }> = await em.query(
-        `SELECT sum(completed_investment) FILTER (WHERE month <= $2) AS upto, sum(completed_investment) AS total
-           FROM project_monthly_progress WHERE project_id = $1`,
-        [id, month.firstDay],
-      );
+      await this.progress.lockMonth(em, id, month.firstDay);
+      const before = await this.progress.monthReport(em, id, month.firstDay);
+      const savedAt = await this.progress.saveMonthReport(em, id, month.firstDay, dto.completedInvestment, dto.note ?? null, actor.id);
+      const sums = await this.progress.cumulativeAt(em, id, month.firstDay);
       await this.audit.record(em, actor, {
         action: 'report-progress',
         entity: 'project',
@@ -336,7 +295,7 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
         cumulativeCompleted: fromNumeric(sums?.upto),
         note: dto.note ?? null,
         reportedBy: { id: actor.id, name: actor.displayName },
-        updatedAt: (saved as { updated_at: Date }).updated_at,
+        updatedAt: savedAt,
         created: !before,
         totalInvestment: fromNumeric(project.totalInvestment),
         projectCumulativeCompleted: total,
@@ -348,14 +307,7 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
   /** Every month reported, oldest first, with the running cumulative (derived, never stored). */
   async listProgress(actor: AuthUser, id: string): Promise<ProgressListView> {
     const project = await this.findVisible(this.dataSource.manager, actor, id);
-    const rows: Array<{ month: string; completed_investment: string; cumulative: string; note: string | null; reported_by_id: string | null; display_name: string | null; updated_at: Date }> =
-      await this.dataSource.query(
-        `SELECT mp.month::text, mp.completed_investment, sum(mp.completed_investment) OVER (ORDER BY mp.month) AS cumulative,
-                mp.note, mp.reported_by_id, u.display_name, mp.updated_at
-           FROM project_monthly_progress mp LEFT JOIN users u ON u.id = mp.reported_by_id
-          WHERE mp.project_id = $1 ORDER BY mp.month`,
-        [id],
-      );
+    const rows = await this.progressReads.months(id);
     const items = rows.map((r) => ({
       month: monthLabel(r.month),
       completedInvestment: fromNumeric(r.completed_investment),
@@ -383,45 +335,13 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
    */
   async rollupSigning(input: unknown): Promise<RollupOutcome> {
     const payload = await parseRollupPayload(input);
-    const seen: unknown[] = await this.dataSource.query('SELECT 1 FROM project_signings WHERE signing_id = $1', [payload.signingId]);
-    if (seen.length > 0) return 'duplicate';
+    if (await this.repo.isRolledUp(payload.signingId)) return 'duplicate';
     try {
       return await this.dataSource.transaction(async (em) => {
         const regionUnitId = payload.regionUnitId ? await this.countyOf(em, payload.regionUnitId) : null;
-        const [project]: Array<{ id: string; inserted: boolean; signed_amount: string; total_investment: string }> = await em.query(
-          `INSERT INTO projects (name, lead_id, enterprise_id, team_id, region_unit_id, industry_chain_id, owner_user_id, total_investment, signed_amount, signed_on, lifecycle)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, 'signed')
-           ON CONFLICT (lead_id) DO UPDATE SET
-             signed_amount = projects.signed_amount + EXCLUDED.signed_amount,
-             total_investment = projects.total_investment + EXCLUDED.total_investment,
-             signed_on = LEAST(projects.signed_on, EXCLUDED.signed_on),
-             enterprise_id = COALESCE(projects.enterprise_id, EXCLUDED.enterprise_id),
-             team_id = COALESCE(projects.team_id, EXCLUDED.team_id),
-             region_unit_id = COALESCE(projects.region_unit_id, EXCLUDED.region_unit_id),
-             industry_chain_id = COALESCE(projects.industry_chain_id, EXCLUDED.industry_chain_id),
-             owner_user_id = COALESCE(projects.owner_user_id, EXCLUDED.owner_user_id),
-             version = projects.version + 1,
-             updated_at = now()
-           RETURNING id, (xmax = 0) AS inserted, signed_amount, total_investment`,
-          [
-            payload.title,
-            payload.leadId,
-            payload.enterpriseId ?? null,
-            payload.teamId ?? null,
-            regionUnitId,
-            payload.industryChainId ?? null,
-            payload.ownerId ?? null,
-            payload.amount,
-            payload.signedOn,
-          ],
-        );
+        const project = await this.repo.addSigning(em, payload, regionUnitId);
         const { id, inserted } = project as { id: string; inserted: boolean };
-        const ledger: unknown[] = await em.query(
-          `INSERT INTO project_signings (project_id, signing_id, kind, amount, signed_on) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (signing_id) DO NOTHING RETURNING id`,
-          [id, payload.signingId, payload.kind, payload.amount, payload.signedOn],
-        );
-        if (ledger.length === 0) throw new AlreadyRolledUp();
+        if (!(await this.repo.enterLedger(em, id, payload))) throw new AlreadyRolledUp();
         const after = { signedAmount: fromNumeric(project?.signed_amount), totalInvestment: fromNumeric(project?.total_investment) };
         const minus = (v: string) => formatWanYuan(toUnits(v) - toUnits(payload.amount));
         await this.audit.record(em, null, {
@@ -447,13 +367,7 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
    * id (the row is written in the rollup's own transaction). For the queue reconciliation.
    */
   async signingsNotRolledUp(after: string, limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT s.id FROM signings s
-        WHERE s.id > $1 AND NOT EXISTS (SELECT 1 FROM project_signings ps WHERE ps.signing_id = s.id)
-        ORDER BY s.id LIMIT $2`,
-      [after, limit],
-    );
-    return rows.map((r) => r.id);
+    return this.ledger.signingsNotRolledUp(after, limit);
   }
 
   /**
@@ -463,67 +377,19 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
   async projectsDueForProgressReport(month: string): Promise<DueProgressReport[]> {
     const parsed = parseMonth(month);
     if (!parsed) throw projectErrors('PROJECT_MONTH_INVALID', [{ field: 'month', message: 'month 应为 YYYY-MM' }]);
-    const rows: Array<{ id: string; name: string; owner_user_id: string; team_id: string | null }> = await this.dataSource.query(
-      `SELECT p.id, p.name, p.owner_user_id, p.team_id
-         FROM projects p JOIN users u ON u.id = p.owner_user_id AND u.is_active
-        WHERE p.lifecycle IN ('construction', 'operating')
-          AND NOT EXISTS (SELECT 1 FROM project_monthly_progress mp WHERE mp.project_id = p.id AND mp.month = $1)
-        ORDER BY p.owner_user_id, p.name, p.id`,
-      [parsed.firstDay],
-    );
+    const rows = await this.progressReads.dueForReport(parsed.firstDay);
     return rows.map((r) => ({ id: r.id, name: r.name, ownerUserId: r.owner_user_id, teamId: r.team_id, month }));
   }
 
   /** Unresolved problems (卡点堵点) whose due date has passed by `now` (Beijing date), oldest due first. */
   async overdueProblems(now: Date = new Date()): Promise<OverdueProblem[]> {
-    const today = businessDate(now);
-    const rows: Array<{
-      id: string;
-      project_id: string;
-      name: string;
-      category: string;
-      description: string;
-      responsible_department: string;
-      due_on: string;
-      status: ProblemStatus;
-      owner_user_id: string | null;
-      team_id: string | null;
-      region_unit_id: string | null;
-      days: number;
-    }> = await this.dataSource.query(
-      `SELECT pp.id, pp.project_id, p.name, pp.category, pp.description, pp.responsible_department, pp.due_on::text, pp.status,
-              p.owner_user_id, p.team_id, p.region_unit_id, ($1::date - pp.due_on) AS days
-         FROM project_problems pp JOIN projects p ON p.id = pp.project_id
-        WHERE pp.status <> 'resolved' AND pp.due_on < $1::date
-        ORDER BY pp.due_on, pp.id`,
-      [today],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      projectId: r.project_id,
-      projectName: r.name,
-      category: r.category,
-      description: r.description,
-      responsibleDepartment: r.responsible_department,
-      dueOn: r.due_on,
-      status: r.status,
-      ownerUserId: r.owner_user_id,
-      teamId: r.team_id,
-      regionUnitId: r.region_unit_id,
-      daysOverdue: Number(r.days),
-    }));
+    return this.problems.overdue(businessDate(now));
   }
 
   /** UPDATE … WHERE version = expected; zero rows means someone else wrote first (409). */
   private async versionedUpdate(em: EntityManager, project: Project, expectedVersion: number | undefined, changes: Partial<Project>): Promise<void> {
     const expected = expectedVersion ?? project.version;
-    const result = await em
-      .createQueryBuilder()
-      .update(Project)
-      .set({ ...changes, version: () => 'version + 1' } as never)
-      .where('id = :id AND version = :expected', { id: project.id, expected })
-      .execute();
-    if (result.affected === 0) {
+    if (!(await this.repo.updateIfVersion(em, project.id, expected, changes))) {
       const current = await em.getRepository(Project).findOneBy({ id: project.id });
       throw projectErrors('PROJECT_VERSION_CONFLICT', {
         currentVersion: current?.version,
@@ -534,20 +400,7 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
     Object.assign(project, changes, { version: expected + 1 });
   }
 
-  /** Mirrors the project's 注册/开工/投产 dates into its node rows, keeping the node-only dates. */
-  private async syncNodes(em: EntityManager, p: Project): Promise<void> {
-    await em.query(
-      `INSERT INTO project_nodes (project_id, node, planned_on, done_on)
-       VALUES ($1, 'registered', NULL, $2), ($1, 'preparation', NULL, NULL), ($1, 'construction', $3, $4), ($1, 'operating', $5, $6)
-       ON CONFLICT (project_id, node) DO UPDATE SET
-         planned_on = CASE WHEN EXCLUDED.node IN ('construction', 'operating') THEN EXCLUDED.planned_on ELSE project_nodes.planned_on END,
-         done_on = CASE WHEN EXCLUDED.node <> 'preparation' THEN EXCLUDED.done_on ELSE project_nodes.done_on END,
-         updated_at = now()`,
-      [p.id, p.registeredOn, p.plannedStartOn, p.startedOn, p.plannedCompletionOn, p.completedOn],
-    );
-  }
-
-  private nodeViews(p: Project, rows: Array<{ node: ProjectLifecycle; planned_on: string | null; done_on: string | null }>): NodeView[] {
+  private nodeViews(p: Project, rows: NodeRow[]): NodeView[] {
     const now = new Date();
     return PROJECT_NODES.map((node) => {
       const row = rows.find((r) => r.node === node);
@@ -557,14 +410,6 @@ export class ProjectsService implements OnModuleInit, ProjectRegistry {
       const status = nodeStatus({ node, plannedOn, doneOn }, p.lifecycle, now);
       return { node, nodeLabel: LIFECYCLE_LABELS[node], plannedOn, doneOn, status, statusLabel: NODE_STATUS_LABELS[status], colour: NODE_STATUS_COLOURS[status] };
     });
-  }
-
-  private async completedByYear(em: EntityManager, projectId: string): Promise<Map<number, string>> {
-    const rows: Array<{ year: number; total: string }> = await em.query(
-      `SELECT extract(year FROM month)::int AS year, sum(completed_investment) AS total FROM project_monthly_progress WHERE project_id = $1 GROUP BY 1`,
-      [projectId],
-    );
-    return new Map(rows.map((r) => [Number(r.year), fromNumeric(r.total)]));
   }
 
   /**

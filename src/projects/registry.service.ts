@@ -5,7 +5,8 @@ import { businessDate } from '../common/time/business-time';
 import { PeriodFigures, SummaryGroupBy, SummaryQuery, SummaryRow, SummaryView, ThreeUnItem, ThreeUnQuery, ThreeUnView } from './dto/registry.dto';
 import { LEVEL_LABELS, LIFECYCLE_LABELS } from './entities/project-enums';
 import { addMonths, currentMonthStart, daysInYear, elapsedDays, paceOf, percent, points } from './project-rules';
-import { ProjectsRepository, SummaryFigures, SummaryPeriod, ThreeUnRow } from './projects.repository';
+import { ProjectsRepository, SummaryFigures, SummaryPeriod } from './projects.repository';
+import { RegistryReadModel, ThreeUnRow } from './registry.read-model';
 
 const DAY_MS = 86_400_000;
 /** groupBy=year shows the chosen year and the four before it. */
@@ -19,7 +20,10 @@ const EMPTY: Omit<SummaryFigures, 'key' | 'groupId'> = { projects: 0, totalInves
  */
 @Injectable()
 export class RegistryService {
-  constructor(private readonly repo: ProjectsRepository) {}
+  constructor(
+    private readonly repo: ProjectsRepository,
+    private readonly readModel: RegistryReadModel,
+  ) {}
 
   async summary(actor: AuthUser, query: SummaryQuery): Promise<SummaryView> {
     const asOf = query.asOf ?? businessDate(new Date());
@@ -52,7 +56,7 @@ export class RegistryService {
 
     const w = wanted[0] as (typeof wanted)[number];
     const ids = [...new Set(figures.filter((f) => f.key === w.cur || f.key === w.prev).map((f) => f.groupId))];
-    const names = await this.repo.groupNames(column, ids.filter((id): id is string => id !== null));
+    const names = await this.readModel.groupNames(column, ids.filter((id): id is string => id !== null));
     const sorted = ids.sort((a, b) => (a === null ? 1 : b === null ? -1 : (names.get(a)?.order ?? '').localeCompare(names.get(b)?.order ?? '')));
     const groups = sorted.map((id) => toRow({ id, name: id === null ? '未指定' : (names.get(id)?.name ?? '') }, w.year, lookup(w.cur, id), lookup(w.prev, id), w.elapsed));
     const sum = (key: string) => addUp(figures.filter((f) => f.key === key));
@@ -64,7 +68,7 @@ export class RegistryService {
     const today = businessDate(now);
     // "No progress in the last two months": nothing for the two months before this one, nor this one so far.
     const windowStart = addMonths(currentMonthStart(now), -2);
-    const lists = await this.repo.threeUn(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId, year: query.year }, today, windowStart, query.limit ?? 500);
+    const lists = await this.readModel.threeUn(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId, year: query.year }, today, windowStart, query.limit ?? 500);
     const item = (r: ThreeUnRow, deadline: string | null): ThreeUnItem => ({
       id: r.id,
       name: r.name,

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { InteractionsModule } from '../interactions/interactions.module';
 import { LeadsModule } from '../leads/leads.module';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { ProjectsJobs } from '../projects/projects.jobs';
 import { MetricsModule } from '../metrics/metrics.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { SigningsModule } from '../signings/signings.module';
@@ -16,6 +15,6 @@ import { WeeklyDigestJob } from './weekly-digest.job';
 /** Background reminders and escalations (督办) over interactions, leads and registry projects, and the registry rollup. */
 @Module({
   imports: [InteractionsModule, LeadsModule, NotificationsModule, TeamsModule, ProjectsModule, SigningsModule, TargetsModule, MetricsModule],
-  providers: [{ provide: REMINDER_RULES, useFactory: () => loadReminderRules() }, FollowUpJobs, LeadsSweepJob, WeeklyDigestJob, ProjectsJobs],
+  providers: [{ provide: REMINDER_RULES, useFactory: () => loadReminderRules() }, FollowUpJobs, LeadsSweepJob, WeeklyDigestJob],
 })
 export class RemindersModule {}

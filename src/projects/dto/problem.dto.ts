@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms';
-import { ProblemCategory, ProblemStatus } from '../entities/project-enums';
+import { businessDate } from '../../common/time/business-time';
+import { PROBLEM_CATEGORY_LABELS, PROBLEM_STATUS_LABELS, ProblemCategory, ProblemStatus } from '../entities/project-enums';
+import { ProjectProblem } from '../entities/project-problem.entity';
 import { IsCalendarDate } from './project.dto';
 
 const nullable = ValidateIf((_o, v) => v !== null);
@@ -74,4 +76,24 @@ export class ProblemView {
   @ApiProperty({ nullable: true, type: String }) resolution: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
+}
+
+/** A problem's view, with its labels and whether it is overdue today (Beijing date). */
+export function toProblemView(p: ProjectProblem): ProblemView {
+  return {
+    id: p.id,
+    projectId: p.projectId,
+    category: p.category,
+    categoryLabel: PROBLEM_CATEGORY_LABELS[p.category],
+    description: p.description,
+    responsibleDepartment: p.responsibleDepartment,
+    dueOn: p.dueOn,
+    status: p.status,
+    statusLabel: PROBLEM_STATUS_LABELS[p.status],
+    isOverdue: p.status !== ProblemStatus.Resolved && p.dueOn !== null && p.dueOn < businessDate(new Date()),
+    resolvedAt: p.resolvedAt,
+    resolution: p.resolution,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
 }

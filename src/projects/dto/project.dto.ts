@@ -3,9 +3,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { queryBoolean, trim } from '../../common/http/transforms';
-import { IsWanYuan } from '../../common/money/wan-yuan';
+import { fromNumeric, IsWanYuan, toUnits } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
-import { ProjectLevel, ProjectLifecycle, ProjectNature, RolledUpSigningKind } from '../entities/project-enums';
+import { LEVEL_LABELS, LIFECYCLE_LABELS, NATURE_LABELS, ProjectLevel, ProjectLifecycle, ProjectNature, RolledUpSigningKind } from '../entities/project-enums';
+import { Project } from '../entities/project.entity';
 import { NodeStatus } from '../project-rules';
 import { INT4_MAX } from '../../common/entity-columns';
 
@@ -197,6 +198,46 @@ export class ProjectView {
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
+}
+
+/** A project's view; `p` with its lead, enterprise, team, region, chain and owner loaded. */
+export function toProjectView(p: Project, cumulativeCompleted: string): ProjectView {
+  const ref = (x: { id: string; name: string } | null | undefined) => (x ? { id: x.id, name: x.name } : null);
+  return {
+    id: p.id,
+    name: p.name,
+    lead: p.lead ? { id: p.lead.id, name: p.lead.title } : null,
+    enterprise: ref(p.enterprise),
+    team: ref(p.team),
+    regionUnit: ref(p.regionUnit),
+    industryChain: ref(p.industryChain),
+    owner: p.ownerUser ? { id: p.ownerUser.id, name: p.ownerUser.displayName } : null,
+    totalInvestment: fromNumeric(p.totalInvestment),
+    signedAmount: fromNumeric(p.signedAmount),
+    signedOn: p.signedOn,
+    isContinuing: p.isContinuing,
+    constructionLabel: p.isContinuing ? '续建' : '新建',
+    nature: p.nature,
+    natureLabel: NATURE_LABELS[p.nature],
+    level: p.level,
+    levelLabel: LEVEL_LABELS[p.level],
+    lifecycle: p.lifecycle,
+    lifecycleLabel: LIFECYCLE_LABELS[p.lifecycle],
+    registeredOn: p.registeredOn,
+    plannedStartOn: p.plannedStartOn,
+    startedOn: p.startedOn,
+    plannedCompletionOn: p.plannedCompletionOn,
+    completedOn: p.completedOn,
+    capacity: p.capacity,
+    expectedOutputValue: p.expectedOutputValue === null ? null : fromNumeric(p.expectedOutputValue),
+    expectedTax: p.expectedTax === null ? null : fromNumeric(p.expectedTax),
+    notes: p.notes,
+    cumulativeCompleted,
+    overrun: toUnits(cumulativeCompleted) > toUnits(fromNumeric(p.totalInvestment)),
+    version: p.version,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
 }
 
 export class NodeView {
