@@ -16,6 +16,7 @@ import { OutboxService } from '../queue/outbox.service';
 import { CreateInteractionDto, InteractionQuery, InteractionView, UpdateInteractionDto } from './dto/interaction.dto';
 import { EnterpriseContact } from '../enterprises/entities/enterprise-contact.entity';
 import { INTERACTION_TYPE_LABELS, Interaction } from './entities/interaction.entity';
+import { escalationJobId, followUpJobId, reminderTime } from './follow-up-jobs';
 import { interactionErrors } from './interactions.errors';
 import { User } from '../users/entities/user.entity';
 
@@ -334,15 +335,6 @@ function auditSnapshot(i: Interaction) {
     participantIds: (i.participants ?? []).map((p) => p.id).sort(),
     contactIds: (i.contacts ?? []).map((c) => c.id).sort(),
   };
-}
-
-export const followUpJobId = (id: string, version: number) => `follow-up:${id}:v${version}`;
-export const escalationJobId = (id: string, version: number) => `follow-up-escalate:${id}:v${version}`;
-
-/** A follow-up set for a day (Beijing midnight) is due that morning at 08:30; a set time is kept. */
-export function reminderTime(due: Date): Date {
-  const beijingMs = (due.getTime() + 8 * 3600_000) % 86_400_000;
-  return beijingMs === 0 ? new Date(due.getTime() + 8.5 * 3600_000) : due;
 }
 
 interface ViewRow {
