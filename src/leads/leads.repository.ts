@@ -132,6 +132,17 @@ export class LeadsRepository {
     await em.getRepository(LeadClaim).update({ leadId, status: LeadClaimStatus.Pending }, { status: LeadClaimStatus.Rejected, decidedById: actor.id, decidedAt: new Date(), decisionNote: note });
   }
 
+  /**
+   * Counts a signing of `amount` 万元 on the lead: its signed amount grows by it, and the first
+   * signing's date becomes the lead's signing date.
+   */
+  async addSigning(em: EntityManager, leadId: string, amount: string, signedOn: string): Promise<void> {
+    await em.query(
+      `UPDATE leads SET signed_amount = signed_amount + $2::numeric, signed_on = COALESCE(signed_on, $3::date) WHERE id = $1`,
+      [leadId, amount, signedOn],
+    );
+  }
+
   /** Serialises collision checks for one enterprise + chain until the transaction ends. */
   async lockPair(em: EntityManager, enterpriseId: string, industryChainId: string): Promise<void> {
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`lead:${enterpriseId}:${industryChainId}`]);

@@ -67,10 +67,7 @@ export class SigningsService {
             createdById: actor.id,
           }),
         );
-        await em.query(
-          `UPDATE leads SET signed_amount = signed_amount + $2::numeric, signed_on = COALESCE(signed_on, $3::date) WHERE id = $1`,
-          [leadId, dto.amount, dto.signedOn],
-        );
+        await this.leadsRepo.addSigning(em, leadId, dto.amount, dto.signedOn);
         // The registry learns of the signing through the outbox: committed with it, relayed after.
         await this.outbox.add(em, JobName.RollupSigning, rollupPayload({ ...signing, amount: dto.amount }, lead), { jobId: rollupJobId(signing.id, kind) });
         await this.audit.record(em, actor, { action: 'sign', entity: 'signing', entityId: signing.id, after: { leadId, kind, agreementType: dto.agreementType, amount: dto.amount, signedOn: dto.signedOn, signingEventId: signing.signingEventId } });
