@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
@@ -8,14 +8,16 @@ import { isUniqueViolation } from '../common/errors/pg-errors';
 import { formatWanYuan, fromNumeric, MAX_WAN_YUAN_UNITS, toUnits } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
 import { LeadStage } from '../leads/entities/lead-stage';
+import { LeadTimelineRegistry } from '../leads/lead-timeline.registry';
 import { Lead } from '../leads/entities/lead.entity';
 import { LeadsRepository } from '../leads/leads.repository';
 import { LeadsService } from '../leads/leads.service';
 import { JobName, RollupSigningPayload } from '../queue/jobs';
 import { OutboxService } from '../queue/outbox.service';
-import { CreateSigningDto, SigningView } from './dto/signing.dto';
+import { CreateSigningDto, SigningView, toSigningTimelineEntry } from './dto/signing.dto';
 import { SigningEvent } from './entities/signing-event.entity';
 import { AGREEMENT_TYPE_LABELS, Signing, SigningKind } from './entities/signing.entity';
+import { SigningViewsReadModel } from './signing-views.read-model';
 import { signingErrors } from './signings.errors';
 
 /**
@@ -23,14 +25,20 @@ import { signingErrors } from './signings.errors';
  * only its added amount. The lead's signed amount is kept as their exact sum.
  */
 @Injectable()
-export class SigningsService {
+export class SigningsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly leads: LeadsService,
     private readonly leadsRepo: LeadsRepository,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly readModel: SigningViewsReadModel,
+    private readonly timeline: LeadTimelineRegistry,
   ) {}
+
+  onModuleInit(): void {
+    this.timeline.register('signings', async (leadId) => (await this.readModel.timelineOf(leadId)).map(toSigningTimelineEntry));
+  }
 
   async create(actor: AuthUser, leadId: string, dto: CreateSigningDto): Promise<SigningView> {
     const kind = dto.kind ?? SigningKind.Initial;
