@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { businessDate } from '../common/time/business-time';
 import { LEAD_STAGE_LABELS, LeadStage, PIPELINE } from '../leads/entities/lead-stage';
-import { LAST_ACTIVITY_SQL } from '../leads/leads.repository';
+import { LAST_ACTIVITY_SQL } from '../leads/lead-views.read-model';
 import { PIPELINE_RULES, PipelineRules } from '../leads/pipeline-rules';
 import { NotificationKind } from '../notifications/entities/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';

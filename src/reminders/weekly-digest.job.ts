@@ -7,7 +7,7 @@ import { Period, timeElapsedNow } from '../common/time/period';
 import { MetricsService } from '../metrics/metrics.service';
 import { progressOf } from '../targets/progress';
 import { TargetsService } from '../targets/targets.service';
-import { LAST_ACTIVITY_SQL } from '../leads/leads.repository';
+import { LAST_ACTIVITY_SQL } from '../leads/lead-views.read-model';
 import { PIPELINE_RULES, PipelineRules } from '../leads/pipeline-rules';
 import { NotificationKind } from '../notifications/entities/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
