@@ -11,11 +11,12 @@ import { TeamsModule } from '../teams/teams.module';
 import { FollowUpJobs } from './follow-up.job';
 import { LeadsSweepJob } from './leads-sweep.job';
 import { loadReminderRules, REMINDER_RULES } from './reminder-rules';
+import { RemindersReadModel } from './reminders.read-model';
 import { WeeklyDigestJob } from './weekly-digest.job';
 
 /** Background reminders and escalations (督办) over interactions, leads and registry projects, and the registry rollup. */
 @Module({
   imports: [InteractionsModule, LeadsModule, NotificationsModule, TeamsModule, ProjectsModule, SigningsModule, TargetsModule, MetricsModule],
-  providers: [{ provide: REMINDER_RULES, useFactory: () => loadReminderRules() }, FollowUpJobs, LeadsSweepJob, WeeklyDigestJob, ProjectsJobs],
+  providers: [{ provide: REMINDER_RULES, useFactory: () => loadReminderRules() }, RemindersReadModel, FollowUpJobs, LeadsSweepJob, WeeklyDigestJob, ProjectsJobs],
 })
 export class RemindersModule {}
