@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AgreementType } from './entities/signing.entity';
+import { Lead } from '../leads/entities/lead.entity';
+import { AgreementType, Signing } from './entities/signing.entity';
 
-/** Foreign tables the signing views read: the names of the people who recorded them. */
-export const READS = ['users'] as const;
+/** Foreign tables the signing views read: the lead signed, the names of its enterprise, the team and who recorded it. */
+export const READS = ['enterprises', 'leads', 'teams', 'users'] as const;
 
 /** A signing of a lead with the name of who recorded it. */
 export interface SigningTimelineRow {
@@ -21,6 +22,18 @@ export interface SigningTimelineRow {
 @Injectable()
 export class SigningViewsReadModel {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The signings of `ids` (in no particular order) with their lead, its enterprise and the team. */
+  views(ids: string[]): Promise<Array<Signing & { team?: { name: string }; lead?: Lead & { enterprise?: { id: string; name: string } } }>> {
+    return this.dataSource
+      .getRepository(Signing)
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.lead', 'l')
+      .innerJoinAndMapOne('l.enterprise', 'enterprises', 'e', 'e.id = l.enterprise_id')
+      .innerJoinAndMapOne('s.team', 'teams', 't', 't.id = s.team_id')
+      .where('s.id IN (:...ids)', { ids })
+      .getMany();
+  }
 
   /** The signings of a lead, for its timeline. */
   timelineOf(leadId: string): Promise<SigningTimelineRow[]> {

@@ -19,6 +19,7 @@ import { SigningEvent } from './entities/signing-event.entity';
 import { AGREEMENT_TYPE_LABELS, Signing, SigningKind } from './entities/signing.entity';
 import { SigningViewsReadModel } from './signing-views.read-model';
 import { signingErrors } from './signings.errors';
+import { SigningsRepository } from './signings.repository';
 
 /**
  * Signings (签约). A project counts once, at its first signing; a supplement (增资扩产) adds
@@ -33,6 +34,7 @@ export class SigningsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly readModel: SigningViewsReadModel,
+    private readonly repo: SigningsRepository,
     private readonly timeline: LeadTimelineRegistry,
   ) {}
 
@@ -108,17 +110,7 @@ export class SigningsService implements OnModuleInit {
   /** Signings of an event that the caller may see (the event's totals are public; its deals are not). */
   async listForEvent(actor: AuthUser, eventId: string): Promise<SigningView[]> {
     if (!(await this.dataSource.getRepository(SigningEvent).existsBy({ id: eventId }))) throw notFound('signing-event');
-    const visible = this.leadsRepo.scoped(actor).select('l.id');
-    const rows: Array<{ id: string }> = await this.dataSource
-      .createQueryBuilder()
-      .select('s.id', 'id')
-      .from(Signing, 's')
-      .where('s.signing_event_id = :eventId', { eventId })
-      .andWhere(`s.lead_id IN (${visible.getQuery()})`)
-      .setParameters(visible.getParameters())
-      .orderBy('s.created_at', 'ASC')
-      .getRawMany();
-    return this.views(rows.map((r) => r.id));
+    return this.views(await this.repo.idsOfEvent(eventId, this.leadsRepo.scoped(actor).select('l.id')));
   }
 
   private async checkEvent(em: EntityManager, dto: CreateSigningDto): Promise<void> {
@@ -132,14 +124,7 @@ export class SigningsService implements OnModuleInit {
 
   private async views(ids: string[]): Promise<SigningView[]> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource
-      .getRepository(Signing)
-      .createQueryBuilder('s')
-      .innerJoinAndSelect('s.lead', 'l')
-      .innerJoinAndMapOne('l.enterprise', 'enterprises', 'e', 'e.id = l.enterprise_id')
-      .innerJoinAndMapOne('s.team', 'teams', 't', 't.id = s.team_id')
-      .where('s.id IN (:...ids)', { ids })
-      .getMany();
+    const rows = await this.readModel.views(ids);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => {
       const s = byId.get(id) as Signing & { team?: { name: string } };
