@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LeadStage } from '../entities/lead-stage';
-import type { PipelineRules } from '../pipeline-rules';
 
 export class StageFiguresView {
   @ApiProperty({ enum: LeadStage }) stage: LeadStage;
@@ -67,8 +66,8 @@ export class IdleDaysByStage {
   @ApiProperty({ example: 14 }) negotiating: number;
 }
 
-/** GET /pipeline/rules (config/pipeline.json). */
-export class PipelineRulesView implements PipelineRules {
+/** GET /pipeline/rules (config/pipeline.json): also the type of the loaded rules (PipelineRules). */
+export class PipelineRulesView {
   @ApiProperty({ type: StageProbabilities, description: '各阶段成功概率（0–1 的小数字符串）' }) stageProbabilities: StageProbabilities;
   @ApiProperty({ example: 90, description: '首报首谈保护期（天）' }) protectionDays: number;
   @ApiProperty({ type: IdleDaysByStage, description: '各在谈阶段无进展提醒天数' }) idleDaysByStage: IdleDaysByStage;
