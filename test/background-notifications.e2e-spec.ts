@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { followUpJobId } from '../src/interactions/interactions.service';
+import { followUpJobId } from '../src/interactions/follow-up-jobs';
 import { NotificationKind } from '../src/notifications/entities/notification-kind';
 import { NotificationsService } from '../src/notifications/notifications.service';
 import { JobName } from '../src/queue/jobs';

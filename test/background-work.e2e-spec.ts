@@ -1,6 +1,6 @@
 import { parseBusinessInstant } from '../src/common/time/business-time';
 import { InteractionType } from '../src/interactions/entities/interaction.entity';
-import { escalationJobId, followUpJobId, reminderTime } from '../src/interactions/interactions.service';
+import { escalationJobId, followUpJobId, reminderTime } from '../src/interactions/follow-up-jobs';
 import { JOB_QUEUE, JobName } from '../src/queue/jobs';
 import { QueueService } from '../src/queue/queue.service';
 import { WorkersService } from '../src/queue/workers.service';

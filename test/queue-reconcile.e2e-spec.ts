@@ -2,7 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { INestApplicationContext } from '@nestjs/common';
 import { Role } from '../src/common/auth/auth-user';
-import { escalationJobId, followUpJobId } from '../src/interactions/interactions.service';
+import { escalationJobId, followUpJobId } from '../src/interactions/follow-up-jobs';
 import { JobName, SCHEDULES } from '../src/queue/jobs';
 import { OutboxRelay } from '../src/queue/outbox-relay';
 import { QueueReconciliation } from '../src/queue/queue-reconciliation';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
-import { followUpJobId } from '../../src/interactions/interactions.service';
+import { followUpJobId } from '../../src/interactions/follow-up-jobs';
 import { JobName, QueueName, SCHEDULES } from '../../src/queue/jobs';
 import { queueBackend } from '../../src/queue/queue-backend';
 import { QueueService } from '../../src/queue/queue.service';

@@ -1,4 +1,4 @@
-import { LAST_ACTIVITY_SQL } from '../../src/leads/leads.repository';
+import { LAST_ACTIVITY_SQL } from '../../src/leads/lead-views.read-model';
 import { PIPELINE } from '../../src/leads/entities/lead-stage';
 import type { BenchContext, Scenario } from '../scenario';
 import { actors, authUser, bareSql, describeDataset, fetchAs, httpGet, same, scopeSql } from './issue-helpers';

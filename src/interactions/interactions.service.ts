@@ -13,10 +13,13 @@ import { AccessRepository } from '../access/access.repository';
 import { UsersService } from '../users/users.service';
 import { JobName } from '../queue/jobs';
 import { OutboxService } from '../queue/outbox.service';
-import { CreateInteractionDto, InteractionQuery, InteractionView, UpdateInteractionDto } from './dto/interaction.dto';
+import { CreateInteractionDto, InteractionQuery, InteractionView, toInteractionView, UpdateInteractionDto } from './dto/interaction.dto';
 import { EnterpriseContact } from '../enterprises/entities/enterprise-contact.entity';
-import { INTERACTION_TYPE_LABELS, Interaction } from './entities/interaction.entity';
+import { Interaction } from './entities/interaction.entity';
+import { InteractionViewRow, InteractionViewsReadModel } from './interaction-views.read-model';
+import { escalationJobId, followUpJobId, reminderTime } from './follow-up-jobs';
 import { interactionErrors } from './interactions.errors';
+import { InteractionsRepository } from './interactions.repository';
 import { User } from '../users/entities/user.entity';
 
 /** The interaction log (对接记录): visible by team scope, editable by its author or a manager above. */
@@ -31,6 +34,8 @@ export class InteractionsService implements OnModuleInit {
     private readonly contacts: ContactsService,
     private readonly mergeRegistry: EnterpriseMergeRegistry,
     private readonly outbox: OutboxService,
+    private readonly repo: InteractionsRepository,
+    private readonly readModel: InteractionViewsReadModel,
   ) {}
 
   onModuleInit(): void {
@@ -40,22 +45,7 @@ export class InteractionsService implements OnModuleInit {
   }
 
   async list(actor: AuthUser, query: InteractionQuery): Promise<Page<InteractionView>> {
-    const qb = this.dataSource.getRepository(Interaction).createQueryBuilder('i');
-    this.scope.restrict(qb, 'i.team_id', actor);
-    if (query.enterpriseId) qb.andWhere('i.enterprise_id = :enterpriseId', { enterpriseId: query.enterpriseId });
-    if (query.teamId) qb.andWhere('i.team_id = :teamId', { teamId: query.teamId });
-    if (query.authorId) qb.andWhere('i.author_id = :authorId', { authorId: query.authorId });
-    if (query.participantId) {
-      qb.andWhere('EXISTS (SELECT 1 FROM interaction_participants p WHERE p.interaction_id = i.id AND p.user_id = :participantId)', {
-        participantId: query.participantId,
-      });
-    }
-    if (query.type) qb.andWhere('i.type = :type', { type: query.type });
-    if (query.from) qb.andWhere('i.occurred_at >= :from', { from: parseBusinessInstant(query.from) });
-    if (query.to) qb.andWhere('i.occurred_at < :to', { to: parseBusinessInstant(query.to) });
-    if (query.followUpDueBefore) {
-      qb.andWhere('i.next_follow_up_at < :due AND i.follow_up_done_at IS NULL', { due: parseBusinessInstant(query.followUpDueBefore) });
-    }
+    const qb = this.repo.filtered(actor, query);
     const page = await paginate(qb, query, { alias: 'i', property: 'occurredAt', column: 'occurred_at' });
     return { items: await this.views(page.items), nextCursor: page.nextCursor };
   }
@@ -91,15 +81,8 @@ export class InteractionsService implements OnModuleInit {
       });
       await repo.save(interaction);
       // Logging a new contact with the company is the follow-up the team's earlier records asked for.
-      // UPDATE … RETURNING comes back from TypeORM as [rows, count].
-      const [closed]: [Array<{ id: string }>, number] = await em.query(
-        `UPDATE interactions SET follow_up_done_at = now()
-          WHERE enterprise_id = $1 AND team_id = $2 AND id <> $3 AND deleted_at IS NULL
-            AND next_follow_up_at IS NOT NULL AND follow_up_done_at IS NULL AND occurred_at <= $4
-          RETURNING id`,
-        [dto.enterpriseId, teamId, interaction.id, occurredAt],
-      );
-      for (const c of closed) await this.rescheduleFollowUp(em, c.id);
+      const closed = await this.repo.closeEarlierFollowUps(em, dto.enterpriseId, teamId, interaction.id, occurredAt);
+      for (const c of closed) await this.rescheduleFollowUp(em, c);
       await this.rescheduleFollowUp(em, interaction.id);
       await this.audit.record(em, actor, { action: 'create', entity: 'interaction', entityId: interaction.id, after: auditSnapshot(interaction) });
       return interaction.id;
@@ -167,12 +150,7 @@ export class InteractionsService implements OnModuleInit {
    * an old version finds the versions differ and does nothing.
    */
   private async rescheduleFollowUp(em: EntityManager, id: string): Promise<void> {
-    const [rows]: [Array<{ v: number; due: Date | null; done: Date | null; deleted: Date | null }>, number] = await em.query(
-      `UPDATE interactions SET follow_up_version = follow_up_version + 1 WHERE id = $1
-       RETURNING follow_up_version AS v, next_follow_up_at AS due, follow_up_done_at AS done, deleted_at AS deleted`,
-      [id],
-    );
-    const row = rows[0];
+    const row = await this.repo.bumpFollowUpVersion(em, id);
     if (!row) return;
     if (row.v > 1) {
       await this.outbox.remove(em, JobName.FollowUpDue, followUpJobId(id, row.v - 1));
@@ -184,28 +162,13 @@ export class InteractionsService implements OnModuleInit {
   }
 
   /** Open follow-ups (set, not done, not deleted) by id after `after`: what should have a reminder on its way. */
-  async openFollowUps(after: string, limit: number): Promise<Array<{ id: string; version: number; due: Date }>> {
-    const rows: Array<{ id: string; follow_up_version: number; next_follow_up_at: Date }> = await this.dataSource.query(
-      `SELECT id, follow_up_version, next_follow_up_at FROM interactions
-        WHERE next_follow_up_at IS NOT NULL AND follow_up_done_at IS NULL AND deleted_at IS NULL AND id > $1
-        ORDER BY id LIMIT $2`,
-      [after, limit],
-    );
-    return rows.map((r) => ({ id: r.id, version: r.follow_up_version, due: r.next_follow_up_at }));
+  openFollowUps(after: string, limit: number): Promise<Array<{ id: string; version: number; due: Date }>> {
+    return this.repo.openFollowUps(after, limit);
   }
 
   /** What a follow-up reminder needs to know whether it still applies. */
   async followUpState(id: string): Promise<{ id: string; teamId: string; authorId: string; enterpriseName: string; summary: string; nextFollowUpAt: Date | null; open: boolean; version: number; participantIds: string[] } | null> {
-    const rows: Array<{ id: string; team_id: string; author_id: string; name: string; summary: string; next_follow_up_at: Date | null; follow_up_done_at: Date | null; deleted_at: Date | null; follow_up_version: number; participants: string[] }> =
-      await this.dataSource.query(
-        `SELECT i.id, i.team_id, i.author_id, e.name, i.summary, i.next_follow_up_at, i.follow_up_done_at, i.deleted_at, i.follow_up_version,
-                COALESCE(array_agg(p.user_id) FILTER (WHERE p.user_id IS NOT NULL), '{}') AS participants
-           FROM interactions i JOIN enterprises e ON e.id = i.enterprise_id
-           LEFT JOIN interaction_participants p ON p.interaction_id = i.id
-          WHERE i.id = $1 GROUP BY i.id, e.name`,
-        [id],
-      );
-    const r = rows[0];
+    const r = await this.readModel.followUpState(id);
     if (!r) return null;
     return {
       id: r.id,
@@ -221,9 +184,7 @@ export class InteractionsService implements OnModuleInit {
   }
 
   private async findVisible(em: EntityManager, actor: AuthUser, id: string): Promise<Interaction> {
-    const qb = em.getRepository(Interaction).createQueryBuilder('i').where('i.id = :id', { id });
-    this.scope.restrict(qb, 'i.team_id', actor);
-    const interaction = await qb.getOne();
+    const interaction = await this.repo.findVisible(em, actor, id);
     if (!interaction) throw notFound('interaction');
     return interaction;
   }
@@ -234,7 +195,7 @@ export class InteractionsService implements OnModuleInit {
     if (visible.authorId !== actor.id && !(await this.scope.canManageTeam(actor, visible.teamId))) {
       throw interactionErrors('INTERACTION_EDIT_FORBIDDEN');
     }
-    await em.query('SELECT 1 FROM interactions WHERE id = $1 FOR UPDATE', [id]);
+    await this.repo.lockForUpdate(em, id);
     // withDeleted: a contact archived since keeps its place in the record (and a save must not drop it).
     return (await em.getRepository(Interaction).findOne({ where: { id }, relations: { participants: true, contacts: true }, withDeleted: true })) as Interaction;
   }
@@ -270,42 +231,9 @@ export class InteractionsService implements OnModuleInit {
    */
   private async views(rows: Interaction[]): Promise<InteractionView[]> {
     if (rows.length === 0) return [];
-    const found: ViewRow[] = await this.dataSource.query(
-      `SELECT i.id, i.type, i.occurred_at, i.location, i.summary, i.outcome, i.next_follow_up_at, i.follow_up_done_at, i.created_at, i.updated_at,
-              i.enterprise_id, e.name AS enterprise_name, i.team_id, t.name AS team_name, i.author_id, a.display_name AS author_name,
-              COALESCE((SELECT json_agg(json_build_object('id', u.id, 'name', u.display_name) ORDER BY u.display_name, u.id)
-                          FROM interaction_participants ip JOIN users u ON u.id = ip.user_id WHERE ip.interaction_id = i.id), '[]') AS participants,
-              COALESCE((SELECT json_agg(json_build_object('id', c.id, 'name', c.name, 'title', c.title) ORDER BY c.name, c.id)
-                          FROM interaction_contacts ic JOIN enterprise_contacts c ON c.id = ic.contact_id WHERE ic.interaction_id = i.id), '[]') AS contacts
-         FROM interactions i
-         LEFT JOIN enterprises e ON e.id = i.enterprise_id
-         LEFT JOIN teams t ON t.id = i.team_id
-         LEFT JOIN users a ON a.id = i.author_id
-        WHERE i.id = ANY($1)`,
-      [rows.map((r) => r.id)],
-    );
+    const found = await this.readModel.rows(rows.map((r) => r.id));
     const byId = new Map(found.map((f) => [f.id, f]));
-    return rows.map((row) => {
-      const i = byId.get(row.id) as ViewRow;
-      return {
-        id: i.id,
-        enterprise: { id: i.enterprise_id, name: i.enterprise_name ?? '' },
-        team: { id: i.team_id, name: i.team_name ?? '' },
-        author: { id: i.author_id, name: i.author_name ?? '' },
-        type: i.type,
-        typeLabel: INTERACTION_TYPE_LABELS[i.type],
-        occurredAt: i.occurred_at,
-        location: i.location,
-        summary: i.summary,
-        outcome: i.outcome,
-        nextFollowUpAt: i.next_follow_up_at,
-        followUpDoneAt: i.follow_up_done_at,
-        participants: i.participants,
-        contacts: i.contacts,
-        createdAt: i.created_at,
-        updatedAt: i.updated_at,
-      };
-    });
+    return rows.map((row) => toInteractionView(byId.get(row.id) as InteractionViewRow));
   }
 }
 
@@ -334,34 +262,4 @@ function auditSnapshot(i: Interaction) {
     participantIds: (i.participants ?? []).map((p) => p.id).sort(),
     contactIds: (i.contacts ?? []).map((c) => c.id).sort(),
   };
-}
-
-export const followUpJobId = (id: string, version: number) => `follow-up:${id}:v${version}`;
-export const escalationJobId = (id: string, version: number) => `follow-up-escalate:${id}:v${version}`;
-
-/** A follow-up set for a day (Beijing midnight) is due that morning at 08:30; a set time is kept. */
-export function reminderTime(due: Date): Date {
-  const beijingMs = (due.getTime() + 8 * 3600_000) % 86_400_000;
-  return beijingMs === 0 ? new Date(due.getTime() + 8.5 * 3600_000) : due;
-}
-
-interface ViewRow {
-  id: string;
-  type: Interaction['type'];
-  occurred_at: Date;
-  location: string | null;
-  summary: string;
-  outcome: string | null;
-  next_follow_up_at: Date | null;
-  follow_up_done_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  enterprise_id: string;
-  enterprise_name: string | null;
-  team_id: string;
-  team_name: string | null;
-  author_id: string;
-  author_name: string | null;
-  participants: Array<{ id: string; name: string }>;
-  contacts: Array<{ id: string; name: string; title: string | null }>;
 }

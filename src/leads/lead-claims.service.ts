@@ -15,6 +15,8 @@ import { LeadCoTeam } from './entities/lead-co-team.entity';
 import { LEAD_STAGE_LABELS } from './entities/lead-stage';
 import { Lead } from './entities/lead.entity';
 import { leadErrors } from './leads.errors';
+import { LeadClaimsRepository } from './lead-claims.repository';
+import { LeadViewsReadModel } from './lead-views.read-model';
 import { LeadsRepository } from './leads.repository';
 import { LeadsService } from './leads.service';
 
@@ -27,6 +29,8 @@ export class LeadClaimsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: LeadsRepository,
+    private readonly claims: LeadClaimsRepository,
+    private readonly leadViews: LeadViewsReadModel,
     private readonly leads: LeadsService,
     private readonly scope: AccessRepository,
     private readonly audit: AuditService,
@@ -35,10 +39,7 @@ export class LeadClaimsService {
 
   /** Claims that involve a team the caller can see, on either side. */
   async list(actor: AuthUser, query: LeadClaimQuery): Promise<Page<LeadClaimView>> {
-    const qb = this.dataSource.getRepository(LeadClaim).createQueryBuilder('c').innerJoin('c.lead', 'l');
-    const visible = this.scope.visibleTeamIdsSql(actor);
-    if (visible) qb.andWhere(`(c.requesting_team_id IN (${visible.sql}) OR l.team_id IN (${visible.sql}))`, visible.params);
-    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    const qb = this.claims.listed(actor, query);
     const page = await paginate(qb, query, { alias: 'c', property: 'createdAt', column: 'created_at' });
     return { items: await Promise.all(page.items.map((c) => this.view(actor, c.id))), nextCursor: page.nextCursor };
   }
@@ -51,14 +52,14 @@ export class LeadClaimsService {
   async create(actor: AuthUser, dto: CreateLeadClaimDto): Promise<LeadClaimView> {
     const id = await this.dataSource.transaction(async (em) => {
       const teamId = await this.scope.writableTeam(actor, dto.teamId);
-      const holder = await this.repo.findHolder(em, dto.enterpriseId, dto.industryChainId, teamId);
+      const holder = await this.leadViews.findHolder(em, dto.enterpriseId, dto.industryChainId, teamId);
       if (!holder) throw leadErrors('CLAIM_NO_HOLDER');
       // A co-pursuing team may still ask for a transfer, but not for the co-pursuit it has.
       if (dto.kind === LeadClaimKind.CoPursue && (await em.getRepository(LeadCoTeam).existsBy({ leadId: holder.leadId, teamId }))) {
         throw leadErrors('CLAIM_ALREADY_CO_PURSUING');
       }
       try {
-        await em.query('SAVEPOINT claim_insert');
+        await this.claims.savepoint(em, 'claim_insert');
         const claim = await em.getRepository(LeadClaim).save(
           em.getRepository(LeadClaim).create({ leadId: holder.leadId, requestingTeamId: teamId, requestedById: actor.id, kind: dto.kind, reason: dto.reason }),
         );
@@ -94,7 +95,7 @@ export class LeadClaimsService {
       const status = dto.approve ? LeadClaimStatus.Approved : LeadClaimStatus.Rejected;
       await em.getRepository(LeadClaim).update({ id }, { status, decidedById: actor.id, decidedAt: new Date(), decisionNote: dto.note ?? null });
       if (dto.approve && claim.kind === LeadClaimKind.CoPursue) {
-        await em.createQueryBuilder().insert().into(LeadCoTeam).values({ leadId: lead.id, teamId: claim.requestingTeamId }).orIgnore().execute();
+        await this.claims.addCoTeam(em, lead.id, claim.requestingTeamId);
       }
       if (dto.approve && claim.kind === LeadClaimKind.Transfer) {
         const ownerId = await this.transferOwner(em, claim);
@@ -149,11 +150,7 @@ export class LeadClaimsService {
   }
 
   private async findVisible(em: EntityManager, actor: AuthUser, id: string, lock = false): Promise<LeadClaim> {
-    const qb = em.getRepository(LeadClaim).createQueryBuilder('c').innerJoin('c.lead', 'l').where('c.id = :id', { id });
-    const visible = this.scope.visibleTeamIdsSql(actor);
-    if (visible) qb.andWhere(`(c.requesting_team_id IN (${visible.sql}) OR l.team_id IN (${visible.sql}))`, visible.params);
-    if (lock) qb.setLock('pessimistic_write', undefined, ['c']);
-    const claim = await qb.getOne();
+    const claim = await this.claims.findVisible(em, actor, id, lock);
     if (!claim) throw notFound('lead-claim');
     return claim;
   }
@@ -164,15 +161,15 @@ export class LeadClaimsService {
       relations: { requestingTeam: true, lead: { team: true, enterprise: true, industryChain: true } },
     })) as LeadClaim;
     const lead = claim.lead as Lead;
-    const requester = await this.dataSource.query('SELECT display_name FROM users WHERE id = $1', [claim.requestedById]);
-    const leadVisible = (await this.repo.scoped(actor).andWhere('l.id = :id', { id: lead.id }).getCount()) > 0;
+    const requesterName = await this.leadViews.requesterName(claim.requestedById);
+    const leadVisible = await this.repo.isVisible(actor, lead.id);
     return {
       id: claim.id,
       kind: claim.kind,
       status: claim.status,
       reason: claim.reason,
       requestingTeam: { id: claim.requestingTeamId, name: claim.requestingTeam?.name ?? '' },
-      requestedBy: { id: claim.requestedById, name: requester[0]?.display_name ?? '' },
+      requestedBy: { id: claim.requestedById, name: requesterName },
       holdingTeamName: lead.team?.name ?? '',
       holdingStage: LEAD_STAGE_LABELS[lead.stage],
       leadId: leadVisible ? lead.id : null,

@@ -5,7 +5,9 @@ import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
 import { CreateLeadClaimDto, DecideLeadClaimDto, LeadClaimQuery, LeadClaimView } from './dto/lead-claim.dto';
 import { CreateLeadDto, LeadFilter, LeadQuery, LeadView, ReleaseLeadDto, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
+import { TimelineEntryView } from './dto/lead-timeline.dto';
 import { LeadClaimsService } from './lead-claims.service';
+import { LeadTimelineService } from './lead-timeline.service';
 import { LeadsService } from './leads.service';
 import { PipelineService } from './pipeline.service';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
@@ -16,7 +18,10 @@ import { PipelineBoardView, PipelineFunnelView, PipelineRulesView } from './dto/
 @ApiBearerAuth()
 @Controller('leads')
 export class LeadsController {
-  constructor(private readonly leads: LeadsService) {}
+  constructor(
+    private readonly leads: LeadsService,
+    private readonly timeline: LeadTimelineService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: '线索列表（范围内），可筛选、排序；isIdle 标记超过保护期无对接的线索' })
@@ -65,6 +70,13 @@ export class LeadsController {
   @ApiOkResponse({ type: LeadView })
   release(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: ReleaseLeadDto) {
     return this.leads.release(actor, id, dto.reason);
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: '线索时间线：阶段变更、对接记录、签约、撞单裁定，最新在前' })
+  @ApiOkResponse({ type: [TimelineEntryView] })
+  getTimeline(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
+    return this.timeline.timeline(actor, id);
   }
 }
 

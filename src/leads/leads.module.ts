@@ -5,8 +5,14 @@ import { ReferenceModule } from '../reference/reference.module';
 import { RegionsModule } from '../regions/regions.module';
 import { TeamsModule } from '../teams/teams.module';
 import { UsersModule } from '../users/users.module';
+import { LeadClaimsRepository } from './lead-claims.repository';
 import { LeadClaimsService } from './lead-claims.service';
 import { LeadClaimsController, LeadsController, PipelineController } from './leads.controller';
+import { LeadTimelineReadModel } from './lead-timeline.read-model';
+import { LeadTimelineRegistry } from './lead-timeline.registry';
+import { LeadTimelineService } from './lead-timeline.service';
+import { LeadViewsReadModel } from './lead-views.read-model';
+import { PipelineRepository } from './leads-pipeline.repository';
 import { LeadsRepository } from './leads.repository';
 import { LeadsService } from './leads.service';
 import { loadPipelineRules, PIPELINE_RULES } from './pipeline-rules';
@@ -15,7 +21,7 @@ import { PipelineService } from './pipeline.service';
 @Module({
   imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, NotificationsModule],
   controllers: [LeadsController, LeadClaimsController, PipelineController],
-  providers: [{ provide: PIPELINE_RULES, useFactory: () => loadPipelineRules() }, LeadsRepository, LeadsService, LeadClaimsService, PipelineService],
-  exports: [LeadsService, LeadsRepository, PipelineService, PIPELINE_RULES],
+  providers: [{ provide: PIPELINE_RULES, useFactory: () => loadPipelineRules() }, LeadsRepository, LeadClaimsRepository, PipelineRepository, LeadViewsReadModel, LeadsService, LeadClaimsService, PipelineService, LeadTimelineReadModel, LeadTimelineRegistry, LeadTimelineService],
+  exports: [LeadsService, LeadsRepository, PipelineService, PIPELINE_RULES, LeadTimelineRegistry],
 })
 export class LeadsModule {}

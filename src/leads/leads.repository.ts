@@ -2,35 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
-import { fromNumeric } from '../common/money/wan-yuan';
 import { parseBusinessInstant } from '../common/time/business-time';
 import { teamsAtOrBelow } from '../access/region-subtree.sql';
 import { AccessRepository, ResolvedLeadScope } from '../access/access.repository';
-import { LeadFilter, LeadView } from './dto/lead.dto';
-import { LEAD_SOURCE_LABELS, LEAD_STAGE_LABELS, LeadStage } from './entities/lead-stage';
+import { LeadFilter, LeadQuery } from './dto/lead.dto';
 import { LeadClaim, LeadClaimStatus } from './entities/lead-claim.entity';
 import { Lead } from './entities/lead.entity';
+import { LAST_ACTIVITY_SQL } from './lead-views.read-model';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
-
-const DAY_MS = 86_400_000;
-
-/**
- * SQL for the latest sign of life of lead `l`: its last stage change, or the last interaction
- * its teams logged with the enterprise.
- */
-export const LAST_ACTIVITY_SQL = `GREATEST(l.stage_entered_at, COALESCE((
-    SELECT max(i.occurred_at) FROM interactions i
-     WHERE i.enterprise_id = l.enterprise_id AND i.deleted_at IS NULL
-       AND (i.team_id = l.team_id OR i.team_id IN (SELECT c.team_id FROM lead_co_teams c WHERE c.lead_id = l.id))
-  ), l.created_at))`;
-
-/** The holder of an enterprise + chain: what a collision check and a claim look for. */
-export interface LeadHolder {
-  leadId: string;
-  teamId: string;
-  teamName: string;
-  stage: LeadStage;
-}
 
 /** Teams at or below region unit `:fRegion` (the filter's 招商队所属区域). */
 const TEAMS_IN_REGION_SQL = teamsAtOrBelow(':fRegion');
@@ -43,7 +22,7 @@ export function filtersOnlyTeams(f: LeadFilter): boolean {
   return !(f.targetRegionUnitId || f.industryChainId || f.sourceRegionId || f.enterpriseId || f.ownerId || f.isAnchor !== undefined || f.from || f.to);
 }
 
-/** Every query on leads: scoping, filters, collision lookups and the views lists show. */
+/** Every query on leads: scoping, filters, locks, collision lookups and versioned writes. */
 @Injectable()
 export class LeadsRepository {
   constructor(
@@ -79,6 +58,33 @@ export class LeadsRepository {
     return qb;
   }
 
+  /** The live lead if the caller may see it, else null. */
+  findVisible(em: EntityManager, actor: AuthUser, id: string): Promise<Lead | null> {
+    return this.scoped(actor, em).andWhere('l.id = :id', { id }).getOne();
+  }
+
+  /** Whether the caller may see the live lead. */
+  async isVisible(actor: AuthUser, id: string): Promise<boolean> {
+    return (await this.scoped(actor).andWhere('l.id = :id', { id }).getCount()) > 0;
+  }
+
+  /** The live lead if the caller may see it and it is idle beyond the protection period, else null. */
+  findVisibleIdle(em: EntityManager, actor: AuthUser, id: string): Promise<Lead | null> {
+    return this.onlyIdle(this.scoped(actor, em).andWhere('l.id = :id', { id })).getOne();
+  }
+
+  /**
+   * The leads of the list within a resolved scope, with the list's filters, unordered (for
+   * paginate); `titlePattern` an ILIKE pattern on the title.
+   */
+  listed(scope: ResolvedLeadScope, query: LeadQuery, titlePattern?: string): SelectQueryBuilder<Lead> {
+    const qb = this.applyFilter(this.within(scope), query);
+    if (query.stage) qb.andWhere('l.stage = :stage', { stage: query.stage });
+    if (query.idle !== undefined) this.whereIdle(qb, query.idle);
+    if (titlePattern) qb.andWhere('l.title ILIKE :q', { q: titlePattern });
+    return qb;
+  }
+
   /** Applies the list/board filters to a query on `l`. */
   applyFilter(qb: SelectQueryBuilder<Lead>, f: LeadFilter): SelectQueryBuilder<Lead> {
     this.applyTeamFilter(qb, f, 'l.team_id');
@@ -111,20 +117,24 @@ export class LeadsRepository {
     return qb.andWhere(idle ? condition : `NOT ${condition}`, { protectionDays: this.rules.protectionDays });
   }
 
-  /**
-   * Another team's live lead on the same enterprise and chain (首报首谈), including one the
-   * requesting team co-pursues: it holds the pair too. Sees every lead, whatever the caller's scope.
-   */
-  async findHolder(em: EntityManager, enterpriseId: string, industryChainId: string, exceptTeamId?: string): Promise<LeadHolder | null> {
-    const rows: Array<{ id: string; team_id: string; name: string; stage: LeadStage }> = await em.query(
-      `SELECT l.id, l.team_id, t.name, l.stage FROM leads l JOIN teams t ON t.id = l.team_id
-        WHERE l.enterprise_id = $1 AND l.industry_chain_id = $2 AND l.stage <> 'lost' AND l.deleted_at IS NULL
-          AND ($3::uuid IS NULL OR l.team_id <> $3)
-        ORDER BY l.created_at LIMIT 1`,
-      [enterpriseId, industryChainId, exceptTeamId ?? null],
+  /** The id of the team's own live lead on the enterprise and chain (other than `exceptLeadId`), if any. */
+  async findOwnLiveLead(em: EntityManager, enterpriseId: string, industryChainId: string, teamId: string, exceptLeadId?: string): Promise<string | null> {
+    const own: Array<{ id: string }> = await em.query(
+      `SELECT id FROM leads WHERE enterprise_id = $1 AND industry_chain_id = $2 AND team_id = $3 AND stage <> 'lost' AND deleted_at IS NULL AND id <> COALESCE($4::uuid, '00000000-0000-0000-0000-000000000000')`,
+      [enterpriseId, industryChainId, teamId, exceptLeadId ?? null],
     );
-    const row = rows[0];
-    return row ? { leadId: row.id, teamId: row.team_id, teamName: row.name, stage: row.stage } : null;
+    return own[0]?.id ?? null;
+  }
+
+  /** Writes `changes` and bumps the version if the lead is still at version `expected`; returns whether it was. */
+  async updateVersioned(em: EntityManager, leadId: string, expected: number, changes: Partial<Lead>): Promise<boolean> {
+    const result = await em
+      .createQueryBuilder()
+      .update(Lead)
+      .set({ ...changes, version: () => 'version + 1' } as never)
+      .where('id = :id AND version = :expected', { id: leadId, expected })
+      .execute();
+    return result.affected !== 0;
   }
 
   /** Closes the lead's pending claims (rejected, with `note`): nothing is left for them to grant. */
@@ -132,105 +142,19 @@ export class LeadsRepository {
     await em.getRepository(LeadClaim).update({ leadId, status: LeadClaimStatus.Pending }, { status: LeadClaimStatus.Rejected, decidedById: actor.id, decidedAt: new Date(), decisionNote: note });
   }
 
+  /**
+   * Counts a signing of `amount` 万元 on the lead: its signed amount grows by it, and the first
+   * signing's date becomes the lead's signing date.
+   */
+  async addSigning(em: EntityManager, leadId: string, amount: string, signedOn: string): Promise<void> {
+    await em.query(
+      `UPDATE leads SET signed_amount = signed_amount + $2::numeric, signed_on = COALESCE(signed_on, $3::date) WHERE id = $1`,
+      [leadId, amount, signedOn],
+    );
+  }
+
   /** Serialises collision checks for one enterprise + chain until the transaction ends. */
   async lockPair(em: EntityManager, enterpriseId: string, industryChainId: string): Promise<void> {
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`lead:${enterpriseId}:${industryChainId}`]);
   }
-
-  /**
-   * The leads as lists show them, in one statement: names joined, co-pursuing teams as a JSON
-   * array, the last sign of life computed alongside. (As entities with six relations, a page
-   * cost more CPU to hydrate than the database took to answer.)
-   */
-  async views(leads: Lead[]): Promise<LeadView[]> {
-    if (leads.length === 0) return [];
-    const rows: LeadViewRow[] = await this.dataSource.query(
-      `SELECT l.id, l.title, l.enterprise_id, e.name AS enterprise_name, l.team_id, t.name AS team_name,
-              COALESCE((SELECT json_agg(json_build_object('id', c.team_id, 'name', ct.name) ORDER BY ct.name, c.team_id)
-                          FROM lead_co_teams c JOIN teams ct ON ct.id = c.team_id WHERE c.lead_id = l.id), '[]') AS co_teams,
-              l.owner_id, o.display_name AS owner_name, l.industry_chain_id, ch.name AS chain_name,
-              l.target_region_unit_id, ru.name AS target_region_unit_name, l.source_region_id, sr.name AS source_region_name,
-              l.intended_amount::text AS intended_amount, l.expected_sign_date::text AS expected_sign_date, l.source, l.is_anchor,
-              l.stage, l.stage_entered_at, l.side_state_reason, l.signed_on::text AS signed_on, l.signed_amount::text AS signed_amount,
-              l.notes, l.version, l.created_at, l.updated_at, ${LAST_ACTIVITY_SQL} AS last_activity_at
-         FROM leads l
-         LEFT JOIN enterprises e ON e.id = l.enterprise_id
-         LEFT JOIN teams t ON t.id = l.team_id
-         LEFT JOIN users o ON o.id = l.owner_id
-         LEFT JOIN industry_chains ch ON ch.id = l.industry_chain_id
-         LEFT JOIN region_units ru ON ru.id = l.target_region_unit_id
-         LEFT JOIN source_regions sr ON sr.id = l.source_region_id
-        WHERE l.id = ANY($1)`,
-      [leads.map((l) => l.id)],
-    );
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return leads.map((lead) => {
-      const l = byId.get(lead.id) as LeadViewRow;
-      const last = new Date(l.last_activity_at ?? l.created_at);
-      const idleDays = Math.floor((Date.now() - last.getTime()) / DAY_MS);
-      const open = l.stage !== LeadStage.Signed && l.stage !== LeadStage.Lost;
-      return {
-        id: l.id,
-        title: l.title,
-        enterprise: { id: l.enterprise_id, name: l.enterprise_name ?? '' },
-        team: { id: l.team_id, name: l.team_name ?? '' },
-        coTeams: l.co_teams,
-        owner: { id: l.owner_id, name: l.owner_name ?? '' },
-        industryChain: { id: l.industry_chain_id, name: l.chain_name ?? '' },
-        targetRegionUnit: l.target_region_unit_id ? { id: l.target_region_unit_id, name: l.target_region_unit_name ?? '' } : null,
-        sourceRegion: l.source_region_id ? { id: l.source_region_id, name: l.source_region_name ?? '' } : null,
-        intendedAmount: fromNumeric(l.intended_amount),
-        expectedSignDate: l.expected_sign_date,
-        source: l.source,
-        sourceLabel: LEAD_SOURCE_LABELS[l.source],
-        isAnchor: l.is_anchor,
-        stage: l.stage,
-        stageLabel: LEAD_STAGE_LABELS[l.stage],
-        stageEnteredAt: l.stage_entered_at,
-        sideStateReason: l.side_state_reason,
-        signedOn: l.signed_on,
-        signedAmount: fromNumeric(l.signed_amount),
-        notes: l.notes,
-        version: l.version,
-        lastActivityAt: last,
-        isIdle: open && idleDays >= this.rules.protectionDays,
-        idleDays,
-        createdAt: l.created_at,
-        updatedAt: l.updated_at,
-      };
-    });
-  }
-}
-
-/** One row of the lead views statement. */
-interface LeadViewRow {
-  id: string;
-  title: string;
-  enterprise_id: string;
-  enterprise_name: string | null;
-  team_id: string;
-  team_name: string | null;
-  co_teams: Array<{ id: string; name: string }>;
-  owner_id: string;
-  owner_name: string | null;
-  industry_chain_id: string;
-  chain_name: string | null;
-  target_region_unit_id: string | null;
-  target_region_unit_name: string | null;
-  source_region_id: string | null;
-  source_region_name: string | null;
-  intended_amount: string;
-  expected_sign_date: string | null;
-  source: Lead['source'];
-  is_anchor: boolean;
-  stage: LeadStage;
-  stage_entered_at: Date;
-  side_state_reason: string | null;
-  signed_on: string | null;
-  signed_amount: string;
-  notes: string | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-  last_activity_at: Date | null;
 }

@@ -16,12 +16,13 @@ import { RegionsService } from '../regions/regions.service';
 import { AccessRepository } from '../access/access.repository';
 import { escapeLike } from '../common/sql/like';
 import { UsersService } from '../users/users.service';
-import { CreateLeadDto, LeadQuery, LeadView, RELEASE_REASON_PREFIX, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
+import { CreateLeadDto, LeadQuery, LeadView, RELEASE_REASON_PREFIX, toLeadView, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
 import { LEAD_STAGE_LABELS, LeadStage } from './entities/lead-stage';
 import { LeadStageChange } from './entities/lead-stage-change.entity';
 import { Lead } from './entities/lead.entity';
 import { leadErrors } from './leads.errors';
-import { LeadHolder, LeadsRepository } from './leads.repository';
+import { LeadHolder, LeadViewRow, LeadViewsReadModel } from './lead-views.read-model';
+import { LeadsRepository } from './leads.repository';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 import { judgeTransition, pipelineOrdinal } from './stage-rules';
 
@@ -33,6 +34,7 @@ export class LeadsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: LeadsRepository,
+    private readonly leadViews: LeadViewsReadModel,
     private readonly audit: AuditService,
     private readonly scope: AccessRepository,
     private readonly users: UsersService,
@@ -51,24 +53,21 @@ export class LeadsService implements OnModuleInit {
   }
 
   async list(actor: AuthUser, query: LeadQuery): Promise<Page<LeadView>> {
-    const qb = this.repo.applyFilter(this.repo.within(await this.repo.resolveScope(actor)), query);
-    if (query.stage) qb.andWhere('l.stage = :stage', { stage: query.stage });
-    if (query.idle !== undefined) this.repo.whereIdle(qb, query.idle);
-    if (query.q) qb.andWhere('l.title ILIKE :q', { q: `%${escapeLike(query.q)}%` });
+    const qb = this.repo.listed(await this.repo.resolveScope(actor), query, query.q ? `%${escapeLike(query.q)}%` : undefined);
     const sort = query.sort ?? 'createdAt';
     const column = { createdAt: 'created_at', updatedAt: 'updated_at', intendedAmount: 'intended_amount' }[sort];
     const page = await paginate(qb, query, { alias: 'l', property: sort, column, direction: query.order === 'asc' ? 'ASC' : 'DESC' });
-    return { items: await this.repo.views(page.items), nextCursor: page.nextCursor };
+    return { items: await this.views(page.items), nextCursor: page.nextCursor };
   }
 
   async get(actor: AuthUser, id: string): Promise<LeadView> {
     const lead = await this.findVisible(this.dataSource.manager, actor, id);
-    return (await this.repo.views([lead]))[0] as LeadView;
+    return (await this.views([lead]))[0] as LeadView;
   }
 
   /** A lead the caller may see, else 404. */
   async findVisible(em: EntityManager, actor: AuthUser, id: string): Promise<Lead> {
-    const lead = await this.repo.scoped(actor, em).andWhere('l.id = :id', { id }).getOne();
+    const lead = await this.repo.findVisible(em, actor, id);
     if (!lead) throw notFound('lead');
     return lead;
   }
@@ -164,7 +163,7 @@ export class LeadsService implements OnModuleInit {
     await this.dataSource.transaction(async (em) => {
       const lead = await this.findVisible(em, actor, id);
       if (actor.role === Role.Member || !(await this.scope.canManageTeam(actor, lead.teamId))) throw leadErrors('LEAD_WRITE_FORBIDDEN');
-      const idle = await this.repo.onlyIdle(this.repo.scoped(actor, em).andWhere('l.id = :id', { id })).getOne();
+      const idle = await this.repo.findVisibleIdle(em, actor, id);
       if (!idle) throw leadErrors('LEAD_NOT_IDLE', { protectionDays: this.rules.protectionDays });
       await this.moveStage(em, actor, lead, LeadStage.Lost, `${RELEASE_REASON_PREFIX}${reason}`);
     });
@@ -219,25 +218,24 @@ export class LeadsService implements OnModuleInit {
   /** UPDATE … WHERE version = expected; zero rows means someone else wrote first. */
   async versionedUpdate(em: EntityManager, lead: Lead, expectedVersion: number | undefined, changes: Partial<Lead>): Promise<void> {
     const expected = expectedVersion ?? lead.version;
-    const result = await em
-      .createQueryBuilder()
-      .update(Lead)
-      .set({ ...changes, version: () => 'version + 1' } as never)
-      .where('id = :id AND version = :expected', { id: lead.id, expected })
-      .execute();
-    if (result.affected === 0) {
+    if (!(await this.repo.updateVersioned(em, lead.id, expected, changes))) {
       throw versionConflict(await em.getRepository(Lead).findOneBy({ id: lead.id }));
     }
     Object.assign(lead, changes, { version: expected + 1 });
   }
 
+  /** The leads as lists show them, in the order given. */
+  private async views(leads: Lead[]): Promise<LeadView[]> {
+    if (leads.length === 0) return [];
+    const rows = await this.leadViews.rows(leads.map((l) => l.id));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return leads.map((lead) => toLeadView(byId.get(lead.id) as LeadViewRow, this.rules.protectionDays));
+  }
+
   private async assertNoHolder(em: EntityManager, enterpriseId: string, industryChainId: string, teamId: string, exceptLeadId?: string): Promise<void> {
-    const own: Array<{ id: string }> = await em.query(
-      `SELECT id FROM leads WHERE enterprise_id = $1 AND industry_chain_id = $2 AND team_id = $3 AND stage <> 'lost' AND deleted_at IS NULL AND id <> COALESCE($4::uuid, '00000000-0000-0000-0000-000000000000')`,
-      [enterpriseId, industryChainId, teamId, exceptLeadId ?? null],
-    );
-    if (own.length) throw leadErrors('LEAD_DUPLICATE', { existingLeadId: own[0]?.id });
-    const holder = await this.repo.findHolder(em, enterpriseId, industryChainId, teamId);
+    const own = await this.repo.findOwnLiveLead(em, enterpriseId, industryChainId, teamId, exceptLeadId);
+    if (own) throw leadErrors('LEAD_DUPLICATE', { existingLeadId: own });
+    const holder = await this.leadViews.findHolder(em, enterpriseId, industryChainId, teamId);
     if (holder && holder.leadId !== exceptLeadId) throw collision(holder);
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { businessDate } from '../common/time/business-time';
-import { escalationJobId, followUpJobId, InteractionsService, reminderTime } from '../interactions/interactions.service';
+import { escalationJobId, followUpJobId, reminderTime } from '../interactions/follow-up-jobs';
+import { InteractionsService } from '../interactions/interactions.service';
 import { NotificationKind } from '../notifications/entities/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
 import { JobHandler } from '../queue/job-handler.decorator';

@@ -1,9 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { businessDate } from '../common/time/business-time';
 import { LEAD_STAGE_LABELS, LeadStage, PIPELINE } from '../leads/entities/lead-stage';
-import { LAST_ACTIVITY_SQL } from '../leads/leads.repository';
 import { PIPELINE_RULES, PipelineRules } from '../leads/pipeline-rules';
 import { NotificationKind } from '../notifications/entities/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -11,20 +8,9 @@ import { JobHandler } from '../queue/job-handler.decorator';
 import { JobName, SweepPayload } from '../queue/jobs';
 import { AccessRepository } from '../access/access.repository';
 import { REMINDER_RULES, ReminderRules } from './reminder-rules';
+import { OpenLead, RemindersReadModel } from './reminders.read-model';
 
 const DAY_MS = 86_400_000;
-
-interface OpenLead {
-  id: string;
-  title: string;
-  team_id: string;
-  owner_id: string;
-  stage: LeadStage;
-  created_at: Date;
-  intended_amount: string;
-  last_activity: Date;
-  last_interaction: Date | null;
-}
 
 /**
  * The hourly lead sweep: idle leads remind their owner (per stage, from config), leads past
@@ -35,7 +21,7 @@ interface OpenLead {
 @Injectable()
 export class LeadsSweepJob {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly readModel: RemindersReadModel,
     private readonly notifications: NotificationsService,
     private readonly scope: AccessRepository,
     @Inject(PIPELINE_RULES) private readonly pipeline: PipelineRules,
@@ -48,16 +34,7 @@ export class LeadsSweepJob {
     const counts = { idle: 0, protection: 0, response: 0 };
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const leads: OpenLead[] = await this.dataSource.query(
-        `SELECT l.id, l.title, l.team_id, l.owner_id, l.stage, l.created_at, l.intended_amount::text,
-                ${LAST_ACTIVITY_SQL} AS last_activity,
-                (SELECT max(i.occurred_at) FROM interactions i WHERE i.enterprise_id = l.enterprise_id AND i.team_id = l.team_id
-                   AND i.deleted_at IS NULL AND i.occurred_at >= l.created_at - interval '1 day') AS last_interaction
-           FROM leads l
-          WHERE l.deleted_at IS NULL AND l.stage IN ('lead', 'contacted', 'site_visit', 'negotiating') AND l.id > $1
-          ORDER BY l.id LIMIT 500`,
-        [after],
-      );
+      const leads = await this.readModel.openLeads(after);
       if (leads.length === 0) return counts;
       for (const lead of leads) await this.check(lead, now, counts);
       after = (leads[leads.length - 1] as OpenLead).id;

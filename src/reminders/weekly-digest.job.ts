@@ -1,27 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { businessDate, startOfBusinessDay } from '../common/time/business-time';
 import { Period, timeElapsedNow } from '../common/time/period';
 import { MetricsService } from '../metrics/metrics.service';
 import { progressOf } from '../targets/progress';
 import { TargetsService } from '../targets/targets.service';
-import { LAST_ACTIVITY_SQL } from '../leads/leads.repository';
 import { PIPELINE_RULES, PipelineRules } from '../leads/pipeline-rules';
 import { NotificationKind } from '../notifications/entities/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
 import { JobHandler } from '../queue/job-handler.decorator';
 import { JobName, SweepPayload } from '../queue/jobs';
 import { AccessRepository } from '../access/access.repository';
-
-interface TeamLine {
-  team_id: string;
-  name: string;
-  overdue_follow_ups: number;
-  idle_leads: number;
-  expired_leads: number;
-}
+import { RemindersReadModel } from './reminders.read-model';
 
 /**
  * Monday's digest (每周督办简报) for every manager: per team under them, follow-ups overdue
@@ -31,7 +21,7 @@ interface TeamLine {
 @Injectable()
 export class WeeklyDigestJob {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly readModel: RemindersReadModel,
     private readonly notifications: NotificationsService,
     private readonly scope: AccessRepository,
     @Inject(PIPELINE_RULES) private readonly pipeline: PipelineRules,
@@ -45,48 +35,14 @@ export class WeeklyDigestJob {
     // Keyed by the Beijing week's Monday: a retry or a run later in the week sends nothing new.
     const daysSinceMonday = (new Date(`${businessDate(now)}T00:00:00Z`).getUTCDay() + 6) % 7;
     const week = businessDate(new Date(now.getTime() - daysSinceMonday * 86_400_000));
-    const managers: Array<{ id: string; username: string; display_name: string }> = await this.dataSource.query(
-      `SELECT id, username, display_name FROM users WHERE role = 'manager' AND is_active`,
-    );
+    const managers = await this.readModel.activeManagers();
     const behind = await this.behindSchedule(now);
     let sent = 0;
     for (const m of managers) {
       const actor: AuthUser = { id: m.id, username: m.username, displayName: m.display_name, role: Role.Manager };
       const visible = this.scope.visibleTeamIdsSql(actor);
       if (!visible) continue;
-      const lines: TeamLine[] = await this.dataSource
-        .createQueryBuilder()
-        .select('t.id', 'team_id')
-        .addSelect('t.name', 'name')
-        .addSelect(
-          `(SELECT count(*) FROM interactions i WHERE i.team_id = t.id AND i.deleted_at IS NULL AND i.follow_up_done_at IS NULL AND i.next_follow_up_at < :todayStart)::int`,
-          'overdue_follow_ups',
-        )
-        .addSelect(
-          `(SELECT count(*) FROM leads l WHERE l.team_id = t.id AND l.deleted_at IS NULL AND l.stage IN ('lead','contacted','site_visit','negotiating')
-              AND ${LAST_ACTIVITY_SQL} < :now::timestamptz - make_interval(days => CASE l.stage
-                    WHEN 'lead' THEN :idleLead::int WHEN 'contacted' THEN :idleContacted::int WHEN 'site_visit' THEN :idleSiteVisit::int ELSE :idleNegotiating::int END))::int`,
-          'idle_leads',
-        )
-        .addSelect(
-          `(SELECT count(*) FROM leads l WHERE l.team_id = t.id AND l.deleted_at IS NULL AND l.stage IN ('lead','contacted','site_visit','negotiating')
-              AND ${LAST_ACTIVITY_SQL} < :now::timestamptz - make_interval(days => :protection))::int`,
-          'expired_leads',
-        )
-        .from('teams', 't')
-        .where(`t.id IN (${visible.sql})`, visible.params)
-        .andWhere('NOT t.is_archived')
-        .setParameters({
-          now,
-          todayStart: startOfBusinessDay(now),
-          protection: this.pipeline.protectionDays,
-          idleLead: this.pipeline.idleDaysByStage.lead,
-          idleContacted: this.pipeline.idleDaysByStage.contacted,
-          idleSiteVisit: this.pipeline.idleDaysByStage.site_visit,
-          idleNegotiating: this.pipeline.idleDaysByStage.negotiating,
-        })
-        .orderBy('t.name')
-        .getRawMany();
+      const lines = await this.readModel.teamLines(visible, now, startOfBusinessDay(now), this.pipeline);
       if (lines.length === 0) continue;
       const flagged = lines.filter((l) => l.overdue_follow_ups || l.idle_leads || l.expired_leads || behind.has(l.team_id));
       const body = flagged.length

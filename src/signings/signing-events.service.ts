@@ -10,6 +10,7 @@ import { CreateSigningEventDto, SigningEventQuery, SigningEventView, UpdateSigni
 import { SigningEvent } from './entities/signing-event.entity';
 import { Signing } from './entities/signing.entity';
 import { signingErrors } from './signings.errors';
+import { SigningsRepository } from './signings.repository';
 
 /** Signing events (签约活动 / 网签大会) and their exact totals. */
 @Injectable()
@@ -17,11 +18,11 @@ export class SigningEventsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly repo: SigningsRepository,
   ) {}
 
   async list(query: SigningEventQuery): Promise<Page<SigningEventView>> {
-    const qb = this.dataSource.getRepository(SigningEvent).createQueryBuilder('ev');
-    if (query.year) qb.where('extract(year from ev.held_on) = :year', { year: query.year });
+    const qb = this.repo.eventsListed(query);
     const page = await paginate(qb, query, { alias: 'ev', property: 'createdAt', column: 'created_at' });
     return { items: await this.views(page.items), nextCursor: page.nextCursor };
   }
@@ -70,11 +71,7 @@ export class SigningEventsService {
 
   private async views(events: SigningEvent[]): Promise<SigningEventView[]> {
     if (events.length === 0) return [];
-    const totals: Array<{ id: string; projects: number; signings: number; total: string }> = await this.dataSource.query(
-      `SELECT signing_event_id AS id, count(*) FILTER (WHERE kind = 'initial')::int AS projects, count(*)::int AS signings, sum(amount)::text AS total
-         FROM signings WHERE signing_event_id = ANY($1) GROUP BY signing_event_id`,
-      [events.map((e) => e.id)],
-    );
+    const totals = await this.repo.eventTotals(events.map((e) => e.id));
     return events.map((e) => {
       const t = totals.find((x) => x.id === e.id);
       const total = fromNumeric(t?.total ?? '0');

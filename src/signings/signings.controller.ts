@@ -4,20 +4,15 @@ import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
 import { CreateSigningDto, CreateSigningEventDto, SigningEventQuery, SigningEventView, SigningView, UpdateSigningEventDto } from './dto/signing.dto';
-import { LeadTimelineService } from './lead-timeline.service';
 import { SigningEventsService } from './signing-events.service';
 import { SigningsService } from './signings.service';
 import { ApiPage } from '../common/pagination/api-page';
-import { TimelineEntryView } from './dto/lead-timeline.dto';
 
 @ApiTags('leads 招商线索')
 @ApiBearerAuth()
 @Controller('leads/:id')
 export class LeadSigningsController {
-  constructor(
-    private readonly signings: SigningsService,
-    private readonly timeline: LeadTimelineService,
-  ) {}
+  constructor(private readonly signings: SigningsService) {}
 
   @Post('signings')
   @ApiOperation({ summary: '登记签约：首次签约使线索进入已签约；补充签约（kind=supplement）只计增加的金额' })
@@ -30,13 +25,6 @@ export class LeadSigningsController {
   @ApiOkResponse({ type: [SigningView] })
   list(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
     return this.signings.listForLead(actor, id);
-  }
-
-  @Get('timeline')
-  @ApiOperation({ summary: '线索时间线：阶段变更、对接记录、签约、撞单裁定，最新在前' })
-  @ApiOkResponse({ type: [TimelineEntryView] })
-  getTimeline(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
-    return this.timeline.timeline(actor, id);
   }
 }
 

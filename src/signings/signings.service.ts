@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
@@ -8,29 +8,39 @@ import { isUniqueViolation } from '../common/errors/pg-errors';
 import { formatWanYuan, fromNumeric, MAX_WAN_YUAN_UNITS, toUnits } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
 import { LeadStage } from '../leads/entities/lead-stage';
+import { LeadTimelineRegistry } from '../leads/lead-timeline.registry';
 import { Lead } from '../leads/entities/lead.entity';
 import { LeadsRepository } from '../leads/leads.repository';
 import { LeadsService } from '../leads/leads.service';
 import { JobName, RollupSigningPayload } from '../queue/jobs';
 import { OutboxService } from '../queue/outbox.service';
-import { CreateSigningDto, SigningView } from './dto/signing.dto';
+import { CreateSigningDto, SigningView, toSigningTimelineEntry } from './dto/signing.dto';
 import { SigningEvent } from './entities/signing-event.entity';
 import { AGREEMENT_TYPE_LABELS, Signing, SigningKind } from './entities/signing.entity';
+import { SigningViewsReadModel } from './signing-views.read-model';
 import { signingErrors } from './signings.errors';
+import { SigningsRepository } from './signings.repository';
 
 /**
  * Signings (签约). A project counts once, at its first signing; a supplement (增资扩产) adds
  * only its added amount. The lead's signed amount is kept as their exact sum.
  */
 @Injectable()
-export class SigningsService {
+export class SigningsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly leads: LeadsService,
     private readonly leadsRepo: LeadsRepository,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly readModel: SigningViewsReadModel,
+    private readonly repo: SigningsRepository,
+    private readonly timeline: LeadTimelineRegistry,
   ) {}
+
+  onModuleInit(): void {
+    this.timeline.register('signings', async (leadId) => (await this.readModel.timelineOf(leadId)).map(toSigningTimelineEntry));
+  }
 
   async create(actor: AuthUser, leadId: string, dto: CreateSigningDto): Promise<SigningView> {
     const kind = dto.kind ?? SigningKind.Initial;
@@ -67,10 +77,7 @@ export class SigningsService {
             createdById: actor.id,
           }),
         );
-        await em.query(
-          `UPDATE leads SET signed_amount = signed_amount + $2::numeric, signed_on = COALESCE(signed_on, $3::date) WHERE id = $1`,
-          [leadId, dto.amount, dto.signedOn],
-        );
+        await this.leadsRepo.addSigning(em, leadId, dto.amount, dto.signedOn);
         // The registry learns of the signing through the outbox: committed with it, relayed after.
         await this.outbox.add(em, JobName.RollupSigning, rollupPayload({ ...signing, amount: dto.amount }, lead), { jobId: rollupJobId(signing.id, kind) });
         await this.audit.record(em, actor, { action: 'sign', entity: 'signing', entityId: signing.id, after: { leadId, kind, agreementType: dto.agreementType, amount: dto.amount, signedOn: dto.signedOn, signingEventId: signing.signingEventId } });
@@ -103,17 +110,7 @@ export class SigningsService {
   /** Signings of an event that the caller may see (the event's totals are public; its deals are not). */
   async listForEvent(actor: AuthUser, eventId: string): Promise<SigningView[]> {
     if (!(await this.dataSource.getRepository(SigningEvent).existsBy({ id: eventId }))) throw notFound('signing-event');
-    const visible = this.leadsRepo.scoped(actor).select('l.id');
-    const rows: Array<{ id: string }> = await this.dataSource
-      .createQueryBuilder()
-      .select('s.id', 'id')
-      .from(Signing, 's')
-      .where('s.signing_event_id = :eventId', { eventId })
-      .andWhere(`s.lead_id IN (${visible.getQuery()})`)
-      .setParameters(visible.getParameters())
-      .orderBy('s.created_at', 'ASC')
-      .getRawMany();
-    return this.views(rows.map((r) => r.id));
+    return this.views(await this.repo.idsOfEvent(eventId, this.leadsRepo.scoped(actor).select('l.id')));
   }
 
   private async checkEvent(em: EntityManager, dto: CreateSigningDto): Promise<void> {
@@ -127,14 +124,7 @@ export class SigningsService {
 
   private async views(ids: string[]): Promise<SigningView[]> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource
-      .getRepository(Signing)
-      .createQueryBuilder('s')
-      .innerJoinAndSelect('s.lead', 'l')
-      .innerJoinAndMapOne('l.enterprise', 'enterprises', 'e', 'e.id = l.enterprise_id')
-      .innerJoinAndMapOne('s.team', 'teams', 't', 't.id = s.team_id')
-      .where('s.id IN (:...ids)', { ids })
-      .getMany();
+    const rows = await this.readModel.views(ids);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => {
       const s = byId.get(id) as Signing & { team?: { name: string } };

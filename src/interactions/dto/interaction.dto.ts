@@ -4,7 +4,8 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsOptional, IsString, IsUUI
 import { trim } from '../../common/http/transforms';
 import { PageQuery } from '../../common/pagination/page';
 import { IsBusinessInstant } from '../../common/time/business-time';
-import { InteractionType } from '../entities/interaction.entity';
+import { INTERACTION_TYPE_LABELS, InteractionType } from '../entities/interaction.entity';
+import type { InteractionViewRow } from '../interaction-views.read-model';
 
 const nullable = ValidateIf((_o, v) => v !== null);
 
@@ -112,3 +113,23 @@ export class InteractionView {
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
 }
+
+/** An interaction as the API shows it, from its views row. */
+export const toInteractionView = (i: InteractionViewRow): InteractionView => ({
+  id: i.id,
+  enterprise: { id: i.enterprise_id, name: i.enterprise_name ?? '' },
+  team: { id: i.team_id, name: i.team_name ?? '' },
+  author: { id: i.author_id, name: i.author_name ?? '' },
+  type: i.type,
+  typeLabel: INTERACTION_TYPE_LABELS[i.type],
+  occurredAt: i.occurred_at,
+  location: i.location,
+  summary: i.summary,
+  outcome: i.outcome,
+  nextFollowUpAt: i.next_follow_up_at,
+  followUpDoneAt: i.follow_up_done_at,
+  participants: i.participants,
+  contacts: i.contacts,
+  createdAt: i.created_at,
+  updatedAt: i.updated_at,
+});

@@ -3,13 +3,15 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { queryBoolean, trim } from '../../common/http/transforms';
-import { IsWanYuan } from '../../common/money/wan-yuan';
+import { fromNumeric, IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
 import { IsBusinessInstant } from '../../common/time/business-time';
-import { LeadSource, LeadStage } from '../entities/lead-stage';
+import { LEAD_SOURCE_LABELS, LEAD_STAGE_LABELS, LeadSource, LeadStage } from '../entities/lead-stage';
+import type { LeadViewRow } from '../lead-views.read-model';
 import { INT4_MAX } from '../../common/entity-columns';
 
 const nullable = ValidateIf((_o, v) => v !== null);
+const DAY_MS = 86_400_000;
 /**
  * A calendar date `YYYY-MM-DD`. IsISO8601 alone lets 2022-04 and 2022-W17 through (the date
  * column then fails: 500) and 2022-117 or a date-time (read as some other day).
@@ -194,4 +196,43 @@ export class LeadView {
   @ApiProperty() idleDays: number;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
+}
+
+/**
+ * A lead as the API shows it, from its views row: idle when open and without a sign of life
+ * for `protectionDays` (counted at `now`, in milliseconds).
+ */
+export function toLeadView(l: LeadViewRow, protectionDays: number, now = Date.now()): LeadView {
+  const last = new Date(l.last_activity_at ?? l.created_at);
+  const idleDays = Math.floor((now - last.getTime()) / DAY_MS);
+  const open = l.stage !== LeadStage.Signed && l.stage !== LeadStage.Lost;
+  return {
+    id: l.id,
+    title: l.title,
+    enterprise: { id: l.enterprise_id, name: l.enterprise_name ?? '' },
+    team: { id: l.team_id, name: l.team_name ?? '' },
+    coTeams: l.co_teams,
+    owner: { id: l.owner_id, name: l.owner_name ?? '' },
+    industryChain: { id: l.industry_chain_id, name: l.chain_name ?? '' },
+    targetRegionUnit: l.target_region_unit_id ? { id: l.target_region_unit_id, name: l.target_region_unit_name ?? '' } : null,
+    sourceRegion: l.source_region_id ? { id: l.source_region_id, name: l.source_region_name ?? '' } : null,
+    intendedAmount: fromNumeric(l.intended_amount),
+    expectedSignDate: l.expected_sign_date,
+    source: l.source,
+    sourceLabel: LEAD_SOURCE_LABELS[l.source],
+    isAnchor: l.is_anchor,
+    stage: l.stage,
+    stageLabel: LEAD_STAGE_LABELS[l.stage],
+    stageEnteredAt: l.stage_entered_at,
+    sideStateReason: l.side_state_reason,
+    signedOn: l.signed_on,
+    signedAmount: fromNumeric(l.signed_amount),
+    notes: l.notes,
+    version: l.version,
+    lastActivityAt: last,
+    isIdle: open && idleDays >= protectionDays,
+    idleDays,
+    createdAt: l.created_at,
+    updatedAt: l.updated_at,
+  };
 }

@@ -1,16 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LeadStage } from '../entities/lead-stage';
-import type { BoardStage, FunnelStep, PipelineBoard, StageFigures } from '../pipeline.service';
-import type { PipelineRules } from '../pipeline-rules';
 
-export class StageFiguresView implements StageFigures {
+export class StageFiguresView {
   @ApiProperty({ enum: LeadStage }) stage: LeadStage;
   @ApiProperty({ example: '实质性洽谈' }) label: string;
   @ApiProperty() count: number;
   @ApiProperty({ example: '5919500', description: '意向投资额（万元）' }) intendedAmount: string;
 }
 
-export class BoardStageView extends StageFiguresView implements BoardStage {
+export class BoardStageView extends StageFiguresView {
   @ApiProperty({ example: '0.7', description: '成功概率（本地配置）' }) probability: string;
   @ApiProperty({ example: '3551700', description: '按概率加权的意向额（万元）' }) weightedAmount: string;
 }
@@ -31,8 +29,8 @@ export class LostFigures {
   @ApiProperty({ example: '120000', description: '意向投资额（万元）' }) intendedAmount: string;
 }
 
-/** GET /pipeline/board (PipelineService PipelineBoard). */
-export class PipelineBoardView implements PipelineBoard {
+/** GET /pipeline/board */
+export class PipelineBoardView {
   @ApiProperty({ type: [BoardStageView], description: '四个在谈阶段' }) stages: BoardStageView[];
   @ApiProperty({ type: OpenPipelineFigures, description: '在谈合计（不含已签约、终止）' }) open: OpenPipelineFigures;
   @ApiProperty({ type: StageFiguresView, description: '搁置' }) onHold: StageFiguresView;
@@ -40,7 +38,7 @@ export class PipelineBoardView implements PipelineBoard {
   @ApiProperty({ type: LostFigures }) lost: LostFigures;
 }
 
-export class FunnelStepView implements FunnelStep {
+export class FunnelStepView {
   @ApiProperty({ enum: LeadStage }) stage: LeadStage;
   @ApiProperty({ example: '初步接洽' }) label: string;
   @ApiProperty({ description: '曾到达该阶段的线索数' }) reached: number;
@@ -68,8 +66,8 @@ export class IdleDaysByStage {
   @ApiProperty({ example: 14 }) negotiating: number;
 }
 
-/** GET /pipeline/rules (config/pipeline.json). */
-export class PipelineRulesView implements PipelineRules {
+/** GET /pipeline/rules (config/pipeline.json): also the type of the loaded rules (PipelineRules). */
+export class PipelineRulesView {
   @ApiProperty({ type: StageProbabilities, description: '各阶段成功概率（0–1 的小数字符串）' }) stageProbabilities: StageProbabilities;
   @ApiProperty({ example: 90, description: '首报首谈保护期（天）' }) protectionDays: number;
   @ApiProperty({ type: IdleDaysByStage, description: '各在谈阶段无进展提醒天数' }) idleDaysByStage: IdleDaysByStage;

@@ -2,10 +2,12 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms';
-import { IsWanYuan } from '../../common/money/wan-yuan';
+import { fromNumeric, IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
 import { IsCalendarDate } from '../../common/time/business-time';
-import { AgreementType, SigningKind } from '../entities/signing.entity';
+import type { TimelineEntryView } from '../../leads/dto/lead-timeline.dto';
+import { AGREEMENT_TYPE_LABELS, AgreementType, SigningKind } from '../entities/signing.entity';
+import type { SigningTimelineRow } from '../signing-views.read-model';
 import { INT4_MAX } from '../../common/entity-columns';
 
 const nullable = ValidateIf((_o, v) => v !== null);
@@ -143,3 +145,13 @@ export class SigningEventView {
   @ApiProperty({ example: '5919500', description: '签约总额（万元）' }) totalAmount: string;
   @ApiProperty({ example: '591.95', description: '签约总额（亿元）' }) totalAmountYi: string;
 }
+
+/** A signing as a lead's timeline shows it. */
+export const toSigningTimelineEntry = (s: SigningTimelineRow): TimelineEntryView => ({
+  at: s.created_at,
+  kind: 'signing' as const,
+  title: `${s.kind === 'supplement' ? '补充签约' : '签约'}：${AGREEMENT_TYPE_LABELS[s.agreement_type]} ${fromNumeric(s.amount)} 万元（${s.signed_on}）`,
+  detail: null,
+  actor: s.display_name,
+  refId: s.id,
+});

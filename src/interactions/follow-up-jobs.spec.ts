@@ -1,4 +1,4 @@
-import { escalationJobId, followUpJobId, reminderTime } from './interactions.service';
+import { escalationJobId, followUpJobId, reminderTime } from './follow-up-jobs';
 
 const at = (iso: string) => new Date(iso);
 

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Interaction } from './entities/interaction.entity';
+
+/** Foreign tables the interaction views read: the names of enterprises, contacts, teams and people. */
+export const READS = ['enterprise_contacts', 'enterprises', 'teams', 'users'] as const;
+
+/** One row of the interaction views statement. */
+export interface InteractionViewRow {
+  id: string;
+  type: Interaction['type'];
+  occurred_at: Date;
+  location: string | null;
+  summary: string;
+  outcome: string | null;
+  next_follow_up_at: Date | null;
+  follow_up_done_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  enterprise_id: string;
+  enterprise_name: string | null;
+  team_id: string;
+  team_name: string | null;
+  author_id: string;
+  author_name: string | null;
+  participants: Array<{ id: string; name: string }>;
+  contacts: Array<{ id: string; name: string; title: string | null }>;
+}
+
+/** An interaction's follow-up as a reminder reads it, with the enterprise's name and the participants. */
+export interface FollowUpStateRow {
+  id: string;
+  team_id: string;
+  author_id: string;
+  name: string;
+  summary: string;
+  next_follow_up_at: Date | null;
+  follow_up_done_at: Date | null;
+  deleted_at: Date | null;
+  follow_up_version: number;
+  participants: string[];
+}
+
+/** Interactions as the API and the reminders show them, names joined in one statement. */
+@Injectable()
+export class InteractionViewsReadModel {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The interactions' rows with names joined, participants and contacts as JSON arrays (in no
+   * particular order). Archived contacts and enterprises are included.
+   */
+  rows(ids: string[]): Promise<InteractionViewRow[]> {
+    return this.dataSource.query(
+      `SELECT i.id, i.type, i.occurred_at, i.location, i.summary, i.outcome, i.next_follow_up_at, i.follow_up_done_at, i.created_at, i.updated_at,
+              i.enterprise_id, e.name AS enterprise_name, i.team_id, t.name AS team_name, i.author_id, a.display_name AS author_name,
+              COALESCE((SELECT json_agg(json_build_object('id', u.id, 'name', u.display_name) ORDER BY u.display_name, u.id)
+                          FROM interaction_participants ip JOIN users u ON u.id = ip.user_id WHERE ip.interaction_id = i.id), '[]') AS participants,
+              COALESCE((SELECT json_agg(json_build_object('id', c.id, 'name', c.name, 'title', c.title) ORDER BY c.name, c.id)
+                          FROM interaction_contacts ic JOIN enterprise_contacts c ON c.id = ic.contact_id WHERE ic.interaction_id = i.id), '[]') AS contacts
+         FROM interactions i
+         LEFT JOIN enterprises e ON e.id = i.enterprise_id
+         LEFT JOIN teams t ON t.id = i.team_id
+         LEFT JOIN users a ON a.id = i.author_id
+        WHERE i.id = ANY($1)`,
+      [ids],
+    );
+  }
+
+  /** The interaction's follow-up state (deleted ones included), or null for an unknown id. */
+  async followUpState(id: string): Promise<FollowUpStateRow | null> {
+    const rows: FollowUpStateRow[] = await this.dataSource.query(
+      `SELECT i.id, i.team_id, i.author_id, e.name, i.summary, i.next_follow_up_at, i.follow_up_done_at, i.deleted_at, i.follow_up_version,
+                COALESCE(array_agg(p.user_id) FILTER (WHERE p.user_id IS NOT NULL), '{}') AS participants
+           FROM interactions i JOIN enterprises e ON e.id = i.enterprise_id
+           LEFT JOIN interaction_participants p ON p.interaction_id = i.id
+          WHERE i.id = $1 GROUP BY i.id, e.name`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Lead } from '../leads/entities/lead.entity';
+import { AgreementType, Signing } from './entities/signing.entity';
+
+/** Foreign tables the signing views read: the lead signed, the names of its enterprise, the team and who recorded it. */
+export const READS = ['enterprises', 'teams', 'users'] as const;
+/** Joined by the signing's `lead` relation, so no SQL text names it. */
+export const READS_THROUGH_RELATIONS = ['leads'] as const;
+
+/** A signing of a lead with the name of who recorded it. */
+export interface SigningTimelineRow {
+  id: string;
+  created_at: Date;
+  kind: string;
+  agreement_type: AgreementType;
+  amount: string;
+  signed_on: string;
+  display_name: string | null;
+}
+
+/** Signings as other views show them, with the names they need. */
+@Injectable()
+export class SigningViewsReadModel {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The signings of `ids` (in no particular order) with their lead, its enterprise and the team. */
+  views(ids: string[]): Promise<Array<Signing & { team?: { name: string }; lead?: Lead & { enterprise?: { id: string; name: string } } }>> {
+    return this.dataSource
+      .getRepository(Signing)
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.lead', 'l')
+      .innerJoinAndMapOne('l.enterprise', 'enterprises', 'e', 'e.id = l.enterprise_id')
+      .innerJoinAndMapOne('s.team', 'teams', 't', 't.id = s.team_id')
+      .where('s.id IN (:...ids)', { ids })
+      .getMany();
+  }
+
+  /** The signings of a lead, for its timeline. */
+  timelineOf(leadId: string): Promise<SigningTimelineRow[]> {
+    return this.dataSource.query(
+      `SELECT s.id, s.created_at, s.kind, s.agreement_type, s.amount::text, s.signed_on::text, u.display_name FROM signings s LEFT JOIN users u ON u.id = s.created_by_id WHERE s.lead_id = $1`,
+      [leadId],
+    );
+  }
+}
