@@ -16,8 +16,8 @@ import { CreateTeamDto, TeamMemberView, TeamQuery, TeamView, UpdateTeamDto } fro
 import { TeamMember } from './entities/team-member.entity';
 import { Team } from './entities/team.entity';
 import { AccessRepository } from '../access/access.repository';
-import { unitsAtOrBelow } from '../access/region-subtree.sql';
 import { teamErrors } from './teams.errors';
+import { TeamsRepository } from './teams.repository';
 
 /** Recruiting teams (招商队) and their rosters. */
 @Injectable()
@@ -26,6 +26,7 @@ export class TeamsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly scope: AccessRepository,
+    private readonly repository: TeamsRepository,
     private readonly regions: RegionsService,
     private readonly users: UsersService,
     @Inject(INDUSTRY_CHAINS) private readonly chains: ReferenceService<IndustryChain>,
@@ -33,17 +34,11 @@ export class TeamsService {
   ) {}
 
   async list(actor: AuthUser, query: TeamQuery): Promise<Page<TeamView>> {
-    const qb = this.dataSource
-      .getRepository(Team)
-      .createQueryBuilder('t')
-      .leftJoinAndSelect('t.regionUnit', 'r')
-      .leftJoinAndSelect('t.leader', 'l');
-    this.scope.restrict(qb, 't.id', actor);
-    if (!query.includeArchived) qb.andWhere('NOT t.is_archived');
-    if (query.q) qb.andWhere('t.name LIKE :like', { like: `%${escapeLike(query.q)}%` });
-    if (query.regionUnitId) {
-      qb.andWhere(`t.region_unit_id IN (${unitsAtOrBelow(':regionUnitId')})`, { regionUnitId: query.regionUnitId });
-    }
+    const qb = this.repository.visible(actor, {
+      includeArchived: query.includeArchived,
+      like: query.q ? `%${escapeLike(query.q)}%` : undefined,
+      regionUnitId: query.regionUnitId,
+    });
     const page = await paginate(qb, query, { alias: 't', property: 'createdAt', column: 'created_at', direction: 'ASC' });
     return { items: await this.views(page.items), nextCursor: page.nextCursor };
   }
@@ -96,7 +91,7 @@ export class TeamsService {
       if (dto.leaderId !== undefined) {
         if (dto.leaderId) {
           await this.assertUsers(em, [dto.leaderId], 'leaderId');
-          await em.createQueryBuilder().insert().into(TeamMember).values({ teamId: id, userId: dto.leaderId }).orIgnore().execute();
+          await this.repository.addMemberIfAbsent(em, id, dto.leaderId);
         }
         team.leaderId = dto.leaderId;
         team.leader = undefined;
@@ -168,14 +163,11 @@ export class TeamsService {
   private async replaceMembers(em: EntityManager, team: Team, memberIds: string[]): Promise<void> {
     const wanted = [...new Set([...memberIds, ...(team.leaderId ? [team.leaderId] : [])])];
     await this.assertUsers(em, wanted, 'memberIds');
-    await em.getRepository(TeamMember).createQueryBuilder().delete().where('team_id = :id', { id: team.id }).andWhere(wanted.length ? 'user_id NOT IN (:...wanted)' : 'TRUE', { wanted }).execute();
-    if (wanted.length) {
-      await em.createQueryBuilder().insert().into(TeamMember).values(wanted.map((userId) => ({ teamId: team.id, userId }))).orIgnore().execute();
-    }
+    await this.repository.replaceMembers(em, team.id, wanted);
   }
 
   private async findWithRefs(em: EntityManager, id: string, lock = false): Promise<Team> {
-    if (lock) await em.query('SELECT 1 FROM teams WHERE id = $1 FOR UPDATE', [id]);
+    if (lock) await this.repository.lock(em, id);
     const team = await em.getRepository(Team).findOne({ where: { id }, relations: { regionUnit: true, leader: true, focusChains: true, focusSourceRegions: true } });
     if (!team) throw notFound('team');
     return team;
