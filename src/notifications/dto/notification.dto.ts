@@ -4,8 +4,7 @@ import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsBoolean, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination/page';
 import { CHANNELS, Channel, NotificationKind } from '../entities/notification-kind';
-import { WebhookFormat } from '../entities/webhook-endpoint.entity';
-import type { WebhookView } from '../webhooks.service';
+import { WebhookEndpoint, WebhookFormat } from '../entities/webhook-endpoint.entity';
 
 export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: '只看未读' })
@@ -75,8 +74,8 @@ export class PreferenceRowView extends PreferenceView {
   @ApiProperty({ example: '线索超过保护期' }) label: string;
 }
 
-/** A webhook endpoint (WebhooksService WebhookView); the secret is never shown again. */
-export class WebhookViewDto implements WebhookView {
+/** A webhook endpoint; the secret is never shown again. */
+export class WebhookViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() url: string;
   @ApiProperty({ enum: WebhookFormat }) format: WebhookFormat;
@@ -84,6 +83,9 @@ export class WebhookViewDto implements WebhookView {
   @ApiProperty() isActive: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
 }
+
+/** An endpoint as WebhookViewDto (never its secret). */
+export const toWebhookView = (w: WebhookEndpoint): WebhookViewDto => ({ id: w.id, url: w.url, format: w.format, teamId: w.teamId, isActive: w.isActive, createdAt: w.createdAt });
 
 /** POST /notifications/webhooks: the endpoint and its signing secret, shown this once. */
 export class CreatedWebhookView extends WebhookViewDto {
