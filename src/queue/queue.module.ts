@@ -6,6 +6,8 @@ import { OutboxService } from './outbox.service';
 import { QueueAdminController } from './queue-admin.controller';
 import { queueBackend } from './queue-backend';
 import { QueueReconciliation } from './queue-reconciliation';
+import { QueueReconciliationRepository } from './queue-reconciliation.repository';
+import { ReconcileQueuesJob } from './reconcile-queues.job';
 import { QUEUE_BACKEND, QueueService } from './queue.service';
 import { WorkersService } from './workers.service';
 
@@ -25,6 +27,8 @@ export class QueueModule {
         OutboxRelay,
         WorkersService,
         QueueReconciliation,
+        QueueReconciliationRepository,
+        ReconcileQueuesJob,
       ],
       exports: [QueueService, OutboxService, OutboxRelay, WorkersService, QueueReconciliation],
     };
