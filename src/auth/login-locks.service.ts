@@ -10,7 +10,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { authErrors } from './auth.errors';
 import { AuthRepository } from './auth.repository';
-import { LoginLockQuery, LoginLockView } from './dto/login-lock.dto';
+import { LoginLockQuery, LoginLockView, toLoginLockView } from './dto/login-lock.dto';
 import { LoginThrottle, LoginThrottleScope } from './entities/login-throttle.entity';
 
 /** The username as sign-in compares it, and as throttles are keyed. */
@@ -31,18 +31,6 @@ export function throttleAddress(ip: string | undefined): string {
 }
 
 const AUDIT_ENTITY = 'login-lock';
-
-export function toLoginLockView(row: LoginThrottle): LoginLockView {
-  return {
-    id: row.id,
-    scope: row.scope,
-    username: row.scope === LoginThrottleScope.Account ? row.username : null,
-    address: row.address,
-    failures: row.failures,
-    lockedUntil: row.lockedUntil as Date,
-    lastFailureAt: row.lastFailureAt,
-  };
-}
 
 const snapshot = (row: LoginThrottle) => ({ ...toLoginLockView(row), lockedUntil: row.lockedUntil });
 

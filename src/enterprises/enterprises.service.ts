@@ -9,7 +9,7 @@ import { Page, paginate } from '../common/pagination/page';
 import { IndustryChain } from '../reference/entities/industry-chain.entity';
 import { INDUSTRY_CHAINS } from '../reference/reference.module';
 import { ReferenceService } from '../reference/reference.service';
-import { CreateEnterpriseDto, EnterpriseQuery, EnterpriseView, UpdateEnterpriseDto } from './dto/enterprise.dto';
+import { CreateEnterpriseDto, EnterpriseQuery, EnterpriseView, toEnterpriseView, UpdateEnterpriseDto } from './dto/enterprise.dto';
 import { EnterpriseContact } from './entities/enterprise-contact.entity';
 import { Enterprise } from './entities/enterprise.entity';
 import { normalizeEnterpriseName, searchGrams, searchText } from './enterprise-name';
@@ -19,27 +19,6 @@ import { EnterprisesRepository } from './enterprises.repository';
 import { EnterpriseSearchRepository } from './enterprises-search.repository';
 import { enterpriseSnapshot } from './enterprise-snapshot';
 import { checkUscc, normalizeUscc } from './uscc';
-
-export function toEnterpriseView(e: Enterprise): EnterpriseView {
-  return {
-    id: e.id,
-    name: e.name,
-    shortName: e.shortName,
-    creditCode: e.creditCode,
-    creditCodeChecksumOverridden: e.creditCodeChecksumOverridden,
-    industryChainId: e.industryChainId,
-    industryChainName: e.industryChain?.name ?? null,
-    hqProvince: e.hqProvince,
-    hqCity: e.hqCity,
-    tags: e.tags,
-    foundedOn: e.foundedOn,
-    notes: e.notes,
-    archivedAt: e.archivedAt,
-    mergedIntoId: e.mergedIntoId,
-    createdAt: e.createdAt,
-    updatedAt: e.updatedAt,
-  };
-}
 
 /** A live enterprise that a new or changed one would duplicate. */
 export interface DuplicateMatch {

@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { JobName } from '../queue/jobs';
 import { OutboxService } from '../queue/outbox.service';
-import { NotificationQuery, NotificationView, PreferenceRowView, PreferenceView, ReadAllView, UnreadCountView } from './dto/notification.dto';
+import { NotificationQuery, NotificationView, PreferenceRowView, PreferenceView, ReadAllView, toNotificationView, UnreadCountView } from './dto/notification.dto';
 import { Channel, CHANNELS, NOTIFICATION_KIND_LABELS, NotificationKind } from './entities/notification-kind';
 import { NotificationPreference } from './entities/notification-preference.entity';
 import { Notification } from './entities/notification.entity';
@@ -20,18 +20,6 @@ export interface NotifyInput extends NotificationContent {
   /** Same key, same recipient: one notification, however often it is sent. */
   dedupeKey: string;
 }
-
-const toView = (n: Notification): NotificationView => ({
-  id: n.id,
-  kind: n.kind,
-  kindLabel: NOTIFICATION_KIND_LABELS[n.kind],
-  title: n.title,
-  body: n.body,
-  linkType: n.linkType,
-  linkId: n.linkId,
-  readAt: n.readAt,
-  createdAt: n.createdAt,
-});
 
 /** Notifications: stored in the app, and handed to the outbox for the outside channels each user chose. */
 @Injectable()
@@ -86,7 +74,7 @@ export class NotificationsService {
   async list(actor: AuthUser, query: NotificationQuery): Promise<Page<NotificationView>> {
     const qb = this.repository.ofUser(actor.id, !!query.unread);
     const page = await paginate(qb, query, { alias: 'n', property: 'createdAt', column: 'created_at' });
-    return { items: page.items.map(toView), nextCursor: page.nextCursor };
+    return { items: page.items.map(toNotificationView), nextCursor: page.nextCursor };
   }
 
   async unreadCount(actor: AuthUser): Promise<UnreadCountView> {
@@ -101,7 +89,7 @@ export class NotificationsService {
       n.readAt = new Date();
       await repo.update({ id }, { readAt: n.readAt });
     }
-    return toView(n);
+    return toNotificationView(n);
   }
 
   async markAllRead(actor: AuthUser): Promise<ReadAllView> {

@@ -8,19 +8,10 @@ import { notFound } from '../common/errors/app-error';
 import { isForeignKeyViolation, isUniqueViolation } from '../common/errors/pg-errors';
 import { Page, paginate } from '../common/pagination/page';
 import { escapeLike } from '../users/users.service';
-import { CreateRegionDto, RegionQuery, RegionTreeNode, RegionView, UpdateRegionDto } from './dto/region.dto';
+import { CreateRegionDto, RegionQuery, RegionTreeNode, RegionView, toRegionView, UpdateRegionDto } from './dto/region.dto';
 import { REGION_LEVEL_ORDER, RegionLevel, RegionUnit } from './entities/region-unit.entity';
 import { regionErrors } from './regions.errors';
 import { RegionsRepository } from './regions.repository';
-
-export const toRegionView = (r: RegionUnit): RegionView => ({
-  id: r.id,
-  name: r.name,
-  level: r.level,
-  code: r.code,
-  parentId: r.parentId,
-  sortOrder: r.sortOrder,
-});
 
 /** The region tree (市 → 旗县区 → 乡镇 → 村). Admins write; everyone signed in reads. */
 @Injectable()

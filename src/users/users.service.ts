@@ -8,25 +8,11 @@ import { notFound } from '../common/errors/app-error';
 import { Page, paginate } from '../common/pagination/page';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { CreateUserDto, UpdateUserDto, UserQuery, UserView } from './dto/user.dto';
+import { CreateUserDto, UpdateUserDto, UserQuery, toUserView, UserView } from './dto/user.dto';
 import { User } from './entities/user.entity';
 import { hashPassword } from './password';
 import { TokenUser, UsersRepository } from './users.repository';
 import { userErrors } from './users.errors';
-
-export function toUserView(u: User): UserView {
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    isActive: u.isActive,
-    phone: u.phone,
-    email: u.email,
-    lastLoginAt: u.lastLoginAt,
-    createdAt: u.createdAt,
-  };
-}
 
 /** Snapshot for the audit trail: a password change shows as a change of the (redacted) hash. */
 const auditSnapshot = (u: User & { passwordHash?: string }) => ({ ...toUserView(u), passwordHash: u.passwordHash });

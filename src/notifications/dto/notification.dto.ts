@@ -3,7 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsBoolean, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination/page';
-import { CHANNELS, Channel, NotificationKind } from '../entities/notification-kind';
+import { CHANNELS, Channel, NOTIFICATION_KIND_LABELS, NotificationKind } from '../entities/notification-kind';
+import { Notification } from '../entities/notification.entity';
 import { WebhookEndpoint, WebhookFormat } from '../entities/webhook-endpoint.entity';
 
 export class NotificationQuery extends PageQuery {
@@ -91,3 +92,16 @@ export const toWebhookView = (w: WebhookEndpoint): WebhookViewDto => ({ id: w.id
 export class CreatedWebhookView extends WebhookViewDto {
   @ApiProperty({ description: '用于校验 X-CRM-Signature 的密钥，只显示这一次' }) secret: string;
 }
+
+/** A notification as NotificationView, with its kind's label. */
+export const toNotificationView = (n: Notification): NotificationView => ({
+  id: n.id,
+  kind: n.kind,
+  kindLabel: NOTIFICATION_KIND_LABELS[n.kind],
+  title: n.title,
+  body: n.body,
+  linkType: n.linkType,
+  linkId: n.linkId,
+  readAt: n.readAt,
+  createdAt: n.createdAt,
+});
