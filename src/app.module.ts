@@ -34,6 +34,7 @@ import { TeamsModule } from './teams/teams.module';
 import { AccessModule } from './access/access.module';
 import { UsersModule } from './users/users.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
 
 /** The whole service, built from a validated config and the database it runs on. */
 @Module({})
@@ -87,6 +88,7 @@ export class AppModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        IdempotencyRepository,
       ],
     };
   }

@@ -2,42 +2,14 @@
  * Architecture rules, read from the source alone (no database, no Nest): no import circles,
  * migrations that import nothing from src/, each domain writing only its own tables, reading
  * another's only through a declared read model, and scope SQL only in src/access/.
+ * (SQL only in repositories and read models is an ESLint rule: eslint.config.mjs.)
  *
- * The PENDING lists are the violations known when the rules were written (issue 14). They may
- * only shrink: a violation that is not listed fails, and so does a listed one that is gone —
- * when you fix one, delete its line. (SQL in services is an ESLint rule: eslint.config.mjs.)
+ * Each rule holds for the whole tree: there is no list of tolerated exceptions to grow. The few
+ * legitimate special cases are parameters below, each with its reason.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import * as ts from 'typescript';
-
-// ── Pending: delete a line when you fix it ─────────────────────────────────────────────────
-
-/** Import circles, each a strongly connected component (files sorted); `import type` counts. Service ↔ DTO: a view shape declared twice. */
-const PENDING_CIRCLES: string[][] = [
-  ['src/enterprises/import/spreadsheet-reader.ts', 'src/enterprises/import/xlsx-reader.ts'], // type-only: SheetInfo, SheetRow
-  ['src/notifications/dto/notification.dto.ts', 'src/notifications/webhooks.service.ts'],
-  ['src/teams/dto/team.dto.ts', 'src/teams/manager-scopes.service.ts'],
-];
-
-/** Writes (INSERT INTO / UPDATE / DELETE FROM) to another domain's table: file → tables. */
-const PENDING_FOREIGN_WRITES: Record<string, string[]> = {
-};
-
-/** Reads of another domain's tables outside a declared read model: file → tables. */
-const PENDING_FOREIGN_READS: Record<string, string[]> = {
-  'src/auth/auth.service.ts': ['users'],
-  'src/notifications/notification-delivery.job.ts': ['users'],
-  'src/notifications/notifications.service.ts': ['users'],
-  'src/targets/targets.service.ts': ['region_units', 'teams'],
-  'src/teams/manager-scopes.service.ts': ['region_units', 'users'],
-};
-
-/** Scope SQL outside src/access/: file → 'team_members' | 'manager_scopes' | 'region path'. */
-const PENDING_SCOPE_SQL: Record<string, string[]> = {
-  'src/teams/manager-scopes.service.ts': ['manager_scopes'],
-  'src/teams/teams.service.ts': ['team_members'],
-};
 
 // ── The rules' parameters ───────────────────────────────────────────────────────────────────
 
@@ -240,36 +212,11 @@ function declaredReads(sf: ts.SourceFile, name = 'READS'): string[] | undefined 
   return undefined;
 }
 
-/** Whether a file calls query(), createQueryBuilder() or queryPrepared(): the calls eslint.config.mjs keeps out of services. */
-function runsSql(sf: ts.SourceFile): boolean {
-  let found = false;
-  walk(sf, (n) => {
-    if (!ts.isCallExpression(n)) return;
-    const name = calleeName(n);
-    if ((ts.isPropertyAccessExpression(n.expression) && (name === 'query' || name === 'createQueryBuilder')) || (ts.isIdentifier(n.expression) && name === 'queryPrepared')) found = true;
-  });
-  return found;
-}
+// ── Helpers ─────────────────────────────────────────────────────────────────────────────────
 
-// ── Helpers for the pending lists ───────────────────────────────────────────────────────────
-
-/** Found (file → items) against pending (file → items): what is new, and what is listed but gone. */
-function compareWithPending(
-  found: Map<string, Map<string, string>>,
-  pending: Record<string, string[]>,
-  listName: string,
-  describeNew: (file: string, item: string, text: string) => string,
-): string[] {
-  const problems: string[] = [];
-  for (const [file, items] of found) {
-    for (const [item, text] of items) if (!pending[file]?.includes(item)) problems.push(describeNew(file, item, text));
-  }
-  for (const [file, items] of Object.entries(pending)) {
-    for (const item of items) {
-      if (!found.get(file)?.has(item)) problems.push(`${file}: ${item} is listed in ${listName} but no longer happens — remove it from the list`);
-    }
-  }
-  return problems;
+/** Every (file, item) found, described for the failure message. */
+function report(found: Map<string, Map<string, string>>, describe: (file: string, item: string, text: string) => string): string[] {
+  return [...found].flatMap(([file, items]) => [...items].map(([item, text]) => describe(file, item, text)));
 }
 
 function add(found: Map<string, Map<string, string>>, file: string, item: string, text: string): void {
@@ -328,12 +275,7 @@ describe('architecture', () => {
       const targets = specifiers(parse(file)).map((s) => resolveImport(file, s)).filter((t): t is string => !!t && t.startsWith('src/'));
       graph.set(file, [...new Set(targets)]);
     }
-    const found = circles(graph).map((c) => c.join(' ↔ '));
-    const pending = PENDING_CIRCLES.map((c) => [...c].sort().join(' ↔ '));
-    expect([
-      ...found.filter((c) => !pending.includes(c)).map((c) => `import circle: ${c}`),
-      ...pending.filter((c) => !found.includes(c)).map((c) => `PENDING_CIRCLES lists ${c}, which is no longer a circle — remove it from PENDING_CIRCLES`),
-    ]).toEqual([]);
+    expect(circles(graph).map((c) => `import circle: ${c.join(' ↔ ')}`)).toEqual([]);
   });
 
   it('keeps migrations free of imports from src/', () => {
@@ -355,7 +297,7 @@ describe('architecture', () => {
       }
     }
     expect(
-      compareWithPending(found, PENDING_FOREIGN_WRITES, 'PENDING_FOREIGN_WRITES', (file, table, text) =>
+      report(found, (file, table, text) =>
         `${file} writes ${table}, a table of ${owners.get(table)} («${text}»): ask the ${owners.get(table)} service to do it`,
       ),
     ).toEqual([]);
@@ -373,7 +315,7 @@ describe('architecture', () => {
       }
     }
     expect(
-      compareWithPending(found, PENDING_FOREIGN_READS, 'PENDING_FOREIGN_READS', (file, table, text) =>
+      report(found, (file, table, text) =>
         `${file} reads ${table}, a table of ${owners.get(table)} («${text}»): go through the ${owners.get(table)} repository or service, or move the query into a *.read-model.ts that lists it in READS`,
       ),
     ).toEqual([]);
@@ -398,19 +340,6 @@ describe('architecture', () => {
     expect(problems).toEqual([]);
   });
 
-  // ESLint reports SQL in services; this keeps its pending block (eslint.config.mjs) shrinking.
-  it('lists in eslint’s pending SQL block only files that still run SQL', () => {
-    const config = readFileSync(join(ROOT, 'eslint.config.mjs'), 'utf8');
-    const block = /PENDING: SQL still in services[\s\S]*?files: \[([\s\S]*?)\]/.exec(config);
-    const listed = block ? [...block[1].matchAll(/'([^']+)'/g)].map((m) => m[1]) : [];
-    expect(listed.length).toBeGreaterThan(0);
-    expect(
-      listed
-        .filter((file) => !existsSync(join(ROOT, file)) || !runsSql(parse(file)))
-        .map((file) => `eslint.config.mjs lists ${file} as PENDING: SQL still in services, but it runs no SQL (or is gone) — remove it from the list`),
-    ).toEqual([]);
-  });
-
   it('keeps scope SQL (team_members, manager_scopes, region paths) in src/access/', () => {
     const found = new Map<string, Map<string, string>>();
     for (const file of SRC) {
@@ -418,7 +347,7 @@ describe('architecture', () => {
       for (const use of scopeUses(parse(file), owners)) add(found, file, use.what, use.text);
     }
     expect(
-      compareWithPending(found, PENDING_SCOPE_SQL, 'PENDING_SCOPE_SQL', (file, what, text) =>
+      report(found, (file, what, text) =>
         `${file} names ${what} («${text}»): scope questions are answered in src/access/ — ask it`,
       ),
     ).toEqual([]);

@@ -3,7 +3,7 @@ import { EnterpriseTag } from '../src/enterprises/entities/enterprise.entity';
 import { EnterpriseContact } from '../src/enterprises/entities/enterprise-contact.entity';
 import { Enterprise } from '../src/enterprises/entities/enterprise.entity';
 import { EnterpriseMergeRegistry } from '../src/enterprises/enterprise-merge.registry';
-import { RECENT_WALK_ROWS } from '../src/enterprises/enterprise-search';
+import { RECENT_WALK_ROWS } from '../src/enterprises/enterprises-search.repository';
 import { Interaction } from '../src/interactions/entities/interaction.entity';
 import { badChecksumCode, cjk, Client, CrmFactory, expectAppError, ids, validCreditCode } from './harness/crm-factories';
 import { Factory } from './harness/factories';
@@ -156,7 +156,7 @@ describe('enterprises', () => {
     });
 
     it('a longer fragment finds matches beyond the newest companies a search walks first, in order, on every page', async () => {
-      // The walk (enterprise-search.ts) reads the newest RECENT_WALK_ROWS live companies; one
+      // The walk (enterprises-search.repository.ts) reads the newest RECENT_WALK_ROWS live companies; one
       // match sits behind that many newer ones, two in front of them.
       const k = cjk(3);
       const code = validCreditCode('91150');

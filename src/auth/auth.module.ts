@@ -5,6 +5,8 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
+import { AuthRepository } from './auth.repository';
+import { AuthSessionReadModel } from './auth-session.read-model';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginLocksController } from './login-locks.controller';
@@ -20,7 +22,7 @@ import { LoginLocksService } from './login-locks.service';
     }),
   ],
   controllers: [AuthController, LoginLocksController],
-  providers: [AuthService, LoginLocksService, JwtStrategy],
+  providers: [AuthService, AuthRepository, AuthSessionReadModel, LoginLocksService, JwtStrategy],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -10,8 +10,9 @@ import { UserView } from '../users/dto/user.dto';
 import { User } from '../users/entities/user.entity';
 import { decoyHash, verifyPassword } from '../users/password';
 import { UsersService } from '../users/users.service';
-import { queryPrepared } from '../database/prepared';
 import { AccessClaims } from './access-claims';
+import { AuthRepository } from './auth.repository';
+import { AuthSessionReadModel } from './auth-session.read-model';
 import { authErrors } from './auth.errors';
 import { LoginLocksService, normaliseUsername } from './login-locks.service';
 import { TokenPair } from './dto/auth.dto';
@@ -29,6 +30,8 @@ export class AuthService implements OnModuleInit {
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     private readonly locks: LoginLocksService,
+    private readonly repository: AuthRepository,
+    private readonly sessions: AuthSessionReadModel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -59,7 +62,7 @@ export class AuthService implements OnModuleInit {
     const pair = await this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(RefreshToken);
       // The row lock makes two concurrent refreshes of one token serialise: only one rotates.
-      const row = await repo.createQueryBuilder('t').where('t.id = :id', { id: parsed.id }).setLock('pessimistic_write').getOne();
+      const row = await this.repository.lockRefreshToken(em, parsed.id);
       if (!row || !timingSafeEqual(row.secretHash, sha256(parsed.secret))) return null;
       if (row.revokedAt) {
         // A spent token presented again means it leaked: end the whole sign-in — unless it was
@@ -122,20 +125,11 @@ export class AuthService implements OnModuleInit {
    * Resolves an access token's claims to the caller, or null when the token no longer counts:
    * the user is gone or inactive, their token version moved on (password, role, deactivation),
    * or the sign-in it belongs to has ended (logout, reuse of a spent refresh token, expiry).
-   * Every request asks, in one prepared statement (one round trip, planned once per connection),
-   * and asks the database: every API process sees a revocation at once, no cache can be stale.
-   * It reads the users table itself rather than through UsersService so that the user and the
-   * sign-in are one query; the columns are those of UsersService.findForToken.
+   * Every request asks the database, in one statement (AuthSessionReadModel): every API process
+   * sees a revocation at once, no cache can be stale.
    */
   async authenticate(claims: AccessClaims): Promise<AuthUser | null> {
-    const [user] = await queryPrepared<{ id: string; username: string; display_name: string; role: User['role']; token_version: number }>(
-      this.dataSource,
-      `SELECT u.id, u.username, u.display_name, u.role, u.token_version FROM users u
-        WHERE u.id = $1 AND u.is_active
-          AND EXISTS (SELECT 1 FROM refresh_tokens t
-                       WHERE t.family_id = $2 AND t.revoked_at IS NULL AND t.user_id = u.id AND t.expires_at > now())`,
-      [claims.sub, claims.sid],
-    );
+    const user = await this.sessions.activeUserInSession(claims.sub, claims.sid);
     if (!user || user.token_version !== claims.ver) return null;
     return { id: user.id, username: user.username, displayName: user.display_name, role: user.role };
   }

@@ -9,7 +9,8 @@ import { Page, paginate } from '../common/pagination/page';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { authErrors } from './auth.errors';
-import { LoginLockQuery, LoginLockView } from './dto/login-lock.dto';
+import { AuthRepository } from './auth.repository';
+import { LoginLockQuery, LoginLockView, toLoginLockView } from './dto/login-lock.dto';
 import { LoginThrottle, LoginThrottleScope } from './entities/login-throttle.entity';
 
 /** The username as sign-in compares it, and as throttles are keyed. */
@@ -31,18 +32,6 @@ export function throttleAddress(ip: string | undefined): string {
 
 const AUDIT_ENTITY = 'login-lock';
 
-export function toLoginLockView(row: LoginThrottle): LoginLockView {
-  return {
-    id: row.id,
-    scope: row.scope,
-    username: row.scope === LoginThrottleScope.Account ? row.username : null,
-    address: row.address,
-    failures: row.failures,
-    lockedUntil: row.lockedUntil as Date,
-    lastFailureAt: row.lastFailureAt,
-  };
-}
-
 const snapshot = (row: LoginThrottle) => ({ ...toLoginLockView(row), lockedUntil: row.lockedUntil });
 
 /**
@@ -59,17 +48,14 @@ export class LoginLocksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly repository: AuthRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Throws 429 LOGIN_THROTTLED while this username or this address is throttled at this address. */
   async refuseIfLocked(username: string, address: string): Promise<void> {
-    const [row]: Array<{ seconds: number | null }> = await this.dataSource.query(
-      `SELECT ceil(extract(epoch FROM max(locked_until) - now()))::int AS seconds FROM login_throttles
-        WHERE (scope, username, address) IN (('account', $1, $2), ('address', '', $2)) AND locked_until > now()`,
-      [username, address],
-    );
-    if (row?.seconds != null) throw authErrors('LOGIN_THROTTLED', { retryAfterSeconds: Math.max(1, row.seconds) });
+    const seconds = await this.repository.lockedSeconds(username, address);
+    if (seconds != null) throw authErrors('LOGIN_THROTTLED', { retryAfterSeconds: Math.max(1, seconds) });
   }
 
   /** Counts a failed sign-in against the pair and the address, locking either that reaches its limit; audits each lock. */
@@ -77,12 +63,7 @@ export class LoginLocksService {
     const t = this.config.throttle;
     await this.dataSource.transaction(async (em) => {
       // Forget what has been quiet long enough: a bounded step on each failure keeps the table small.
-      await em.query(
-        `DELETE FROM login_throttles WHERE id IN (
-           SELECT id FROM login_throttles WHERE last_failure_at < now() - make_interval(secs => $1) AND (locked_until IS NULL OR locked_until < now())
-            LIMIT 100)`,
-        [t.failureMemorySeconds],
-      );
+      await this.repository.forgetQuietThrottles(em, t.failureMemorySeconds);
       // Account before address, always: concurrent failures take the row locks in one order.
       await this.count(em, LoginThrottleScope.Account, username, address, t.accountFailures);
       await this.count(em, LoginThrottleScope.Address, '', address, t.addressFailures);
@@ -91,15 +72,16 @@ export class LoginLocksService {
 
   /** A successful sign-in clears its own pair's count; the address-wide count stays (one good account must not launder a spray). */
   async recordSuccess(username: string, address: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_throttles WHERE scope = 'account' AND username = $1 AND address = $2`, [username, address]);
+    await this.repository.clearAccountThrottle(username, address);
   }
 
   /** Current locks, most recent failure first. */
   async list(query: LoginLockQuery): Promise<Page<LoginLockView>> {
-    const qb = this.dataSource.getRepository(LoginThrottle).createQueryBuilder('l').where('l.locked_until > now()');
-    if (query.username !== undefined) qb.andWhere('l.username = :username', { username: normaliseUsername(query.username) });
-    if (query.address !== undefined) qb.andWhere('l.address = :address', { address: query.address });
-    if (query.scope !== undefined) qb.andWhere('l.scope = :scope', { scope: query.scope });
+    const qb = this.repository.currentLocks({
+      username: query.username === undefined ? undefined : normaliseUsername(query.username),
+      address: query.address,
+      scope: query.scope,
+    });
     const page = await paginate(qb, query, { alias: 'l', property: 'lastFailureAt', column: 'last_failure_at' });
     return { items: page.items.map(toLoginLockView), nextCursor: page.nextCursor };
   }
@@ -107,7 +89,7 @@ export class LoginLocksService {
   /** Lifts a lock and forgets its failures, audited with the admin who did it. */
   async lift(actor: AuthUser, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const row = await em.getRepository(LoginThrottle).createQueryBuilder('l').where('l.id = :id', { id }).setLock('pessimistic_write').getOne();
+      const row = await this.repository.lockThrottle(em, id);
       if (!row || !row.lockedUntil || row.lockedUntil <= new Date()) throw notFound('loginLock');
       await em.getRepository(LoginThrottle).delete({ id });
       await this.audit.record(em, actor, { action: 'unlock', entity: AUDIT_ENTITY, entityId: id, before: snapshot(row), after: null });
@@ -121,22 +103,11 @@ export class LoginLocksService {
    */
   private async count(em: EntityManager, scope: LoginThrottleScope, username: string, address: string, limit: number): Promise<void> {
     const t = this.config.throttle;
-    await em.query(
-      `INSERT INTO login_throttles (scope, username, address, failures, last_failure_at) VALUES ($1, $2, $3, 0, now())
-       ON CONFLICT (scope, username, address) DO NOTHING`,
-      [scope, username, address],
+    const row = await this.repository.countFailure(
+      em,
+      { scope, username, address },
+      { limit, baseSeconds: t.lockBaseSeconds, maxSeconds: t.lockMaxSeconds, memorySeconds: t.failureMemorySeconds },
     );
-    const [rows]: [Array<{ id: string; failures: number; locked_until: Date | null }>, number] = await em.query(
-      `UPDATE login_throttles t
-          SET failures = c.n, last_failure_at = now(),
-              locked_until = CASE WHEN c.n >= $4 THEN now() + make_interval(secs => least($5 * power(2, least(c.n - $4, 40)), $6)) END
-         FROM (SELECT id, CASE WHEN last_failure_at < now() - make_interval(secs => $7) THEN 1 ELSE failures + 1 END AS n
-                 FROM login_throttles WHERE scope = $1 AND username = $2 AND address = $3 FOR UPDATE) c
-        WHERE t.id = c.id
-       RETURNING t.id, t.failures, t.locked_until`,
-      [scope, username, address, limit, t.lockBaseSeconds, t.lockMaxSeconds, t.failureMemorySeconds],
-    );
-    const row = rows[0];
     if (!row?.locked_until) return;
     const lock = { scope, username: scope === LoginThrottleScope.Account ? username : null, address, failures: row.failures, lockedUntil: row.locked_until };
     await this.audit.record(em, null, { action: 'lock', entity: AUDIT_ENTITY, entityId: row.id, before: null, after: lock });

@@ -30,9 +30,9 @@ import { Project } from '../projects/entities/project.entity';
 import { IndustryChain } from '../reference/entities/industry-chain.entity';
 import { SourceRegion } from '../reference/entities/source-region.entity';
 import { RegionUnit } from '../regions/entities/region-unit.entity';
-import { ManagerScope } from '../teams/entities/manager-scope.entity';
+import { ManagerScope } from '../access/entities/manager-scope.entity';
 import { Team } from '../teams/entities/team.entity';
-import { TeamMember } from '../teams/entities/team-member.entity';
+import { TeamMember } from '../access/entities/team-member.entity';
 import { User } from '../users/entities/user.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 

@@ -3,23 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
-import { ContactView, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
+import { ContactView, CreateContactDto, toContactView, UpdateContactDto } from './dto/contact.dto';
 import { EnterpriseContact } from './entities/enterprise-contact.entity';
 import { enterpriseErrors } from './enterprises.errors';
 import { EnterprisesService } from './enterprises.service';
-
-export const toContactView = (c: EnterpriseContact): ContactView => ({
-  id: c.id,
-  enterpriseId: c.enterpriseId,
-  name: c.name,
-  title: c.title,
-  mobile: c.mobile,
-  landline: c.landline,
-  email: c.email,
-  wechat: c.wechat,
-  notes: c.notes,
-  createdAt: c.createdAt,
-});
 
 /** Contact people (联系人) of an enterprise: shared like the enterprise itself. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
@@ -9,36 +9,16 @@ import { Page, paginate } from '../common/pagination/page';
 import { IndustryChain } from '../reference/entities/industry-chain.entity';
 import { INDUSTRY_CHAINS } from '../reference/reference.module';
 import { ReferenceService } from '../reference/reference.service';
-import { CreateEnterpriseDto, EnterpriseQuery, EnterpriseView, UpdateEnterpriseDto } from './dto/enterprise.dto';
+import { CreateEnterpriseDto, EnterpriseQuery, EnterpriseView, toEnterpriseView, UpdateEnterpriseDto } from './dto/enterprise.dto';
 import { EnterpriseContact } from './entities/enterprise-contact.entity';
 import { Enterprise } from './entities/enterprise.entity';
 import { normalizeEnterpriseName, searchGrams, searchText } from './enterprise-name';
-import { applyPageOfMatches, applySearch, walkRecent } from './enterprise-search';
 import { EnterpriseMergeRegistry } from './enterprise-merge.registry';
 import { enterpriseErrors } from './enterprises.errors';
+import { EnterprisesRepository } from './enterprises.repository';
+import { EnterpriseSearchRepository } from './enterprises-search.repository';
 import { enterpriseSnapshot } from './enterprise-snapshot';
 import { checkUscc, normalizeUscc } from './uscc';
-
-export function toEnterpriseView(e: Enterprise): EnterpriseView {
-  return {
-    id: e.id,
-    name: e.name,
-    shortName: e.shortName,
-    creditCode: e.creditCode,
-    creditCodeChecksumOverridden: e.creditCodeChecksumOverridden,
-    industryChainId: e.industryChainId,
-    industryChainName: e.industryChain?.name ?? null,
-    hqProvince: e.hqProvince,
-    hqCity: e.hqCity,
-    tags: e.tags,
-    foundedOn: e.foundedOn,
-    notes: e.notes,
-    archivedAt: e.archivedAt,
-    mergedIntoId: e.mergedIntoId,
-    createdAt: e.createdAt,
-    updatedAt: e.updatedAt,
-  };
-}
 
 /** A live enterprise that a new or changed one would duplicate. */
 export interface DuplicateMatch {
@@ -56,34 +36,18 @@ export class EnterprisesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly mergeRegistry: EnterpriseMergeRegistry,
+    private readonly repository: EnterprisesRepository,
+    private readonly search: EnterpriseSearchRepository,
     @Inject(INDUSTRY_CHAINS) private readonly chains: ReferenceService<IndustryChain>,
   ) {}
 
   async list(query: EnterpriseQuery): Promise<Page<EnterpriseView>> {
-    // A search first walks the newest companies (enterprise-search.ts): a full page found there
-    // is the answer; else every match is fetched through the indexes and sorted.
-    const walk = await walkRecent(this.dataSource, query);
-    let qb: SelectQueryBuilder<Enterprise>;
-    if (walk?.ids) qb = this.live().andWhere('e.id = ANY(:recentIds)', { recentIds: walk.ids });
-    else if (walk) applyPageOfMatches((qb = this.live()), query);
-    else qb = this.filtered(query);
+    // A search first walks the newest companies (enterprises-search.repository.ts): a full page
+    // found there is the answer; else every match is fetched through the indexes and sorted.
+    const walk = await this.search.walkRecent(query);
+    const qb = this.repository.listQuery(query, walk);
     const page = await paginate(qb, query, { alias: 'e', property: 'createdAt', column: 'created_at' });
     return { items: page.items.map(toEnterpriseView), nextCursor: page.nextCursor };
-  }
-
-  /** The list's query without paging, for the export to stream. */
-  filtered(query: Omit<EnterpriseQuery, 'cursor' | 'limit'>): SelectQueryBuilder<Enterprise> {
-    const qb = this.live();
-    if (query.q) applySearch(qb, query.q);
-    if (query.industryChainId) qb.andWhere('e.industry_chain_id = :chainId', { chainId: query.industryChainId });
-    if (query.hqProvince) qb.andWhere('e.hq_province = :province', { province: query.hqProvince });
-    if (query.tag) qb.andWhere(':tag = ANY(e.tags)', { tag: query.tag });
-    return qb;
-  }
-
-  /** Live enterprises (not merged away; archived ones are soft-deleted) with their chain. */
-  private live(): SelectQueryBuilder<Enterprise> {
-    return this.dataSource.getRepository(Enterprise).createQueryBuilder('e').leftJoinAndSelect('e.industryChain', 'chain').where('e.merged_into_id IS NULL');
   }
 
   async get(id: string): Promise<EnterpriseView> {
@@ -157,7 +121,7 @@ export class EnterprisesService {
       const repo = em.getRepository(Enterprise);
       // Lock both rows in a fixed order so two opposite merges cannot deadlock.
       const [first, second] = [survivorId, sourceId].sort();
-      await em.query('SELECT id FROM enterprises WHERE id = ANY($1) ORDER BY id FOR UPDATE', [[first, second]]);
+      await this.repository.lockInIdOrder(em, [first, second]);
       const survivor = await repo.findOne({ where: { id: survivorId }, withDeleted: true });
       const source = await repo.findOne({ where: { id: sourceId }, withDeleted: true });
       if (!survivor || survivor.mergedIntoId) throw notFound('enterprise');
@@ -192,12 +156,8 @@ export class EnterprisesService {
     probe: { creditCode?: string | null; normalizedName: string },
     exceptId?: string,
   ): Promise<DuplicateMatch | null> {
-    const qb = em.getRepository(Enterprise).createQueryBuilder('e').withDeleted().where('e.merged_into_id IS NULL');
-    if (exceptId) qb.andWhere('e.id <> :exceptId', { exceptId });
-    const byCode = probe.creditCode ? await qb.clone().andWhere('e.credit_code = :code', { code: probe.creditCode }).getOne() : null;
-    if (byCode) return { existingId: byCode.id, existingName: byCode.name, matchedOn: 'creditCode' };
-    const byName = await qb.clone().andWhere('e.normalized_name = :n', { n: probe.normalizedName }).getOne();
-    if (byName) return { existingId: byName.id, existingName: byName.name, matchedOn: 'name' };
+    const live = await this.repository.notMergedByKey(em, probe, exceptId);
+    if (live) return { existingId: live.enterprise.id, existingName: live.enterprise.name, matchedOn: live.matchedOn };
     return this.findMergedAway(em, probe, exceptId);
   }
 
@@ -206,23 +166,7 @@ export class EnterprisesService {
    * survivor it was merged into (followed through later merges), not a reason for a new record.
    */
   private async findMergedAway(em: EntityManager, probe: { creditCode?: string | null; normalizedName: string }, exceptId?: string): Promise<DuplicateMatch | null> {
-    const rows: Array<{ id: string; name: string; matched: 'creditCode' | 'name'; merged_from: string }> = await em.query(
-      `WITH RECURSIVE start AS (
-         SELECT e.id, e.merged_into_id, CASE WHEN e.credit_code = $1 THEN 'creditCode' ELSE 'name' END AS matched
-           FROM enterprises e
-          WHERE e.merged_into_id IS NOT NULL AND (e.credit_code = $1 OR e.normalized_name = $2)
-          ORDER BY (e.credit_code = $1) DESC NULLS LAST LIMIT 1),
-       chain AS (
-         SELECT s.merged_into_id AS id, 1 AS depth FROM start s
-         UNION ALL
-         SELECT e.merged_into_id, c.depth + 1 FROM chain c JOIN enterprises e ON e.id = c.id WHERE e.merged_into_id IS NOT NULL AND c.depth < 50)
-       SELECT e.id, e.name, s.matched, s.id AS merged_from
-         FROM chain c JOIN enterprises e ON e.id = c.id CROSS JOIN start s
-        WHERE e.merged_into_id IS NULL AND ($3::uuid IS NULL OR e.id <> $3)
-        LIMIT 1`,
-      [probe.creditCode ?? null, probe.normalizedName, exceptId ?? null],
-    );
-    const row = rows[0];
+    const row = await this.repository.mergedAwaySurvivor(em, probe, exceptId);
     return row ? { existingId: row.id, existingName: row.name, matchedOn: row.matched, mergedFromId: row.merged_from } : null;
   }
 

@@ -14,7 +14,9 @@ import { NotificationDelivery } from './entities/notification-delivery.entity';
 import { NOTIFICATION_KIND_LABELS } from './entities/notification-kind';
 import { Notification } from './entities/notification.entity';
 import { WebhookEndpoint, WebhookFormat } from './entities/webhook-endpoint.entity';
+import { NotificationsRepository } from './notifications.repository';
 import { WebhookTargetPolicy, WebhookTargetRefused } from './webhook-target';
+import { UsersService } from '../users/users.service';
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
@@ -27,6 +29,8 @@ export class NotificationDeliveryJob {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly targets: WebhookTargetPolicy,
+    private readonly repository: NotificationsRepository,
+    private readonly users: UsersService,
   ) {}
 
   @JobHandler(JobName.DeliverNotification)
@@ -36,10 +40,7 @@ export class NotificationDeliveryJob {
     const hook = payload.channel === 'webhook' ? await this.endpoint(payload.targetId) : null;
     const address = payload.channel === 'email' ? (await this.email(notification.userId)).address : null;
     const targetKey = hook ? hook.id : (address as string);
-    await this.dataSource.query(
-      `INSERT INTO notification_deliveries (notification_id, channel, target) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [notification.id, payload.channel, targetKey],
-    );
+    await this.repository.ensureDelivery(notification.id, payload.channel, targetKey);
     const delivery = (await this.dataSource.getRepository(NotificationDelivery).findOneBy({ notificationId: notification.id, channel: payload.channel, target: targetKey })) as NotificationDelivery;
     // A retried or replayed job must not send twice what already went out. A failed delivery's
     // job runs again only when an admin retries it: then it is sent again.
@@ -62,16 +63,16 @@ export class NotificationDeliveryJob {
 
   private async endpoint(id?: string): Promise<WebhookEndpoint> {
     if (!id) throw new PermanentJobError('webhook delivery without an endpoint');
-    const hook = await this.dataSource.getRepository(WebhookEndpoint).createQueryBuilder('w').addSelect('w.secret').where('w.id = :id', { id }).getOne();
+    const hook = await this.repository.webhookWithSecret(id);
     if (!hook || !hook.isActive) throw new PermanentJobError(`webhook ${id} removed or disabled`);
     return hook;
   }
 
   private async email(userId: string | null): Promise<{ address: string }> {
     if (!this.config.mail.smtpUrl) throw new PermanentJobError('SMTP is not configured');
-    const [user]: Array<{ email: string | null }> = userId ? await this.dataSource.query('SELECT email FROM users WHERE id = $1', [userId]) : [];
-    if (!user?.email) throw new PermanentJobError('recipient has no e-mail address');
-    return { address: user.email };
+    const email = userId ? await this.users.emailOf(userId) : null;
+    if (!email) throw new PermanentJobError('recipient has no e-mail address');
+    return { address: email };
   }
 
   private async postWebhook(hook: WebhookEndpoint, n: Notification, deliveryId: string): Promise<void> {

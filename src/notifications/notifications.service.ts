@@ -8,32 +8,18 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { JobName } from '../queue/jobs';
 import { OutboxService } from '../queue/outbox.service';
-import { NotificationQuery, NotificationView, PreferenceRowView, PreferenceView, ReadAllView, UnreadCountView } from './dto/notification.dto';
+import { NotificationQuery, NotificationView, PreferenceRowView, PreferenceView, ReadAllView, toNotificationView, UnreadCountView } from './dto/notification.dto';
 import { Channel, CHANNELS, NOTIFICATION_KIND_LABELS, NotificationKind } from './entities/notification-kind';
 import { NotificationPreference } from './entities/notification-preference.entity';
 import { Notification } from './entities/notification.entity';
 import { notificationErrors } from './notifications.errors';
+import { NotificationContent, NotificationsRepository } from './notifications.repository';
+import { UsersService } from '../users/users.service';
 
-export interface NotifyInput {
-  kind: NotificationKind;
-  title: string;
-  body: string;
-  link?: { type: string; id: string };
+export interface NotifyInput extends NotificationContent {
   /** Same key, same recipient: one notification, however often it is sent. */
   dedupeKey: string;
 }
-
-const toView = (n: Notification): NotificationView => ({
-  id: n.id,
-  kind: n.kind,
-  kindLabel: NOTIFICATION_KIND_LABELS[n.kind],
-  title: n.title,
-  body: n.body,
-  linkType: n.linkType,
-  linkId: n.linkId,
-  readAt: n.readAt,
-  createdAt: n.createdAt,
-});
 
 /** Notifications: stored in the app, and handed to the outbox for the outside channels each user chose. */
 @Injectable()
@@ -41,16 +27,15 @@ export class NotificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    private readonly repository: NotificationsRepository,
+    private readonly users: UsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** When each of these dedupe keys was first notified (to anyone); keys never notified are absent. */
   async firstNotified(dedupeKeys: string[]): Promise<Map<string, Date>> {
     if (dedupeKeys.length === 0) return new Map();
-    const rows: Array<{ dedupe_key: string; at: Date }> = await this.dataSource.query(
-      `SELECT dedupe_key, min(created_at) AS at FROM notifications WHERE dedupe_key = ANY($1::text[]) GROUP BY dedupe_key`,
-      [dedupeKeys],
-    );
+    const rows = await this.repository.firstNotified(dedupeKeys);
     return new Map(rows.map((r) => [r.dedupe_key, r.at]));
   }
 
@@ -58,19 +43,10 @@ export class NotificationsService {
   async notifyUsers(userIds: string[], input: NotifyInput, em: EntityManager = this.dataSource.manager): Promise<string[]> {
     const unique = [...new Set(userIds)];
     if (unique.length === 0) return [];
-    const rows: Array<{ id: string; user_id: string }> = await em.query(
-      `INSERT INTO notifications (user_id, recipient_key, kind, title, body, link_type, link_id, dedupe_key)
-       SELECT u, 'u:' || u, $2, $3, $4, $5, $6, $7 FROM unnest($1::uuid[]) AS u
-       ON CONFLICT (recipient_key, dedupe_key) DO NOTHING
-       RETURNING id, user_id`,
-      [unique, input.kind, input.title, input.body, input.link?.type ?? null, input.link?.id ?? null, input.dedupeKey],
-    );
+    const rows = await this.repository.insertForUsers(em, unique, input);
     if (rows.length === 0) return [];
     const prefs = await em.getRepository(NotificationPreference).find({ where: rows.map((r) => ({ userId: r.user_id, kind: input.kind })) });
-    const webhooks: Array<{ id: string; user_id: string }> = await em.query(
-      'SELECT id, user_id FROM webhook_endpoints WHERE is_active AND user_id = ANY($1)',
-      [rows.map((r) => r.user_id)],
-    );
+    const webhooks = await this.repository.activeUserWebhooks(em, rows.map((r) => r.user_id));
     for (const row of rows) {
       const channels = prefs.find((p) => p.userId === row.user_id)?.channels ?? ['in_app'];
       if (channels.includes('webhook')) {
@@ -83,16 +59,9 @@ export class NotificationsService {
 
   /** Sends a team-wide message to the team's webhooks (its group robot), once per dedupe key. */
   async notifyTeam(teamId: string, input: NotifyInput, em: EntityManager = this.dataSource.manager): Promise<string | null> {
-    // $1 is used as a uuid and as text: each use is cast, or PostgreSQL cannot deduce one type for it.
-    const rows: Array<{ id: string }> = await em.query(
-      `INSERT INTO notifications (team_id, recipient_key, kind, title, body, link_type, link_id, dedupe_key)
-       VALUES ($1::uuid, 't:' || $1::text, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (recipient_key, dedupe_key) DO NOTHING RETURNING id`,
-      [teamId, input.kind, input.title, input.body, input.link?.type ?? null, input.link?.id ?? null, input.dedupeKey],
-    );
-    const id = rows[0]?.id;
+    const id = await this.repository.insertForTeam(em, teamId, input);
     if (!id) return null;
-    const hooks: Array<{ id: string }> = await em.query('SELECT id FROM webhook_endpoints WHERE is_active AND team_id = $1', [teamId]);
+    const hooks = await this.repository.activeTeamWebhooks(em, teamId);
     for (const hook of hooks) await this.deliver(em, id, 'webhook', hook.id);
     return id;
   }
@@ -103,10 +72,9 @@ export class NotificationsService {
   }
 
   async list(actor: AuthUser, query: NotificationQuery): Promise<Page<NotificationView>> {
-    const qb = this.dataSource.getRepository(Notification).createQueryBuilder('n').where('n.user_id = :me', { me: actor.id });
-    if (query.unread) qb.andWhere('n.read_at IS NULL');
+    const qb = this.repository.ofUser(actor.id, !!query.unread);
     const page = await paginate(qb, query, { alias: 'n', property: 'createdAt', column: 'created_at' });
-    return { items: page.items.map(toView), nextCursor: page.nextCursor };
+    return { items: page.items.map(toNotificationView), nextCursor: page.nextCursor };
   }
 
   async unreadCount(actor: AuthUser): Promise<UnreadCountView> {
@@ -121,7 +89,7 @@ export class NotificationsService {
       n.readAt = new Date();
       await repo.update({ id }, { readAt: n.readAt });
     }
-    return toView(n);
+    return toNotificationView(n);
   }
 
   async markAllRead(actor: AuthUser): Promise<ReadAllView> {
@@ -142,12 +110,10 @@ export class NotificationsService {
     const wanted = CHANNELS.filter((c) => c === 'in_app' || channels.includes(c));
     if (wanted.includes('email')) {
       if (!this.config.mail.smtpUrl) throw notificationErrors('EMAIL_NOT_CONFIGURED', [{ field: 'channels', message: '系统未配置邮件服务' }]);
-      const [user]: Array<{ email: string | null }> = await this.dataSource.query('SELECT email FROM users WHERE id = $1', [actor.id]);
-      if (!user?.email) throw notificationErrors('EMAIL_MISSING', [{ field: 'channels', message: '账号没有邮箱地址' }]);
+      if (!(await this.users.emailOf(actor.id))) throw notificationErrors('EMAIL_MISSING', [{ field: 'channels', message: '账号没有邮箱地址' }]);
     }
     if (wanted.includes('webhook')) {
-      const hooks: unknown[] = await this.dataSource.query('SELECT 1 FROM webhook_endpoints WHERE user_id = $1 AND is_active', [actor.id]);
-      if (hooks.length === 0) throw notificationErrors('WEBHOOK_MISSING', [{ field: 'channels', message: '请先添加 Webhook' }]);
+      if (!(await this.repository.hasActiveWebhook(actor.id))) throw notificationErrors('WEBHOOK_MISSING', [{ field: 'channels', message: '请先添加 Webhook' }]);
     }
     await this.dataSource.getRepository(NotificationPreference).upsert({ userId: actor.id, kind, channels: wanted }, ['userId', 'kind']);
     return { kind, channels: wanted };

@@ -6,21 +6,11 @@ import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { commonErrors, notFound } from '../common/errors/app-error';
 import { AccessRepository } from '../access/access.repository';
-import { CreatedWebhookView, CreateWebhookDto } from './dto/notification.dto';
+import { CreatedWebhookView, CreateWebhookDto, toWebhookView, WebhookViewDto } from './dto/notification.dto';
 import { WebhookEndpoint, WebhookFormat } from './entities/webhook-endpoint.entity';
 import { notificationErrors } from './notifications.errors';
+import { NotificationsRepository } from './notifications.repository';
 import { WebhookTargetPolicy, WebhookTargetRefused } from './webhook-target';
-
-export interface WebhookView {
-  id: string;
-  url: string;
-  format: WebhookFormat;
-  teamId: string | null;
-  isActive: boolean;
-  createdAt: Date;
-}
-
-const toView = (w: WebhookEndpoint): WebhookView => ({ id: w.id, url: w.url, format: w.format, teamId: w.teamId, isActive: w.isActive, createdAt: w.createdAt });
 
 /** Webhook endpoints of users (their own) and teams (set by whoever manages the team). */
 @Injectable()
@@ -30,14 +20,15 @@ export class WebhooksService {
     private readonly scope: AccessRepository,
     private readonly audit: AuditService,
     private readonly targets: WebhookTargetPolicy,
+    private readonly repository: NotificationsRepository,
   ) {}
 
-  async list(actor: AuthUser): Promise<WebhookView[]> {
+  async list(actor: AuthUser): Promise<WebhookViewDto[]> {
     const rows = await this.dataSource.getRepository(WebhookEndpoint).find({ where: { userId: actor.id }, order: { createdAt: 'ASC' } });
-    const teamRows = await this.dataSource.getRepository(WebhookEndpoint).createQueryBuilder('w').where('w.team_id IS NOT NULL').orderBy('w.created_at').getMany();
+    const teamRows = await this.repository.teamWebhooks();
     const manageable = [];
     for (const w of teamRows) if (await this.scope.canManageTeam(actor, w.teamId as string)) manageable.push(w);
-    return [...rows, ...manageable].map(toView);
+    return [...rows, ...manageable].map(toWebhookView);
   }
 
   /** Creates an endpoint; the response carries the signing secret this once. */
@@ -50,7 +41,7 @@ export class WebhooksService {
         em.getRepository(WebhookEndpoint).create({ url: dto.url, format: dto.format ?? WebhookFormat.Json, secret, userId: dto.teamId ? null : actor.id, teamId: dto.teamId ?? null }),
       );
       await this.audit.record(em, actor, { action: 'create', entity: 'webhook', entityId: saved.id, after: { url: dto.url, teamId: saved.teamId, format: saved.format } });
-      return { ...toView(saved), secret };
+      return { ...toWebhookView(saved), secret };
     });
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobName } from './jobs';
 import { OutboxMessage } from './outbox-message.entity';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { QueueService } from './queue.service';
 
@@ -31,6 +32,7 @@ export class OutboxRelay {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueService,
     private readonly outbox: OutboxService,
+    private readonly repository: OutboxRepository,
   ) {}
 
   start(): void {
@@ -81,18 +83,7 @@ export class OutboxRelay {
   private async publishBatch(): Promise<number> {
     let failure: unknown;
     const sent = await this.dataSource.transaction(async (em) => {
-      const rows = await em
-        .getRepository(OutboxMessage)
-        .createQueryBuilder('o')
-        // A row that keeps failing goes behind fresh ones, and after MAX_ATTEMPTS it is left
-        // for an admin to inspect: one poison row must not hold up every reminder behind it.
-        .where('o.published_at IS NULL AND o.attempts < :max', { max: MAX_ATTEMPTS })
-        .orderBy('o.attempts')
-        .addOrderBy('o.id')
-        .limit(BATCH)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
+      const rows = await this.repository.claimBatch(em, BATCH, MAX_ATTEMPTS);
       const published: string[] = [];
       try {
         for (const row of rows) {
@@ -102,9 +93,9 @@ export class OutboxRelay {
       } catch (err) {
         failure = err;
         const failed = rows[published.length];
-        if (failed) await em.update(OutboxMessage, { id: failed.id }, { attempts: failed.attempts + 1, lastError: String((err as Error).message).slice(0, 2000) });
+        if (failed) await this.repository.recordFailure(em, failed, String((err as Error).message));
       }
-      if (published.length) await em.createQueryBuilder().update(OutboxMessage).set({ publishedAt: () => 'now()' }).whereInIds(published).execute();
+      await this.repository.markPublished(em, published);
       return published.length;
     });
     // Thrown only after the commit: the failed attempt and the rows that went out are recorded.

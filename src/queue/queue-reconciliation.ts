@@ -1,10 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { EventEmitter } from 'node:events';
-import { DataSource } from 'typeorm';
-import { JobHandler } from './job-handler.decorator';
-import { JobName, JobPayloads, QueueName, SweepPayload } from './jobs';
-import { QueueReconciliationRun } from './queue-reconciliation.entity';
+import { JobName, JobPayloads, QueueName } from './jobs';
+import { QueueReconciliationRepository } from './queue-reconciliation.repository';
 import { QUEUE_BACKEND, QueueService } from './queue.service';
 import { QueueBackend } from './queue-backend';
 
@@ -52,7 +49,7 @@ export class QueueReconciliation {
   private stopped = true;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: QueueReconciliationRepository,
     private readonly queues: QueueService,
     @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
   ) {}
@@ -72,14 +69,8 @@ export class QueueReconciliation {
 
   /** The last recorded run, or null if none has run yet. */
   async last(): Promise<ReconcileReport | null> {
-    const row = await this.dataSource.getRepository(QueueReconciliationRun).findOne({ where: {}, order: { ranAt: 'DESC', id: 'DESC' } });
+    const row = await this.repository.lastRun();
     return row ? { trigger: row.trigger, rollups: row.rollups, followUps: row.followUps, schedules: row.schedules, ranAt: row.ranAt } : null;
-  }
-
-  @JobHandler(JobName.ReconcileQueues)
-  async scheduled(_p: SweepPayload): Promise<Omit<ReconcileReport, 'ranAt' | 'trigger'>> {
-    const { rollups, followUps, schedules } = await this.run('schedule');
-    return { rollups, followUps, schedules };
   }
 
   /** In worker processes: a run now, the schedules watched, and a run whenever Redis reconnects. */
@@ -103,7 +94,7 @@ export class QueueReconciliation {
     await this.queues.installSchedules();
     const found: Record<ReconcileKind, number> = { rollups: 0, followUps: 0 };
     for (const [kind, step] of this.steps) found[kind] = await step(this.ensure);
-    const row = await this.dataSource.getRepository(QueueReconciliationRun).save({ trigger, ...found, schedules: missingSchedules.length });
+    const row = await this.repository.recordRun({ trigger, ...found, schedules: missingSchedules.length });
     const report: ReconcileReport = { trigger, ...found, schedules: missingSchedules.length, ranAt: row.ranAt };
     if (found.rollups || found.followUps || missingSchedules.length) {
       this.logger.warn(
@@ -117,11 +108,7 @@ export class QueueReconciliation {
   }
 
   private readonly ensure: EnsureJob = async (name, payload, opts) => {
-    const pending: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM outbox_messages WHERE job_id = $1 AND job_name = $2 AND op = 'add' AND published_at IS NULL AND attempts < $3 LIMIT 1`,
-      [opts.jobId, name, OUTBOX_MAX_ATTEMPTS],
-    );
-    if (pending.length > 0) return false;
+    if (await this.repository.pendingInOutbox(opts.jobId, name, OUTBOX_MAX_ATTEMPTS)) return false;
     if (await this.queues.has(name, opts.jobId)) return false;
     const delay = opts.runAt ? Math.max(0, opts.runAt.getTime() - Date.now()) : undefined;
     await this.queues.add(name, payload, { jobId: opts.jobId, delay });

@@ -2,10 +2,13 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
 import { OutboxRelay } from './outbox-relay';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { QueueAdminController } from './queue-admin.controller';
 import { queueBackend } from './queue-backend';
 import { QueueReconciliation } from './queue-reconciliation';
+import { QueueReconciliationRepository } from './queue-reconciliation.repository';
+import { ReconcileQueuesJob } from './reconcile-queues.job';
 import { QUEUE_BACKEND, QueueService } from './queue.service';
 import { WorkersService } from './workers.service';
 
@@ -23,8 +26,11 @@ export class QueueModule {
         QueueService,
         OutboxService,
         OutboxRelay,
+        OutboxRepository,
         WorkersService,
         QueueReconciliation,
+        QueueReconciliationRepository,
+        ReconcileQueuesJob,
       ],
       exports: [QueueService, OutboxService, OutboxRelay, WorkersService, QueueReconciliation],
     };

@@ -6,6 +6,7 @@ import { CreateIndustryChainDto, CreateSourceRegionDto, UpdateIndustryChainDto, 
 import { IndustryChain } from './entities/industry-chain.entity';
 import { SourceRegion } from './entities/source-region.entity';
 import { referenceController } from './reference.controller';
+import { ReferenceRepository } from './reference.repository';
 import { ReferenceService } from './reference.service';
 
 /** Injection tokens of the two reference lists' services. */
@@ -30,15 +31,16 @@ export const SOURCE_REGIONS = Symbol('SOURCE_REGIONS');
     }),
   ],
   providers: [
+    ReferenceRepository,
     {
       provide: INDUSTRY_CHAINS,
-      inject: [getDataSourceToken(), AuditService],
-      useFactory: (ds: DataSource, audit: AuditService) => new ReferenceService(ds, audit, IndustryChain, 'industry-chain'),
+      inject: [getDataSourceToken(), AuditService, ReferenceRepository],
+      useFactory: (ds: DataSource, audit: AuditService, repository: ReferenceRepository) => new ReferenceService(ds, audit, repository, IndustryChain, 'industry-chain'),
     },
     {
       provide: SOURCE_REGIONS,
-      inject: [getDataSourceToken(), AuditService],
-      useFactory: (ds: DataSource, audit: AuditService) => new ReferenceService(ds, audit, SourceRegion, 'source-region'),
+      inject: [getDataSourceToken(), AuditService, ReferenceRepository],
+      useFactory: (ds: DataSource, audit: AuditService, repository: ReferenceRepository) => new ReferenceService(ds, audit, repository, SourceRegion, 'source-region'),
     },
   ],
   exports: [INDUSTRY_CHAINS, SOURCE_REGIONS],

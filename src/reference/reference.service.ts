@@ -7,6 +7,7 @@ import { Page, paginate } from '../common/pagination/page';
 import { ReferenceQuery } from './dto/reference.dto';
 import { ReferenceItem } from './entities/reference-item';
 import { referenceErrors } from './reference.errors';
+import { ReferenceRepository } from './reference.repository';
 
 /**
  * One admin-editable reference list (industry chains, source regions): the lists differ
@@ -16,14 +17,14 @@ export class ReferenceService<T extends ReferenceItem> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly repository: ReferenceRepository,
     private readonly target: EntityTarget<T>,
     /** Name in the audit trail and in 404s. */
     readonly entityName: string,
   ) {}
 
   list(query: ReferenceQuery): Promise<Page<T>> {
-    const qb = this.dataSource.getRepository(this.target).createQueryBuilder('x');
-    if (!query.includeInactive) qb.where('x.is_active');
+    const qb = this.repository.items(this.target, !!query.includeInactive);
     return paginate(qb, query, { alias: 'x', property: 'sortOrder', column: 'sort_order', direction: 'ASC' });
   }
 

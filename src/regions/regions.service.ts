@@ -1,25 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { isForeignKeyViolation, isUniqueViolation } from '../common/errors/pg-errors';
 import { Page, paginate } from '../common/pagination/page';
 import { escapeLike } from '../common/sql/like';
-import { CreateRegionDto, RegionQuery, RegionTreeNode, RegionView, UpdateRegionDto } from './dto/region.dto';
+import { CreateRegionDto, RegionQuery, RegionTreeNode, RegionView, toRegionView, UpdateRegionDto } from './dto/region.dto';
 import { REGION_LEVEL_ORDER, RegionLevel, RegionUnit } from './entities/region-unit.entity';
 import { regionErrors } from './regions.errors';
-
-export const toRegionView = (r: RegionUnit): RegionView => ({
-  id: r.id,
-  name: r.name,
-  level: r.level,
-  code: r.code,
-  parentId: r.parentId,
-  sortOrder: r.sortOrder,
-});
+import { RegionsRepository } from './regions.repository';
 
 /** The region tree (市 → 旗县区 → 乡镇 → 村). Admins write; everyone signed in reads. */
 @Injectable()
@@ -27,32 +19,24 @@ export class RegionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly repository: RegionsRepository,
   ) {}
 
   async list(query: RegionQuery): Promise<Page<RegionView>> {
-    const qb = this.dataSource.getRepository(RegionUnit).createQueryBuilder('r');
-    if (query.parentId === 'root') qb.andWhere('r.parent_id IS NULL');
-    else if (query.parentId) qb.andWhere('r.parent_id = :parentId', { parentId: query.parentId });
-    if (query.level) qb.andWhere('r.level = :level', { level: query.level });
-    if (query.q) {
-      const like = `%${escapeLike(query.q)}%`;
-      qb.andWhere(new Brackets((w) => w.where('r.name LIKE :like', { like }).orWhere('r.code LIKE :like')));
-    }
+    const like = query.q ? `%${escapeLike(query.q)}%` : undefined;
+    const qb = this.repository.matching({ parentId: query.parentId, level: query.level, like });
     const page = await paginate(qb, query, { alias: 'r', property: 'createdAt', column: 'created_at', direction: 'ASC' });
     return { items: page.items.map(toRegionView), nextCursor: page.nextCursor };
   }
 
   /** The whole tree, or the subtree under `rootId`, ordered as officials list units. */
   async tree(rootId?: string): Promise<RegionTreeNode[]> {
-    const repo = this.dataSource.getRepository(RegionUnit);
-    const qb = repo.createQueryBuilder('r').orderBy('r.sortOrder').addOrderBy('r.code').addOrderBy('r.name');
     let root: RegionUnit | null = null;
     if (rootId) {
-      root = await repo.findOneBy({ id: rootId });
+      root = await this.dataSource.getRepository(RegionUnit).findOneBy({ id: rootId });
       if (!root) throw notFound('region');
-      qb.where('r.path LIKE :prefix', { prefix: `${escapeLike(root.path)}%` });
     }
-    const units = await qb.getMany();
+    const units = await this.repository.inTreeOrder(root ? `${escapeLike(root.path)}%` : undefined);
     const nodes = new Map(units.map((u) => [u.id, { ...toRegionView(u), children: [] as RegionTreeNode[] }]));
     const roots: RegionTreeNode[] = [];
     for (const u of units) {
@@ -71,6 +55,16 @@ export class RegionsService {
   /** Used by other modules to check a reference: the unit, or null. */
   find(id: string, em: EntityManager = this.dataSource.manager): Promise<RegionUnit | null> {
     return em.getRepository(RegionUnit).findOneBy({ id });
+  }
+
+  /** The units among `ids` that exist; used by other modules to check references. */
+  /** Whether a region unit with this id exists. */
+  exists(id: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return em.getRepository(RegionUnit).existsBy({ id });
+  }
+
+  findMany(ids: string[], em: EntityManager = this.dataSource.manager): Promise<RegionUnit[]> {
+    return em.getRepository(RegionUnit).findBy({ id: In(ids) });
   }
 
   /** The unit, or a 404. */
@@ -103,7 +97,7 @@ export class RegionsService {
   async update(actor: AuthUser, id: string, dto: UpdateRegionDto): Promise<RegionView> {
     return this.write(async (em) => {
       const repo = em.getRepository(RegionUnit);
-      const unit = await repo.createQueryBuilder('r').where('r.id = :id', { id }).setLock('pessimistic_write').getOne();
+      const unit = await this.repository.lockForUpdate(em, id);
       if (!unit) throw notFound('region');
       const before = toRegionView(unit);
       const oldPath = unit.path;
@@ -119,12 +113,7 @@ export class RegionsService {
       await repo.save(unit);
       if (unit.path !== oldPath) {
         // Re-root the whole subtree in one statement.
-        await em.query(`UPDATE region_units SET path = $1 || substr(path, $3) WHERE path LIKE $2 AND id <> $4`, [
-          unit.path,
-          `${escapeLike(oldPath)}%`,
-          oldPath.length + 1,
-          unit.id,
-        ]);
+        await this.repository.rerootSubtree(em, { id: unit.id, newPath: unit.path, oldPathLike: `${escapeLike(oldPath)}%`, oldPathLength: oldPath.length });
       }
       await this.audit.record(em, actor, { action: 'update', entity: 'region', entityId: id, before, after: toRegionView(unit) });
       return toRegionView(unit);
@@ -136,8 +125,7 @@ export class RegionsService {
       const unit = await this.findOrFail(id, em);
       if (await em.getRepository(RegionUnit).existsBy({ parentId: id })) throw regionErrors('REGION_IN_USE');
       try {
-        await em.query('SAVEPOINT region_delete');
-        await em.getRepository(RegionUnit).delete({ id });
+        await this.repository.delete(em, id);
       } catch (err) {
         // Teams (and later, records) point at units with RESTRICT: the database says whether it is in use.
         if (isForeignKeyViolation(err)) throw regionErrors('REGION_IN_USE');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { TeamMember } from '../access/entities/team-member.entity';
 import { AuthUser } from '../common/auth/auth-user';
 import { AppError } from '../common/errors/app-error';
 import { businessDate, startOfBusinessDay } from '../common/time/business-time';
@@ -215,8 +216,8 @@ export class CrmSeed {
   }
 
   async run(): Promise<PipelineSummary> {
-    const rows: Array<{ team_id: string; user_id: string }> = await this.ds.query('SELECT team_id, user_id FROM team_members WHERE team_id = ANY($1)', [[...this.ctx.teams.values()]]);
-    for (const r of rows) this.memberships.add(`${r.team_id}/${r.user_id}`);
+    const rows = await this.ds.getRepository(TeamMember).findBy({ teamId: In([...this.ctx.teams.values()]) });
+    for (const r of rows) this.memberships.add(`${r.teamId}/${r.userId}`);
 
     const found = await this.loadEnterprises();
     await this.each(this.ctx.enterprises, (def, log) => this.ensureEnterprise(def, found, log));

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MetricsModule } from '../metrics/metrics.module';
+import { RegionsModule } from '../regions/regions.module';
 import { TeamsModule } from '../teams/teams.module';
 import { TargetProgressService } from './target-progress.service';
 import { TargetsController } from './targets.controller';
@@ -7,7 +8,7 @@ import { TargetsRepository } from './targets.repository';
 import { TargetsService } from './targets.service';
 
 @Module({
-  imports: [TeamsModule, MetricsModule],
+  imports: [TeamsModule, RegionsModule, MetricsModule],
   controllers: [TargetsController],
   providers: [TargetsService, TargetsRepository, TargetProgressService],
   exports: [TargetsService, TargetProgressService],

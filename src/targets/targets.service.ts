@@ -7,8 +7,8 @@ import { commonErrors, notFound } from '../common/errors/app-error';
 import { formatWanYuan, toUnits } from '../common/money/wan-yuan';
 import { Period } from '../common/time/period';
 import { AMOUNT_METRICS, Metric, METRIC_LABELS, METRICS } from '../metrics/metric';
-import { RegionUnit } from '../regions/entities/region-unit.entity';
-import { Team } from '../teams/entities/team.entity';
+import { RegionsService } from '../regions/regions.service';
+import { TeamsService } from '../teams/teams.service';
 import { AccessRepository } from '../access/access.repository';
 import { AssignTargetDto, SplitTargetDto, TargetQuery, TargetValuesDto, UpdateTargetDto } from './dto/target.dto';
 import { TargetRevision } from './entities/target-revision.entity';
@@ -26,6 +26,8 @@ export class TargetsService {
     private readonly scope: AccessRepository,
     private readonly targets: TargetsRepository,
     private readonly audit: AuditService,
+    private readonly regions: RegionsService,
+    private readonly teams: TeamsService,
   ) {}
 
   /** Targets the caller may see for a period: all for an admin; else those of visible teams and of units containing them. */
@@ -56,7 +58,7 @@ export class TargetsService {
     }
     const values = cleanValues(dto.values);
     const id = await this.dataSource.transaction(async (em) => {
-      const exists = dto.regionUnitId ? await em.getRepository(RegionUnit).existsBy({ id: dto.regionUnitId }) : await em.getRepository(Team).existsBy({ id: dto.teamId as string });
+      const exists = dto.regionUnitId ? await this.regions.exists(dto.regionUnitId, em) : await this.teams.exists(dto.teamId as string, em);
       if (!exists) throw targetErrors('TARGET_ASSIGNEE_NOT_FOUND', [{ field: dto.regionUnitId ? 'regionUnitId' : 'teamId', message: '不存在' }]);
       const period = { periodType: dto.periodType, year: dto.year, quarter: quarterOf(dto) };
       // Serialises assigners of one assignee and period, so the second sees the first's target (409 with its id).

@@ -4,12 +4,13 @@ import { RegionsModule } from '../regions/regions.module';
 import { UsersModule } from '../users/users.module';
 import { ManagerScopesService } from './manager-scopes.service';
 import { ManagedScopeController, TeamsController } from './teams.controller';
+import { TeamsRepository } from './teams.repository';
 import { TeamsService } from './teams.service';
 
 @Module({
   imports: [UsersModule, RegionsModule, ReferenceModule],
   controllers: [TeamsController, ManagedScopeController],
-  providers: [TeamsService, ManagerScopesService],
+  providers: [TeamsService, TeamsRepository, ManagerScopesService],
   exports: [TeamsService],
 })
 export class TeamsModule {}

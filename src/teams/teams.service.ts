@@ -14,11 +14,11 @@ import { RegionsService } from '../regions/regions.service';
 import { escapeLike } from '../common/sql/like';
 import { UsersService } from '../users/users.service';
 import { CreateTeamDto, TeamMemberView, TeamQuery, TeamView, UpdateTeamDto } from './dto/team.dto';
-import { TeamMember } from './entities/team-member.entity';
 import { Team } from './entities/team.entity';
 import { AccessRepository } from '../access/access.repository';
-import { unitsAtOrBelow } from '../access/region-subtree.sql';
+import { MembershipsRepository } from '../access/memberships.repository';
 import { teamErrors } from './teams.errors';
+import { TeamsRepository } from './teams.repository';
 
 /** Recruiting teams (招商队) and their rosters. */
 @Injectable()
@@ -27,6 +27,8 @@ export class TeamsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly scope: AccessRepository,
+    private readonly memberships: MembershipsRepository,
+    private readonly repository: TeamsRepository,
     private readonly regions: RegionsService,
     private readonly users: UsersService,
     @Inject(INDUSTRY_CHAINS) private readonly chains: ReferenceService<IndustryChain>,
@@ -34,17 +36,11 @@ export class TeamsService {
   ) {}
 
   async list(actor: AuthUser, query: TeamQuery): Promise<Page<TeamView>> {
-    const qb = this.dataSource
-      .getRepository(Team)
-      .createQueryBuilder('t')
-      .leftJoinAndSelect('t.regionUnit', 'r')
-      .leftJoinAndSelect('t.leader', 'l');
-    this.scope.restrict(qb, 't.id', actor);
-    if (!query.includeArchived) qb.andWhere('NOT t.is_archived');
-    if (query.q) qb.andWhere('t.name LIKE :like', { like: `%${escapeLike(query.q)}%` });
-    if (query.regionUnitId) {
-      qb.andWhere(`t.region_unit_id IN (${unitsAtOrBelow(':regionUnitId')})`, { regionUnitId: query.regionUnitId });
-    }
+    const qb = this.repository.visible(actor, {
+      includeArchived: query.includeArchived,
+      like: query.q ? `%${escapeLike(query.q)}%` : undefined,
+      regionUnitId: query.regionUnitId,
+    });
     const page = await paginate(qb, query, { alias: 't', property: 'createdAt', column: 'created_at', direction: 'ASC' });
     return { items: await this.views(page.items), nextCursor: page.nextCursor };
   }
@@ -69,7 +65,7 @@ export class TeamsService {
         focusSourceRegions: await this.sourceRegions.resolveActive(dto.focusSourceRegionIds ?? [], 'focusSourceRegionIds', em),
       });
       await em.getRepository(Team).save(team);
-      if (memberIds.length) await em.getRepository(TeamMember).insert(memberIds.map((userId) => ({ teamId: team.id, userId })));
+      await this.memberships.addMembers(em, team.id, memberIds);
       await this.audit.record(em, actor, { action: 'create', entity: 'team', entityId: team.id, after: { ...auditSnapshot(team), memberIds } });
       return team.id;
     });
@@ -97,7 +93,7 @@ export class TeamsService {
       if (dto.leaderId !== undefined) {
         if (dto.leaderId) {
           await this.assertUsers(em, [dto.leaderId], 'leaderId');
-          await em.createQueryBuilder().insert().into(TeamMember).values({ teamId: id, userId: dto.leaderId }).orIgnore().execute();
+          await this.memberships.addMemberIfAbsent(em, id, dto.leaderId);
         }
         team.leaderId = dto.leaderId;
         team.leader = undefined;
@@ -129,10 +125,10 @@ export class TeamsService {
     await this.assertCanManage(actor, id);
     await this.write(async (em) => {
       await this.assertUsers(em, [userId], 'userId');
-      if (await em.getRepository(TeamMember).existsBy({ teamId: id, userId })) {
+      if (await this.scope.isMember(userId, id, em)) {
         throw teamErrors('TEAM_ALREADY_MEMBER', [{ field: 'userId', message: '该用户已是队员' }]);
       }
-      await em.getRepository(TeamMember).insert({ teamId: id, userId });
+      await this.memberships.addMembers(em, id, [userId]);
       await this.audit.record(em, actor, { action: 'add-member', entity: 'team', entityId: id, after: { userId } });
     });
     return this.members(actor, id);
@@ -144,16 +140,19 @@ export class TeamsService {
       const team = await em.getRepository(Team).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!team) throw notFound('team');
       if (team.leaderId === userId) throw teamErrors('TEAM_LEADER_REMOVAL');
-      const result = await em.getRepository(TeamMember).delete({ teamId: id, userId });
-      if (!result.affected) throw teamErrors('TEAM_NOT_MEMBER');
+      if (!(await this.memberships.removeMember(em, id, userId))) throw teamErrors('TEAM_NOT_MEMBER');
       await this.audit.record(em, actor, { action: 'remove-member', entity: 'team', entityId: id, before: { userId } });
     });
   }
 
+  /** Whether a team with this id exists (archived or not). */
+  exists(id: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return em.getRepository(Team).existsBy({ id });
+  }
+
   /** Ids of the teams a user belongs to; other modules use it to default a record's team. */
   async teamIdsOf(userId: string): Promise<string[]> {
-    const rows = await this.dataSource.getRepository(TeamMember).find({ where: { userId }, select: { teamId: true } });
-    return rows.map((r) => r.teamId);
+    return this.memberships.teamIdsOf(userId);
   }
 
   private async assertCanManage(actor: AuthUser, id: string): Promise<void> {
@@ -162,21 +161,17 @@ export class TeamsService {
   }
 
   private async memberIdsOf(em: EntityManager, teamId: string): Promise<string[]> {
-    const rows = await em.getRepository(TeamMember).find({ where: { teamId }, select: { userId: true } });
-    return rows.map((r) => r.userId).sort();
+    return this.memberships.memberIdsOf(em, teamId);
   }
 
   private async replaceMembers(em: EntityManager, team: Team, memberIds: string[]): Promise<void> {
     const wanted = [...new Set([...memberIds, ...(team.leaderId ? [team.leaderId] : [])])];
     await this.assertUsers(em, wanted, 'memberIds');
-    await em.getRepository(TeamMember).createQueryBuilder().delete().where('team_id = :id', { id: team.id }).andWhere(wanted.length ? 'user_id NOT IN (:...wanted)' : 'TRUE', { wanted }).execute();
-    if (wanted.length) {
-      await em.createQueryBuilder().insert().into(TeamMember).values(wanted.map((userId) => ({ teamId: team.id, userId }))).orIgnore().execute();
-    }
+    await this.memberships.replaceMembers(em, team.id, wanted);
   }
 
   private async findWithRefs(em: EntityManager, id: string, lock = false): Promise<Team> {
-    if (lock) await em.query('SELECT 1 FROM teams WHERE id = $1 FOR UPDATE', [id]);
+    if (lock) await this.repository.lock(em, id);
     const team = await em.getRepository(Team).findOne({ where: { id }, relations: { regionUnit: true, leader: true, focusChains: true, focusSourceRegions: true } });
     if (!team) throw notFound('team');
     return team;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { generatePassword } from '../common/auth/password-policy';
@@ -9,28 +9,11 @@ import { Page, paginate } from '../common/pagination/page';
 import { escapeLike } from '../common/sql/like';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { queryPrepared } from '../database/prepared';
-import { CreateUserDto, UpdateUserDto, UserQuery, UserView } from './dto/user.dto';
+import { CreateUserDto, UpdateUserDto, UserQuery, toUserView, UserView } from './dto/user.dto';
 import { User } from './entities/user.entity';
 import { hashPassword } from './password';
+import { TokenUser, UsersRepository } from './users.repository';
 import { userErrors } from './users.errors';
-
-export function toUserView(u: User): UserView {
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    isActive: u.isActive,
-    phone: u.phone,
-    email: u.email,
-    lastLoginAt: u.lastLoginAt,
-    createdAt: u.createdAt,
-  };
-}
-
-/** Arbitrary constant: the advisory lock taken while an admin loses the role or is deactivated. */
-const ADMIN_REMOVAL_LOCK = 7_301_043;
 
 /** Snapshot for the audit trail: a password change shows as a change of the (redacted) hash. */
 const auditSnapshot = (u: User & { passwordHash?: string }) => ({ ...toUserView(u), passwordHash: u.passwordHash });
@@ -42,17 +25,13 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly repository: UsersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(query: UserQuery): Promise<Page<UserView>> {
-    const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
-    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
-    if (query.isActive !== undefined) qb.andWhere('u.is_active = :active', { active: query.isActive });
-    if (query.q) {
-      const like = `%${escapeLike(query.q.toLowerCase())}%`;
-      qb.andWhere(new Brackets((w) => w.where('u.username LIKE :like', { like }).orWhere('lower(u.display_name) LIKE :like')));
-    }
+    const like = query.q ? `%${escapeLike(query.q.toLowerCase())}%` : undefined;
+    const qb = this.repository.matching({ role: query.role, isActive: query.isActive, like });
     const page = await paginate(qb, query, { alias: 'u', property: 'createdAt', column: 'created_at' });
     return { items: page.items.map(toUserView), nextCursor: page.nextCursor };
   }
@@ -66,7 +45,22 @@ export class UsersService {
   /** Users by id that exist and are active; used by other modules to check references. */
   async findActive(ids: string[], em: EntityManager = this.dataSource.manager): Promise<User[]> {
     if (ids.length === 0) return [];
-    return em.getRepository(User).createQueryBuilder('u').where('u.id IN (:...ids)', { ids }).andWhere('u.is_active').getMany();
+    return this.repository.findActive(ids, em);
+  }
+
+  /** Whether a user with this id exists (active or not). */
+  exists(id: string): Promise<boolean> {
+    return this.dataSource.getRepository(User).existsBy({ id });
+  }
+
+  /** The user, locked until the transaction ends (their role cannot change meanwhile); null if unknown. */
+  lockForUpdate(em: EntityManager, id: string): Promise<User | null> {
+    return em.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The user's e-mail address for sending them mail: null when they have none or do not exist. */
+  async emailOf(id: string): Promise<string | null> {
+    return (await this.repository.emailOf(id)) ?? null;
   }
 
   async create(actor: AuthUser | null, dto: CreateUserDto): Promise<UserView> {
@@ -95,14 +89,14 @@ export class UsersService {
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     return this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(User);
-      const user = await repo.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).setLock('pessimistic_write').getOne();
+      const user = await this.repository.lockWithHash(em, id);
       if (!user) throw notFound('user');
       const before = auditSnapshot(user);
       if (dto.isActive === false && user.id === actor.id) throw userErrors('CANNOT_DEACTIVATE_SELF', [{ field: 'isActive', message: '不能停用自己的账号' }]);
       const losesAdmin = user.role === Role.Admin && user.isActive && (dto.isActive === false || (dto.role !== undefined && dto.role !== Role.Admin));
       if (losesAdmin) {
         // Serialise admin removals: two admins demoting each other at once must not both count the other.
-        await em.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_REMOVAL_LOCK]);
+        await this.repository.lockAdminRemovals(em);
         if ((await this.activeAdminCount(em)) <= 1) throw userErrors('LAST_ADMIN');
       }
 
@@ -123,26 +117,16 @@ export class UsersService {
 
   /** The user signing in, with the hash sign-in verifies. */
   findForLogin(username: string): Promise<User | null> {
-    return this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.username = :username', { username: username.trim().toLowerCase() })
-      .getOne();
+    return this.repository.findByUsernameWithHash(username.trim().toLowerCase());
   }
 
   /** What every authenticated request checks (the user still exists, is active, the token is current): one prepared statement. */
-  async findForToken(id: string): Promise<Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'isActive' | 'tokenVersion'> | null> {
-    const [row] = await queryPrepared<{ id: string; username: string; display_name: string; role: User['role']; is_active: boolean; token_version: number }>(
-      this.dataSource,
-      'SELECT id, username, display_name, role, is_active, token_version FROM users WHERE id = $1',
-      [id],
-    );
-    return row ? { id: row.id, username: row.username, displayName: row.display_name, role: row.role, isActive: row.is_active, tokenVersion: row.token_version } : null;
+  findForToken(id: string): Promise<TokenUser | null> {
+    return this.repository.findForToken(id);
   }
 
   async recordLoginSuccess(id: string): Promise<void> {
-    await this.dataSource.query('UPDATE users SET last_login_at = now() WHERE id = $1', [id]);
+    await this.repository.touchLastLogin(id);
   }
 
   /** Sets a user's own new password; every earlier token stops working. */
@@ -150,7 +134,7 @@ export class UsersService {
     const passwordHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(User);
-      const user = await repo.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.id }).setLock('pessimistic_write').getOne();
+      const user = await this.repository.lockWithHash(em, actor.id);
       if (!user) throw notFound('user');
       const before = auditSnapshot(user);
       await repo.update({ id: user.id }, { passwordHash, tokenVersion: user.tokenVersion + 1 });

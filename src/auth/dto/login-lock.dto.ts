@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination/page';
-import { LoginThrottleScope } from '../entities/login-throttle.entity';
+import { LoginThrottle, LoginThrottleScope } from '../entities/login-throttle.entity';
 
 export class LoginLockQuery extends PageQuery {
   @ApiPropertyOptional({ description: '只看这个登录名（不区分大小写）的锁定' })
@@ -33,4 +33,17 @@ export class LoginLockView {
   @ApiProperty({ description: '连续失败次数' }) failures: number;
   @ApiProperty({ format: 'date-time', description: '限制到此时为止' }) lockedUntil: Date;
   @ApiProperty({ format: 'date-time' }) lastFailureAt: Date;
+}
+
+/** A throttle row as LoginLockView: the username only for an account lock. */
+export function toLoginLockView(row: LoginThrottle): LoginLockView {
+  return {
+    id: row.id,
+    scope: row.scope,
+    username: row.scope === LoginThrottleScope.Account ? row.username : null,
+    address: row.address,
+    failures: row.failures,
+    lockedUntil: row.lockedUntil as Date,
+    lastFailureAt: row.lastFailureAt,
+  };
 }

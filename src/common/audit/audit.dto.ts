@@ -47,8 +47,8 @@ export class AuditQuery extends PageQuery {
   to?: string;
 }
 
-/** One audit-log row as GET /audit returns it (the entity, serialised). */
-export class AuditEntryView implements AuditEntry {
+/** One audit-log row as GET /audit returns it. */
+export class AuditEntryView {
   @ApiProperty({ example: '1024', description: '自增序号（bigint，以字符串返回）' }) id: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '操作人；系统操作为 null' }) actorId: string | null;
   @ApiProperty({ type: String, nullable: true }) actorName: string | null;
@@ -64,3 +64,16 @@ export class AuditEntryView implements AuditEntry {
   @ApiProperty({ type: String, nullable: true }) requestId: string | null;
   @ApiProperty({ format: 'date-time' }) at: Date;
 }
+
+/** An audit-log row as AuditEntryView. */
+export const toAuditEntryView = (a: AuditEntry): AuditEntryView => ({
+  id: a.id,
+  actorId: a.actorId,
+  actorName: a.actorName,
+  action: a.action,
+  entity: a.entity,
+  entityId: a.entityId,
+  changes: a.changes,
+  requestId: a.requestId,
+  at: a.at,
+});

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { currentRequestId } from '../http/request-context';
 import { Page, paginate } from '../pagination/page';
 import { AuditChanges, AuditEntry } from './audit-entry.entity';
-import { AuditQuery } from './audit.dto';
+import { AuditEntryView, AuditQuery, toAuditEntryView } from './audit.dto';
+import { AuditRepository, AuditRow } from './audit.repository';
 
 /** Fields whose values never enter the audit trail; their change is recorded as redacted. */
 const REDACTED = new Set(['passwordHash', 'password', 'secretHash', 'tokenVersion']);
@@ -25,7 +25,7 @@ export interface AuditWrite {
 /** The audit trail: every write records who, what, which record and each field's before → after. */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: AuditRepository) {}
 
   /** Records a write inside the caller's transaction, so the trail and the data commit together. */
   async record(em: EntityManager, actor: AuthUser | null, write: AuditWrite): Promise<void> {
@@ -47,7 +47,7 @@ export class AuditService {
   async recordMany(em: EntityManager, actor: AuthUser | null, writes: AuditWrite[]): Promise<void> {
     if (writes.length === 0) return;
     const requestId = currentRequestId();
-    const rows = writes.map((write) => ({
+    const rows = writes.map((write): AuditRow => ({
       actor_id: actor?.id ?? null,
       actor_name: actor?.username ?? null,
       action: write.action,
@@ -56,24 +56,12 @@ export class AuditService {
       changes: diff(write.before, write.after),
       request_id: requestId,
     }));
-    await em.query(
-      `INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id, changes, request_id)
-       SELECT actor_id, actor_name, action, entity, entity_id, changes, request_id
-         FROM jsonb_to_recordset($1::jsonb)
-           AS v(actor_id uuid, actor_name varchar, action varchar, entity varchar, entity_id varchar, changes jsonb, request_id varchar)`,
-      [JSON.stringify(rows)],
-    );
+    await this.repository.insertMany(em, rows);
   }
 
-  async list(query: AuditQuery): Promise<Page<AuditEntry>> {
-    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a');
-    if (query.entity) qb.andWhere('a.entity = :entity', { entity: query.entity });
-    if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
-    if (query.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
-    if (query.action) qb.andWhere('a.action = :action', { action: query.action });
-    if (query.from) qb.andWhere('a.at >= :from', { from: query.from });
-    if (query.to) qb.andWhere('a.at < :to', { to: query.to });
-    return paginate(qb, query, { alias: 'a', property: 'at', column: 'at' });
+  async list(query: AuditQuery): Promise<Page<AuditEntryView>> {
+    const page = await paginate(this.repository.matching(query), query, { alias: 'a', property: 'at', column: 'at' });
+    return { items: page.items.map(toAuditEntryView), nextCursor: page.nextCursor };
   }
 }
 

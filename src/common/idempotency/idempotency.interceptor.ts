@@ -7,6 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { installRequestTransactions, runInRequestTransaction } from '../../database/request-transaction';
 import { AuthUser } from '../auth/auth-user';
 import { commonErrors, defineErrors } from '../errors/app-error';
+import { IdempotencyRepository } from './idempotency.repository';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,100}$/;
@@ -34,7 +35,10 @@ const idempotencyErrors = defineErrors({
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: IdempotencyRepository,
+  ) {
     installRequestTransactions(dataSource);
   }
 
@@ -57,10 +61,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async once(userId: string, key: string, fingerprint: string, res: Response, work: () => Promise<unknown>): Promise<unknown> {
     // A day's keys per user are plenty for retries; older ones go as the user sends new ones.
     // Outside the request's transaction, and skipping rows a running request holds.
-    await this.dataSource.query(
-      `DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys WHERE user_id = $1 AND created_at < now() - interval '1 day' FOR UPDATE SKIP LOCKED)`,
-      [userId],
-    );
+    await this.repository.forgetExpired(userId);
     return runInRequestTransaction(this.dataSource, async (em) => {
       const kept = await this.claim(em, userId, key, fingerprint);
       if (kept) {
@@ -69,25 +70,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return kept.response ?? undefined;
       }
       const body = await work();
-      await em.query(
-        `INSERT INTO idempotency_keys (user_id, key, fingerprint, status, response) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (user_id, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, status = EXCLUDED.status, response = EXCLUDED.response, created_at = now()`,
-        [userId, key, fingerprint, res.statusCode, body === undefined ? null : JSON.stringify(body)],
-      );
+      await this.repository.keep(em, userId, key, { fingerprint, status: res.statusCode, response: body === undefined ? null : JSON.stringify(body) });
       return body;
     });
   }
 
   /** Takes the key for this transaction (null: go ahead), or returns the answer kept under it. */
   private async claim(em: EntityManager, userId: string, key: string, fingerprint: string): Promise<{ status: number; response: unknown } | null> {
-    // Two int4 keys: a lock space apart from the single-bigint advisory locks elsewhere. A hash
-    // collision of two keys costs a needless 409, never a wrong answer.
-    const [{ locked }] = (await em.query('SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) AS locked', [userId, key])) as Array<{ locked: boolean }>;
-    if (!locked) throw idempotencyErrors('IDEMPOTENCY_IN_PROGRESS');
-    const [row] = (await em.query(`SELECT fingerprint, status, response FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND created_at >= now() - interval '1 day'`, [
-      userId,
-      key,
-    ])) as Array<{ fingerprint: string; status: number | null; response: unknown }>;
+    // A hash collision of two keys costs a needless 409, never a wrong answer.
+    if (!(await this.repository.tryLock(em, userId, key))) throw idempotencyErrors('IDEMPOTENCY_IN_PROGRESS');
+    const row = await this.repository.kept(em, userId, key);
     // No row, an expired one, or a claim without an answer left by an earlier version: run.
     if (!row || row.status === null) return null;
     if (row.fingerprint !== fingerprint) throw idempotencyErrors('IDEMPOTENCY_KEY_REUSED', [{ field: 'Idempotency-Key', message: '同一个键用于了不同的请求' }]);

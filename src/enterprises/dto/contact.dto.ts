@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms';
 import { MOBILE_PATTERN } from '../../common/validation/mobile';
+import { EnterpriseContact } from '../entities/enterprise-contact.entity';
 
 /** 座机: optional area code (0 + 2–3 digits), 7–8 digits not starting with 0, optional extension. */
 export const LANDLINE_PATTERN = /^(0\d{2,3}-?)?[1-9]\d{6,7}(-\d{1,6})?$/;
@@ -77,3 +78,17 @@ export class ContactView {
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
 }
+
+/** A contact as ContactView. */
+export const toContactView = (c: EnterpriseContact): ContactView => ({
+  id: c.id,
+  enterpriseId: c.enterpriseId,
+  name: c.name,
+  title: c.title,
+  mobile: c.mobile,
+  landline: c.landline,
+  email: c.email,
+  wechat: c.wechat,
+  notes: c.notes,
+  createdAt: c.createdAt,
+});

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { trim } from '../../common/http/transforms';
 import { PageQuery } from '../../common/pagination/page';
-import { EnterpriseTag } from '../entities/enterprise.entity';
+import { Enterprise, EnterpriseTag } from '../entities/enterprise.entity';
 
 const nullable = ValidateIf((_o, v) => v !== null);
 
@@ -144,4 +144,26 @@ export class EnterpriseView {
   @ApiProperty({ nullable: true, type: String, description: '已被合并到的企业' }) mergedIntoId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
+}
+
+/** An enterprise (loaded with its industry chain for the chain name) as EnterpriseView. */
+export function toEnterpriseView(e: Enterprise): EnterpriseView {
+  return {
+    id: e.id,
+    name: e.name,
+    shortName: e.shortName,
+    creditCode: e.creditCode,
+    creditCodeChecksumOverridden: e.creditCodeChecksumOverridden,
+    industryChainId: e.industryChainId,
+    industryChainName: e.industryChain?.name ?? null,
+    hqProvince: e.hqProvince,
+    hqCity: e.hqCity,
+    tags: e.tags,
+    foundedOn: e.foundedOn,
+    notes: e.notes,
+    archivedAt: e.archivedAt,
+    mergedIntoId: e.mergedIntoId,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
 }

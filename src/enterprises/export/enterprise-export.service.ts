@@ -11,7 +11,7 @@ import { businessDate } from '../../common/time/business-time';
 import { EnterpriseQuery } from '../dto/enterprise.dto';
 import { EnterpriseContact } from '../entities/enterprise-contact.entity';
 import { Enterprise } from '../entities/enterprise.entity';
-import { EnterprisesService } from '../enterprises.service';
+import { EnterprisesRepository } from '../enterprises.repository';
 import { ColumnDef, ColumnKey, ENTERPRISE_COLUMNS } from '../import/import-columns';
 import { joinHq } from '../import/import-cells';
 
@@ -42,7 +42,7 @@ export function exportColumns(actor: AuthUser): readonly ColumnDef[] {
 export class EnterpriseExportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly enterprises: EnterprisesService,
+    private readonly repository: EnterprisesRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -119,9 +119,7 @@ export class EnterpriseExportService {
 
   /** The next enterprises of the list's filters, oldest first, after `last`. */
   private batchAfter(filter: EnterpriseExportFilter, last: Enterprise | null): Promise<Enterprise[]> {
-    const qb = this.enterprises.filtered(filter);
-    if (last) qb.andWhere('(e.created_at, e.id) > (:afterAt, :afterId)', { afterAt: last.createdAt, afterId: last.id });
-    return qb.orderBy('e.createdAt', 'ASC').addOrderBy('e.id', 'ASC').limit(EXPORT_BATCH_SIZE).getMany();
+    return this.repository.batchAfter(filter, last, EXPORT_BATCH_SIZE);
   }
 
   /** The contacts of these enterprises; their numbers and addresses only when `withChannels` (not read otherwise). */

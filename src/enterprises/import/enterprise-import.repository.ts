@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryRunner } from 'typeorm';
 import { EnterpriseTag } from '../entities/enterprise.entity';
 import { searchFields } from '../enterprises.service';
 import { BatchChanges, EnterpriseState, ExistingContact } from './import-plan';
@@ -156,6 +156,25 @@ export class EnterpriseImportRepository {
            AS v(id uuid, enterprise_id uuid, name varchar, title varchar, mobile varchar, landline varchar, email varchar, wechat varchar)`,
       [JSON.stringify(contacts.map(({ id, enterpriseId, contact }) => ({ id, enterprise_id: enterpriseId, ...contact })))],
     );
+  }
+
+  /**
+   * Refreshes the planner's statistics of the tables an import fills: only the columns its
+   * look-ups filter on, which is cheap (the gram arrays are not).
+   */
+  async analyze(runner: QueryRunner): Promise<void> {
+    await runner.query('ANALYZE enterprises (credit_code, normalized_name, merged_into_id), enterprise_contacts (enterprise_id)');
+  }
+
+  /** Takes the session-level lock that only one import at a time may hold, if free; true when taken. */
+  async tryLockImports(runner: QueryRunner): Promise<boolean> {
+    const [{ locked }] = (await runner.query("SELECT pg_try_advisory_lock(hashtext('enterprise-import')) AS locked")) as Array<{ locked: boolean }>;
+    return locked;
+  }
+
+  /** Releases the import lock taken on this connection. */
+  async unlockImports(runner: QueryRunner): Promise<void> {
+    await runner.query("SELECT pg_advisory_unlock(hashtext('enterprise-import'))");
   }
 }
 

@@ -216,7 +216,7 @@ export class EnterpriseImportService implements OnModuleDestroy {
    * later: only the columns its look-ups filter on, which is cheap (the gram arrays are not).
    */
   private async analyze(write: WriteMode): Promise<void> {
-    await write.runner.query('ANALYZE enterprises (credit_code, normalized_name, merged_into_id), enterprise_contacts (enterprise_id)');
+    await this.repo.analyze(write.runner);
     write.createdSinceAnalyze = 0;
   }
 
@@ -248,12 +248,11 @@ export class EnterpriseImportService implements OnModuleDestroy {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = (await runner.query("SELECT pg_try_advisory_lock(hashtext('enterprise-import')) AS locked")) as Array<{ locked: boolean }>;
-      if (!locked) throw importErrors('IMPORT_IN_PROGRESS');
+      if (!(await this.repo.tryLockImports(runner))) throw importErrors('IMPORT_IN_PROGRESS');
       try {
         return await work(runner);
       } finally {
-        await runner.query("SELECT pg_advisory_unlock(hashtext('enterprise-import'))");
+        await this.repo.unlockImports(runner);
       }
     } finally {
       await runner.release();

@@ -3,27 +3,15 @@ import { open } from 'node:fs/promises';
 import { pipeline, Transform } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { AppError } from '../../common/errors/app-error';
-import { CellValue } from './import-cells';
 import { IMPORT_LIMITS, limitErrors } from './import-limits';
 import { importErrors } from './import.errors';
+import type { SheetInfo, SheetRow } from './sheet';
 import { xlsxRows } from './xlsx-reader';
+
+export type { SheetInfo, SheetRow } from './sheet';
 
 export type SpreadsheetKind = 'xlsx' | 'csv';
 export type TextEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
-
-/** One row of the first worksheet (or the CSV), numbered as Excel shows it. */
-export interface SheetRow {
-  row: number;
-  /** Cells by column, 0-based; missing cells are null. */
-  cells: CellValue[];
-}
-
-/** What a pass learns about the sheet while reading it. */
-export interface SheetInfo {
-  sheetName?: string;
-  /** Names of the worksheets after the first, which the import does not read. */
-  otherSheets: string[];
-}
 
 /** An uploaded file known to be a spreadsheet, read row by row and anew by each `rows()` call. */
 export interface Spreadsheet {

@@ -5,7 +5,7 @@ import { AppError } from '../../common/errors/app-error';
 import { CellValue } from './import-cells';
 import { IMPORT_LIMITS, limitErrors, SHARED_STRINGS_BYTES, UNPACKED_BYTES } from './import-limits';
 import { importErrors } from './import.errors';
-import type { SheetInfo, SheetRow } from './spreadsheet-reader';
+import type { SheetInfo, SheetRow } from './sheet';
 
 /*
  * The first worksheet of an .xlsx, read row by row with every cost bounded (IMPORT_LIMITS):

@@ -3,9 +3,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsBoolean, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination/page';
-import { CHANNELS, Channel, NotificationKind } from '../entities/notification-kind';
-import { WebhookFormat } from '../entities/webhook-endpoint.entity';
-import type { WebhookView } from '../webhooks.service';
+import { CHANNELS, Channel, NOTIFICATION_KIND_LABELS, NotificationKind } from '../entities/notification-kind';
+import { Notification } from '../entities/notification.entity';
+import { WebhookEndpoint, WebhookFormat } from '../entities/webhook-endpoint.entity';
 
 export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: '只看未读' })
@@ -75,8 +75,8 @@ export class PreferenceRowView extends PreferenceView {
   @ApiProperty({ example: '线索超过保护期' }) label: string;
 }
 
-/** A webhook endpoint (WebhooksService WebhookView); the secret is never shown again. */
-export class WebhookViewDto implements WebhookView {
+/** A webhook endpoint; the secret is never shown again. */
+export class WebhookViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() url: string;
   @ApiProperty({ enum: WebhookFormat }) format: WebhookFormat;
@@ -85,7 +85,23 @@ export class WebhookViewDto implements WebhookView {
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
 }
 
+/** An endpoint as WebhookViewDto (never its secret). */
+export const toWebhookView = (w: WebhookEndpoint): WebhookViewDto => ({ id: w.id, url: w.url, format: w.format, teamId: w.teamId, isActive: w.isActive, createdAt: w.createdAt });
+
 /** POST /notifications/webhooks: the endpoint and its signing secret, shown this once. */
 export class CreatedWebhookView extends WebhookViewDto {
   @ApiProperty({ description: '用于校验 X-CRM-Signature 的密钥，只显示这一次' }) secret: string;
 }
+
+/** A notification as NotificationView, with its kind's label. */
+export const toNotificationView = (n: Notification): NotificationView => ({
+  id: n.id,
+  kind: n.kind,
+  kindLabel: NOTIFICATION_KIND_LABELS[n.kind],
+  title: n.title,
+  body: n.body,
+  linkType: n.linkType,
+  linkId: n.linkId,
+  readAt: n.readAt,
+  createdAt: n.createdAt,
+});

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination/page';
 import { trim } from '../../common/http/transforms';
-import { RegionLevel } from '../entities/region-unit.entity';
+import { RegionLevel, RegionUnit } from '../entities/region-unit.entity';
 
 export class CreateRegionDto {
   @ApiProperty({ example: '开鲁县' })
@@ -70,3 +70,13 @@ export class RegionView {
 export class RegionTreeNode extends RegionView {
   @ApiProperty({ type: () => [RegionTreeNode] }) children: RegionTreeNode[];
 }
+
+/** A region unit as RegionView. */
+export const toRegionView = (r: RegionUnit): RegionView => ({
+  id: r.id,
+  name: r.name,
+  level: r.level,
+  code: r.code,
+  parentId: r.parentId,
+  sortOrder: r.sortOrder,
+});

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { queryBoolean, trim } from '../../common/http/transforms';
 import { PageQuery } from '../../common/pagination/page';
-import type { ManagedScopeView } from '../manager-scopes.service';
+import type { ManagerScope } from '../../access/entities/manager-scope.entity';
 
 export class CreateTeamDto {
   @ApiProperty({ example: '开鲁县第一招商小分队' })
@@ -117,11 +117,20 @@ class RegionRef extends NamedRef {
   @ApiProperty({ example: 'county', description: '区域级别（RegionLevel）' }) level: string;
 }
 
-/** GET/PUT /users/:id/managed-scope (ManagerScopesService ManagedScopeView). */
-export class ManagedScopeViewDto implements ManagedScopeView {
+/** GET/PUT /users/:id/managed-scope: what a manager oversees. */
+export class ManagedScopeViewDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ type: [RegionRef], description: '分管的区域（含其下级）' }) regionUnits: RegionRef[];
   @ApiProperty({ type: [NamedRef], description: '分管的单个队伍' }) teams: NamedRef[];
+}
+
+/** A manager's scope rows (loaded with their region unit and team) as ManagedScopeViewDto. */
+export function toManagedScopeView(userId: string, rows: ManagerScope[]): ManagedScopeViewDto {
+  return {
+    userId,
+    regionUnits: rows.filter((r) => r.regionUnit).map((r) => ({ id: r.regionUnit!.id, name: r.regionUnit!.name, level: r.regionUnit!.level })),
+    teams: rows.filter((r) => r.team).map((r) => ({ id: r.team!.id, name: r.team!.name })),
+  };
 }
 
 export class TeamView {

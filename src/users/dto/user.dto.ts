@@ -6,6 +6,7 @@ import { IsAcceptablePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '
 import { PageQuery } from '../../common/pagination/page';
 import { queryBoolean, trim } from '../../common/http/transforms';
 import { MOBILE_PATTERN } from '../../common/validation/mobile';
+import { User } from '../entities/user.entity';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,64}$/;
 
@@ -82,4 +83,19 @@ export class UserView {
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastLoginAt: Date | null;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
+}
+
+/** A user as the API shows it (never the password hash). */
+export function toUserView(u: User): UserView {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    isActive: u.isActive,
+    phone: u.phone,
+    email: u.email,
+    lastLoginAt: u.lastLoginAt,
+    createdAt: u.createdAt,
+  };
 }

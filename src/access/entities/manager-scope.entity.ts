@@ -2,7 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { CreatedAt } from '../../common/entity-columns';
 import { RegionUnit } from '../../regions/entities/region-unit.entity';
 import { User } from '../../users/entities/user.entity';
-import { Team } from './team.entity';
+import { Team } from '../../teams/entities/team.entity';
 
 /**
  * What a manager (队长 / 分管领导) oversees: a region unit (and every team at or below

@@ -1,3 +1,5 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { isDataException } from '../common/errors/pg-errors';
 import { keysetAfter } from '../common/pagination/page';
@@ -79,11 +81,21 @@ export interface RecentWalk {
   ids: string[] | null;
 }
 
-/**
- * Step 1, for a search with no other filter (filters thin the walk's yield and have their own
- * indexes); null when it does not apply.
- */
-export async function walkRecent(dataSource: DataSource, query: EnterpriseQuery): Promise<RecentWalk | null> {
+/** Runs step 1 of a company search (the conditions of step 2 are applySearch and applyPageOfMatches above). */
+@Injectable()
+export class EnterpriseSearchRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Step 1, for a search with no other filter (filters thin the walk's yield and have their own
+   * indexes); null when it does not apply.
+   */
+  walkRecent(query: EnterpriseQuery): Promise<RecentWalk | null> {
+    return walkRecent(this.dataSource, query);
+  }
+}
+
+async function walkRecent(dataSource: DataSource, query: EnterpriseQuery): Promise<RecentWalk | null> {
   const terms = query.q ? searchTerms(query.q) : null;
   if (!terms || query.industryChainId || query.hqProvince || query.tag) return null;
   const wanted = (query.limit ?? 50) + 1;

@@ -1,7 +1,7 @@
 import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CreatedAt } from '../../common/entity-columns';
 import { User } from '../../users/entities/user.entity';
-import { Team } from './team.entity';
+import { Team } from '../../teams/entities/team.entity';
 
 @Entity('team_members')
 @Index('ix_team_members_user_id', ['userId'])
