@@ -142,7 +142,7 @@ describe('start-up: one handler per job name', () => {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, databaseUrl), ExtraModule] }).compile();
     try {
       moduleRef.useLogger(false);
-      await expect(moduleRef.init()).rejects.toThrow(/job "follow-up\.due" has 2 handlers: .*FollowUpJobs\.due.*SecondFollowUpHandler\.due|job "follow-up\.due" has 2 handlers: .*SecondFollowUpHandler\.due.*FollowUpJobs\.due/);
+      await expect(moduleRef.init()).rejects.toThrow(/job "follow-up\.due" has 2 handlers: .*FollowUpDueJob\.due.*SecondFollowUpHandler\.due|job "follow-up\.due" has 2 handlers: .*SecondFollowUpHandler\.due.*FollowUpDueJob\.due/);
     } finally {
       await moduleRef.close();
       await dropDatabase(serverUrl, new URL(databaseUrl).pathname.slice(1));

@@ -1,8 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { businessDate } from '../common/time/business-time';
 import { Period, periodBounds } from '../common/time/period';
-import { JobHandler } from '../queue/job-handler.decorator';
-import { JobName } from '../queue/jobs';
 import { FiguresReadModel } from './figures.read-model';
 import { MetricValues } from './metric';
 import { MetricsRepository } from './metrics.repository';
@@ -21,7 +19,6 @@ export class MetricsService {
   ) {}
 
   /** Recomputes the summary views without blocking readers; skipped if another process is at it. */
-  @JobHandler(JobName.RefreshMetrics)
   async refresh(): Promise<{ refreshed: boolean; ms: number }> {
     const started = Date.now();
     if (!(await this.repository.refreshViews())) return { refreshed: false, ms: 0 };
