@@ -278,6 +278,36 @@ describe('architecture', () => {
     expect(circles(graph).map((c) => `import circle: ${c.join(' ↔ ')}`)).toEqual([]);
   });
 
+  // Modules depend one way (organisation ← enterprises ← pipeline ← registry, targets, figures):
+  // no two domain folders may import each other, even through others. Entities are the shared
+  // schema — a lead's row names its team — so imports of entities/ files do not count; nor do
+  // the foundation folders (config, database, common), whose files the circle check above covers.
+  it('has no circles between domain folders', () => {
+    const foundation = new Set(['common', 'config', 'database']);
+    const folder = (file: string): string | undefined => {
+      const parts = file.split('/');
+      return parts.length > 2 && !foundation.has(parts[1]) ? parts[1] : undefined;
+    };
+    const graph = new Map<string, string[]>();
+    const example = new Map<string, string>();
+    for (const file of SRC) {
+      const from = folder(file);
+      if (!from) continue;
+      for (const spec of specifiers(parse(file))) {
+        const target = resolveImport(file, spec);
+        const to = target && !target.includes('/entities/') ? folder(target) : undefined;
+        if (!to || to === from) continue;
+        graph.set(from, [...new Set([...(graph.get(from) ?? []), to])]);
+        if (!example.has(`${from}>${to}`)) example.set(`${from}>${to}`, `${file} imports ${target}`);
+      }
+    }
+    const problems = circles(graph).map((c) => {
+      const edges = c.flatMap((a) => c.filter((b) => example.has(`${a}>${b}`)).map((b) => example.get(`${a}>${b}`)));
+      return `domain folders depend on each other: ${c.join(' ↔ ')} (${edges.join('; ')})`;
+    });
+    expect(problems).toEqual([]);
+  });
+
   it('keeps migrations free of imports from src/', () => {
     const problems: string[] = [];
     for (const file of MIGRATIONS) {

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'ty
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { queryPrepared } from '../database/prepared';
-import { teamErrors } from '../teams/teams.errors';
+import { accessErrors } from './access.errors';
 import { unitsAtOrAboveTeams, withinRegion } from './region-subtree.sql';
 
 /** The teams a user belongs to, and those a manager manages by name (parameter scopeUserId). */
@@ -178,10 +178,10 @@ export class AccessRepository {
     if (teamId) {
       const archived: unknown[] = await this.dataSource.query('SELECT 1 FROM teams WHERE id = $1 AND is_archived', [teamId]);
       if (archived.length === 0 && (own.some((r) => r.team_id === teamId) || (await this.canManageTeam(user, teamId)))) return teamId;
-      throw teamErrors('TEAM_NOT_WRITABLE', [{ field: 'teamId', message: '只能记在你所在或分管的招商队名下' }]);
+      throw accessErrors('TEAM_NOT_WRITABLE', [{ field: 'teamId', message: '只能记在你所在或分管的招商队名下' }]);
     }
     if (own.length === 1) return (own[0] as { team_id: string }).team_id;
-    throw teamErrors('TEAM_REQUIRED', [{ field: 'teamId', message: own.length ? '你属于多个招商队，请选择一个' : '你还不属于任何招商队，请指定 teamId' }]);
+    throw accessErrors('TEAM_REQUIRED', [{ field: 'teamId', message: own.length ? '你属于多个招商队，请选择一个' : '你还不属于任何招商队，请指定 teamId' }]);
   }
 
   /**

@@ -8,8 +8,6 @@ export const teamErrors = defineErrors({
   TEAM_ALREADY_MEMBER: [HttpStatus.CONFLICT, '该用户已是队员'],
   TEAM_NOT_MEMBER: [HttpStatus.NOT_FOUND, '该用户不是队员'],
   TEAM_LEADER_REMOVAL: [HttpStatus.CONFLICT, '不能移除队长，请先更换队长'],
-  TEAM_REQUIRED: [HttpStatus.BAD_REQUEST, '请选择招商队'],
-  TEAM_NOT_WRITABLE: [HttpStatus.BAD_REQUEST, '只能记在你所在或分管的招商队名下'],
   SCOPE_NOT_MANAGER: [HttpStatus.BAD_REQUEST, '只有管理者角色的用户可以分配分管范围'],
   SCOPE_TARGET_NOT_FOUND: [HttpStatus.BAD_REQUEST, '分管的区域或队伍不存在'],
 });
