@@ -9,7 +9,8 @@ import { TargetFactory } from './harness/target-factories';
 import { createTestApp, TestApp } from './harness/test-app';
 
 type RankingRowBody = { rank: number; assignee: { type: string; id: string; name: string }; score: { total: number; signing: number; metrics: Record<string, number>; bandPenalty: number; deduction: number }; metrics: Array<{ metric: string; target: string; actual: string; completion: string }> };
-type RankingBody = { id?: string; title: string; level: string; rows: RankingRowBody[]; timeElapsed: string };
+type TotalsBody = { label: string; units: number; metrics: Array<{ metric: string; target: string; actual: string; completion: string; aheadBy: string; units: number }> };
+type RankingBody = { id?: string; title: string; level: string; rows: RankingRowBody[]; timeElapsed: string; totals: TotalsBody; formulaText: string };
 
 const YEAR = 2024;
 
@@ -91,7 +92,14 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
       [4, org.teamC.id, 10],
     ]);
     const c = body.rows[3] as RankingRowBody;
-    expect(c.score).toEqual({ total: 10, signing: 0, metrics: { visits: 12 }, bandPenalty: 0, deduction: 2 });
+    expect(c.score).toEqual({
+      total: 10,
+      signing: 0,
+      metrics: { visits: 12 },
+      bandPenalty: 0,
+      deduction: 2,
+      exact: { total: '10.000000', signing: '0.000000', metrics: { visits: '12.000000' }, bandPenalty: '0.000000', deduction: '2.000000' },
+    });
     expect(c.assignee).toEqual({ type: 'team', id: org.teamC.id, name: org.teamC.name });
     const t2 = body.rows[2] as RankingRowBody;
     expect(t2.metrics).toEqual([
@@ -99,6 +107,59 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
       expect.objectContaining({ metric: 'signed_projects', target: '4', actual: '2', completion: '50.00' }),
       expect.objectContaining({ metric: 'signed_amount', target: '200000', actual: '100000', completion: '50.00' }),
     ]);
+  });
+
+  it('adds a 合计 row equal to plain-SQL sums, and shows the formula from config with each row\'s components adding up to its score', async () => {
+    const body = (await admin.get('/rankings/preview').query({ periodType: 'year', year: YEAR, level: 'team' }).expect(200)).body as RankingBody;
+    const teams = [org.teamA.id, org.teamB.id, org.teamT.id, org.teamC.id];
+    const [targets] = await tf.db.query(
+      `SELECT trim_scale(sum(("values"->>'visits')::numeric))::text AS visits, trim_scale(sum(("values"->>'signed_projects')::numeric))::text AS projects,
+              trim_scale(sum(("values"->>'signed_amount')::numeric))::text AS amount
+         FROM targets WHERE period_type = 'year' AND year = $2 AND team_id = ANY($1)`,
+      [teams, YEAR],
+    );
+    const [signed] = await tf.db.query(
+      `SELECT count(*)::text AS projects, trim_scale(sum(amount))::text AS amount FROM signings
+        WHERE kind = 'initial' AND team_id = ANY($1) AND signed_on >= '2024-01-01' AND signed_on < '2025-01-01'`,
+      [teams],
+    );
+    const [visited] = await tf.db.query(
+      `SELECT count(*)::text AS visits FROM interactions
+        WHERE type = 'visit' AND team_id = ANY($1) AND occurred_at >= '2024-01-01T00:00:00+08:00' AND occurred_at < '2025-01-01T00:00:00+08:00'`,
+      [teams],
+    );
+    const [rates] = await tf.db.query(
+      `SELECT round($1::numeric * 100 / $2::numeric, 2)::text AS visits, round($3::numeric * 100 / $4::numeric, 2)::text AS projects, round($5::numeric * 100 / $6::numeric, 2)::text AS amount`,
+      [visited.visits, targets.visits, signed.projects, targets.projects, signed.amount, targets.amount],
+    );
+    expect(body.totals).toEqual({
+      label: '合计',
+      units: 4,
+      metrics: [
+        { metric: 'visits', label: '走访次数', target: targets.visits, actual: visited.visits, completion: rates.visits, aheadBy: '0.00', units: 4 },
+        { metric: 'signed_projects', label: '签约项目数', target: targets.projects, actual: signed.projects, completion: rates.projects, aheadBy: expect.any(String), units: 4 },
+        { metric: 'signed_amount', label: '签约金额（万元）', target: targets.amount, actual: signed.amount, completion: rates.amount, aheadBy: expect.any(String), units: 4 },
+      ],
+    });
+    // By hand: 16 of 16 visits, 5 of 9 projects, 250000 of 410000 万元.
+    expect(body.totals.metrics.map((m) => [m.target, m.actual, m.completion, m.aheadBy])).toEqual([
+      ['16', '16', '100.00', '0.00'],
+      ['9', '5', '55.56', '-44.44'],
+      ['410000', '250000', '60.98', '-39.02'],
+    ]);
+    for (const row of body.rows) {
+      const cents = [row.score.signing, ...Object.values(row.score.metrics), -row.score.bandPenalty, -row.score.deduction].reduce((a, v) => a + Math.round(v * 100), 0);
+      expect(cents).toBe(Math.round(row.score.total * 100));
+    }
+    expect(body.formulaText).toContain('(签约项目数完成率×0.5 + 签约金额完成率×0.5) × 40');
+    expect(body.formulaText).toContain('走访次数×10');
+    expect(body.formulaText).toContain('只舍入一次');
+    // A manager's preview adds up the rows it shows (Y's manager: team C alone).
+    const managerY = await tf.crm.as(org.managerY);
+    const scoped = (await managerY.get('/rankings/preview').query({ periodType: 'year', year: YEAR, level: 'team' }).expect(200)).body as RankingBody;
+    const visibleTargets = scoped.rows.reduce((a, r) => a + Number(r.metrics.find((m) => m.metric === 'visits')?.target ?? 0), 0);
+    expect(scoped.totals.units).toBe(scoped.rows.length);
+    expect(scoped.totals.metrics[0]?.target).toBe(String(visibleTargets));
   });
 
   it('ranks units by their whole subtree, without the team targets', async () => {
@@ -248,10 +309,14 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
       const { sheet } = await readXlsx((await xlsxOf(managerY.get('/rankings/preview.xlsx').query(teamQuery))).body as Buffer);
       expect(sheet.getCell('A1').value).toBe(`2024年招商引资工作通报排名（招商队）${SCOPED}`);
       expect([1, 2, 13].map((c) => sheet.getRow(5).getCell(c).value)).toEqual([4, org.teamC.name, 10]);
-      expect(sheet.getRow(6).getCell(1).value ?? null).toBeNull();
+      // The 合计 row adds up the rows shown (team C alone), then the formula.
+      expect([1, 2, 3, 4].map((c) => sheet.getRow(6).getCell(c).value)).toEqual(['合计', '合计（1个招商队）', 4, 8]);
+      expect(String(sheet.getRow(7).getCell(1).value)).toMatch(/^评分公式：/);
+      expect(sheet.getRow(8).getCell(1).value ?? null).toBeNull();
       const x = await readXlsx((await xlsxOf(managerX.get('/rankings/preview.xlsx').query(unitQuery))).body as Buffer);
       expect([1, 2].map((c) => x.sheet.getRow(5).getCell(c).value)).toEqual([1, org.countyX.name]);
-      expect(x.sheet.getRow(6).getCell(1).value ?? null).toBeNull();
+      expect(x.sheet.getRow(6).getCell(1).value).toBe('合计');
+      expect(x.sheet.getRow(8).getCell(1).value ?? null).toBeNull();
     });
 
     it('a member gets 403 on the preview and its .xlsx, whatever the level', async () => {
@@ -292,28 +357,35 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
       expect(info).toContain('序时进度：100.00%');
       expect(info).toContain('金额单位：万元');
       // Metrics in their fixed order: visits, signed projects, signed amount; then 序时进度 and the score.
-      const row3 = [1, 2, 3, 6, 9, 12, 13].map((c) => sheet.getRow(3).getCell(c).value);
-      expect(row3).toEqual(['排名', '招商队', '走访次数', '签约项目数', '签约金额（万元）', '序时进度', '得分']);
+      const row3 = [1, 2, 3, 6, 9, 12, 13, 14].map((c) => sheet.getRow(3).getCell(c).value);
+      expect(row3).toEqual(['排名', '招商队', '走访次数', '签约项目数', '签约金额（万元）', '序时进度', '得分', '得分构成']);
+      // The score's components: the signing score, each weighted metric the rows score (visits alone here), the deductions.
+      expect([14, 15, 16, 17].map((c) => sheet.getRow(4).getCell(c).value)).toEqual(['签约得分', '走访次数得分', '规模档次扣分', '逾期未开工扣分']);
       expect([3, 4, 5, 6, 7, 8, 9, 10, 11].map((c) => sheet.getRow(4).getCell(c).value)).toEqual(['目标', '完成', '完成率', '目标', '完成', '完成率', '目标', '完成', '完成率']);
-      expect([...(sheet.model.merges as string[])].sort()).toEqual(['A1:M1', 'A2:M2', 'A3:A4', 'B3:B4', 'C3:E3', 'F3:H3', 'I3:K3', 'L3:L4', 'M3:M4'].sort());
+      expect([...(sheet.model.merges as string[])].sort()).toEqual(['A1:Q1', 'A2:Q2', 'A3:A4', 'B3:B4', 'C3:E3', 'F3:H3', 'I3:K3', 'L3:L4', 'M3:M4', 'N3:Q3', 'A10:Q10'].sort());
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 4, xSplit: 2 });
       expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 });
     });
 
     it('holds ranks, names and numbers, with percent formats', async () => {
       const { sheet } = await readXlsx((await xlsxOf(admin.get(`/rankings/${rankingId}/xlsx`))).body as Buffer);
-      const data = [5, 6, 7, 8].map((r) => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((c) => sheet.getRow(r).getCell(c).value));
+      const data = [5, 6, 7, 8].map((r) => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17].map((c) => sheet.getRow(r).getCell(c).value));
+      // Components: 签约得分, 走访次数得分, 规模档次扣分, 逾期未开工扣分 — they add up to the score.
       expect(data).toEqual([
-        [1, org.teamA.name, 4, 0, 0, 2, 2, 1, 100000, 100000, 1, 1, 40],
-        [2, org.teamB.name, 4, 4, 1, 2, 1, 0.5, 100000, 50000, 0.5, 1, 30],
-        [2, org.teamT.name, 4, 4, 1, 4, 2, 0.5, 200000, 100000, 0.5, 1, 30],
-        [4, org.teamC.name, 4, 8, 2, 1, 0, 0, 10000, 0, 0, 1, 10],
+        [1, org.teamA.name, 4, 0, 0, 2, 2, 1, 100000, 100000, 1, 1, 40, 40, 0, 0, 0],
+        [2, org.teamB.name, 4, 4, 1, 2, 1, 0.5, 100000, 50000, 0.5, 1, 30, 20, 10, 0, 0],
+        [2, org.teamT.name, 4, 4, 1, 4, 2, 0.5, 200000, 100000, 0.5, 1, 30, 20, 10, 0, 0],
+        [4, org.teamC.name, 4, 8, 2, 1, 0, 0, 10000, 0, 0, 1, 10, 0, 12, 0, -2],
       ]);
-      expect(sheet.getRow(9).getCell(1).value ?? null).toBeNull();
+      // 合计: 16 of 16 visits, 5 of 9 projects, 250000 of 410000 万元 (completions from the exact sums).
+      expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((c) => sheet.getRow(9).getCell(c).value)).toEqual(['合计', '合计（4个招商队）', 16, 16, 1, 9, 5, 0.5556, 410000, 250000, 0.6098, 1]);
+      expect([5, 8, 11].map((c) => sheet.getRow(9).getCell(c).numFmt)).toEqual(['0.00%', '0.00%', '0.00%']);
+      expect(String(sheet.getRow(10).getCell(1).value)).toMatch(/^评分公式：得分 = 签约得分 \+ 各指标得分/);
+      expect(sheet.getRow(11).getCell(1).value ?? null).toBeNull();
       const row = sheet.getRow(6);
       expect([5, 8, 11, 12].map((c) => row.getCell(c).numFmt)).toEqual(['0.00%', '0.00%', '0.00%', '0.00%']);
       expect([9, 10].map((c) => row.getCell(c).numFmt)).toEqual(['#,##0.####', '#,##0.####']);
-      expect(row.getCell(13).numFmt).toBe('0.00');
+      expect([13, 14, 15, 16, 17].map((c) => row.getCell(c).numFmt)).toEqual(['0.00', '0.00', '0.00', '0.00', '0.00']);
     });
 
     it('is the same table for a preview of units', async () => {
@@ -348,8 +420,16 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
       [1, org.countyX.id, 40],
       [2, org.countyY.id, 30],
     ]);
+    // The 合计 row as published: X's 5 projects / 250000 万元 against 10 / 500000.
+    expect(published.totals.metrics.map((m) => [m.metric, m.target, m.actual, m.completion])).toEqual([
+      ['signed_projects', '10', '5', '50.00'],
+      ['signed_amount', '500000', '250000', '50.00'],
+    ]);
+    expect((preview.body as RankingBody).totals.metrics.map((m) => m.actual)).toEqual(['7', '550000']);
     const stored = await memberA.get(`/rankings/${published.id}`).expect(200);
     expect(stored.body.rows).toEqual(published.rows);
+    expect(stored.body.totals).toEqual(published.totals);
+    expect(stored.body.formulaText).toBe(published.formulaText);
     const list = await memberA.get('/rankings').expect(200);
     const listed = (list.body as Array<{ id: string; rows?: unknown }>).find((r) => r.id === published.id);
     expect(listed).toMatchObject({ id: published.id, level: 'unit', year: YEAR });

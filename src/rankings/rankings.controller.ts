@@ -8,7 +8,7 @@ import { sendPreparedJson } from '../common/http/prepared-json';
 import { PublishRankingDto, RankingQuery } from './dto/ranking.dto';
 import { writeRankingXlsx } from './ranking-xlsx';
 import { RankingsService } from './rankings.service';
-import { PublishedRankingDetailView, PublishedRankingView, RankingResultView, toRankingResultView } from './dto/ranking-view.dto';
+import { PublishedRankingDetailView, PublishedRankingView, RankingResultView, toPublishedRankingDetailView, toRankingResultView } from './dto/ranking-view.dto';
 
 @ApiTags('rankings 通报排名')
 @ApiBearerAuth()
@@ -51,15 +51,15 @@ export class RankingsController {
   @ApiOperation({ summary: '发布排名：按评分公式（默认 config/scoring.json）计算并存档' })
   @ApiCreatedResponse({ type: PublishedRankingDetailView })
   @ApiForbiddenResponse({ description: 'FORBIDDEN：只有管理员可以发布排名' })
-  publish(@CurrentUser() actor: AuthUser, @Body() dto: PublishRankingDto) {
-    return this.rankings.publish(actor, dto);
+  async publish(@CurrentUser() actor: AuthUser, @Body() dto: PublishRankingDto): Promise<PublishedRankingDetailView> {
+    return toPublishedRankingDetailView(await this.rankings.publish(actor, dto));
   }
 
   @Get(':id')
   @ApiOkResponse({ type: PublishedRankingDetailView })
   @ApiNotFoundResponse({ description: 'NOT_FOUND：没有该通报' })
-  get(@IdParam() id: string) {
-    return this.rankings.get(id);
+  async get(@IdParam() id: string): Promise<PublishedRankingDetailView> {
+    return toPublishedRankingDetailView(await this.rankings.get(id));
   }
 
   @Get(':id/xlsx')

@@ -18,7 +18,8 @@ import { PublishedRankingView, RankingResultView, toPublishedRankingView } from 
 import { Ranking, RankingRow } from './entities/ranking.entity';
 import { RankingFiguresReadModel } from './ranking-figures.read-model';
 import { rankingErrors } from './rankings.errors';
-import { DEFAULT_FORMULA, formulaProblems, score, ScoringFormula } from './scoring';
+import { rankingTotals } from './ranking-totals';
+import { DEFAULT_FORMULA, describeFormula, formulaProblems, score, ScoringFormula } from './scoring';
 
 /** A computed ranking and its body, as the preview sends it. */
 export interface RankingPreview {
@@ -77,7 +78,8 @@ export class RankingsService {
     const rows = preview.result.rows.filter((r) => seen?.has(r.assignee.id));
     const rowsKey = createHash('sha256').update(rows.map((r) => r.assignee.id).join(',')).digest('base64url');
     return this.scopedPreviews.get(`${key}|${rowsKey}`, version, async () => {
-      const result = { ...preview.result, title: `${preview.result.title}（分管范围，名次按全体排名）`, rows };
+      // The 合计 row of a manager's preview adds up the rows they see, not the whole ranking.
+      const result = { ...preview.result, title: `${preview.result.title}（分管范围，名次按全体排名）`, rows, totals: rankingTotals(rows, preview.result.timeElapsed) };
       return { result, body: await prepareJson(result) };
     });
   }
@@ -129,14 +131,17 @@ export class RankingsService {
       rows.push({ rank, assignee: s.assignee, score: s.score, metrics: s.metrics });
     });
     const label = periodLabel(period);
+    const timeElapsed = (elapsed * 100).toFixed(2);
     return {
       title: title ?? `${label}招商引资工作通报排名（${query.level === 'team' ? '招商队' : '区域'}）`,
       period: { ...period, label, start, end },
       level: query.level,
-      timeElapsed: (elapsed * 100).toFixed(2),
+      timeElapsed,
       asOf,
       formula,
+      formulaText: describeFormula(formula),
       rows,
+      totals: rankingTotals(rows, timeElapsed),
     };
   }
 

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toUnits } from '../common/money/wan-yuan';
-import { Metric, METRICS, MetricValues } from '../metrics/metric';
-import { completionRatio } from '../targets/progress';
+import { Metric, METRIC_LABELS, METRICS, MetricValues } from '../metrics/metric';
 import { TargetValues } from '../targets/entities/target.entity';
 
 export interface SizeBand {
@@ -35,41 +34,185 @@ export interface ScoreInput {
   pastStartDeadline: number;
 }
 
+/**
+ * A unit's score. `total` is the exact sum of the components rounded once, half up (away
+ * from zero), to 2 decimals. The components shown beside it (`signing`, `metrics`,
+ * `bandPenalty`, `deduction`) are the exact components in cents, apportioned by largest
+ * remainder (尾差调整) so that signing + Σ metrics − bandPenalty − deduction equals `total`
+ * to the cent; each is within 0.01 of its exact value. `exact` gives every component unrounded
+ * (6 decimals) for anyone checking the arithmetic.
+ */
 export interface ScoreBreakdown {
   total: number;
   signing: number;
   metrics: Partial<Record<Metric, number>>;
   bandPenalty: number;
   deduction: number;
+  /** The components before any rounding, as decimal strings with 6 places (absent in 通报 published before exact scoring). */
+  exact?: { total: string; signing: string; metrics: Partial<Record<Metric, string>>; bandPenalty: string; deduction: string };
 }
 
 const SIGNING_METRICS: ReadonlySet<Metric> = new Set([Metric.SignedProjects, Metric.SignedAmount]);
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Scores one team or unit by the formula. */
+/** An exact rational number: n / d, d > 0. Scores never pass through binary floats. */
+export interface Rational {
+  n: bigint;
+  d: bigint;
+}
+
+const gcd = (a: bigint, b: bigint): bigint => {
+  a = a < 0n ? -a : a;
+  while (b) [a, b] = [b, a % b];
+  return a;
+};
+const norm = (n: bigint, d: bigint): Rational => {
+  if (d < 0n) [n, d] = [-n, -d];
+  const g = gcd(n, d) || 1n;
+  return { n: n / g, d: d / g };
+};
+const add = (a: Rational, b: Rational) => norm(a.n * b.d + b.n * a.d, a.d * b.d);
+const sub = (a: Rational, b: Rational) => add(a, { n: -b.n, d: b.d });
+const mul = (a: Rational, b: Rational) => norm(a.n * b.n, a.d * b.d);
+const lt = (a: Rational, b: Rational) => a.n * b.d < b.n * a.d;
+const ZERO: Rational = { n: 0n, d: 1n };
+const ONE: Rational = { n: 1n, d: 1n };
+const int = (n: number | bigint): Rational => ({ n: BigInt(n), d: 1n });
+
+/**
+ * A decimal (string, or a JSON number read as the decimal it was written as: 0.1 is one tenth,
+ * not the double nearest to it) as an exact rational.
+ */
+export function exactDecimal(value: string | number): Rational {
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  const m = /^(-?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new Error(`不是十进制数：${text}`);
+  const frac = m[3] ?? '';
+  const exp = Number(m[4] ?? 0) - frac.length;
+  let n = BigInt(`${m[2] || '0'}${frac}`);
+  let d = 1n;
+  if (exp >= 0) n *= 10n ** BigInt(exp);
+  else d = 10n ** BigInt(-exp);
+  return norm(m[1] === '-' ? -n : n, d);
+}
+
+/** floor(r × 10^places) as a bigint. */
+const floorScaled = (r: Rational, places: number): bigint => {
+  const x = r.n * 10n ** BigInt(places);
+  const q = x / r.d;
+  return x % r.d !== 0n && x < 0n ? q - 1n : q;
+};
+
+/** Rounds half up (halves away from zero) to `places` decimals, as a scaled bigint. */
+export function roundHalfUpScaled(r: Rational, places: number): bigint {
+  const x = r.n * 10n ** BigInt(places);
+  const abs = x < 0n ? -x : x;
+  const q = (2n * abs + r.d) / (2n * r.d);
+  return x < 0n ? -q : q;
+}
+
+/** A scaled bigint as a decimal string with exactly `places` decimals. */
+export function formatScaled(v: bigint, places: number): string {
+  const neg = v < 0n;
+  const abs = neg ? -v : v;
+  const s = abs.toString().padStart(places + 1, '0');
+  return `${neg ? '-' : ''}${places ? `${s.slice(0, -places)}.${s.slice(-places)}` : s}`;
+}
+
+/** Rounds once, half up, to 2 decimals (display). */
+export const roundToCents = (r: Rational) => formatScaled(roundHalfUpScaled(r, 2), 2);
+
+/** actual ÷ target, exact; a zero target counts as fully met. */
+export function exactCompletion(actual: string, target: string): Rational {
+  const t = exactDecimal(target);
+  if (t.n === 0n) return ONE;
+  const a = exactDecimal(actual);
+  return norm(a.n * t.d, a.d * t.n);
+}
+
+/**
+ * Apportions `parts` (exact) into cents whose sum is `total` cents: each part floored, the
+ * missing cents given one each to the parts with the largest remainders (earlier parts first on
+ * equal remainders). `total` must be the sum rounded: then every part is off by less than 0.01.
+ */
+function apportionCents(parts: Rational[], totalCents: bigint): bigint[] {
+  const floors = parts.map((p) => floorScaled(p, 2));
+  const remainders = parts.map((p, i) => sub(mul(p, int(100)), int(floors[i] as bigint)));
+  let missing = totalCents - floors.reduce((s, v) => s + v, 0n);
+  const order = parts.map((_p, i) => i).sort((a, b) => (lt(remainders[b] as Rational, remainders[a] as Rational) ? -1 : lt(remainders[a] as Rational, remainders[b] as Rational) ? 1 : a - b));
+  const out = [...floors];
+  for (const i of order) {
+    if (missing <= 0n) break;
+    if ((remainders[i] as Rational).n === 0n) break;
+    out[i] = (out[i] as bigint) + 1n;
+    missing -= 1n;
+  }
+  return out;
+}
+
+const cents = (v: bigint) => Number(formatScaled(v, 2));
+const six = (r: Rational) => formatScaled(roundHalfUpScaled(r, 6), 6);
+
+/** Scores one team or unit by the formula: every component exact, the total rounded once. */
 export function score(f: ScoringFormula, input: ScoreInput): ScoreBreakdown {
-  const part = (metric: Metric) => {
+  const cap = exactDecimal(f.completionCap);
+  const part = (metric: Metric): Rational | null => {
     const target = input.target[metric];
-    return target === undefined ? null : Math.min(completionRatio(input.actual[metric], target), f.completionCap);
+    if (target === undefined) return null;
+    const c = exactCompletion(input.actual[metric], target);
+    return lt(cap, c) ? cap : c;
   };
-  const count = part(Metric.SignedProjects);
-  const amount = part(Metric.SignedAmount);
-  const signing = ((count ?? 0) * f.signing.countShare + (amount ?? 0) * f.signing.amountShare) * f.signing.weight;
-  const metrics: Partial<Record<Metric, number>> = {};
+  const count = part(Metric.SignedProjects) ?? ZERO;
+  const amount = part(Metric.SignedAmount) ?? ZERO;
+  const signing = mul(add(mul(count, exactDecimal(f.signing.countShare)), mul(amount, exactDecimal(f.signing.amountShare))), exactDecimal(f.signing.weight));
+  const metricParts: Array<[Metric, Rational]> = [];
   for (const [metric, weight] of Object.entries(f.weights) as Array<[Metric, number]>) {
     const p = part(metric);
-    if (p !== null) metrics[metric] = round2(p * weight);
+    if (p !== null) metricParts.push([metric, mul(p, exactDecimal(weight))]);
   }
-  let bandPenalty = 0;
+  let bandPenalty = ZERO;
   const amounts = input.signingAmounts.map(toUnits);
   for (const band of f.sizeBands) {
     const [min, max] = [toUnits(band.min), band.max === null ? null : toUnits(band.max)];
     const inBand = amounts.filter((a) => a >= min && (max === null || a < max)).length;
-    bandPenalty += Math.max(0, band.required - inBand) * band.penalty;
+    bandPenalty = add(bandPenalty, mul(int(Math.max(0, band.required - inBand)), exactDecimal(band.penalty)));
   }
-  const deduction = input.pastStartDeadline * f.deductions.pastStartDeadline;
-  const sum = signing + Object.values(metrics).reduce((s, v) => s + (v ?? 0), 0) - bandPenalty - deduction;
-  return { total: round2(sum), signing: round2(signing), metrics, bandPenalty, deduction };
+  const deduction = mul(int(input.pastStartDeadline), exactDecimal(f.deductions.pastStartDeadline));
+  const parts = [signing, ...metricParts.map(([, p]) => p), { n: -bandPenalty.n, d: bandPenalty.d }, { n: -deduction.n, d: deduction.d }];
+  const exactTotal = parts.reduce(add, ZERO);
+  const totalCents = roundHalfUpScaled(exactTotal, 2);
+  const shown = apportionCents(parts, totalCents);
+  const metrics: Partial<Record<Metric, number>> = {};
+  const exactMetrics: Partial<Record<Metric, string>> = {};
+  metricParts.forEach(([metric, p], i) => {
+    metrics[metric] = cents(shown[i + 1] as bigint);
+    exactMetrics[metric] = six(p);
+  });
+  return {
+    total: cents(totalCents),
+    signing: cents(shown[0] as bigint),
+    metrics,
+    bandPenalty: cents(-(shown[parts.length - 2] as bigint)),
+    deduction: cents(-(shown[parts.length - 1] as bigint)),
+    exact: { total: six(exactTotal), signing: six(signing), metrics: exactMetrics, bandPenalty: six(bandPenalty), deduction: six(deduction) },
+  };
+}
+
+/**
+ * The formula in words, from the formula itself (config/scoring.json or the one given when
+ * publishing): what the ranking tables print above the scores.
+ */
+export function describeFormula(f: ScoringFormula): string {
+  const cap = `${formatScaled(roundHalfUpScaled(mul(exactDecimal(f.completionCap), int(100)), 0), 0)}%`;
+  // In the metrics' fixed order: a stored (jsonb) formula does not keep its keys' order.
+  const weights = METRICS.filter((m) => f.weights[m] !== undefined).map((m) => `${METRIC_LABELS[m]}×${f.weights[m]}`).join(' + ');
+  const bands = f.sizeBands.filter((b) => b.required > 0).map((b) => `${b.label}应签${b.required}个、每少1个扣${b.penalty}分`);
+  return [
+    `得分 = 签约得分 + 各指标得分 − 规模档次扣分 − 逾期未开工扣分。`,
+    `签约得分 = (签约项目数完成率×${f.signing.countShare} + 签约金额完成率×${f.signing.amountShare}) × ${f.signing.weight}；`,
+    `各指标得分 = 完成率 × 权重（${weights || '无'}）；完成率 = 完成 ÷ 目标（目标为 0 视为完成），封顶 ${cap}，未下达目标的指标不计分；`,
+    `规模档次扣分：${bands.length ? bands.join('，') : '不扣分'}；逾期未开工项目每个扣 ${f.deductions.pastStartDeadline} 分。`,
+    `各项按精确值相加，总分四舍五入保留两位小数（只舍入一次）；分项得分按最大余数法保留两位小数，分项之和等于总分。`,
+  ].join('');
 }
 
 /**
