@@ -70,10 +70,9 @@ export class PipelineRepository {
     // lead can be one (a lead neither owned by a filtered team nor by a team in scope is in the
     // count only as co-pursued by one), so the candidates are the few co-pursued leads.
     let coPursued: Promise<StageCellRow[]> = Promise.resolve([]);
-    if (scope.teamIds || !unfiltered) {
-      const rest = live();
-      const co = this.repo.coPursuedCondition(filter, scope.teamIds);
-      rest.andWhere(co.sql, co.params);
+    const co = scope.teamIds || !unfiltered ? this.repo.coPursuedCondition(filter, scope) : null;
+    if (co) {
+      const rest = live().andWhere(co.sql, co.params);
       const ownedLead = this.repo.owningTeamCondition(filter, 'l.team_id');
       const storedParts = [...(scope.teamIds ? ['l.team_id = ANY(:restScopeTeams)'] : []), ...(ownedLead ? [ownedLead.sql] : [])];
       rest.andWhere(`NOT (${storedParts.join(' AND ')})`, { ...(ownedLead?.params ?? {}), restScopeTeams: scope.teamIds ?? [] });

@@ -134,17 +134,18 @@ export class LeadsRepository {
   }
 
   /**
-   * The leads co-pursued by a team of `f`'s team filters or of `scopeTeams` (all co-pursued
-   * leads when neither names one): the only leads a team-filtered count holds beyond those
-   * its owning teams hold.
+   * The leads co-pursued by a team in `scope` (its resolved coLeadIds) or by a team of `f`'s
+   * team filters (all co-pursued leads for an admin without one), or null when there are none
+   * to look for: the only leads a team-filtered count holds beyond those its owning teams hold.
    */
-  coPursuedCondition(f: LeadFilter, scopeTeams: string[] | null): { sql: string; params: Record<string, unknown> } {
-    const teams: string[] = [];
+  coPursuedCondition(f: LeadFilter, scope: ResolvedLeadScope): { sql: string; params: Record<string, unknown> } | null {
+    const parts: string[] = [];
     const params: Record<string, unknown> = {};
-    if (scopeTeams) {
-      teams.push('c.team_id = ANY(:coScopeTeams)');
-      params.coScopeTeams = scopeTeams;
+    if (scope.teamIds && scope.coLeadIds.length) {
+      parts.push('l.id = ANY(:coScopeLeads)');
+      params.coScopeLeads = scope.coLeadIds;
     }
+    const teams: string[] = [];
     if (f.teamId) {
       teams.push('c.team_id = :fTeam');
       params.fTeam = f.teamId;
@@ -153,8 +154,11 @@ export class LeadsRepository {
       teams.push(`c.team_id IN (${TEAMS_IN_REGION_SQL})`);
       params.fRegion = f.regionUnitId;
     }
-    const where = teams.length ? ` WHERE ${teams.join(' OR ')}` : '';
-    return { sql: `l.id = ANY(ARRAY(SELECT c.lead_id FROM lead_co_teams c${where}))`, params };
+    if (teams.length || !scope.teamIds) {
+      const where = teams.length ? ` WHERE ${teams.join(' OR ')}` : '';
+      parts.push(`l.id = ANY(ARRAY(SELECT c.lead_id FROM lead_co_teams c${where}))`);
+    }
+    return parts.length ? { sql: `(${parts.join(' OR ')})`, params } : null;
   }
 
   /** Only leads idle beyond the protection period (open or on hold). */
