@@ -1,4 +1,5 @@
 import { Role } from '../src/common/auth/auth-user';
+import { formatWanYuan, toUnits } from '../src/common/money/wan-yuan';
 import { InteractionType } from '../src/interactions/entities/interaction.entity';
 import { LeadStage } from '../src/leads/entities/lead-stage';
 import { LeadsService } from '../src/leads/leads.service';
@@ -251,6 +252,36 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
     ]);
     expect(body.topTeams).toEqual([]);
     expect(body.bottomTeams).toEqual([]);
+  });
+
+  it('counts the signed totals by the counting rules: a BigInt sum of the signings, for the city, a county and a member, in every year', async () => {
+    // A member's dashboard: the team's signings only.
+    const member = await tf.crm.as(org.memberA);
+    const viewers: Array<[string, Client, string[] | null]> = [
+      ['admin', admin, null],
+      ['manager X', managerX, [org.teamA.id, org.teamB.id]],
+      ['member A', member, [org.teamA.id]],
+    ];
+    for (const y of [year, 2024]) {
+      const signings: Array<{ team_id: string | null; kind: string; amount: string }> = await tf.db.query(
+        `SELECT team_id, kind, amount::text AS amount FROM signings WHERE signed_on >= $1::date AND signed_on < $2::date`,
+        [`${y}-01-01`, `${y + 1}-01-01`],
+      );
+      for (const [who, client, teams] of viewers) {
+        const mine = signings.filter((r) => teams === null || (r.team_id !== null && teams.includes(r.team_id)));
+        // 签约项目数: first signings only; 签约金额: every signing's amount (a supplement's is the added amount).
+        const units = mine.reduce((sum, r) => {
+          const [whole, frac = ''] = r.amount.split('.');
+          return sum + BigInt(whole as string) * 10000n + BigInt(frac.padEnd(4, '0').slice(0, 4));
+        }, 0n);
+        const amount = `${units / 10000n}${units % 10000n ? `.${(units % 10000n).toString().padStart(4, '0').replace(/0+$/, '')}` : ''}`;
+        const body = await dashboard(client, { year: y });
+        expect({ who, y, projects: body.signing.projects, amount: body.signing.amount }).toEqual({ who, y, projects: mine.filter((r) => r.kind === 'initial').length, amount });
+        // The same figure as the year's trend months add up to.
+        const trendUnits = body.trends.reduce((sum: bigint, m: { signedAmount: string }) => sum + toUnits(m.signedAmount), 0n);
+        expect(formatWanYuan(trendUnits)).toBe(amount);
+      }
+    }
   });
 
   it('refuses a bad year with 400 naming it, and answers 401 without a token', async () => {

@@ -166,12 +166,17 @@ describe('pipeline totals: the trigger-kept counters the board reads', () => {
       expect((await mx.get('/pipeline/board').expect(200)).body.stages[0]).toMatchObject({ count: 2, intendedAmount: '730' });
     });
 
-    it('but not under a filter naming the owning team or region', async () => {
-      expect((await b.get('/pipeline/board').query({ teamId: org.teamB.id }).expect(200)).body.stages[0]).toMatchObject({ count: 1, intendedAmount: '30' });
-      expect((await b.get('/pipeline/board').query({ regionUnitId: org.countyX.id }).expect(200)).body.stages[0]).toMatchObject({ count: 1, intendedAmount: '30' });
-      // Any other filter counts the leads themselves, co-pursued ones included (both leads share the chain).
+    it('and under a filter naming the co-pursuing team or its region, as under any other filter', async () => {
+      // Team B's leads are its own and the one it co-pursues: the same under every filter form.
+      expect((await b.get('/pipeline/board').query({ teamId: org.teamB.id }).expect(200)).body.stages[0]).toMatchObject({ count: 2, intendedAmount: '730' });
+      expect((await b.get('/pipeline/board').query({ regionUnitId: org.countyX.id }).expect(200)).body.stages[0]).toMatchObject({ count: 2, intendedAmount: '730' });
       const chain = (await p.db.query('SELECT industry_chain_id AS id FROM leads WHERE id = $1', [leadOfA]))[0].id as string;
       expect((await b.get('/pipeline/board').query({ industryChainId: chain }).expect(200)).body.stages[0]).toMatchObject({ count: 2, intendedAmount: '730' });
+      expect((await b.get('/pipeline/board').query({ teamId: org.teamB.id, industryChainId: chain }).expect(200)).body.stages[0]).toMatchObject({ count: 2, intendedAmount: '730' });
+      // The admin's board of team A holds its own lead only once, and team B's holds it too.
+      const admin = await p.adminClient();
+      expect((await admin.get('/pipeline/board').query({ teamId: org.teamA.id }).expect(200)).body.stages[0]).toMatchObject({ count: 1, intendedAmount: '700' });
+      expect((await admin.get('/pipeline/board').query({ teamId: org.teamB.id }).expect(200)).body.stages[0]).toMatchObject({ count: 2, intendedAmount: '730' });
     });
 
     it('a manager of a county, a township within it, a team elsewhere and a team of their own counts every visible lead once', async () => {

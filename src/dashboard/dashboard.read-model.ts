@@ -8,7 +8,6 @@ import { holdsAnyTeam, regionPathOf, withinRegion } from '../access/region-subtr
  * The other domains' tables (and the metrics domain's summary views) the dashboard reads.
  */
 export const READS = [
-  'signings',
   'targets',
   'region_units',
   'teams',
@@ -27,16 +26,6 @@ export const READS = [
 @Injectable()
 export class DashboardReadModel {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /** First signings counted and the amount signed (万元, numeric text) in [from, to). */
-  async signed(from: string, to: string, teamIds: string[] | null): Promise<{ projects: number; amount: string }> {
-    const rows: Array<{ projects: number; amount: string }> = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE kind = 'initial')::int AS projects, COALESCE(sum(amount), 0)::text AS amount
-         FROM signings WHERE signed_on >= $1 AND signed_on < $2 ${teamFilter(teamIds, 'team_id', 3)}`,
-      params(teamIds, from, to),
-    );
-    return rows[0] as { projects: number; amount: string };
-  }
 
   /**
    * The year's signed-amount targets in scope (a manager's: of their units and teams, not of

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { VersionedCache } from '../common/cache/versioned-cache';
 import { AppError } from '../common/errors/app-error';
-import { fromNumeric } from '../common/money/wan-yuan';
+import { fromNumeric, sumWanYuan } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
 import { Period, periodLabel, timeElapsedNow } from '../common/time/period';
 import { PipelineService } from '../leads/pipeline.service';
@@ -69,12 +69,11 @@ export class DashboardService {
     const nextMonth = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
     const [yearStart, nextYear] = [`${year}-01-01`, `${year + 1}-01-01`];
 
-    const [asOf, trends, monthNow, signed, target, reg, c, byCounty, byChain, ranking] = await Promise.all([
+    const [asOf, trends, monthNow, target, reg, c, byCounty, byChain, ranking] = await Promise.all([
       this.metrics.asOf(),
       this.metrics.monthly(yearStart, nextYear, visible),
       // This month is this month whatever year the screen shows; this year's trends already hold it.
       year === y ? null : this.metrics.monthly(month, nextMonth, visible),
-      this.figures.signed(yearStart, nextYear, teamIds),
       this.figures.signedAmountTarget(year, teamIds, actor.id),
       // Registry and conversion figures from the summaries refreshed with the metrics view.
       this.figures.registry(year, teamIds),
@@ -90,6 +89,12 @@ export class DashboardService {
             throw err;
           }),
     ]);
+    // 签约项目数 and 签约金额 of the year: the counting rules' months (team_month_metrics), the
+    // same figures the trends and the county and chain tables show, never a second rule.
+    const signed = {
+      projects: trends.reduce((n, t) => n + Number(t[Metric.SignedProjects]), 0),
+      amount: sumWanYuan(trends.map((t) => t[Metric.SignedAmount])),
+    };
     const current = (monthNow ?? trends).find((t) => `${t.month}-01` === month);
     const rows = (ranking?.rows ?? []).filter((r) => !teamIds || teamIds.includes(r.assignee.id));
     const brief = (r: (typeof rows)[number]) => ({ rank: r.rank, team: r.assignee, score: r.score.total });

@@ -19,10 +19,12 @@ export class PipelineRepository {
 
   /**
    * Live leads in scope and filter, counted per stage and furthest stage reached (amounts in
-   * 0.0001 万元 units, as text). Filtered on
-   * teams alone (the usual board), they come from the trigger-kept lead_stage_totals — a few
-   * thousand rows where the leads are a hundred thousand — plus, for a scoped caller, the
-   * co-pursued leads of other teams counted live; any other filter counts the leads.
+   * 0.0001 万元 units, as text). The leads counted are always those the lead list shows for the
+   * same scope and filter (LeadsRepository.within + applyFilter: a team's leads are its own and
+   * the ones it co-pursues). Filtered on teams alone (the usual board), the leads owned by teams
+   * both in scope and in the filter come from the trigger-kept lead_stage_totals — a few
+   * thousand rows where the leads are a hundred thousand — and the rest, which can only be
+   * co-pursued leads, are counted live by that same definition; any other filter counts the leads.
    */
   async stageCells(scope: ResolvedLeadScope, filter: LeadFilter): Promise<StageCellRow[]> {
     const grouped = (qb: SelectQueryBuilder<Lead>) =>
@@ -34,7 +36,8 @@ export class PipelineRepository {
         .addSelect('COALESCE(sum(l.signed_amount * 10000), 0)::bigint::text', 'signed')
         .groupBy('l.stage')
         .addGroupBy('l.furthest_stage_ordinal');
-    if (!filtersOnlyTeams(filter)) return (await grouped(this.repo.applyFilter(this.repo.within(scope), filter)).getRawMany<StageCellRow>());
+    const live = () => this.repo.applyFilter(this.repo.within(scope), filter);
+    if (!filtersOnlyTeams(filter)) return (await grouped(live()).getRawMany<StageCellRow>());
     // Every board request repeats the statements below: prepared, they are planned once per connection.
     const prepared = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>) => queryPrepared<StageCellRow>(this.dataSource, ...qb.getQueryAndParameters());
 
@@ -50,6 +53,7 @@ export class PipelineRepository {
         .addSelect('sum(s.signed_units)::text', 'signed')
         .groupBy('s.stage')
         .addGroupBy('s.furthest_stage_ordinal');
+    // Stored: the leads owned by a team in scope and in the filter.
     const totals = sum('lead_stage_totals');
     // A manager's whole scope: the cells of the region units they manage (a few dozen rows each)
     // and of the teams outside them, rather than every team's.
@@ -58,19 +62,22 @@ export class PipelineRepository {
     else if (scope.teamIds) totals.andWhere('s.team_id = ANY(:scopeTeams)', { scopeTeams: scope.teamIds });
     // The whole city at once: its own cells (a few dozen rows) rather than every team's.
     else if (unfiltered) totals.andWhere('s.team_id = :city', { city: CITY_TEAM_KEY });
-    this.repo.applyTeamFilter(totals, filter, 's.team_id');
+    const owned = this.repo.owningTeamCondition(filter, 's.team_id');
+    if (owned) totals.andWhere(owned.sql, owned.params);
     const regionTotals = regions ? prepared(sum('lead_region_stage_totals').where('s.region_unit_id = ANY(:regionUnits)', { regionUnits: regions.regionUnitIds })) : Promise.resolve([]);
-    // A team filter names owning teams, so co-pursued leads of others only count without one.
-    const coPursued =
-      scope.teamIds && scope.coLeadIds.length && unfiltered
-        ? prepared(
-            grouped(
-              this.repo
-                .within({ teamIds: null, coLeadIds: [] })
-                .where('l.id = ANY(:coLeads) AND NOT (l.team_id = ANY(:scopeTeams))', { coLeads: scope.coLeadIds, scopeTeams: scope.teamIds }),
-            ),
-          )
-        : Promise.resolve([]);
+
+    // Live: the leads of the same definition that no stored cell above holds. Only a co-pursued
+    // lead can be one (a lead neither owned by a filtered team nor by a team in scope is in the
+    // count only as co-pursued by one), so the candidates are the few co-pursued leads.
+    let coPursued: Promise<StageCellRow[]> = Promise.resolve([]);
+    const co = scope.teamIds || !unfiltered ? this.repo.coPursuedCondition(filter, scope) : null;
+    if (co) {
+      const rest = live().andWhere(co.sql, co.params);
+      const ownedLead = this.repo.owningTeamCondition(filter, 'l.team_id');
+      const storedParts = [...(scope.teamIds ? ['l.team_id = ANY(:restScopeTeams)'] : []), ...(ownedLead ? [ownedLead.sql] : [])];
+      rest.andWhere(`NOT (${storedParts.join(' AND ')})`, { ...(ownedLead?.params ?? {}), restScopeTeams: scope.teamIds ?? [] });
+      coPursued = prepared(grouped(rest));
+    }
     const teamTotals = regions && regions.otherTeamIds.length === 0 ? Promise.resolve([]) : prepared(totals);
     const [own, byRegion, other] = await Promise.all([teamTotals, regionTotals, coPursued]);
     return [...own, ...byRegion, ...other];

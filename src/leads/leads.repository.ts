@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { parseBusinessInstant } from '../common/time/business-time';
 import { teamsAtOrBelow } from '../access/region-subtree.sql';
@@ -15,8 +15,8 @@ import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 const TEAMS_IN_REGION_SQL = teamsAtOrBelow(':fRegion');
 
 /**
- * Whether `f` filters on nothing but the owning team (teamId, regionUnitId): then the board
- * and funnel can read lead_stage_totals instead of the leads.
+ * Whether `f` filters on nothing but teams (teamId, regionUnitId): then the board and funnel
+ * can read lead_stage_totals for the owned leads and count only the co-pursued ones live.
  */
 export function filtersOnlyTeams(f: LeadFilter): boolean {
   return !(f.targetRegionUnitId || f.industryChainId || f.sourceRegionId || f.enterpriseId || f.ownerId || f.isAnchor !== undefined || f.from || f.to);
@@ -87,7 +87,7 @@ export class LeadsRepository {
 
   /** Applies the list/board filters to a query on `l`. */
   applyFilter(qb: SelectQueryBuilder<Lead>, f: LeadFilter): SelectQueryBuilder<Lead> {
-    this.applyTeamFilter(qb, f, 'l.team_id');
+    this.applyTeamFilter(qb, f);
     if (f.targetRegionUnitId) qb.andWhere('l.target_region_unit_id = :fTarget', { fTarget: f.targetRegionUnitId });
     if (f.industryChainId) qb.andWhere('l.industry_chain_id = :fChain', { fChain: f.industryChainId });
     if (f.sourceRegionId) qb.andWhere('l.source_region_id = :fSource', { fSource: f.sourceRegionId });
@@ -99,11 +99,66 @@ export class LeadsRepository {
     return qb;
   }
 
-  /** Applies the team filters of `f` to a query on a table whose owning-team column is `column`. */
-  applyTeamFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, f: LeadFilter, column: string): SelectQueryBuilder<T> {
-    if (f.teamId) qb.andWhere(`${column} = :fTeam`, { fTeam: f.teamId });
-    if (f.regionUnitId) qb.andWhere(`${column} IN (${TEAMS_IN_REGION_SQL})`, { fRegion: f.regionUnitId });
+  /**
+   * Applies the team filters of `f` to a query on leads `l`: a team's leads are the ones it owns
+   * and the ones it co-pursues (lead_co_teams), as a member sees them (AccessRepository.visibleLeadsSql);
+   * a region unit's, those of its teams at or below it. The one definition the lists, the board and
+   * the funnel count by.
+   */
+  applyTeamFilter(qb: SelectQueryBuilder<Lead>, f: LeadFilter): SelectQueryBuilder<Lead> {
+    // ARRAY(…) is computed once, so the planner can OR the team index with the primary key.
+    if (f.teamId) qb.andWhere('(l.team_id = :fTeam OR l.id = ANY(ARRAY(SELECT c.lead_id FROM lead_co_teams c WHERE c.team_id = :fTeam)))', { fTeam: f.teamId });
+    if (f.regionUnitId)
+      qb.andWhere(`(l.team_id IN (${TEAMS_IN_REGION_SQL}) OR l.id = ANY(ARRAY(SELECT c.lead_id FROM lead_co_teams c WHERE c.team_id IN (${TEAMS_IN_REGION_SQL}))))`, {
+        fRegion: f.regionUnitId,
+      });
     return qb;
+  }
+
+  /**
+   * The owning-team part of `f`'s team filters on `column` (null without any): what the
+   * trigger-kept totals, which count each lead under its owning team, can answer.
+   */
+  owningTeamCondition(f: LeadFilter, column: string): { sql: string; params: Record<string, string> } | null {
+    const parts: string[] = [];
+    const params: Record<string, string> = {};
+    if (f.teamId) {
+      parts.push(`${column} = :fTeam`);
+      params.fTeam = f.teamId;
+    }
+    if (f.regionUnitId) {
+      parts.push(`${column} IN (${TEAMS_IN_REGION_SQL})`);
+      params.fRegion = f.regionUnitId;
+    }
+    return parts.length ? { sql: parts.join(' AND '), params } : null;
+  }
+
+  /**
+   * The leads co-pursued by a team in `scope` (its resolved coLeadIds) or by a team of `f`'s
+   * team filters (all co-pursued leads for an admin without one), or null when there are none
+   * to look for: the only leads a team-filtered count holds beyond those its owning teams hold.
+   */
+  coPursuedCondition(f: LeadFilter, scope: ResolvedLeadScope): { sql: string; params: Record<string, unknown> } | null {
+    const parts: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (scope.teamIds && scope.coLeadIds.length) {
+      parts.push('l.id = ANY(:coScopeLeads)');
+      params.coScopeLeads = scope.coLeadIds;
+    }
+    const teams: string[] = [];
+    if (f.teamId) {
+      teams.push('c.team_id = :fTeam');
+      params.fTeam = f.teamId;
+    }
+    if (f.regionUnitId) {
+      teams.push(`c.team_id IN (${TEAMS_IN_REGION_SQL})`);
+      params.fRegion = f.regionUnitId;
+    }
+    if (teams.length || !scope.teamIds) {
+      const where = teams.length ? ` WHERE ${teams.join(' OR ')}` : '';
+      parts.push(`l.id = ANY(ARRAY(SELECT c.lead_id FROM lead_co_teams c${where}))`);
+    }
+    return parts.length ? { sql: `(${parts.join(' OR ')})`, params } : null;
   }
 
   /** Only leads idle beyond the protection period (open or on hold). */
