@@ -111,6 +111,58 @@ describe('projects: the registry kept by admins, read within scope', () => {
     });
   });
 
+  describe('no double entry (重复录入)', () => {
+    const countOf = async (enterpriseId: string): Promise<number> =>
+      (await p.db.query('SELECT count(*)::int AS n FROM projects WHERE enterprise_id = $1', [enterpriseId]))[0].n;
+
+    it('the same company and a name that reads the same answers 409 with the existing id; nothing is written', async () => {
+      const enterprise = await crm.enterprise();
+      const first = await admin.post('/projects').send({ name: '经安（一期）镍铁合金项目', totalInvestment: '680600', enterpriseId: enterprise.id }).expect(201);
+      for (const name of ['经安(一期)镍铁合金', '  经安（一期） 镍铁合金　项目 ', '经安（一期）镍铁合金项目']) {
+        const res = await admin.post('/projects').send({ name, totalInvestment: '1', enterpriseId: enterprise.id });
+        expectAppError(res, 409, 'PROJECT_DUPLICATE');
+        expect(res.body.details).toMatchObject({ existingProjectId: first.body.id, existingProjectName: '经安（一期）镍铁合金项目', matchedBy: 'name' });
+      }
+      // Another phase, or the same name under another company, is another project.
+      await admin.post('/projects').send({ name: '经安（二期）镍铁合金项目', totalInvestment: '1', enterpriseId: enterprise.id }).expect(201);
+      const other = await crm.enterprise();
+      await admin.post('/projects').send({ name: '经安（一期）镍铁合金项目', totalInvestment: '1', enterpriseId: other.id }).expect(201);
+      expect(await countOf(enterprise.id)).toBe(2);
+    });
+
+    it('without a company, the same name in the same county is a duplicate; in another county it is not', async () => {
+      const first = await admin.post('/projects').send({ name: '旗县自建物流园', totalInvestment: '1', regionUnitId: org.countyX.id }).expect(201);
+      const res = await admin.post('/projects').send({ name: '旗县自建物流园项目', totalInvestment: '2', regionUnitId: org.countyX.id });
+      expectAppError(res, 409, 'PROJECT_DUPLICATE');
+      expect(res.body.details).toMatchObject({ existingProjectId: first.body.id });
+      await admin.post('/projects').send({ name: '旗县自建物流园', totalInvestment: '1', regionUnitId: org.countyY.id }).expect(201);
+    });
+
+    it('the same signing entered again by hand (company of a rolled-up project, total = its signed amount) answers 409', async () => {
+      const lead = await p.lead(org.memberA, { industryChainId: chainId, targetRegionUnitId: org.countyX.id });
+      const signing = await p.sign(org.memberA, lead.id, '308000.1234');
+      expect(await t.app.get(ProjectsService).rollupSigning(p.payload(lead, signing))).toBe('created');
+      const [rolled] = await p.db.query('SELECT id, signed_amount::text AS amount FROM projects WHERE lead_id = $1', [lead.id]);
+      expect(rolled.amount).toBe('308000.1234');
+      const res = await admin.post('/projects').send({ name: '手工录入的另一个名称', totalInvestment: '308000.1234', enterpriseId: lead.enterprise.id });
+      expectAppError(res, 409, 'PROJECT_DUPLICATE');
+      expect(res.body.details).toMatchObject({ existingProjectId: rolled.id, matchedBy: 'signing' });
+      await admin.post('/projects').send({ name: '手工录入的另一个名称', totalInvestment: '308000.1235', enterpriseId: lead.enterprise.id }).expect(201);
+    });
+
+    it('concurrent duplicates end in one project: one 201, the rest 409 naming it', async () => {
+      const enterprise = await crm.enterprise();
+      const results = await Promise.all(
+        ['风电装备产业园', '风电装备产业园项目', ' 风电装备产业园 ', '风电装备　产业园', '风电装备产业园'].map((name) => admin.post('/projects').send({ name, totalInvestment: '5000', enterpriseId: enterprise.id })),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+      const created = results.find((r) => r.status === 201)?.body.id;
+      for (const r of results.filter((x) => x.status === 409)) expect(r.body.details.existingProjectId).toBe(created);
+      const rows = await p.db.query('SELECT id FROM projects WHERE enterprise_id = $1', [enterprise.id]);
+      expect(rows).toEqual([{ id: created }]);
+    });
+  });
+
   describe('scope', () => {
     let teamProject: string;
     let noTeamX: string;

@@ -38,7 +38,7 @@ import {
 } from './dto/project.dto';
 import { LIFECYCLE_LABELS, PROJECT_NODES, ProjectLevel, ProjectLifecycle, ProjectNature } from './entities/project-enums';
 import { Project } from './entities/project.entity';
-import { isFutureMonth, monthLabel, NODE_STATUS_COLOURS, NODE_STATUS_LABELS, nodeStatus, parseMonth } from './project-rules';
+import { isFutureMonth, monthLabel, NODE_STATUS_COLOURS, NODE_STATUS_LABELS, nodeStatus, normaliseProjectName, parseMonth } from './project-rules';
 import { projectErrors } from './projects.errors';
 import { OverdueProblem, ProjectProblemsRepository } from './project-problems.repository';
 import { NodeRow, ProjectsProgressRepository } from './projects-progress.repository';
@@ -164,6 +164,7 @@ export class ProjectsService implements OnModuleInit {
   async create(actor: AuthUser, dto: CreateProjectDto): Promise<ProjectDetailView> {
     const id = await this.dataSource.transaction(async (em) => {
       const regionUnitId = await this.checkReferences(em, actor, dto);
+      await this.refuseDuplicate(em, dto, regionUnitId ?? null);
       const repo = em.getRepository(Project);
       const project = repo.create({
         name: dto.name,
@@ -384,6 +385,35 @@ export class ProjectsService implements OnModuleInit {
   /** Unresolved problems (卡点堵点) whose due date has passed by `now` (Beijing date), oldest due first. */
   async overdueProblems(now: Date = new Date()): Promise<OverdueProblem[]> {
     return this.problems.overdue(businessDate(now));
+  }
+
+  /**
+   * 409 PROJECT_DUPLICATE when a directly entered project is already in the registry: a
+   * project of the same company whose name reads the same (normaliseProjectName), or one
+   * rolled up from the company's signings whose signed amount equals the entered total
+   * investment (the same signing, entered again by hand). Without a company, projects
+   * without one in the same county are compared by name. The company's (or county's) entries
+   * are serialised by an advisory lock, so concurrent duplicates end in one project.
+   */
+  private async refuseDuplicate(em: EntityManager, dto: CreateProjectDto, regionUnitId: string | null): Promise<void> {
+    const enterpriseId = dto.enterpriseId ?? null;
+    if (!enterpriseId && !regionUnitId) return;
+    await this.repo.lockDuplicateKey(em, enterpriseId ? `enterprise:${enterpriseId}` : `county:${regionUnitId}`);
+    const candidates = await this.repo.duplicateCandidates(em, enterpriseId, regionUnitId);
+    const name = normaliseProjectName(dto.name);
+    const byName = candidates.find((c) => normaliseProjectName(c.name) === name);
+    const bySigning = enterpriseId
+      ? candidates.find((c) => c.lead_id !== null && toUnits(fromNumeric(c.signed_amount)) > 0n && toUnits(fromNumeric(c.signed_amount)) === toUnits(dto.totalInvestment))
+      : undefined;
+    const existing = byName ?? bySigning;
+    if (!existing) return;
+    const matchedBy = byName ? 'name' : 'signing';
+    const reason = byName ? `同一企业（或旗县区）已有同名项目「${existing.name}」` : `「${existing.name}」由该企业的签约入库，签约额与所填总投资相同`;
+    throw projectErrors(
+      'PROJECT_DUPLICATE',
+      { existingProjectId: existing.id, existingProjectName: existing.name, matchedBy, normalisedName: name },
+      `项目库中已有该项目：${reason}，请勿重复录入`,
+    );
   }
 
   /** UPDATE … WHERE version = expected; zero rows means someone else wrote first (409). */
