@@ -321,6 +321,49 @@ describe('projects: the registry kept by admins, read within scope', () => {
       expect((await p.db.query('SELECT count(*)::int AS n FROM project_monthly_progress WHERE project_id = $1', [project.id]))[0].n).toBe(4);
     });
 
+    it('investment on a project not yet started is accepted with a warning, and may record the 开工 node in the same call', async () => {
+      const project = await p.project({ totalInvestment: '16000' });
+      const url = (m: string) => `/projects/${project.id}/progress/${m}`;
+      const warned = await admin.put(url('2022-03')).send({ completedInvestment: '1200.5' }).expect(200);
+      expect(warned.body).toMatchObject({ completedInvestment: '1200.5', lifecycle: 'signed', startedOn: null });
+      expect(warned.body.warnings).toHaveLength(1);
+      expect(warned.body.warnings[0]).toContain('项目尚未开工');
+      expect(warned.body.warnings[0]).toContain('startedOn');
+      // A zero report of a project not started is simply true: no warning.
+      expect((await admin.put(url('2022-02')).send({ completedInvestment: '0' }).expect(200)).body.warnings).toEqual([]);
+
+      // A start after the reported month is refused, and nothing of the call is written.
+      expectAppError(await admin.put(url('2022-04')).send({ completedInvestment: '800', startedOn: '2022-05-01' }), 400, 'PROJECT_DATES_INVALID', 'startedOn');
+      expectAppError(await admin.put(url('2022-04')).send({ completedInvestment: '800', startedOn: '2022-4-1' }), 400, 'VALIDATION_FAILED', 'startedOn');
+      expect((await p.db.query("SELECT count(*)::int AS n FROM project_monthly_progress WHERE project_id = $1 AND month = '2022-04-01'", [project.id]))[0].n).toBe(0);
+      // Only admins record the node; the owner still files the month.
+      const owner = await p.f.user();
+      const owned = await p.project({ ownerUserId: owner.id });
+      const ownerClient = await p.as(owner);
+      expectAppError(await ownerClient.put(`/projects/${owned.id}/progress/2022-04`).send({ completedInvestment: '1', startedOn: '2022-04-01' }), 403, 'PROJECT_WRITE_FORBIDDEN', 'startedOn');
+
+      const started = await admin.put(url('2022-04')).send({ completedInvestment: '800', startedOn: '2022-04-30' }).expect(200);
+      expect(started.body).toMatchObject({ completedInvestment: '800', startedOn: '2022-04-30', lifecycle: 'construction', warnings: [] });
+      const [row] = await p.db.query(
+        `SELECT p.lifecycle::text, p.started_on::text, p.version, n.done_on::text AS node_done,
+                (SELECT completed_investment::text FROM project_monthly_progress WHERE project_id = p.id AND month = '2022-04-01') AS april
+           FROM projects p JOIN project_nodes n ON n.project_id = p.id AND n.node = 'construction' WHERE p.id = $1`,
+        [project.id],
+      );
+      expect(row).toEqual({ lifecycle: 'construction', started_on: '2022-04-30', version: 2, node_done: '2022-04-30', april: '800.0000' });
+      const audit = await crm.audit('project', project.id);
+      const start = audit.find((a) => a.action === 'record-start');
+      expect(start?.changes).toMatchObject({ startedOn: { from: null, to: '2022-04-30' }, lifecycle: { from: 'signed', to: 'construction' } });
+      // Once started: no warning; the same date again is a no-op, another one is 409; an earlier month reads as before the start.
+      expect((await admin.put(url('2022-05')).send({ completedInvestment: '1', startedOn: '2022-04-30' }).expect(200)).body.warnings).toEqual([]);
+      const moved = await admin.put(url('2022-05')).send({ completedInvestment: '1', startedOn: '2022-04-01' });
+      expectAppError(moved, 409, 'PROJECT_ALREADY_STARTED');
+      expect(moved.body.details).toEqual({ startedOn: '2022-04-30' });
+      const early = await admin.put(url('2022-03')).send({ completedInvestment: '1200.5' }).expect(200);
+      expect(early.body.warnings[0]).toContain('晚于所报月份 2022-03');
+      expect((await crm.audit('project', project.id)).filter((a) => a.action === 'record-start')).toHaveLength(1);
+    });
+
     it('concurrent reports for one month leave one row', async () => {
       const project = await p.project();
       const results = await Promise.all(['1', '2', '3', '4'].map((v) => admin.put(`/projects/${project.id}/progress/2022-02`).send({ completedInvestment: v })));
