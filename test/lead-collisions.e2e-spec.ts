@@ -265,4 +265,98 @@ describe('lead collisions (撞单, 首报首谈): collision answers, claims and 
     expect(await listed(c)).not.toContain(filed.body.id);
     expect(await listed(my)).not.toContain(filed.body.id);
   });
+  describe('merging two companies that each hold a lead on one chain (no double holders)', () => {
+    /** Team A registers on company 1 first (首报), team B on company 2 later, same chain; B's lead has team C co-pursuing. */
+    const twoHolders = async () => {
+      const [one, two] = [await crm.enterprise(), await crm.enterprise()];
+      const chainId = await p.chainId();
+      const first = await p.lead(org.memberA, { enterpriseId: one.id, industryChainId: chainId });
+      const later = await p.lead(org.memberB, { enterpriseId: two.id, industryChainId: chainId });
+      await p.db.query('INSERT INTO lead_co_teams (lead_id, team_id) VALUES ($1, $2)', [later.id, org.teamC.id]);
+      return { one, two, chainId, first, later };
+    };
+    const liveOnPair = async (enterpriseId: string, chainId: string) =>
+      (await p.db.query(
+        "SELECT id, team_id FROM leads WHERE enterprise_id = $1 AND industry_chain_id = $2 AND stage <> 'lost' AND deleted_at IS NULL ORDER BY created_at",
+        [enterpriseId, chainId],
+      )) as Array<{ id: string; team_id: string }>;
+
+    it('is refused with 409 naming both leads, and nothing moves', async () => {
+      const admin = await p.adminClient();
+      const { one, two, chainId, first, later } = await twoHolders();
+      // Company 2 survives; company 1 (holding the earlier lead) is merged into it.
+      const res = await admin.post(`/enterprises/${two.id}/merge`).send({ sourceId: one.id });
+      expectAppError(res, 409, 'MERGE_LEAD_CONFLICT');
+      expect(res.body.details).toEqual({
+        conflicts: [
+          {
+            industryChainId: chainId,
+            industryChainName: first.industryChain.name,
+            holder: { leadId: first.id, title: first.title, enterpriseId: one.id, teamId: org.teamA.id, teamName: org.teamA.name, stage: 'lead', stageLabel: '线索' },
+            others: [{ leadId: later.id, title: later.title, enterpriseId: two.id, teamId: org.teamB.id, teamName: org.teamB.name, stage: 'lead', stageLabel: '线索' }],
+          },
+        ],
+        options: ['claim', 'co_pursue'],
+      });
+      expect(res.body.message).toContain(org.teamA.name);
+      expect(res.body.message).toContain(org.teamB.name);
+      const [source] = await p.db.query('SELECT merged_into_id FROM enterprises WHERE id = $1', [one.id]);
+      expect(source.merged_into_id).toBeNull();
+      expect(await liveOnPair(one.id, chainId)).toEqual([{ id: first.id, team_id: org.teamA.id }]);
+      expect(await liveOnPair(two.id, chainId)).toEqual([{ id: later.id, team_id: org.teamB.id }]);
+      expect(await p.count('lead_claims', 'lead_id IN ($1, $2)', [first.id, later.id])).toBe(0);
+      expectAppError(await admin.post(`/enterprises/${two.id}/merge`).send({ sourceId: one.id, leadConflicts: 'keep_both' }), 400, 'VALIDATION_FAILED', 'leadConflicts');
+    });
+
+    it('leadConflicts=claim: the 首报 lead holds, the later one is closed, its teams file co-pursuit claims for the usual decision', async () => {
+      const admin = await p.adminClient();
+      const { one, two, chainId, first, later } = await twoHolders();
+      await admin.post(`/enterprises/${two.id}/merge`).send({ sourceId: one.id, leadConflicts: 'claim' }).expect(200);
+      expect(await liveOnPair(two.id, chainId)).toEqual([{ id: first.id, team_id: org.teamA.id }]);
+      expect(await liveOnPair(one.id, chainId)).toEqual([]);
+      const [closed] = await p.db.query('SELECT stage, enterprise_id, side_state_reason FROM leads WHERE id = $1', [later.id]);
+      expect(closed).toEqual({ stage: 'lost', enterprise_id: two.id, side_state_reason: `企业合并：并入「${first.title}」（${org.teamA.name}持有）` });
+      const claims = await p.db.query('SELECT requesting_team_id, kind, status FROM lead_claims WHERE lead_id = $1 ORDER BY requesting_team_id', [first.id]);
+      expect(claims).toEqual(
+        [org.teamB.id, org.teamC.id].sort().map((teamId) => ({ requesting_team_id: teamId, kind: 'co_pursue', status: 'pending' })),
+      );
+      expect(await p.count('lead_co_teams', 'lead_id = $1', [first.id])).toBe(0);
+      const moves = await p.db.query("SELECT from_stage, to_stage FROM lead_stage_changes WHERE lead_id = $1 AND to_stage = 'lost'", [later.id]);
+      expect(moves).toEqual([{ from_stage: 'lead', to_stage: 'lost' }]);
+      const audits = await p.db.query("SELECT entity, action FROM audit_log WHERE entity_id IN ($1, $2) OR (entity = 'lead-claim' AND changes::text LIKE $3) ORDER BY id", [first.id, later.id, `%${later.id}%`]);
+      expect(audits.map((a: { entity: string; action: string }) => `${a.entity}:${a.action}`)).toEqual(expect.arrayContaining(['lead:transition', 'lead-claim:create']));
+      // The claim is decided as any other: approving it makes B a co-pursuer.
+      const [bClaim] = await p.db.query('SELECT id FROM lead_claims WHERE lead_id = $1 AND requesting_team_id = $2', [first.id, org.teamB.id]);
+      await mx.post(`/lead-claims/${bClaim.id}/decision`).send({ approve: true }).expect(200);
+      expect(await p.count('lead_co_teams', 'lead_id = $1 AND team_id = $2', [first.id, org.teamB.id])).toBe(1);
+    });
+
+    it('leadConflicts=co_pursue: the later lead is closed and its teams co-pursue the holder at once', async () => {
+      const admin = await p.adminClient();
+      const { one, two, chainId, first, later } = await twoHolders();
+      await admin.post(`/enterprises/${one.id}/merge`).send({ sourceId: two.id, leadConflicts: 'co_pursue' }).expect(200);
+      expect(await liveOnPair(one.id, chainId)).toEqual([{ id: first.id, team_id: org.teamA.id }]);
+      const co = await p.db.query('SELECT team_id FROM lead_co_teams WHERE lead_id = $1 ORDER BY team_id', [first.id]);
+      expect(co).toEqual([org.teamB.id, org.teamC.id].sort().map((team_id) => ({ team_id })));
+      expect(await p.count('lead_claims', 'lead_id = $1', [first.id])).toBe(0);
+      const [closed] = await p.db.query('SELECT stage, enterprise_id FROM leads WHERE id = $1', [later.id]);
+      expect(closed).toEqual({ stage: 'lost', enterprise_id: one.id });
+      const audits = await p.db.query("SELECT action FROM audit_log WHERE entity = 'lead' AND entity_id = $1 AND action = 'co-pursue'", [first.id]);
+      expect(audits).toHaveLength(2);
+    });
+
+    it('a signed lead holds even if registered later; two signed leads on one chain cannot be settled', async () => {
+      const admin = await p.adminClient();
+      const { one, two, chainId, first, later } = await twoHolders();
+      await p.sign(org.memberB, later.id);
+      const res = await admin.post(`/enterprises/${one.id}/merge`).send({ sourceId: two.id });
+      expectAppError(res, 409, 'MERGE_LEAD_CONFLICT');
+      expect(res.body.details.conflicts[0].holder.leadId).toBe(later.id);
+      await p.sign(org.memberA, first.id);
+      const both = await admin.post(`/enterprises/${one.id}/merge`).send({ sourceId: two.id, leadConflicts: 'claim' });
+      expectAppError(both, 409, 'MERGE_LEAD_CONFLICT_SIGNED');
+      expect((await p.db.query('SELECT merged_into_id FROM enterprises WHERE id = $1', [two.id]))[0].merged_into_id).toBeNull();
+      expect((await liveOnPair(one.id, chainId)).map((l) => l.id)).toEqual([first.id]);
+    });
+  });
 });

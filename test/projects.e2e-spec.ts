@@ -111,6 +111,58 @@ describe('projects: the registry kept by admins, read within scope', () => {
     });
   });
 
+  describe('no double entry (重复录入)', () => {
+    const countOf = async (enterpriseId: string): Promise<number> =>
+      (await p.db.query('SELECT count(*)::int AS n FROM projects WHERE enterprise_id = $1', [enterpriseId]))[0].n;
+
+    it('the same company and a name that reads the same answers 409 with the existing id; nothing is written', async () => {
+      const enterprise = await crm.enterprise();
+      const first = await admin.post('/projects').send({ name: '经安（一期）镍铁合金项目', totalInvestment: '680600', enterpriseId: enterprise.id }).expect(201);
+      for (const name of ['经安(一期)镍铁合金', '  经安（一期） 镍铁合金　项目 ', '经安（一期）镍铁合金项目']) {
+        const res = await admin.post('/projects').send({ name, totalInvestment: '1', enterpriseId: enterprise.id });
+        expectAppError(res, 409, 'PROJECT_DUPLICATE');
+        expect(res.body.details).toMatchObject({ existingProjectId: first.body.id, existingProjectName: '经安（一期）镍铁合金项目', matchedBy: 'name' });
+      }
+      // Another phase, or the same name under another company, is another project.
+      await admin.post('/projects').send({ name: '经安（二期）镍铁合金项目', totalInvestment: '1', enterpriseId: enterprise.id }).expect(201);
+      const other = await crm.enterprise();
+      await admin.post('/projects').send({ name: '经安（一期）镍铁合金项目', totalInvestment: '1', enterpriseId: other.id }).expect(201);
+      expect(await countOf(enterprise.id)).toBe(2);
+    });
+
+    it('without a company, the same name in the same county is a duplicate; in another county it is not', async () => {
+      const first = await admin.post('/projects').send({ name: '旗县自建物流园', totalInvestment: '1', regionUnitId: org.countyX.id }).expect(201);
+      const res = await admin.post('/projects').send({ name: '旗县自建物流园项目', totalInvestment: '2', regionUnitId: org.countyX.id });
+      expectAppError(res, 409, 'PROJECT_DUPLICATE');
+      expect(res.body.details).toMatchObject({ existingProjectId: first.body.id });
+      await admin.post('/projects').send({ name: '旗县自建物流园', totalInvestment: '1', regionUnitId: org.countyY.id }).expect(201);
+    });
+
+    it('the same signing entered again by hand (company of a rolled-up project, total = its signed amount) answers 409', async () => {
+      const lead = await p.lead(org.memberA, { industryChainId: chainId, targetRegionUnitId: org.countyX.id });
+      const signing = await p.sign(org.memberA, lead.id, '308000.1234');
+      expect(await t.app.get(ProjectsService).rollupSigning(p.payload(lead, signing))).toBe('created');
+      const [rolled] = await p.db.query('SELECT id, signed_amount::text AS amount FROM projects WHERE lead_id = $1', [lead.id]);
+      expect(rolled.amount).toBe('308000.1234');
+      const res = await admin.post('/projects').send({ name: '手工录入的另一个名称', totalInvestment: '308000.1234', enterpriseId: lead.enterprise.id });
+      expectAppError(res, 409, 'PROJECT_DUPLICATE');
+      expect(res.body.details).toMatchObject({ existingProjectId: rolled.id, matchedBy: 'signing' });
+      await admin.post('/projects').send({ name: '手工录入的另一个名称', totalInvestment: '308000.1235', enterpriseId: lead.enterprise.id }).expect(201);
+    });
+
+    it('concurrent duplicates end in one project: one 201, the rest 409 naming it', async () => {
+      const enterprise = await crm.enterprise();
+      const results = await Promise.all(
+        ['风电装备产业园', '风电装备产业园项目', ' 风电装备产业园 ', '风电装备　产业园', '风电装备产业园'].map((name) => admin.post('/projects').send({ name, totalInvestment: '5000', enterpriseId: enterprise.id })),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+      const created = results.find((r) => r.status === 201)?.body.id;
+      for (const r of results.filter((x) => x.status === 409)) expect(r.body.details.existingProjectId).toBe(created);
+      const rows = await p.db.query('SELECT id FROM projects WHERE enterprise_id = $1', [enterprise.id]);
+      expect(rows).toEqual([{ id: created }]);
+    });
+  });
+
   describe('scope', () => {
     let teamProject: string;
     let noTeamX: string;
@@ -267,6 +319,49 @@ describe('projects: the registry kept by admins, read within scope', () => {
       expectAppError(await admin.put(url('2022-06')).send({ completedInvestment: '1', cumulativeCompleted: '99' }), 400, 'VALIDATION_FAILED', 'cumulativeCompleted');
       expectAppError(await admin.put(url('2022-06')).send({}), 400, 'VALIDATION_FAILED', 'completedInvestment');
       expect((await p.db.query('SELECT count(*)::int AS n FROM project_monthly_progress WHERE project_id = $1', [project.id]))[0].n).toBe(4);
+    });
+
+    it('investment on a project not yet started is accepted with a warning, and may record the 开工 node in the same call', async () => {
+      const project = await p.project({ totalInvestment: '16000' });
+      const url = (m: string) => `/projects/${project.id}/progress/${m}`;
+      const warned = await admin.put(url('2022-03')).send({ completedInvestment: '1200.5' }).expect(200);
+      expect(warned.body).toMatchObject({ completedInvestment: '1200.5', lifecycle: 'signed', startedOn: null });
+      expect(warned.body.warnings).toHaveLength(1);
+      expect(warned.body.warnings[0]).toContain('项目尚未开工');
+      expect(warned.body.warnings[0]).toContain('startedOn');
+      // A zero report of a project not started is simply true: no warning.
+      expect((await admin.put(url('2022-02')).send({ completedInvestment: '0' }).expect(200)).body.warnings).toEqual([]);
+
+      // A start after the reported month is refused, and nothing of the call is written.
+      expectAppError(await admin.put(url('2022-04')).send({ completedInvestment: '800', startedOn: '2022-05-01' }), 400, 'PROJECT_DATES_INVALID', 'startedOn');
+      expectAppError(await admin.put(url('2022-04')).send({ completedInvestment: '800', startedOn: '2022-4-1' }), 400, 'VALIDATION_FAILED', 'startedOn');
+      expect((await p.db.query("SELECT count(*)::int AS n FROM project_monthly_progress WHERE project_id = $1 AND month = '2022-04-01'", [project.id]))[0].n).toBe(0);
+      // Only admins record the node; the owner still files the month.
+      const owner = await p.f.user();
+      const owned = await p.project({ ownerUserId: owner.id });
+      const ownerClient = await p.as(owner);
+      expectAppError(await ownerClient.put(`/projects/${owned.id}/progress/2022-04`).send({ completedInvestment: '1', startedOn: '2022-04-01' }), 403, 'PROJECT_WRITE_FORBIDDEN', 'startedOn');
+
+      const started = await admin.put(url('2022-04')).send({ completedInvestment: '800', startedOn: '2022-04-30' }).expect(200);
+      expect(started.body).toMatchObject({ completedInvestment: '800', startedOn: '2022-04-30', lifecycle: 'construction', warnings: [] });
+      const [row] = await p.db.query(
+        `SELECT p.lifecycle::text, p.started_on::text, p.version, n.done_on::text AS node_done,
+                (SELECT completed_investment::text FROM project_monthly_progress WHERE project_id = p.id AND month = '2022-04-01') AS april
+           FROM projects p JOIN project_nodes n ON n.project_id = p.id AND n.node = 'construction' WHERE p.id = $1`,
+        [project.id],
+      );
+      expect(row).toEqual({ lifecycle: 'construction', started_on: '2022-04-30', version: 2, node_done: '2022-04-30', april: '800.0000' });
+      const audit = await crm.audit('project', project.id);
+      const start = audit.find((a) => a.action === 'record-start');
+      expect(start?.changes).toMatchObject({ startedOn: { from: null, to: '2022-04-30' }, lifecycle: { from: 'signed', to: 'construction' } });
+      // Once started: no warning; the same date again is a no-op, another one is 409; an earlier month reads as before the start.
+      expect((await admin.put(url('2022-05')).send({ completedInvestment: '1', startedOn: '2022-04-30' }).expect(200)).body.warnings).toEqual([]);
+      const moved = await admin.put(url('2022-05')).send({ completedInvestment: '1', startedOn: '2022-04-01' });
+      expectAppError(moved, 409, 'PROJECT_ALREADY_STARTED');
+      expect(moved.body.details).toEqual({ startedOn: '2022-04-30' });
+      const early = await admin.put(url('2022-03')).send({ completedInvestment: '1200.5' }).expect(200);
+      expect(early.body.warnings[0]).toContain('晚于所报月份 2022-03');
+      expect((await crm.audit('project', project.id)).filter((a) => a.action === 'record-start')).toHaveLength(1);
     });
 
     it('concurrent reports for one month leave one row', async () => {

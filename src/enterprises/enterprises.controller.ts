@@ -61,10 +61,10 @@ export class EnterprisesController {
   @Roles(Role.Admin)
   @Post(':id/merge')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: '合并企业：sourceId 的联系人、对接记录、线索归入本企业，sourceId 标记为已合并' })
+  @ApiOperation({ summary: '合并企业：sourceId 的联系人、对接记录、线索归入本企业，sourceId 标记为已合并；两企业在同一产业链各有在跟线索时返回 409 MERGE_LEAD_CONFLICT，需以 leadConflicts 指定处理方式' })
   @ApiOkResponse({ type: EnterpriseView })
   merge(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: MergeEnterpriseDto) {
-    return this.enterprises.merge(actor, id, dto.sourceId);
+    return this.enterprises.merge(actor, id, dto.sourceId, dto.leadConflicts);
   }
 }
 

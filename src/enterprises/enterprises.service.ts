@@ -13,7 +13,7 @@ import { CreateEnterpriseDto, EnterpriseQuery, EnterpriseView, toEnterpriseView,
 import { EnterpriseContact } from './entities/enterprise-contact.entity';
 import { Enterprise } from './entities/enterprise.entity';
 import { normalizeEnterpriseName, searchGrams, searchText } from './enterprise-name';
-import { EnterpriseMergeRegistry } from './enterprise-merge.registry';
+import { EnterpriseMergeRegistry, LeadConflictResolution } from './enterprise-merge.registry';
 import { enterpriseErrors } from './enterprises.errors';
 import { EnterprisesRepository } from './enterprises.repository';
 import { EnterpriseSearchRepository } from './enterprises-search.repository';
@@ -114,8 +114,10 @@ export class EnterprisesService {
   /**
    * Merges `sourceId` into `survivorId` (admin): contacts, interactions, leads follow the
    * survivor; the survivor keeps its own values and takes the source's where it has none.
+   * Two live leads left on one industry chain are refused (409 MERGE_LEAD_CONFLICT) unless
+   * `leadConflicts` says how to settle them (see LeadsService's merge step).
    */
-  async merge(actor: AuthUser, survivorId: string, sourceId: string): Promise<EnterpriseView> {
+  async merge(actor: AuthUser, survivorId: string, sourceId: string, leadConflicts?: LeadConflictResolution): Promise<EnterpriseView> {
     if (survivorId === sourceId) throw enterpriseErrors('MERGE_SELF', [{ field: 'sourceId', message: '不能把企业合并到它自己' }]);
     await this.write(async (em) => {
       const repo = em.getRepository(Enterprise);
@@ -132,7 +134,7 @@ export class EnterprisesService {
       const before = auditSnapshot(survivor);
       await repo.update({ id: source.id }, { mergedIntoId: survivor.id, archivedAt: source.archivedAt ?? new Date() });
       await em.getRepository(EnterpriseContact).update({ enterpriseId: source.id }, { enterpriseId: survivor.id });
-      await this.mergeRegistry.run(em, source.id, survivor.id);
+      await this.mergeRegistry.run(em, source.id, survivor.id, { actor, leadConflicts });
       survivor.creditCode ??= source.creditCode;
       if (survivor.creditCode === source.creditCode) survivor.creditCodeChecksumOverridden ||= source.creditCodeChecksumOverridden;
       survivor.shortName ??= source.shortName;

@@ -61,10 +61,42 @@ export interface LeadViewRow {
   last_activity_at: Date | null;
 }
 
+/** A live lead on a chain both companies of a merge hold. */
+export interface MergeConflictLead {
+  id: string;
+  title: string;
+  enterprise_id: string;
+  team_id: string;
+  team_name: string;
+  stage: LeadStage;
+  industry_chain_id: string;
+  chain_name: string;
+  co_team_ids: string[];
+}
+
 /** Leads with the names of what they point at: list views, collision holders, claim requesters. */
 @Injectable()
 export class LeadViewsReadModel {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Live leads (not lost, not deleted) of the two enterprises on the industry chains both of
+   * them hold: what a merge would leave as two holders of one pair. Per chain, oldest first
+   * (the 首报 order findHolder uses), with the co-pursuing teams of each.
+   */
+  async mergeConflicts(em: EntityManager, survivorId: string, sourceId: string): Promise<MergeConflictLead[]> {
+    return em.query(
+      `SELECT l.id, l.title, l.enterprise_id, l.team_id, t.name AS team_name, l.stage, l.industry_chain_id, ch.name AS chain_name,
+              ARRAY(SELECT c.team_id FROM lead_co_teams c WHERE c.lead_id = l.id ORDER BY c.team_id) AS co_team_ids
+         FROM leads l JOIN teams t ON t.id = l.team_id JOIN industry_chains ch ON ch.id = l.industry_chain_id
+        WHERE l.enterprise_id IN ($1, $2) AND l.stage <> 'lost' AND l.deleted_at IS NULL
+          AND EXISTS (SELECT 1 FROM leads s WHERE s.enterprise_id = $1 AND s.industry_chain_id = l.industry_chain_id AND s.stage <> 'lost' AND s.deleted_at IS NULL)
+          AND EXISTS (SELECT 1 FROM leads s WHERE s.enterprise_id = $2 AND s.industry_chain_id = l.industry_chain_id AND s.stage <> 'lost' AND s.deleted_at IS NULL)
+        ORDER BY ch.name, l.industry_chain_id, l.created_at, l.id
+        FOR UPDATE OF l`,
+      [survivorId, sourceId],
+    );
+  }
 
   /**
    * Another team's live lead on the same enterprise and chain (首报首谈), including one the

@@ -11,6 +11,8 @@ export const leadErrors = defineErrors({
   LEAD_WRITE_FORBIDDEN: [HttpStatus.FORBIDDEN, '只有本队队员或分管领导可以修改该线索'],
   LEAD_REFERENCE_INVALID: [HttpStatus.BAD_REQUEST, '引用的数据不存在'],
   LEAD_NOT_IDLE: [HttpStatus.CONFLICT, '线索未超过保护期，不能释放'],
+  MERGE_LEAD_CONFLICT: [HttpStatus.CONFLICT, '两家企业在同一产业链各有在跟线索，合并会出现两个持有方，请指定处理方式（leadConflicts）'],
+  MERGE_LEAD_CONFLICT_SIGNED: [HttpStatus.CONFLICT, '两家企业在同一产业链的线索均已签约或较晚的线索已签约，不能自动处理，请先核实'],
   LEAD_HAS_SIGNINGS: [HttpStatus.CONFLICT, '已签约的线索不能删除'],
   CLAIM_NO_HOLDER: [HttpStatus.CONFLICT, '没有其他招商队持有该企业该产业链的线索，可直接新建线索'],
   CLAIM_PENDING: [HttpStatus.CONFLICT, '已有待处理的申请'],

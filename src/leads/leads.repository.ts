@@ -7,6 +7,7 @@ import { teamsAtOrBelow } from '../access/region-subtree.sql';
 import { AccessRepository, ResolvedLeadScope } from '../access/access.repository';
 import { LeadFilter, LeadQuery } from './dto/lead.dto';
 import { LeadClaim, LeadClaimStatus } from './entities/lead-claim.entity';
+import { LeadCoTeam } from './entities/lead-co-team.entity';
 import { Lead } from './entities/lead.entity';
 import { LAST_ACTIVITY_SQL } from './lead-views.read-model';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
@@ -206,6 +207,16 @@ export class LeadsRepository {
       `UPDATE leads SET signed_amount = signed_amount + $2::numeric, signed_on = COALESCE(signed_on, $3::date) WHERE id = $1`,
       [leadId, amount, signedOn],
     );
+  }
+
+  /** Adds the team as co-pursuing the lead (nothing if it already is). */
+  async addCoTeam(em: EntityManager, leadId: string, teamId: string): Promise<void> {
+    await em.createQueryBuilder().insert().into(LeadCoTeam).values({ leadId, teamId }).orIgnore().execute();
+  }
+
+  /** Whether the team has a pending claim on the lead. */
+  async hasPendingClaim(em: EntityManager, leadId: string, teamId: string): Promise<boolean> {
+    return em.getRepository(LeadClaim).existsBy({ leadId, requestingTeamId: teamId, status: LeadClaimStatus.Pending });
   }
 
   /** Serialises collision checks for one enterprise + chain until the transaction ends. */

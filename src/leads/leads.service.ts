@@ -6,7 +6,7 @@ import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { fromNumeric } from '../common/money/wan-yuan';
 import { Page, paginate } from '../common/pagination/page';
-import { EnterpriseMergeRegistry } from '../enterprises/enterprise-merge.registry';
+import { EnterpriseMergeContext, EnterpriseMergeRegistry, LeadConflictResolution } from '../enterprises/enterprise-merge.registry';
 import { EnterprisesService } from '../enterprises/enterprises.service';
 import { IndustryChain } from '../reference/entities/industry-chain.entity';
 import { SourceRegion } from '../reference/entities/source-region.entity';
@@ -17,11 +17,12 @@ import { AccessRepository } from '../access/access.repository';
 import { escapeLike } from '../common/sql/like';
 import { UsersService } from '../users/users.service';
 import { CreateLeadDto, LeadQuery, LeadView, RELEASE_REASON_PREFIX, toLeadView, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
+import { LeadClaim, LeadClaimKind } from './entities/lead-claim.entity';
 import { LEAD_STAGE_LABELS, LeadStage } from './entities/lead-stage';
 import { LeadStageChange } from './entities/lead-stage-change.entity';
 import { Lead } from './entities/lead.entity';
 import { leadErrors } from './leads.errors';
-import { LeadHolder, LeadViewRow, LeadViewsReadModel } from './lead-views.read-model';
+import { LeadHolder, LeadViewRow, LeadViewsReadModel, MergeConflictLead } from './lead-views.read-model';
 import { LeadsRepository } from './leads.repository';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 import { judgeTransition, pipelineOrdinal } from './stage-rules';
@@ -47,7 +48,8 @@ export class LeadsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.mergeRegistry.register('leads', async (em, fromId, intoId) => {
+    this.mergeRegistry.register('leads', async (em, fromId, intoId, context) => {
+      await this.settleMergeConflicts(em, intoId, fromId, context);
       await em.getRepository(Lead).update({ enterpriseId: fromId }, { enterpriseId: intoId });
     });
   }
@@ -208,6 +210,76 @@ export class LeadsService implements OnModuleInit {
     await this.audit.record(em, actor, { action: 'transition', entity: 'lead', entityId: lead.id, before: { stage: from }, after: { stage: to, reason } });
     // A lost lead frees the pair: a claim on it has nothing left to grant (the team may register its own lead).
     if (to === LeadStage.Lost) await this.repo.closePendingClaims(em, actor, lead.id, '线索已终止，申请自动关闭；申请方可直接登记线索');
+  }
+
+  /**
+   * The leads' part of an enterprise merge, before the leads move: where both companies hold
+   * a live lead on one industry chain, the merged company would have two holders of the
+   * pair, which the collision rule (one holder per enterprise + chain, 首报首谈) forbids.
+   * Without `leadConflicts` the merge is refused (409 MERGE_LEAD_CONFLICT naming the leads).
+   * With it, per chain the holder stays — the signed lead if one is, else the earliest
+   * registered (首报, as findHolder) — and every other lead is closed (终止, with the reason,
+   * its pending claims closed as on any close); its team and co-pursuers then either file a
+   * co-pursuit claim on the holder for the usual decision (`claim`) or become co-pursuers
+   * at once (`co_pursue`). Two signed leads on one chain cannot be closed: 409
+   * MERGE_LEAD_CONFLICT_SIGNED. All in the merge's transaction, each step audited.
+   */
+  private async settleMergeConflicts(em: EntityManager, survivorId: string, sourceId: string, context: EnterpriseMergeContext): Promise<void> {
+    const rows = await this.leadViews.mergeConflicts(em, survivorId, sourceId);
+    if (rows.length === 0) return;
+    const byChain = new Map<string, MergeConflictLead[]>();
+    for (const row of rows) byChain.set(row.industry_chain_id, [...(byChain.get(row.industry_chain_id) ?? []), row]);
+    const groups = [...byChain.values()].map((leads) => {
+      const signed = leads.filter((l) => l.stage === LeadStage.Signed);
+      const holder = (signed[0] ?? leads[0]) as MergeConflictLead;
+      return { holder, others: leads.filter((l) => l.id !== holder.id), signedCount: signed.length };
+    });
+    const ref = (l: MergeConflictLead) => ({ leadId: l.id, title: l.title, enterpriseId: l.enterprise_id, teamId: l.team_id, teamName: l.team_name, stage: l.stage, stageLabel: LEAD_STAGE_LABELS[l.stage] });
+    const conflicts = groups.map((g) => ({ industryChainId: g.holder.industry_chain_id, industryChainName: g.holder.chain_name, holder: ref(g.holder), others: g.others.map(ref) }));
+    const described = groups.map((g) => `「${g.holder.chain_name}」：${[g.holder, ...g.others].map((l) => `${l.team_name}「${l.title}」`).join('、')}`).join('；');
+    const unsettleable = groups.filter((g) => g.signedCount > 1);
+    if (unsettleable.length > 0) {
+      throw leadErrors(
+        'MERGE_LEAD_CONFLICT_SIGNED',
+        { conflicts: conflicts.filter((c) => unsettleable.some((g) => g.holder.id === c.holder.leadId)) },
+        `两家企业在同一产业链的线索均已签约，不能自动合并，请先核实：${described}`,
+      );
+    }
+    if (!context.leadConflicts) {
+      throw leadErrors(
+        'MERGE_LEAD_CONFLICT',
+        { conflicts, options: Object.values(LeadConflictResolution) },
+        `两家企业在同一产业链各有在跟线索，合并后会有两个持有方：${described}。请指定 leadConflicts：claim（较晚线索终止，其招商队向持有方申请联合跟进）或 co_pursue（较晚线索终止，其招商队直接联合跟进）`,
+      );
+    }
+    for (const { holder, others } of groups) {
+      const onHolder = new Set([holder.team_id, ...holder.co_team_ids]);
+      for (const other of others) {
+        const lead = (await em.getRepository(Lead).findOneBy({ id: other.id })) as Lead;
+        await this.moveStage(em, context.actor, lead, LeadStage.Lost, `企业合并：并入「${holder.title}」（${holder.team_name}持有）`);
+        for (const teamId of [other.team_id, ...other.co_team_ids]) {
+          if (onHolder.has(teamId)) continue;
+          onHolder.add(teamId);
+          const via = { via: 'enterprise-merge', sourceEnterpriseId: sourceId, closedLeadId: other.id };
+          if (context.leadConflicts === LeadConflictResolution.CoPursue) {
+            await this.repo.addCoTeam(em, holder.id, teamId);
+            await this.audit.record(em, context.actor, { action: 'co-pursue', entity: 'lead', entityId: holder.id, before: null, after: { coTeamId: teamId, ...via } });
+          } else if (!(await this.repo.hasPendingClaim(em, holder.id, teamId))) {
+            const claims = em.getRepository(LeadClaim);
+            const claim = await claims.save(
+              claims.create({
+                leadId: holder.id,
+                requestingTeamId: teamId,
+                requestedById: context.actor.id,
+                kind: LeadClaimKind.CoPursue,
+                reason: `企业合并：原线索「${other.title}」已终止，申请联合跟进「${holder.title}」`,
+              }),
+            );
+            await this.audit.record(em, context.actor, { action: 'create', entity: 'lead-claim', entityId: claim.id, after: { leadId: holder.id, requestingTeamId: teamId, kind: LeadClaimKind.CoPursue, ...via } });
+          }
+        }
+      }
+    }
   }
 
   /** 409 with the current state when the caller names a version other than the one just read. */

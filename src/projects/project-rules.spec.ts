@@ -1,5 +1,5 @@
 import { ProjectLifecycle } from './entities/project-enums';
-import { addMonths, dayOfYear, elapsedDays, isFutureMonth, nodeStatus, paceOf, parseMonth, percent } from './project-rules';
+import { addMonths, dayOfYear, elapsedDays, isFutureMonth, nodeStatus, normaliseProjectName, paceOf, parseMonth, percent } from './project-rules';
 
 describe('parseMonth', () => {
   it('reads YYYY-MM as the first day of the month', () => {
@@ -106,5 +106,25 @@ describe('node colours', () => {
     expect(nodeStatus({ node: ProjectLifecycle.Operating, plannedOn, doneOn: null }, ProjectLifecycle.Signed, new Date(endOfDay - 2 * 86_400_000))).toBe('due_soon');
     expect(nodeStatus({ node: ProjectLifecycle.Operating, plannedOn, doneOn: null }, ProjectLifecycle.Signed, new Date(endOfDay - 2 * 86_400_000 - 1))).toBe('on_track');
     expect(nodeStatus({ node: ProjectLifecycle.Operating, plannedOn, doneOn: null }, ProjectLifecycle.Signed, new Date(endOfDay))).toBe('overdue');
+  });
+});
+
+describe('normaliseProjectName (重复录入判断)', () => {
+  it.each([
+    ['经安一期镍铁合金项目', '经安一期镍铁合金'],
+    ['  经安一期镍铁合金  ', '经安一期镍铁合金'],
+    ['经安 一期　镍铁合金项目', '经安一期镍铁合金'],
+    ['经安（一期）镍铁合金', '经安(一期)镍铁合金'],
+    ['ＡＢＣ１２３光伏', 'abc123光伏'],
+    ['Solar   Park  Phase 2', 'solar park phase 2'],
+    ['项目', '项目'],
+  ])('%p reads as %p', (input, expected) => {
+    expect(normaliseProjectName(input)).toBe(expected);
+  });
+
+  it('keeps what changes the project: phases, 有限公司, 扩建', () => {
+    expect(normaliseProjectName('经安二期镍铁合金项目')).not.toBe(normaliseProjectName('经安一期镍铁合金项目'));
+    expect(normaliseProjectName('经安镍铁扩建项目')).not.toBe(normaliseProjectName('经安镍铁项目'));
+    expect(normaliseProjectName('经安有限公司项目')).not.toBe(normaliseProjectName('经安项目'));
   });
 });

@@ -140,3 +140,22 @@ export function nodeStatus(
   if (left <= 2 * DAY_MS) return 'due_soon';
   return 'on_track';
 }
+
+/**
+ * The name two projects of one company are compared by (重复录入判断): Unicode NFKC, which
+ * turns full-width letters, digits, brackets and spaces into their half-width forms (（一期）
+ * → (一期)); Latin letters lower-cased; whitespace trimmed, runs collapsed to one space, and
+ * dropped where it touches a Chinese character or bracket (经安 一期 = 经安一期); one trailing
+ * 「项目」 dropped when something is left (经安一期项目 = 经安一期). Nothing else is dropped:
+ * 有限公司, 一期/二期, 扩建 and the like change which project is meant.
+ */
+export function normaliseProjectName(name: string): string {
+  const s = name
+    .normalize('NFKC')
+    .toLowerCase()
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([\u3000-\u303f\u3400-\u9fff\uff00-\uffef()[\]【】《》“”‘’、，。：；]) ?/g, '$1');
+  const stripped = s.replace(/项目$/, '');
+  return stripped.length > 0 ? stripped : s;
+}

@@ -2,6 +2,8 @@ import { HttpStatus } from '@nestjs/common';
 import { defineErrors } from '../common/errors/app-error';
 
 export const projectErrors = defineErrors({
+  PROJECT_DUPLICATE: [HttpStatus.CONFLICT, '项目库中已有该项目，请勿重复录入'],
+  PROJECT_ALREADY_STARTED: [HttpStatus.CONFLICT, '项目已记录其他开工日期，请在节点中更正'],
   PROJECT_VERSION_CONFLICT: [HttpStatus.CONFLICT, '项目已被他人修改，请刷新后重试'],
   PROJECT_REFERENCE_INVALID: [HttpStatus.BAD_REQUEST, '引用的数据不存在'],
   PROJECT_DATES_INVALID: [HttpStatus.BAD_REQUEST, '项目日期前后矛盾'],

@@ -212,6 +212,30 @@ export class ProjectsRepository {
     return result.affected !== 0;
   }
 
+  /**
+   * Serialises direct entries that could duplicate each other (same company, or — without
+   * one — same county) until the transaction ends, so two racing entries see each other.
+   */
+  async lockDuplicateKey(em: EntityManager, key: string): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`project-entry:${key}`]);
+  }
+
+  /**
+   * The projects a direct entry may duplicate: the company's projects, or — when no company
+   * is named — the county's projects without one. Oldest first, so the original is found first.
+   */
+  async duplicateCandidates(
+    em: EntityManager,
+    enterpriseId: string | null,
+    regionUnitId: string | null,
+  ): Promise<Array<{ id: string; name: string; lead_id: string | null; signed_amount: string }>> {
+    if (enterpriseId) {
+      return em.query('SELECT id, name, lead_id, signed_amount FROM projects WHERE enterprise_id = $1 ORDER BY created_at, id', [enterpriseId]);
+    }
+    if (!regionUnitId) return [];
+    return em.query('SELECT id, name, lead_id, signed_amount FROM projects WHERE enterprise_id IS NULL AND region_unit_id = $1 ORDER BY created_at, id', [regionUnitId]);
+  }
+
   /** Whether the signing already has its entry in the rollup ledger. */
   async isRolledUp(signingId: string): Promise<boolean> {
     const seen: unknown[] = await this.dataSource.query('SELECT 1 FROM project_signings WHERE signing_id = $1', [signingId]);

@@ -38,7 +38,7 @@ import {
 } from './dto/project.dto';
 import { LIFECYCLE_LABELS, PROJECT_NODES, ProjectLevel, ProjectLifecycle, ProjectNature } from './entities/project-enums';
 import { Project } from './entities/project.entity';
-import { isFutureMonth, monthLabel, NODE_STATUS_COLOURS, NODE_STATUS_LABELS, nodeStatus, parseMonth } from './project-rules';
+import { addMonths, isFutureMonth, monthLabel, NODE_STATUS_COLOURS, NODE_STATUS_LABELS, nodeStatus, normaliseProjectName, parseMonth } from './project-rules';
 import { projectErrors } from './projects.errors';
 import { OverdueProblem, ProjectProblemsRepository } from './project-problems.repository';
 import { NodeRow, ProjectsProgressRepository } from './projects-progress.repository';
@@ -164,6 +164,7 @@ export class ProjectsService implements OnModuleInit {
   async create(actor: AuthUser, dto: CreateProjectDto): Promise<ProjectDetailView> {
     const id = await this.dataSource.transaction(async (em) => {
       const regionUnitId = await this.checkReferences(em, actor, dto);
+      await this.refuseDuplicate(em, dto, regionUnitId ?? null);
       const repo = em.getRepository(Project);
       const project = repo.create({
         name: dto.name,
@@ -278,6 +279,7 @@ export class ProjectsService implements OnModuleInit {
       if (actor.role !== Role.Admin && project.ownerUserId !== actor.id) throw projectErrors('PROJECT_WRITE_FORBIDDEN');
       // Serialises reports of one project's month, so `created` and the audit's "before" are true.
       await this.progress.lockMonth(em, id, month.firstDay);
+      if (dto.startedOn !== undefined) await this.recordStart(em, actor, project, month.firstDay, dto.startedOn);
       const before = await this.progress.monthReport(em, id, month.firstDay);
       const savedAt = await this.progress.saveMonthReport(em, id, month.firstDay, dto.completedInvestment, dto.note ?? null, actor.id);
       const sums = await this.progress.cumulativeAt(em, id, month.firstDay);
@@ -300,7 +302,38 @@ export class ProjectsService implements OnModuleInit {
         totalInvestment: fromNumeric(project.totalInvestment),
         projectCumulativeCompleted: total,
         overrun: toUnits(total) > toUnits(fromNumeric(project.totalInvestment)),
+        warnings: progressWarnings(project, monthParam, month.firstDay, dto.completedInvestment),
+        startedOn: project.startedOn,
+        lifecycle: project.lifecycle,
       };
+    });
+  }
+
+  /**
+   * Records the 开工 node while reporting a month (admins only, like the node itself): the
+   * actual start date, and the stage moves on to 开工建设 if it was before it. Same
+   * transaction as the report, under the project's version, audited as `record-start`.
+   * Repeating the recorded date is a no-op; a different one is 409 (correct it on the node).
+   */
+  private async recordStart(em: EntityManager, actor: AuthUser, project: Project, monthFirstDay: string, startedOn: string): Promise<void> {
+    if (actor.role !== Role.Admin) throw projectErrors('PROJECT_WRITE_FORBIDDEN', [{ field: 'startedOn', message: '只有管理员可以记录开工节点' }], '只有管理员可以记录开工节点');
+    if (project.startedOn === startedOn) return;
+    if (project.startedOn) throw projectErrors('PROJECT_ALREADY_STARTED', { startedOn: project.startedOn }, `项目已记录开工日期 ${project.startedOn}，如需更正请修改开工节点`);
+    if (startedOn >= addMonths(monthFirstDay, 1)) {
+      throw projectErrors('PROJECT_DATES_INVALID', [{ field: 'startedOn', message: `开工日期不能晚于所报月份 ${monthLabel(monthFirstDay)} 的月末` }]);
+    }
+    const before = { startedOn: project.startedOn, lifecycle: project.lifecycle };
+    const changes: Partial<Project> = { startedOn };
+    if (hasNotStarted(project)) changes.lifecycle = ProjectLifecycle.Construction;
+    checkDates({ ...project, ...changes });
+    await this.versionedUpdate(em, project, undefined, changes);
+    await this.progress.saveNode(em, project.id, ProjectLifecycle.Construction, project.plannedStartOn, startedOn);
+    await this.audit.record(em, actor, {
+      action: 'record-start',
+      entity: 'project',
+      entityId: project.id,
+      before: { node: ProjectLifecycle.Construction, ...before },
+      after: { node: ProjectLifecycle.Construction, startedOn: project.startedOn, lifecycle: project.lifecycle, reportedMonth: monthLabel(monthFirstDay) },
     });
   }
 
@@ -386,6 +419,35 @@ export class ProjectsService implements OnModuleInit {
     return this.problems.overdue(businessDate(now));
   }
 
+  /**
+   * 409 PROJECT_DUPLICATE when a directly entered project is already in the registry: a
+   * project of the same company whose name reads the same (normaliseProjectName), or one
+   * rolled up from the company's signings whose signed amount equals the entered total
+   * investment (the same signing, entered again by hand). Without a company, projects
+   * without one in the same county are compared by name. The company's (or county's) entries
+   * are serialised by an advisory lock, so concurrent duplicates end in one project.
+   */
+  private async refuseDuplicate(em: EntityManager, dto: CreateProjectDto, regionUnitId: string | null): Promise<void> {
+    const enterpriseId = dto.enterpriseId ?? null;
+    if (!enterpriseId && !regionUnitId) return;
+    await this.repo.lockDuplicateKey(em, enterpriseId ? `enterprise:${enterpriseId}` : `county:${regionUnitId}`);
+    const candidates = await this.repo.duplicateCandidates(em, enterpriseId, regionUnitId);
+    const name = normaliseProjectName(dto.name);
+    const byName = candidates.find((c) => normaliseProjectName(c.name) === name);
+    const bySigning = enterpriseId
+      ? candidates.find((c) => c.lead_id !== null && toUnits(fromNumeric(c.signed_amount)) > 0n && toUnits(fromNumeric(c.signed_amount)) === toUnits(dto.totalInvestment))
+      : undefined;
+    const existing = byName ?? bySigning;
+    if (!existing) return;
+    const matchedBy = byName ? 'name' : 'signing';
+    const reason = byName ? `同一企业（或旗县区）已有同名项目「${existing.name}」` : `「${existing.name}」由该企业的签约入库，签约额与所填总投资相同`;
+    throw projectErrors(
+      'PROJECT_DUPLICATE',
+      { existingProjectId: existing.id, existingProjectName: existing.name, matchedBy, normalisedName: name },
+      `项目库中已有该项目：${reason}，请勿重复录入`,
+    );
+  }
+
   /** UPDATE … WHERE version = expected; zero rows means someone else wrote first (409). */
   private async versionedUpdate(em: EntityManager, project: Project, expectedVersion: number | undefined, changes: Partial<Project>): Promise<void> {
     const expected = expectedVersion ?? project.version;
@@ -462,6 +524,23 @@ export async function parseRollupPayload(input: unknown): Promise<RollupSigningP
     throw projectErrors('ROLLUP_PAYLOAD_INVALID', details, `签约入库任务的数据不合法：${details[0]?.message ?? ''}`);
   }
   return payload;
+}
+
+/** Not started: no 开工 date, and the stage still before 开工建设 (已签约 / 已注册 / 前期手续). */
+export function hasNotStarted(p: Pick<Project, 'startedOn' | 'lifecycle'>): boolean {
+  return !p.startedOn && [ProjectLifecycle.Signed, ProjectLifecycle.Registered, ProjectLifecycle.Preparation].includes(p.lifecycle);
+}
+
+/** The warnings a month's report carries (accepted all the same): investment before the project started. */
+function progressWarnings(p: Pick<Project, 'startedOn' | 'lifecycle'>, monthParam: string, monthFirstDay: string, amount: string): string[] {
+  if (toUnits(amount) === 0n) return [];
+  if (hasNotStarted(p)) {
+    return [`项目尚未开工（当前阶段：${LIFECYCLE_LABELS[p.lifecycle]}，未记录开工日期），却填报了 ${monthParam} 完成投资 ${amount} 万元；如已开工，请同时填写实际开工日期（startedOn）记录开工节点`];
+  }
+  if (p.startedOn && p.startedOn >= addMonths(monthFirstDay, 1)) {
+    return [`项目开工日期为 ${p.startedOn}，晚于所报月份 ${monthParam}，请核实完成投资的月份`];
+  }
+  return [];
 }
 
 /** 400 when the dates contradict each other or an actual date lies in the future. */

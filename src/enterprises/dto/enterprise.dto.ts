@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { trim } from '../../common/http/transforms';
 import { PageQuery } from '../../common/pagination/page';
+import { LeadConflictResolution } from '../enterprise-merge.registry';
 import { Enterprise, EnterpriseTag } from '../entities/enterprise.entity';
 
 const nullable = ValidateIf((_o, v) => v !== null);
@@ -125,6 +126,15 @@ export class MergeEnterpriseDto {
   @ApiProperty({ description: '被合并（消失）的企业；其联系人、对接记录、线索归入当前企业' })
   @IsUUID()
   sourceId: string;
+
+  @ApiPropertyOptional({
+    enum: LeadConflictResolution,
+    description:
+      '两企业在同一产业链各有在跟线索时的处理：保留首报（较早登记）的线索为持有方，较晚的线索终止；claim 由较晚线索的招商队向持有方提出联合跟进申请，按撞单流程裁定；co_pursue 直接成为联合跟进队。不填且有冲突时返回 409 并列出冲突线索',
+  })
+  @IsOptional()
+  @IsEnum(LeadConflictResolution)
+  leadConflicts?: LeadConflictResolution;
 }
 
 export class EnterpriseView {

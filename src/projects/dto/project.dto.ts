@@ -131,6 +131,15 @@ export class ReportProgressDto {
   @IsString()
   @MaxLength(1000)
   note?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    example: '2022-03-15',
+    description: '实际开工日期：项目尚未开工（已签约/已注册/前期手续且无开工日期）时，可在填报的同时记录开工节点，项目阶段随之进入开工建设；不得晚于今天及所报月份的月末',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  startedOn?: string;
 }
 
 export const PROJECT_SORTS = ['createdAt', 'updatedAt', 'totalInvestment'] as const;
@@ -290,6 +299,9 @@ export class ProgressReportView extends ProgressView {
   @ApiProperty() totalInvestment: string;
   @ApiProperty({ description: '全部月份累计完成投资' }) projectCumulativeCompleted: string;
   @ApiProperty({ description: '累计完成投资超过总投资（允许，提示核实）' }) overrun: boolean;
+  @ApiProperty({ type: [String], description: '提示（不阻止填报），如项目尚未开工却填报了完成投资' }) warnings: string[];
+  @ApiProperty({ type: String, nullable: true, description: '项目的实际开工日期（填报后）' }) startedOn: string | null;
+  @ApiProperty({ enum: ProjectLifecycle, description: '项目阶段（填报后）' }) lifecycle: ProjectLifecycle;
 }
 
 export class ProgressListView {
