@@ -261,15 +261,6 @@ export class AccessRepository {
     };
   }
 
-  /** Of `leadIds`, the (live or deleted) leads the caller sees (visibleLeadsSql). */
-  async checkLeadAccess(user: AuthUser, leadIds: Set<string>, em: EntityManager = this.dataSource.manager): Promise<Set<string>> {
-    if (leadIds.size === 0) return new Set();
-    const visible = this.visibleLeadsSql(user, 'l');
-    const qb = em.createQueryBuilder().select('l.id', 'id').from('leads', 'l').where('l.id = ANY(:leadIds)', { leadIds: [...leadIds] });
-    if (visible) qb.andWhere(visible.sql, visible.params);
-    return new Set((await qb.getRawMany<{ id: string }>()).map((r) => r.id));
-  }
-
   /**
    * What visibleLeadsSql selects, resolved to team and lead ids first, in one round trip: for
    * lists and aggregates over many leads, which then read `= ANY(ids)` and let the planner
