@@ -172,6 +172,7 @@ const MATRIX: Record<string, Row> = {
   // Withdrawn by whoever filed it (memberB) or an admin; the holder's side sees it but may not.
   'POST /api/v1/lead-claims/{id}/withdraw': { ...LEAD_READ, memberA: 403, managerX: 403 },
   'GET /api/v1/pipeline/rules': SIGNED_IN,
+  'GET /api/v1/reporting/rules': SIGNED_IN,
   'GET /api/v1/pipeline/board': SIGNED_IN,
   'GET /api/v1/pipeline/funnel': SIGNED_IN,
 

@@ -1,9 +1,19 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { FiguresReadModel } from './figures.read-model';
 import { MetricsRepository } from './metrics.repository';
 import { MetricsService } from './metrics.service';
 import { RefreshMetricsJob } from './refresh-metrics.job';
+import { ReportingController } from './reporting.controller';
+import { loadReportingRules, REPORTING_RULES } from './reporting-rules';
 
-/** The counting rules and the figures they produce; progress, rankings and the dashboard read them here. */
-@Module({ providers: [MetricsService, MetricsRepository, FiguresReadModel, RefreshMetricsJob], exports: [MetricsService] })
+/**
+ * The counting rules and the figures they produce; progress, rankings and the dashboard read them here.
+ * Global for the reporting conventions (config/reporting.json), which every report reads.
+ */
+@Global()
+@Module({
+  controllers: [ReportingController],
+  providers: [MetricsService, MetricsRepository, FiguresReadModel, RefreshMetricsJob, { provide: REPORTING_RULES, useFactory: () => loadReportingRules() }],
+  exports: [MetricsService, REPORTING_RULES],
+})
 export class MetricsModule {}

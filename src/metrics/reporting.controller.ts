@@ -1,0 +1,27 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { METRIC_LABELS, METRICS } from './metric';
+import { ReportingRulesView } from './dto/reporting-rules.dto';
+import { ATTRIBUTION_LABELS, CREDIT_SHARING_LABELS, PACE_LABELS, REPORTING_RULES, ReportingRules } from './reporting-rules';
+
+@ApiTags('reporting 通报口径')
+@ApiBearerAuth()
+@Controller('reporting')
+export class ReportingController {
+  constructor(@Inject(REPORTING_RULES) private readonly rules: ReportingRules) {}
+
+  @Get('rules')
+  @ApiOperation({ summary: '本部署的通报口径：各指标按落地地还是招商主体计、联合招商如何分计、序时进度算法、重大项目标准、是否须项目认定' })
+  @ApiOkResponse({ type: ReportingRulesView })
+  rulesOf(): ReportingRulesView {
+    const r = this.rules;
+    return {
+      attribution: METRICS.map((m) => ({ metric: m, label: METRIC_LABELS[m], attribution: r.attribution[m], attributionLabel: ATTRIBUTION_LABELS[r.attribution[m]] })),
+      creditSharing: r.creditSharing,
+      creditSharingLabel: CREDIT_SHARING_LABELS[r.creditSharing],
+      pace: { bulletin: r.pace.bulletin, bulletinLabel: PACE_LABELS[r.pace.bulletin], live: r.pace.live, liveLabel: PACE_LABELS[r.pace.live] },
+      majorProjectMinInvestment: r.majorProjectMinInvestment,
+      signingReviewRequired: r.signingReview.required,
+    };
+  }
+}
