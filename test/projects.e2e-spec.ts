@@ -150,6 +150,25 @@ describe('projects: the registry kept by admins, read within scope', () => {
       await admin.post('/projects').send({ name: '手工录入的另一个名称', totalInvestment: '308000.1235', enterpriseId: lead.enterprise.id }).expect(201);
     });
 
+    it('a rename that makes it read as another entry answers 409 naming that one; renaming to a form of its own name does not', async () => {
+      const enterprise = await crm.enterprise();
+      const first = await admin.post('/projects').send({ name: '龙马高端装备制造基地', totalInvestment: '1350000', enterpriseId: enterprise.id }).expect(201);
+      const second = await admin.post('/projects').send({ name: '龙马配套物流园', totalInvestment: '20000', enterpriseId: enterprise.id }).expect(201);
+      const res = await admin.patch(`/projects/${second.body.id}`).send({ name: '龙马高端装备制造基地项目', version: second.body.version });
+      expectAppError(res, 409, 'PROJECT_DUPLICATE');
+      expect(res.body.details).toMatchObject({ existingProjectId: first.body.id, matchedBy: 'name' });
+      const [unchanged] = await p.db.query('SELECT name, version FROM projects WHERE id = $1', [second.body.id]);
+      expect(unchanged).toEqual({ name: '龙马配套物流园', version: second.body.version });
+      // Its own name written another way is not a duplicate of itself.
+      await admin.patch(`/projects/${first.body.id}`).send({ name: '龙马高端装备制造基地 项目', version: first.body.version }).expect(200);
+      // Moving it to another company that already has a project of that name is.
+      const other = await crm.enterprise();
+      const there = await admin.post('/projects').send({ name: '龙马配套物流园', totalInvestment: '1', enterpriseId: other.id }).expect(201);
+      const moved = await admin.patch(`/projects/${second.body.id}`).send({ enterpriseId: other.id, version: second.body.version });
+      expectAppError(moved, 409, 'PROJECT_DUPLICATE');
+      expect(moved.body.details).toMatchObject({ existingProjectId: there.body.id });
+    });
+
     it('concurrent duplicates end in one project: one 201, the rest 409 naming it', async () => {
       const enterprise = await crm.enterprise();
       const results = await Promise.all(

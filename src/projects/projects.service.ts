@@ -164,7 +164,7 @@ export class ProjectsService implements OnModuleInit {
   async create(actor: AuthUser, dto: CreateProjectDto): Promise<ProjectDetailView> {
     const id = await this.dataSource.transaction(async (em) => {
       const regionUnitId = await this.checkReferences(em, actor, dto);
-      await this.refuseDuplicate(em, dto, regionUnitId ?? null);
+      await this.refuseDuplicate(em, { name: dto.name, enterpriseId: dto.enterpriseId ?? null, regionUnitId: regionUnitId ?? null, totalInvestment: dto.totalInvestment });
       const repo = em.getRepository(Project);
       const project = repo.create({
         name: dto.name,
@@ -209,6 +209,11 @@ export class ProjectsService implements OnModuleInit {
       }
       const regionUnitId = await this.checkReferences(em, actor, changes);
       if (regionUnitId !== undefined) changes.regionUnitId = regionUnitId;
+      // A rename (or a move to another company or county) may make it read as another entry.
+      if (changes.name !== undefined || changes.enterpriseId !== undefined || changes.regionUnitId !== undefined) {
+        const next = { ...project, ...changes };
+        await this.refuseDuplicate(em, { name: next.name, enterpriseId: next.enterpriseId, regionUnitId: next.regionUnitId, excludeId: project.id });
+      }
       checkDates({ ...project, ...changes });
       await this.versionedUpdate(em, project, dto.version, changes);
       await this.progress.syncNodes(em, project);
@@ -372,6 +377,8 @@ export class ProjectsService implements OnModuleInit {
     try {
       return await this.dataSource.transaction(async (em) => {
         const regionUnitId = payload.regionUnitId ? await this.countyOf(em, payload.regionUnitId) : null;
+        // The lock direct entries of the company take: an entry racing this rollup sees its project.
+        if (payload.enterpriseId) await this.repo.lockDuplicateKey(em, duplicateKey(payload.enterpriseId, null));
         const project = await this.repo.addSigning(em, payload, regionUnitId);
         const { id, inserted } = project as { id: string; inserted: boolean };
         if (!(await this.repo.enterLedger(em, id, payload))) throw new AlreadyRolledUp();
@@ -425,18 +432,24 @@ export class ProjectsService implements OnModuleInit {
    * rolled up from the company's signings whose signed amount equals the entered total
    * investment (the same signing, entered again by hand). Without a company, projects
    * without one in the same county are compared by name. The company's (or county's) entries
-   * are serialised by an advisory lock, so concurrent duplicates end in one project.
+   * are serialised by an advisory lock — the rollup of a signing takes the company's too — so
+   * concurrent duplicates end in one project. A rename (`excludeId`: the project itself) is
+   * compared by name only: its amounts were checked when it was entered.
    */
-  private async refuseDuplicate(em: EntityManager, dto: CreateProjectDto, regionUnitId: string | null): Promise<void> {
-    const enterpriseId = dto.enterpriseId ?? null;
+  private async refuseDuplicate(
+    em: EntityManager,
+    entry: { name: string; enterpriseId: string | null; regionUnitId: string | null; totalInvestment?: string; excludeId?: string },
+  ): Promise<void> {
+    const { enterpriseId, regionUnitId, totalInvestment } = entry;
     if (!enterpriseId && !regionUnitId) return;
-    await this.repo.lockDuplicateKey(em, enterpriseId ? `enterprise:${enterpriseId}` : `county:${regionUnitId}`);
-    const candidates = await this.repo.duplicateCandidates(em, enterpriseId, regionUnitId);
-    const name = normaliseProjectName(dto.name);
+    await this.repo.lockDuplicateKey(em, duplicateKey(enterpriseId, regionUnitId));
+    const candidates = (await this.repo.duplicateCandidates(em, enterpriseId, regionUnitId)).filter((c) => c.id !== entry.excludeId);
+    const name = normaliseProjectName(entry.name);
     const byName = candidates.find((c) => normaliseProjectName(c.name) === name);
-    const bySigning = enterpriseId
-      ? candidates.find((c) => c.lead_id !== null && toUnits(fromNumeric(c.signed_amount)) > 0n && toUnits(fromNumeric(c.signed_amount)) === toUnits(dto.totalInvestment))
-      : undefined;
+    const bySigning =
+      enterpriseId && totalInvestment !== undefined
+        ? candidates.find((c) => c.lead_id !== null && toUnits(fromNumeric(c.signed_amount)) > 0n && toUnits(fromNumeric(c.signed_amount)) === toUnits(totalInvestment))
+        : undefined;
     const existing = byName ?? bySigning;
     if (!existing) return;
     const matchedBy = byName ? 'name' : 'signing';
@@ -515,6 +528,11 @@ export function parseYear(value: string): number {
 }
 
 /** Validates a rollup job's payload; ROLLUP_PAYLOAD_INVALID (permanent) naming the fields otherwise. */
+/** The advisory lock key of the entries that could duplicate each other: the company's, or (without one) the county's. */
+function duplicateKey(enterpriseId: string | null, regionUnitId: string | null): string {
+  return enterpriseId ? `enterprise:${enterpriseId}` : `county:${regionUnitId}`;
+}
+
 export async function parseRollupPayload(input: unknown): Promise<RollupSigningPayload> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw projectErrors('ROLLUP_PAYLOAD_INVALID', [{ field: '', message: 'payload must be an object' }]);
   const payload = plainToInstance(RollupSigningPayload, input);
