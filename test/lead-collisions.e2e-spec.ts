@@ -325,8 +325,12 @@ describe('lead collisions (撞单, 首报首谈): collision answers, claims and 
       expect(moves).toEqual([{ from_stage: 'lead', to_stage: 'lost' }]);
       const audits = await p.db.query("SELECT entity, action FROM audit_log WHERE entity_id IN ($1, $2) OR (entity = 'lead-claim' AND changes::text LIKE $3) ORDER BY id", [first.id, later.id, `%${later.id}%`]);
       expect(audits.map((a: { entity: string; action: string }) => `${a.entity}:${a.action}`)).toEqual(expect.arrayContaining(['lead:transition', 'lead-claim:create']));
-      // The claim is decided as any other: approving it makes B a co-pursuer.
+      // Each opened claim is announced as a filed one is: to the managers who may decide it, the
+      // holding team's group, and the team it was opened for (which did not file it itself).
       const [bClaim] = await p.db.query('SELECT id FROM lead_claims WHERE lead_id = $1 AND requesting_team_id = $2', [first.id, org.teamB.id]);
+      const told = await p.db.query("SELECT user_id, team_id FROM notifications WHERE kind = 'lead_claim_filed' AND link_id = $1", [bClaim.id]);
+      expect(told).toEqual(expect.arrayContaining([{ user_id: org.managerX.id, team_id: null }, { user_id: null, team_id: org.teamA.id }, { user_id: org.memberB.id, team_id: null }]));
+      // The claim is decided as any other: approving it makes B a co-pursuer.
       await mx.post(`/lead-claims/${bClaim.id}/decision`).send({ approve: true }).expect(200);
       expect(await p.count('lead_co_teams', 'lead_id = $1 AND team_id = $2', [first.id, org.teamB.id])).toBe(1);
     });
@@ -343,6 +347,9 @@ describe('lead collisions (撞单, 首报首谈): collision answers, claims and 
       expect(closed).toEqual({ stage: 'lost', enterprise_id: one.id });
       const audits = await p.db.query("SELECT action FROM audit_log WHERE entity = 'lead' AND entity_id = $1 AND action = 'co-pursue'", [first.id]);
       expect(audits).toHaveLength(2);
+      // Both sides learn of the decision the merge took for them.
+      const told = await p.db.query("SELECT DISTINCT user_id FROM notifications WHERE link_type = 'lead' AND link_id = $1 AND user_id IS NOT NULL AND title = '企业合并：转为联合跟进'", [first.id]);
+      expect(told.map((r: { user_id: string }) => r.user_id)).toEqual(expect.arrayContaining([org.memberA.id, org.memberB.id, org.memberC.id]));
     });
 
     it('a signed lead holds even if registered later; two signed leads on one chain cannot be settled', async () => {

@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../common/errors/pg-errors';
 import { Page, paginate } from '../common/pagination/page';
 import { NotificationKind } from '../notifications/entities/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
+import { LeadClaimNotices } from './lead-claim-notices';
 import { AccessRepository } from '../access/access.repository';
 import { CreateLeadClaimDto, DecideLeadClaimDto, LeadClaimQuery, LeadClaimView } from './dto/lead-claim.dto';
 import { LeadClaim, LeadClaimKind, LeadClaimStatus } from './entities/lead-claim.entity';
@@ -35,6 +36,7 @@ export class LeadClaimsService {
     private readonly scope: AccessRepository,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly notices: LeadClaimNotices,
   ) {}
 
   /** Claims that involve a team the caller can see, on either side. */
@@ -64,17 +66,7 @@ export class LeadClaimsService {
           em.getRepository(LeadClaim).create({ leadId: holder.leadId, requestingTeamId: teamId, requestedById: actor.id, kind: dto.kind, reason: dto.reason }),
         );
         await this.audit.record(em, actor, { action: 'create', entity: 'lead-claim', entityId: claim.id, after: { leadId: holder.leadId, requestingTeamId: teamId, kind: dto.kind } });
-        // Whoever can decide (managers above both teams) is told, and the holding team's group.
-        const [above, aboveHolder] = [await this.scope.managersOf(teamId), await this.scope.managersOf(holder.teamId)];
-        const message = {
-          kind: NotificationKind.LeadClaimFiled,
-          title: `撞单申请待裁定：${dto.kind === LeadClaimKind.Transfer ? '申请转交' : '申请联合跟进'}`,
-          body: `申请理由：${dto.reason}\n持有方：${holder.teamName}`,
-          link: { type: 'lead-claim', id: claim.id },
-          dedupeKey: `lead-claim-filed:${claim.id}`,
-        };
-        await this.notifications.notifyUsers(above.filter((m) => aboveHolder.includes(m)), message, em);
-        await this.notifications.notifyTeam(holder.teamId, message, em);
+        await this.notices.filed(em, claim, holder);
         return claim.id;
       } catch (err) {
         if (isUniqueViolation(err, 'uq_lead_claims_pending')) throw leadErrors('CLAIM_PENDING');

@@ -14,6 +14,7 @@ import { LeadTimelineService } from './lead-timeline.service';
 import { LeadViewsReadModel } from './lead-views.read-model';
 import { PipelineRepository } from './leads-pipeline.repository';
 import { LeadsRepository } from './leads.repository';
+import { LeadClaimNotices } from './lead-claim-notices';
 import { LeadsService } from './leads.service';
 import { loadPipelineRules, PIPELINE_RULES } from './pipeline-rules';
 import { PipelineService } from './pipeline.service';
@@ -21,7 +22,7 @@ import { PipelineService } from './pipeline.service';
 @Module({
   imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, NotificationsModule],
   controllers: [LeadsController, LeadClaimsController, PipelineController],
-  providers: [{ provide: PIPELINE_RULES, useFactory: () => loadPipelineRules() }, LeadsRepository, LeadClaimsRepository, PipelineRepository, LeadViewsReadModel, LeadsService, LeadClaimsService, PipelineService, LeadTimelineReadModel, LeadTimelineRegistry, LeadTimelineService],
+  providers: [{ provide: PIPELINE_RULES, useFactory: () => loadPipelineRules() }, LeadsRepository, LeadClaimsRepository, PipelineRepository, LeadViewsReadModel, LeadsService, LeadClaimsService, LeadClaimNotices, PipelineService, LeadTimelineReadModel, LeadTimelineRegistry, LeadTimelineService],
   exports: [LeadsService, LeadsRepository, PipelineService, PIPELINE_RULES, LeadTimelineRegistry],
 })
 export class LeadsModule {}

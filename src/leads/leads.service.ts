@@ -23,6 +23,7 @@ import { LeadStageChange } from './entities/lead-stage-change.entity';
 import { Lead } from './entities/lead.entity';
 import { leadErrors } from './leads.errors';
 import { LeadHolder, LeadViewRow, LeadViewsReadModel, MergeConflictLead } from './lead-views.read-model';
+import { LeadClaimNotices } from './lead-claim-notices';
 import { LeadsRepository } from './leads.repository';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 import { judgeTransition, pipelineOrdinal } from './stage-rules';
@@ -42,6 +43,7 @@ export class LeadsService implements OnModuleInit {
     private readonly regions: RegionsService,
     private readonly enterprises: EnterprisesService,
     private readonly mergeRegistry: EnterpriseMergeRegistry,
+    private readonly notices: LeadClaimNotices,
     @Inject(INDUSTRY_CHAINS) private readonly chains: ReferenceService<IndustryChain>,
     @Inject(SOURCE_REGIONS) private readonly sourceRegions: ReferenceService<SourceRegion>,
     @Inject(PIPELINE_RULES) private readonly rules: PipelineRules,
@@ -264,6 +266,7 @@ export class LeadsService implements OnModuleInit {
           if (context.leadConflicts === LeadConflictResolution.CoPursue) {
             await this.repo.addCoTeam(em, holder.id, teamId);
             await this.audit.record(em, context.actor, { action: 'co-pursue', entity: 'lead', entityId: holder.id, before: null, after: { coTeamId: teamId, ...via } });
+            await this.notices.mergedIntoCoPursuit(em, { id: holder.id, title: holder.title, teamId: holder.team_id }, teamId, other.title);
           } else if (!(await this.repo.hasPendingClaim(em, holder.id, teamId))) {
             const claims = em.getRepository(LeadClaim);
             const claim = await claims.save(
@@ -276,6 +279,7 @@ export class LeadsService implements OnModuleInit {
               }),
             );
             await this.audit.record(em, context.actor, { action: 'create', entity: 'lead-claim', entityId: claim.id, after: { leadId: holder.id, requestingTeamId: teamId, kind: LeadClaimKind.CoPursue, ...via } });
+            await this.notices.filed(em, claim, { teamId: holder.team_id, teamName: holder.team_name });
           }
         }
       }
