@@ -2,6 +2,7 @@ import { LeadView } from '../src/leads/dto/lead.dto';
 import { MetricsService } from '../src/metrics/metrics.service';
 import { REPORTING_RULES, ReportingRules } from '../src/metrics/reporting-rules';
 import { ProjectsService } from '../src/projects/projects.service';
+import { RankingFiguresReadModel } from '../src/rankings/ranking-figures.read-model';
 import { JobName, RollupSigningPayload } from '../src/queue/jobs';
 import { SigningView } from '../src/signings/dto/signing.dto';
 import { SigningKind } from '../src/signings/entities/signing.entity';
@@ -211,6 +212,20 @@ describe('项目认定: where the deployment asks, a signing counts only once th
     const [all] = await p.db.query('SELECT count(*)::int AS n FROM signings WHERE team_id = $1', [org.teamA.id]);
     expect(all.n).toBe(4); // two approved first signings, an approved supplement, a rejected first signing
     expect({ projects: live.projects, units: units(live.amount) }).toEqual({ projects: approvedA.projects, units: sumUnits(approvedA.amounts) });
+    // The rankings' first-signing sizes count the same signings.
+    const sizes = await t.app.get(RankingFiguresReadModel, { strict: false }).firstSigningAmounts('team', [org.teamA.id], '2000-01-01', '2100-01-01');
+    expect([...(sizes.get(org.teamA.id) ?? [])].map(units).sort()).toEqual([units('20000'), units('308000.1234')].sort());
+  });
+
+  it('a signing event’s totals count approved signings only', async () => {
+    const event = await p.signingEvent();
+    const lead = await p.lead(org.memberA);
+    const s = await p.sign(org.memberA, lead.id, { amount: '4321.5', signingEventId: event.id, signedOn: event.heldOn });
+    expect((await admin.get(`/signing-events/${event.id}`).expect(200)).body).toMatchObject({ projectCount: 0, signingCount: 0, totalAmount: '0' });
+    await review(admin, s.id, { decision: 'approve' }).expect(200);
+    expect((await admin.get(`/signing-events/${event.id}`).expect(200)).body).toMatchObject({ projectCount: 1, signingCount: 1, totalAmount: '4321.5' });
+    approvedA.projects += 1;
+    approvedA.amounts.push('4321.5');
   });
 
   it('without review required, a signing is approved as it is recorded (无需认定) and counts at once', async () => {
