@@ -3,6 +3,7 @@ import { AuthUser, Role } from '../src/common/auth/auth-user';
 import { LeadView } from '../src/leads/dto/lead.dto';
 import { LeadClaimKind } from '../src/leads/entities/lead-claim.entity';
 import { LeadClaimsService } from '../src/leads/lead-claims.service';
+import { REPORTING_RULES, ReportingRules } from '../src/metrics/reporting-rules';
 import { NotificationKind } from '../src/notifications/entities/notification-kind';
 import { NotificationsService } from '../src/notifications/notifications.service';
 import { WebhooksService } from '../src/notifications/webhooks.service';
@@ -183,6 +184,9 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/v1/signing-events/{id}': ADMIN_ONLY,
   'DELETE /api/v1/signing-events/{id}': ADMIN_ONLY,
   'GET /api/v1/signing-events/{id}/signings': SIGNED_IN,
+  'GET /api/v1/signings': SIGNED_IN,
+  'GET /api/v1/signings/{id}': TEAM_A,
+  'POST /api/v1/signings/{id}/review': ADMIN_ONLY,
 
   // the project registry: team A's project, owned by memberA
   'GET /api/v1/projects': SIGNED_IN,
@@ -315,6 +319,18 @@ async function pendingClaim(): Promise<string> {
   const lead = await pipe.lead(w.users.memberA, { industryChainId: w.chainId });
   const claim = await claims().create(actor(w.users.memberB), { enterpriseId: lead.enterprise.id, industryChainId: w.chainId, kind: LeadClaimKind.CoPursue, reason: '申请联合跟进' });
   return claim.id;
+}
+
+/** The first signing of a fresh lead of team A alone, recorded while the deployment asks for 项目认定: pending. */
+async function pendingSigning(): Promise<string> {
+  const rules = t.app.get<ReportingRules>(REPORTING_RULES, { strict: false });
+  const lead = await pipe.lead(w.users.memberA, { industryChainId: w.chainId });
+  rules.signingReview = { required: true };
+  try {
+    return (await pipe.sign(w.users.memberA, lead.id)).id;
+  } finally {
+    rules.signingReview = { required: false };
+  }
 }
 
 /** A fresh county-X target for a year of its own, split into shares for teams A and B. */
@@ -464,6 +480,8 @@ const CALLS: Record<string, Recipe> = {
   'PATCH /api/v1/signing-events/{id}': (w) => ({ params: { id: w.signingEventId }, body: { location: `会场${cjk(2)}` } }),
   'DELETE /api/v1/signing-events/{id}': async () => ({ params: { id: (await pipe.signingEvent()).id } }),
   'GET /api/v1/signing-events/{id}/signings': (w) => ({ params: { id: w.signingEventId } }),
+  'GET /api/v1/signings/{id}': async () => ({ params: { id: await pendingSigning() } }),
+  'POST /api/v1/signings/{id}/review': async () => ({ params: { id: await pendingSigning() }, body: { decision: 'approve' } }),
 
   'POST /api/v1/projects': () => ({ body: { name: `项目${cjk(5)}`, totalInvestment: '10000' } }),
   'GET /api/v1/projects/{id}': (w) => ({ params: { id: w.projectId } }),

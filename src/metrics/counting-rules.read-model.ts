@@ -9,6 +9,7 @@
  * - 新增线索 (new_leads): leads by the team that registered them, in their creation month.
  * - 签约项目数 (signed_projects): first signings only, by the owning team at signing time.
  * - 签约金额 (signed_amount): first signings plus supplements' added amounts, same team rule.
+ *   Both count counted signings only ({@link countedSigning}: 项目认定).
  * - 注册落地 / 开工 (projects_registered / projects_started): registry projects in the month
  *   of their registration / start date.
  * - 完成投资 (completed_investment): the monthly completed investment reported for projects.
@@ -19,6 +20,15 @@
 
 /** The other domains' tables the counting rules read. */
 export const READS = ['interactions', 'leads', 'signings', 'projects', 'project_monthly_progress', 'teams'] as const;
+
+/**
+ * 项目认定: the one predicate saying whether a signing (row alias `s`) counts. A signing counts
+ * once the city has approved it; where the deployment does not ask for review
+ * (signingReview.required false) it is approved as it is recorded, so the rule does not depend
+ * on the setting. Pending (待认定) and rejected (不予认定) signings count nowhere: not in the
+ * views below, the rankings, an event's totals, the lead's signed amount or the registry.
+ */
+export const countedSigning = (s: string): string => `${s}.review_status = 'approved'`;
 
 export const TEAM_MONTH_METRICS_SQL = `
 WITH events AS (
@@ -34,9 +44,9 @@ WITH events AS (
   SELECT COALESCE(registered_team_id, team_id), NULL, date_trunc('month', created_at AT TIME ZONE 'Asia/Shanghai')::date, 'new_leads', 1
     FROM leads WHERE deleted_at IS NULL
   UNION ALL
-  SELECT team_id, NULL, date_trunc('month', signed_on)::date, 'signed_projects', 1 FROM signings WHERE kind = 'initial'
+  SELECT s.team_id, NULL, date_trunc('month', s.signed_on)::date, 'signed_projects', 1 FROM signings s WHERE s.kind = 'initial' AND ${countedSigning('s')}
   UNION ALL
-  SELECT team_id, NULL, date_trunc('month', signed_on)::date, 'signed_amount', amount FROM signings
+  SELECT s.team_id, NULL, date_trunc('month', s.signed_on)::date, 'signed_amount', s.amount FROM signings s WHERE ${countedSigning('s')}
   UNION ALL
   SELECT team_id, CASE WHEN team_id IS NULL THEN region_unit_id END, date_trunc('month', registered_on)::date, 'projects_registered', 1
     FROM projects WHERE registered_on IS NOT NULL AND (team_id IS NOT NULL OR region_unit_id IS NOT NULL)

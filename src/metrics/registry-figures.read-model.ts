@@ -1,3 +1,5 @@
+import { countedSigning } from './counting-rules.read-model';
+
 /**
  * Summaries of the project registry and of signings by industry chain, per owning team
  * (projects without a team under the all-zero team key), refreshed with team_month_metrics:
@@ -43,12 +45,13 @@ SELECT COALESCE(q.team_id, ${ZERO_TEAM}) AS team_key, q.team_id, x.year,
   JOIN projects q ON q.id = x.project_id
  GROUP BY q.team_id, x.year`;
 
-/** Signings per signing team, industry chain (the lead's) and month: amounts, and first signings counted. */
+/** Counted signings (项目认定) per signing team, industry chain (the lead's) and month: amounts, and first signings counted. */
 export const TEAM_CHAIN_SIGNINGS_SQL = `
 SELECT s.team_id, l.industry_chain_id, date_trunc('month', s.signed_on)::date AS month,
        COALESCE(sum(s.amount), 0)::numeric(20,4) AS signed_amount,
        (count(*) FILTER (WHERE s.kind = 'initial'))::int AS signed_projects
   FROM signings s JOIN leads l ON l.id = s.lead_id
+ WHERE ${countedSigning('s')}
  GROUP BY s.team_id, l.industry_chain_id, date_trunc('month', s.signed_on)`;
 
 /** Every summary view MetricsService.refresh keeps, each with the unique index REFRESH … CONCURRENTLY needs. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { withinRegion } from '../access/region-subtree.sql';
+import { countedSigning } from '../metrics/counting-rules.read-model';
 
 /** The other domains' tables the ranking's figures read. */
 export const READS = ['signings', 'projects', 'teams', 'region_units'] as const;
@@ -14,14 +15,14 @@ export const READS = ['signings', 'projects', 'teams', 'region_units'] as const;
 export class RankingFiguresReadModel {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Amounts (万元, numeric text) of first signings in [start, end), per team or per unit. */
+  /** Amounts (万元, numeric text) of counted first signings (项目认定) in [start, end), per team or per unit. */
   async firstSigningAmounts(level: 'team' | 'unit', ids: string[], start: string, end: string): Promise<Map<string, string[]>> {
     const rows: Array<{ key: string; amount: string }> = await this.dataSource.query(
       level === 'team'
-        ? `SELECT s.team_id AS key, s.amount::text FROM signings s WHERE s.kind = 'initial' AND s.team_id = ANY($1) AND s.signed_on >= $2 AND s.signed_on < $3`
+        ? `SELECT s.team_id AS key, s.amount::text FROM signings s WHERE s.kind = 'initial' AND ${countedSigning('s')} AND s.team_id = ANY($1) AND s.signed_on >= $2 AND s.signed_on < $3`
         : `SELECT u.id AS key, s.amount::text FROM signings s JOIN teams t ON t.id = s.team_id JOIN region_units r ON r.id = t.region_unit_id
              JOIN region_units u ON ${withinRegion('r', 'u')}
-            WHERE s.kind = 'initial' AND u.id = ANY($1) AND s.signed_on >= $2 AND s.signed_on < $3`,
+            WHERE s.kind = 'initial' AND ${countedSigning('s')} AND u.id = ANY($1) AND s.signed_on >= $2 AND s.signed_on < $3`,
       [ids, start, end],
     );
     const map = new Map<string, string[]>();

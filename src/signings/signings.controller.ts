@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
-import { CreateSigningDto, CreateSigningEventDto, SigningEventQuery, SigningEventView, SigningView, UpdateSigningEventDto } from './dto/signing.dto';
+import { CreateSigningDto, CreateSigningEventDto, ReviewSigningDto, SigningEventQuery, SigningEventView, SigningPageView, SigningReviewQuery, SigningView, UpdateSigningEventDto } from './dto/signing.dto';
+import { SigningReviewService } from './signing-review.service';
 import { SigningEventsService } from './signing-events.service';
 import { SigningsService } from './signings.service';
 import { ApiPage } from '../common/pagination/api-page';
@@ -25,6 +26,35 @@ export class LeadSigningsController {
   @ApiOkResponse({ type: [SigningView] })
   list(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
     return this.signings.listForLead(actor, id);
+  }
+}
+
+@ApiTags('signings 签约认定')
+@ApiBearerAuth()
+@Controller('signings')
+export class SigningsController {
+  constructor(private readonly review: SigningReviewService) {}
+
+  @Get()
+  @ApiOperation({ summary: '按认定状态列出我能看到的签约（默认待认定，先登记的在前），可按招商队、区域筛选，附总数' })
+  @ApiOkResponse({ type: SigningPageView })
+  list(@CurrentUser() actor: AuthUser, @Query() query: SigningReviewQuery) {
+    return this.review.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: SigningView })
+  get(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
+    return this.review.get(actor, id);
+  }
+
+  @Roles(Role.Admin)
+  @Post(':id/review')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '项目认定（仅市级管理员）：认定后计入签约统计与项目库；不予认定须填写理由，永不计入；每笔签约只能认定一次' })
+  @ApiOkResponse({ type: SigningView })
+  decide(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: ReviewSigningDto) {
+    return this.review.review(actor, id, dto);
   }
 }
 

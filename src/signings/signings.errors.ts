@@ -10,5 +10,7 @@ export const signingErrors = defineErrors({
   SIGNING_BEFORE_FIRST: [HttpStatus.BAD_REQUEST, '补充签约日期不能早于首次签约日期'],
   SIGNING_EVENT_IN_USE: [HttpStatus.CONFLICT, '签约活动已有签约记录，不能修改日期或删除'],
   SIGNING_IN_FUTURE: [HttpStatus.BAD_REQUEST, '签约日期不能晚于今天'],
+  SUPPLEMENT_BEFORE_REVIEW: [HttpStatus.CONFLICT, '首次签约尚待认定，认定后才能登记补充签约'],
+  SIGNING_ALREADY_REVIEWED: [HttpStatus.CONFLICT, '该签约已作出认定，不能重复认定'],
   SIGNED_AMOUNT_TOO_LARGE: [HttpStatus.BAD_REQUEST, '累计签约金额超出可记录的范围'],
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { countedSigning } from '../metrics/counting-rules.read-model';
 import { SigningEventQuery } from './dto/signing.dto';
 import { SigningEvent } from './entities/signing-event.entity';
 import { Signing } from './entities/signing.entity';
@@ -17,11 +18,14 @@ export class SigningsRepository {
     return qb;
   }
 
-  /** Per event of `eventIds` with signings: projects signed there (first signings), signings, and their exact total (万元, as text). */
+  /**
+   * Per event of `eventIds` with counted signings (项目认定): projects signed there (first
+   * signings), signings, and their exact total (万元, as text).
+   */
   eventTotals(eventIds: string[]): Promise<Array<{ id: string; projects: number; signings: number; total: string }>> {
     return this.dataSource.query(
-      `SELECT signing_event_id AS id, count(*) FILTER (WHERE kind = 'initial')::int AS projects, count(*)::int AS signings, sum(amount)::text AS total
-         FROM signings WHERE signing_event_id = ANY($1) GROUP BY signing_event_id`,
+      `SELECT s.signing_event_id AS id, count(*) FILTER (WHERE s.kind = 'initial')::int AS projects, count(*)::int AS signings, sum(s.amount)::text AS total
+         FROM signings s WHERE s.signing_event_id = ANY($1) AND ${countedSigning('s')} GROUP BY s.signing_event_id`,
       [eventIds],
     );
   }

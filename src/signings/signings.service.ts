@@ -1,6 +1,6 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
@@ -12,18 +12,29 @@ import { LeadTimelineRegistry } from '../leads/lead-timeline.registry';
 import { Lead } from '../leads/entities/lead.entity';
 import { LeadsRepository } from '../leads/leads.repository';
 import { LeadsService } from '../leads/leads.service';
+import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
+import { NotificationKind } from '../notifications/entities/notification-kind';
+import { NotificationsService } from '../notifications/notifications.service';
 import { JobName, RollupSigningPayload } from '../queue/jobs';
 import { OutboxService } from '../queue/outbox.service';
-import { CreateSigningDto, SigningView, toSigningTimelineEntry } from './dto/signing.dto';
+import { UsersService } from '../users/users.service';
+import { CreateSigningDto, reviewStatusLabel, SigningView, toSigningTimelineEntry } from './dto/signing.dto';
 import { SigningEvent } from './entities/signing-event.entity';
-import { AGREEMENT_TYPE_LABELS, Signing, SigningKind } from './entities/signing.entity';
+import { AGREEMENT_TYPE_LABELS, Signing, SigningKind, SigningReviewStatus } from './entities/signing.entity';
 import { SigningViewsReadModel } from './signing-views.read-model';
 import { signingErrors } from './signings.errors';
 import { SigningsRepository } from './signings.repository';
 
 /**
  * Signings (签约). A project counts once, at its first signing; a supplement (增资扩产) adds
- * only its added amount. The lead's signed amount is kept as their exact sum.
+ * only its added amount. The lead's signed amount is kept as the exact sum of its counted signings.
+ *
+ * 项目认定 (config/reporting.json signingReview.required): a signing recorded while review is
+ * required waits (待认定) and counts nowhere — not on the lead's signed amount and date, not in
+ * the registry, the counting views or the rankings — until an admin approves it
+ * (SigningReviewService); otherwise it is approved as it is recorded and counts at once. The
+ * lead moves to 已签约 when the signing is recorded either way: the stage says what happened in
+ * the pipeline, the signed amount what counts.
  */
 @Injectable()
 export class SigningsService implements OnModuleInit {
@@ -36,6 +47,9 @@ export class SigningsService implements OnModuleInit {
     private readonly readModel: SigningViewsReadModel,
     private readonly repo: SigningsRepository,
     private readonly timeline: LeadTimelineRegistry,
+    private readonly notifications: NotificationsService,
+    private readonly users: UsersService,
+    @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
   onModuleInit(): void {
@@ -50,12 +64,22 @@ export class SigningsService implements OnModuleInit {
         this.leads.assertVersion(lead, dto.version);
         if (dto.signedOn > businessDate(new Date())) throw signingErrors('SIGNING_IN_FUTURE', [{ field: 'signedOn', message: '签约日期不能晚于今天' }]);
         await this.checkEvent(em, dto);
+        const standing = await this.standingInitial(em, leadId);
         if (kind === SigningKind.Initial) {
-          if (lead.signedOn || lead.stage === LeadStage.Signed) throw signingErrors('LEAD_ALREADY_SIGNED', { signedOn: lead.signedOn });
-          if (lead.stage === LeadStage.OnHold || lead.stage === LeadStage.Lost) throw signingErrors('LEAD_NOT_SIGNABLE', { stage: lead.stage });
-          await this.leads.moveStage(em, actor, lead, LeadStage.Signed, `签约：${AGREEMENT_TYPE_LABELS[dto.agreementType]} ${dto.amount} 万元`, dto.version);
+          if (lead.signedOn || standing) throw signingErrors('LEAD_ALREADY_SIGNED', { signedOn: lead.signedOn ?? standing?.signedOn });
+          if (lead.stage === LeadStage.Signed) {
+            // Still 已签约 after its first signing was rejected (不予认定): this is the corrected signing.
+            if (!(await em.getRepository(Signing).existsBy({ leadId, kind: SigningKind.Initial, reviewStatus: SigningReviewStatus.Rejected }))) {
+              throw signingErrors('LEAD_ALREADY_SIGNED', { signedOn: lead.signedOn });
+            }
+            await this.leads.versionedUpdate(em, lead, dto.version, {});
+          } else {
+            if (lead.stage === LeadStage.OnHold || lead.stage === LeadStage.Lost) throw signingErrors('LEAD_NOT_SIGNABLE', { stage: lead.stage });
+            await this.leads.moveStage(em, actor, lead, LeadStage.Signed, `签约：${AGREEMENT_TYPE_LABELS[dto.agreementType]} ${dto.amount} 万元`, dto.version);
+          }
         } else {
-          if (!lead.signedOn) throw signingErrors('SUPPLEMENT_BEFORE_SIGNING');
+          // A supplement adds to a counted first signing: one still awaiting review has to be approved first.
+          if (!lead.signedOn) throw standing ? signingErrors('SUPPLEMENT_BEFORE_REVIEW') : signingErrors('SUPPLEMENT_BEFORE_SIGNING');
           if (dto.signedOn < lead.signedOn) throw signingErrors('SIGNING_BEFORE_FIRST', [{ field: 'signedOn', message: `首次签约日期为 ${lead.signedOn}` }]);
           if (toUnits(lead.signedAmount) + toUnits(dto.amount) > MAX_WAN_YUAN_UNITS) {
             throw signingErrors('SIGNED_AMOUNT_TOO_LARGE', [{ field: 'amount', message: `累计签约金额将超过 ${formatWanYuan(MAX_WAN_YUAN_UNITS)} 万元` }]);
@@ -75,12 +99,17 @@ export class SigningsService implements OnModuleInit {
             teamId: lead.teamId,
             notes: dto.notes ?? null,
             createdById: actor.id,
+            reviewStatus: this.rules.signingReview.required ? SigningReviewStatus.Pending : SigningReviewStatus.Approved,
           }),
         );
-        await this.leadsRepo.addSigning(em, leadId, dto.amount, dto.signedOn);
-        // The registry learns of the signing through the outbox: committed with it, relayed after.
-        await this.outbox.add(em, JobName.RollupSigning, rollupPayload({ ...signing, amount: dto.amount }, lead), { jobId: rollupJobId(signing.id, kind) });
-        await this.audit.record(em, actor, { action: 'sign', entity: 'signing', entityId: signing.id, after: { leadId, kind, agreementType: dto.agreementType, amount: dto.amount, signedOn: dto.signedOn, signingEventId: signing.signingEventId } });
+        if (signing.reviewStatus === SigningReviewStatus.Approved) await this.count(em, { ...signing, amount: dto.amount }, lead);
+        else await this.notifyReviewDue(em, signing, lead);
+        await this.audit.record(em, actor, {
+          action: 'sign',
+          entity: 'signing',
+          entityId: signing.id,
+          after: { leadId, kind, agreementType: dto.agreementType, amount: dto.amount, signedOn: dto.signedOn, signingEventId: signing.signingEventId, reviewStatus: signing.reviewStatus },
+        });
         return signing.id;
       });
       return (await this.views([id]))[0] as SigningView;
@@ -89,6 +118,36 @@ export class SigningsService implements OnModuleInit {
       if (isUniqueViolation(err, 'uq_signings_initial')) throw signingErrors('LEAD_ALREADY_SIGNED');
       throw err;
     }
+  }
+
+  /**
+   * Counts an approved signing (at recording, or when the city approves it): the lead's signed
+   * amount grows by it (a first signing sets its signing date), and the registry learns of it
+   * through the outbox — committed with it, relayed after.
+   */
+  async count(em: EntityManager, signing: Signing, lead: Lead): Promise<void> {
+    await this.leadsRepo.addSigning(em, signing.leadId, signing.amount, signing.signedOn);
+    await this.outbox.add(em, JobName.RollupSigning, rollupPayload(signing, lead), { jobId: rollupJobId(signing.id, signing.kind) });
+  }
+
+  /** The lead's first signing that stands (pending or approved; a rejected one does not), if any. */
+  private standingInitial(em: EntityManager, leadId: string): Promise<Signing | null> {
+    return em.getRepository(Signing).findOneBy({ leadId, kind: SigningKind.Initial, reviewStatus: Not(SigningReviewStatus.Rejected) });
+  }
+
+  /** Every active admin (the city reviews) is told a signing awaits 项目认定. */
+  private async notifyReviewDue(em: EntityManager, signing: Signing, lead: Lead): Promise<void> {
+    await this.notifications.notifyUsers(
+      await this.users.activeAdminIds(em),
+      {
+        kind: NotificationKind.SigningReviewDue,
+        title: `签约待认定：${lead.title}`,
+        body: `${signing.kind === SigningKind.Supplement ? '补充签约' : '签约'} ${AGREEMENT_TYPE_LABELS[signing.agreementType]} ${fromNumeric(signing.amount)} 万元（${signing.signedOn}），认定后计入签约统计`,
+        link: { type: 'signing', id: signing.id },
+        dedupeKey: `signing-review-due:${signing.id}`,
+      },
+      em,
+    );
   }
 
   /**
@@ -122,12 +181,12 @@ export class SigningsService implements OnModuleInit {
     }
   }
 
-  private async views(ids: string[]): Promise<SigningView[]> {
+  async views(ids: string[]): Promise<SigningView[]> {
     if (ids.length === 0) return [];
     const rows = await this.readModel.views(ids);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => {
-      const s = byId.get(id) as Signing & { team?: { name: string } };
+      const s = byId.get(id) as Signing & { team?: { name: string }; reviewer?: { id: string; displayName: string } };
       const lead = s.lead as Lead & { enterprise?: { id: string; name: string } };
       return {
         id: s.id,
@@ -144,6 +203,12 @@ export class SigningsService implements OnModuleInit {
         signingEventId: s.signingEventId,
         notes: s.notes,
         createdAt: s.createdAt,
+        reviewStatus: s.reviewStatus,
+        reviewStatusLabel: reviewStatusLabel(s.reviewStatus, s.reviewedAt),
+        counted: s.reviewStatus === SigningReviewStatus.Approved,
+        reviewedBy: s.reviewedById ? { id: s.reviewedById, name: s.reviewer?.displayName ?? '' } : null,
+        reviewedAt: s.reviewedAt,
+        reviewNote: s.reviewNote,
       };
     });
   }

@@ -48,6 +48,11 @@ export class UsersService {
     return this.repository.findActive(ids, em);
   }
 
+  /** The ids of the active admins (the city's reviewers, e.g. of signings awaiting 项目认定). */
+  async activeAdminIds(em: EntityManager = this.dataSource.manager): Promise<string[]> {
+    return (await em.getRepository(User).find({ where: { role: Role.Admin, isActive: true }, select: { id: true } })).map((u) => u.id);
+  }
+
   /** Whether a user with this id exists (active or not). */
   exists(id: string): Promise<boolean> {
     return this.dataSource.getRepository(User).existsBy({ id });

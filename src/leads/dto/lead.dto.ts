@@ -187,8 +187,8 @@ export class LeadView {
   @ApiProperty() stageLabel: string;
   @ApiProperty({ format: 'date-time' }) stageEnteredAt: Date;
   @ApiProperty({ nullable: true, type: String }) sideStateReason: string | null;
-  @ApiProperty({ nullable: true, type: String }) signedOn: string | null;
-  @ApiProperty({ example: '0' }) signedAmount: string;
+  @ApiProperty({ nullable: true, type: String, description: '首次签约日期：首次签约已认定（或无需认定）时才有' }) signedOn: string | null;
+  @ApiProperty({ example: '0', description: '计入统计的签约额（万元）：只计已认定的签约；待认定的签约见该线索的签约列表' }) signedAmount: string;
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time', description: '最近一次对接或阶段变更' }) lastActivityAt: Date;

@@ -20,8 +20,8 @@ export class OpenPipelineFigures {
 }
 
 export class SignedFigures {
-  @ApiProperty() count: number;
-  @ApiProperty({ example: '680600', description: '签约额（万元）' }) signedAmount: string;
+  @ApiProperty({ description: '已签约阶段的线索数（含签约尚待认定或不予认定的线索：阶段记录推进事实）' }) count: number;
+  @ApiProperty({ example: '680600', description: '签约额（万元）：只计已认定（项目认定）的签约，待认定与不予认定的不计' }) signedAmount: string;
 }
 
 export class LostFigures {

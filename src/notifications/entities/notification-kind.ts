@@ -12,6 +12,8 @@ export enum NotificationKind {
   ProjectRegistered = 'project_registered',
   ProjectProgressDue = 'project_progress_due',
   ProjectProblemOverdue = 'project_problem_overdue',
+  SigningReviewDue = 'signing_review_due',
+  SigningReviewed = 'signing_reviewed',
 }
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -27,6 +29,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   [NotificationKind.ProjectRegistered]: '签约项目入库',
   [NotificationKind.ProjectProgressDue]: '项目月度进度填报提醒',
   [NotificationKind.ProjectProblemOverdue]: '项目卡点问题逾期',
+  [NotificationKind.SigningReviewDue]: '签约待认定',
+  [NotificationKind.SigningReviewed]: '签约认定结果',
 };
 
 export type DeliveryChannel = 'webhook' | 'email';

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms';
 import { fromNumeric, IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
 import { IsCalendarDate } from '../../common/time/business-time';
 import type { TimelineEntryView } from '../../leads/dto/lead-timeline.dto';
-import { AGREEMENT_TYPE_LABELS, AgreementType, SigningKind } from '../entities/signing.entity';
+import { AGREEMENT_TYPE_LABELS, AgreementType, SIGNING_REVIEW_STATUS_LABELS, SigningKind, SigningReviewStatus } from '../entities/signing.entity';
 import type { SigningTimelineRow } from '../signing-views.read-model';
 import { INT4_MAX } from '../../common/entity-columns';
 
@@ -111,6 +111,43 @@ export class SigningEventQuery extends PageQuery {
   year?: number;
 }
 
+export enum ReviewDecision {
+  Approve = 'approve',
+  Reject = 'reject',
+}
+
+/** 项目认定: the city's decision on a signing awaiting review. */
+export class ReviewSigningDto {
+  @ApiProperty({ enum: ReviewDecision, description: 'approve 认定（计入签约统计）/ reject 不予认定（永不计入）' })
+  @IsEnum(ReviewDecision)
+  decision: ReviewDecision;
+
+  @ApiPropertyOptional({ description: '认定意见；不予认定时必填（说明理由）' })
+  @ValidateIf((o: ReviewSigningDto, v) => o.decision === ReviewDecision.Reject || v !== undefined)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '不予认定须填写理由' })
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class SigningReviewQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: SigningReviewStatus, default: 'pending', description: 'pending 待认定 / approved 已认定 / rejected 不予认定' })
+  @IsOptional()
+  @IsEnum(SigningReviewStatus)
+  status?: SigningReviewStatus;
+
+  @ApiPropertyOptional({ description: '登记签约的招商队' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiPropertyOptional({ description: '招商队所在区域（含下级）' })
+  @IsOptional()
+  @IsUUID()
+  regionUnitId?: string;
+}
+
 class Ref {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
@@ -131,7 +168,23 @@ export class SigningView {
   @ApiProperty({ nullable: true, type: String }) signingEventId: string | null;
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ enum: SigningReviewStatus, description: '项目认定：pending 待认定（不计入统计）/ approved 已认定 / rejected 不予认定（永不计入）' }) reviewStatus: SigningReviewStatus;
+  @ApiProperty({ example: '已认定', description: '待认定 / 已认定 / 不予认定；未要求认定时登记即计入，显示「无需认定」' }) reviewStatusLabel: string;
+  @ApiProperty({ description: '是否计入签约统计（仅已认定的签约计入）' }) counted: boolean;
+  @ApiProperty({ type: Ref, nullable: true, description: '认定人；无需认定时为 null' }) reviewedBy: Ref | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '认定时间' }) reviewedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: '认定意见' }) reviewNote: string | null;
 }
+
+export class SigningPageView {
+  @ApiProperty({ type: [SigningView] }) items: SigningView[];
+  @ApiProperty({ type: String, nullable: true, description: '下一页的 cursor；最后一页为 null' }) nextCursor: string | null;
+  @ApiProperty({ description: '符合条件的签约总数' }) total: number;
+}
+
+/** How a signing's review reads: 无需认定 for one approved as it was recorded (no reviewer). */
+export const reviewStatusLabel = (status: SigningReviewStatus, reviewedAt: Date | null): string =>
+  status === SigningReviewStatus.Approved && !reviewedAt ? '无需认定' : SIGNING_REVIEW_STATUS_LABELS[status];
 
 export class SigningEventView {
   @ApiProperty() id: string;
@@ -140,8 +193,8 @@ export class SigningEventView {
   @ApiProperty() isOnline: boolean;
   @ApiProperty({ nullable: true, type: String }) location: string | null;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
-  @ApiProperty({ description: '签约项目数（首次签约）' }) projectCount: number;
-  @ApiProperty({ description: '签约笔数（含补充签约）' }) signingCount: number;
+  @ApiProperty({ description: '签约项目数（首次签约；只计已认定的签约）' }) projectCount: number;
+  @ApiProperty({ description: '签约笔数（含补充签约；只计已认定的签约）' }) signingCount: number;
   @ApiProperty({ example: '5919500', description: '签约总额（万元）' }) totalAmount: string;
   @ApiProperty({ example: '591.95', description: '签约总额（亿元）' }) totalAmountYi: string;
 }
@@ -150,7 +203,7 @@ export class SigningEventView {
 export const toSigningTimelineEntry = (s: SigningTimelineRow): TimelineEntryView => ({
   at: s.created_at,
   kind: 'signing' as const,
-  title: `${s.kind === 'supplement' ? '补充签约' : '签约'}：${AGREEMENT_TYPE_LABELS[s.agreement_type]} ${fromNumeric(s.amount)} 万元（${s.signed_on}）`,
+  title: `${s.kind === 'supplement' ? '补充签约' : '签约'}：${AGREEMENT_TYPE_LABELS[s.agreement_type]} ${fromNumeric(s.amount)} 万元（${s.signed_on}）${s.review_status === SigningReviewStatus.Approved ? '' : `【${SIGNING_REVIEW_STATUS_LABELS[s.review_status]}】`}`,
   detail: null,
   actor: s.display_name,
   refId: s.id,

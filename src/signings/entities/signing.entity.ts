@@ -22,9 +22,28 @@ export enum SigningKind {
   Supplement = 'supplement',
 }
 
+/**
+ * 项目认定: where the deployment asks (config/reporting.json signingReview.required), a signing
+ * waits for the city's review and counts only once approved; otherwise it is approved as it is
+ * recorded. A rejected signing never counts and cannot be approved later.
+ */
+export enum SigningReviewStatus {
+  Pending = 'pending',
+  Approved = 'approved',
+  Rejected = 'rejected',
+}
+
+export const SIGNING_REVIEW_STATUS_LABELS: Record<SigningReviewStatus, string> = {
+  [SigningReviewStatus.Pending]: '待认定',
+  [SigningReviewStatus.Approved]: '已认定',
+  [SigningReviewStatus.Rejected]: '不予认定',
+};
+
 /** 签约: an agreement signed for a lead. */
 @Entity('signings')
-@Index('uq_signings_initial', ['leadId'], { unique: true, where: "kind = 'initial'" })
+// One first signing per lead; a rejected one leaves room for the corrected signing.
+@Index('uq_signings_initial', ['leadId'], { unique: true, where: "kind = 'initial' AND review_status <> 'rejected'" })
+@Index('ix_signings_review_pending', ['createdAt'], { where: "review_status = 'pending'" })
 @Index('ix_signings_lead_id', ['leadId'])
 @Index('ix_signings_team_signed_on', ['teamId', 'signedOn'])
 @Check('ck_signings_amount', 'amount > 0')
@@ -74,6 +93,20 @@ export class Signing {
 
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
+
+  /** Existing signings were approved when review was introduced (the default). */
+  @Column({ type: 'enum', enum: SigningReviewStatus, enumName: 'signing_review_status', default: SigningReviewStatus.Approved })
+  reviewStatus: SigningReviewStatus;
+
+  /** The admin who decided; null for a signing approved on recording (无需认定). */
+  @Column({ type: 'uuid', nullable: true })
+  reviewedById: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  reviewedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  reviewNote: string | null;
 
   @CreatedAt()
   createdAt: Date;
