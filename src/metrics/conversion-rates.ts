@@ -1,3 +1,4 @@
+import { formatHundredths, percentHundredths } from '../common/math/percent';
 import { fromNumeric, toUnits } from '../common/money/wan-yuan';
 
 /**
@@ -116,12 +117,8 @@ export const CONVERSION_RATES: readonly ConversionRateDefinition[] = [
 
 /** numerator ÷ denominator × 100 as a decimal string with two places, rounded once, half up; null when the denominator is 0. */
 export function exactPercent(numerator: bigint, denominator: bigint): string | null {
-  if (denominator === 0n) return null;
-  const negative = numerator < 0n !== denominator < 0n && numerator !== 0n;
-  const n = numerator < 0n ? -numerator : numerator;
-  const d = denominator < 0n ? -denominator : denominator;
-  const hundredths = (n * 10_000n * 2n + d) / (2n * d);
-  return `${negative ? '-' : ''}${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, '0')}`;
+  const hundredths = percentHundredths(numerator, denominator);
+  return hundredths === null ? null : formatHundredths(hundredths);
 }
 
 /** A rate of a cohort: its value with the terms it came from (counts, or 万元 decimal strings) and its definition's words. */
