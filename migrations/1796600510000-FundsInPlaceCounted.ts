@@ -63,7 +63,7 @@ SELECT COALESCE(p.team_id, ${ZERO_TEAM}) AS team_key, p.team_id,
        count(*)::int AS projects,
        COALESCE(sum(p.total_investment), 0)::numeric(20,4) AS total_investment,
        (count(*) FILTER (WHERE p.signed_on IS NOT NULL))::int AS contracted,
-       (count(*) FILTER (WHERE p.signed_on IS NOT NULL AND (pm.months_with_investment > 0 OR pf.months_with_funds > 0)))::int AS performing,
+       (count(*) FILTER (WHERE p.signed_on IS NOT NULL AND (pm.months_with_investment > 0 OR pf.has_funds)))::int AS performing,
        (count(*) FILTER (WHERE p.signed_on IS NOT NULL AND (p.registered_on IS NOT NULL OR p.lifecycle IN ('registered', 'preparation', 'construction', 'operating'))))::int AS landed,
        (count(*) FILTER (WHERE p.signed_on IS NOT NULL AND (p.started_on IS NOT NULL OR p.lifecycle IN ('construction', 'operating'))))::int AS started,
        (count(*) FILTER (WHERE p.signed_on IS NOT NULL AND (p.completed_on IS NOT NULL OR p.lifecycle = 'operating')))::int AS operating,
@@ -72,7 +72,7 @@ SELECT COALESCE(p.team_id, ${ZERO_TEAM}) AS team_key, p.team_id,
   FROM projects p
   LEFT JOIN (SELECT project_id, count(*) FILTER (WHERE completed_investment > 0) AS months_with_investment
                FROM project_monthly_progress GROUP BY project_id) pm ON pm.project_id = p.id
-  LEFT JOIN (SELECT project_id, sum(amount) AS funds, count(DISTINCT month) FILTER (WHERE amount > 0) AS months_with_funds
+  LEFT JOIN (SELECT project_id, sum(amount) AS funds, bool_or(amount > 0) AS has_funds
                FROM project_monthly_funds GROUP BY project_id) pf ON pf.project_id = p.id
  GROUP BY p.team_id, date_trunc('month', p.signed_on)`;
 
