@@ -19,6 +19,8 @@ import { SessionLiveIndex1796586731208 } from './1796586731208-SessionLiveIndex'
 import { LoginThrottles1796587065673 } from './1796587065673-LoginThrottles';
 import { QueueReconciliations1796590000000 } from './1796590000000-QueueReconciliations';
 import { SigningReview1796600100000 } from './1796600100000-SigningReview';
+import { ProjectMonthlyFunds1796600500000 } from './1796600500000-ProjectMonthlyFunds';
+import { FundsInPlaceCounted1796600510000 } from './1796600510000-FundsInPlaceCounted';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -41,4 +43,6 @@ export const MIGRATIONS = [
   LoginThrottles1796587065673,
   QueueReconciliations1796590000000,
   SigningReview1796600100000,
+  ProjectMonthlyFunds1796600500000,
+  FundsInPlaceCounted1796600510000,
 ];

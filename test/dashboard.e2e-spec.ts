@@ -4,6 +4,7 @@ import { InteractionType } from '../src/interactions/entities/interaction.entity
 import { LeadStage } from '../src/leads/entities/lead-stage';
 import { LeadsService } from '../src/leads/leads.service';
 import { ProjectLifecycle } from '../src/projects/entities/project-enums';
+import { FundsSource } from '../src/projects/entities/project-monthly-funds.entity';
 import { ProjectsService } from '../src/projects/projects.service';
 import { SigningKind } from '../src/signings/entities/signing.entity';
 import { TargetsService } from '../src/targets/targets.service';
@@ -18,12 +19,13 @@ import { createTestApp, TestApp } from './harness/test-app';
  * depend on the day the test runs.
  *
  *   lead  team  chain   intended  stage        signed (this year)        registry project
- *   L1    A     chain1  200000    signed       100000.5 + 20000.25 supp  P1 construction, plan 60000, 45000 this month (+100 last Dec.)
+ *   L1    A     chain1  200000    signed       100000.5 + 20000.25 supp  P1 construction, plan 60000, 45000 this month (+100 last Dec.);
+ *                                                                        到位资金 this month 30000 省外 fixed + 1000.5 境外
  *   L2    A     chain1  30000     contacted
  *   L3    A     chain1  10000     lost
- *   L4    B     chain1  60000     signed       50000                     P4 registered
+ *   L4    B     chain1  60000     signed       50000                     P4 registered, 到位资金 this month 500 市外省内 (no investment)
  *   L5    B     chain1  5000      lead
- *   L6    C     chain2  40000     signed       30000                     P6 operating, 5000.05 this month
+ *   L6    C     chain2  40000     signed       30000                     P6 operating, 5000.05 this month, 到位资金 this month 2000 市外省内 fixed
  *   L7    city  chain1  80000     negotiating
  *   L8    A     chain1  10000     signed       (1000 on 2024-05-05, created 2024-03-01)
  *   P8: entered in county X without a team, 续建, total 80000, plan 10000, 2500 this month
@@ -99,11 +101,17 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
     await tf.plan(p1.id, year, '60000');
     await tf.progress(p1.id, month, '45000');
     await tf.progress(p1.id, `${year - 1}-12`, '100');
+    await tf.funds(p1.id, month, [
+      { source: FundsSource.OutOfProvince, fixedAsset: true, amount: '30000' },
+      { source: FundsSource.Overseas, fixedAsset: false, amount: '1000.5' },
+    ]);
     const p4 = await projectOf(l4.id);
     await registry.update(adminActor, p4.id, { version: p4.version, lifecycle: ProjectLifecycle.Registered, registeredOn: today() });
+    await tf.funds(p4.id, month, [{ source: FundsSource.OutOfCity, fixedAsset: false, amount: '500' }]);
     const p6 = await projectOf(l6.id);
     await registry.update(adminActor, p6.id, { version: p6.version, lifecycle: ProjectLifecycle.Operating, registeredOn: today(), startedOn: today(), completedOn: today() });
     await tf.progress(p6.id, month, '5000.05');
+    await tf.funds(p6.id, month, [{ source: FundsSource.OutOfCity, fixedAsset: true, amount: '2000' }]);
     const p8 = await tf.project({ regionUnitId: org.countyX.id, isContinuing: true, totalInvestment: '80000' });
     await tf.plan(p8.id, year, '10000');
     await tf.progress(p8.id, month, '2500');
@@ -137,6 +145,28 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
       return { month: m, enterprisesContacted: 0, visits: 0, newLeads: 0, signedProjects: 0, signedAmount: '0', ...fill(m) };
     });
   const team = (tm: { id: string; name: string }) => ({ type: 'team', id: tm.id, name: tm.name });
+  /** The conversion block expected: counts and percentages worked out by hand in each test. */
+  const conversion = (
+    contracted: number,
+    n: { performing: number; started: number; funds: [string, string, string]; landed: number; operating: number },
+    pct: { 履约率: string; 开工率: string; 落地率: string; 投产率: string },
+  ) => {
+    const rate = (key: string, label: string, numerator: string, denominator: string, value: string, unit = 'projects') => ({ key, label, numerator, denominator, value, unit, explanation: expect.stringMatching(new RegExp(`^${label} = `)) });
+    const d = String(contracted);
+    return {
+      contractProjects: contracted,
+      ...pct,
+      资金到位率: n.funds[2],
+      cohort: expect.stringContaining('签约'),
+      rates: [
+        rate('performance_rate', '履约率', String(n.performing), d, pct.履约率),
+        rate('start_rate', '开工率', String(n.started), d, pct.开工率),
+        rate('funds_in_place_rate', '资金到位率', n.funds[0], n.funds[1], n.funds[2], 'wan_yuan'),
+        rate('landing_rate', '落地率', String(n.landed), d, pct.落地率),
+        rate('production_rate', '投产率', String(n.operating), d, pct.投产率),
+      ],
+    };
+  };
   /** T and the city team tie at 0: listed by name. */
   const tied = () => [org.teamT, org.cityTeam].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 
@@ -161,7 +191,12 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
     });
     // The city's own target, not the city's plus its counties' and teams'.
     expect(body.signing).toEqual({ projects: 3, amount: '200000.75', target: '500000', completion: '40.00' });
-    expect(body.conversion).toEqual({ contractProjects: 3, 履约率: '66.67', 开工率: '66.67', 资金到位率: '25.05', 落地率: '100.00', 投产率: '33.33' });
+    // This year's signing cohort P1, P4, P6: all three performing (P4 by its funds alone), P1 and
+    // P6 started, all landed, P6 producing; funds 31000.5 + 500 + 2000 = 33500.5 of
+    // 120000.75 + 50000 + 30000 = 200000.75 contracted → 16.750187…% → 16.75.
+    expect(body.conversion).toEqual(
+      conversion(3, { performing: 3, started: 2, funds: ['33500.5', '200000.75', '16.75'], landed: 3, operating: 1 }, { 履约率: '100.00', 开工率: '66.67', 落地率: '100.00', 投产率: '33.33' }),
+    );
     expect(body.registry).toEqual({ projects: 5, totalInvestment: '285000.75', annualPlan: '71000', completedYtd: '52500.05', planCompletion: '73.94' });
     const [first, second] = tied();
     expect(body.topTeams).toEqual([
@@ -201,7 +236,10 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
     });
     // The county's target: not the city's above it.
     expect(body.signing).toEqual({ projects: 2, amount: '170000.75', target: '300000', completion: '56.67' });
-    expect(body.conversion).toEqual({ contractProjects: 2, 履约率: '50.00', 开工率: '50.00', 资金到位率: '26.53', 落地率: '100.00', 投产率: '0.00' });
+    // County X's teams' cohort P1, P4: funds 31000.5 + 500 = 31500.5 of 170000.75 → 18.529624…% → 18.53.
+    expect(body.conversion).toEqual(
+      conversion(2, { performing: 2, started: 1, funds: ['31500.5', '170000.75', '18.53'], landed: 2, operating: 0 }, { 履约率: '100.00', 开工率: '50.00', 落地率: '100.00', 投产率: '0.00' }),
+    );
     expect(body.registry).toEqual({ projects: 3, totalInvestment: '175000.75', annualPlan: '61000', completedYtd: '45000', planCompletion: '73.77' });
     expect(body.topTeams).toEqual([
       { rank: 1, team: team(org.teamA), score: 24 },
@@ -235,6 +273,10 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
     // This month is this month, whichever year is on the screen.
     expect(body.thisMonth).toEqual({ month, enterprisesContacted: 4, visits: 3, newLeads: 7 });
     expect(body.signing).toEqual({ projects: 1, amount: '1000', target: null, completion: null });
+    // 2024's signing cohort: L8's signing never entered the registry, and this year's projects
+    // are not 2024's — nothing to compute a rate over.
+    expect(body.conversion).toMatchObject({ contractProjects: 0, 履约率: null, 开工率: null, 资金到位率: null, 落地率: null, 投产率: null });
+    expect(body.conversion.rates.map((r: { value: string | null }) => r.value)).toEqual([null, null, null, null, null]);
     expect(body.trends).toEqual(
       Array.from({ length: 12 }, (_, i) => {
         const m = `2024-${String(i + 1).padStart(2, '0')}`;

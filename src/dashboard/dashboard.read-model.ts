@@ -60,14 +60,17 @@ export class DashboardReadModel {
     return rows[0] as { projects: number; total_investment: string; annual_plan: string; completed_ytd: string };
   }
 
-  /** Conversion counts of the contracted projects, with their contract amount and the funds in place (万元, numeric text). */
-  async conversion(teamIds: string[] | null): Promise<ConversionCounts> {
+  /**
+   * Conversion counts of the signing cohort [from, to) — the projects first signed in those
+   * months — with its contract amount and the funds in place (万元, numeric text).
+   */
+  async conversion(from: string, to: string, teamIds: string[] | null): Promise<ConversionCounts> {
     const rows: ConversionCounts[] = await this.dataSource.query(
       `SELECT COALESCE(sum(f.contracted), 0)::int AS contracted, COALESCE(sum(f.performing), 0)::int AS performing,
               COALESCE(sum(f.landed), 0)::int AS landed, COALESCE(sum(f.started), 0)::int AS started, COALESCE(sum(f.operating), 0)::int AS operating,
               COALESCE(sum(f.contract_amount), 0)::text AS contract_amount, COALESCE(sum(f.funds_in_place), 0)::text AS funds_in_place
-         FROM team_project_figures f WHERE TRUE ${teamFilter(teamIds, 'f.team_id', 1)}`,
-      params(teamIds),
+         FROM team_project_figures f WHERE f.signed_month >= $1 AND f.signed_month < $2 ${teamFilter(teamIds, 'f.team_id', 3)}`,
+      params(teamIds, from, to),
     );
     return rows[0] as ConversionCounts;
   }
@@ -98,7 +101,7 @@ export class DashboardReadModel {
   }
 }
 
-/** Conversion counts of contracted projects (DashboardReadModel.conversion). */
+/** Conversion counts of a signing cohort (DashboardReadModel.conversion). */
 export interface ConversionCounts {
   contracted: number;
   performing: number;

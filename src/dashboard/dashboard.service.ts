@@ -13,9 +13,7 @@ import { RankingsService } from '../rankings/rankings.service';
 import { AccessRepository } from '../access/access.repository';
 import { completionRatio } from '../targets/progress';
 import { DashboardReadModel } from './dashboard.read-model';
-import { DashboardView } from './dto/dashboard.dto';
-
-const pct = (part: number, whole: number): string | null => (whole === 0 ? null : ((part * 100) / whole).toFixed(2));
+import { DashboardView, toConversionView } from './dto/dashboard.dto';
 
 /** The months of `year` a trend chart shows, `YYYY-MM`: all twelve of a past year, this year's up to this month. */
 function monthsOf(year: number, today: string): string[] {
@@ -77,7 +75,7 @@ export class DashboardService {
       this.figures.signedAmountTarget(year, teamIds, actor.id),
       // Registry and conversion figures from the summaries refreshed with the metrics view.
       this.figures.registry(year, teamIds),
-      this.figures.conversion(teamIds),
+      this.figures.conversion(yearStart, nextYear, teamIds),
       this.figures.byCounty(yearStart, nextYear, teamIds),
       this.figures.byChain(yearStart, nextYear, teamIds),
       // 前五后五 come from the unpublished preview, which is for admins and managers: a member
@@ -116,14 +114,7 @@ export class DashboardService {
         target: target.n ? fromNumeric(target.amount) : null,
         completion: target.n ? (completionRatio(signed.amount, target.amount) * 100).toFixed(2) : null,
       },
-      conversion: {
-        contractProjects: c.contracted,
-        履约率: pct(c.performing, c.contracted),
-        开工率: pct(c.started, c.contracted),
-        资金到位率: Number(c.contract_amount) === 0 ? null : ((Number(c.funds_in_place) * 100) / Number(c.contract_amount)).toFixed(2),
-        落地率: pct(c.landed, c.contracted),
-        投产率: pct(c.operating, c.contracted),
-      },
+      conversion: toConversionView(c),
       registry: {
         projects: reg.projects,
         totalInvestment: fromNumeric(reg.total_investment),

@@ -13,13 +13,15 @@
  * - 注册落地 / 开工 (projects_registered / projects_started): registry projects in the month
  *   of their registration / start date.
  * - 完成投资 (completed_investment): the monthly completed investment reported for projects.
+ * - 实际到位资金 (funds_in_place): the money in place reported for projects (every source,
+ *   fixed-asset or not), in the month reported, attributed like 完成投资.
  * Deleted interactions and leads never count.
  *
  * A read model: the rules count other domains' rows, so they name those tables here, once.
  */
 
 /** The other domains' tables the counting rules read. */
-export const READS = ['interactions', 'leads', 'signings', 'projects', 'project_monthly_progress', 'teams'] as const;
+export const READS = ['interactions', 'leads', 'signings', 'projects', 'project_monthly_progress', 'project_monthly_funds', 'teams'] as const;
 
 /**
  * 项目认定: the one predicate saying whether a signing (row alias `s`) counts. A signing counts
@@ -57,6 +59,10 @@ WITH events AS (
   SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, m.month, 'completed_investment', m.completed_investment
     FROM project_monthly_progress m JOIN projects p ON p.id = m.project_id
    WHERE p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL
+  UNION ALL
+  SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, f.month, 'funds_in_place', f.amount
+    FROM project_monthly_funds f JOIN projects p ON p.id = f.project_id
+   WHERE p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL
 )
 SELECT e.team_id,
        -- A non-null key for the unique index REFRESH … CONCURRENTLY needs.
@@ -70,6 +76,7 @@ SELECT e.team_id,
        COALESCE(sum(e.value) FILTER (WHERE e.metric = 'signed_amount'), 0)::numeric(20,4) AS signed_amount,
        (count(*) FILTER (WHERE e.metric = 'projects_registered'))::int AS projects_registered,
        (count(*) FILTER (WHERE e.metric = 'projects_started'))::int AS projects_started,
-       COALESCE(sum(e.value) FILTER (WHERE e.metric = 'completed_investment'), 0)::numeric(20,4) AS completed_investment
+       COALESCE(sum(e.value) FILTER (WHERE e.metric = 'completed_investment'), 0)::numeric(20,4) AS completed_investment,
+       COALESCE(sum(e.value) FILTER (WHERE e.metric = 'funds_in_place'), 0)::numeric(20,4) AS funds_in_place
   FROM events e LEFT JOIN teams t ON t.id = e.team_id
  GROUP BY e.team_id, COALESCE(t.region_unit_id, e.project_region_id), e.month`;

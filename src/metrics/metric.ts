@@ -8,6 +8,7 @@ export enum Metric {
   ProjectsRegistered = 'projects_registered',
   ProjectsStarted = 'projects_started',
   CompletedInvestment = 'completed_investment',
+  FundsInPlace = 'funds_in_place',
 }
 
 export const METRICS: readonly Metric[] = Object.values(Metric);
@@ -21,10 +22,11 @@ export const METRIC_LABELS: Record<Metric, string> = {
   [Metric.ProjectsRegistered]: '注册落地项目数',
   [Metric.ProjectsStarted]: '开工项目数',
   [Metric.CompletedInvestment]: '完成投资（万元）',
+  [Metric.FundsInPlace]: '实际到位资金（万元）',
 };
 
 /** Amount metrics are 万元 decimal strings; the others whole counts. */
-export const AMOUNT_METRICS: ReadonlySet<Metric> = new Set([Metric.SignedAmount, Metric.CompletedInvestment]);
+export const AMOUNT_METRICS: ReadonlySet<Metric> = new Set([Metric.SignedAmount, Metric.CompletedInvestment, Metric.FundsInPlace]);
 
 export type MetricValues = Record<Metric, string>;
 

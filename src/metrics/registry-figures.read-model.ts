@@ -6,33 +6,40 @@ import { countedSigning } from './counting-rules.read-model';
  * the dashboard sums a few thousand of these rows for any scope instead of scanning every
  * project and every month of reported progress for each caller.
  *
- * Conversion (转化率) counts follow the dashboard's definitions: of the signed projects
- * (signed_on set), 履约 = some investment reported, 落地 = registered or beyond, 开工 =
- * started or beyond, 投产 = completed or operating; 资金到位 = investment reported on them.
+ * The conversion counts are per signing cohort (signed_month: the month of projects.signed_on,
+ * null for projects entered without a signing), so a period picks the projects it signed; the
+ * rates built on them are defined once in conversion-rates.ts. Of the cohort's projects:
+ * 履约 (performing) = 到位资金 or 完成投资 reported above zero in some month; 落地 (landed) =
+ * registered or beyond; 开工 (started) = started or beyond; 投产 (operating) = completed or
+ * operating; contract_amount = their signed amounts (合同投资额); funds_in_place = every month's
+ * 实际到位资金 reported for them.
  *
  * A read model over the registry (projects) and the pipeline (signings, leads).
  */
 
 /** The other domains' tables the summaries read. */
-export const READS = ['projects', 'project_monthly_progress', 'project_year_plans', 'signings', 'leads'] as const;
+export const READS = ['projects', 'project_monthly_progress', 'project_monthly_funds', 'project_year_plans', 'signings', 'leads'] as const;
 
 const ZERO_TEAM = `'00000000-0000-0000-0000-000000000000'::uuid`;
 
 export const TEAM_PROJECT_FIGURES_SQL = `
 SELECT COALESCE(p.team_id, ${ZERO_TEAM}) AS team_key, p.team_id,
+       date_trunc('month', p.signed_on)::date AS signed_month,
        count(*)::int AS projects,
        COALESCE(sum(p.total_investment), 0)::numeric(20,4) AS total_investment,
        (count(*) FILTER (WHERE p.signed_on IS NOT NULL))::int AS contracted,
-       (count(*) FILTER (WHERE p.signed_on IS NOT NULL AND pm.months_with_investment > 0))::int AS performing,
+       (count(*) FILTER (WHERE p.signed_on IS NOT NULL AND (pm.months_with_investment > 0 OR pf.has_funds)))::int AS performing,
        (count(*) FILTER (WHERE p.signed_on IS NOT NULL AND (p.registered_on IS NOT NULL OR p.lifecycle IN ('registered', 'preparation', 'construction', 'operating'))))::int AS landed,
        (count(*) FILTER (WHERE p.signed_on IS NOT NULL AND (p.started_on IS NOT NULL OR p.lifecycle IN ('construction', 'operating'))))::int AS started,
        (count(*) FILTER (WHERE p.signed_on IS NOT NULL AND (p.completed_on IS NOT NULL OR p.lifecycle = 'operating')))::int AS operating,
        COALESCE(sum(p.signed_amount) FILTER (WHERE p.signed_on IS NOT NULL), 0)::numeric(20,4) AS contract_amount,
-       COALESCE(sum(pm.completed) FILTER (WHERE p.signed_on IS NOT NULL), 0)::numeric(20,4) AS funds_in_place
+       COALESCE(sum(pf.funds) FILTER (WHERE p.signed_on IS NOT NULL), 0)::numeric(20,4) AS funds_in_place
   FROM projects p
-  LEFT JOIN (SELECT project_id, sum(completed_investment) AS completed, count(*) FILTER (WHERE completed_investment > 0) AS months_with_investment
+  LEFT JOIN (SELECT project_id, count(*) FILTER (WHERE completed_investment > 0) AS months_with_investment
                FROM project_monthly_progress GROUP BY project_id) pm ON pm.project_id = p.id
- GROUP BY p.team_id`;
+  LEFT JOIN (SELECT project_id, sum(amount) AS funds, bool_or(amount > 0) AS has_funds
+               FROM project_monthly_funds GROUP BY project_id) pf ON pf.project_id = p.id
+ GROUP BY p.team_id, date_trunc('month', p.signed_on)`;
 
 /** Per team and calendar year: the year plans' planned investment and the investment reported in the year. */
 export const TEAM_PROJECT_YEARS_SQL = `

@@ -13,6 +13,7 @@ const valid = () => ({
     projects_registered: 'landing',
     projects_started: 'landing',
     completed_investment: 'landing',
+    funds_in_place: 'landing',
   },
   creditSharing: 'agreed_shares',
   pace: { bulletin: 'months', live: 'days' },

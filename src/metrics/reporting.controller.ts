@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { METRIC_LABELS, METRICS } from './metric';
+import { ConversionRatesView, toConversionRatesView } from './dto/conversion-rates.dto';
 import { ReportingRulesView } from './dto/reporting-rules.dto';
 import { ATTRIBUTION_LABELS, CREDIT_SHARING_LABELS, PACE_LABELS, REPORTING_RULES, ReportingRules } from './reporting-rules';
 
@@ -23,5 +24,12 @@ export class ReportingController {
       majorProjectMinInvestment: r.majorProjectMinInvestment,
       signingReviewRequired: r.signingReview.required,
     };
+  }
+
+  @Get('rates')
+  @ApiOperation({ summary: '五个转化率（履约率、开工率、资金到位率、落地率、投产率）的定义：分子、分母、口径说明与计算方法，统计对象为所选期间的签约批次' })
+  @ApiOkResponse({ type: ConversionRatesView })
+  rates(): ConversionRatesView {
+    return toConversionRatesView();
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { FundsRow } from './dto/funds.dto';
 
 /** The other domain's table the progress views and reminders read: who reported, who is still active. */
 export const READS = ['users'] as const;
@@ -25,7 +26,7 @@ export interface DueProgressRow {
 }
 
 /**
- * Monthly progress joined with users (a read model): the progress list with its reporters'
+ * Monthly progress and 到位资金 joined with users (a read model): the lists with their reporters'
  * names, and the projects whose active owner is due to report — one statement each.
  */
 @Injectable()
@@ -39,6 +40,16 @@ export class ProgressReadModel {
                 mp.note, mp.reported_by_id, u.display_name, mp.updated_at
            FROM project_monthly_progress mp LEFT JOIN users u ON u.id = mp.reported_by_id
           WHERE mp.project_id = $1 ORDER BY mp.month`,
+      [projectId],
+    );
+  }
+
+  /** Every 到位资金 row of the project with its reporter's name, by month, source and fixed-asset first. */
+  async funds(projectId: string): Promise<FundsRow[]> {
+    return this.dataSource.query(
+      `SELECT f.month::text, f.source, f.fixed_asset, f.amount, f.reported_by_id, u.display_name, f.updated_at
+         FROM project_monthly_funds f LEFT JOIN users u ON u.id = f.reported_by_id
+        WHERE f.project_id = $1 ORDER BY f.month, f.source, f.fixed_asset DESC`,
       [projectId],
     );
   }

@@ -1,3 +1,4 @@
+import { percentHundredths } from '../common/math/percent';
 import { businessDate } from '../common/time/business-time';
 import { LIFECYCLE_PATH, ProjectLifecycle } from './entities/project-enums';
 
@@ -66,12 +67,8 @@ export function elapsedDays(year: number, asOf: string): number {
  * (万元 units or days): never a binary float on the way. Null when `whole` is 0.
  */
 export function percent(part: bigint, whole: bigint): number | null {
-  if (whole === 0n) return null;
-  const negative = part < 0n !== whole < 0n && part !== 0n;
-  const p = part < 0n ? -part : part;
-  const w = whole < 0n ? -whole : whole;
-  const hundredths = (p * 10_000n * 2n + w) / (2n * w);
-  return (negative ? -1 : 1) * (Number(hundredths) / 100);
+  const hundredths = percentHundredths(part, whole);
+  return hundredths === null ? null : Number(hundredths) / 100;
 }
 
 /** The difference of two two-decimal percentages, kept at two decimals. */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { fromNumeric } from '../common/money/wan-yuan';
 import { ProjectLifecycle } from './entities/project-enums';
+import { FundsSource } from './entities/project-monthly-funds.entity';
 import { Project } from './entities/project.entity';
 
 /** A node row: its planned and actual dates (`YYYY-MM-DD`). */
@@ -12,9 +13,17 @@ export interface NodeRow {
   done_on: string | null;
 }
 
+/** A month's 到位资金 row as written. */
+export interface FundsInput {
+  source: FundsSource;
+  fixedAsset: boolean;
+  amount: string;
+}
+
 /**
- * Queries on a project's schedule and figures: its node dates, yearly plans (年度计划投资)
- * and monthly progress (当月完成投资), each written under a per-project lock.
+ * Queries on a project's schedule and figures: its node dates, yearly plans (年度计划投资),
+ * monthly progress (当月完成投资) and money in place (实际到位资金), each written under a
+ * per-project lock.
  */
 @Injectable()
 export class ProjectsProgressRepository {
@@ -124,6 +133,38 @@ export class ProjectsProgressRepository {
     const [sums]: Array<{ upto: string | null; total: string | null }> = await em.query(
       `SELECT sum(completed_investment) FILTER (WHERE month <= $2) AS upto, sum(completed_investment) AS total
            FROM project_monthly_progress WHERE project_id = $1`,
+      [projectId, firstDay],
+    );
+    return sums;
+  }
+
+  /** The month's 到位资金 rows (any order). */
+  async monthFunds(em: EntityManager, projectId: string, firstDay: string): Promise<FundsInput[]> {
+    const rows: Array<{ source: FundsSource; fixed_asset: boolean; amount: string }> = await em.query(
+      'SELECT source, fixed_asset, amount FROM project_monthly_funds WHERE project_id = $1 AND month = $2',
+      [projectId, firstDay],
+    );
+    return rows.map((r) => ({ source: r.source, fixedAsset: r.fixed_asset, amount: fromNumeric(r.amount) }));
+  }
+
+  /** Replaces the month's 到位资金 rows with `rows`; returns when (the transaction's time). */
+  async replaceMonthFunds(em: EntityManager, projectId: string, firstDay: string, rows: FundsInput[], reportedById: string): Promise<Date> {
+    await em.query('DELETE FROM project_monthly_funds WHERE project_id = $1 AND month = $2', [projectId, firstDay]);
+    if (rows.length) {
+      await em.query(
+        `INSERT INTO project_monthly_funds (project_id, month, source, fixed_asset, amount, reported_by_id)
+         SELECT $1, $2, r.source::funds_source, r.fixed_asset, r.amount, $6 FROM unnest($3::text[], $4::boolean[], $5::numeric[]) AS r(source, fixed_asset, amount)`,
+        [projectId, firstDay, rows.map((r) => r.source), rows.map((r) => r.fixedAsset), rows.map((r) => r.amount), reportedById],
+      );
+    }
+    const [{ at }] = (await em.query('SELECT now() AS at')) as Array<{ at: Date }>;
+    return at;
+  }
+
+  /** 到位资金 up to and including the month (`upto`) and over all months (`total`). */
+  async fundsCumulativeAt(em: EntityManager, projectId: string, firstDay: string): Promise<{ upto: string | null; total: string | null } | undefined> {
+    const [sums]: Array<{ upto: string | null; total: string | null }> = await em.query(
+      'SELECT sum(amount) FILTER (WHERE month <= $2) AS upto, sum(amount) AS total FROM project_monthly_funds WHERE project_id = $1',
       [projectId, firstDay],
     );
     return sums;

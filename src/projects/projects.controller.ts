@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
+import { FundsListView, FundsReportView, ReportFundsDto } from './dto/funds.dto';
 import { CreateProblemDto, ProblemQuery, ProblemView, UpdateProblemDto } from './dto/problem.dto';
 import {
   CreateProjectDto,
@@ -18,6 +19,7 @@ import {
   UpdateProjectDto,
 } from './dto/project.dto';
 import { SummaryQuery, SummaryView, ThreeUnQuery, ThreeUnView } from './dto/registry.dto';
+import { ProjectFundsService } from './project-funds.service';
 import { ProjectProblemsService } from './project-problems.service';
 import { ProjectsService } from './projects.service';
 import { RegistryService } from './registry.service';
@@ -30,6 +32,7 @@ export class ProjectsController {
   constructor(
     private readonly projects: ProjectsService,
     private readonly problems: ProjectProblemsService,
+    private readonly funds: ProjectFundsService,
   ) {}
 
   @Get()
@@ -90,6 +93,20 @@ export class ProjectsController {
   @ApiOkResponse({ type: ProgressReportView })
   report(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Param('month') month: string, @Body() dto: ReportProgressDto) {
     return this.projects.reportProgress(actor, id, month, dto);
+  }
+
+  @Get(':id/funds')
+  @ApiOperation({ summary: '各月实际到位资金：按来源（市外省内、省外、境外）及是否固定资产投资，当月合计、截至该月累计与总累计' })
+  @ApiOkResponse({ type: FundsListView })
+  fundsOf(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
+    return this.funds.list(actor, id);
+  }
+
+  @Put(':id/funds/:month')
+  @ApiOperation({ summary: '填报某月（YYYY-MM）实际到位资金（与完成投资分开）：管理员或项目负责人；所填各行整体替换该月原有数据；未来月份、来源与是否固定资产投资重复的行 400' })
+  @ApiOkResponse({ type: FundsReportView })
+  reportFunds(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Param('month') month: string, @Body() dto: ReportFundsDto) {
+    return this.funds.report(actor, id, month, dto);
   }
 
   @Get(':id/problems')

@@ -10,6 +10,7 @@ export const projectErrors = defineErrors({
   PROJECT_WRITE_FORBIDDEN: [HttpStatus.FORBIDDEN, '只有管理员或项目负责人可以填报'],
   PROJECT_MONTH_INVALID: [HttpStatus.BAD_REQUEST, '月份格式应为 YYYY-MM'],
   PROJECT_MONTH_IN_FUTURE: [HttpStatus.BAD_REQUEST, '不能填报未来月份的完成投资'],
+  PROJECT_FUNDS_ROW_DUPLICATE: [HttpStatus.BAD_REQUEST, '同一月份中资金来源与是否固定资产投资相同的行只能有一行'],
   PROJECT_NODE_INVALID: [HttpStatus.BAD_REQUEST, '节点应为 registered、preparation、construction 或 operating'],
   PROJECT_YEAR_INVALID: [HttpStatus.BAD_REQUEST, '年份应为 2000–2100 之间的整数'],
   PROBLEM_RESOLUTION_REQUIRED: [HttpStatus.BAD_REQUEST, '标记为已解决需填写解决情况'],

@@ -6,6 +6,7 @@ import { RegionsModule } from '../regions/regions.module';
 import { SigningsModule } from '../signings/signings.module';
 import { TeamsModule } from '../teams/teams.module';
 import { UsersModule } from '../users/users.module';
+import { ProjectFundsService } from './project-funds.service';
 import { ProjectProblemsRepository } from './project-problems.repository';
 import { ProjectProblemsService } from './project-problems.service';
 import { ProjectProblemsSweepJob } from './project-problems-sweep.job';
@@ -37,6 +38,7 @@ import { RollupSigningJob } from './rollup-signing.job';
     RollupLedgerReadModel,
     ProjectsService,
     ProjectProblemsService,
+    ProjectFundsService,
     RegistryService,
     RollupSigningJob,
     ProjectProgressRemindersJob,

@@ -38,7 +38,7 @@ import {
 } from './dto/project.dto';
 import { LIFECYCLE_LABELS, PROJECT_NODES, ProjectLevel, ProjectLifecycle, ProjectNature } from './entities/project-enums';
 import { Project } from './entities/project.entity';
-import { addMonths, isFutureMonth, monthLabel, NODE_STATUS_COLOURS, NODE_STATUS_LABELS, nodeStatus, normaliseProjectName, parseMonth } from './project-rules';
+import { addMonths, isFutureMonth, monthLabel, NODE_STATUS_COLOURS, NODE_STATUS_LABELS, nodeStatus, normaliseProjectName, parseMonth, ReportMonth } from './project-rules';
 import { projectErrors } from './projects.errors';
 import { OverdueProblem, ProjectProblemsRepository } from './project-problems.repository';
 import { NodeRow, ProjectsProgressRepository } from './projects-progress.repository';
@@ -135,6 +135,13 @@ export class ProjectsService implements OnModuleInit {
   async findVisible(em: EntityManager, actor: AuthUser, id: string): Promise<Project> {
     const project = await this.repo.findVisible(em, actor, id);
     if (!project) throw notFound('project');
+    return project;
+  }
+
+  /** A project the caller may file monthly reports for (progress, 到位资金): an admin, or its owner; 404 outside scope, else 403. */
+  async findReportable(em: EntityManager, actor: AuthUser, id: string): Promise<Project> {
+    const project = await this.findVisible(em, actor, id);
+    if (actor.role !== Role.Admin && project.ownerUserId !== actor.id) throw projectErrors('PROJECT_WRITE_FORBIDDEN');
     return project;
   }
 
@@ -276,12 +283,9 @@ export class ProjectsService implements OnModuleInit {
    * (real projects overrun) and flagged.
    */
   async reportProgress(actor: AuthUser, id: string, monthParam: string, dto: ReportProgressDto): Promise<ProgressReportView> {
-    const month = parseMonth(monthParam);
-    if (!month) throw projectErrors('PROJECT_MONTH_INVALID', [{ field: 'month', message: 'month 应为 YYYY-MM，如 2022-06' }]);
-    if (isFutureMonth(month)) throw projectErrors('PROJECT_MONTH_IN_FUTURE', [{ field: 'month', message: `${monthParam} 尚未到来，不能填报完成投资` }]);
+    const month = reportableMonth(monthParam, '完成投资');
     return this.dataSource.transaction(async (em) => {
-      const project = await this.findVisible(em, actor, id);
-      if (actor.role !== Role.Admin && project.ownerUserId !== actor.id) throw projectErrors('PROJECT_WRITE_FORBIDDEN');
+      const project = await this.findReportable(em, actor, id);
       // Serialises reports of one project's month, so `created` and the audit's "before" are true.
       await this.progress.lockMonth(em, id, month.firstDay);
       if (dto.startedOn !== undefined) await this.recordStart(em, actor, project, month.firstDay, dto.startedOn);
@@ -518,6 +522,14 @@ export class ProjectsService implements OnModuleInit {
     }
     return unit?.id ?? null;
   }
+}
+
+/** `:month` of a monthly report path (`YYYY-MM`), not in the future; `what` names what is reported in the message. */
+export function reportableMonth(monthParam: string, what: string): ReportMonth {
+  const month = parseMonth(monthParam);
+  if (!month) throw projectErrors('PROJECT_MONTH_INVALID', [{ field: 'month', message: 'month 应为 YYYY-MM，如 2022-06' }]);
+  if (isFutureMonth(month)) throw projectErrors('PROJECT_MONTH_IN_FUTURE', [{ field: 'month', message: `${monthParam} 尚未到来，不能填报${what}` }], `不能填报未来月份的${what}`);
+  return month;
 }
 
 /** `:year` of a plan path: 2000–2100. */

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { Writable } from 'node:stream';
 import { businessDate } from '../common/time/business-time';
-import { Metric, METRIC_LABELS, METRICS } from '../metrics/metric';
+import { AMOUNT_METRICS, Metric, METRIC_LABELS, METRICS } from '../metrics/metric';
 import { RankingResultView } from './dto/ranking-view.dto';
 
 /**
@@ -83,7 +83,7 @@ export async function writeRankingXlsx(result: RankingResultView, out: Writable)
       cell.alignment = c === 2 ? { vertical: 'middle' } : center;
     }
     metrics.forEach((m, i) => {
-      const amount = m === Metric.SignedAmount || m === Metric.CompletedInvestment;
+      const amount = AMOUNT_METRICS.has(m);
       row.getCell(3 + i * 3).numFmt = amount ? '#,##0.####' : '0';
       row.getCell(4 + i * 3).numFmt = amount ? '#,##0.####' : '0';
       row.getCell(5 + i * 3).numFmt = '0.00%';
@@ -112,7 +112,7 @@ export async function writeRankingXlsx(result: RankingResultView, out: Writable)
     cell.alignment = c === 2 ? { vertical: 'middle' } : center;
   }
   metrics.forEach((m, i) => {
-    const amount = m === Metric.SignedAmount || m === Metric.CompletedInvestment;
+    const amount = AMOUNT_METRICS.has(m);
     total.getCell(3 + i * 3).numFmt = amount ? '#,##0.####' : '0';
     total.getCell(4 + i * 3).numFmt = amount ? '#,##0.####' : '0';
     total.getCell(5 + i * 3).numFmt = '0.00%';

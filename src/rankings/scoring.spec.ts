@@ -93,6 +93,14 @@ describe('ranking score: size bands, caps, missing targets, deductions, rounding
     expect(shown(s)).toEqual({ total: 100, signing: 55, metrics: { visits: 15, completed_investment: 30 }, bandPenalty: 0, deduction: 0 });
   });
 
+  it('weighs 实际到位资金 (funds_in_place) like any amount metric', () => {
+    const f: ScoringFormula = { signing: { weight: 40, countShare: 0.5, amountShare: 0.5 }, weights: { funds_in_place: 20 }, completionCap: 1.2, sizeBands: [], deductions: { pastStartDeadline: 1 } };
+    expect(formulaProblems(f)).toEqual([]);
+    const s = score(f, { target: { funds_in_place: '8000' }, actual: { ...zeroMetrics(), funds_in_place: '4000.25' }, signingAmounts: [], pastStartDeadline: 0 });
+    // 4000.25 ÷ 8000 × 20 = 10.000625 → 10.00
+    expect(shown(s)).toEqual({ total: 10, signing: 0, metrics: { funds_in_place: 10 }, bandPenalty: 0, deduction: 0 });
+  });
+
   it('scores only the targeted metrics: a missing target scores nothing, a zero target counts as met', () => {
     const f: ScoringFormula = { signing: { weight: 40, countShare: 0.5, amountShare: 0.5 }, weights: { visits: 10, new_leads: 10 }, completionCap: 1.2, sizeBands: [], deductions: { pastStartDeadline: 1 } };
     const actual = { ...zeroMetrics(), signed_projects: '3', signed_amount: '99999', visits: '40', new_leads: '1' };

@@ -156,6 +156,7 @@ const SHORT_LABELS: Record<Metric, string> = {
   [Metric.ProjectsRegistered]: '注册落地',
   [Metric.ProjectsStarted]: '开工',
   [Metric.CompletedInvestment]: '完成投资',
+  [Metric.FundsInPlace]: '到位资金',
 };
 
 /** `2022年 开鲁县：签约金额 1646657.589/1200000（137.22%）· 签约项目 7/8 · …；分解给 3 支招商队，未分解 …`. */

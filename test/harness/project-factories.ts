@@ -5,7 +5,9 @@ import { AuthUser } from '../../src/common/auth/auth-user';
 import { LeadView } from '../../src/leads/dto/lead.dto';
 import { LeadSource } from '../../src/leads/entities/lead-stage';
 import { LeadsService } from '../../src/leads/leads.service';
+import { FundsRowDto } from '../../src/projects/dto/funds.dto';
 import { CreateProjectDto, ProjectDetailView, RollupSigningPayload } from '../../src/projects/dto/project.dto';
+import { ProjectFundsService } from '../../src/projects/project-funds.service';
 import { ProjectsService } from '../../src/projects/projects.service';
 import { SigningView } from '../../src/signings/dto/signing.dto';
 import { AgreementType, SigningKind } from '../../src/signings/entities/signing.entity';
@@ -68,6 +70,11 @@ export class ProjectFactory {
 
   async progress(projectId: string, month: string, completedInvestment: string): Promise<void> {
     await this.t.app.get(ProjectsService).reportProgress(await this.adminActor(), projectId, month, { completedInvestment });
+  }
+
+  /** 实际到位资金 for a month, replacing the month's rows. */
+  async funds(projectId: string, month: string, rows: FundsRowDto[]): Promise<void> {
+    await this.t.app.get(ProjectFundsService).report(await this.adminActor(), projectId, month, { rows });
   }
 
   /** A lead opened by `member` for their only team, on a fresh enterprise. */

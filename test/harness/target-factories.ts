@@ -7,6 +7,7 @@ import { LeadView } from '../../src/leads/dto/lead.dto';
 import { LeadSource } from '../../src/leads/entities/lead-stage';
 import { LeadsService } from '../../src/leads/leads.service';
 import { MetricsService } from '../../src/metrics/metrics.service';
+import { FundsRowDto } from '../../src/projects/dto/funds.dto';
 import { CreateProjectDto } from '../../src/projects/dto/project.dto';
 import { ProjectsService } from '../../src/projects/projects.service';
 import { RegionLevel } from '../../src/regions/entities/region-unit.entity';
@@ -136,6 +137,10 @@ export class TargetFactory {
   /** 当月完成投资 of a project for `YYYY-MM`. */
   async progress(projectId: string, month: string, completedInvestment: string): Promise<void> {
     await this.projects.progress(projectId, month, completedInvestment);
+  }
+
+  async funds(projectId: string, month: string, rows: FundsRowDto[]): Promise<void> {
+    await this.projects.funds(projectId, month, rows);
   }
 
   async plan(projectId: string, year: number, plannedInvestment: string): Promise<void> {

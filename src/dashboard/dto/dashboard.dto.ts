@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PipelineBoardView } from '../../leads/dto/pipeline.dto';
+import { COHORT_EXPLANATION, CONVERSION_RATES, ConversionRateKey, conversionRates, RateUnit } from '../../metrics/conversion-rates';
 import { RankingAssignee } from '../../rankings/dto/ranking-view.dto';
+import type { ConversionCounts } from '../dashboard.read-model';
 
 export class DashboardThisMonth {
   @ApiProperty({ example: '2022-06' }) month: string;
@@ -16,14 +18,46 @@ export class DashboardSigning {
   @ApiProperty({ type: String, nullable: true, example: '73.99', description: '目标完成率（%）；没有目标时为 null' }) completion: string | null;
 }
 
-/** Conversion of contracted projects; each rate in percent with two decimals, null when nothing is contracted. */
+/** One of the five rates of the year's signing cohort, with the terms it came from and its definition (src/metrics/conversion-rates.ts). */
+export class ConversionRateView {
+  @ApiProperty({ enum: CONVERSION_RATES.map((d) => d.key), example: 'funds_in_place_rate' }) key: ConversionRateKey;
+  @ApiProperty({ example: '资金到位率' }) label: string;
+  @ApiProperty({ type: String, nullable: true, example: '45.30', description: '比率（%），精确计算后四舍五入保留两位小数；分母为 0 时为 null' }) value: string | null;
+  @ApiProperty({ example: '90600', description: '分子：项目数，或金额（万元）' }) numerator: string;
+  @ApiProperty({ example: '200000', description: '分母：签约项目数，或合同投资额（万元）' }) denominator: string;
+  @ApiProperty({ enum: ['projects', 'wan_yuan'], description: '分子分母的单位：projects 个项目 / wan_yuan 万元' }) unit: RateUnit;
+  @ApiProperty({ example: '资金到位率 = 签约项目实际到位资金 ÷ 合同投资额', description: '口径说明' }) explanation: string;
+}
+
+/**
+ * Conversion of the year's signing cohort (the projects first signed that year): each rate in
+ * percent with two decimals, null when nothing was signed; `rates` gives each with its terms
+ * and its explanation.
+ */
 export class DashboardConversion {
-  @ApiProperty({ description: '合同项目数' }) contractProjects: number;
+  @ApiProperty({ description: '签约批次的签约项目数（当年首次签约的项目）' }) contractProjects: number;
   @ApiProperty({ type: String, nullable: true, example: '80.00' }) 履约率: string | null;
   @ApiProperty({ type: String, nullable: true, example: '60.00' }) 开工率: string | null;
   @ApiProperty({ type: String, nullable: true, example: '45.30' }) 资金到位率: string | null;
   @ApiProperty({ type: String, nullable: true, example: '70.00' }) 落地率: string | null;
   @ApiProperty({ type: String, nullable: true, example: '30.00' }) 投产率: string | null;
+  @ApiProperty({ description: '统计对象（签约批次）说明' }) cohort: string;
+  @ApiProperty({ type: [ConversionRateView], description: '五个比率：数值、分子、分母、名称与口径说明' }) rates: ConversionRateView[];
+}
+
+/** The conversion block from a cohort's counts (numeric text from DashboardReadModel.conversion). */
+export function toConversionView(c: ConversionCounts): DashboardConversion {
+  const rates = conversionRates({
+    contracted: c.contracted,
+    performing: c.performing,
+    landed: c.landed,
+    started: c.started,
+    operating: c.operating,
+    contractAmount: c.contract_amount,
+    fundsInPlace: c.funds_in_place,
+  });
+  const byLabel = Object.fromEntries(rates.map((r) => [r.label, r.value])) as Record<'履约率' | '开工率' | '资金到位率' | '落地率' | '投产率', string | null>;
+  return { contractProjects: c.contracted, ...byLabel, cohort: COHORT_EXPLANATION, rates };
 }
 
 export class DashboardRegistry {

@@ -17,6 +17,7 @@ export class MetricNumbers implements Partial<Record<Metric, number>> {
   @ApiPropertyOptional({ description: '注册落地项目数' }) projects_registered?: number;
   @ApiPropertyOptional({ description: '开工项目数' }) projects_started?: number;
   @ApiPropertyOptional({ description: '完成投资（万元）' }) completed_investment?: number;
+  @ApiPropertyOptional({ description: '实际到位资金（万元）' }) funds_in_place?: number;
 }
 
 export class SigningWeight {
@@ -54,6 +55,7 @@ export class MetricExactPoints implements Partial<Record<Metric, string>> {
   @ApiPropertyOptional({ description: '注册落地项目数' }) projects_registered?: string;
   @ApiPropertyOptional({ description: '开工项目数' }) projects_started?: string;
   @ApiPropertyOptional({ description: '完成投资（万元）' }) completed_investment?: string;
+  @ApiPropertyOptional({ description: '实际到位资金（万元）' }) funds_in_place?: string;
 }
 
 export class ScoreExactView {

@@ -24,6 +24,7 @@ export class TargetValuesView implements TargetValues {
   @ApiPropertyOptional({ description: '注册落地项目数', example: '8' }) projects_registered?: string;
   @ApiPropertyOptional({ description: '开工项目数', example: '6' }) projects_started?: string;
   @ApiPropertyOptional({ description: '完成投资（万元）', example: '680600' }) completed_investment?: string;
+  @ApiPropertyOptional({ description: '实际到位资金（万元）', example: '320000' }) funds_in_place?: string;
 }
 
 export class TargetAssignee {

@@ -21,6 +21,7 @@ export class TargetValuesDto {
   @ApiPropertyOptional({ description: '注册落地项目数' }) @COUNT() projects_registered?: number;
   @ApiPropertyOptional({ description: '开工项目数' }) @COUNT() projects_started?: number;
   @ApiPropertyOptional({ description: '完成投资（万元）' }) @IsOptional() @IsWanYuan({ min: 'zero' }) completed_investment?: string;
+  @ApiPropertyOptional({ description: '实际到位资金（万元）' }) @IsOptional() @IsWanYuan({ min: 'zero' }) funds_in_place?: string;
 }
 
 export class PeriodDto {
