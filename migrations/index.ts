@@ -18,6 +18,7 @@ import { SearchWalkCoversCodes1796569786862 } from './1796569786862-SearchWalkCo
 import { SessionLiveIndex1796586731208 } from './1796586731208-SessionLiveIndex';
 import { LoginThrottles1796587065673 } from './1796587065673-LoginThrottles';
 import { QueueReconciliations1796590000000 } from './1796590000000-QueueReconciliations';
+import { RankingVersions1796600700000 } from './1796600700000-RankingVersions';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   SessionLiveIndex1796586731208,
   LoginThrottles1796587065673,
   QueueReconciliations1796590000000,
+  RankingVersions1796600700000,
 ];
