@@ -32,7 +32,7 @@ export async function writeRankingXlsx(result: RankingResultView, out: Writable)
   title.getCell(1).font = { bold: true, size: 16 };
   title.getCell(1).alignment = center;
   const info = sheet.addRow([
-    `统计期间：${result.period.label}（${result.period.start} 至 ${lastDayBefore(result.period.end)}）  数据截至：${result.dataAsOf}  序时进度：${result.timeElapsed}%（${result.paceLabel}）  同比：${result.previousPeriodLabel}  ${result.version === null ? '试算（未发布）' : `第${result.version}版`}  金额单位：万元`,
+    `统计期间：${result.period.label}（${result.period.start} 至 ${lastDayBefore(result.period.end)}）  数据截至：${result.dataAsOf}  序时进度：${result.timeElapsed}%（口径：${result.paceLabel}）  同比：${result.previousPeriodLabel}  ${result.version === null ? '试算（未发布）' : `第${result.version}版`}  金额单位：万元`,
   ]);
   sheet.mergeCells(2, 1, 2, lastCol);
   info.getCell(1).alignment = { horizontal: 'right' };
