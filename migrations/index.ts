@@ -21,6 +21,7 @@ import { QueueReconciliations1796590000000 } from './1796590000000-QueueReconcil
 import { SigningReview1796600100000 } from './1796600100000-SigningReview';
 import { ProjectMonthlyFunds1796600500000 } from './1796600500000-ProjectMonthlyFunds';
 import { FundsInPlaceCounted1796600510000 } from './1796600510000-FundsInPlaceCounted';
+import { RankingVersions1796600700000 } from './1796600700000-RankingVersions';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   SigningReview1796600100000,
   ProjectMonthlyFunds1796600500000,
   FundsInPlaceCounted1796600510000,
+  RankingVersions1796600700000,
 ];

@@ -239,6 +239,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/rankings/preview.xlsx': MANAGERS,
   'GET /api/v1/rankings/{id}': SIGNED_IN,
   'GET /api/v1/rankings/{id}/xlsx': SIGNED_IN,
+  'GET /api/v1/rankings/{id}/versions': SIGNED_IN,
   'GET /api/v1/dashboard': SIGNED_IN,
 };
 
@@ -533,11 +534,13 @@ const CALLS: Record<string, Recipe> = {
     return { params: { id: unit.id }, body: { allocations: [{ teamId: w.teamA.id, values: { visits: 10 } }] } };
   },
 
-  'POST /api/v1/rankings': () => ({ body: { periodType: 'year', year: thisYear(), level: 'team' } }),
+  // 1–1月: not the year the world has already published (publishing that again is a correction).
+  'POST /api/v1/rankings': () => ({ body: { periodType: 'ytd', year: thisYear(), month: 1, level: 'team' } }),
   'GET /api/v1/rankings/preview': () => ({ query: rankingQuery() }),
   'GET /api/v1/rankings/preview.xlsx': () => ({ query: rankingQuery() }),
   'GET /api/v1/rankings/{id}': (w) => ({ params: { id: w.rankingId } }),
   'GET /api/v1/rankings/{id}/xlsx': (w) => ({ params: { id: w.rankingId } }),
+  'GET /api/v1/rankings/{id}/versions': (w) => ({ params: { id: w.rankingId } }),
 };
 
 async function problem(w: World): Promise<string> {

@@ -1,6 +1,5 @@
 import { Role } from '../src/common/auth/auth-user';
 import { businessDate } from '../src/common/time/business-time';
-import { timeElapsed } from '../src/common/time/period';
 import { TargetsService } from '../src/targets/targets.service';
 import { JobName, QueueName } from '../src/queue/jobs';
 import { QueueService } from '../src/queue/queue.service';
@@ -174,7 +173,12 @@ describe.each(BACKENDS)('sweeps on the %s queue backend', (_backend, env) => {
     await t.app.get(TargetsService).assign(actor, { periodType: 'year', year, teamId: org.teamA.id, values: { signed_projects: 1000 } });
     await sweep(JobName.WeeklyDigest, now);
     const digest = (await notes(managerX, 'weekly_digest')).find((n) => n.title === `每周督办简报（${businessDate(now)}）`);
-    const elapsed = (timeElapsed({ type: 'year', year }, businessDate(now)) * 100).toFixed(2);
+    // 序时进度 by the live convention (days, config/reporting.json), worked out here: the day of the
+    // year (that day counted) ÷ the days of the year, as a percentage rounded half up.
+    const dayOfYear = BigInt((Date.parse(`${businessDate(now)}T00:00:00Z`) - Date.parse(`${year}-01-01T00:00:00Z`)) / DAY + 1);
+    const daysInYear = BigInt((Date.parse(`${year + 1}-01-01T00:00:00Z`) - Date.parse(`${year}-01-01T00:00:00Z`)) / DAY);
+    const hundredths = (dayOfYear * 20_000n + daysInYear) / (2n * daysInYear);
+    const elapsed = `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
     expect(digest?.body).toContain(`${org.teamA.name}：`);
     expect(digest?.body).toContain(`指标滞后：签约项目数 完成 0.00%（序时 ${elapsed}%）`);
   });

@@ -167,6 +167,11 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
       ],
     };
   };
+  /** 同比 when the same months of last year signed nothing: the whole figure is the change, no percent. */
+  const firstYear = (projects: number, amount: string) => ({
+    projects: { previous: '0', change: String(projects), changePercent: null },
+    amount: { previous: '0', change: amount, changePercent: null },
+  });
   /** T and the city team tie at 0: listed by name. */
   const tied = () => [org.teamT, org.cityTeam].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 
@@ -190,7 +195,7 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
       lost: { count: 1, intendedAmount: '10000' },
     });
     // The city's own target, not the city's plus its counties' and teams'.
-    expect(body.signing).toEqual({ projects: 3, amount: '200000.75', target: '500000', completion: '40.00' });
+    expect(body.signing).toEqual({ projects: 3, amount: '200000.75', target: '500000', completion: '40.00', yoy: firstYear(3, '200000.75') });
     // This year's signing cohort P1, P4, P6: all three performing (P4 by its funds alone), P1 and
     // P6 started, all landed, P6 producing; funds 31000.5 + 500 + 2000 = 33500.5 of
     // 120000.75 + 50000 + 30000 = 200000.75 contracted → 16.750187…% → 16.75.
@@ -235,7 +240,7 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
       lost: { count: 1, intendedAmount: '10000' },
     });
     // The county's target: not the city's above it.
-    expect(body.signing).toEqual({ projects: 2, amount: '170000.75', target: '300000', completion: '56.67' });
+    expect(body.signing).toEqual({ projects: 2, amount: '170000.75', target: '300000', completion: '56.67', yoy: firstYear(2, '170000.75') });
     // County X's teams' cohort P1, P4: funds 31000.5 + 500 = 31500.5 of 170000.75 → 18.529624…% → 18.53.
     expect(body.conversion).toEqual(
       conversion(2, { performing: 2, started: 1, funds: ['31500.5', '170000.75', '18.53'], landed: 2, operating: 0 }, { 履约率: '100.00', 开工率: '50.00', 落地率: '100.00', 投产率: '0.00' }),
@@ -260,7 +265,7 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
   it("for a member: their own team, measured against the team's own target, and no unpublished rank", async () => {
     const body = await dashboard(await tf.crm.as(org.memberA));
     expect(body.thisMonth).toEqual({ month, enterprisesContacted: 1, visits: 1, newLeads: 3 });
-    expect(body.signing).toEqual({ projects: 1, amount: '120000.75', target: '100000', completion: '120.00' });
+    expect(body.signing).toEqual({ projects: 1, amount: '120000.75', target: '100000', completion: '120.00', yoy: firstYear(1, '120000.75') });
     // The ranking preview is for admins and managers (issue 12, item 7): a member's team
     // (rank 1 with 24 points in the admin's preview above) is not ranked on their screen.
     expect(body.topTeams).toEqual([]);
@@ -272,7 +277,7 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
     expect(body).toMatchObject({ year: 2024, label: '2024年', timeElapsed: '100.00' });
     // This month is this month, whichever year is on the screen.
     expect(body.thisMonth).toEqual({ month, enterprisesContacted: 4, visits: 3, newLeads: 7 });
-    expect(body.signing).toEqual({ projects: 1, amount: '1000', target: null, completion: null });
+    expect(body.signing).toEqual({ projects: 1, amount: '1000', target: null, completion: null, yoy: firstYear(1, '1000') });
     // 2024's signing cohort: L8's signing never entered the registry, and this year's projects
     // are not 2024's — nothing to compute a rate over.
     expect(body.conversion).toMatchObject({ contractProjects: 0, 履约率: null, 开工率: null, 资金到位率: null, 落地率: null, 投产率: null });
@@ -294,6 +299,26 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
     ]);
     expect(body.topTeams).toEqual([]);
     expect(body.bottomTeams).toEqual([]);
+  });
+
+  it('takes a period and an as-of date: 1–N月 of a year, 序时进度 in days (live), 同比 against the same months', async () => {
+    const body = await dashboard(admin, { periodType: 'ytd', year: 2025, month: 6, asOf: '2025-07-05' });
+    // Days through 06-30 (the report's last day), not the as-of day: 181 of 365.
+    expect(body).toMatchObject({ year: 2025, label: '2025年1–6月', dataAsOf: '2025-07-05', paceConvention: 'days', timeElapsed: '49.59', previousPeriodLabel: '2024年1–6月' });
+    // Nothing signed in 2025's first half; 2024's had the 1000 of May: −1000, −100.00%.
+    expect(body.signing).toEqual({
+      projects: 0,
+      amount: '0',
+      target: null,
+      completion: null,
+      yoy: { projects: { previous: '1', change: '-1', changePercent: '-100.00' }, amount: { previous: '1000', change: '-1000', changePercent: '-100.00' } },
+    });
+    expect(body.trends.map((m: { month: string }) => m.month)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
+    // 2024 as of 2024-04-30: May's signing is not counted yet.
+    const april = await dashboard(admin, { year: 2024, asOf: '2024-04-30' });
+    expect(april.signing).toMatchObject({ projects: 0, amount: '0' });
+    expect(april.trends).toHaveLength(4);
+    expect(april.timeElapsed).toBe('33.06'); // 121 of 366 days
   });
 
   it('counts the signed totals by the counting rules: a BigInt sum of the signings, for the city, a county and a member, in every year', async () => {

@@ -37,6 +37,12 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
   let memberA: Client;
 
   const names = (body: RankingBody) => body.rows.map((r) => [r.rank, r.assignee.id, r.score.total]);
+  /** Publishes a 通报; when its period and level are already published, as a correction of the current version. */
+  const publish = async (body: Record<string, unknown>) => {
+    const list = (await admin.get('/rankings').expect(200)).body as Array<{ id: string; periodType: string; year: number; quarter: number; level: string; superseded: boolean }>;
+    const current = list.find((r) => !r.superseded && r.periodType === body.periodType && r.year === body.year && r.quarter === (body.quarter ?? 0) && r.level === body.level);
+    return admin.post('/rankings').send(current ? { ...body, correctionOf: current.id, correctionNote: '重新发布（测试）' } : body).expect(201);
+  };
   const xlsxOf = (req: Test) => req.buffer(true).parse(binary).expect(200);
 
   beforeAll(async () => {
@@ -327,9 +333,10 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
     });
 
     it('everyone reads a published 通报 whole: members and managers of one county see every row; the publication is audited', async () => {
-      const published = (await admin.post('/rankings').send({ ...teamQuery, title: '2024年招商队通报（范围测试）' }).expect(201)).body as RankingBody & { id: string };
-      const [entry] = await tf.db.query(`SELECT actor_id, action, changes->'rows'->>'to' AS rows FROM audit_log WHERE entity = 'ranking' AND entity_id = $1`, [published.id]);
-      expect(entry).toEqual({ actor_id: admin.user.id, action: 'publish', rows: '4' });
+      const published = (await publish({ ...teamQuery, title: '2024年招商队通报（范围测试）' })).body as RankingBody & { id: string };
+      // A second publication of the year's team ranking: a correction (version 2), audited as one.
+      const [entry] = await tf.db.query(`SELECT actor_id, action, changes->'rows'->>'to' AS rows, changes->'version'->>'to' AS version FROM audit_log WHERE entity = 'ranking' AND entity_id = $1`, [published.id]);
+      expect(entry).toEqual({ actor_id: admin.user.id, action: 'correct', rows: '4', version: '2' });
       for (const c of [memberA, managerY, managerTeamA, managerNone]) {
         expect((await c.get('/rankings').expect(200)).body.map((r: { id: string }) => r.id)).toContain(published.id);
         expect(names((await c.get(`/rankings/${published.id}`).expect(200)).body)).toEqual(names(full));
@@ -342,7 +349,7 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
   describe('the spreadsheet', () => {
     let rankingId: string;
     beforeAll(async () => {
-      rankingId = ((await admin.post('/rankings').send({ periodType: 'year', year: YEAR, level: 'team', title: '2024年全市招商引资工作通报' }).expect(201)).body as { id: string }).id;
+      rankingId = ((await publish({ periodType: 'year', year: YEAR, level: 'team', title: '2024年全市招商引资工作通报' })).body as { id: string }).id;
     });
 
     it('is the table officials circulate: title, period and units, two-row header, frozen, A4 landscape', async () => {
@@ -354,7 +361,10 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
       expect(sheet.getCell('A1').value).toBe('2024年全市招商引资工作通报');
       const info = String(sheet.getCell('A2').value);
       expect(info).toContain('统计期间：2024年（2024-01-01 至 2024-12-31）');
-      expect(info).toContain('序时进度：100.00%');
+      expect(info).toContain('序时进度：100.00%（口径：按月计（1–N月为 N/12））');
+      expect(info).toContain('数据截至：');
+      expect(info).toContain('同比：2023年');
+      expect(info).toContain('第3版');
       expect(info).toContain('金额单位：万元');
       // Metrics in their fixed order: visits, signed projects, signed amount; then 序时进度 and the score.
       const row3 = [1, 2, 3, 6, 9, 12, 13, 14].map((c) => sheet.getRow(3).getCell(c).value);
@@ -362,7 +372,7 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
       // The score's components: the signing score, each weighted metric the rows score (visits alone here), the deductions.
       expect([14, 15, 16, 17].map((c) => sheet.getRow(4).getCell(c).value)).toEqual(['签约得分', '走访次数得分', '规模档次扣分', '逾期未开工扣分']);
       expect([3, 4, 5, 6, 7, 8, 9, 10, 11].map((c) => sheet.getRow(4).getCell(c).value)).toEqual(['目标', '完成', '完成率', '目标', '完成', '完成率', '目标', '完成', '完成率']);
-      expect([...(sheet.model.merges as string[])].sort()).toEqual(['A1:Q1', 'A2:Q2', 'A3:A4', 'B3:B4', 'C3:E3', 'F3:H3', 'I3:K3', 'L3:L4', 'M3:M4', 'N3:Q3', 'A10:Q10'].sort());
+      expect([...(sheet.model.merges as string[])].sort()).toEqual(['A1:Q1', 'A2:Q2', 'A3:A4', 'B3:B4', 'C3:E3', 'F3:H3', 'I3:K3', 'L3:L4', 'M3:M4', 'N3:Q3', 'A10:Q10', 'A11:Q11'].sort());
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 4, xSplit: 2 });
       expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 });
     });
@@ -381,7 +391,9 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
       expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((c) => sheet.getRow(9).getCell(c).value)).toEqual(['合计', '合计（4个招商队）', 16, 16, 1, 9, 5, 0.5556, 410000, 250000, 0.6098, 1]);
       expect([5, 8, 11].map((c) => sheet.getRow(9).getCell(c).numFmt)).toEqual(['0.00%', '0.00%', '0.00%']);
       expect(String(sheet.getRow(10).getCell(1).value)).toMatch(/^评分公式：得分 = 签约得分 \+ 各指标得分/);
-      expect(sheet.getRow(11).getCell(1).value ?? null).toBeNull();
+      // The third publication of the period: a correction, its note printed beneath the formula.
+      expect(sheet.getRow(11).getCell(1).value).toBe('更正说明（第3版）：重新发布（测试）');
+      expect(sheet.getRow(12).getCell(1).value ?? null).toBeNull();
       const row = sheet.getRow(6);
       expect([5, 8, 11, 12].map((c) => row.getCell(c).numFmt)).toEqual(['0.00%', '0.00%', '0.00%', '0.00%']);
       expect([9, 10].map((c) => row.getCell(c).numFmt)).toEqual(['#,##0.####', '#,##0.####']);
@@ -403,7 +415,7 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
   });
 
   it('keeps a published ranking as it was when the data change afterwards', async () => {
-    const published = (await admin.post('/rankings').send({ periodType: 'year', year: YEAR, level: 'unit' }).expect(201)).body as RankingBody & { id: string };
+    const published = (await publish({ periodType: 'year', year: YEAR, level: 'unit' })).body as RankingBody & { id: string };
     expect(names(published)).toEqual([
       [1, org.countyX.id, 40],
       [2, org.countyY.id, -2],

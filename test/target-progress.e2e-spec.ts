@@ -1,5 +1,4 @@
 import { Role } from '../src/common/auth/auth-user';
-import { timeElapsedNow } from '../src/common/time/period';
 import { InteractionType } from '../src/interactions/entities/interaction.entity';
 import { LeadClaimKind } from '../src/leads/entities/lead-claim.entity';
 import { LeadClaimsService } from '../src/leads/lead-claims.service';
@@ -8,11 +7,15 @@ import { SigningKind } from '../src/signings/entities/signing.entity';
 import { TargetsService } from '../src/targets/targets.service';
 import { Client } from './harness/crm-factories';
 import { Factory } from './harness/factories';
-import { byMetric, MetricRow, TargetFactory, thisYear, today } from './harness/target-factories';
+import { byMetric, MetricRow, TargetFactory } from './harness/target-factories';
 import { createTestApp, TestApp } from './harness/test-app';
 
 type ProgressBody = {
-  period: { type: string; year: number; quarter?: number; label: string };
+  period: { type: string; year: number; quarter?: number; label: string; start: string; end: string };
+  targetPeriod: { type: string; year: number; quarter?: number; label: string } | null;
+  dataAsOf: string;
+  paceConvention: string;
+  previousPeriodLabel: string;
   timeElapsed: string;
   asOf: string;
   rows: Array<{ target: { id: string; assignee: { type: string; id: string; name: string } }; metrics: MetricRow[] }>;
@@ -130,7 +133,7 @@ describe('progress against targets follows the data (序时进度)', () => {
     const before = Date.now();
     await tf.refresh();
     const body = await progress(admin, { periodType: 'year', year: 2024 });
-    expect(body.period).toEqual({ type: 'year', year: 2024, label: '2024年' });
+    expect(body.period).toEqual({ type: 'year', year: 2024, label: '2024年', start: '2024-01-01', end: '2025-01-01' });
     expect(body.timeElapsed).toBe('100.00');
     expect(Date.parse(body.asOf)).toBeGreaterThanOrEqual(before - 1000);
     expect(body.rows.map((r) => r.target.assignee.id).sort()).toEqual([org.city.id, org.countyX.id, org.countyY.id, org.teamA.id, org.teamB.id, org.teamT.id].sort());
@@ -191,7 +194,7 @@ describe('progress against targets follows the data (序时进度)', () => {
 
   it('counts a quarter by its own months, and a year by the Beijing calendar', async () => {
     const q2 = await progress(admin, { periodType: 'quarter', year: 2024, quarter: 2 });
-    expect(q2.period).toEqual({ type: 'quarter', year: 2024, quarter: 2, label: '2024年第二季度' });
+    expect(q2.period).toEqual({ type: 'quarter', year: 2024, quarter: 2, label: '2024年第二季度', start: '2024-04-01', end: '2024-07-01' });
     expect(q2.timeElapsed).toBe('100.00');
     expect(q2.rows.map((r) => r.target.assignee.id)).toEqual([org.countyX.id]);
     // ent1 was first contacted in January: only T's ent5 (June) is a new contact this quarter;
@@ -199,6 +202,14 @@ describe('progress against targets follows the data (序时进度)', () => {
     expect(actuals(q2, org.countyX.id)).toEqual(expected({ enterprises_contacted: '1', visits: '2', new_leads: '1', signed_projects: '2', signed_amount: '130000.6234', projects_registered: '1' }));
     expect(rowOf(q2, org.countyX.id).signed_amount).toMatchObject({ completion: '50.00', aheadBy: '-50.00', status: 'behind' });
     expect(rowOf(q2, org.countyX.id).visits).toMatchObject({ status: 'done' });
+    // The same months as a range: counted alike, measured against the year's target (the range's year).
+    const aprToJun = await progress(admin, { periodType: 'range', from: '2024-04', to: '2024-06' });
+    expect(aprToJun.period).toMatchObject({ label: '2024年4–6月', start: '2024-04-01', end: '2024-07-01' });
+    expect(aprToJun.targetPeriod).toEqual({ type: 'year', year: 2024, label: '2024年' });
+    expect(actuals(aprToJun, org.countyX.id)).toEqual(expected({ enterprises_contacted: '1', visits: '2', new_leads: '1', signed_projects: '2', signed_amount: '130000.6234', projects_registered: '1' }));
+    // A range across years has no target period: nothing to measure.
+    const campaign = await progress(admin, { periodType: 'range', from: '2023-09', to: '2024-06' });
+    expect(campaign).toMatchObject({ targetPeriod: null, rows: [], period: { label: '2023年9月–2024年6月' } });
 
     const y2023 = await progress(admin, { periodType: 'year', year: 2023 });
     expect(actuals(y2023, org.teamA.id)).toEqual(expected({ enterprises_contacted: '1', visits: '1', new_leads: '1', signed_projects: '1', signed_amount: '7000' }));
@@ -220,27 +231,63 @@ describe('progress against targets follows the data (序时进度)', () => {
     expect(await seen(await tf.crm.as(org.memberC))).toEqual([org.city.id, org.countyY.id].sort());
   });
 
-  it('measures the current year against the time gone so far: done, on track, behind', async () => {
-    const year = thisYear();
-    const elapsed = timeElapsedNow({ type: 'year', year });
+  it('reads 1–N月 as of a date: the year target, the months counted, 序时进度 in months (通报)', async () => {
+    // Team C: a 1000 signing in June 2024, 500 in July, and 800 in March 2023 (last year's 1–6月).
     const ent = (await tf.crm.enterprise()).id;
-    await tf.interaction(org.memberC, ent, today(), InteractionType.Visit);
-    const lead = await tf.lead(org.memberC, today());
-    await tf.sign(org.memberC, lead.id, '1000', today());
-    // On track: the smallest share of the year that still keeps pace with time (4-decimal target).
-    const onTrackTarget = (Math.floor((1000 / elapsed) * 10_000) / 10_000).toFixed(4);
-    await tf.assign({ periodType: 'year', year, teamId: org.teamC.id, values: { visits: 1_000_000, new_leads: 1, signed_amount: onTrackTarget } });
+    await tf.interaction(org.memberC, ent, '2024-06-05', InteractionType.Visit);
+    await tf.sign(org.memberC, (await tf.lead(org.memberC, '2024-06-01')).id, '1000', '2024-06-10');
+    await tf.sign(org.memberC, (await tf.lead(org.memberC, '2024-07-02')).id, '500', '2024-07-15');
+    await tf.sign(org.memberC, (await tf.lead(org.memberC, '2023-02-01')).id, '800', '2023-03-01');
+    await tf.assign({ periodType: 'year', year: 2024, teamId: org.teamC.id, values: { visits: 1_000_000, new_leads: 1, signed_amount: '2000' } });
     await tf.refresh();
 
-    const body = await progress(admin, { periodType: 'year', year });
-    expect(body.timeElapsed).toBe((elapsed * 100).toFixed(2));
-    expect(body.period).toEqual({ type: 'year', year, label: `${year}年` });
-    const c = rowOf(body, org.teamC.id);
+    // 1–6月 on 2024-07-05: 6/12 of the year (never 187/366), June's figures, July's left out.
+    const h1 = await progress(admin, { periodType: 'ytd', year: 2024, month: 6, asOf: '2024-07-05' });
+    expect(h1).toMatchObject({ dataAsOf: '2024-07-05', paceConvention: 'months', timeElapsed: '50.00', previousPeriodLabel: '2023年1–6月' });
+    expect(h1.period).toEqual({ type: 'ytd', year: 2024, month: 6, label: '2024年1–6月', start: '2024-01-01', end: '2024-07-01' });
+    expect(h1.targetPeriod).toEqual({ type: 'year', year: 2024, label: '2024年' });
+    const c = rowOf(h1, org.teamC.id);
+    expect(c.signed_amount).toMatchObject({ target: '2000', actual: '1000', completion: '50.00', aheadBy: '0.00', status: 'on_track' });
     expect(c.new_leads).toMatchObject({ actual: '1', status: 'done' });
-    expect(c.visits).toMatchObject({ actual: '1', completion: '0.00', status: 'behind' });
-    expect(c.signed_amount).toMatchObject({ actual: '1000', status: elapsed < 1 ? 'on_track' : 'done' });
-    expect(Number(c.signed_amount?.aheadBy)).toBeGreaterThanOrEqual(0);
-    expect(c.visits?.aheadBy).toBe((0.0001 - elapsed * 100).toFixed(2));
+    // 1 of 1,000,000 is 0.0001%: shown 0.00, 50.00 points behind.
+    expect(c.visits).toMatchObject({ actual: '1', completion: '0.00', aheadBy: '-50.00', status: 'behind' });
+    // 同比: 1000 against last year's 800 → +200, +25.00%; no visits last year → null percent.
+    expect((c.signed_amount as MetricRow & { yoy: unknown }).yoy).toEqual({ previous: '800', change: '200', changePercent: '25.00' });
+    expect((c.visits as MetricRow & { yoy: unknown }).yoy).toEqual({ previous: '0', change: '1', changePercent: null });
+
+    // The year as of 07-01: July counts (7/12 = 58.33%), so 1500 of 2000 = 75.00%, 16.67 points ahead.
+    const y = await progress(admin, { periodType: 'year', year: 2024, asOf: '2024-07-01' });
+    expect(y).toMatchObject({ dataAsOf: '2024-07-01', timeElapsed: '58.33' });
+    expect(rowOf(y, org.teamC.id).signed_amount).toMatchObject({ actual: '1500', completion: '75.00', aheadBy: '16.67', status: 'on_track' });
+    // As of 06-30 July is not counted yet.
+    const june = await progress(admin, { periodType: 'year', year: 2024, asOf: '2024-06-30' });
+    expect(june.timeElapsed).toBe('50.00');
+    expect(rowOf(june, org.teamC.id).signed_amount).toMatchObject({ actual: '1000' });
+  });
+
+  it('counts 1–N月 and the same months of last year exactly as plain SQL over the signings does', async () => {
+    const plain = async (from: string, to: string) =>
+      (await tf.db.query(
+        `SELECT team_id, sum(amount)::text AS amount, count(*) FILTER (WHERE kind = 'initial')::text AS projects
+           FROM signings WHERE signed_on >= $1 AND signed_on < $2 GROUP BY team_id`,
+        [from, to],
+      )) as Array<{ team_id: string; amount: string; projects: string }>;
+    const canonical = (v: string | undefined) => (v === undefined ? '0' : v.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''));
+    for (const month of [1, 3, 6, 7, 12]) {
+      const body = await progress(admin, { periodType: 'ytd', year: 2024, month, asOf: '2024-12-31' });
+      const mm = String(month + 1).padStart(2, '0');
+      const [now, before] = [await plain('2024-01-01', month === 12 ? '2025-01-01' : `2024-${mm}-01`), await plain('2023-01-01', month === 12 ? '2024-01-01' : `2023-${mm}-01`)];
+      for (const team of [org.teamA.id, org.teamB.id, org.teamC.id, org.teamT.id]) {
+        const row = rowOf(body, team).signed_amount as (MetricRow & { yoy: { previous: string } }) | undefined;
+        if (!row) continue;
+        expect({ month, team, actual: row.actual, previous: row.yoy.previous }).toEqual({
+          month,
+          team,
+          actual: canonical(now.find((r) => r.team_id === team)?.amount),
+          previous: canonical(before.find((r) => r.team_id === team)?.amount),
+        });
+      }
+    }
   });
 
   it('refuses a bad period with 400 naming the field', async () => {
@@ -249,6 +296,18 @@ describe('progress against targets follows the data (序时进度)', () => {
       [{ periodType: 'quarter', year: 2024, quarter: 5 }, 'quarter'],
       [{ periodType: 'week', year: 2024 }, 'periodType'],
       [{ periodType: 'year' }, 'year'],
+      [{ periodType: 'ytd', year: 2024 }, 'month'],
+      [{ periodType: 'ytd', year: 2024, month: 13 }, 'month'],
+      [{ periodType: 'ytd', year: 2024, month: 0 }, 'month'],
+      [{ periodType: 'half', year: 2024 }, 'half'],
+      [{ periodType: 'half', year: 2024, half: 3 }, 'half'],
+      [{ periodType: 'range', from: '2024-03' }, 'to'],
+      [{ periodType: 'range', from: '2024-13', to: '2024-12' }, 'from'],
+      [{ periodType: 'range', from: '2024-05', to: '2024-03' }, 'to'],
+      [{ periodType: 'range', from: '2014-01', to: '2024-03' }, 'to'],
+      [{ periodType: 'year', year: 2024, asOf: '2024-02-30' }, 'asOf'],
+      [{ periodType: 'year', year: 2024, asOf: '2024-07' }, 'asOf'],
+      [{ periodType: 'year', year: 2024, pace: 'months' }, 'pace'],
     ] as const) {
       const res = await admin.get('/targets/progress').query(query).expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);

@@ -78,7 +78,7 @@ export const dashboardBareSql: Scenario = {
     const d = await ensureData(ctx, [...PARTS]);
     const loaded = takeLoadLog(d);
     const admin = await authUser(ctx, actors(ctx).admin);
-    const { statements } = await captureStatements(ctx.databaseUrl, (app) => app.get(DashboardService).dashboard(admin, d.year));
+    const { statements } = await captureStatements(ctx.databaseUrl, (app) => app.get(DashboardService).dashboard(admin, { year: d.year }));
     return replayLoad(
       statements,
       ctx.databaseUrl,

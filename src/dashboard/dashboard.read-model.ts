@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { managedUnitsSql } from '../access/access.repository';
 import { holdsAnyTeam, regionPathOf, withinRegion } from '../access/region-subtree.sql';
+import { TargetPeriod } from '../common/time/period';
 
 /**
  * The other domains' tables (and the metrics domain's summary views) the dashboard reads.
@@ -28,22 +29,22 @@ export class DashboardReadModel {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * The year's signed-amount targets in scope (a manager's: of their units and teams, not of
+   * The signed-amount targets of a year or a quarter in scope (a manager's: of their units and teams, not of
    * the units above them, `managerId` being the caller), each counted once: a target inside a
    * unit that has one is part of it. The sum (numeric text) and how many there are.
    */
-  async signedAmountTarget(year: number, teamIds: string[] | null, managerId: string): Promise<{ amount: string; n: number }> {
+  async signedAmountTarget(period: TargetPeriod, teamIds: string[] | null, managerId: string): Promise<{ amount: string; n: number }> {
     const rows: Array<{ amount: string; n: number }> = await this.dataSource.query(
       `WITH g AS (
          SELECT g.id, (g.values->>'signed_amount')::numeric AS amount, g.region_unit_id IS NOT NULL AS is_unit, ${regionPathOf('u', 'tr')} AS path
            FROM targets g
            LEFT JOIN region_units u ON u.id = g.region_unit_id
            LEFT JOIN teams t ON t.id = g.team_id LEFT JOIN region_units tr ON tr.id = t.region_unit_id
-          WHERE g.period_type = 'year' AND g.year = $1 AND g.values->>'signed_amount' IS NOT NULL
-            ${teamIds ? `AND (g.team_id = ANY($2) OR g.region_unit_id IN (${managedUnitsSql('$3')}))` : ''})
+          WHERE g.period_type = $2 AND g.year = $1 AND g.quarter = $3 AND g.values->>'signed_amount' IS NOT NULL
+            ${teamIds ? `AND (g.team_id = ANY($4) OR g.region_unit_id IN (${managedUnitsSql('$5')}))` : ''})
        SELECT COALESCE(sum(g.amount), 0)::text AS amount, count(*)::int AS n FROM g
         WHERE NOT EXISTS (SELECT 1 FROM g o WHERE o.is_unit AND o.id <> g.id AND ${withinRegion('g', 'o')})`,
-      teamIds ? [year, teamIds, managerId] : [year],
+      teamIds ? [period.year, period.type, period.quarter ?? 0, teamIds, managerId] : [period.year, period.type, period.quarter ?? 0],
     );
     return rows[0] as { amount: string; n: number };
   }

@@ -1,26 +1,32 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { VersionedCache } from '../common/cache/versioned-cache';
 import { AppError } from '../common/errors/app-error';
 import { fromNumeric, sumWanYuan } from '../common/money/wan-yuan';
-import { businessDate } from '../common/time/business-time';
-import { Period, periodLabel, timeElapsedNow } from '../common/time/period';
+import { MonthWindow, Period, periodKey, targetPeriodOf } from '../common/time/period';
+import { asOfOfQuery, frameView, periodOfQuery, ReportPeriodQuery, reportFrame } from '../common/time/report-period.dto';
+import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
 import { PipelineService } from '../leads/pipeline.service';
 import { Metric, zeroMetrics } from '../metrics/metric';
 import { MetricsService } from '../metrics/metrics.service';
 import { RankingsService } from '../rankings/rankings.service';
 import { AccessRepository } from '../access/access.repository';
-import { completionRatio } from '../targets/progress';
+import { completionPercent, yearOnYear } from '../targets/progress';
 import { DashboardReadModel } from './dashboard.read-model';
 import { DashboardView, toConversionView } from './dto/dashboard.dto';
 
-/** The months of `year` a trend chart shows, `YYYY-MM`: all twelve of a past year, this year's up to this month. */
-function monthsOf(year: number, today: string): string[] {
-  const thisYear = Number(today.slice(0, 4));
-  const last = year < thisYear ? 12 : year === thisYear ? Number(today.slice(5, 7)) : 0;
-  return Array.from({ length: last }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+/** The months a trend chart shows, `YYYY-MM`: the months counted (the period's, up to the 数据截至 month). */
+function monthsOf(window: MonthWindow): string[] {
+  const months: string[] = [];
+  for (let [y, m] = [Number(window.start.slice(0, 4)), Number(window.start.slice(5, 7))]; `${y}-${String(m).padStart(2, '0')}-01` < window.end; m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
+    months.push(`${y}-${String(m).padStart(2, '0')}`);
+  }
+  return months;
 }
+
+/** The dashboard's period: the query's, a year by default (this year's, Beijing time). */
+export type DashboardPeriodQuery = Omit<ReportPeriodQuery, 'periodType' | 'year'> & Partial<Pick<ReportPeriodQuery, 'periodType' | 'year'>>;
 
 /**
  * The city dashboard in one call, for a wall screen that refreshes every minute: counted
@@ -37,6 +43,7 @@ export class DashboardService {
     private readonly pipeline: PipelineService,
     private readonly rankings: RankingsService,
     private readonly scope: AccessRepository,
+    @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
   /**
@@ -44,64 +51,68 @@ export class DashboardService {
    * refresh of the metrics view — computed once per caller's scope and refresh, because a wall
    * screen asks every minute and the registry and conversion figures scan every project.
    */
-  async dashboard(actor: AuthUser, year: number): Promise<DashboardView> {
+  async dashboard(actor: AuthUser, query: DashboardPeriodQuery = {}): Promise<DashboardView> {
+    const asOf = asOfOfQuery(query);
+    const period = periodOfQuery({ ...query, periodType: query.periodType ?? 'year', year: query.year ?? Number(asOf.slice(0, 4)) });
     const teamIds = await this.scope.visibleTeamIds(actor);
-    const version = await this.metrics.figuresVersion(year);
+    const version = await this.metrics.figuresVersion(period.year, targetPeriodOf(period) ?? undefined);
     const scopeKey = teamIds ? createHash('sha1').update(teamIds.sort().join(',')).digest('base64url') : 'all';
     const [pipeline, counted] = await Promise.all([
       this.pipeline.board(actor, {}),
-      this.counted.get(`${actor.role === Role.Admin ? 'admin' : actor.id}|${year}`, `${version}|${scopeKey}`, () =>
-        this.countedFigures(actor, year, teamIds),
+      this.counted.get(`${actor.role === Role.Admin ? 'admin' : actor.id}|${periodKey(period)}|${asOf}`, `${version}|${scopeKey}`, () =>
+        this.countedFigures(actor, period, asOf, teamIds),
       ),
     ]);
     return { ...counted, pipeline };
   }
 
-  private async countedFigures(actor: AuthUser, year: number, teamIds: string[] | null): Promise<Omit<DashboardView, 'pipeline'>> {
-    const period: Period = { type: 'year', year };
-    const today = businessDate(new Date());
-    const month = `${today.slice(0, 7)}-01`;
+  private async countedFigures(actor: AuthUser, period: Period, asOfDate: string, teamIds: string[] | null): Promise<Omit<DashboardView, 'pipeline'>> {
+    // A live screen: 序时进度 by the live convention (config/reporting.json pace.live).
+    const frame = reportFrame(period, asOfDate, this.rules.pace.live);
+    const year = period.year;
+    const month = `${asOfDate.slice(0, 7)}-01`;
     const visible = this.scope.visibleTeamIdsSql(actor);
-
-    const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    const [y, m] = [Number(asOfDate.slice(0, 4)), Number(asOfDate.slice(5, 7))];
     const nextMonth = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-    const [yearStart, nextYear] = [`${year}-01-01`, `${year + 1}-01-01`];
+    const { start, end } = frame.window;
+    const targetPeriod = targetPeriodOf(period);
 
-    const [asOf, trends, monthNow, target, reg, c, byCounty, byChain, ranking] = await Promise.all([
+    const [asOf, trends, before, monthNow, target, reg, c, byCounty, byChain, ranking] = await Promise.all([
       this.metrics.asOf(),
-      this.metrics.monthly(yearStart, nextYear, visible),
-      // This month is this month whatever year the screen shows; this year's trends already hold it.
-      year === y ? null : this.metrics.monthly(month, nextMonth, visible),
-      this.figures.signedAmountTarget(year, teamIds, actor.id),
+      this.metrics.monthly(start, end, visible),
+      this.metrics.monthly(frame.previousWindow.start, frame.previousWindow.end, visible),
+      // The 数据截至 month, whatever period the screen shows (the period's trends may already hold it).
+      month >= start && month < end ? null : this.metrics.monthly(month, nextMonth, visible),
+      targetPeriod ? this.figures.signedAmountTarget(targetPeriod, teamIds, actor.id) : { amount: '0', n: 0 },
       // Registry and conversion figures from the summaries refreshed with the metrics view.
       this.figures.registry(year, teamIds),
-      this.figures.conversion(yearStart, nextYear, teamIds),
-      this.figures.byCounty(yearStart, nextYear, teamIds),
-      this.figures.byChain(yearStart, nextYear, teamIds),
+      this.figures.conversion(start, end, teamIds),
+      this.figures.byCounty(start, end, teamIds),
+      this.figures.byChain(start, end, teamIds),
       // 前五后五 come from the unpublished preview, which is for admins and managers: a member
       // learns ranks from the published 通报.
       actor.role === Role.Member
         ? null
-        : this.rankings.preview({ periodType: 'year', year, level: 'team' }).then(({ result }) => result, (err: unknown) => {
+        : this.rankings.preview({ ...frame.period, periodType: period.type, asOf: asOfDate, level: 'team' }).then(({ result }) => result, (err: unknown) => {
             if (err instanceof AppError && err.code === 'RANKING_NO_TARGETS') return null;
             throw err;
           }),
     ]);
     // 签约项目数 and 签约金额 of the year: the counting rules' months (team_month_metrics), the
     // same figures the trends and the county and chain tables show, never a second rule.
-    const signed = {
-      projects: trends.reduce((n, t) => n + Number(t[Metric.SignedProjects]), 0),
-      amount: sumWanYuan(trends.map((t) => t[Metric.SignedAmount])),
-    };
+    const signedOf = (months: typeof trends) => ({
+      projects: months.reduce((n, t) => n + Number(t[Metric.SignedProjects]), 0),
+      amount: sumWanYuan(months.map((t) => t[Metric.SignedAmount])),
+    });
+    const [signed, signedBefore] = [signedOf(trends), signedOf(before)];
     const current = (monthNow ?? trends).find((t) => `${t.month}-01` === month);
     const rows = (ranking?.rows ?? []).filter((r) => !teamIds || teamIds.includes(r.assignee.id));
     const brief = (r: (typeof rows)[number]) => ({ rank: r.rank, team: r.assignee, score: r.score.total });
-    const elapsed = timeElapsedNow(period);
     return {
+      ...frameView(frame),
       year,
-      label: periodLabel(period),
+      label: frame.period.label,
       asOf,
-      timeElapsed: (elapsed * 100).toFixed(2),
       thisMonth: {
         month: month.slice(0, 7),
         enterprisesContacted: Number(current?.[Metric.EnterprisesContacted] ?? 0),
@@ -112,7 +123,8 @@ export class DashboardService {
         projects: signed.projects,
         amount: fromNumeric(signed.amount),
         target: target.n ? fromNumeric(target.amount) : null,
-        completion: target.n ? (completionRatio(signed.amount, target.amount) * 100).toFixed(2) : null,
+        completion: completionPercent(signed.amount, target.n ? target.amount : null),
+        yoy: { projects: yearOnYear(String(signed.projects), String(signedBefore.projects)), amount: yearOnYear(signed.amount, signedBefore.amount) },
       },
       conversion: toConversionView(c),
       registry: {
@@ -124,7 +136,7 @@ export class DashboardService {
       },
       topTeams: rows.slice(0, 5).map(brief),
       bottomTeams: rows.slice(-5).reverse().map(brief),
-      trends: monthsOf(year, today).map((key) => trends.find((m) => m.month === key) ?? { month: key, ...zeroMetrics() }).map((m) => ({
+      trends: monthsOf(frame.window).map((key) => trends.find((m) => m.month === key) ?? { month: key, ...zeroMetrics() }).map((m) => ({
         month: m.month,
         enterprisesContacted: Number(m[Metric.EnterprisesContacted]),
         visits: Number(m[Metric.Visits]),

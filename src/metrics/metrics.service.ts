@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { businessDate } from '../common/time/business-time';
-import { Period, periodBounds } from '../common/time/period';
+import { MonthWindow, Period } from '../common/time/period';
 import { FiguresReadModel } from './figures.read-model';
 import { MetricValues } from './metric';
 import { MetricsRepository } from './metrics.repository';
@@ -42,16 +42,14 @@ export class MetricsService {
     return `${row?.as_of}|${row?.targets}|${businessDate(new Date())}`;
   }
 
-  /** Actuals per team for the period (teams with nothing get zeros). */
-  async forTeams(period: Period, teamIds: string[]): Promise<Map<string, MetricValues>> {
-    const { start, end } = periodBounds(period);
-    return this.repository.teamTotals(teamIds, start, end);
+  /** Actuals per team over the months counted (countedWindow, or a period's bounds); teams with nothing get zeros. */
+  async forTeams(window: MonthWindow, teamIds: string[]): Promise<Map<string, MetricValues>> {
+    return this.repository.teamTotals(teamIds, window.start, window.end);
   }
 
-  /** Actuals per region unit: every team at or below it, and projects entered there without a team. */
-  async forUnits(period: Period, unitIds: string[]): Promise<Map<string, MetricValues>> {
-    const { start, end } = periodBounds(period);
-    return this.figures.unitTotals(unitIds, start, end);
+  /** Actuals per region unit over the months counted: every team at or below it, and projects entered there without a team. */
+  async forUnits(window: MonthWindow, unitIds: string[]): Promise<Map<string, MetricValues>> {
+    return this.figures.unitTotals(unitIds, window.start, window.end);
   }
 
   /** Month-by-month totals over the given teams (null: everything), for trend charts. */

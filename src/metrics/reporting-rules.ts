@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PaceConvention } from '../common/time/period';
 import { Metric, METRICS } from './metric';
 
 /** Where an indicator counts: where the project lands (落地旗县区 / 市本级) or the team that brought it in (招商主体). */
@@ -8,8 +9,8 @@ export type Attribution = 'landing' | 'team';
 /** How a co-pursued lead's signing is credited: the holding team only, or the shares agreed on the lead. */
 export type CreditSharing = 'holder_only' | 'agreed_shares';
 
-/** 序时进度: months gone ÷ months of the period (1–N月 → N/12, as 通报 count), or days gone ÷ days. */
-export type PaceConvention = 'months' | 'days';
+export type { PaceConvention } from '../common/time/period';
+export { PACE_LABELS } from '../common/time/period';
 
 /**
  * A deployment's reporting conventions (通报口径, config/reporting.json): the one place that says
@@ -29,7 +30,6 @@ export const REPORTING_RULES = Symbol('REPORTING_RULES');
 
 export const ATTRIBUTION_LABELS: Record<Attribution, string> = { landing: '按项目落地地（旗县区 / 市本级）', team: '按招商主体（招商队）' };
 export const CREDIT_SHARING_LABELS: Record<CreditSharing, string> = { holder_only: '仅计牵头招商队', agreed_shares: '按约定比例分计' };
-export const PACE_LABELS: Record<PaceConvention, string> = { months: '按月计（1–N月为 N/12）', days: '按日计（已过天数 ÷ 总天数）' };
 
 /** Reads config/reporting.json; a bad value stops the start naming its path and field. */
 export function loadReportingRules(file = join(process.cwd(), 'config', 'reporting.json')): ReportingRules {

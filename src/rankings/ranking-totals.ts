@@ -1,7 +1,7 @@
 import { formatWanYuan, toUnits } from '../common/money/wan-yuan';
 import { Metric, METRIC_LABELS, METRICS } from '../metrics/metric';
 import type { RankingRow } from './entities/ranking.entity';
-import { exactCompletion, exactDecimal, formatScaled, roundHalfUpScaled } from './scoring';
+import { exactCompletion, exactDecimal, formatScaled, roundHalfUpScaled } from '../common/math/rational';
 
 /** One metric of the 合计 row. */
 export interface RankingTotalMetric {

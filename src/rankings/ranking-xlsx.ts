@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { Writable } from 'node:stream';
-import { businessDate } from '../common/time/business-time';
+import { lastDayBefore } from '../common/time/period';
 import { AMOUNT_METRICS, Metric, METRIC_LABELS, METRICS } from '../metrics/metric';
 import { RankingResultView } from './dto/ranking-view.dto';
 
@@ -32,7 +32,7 @@ export async function writeRankingXlsx(result: RankingResultView, out: Writable)
   title.getCell(1).font = { bold: true, size: 16 };
   title.getCell(1).alignment = center;
   const info = sheet.addRow([
-    `统计期间：${result.period.label}（${result.period.start} 至 ${businessDate(new Date(Date.parse(`${result.period.end}T00:00:00+08:00`) - 1))}）  序时进度：${result.timeElapsed}%  数据截至：${businessDate(new Date(result.asOf))}  金额单位：万元`,
+    `统计期间：${result.period.label}（${result.period.start} 至 ${lastDayBefore(result.period.end)}）  数据截至：${result.dataAsOf}  序时进度：${result.timeElapsed}%（口径：${result.paceLabel}）  同比：${result.previousPeriodLabel}  ${result.version === null ? '试算（未发布）' : `第${result.version}版`}  金额单位：万元`,
   ]);
   sheet.mergeCells(2, 1, 2, lastCol);
   info.getCell(1).alignment = { horizontal: 'right' };
@@ -126,6 +126,12 @@ export async function writeRankingXlsx(result: RankingResultView, out: Writable)
   note.height = 48;
   note.getCell(1).alignment = { vertical: 'top', wrapText: true };
   note.commit();
+  if (result.correctionNote !== null) {
+    const correction = sheet.addRow([`更正说明（第${result.version}版）：${result.correctionNote}`]);
+    sheet.mergeCells(noteRow + 1, 1, noteRow + 1, lastCol);
+    correction.getCell(1).alignment = { vertical: 'top', wrapText: true };
+    correction.commit();
+  }
   sheet.commit();
   await book.commit();
 }

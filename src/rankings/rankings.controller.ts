@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
@@ -48,8 +48,14 @@ export class RankingsController {
 
   @Roles(Role.Admin)
   @Post()
-  @ApiOperation({ summary: '发布排名：按评分公式（默认 config/scoring.json）计算并存档' })
+  @ApiOperation({
+    summary: '发布通报排名：按评分公式（默认 config/scoring.json）计算并存档，发布后不再改变',
+    description:
+      '期间可为年度、半年、季度、1–N月或月份区间，数据截至 asOf（默认今天）；序时进度按 config/reporting.json 的 pace.bulletin 口径。同一期间、层级再次发布即为更正：须给出 correctionOf（现行版本 id）和 correctionNote，生成新版本并列出变化，原版本标记为已取代。',
+  })
   @ApiCreatedResponse({ type: PublishedRankingDetailView })
+  @ApiBadRequestResponse({ description: 'RANKING_CORRECTION_REQUIRED / RANKING_NOT_A_VERSION / RANKING_NOTHING_TO_CORRECT：更正参数缺失或不对（details 指明字段）' })
+  @ApiConflictResponse({ description: 'RANKING_NOT_CURRENT_VERSION：被更正的版本已有更新版本；RANKING_NO_TARGETS：该期间没有指标' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN：只有管理员可以发布排名' })
   async publish(@CurrentUser() actor: AuthUser, @Body() dto: PublishRankingDto): Promise<PublishedRankingDetailView> {
     return toPublishedRankingDetailView(await this.rankings.publish(actor, dto));
@@ -60,6 +66,14 @@ export class RankingsController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND：没有该通报' })
   async get(@IdParam() id: string): Promise<PublishedRankingDetailView> {
     return toPublishedRankingDetailView(await this.rankings.get(id));
+  }
+
+  @Get(':id/versions')
+  @ApiOperation({ summary: '该通报（同一期间、层级）的全部版本：首版与各次更正，含更正说明与变化；已取代的版本仍可查阅' })
+  @ApiOkResponse({ type: [PublishedRankingView] })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND：没有该通报' })
+  versions(@IdParam() id: string): Promise<PublishedRankingView[]> {
+    return this.rankings.versions(id);
   }
 
   @Get(':id/xlsx')

@@ -1,21 +1,23 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { VersionedCache } from '../common/cache/versioned-cache';
 import { PreparedJson, prepareJson } from '../common/http/prepared-json';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { commonErrors, notFound } from '../common/errors/app-error';
-import { Period, periodBounds, periodLabel, timeElapsedNow } from '../common/time/period';
-import { businessDate } from '../common/time/business-time';
+import { lastDayBefore, Period, periodKey, periodLabel, targetPeriodOf } from '../common/time/period';
+import { asOfOfQuery, frameView, periodOfQuery, reportFrame } from '../common/time/report-period.dto';
 import { MetricsService } from '../metrics/metrics.service';
+import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
 import { progressOf } from '../targets/progress';
 import { TargetsService } from '../targets/targets.service';
 import { AccessRepository } from '../access/access.repository';
 import { PublishRankingDto, RankingQuery } from './dto/ranking.dto';
 import { PublishedRankingView, RankingResultView, toPublishedRankingView } from './dto/ranking-view.dto';
 import { Ranking, RankingRow } from './entities/ranking.entity';
+import { rankingChanges } from './ranking-changes';
 import { RankingFiguresReadModel } from './ranking-figures.read-model';
 import { rankingErrors } from './rankings.errors';
 import { rankingTotals } from './ranking-totals';
@@ -55,6 +57,7 @@ export class RankingsService {
     private readonly figures: RankingFiguresReadModel,
     private readonly audit: AuditService,
     @Inject(DEFAULT_FORMULA) private readonly defaultFormula: ScoringFormula,
+    @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
   /** The ranking on the current figures with the default formula, every row (the admin's preview, the dashboard), cached. */
@@ -86,8 +89,8 @@ export class RankingsService {
 
   private async fullPreview(query: RankingQuery): Promise<{ key: string; version: string; preview: RankingPreview }> {
     const period = periodOfQuery(query);
-    const key = [period.type, period.year, period.quarter ?? 0, query.level, query.regionLevel ?? ''].join('|');
-    const version = await this.metrics.figuresVersion(period.year, period);
+    const key = [seriesKeyOf(period, query), asOfOfQuery(query)].join('|');
+    const version = await this.metrics.figuresVersion(period.year, targetPeriodOf(period) ?? undefined);
     const preview = await this.previews.get(key, version, async () => {
       const result = await this.compute(query);
       return { result, body: await prepareJson(result) };
@@ -95,30 +98,39 @@ export class RankingsService {
     return { key, version, preview };
   }
 
-  /** Computes a ranking without publishing it (what the dashboard and a preview show). */
+  /**
+   * Computes a ranking without publishing it (what the dashboard and a preview show): the
+   * period's targets (a 1–N月 or half-year ranking: the year's), the figures of the months counted
+   * as of the 数据截至 date, 序时进度 by the bulletin convention (config/reporting.json
+   * pace.bulletin), 同比 against the same months of the previous year.
+   */
   async compute(query: RankingQuery, formulaInput?: Record<string, unknown>, title?: string): Promise<RankingResultView> {
     const formula = formulaInput ? this.checkFormula(formulaInput) : this.defaultFormula;
     const period = periodOfQuery(query);
+    const frame = reportFrame(period, asOfOfQuery(query), this.rules.pace.bulletin);
+    const targetPeriod = targetPeriodOf(period);
     // Units are ranked against their peers: counties with counties, not with the city above them.
     const regionLevel = query.regionLevel ?? 'county';
-    const targets = (await this.targets.forPeriod(period, query.level)).filter((t) => query.level === 'team' || t.regionUnit?.level === regionLevel);
+    const targets = (targetPeriod ? await this.targets.forPeriod(targetPeriod, query.level) : []).filter((t) => query.level === 'team' || t.regionUnit?.level === regionLevel);
     if (targets.length === 0) throw rankingErrors('RANKING_NO_TARGETS', { period: periodLabel(period), level: query.level });
     const ids = targets.map((t) => (query.level === 'team' ? (t.teamId as string) : (t.regionUnitId as string)));
-    const { start, end } = periodBounds(period);
-    const [actuals, asOf, bands, late] = await Promise.all([
-      query.level === 'team' ? this.metrics.forTeams(period, ids) : this.metrics.forUnits(period, ids),
+    const totals = (window: typeof frame.window) => (query.level === 'team' ? this.metrics.forTeams(window, ids) : this.metrics.forUnits(window, ids));
+    const [actuals, previous, asOf, bands, late] = await Promise.all([
+      totals(frame.window),
+      totals(frame.previousWindow),
       this.metrics.asOf(),
-      this.figures.firstSigningAmounts(query.level, ids, start, end),
-      this.pastStartDeadline(query.level, ids, end),
+      this.figures.firstSigningAmounts(query.level, ids, frame.window.start, frame.window.end),
+      // Late starts judged on the 数据截至 date, at most the period's last day: a closed period's
+      // ranking does not change with what became late after it.
+      this.figures.pastStartDeadline(query.level, ids, [frame.dataAsOf, lastDayBefore(frame.period.end)].sort()[0] as string),
     ]);
-    const elapsed = timeElapsedNow(period);
     const scored = targets.map((t, i) => {
       const id = ids[i] as string;
       const actual = actuals.get(id) as NonNullable<ReturnType<typeof actuals.get>>;
       return {
         assignee: { type: query.level, id, name: (query.level === 'team' ? t.team?.name : t.regionUnit?.name) ?? '' },
         score: score(formula, { target: t.values, actual, signingAmounts: bands.get(id) ?? [], pastStartDeadline: late.get(id) ?? 0 }),
-        metrics: progressOf(t.values, actual, elapsed),
+        metrics: progressOf(t.values, actual, frame.pace, previous.get(id)),
         code: t.regionUnit?.code ?? '',
       };
     });
@@ -130,42 +142,88 @@ export class RankingsService {
       const rank = previous && scored[i - 1]?.score.total === s.score.total ? previous.rank : i + 1;
       rows.push({ rank, assignee: s.assignee, score: s.score, metrics: s.metrics });
     });
-    const label = periodLabel(period);
-    const timeElapsed = (elapsed * 100).toFixed(2);
     return {
-      title: title ?? `${label}招商引资工作通报排名（${query.level === 'team' ? '招商队' : '区域'}）`,
-      period: { ...period, label, start, end },
+      ...frameView(frame),
+      title: title ?? `${frame.period.label}招商引资工作通报排名（${query.level === 'team' ? '招商队' : '区域'}）`,
       level: query.level,
-      timeElapsed,
       asOf,
+      version: null,
+      correctionNote: null,
       formula,
       formulaText: describeFormula(formula),
       rows,
-      totals: rankingTotals(rows, timeElapsed),
+      totals: rankingTotals(rows, frame.timeElapsed),
     };
   }
 
-  /** Publishes a ranking on freshly recomputed figures; the stored rows never change afterwards. */
+  /**
+   * Publishes a 通报 on freshly recomputed figures; the stored rows never change afterwards. The
+   * first publication of a period and level (and region level) is version 1; publishing it again
+   * is a correction: it must name the current version (`correctionOf`) and say why
+   * (`correctionNote`), becomes the next version with what changed, and marks the corrected one
+   * superseded (still readable, unchanged).
+   */
   async publish(actor: AuthUser, dto: PublishRankingDto): Promise<Ranking> {
     if (dto.formula) this.checkFormula(dto.formula);
     await this.metrics.refresh();
     const result = await this.compute(dto, dto.formula, dto.title);
+    const period = periodOfQuery(dto);
+    const seriesKey = seriesKeyOf(period, dto);
     return this.dataSource.transaction(async (em) => {
-      const ranking = await em.getRepository(Ranking).save(
-        em.getRepository(Ranking).create({
+      const repo = em.getRepository(Ranking);
+      const current = await repo.findOne({ where: { seriesKey, supersededById: IsNull() }, lock: { mode: 'pessimistic_write' } });
+      const id = randomUUID();
+      if (current) {
+        const missing = [
+          ...(dto.correctionOf ? [] : [{ field: 'correctionOf', message: `correctionOf 必须提供：该期间已发布第 ${current.version} 版（${current.id}）` }]),
+          ...(dto.correctionNote ? [] : [{ field: 'correctionNote', message: 'correctionNote 必须提供：更正须说明原因' }]),
+        ];
+        if (missing.length) throw rankingErrors('RANKING_CORRECTION_REQUIRED', missing);
+        if (dto.correctionOf !== current.id) {
+          const older = await repo.findOneBy({ id: dto.correctionOf as string, seriesKey });
+          if (older) throw rankingErrors('RANKING_NOT_CURRENT_VERSION', { currentId: current.id, currentVersion: current.version });
+          throw rankingErrors('RANKING_NOT_A_VERSION', [{ field: 'correctionOf', message: 'correctionOf 不是该期间、该层级通报的版本' }]);
+        }
+        // The partial unique index keeps one current version per series: retire this one first.
+        await repo.update({ id: current.id }, { supersededById: id, supersededAt: new Date() });
+      } else if (dto.correctionOf || dto.correctionNote) {
+        throw rankingErrors('RANKING_NOTHING_TO_CORRECT', [{ field: dto.correctionOf ? 'correctionOf' : 'correctionNote', message: '该期间、该层级尚无已发布的通报，无可更正' }]);
+      }
+      const ranking = await repo.save(
+        repo.create({
+          id,
           title: result.title,
-          periodType: result.period.type,
-          year: result.period.year,
-          quarter: result.period.quarter ?? 0,
+          periodType: period.type,
+          year: period.year,
+          quarter: period.quarter ?? 0,
+          half: period.half ?? 0,
+          month: period.month ?? 0,
+          rangeFrom: period.from ?? null,
+          rangeTo: period.to ?? null,
+          seriesKey,
+          regionLevel: dto.level === 'unit' ? (dto.regionLevel ?? 'county') : null,
           level: result.level,
           formula: result.formula,
           rows: result.rows,
           timeElapsed: result.timeElapsed,
           asOf: result.asOf,
+          dataAsOf: result.dataAsOf,
+          paceConvention: result.paceConvention,
+          version: current ? current.version + 1 : 1,
+          correctionOfId: current?.id ?? null,
+          correctionNote: current ? (dto.correctionNote as string) : null,
+          changes: current ? rankingChanges(current.rows, result.rows) : null,
+          supersededById: null,
+          supersededAt: null,
           publishedById: actor.id,
         }),
       );
-      await this.audit.record(em, actor, { action: 'publish', entity: 'ranking', entityId: ranking.id, after: { title: ranking.title, level: ranking.level, rows: ranking.rows.length } });
+      await this.audit.record(em, actor, {
+        action: current ? 'correct' : 'publish',
+        entity: 'ranking',
+        entityId: ranking.id,
+        after: { title: ranking.title, level: ranking.level, rows: ranking.rows.length, version: ranking.version, correctionOf: ranking.correctionOfId, correctionNote: ranking.correctionNote },
+      });
       return ranking;
     });
   }
@@ -181,24 +239,21 @@ export class RankingsService {
     return ranking;
   }
 
+  /** Every version of the 通报 `id` belongs to (same period, level and region level), first first. */
+  async versions(id: string): Promise<PublishedRankingView[]> {
+    const ranking = await this.get(id);
+    const rows = await this.dataSource.getRepository(Ranking).find({ where: { seriesKey: ranking.seriesKey }, order: { version: 'ASC' } });
+    return rows.map(toPublishedRankingView);
+  }
+
   private checkFormula(input: Record<string, unknown>): ScoringFormula {
     const problems = formulaProblems(input);
     if (problems.length) throw commonErrors('VALIDATION_FAILED', problems, `评分公式不合法：${problems[0]?.message}`);
     return input as unknown as ScoringFormula;
   }
-
-  /**
-   * Projects past their planned start date that have not started (立项未开工 beyond the deadline),
-   * judged on the period's last day, or today while it runs: a closed period's ranking does not
-   * change with what became late after it.
-   */
-  private async pastStartDeadline(level: 'team' | 'unit', ids: string[], end: string): Promise<Map<string, number>> {
-    const lastDay = businessDate(new Date(Date.parse(`${end}T00:00:00+08:00`) - 1));
-    const today = businessDate(new Date());
-    return this.figures.pastStartDeadline(level, ids, lastDay < today ? lastDay : today);
-  }
 }
 
-function periodOfQuery(query: RankingQuery): Period {
-  return query.periodType === 'year' ? { type: 'year', year: query.year } : { type: 'quarter', year: query.year, quarter: query.quarter };
+/** The series a 通报 belongs to: its period, level and (for units) the region level ranked. */
+function seriesKeyOf(period: Period, q: Pick<RankingQuery, 'level' | 'regionLevel'>): string {
+  return [periodKey(period), q.level, q.level === 'unit' ? (q.regionLevel ?? 'county') : ''].join('|');
 }

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { businessDate, startOfBusinessDay } from '../common/time/business-time';
-import { Period, timeElapsedNow } from '../common/time/period';
+import { TargetPeriod } from '../common/time/period';
+import { reportFrame } from '../common/time/report-period.dto';
+import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
 import { MetricsService } from '../metrics/metrics.service';
 import { progressOf } from '../targets/progress';
 import { TargetsService } from '../targets/targets.service';
@@ -27,6 +29,7 @@ export class WeeklyDigestJob {
     @Inject(PIPELINE_RULES) private readonly pipeline: PipelineRules,
     private readonly targets: TargetsService,
     private readonly metrics: MetricsService,
+    @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
   @JobHandler(JobName.WeeklyDigest)
@@ -66,15 +69,16 @@ export class WeeklyDigestJob {
 
   /** Teams behind 序时进度 on this year's targets: team id → "签约金额 完成 40.00%（序时 50.00%）、…". */
   private async behindSchedule(now: Date): Promise<Map<string, string>> {
-    const period: Period = { type: 'year', year: Number(businessDate(now).slice(0, 4)) };
+    const period: TargetPeriod = { type: 'year', year: Number(businessDate(now).slice(0, 4)) };
     const targets = await this.targets.forPeriod(period, 'team');
     if (targets.length === 0) return new Map();
-    const actuals = await this.metrics.forTeams(period, targets.map((t) => t.teamId as string));
-    const elapsed = timeElapsedNow(period, now);
+    // A live figure: 序时进度 by the live convention (config/reporting.json pace.live), as of today.
+    const frame = reportFrame(period, businessDate(now), this.rules.pace.live);
+    const actuals = await this.metrics.forTeams(frame.window, targets.map((t) => t.teamId as string));
     const behind = new Map<string, string>();
     for (const t of targets) {
-      const late = progressOf(t.values, actuals.get(t.teamId as string) ?? ({} as never), elapsed).filter((p) => p.status === 'behind');
-      if (late.length) behind.set(t.teamId as string, late.map((p) => `${p.label} 完成 ${p.completion}%（序时 ${(elapsed * 100).toFixed(2)}%）`).join('、'));
+      const late = progressOf(t.values, actuals.get(t.teamId as string) ?? ({} as never), frame.pace).filter((p) => p.status === 'behind');
+      if (late.length) behind.set(t.teamId as string, late.map((p) => `${p.label} 完成 ${p.completion}%（序时 ${frame.timeElapsed}%）`).join('、'));
     }
     return behind;
   }

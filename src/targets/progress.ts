@@ -1,52 +1,75 @@
-import { fromNumeric, toUnits } from '../common/money/wan-yuan';
+import { div, exactCompletion, exactDecimal, lt, percentOf, Rational, roundToCents, sub, mul, int } from '../common/math/rational';
+import { formatWanYuan, fromNumeric, toUnits } from '../common/money/wan-yuan';
 import { Metric, METRIC_LABELS, METRICS, MetricValues } from '../metrics/metric';
 import { TargetValues } from './entities/target.entity';
 
 export type ProgressStatus = 'done' | 'on_track' | 'behind';
+
+/** 同比: the same months of the previous year, and the change. */
+export interface YearOnYear {
+  /** The figure over the same months of the previous year. */
+  previous: string;
+  /** This period's figure minus last year's (exact). */
+  change: string;
+  /** change ÷ previous, percent, rounded once half up to 2 decimals; null when last year is 0. */
+  changePercent: string | null;
+}
 
 export interface MetricProgress {
   metric: Metric;
   label: string;
   target: string;
   actual: string;
-  /** Percent of the target reached, two decimals ("40.00"). */
+  /** Percent of the target reached, exact and rounded once half up to two decimals ("40.00"). */
   completion: string;
-  /** Completion minus 序时进度, in percentage points (negative: behind). */
+  /** Completion minus 序时进度 (超进度), in percentage points from the exact values (negative: behind). */
   aheadBy: string;
   status: ProgressStatus;
+  /** 同比 (absent in 通报 published before it was reported). */
+  yoy?: YearOnYear;
 }
 
 /**
- * Progress of each targeted metric against time: done once the actual reaches the target;
- * on track while the share done keeps pace with the share of the period gone (序时进度);
- * behind otherwise — 40% done when 50% of the year is gone is behind.
+ * Progress of each targeted metric against time, exactly: completion = actual ÷ target (a zero
+ * target counts as met), 超进度 = completion − 序时进度, both rounded once for display; done once
+ * the actual reaches the target; on track while the exact share done is at least the share of
+ * the period gone (`pace`, a fraction of 1); behind otherwise — 40% done when 50% of the year
+ * is gone is behind. With `previous` (the same months of last year) each metric carries its 同比.
  */
-export function progressOf(values: TargetValues, actuals: MetricValues, elapsed: number): MetricProgress[] {
+export function progressOf(values: TargetValues, actuals: MetricValues, pace: Rational, previous?: MetricValues): MetricProgress[] {
   const out: MetricProgress[] = [];
   for (const metric of METRICS) {
     const target = values[metric];
     if (target === undefined) continue;
     const actual = fromNumeric(actuals[metric]);
-    const ratio = completionRatio(actual, target);
-    const completion = ratio * 100;
-    // Done is judged on the exact amounts; the percentages are for display.
-    const status: ProgressStatus = toUnits(actual) >= toUnits(target) ? 'done' : completion + 1e-9 >= elapsed * 100 ? 'on_track' : 'behind';
+    const ratio = exactCompletion(actual, target);
+    const status: ProgressStatus = toUnits(actual) >= toUnits(target) ? 'done' : lt(ratio, pace) ? 'behind' : 'on_track';
     out.push({
       metric,
       label: METRIC_LABELS[metric],
       target,
       actual,
-      completion: completion.toFixed(2),
-      aheadBy: (completion - elapsed * 100).toFixed(2),
+      completion: percentOf(ratio),
+      aheadBy: percentOf(sub(ratio, pace)),
       status,
+      ...(previous ? { yoy: yearOnYear(actual, fromNumeric(previous[metric])) } : {}),
     });
   }
   return out;
 }
 
-/** actual ÷ target; a zero target counts as fully met. Percentages are for display: the amounts stay exact. */
-export function completionRatio(actual: string, target: string): number {
-  const t = Number(target);
-  if (t === 0) return 1;
-  return Number(actual) / t;
+/** Percent of `target` that `actual` is (exact, rounded once); null when there is no target. */
+export function completionPercent(actual: string, target: string | null): string | null {
+  return target === null ? null : percentOf(exactCompletion(actual, target));
+}
+
+/** 同比 of a figure against last year's same months: the change, and the change in percent (null when last year is 0). */
+export function yearOnYear(current: string, previous: string): YearOnYear {
+  const change = toUnits(current) - toUnits(previous);
+  const last = exactDecimal(previous);
+  return {
+    previous: fromNumeric(previous),
+    change: formatWanYuan(change),
+    changePercent: last.n === 0n ? null : roundToCents(mul(div(exactDecimal(formatWanYuan(change)), last), int(100))),
+  };
 }

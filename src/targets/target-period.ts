@@ -1,4 +1,4 @@
-import { Period } from '../common/time/period';
+import { TargetPeriod } from '../common/time/period';
 import type { PeriodDto } from './dto/target.dto';
 import type { Target } from './entities/target.entity';
 
@@ -8,6 +8,6 @@ export function quarterOf(p: Pick<PeriodDto, 'periodType' | 'quarter'>): number 
 }
 
 /** The period a target (or a ranking) is for. */
-export function periodOf(t: Pick<Target, 'periodType' | 'year' | 'quarter'>): Period {
+export function periodOf(t: Pick<Target, 'periodType' | 'year' | 'quarter'>): TargetPeriod {
   return t.periodType === 'year' ? { type: 'year', year: t.year } : { type: 'quarter', year: t.year, quarter: t.quarter };
 }

@@ -1,36 +1,50 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from '../common/auth/auth-user';
-import { Period, periodLabel, timeElapsedNow } from '../common/time/period';
+import { periodLabel, targetPeriodOf } from '../common/time/period';
+import { asOfOfQuery, frameView, periodOfQuery, ReportPeriodQuery, reportFrame } from '../common/time/report-period.dto';
 import { MetricsService } from '../metrics/metrics.service';
-import { PeriodDto } from './dto/target.dto';
+import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
 import { TargetProgressReport } from './dto/target-view.dto';
 import { progressOf } from './progress';
 import { TargetsService } from './targets.service';
 
-/** Everyone's progress against their targets, computed from the data by the counting rules. */
+/**
+ * Everyone's progress against their targets, computed from the data by the counting rules, over
+ * a report period as of a date: a 1–N月 report compares the year's target with 1–N月's figures;
+ * 序时进度 read as 通报 read it (config/reporting.json `pace.bulletin`: 1–10月 → 10/12), since
+ * these are the completion and 超进度 figures a 通报 quotes; 同比 against the same months of the
+ * previous year.
+ */
 @Injectable()
 export class TargetProgressService {
   constructor(
     private readonly targets: TargetsService,
     private readonly metrics: MetricsService,
+    @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
-  async progress(actor: AuthUser, query: PeriodDto): Promise<TargetProgressReport> {
-    const period: Period = query.periodType === 'year' ? { type: 'year', year: query.year } : { type: 'quarter', year: query.year, quarter: query.quarter };
-    const targets = await this.targets.list(actor, query);
-    const [teamActuals, unitActuals, asOf] = await Promise.all([
-      this.metrics.forTeams(period, targets.filter((t) => t.assignee.type === 'team').map((t) => t.assignee.id)),
-      this.metrics.forUnits(period, targets.filter((t) => t.assignee.type === 'unit').map((t) => t.assignee.id)),
+  async progress(actor: AuthUser, query: ReportPeriodQuery): Promise<TargetProgressReport> {
+    const period = periodOfQuery(query);
+    const frame = reportFrame(period, asOfOfQuery(query), this.rules.pace.bulletin);
+    const targetPeriod = targetPeriodOf(period);
+    const targets = targetPeriod ? await this.targets.list(actor, { periodType: targetPeriod.type, year: targetPeriod.year, quarter: targetPeriod.quarter }) : [];
+    const teams = targets.filter((t) => t.assignee.type === 'team').map((t) => t.assignee.id);
+    const units = targets.filter((t) => t.assignee.type === 'unit').map((t) => t.assignee.id);
+    const [teamActuals, unitActuals, teamBefore, unitBefore, asOf] = await Promise.all([
+      this.metrics.forTeams(frame.window, teams),
+      this.metrics.forUnits(frame.window, units),
+      this.metrics.forTeams(frame.previousWindow, teams),
+      this.metrics.forUnits(frame.previousWindow, units),
       this.metrics.asOf(),
     ]);
-    const elapsed = timeElapsedNow(period);
     return {
-      period: { ...period, label: periodLabel(period) },
-      timeElapsed: (elapsed * 100).toFixed(2),
+      ...frameView(frame),
+      targetPeriod: targetPeriod ? { ...targetPeriod, label: periodLabel(targetPeriod) } : null,
       asOf,
       rows: targets.map((target) => {
-        const actuals = (target.assignee.type === 'team' ? teamActuals : unitActuals).get(target.assignee.id);
-        return { target, metrics: actuals ? progressOf(target.values, actuals, elapsed) : [] };
+        const [now, before] = target.assignee.type === 'team' ? [teamActuals, teamBefore] : [unitActuals, unitBefore];
+        const actuals = now.get(target.assignee.id);
+        return { target, metrics: actuals ? progressOf(target.values, actuals, frame.pace, before.get(target.assignee.id)) : [] };
       }),
     };
   }

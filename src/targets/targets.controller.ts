@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentRe
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
-import { AssignTargetDto, PeriodDto, SplitTargetDto, TargetQuery, UpdateTargetDto } from './dto/target.dto';
+import { AssignTargetDto, SplitTargetDto, TargetQuery, UpdateTargetDto } from './dto/target.dto';
+import { ReportPeriodQuery } from '../common/time/report-period.dto';
 import { TargetProgressService } from './target-progress.service';
 import { TargetsService } from './targets.service';
 import { TargetDetailView, TargetProgressReport, TargetViewDto } from './dto/target-view.dto';
@@ -25,9 +26,12 @@ export class TargetsController {
   }
 
   @Get('progress')
-  @ApiOperation({ summary: '指标完成进度：实际值由数据统计（不可填报），对照序时进度给出完成/正常/滞后' })
+  @ApiOperation({
+    summary: '指标完成进度：实际值由数据统计（不可填报），对照序时进度给出完成/正常/滞后，附同比',
+    description: '期间可为年度、半年、季度、1–N月或月份区间；数据截至 asOf（默认今天）。1–N月、半年对照年度指标；序时进度按 config/reporting.json 的 pace.bulletin 口径（通报口径）。',
+  })
   @ApiOkResponse({ type: TargetProgressReport })
-  progress(@CurrentUser() actor: AuthUser, @Query() query: PeriodDto) {
+  progress(@CurrentUser() actor: AuthUser, @Query() query: ReportPeriodQuery) {
     return this.progressService.progress(actor, query);
   }
 

@@ -5,7 +5,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { commonErrors, notFound } from '../common/errors/app-error';
 import { formatWanYuan, toUnits } from '../common/money/wan-yuan';
-import { Period } from '../common/time/period';
+import { TargetPeriod } from '../common/time/period';
 import { AMOUNT_METRICS, Metric, METRIC_LABELS, METRICS } from '../metrics/metric';
 import { RegionsService } from '../regions/regions.service';
 import { TeamsService } from '../teams/teams.service';
@@ -169,7 +169,7 @@ export class TargetsService {
   }
 
   /** Targets of a period at one level, for rankings: units or teams, with names. */
-  async forPeriod(period: Period, level: 'unit' | 'team'): Promise<Target[]> {
+  async forPeriod(period: TargetPeriod, level: 'unit' | 'team'): Promise<Target[]> {
     const rows = await this.dataSource.getRepository(Target).find({
       where: { periodType: period.type, year: period.year, quarter: period.quarter ?? 0 },
       relations: { regionUnit: true, team: true },

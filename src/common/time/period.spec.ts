@@ -1,114 +1,91 @@
-import { periodBounds, periodLabel, timeElapsed, timeElapsedNow } from './period';
+import { countedWindow, pace, Period, periodBounds, periodLabel, previousYearOf, previousYearWindow, targetPeriodOf } from './period';
 
-describe('periods and 序时进度', () => {
+const year = (y: number): Period => ({ type: 'year', year: y });
+const quarter = (y: number, q: number): Period => ({ type: 'quarter', year: y, quarter: q });
+const half = (y: number, h: number): Period => ({ type: 'half', year: y, half: h });
+const ytd = (y: number, month: number): Period => ({ type: 'ytd', year: y, month });
+const range = (from: string, to: string): Period => ({ type: 'range', year: Number(from.slice(0, 4)), from, to });
+
+describe('periods: bounds and labels', () => {
   it.each([
-    [{ type: 'year', year: 2022 } as const, '2022-01-01', '2023-01-01'],
-    [{ type: 'quarter', year: 2022, quarter: 1 } as const, '2022-01-01', '2022-04-01'],
-    [{ type: 'quarter', year: 2022, quarter: 4 } as const, '2022-10-01', '2023-01-01'],
-  ])('bounds of %o', (p, start, end) => {
+    [year(2022), '2022-01-01', '2023-01-01', '2022年'],
+    [half(2022, 1), '2022-01-01', '2022-07-01', '2022年上半年'],
+    [half(2022, 2), '2022-07-01', '2023-01-01', '2022年下半年'],
+    [quarter(2023, 1), '2023-01-01', '2023-04-01', '2023年第一季度'],
+    [quarter(2023, 2), '2023-04-01', '2023-07-01', '2023年第二季度'],
+    [quarter(2023, 3), '2023-07-01', '2023-10-01', '2023年第三季度'],
+    [quarter(2023, 4), '2023-10-01', '2024-01-01', '2023年第四季度'],
+    [ytd(2022, 10), '2022-01-01', '2022-11-01', '2022年1–10月'],
+    [ytd(2022, 1), '2022-01-01', '2022-02-01', '2022年1月'],
+    [ytd(2022, 12), '2022-01-01', '2023-01-01', '2022年1–12月'],
+    [range('2021-09', '2022-10'), '2021-09-01', '2022-11-01', '2021年9月–2022年10月'],
+    [range('2022-03', '2022-05'), '2022-03-01', '2022-06-01', '2022年3–5月'],
+    [range('2022-12', '2022-12'), '2022-12-01', '2023-01-01', '2022年12月'],
+  ])('%o runs %s to %s (%s)', (p, start, end, label) => {
     expect(periodBounds(p)).toEqual({ start, end });
+    expect(periodLabel(p)).toBe(label);
   });
 
-  it('counts the first and last day', () => {
-    const y = { type: 'year', year: 2022 } as const;
-    expect(timeElapsed(y, '2022-01-01')).toBeCloseTo(1 / 365, 10);
-    expect(timeElapsed(y, '2022-12-31')).toBe(1);
-    expect(timeElapsed(y, '2021-12-31')).toBe(0);
-    expect(timeElapsed(y, '2023-01-01')).toBe(1);
+  it('measures 1–N月 and half-years against the year, quarters against themselves, a range across years against nothing', () => {
+    expect(targetPeriodOf(ytd(2022, 10))).toEqual({ type: 'year', year: 2022 });
+    expect(targetPeriodOf(half(2022, 2))).toEqual({ type: 'year', year: 2022 });
+    expect(targetPeriodOf(range('2022-03', '2022-05'))).toEqual({ type: 'year', year: 2022 });
+    expect(targetPeriodOf(quarter(2022, 3))).toEqual({ type: 'quarter', year: 2022, quarter: 3 });
+    expect(targetPeriodOf(range('2021-09', '2022-10'))).toBeNull();
   });
 
-  it('knows a leap year has 366 days', () => {
-    const y = { type: 'year', year: 2024 } as const;
-    expect(timeElapsed(y, '2024-02-29')).toBeCloseTo(60 / 366, 10);
-    expect(timeElapsed(y, '2024-07-01')).toBeCloseTo(183 / 366, 10);
-  });
-
-  it('measures a quarter (Q1 2024: 91 days)', () => {
-    const q = { type: 'quarter', year: 2024, quarter: 1 } as const;
-    expect(timeElapsed(q, '2024-03-31')).toBe(1);
-    expect(timeElapsed(q, '2024-02-15')).toBeCloseTo(46 / 91, 10);
-    expect(periodLabel(q)).toBe('2024年第一季度');
-  });
-});
-
-describe('periodBounds, periodLabel', () => {
-  it.each([
-    [1, '2023-01-01', '2023-04-01', '2023年第一季度'],
-    [2, '2023-04-01', '2023-07-01', '2023年第二季度'],
-    [3, '2023-07-01', '2023-10-01', '2023年第三季度'],
-    [4, '2023-10-01', '2024-01-01', '2023年第四季度'],
-  ])('quarter %i of 2023 runs %s to %s (%s)', (quarter, start, end, label) => {
-    const q = { type: 'quarter', year: 2023, quarter } as const;
-    expect(periodBounds(q)).toEqual({ start, end });
-    expect(periodLabel(q)).toBe(label);
-  });
-
-  it('labels a year', () => {
-    expect(periodLabel({ type: 'year', year: 2024 })).toBe('2024年');
-    expect(periodBounds({ type: 'year', year: 2024 })).toEqual({ start: '2024-01-01', end: '2025-01-01' });
+  it('counts the months up to the as-of month, within the period', () => {
+    expect(countedWindow(ytd(2022, 10), '2022-07-05')).toEqual({ start: '2022-01-01', end: '2022-08-01' });
+    expect(countedWindow(ytd(2022, 10), '2022-10-31')).toEqual({ start: '2022-01-01', end: '2022-11-01' });
+    expect(countedWindow(ytd(2022, 10), '2023-01-05')).toEqual({ start: '2022-01-01', end: '2022-11-01' });
+    expect(countedWindow(ytd(2022, 10), '2021-12-31')).toEqual({ start: '2022-01-01', end: '2022-01-01' });
+    expect(countedWindow(range('2021-09', '2022-10'), '2022-02-28')).toEqual({ start: '2021-09-01', end: '2022-03-01' });
+    expect(previousYearWindow({ start: '2022-01-01', end: '2022-08-01' })).toEqual({ start: '2021-01-01', end: '2021-08-01' });
+    expect(periodLabel(previousYearOf(ytd(2022, 10)))).toBe('2021年1–10月');
+    expect(periodLabel(previousYearOf(range('2021-09', '2022-10')))).toBe('2020年9月–2021年10月');
   });
 });
 
-describe('timeElapsed (序时进度)', () => {
-  const year = (y: number) => ({ type: 'year', year: y }) as const;
-  const quarter = (y: number, q: number) => ({ type: 'quarter', year: y, quarter: q }) as const;
-
-  it('is 0 before the period and 1 from its end on', () => {
-    expect(timeElapsed(year(2023), '2022-06-30')).toBe(0);
-    expect(timeElapsed(year(2023), '2024-01-01')).toBe(1);
-    expect(timeElapsed(year(2023), '2031-05-05')).toBe(1);
-    expect(timeElapsed(quarter(2023, 2), '2023-03-31')).toBe(0);
-    expect(timeElapsed(quarter(2023, 2), '2023-07-01')).toBe(1);
-    expect(timeElapsed(quarter(2023, 4), '2024-01-01')).toBe(1);
-  });
-
-  it('counts the first day as one day gone and the last day as the whole period', () => {
-    expect(timeElapsed(year(2023), '2023-01-01')).toBe(1 / 365);
-    expect(timeElapsed(year(2023), '2023-12-31')).toBe(1);
-    expect(timeElapsed(year(2024), '2024-01-01')).toBe(1 / 366);
-    expect(timeElapsed(year(2024), '2024-12-31')).toBe(1);
-    expect(timeElapsed(year(2024), '2024-12-30')).toBe(365 / 366);
-  });
-
+// Expected values worked out by hand: months gone ÷ months of the target period; days gone
+// (the as-of day counted) ÷ days of the target period, never past the report's last day.
+describe('pace (序时进度), a hand table', () => {
   it.each([
-    // quarter, first day, last day, days (2023, not a leap year)
-    [1, '2023-01-01', '2023-03-31', 90],
-    [2, '2023-04-01', '2023-06-30', 91],
-    [3, '2023-07-01', '2023-09-30', 92],
-    [4, '2023-10-01', '2023-12-31', 92],
-  ])('quarter %i of 2023: %s is 1/N, %s is 100%% (N = %i)', (q, first, last, n) => {
-    expect(timeElapsed(quarter(2023, q), first)).toBe(1 / n);
-    expect(timeElapsed(quarter(2023, q), last)).toBe(1);
+    // 通报 read in months
+    ['1–10月 of 2022, as of 10-31', ytd(2022, 10), '2022-10-31', 'months', '83.33'], // 10/12
+    ['a 1–6月 通报 issued on 07-05', ytd(2022, 6), '2022-07-05', 'months', '50.00'], // 6/12, not 186/365
+    ['1月 alone', ytd(2022, 1), '2022-01-31', 'months', '8.33'], // 1/12
+    ['1–2月 at the end of February', ytd(2023, 2), '2023-02-28', 'months', '16.67'], // 2/12
+    ['the year as of 07-05, months', year(2022), '2022-07-05', 'months', '58.33'], // 7/12: July is counted
+    ['上半年 as of 04-15, months', half(2024, 1), '2024-04-15', 'months', '33.33'], // 4/12
+    ['a quarter in months (Q1 2024 on 02-29)', quarter(2024, 1), '2024-02-29', 'months', '66.67'], // 2/3
+    ['a range across years, months', range('2021-09', '2022-08'), '2022-02-10', 'months', '50.00'], // 6/12
+    // live screens read in days
+    ['the same 1–6月 in days stops at 06-30', ytd(2022, 6), '2022-07-05', 'days', '49.59'], // 181/365
+    ['the year as of 07-05, days', year(2022), '2022-07-05', 'days', '50.96'], // 186/365
+    ['2024-12-31 (leap year)', year(2024), '2024-12-31', 'days', '100.00'], // 366/366
+    ['2023-12-31', year(2023), '2023-12-31', 'days', '100.00'], // 365/365
+    ['2024-12-30', year(2024), '2024-12-30', 'days', '99.73'], // 365/366
+    ['2024-02-29', year(2024), '2024-02-29', 'days', '16.39'], // 60/366
+    ['2024-03-01', year(2024), '2024-03-01', 'days', '16.67'], // 61/366
+    ['2023-03-01', year(2023), '2023-03-01', 'days', '16.44'], // 60/365
+    ['2024-07-01 is exactly half of 2024', year(2024), '2024-07-01', 'days', '50.00'], // 183/366
+    ['the first day', year(2023), '2023-01-01', 'days', '0.27'], // 1/365
+    ['1–2月 at the end of February, days', ytd(2023, 2), '2023-02-28', 'days', '16.16'], // 59/365
+    ['Q1 2024 on 02-29 (91 days)', quarter(2024, 1), '2024-02-29', 'days', '65.93'], // 60/91
+    ['Q1 2024 on its last day', quarter(2024, 1), '2024-03-31', 'days', '100.00'],
+    ['上半年 2024 as of 04-15, days', half(2024, 1), '2024-04-15', 'days', '28.96'], // 106/366
+    ['a range across years, days', range('2021-09', '2022-08'), '2022-02-10', 'days', '44.66'], // 163/365
+    ['2100 is not a leap year', year(2100), '2100-03-01', 'days', '16.44'], // 60/365
+    ['2000 is', year(2000), '2000-03-01', 'days', '16.67'], // 61/366
+  ] as const)('%s: %s', (_what, p, asOf, convention, expected) => {
+    expect(pace(p, asOf, convention)).toBe(expected);
   });
 
-  it('gives a leap year its Feb 29 (366 days; Q1 has 91)', () => {
-    expect(timeElapsed(year(2024), '2024-02-28')).toBe(59 / 366);
-    expect(timeElapsed(year(2024), '2024-02-29')).toBe(60 / 366);
-    expect(timeElapsed(year(2024), '2024-03-01')).toBe(61 / 366);
-    expect(timeElapsed(quarter(2024, 1), '2024-02-29')).toBe(60 / 91);
-    expect(timeElapsed(quarter(2024, 1), '2024-03-01')).toBe(61 / 91);
-    // 2023 has no Feb 29: 1 March is day 60 of 365, and Q1 has 90 days.
-    expect(timeElapsed(year(2023), '2023-03-01')).toBe(60 / 365);
-    expect(timeElapsed(quarter(2023, 1), '2023-03-01')).toBe(60 / 90);
-    // 2100 is not a leap year, 2000 is.
-    expect(timeElapsed(year(2100), '2100-12-31')).toBe(1);
-    expect(timeElapsed(year(2100), '2100-03-01')).toBe(60 / 365);
-    expect(timeElapsed(year(2000), '2000-03-01')).toBe(61 / 366);
-  });
-
-  it('is exactly one half at midyear of a leap year (183 of 366 days)', () => {
-    expect(timeElapsed(year(2024), '2024-07-01')).toBe(0.5);
-    expect(timeElapsed(quarter(2024, 3), '2024-08-15')).toBe(46 / 92);
-  });
-
-  it('reads "now" as the Beijing date', () => {
-    // 2023-12-31T16:30Z is already 1 January 2024 in Beijing.
-    const instant = new Date('2023-12-31T16:30:00Z');
-    expect(timeElapsedNow(year(2023), instant)).toBe(1);
-    expect(timeElapsedNow(year(2024), instant)).toBe(1 / 366);
-    // 2024-03-31T15:59:59Z is still 31 March in Beijing: Q1 is complete, Q2 not started.
-    const endOfQ1 = new Date('2024-03-31T15:59:59Z');
-    expect(timeElapsedNow(quarter(2024, 1), endOfQ1)).toBe(1);
-    expect(timeElapsedNow(quarter(2024, 2), endOfQ1)).toBe(0);
+  it.each(['months', 'days'] as const)('is 0 before the period and 100 from its end on (%s)', (convention) => {
+    expect(pace(year(2023), '2022-06-30', convention)).toBe('0.00');
+    expect(pace(quarter(2023, 2), '2023-03-31', convention)).toBe('0.00');
+    expect(pace(year(2023), '2024-01-01', convention)).toBe('100.00');
+    expect(pace(quarter(2023, 4), '2031-05-05', convention)).toBe('100.00');
+    expect(pace(ytd(2022, 12), '2022-12-31', convention)).toBe('100.00');
   });
 });

@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ReportFrameView } from '../../common/time/report-period.dto';
+import { YearOnYearView } from '../../targets/dto/target-view.dto';
 import { PipelineBoardView } from '../../leads/dto/pipeline.dto';
 import { COHORT_EXPLANATION, CONVERSION_RATES, ConversionRateKey, conversionRates, RateUnit } from '../../metrics/conversion-rates';
 import { RankingAssignee } from '../../rankings/dto/ranking-view.dto';
@@ -11,11 +13,17 @@ export class DashboardThisMonth {
   @ApiProperty({ description: '新增线索' }) newLeads: number;
 }
 
+export class DashboardSigningYoy {
+  @ApiProperty({ type: YearOnYearView, description: '签约项目数同比' }) projects: YearOnYearView;
+  @ApiProperty({ type: YearOnYearView, description: '签约额同比（万元）' }) amount: YearOnYearView;
+}
+
 export class DashboardSigning {
-  @ApiProperty({ description: '年度签约项目数（首次签约）' }) projects: number;
-  @ApiProperty({ example: '5919500', description: '年度签约额（万元）' }) amount: string;
-  @ApiProperty({ type: String, nullable: true, example: '8000000', description: '年度签约额目标（万元）；范围内没有目标时为 null' }) target: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '73.99', description: '目标完成率（%）；没有目标时为 null' }) completion: string | null;
+  @ApiProperty({ description: '期间签约项目数（首次签约，截至数据截至月份）' }) projects: number;
+  @ApiProperty({ example: '5919500', description: '期间签约额（万元）' }) amount: string;
+  @ApiProperty({ type: String, nullable: true, example: '8000000', description: '签约额目标（万元；1–N月、半年为年度目标）；范围内没有目标时为 null' }) target: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '73.99', description: '目标完成率（%），精确计算后四舍五入保留两位小数；没有目标时为 null' }) completion: string | null;
+  @ApiProperty({ type: DashboardSigningYoy, description: '同比（上年同期同样的月份）' }) yoy: DashboardSigningYoy;
 }
 
 /** One of the five rates of the year's signing cohort, with the terms it came from and its definition (src/metrics/conversion-rates.ts). */
@@ -98,12 +106,11 @@ export class DashboardChainRow {
   @ApiProperty() signedProjects: number;
 }
 
-/** GET /dashboard (DashboardService.dashboard, which returns this type). */
-export class DashboardView {
+/** GET /dashboard (DashboardService.dashboard, which returns this type): its frame (period, 数据截至, 序时进度 by the live convention) and figures. */
+export class DashboardView extends ReportFrameView {
   @ApiProperty({ example: 2022 }) year: number;
-  @ApiProperty({ example: '2022年' }) label: string;
+  @ApiProperty({ example: '2022年', description: '期间名称' }) label: string;
   @ApiProperty({ format: 'date-time', description: '统计数据的计算时间' }) asOf: Date;
-  @ApiProperty({ example: '48.22', description: '序时进度（%）' }) timeElapsed: string;
   @ApiProperty({ type: DashboardThisMonth }) thisMonth: DashboardThisMonth;
   @ApiProperty({ type: PipelineBoardView, description: '在谈项目看板（实时）' }) pipeline: PipelineBoardView;
   @ApiProperty({ type: DashboardSigning }) signing: DashboardSigning;

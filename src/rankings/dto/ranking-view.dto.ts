@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { periodBounds, periodLabel } from '../../common/time/period';
+import { makePeriod, PACE_LABELS, PaceConvention, Period, periodBounds, periodLabel, PeriodType, previousYearOf } from '../../common/time/period';
+import { ReportFrameView, toReportPeriodView } from '../../common/time/report-period.dto';
 import { Metric } from '../../metrics/metric';
-import { MetricProgressView, PeriodView } from '../../targets/dto/target-view.dto';
-import { periodOf } from '../../targets/target-period';
-import type { Ranking, RankingRow } from '../entities/ranking.entity';
+import { MetricProgressView } from '../../targets/dto/target-view.dto';
+import type { Ranking, RankingChange, RankingChangeItem, RankingRow } from '../entities/ranking.entity';
 import { rankingTotals, RankingTotalMetric, RankingTotals } from '../ranking-totals';
 import { describeFormula, ScoreBreakdown, ScoringFormula, SizeBand } from '../scoring';
 
@@ -104,18 +104,22 @@ export class RankingRowView implements RankingRow {
   @ApiProperty({ type: [MetricProgressView] }) metrics: MetricProgressView[];
 }
 
-export class RankingPeriodView extends PeriodView {
-  @ApiProperty({ example: '2022-01-01', description: '期间首日' }) start: string;
-  @ApiProperty({ example: '2023-01-01', description: '期间结束后的第一天' }) end: string;
+/** The period a published 通报 was for, from its stored columns. */
+export function periodOfRanking(r: Pick<Ranking, 'periodType' | 'year' | 'quarter' | 'half' | 'month' | 'rangeFrom' | 'rangeTo'>): Period {
+  return makePeriod({ ...r, type: r.periodType, from: r.rangeFrom, to: r.rangeTo });
 }
 
-/** GET /rankings/preview: a ranking on the current figures (RankingsService.compute), or a published one in that shape. */
-export class RankingResultView {
+/**
+ * GET /rankings/preview: a ranking on the current figures (RankingsService.compute), or a
+ * published one in that shape: its frame (period, 数据截至, 序时进度 and the convention it was
+ * read by, the 同比 period), the rows and the 合计 row.
+ */
+export class RankingResultView extends ReportFrameView {
   @ApiProperty() title: string;
-  @ApiProperty({ type: RankingPeriodView }) period: RankingPeriodView;
   @ApiProperty({ enum: ['team', 'unit'] }) level: 'team' | 'unit';
-  @ApiProperty({ example: '48.22', description: '序时进度（%）' }) timeElapsed: string;
   @ApiProperty({ format: 'date-time', description: '统计数据的计算时间' }) asOf: Date;
+  @ApiProperty({ type: Number, nullable: true, description: '已发布通报的版本号；试算为 null' }) version: number | null;
+  @ApiProperty({ type: String, nullable: true, description: '更正说明（更正版本）；否则为 null' }) correctionNote: string | null;
   @ApiProperty({ type: ScoringFormulaView }) formula: ScoringFormulaView;
   @ApiProperty({ description: '评分公式的文字说明（由所用公式生成：config/scoring.json 或发布时给定）' }) formulaText: string;
   @ApiProperty({ type: [RankingRowView] }) rows: RankingRowView[];
@@ -124,13 +128,22 @@ export class RankingResultView {
 
 /** A published ranking in the shape of a computed one, for the spreadsheet. */
 export function toRankingResultView(r: Ranking): RankingResultView {
-  const period = periodOf(r);
+  const period = periodOfRanking(r);
+  const { start, end } = periodBounds(period);
   return {
     title: r.title,
-    period: { ...period, label: periodLabel(period), ...periodBounds(period) },
-    level: r.level,
+    period: toReportPeriodView(period),
+    dataAsOf: r.dataAsOf,
+    countedFrom: start,
+    countedUntil: [end, firstOfNextMonth(r.dataAsOf)].sort()[0] as string,
+    paceConvention: r.paceConvention,
+    paceLabel: PACE_LABELS[r.paceConvention],
     timeElapsed: r.timeElapsed,
+    previousPeriodLabel: periodLabel(previousYearOf(period)),
+    level: r.level,
     asOf: r.asOf,
+    version: r.version,
+    correctionNote: r.correctionNote,
     formula: r.formula,
     formulaText: describeFormula(r.formula),
     rows: r.rows,
@@ -138,27 +151,61 @@ export function toRankingResultView(r: Ranking): RankingResultView {
   };
 }
 
-/** GET /rankings: a published ranking, without its rows and formula. */
-export class PublishedRankingView implements Omit<Ranking, 'rows' | 'formula'> {
+const firstOfNextMonth = (date: string): string => {
+  const [y, m] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+
+export class RankingChangeItemView implements RankingChangeItem {
+  @ApiProperty({ enum: ['rank', 'score', 'target', 'actual'], description: 'rank 名次 / score 得分 / target 指标目标 / actual 完成数' }) what: 'rank' | 'score' | 'target' | 'actual';
+  @ApiPropertyOptional({ enum: Object.values(Metric), description: '指标（target、actual 时）' }) metric?: Metric;
+  @ApiProperty({ example: '签约金额（万元）完成' }) label: string;
+  @ApiProperty({ type: String, nullable: true, description: '更正前；该单位或指标原来没有时为 null' }) before: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '更正后；该单位或指标已不在时为 null' }) after: string | null;
+}
+
+export class RankingChangeView implements RankingChange {
+  @ApiProperty({ type: RankingAssignee }) assignee: RankingAssignee;
+  @ApiProperty({ type: [RankingChangeItemView] }) changes: RankingChangeItemView[];
+}
+
+/** GET /rankings, GET /rankings/:id/versions: a published ranking, without its rows and formula. */
+export class PublishedRankingView implements Omit<Ranking, 'rows' | 'formula' | 'correctionOf'> {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
-  @ApiProperty({ enum: ['year', 'quarter'] }) periodType: 'year' | 'quarter';
+  @ApiProperty({ enum: ['year', 'half', 'quarter', 'ytd', 'range'] }) periodType: PeriodType;
   @ApiProperty() year: number;
-  @ApiProperty({ description: '季度；年度排名为 0' }) quarter: number;
+  @ApiProperty({ description: '季度；非季度排名为 0' }) quarter: number;
+  @ApiProperty({ description: '1 上半年 / 2 下半年；非半年排名为 0' }) half: number;
+  @ApiProperty({ description: '1–N月的 N；其他为 0' }) month: number;
+  @ApiProperty({ type: String, nullable: true, description: '区间首月（periodType=range）' }) rangeFrom: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '区间末月（periodType=range）' }) rangeTo: string | null;
+  @ApiProperty({ example: '2022年1–10月', description: '期间名称' }) periodLabel: string;
+  @ApiProperty({ description: '通报系列：期间|层级|区域层级；同一系列的各版本相同' }) seriesKey: string;
   @ApiProperty({ enum: ['team', 'unit'] }) level: 'team' | 'unit';
-  @ApiProperty({ example: '48.22', description: '发布当天的序时进度（%）' }) timeElapsed: string;
-  @ApiProperty({ format: 'date-time' }) asOf: Date;
+  @ApiProperty({ type: String, nullable: true, description: '参与排名的区域层级（按区域排名时）' }) regionLevel: string | null;
+  @ApiProperty({ example: '83.33', description: '发布时的序时进度（%）' }) timeElapsed: string;
+  @ApiProperty({ enum: ['months', 'days'], description: '序时进度口径' }) paceConvention: PaceConvention;
+  @ApiProperty({ example: '2022-10-31', description: '数据截至' }) dataAsOf: string;
+  @ApiProperty({ format: 'date-time', description: '统计数据的计算时间' }) asOf: Date;
+  @ApiProperty({ description: '版本号：首次发布为 1，每次更正加 1' }) version: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '被更正的版本' }) correctionOfId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '更正说明' }) correctionNote: string | null;
+  @ApiProperty({ type: [RankingChangeView], nullable: true, description: '相对被更正版本的变化（各单位的名次、得分、指标目标与完成：原值 → 新值）；首版为 null' }) changes: RankingChangeView[] | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '取代本版本的更正版本；现行版本为 null' }) supersededById: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '被取代的时间' }) supersededAt: Date | null;
+  @ApiProperty({ description: '是否已被更正版本取代（已取代的版本仍可查阅，内容不变）' }) superseded: boolean;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) publishedById: string | null;
   @ApiProperty({ format: 'date-time' }) publishedAt: Date;
 }
 
 /** A published ranking as listed: everything but its rows and formula. */
-export function toPublishedRankingView({ rows: _rows, formula: _formula, ...rest }: Ranking): PublishedRankingView {
-  return rest;
+export function toPublishedRankingView({ rows: _rows, formula: _formula, correctionOf: _of, ...rest }: Ranking): PublishedRankingView {
+  return { ...rest, periodLabel: periodLabel(periodOfRanking(rest)), superseded: rest.supersededById !== null };
 }
 
 /** GET /rankings/:id, POST /rankings: a published ranking as stored. */
-export class PublishedRankingDetailView extends PublishedRankingView implements Ranking {
+export class PublishedRankingDetailView extends PublishedRankingView implements Omit<Ranking, 'correctionOf'> {
   @ApiProperty({ type: ScoringFormulaView }) formula: ScoringFormulaView;
   @ApiProperty({ description: '评分公式的文字说明（由发布时所用公式生成）' }) formulaText: string;
   @ApiProperty({ type: [RankingRowView] }) rows: RankingRowView[];
@@ -167,5 +214,5 @@ export class PublishedRankingDetailView extends PublishedRankingView implements 
 
 /** A published ranking with its formula in words and its 合计 row (both derived from what was stored). */
 export function toPublishedRankingDetailView(r: Ranking): PublishedRankingDetailView {
-  return { ...r, formulaText: describeFormula(r.formula), totals: rankingTotals(r.rows, r.timeElapsed) };
+  return { ...toPublishedRankingView(r), formula: r.formula, rows: r.rows, formulaText: describeFormula(r.formula), totals: rankingTotals(r.rows, r.timeElapsed) };
 }

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEnum, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ReportPeriodQuery } from '../../common/time/report-period.dto';
 import { RegionLevel } from '../../regions/entities/region-unit.entity';
-import { PeriodDto } from '../../targets/dto/target.dto';
 
-export class RankingQuery extends PeriodDto {
+/** A ranking's period (year, half-year, quarter, 1–N月 or a range of months), 数据截至 and level. */
+export class RankingQuery extends ReportPeriodQuery {
   @ApiProperty({ enum: ['team', 'unit'], description: 'team 按招商队 / unit 按区域单位' })
   @IsIn(['team', 'unit'])
   level: 'team' | 'unit';
@@ -15,7 +16,7 @@ export class RankingQuery extends PeriodDto {
 }
 
 export class PublishRankingDto extends RankingQuery {
-  @ApiPropertyOptional({ description: '标题；默认如「2022年第一季度招商引资工作通报排名（旗县区）」' })
+  @ApiPropertyOptional({ description: '标题；默认如「2022年1–10月招商引资工作通报排名（招商队）」' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -25,4 +26,16 @@ export class PublishRankingDto extends RankingQuery {
   @IsOptional()
   @IsObject()
   formula?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '更正：被更正的通报（该期间、该层级的现行版本）id；同一期间、层级已发布过时必填' })
+  @IsOptional()
+  @IsUUID()
+  correctionOf?: string;
+
+  @ApiPropertyOptional({ description: '更正说明（更正时必填）', maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  correctionNote?: string;
 }

@@ -3,7 +3,8 @@ import { Period, periodLabel } from '../../common/time/period';
 import { Metric } from '../../metrics/metric';
 import type { TargetRevision } from '../entities/target-revision.entity';
 import type { Target, TargetValues } from '../entities/target.entity';
-import type { MetricProgress, ProgressStatus } from '../progress';
+import type { MetricProgress, ProgressStatus, YearOnYear } from '../progress';
+import { ReportFrameView } from '../../common/time/report-period.dto';
 import { periodOf } from '../target-period';
 
 /** A period as the service shows it: the period and its label. */
@@ -85,6 +86,12 @@ export class TargetDetailView extends TargetViewDto {
   @ApiProperty({ type: [TargetRevisionView], description: '修改历史，最新在前' }) history: TargetRevisionView[];
 }
 
+export class YearOnYearView implements YearOnYear {
+  @ApiProperty({ example: '180000', description: '上年同期（同样的月份）' }) previous: string;
+  @ApiProperty({ example: '20000', description: '比上年同期增减（精确）' }) change: string;
+  @ApiProperty({ type: String, nullable: true, example: '11.11', description: '同比增减（%），精确计算后四舍五入保留两位小数；上年同期为 0 时为 null' }) changePercent: string | null;
+}
+
 export class MetricProgressView implements MetricProgress {
   @ApiProperty({ enum: Metric }) metric: Metric;
   @ApiProperty({ example: '签约金额（万元）' }) label: string;
@@ -93,6 +100,7 @@ export class MetricProgressView implements MetricProgress {
   @ApiProperty({ example: '40.00', description: '完成率（%），两位小数' }) completion: string;
   @ApiProperty({ example: '-10.00', description: '完成率减序时进度（百分点）；负数为滞后' }) aheadBy: string;
   @ApiProperty({ enum: ['done', 'on_track', 'behind'] }) status: ProgressStatus;
+  @ApiPropertyOptional({ type: YearOnYearView, description: '同比（上年同期）；此前发布的通报没有' }) yoy?: YearOnYearView;
 }
 
 export class TargetProgressRow {
@@ -100,11 +108,9 @@ export class TargetProgressRow {
   @ApiProperty({ type: [MetricProgressView] }) metrics: MetricProgressView[];
 }
 
-/** GET /targets/progress (TargetProgressService.progress). */
-export class TargetProgressReport {
-  @ApiProperty({ type: PeriodView }) period: PeriodView;
-  /** 序时进度 of the period today, percent. */
-  @ApiProperty({ example: '48.22', description: '序时进度（%）' }) timeElapsed: string;
+/** GET /targets/progress (TargetProgressService.progress): the report's frame (period, 数据截至, 序时进度 and its convention), the target period and each target's progress. */
+export class TargetProgressReport extends ReportFrameView {
+  @ApiProperty({ type: PeriodView, nullable: true, description: '对照的指标期间（1–N月、半年对照年度指标；跨年区间没有指标期间，为 null）' }) targetPeriod: PeriodView | null;
   /** When the counted figures were last recomputed. */
   @ApiProperty({ format: 'date-time', description: '统计数据的计算时间' }) asOf: Date;
   @ApiProperty({ type: [TargetProgressRow] }) rows: TargetProgressRow[];
