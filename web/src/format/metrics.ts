@@ -10,6 +10,7 @@ export const METRICS = [
   'projects_registered',
   'projects_started',
   'completed_investment',
+  'funds_in_place',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -22,6 +23,7 @@ export const METRIC_LABEL: Record<Metric, string> = {
   projects_registered: '注册落地项目数',
   projects_started: '开工项目数',
   completed_investment: '完成投资',
+  funds_in_place: '实际到位资金',
 };
 
 /** Column headers where space is short. */
@@ -34,9 +36,10 @@ export const METRIC_SHORT: Record<Metric, string> = {
   projects_registered: '注册落地',
   projects_started: '开工项目',
   completed_investment: '完成投资',
+  funds_in_place: '到位资金',
 };
 
-export const AMOUNT_METRICS: ReadonlySet<Metric> = new Set<Metric>(['signed_amount', 'completed_investment']);
+export const AMOUNT_METRICS: ReadonlySet<Metric> = new Set<Metric>(['signed_amount', 'completed_investment', 'funds_in_place']);
 
 export const isAmountMetric = (m: string): boolean => AMOUNT_METRICS.has(m as Metric);
 

@@ -164,7 +164,7 @@ export default function RankingsPage() {
         onRow={(r) => ({ 'data-testid': 'published-row', 'data-id': r.id }) as never}
         columns={[
           { title: '标题', dataIndex: 'title', render: (t: string, r) => <Typography.Link onClick={() => setViewing(r.id)}>{t}</Typography.Link> },
-          { title: '期间', key: 'period', render: (_, r) => periodLabel({ periodType: r.periodType, year: r.year, quarter: r.quarter || undefined }) },
+          { title: '期间', key: 'period', render: (_, r) => r.periodLabel },
           { title: '层级', key: 'level', render: (_, r) => (r.level === 'team' ? '招商队' : '区域单位') },
           { title: '序时进度', key: 'elapsed', render: (_, r) => `${r.timeElapsed}%` },
           { title: '发布时间', key: 'at', render: (_, r) => formatDateTime(r.publishedAt) },
