@@ -38,4 +38,10 @@ describe('city dashboard on a 1920×1080 screen', () => {
     await page.waitForFunction((n) => document.querySelectorAll('[data-rendered="true"]').length === n, CHARTS.length);
     await shot(page, 'dashboard-2022', true);
   });
+
+  it('explains each conversion rate beside it, over the year’s signing cohort', async () => {
+    const defs = page.getByTestId('conversion-definitions');
+    for (const label of ['履约率', '开工率', '资金到位率', '落地率', '投产率']) await defs.getByText(`${label} = `, { exact: false }).first().waitFor();
+    assert.match(await defs.innerText(), /签约/);
+  });
 });

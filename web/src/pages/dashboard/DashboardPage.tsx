@@ -140,7 +140,7 @@ export default function DashboardPage() {
 
   const conversion: EChartsOption | undefined = data && {
     color: COLORS,
-    tooltip: { trigger: 'axis', formatter: (p: unknown) => { const i = (p as Array<{ dataIndex: number }>)[0]?.dataIndex ?? 0; const k = CONVERSIONS[i]!; return `${k}：${data.conversion[k] ?? '—'}%`; } },
+    tooltip: { trigger: 'axis', formatter: (p: unknown) => { const i = (p as Array<{ dataIndex: number }>)[0]?.dataIndex ?? 0; const k = CONVERSIONS[i]!; const rate = data.conversion.rates.find((r) => r.label === k); return `${k}：${data.conversion[k] ?? '—'}%${rate ? `<br/>${rate.explanation}` : ''}`; } },
     grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: [...CONVERSIONS] },
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
@@ -228,6 +228,17 @@ export default function DashboardPage() {
             <Col xs={24} xl={12}>
               <Card size="small" title={`项目转化率（签约项目 ${data.conversion.contractProjects} 个）`}>
                 {conversion && <Chart name="conversion" option={conversion} />}
+                <div data-testid="conversion-definitions" style={{ fontSize: 13, lineHeight: 1.7 }}>
+                  <Typography.Text type="secondary">{data.conversion.cohort}</Typography.Text>
+                  {data.conversion.rates.map((r) => (
+                    <div key={r.key}>
+                      <Typography.Text strong>{r.label} {r.value == null ? '—' : `${r.value}%`}</Typography.Text>
+                      <Typography.Text type="secondary">
+                        {`（${r.unit === 'wan_yuan' ? `${formatAmount(r.numerator)} ÷ ${formatAmount(r.denominator)}` : `${r.numerator} ÷ ${r.denominator} 个`}）${r.explanation}`}
+                      </Typography.Text>
+                    </div>
+                  ))}
+                </div>
               </Card>
             </Col>
             <Col xs={24} xl={12}>
