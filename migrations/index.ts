@@ -18,6 +18,7 @@ import { SearchWalkCoversCodes1796569786862 } from './1796569786862-SearchWalkCo
 import { SessionLiveIndex1796586731208 } from './1796586731208-SessionLiveIndex';
 import { LoginThrottles1796587065673 } from './1796587065673-LoginThrottles';
 import { QueueReconciliations1796590000000 } from './1796590000000-QueueReconciliations';
+import { AttributionAndCredits1796600300000 } from './1796600300000-AttributionAndCredits';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   SessionLiveIndex1796586731208,
   LoginThrottles1796587065673,
   QueueReconciliations1796590000000,
+  AttributionAndCredits1796600300000,
 ];

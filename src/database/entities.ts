@@ -21,6 +21,7 @@ import { LeadRegionStageTotal } from '../leads/entities/lead-region-stage-total.
 import { Lead } from '../leads/entities/lead.entity';
 import { SigningEvent } from '../signings/entities/signing-event.entity';
 import { Signing } from '../signings/entities/signing.entity';
+import { SigningCredit } from '../signings/entities/signing-credit.entity';
 import { ProjectMonthlyProgress } from '../projects/entities/project-monthly-progress.entity';
 import { ProjectNode } from '../projects/entities/project-node.entity';
 import { ProjectProblem } from '../projects/entities/project-problem.entity';
@@ -63,6 +64,7 @@ export const ENTITIES = [
   LeadClaim,
   SigningEvent,
   Signing,
+  SigningCredit,
   Project,
   ProjectSigning,
   ProjectNode,

@@ -10,5 +10,7 @@ export const signingErrors = defineErrors({
   SIGNING_BEFORE_FIRST: [HttpStatus.BAD_REQUEST, '补充签约日期不能早于首次签约日期'],
   SIGNING_EVENT_IN_USE: [HttpStatus.CONFLICT, '签约活动已有签约记录，不能修改日期或删除'],
   SIGNING_IN_FUTURE: [HttpStatus.BAD_REQUEST, '签约日期不能晚于今天'],
+  LANDING_UNIT_REQUIRED: [HttpStatus.BAD_REQUEST, '线索未填拟落地旗县区，请指定项目落地旗县区（landingRegionUnitId）'],
+  LANDING_UNIT_LEVEL: [HttpStatus.BAD_REQUEST, '项目落地地须为旗县区或市本级'],
   SIGNED_AMOUNT_TOO_LARGE: [HttpStatus.BAD_REQUEST, '累计签约金额超出可记录的范围'],
 });

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
@@ -12,8 +12,10 @@ import { LeadTimelineRegistry } from '../leads/lead-timeline.registry';
 import { Lead } from '../leads/entities/lead.entity';
 import { LeadsRepository } from '../leads/leads.repository';
 import { LeadsService } from '../leads/leads.service';
+import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
 import { JobName, RollupSigningPayload } from '../queue/jobs';
 import { OutboxService } from '../queue/outbox.service';
+import { splitCredit } from './credit-rules';
 import { CreateSigningDto, SigningView, toSigningTimelineEntry } from './dto/signing.dto';
 import { SigningEvent } from './entities/signing-event.entity';
 import { AGREEMENT_TYPE_LABELS, Signing, SigningKind } from './entities/signing.entity';
@@ -23,7 +25,9 @@ import { SigningsRepository } from './signings.repository';
 
 /**
  * Signings (签约). A project counts once, at its first signing; a supplement (增资扩产) adds
- * only its added amount. The lead's signed amount is kept as their exact sum.
+ * only its added amount. The lead's signed amount is kept as their exact sum. Each signing
+ * says where the project lands (落地旗县区 / 市本级) and how it is credited among the holding
+ * and co-pursuing teams (signing_credits, under the deployment's creditSharing rule).
  */
 @Injectable()
 export class SigningsService implements OnModuleInit {
@@ -36,6 +40,7 @@ export class SigningsService implements OnModuleInit {
     private readonly readModel: SigningViewsReadModel,
     private readonly repo: SigningsRepository,
     private readonly timeline: LeadTimelineRegistry,
+    @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
   onModuleInit(): void {
@@ -46,8 +51,9 @@ export class SigningsService implements OnModuleInit {
     const kind = dto.kind ?? SigningKind.Initial;
     try {
       const id = await this.dataSource.transaction(async (em) => {
-        const lead = await this.leads.findWritable(em, actor, leadId);
+        const lead = await this.leads.findSignable(em, actor, leadId);
         this.leads.assertVersion(lead, dto.version);
+        const landingRegionUnitId = await this.landingUnit(em, dto.landingRegionUnitId ?? null, lead.targetRegionUnitId);
         if (dto.signedOn > businessDate(new Date())) throw signingErrors('SIGNING_IN_FUTURE', [{ field: 'signedOn', message: '签约日期不能晚于今天' }]);
         await this.checkEvent(em, dto);
         if (kind === SigningKind.Initial) {
@@ -73,14 +79,17 @@ export class SigningsService implements OnModuleInit {
             parties: dto.parties ?? null,
             signingEventId: dto.signingEventId ?? null,
             teamId: lead.teamId,
+            landingRegionUnitId,
             notes: dto.notes ?? null,
             createdById: actor.id,
           }),
         );
+        const credits = splitCredit(dto.amount, lead.teamId, await this.leads.coTeamsOf(em, leadId), this.rules.creditSharing, kind === SigningKind.Initial ? 1 : 0);
+        await this.repo.addCredits(em, signing.id, credits);
         await this.leadsRepo.addSigning(em, leadId, dto.amount, dto.signedOn);
         // The registry learns of the signing through the outbox: committed with it, relayed after.
         await this.outbox.add(em, JobName.RollupSigning, rollupPayload({ ...signing, amount: dto.amount }, lead), { jobId: rollupJobId(signing.id, kind) });
-        await this.audit.record(em, actor, { action: 'sign', entity: 'signing', entityId: signing.id, after: { leadId, kind, agreementType: dto.agreementType, amount: dto.amount, signedOn: dto.signedOn, signingEventId: signing.signingEventId } });
+        await this.audit.record(em, actor, { action: 'sign', entity: 'signing', entityId: signing.id, after: { leadId, kind, agreementType: dto.agreementType, amount: dto.amount, signedOn: dto.signedOn, signingEventId: signing.signingEventId, landingRegionUnitId, credits } });
         return signing.id;
       });
       return (await this.views([id]))[0] as SigningView;
@@ -113,6 +122,22 @@ export class SigningsService implements OnModuleInit {
     return this.views(await this.repo.idsOfEvent(eventId, this.leadsRepo.scoped(actor).select('l.id')));
   }
 
+  /**
+   * Where the signed project lands: the unit asked for (a county, or the city for 市本级), else
+   * the lead's 拟落地旗县区 mapped up to its county; neither given is a 400.
+   */
+  private async landingUnit(em: EntityManager, asked: string | null, leadTarget: string | null): Promise<string> {
+    if (asked) {
+      const unit = await this.readModel.landingOf(em, asked);
+      if (!unit) throw notFound('region-unit');
+      if (unit.level !== 'county' && unit.level !== 'city') throw signingErrors('LANDING_UNIT_LEVEL', [{ field: 'landingRegionUnitId', message: '项目落地地须为旗县区或市本级（市级区划）' }]);
+      return asked;
+    }
+    const landing = leadTarget ? (await this.readModel.landingOf(em, leadTarget))?.landingId : null;
+    if (!landing) throw signingErrors('LANDING_UNIT_REQUIRED', [{ field: 'landingRegionUnitId', message: '线索未填拟落地旗县区，请指定项目落地旗县区' }]);
+    return landing;
+  }
+
   private async checkEvent(em: EntityManager, dto: CreateSigningDto): Promise<void> {
     if (!dto.signingEventId) return;
     const event = await em.getRepository(SigningEvent).findOneBy({ id: dto.signingEventId });
@@ -124,10 +149,10 @@ export class SigningsService implements OnModuleInit {
 
   private async views(ids: string[]): Promise<SigningView[]> {
     if (ids.length === 0) return [];
-    const rows = await this.readModel.views(ids);
+    const [rows, credits] = await Promise.all([this.readModel.views(ids), this.readModel.credits(ids)]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => {
-      const s = byId.get(id) as Signing & { team?: { name: string } };
+      const s = byId.get(id) as Signing & { team?: { name: string }; landingUnit?: { name: string } };
       const lead = s.lead as Lead & { enterprise?: { id: string; name: string } };
       return {
         id: s.id,
@@ -135,6 +160,8 @@ export class SigningsService implements OnModuleInit {
         leadTitle: lead.title,
         enterprise: { id: lead.enterpriseId, name: lead.enterprise?.name ?? '' },
         team: { id: s.teamId, name: s.team?.name ?? '' },
+        landingRegionUnit: { id: s.landingRegionUnitId, name: s.landingUnit?.name ?? '' },
+        credits: credits.filter((c) => c.signing_id === id).map((c) => ({ team: { id: c.team_id, name: c.team_name }, amount: fromNumeric(c.amount), projects: c.projects })),
         kind: s.kind,
         agreementType: s.agreementType,
         agreementTypeLabel: AGREEMENT_TYPE_LABELS[s.agreementType],
