@@ -53,7 +53,6 @@ export class SigningsService implements OnModuleInit {
       const id = await this.dataSource.transaction(async (em) => {
         const lead = await this.leads.findSignable(em, actor, leadId);
         this.leads.assertVersion(lead, dto.version);
-        const landingRegionUnitId = await this.landingUnit(em, dto.landingRegionUnitId ?? null, lead.targetRegionUnitId);
         if (dto.signedOn > businessDate(new Date())) throw signingErrors('SIGNING_IN_FUTURE', [{ field: 'signedOn', message: '签约日期不能晚于今天' }]);
         await this.checkEvent(em, dto);
         if (kind === SigningKind.Initial) {
@@ -69,6 +68,8 @@ export class SigningsService implements OnModuleInit {
           // The version check still guards a supplement against a concurrent write.
           await this.leads.versionedUpdate(em, lead, dto.version, {});
         }
+        // After the state checks, so a lead already signed answers 409 whatever the landing; a refusal here rolls the move back.
+        const landingRegionUnitId = await this.landingUnit(em, dto.landingRegionUnitId ?? null, lead.targetRegionUnitId);
         const signing = await em.getRepository(Signing).save(
           em.getRepository(Signing).create({
             leadId,
@@ -182,7 +183,7 @@ export const rollupJobId = (signingId: string, kind: SigningKind) => `rollup:${s
 
 /** What the registry is told of a signing; the same at signing and when the reconciliation sends it again. */
 function rollupPayload(
-  s: Pick<Signing, 'id' | 'leadId' | 'kind' | 'amount' | 'signedOn'>,
+  s: Pick<Signing, 'id' | 'leadId' | 'kind' | 'amount' | 'signedOn' | 'landingRegionUnitId'>,
   lead: Pick<Lead, 'title' | 'enterpriseId' | 'teamId' | 'industryChainId' | 'targetRegionUnitId' | 'ownerId'>,
 ): RollupSigningPayload {
   return {
@@ -195,7 +196,8 @@ function rollupPayload(
     enterpriseId: lead.enterpriseId,
     teamId: lead.teamId,
     industryChainId: lead.industryChainId,
-    regionUnitId: lead.targetRegionUnitId,
+    // The registry project sits where the lead means to land, else where the signing says it lands.
+    regionUnitId: lead.targetRegionUnitId ?? s.landingRegionUnitId,
     ownerId: lead.ownerId,
   };
 }
