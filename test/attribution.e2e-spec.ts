@@ -2,6 +2,7 @@ import { Role } from '../src/common/auth/auth-user';
 import { InteractionType } from '../src/interactions/entities/interaction.entity';
 import { MetricsService } from '../src/metrics/metrics.service';
 import { REPORTING_RULES, ReportingRules } from '../src/metrics/reporting-rules';
+import { ProjectLifecycle } from '../src/projects/entities/project-enums';
 import { SigningView } from '../src/signings/dto/signing.dto';
 import { AgreementType, SigningKind } from '../src/signings/entities/signing.entity';
 import { SigningsService } from '../src/signings/signings.service';
@@ -67,24 +68,30 @@ describe('attribution: landing unit, the 通报 table, credit sharing, distinct 
     await tf.sign(org.memberC, l2.id, '2000.25', '2024-04-01');
     s3 = await tf.sign(org.memberA, l3.id, '300', '2024-05-01');
     await tf.sign(org.memberA, l3.id, '0.0001', '2024-06-01', SigningKind.Supplement);
+
+    // ── Projects: team C (county Y) entered one located in county X, registered, started and
+    // reporting investment; one without a team in county Y, registered.
+    const pj = await tf.projects.project({ teamId: org.teamC.id, regionUnitId: org.countyX.id, registeredOn: '2024-06-10', startedOn: '2024-07-01', lifecycle: ProjectLifecycle.Construction });
+    await tf.progress(pj.id, '2024-08', '500.5');
+    await tf.projects.project({ regionUnitId: org.countyY.id, registeredOn: '2024-06-20' });
     await tf.refresh();
   });
   afterAll(async () => {
     await t.close();
   });
 
-  // The hand-made table: who signed what where, counted by landing unit and by team.
+  // The hand-made table: who signed and entered what where, counted by landing unit and by team.
   const LANDING = () => ({
-    [org.countyX.id]: full({ enterprises_contacted: '1', visits: '2', new_leads: '1', signed_projects: '2', signed_amount: '1300.5001' }),
-    [org.countyY.id]: full({ new_leads: '1' }),
+    [org.countyX.id]: full({ enterprises_contacted: '1', visits: '2', new_leads: '1', signed_projects: '2', signed_amount: '1300.5001', projects_registered: '1', projects_started: '1', completed_investment: '500.5' }),
+    [org.countyY.id]: full({ new_leads: '1', projects_registered: '1' }),
     city_level: full({ new_leads: '1', signed_projects: '1', signed_amount: '2000.25' }),
-    total: full({ enterprises_contacted: '1', visits: '2', new_leads: '3', signed_projects: '3', signed_amount: '3300.7501' }),
+    total: full({ enterprises_contacted: '1', visits: '2', new_leads: '3', signed_projects: '3', signed_amount: '3300.7501', projects_registered: '2', projects_started: '1', completed_investment: '500.5' }),
   });
   const TEAM = () => ({
     [org.countyX.id]: full({ enterprises_contacted: '1', visits: '2', new_leads: '1', signed_projects: '1', signed_amount: '300.0001' }),
-    [org.countyY.id]: full({ new_leads: '1', signed_projects: '1', signed_amount: '2000.25' }),
+    [org.countyY.id]: full({ new_leads: '1', signed_projects: '1', signed_amount: '2000.25', projects_registered: '2', projects_started: '1', completed_investment: '500.5' }),
     city_level: full({ new_leads: '1', signed_projects: '1', signed_amount: '1000.5' }),
-    total: full({ enterprises_contacted: '1', visits: '2', new_leads: '3', signed_projects: '3', signed_amount: '3300.7501' }),
+    total: full({ enterprises_contacted: '1', visits: '2', new_leads: '3', signed_projects: '3', signed_amount: '3300.7501', projects_registered: '2', projects_started: '1', completed_investment: '500.5' }),
   });
 
   it('a signing lands where its lead means to land, a township mapped up to its county', () => {
