@@ -3,6 +3,7 @@ import { InteractionType } from '../src/interactions/entities/interaction.entity
 import { MetricsService } from '../src/metrics/metrics.service';
 import { REPORTING_RULES, ReportingRules } from '../src/metrics/reporting-rules';
 import { ProjectLifecycle } from '../src/projects/entities/project-enums';
+import { RankingFiguresReadModel } from '../src/rankings/ranking-figures.read-model';
 import { SigningView } from '../src/signings/dto/signing.dto';
 import { AgreementType, SigningKind } from '../src/signings/entities/signing.entity';
 import { SigningsService } from '../src/signings/signings.service';
@@ -142,6 +143,16 @@ describe('attribution: landing unit, the 通报 table, credit sharing, distinct 
     expect(rules.attribution.signed_amount).toBe('landing');
     expect(values.get(org.countyX.id)?.signed_amount).toBe('1300.5001');
     expect(values.get(org.countyY.id)?.signed_amount).toBe('0');
+  });
+
+  it('rankings of units size first signings where they land, or by team, as the figures are placed', async () => {
+    const figures = t.app.get(RankingFiguresReadModel);
+    const sizes = async (place: 'landing' | 'team') => {
+      const map = await figures.firstSigningAmounts('unit', [org.countyX.id, org.countyY.id], '2024-01-01', '2025-01-01', place);
+      return [org.countyX.id, org.countyY.id].map((id) => (map.get(id) ?? []).map((v) => (v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v)).sort());
+    };
+    expect(await sizes('landing')).toEqual([['1000.5', '300'], []]);
+    expect(await sizes('team')).toEqual([['300'], ['2000.25']]);
   });
 
   it('a company two teams of one county contacted: 1 for each team, 1 for the county, 1 for the city', async () => {

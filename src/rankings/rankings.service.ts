@@ -10,6 +10,7 @@ import { commonErrors, notFound } from '../common/errors/app-error';
 import { Period, periodBounds, periodLabel, timeElapsedNow } from '../common/time/period';
 import { businessDate } from '../common/time/business-time';
 import { MetricsService } from '../metrics/metrics.service';
+import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
 import { progressOf } from '../targets/progress';
 import { TargetsService } from '../targets/targets.service';
 import { AccessRepository } from '../access/access.repository';
@@ -55,6 +56,7 @@ export class RankingsService {
     private readonly figures: RankingFiguresReadModel,
     private readonly audit: AuditService,
     @Inject(DEFAULT_FORMULA) private readonly defaultFormula: ScoringFormula,
+    @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
   /** The ranking on the current figures with the default formula, every row (the admin's preview, the dashboard), cached. */
@@ -108,7 +110,8 @@ export class RankingsService {
     const [actuals, asOf, bands, late] = await Promise.all([
       query.level === 'team' ? this.metrics.forTeams(period, ids) : this.metrics.forUnits(period, ids),
       this.metrics.asOf(),
-      this.figures.firstSigningAmounts(query.level, ids, start, end),
+      // A unit's signing sizes and late projects are placed as its figures are (config attribution).
+      this.figures.firstSigningAmounts(query.level, ids, start, end, this.rules.attribution.signed_amount),
       this.pastStartDeadline(query.level, ids, end),
     ]);
     const elapsed = timeElapsedNow(period);
@@ -195,7 +198,7 @@ export class RankingsService {
   private async pastStartDeadline(level: 'team' | 'unit', ids: string[], end: string): Promise<Map<string, number>> {
     const lastDay = businessDate(new Date(Date.parse(`${end}T00:00:00+08:00`) - 1));
     const today = businessDate(new Date());
-    return this.figures.pastStartDeadline(level, ids, lastDay < today ? lastDay : today);
+    return this.figures.pastStartDeadline(level, ids, lastDay < today ? lastDay : today, this.rules.attribution.projects_started);
   }
 }
 
