@@ -163,6 +163,21 @@ describe('attribution: landing unit, the 通报 table, credit sharing, distinct 
     expect([units2024.get(org.countyX.id)?.enterprises_contacted, units2024.get(org.city.id)?.enterprises_contacted]).toEqual(['1', '1']);
   });
 
+  it('the per-unit contacts view agrees with a plain distinct count over each calendar year', async () => {
+    const units = [org.city.id, org.countyX.id, org.townshipX.id, org.countyY.id];
+    for (const year of [2021, 2022, 2024]) {
+      const fast = await t.app.get(MetricsService).forUnits({ type: 'year', year }, units, 'team');
+      const plain: Array<{ id: string; n: number }> = await tf.db.query(
+        `SELECT u.id, (SELECT count(DISTINCT i.enterprise_id)::int FROM interactions i JOIN teams tm ON tm.id = i.team_id JOIN region_units h ON h.id = tm.region_unit_id
+                        WHERE i.deleted_at IS NULL AND h.path LIKE u.path || '%'
+                          AND extract(year FROM i.occurred_at AT TIME ZONE 'Asia/Shanghai') = $2) AS n
+           FROM region_units u WHERE u.id = ANY($1)`,
+        [units, year],
+      );
+      for (const r of plain) expect({ year, unit: r.id, n: fast.get(r.id)?.enterprises_contacted }).toEqual({ year, unit: r.id, n: String(r.n) });
+    }
+  });
+
   it('a company contacted in 2021-10 and 2022-03 counts once over 2021-09..2022-12, once in each year', async () => {
     const row = async (from: string, to: string) => byLabel(await report(admin, { parentUnitId: org.city.id, from, to, view: 'team' }))[org.countyX.id]?.enterprises_contacted;
     expect(await row('2021-09', '2022-12')).toBe('1');
