@@ -22,6 +22,7 @@ import { SigningReview1796600100000 } from './1796600100000-SigningReview';
 import { ProjectMonthlyFunds1796600500000 } from './1796600500000-ProjectMonthlyFunds';
 import { FundsInPlaceCounted1796600510000 } from './1796600510000-FundsInPlaceCounted';
 import { RankingVersions1796600700000 } from './1796600700000-RankingVersions';
+import { AttributionAndCredits1796600800000 } from './1796600800000-AttributionAndCredits';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ProjectMonthlyFunds1796600500000,
   FundsInPlaceCounted1796600510000,
   RankingVersions1796600700000,
+  AttributionAndCredits1796600800000,
 ];

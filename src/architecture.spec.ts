@@ -22,6 +22,7 @@ const TABLES_WITHOUT_ENTITY: Record<string, string> = {
   team_project_figures: 'metrics',
   team_project_years: 'metrics',
   team_chain_signings: 'metrics',
+  unit_month_contacts: 'metrics',
   metric_refreshes: 'metrics',
 };
 

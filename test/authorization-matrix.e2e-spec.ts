@@ -160,7 +160,10 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/v1/leads/{id}': LEAD_WRITE,
   'POST /api/v1/leads/{id}/transitions': LEAD_WRITE,
   'POST /api/v1/leads/{id}/release': { ...LEAD_WRITE, memberA: 403, memberB: 403, memberC: 403 },
-  'POST /api/v1/leads/{id}/signings': LEAD_WRITE,
+  // A member of the co-pursuing team (B) may record the signing too (the holder keeps it; credit is shared by rule).
+  'POST /api/v1/leads/{id}/signings': LEAD_READ,
+  // A co-pursuing team's agreed share: managers of the holding team and admins; members refused by role.
+  'PATCH /api/v1/leads/{id}/co-teams/{teamId}': { ...LEAD_READ, memberA: 403, memberB: 403 },
   'GET /api/v1/leads/{id}/signings': LEAD_READ,
   'GET /api/v1/leads/{id}/timeline': LEAD_READ,
   'GET /api/v1/lead-claims': SIGNED_IN,
@@ -175,6 +178,8 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/pipeline/rules': SIGNED_IN,
   'GET /api/v1/reporting/rules': SIGNED_IN,
   'GET /api/v1/reporting/rates': SIGNED_IN,
+  // The 通报 table of county X: admins and the managers who see it whole.
+  'GET /api/v1/reporting/units': { ...MANAGERS, managerY: 404 },
   'GET /api/v1/pipeline/board': SIGNED_IN,
   'GET /api/v1/pipeline/funnel': SIGNED_IN,
 
@@ -463,10 +468,11 @@ const CALLS: Record<string, Recipe> = {
     await pipe.backdate(lead.id, 400);
     return { params: { id: lead.id }, body: { reason: '长期无对接' } };
   },
-  'POST /api/v1/leads/{id}/signings': async () => ({
+  'POST /api/v1/leads/{id}/signings': async (w) => ({
     params: { id: (await coPursuedLead()).id },
-    body: { agreementType: 'investment', amount: '1000', signedOn: dayOffset(-1) },
+    body: { agreementType: 'investment', amount: '1000', signedOn: dayOffset(-1), landingRegionUnitId: w.countyX.id },
   }),
+  'PATCH /api/v1/leads/{id}/co-teams/{teamId}': async (w) => ({ params: { id: (await coPursuedLead()).id, teamId: w.teamB.id }, body: { share: '10' } }),
   'GET /api/v1/leads/{id}/signings': (w) => ({ params: { id: w.lead.id } }),
   'GET /api/v1/leads/{id}/timeline': (w) => ({ params: { id: w.lead.id } }),
   'POST /api/v1/lead-claims': async (w, who) => {
@@ -514,6 +520,7 @@ const CALLS: Record<string, Recipe> = {
 
   'GET /api/v1/targets': () => ({ query: targetsQuery() }),
   'GET /api/v1/targets/progress': () => ({ query: targetsQuery() }),
+  'GET /api/v1/reporting/units': (w) => ({ query: { parentUnitId: w.countyX.id, from: '2024-01', to: '2024-12' } }),
   'POST /api/v1/targets': (w) => ({ body: { periodType: 'year', year: 2100 - next(), teamId: w.teamA.id, values: { visits: 3 } } }),
   'GET /api/v1/targets/{id}': (w) => ({ params: { id: w.shareAId } }),
   'PATCH /api/v1/targets/{id}': async () => {

@@ -18,11 +18,11 @@ interface OutboxRow {
 }
 
 /** A signable lead of the member's team and a signing of it through the pipeline's API. */
-async function signLead(crm: CrmFactory, member: Client, chainId: string) {
+async function signLead(crm: CrmFactory, member: Client, chainId: string, landingRegionUnitId: string) {
   const enterprise = await crm.enterprise();
   const lead = await member.post('/leads').send({ title: `项目${cjk(5)}`, enterpriseId: enterprise.id, industryChainId: chainId, intendedAmount: '30000', source: 'door_to_door' });
   if (lead.status !== 201) throw new Error(`lead: ${lead.status} ${JSON.stringify(lead.body)}`);
-  const signing = await member.post(`/leads/${lead.body.id}/signings`).send({ agreementType: 'investment', amount: '25000.5', signedOn: dayOffset(-1) });
+  const signing = await member.post(`/leads/${lead.body.id}/signings`).send({ agreementType: 'investment', amount: '25000.5', signedOn: dayOffset(-1), landingRegionUnitId });
   return { leadId: lead.body.id as string, signing };
 }
 
@@ -62,6 +62,7 @@ describe.each(BACKENDS)('the outbox and the workers on the %s queue backend', (_
   let crm: CrmFactory;
   let member: Client;
   let chainId: string;
+  let landing: string;
   let stub: HttpStub | undefined;
   let second: INestApplicationContext | undefined;
   beforeAll(async () => {
@@ -70,6 +71,7 @@ describe.each(BACKENDS)('the outbox and the workers on the %s queue backend', (_
     crm = new CrmFactory(t, new Factory(t));
     const org = await crm.org();
     member = await crm.as(org.memberA);
+    landing = org.countyX.id;
     chainId = (await crm.industryChain()).id;
   });
   afterAll(async () => {
@@ -79,7 +81,7 @@ describe.each(BACKENDS)('the outbox and the workers on the %s queue backend', (_
   });
 
   it('a signing leaves an outbox row that the relay publishes as the registry rollup job', async () => {
-    const { leadId, signing } = await signLead(crm, member, chainId);
+    const { leadId, signing } = await signLead(crm, member, chainId, landing);
     expect(signing.status).toBe(201);
     const row = await waitFor(async () => {
       const r = await outboxRowOf(t, signing.body.id);
@@ -130,12 +132,15 @@ describe('a signing while the queue is unreachable (Redis stopped)', () => {
   let crm: CrmFactory;
   let member: Client;
   let chainId: string;
+  let landing: string;
   beforeAll(async () => {
     redis = await ownRedis();
     await redis.start();
     t = await createTestApp({ APP_ROLE: 'all', QUEUE_BACKEND: 'redis', REDIS_URL: redis.url });
     crm = new CrmFactory(t, new Factory(t));
-    member = await crm.as((await crm.org()).memberA);
+    const org = await crm.org();
+    member = await crm.as(org.memberA);
+    landing = org.countyX.id;
     chainId = (await crm.industryChain()).id;
   });
   afterAll(async () => {
@@ -147,7 +152,7 @@ describe('a signing while the queue is unreachable (Redis stopped)', () => {
 
   it('succeeds over HTTP, keeps the job in the outbox with its error, and hands it over once Redis is back', async () => {
     await redis.stop();
-    const { leadId, signing } = await signLead(crm, member, chainId);
+    const { leadId, signing } = await signLead(crm, member, chainId, landing);
     expect(signing.status).toBe(201);
     expect(signing.body).toMatchObject({ leadId, amount: '25000.5' });
 

@@ -59,7 +59,7 @@ describe('Idempotency-Key under database faults', () => {
     a
       .post(`/leads/${leadId}/signings`)
       .set('Idempotency-Key', key)
-      .send({ kind: 'supplement', agreementType: 'investment', amount: SUPPLEMENT, signedOn: dayOffset(-1) })
+      .send({ kind: 'supplement', agreementType: 'investment', amount: SUPPLEMENT, signedOn: dayOffset(-1), landingRegionUnitId: org.countyX.id })
       .then((r) => r);
 
   /** A second connection that holds a lock the request will wait on. */

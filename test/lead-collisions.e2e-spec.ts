@@ -74,13 +74,15 @@ describe('lead collisions (撞单, 首报首谈): collision answers, claims and 
     expect(decided.body.decidedAt).toEqual(expect.any(String));
     expectAppError(await mx.post(`${url}/decision`).send({ approve: false }), 409, 'CLAIM_NOT_PENDING');
 
-    // B now sees the lead (GET, list, coTeams) but does not own it: no moves, edits or signings.
+    // B now sees the lead (GET, list, coTeams) but does not own it: no moves or edits. It may
+    // record the signing (issue 15: the holder keeps it, credit is shared by rule) — here it
+    // passes the permission check and is refused only for want of a landing unit, writing nothing.
     const seen = await b.get(`/leads/${lead.id}`).expect(200);
     expect(seen.body).toMatchObject({ team: { id: org.teamA.id }, coTeams: [{ id: org.teamB.id, name: org.teamB.name }], intendedAmount: '777777.7777' });
     expect(ids(await b.get('/leads').query({ limit: 200 }).expect(200))).toContain(lead.id);
     expectAppError(await b.post(`/leads/${lead.id}/transitions`).send({ to: 'contacted' }), 403, 'LEAD_WRITE_FORBIDDEN');
     expectAppError(await b.patch(`/leads/${lead.id}`).send({ title: '改个名字', version: seen.body.version }), 403, 'LEAD_WRITE_FORBIDDEN');
-    expectAppError(await b.post(`/leads/${lead.id}/signings`).send({ agreementType: 'investment', amount: '1', signedOn: dayOffset(-1) }), 403, 'LEAD_WRITE_FORBIDDEN');
+    expectAppError(await b.post(`/leads/${lead.id}/signings`).send({ agreementType: 'investment', amount: '1', signedOn: dayOffset(-1) }), 400, 'LANDING_UNIT_REQUIRED', 'landingRegionUnitId');
     expectAppError(await b.delete(`/leads/${lead.id}`), 403, 'LEAD_WRITE_FORBIDDEN');
     await b.get(`/leads/${lead.id}/timeline`).expect(200);
     expect((await b.get(url).expect(200)).body.leadId).toBe(lead.id);

@@ -26,7 +26,7 @@ describe('leads: the pipeline end to end', () => {
     const ent = await t.app.get(EnterprisesService).create(actor, { name: '梅花生物科技集团股份有限公司' });
     const manager = await f.manager({ regionUnitIds: [city.id] });
     const [ta, tb, tm] = [await a.token(), await b.token(), await manager.token()];
-    const body = { title: '玉米深加工二期', enterpriseId: ent.id, industryChainId: chain.id, intendedAmount: '50000.5', source: 'door_to_door' };
+    const body = { title: '玉米深加工二期', enterpriseId: ent.id, industryChainId: chain.id, intendedAmount: '50000.5', source: 'door_to_door', targetRegionUnitId: (counties[0] as { id: string }).id };
 
     const lead = await t.http().post('/api/v1/leads').set('Authorization', `Bearer ${ta}`).send(body).expect(201);
     expect(lead.body).toMatchObject({ stage: 'lead', intendedAmount: '50000.5', team: { id: teamA.id }, version: 1 });

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from '../src/database/data-source';
 import { pendingSchemaChanges } from '../src/database/migrate';
 import { MIGRATIONS } from '../migrations';
-import { TEAM_MONTH_METRICS_SQL } from '../src/metrics/counting-rules.read-model';
+import { TEAM_MONTH_METRICS_SQL, UNIT_MONTH_CONTACTS_SQL } from '../src/metrics/counting-rules.read-model';
 import { TEAM_CHAIN_SIGNINGS_SQL, TEAM_PROJECT_FIGURES_SQL, TEAM_PROJECT_YEARS_SQL } from '../src/metrics/registry-figures.read-model';
 import { cloneTemplate, dropDatabase, SERVER_URL_VAR, TEMPLATE_VAR } from './harness/server';
 
@@ -44,6 +44,7 @@ describe('migrations', () => {
   it('define each summary view by the SQL in src/metrics', async () => {
     const live: Record<string, string> = {
       team_month_metrics: TEAM_MONTH_METRICS_SQL,
+      unit_month_contacts: UNIT_MONTH_CONTACTS_SQL,
       team_project_figures: TEAM_PROJECT_FIGURES_SQL,
       team_project_years: TEAM_PROJECT_YEARS_SQL,
       team_chain_signings: TEAM_CHAIN_SIGNINGS_SQL,

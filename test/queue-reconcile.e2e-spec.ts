@@ -80,6 +80,7 @@ describe.each(backends)('queue reconciliation: the database is the source of tru
   /** Every amount signed, as the test computed it. */
   let signedUnits = 0n;
   let signingCount = 0;
+  let landing: string;
 
   beforeAll(async () => {
     backend = await makeBackend();
@@ -87,6 +88,7 @@ describe.each(backends)('queue reconciliation: the database is the source of tru
     crm = new CrmFactory(t, new Factory(t));
     const org = await crm.org();
     author = org.memberA;
+    landing = org.countyX.id;
     member = await crm.as(author);
     chainId = (await crm.industryChain()).id;
     // A worker process (as src/worker.ts starts) whose own reconciliation is stopped: the test runs it, and counts what it finds.
@@ -106,7 +108,7 @@ describe.each(backends)('queue reconciliation: the database is the source of tru
     expect(lead.status).toBe(201);
     for (let i = 0; i <= supplements; i += 1) {
       const a = amount();
-      const res = await member.post(`/leads/${lead.body.id}/signings`).send({ kind: i === 0 ? 'initial' : 'supplement', agreementType: 'investment', amount: a.text, signedOn: dayOffset(-1) });
+      const res = await member.post(`/leads/${lead.body.id}/signings`).send({ kind: i === 0 ? 'initial' : 'supplement', agreementType: 'investment', amount: a.text, signedOn: dayOffset(-1), landingRegionUnitId: landing });
       expect(res.status).toBe(201);
       signedUnits += a.units;
       signingCount += 1;

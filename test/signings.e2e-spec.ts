@@ -43,8 +43,9 @@ describe('signings and signing events', () => {
   });
   afterAll(() => t.close());
 
+  // The leads here name no 拟落地旗县区: each signing says where it lands (county X unless told).
   const sign = (c: Client, lead: { id: string }, body: Record<string, unknown>) =>
-    c.post(`/leads/${lead.id}/signings`).send({ agreementType: 'investment', amount: '1000', signedOn: dayOffset(-1), ...body });
+    c.post(`/leads/${lead.id}/signings`).send({ agreementType: 'investment', amount: '1000', signedOn: dayOffset(-1), landingRegionUnitId: org.countyX.id, ...body });
 
   /** What a refused signing must leave untouched. */
   const snapshot = async (leadId: string) => ({

@@ -48,7 +48,7 @@ describe('targets, progress, rankings and the dashboard: end to end', () => {
     const chain = await t.app.get<ReferenceService<IndustryChain>>(INDUSTRY_CHAINS).create(actor, { name: '玉米生物' });
     const ent = await t.app.get(EnterprisesService).create(actor, { name: '梅花生物科技集团股份有限公司' });
     await t.http().post('/api/v1/interactions').set(auth(tadmin)).send({ enterpriseId: ent.id, type: 'visit', occurredAt: today, summary: '拜访' }).expect(201);
-    const lead = await t.http().post('/api/v1/leads').set(auth(tadmin)).send({ title: '二期', enterpriseId: ent.id, industryChainId: chain.id, intendedAmount: '50000', source: 'door_to_door' }).expect(201);
+    const lead = await t.http().post('/api/v1/leads').set(auth(tadmin)).send({ title: '二期', enterpriseId: ent.id, industryChainId: chain.id, intendedAmount: '50000', source: 'door_to_door', targetRegionUnitId: county.id }).expect(201);
     await t.http().post(`/api/v1/leads/${lead.body.id}/signings`).set(auth(tadmin)).send({ agreementType: 'investment', amount: '30000.5', signedOn: today }).expect(201);
     await t.app.get(MetricsService).refresh();
 

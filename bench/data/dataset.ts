@@ -167,8 +167,8 @@ function describePart(d: Dataset, part: Part): string {
   }
 }
 
-/** What the team_month_metrics view reads. */
-const METRIC_SOURCES = new Set(['interactions', 'leads', 'signings', 'projects', 'project_monthly_progress', 'teams']);
+/** What the summary views (team_month_metrics, unit_month_contacts) read. */
+const METRIC_SOURCES = new Set(['interactions', 'leads', 'signings', 'signing_credits', 'projects', 'project_monthly_progress', 'teams', 'region_units']);
 
 async function loadPart(ctx: BenchContext, client: PoolClient, d: Dataset, part: Part): Promise<string[]> {
   switch (part) {

@@ -126,7 +126,7 @@ export async function loadLeads(client: PoolClient, d: Dataset): Promise<string[
     [SIZE.leads, SIZE.teams],
   );
   await client.query('ALTER TABLE bench_lead ADD PRIMARY KEY (k)');
-  await withoutIndexes(client, ['leads', 'lead_stage_changes', 'signings', 'lead_co_teams'], async () => {
+  await withoutIndexes(client, ['leads', 'lead_stage_changes', 'signings', 'signing_credits', 'lead_co_teams'], async () => {
     await client.query(
       `INSERT INTO leads (id, title, enterprise_id, team_id, registered_team_id, owner_id, industry_chain_id, target_region_unit_id,
                           source_region_id, intended_amount, expected_sign_date, source, is_anchor, stage, stage_entered_at,
@@ -160,11 +160,22 @@ export async function loadLeads(client: PoolClient, d: Dataset): Promise<string[
         WHERE b.stage IN ('on_hold', 'lost')`,
     );
     await client.query(
-      `INSERT INTO signings (lead_id, kind, agreement_type, amount, signed_on, parties, team_id, created_by_id, created_at)
+      `INSERT INTO signings (lead_id, kind, agreement_type, amount, signed_on, parties, team_id, landing_region_unit_id, created_by_id, created_at)
        SELECT l.id, 'initial', (ARRAY['framework', 'investment', 'formal_contract'])[1 + b.k % 3]::agreement_type, l.signed_amount, l.signed_on,
-              '通辽市人民政府；' || e.name, l.team_id, l.owner_id, l.signed_on + time '10:00'
-         FROM leads l JOIN bench_lead b ON b.id = l.id JOIN enterprises e ON e.id = l.enterprise_id
+              '通辽市人民政府；' || e.name, l.team_id,
+              -- Where it lands: the lead's 拟落地旗县区, else the team's home, mapped up to its county (or the city).
+              (SELECT a.id FROM region_units u JOIN region_units a ON u.path LIKE a.path || '%'
+                WHERE u.id = COALESCE(l.target_region_unit_id, t.region_unit_id) AND a.level IN ('county', 'city')
+                ORDER BY a.level = 'county' DESC LIMIT 1),
+              l.owner_id, l.signed_on + time '10:00'
+         FROM leads l JOIN bench_lead b ON b.id = l.id JOIN enterprises e ON e.id = l.enterprise_id JOIN teams t ON t.id = l.team_id
         WHERE l.stage = 'signed'`,
+    );
+    // Credited to the holder (creditSharing holder_only), as SigningsService.create records it.
+    await client.query(
+      `INSERT INTO signing_credits (signing_id, team_id, amount, projects)
+       SELECT s.id, s.team_id, s.amount, CASE WHEN s.kind = 'initial' THEN 1 ELSE 0 END
+         FROM signings s JOIN bench_lead b ON b.id = s.lead_id`,
     );
     await client.query(
       `INSERT INTO lead_co_teams (lead_id, team_id)
@@ -176,5 +187,5 @@ export async function loadLeads(client: PoolClient, d: Dataset): Promise<string[
   d.rows.lead_stage_changes = await count(client, 'lead_stage_changes');
   d.rows.signings = await count(client, 'signings');
   d.rows.lead_co_teams = await count(client, 'lead_co_teams');
-  return ['leads', 'lead_stage_changes', 'signings', 'lead_co_teams', 'bench_lead'];
+  return ['leads', 'lead_stage_changes', 'signings', 'signing_credits', 'lead_co_teams', 'bench_lead'];
 }

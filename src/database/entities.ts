@@ -22,6 +22,7 @@ import { Lead } from '../leads/entities/lead.entity';
 import { SigningEvent } from '../signings/entities/signing-event.entity';
 import { Signing } from '../signings/entities/signing.entity';
 import { ProjectMonthlyFunds } from '../projects/entities/project-monthly-funds.entity';
+import { SigningCredit } from '../signings/entities/signing-credit.entity';
 import { ProjectMonthlyProgress } from '../projects/entities/project-monthly-progress.entity';
 import { ProjectNode } from '../projects/entities/project-node.entity';
 import { ProjectProblem } from '../projects/entities/project-problem.entity';
@@ -64,6 +65,7 @@ export const ENTITIES = [
   LeadClaim,
   SigningEvent,
   Signing,
+  SigningCredit,
   Project,
   ProjectSigning,
   ProjectNode,

@@ -36,7 +36,7 @@ export interface LeadViewRow {
   enterprise_name: string | null;
   team_id: string;
   team_name: string | null;
-  co_teams: Array<{ id: string; name: string }>;
+  co_teams: Array<{ id: string; name: string; share?: string | null }>;
   owner_id: string;
   owner_name: string | null;
   industry_chain_id: string;
@@ -122,7 +122,7 @@ export class LeadViewsReadModel {
   rows(leadIds: string[]): Promise<LeadViewRow[]> {
     return this.dataSource.query(
       `SELECT l.id, l.title, l.enterprise_id, e.name AS enterprise_name, l.team_id, t.name AS team_name,
-              COALESCE((SELECT json_agg(json_build_object('id', c.team_id, 'name', ct.name) ORDER BY ct.name, c.team_id)
+              COALESCE((SELECT json_agg(json_build_object('id', c.team_id, 'name', ct.name, 'share', c.share::text) ORDER BY ct.name, c.team_id)
                           FROM lead_co_teams c JOIN teams ct ON ct.id = c.team_id WHERE c.lead_id = l.id), '[]') AS co_teams,
               l.owner_id, o.display_name AS owner_name, l.industry_chain_id, ch.name AS chain_name,
               l.target_region_unit_id, ru.name AS target_region_unit_name, l.source_region_id, sr.name AS source_region_name,

@@ -4,7 +4,7 @@ import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
 import { CreateLeadClaimDto, DecideLeadClaimDto, LeadClaimQuery, LeadClaimView } from './dto/lead-claim.dto';
-import { CreateLeadDto, LeadFilter, LeadQuery, LeadView, ReleaseLeadDto, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
+import { CoTeamShareDto, CreateLeadDto, LeadFilter, LeadQuery, LeadView, ReleaseLeadDto, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
 import { TimelineEntryView } from './dto/lead-timeline.dto';
 import { LeadClaimsService } from './lead-claims.service';
 import { LeadTimelineService } from './lead-timeline.service';
@@ -53,6 +53,13 @@ export class LeadsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   async remove(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
     await this.leads.remove(actor, id);
+  }
+
+  @Patch(':id/co-teams/:teamId')
+  @ApiOperation({ summary: '约定联合跟进招商队的分成比例（牵头招商队的分管领导或管理员）；按约定分计时，签约金额按此比例计入该队，其余计入牵头队' })
+  @ApiOkResponse({ type: LeadView })
+  setCoTeamShare(@CurrentUser() actor: AuthUser, @IdParam() id: string, @IdParam('teamId') teamId: string, @Body() dto: CoTeamShareDto) {
+    return this.leads.setCoTeamShare(actor, id, teamId, dto);
   }
 
   @Post(':id/transitions')

@@ -19,5 +19,8 @@ export const leadErrors = defineErrors({
   CLAIM_ALREADY_CO_PURSUING: [HttpStatus.CONFLICT, '本队已在联合跟进该线索'],
   CLAIM_TEAM_EMPTY: [HttpStatus.CONFLICT, '申请转交的招商队没有在职队员，无法接手线索'],
   CLAIM_NOT_PENDING: [HttpStatus.CONFLICT, '该申请已处理'],
+  CO_TEAM_NOT_FOUND: [HttpStatus.NOT_FOUND, '该招商队未联合跟进此线索'],
+  CO_TEAM_SHARE_FORBIDDEN: [HttpStatus.FORBIDDEN, '只有牵头招商队的分管领导或管理员可以约定分成比例'],
+  CO_TEAM_SHARES_TOO_LARGE: [HttpStatus.CONFLICT, '各联合跟进招商队的约定分成合计须小于 100%，牵头招商队须保留部分业绩'],
   CLAIM_DECIDE_FORBIDDEN: [HttpStatus.FORBIDDEN, '只有同时分管双方招商队的领导或管理员可以裁定'],
 });

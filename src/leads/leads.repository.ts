@@ -214,6 +214,23 @@ export class LeadsRepository {
     await em.createQueryBuilder().insert().into(LeadCoTeam).values({ leadId, teamId }).orIgnore().execute();
   }
 
+  /**
+   * The teams co-pursuing the lead with their agreed shares (percent as text, null: none
+   * agreed), rows locked when `lock` (so two share changes on one lead queue up).
+   */
+  async coTeamsOf(em: EntityManager, leadId: string, lock = false): Promise<Array<{ teamId: string; share: string | null }>> {
+    const rows: Array<{ team_id: string; share: string | null }> = await em.query(
+      `SELECT team_id, share::text AS share FROM lead_co_teams WHERE lead_id = $1 ORDER BY team_id${lock ? ' FOR UPDATE' : ''}`,
+      [leadId],
+    );
+    return rows.map((r) => ({ teamId: r.team_id, share: r.share }));
+  }
+
+  /** Sets a co-pursuing team's agreed share (null: none). */
+  async setCoTeamShare(em: EntityManager, leadId: string, teamId: string, share: string | null): Promise<void> {
+    await em.getRepository(LeadCoTeam).update({ leadId, teamId }, { share });
+  }
+
   /** Whether the team has a pending claim on the lead. */
   async hasPendingClaim(em: EntityManager, leadId: string, teamId: string): Promise<boolean> {
     return em.getRepository(LeadClaim).existsBy({ leadId, requestingTeamId: teamId, status: LeadClaimStatus.Pending });

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
-import { fromNumeric } from '../common/money/wan-yuan';
+import { fromNumeric, sumWanYuan, toUnits } from '../common/money/wan-yuan';
 import { Page, paginate } from '../common/pagination/page';
 import { EnterpriseMergeContext, EnterpriseMergeRegistry, LeadConflictResolution } from '../enterprises/enterprise-merge.registry';
 import { EnterprisesService } from '../enterprises/enterprises.service';
@@ -16,7 +16,7 @@ import { RegionsService } from '../regions/regions.service';
 import { AccessRepository } from '../access/access.repository';
 import { escapeLike } from '../common/sql/like';
 import { UsersService } from '../users/users.service';
-import { CreateLeadDto, LeadQuery, LeadView, RELEASE_REASON_PREFIX, toLeadView, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
+import { CoTeamShareDto, CreateLeadDto, LeadQuery, LeadView, RELEASE_REASON_PREFIX, toLeadView, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
 import { LeadClaim, LeadClaimKind } from './entities/lead-claim.entity';
 import { LEAD_STAGE_LABELS, LeadStage } from './entities/lead-stage';
 import { LeadStageChange } from './entities/lead-stage-change.entity';
@@ -81,6 +81,46 @@ export class LeadsService implements OnModuleInit {
     const lead = await this.findVisible(em, actor, id);
     if (!(await this.scope.canWorkForTeam(actor, lead.teamId, em))) throw leadErrors('LEAD_WRITE_FORBIDDEN');
     return lead;
+  }
+
+  /**
+   * A lead the caller may record a signing on: one they may change, or one co-pursued by a
+   * team they work for (联合跟进: the signing's team stays the holder; credit follows the
+   * deployment's sharing rule).
+   */
+  async findSignable(em: EntityManager, actor: AuthUser, id: string): Promise<Lead> {
+    const lead = await this.findVisible(em, actor, id);
+    if (await this.scope.canWorkForTeam(actor, lead.teamId, em)) return lead;
+    for (const c of await this.repo.coTeamsOf(em, id)) if (await this.scope.canWorkForTeam(actor, c.teamId, em)) return lead;
+    throw leadErrors('LEAD_WRITE_FORBIDDEN');
+  }
+
+  /** The teams co-pursuing the lead and their agreed shares (percent, null: none agreed). */
+  coTeamsOf(em: EntityManager, leadId: string): Promise<Array<{ teamId: string; share: string | null }>> {
+    return this.repo.coTeamsOf(em, leadId);
+  }
+
+  /**
+   * Sets the share (percent, up to 2 decimals; null clears it) a co-pursuing team is credited
+   * with when credit is shared: by a manager of the holding team or an admin; the shares on a
+   * lead stay under 100 so the holder keeps some. Audited.
+   */
+  async setCoTeamShare(actor: AuthUser, leadId: string, teamId: string, dto: CoTeamShareDto): Promise<LeadView> {
+    await this.dataSource.transaction(async (em) => {
+      const lead = await this.findVisible(em, actor, leadId);
+      if (actor.role === Role.Member || !(await this.scope.canManageTeam(actor, lead.teamId, em))) throw leadErrors('CO_TEAM_SHARE_FORBIDDEN');
+      const coTeams = await this.repo.coTeamsOf(em, leadId, true);
+      const current = coTeams.find((c) => c.teamId === teamId);
+      if (!current) throw leadErrors('CO_TEAM_NOT_FOUND');
+      const share = dto.share === null ? null : fromNumeric(dto.share);
+      const others = coTeams.filter((c) => c.teamId !== teamId && c.share !== null).map((c) => c.share as string);
+      if (share !== null && toUnits(sumWanYuan([...others, share])) >= toUnits('100')) {
+        throw leadErrors('CO_TEAM_SHARES_TOO_LARGE', [{ field: 'share', message: `其他联合跟进招商队已约定 ${sumWanYuan(others)}%，合计须小于 100%` }]);
+      }
+      await this.repo.setCoTeamShare(em, leadId, teamId, share);
+      await this.audit.record(em, actor, { action: 'co-team-share', entity: 'lead', entityId: leadId, before: { coTeamId: teamId, share: current.share === null ? null : fromNumeric(current.share) }, after: { coTeamId: teamId, share } });
+    });
+    return this.get(actor, leadId);
   }
 
   async create(actor: AuthUser, dto: CreateLeadDto): Promise<LeadView> {

@@ -1,15 +1,22 @@
+import { withinRegion } from '../access/region-subtree.sql';
+
 /**
- * The counting rules, written once: every number progress, rankings and the dashboard show
- * comes from this view, per team (or, for projects entered without a team, per county) and
- * month (Beijing time).
+ * The counting rules, written once: every number progress, rankings, the 通报 table and the
+ * dashboard show comes from these views, per team (or, for projects entered without a team,
+ * per their unit), per landing unit and per month (Beijing time).
  *
  * - 对接企业数 (enterprises_contacted): an enterprise counts for a team once a year, in the
  *   month of the team's first interaction with it that year — so quarters add up to the year.
+ *   For a region unit it counts once however many of the unit's teams contacted it
+ *   (unit_month_contacts below, UNIT_MONTH_CONTACTS_SQL; over a range spanning years,
+ *   CONTACTS_OVER_RANGE_SQL counts each company once over the whole range).
  * - 走访次数 (visits): interactions of type visit (外出拜访) or inbound_visit (来访考察).
  * - 新增线索 (new_leads): leads by the team that registered them, in their creation month.
- * - 签约项目数 (signed_projects): first signings only, by the owning team at signing time.
- * - 签约金额 (signed_amount): first signings plus supplements' added amounts, same team rule.
- *   Both count counted signings only ({@link countedSigning}: 项目认定).
+ * - 签约项目数 (signed_projects) / 签约金额 (signed_amount): the signing credits
+ *   (signing_credits: the holder, or the holder and co-pursuing teams by agreed shares) of the
+ *   counted signings (COUNTED_SIGNINGS: approved by 项目认定, {@link countedSigning}); a
+ *   project counts once, for the holder, at its first signing; supplements add only their
+ *   added amounts.
  * - 注册落地 / 开工 (projects_registered / projects_started): registry projects in the month
  *   of their registration / start date.
  * - 完成投资 (completed_investment): the monthly completed investment reported for projects.
@@ -17,11 +24,17 @@
  *   fixed-asset or not), in the month reported, attributed like 完成投资.
  * Deleted interactions and leads never count.
  *
+ * Two places for every row: region_unit_id, the home unit of the team credited (招商主体; a
+ * project without a team: its own unit), and landing_unit_id, where it lands (落地旗县区 /
+ * 市本级): a signing's landing_region_unit_id, a project's region_unit_id (its team's home
+ * unit if it has none). Interactions, visits and new leads have no landing place: their
+ * landing unit is the team's home unit, so both views count them alike.
+ *
  * A read model: the rules count other domains' rows, so they name those tables here, once.
  */
 
 /** The other domains' tables the counting rules read. */
-export const READS = ['interactions', 'leads', 'signings', 'projects', 'project_monthly_progress', 'project_monthly_funds', 'teams'] as const;
+export const READS = ['interactions', 'leads', 'signings', 'signing_credits', 'projects', 'project_monthly_progress', 'project_monthly_funds', 'teams', 'region_units'] as const;
 
 /**
  * 项目认定: the one predicate saying whether a signing (row alias `s`) counts. A signing counts
@@ -32,35 +45,47 @@ export const READS = ['interactions', 'leads', 'signings', 'projects', 'project_
  */
 export const countedSigning = (s: string): string => `${s}.review_status = 'approved'`;
 
+/**
+ * The signings that count, the one place a condition on them goes (such as the city's review,
+ * 项目认定): a CTE named counted_signings of their id, signed_on and landing unit.
+ */
+const COUNTED_SIGNINGS = `counted_signings AS (
+  SELECT s.id, s.signed_on, s.landing_region_unit_id FROM signings s WHERE ${countedSigning('s')}
+)`;
+
 export const TEAM_MONTH_METRICS_SQL = `
-WITH events AS (
-  SELECT f.team_id, NULL::uuid AS project_region_id, date_trunc('month', f.first_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
+WITH ${COUNTED_SIGNINGS},
+events AS (
+  SELECT f.team_id, NULL::uuid AS project_region_id, NULL::uuid AS landing_unit_id,
+         date_trunc('month', f.first_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
          'enterprises_contacted' AS metric, 1::numeric AS value
     FROM (SELECT team_id, enterprise_id, min(occurred_at) AS first_at
             FROM interactions WHERE deleted_at IS NULL
            GROUP BY team_id, enterprise_id, extract(year FROM occurred_at AT TIME ZONE 'Asia/Shanghai')) f
   UNION ALL
-  SELECT team_id, NULL, date_trunc('month', occurred_at AT TIME ZONE 'Asia/Shanghai')::date, 'visits', 1
+  SELECT team_id, NULL, NULL, date_trunc('month', occurred_at AT TIME ZONE 'Asia/Shanghai')::date, 'visits', 1
     FROM interactions WHERE deleted_at IS NULL AND type IN ('visit', 'inbound_visit')
   UNION ALL
-  SELECT COALESCE(registered_team_id, team_id), NULL, date_trunc('month', created_at AT TIME ZONE 'Asia/Shanghai')::date, 'new_leads', 1
+  SELECT COALESCE(registered_team_id, team_id), NULL, NULL, date_trunc('month', created_at AT TIME ZONE 'Asia/Shanghai')::date, 'new_leads', 1
     FROM leads WHERE deleted_at IS NULL
   UNION ALL
-  SELECT s.team_id, NULL, date_trunc('month', s.signed_on)::date, 'signed_projects', 1 FROM signings s WHERE s.kind = 'initial' AND ${countedSigning('s')}
+  SELECT c.team_id, NULL, s.landing_region_unit_id, date_trunc('month', s.signed_on)::date, 'signed_projects', c.projects
+    FROM signing_credits c JOIN counted_signings s ON s.id = c.signing_id WHERE c.projects > 0
   UNION ALL
-  SELECT s.team_id, NULL, date_trunc('month', s.signed_on)::date, 'signed_amount', s.amount FROM signings s WHERE ${countedSigning('s')}
+  SELECT c.team_id, NULL, s.landing_region_unit_id, date_trunc('month', s.signed_on)::date, 'signed_amount', c.amount
+    FROM signing_credits c JOIN counted_signings s ON s.id = c.signing_id
   UNION ALL
-  SELECT team_id, CASE WHEN team_id IS NULL THEN region_unit_id END, date_trunc('month', registered_on)::date, 'projects_registered', 1
+  SELECT team_id, CASE WHEN team_id IS NULL THEN region_unit_id END, region_unit_id, date_trunc('month', registered_on)::date, 'projects_registered', 1
     FROM projects WHERE registered_on IS NOT NULL AND (team_id IS NOT NULL OR region_unit_id IS NOT NULL)
   UNION ALL
-  SELECT team_id, CASE WHEN team_id IS NULL THEN region_unit_id END, date_trunc('month', started_on)::date, 'projects_started', 1
+  SELECT team_id, CASE WHEN team_id IS NULL THEN region_unit_id END, region_unit_id, date_trunc('month', started_on)::date, 'projects_started', 1
     FROM projects WHERE started_on IS NOT NULL AND (team_id IS NOT NULL OR region_unit_id IS NOT NULL)
   UNION ALL
-  SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, m.month, 'completed_investment', m.completed_investment
+  SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, p.region_unit_id, m.month, 'completed_investment', m.completed_investment
     FROM project_monthly_progress m JOIN projects p ON p.id = m.project_id
    WHERE p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL
   UNION ALL
-  SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, f.month, 'funds_in_place', f.amount
+  SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, p.region_unit_id, f.month, 'funds_in_place', f.amount
     FROM project_monthly_funds f JOIN projects p ON p.id = f.project_id
    WHERE p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL
 )
@@ -68,15 +93,53 @@ SELECT e.team_id,
        -- A non-null key for the unique index REFRESH … CONCURRENTLY needs.
        COALESCE(e.team_id, '00000000-0000-0000-0000-000000000000'::uuid) AS team_key,
        COALESCE(t.region_unit_id, e.project_region_id) AS region_unit_id,
+       COALESCE(e.landing_unit_id, t.region_unit_id, e.project_region_id) AS landing_unit_id,
        e.month,
        (count(*) FILTER (WHERE e.metric = 'enterprises_contacted'))::int AS enterprises_contacted,
        (count(*) FILTER (WHERE e.metric = 'visits'))::int AS visits,
        (count(*) FILTER (WHERE e.metric = 'new_leads'))::int AS new_leads,
-       (count(*) FILTER (WHERE e.metric = 'signed_projects'))::int AS signed_projects,
+       COALESCE(sum(e.value) FILTER (WHERE e.metric = 'signed_projects'), 0)::int AS signed_projects,
        COALESCE(sum(e.value) FILTER (WHERE e.metric = 'signed_amount'), 0)::numeric(20,4) AS signed_amount,
        (count(*) FILTER (WHERE e.metric = 'projects_registered'))::int AS projects_registered,
        (count(*) FILTER (WHERE e.metric = 'projects_started'))::int AS projects_started,
        COALESCE(sum(e.value) FILTER (WHERE e.metric = 'completed_investment'), 0)::numeric(20,4) AS completed_investment,
        COALESCE(sum(e.value) FILTER (WHERE e.metric = 'funds_in_place'), 0)::numeric(20,4) AS funds_in_place
   FROM events e LEFT JOIN teams t ON t.id = e.team_id
- GROUP BY e.team_id, COALESCE(t.region_unit_id, e.project_region_id), e.month`;
+ GROUP BY e.team_id, COALESCE(t.region_unit_id, e.project_region_id), COALESCE(e.landing_unit_id, t.region_unit_id, e.project_region_id), e.month`;
+
+/**
+ * Who contacted which company where: per region unit `unit_id` (every level) and `home_only`
+ * (false: the teams at or below the unit; true: the teams homed at the unit itself, as a 市本级
+ * row reads), each enterprise once per group of `bucket` with its first contact `first_at`.
+ * `where` narrows the interactions (parameters are the caller's).
+ */
+const contactsByUnit = (bucket: string, where: string): string => `
+SELECT a.id AS unit_id, o.home_only, i.enterprise_id, min(i.occurred_at) AS first_at
+  FROM interactions i
+  JOIN teams t ON t.id = i.team_id
+  JOIN region_units tr ON tr.id = t.region_unit_id
+  JOIN region_units a ON ${withinRegion('tr', 'a')}
+  JOIN (VALUES (false), (true)) o(home_only) ON NOT o.home_only OR a.id = tr.id
+ WHERE i.deleted_at IS NULL${where}
+ GROUP BY a.id, o.home_only, i.enterprise_id${bucket}`;
+
+/**
+ * 对接企业数 per region unit and month: each enterprise once a year, in the month of its first
+ * contact that year by any team of the unit (home_only: by a team homed at the unit itself).
+ */
+export const UNIT_MONTH_CONTACTS_SQL = `
+SELECT f.unit_id, f.home_only, date_trunc('month', f.first_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
+       count(*)::int AS enterprises_contacted
+  FROM (${contactsByUnit(`, extract(year FROM i.occurred_at AT TIME ZONE 'Asia/Shanghai')`, '')}) f
+ GROUP BY f.unit_id, f.home_only, date_trunc('month', f.first_at AT TIME ZONE 'Asia/Shanghai')`;
+
+/**
+ * 对接企业数 of units $1 (uuid[]) over months [$2, $3) (dates, Beijing time) as one stretch:
+ * each enterprise once however many years the range spans (a campaign "since 2021-09").
+ */
+export const CONTACTS_OVER_RANGE_SQL = `
+SELECT f.unit_id, f.home_only, count(*)::int AS enterprises_contacted
+  FROM (${contactsByUnit('', `
+   AND a.id = ANY($1::uuid[]) AND i.occurred_at >= ($2::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+   AND i.occurred_at < ($3::date::timestamp AT TIME ZONE 'Asia/Shanghai')`)}) f
+ GROUP BY f.unit_id, f.home_only`;

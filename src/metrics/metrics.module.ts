@@ -5,6 +5,7 @@ import { MetricsService } from './metrics.service';
 import { RefreshMetricsJob } from './refresh-metrics.job';
 import { ReportingController } from './reporting.controller';
 import { loadReportingRules, REPORTING_RULES } from './reporting-rules';
+import { UnitReportService } from './unit-report.service';
 
 /**
  * The counting rules and the figures they produce; progress, rankings and the dashboard read them here.
@@ -13,7 +14,7 @@ import { loadReportingRules, REPORTING_RULES } from './reporting-rules';
 @Global()
 @Module({
   controllers: [ReportingController],
-  providers: [MetricsService, MetricsRepository, FiguresReadModel, RefreshMetricsJob, { provide: REPORTING_RULES, useFactory: () => loadReportingRules() }],
+  providers: [MetricsService, UnitReportService, MetricsRepository, FiguresReadModel, RefreshMetricsJob, { provide: REPORTING_RULES, useFactory: () => loadReportingRules() }],
   exports: [MetricsService, REPORTING_RULES],
 })
 export class MetricsModule {}

@@ -1,9 +1,17 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { businessDate } from '../common/time/business-time';
 import { MonthWindow, Period } from '../common/time/period';
 import { FiguresReadModel } from './figures.read-model';
-import { MetricValues } from './metric';
+import { Metric, METRICS, MetricValues, zeroMetrics } from './metric';
 import { MetricsRepository } from './metrics.repository';
+import { Attribution, REPORTING_RULES, ReportingRules } from './reporting-rules';
+
+/**
+ * Which view a unit's figures are read in: `landing` (rows landing in the unit's subtree:
+ * 落地旗县区 / 市本级), `team` (teams homed in it: 招商主体), or `configured` — per indicator as
+ * config/reporting.json `attribution` says.
+ */
+export type UnitView = 'configured' | Attribution;
 
 /**
  * Actual figures by the counting rules (counting-rules.read-model.ts), read from the
@@ -16,6 +24,7 @@ export class MetricsService {
   constructor(
     private readonly repository: MetricsRepository,
     private readonly figures: FiguresReadModel,
+    @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
   /** Recomputes the summary views without blocking readers; skipped if another process is at it. */
@@ -47,9 +56,39 @@ export class MetricsService {
     return this.repository.teamTotals(teamIds, window.start, window.end);
   }
 
-  /** Actuals per region unit over the months counted: every team at or below it, and projects entered there without a team. */
-  async forUnits(window: MonthWindow, unitIds: string[]): Promise<Map<string, MetricValues>> {
-    return this.figures.unitTotals(unitIds, window.start, window.end);
+  /** Actuals per region unit over the months counted, in `view` (targets and rankings: the configured one). */
+  async forUnits(window: MonthWindow, unitIds: string[], view: UnitView = 'configured'): Promise<Map<string, MetricValues>> {
+    return this.unitFigures(unitIds, window.start, window.end, view);
+  }
+
+  /** The view each indicator is read in under `view`. */
+  attributionOf(view: UnitView): Record<Metric, Attribution> {
+    return Object.fromEntries(METRICS.map((m) => [m, view === 'configured' ? this.rules.attribution[m] : view])) as Record<Metric, Attribution>;
+  }
+
+  /**
+   * Actuals per region unit over months [start, end), each indicator in its view (see
+   * attributionOf): the unit's whole subtree, or (`homeOnly`, a 市本级 row) what lands at / the
+   * teams homed at the unit itself. 对接企业数 counts each company once per unit (it has no
+   * landing place: both views read the contacts of the unit's teams).
+   */
+  async unitFigures(unitIds: string[], start: string, end: string, view: UnitView, homeOnly = false): Promise<Map<string, MetricValues>> {
+    const out = new Map<string, MetricValues>(unitIds.map((id) => [id, zeroMetrics()]));
+    if (unitIds.length === 0) return out;
+    const attribution = this.attributionOf(view);
+    const summed = METRICS.filter((m) => m !== Metric.EnterprisesContacted);
+    const needs = (a: Attribution) => summed.some((m) => attribution[m] === a);
+    const [landing, team, contacts] = await Promise.all([
+      needs('landing') ? this.figures.unitSums(unitIds, start, end, 'landing_unit_id', homeOnly) : null,
+      needs('team') ? this.figures.unitSums(unitIds, start, end, 'region_unit_id', homeOnly) : null,
+      this.figures.unitContacts(unitIds, start, end, homeOnly),
+    ]);
+    for (const id of unitIds) {
+      const values = out.get(id) as MetricValues;
+      for (const m of summed) values[m] = ((attribution[m] === 'landing' ? landing : team) as Map<string, MetricValues>).get(id)?.[m] ?? '0';
+      values[Metric.EnterprisesContacted] = String(contacts.get(id) ?? 0);
+    }
+    return out;
   }
 
   /** Month-by-month totals over the given teams (null: everything), for trend charts. */

@@ -62,4 +62,4 @@ SELECT s.team_id, l.industry_chain_id, date_trunc('month', s.signed_on)::date AS
  GROUP BY s.team_id, l.industry_chain_id, date_trunc('month', s.signed_on)`;
 
 /** Every summary view MetricsService.refresh keeps, each with the unique index REFRESH … CONCURRENTLY needs. */
-export const SUMMARY_VIEWS = ['team_month_metrics', 'team_project_figures', 'team_project_years', 'team_chain_signings'] as const;
+export const SUMMARY_VIEWS = ['team_month_metrics', 'unit_month_contacts', 'team_project_figures', 'team_project_years', 'team_chain_signings'] as const;

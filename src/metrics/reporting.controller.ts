@@ -1,7 +1,11 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, Role } from '../common/auth/auth-user';
+import { CurrentUser, Roles } from '../common/auth/decorators';
+import { UnitReportQuery, UnitReportView } from './dto/unit-report.dto';
 import { METRIC_LABELS, METRICS } from './metric';
 import { ConversionRatesView, toConversionRatesView } from './dto/conversion-rates.dto';
+import { UnitReportService } from './unit-report.service';
 import { ReportingRulesView } from './dto/reporting-rules.dto';
 import { ATTRIBUTION_LABELS, CREDIT_SHARING_LABELS, PACE_LABELS, REPORTING_RULES, ReportingRules } from './reporting-rules';
 
@@ -9,7 +13,20 @@ import { ATTRIBUTION_LABELS, CREDIT_SHARING_LABELS, PACE_LABELS, REPORTING_RULES
 @ApiBearerAuth()
 @Controller('reporting')
 export class ReportingController {
-  constructor(@Inject(REPORTING_RULES) private readonly rules: ReportingRules) {}
+  constructor(
+    @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
+    private readonly unitReport: UnitReportService,
+  ) {}
+
+  @Roles(Role.Admin, Role.Manager)
+  @Get('units')
+  @ApiOperation({
+    summary: '通报表：上级区划（默认全市）下各旗县区一行、市本级一行、合计一行；可相加的指标各行之和精确等于合计。view=configured 按配置口径（默认）/ landing 按项目落地地 / team 按招商主体',
+  })
+  @ApiOkResponse({ type: UnitReportView })
+  units(@CurrentUser() actor: AuthUser, @Query() query: UnitReportQuery): Promise<UnitReportView> {
+    return this.unitReport.report(actor, query);
+  }
 
   @Get('rules')
   @ApiOperation({ summary: '本部署的通报口径：各指标按落地地还是招商主体计、联合招商如何分计、序时进度算法、重大项目标准、是否须项目认定' })

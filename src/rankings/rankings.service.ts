@@ -119,10 +119,11 @@ export class RankingsService {
       totals(frame.window),
       totals(frame.previousWindow),
       this.metrics.asOf(),
-      this.figures.firstSigningAmounts(query.level, ids, frame.window.start, frame.window.end),
+      // A unit's signing sizes and late projects are placed as its figures are (config attribution).
+      this.figures.firstSigningAmounts(query.level, ids, frame.window.start, frame.window.end, this.rules.attribution.signed_amount),
       // Late starts judged on the 数据截至 date, at most the period's last day: a closed period's
       // ranking does not change with what became late after it.
-      this.figures.pastStartDeadline(query.level, ids, [frame.dataAsOf, lastDayBefore(frame.period.end)].sort()[0] as string),
+      this.figures.pastStartDeadline(query.level, ids, [frame.dataAsOf, lastDayBefore(frame.period.end)].sort()[0] as string, this.rules.attribution.projects_started),
     ]);
     const scored = targets.map((t, i) => {
       const id = ids[i] as string;

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { teamsAtOrBelow } from '../access/region-subtree.sql';
 import { Lead } from '../leads/entities/lead.entity';
 import { AgreementType, Signing, SigningReviewStatus } from './entities/signing.entity';
 
-/** Foreign tables the signing views read: the lead signed, the names of its enterprise, the team, who recorded and who reviewed it. */
-export const READS = ['enterprises', 'teams', 'users'] as const;
+/**
+ * Foreign tables the signing views read: the lead signed, the names of its enterprise, the
+ * team, who recorded and who reviewed it, and where it lands (region units, also walked up to a county).
+ */
+export const READS = ['enterprises', 'teams', 'users', 'region_units'] as const;
 /** Joined by the signing's `lead` relation, so no SQL text names it. */
 export const READS_THROUGH_RELATIONS = ['leads'] as const;
 
@@ -28,7 +31,7 @@ export class SigningViewsReadModel {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The signings of `ids` (in no particular order) with their lead, its enterprise and the team. */
-  views(ids: string[]): Promise<Array<Signing & { team?: { name: string }; reviewer?: { id: string; displayName: string }; lead?: Lead & { enterprise?: { id: string; name: string } } }>> {
+  views(ids: string[]): Promise<Array<Signing & { team?: { name: string }; reviewer?: { id: string; displayName: string }; landingUnit?: { name: string }; lead?: Lead & { enterprise?: { id: string; name: string } } }>> {
     return this.dataSource
       .getRepository(Signing)
       .createQueryBuilder('s')
@@ -36,6 +39,7 @@ export class SigningViewsReadModel {
       .innerJoinAndMapOne('l.enterprise', 'enterprises', 'e', 'e.id = l.enterprise_id')
       .innerJoinAndMapOne('s.team', 'teams', 't', 't.id = s.team_id')
       .leftJoinAndMapOne('s.reviewer', 'users', 'rv', 'rv.id = s.reviewed_by_id')
+      .innerJoinAndMapOne('s.landingUnit', 'region_units', 'lu', 'lu.id = s.landing_region_unit_id')
       .where('s.id IN (:...ids)', { ids })
       .getMany();
   }
@@ -51,6 +55,36 @@ export class SigningViewsReadModel {
     if (query.regionUnitId) qb.andWhere(`s.team_id IN (${teamsAtOrBelow(':regionUnitId')})`, { regionUnitId: query.regionUnitId });
     if (leadIds) qb.andWhere(`s.lead_id IN (${leadIds.getQuery()})`).setParameters({ ...qb.getParameters(), ...leadIds.getParameters() });
     return qb;
+  }
+
+  /** The credits of the signings `ids` (业绩分计), with the teams' names: the holder first, then by name. */
+  credits(ids: string[]): Promise<Array<{ signing_id: string; team_id: string; team_name: string; amount: string; projects: number }>> {
+    return this.dataSource.query(
+      `SELECT c.signing_id, c.team_id, t.name AS team_name, c.amount::text AS amount, c.projects
+         FROM signing_credits c JOIN signings s ON s.id = c.signing_id JOIN teams t ON t.id = c.team_id
+        WHERE c.signing_id = ANY($1) ORDER BY c.signing_id, c.team_id = s.team_id DESC, t.name, c.team_id`,
+      [ids],
+    );
+  }
+
+  /**
+   * Region unit `unitId`'s level and where a project there lands: the unit itself if it is a
+   * county or the city, else its county (or the city, for a unit hanging directly under it).
+   * Null for an unknown unit.
+   */
+  async landingOf(em: EntityManager, unitId: string): Promise<{ level: string; landingId: string | null } | null> {
+    const [row] = (await em.query(
+      `WITH RECURSIVE up AS (
+         SELECT id, level, parent_id, 0 AS depth FROM region_units WHERE id = $1
+         UNION ALL
+         SELECT r.id, r.level, r.parent_id, up.depth + 1 FROM region_units r JOIN up ON r.id = up.parent_id WHERE up.depth < 16
+       )
+       SELECT (SELECT level::text FROM up WHERE depth = 0) AS level,
+              (SELECT id FROM up WHERE level IN ('county', 'city') ORDER BY level = 'county' DESC, depth LIMIT 1) AS landing_id
+        WHERE EXISTS (SELECT 1 FROM up)`,
+      [unitId],
+    )) as Array<{ level: string; landing_id: string | null }>;
+    return row ? { level: row.level, landingId: row.landing_id } : null;
   }
 
   /** The signings of a lead, for its timeline. */

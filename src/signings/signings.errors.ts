@@ -12,5 +12,7 @@ export const signingErrors = defineErrors({
   SIGNING_IN_FUTURE: [HttpStatus.BAD_REQUEST, '签约日期不能晚于今天'],
   SUPPLEMENT_BEFORE_REVIEW: [HttpStatus.CONFLICT, '首次签约尚待认定，认定后才能登记补充签约'],
   SIGNING_ALREADY_REVIEWED: [HttpStatus.CONFLICT, '该签约已作出认定，不能重复认定'],
+  LANDING_UNIT_REQUIRED: [HttpStatus.BAD_REQUEST, '线索未填拟落地旗县区，请指定项目落地旗县区（landingRegionUnitId）'],
+  LANDING_UNIT_LEVEL: [HttpStatus.BAD_REQUEST, '项目落地地须为旗县区或市本级'],
   SIGNED_AMOUNT_TOO_LARGE: [HttpStatus.BAD_REQUEST, '累计签约金额超出可记录的范围'],
 });

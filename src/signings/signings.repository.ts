@@ -1,15 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { countedSigning } from '../metrics/counting-rules.read-model';
+import { Credit } from './credit-rules';
 import { SigningEventQuery } from './dto/signing.dto';
+import { SigningCredit } from './entities/signing-credit.entity';
 import { SigningEvent } from './entities/signing-event.entity';
 import { Signing } from './entities/signing.entity';
 
-/** Every query on signings and signing events: lists, an event's signings and its exact totals. */
+/** Every query on signings, their credits and signing events: lists, an event's signings and its exact totals. */
 @Injectable()
 export class SigningsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Records how a signing counts for each team (signing_credits). */
+  async addCredits(em: EntityManager, signingId: string, credits: Credit[]): Promise<void> {
+    await em.getRepository(SigningCredit).insert(credits.map((c) => ({ signingId, teamId: c.teamId, amount: c.amount, projects: c.projects })));
+  }
 
   /** The signing events of the list's filters, unordered (for paginate). */
   eventsListed(query: SigningEventQuery): SelectQueryBuilder<SigningEvent> {

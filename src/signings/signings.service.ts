@@ -18,6 +18,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { JobName, RollupSigningPayload } from '../queue/jobs';
 import { OutboxService } from '../queue/outbox.service';
 import { UsersService } from '../users/users.service';
+import { splitCredit } from './credit-rules';
 import { CreateSigningDto, reviewStatusLabel, SigningView, toSigningTimelineEntry } from './dto/signing.dto';
 import { SigningEvent } from './entities/signing-event.entity';
 import { AGREEMENT_TYPE_LABELS, Signing, SigningKind, SigningReviewStatus } from './entities/signing.entity';
@@ -28,6 +29,8 @@ import { SigningsRepository } from './signings.repository';
 /**
  * Signings (签约). A project counts once, at its first signing; a supplement (增资扩产) adds
  * only its added amount. The lead's signed amount is kept as the exact sum of its counted signings.
+ * Each signing says where the project lands (落地旗县区 / 市本级) and how it is credited among the
+ * holding and co-pursuing teams (signing_credits, under the deployment's creditSharing rule).
  *
  * 项目认定 (config/reporting.json signingReview.required): a signing recorded while review is
  * required waits (待认定) and counts nowhere — not on the lead's signed amount and date, not in
@@ -60,7 +63,7 @@ export class SigningsService implements OnModuleInit {
     const kind = dto.kind ?? SigningKind.Initial;
     try {
       const id = await this.dataSource.transaction(async (em) => {
-        const lead = await this.leads.findWritable(em, actor, leadId);
+        const lead = await this.leads.findSignable(em, actor, leadId);
         this.leads.assertVersion(lead, dto.version);
         if (dto.signedOn > businessDate(new Date())) throw signingErrors('SIGNING_IN_FUTURE', [{ field: 'signedOn', message: '签约日期不能晚于今天' }]);
         await this.checkEvent(em, dto);
@@ -87,6 +90,8 @@ export class SigningsService implements OnModuleInit {
           // The version check still guards a supplement against a concurrent write.
           await this.leads.versionedUpdate(em, lead, dto.version, {});
         }
+        // After the state checks, so a lead already signed answers 409 whatever the landing; a refusal here rolls the move back.
+        const landingRegionUnitId = await this.landingUnit(em, dto.landingRegionUnitId ?? null, lead.targetRegionUnitId);
         const signing = await em.getRepository(Signing).save(
           em.getRepository(Signing).create({
             leadId,
@@ -97,18 +102,21 @@ export class SigningsService implements OnModuleInit {
             parties: dto.parties ?? null,
             signingEventId: dto.signingEventId ?? null,
             teamId: lead.teamId,
+            landingRegionUnitId,
             notes: dto.notes ?? null,
             createdById: actor.id,
             reviewStatus: this.rules.signingReview.required ? SigningReviewStatus.Pending : SigningReviewStatus.Approved,
           }),
         );
+        const credits = splitCredit(dto.amount, lead.teamId, await this.leads.coTeamsOf(em, leadId), this.rules.creditSharing, kind === SigningKind.Initial ? 1 : 0);
+        await this.repo.addCredits(em, signing.id, credits);
         if (signing.reviewStatus === SigningReviewStatus.Approved) await this.count(em, { ...signing, amount: dto.amount }, lead);
         else await this.notifyReviewDue(em, signing, lead);
         await this.audit.record(em, actor, {
           action: 'sign',
           entity: 'signing',
           entityId: signing.id,
-          after: { leadId, kind, agreementType: dto.agreementType, amount: dto.amount, signedOn: dto.signedOn, signingEventId: signing.signingEventId, reviewStatus: signing.reviewStatus },
+          after: { leadId, kind, agreementType: dto.agreementType, amount: dto.amount, signedOn: dto.signedOn, signingEventId: signing.signingEventId, reviewStatus: signing.reviewStatus, landingRegionUnitId, credits },
         });
         return signing.id;
       });
@@ -172,6 +180,22 @@ export class SigningsService implements OnModuleInit {
     return this.views(await this.repo.idsOfEvent(eventId, this.leadsRepo.scoped(actor).select('l.id')));
   }
 
+  /**
+   * Where the signed project lands: the unit asked for (a county, or the city for 市本级), else
+   * the lead's 拟落地旗县区 mapped up to its county; neither given is a 400.
+   */
+  private async landingUnit(em: EntityManager, asked: string | null, leadTarget: string | null): Promise<string> {
+    if (asked) {
+      const unit = await this.readModel.landingOf(em, asked);
+      if (!unit) throw notFound('region-unit');
+      if (unit.level !== 'county' && unit.level !== 'city') throw signingErrors('LANDING_UNIT_LEVEL', [{ field: 'landingRegionUnitId', message: '项目落地地须为旗县区或市本级（市级区划）' }]);
+      return asked;
+    }
+    const landing = leadTarget ? (await this.readModel.landingOf(em, leadTarget))?.landingId : null;
+    if (!landing) throw signingErrors('LANDING_UNIT_REQUIRED', [{ field: 'landingRegionUnitId', message: '线索未填拟落地旗县区，请指定项目落地旗县区' }]);
+    return landing;
+  }
+
   private async checkEvent(em: EntityManager, dto: CreateSigningDto): Promise<void> {
     if (!dto.signingEventId) return;
     const event = await em.getRepository(SigningEvent).findOneBy({ id: dto.signingEventId });
@@ -183,10 +207,10 @@ export class SigningsService implements OnModuleInit {
 
   async views(ids: string[]): Promise<SigningView[]> {
     if (ids.length === 0) return [];
-    const rows = await this.readModel.views(ids);
+    const [rows, credits] = await Promise.all([this.readModel.views(ids), this.readModel.credits(ids)]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => {
-      const s = byId.get(id) as Signing & { team?: { name: string }; reviewer?: { id: string; displayName: string } };
+      const s = byId.get(id) as Signing & { team?: { name: string }; reviewer?: { id: string; displayName: string }; landingUnit?: { name: string } };
       const lead = s.lead as Lead & { enterprise?: { id: string; name: string } };
       return {
         id: s.id,
@@ -194,6 +218,8 @@ export class SigningsService implements OnModuleInit {
         leadTitle: lead.title,
         enterprise: { id: lead.enterpriseId, name: lead.enterprise?.name ?? '' },
         team: { id: s.teamId, name: s.team?.name ?? '' },
+        landingRegionUnit: { id: s.landingRegionUnitId, name: s.landingUnit?.name ?? '' },
+        credits: credits.filter((c) => c.signing_id === id).map((c) => ({ team: { id: c.team_id, name: c.team_name }, amount: fromNumeric(c.amount), projects: c.projects })),
         kind: s.kind,
         agreementType: s.agreementType,
         agreementTypeLabel: AGREEMENT_TYPE_LABELS[s.agreementType],
@@ -220,7 +246,7 @@ export const rollupJobId = (signingId: string, kind: SigningKind) => `rollup:${s
 
 /** What the registry is told of a signing; the same at signing and when the reconciliation sends it again. */
 function rollupPayload(
-  s: Pick<Signing, 'id' | 'leadId' | 'kind' | 'amount' | 'signedOn'>,
+  s: Pick<Signing, 'id' | 'leadId' | 'kind' | 'amount' | 'signedOn' | 'landingRegionUnitId'>,
   lead: Pick<Lead, 'title' | 'enterpriseId' | 'teamId' | 'industryChainId' | 'targetRegionUnitId' | 'ownerId'>,
 ): RollupSigningPayload {
   return {
@@ -233,7 +259,8 @@ function rollupPayload(
     enterpriseId: lead.enterpriseId,
     teamId: lead.teamId,
     industryChainId: lead.industryChainId,
-    regionUnitId: lead.targetRegionUnitId,
+    // The registry project sits where the lead means to land, else where the signing says it lands.
+    regionUnitId: lead.targetRegionUnitId ?? s.landingRegionUnitId,
     ownerId: lead.ownerId,
   };
 }

@@ -14,6 +14,7 @@ import { SigningsService } from '../../src/signings/signings.service';
 import { cjk, CrmFactory, dayOffset } from './crm-factories';
 import { Factory, TestUser } from './factories';
 import { TestApp } from './test-app';
+import { landingForUntargeted } from './landing';
 
 /** One row of lead_stage_changes, as the database keeps it. */
 export interface StageChangeRow {
@@ -83,6 +84,7 @@ export class PipelineFactory {
       agreementType: AgreementType.Investment,
       amount: '1000',
       signedOn: dayOffset(-1),
+      landingRegionUnitId: await landingForUntargeted(this.db, leadId),
       ...dto,
     });
   }

@@ -15,6 +15,7 @@ import { SigningsService } from '../../src/signings/signings.service';
 import { API, cjk, CrmFactory } from './crm-factories';
 import { Factory, TestUser } from './factories';
 import { TestApp } from './test-app';
+import { landingForUntargeted } from './landing';
 
 /** Requests as one user, with PUT (the registry's plans and progress are PUTs). */
 export interface RegistryClient {
@@ -92,7 +93,8 @@ export class ProjectFactory {
 
   /** A signing recorded by `member` (the pipeline itself; it also writes the outbox message). */
   async sign(member: TestUser, leadId: string, amount: string, kind: SigningKind = SigningKind.Initial, signedOn = '2022-04-27'): Promise<SigningView> {
-    return this.t.app.get(SigningsService).create(this.crm.actor(member), leadId, { kind, agreementType: AgreementType.Investment, amount, signedOn });
+    const landingRegionUnitId = await landingForUntargeted(this.db, leadId);
+    return this.t.app.get(SigningsService).create(this.crm.actor(member), leadId, { kind, agreementType: AgreementType.Investment, amount, signedOn, landingRegionUnitId });
   }
 
   /** The payload the rollup job carries for a signing of `lead`. */

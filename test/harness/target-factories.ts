@@ -21,6 +21,7 @@ import { cjk, CrmFactory } from './crm-factories';
 import { Factory, TestUser } from './factories';
 import { ProjectFactory } from './project-factories';
 import { TestApp } from './test-app';
+import { landingForUntargeted } from './landing';
 
 /** The Beijing calendar year today. */
 export const thisYear = (): number => Number(businessDate(new Date()).slice(0, 4));
@@ -121,7 +122,8 @@ export class TargetFactory {
 
   /** A signing by `by` (initial unless told), dated `signedOn`. */
   async sign(by: TestUser, leadId: string, amount: string, signedOn: string, kind: SigningKind = SigningKind.Initial): Promise<SigningView> {
-    return this.t.app.get(SigningsService).create(this.crm.actor(by), leadId, { kind, agreementType: AgreementType.Investment, amount, signedOn });
+    const landingRegionUnitId = await landingForUntargeted(this.db, leadId);
+    return this.t.app.get(SigningsService).create(this.crm.actor(by), leadId, { kind, agreementType: AgreementType.Investment, amount, signedOn, landingRegionUnitId });
   }
 
   /** Rolls a signing up into the registry, as the background job would. */

@@ -1,7 +1,7 @@
 import { IsCalendarDate } from '../../common/time/business-time';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsDefined, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { queryBoolean, trim } from '../../common/http/transforms';
 import { fromNumeric, IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
@@ -168,12 +168,28 @@ class Ref {
   @ApiProperty() name: string;
 }
 
+/** A team co-pursuing the lead (联合跟进) and its agreed share of the credit. */
+export class CoTeamRef extends Ref {
+  @ApiProperty({ type: String, nullable: true, example: '30', description: '约定分成（%，最多两位小数）；未约定为 null。按约定分计时该队计入签约金额的此比例' })
+  share: string | null;
+}
+
+/** PATCH /leads/:id/co-teams/:teamId: the share agreed for a co-pursuing team. */
+export class CoTeamShareDto {
+  @ApiProperty({ type: String, nullable: true, example: '30', description: '约定分成（%），大于 0 小于 100，最多两位小数；null 清除约定。同一线索各队合计须小于 100' })
+  @IsDefined({ message: '约定分成 share 必填（可为 null）' })
+  @ValidateIf((_o, v) => v !== null)
+  @IsString({ message: '约定分成 share 须为字符串形式的百分数，如 "30" 或 "12.5"' })
+  @Matches(/^(?!0+(\.0+)?$)\d{1,2}(\.\d{1,2})?$/, { message: '约定分成 share 须大于 0、小于 100，最多两位小数' })
+  share: string | null;
+}
+
 export class LeadView {
   @ApiProperty() id: string;
   @ApiProperty() title: string;
   @ApiProperty({ type: Ref }) enterprise: Ref;
   @ApiProperty({ type: Ref }) team: Ref;
-  @ApiProperty({ type: [Ref], description: '联合跟进的招商队' }) coTeams: Ref[];
+  @ApiProperty({ type: [CoTeamRef], description: '联合跟进的招商队及约定分成' }) coTeams: CoTeamRef[];
   @ApiProperty({ type: Ref }) owner: Ref;
   @ApiProperty({ type: Ref }) industryChain: Ref;
   @ApiProperty({ type: Ref, nullable: true }) targetRegionUnit: Ref | null;
@@ -211,7 +227,7 @@ export function toLeadView(l: LeadViewRow, protectionDays: number, now = Date.no
     title: l.title,
     enterprise: { id: l.enterprise_id, name: l.enterprise_name ?? '' },
     team: { id: l.team_id, name: l.team_name ?? '' },
-    coTeams: l.co_teams,
+    coTeams: l.co_teams.map((c) => ({ id: c.id, name: c.name, share: c.share === null || c.share === undefined ? null : fromNumeric(c.share) })),
     owner: { id: l.owner_id, name: l.owner_name ?? '' },
     industryChain: { id: l.industry_chain_id, name: l.chain_name ?? '' },
     targetRegionUnit: l.target_region_unit_id ? { id: l.target_region_unit_id, name: l.target_region_unit_name ?? '' } : null,

@@ -51,6 +51,11 @@ export class CreateSigningDto {
   @MaxLength(2000)
   notes?: string | null;
 
+  @ApiPropertyOptional({ description: '项目落地旗县区（旗县区级区划，市本级填市级区划）；不填则取线索的拟落地旗县区（乡镇、村归到所属旗县区）' })
+  @IsOptional()
+  @IsUUID('all', { message: '项目落地旗县区 landingRegionUnitId 须为合法的 ID' })
+  landingRegionUnitId?: string;
+
   @ApiPropertyOptional({ description: '读取线索时的 version；他人已修改时返回 409' })
   @IsOptional()
   @IsInt()
@@ -153,12 +158,20 @@ class Ref {
   @ApiProperty() name: string;
 }
 
+export class SigningCreditView {
+  @ApiProperty({ type: Ref }) team: Ref;
+  @ApiProperty({ example: '308000', description: '计入该队的签约金额（万元）' }) amount: string;
+  @ApiProperty({ description: '计入该队的签约项目数（首次签约计入牵头队 1 个，项目只计一次）' }) projects: number;
+}
+
 export class SigningView {
   @ApiProperty() id: string;
   @ApiProperty() leadId: string;
   @ApiProperty() leadTitle: string;
   @ApiProperty({ type: Ref }) enterprise: Ref;
-  @ApiProperty({ type: Ref }) team: Ref;
+  @ApiProperty({ type: Ref, description: '牵头招商队（招商主体）' }) team: Ref;
+  @ApiProperty({ type: Ref, description: '项目落地旗县区（或市本级）' }) landingRegionUnit: Ref;
+  @ApiProperty({ type: [SigningCreditView], description: '业绩分计：各队计入的金额与项目数，合计等于签约金额' }) credits: SigningCreditView[];
   @ApiProperty({ enum: SigningKind }) kind: SigningKind;
   @ApiProperty({ enum: AgreementType }) agreementType: AgreementType;
   @ApiProperty() agreementTypeLabel: string;

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt } from '../../common/entity-columns';
 import { Lead } from '../../leads/entities/lead.entity';
+import { RegionUnit } from '../../regions/entities/region-unit.entity';
 import { SigningEvent } from './signing-event.entity';
 
 export enum AgreementType {
@@ -46,6 +47,7 @@ export const SIGNING_REVIEW_STATUS_LABELS: Record<SigningReviewStatus, string> =
 @Index('ix_signings_review_pending', ['createdAt'], { where: "review_status = 'pending'" })
 @Index('ix_signings_lead_id', ['leadId'])
 @Index('ix_signings_team_signed_on', ['teamId', 'signedOn'])
+@Index('ix_signings_landing_region_unit_id', ['landingRegionUnitId'])
 @Check('ck_signings_amount', 'amount > 0')
 export class Signing {
   @PrimaryGeneratedColumn('uuid')
@@ -87,6 +89,17 @@ export class Signing {
   /** The owning team at signing: credit stays with it even if the lead moves later. */
   @Column({ type: 'uuid' })
   teamId: string;
+
+  /**
+   * 落地旗县区: the county-level unit where the project lands, or the city unit itself for
+   * 市本级. The landing view of the counting rules credits the signing here.
+   */
+  @Column({ type: 'uuid' })
+  landingRegionUnitId: string;
+
+  @ManyToOne(() => RegionUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'landing_region_unit_id' })
+  landingRegionUnit?: RegionUnit;
 
   @Column({ type: 'varchar', length: 2000, nullable: true })
   notes: string | null;

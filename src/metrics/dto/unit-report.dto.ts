@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { Metric } from '../metric';
+import type { UnitView } from '../metrics.service';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** GET /reporting/units: the 通报 table of a unit's counties over a month range. */
+export class UnitReportQuery {
+  @ApiPropertyOptional({ description: '上级区划（默认：全市）；表中每个下级旗县区一行，另加市本级与合计' })
+  @IsOptional()
+  @IsUUID('all', { message: '上级区划 parentUnitId 须为 UUID' })
+  parentUnitId?: string;
+
+  @ApiProperty({ example: '2022-01', description: '起始月份（含），YYYY-MM' })
+  @Matches(MONTH, { message: '起始月份 from 须为 YYYY-MM' })
+  from: string;
+
+  @ApiProperty({ example: '2022-10', description: '截止月份（含），YYYY-MM' })
+  @Matches(MONTH, { message: '截止月份 to 须为 YYYY-MM' })
+  to: string;
+
+  @ApiPropertyOptional({ enum: ['configured', 'landing', 'team'], default: 'configured', description: 'configured 按配置口径 / landing 按项目落地地 / team 按招商主体' })
+  @IsOptional()
+  @IsIn(['configured', 'landing', 'team'], { message: '口径 view 须为 configured、landing 或 team' })
+  view?: UnitView;
+}
+
+export class ReportIndicatorView {
+  @ApiProperty({ enum: Object.values(Metric) }) metric: Metric;
+  @ApiProperty({ example: '签约金额（万元）' }) label: string;
+  @ApiProperty({ enum: ['landing', 'team'], description: '本表此指标所用口径' }) attribution: 'landing' | 'team';
+  @ApiProperty({ example: '按项目落地地（旗县区 / 市本级）' }) attributionLabel: string;
+  @ApiProperty({ description: '各行之和等于合计行（对接企业数按企业去重，不可相加）' }) summable: boolean;
+}
+
+class UnitRefView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+export class ReportRowView {
+  @ApiProperty({ enum: ['unit', 'city_level', 'total'], description: 'unit 下级旗县区 / city_level 市本级 / total 合计（全市）' }) kind: 'unit' | 'city_level' | 'total';
+  @ApiProperty({ example: '科尔沁区' }) label: string;
+  @ApiProperty({ type: UnitRefView, description: '该行的区划（市本级与合计为上级区划本身）' }) unit: UnitRefView;
+  @ApiProperty({ description: '各指标数值：金额为万元十进制字符串，其余为整数字符串', example: { signed_amount: '308000', signed_projects: '3' } })
+  values: Record<Metric, string>;
+}
+
+export class UnitReportView {
+  @ApiProperty({ type: UnitRefView, description: '上级区划' }) parent: UnitRefView;
+  @ApiProperty({ example: '2022-01' }) from: string;
+  @ApiProperty({ example: '2022-10' }) to: string;
+  @ApiProperty({ enum: ['configured', 'landing', 'team'] }) view: UnitView;
+  @ApiProperty({ type: [ReportIndicatorView], description: '各指标所用口径' }) indicators: ReportIndicatorView[];
+  @ApiProperty({ type: [ReportRowView], description: '各下级区划、市本级、合计；可相加的指标各行之和精确等于合计' }) rows: ReportRowView[];
+}
