@@ -10,6 +10,7 @@ import { DEMO_TEAMS, loadTongliaoConfig, SeedReport, seedTongliao } from '../src
 import { checkUscc } from '../src/enterprises/uscc';
 import { LeadStage } from '../src/leads/entities/lead-stage';
 import { ProjectsService } from '../src/projects/projects.service';
+import { demoFigures, expectDemoFigures } from './harness/demo-figures';
 import { createTestApp, TestApp } from './harness/test-app';
 
 interface TreeNode {
@@ -534,6 +535,11 @@ describe('seed:demo — the Tongliao demo organisation', () => {
       .query(`SELECT status, (status <> 'resolved' AND due_on < (now() AT TIME ZONE 'Asia/Shanghai')::date) AS overdue FROM project_problems`);
     expect(new Set(statuses.map((s) => s.status))).toEqual(new Set(['open', 'in_progress', 'resolved']));
     expect(statuses.some((s) => s.overdue)).toBe(true);
+  });
+
+  it('dates the pipeline from 2021-09 to today: funnel days, idle leads and monthly new leads mean something, totals and counted figures agree', async () => {
+    const admin = await adminToken();
+    expectDemoFigures(await demoFigures(t.app.get(DataSource), (url) => get(url, admin).expect(200)));
   });
 
   it('shows the 开鲁县 manager the county’s target and its teams’ shares with progress counted from the data', async () => {
