@@ -542,6 +542,44 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     expectDemoFigures(await demoFigures(t.app.get(DataSource), (url) => get(url, admin).expect(200)));
   });
 
+  it('answers every paged list with its total count, the same on every page, under the caller’s scope and filters', async () => {
+    const admin = await adminToken();
+    const db = t.app.get(DataSource);
+    const walk = async (url: string, bearer: string) => {
+      const totals = new Set<number>();
+      let items = 0;
+      let cursor: string | null = null;
+      do {
+        const sep = url.includes('?') ? '&' : '?';
+        const res = await get(`${url}${sep}limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, bearer).expect(200);
+        totals.add(res.body.total as number);
+        items += (res.body.items as unknown[]).length;
+        cursor = res.body.nextCursor as string | null;
+      } while (cursor);
+      return { url, totals: [...totals], items };
+    };
+    const meihua = (await get(`/api/v1/enterprises?q=${encodeURIComponent('梅花')}`, admin).expect(200)).body.items[0] as { id: string };
+    const lists = [
+      '/api/v1/users', '/api/v1/teams', '/api/v1/regions', '/api/v1/industry-chains', '/api/v1/source-regions', '/api/v1/enterprises',
+      '/api/v1/interactions', `/api/v1/enterprises/${meihua.id}/interactions`, '/api/v1/leads', '/api/v1/leads?stage=signed', '/api/v1/lead-claims',
+      '/api/v1/signing-events', '/api/v1/projects', '/api/v1/projects?isContinuing=true', '/api/v1/audit?entity=lead', '/api/v1/notifications', '/api/v1/auth/login-locks',
+    ];
+    for (const url of lists) {
+      const seen = await walk(url, admin);
+      expect(seen).toEqual({ url, totals: [seen.items], items: seen.items });
+    }
+    // Against plain counts of the demo data.
+    const count = async (sql: string) => Number((await db.query(sql))[0].n);
+    expect((await walk('/api/v1/leads', admin)).items).toBe(await count('SELECT count(*)::int AS n FROM leads WHERE deleted_at IS NULL'));
+    expect((await walk('/api/v1/leads?stage=signed', admin)).items).toBe(signedLeads.length);
+    expect((await walk('/api/v1/projects', admin)).items).toBe(await count('SELECT count(*)::int AS n FROM projects'));
+    expect((await walk('/api/v1/interactions', admin)).items).toBe(DEMO_INTERACTIONS.length + DEMO_SIGNING_EVENT.projectCount);
+    // A member's total is their team's, not the city's.
+    const member = await token('liuhongmei', DEMO_PASSWORDS[Role.Member]);
+    const own = await walk('/api/v1/leads', member);
+    expect(own).toEqual({ url: '/api/v1/leads', totals: [DEMO_LEADS.filter((l) => teamOf(l.owner) === teamOf('liuhongmei')).length], items: own.items });
+  });
+
   it('shows the 开鲁县 manager the county’s target and its teams’ shares with progress counted from the data', async () => {
     const kailu = await token('manager-kailu', DEMO_PASSWORDS[Role.Manager]);
     const kailuTeams = ['开鲁县招商一队', '开鲁县招商二队', '大榆树镇招商小分队'];
