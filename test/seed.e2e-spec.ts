@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORDS } from '../src/seeds/demo-accounts';
 import { DEMO_COLLISION, DEMO_INTERACTIONS, DEMO_LEADS, DEMO_SIGNING_EVENT } from '../src/seeds/demo-pipeline';
 import { DEMO_PROJECTS, isDirect } from '../src/seeds/demo-registry';
 import { DEMO_TARGETS } from '../src/seeds/demo-targets';
+import { demoAfterCare } from '../src/seeds/demo-timeline';
 import { DEMO_TEAMS, loadTongliaoConfig, SeedReport, seedTongliao } from '../src/seeds/tongliao';
 import { checkUscc } from '../src/enterprises/uscc';
 import { LeadStage } from '../src/leads/entities/lead-stage';
@@ -137,6 +138,8 @@ describe('seed:demo — the Tongliao demo organisation', () => {
   const eventLeads = DEMO_LEADS.filter((l) => l.signing?.atEvent);
   const signedLeads = DEMO_LEADS.filter((l) => l.signing);
   const enterprises = loadTongliaoConfig().enterprises;
+  /** The signed projects' after-care log from the signing to the recent months, as the seed dates it today. */
+  const afterCare = demoAfterCare(DEMO_LEADS, businessDate(new Date()));
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -293,7 +296,7 @@ describe('seed:demo — the Tongliao demo organisation', () => {
   it('logs visits, calls, inspections, promotion events and the conference, in 2022 and in recent months, with follow-ups from today on', async () => {
     const admin = await adminToken();
     const items = await all<InteractionBody>('/api/v1/interactions', admin);
-    expect(items).toHaveLength(DEMO_INTERACTIONS.length + DEMO_SIGNING_EVENT.projectCount);
+    expect(items).toHaveLength(DEMO_INTERACTIONS.length + DEMO_SIGNING_EVENT.projectCount + afterCare.length);
     expect(first.counts.interactions).toEqual({ created: items.length, existing: 0 });
     expect(new Set(items.map((i) => i.type))).toEqual(new Set(['visit', 'inbound_visit', 'call', 'video', 'promotion_event', 'signing_ceremony']));
     expect(items.filter((i) => i.type === 'signing_ceremony').every((i) => businessDate(new Date(i.occurredAt)) === DEMO_SIGNING_EVENT.heldOn)).toBe(true);
@@ -404,7 +407,7 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     expect(leads.map((l) => l.title).sort()).toEqual(DEMO_LEADS.filter((l) => teamOf(l.owner) === team).map((l) => l.title).sort());
     expect(leads.every((l) => l.team.name === team)).toBe(true);
     const interactions = await all<InteractionBody>('/api/v1/interactions', bearer);
-    const ownLog = DEMO_INTERACTIONS.filter((i) => teamOf(i.by) === team).length + eventLeads.filter((l) => teamOf(l.owner) === team).length;
+    const ownLog = DEMO_INTERACTIONS.filter((i) => teamOf(i.by) === team).length + eventLeads.filter((l) => teamOf(l.owner) === team).length + afterCare.filter((a) => teamOf(a.by) === team).length;
     expect(interactions).toHaveLength(ownLog);
     expect(interactions.every((i) => i.team.name === team)).toBe(true);
 
@@ -573,7 +576,7 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     expect((await walk('/api/v1/leads', admin)).items).toBe(await count('SELECT count(*)::int AS n FROM leads WHERE deleted_at IS NULL'));
     expect((await walk('/api/v1/leads?stage=signed', admin)).items).toBe(signedLeads.length);
     expect((await walk('/api/v1/projects', admin)).items).toBe(await count('SELECT count(*)::int AS n FROM projects'));
-    expect((await walk('/api/v1/interactions', admin)).items).toBe(DEMO_INTERACTIONS.length + DEMO_SIGNING_EVENT.projectCount);
+    expect((await walk('/api/v1/interactions', admin)).items).toBe(DEMO_INTERACTIONS.length + DEMO_SIGNING_EVENT.projectCount + afterCare.length);
     // A member's total is their team's, not the city's.
     const member = await token('liuhongmei', DEMO_PASSWORDS[Role.Member]);
     const own = await walk('/api/v1/leads', member);

@@ -30,7 +30,7 @@ import { SigningEventsService } from '../signings/signing-events.service';
 import { SigningsService } from '../signings/signings.service';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 import { DEMO_COLLISION, DEMO_INTERACTIONS, DEMO_LEADS, DEMO_SIGNING_EVENT, DemoInteraction, DemoLead } from './demo-pipeline';
-import { demoLeadTimeline } from './demo-timeline';
+import { demoAfterCare, demoLeadTimeline } from './demo-timeline';
 import { attempt, forEachConcurrently, validate } from './write-through';
 
 // ---------------------------------------------------------------------------------------
@@ -504,7 +504,7 @@ export class CrmSeed {
 
   private async ensureInteractions(eventId: string): Promise<void> {
     const event = (await this.ds.getRepository(SigningEvent).findOneBy({ id: eventId })) as SigningEvent;
-    const entries = [...DEMO_INTERACTIONS, ...this.conferenceEntries(event)]
+    const entries = [...DEMO_INTERACTIONS, ...this.conferenceEntries(event), ...this.afterCareEntries()]
       .map((def) => ({ def, occurredAt: this.occurredAt(def.on) }))
       .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
     const ids = [...this.enterprises.values()].map((e) => e.id);
@@ -585,6 +585,16 @@ export class CrmSeed {
           outcome: '项目转入落地服务，跟进公司注册和前期手续。',
         },
       ];
+    });
+  }
+
+  /** The after-care visits and calls of each signed lead's team between the signing and the recent months (demo-timeline.ts). */
+  private afterCareEntries(): DemoInteraction[] {
+    return demoAfterCare(DEMO_LEADS, this.today).flatMap((a) => {
+      const lead = this.leads.get(a.lead);
+      const met = this.enterprises.get(a.enterprise)?.firstContact;
+      if (!lead?.signed) return [];
+      return [{ enterprise: a.enterprise, by: a.by, met: met ? [met] : [], type: a.type, on: a.on, location: a.type === InteractionType.Visit ? this.region(a.county).name : undefined, summary: a.summary }];
     });
   }
 

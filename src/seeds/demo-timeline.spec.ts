@@ -1,6 +1,6 @@
 import { LeadStage, PIPELINE } from '../leads/entities/lead-stage';
 import { DEMO_LEADS, DEMO_SIGNING_EVENT } from './demo-pipeline';
-import { DEMO_EPOCH, demoLeadTimeline, seededRandom } from './demo-timeline';
+import { DEMO_EPOCH, demoAfterCare, demoLeadTimeline, seededRandom } from './demo-timeline';
 
 const TODAY = '2026-12-07';
 const NOW = Date.parse('2026-12-07T09:00:00Z'); // 17:00 in Beijing
@@ -50,5 +50,24 @@ describe('demo lead timelines', () => {
     const stays = timelines.flatMap(({ t }) => t.moves.map((m, i) => (m.at - (i === 0 ? t.createdAt : (t.moves[i - 1]?.at as number))) / DAY_MS));
     const sorted = [...stays].sort((a, b) => a - b);
     expect(sorted[Math.floor(sorted.length / 2)]).toBeGreaterThan(3);
+  });
+
+  it('log after-care for every signed lead from a few weeks after its signing to about four months ago, every few months, each summary once', () => {
+    const care = demoAfterCare(DEMO_LEADS, TODAY);
+    const signed = DEMO_LEADS.filter((l) => l.signing);
+    expect(new Set(care.map((c) => c.lead))).toEqual(new Set(signed.map((l) => l.title)));
+    for (const c of care) {
+      const signedOn = signed.find((l) => l.title === c.lead)?.signing?.signedOn as string;
+      const days = (Date.parse(c.on) - Date.parse(signedOn)) / DAY_MS;
+      expect({ lead: c.lead, on: c.on, afterSigning: days >= 20, beforeRecent: Date.parse(c.on) < Date.parse(TODAY) - 129 * DAY_MS }).toEqual({ lead: c.lead, on: c.on, afterSigning: true, beforeRecent: true });
+    }
+    expect(new Set(care.map((c) => `${c.enterprise}/${c.by}/${c.summary}`)).size).toBe(care.length);
+    // Every month from June 2022 to four months ago has some.
+    const months = new Set(care.map((c) => c.on.slice(0, 7)));
+    for (let m = Date.UTC(2022, 5, 1); m < Date.parse('2026-07-01'); m = Date.UTC(new Date(m).getUTCFullYear(), new Date(m).getUTCMonth() + 1, 1)) {
+      expect({ month: new Date(m).toISOString().slice(0, 7), logged: months.has(new Date(m).toISOString().slice(0, 7)) }).toEqual({ month: new Date(m).toISOString().slice(0, 7), logged: true });
+    }
+    expect(demoAfterCare(DEMO_LEADS, TODAY)).toEqual(care);
+    expect(care.length).toBeLessThan(600);
   });
 });

@@ -121,3 +121,55 @@ export function demoLeadTimeline(def: DemoLead, today: string, now: number): Dem
   });
   return { createdAt, moves };
 }
+
+/** An after-care visit or call of a signed demo lead's team (项目服务): what the demo log has between the 2022 entries and the recent ones. */
+export interface DemoAfterCare {
+  /** The signed lead, by title. */
+  lead: string;
+  enterprise: string;
+  /** The lead's owner: the interaction is kept for their team. */
+  by: string;
+  /** County (GB/T 2260) of the project, where a visit takes place. */
+  county: string;
+  type: InteractionType.Visit | InteractionType.Call;
+  /** `YYYY-MM-DD` (Beijing). */
+  on: string;
+  summary: string;
+}
+
+/** After-care stops this many days before the day of seeding: the hand-written recent log takes over. */
+const AFTER_CARE_UNTIL_DAYS = 130;
+
+/**
+ * The after-care log of every signed demo lead: its team visits or calls the company every
+ * three to five months, from three to eight weeks after the signing until about four months
+ * before the day of seeding (deterministic: a PRNG seeded by the lead's title). Each entry's
+ * summary names its month, so a run finds the ones an earlier run wrote.
+ */
+export function demoAfterCare(leads: readonly DemoLead[], today: string): DemoAfterCare[] {
+  const until = beijing(today) - AFTER_CARE_UNTIL_DAYS * DAY_MS;
+  const out: DemoAfterCare[] = [];
+  for (const def of leads) {
+    if (!def.signing) continue;
+    const random = seededRandom(`after-care/${def.title}`);
+    let at = beijing(def.signing.signedOn) + Math.round(20 + random() * 40) * DAY_MS;
+    while (at < until) {
+      const on = new Date(at + 8 * HOUR_MS).toISOString().slice(0, 10);
+      const month = `${on.slice(0, 4)}年${Number(on.slice(5, 7))}月`;
+      const call = random() < 0.3;
+      out.push({
+        lead: def.title,
+        enterprise: def.enterprise,
+        by: def.owner,
+        county: def.county,
+        type: call ? InteractionType.Call : InteractionType.Visit,
+        on,
+        summary: call
+          ? `项目服务电话回访（${month}）：了解「${def.title}」建设运营进度和下一步资金、用工计划。`
+          : `项目服务走访（${month}）：到「${def.title}」现场了解推进情况，协调解决用地、用电、用工等问题。`,
+      });
+      at += Math.round(90 + random() * 60) * DAY_MS;
+    }
+  }
+  return out;
+}

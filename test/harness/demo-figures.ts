@@ -20,6 +20,8 @@ export interface DemoFigures {
   /** Open demo leads idle past their stage's idle days (config/pipeline.json), by plain SQL. */
   idle: string[];
   openLeads: number;
+  /** Months from 2022-01 to this month (Beijing) without a single interaction logged. */
+  quietMonths: string[];
   /** Months (Beijing) in which demo leads were registered. */
   leadMonths: string[];
   earliestLead: string;
@@ -92,8 +94,18 @@ export async function demoFigures(db: DataSource, get: (url: string) => Promise<
        (SELECT date_trunc('month', created_at AT TIME ZONE 'Asia/Shanghai')::date, count(*)::int FROM leads WHERE deleted_at IS NULL GROUP BY 1
         EXCEPT SELECT month, sum(new_leads)::int FROM team_month_metrics GROUP BY 1 HAVING sum(new_leads) > 0)) d`,
   );
+  const logged = new Set(
+    (await q<{ month: string }>(`SELECT DISTINCT to_char(occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month FROM interactions WHERE deleted_at IS NULL`)).map((r) => r.month),
+  );
+  const thisMonth = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+  const quietMonths: string[] = [];
+  for (let y = 2022, m = 1; `${y}-${String(m).padStart(2, '0')}` <= thisMonth; m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    if (!logged.has(month)) quietMonths.push(month);
+  }
   return {
     started,
+    quietMonths,
     profilesMissing,
     threeUn: { notStarted: threeUnBody.notStarted.count, startedNotBuilding: threeUnBody.startedNotBuilding.count, notCompleted: threeUnBody.notCompleted.count },
     medianDays: Object.fromEntries(funnel.steps.map((s) => [s.stage, s.medianDays])),
@@ -121,6 +133,7 @@ export function expectDemoFigures(f: DemoFigures): void {
   expect(f.openLeads).toBe(EXPECTED.openLeads);
   expect(f.idle.length).toBeGreaterThanOrEqual(2);
   expect(f.idle.length).toBeLessThan(f.openLeads);
+  expect(f.quietMonths).toEqual([]);
   expect(f.earliestLead >= '2021-09-01' && f.earliestLead < '2021-10-01').toBe(true);
   expect(f.leadMonths.length).toBeGreaterThanOrEqual(6);
   expect(f.conferenceMoves).toEqual(EXPECTED.conferenceMoves);
