@@ -18,12 +18,12 @@ describe('registry: 建设类型 split, 重大项目 and 开工 counts', () => {
   const ids: Record<string, string> = {};
 
   // name, 总投资, 续建, 建设性质, 实际开工, 2022 plan, 2022 progress (month → amount)
-  const TABLE: Array<{ name: string; total: string; continuing: boolean; nature: string; started: string | null; plan: string | null; progress: Record<string, string> }> = [
+  const TABLE: Array<{ name: string; total: string; continuing: boolean; nature: string; started: string | null; plan: string | null; progress: Record<string, string>; plannedStart?: string }> = [
     { name: 'A新建重大', total: '100000', continuing: false, nature: 'new', started: '2022-02-10', plan: '5000', progress: { '2022-03': '1000' } },
     { name: 'B续建重大', total: '250000.5', continuing: true, nature: 'new', started: '2021-05-01', plan: '30000', progress: { '2022-01': '2000.25', '2022-05': '700' } },
     { name: 'C扩建', total: '99999.9999', continuing: false, nature: 'expansion', started: '2022-03-31', plan: '8000', progress: {} },
     { name: 'D技改续建', total: '5000', continuing: true, nature: 'renovation', started: '2022-04-01', plan: '1000', progress: { '2022-02': '0.0001' } },
-    { name: 'E迁建重大', total: '120000', continuing: false, nature: 'relocation', started: null, plan: '2000', progress: {} },
+    { name: 'E迁建重大', total: '120000', continuing: false, nature: 'relocation', started: null, plan: '2000', progress: {}, plannedStart: '2022-01-15' },
     { name: 'F去年一季度开工重大', total: '300000', continuing: false, nature: 'new', started: '2021-03-15', plan: null, progress: {} },
   ];
 
@@ -44,6 +44,7 @@ describe('registry: 建设类型 split, 重大项目 and 开工 counts', () => {
         regionUnitId: county.id,
         industryChainId: chain.id,
         ...(row.started ? { lifecycle: 'construction' as never, startedOn: row.started } : { lifecycle: 'signed' as never }),
+        ...(row.plannedStart ? { plannedStartOn: row.plannedStart } : {}),
       });
       ids[row.name] = project.id;
       if (row.plan) await p.plan(project.id, 2022, row.plan);
@@ -124,6 +125,16 @@ describe('registry: 建设类型 split, 重大项目 and 开工 counts', () => {
     expect(y2021.startedCount).toBe(2);
     const leap = (await admin.get('/registry/summary').query({ year: 2024, asOf: '2024-02-29', groupBy: 'year' }).expect(200)).body.groups.find((g: { year: number }) => g.year === 2024);
     expect({ now: leap.startedCount, before: leap.previous.startedCount }).toEqual({ now: 0, before: 0 });
+  });
+
+  it('lists the 三未 of 重大项目 alone', async () => {
+    const threeUn = async (major: string) => (await admin.get('/registry/three-un').query({ major }).expect(200)).body;
+    const major = await threeUn('true');
+    const rest = await threeUn('false');
+    // E: planned to start 2022-01-15, not started. Started, nothing reported for months: A, B, F (major), C, D (not).
+    expect({ notStarted: names(major.notStarted.items), idle: names(major.startedNotBuilding.items) }).toEqual({ notStarted: ['E迁建重大'], idle: ['A新建重大', 'B续建重大', 'F去年一季度开工重大'] });
+    expect({ notStarted: names(rest.notStarted.items), idle: names(rest.startedNotBuilding.items) }).toEqual({ notStarted: [], idle: ['C扩建', 'D技改续建'] });
+    expect(major.startedNotBuilding.count).toBe(3);
   });
 
   it('lets a member without a team see nothing, whatever the filter', async () => {

@@ -81,7 +81,7 @@ export class RegistryService {
     const today = businessDate(now);
     // "No progress in the last two months": nothing for the two months before this one, nor this one so far.
     const windowStart = addMonths(currentMonthStart(now), -2);
-    const lists = await this.readModel.threeUn(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId, year: query.year }, today, windowStart, query.limit ?? 500);
+    const lists = await this.readModel.threeUn(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId, major: query.major, year: query.year }, today, windowStart, query.limit ?? 500);
     const item = (r: ThreeUnRow, deadline: string | null): ThreeUnItem => ({
       id: r.id,
       name: r.name,

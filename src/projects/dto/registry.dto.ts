@@ -36,6 +36,11 @@ export class ThreeUnQuery {
   @ApiPropertyOptional({ description: '只看列入该年度计划的项目；不填看全部' }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional({ description: '所在区域（含下级）' }) @IsOptional() @IsUUID() regionUnitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() industryChainId?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '重大项目：true 只列总投资不低于 config/reporting.json majorProjectMinInvestment（万元）的项目，false 只列其余' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  major?: boolean;
   @ApiPropertyOptional({ minimum: 1, maximum: 2000, default: 500, description: '每张清单最多列出的项目数（count 总是全数）' })
   @IsOptional()
   @Type(() => Number)
