@@ -202,6 +202,7 @@ describe('auth: sign-in throttling per (username, address) and per address', () 
       expect(res.body).toEqual({
         items: [{ id: expect.any(String), scope: 'account', username: u.username, address: a, failures: ACCOUNT_FAILURES, lockedUntil: expect.any(String), lastFailureAt: expect.any(String) }],
         nextCursor: null,
+        total: 1,
       });
       const until = new Date(res.body.items[0].lockedUntil).getTime() - new Date(res.body.items[0].lastFailureAt).getTime();
       expect(until).toBe(BASE * 1000);

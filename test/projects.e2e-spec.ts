@@ -452,6 +452,6 @@ describe('projects: the registry kept by admins, read within scope', () => {
     const member = await p.f.user({ role: Role.Member });
     const client = await p.as(member);
     const res = await client.get('/projects').expect(200);
-    expect(res.body).toEqual({ items: [], nextCursor: null });
+    expect(res.body).toEqual({ items: [], nextCursor: null, total: 0 });
   });
 });

@@ -89,6 +89,7 @@ describe('registry summary (项目调度): plan, completion, 序时进度, 三�
         group: { id: countyX.id, name: '科尔沁区' },
         year: 2022,
         projectCount: 2,
+        startedCount: 0,
         totalInvestment: '696600',
         annualPlan: '28000',
         completedInYear: '19000.5',
@@ -96,10 +97,17 @@ describe('registry summary (项目调度): plan, completion, 序时进度, 三�
         timeElapsedRate: 49.59,
         aheadByPoints: 18.27,
         pace: 'ahead',
-        previous: { projectCount: 1, totalInvestment: '680600', annualPlan: '15000', completedInYear: '4000', planDoneRate: 26.67 },
+        // Both entered as new, not carried over: all 新建.
+        byConstruction: [
+          { constructionType: 'new', label: '新建', projectCount: 2, startedCount: 0, totalInvestment: '696600', annualPlan: '28000', completedInYear: '19000.5', planDoneRate: 67.86 },
+          { constructionType: 'continuing', label: '续建', projectCount: 0, startedCount: 0, totalInvestment: '0', annualPlan: '0', completedInYear: '0', planDoneRate: null },
+          { constructionType: 'rebuild', label: '改扩建', projectCount: 0, startedCount: 0, totalInvestment: '0', annualPlan: '0', completedInYear: '0', planDoneRate: null },
+        ],
+        previous: { projectCount: 1, startedCount: 0, totalInvestment: '680600', annualPlan: '15000', completedInYear: '4000', planDoneRate: 26.67 },
         yoy: {
           projectCount: 1,
           projectCountRate: 100,
+          startedCount: 0,
           annualPlan: '13000',
           annualPlanRate: 86.67,
           completedInYear: '15000.5',

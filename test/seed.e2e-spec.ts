@@ -6,10 +6,12 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORDS } from '../src/seeds/demo-accounts';
 import { DEMO_COLLISION, DEMO_INTERACTIONS, DEMO_LEADS, DEMO_SIGNING_EVENT } from '../src/seeds/demo-pipeline';
 import { DEMO_PROJECTS, isDirect } from '../src/seeds/demo-registry';
 import { DEMO_TARGETS } from '../src/seeds/demo-targets';
+import { demoAfterCare } from '../src/seeds/demo-timeline';
 import { DEMO_TEAMS, loadTongliaoConfig, SeedReport, seedTongliao } from '../src/seeds/tongliao';
 import { checkUscc } from '../src/enterprises/uscc';
 import { LeadStage } from '../src/leads/entities/lead-stage';
 import { ProjectsService } from '../src/projects/projects.service';
+import { demoFigures, expectDemoFigures } from './harness/demo-figures';
 import { createTestApp, TestApp } from './harness/test-app';
 
 interface TreeNode {
@@ -136,6 +138,8 @@ describe('seed:demo — the Tongliao demo organisation', () => {
   const eventLeads = DEMO_LEADS.filter((l) => l.signing?.atEvent);
   const signedLeads = DEMO_LEADS.filter((l) => l.signing);
   const enterprises = loadTongliaoConfig().enterprises;
+  /** The signed projects' after-care log from the signing to the recent months, as the seed dates it today. */
+  const afterCare = demoAfterCare(DEMO_LEADS, businessDate(new Date()));
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -292,7 +296,7 @@ describe('seed:demo — the Tongliao demo organisation', () => {
   it('logs visits, calls, inspections, promotion events and the conference, in 2022 and in recent months, with follow-ups from today on', async () => {
     const admin = await adminToken();
     const items = await all<InteractionBody>('/api/v1/interactions', admin);
-    expect(items).toHaveLength(DEMO_INTERACTIONS.length + DEMO_SIGNING_EVENT.projectCount);
+    expect(items).toHaveLength(DEMO_INTERACTIONS.length + DEMO_SIGNING_EVENT.projectCount + afterCare.length);
     expect(first.counts.interactions).toEqual({ created: items.length, existing: 0 });
     expect(new Set(items.map((i) => i.type))).toEqual(new Set(['visit', 'inbound_visit', 'call', 'video', 'promotion_event', 'signing_ceremony']));
     expect(items.filter((i) => i.type === 'signing_ceremony').every((i) => businessDate(new Date(i.occurredAt)) === DEMO_SIGNING_EVENT.heldOn)).toBe(true);
@@ -403,7 +407,7 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     expect(leads.map((l) => l.title).sort()).toEqual(DEMO_LEADS.filter((l) => teamOf(l.owner) === team).map((l) => l.title).sort());
     expect(leads.every((l) => l.team.name === team)).toBe(true);
     const interactions = await all<InteractionBody>('/api/v1/interactions', bearer);
-    const ownLog = DEMO_INTERACTIONS.filter((i) => teamOf(i.by) === team).length + eventLeads.filter((l) => teamOf(l.owner) === team).length;
+    const ownLog = DEMO_INTERACTIONS.filter((i) => teamOf(i.by) === team).length + eventLeads.filter((l) => teamOf(l.owner) === team).length + afterCare.filter((a) => teamOf(a.by) === team).length;
     expect(interactions).toHaveLength(ownLog);
     expect(interactions.every((i) => i.team.name === team)).toBe(true);
 
@@ -534,6 +538,49 @@ describe('seed:demo — the Tongliao demo organisation', () => {
       .query(`SELECT status, (status <> 'resolved' AND due_on < (now() AT TIME ZONE 'Asia/Shanghai')::date) AS overdue FROM project_problems`);
     expect(new Set(statuses.map((s) => s.status))).toEqual(new Set(['open', 'in_progress', 'resolved']));
     expect(statuses.some((s) => s.overdue)).toBe(true);
+  });
+
+  it('dates the pipeline from 2021-09 to today: funnel days, idle leads and monthly new leads mean something, totals and counted figures agree', async () => {
+    const admin = await adminToken();
+    expectDemoFigures(await demoFigures(t.app.get(DataSource), (url) => get(url, admin).expect(200)));
+  });
+
+  it('answers every paged list with its total count, the same on every page, under the caller’s scope and filters', async () => {
+    const admin = await adminToken();
+    const db = t.app.get(DataSource);
+    const walk = async (url: string, bearer: string) => {
+      const totals = new Set<number>();
+      let items = 0;
+      let cursor: string | null = null;
+      do {
+        const sep = url.includes('?') ? '&' : '?';
+        const res = await get(`${url}${sep}limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, bearer).expect(200);
+        totals.add(res.body.total as number);
+        items += (res.body.items as unknown[]).length;
+        cursor = res.body.nextCursor as string | null;
+      } while (cursor);
+      return { url, totals: [...totals], items };
+    };
+    const meihua = (await get(`/api/v1/enterprises?q=${encodeURIComponent('梅花')}`, admin).expect(200)).body.items[0] as { id: string };
+    const lists = [
+      '/api/v1/users', '/api/v1/teams', '/api/v1/regions', '/api/v1/industry-chains', '/api/v1/source-regions', '/api/v1/enterprises',
+      '/api/v1/interactions', `/api/v1/enterprises/${meihua.id}/interactions`, '/api/v1/leads', '/api/v1/leads?stage=signed', '/api/v1/lead-claims',
+      '/api/v1/signing-events', '/api/v1/projects', '/api/v1/projects?isContinuing=true', '/api/v1/audit?entity=lead', '/api/v1/notifications', '/api/v1/auth/login-locks',
+    ];
+    for (const url of lists) {
+      const seen = await walk(url, admin);
+      expect(seen).toEqual({ url, totals: [seen.items], items: seen.items });
+    }
+    // Against plain counts of the demo data.
+    const count = async (sql: string) => Number((await db.query(sql))[0].n);
+    expect((await walk('/api/v1/leads', admin)).items).toBe(await count('SELECT count(*)::int AS n FROM leads WHERE deleted_at IS NULL'));
+    expect((await walk('/api/v1/leads?stage=signed', admin)).items).toBe(signedLeads.length);
+    expect((await walk('/api/v1/projects', admin)).items).toBe(await count('SELECT count(*)::int AS n FROM projects'));
+    expect((await walk('/api/v1/interactions', admin)).items).toBe(DEMO_INTERACTIONS.length + DEMO_SIGNING_EVENT.projectCount + afterCare.length);
+    // A member's total is their team's, not the city's.
+    const member = await token('liuhongmei', DEMO_PASSWORDS[Role.Member]);
+    const own = await walk('/api/v1/leads', member);
+    expect(own).toEqual({ url: '/api/v1/leads', totals: [DEMO_LEADS.filter((l) => teamOf(l.owner) === teamOf('liuhongmei')).length], items: own.items });
   });
 
   it('shows the 开鲁县 manager the county’s target and its teams’ shares with progress counted from the data', async () => {

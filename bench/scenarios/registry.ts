@@ -5,6 +5,7 @@ import { ProjectsRepository } from '../../src/projects/projects.repository';
 import { RegistryReadModel } from '../../src/projects/registry.read-model';
 import { RegistryService } from '../../src/projects/registry.service';
 import { AccessRepository } from '../../src/access/access.repository';
+import { loadReportingRules } from '../../src/metrics/reporting-rules';
 import { beijingToday } from '../data/common';
 import type { Scenario } from '../scenario';
 import { actors, authUser, bareSql, describeDataset, fetchAs, httpGet, same } from './issue-helpers';
@@ -33,7 +34,7 @@ async function summaryStatement(user: AuthUser, groupBy: SummaryGroupBy): Promis
     },
     query: async () => [],
   };
-  const repo = new ProjectsRepository(dataSource as never, new AccessRepository(undefined as never));
+  const repo = new ProjectsRepository(dataSource as never, new AccessRepository(undefined as never), loadReportingRules());
   await new RegistryService(repo, new RegistryReadModel(dataSource as never, repo)).summary(user, { groupBy });
   if (!captured) throw new Error('RegistryService.summary sent no statement');
   return captured;

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
-import { Page, paginate } from '../common/pagination/page';
+import { mapPage, Page, paginate } from '../common/pagination/page';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { authErrors } from './auth.errors';
@@ -83,7 +83,7 @@ export class LoginLocksService {
       scope: query.scope,
     });
     const page = await paginate(qb, query, { alias: 'l', property: 'lastFailureAt', column: 'last_failure_at' });
-    return { items: page.items.map(toLoginLockView), nextCursor: page.nextCursor };
+    return mapPage(page, page.items.map(toLoginLockView));
   }
 
   /** Lifts a lock and forgets its failures, audited with the admin who did it. */

@@ -5,7 +5,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { isUniqueViolation } from '../common/errors/pg-errors';
-import { Page, paginate } from '../common/pagination/page';
+import { mapPage, Page, paginate } from '../common/pagination/page';
 import { IndustryChain } from '../reference/entities/industry-chain.entity';
 import { INDUSTRY_CHAINS } from '../reference/reference.module';
 import { ReferenceService } from '../reference/reference.service';
@@ -47,7 +47,7 @@ export class EnterprisesService {
     const walk = await this.search.walkRecent(query);
     const qb = this.repository.listQuery(query, walk);
     const page = await paginate(qb, query, { alias: 'e', property: 'createdAt', column: 'created_at' });
-    return { items: page.items.map(toEnterpriseView), nextCursor: page.nextCursor };
+    return mapPage(page, page.items.map(toEnterpriseView));
   }
 
   async get(id: string): Promise<EnterpriseView> {

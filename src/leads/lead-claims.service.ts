@@ -5,7 +5,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { isUniqueViolation } from '../common/errors/pg-errors';
-import { Page, paginate } from '../common/pagination/page';
+import { mapPage, Page, paginate } from '../common/pagination/page';
 import { NotificationKind } from '../notifications/entities/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
 import { LeadClaimNotices } from './lead-claim-notices';
@@ -43,7 +43,7 @@ export class LeadClaimsService {
   async list(actor: AuthUser, query: LeadClaimQuery): Promise<Page<LeadClaimView>> {
     const qb = this.claims.listed(actor, query);
     const page = await paginate(qb, query, { alias: 'c', property: 'createdAt', column: 'created_at' });
-    return { items: await Promise.all(page.items.map((c) => this.view(actor, c.id))), nextCursor: page.nextCursor };
+    return mapPage(page, await Promise.all(page.items.map((c) => this.view(actor, c.id))));
   }
 
   async get(actor: AuthUser, id: string): Promise<LeadClaimView> {

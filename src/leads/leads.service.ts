@@ -5,7 +5,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { fromNumeric, sumWanYuan, toUnits } from '../common/money/wan-yuan';
-import { Page, paginate } from '../common/pagination/page';
+import { mapPage, Page, paginate } from '../common/pagination/page';
 import { EnterpriseMergeContext, EnterpriseMergeRegistry, LeadConflictResolution } from '../enterprises/enterprise-merge.registry';
 import { EnterprisesService } from '../enterprises/enterprises.service';
 import { IndustryChain } from '../reference/entities/industry-chain.entity';
@@ -61,7 +61,7 @@ export class LeadsService implements OnModuleInit {
     const sort = query.sort ?? 'createdAt';
     const column = { createdAt: 'created_at', updatedAt: 'updated_at', intendedAmount: 'intended_amount' }[sort];
     const page = await paginate(qb, query, { alias: 'l', property: sort, column, direction: query.order === 'asc' ? 'ASC' : 'DESC' });
-    return { items: await this.views(page.items), nextCursor: page.nextCursor };
+    return mapPage(page, await this.views(page.items));
   }
 
   async get(actor: AuthUser, id: string): Promise<LeadView> {

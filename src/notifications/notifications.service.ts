@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
-import { Page, paginate } from '../common/pagination/page';
+import { mapPage, Page, paginate } from '../common/pagination/page';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { JobName } from '../queue/jobs';
@@ -74,7 +74,7 @@ export class NotificationsService {
   async list(actor: AuthUser, query: NotificationQuery): Promise<Page<NotificationView>> {
     const qb = this.repository.ofUser(actor.id, !!query.unread);
     const page = await paginate(qb, query, { alias: 'n', property: 'createdAt', column: 'created_at' });
-    return { items: page.items.map(toNotificationView), nextCursor: page.nextCursor };
+    return mapPage(page, page.items.map(toNotificationView));
   }
 
   async unreadCount(actor: AuthUser): Promise<UnreadCountView> {

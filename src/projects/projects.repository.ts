@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { unitsAtOrBelow } from '../access/region-subtree.sql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -8,7 +8,8 @@ import { Page, paginate } from '../common/pagination/page';
 import { AccessRepository, managedUnitsSql } from '../access/access.repository';
 import { escapeLike } from '../common/sql/like';
 import { ProjectQuery, ProjectView, RegistryFilter, RollupSigningPayload, toProjectView } from './dto/project.dto';
-import { RolledUpSigningKind } from './entities/project-enums';
+import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
+import { ConstructionType, REBUILD_NATURES, RolledUpSigningKind } from './entities/project-enums';
 import { Project } from './entities/project.entity';
 
 /** A piece of SQL on `projects p` with its named parameters. */
@@ -24,18 +25,28 @@ export interface SummaryPeriod {
   /** First and last month counted (first days, inclusive); from > to counts none. */
   fromMonth: string;
   toMonth: string;
+  /** First and last day on which a start (开工) counts (inclusive); from > to counts none. */
+  fromDay: string;
+  toDay: string;
 }
 
 export interface SummaryFigures {
   key: string;
   groupId: string | null;
+  constructionType: ConstructionType;
   projects: number;
+  /** Projects started (开工) within the period's days. */
+  started: number;
   totalInvestment: string;
   planned: string;
   completed: string;
 }
 
 export type SummaryGroupColumn = 'region_unit_id' | 'industry_chain_id' | null;
+
+/** A project's 建设类型 (project-enums.ts, constructionTypeOf) in SQL on `projects p`. */
+const CONSTRUCTION_TYPE_SQL = `(CASE WHEN p.is_continuing THEN '${ConstructionType.Continuing}'
+  WHEN p.nature IN (${REBUILD_NATURES.map((n) => `'${n}'`).join(', ')}) THEN '${ConstructionType.Rebuild}' ELSE '${ConstructionType.New}' END)`;
 
 /**
  * Queries on the projects table and the rollup ledger: scoping, filters, views, summaries,
@@ -46,6 +57,7 @@ export class ProjectsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scope: AccessRepository,
+    @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
   /**
@@ -82,6 +94,9 @@ export class ProjectsRepository {
     if (f.level) out.push({ sql: 'p.level = :fLevel', params: { fLevel: f.level } });
     if (f.nature) out.push({ sql: 'p.nature = :fNature', params: { fNature: f.nature } });
     if (f.isContinuing !== undefined) out.push({ sql: 'p.is_continuing = :fContinuing', params: { fContinuing: f.isContinuing } });
+    if (f.constructionType) out.push({ sql: `${CONSTRUCTION_TYPE_SQL} = :fConstruction`, params: { fConstruction: f.constructionType } });
+    // 重大项目: total investment at or above the deployment's threshold (config/reporting.json).
+    if (f.major !== undefined) out.push({ sql: `p.total_investment ${f.major ? '>=' : '<'} :fMajorMin::numeric`, params: { fMajorMin: this.rules.majorProjectMinInvestment } });
     if (f.year !== undefined) {
       out.push({ sql: 'EXISTS (SELECT 1 FROM project_year_plans fy WHERE fy.project_id = p.id AND fy.year = :fYear)', params: { fYear: f.year } });
     }
@@ -130,58 +145,70 @@ export class ProjectsRepository {
       this.cumulative(ids, em),
     ]);
     const byId = new Map(full.map((p) => [p.id, p]));
-    return ids.map((id) => toProjectView(byId.get(id) as Project, cumulative.get(id) ?? '0'));
+    return ids.map((id) => toProjectView(byId.get(id) as Project, cumulative.get(id) ?? '0', this.rules.majorProjectMinInvestment));
   }
 
   /**
-   * The registry summary's figures, per period and group, in one statement: plan rows and
-   * progress rows are each summed by range scans (no per-project subqueries), then merged.
-   * Counts and totals cover the projects with a plan for the period's year (列入年度计划);
-   * completed investment covers every report in the period's months.
+   * The registry summary's figures, per period, group and 建设类型, in one statement: plan rows,
+   * progress rows and starts are each summed by range scans (no per-project subqueries), then
+   * merged. Counts and totals cover the projects with a plan for the period's year (列入年度计划);
+   * completed investment covers every report in the period's months; starts (开工) every project
+   * whose actual start date falls within the period's days, planned or not.
    */
   async summaryFigures(actor: AuthUser, filter: RegistryFilter, group: SummaryGroupColumn, periods: SummaryPeriod[]): Promise<SummaryFigures[]> {
     const where = this.where(this.conditions(actor, filter));
     const g = group ? `p.${group}` : 'NULL::uuid';
-    // Without scope or filters the progress sums need no join with projects at all.
-    const progressJoin = group || where.sql !== 'TRUE' ? 'JOIN projects p ON p.id = mp.project_id' : '';
     const sql = `
       WITH periods AS (
-        SELECT * FROM unnest(CAST(:pKeys AS text[]), CAST(:pYears AS int[]), CAST(:pFrom AS date[]), CAST(:pTo AS date[]))
-          AS t(key, year, from_month, to_month)
+        SELECT * FROM unnest(CAST(:pKeys AS text[]), CAST(:pYears AS int[]), CAST(:pFrom AS date[]), CAST(:pTo AS date[]), CAST(:pFromDay AS date[]), CAST(:pToDay AS date[]))
+          AS t(key, year, from_month, to_month, from_day, to_day)
       ),
       planned AS (
-        SELECT pr.key, ${g} AS group_id, count(*) AS projects, sum(p.total_investment) AS total_investment, sum(pl.planned_investment) AS planned
+        SELECT pr.key, ${g} AS group_id, ${CONSTRUCTION_TYPE_SQL} AS construction_type, count(*) AS projects, sum(p.total_investment) AS total_investment, sum(pl.planned_investment) AS planned
           FROM periods pr
           JOIN project_year_plans pl ON pl.year = pr.year
           JOIN projects p ON p.id = pl.project_id
          WHERE ${where.sql}
-         GROUP BY 1, 2
+         GROUP BY 1, 2, 3
       ),
       done AS (
-        SELECT pr.key, ${progressJoin ? g : 'NULL::uuid'} AS group_id, sum(mp.completed_investment) AS completed
+        SELECT pr.key, ${g} AS group_id, ${CONSTRUCTION_TYPE_SQL} AS construction_type, sum(mp.completed_investment) AS completed
           FROM periods pr
           JOIN project_monthly_progress mp ON mp.month >= pr.from_month AND mp.month <= pr.to_month
-          ${progressJoin}
-         WHERE ${progressJoin ? where.sql : 'TRUE'}
-         GROUP BY 1, 2
+          JOIN projects p ON p.id = mp.project_id
+         WHERE ${where.sql}
+         GROUP BY 1, 2, 3
+      ),
+      started AS (
+        SELECT pr.key, ${g} AS group_id, ${CONSTRUCTION_TYPE_SQL} AS construction_type, count(*) AS started
+          FROM periods pr
+          JOIN projects p ON p.started_on >= pr.from_day AND p.started_on <= pr.to_day
+         WHERE ${where.sql}
+         GROUP BY 1, 2, 3
       )
-      SELECT key, group_id, sum(projects)::int AS projects, COALESCE(sum(total_investment), 0) AS total_investment,
+      SELECT key, group_id, construction_type, sum(projects)::int AS projects, sum(started)::int AS started, COALESCE(sum(total_investment), 0) AS total_investment,
              COALESCE(sum(planned), 0) AS planned, COALESCE(sum(completed), 0) AS completed
-        FROM (SELECT key, group_id, projects, total_investment, planned, NULL::numeric AS completed FROM planned
+        FROM (SELECT key, group_id, construction_type, projects, 0 AS started, total_investment, planned, NULL::numeric AS completed FROM planned
               UNION ALL
-              SELECT key, group_id, 0, NULL, NULL, completed FROM done) x
-       GROUP BY 1, 2`;
-    const rows = await this.query<{ key: string; group_id: string | null; projects: number; total_investment: string; planned: string; completed: string }>(sql, {
+              SELECT key, group_id, construction_type, 0, 0, NULL, NULL, completed FROM done
+              UNION ALL
+              SELECT key, group_id, construction_type, 0, started, NULL, NULL, NULL FROM started) x
+       GROUP BY 1, 2, 3`;
+    const rows = await this.query<{ key: string; group_id: string | null; construction_type: ConstructionType; projects: number; started: number; total_investment: string; planned: string; completed: string }>(sql, {
       ...where.params,
       pKeys: periods.map((p) => p.key),
       pYears: periods.map((p) => p.year),
       pFrom: periods.map((p) => p.fromMonth),
       pTo: periods.map((p) => p.toMonth),
+      pFromDay: periods.map((p) => p.fromDay),
+      pToDay: periods.map((p) => p.toDay),
     });
     return rows.map((r) => ({
       key: r.key,
       groupId: r.group_id,
+      constructionType: r.construction_type,
       projects: Number(r.projects),
+      started: Number(r.started),
       totalInvestment: fromNumeric(r.total_investment),
       planned: fromNumeric(r.planned),
       completed: fromNumeric(r.completed),

@@ -9,7 +9,7 @@ import { AppError, FieldIssue, notFound } from '../common/errors/app-error';
 import { isForeignKeyViolation } from '../common/errors/pg-errors';
 import { flattenValidationErrors } from '../common/errors/validation';
 import { formatWanYuan, fromNumeric, toUnits } from '../common/money/wan-yuan';
-import { Page } from '../common/pagination/page';
+import { mapPage, Page } from '../common/pagination/page';
 import { businessDate } from '../common/time/business-time';
 import { EnterpriseMergeRegistry } from '../enterprises/enterprise-merge.registry';
 import { EnterprisesService } from '../enterprises/enterprises.service';
@@ -128,7 +128,7 @@ export class ProjectsService implements OnModuleInit {
 
   async list(actor: AuthUser, query: ProjectQuery): Promise<Page<ProjectView>> {
     const page = await this.repo.page(actor, query);
-    return { items: await this.repo.views(page.items), nextCursor: page.nextCursor };
+    return mapPage(page, await this.repo.views(page.items));
   }
 
   /** A project the caller may see, else 404 (never 403: ids must not reveal what exists). */

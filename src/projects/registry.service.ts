@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../common/auth/auth-user';
 import { formatWanYuan, fromNumeric, toUnits } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
-import { PeriodFigures, SummaryGroupBy, SummaryQuery, SummaryRow, SummaryView, ThreeUnItem, ThreeUnQuery, ThreeUnView } from './dto/registry.dto';
-import { LEVEL_LABELS, LIFECYCLE_LABELS } from './entities/project-enums';
+import { ConstructionSplit, PeriodFigures, SummaryGroupBy, SummaryQuery, SummaryRow, SummaryView, ThreeUnItem, ThreeUnQuery, ThreeUnView } from './dto/registry.dto';
+import { CONSTRUCTION_TYPE_LABELS, CONSTRUCTION_TYPES, ConstructionType, LEVEL_LABELS, LIFECYCLE_LABELS } from './entities/project-enums';
 import { addMonths, currentMonthStart, daysInYear, elapsedDays, paceOf, percent, points } from './project-rules';
 import { ProjectsRepository, SummaryFigures, SummaryPeriod } from './projects.repository';
 import { RegistryReadModel, ThreeUnRow } from './registry.read-model';
@@ -12,7 +12,15 @@ const DAY_MS = 86_400_000;
 /** groupBy=year shows the chosen year and the four before it. */
 const YEARS_SHOWN = 5;
 
-const EMPTY: Omit<SummaryFigures, 'key' | 'groupId'> = { projects: 0, totalInvestment: '0', planned: '0', completed: '0' };
+/** A period's figures summed over groups and 建设类型. */
+type Totals = Omit<SummaryFigures, 'key' | 'groupId' | 'constructionType'>;
+
+/** `YYYY-MM-DD` one year earlier; 02-29 becomes 02-28. */
+function yearBefore(date: string): string {
+  const y = Number(date.slice(0, 4)) - 1;
+  const md = date.slice(5) === '02-29' ? '02-28' : date.slice(5);
+  return `${y}-${md}`;
+}
 
 /**
  * Registry summaries (项目库调度): plan against completion and time (序时进度), the year-on-year
@@ -31,36 +39,41 @@ export class RegistryService {
     const year = query.year ?? Number(asOf.slice(0, 4));
     const years = groupBy === 'year' ? Array.from({ length: YEARS_SHOWN }, (_, i) => year - YEARS_SHOWN + 1 + i) : [year];
 
-    // Each year is compared with the same point of the year before (上年同期).
+    // Each year is compared with the same point of the year before (上年同期): the same months
+    // of plan and progress, and starts (开工) up to the same day.
     const periods = new Map<string, SummaryPeriod>();
-    const periodOf = (planYear: number, months: number): string => {
-      const key = `${planYear}:${months}`;
+    const periodOf = (planYear: number, months: number, toDay: string): string => {
+      const key = `${planYear}:${months}:${toDay}`;
       const to = months === 0 ? `${planYear - 1}-12-01` : `${planYear}-${String(months).padStart(2, '0')}-01`;
-      periods.set(key, { key, year: planYear, fromMonth: `${planYear}-01-01`, toMonth: to });
+      periods.set(key, { key, year: planYear, fromMonth: `${planYear}-01-01`, toMonth: to, fromDay: `${planYear}-01-01`, toDay });
       return key;
     };
     const asOfYear = Number(asOf.slice(0, 4));
     const wanted = years.map((y) => {
       const months = asOfYear > y ? 12 : asOfYear < y ? 0 : Number(asOf.slice(5, 7));
-      return { year: y, cur: periodOf(y, months), prev: periodOf(y - 1, months), elapsed: percent(BigInt(elapsedDays(y, asOf)), BigInt(daysInYear(y))) as number };
+      const toDay = asOfYear > y ? `${y}-12-31` : asOfYear < y ? `${y - 1}-12-31` : asOf;
+      return { year: y, cur: periodOf(y, months, toDay), prev: periodOf(y - 1, months, yearBefore(toDay)), elapsed: percent(BigInt(elapsedDays(y, asOf)), BigInt(daysInYear(y))) as number };
     });
 
     const column = groupBy === 'county' ? 'region_unit_id' : groupBy === 'chain' ? 'industry_chain_id' : null;
-    const figures = await this.repo.summaryFigures(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId }, column, [...periods.values()]);
-    const lookup = (key: string, groupId: string | null) => figures.find((f) => f.key === key && f.groupId === groupId) ?? { ...EMPTY, key, groupId };
+    const figures = await this.repo.summaryFigures(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId, major: query.major }, column, [...periods.values()]);
+    /** The figures of a period, of one group (or all: undefined), of one 建设类型 (or all). */
+    const sum = (key: string, groupId?: string | null, type?: ConstructionType) =>
+      addUp(figures.filter((f) => f.key === key && (groupId === undefined || f.groupId === groupId) && (type === undefined || f.constructionType === type)));
+    const row = (group: { id: string | null; name: string } | null, year: number, cur: string, prev: string, elapsed: number, groupId?: string | null) =>
+      toRow(group, year, sum(cur, groupId), sum(prev, groupId), elapsed, CONSTRUCTION_TYPES.map((type) => ({ constructionType: type, label: CONSTRUCTION_TYPE_LABELS[type], ...figuresOf(sum(cur, groupId, type)) })));
 
     if (!column) {
-      const groups = wanted.map((w) => toRow(null, w.year, lookup(w.cur, null), lookup(w.prev, null), w.elapsed));
-      return { groupBy, year, asOf, groups, total: null };
+      const groups = wanted.map((w) => row(null, w.year, w.cur, w.prev, w.elapsed, null));
+      return { groupBy, year, asOf, major: query.major ?? null, groups, total: null };
     }
 
     const w = wanted[0] as (typeof wanted)[number];
     const ids = [...new Set(figures.filter((f) => f.key === w.cur || f.key === w.prev).map((f) => f.groupId))];
     const names = await this.readModel.groupNames(column, ids.filter((id): id is string => id !== null));
     const sorted = ids.sort((a, b) => (a === null ? 1 : b === null ? -1 : (names.get(a)?.order ?? '').localeCompare(names.get(b)?.order ?? '')));
-    const groups = sorted.map((id) => toRow({ id, name: id === null ? '未指定' : (names.get(id)?.name ?? '') }, w.year, lookup(w.cur, id), lookup(w.prev, id), w.elapsed));
-    const sum = (key: string) => addUp(figures.filter((f) => f.key === key));
-    return { groupBy, year, asOf, groups, total: toRow(null, w.year, sum(w.cur), sum(w.prev), w.elapsed) };
+    const groups = sorted.map((id) => row({ id, name: id === null ? '未指定' : (names.get(id)?.name ?? '') }, w.year, w.cur, w.prev, w.elapsed, id));
+    return { groupBy, year, asOf, major: query.major ?? null, groups, total: row(null, w.year, w.cur, w.prev, w.elapsed) };
   }
 
   async threeUn(actor: AuthUser, query: ThreeUnQuery): Promise<ThreeUnView> {
@@ -68,7 +81,7 @@ export class RegistryService {
     const today = businessDate(now);
     // "No progress in the last two months": nothing for the two months before this one, nor this one so far.
     const windowStart = addMonths(currentMonthStart(now), -2);
-    const lists = await this.readModel.threeUn(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId, year: query.year }, today, windowStart, query.limit ?? 500);
+    const lists = await this.readModel.threeUn(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId, major: query.major, year: query.year }, today, windowStart, query.limit ?? 500);
     const item = (r: ThreeUnRow, deadline: string | null): ThreeUnItem => ({
       id: r.id,
       name: r.name,
@@ -96,19 +109,21 @@ export class RegistryService {
   }
 }
 
-function addUp(rows: SummaryFigures[]): Omit<SummaryFigures, 'key' | 'groupId'> {
+function addUp(rows: SummaryFigures[]): Totals {
   const add = (pick: (f: SummaryFigures) => string) => formatWanYuan(rows.reduce((acc, f) => acc + toUnits(pick(f)), 0n));
   return {
     projects: rows.reduce((n, f) => n + f.projects, 0),
+    started: rows.reduce((n, f) => n + f.started, 0),
     totalInvestment: add((f) => f.totalInvestment),
     planned: add((f) => f.planned),
     completed: add((f) => f.completed),
   };
 }
 
-function figuresOf(f: Omit<SummaryFigures, 'key' | 'groupId'>): PeriodFigures {
+function figuresOf(f: Totals): PeriodFigures {
   return {
     projectCount: f.projects,
+    startedCount: f.started,
     totalInvestment: f.totalInvestment,
     annualPlan: f.planned,
     completedInYear: f.completed,
@@ -116,7 +131,7 @@ function figuresOf(f: Omit<SummaryFigures, 'key' | 'groupId'>): PeriodFigures {
   };
 }
 
-function toRow(group: { id: string | null; name: string } | null, year: number, cur: Omit<SummaryFigures, 'key' | 'groupId'>, prev: Omit<SummaryFigures, 'key' | 'groupId'>, elapsed: number): SummaryRow {
+function toRow(group: { id: string | null; name: string } | null, year: number, cur: Totals, prev: Totals, elapsed: number, byConstruction: ConstructionSplit[]): SummaryRow {
   const now = figuresOf(cur);
   const before = figuresOf(prev);
   const countChange = now.projectCount - before.projectCount;
@@ -128,10 +143,12 @@ function toRow(group: { id: string | null; name: string } | null, year: number, 
     ...now,
     timeElapsedRate: elapsed,
     ...paceOf(now.planDoneRate, elapsed),
+    byConstruction,
     previous: before,
     yoy: {
       projectCount: countChange,
       projectCountRate: percent(BigInt(countChange), BigInt(before.projectCount)),
+      startedCount: now.startedCount - before.startedCount,
       annualPlan: formatWanYuan(planChange),
       annualPlanRate: percent(planChange, toUnits(before.annualPlan)),
       completedInYear: formatWanYuan(toUnits(now.completedInYear) - toUnits(before.completedInYear)),

@@ -6,7 +6,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { isForeignKeyViolation, isUniqueViolation } from '../common/errors/pg-errors';
-import { Page, paginate } from '../common/pagination/page';
+import { mapPage, Page, paginate } from '../common/pagination/page';
 import { escapeLike } from '../common/sql/like';
 import { CreateRegionDto, RegionQuery, RegionTreeNode, RegionView, toRegionView, UpdateRegionDto } from './dto/region.dto';
 import { REGION_LEVEL_ORDER, RegionLevel, RegionUnit } from './entities/region-unit.entity';
@@ -26,7 +26,7 @@ export class RegionsService {
     const like = query.q ? `%${escapeLike(query.q)}%` : undefined;
     const qb = this.repository.matching({ parentId: query.parentId, level: query.level, like });
     const page = await paginate(qb, query, { alias: 'r', property: 'createdAt', column: 'created_at', direction: 'ASC' });
-    return { items: page.items.map(toRegionView), nextCursor: page.nextCursor };
+    return mapPage(page, page.items.map(toRegionView));
   }
 
   /** The whole tree, or the subtree under `rootId`, ordered as officials list units. */

@@ -30,6 +30,7 @@ import { SigningEventsService } from '../signings/signing-events.service';
 import { SigningsService } from '../signings/signings.service';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 import { DEMO_COLLISION, DEMO_INTERACTIONS, DEMO_LEADS, DEMO_SIGNING_EVENT, DemoInteraction, DemoLead } from './demo-pipeline';
+import { demoAfterCare, demoLeadTimeline } from './demo-timeline';
 import { attempt, forEachConcurrently, validate } from './write-through';
 
 // ---------------------------------------------------------------------------------------
@@ -199,6 +200,8 @@ export class CrmSeed {
   private readonly memberships = new Set<string>();
   private readonly writers = new Map<string, Writer>();
   private leadRows: LeadRow[] = [];
+  /** The demo leads this run registered, by id: the ones it dates (see {@link backdate}). */
+  private readonly registered = new Map<string, DemoLead>();
 
   constructor(
     private readonly app: INestApplicationContext,
@@ -226,6 +229,7 @@ export class CrmSeed {
     await this.each(DEMO_LEADS, (def, log) => this.ensureLead(def, eventId, log));
     await this.ensureInteractions(eventId);
     await this.ensureCollision();
+    await this.backdate();
     return this.summary(eventId);
   }
 
@@ -392,6 +396,7 @@ export class CrmSeed {
       });
       if (!view) return;
       this.ctx.counts.leads.created++;
+      this.registered.set(view.id, def);
       lead = { id: view.id, title: view.title, teamId, stage: view.stage, furthest: 0, deleted: false, moves: 0, signed: false };
     }
     this.leads.set(def.title, lead);
@@ -447,11 +452,59 @@ export class CrmSeed {
     }
   }
 
+  // -- dating the leads ------------------------------------------------------------------------
+
+  /**
+   * The services date what they write now; a demo lead registered by this run gets the dates
+   * its story has (demo-timeline.ts): its registration, each stage move (and the days spent in
+   * the stage it left, which the funnel's medians read), its stage's start and, when signed,
+   * the signing's record time. Leads found from an earlier run keep their dates, so a second
+   * run writes nothing. Amounts and stages do not change: the trigger-kept pipeline totals
+   * stay as they are; the counted figures are recomputed after the seed.
+   */
+  private async backdate(): Promise<void> {
+    if (this.registered.size === 0) return;
+    const now = Date.now();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const leads: Array<{ id: string; created_at: string; entered_at: string }> = [];
+    const moves: Array<{ lead_id: string; to_stage: LeadStage | null; at: string; days: string | null }> = [];
+    for (const [id, def] of this.registered) {
+      const t = demoLeadTimeline(def, this.today, now);
+      const last = t.moves[t.moves.length - 1]?.at ?? t.createdAt;
+      leads.push({ id, created_at: iso(t.createdAt), entered_at: iso(last) });
+      moves.push({ lead_id: id, to_stage: null, at: iso(t.createdAt), days: null });
+      let previous = t.createdAt;
+      for (const m of t.moves) {
+        moves.push({ lead_id: id, to_stage: m.to, at: iso(m.at), days: ((m.at - previous) / DAY_MS).toFixed(3) });
+        previous = m.at;
+      }
+    }
+    await this.ds.transaction(async (em) => {
+      await em.query(
+        `UPDATE leads l SET created_at = x.created_at, stage_entered_at = x.entered_at, updated_at = x.entered_at
+           FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, created_at timestamptz, entered_at timestamptz) WHERE l.id = x.id`,
+        [JSON.stringify(leads)],
+      );
+      // The registration is the change without a from-stage; each move is the lead's one change into its stage.
+      await em.query(
+        `UPDATE lead_stage_changes sc SET at = x.at, days_in_from_stage = x.days
+           FROM jsonb_to_recordset($1::jsonb) AS x(lead_id uuid, to_stage lead_stage, at timestamptz, days numeric)
+          WHERE sc.lead_id = x.lead_id AND (CASE WHEN x.to_stage IS NULL THEN sc.from_stage IS NULL ELSE sc.from_stage IS NOT NULL AND sc.to_stage = x.to_stage END)`,
+        [JSON.stringify(moves)],
+      );
+      await em.query(
+        `UPDATE signings s SET created_at = l.stage_entered_at
+           FROM leads l WHERE l.id = s.lead_id AND l.id = ANY($1) AND s.kind = 'initial'`,
+        [[...this.registered.keys()].filter((id) => this.registered.get(id)?.signing)],
+      );
+    });
+  }
+
   // -- the interaction log ------------------------------------------------------------------
 
   private async ensureInteractions(eventId: string): Promise<void> {
     const event = (await this.ds.getRepository(SigningEvent).findOneBy({ id: eventId })) as SigningEvent;
-    const entries = [...DEMO_INTERACTIONS, ...this.conferenceEntries(event)]
+    const entries = [...DEMO_INTERACTIONS, ...this.conferenceEntries(event), ...this.afterCareEntries()]
       .map((def) => ({ def, occurredAt: this.occurredAt(def.on) }))
       .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
     const ids = [...this.enterprises.values()].map((e) => e.id);
@@ -532,6 +585,16 @@ export class CrmSeed {
           outcome: '项目转入落地服务，跟进公司注册和前期手续。',
         },
       ];
+    });
+  }
+
+  /** The after-care visits and calls of each signed lead's team between the signing and the recent months (demo-timeline.ts). */
+  private afterCareEntries(): DemoInteraction[] {
+    return demoAfterCare(DEMO_LEADS, this.today).flatMap((a) => {
+      const lead = this.leads.get(a.lead);
+      const met = this.enterprises.get(a.enterprise)?.firstContact;
+      if (!lead?.signed) return [];
+      return [{ enterprise: a.enterprise, by: a.by, met: met ? [met] : [], type: a.type, on: a.on, location: a.type === InteractionType.Visit ? this.region(a.county).name : undefined, summary: a.summary }];
     });
   }
 

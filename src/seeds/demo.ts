@@ -90,7 +90,8 @@ async function main(): Promise<number> {
     // No workers here: what the seed schedules (follow-up reminders, registry rollups of the
     // signings) waits in the outbox for the service's own workers, as an API write's would.
     // The seed rolls the signings up itself, so the registry is filled at once; the rollup
-    // jobs, when a worker gets to them, find them done and change nothing.
+    // jobs, when a worker gets to them, find them done and change nothing. When a running
+    // service's workers got there first, the seed completes the projects they created.
     const seedConfig: AppConfig = { ...config, role: 'api' };
     app = await NestFactory.createApplicationContext(AppModule.forRoot(seedConfig, db.url), { logger: ['error', 'warn'], abortOnError: false });
     const report = await seedTongliao(app, { log: (line) => console.log(`  ${line}`) });

@@ -11,6 +11,7 @@ import { ProjectsService, RollupOutcome } from '../projects/projects.service';
 import { RegistryService } from '../projects/registry.service';
 import { ReferenceItem } from '../reference/entities/reference-item';
 import { RegionUnit } from '../regions/entities/region-unit.entity';
+import { SigningsService } from '../signings/signings.service';
 import { SeedUserRef } from './crm';
 import { DEMO_LEADS } from './demo-pipeline';
 import { DEMO_PROJECTS, DemoNode, DemoProject, isDirect } from './demo-registry';
@@ -121,48 +122,28 @@ export class RegistrySeed {
   // -- 1. rollups ---------------------------------------------------------------------------
 
   private async rollups(): Promise<void> {
-    const signings: Array<{
-      id: string;
-      lead_id: string;
-      kind: 'initial' | 'supplement';
-      amount: string;
-      signed_on: string;
-      team_id: string;
-      title: string;
-      enterprise_id: string;
-      industry_chain_id: string;
-      target_region_unit_id: string | null;
-    }> = await this.ds.query(
-      `SELECT s.id, s.lead_id, s.kind, s.amount::text, s.signed_on::text, s.team_id, l.title, l.enterprise_id, l.industry_chain_id, l.target_region_unit_id
-         FROM signings s JOIN leads l ON l.id = s.lead_id
-        WHERE s.lead_id = ANY($1) ORDER BY s.signed_on, s.created_at`,
+    const signings: Array<{ id: string }> = await this.ds.query(
+      'SELECT s.id FROM signings s WHERE s.lead_id = ANY($1) ORDER BY s.signed_on, s.created_at',
       [[...this.ctx.leads.values()]],
     );
+    // The very payloads the signings' outbox messages carry (and the queue reconciliation sends
+    // again): whether the seed or a running service's worker rolls a signing up first, the
+    // project comes out the same.
+    const jobs = await this.app.get(SigningsService).rollupJobs(signings.map((s) => s.id));
+    const order = new Map(signings.map((s, i) => [s.id, i]));
+    jobs.sort((a, b) => (order.get(a.payload.signingId) ?? 0) - (order.get(b.payload.signingId) ?? 0));
     const registry = this.app.get(ProjectsService);
     await forEachConcurrently(
-      signings,
+      jobs,
       CONCURRENCY,
-      async (s, log) => {
-        // The payload the signing's outbox message carries (SigningsService.create).
-        const payload = {
-          signingId: s.id,
-          leadId: s.lead_id,
-          kind: s.kind,
-          amount: fromNumeric(s.amount),
-          signedOn: s.signed_on,
-          title: s.title,
-          enterpriseId: s.enterprise_id,
-          teamId: s.team_id,
-          industryChainId: s.industry_chain_id,
-          regionUnitId: s.target_region_unit_id,
-        };
-        const outcome: RollupOutcome = await attempt(`签约「${s.title}」入库`, () => registry.rollupSigning(payload));
+      async ({ payload }, log) => {
+        const outcome: RollupOutcome = await attempt(`签约「${payload.title}」入库`, () => registry.rollupSigning(payload));
         if (outcome === 'duplicate') {
           this.ctx.counts.registryRollups.existing++;
           return;
         }
         this.ctx.counts.registryRollups.created++;
-        log(`+ 签约入库 ${s.title}（${payload.amount} 万元，${outcome === 'created' ? '新建项目' : '计入已有项目'}）`);
+        log(`+ 签约入库 ${payload.title}（${payload.amount} 万元，${outcome === 'created' ? '新建项目' : '计入已有项目'}）`);
       },
       this.ctx.log,
     );
@@ -225,8 +206,9 @@ export class RegistrySeed {
       this.ctx.warn(`线索「${def.lead}」没有入库项目（未签约）：未补录项目资料`);
       return undefined;
     }
-    // As the rollup left it: nobody has completed it yet. Otherwise it is left as it is.
-    const untouched = found.lifecycle === ProjectLifecycle.Signed && found.level === ProjectLevel.General && found.capacity === null && found.registered_on === null && found.owner_user_id === null;
+    // As the rollup left it — by the seed or by a running service's worker, which also makes the
+    // lead's owner the project's — nobody has completed it yet. Otherwise it is left as it is.
+    const untouched = found.lifecycle === ProjectLifecycle.Signed && found.level === ProjectLevel.General && found.capacity === null && found.registered_on === null;
     if (!untouched) {
       this.ctx.counts.projectProfiles.existing++;
       return found;

@@ -229,6 +229,11 @@ export interface SeedOptions {
   config?: TongliaoConfig;
   /** One line per record created. */
   log?: (line: string) => void;
+  /**
+   * Runs once the pipeline is in and before the registry is: where a running service's workers
+   * get to the signings' rollup messages first (the seed then finds the projects rolled up).
+   */
+  afterPipeline?: () => Promise<void>;
 }
 
 /**
@@ -242,7 +247,7 @@ export interface SeedOptions {
  * left untouched.
  */
 export async function seedTongliao(app: INestApplicationContext, opts: SeedOptions = {}): Promise<SeedReport> {
-  return new TongliaoSeed(app, opts.log ?? (() => undefined)).run(opts.config ?? loadTongliaoConfig());
+  return new TongliaoSeed(app, opts.log ?? (() => undefined), opts.afterPipeline).run(opts.config ?? loadTongliaoConfig());
 }
 
 interface SeededUser {
@@ -302,6 +307,7 @@ class TongliaoSeed {
   constructor(
     private readonly app: INestApplicationContext,
     private readonly log: (line: string) => void,
+    private readonly afterPipeline?: () => Promise<void>,
   ) {
     this.ds = app.get(DataSource);
   }
@@ -337,6 +343,7 @@ class TongliaoSeed {
     });
     this.report.pipeline = await crm.run();
     const seeded = crm.seeded();
+    await this.afterPipeline?.();
     await new RegistrySeed(this.app, {
       admin: actor,
       users: this.users,

@@ -5,7 +5,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { fromNumeric, wanYuanToYiYuan } from '../common/money/wan-yuan';
-import { Page, paginate } from '../common/pagination/page';
+import { mapPage, Page, paginate } from '../common/pagination/page';
 import { CreateSigningEventDto, SigningEventQuery, SigningEventView, UpdateSigningEventDto } from './dto/signing.dto';
 import { SigningEvent } from './entities/signing-event.entity';
 import { Signing } from './entities/signing.entity';
@@ -24,7 +24,7 @@ export class SigningEventsService {
   async list(query: SigningEventQuery): Promise<Page<SigningEventView>> {
     const qb = this.repo.eventsListed(query);
     const page = await paginate(qb, query, { alias: 'ev', property: 'createdAt', column: 'created_at' });
-    return { items: await this.views(page.items), nextCursor: page.nextCursor };
+    return mapPage(page, await this.views(page.items));
   }
 
   async get(id: string): Promise<SigningEventView> {

@@ -5,7 +5,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { isUniqueViolation } from '../common/errors/pg-errors';
-import { Page, paginate } from '../common/pagination/page';
+import { mapPage, Page, paginate } from '../common/pagination/page';
 import { IndustryChain } from '../reference/entities/industry-chain.entity';
 import { SourceRegion } from '../reference/entities/source-region.entity';
 import { INDUSTRY_CHAINS, SOURCE_REGIONS } from '../reference/reference.module';
@@ -42,7 +42,7 @@ export class TeamsService {
       regionUnitId: query.regionUnitId,
     });
     const page = await paginate(qb, query, { alias: 't', property: 'createdAt', column: 'created_at', direction: 'ASC' });
-    return { items: await this.views(page.items), nextCursor: page.nextCursor };
+    return mapPage(page, await this.views(page.items));
   }
 
   async get(actor: AuthUser, id: string): Promise<TeamView> {

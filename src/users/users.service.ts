@@ -5,7 +5,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { generatePassword } from '../common/auth/password-policy';
 import { notFound } from '../common/errors/app-error';
-import { Page, paginate } from '../common/pagination/page';
+import { mapPage, Page, paginate } from '../common/pagination/page';
 import { escapeLike } from '../common/sql/like';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -33,7 +33,7 @@ export class UsersService {
     const like = query.q ? `%${escapeLike(query.q.toLowerCase())}%` : undefined;
     const qb = this.repository.matching({ role: query.role, isActive: query.isActive, like });
     const page = await paginate(qb, query, { alias: 'u', property: 'createdAt', column: 'created_at' });
-    return { items: page.items.map(toUserView), nextCursor: page.nextCursor };
+    return mapPage(page, page.items.map(toUserView));
   }
 
   async get(id: string): Promise<UserView> {

@@ -95,20 +95,26 @@ export class Factory {
     };
   }
 
-  /** Follows `nextCursor` from the first page to the last: every item, and how many pages it took. */
+  /**
+   * Follows `nextCursor` from the first page to the last: every item, and how many pages it
+   * took. Every page answers the list's total, the same on each, and equal to the items walked.
+   */
   async walk<T = { id: string }>(api: AuthedClient, path: string, query: Record<string, unknown> = {}, limit = 2): Promise<{ items: T[]; pages: number }> {
     const items: T[] = [];
     let cursor: string | null = null;
     let pages = 0;
+    const totals = new Set<number>();
     do {
       const res: request.Response = await api.get(path).query({ ...query, limit, ...(cursor ? { cursor } : {}) });
       if (res.status !== 200) throw new Error(`GET ${path} page ${pages + 1}: ${res.status} ${JSON.stringify(res.body)}`);
-      expect(Object.keys(res.body).sort()).toEqual(['items', 'nextCursor']);
+      expect(Object.keys(res.body).sort()).toEqual(['items', 'nextCursor', 'total']);
+      totals.add(res.body.total as number);
       expect(res.body.items.length).toBeLessThanOrEqual(limit);
       items.push(...(res.body.items as T[]));
       cursor = res.body.nextCursor as string | null;
       if (++pages > 1000) throw new Error(`GET ${path}: the cursor walk does not end`);
     } while (cursor);
+    expect({ path, totals: [...totals] }).toEqual({ path, totals: [items.length] });
     return { items, pages };
   }
 

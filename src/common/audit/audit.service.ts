@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { currentRequestId } from '../http/request-context';
-import { Page, paginate } from '../pagination/page';
+import { mapPage, Page, paginate } from '../pagination/page';
 import { AuditChanges, AuditEntry } from './audit-entry.entity';
 import { AuditEntryView, AuditQuery, toAuditEntryView } from './audit.dto';
 import { AuditRepository, AuditRow } from './audit.repository';
@@ -61,7 +61,7 @@ export class AuditService {
 
   async list(query: AuditQuery): Promise<Page<AuditEntryView>> {
     const page = await paginate(this.repository.matching(query), query, { alias: 'a', property: 'at', column: 'at' });
-    return { items: page.items.map(toAuditEntryView), nextCursor: page.nextCursor };
+    return mapPage(page, page.items.map(toAuditEntryView));
   }
 }
 

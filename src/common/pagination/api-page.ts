@@ -8,10 +8,13 @@ export class PageDto<T> implements Page<T> {
 
   @ApiProperty({ type: String, nullable: true, description: '下一页的 cursor；最后一页为 null' })
   nextCursor: string | null;
+
+  @ApiProperty({ type: Number, example: 128, description: '符合当前范围和筛选条件的总条数（所有页合计，每页相同）' })
+  total: number;
 }
 
 /**
- * The 200 response of a cursor-paged list: `{ items: Item[], nextCursor: string | null }`.
+ * The 200 response of a cursor-paged list: `{ items: Item[], nextCursor: string | null, total: number }`.
  *   @ApiPage(LeadView)
  */
 export function ApiPage(item: Type<unknown>, description?: string): MethodDecorator & ClassDecorator {
@@ -24,7 +27,7 @@ export function ApiPage(item: Type<unknown>, description?: string): MethodDecora
           { $ref: getSchemaPath(PageDto) },
           {
             type: 'object',
-            required: ['items'],
+            required: ['items', 'nextCursor', 'total'],
             properties: { items: { type: 'array', items: { $ref: getSchemaPath(item) } } },
           },
         ],

@@ -28,6 +28,13 @@ export interface Page<T> {
   items: T[];
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
+  /** How many rows the list has in all (every page), under the same scope and filters. */
+  total: number;
+}
+
+/** The same page with its items mapped (views of the rows): the cursor and total carry over. */
+export function mapPage<T, U>(page: Page<T>, items: U[]): Page<U> {
+  return { items, nextCursor: page.nextCursor, total: page.total };
 }
 
 type SortValue = string | number;
@@ -101,14 +108,17 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const limit = page.limit ?? 50;
   const dir = sort.direction ?? 'DESC';
   const { alias } = sort;
+  // Counted before the cursor narrows the query: the list's total, the same on every page.
+  const counting = qb.clone();
   if (page.cursor) {
     const after = keysetAfter(alias, sort.column, page.cursor, dir, keyKinds(qb, sort.property));
     qb.andWhere(after.sql, after.params);
   }
   qb.orderBy(`${alias}.${sort.property}`, dir).addOrderBy(`${alias}.id`, dir).limit(limit + 1);
   let rows: T[];
+  let total: number;
   try {
-    rows = await qb.getMany();
+    [rows, total] = await Promise.all([qb.getMany(), counting.getCount()]);
   } catch (err) {
     // A well-formed cursor whose values the sort columns cannot take (forged, or from another list).
     if (page.cursor && isDataException(err)) throw invalidCursor();
@@ -117,7 +127,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor(sortValue(last[sort.property]), last.id) : null;
-  return { items, nextCursor };
+  return { items, nextCursor, total };
 }
 
 /**

@@ -5,7 +5,7 @@ import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxL
 import { queryBoolean, trim } from '../../common/http/transforms';
 import { fromNumeric, IsWanYuan, toUnits } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
-import { LEVEL_LABELS, LIFECYCLE_LABELS, NATURE_LABELS, ProjectLevel, ProjectLifecycle, ProjectNature, RolledUpSigningKind } from '../entities/project-enums';
+import { CONSTRUCTION_TYPE_LABELS, ConstructionType, constructionTypeOf, LEVEL_LABELS, LIFECYCLE_LABELS, NATURE_LABELS, ProjectLevel, ProjectLifecycle, ProjectNature, RolledUpSigningKind } from '../entities/project-enums';
 import { Project } from '../entities/project.entity';
 import { NodeStatus } from '../project-rules';
 import { INT4_MAX } from '../../common/entity-columns';
@@ -148,6 +148,11 @@ export const PROJECT_SORTS = ['createdAt', 'updatedAt', 'totalInvestment'] as co
 export class RegistryFilter {
   @ApiPropertyOptional({ description: '所在区域（含下级，如某旗县区）' }) @IsOptional() @IsUUID() regionUnitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() industryChainId?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '重大项目：true 只看总投资不低于 config/reporting.json majorProjectMinInvestment（万元）的项目，false 只看其余' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  major?: boolean;
 }
 
 export class ProjectQuery extends PageQuery {
@@ -159,7 +164,13 @@ export class ProjectQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ProjectLifecycle }) @IsOptional() @IsEnum(ProjectLifecycle) lifecycle?: ProjectLifecycle;
   @ApiPropertyOptional({ enum: ProjectLevel }) @IsOptional() @IsEnum(ProjectLevel) level?: ProjectLevel;
   @ApiPropertyOptional({ enum: ProjectNature }) @IsOptional() @IsEnum(ProjectNature) nature?: ProjectNature;
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: '续建（true）/ 新建（false）' }) @IsOptional() @Transform(queryBoolean) @IsBoolean() isContinuing?: boolean;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '续建（true）/ 非续建（false）' }) @IsOptional() @Transform(queryBoolean) @IsBoolean() isContinuing?: boolean;
+  @ApiPropertyOptional({ enum: ConstructionType, description: '建设类型：new 新建 / continuing 续建 / rebuild 改扩建' }) @IsOptional() @IsEnum(ConstructionType) constructionType?: ConstructionType;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '重大项目：true 只看总投资不低于 config/reporting.json majorProjectMinInvestment（万元）的项目，false 只看其余' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  major?: boolean;
   @ApiPropertyOptional({ description: '列入该年度计划（有年度计划投资）的项目' }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional({ description: '项目名称片段' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ enum: PROJECT_SORTS, default: 'createdAt' }) @IsOptional() @IsIn(PROJECT_SORTS) sort?: (typeof PROJECT_SORTS)[number];
@@ -183,10 +194,12 @@ export class ProjectView {
   @ApiProperty({ type: Ref, nullable: true }) industryChain: Ref | null;
   @ApiProperty({ type: Ref, nullable: true, description: '项目负责人' }) owner: Ref | null;
   @ApiProperty({ example: '680600', description: '总投资（万元）' }) totalInvestment: string;
+  @ApiProperty({ description: '重大项目：总投资不低于 config/reporting.json 的 majorProjectMinInvestment（万元）' }) isMajor: boolean;
   @ApiProperty({ example: '0', description: '签约额（万元）：入库签约之和' }) signedAmount: string;
   @ApiProperty({ nullable: true, type: String }) signedOn: string | null;
   @ApiProperty() isContinuing: boolean;
-  @ApiProperty({ example: '新建' }) constructionLabel: string;
+  @ApiProperty({ enum: ConstructionType, description: '建设类型：续建（跨年续建）/ 改扩建（扩建、改建技改）/ 新建' }) constructionType: ConstructionType;
+  @ApiProperty({ example: '新建', description: '建设类型名称：新建 / 续建 / 改扩建' }) constructionLabel: string;
   @ApiProperty({ enum: ProjectNature }) nature: ProjectNature;
   @ApiProperty() natureLabel: string;
   @ApiProperty({ enum: ProjectLevel }) level: ProjectLevel;
@@ -209,8 +222,8 @@ export class ProjectView {
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
 }
 
-/** A project's view; `p` with its lead, enterprise, team, region, chain and owner loaded. */
-export function toProjectView(p: Project, cumulativeCompleted: string): ProjectView {
+/** A project's view; `p` with its lead, enterprise, team, region, chain and owner loaded; `majorMin`: the 重大项目 threshold (万元). */
+export function toProjectView(p: Project, cumulativeCompleted: string, majorMin: string): ProjectView {
   const ref = (x: { id: string; name: string } | null | undefined) => (x ? { id: x.id, name: x.name } : null);
   return {
     id: p.id,
@@ -222,10 +235,12 @@ export function toProjectView(p: Project, cumulativeCompleted: string): ProjectV
     industryChain: ref(p.industryChain),
     owner: p.ownerUser ? { id: p.ownerUser.id, name: p.ownerUser.displayName } : null,
     totalInvestment: fromNumeric(p.totalInvestment),
+    isMajor: toUnits(fromNumeric(p.totalInvestment)) >= toUnits(majorMin),
     signedAmount: fromNumeric(p.signedAmount),
     signedOn: p.signedOn,
     isContinuing: p.isContinuing,
-    constructionLabel: p.isContinuing ? '续建' : '新建',
+    constructionType: constructionTypeOf(p),
+    constructionLabel: CONSTRUCTION_TYPE_LABELS[constructionTypeOf(p)],
     nature: p.nature,
     natureLabel: NATURE_LABELS[p.nature],
     level: p.level,

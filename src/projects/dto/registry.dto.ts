@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { LEVEL_LABELS, ProjectLevel, ProjectLifecycle } from '../entities/project-enums';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { queryBoolean } from '../../common/http/transforms';
+import { ConstructionType, LEVEL_LABELS, ProjectLevel, ProjectLifecycle } from '../entities/project-enums';
 import { Pace } from '../project-rules';
 import { IsCalendarDate, Ref } from './project.dto';
 
@@ -23,12 +24,23 @@ export class SummaryQuery {
 
   @ApiPropertyOptional({ description: '所在区域（含下级）' }) @IsOptional() @IsUUID() regionUnitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() industryChainId?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '重大项目：true 只统计总投资不低于 config/reporting.json majorProjectMinInvestment（万元）的项目，false 只统计其余' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  major?: boolean;
 }
 
 export class ThreeUnQuery {
   @ApiPropertyOptional({ description: '只看列入该年度计划的项目；不填看全部' }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional({ description: '所在区域（含下级）' }) @IsOptional() @IsUUID() regionUnitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() industryChainId?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '重大项目：true 只列总投资不低于 config/reporting.json majorProjectMinInvestment（万元）的项目，false 只列其余' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  major?: boolean;
   @ApiPropertyOptional({ minimum: 1, maximum: 2000, default: 500, description: '每张清单最多列出的项目数（count 总是全数）' })
   @IsOptional()
   @Type(() => Number)
@@ -41,10 +53,17 @@ export class ThreeUnQuery {
 /** One period's figures for a group. */
 export class PeriodFigures {
   @ApiProperty({ description: '列入年度计划的项目数' }) projectCount: number;
+  @ApiProperty({ description: '开工项目数：实际开工日期在当年1月1日至统计截止日（上年同期为上年同日）之间的项目，不论是否列入年度计划' }) startedCount: number;
   @ApiProperty({ example: '5519500', description: '这些项目的总投资（万元）' }) totalInvestment: string;
   @ApiProperty({ example: '5510000', description: '年度计划投资（万元）' }) annualPlan: string;
   @ApiProperty({ example: '2755000', description: '当年截至统计月的完成投资（万元）' }) completedInYear: string;
   @ApiProperty({ nullable: true, type: Number, example: 50, description: '完成年度计划的百分比，两位小数；无计划时为 null' }) planDoneRate: number | null;
+}
+
+/** One 建设类型's share of a row's figures (新建 / 续建 / 改扩建: project-enums.ts constructionTypeOf). */
+export class ConstructionSplit extends PeriodFigures {
+  @ApiProperty({ enum: ConstructionType }) constructionType: ConstructionType;
+  @ApiProperty({ example: '新建', description: '新建 / 续建 / 改扩建' }) label: string;
 }
 
 /** 三增长: which of the year-on-year figures grew. */
@@ -58,6 +77,7 @@ export class ThreeGrowth {
 export class YearOnYear {
   @ApiProperty({ description: '项目数增减' }) projectCount: number;
   @ApiProperty({ nullable: true, type: Number, description: '项目数增长率 %' }) projectCountRate: number | null;
+  @ApiProperty({ description: '开工项目数增减' }) startedCount: number;
   @ApiProperty({ example: '1280000', description: '年度计划投资增减（万元）' }) annualPlan: string;
   @ApiProperty({ nullable: true, type: Number, description: '年度计划投资增长率 %' }) annualPlanRate: number | null;
   @ApiProperty({ example: '500000', description: '同期完成投资增减（万元）' }) completedInYear: string;
@@ -72,6 +92,7 @@ export class SummaryRow extends PeriodFigures {
   @ApiProperty({ example: 50.14, description: '序时进度：已过天数 ÷ 全年天数 %' }) timeElapsedRate: number;
   @ApiProperty({ nullable: true, type: Number, description: '完成率减序时进度（百分点），正为超序时' }) aheadByPoints: number | null;
   @ApiProperty({ nullable: true, enum: ['ahead', 'on_pace', 'behind'] }) pace: Pace | null;
+  @ApiProperty({ type: [ConstructionSplit], description: '按建设类型（新建 / 续建 / 改扩建）分列本期数字，三项相加等于本行' }) byConstruction: ConstructionSplit[];
   @ApiProperty({ type: PeriodFigures, description: '上年同期' }) previous: PeriodFigures;
   @ApiProperty({ type: YearOnYear }) yoy: YearOnYear;
 }
@@ -80,6 +101,7 @@ export class SummaryView {
   @ApiProperty({ enum: SUMMARY_GROUPS }) groupBy: SummaryGroupBy;
   @ApiProperty() year: number;
   @ApiProperty() asOf: string;
+  @ApiProperty({ nullable: true, type: Boolean, description: '重大项目筛选：true 仅重大项目，false 仅非重大项目，null 全部' }) major: boolean | null;
   @ApiProperty({ type: [SummaryRow] }) groups: SummaryRow[];
   @ApiProperty({ type: SummaryRow, nullable: true, description: '合计（按年度分组时为 null）' }) total: SummaryRow | null;
 }

@@ -49,6 +49,34 @@ export const NATURE_LABELS: Record<ProjectNature, string> = {
   [ProjectNature.Relocation]: '迁建',
 };
 
+/**
+ * 建设类型 as a registry summary splits the projects: 续建 (carried over from earlier years:
+ * projects.is_continuing) whatever its nature; otherwise 改扩建 (扩建, 改建/技改) or 新建 (新建,
+ * and 迁建: built anew on another site). Defined here once: {@link constructionTypeOf} for a
+ * project, ProjectsRepository's SQL from {@link REBUILD_NATURES} for the counts.
+ */
+export enum ConstructionType {
+  New = 'new',
+  Continuing = 'continuing',
+  Rebuild = 'rebuild',
+}
+
+export const CONSTRUCTION_TYPES: readonly ConstructionType[] = [ConstructionType.New, ConstructionType.Continuing, ConstructionType.Rebuild];
+
+export const CONSTRUCTION_TYPE_LABELS: Record<ConstructionType, string> = {
+  [ConstructionType.New]: '新建',
+  [ConstructionType.Continuing]: '续建',
+  [ConstructionType.Rebuild]: '改扩建',
+};
+
+/** The natures a project not carried over counts as 改扩建 by. */
+export const REBUILD_NATURES: readonly ProjectNature[] = [ProjectNature.Expansion, ProjectNature.Renovation];
+
+export function constructionTypeOf(p: { isContinuing: boolean; nature: ProjectNature }): ConstructionType {
+  if (p.isContinuing) return ConstructionType.Continuing;
+  return REBUILD_NATURES.includes(p.nature) ? ConstructionType.Rebuild : ConstructionType.New;
+}
+
 /** 项目级别. */
 export enum ProjectLevel {
   RegionMajor = 'region_major',
