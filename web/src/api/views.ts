@@ -10,6 +10,8 @@ type S = components['schemas'];
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** Rows under the same scope and filters, however many pages. */
+  total: number;
 }
 
 export type InteractionView = S['InteractionView'];

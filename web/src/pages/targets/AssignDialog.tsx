@@ -31,8 +31,8 @@ export default function AssignDialog({ period, editing, onDone, onCancel }: { pe
   const [saving, setSaving] = useState(false);
   const inFlight = useRef<Promise<void> | null>(null);
   const assigneeType = Form.useWatch('assigneeType', form) ?? 'unit';
-  const regions = useLoad(() => (editing ? Promise.resolve({ items: [], nextCursor: null }) : ok(api.GET('/api/v1/regions', { params: { query: { limit: 200 } } }))), []);
-  const teams = useLoad(() => (editing ? Promise.resolve({ items: [], nextCursor: null }) : ok(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } }))), []);
+  const regions = useLoad(() => (editing ? Promise.resolve({ items: [], nextCursor: null, total: 0 }) : ok(api.GET('/api/v1/regions', { params: { query: { limit: 200 } } }))), []);
+  const teams = useLoad(() => (editing ? Promise.resolve({ items: [], nextCursor: null, total: 0 }) : ok(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } }))), []);
 
   const place = (path: FieldPath): FieldPath | null => {
     const [head, metric] = path;
