@@ -12,16 +12,18 @@ import { Factory } from './harness/factories';
 import { TargetFactory } from './harness/target-factories';
 import { createTestApp, TestApp } from './harness/test-app';
 
-type Row = { kind: 'unit' | 'city_level' | 'total'; label: string; unit: { id: string; name: string }; values: Record<string, string> };
-type Report = { view: string; indicators: Array<{ metric: string; attribution: string; attributionLabel: string; summable: boolean }>; rows: Row[] };
+type Row = { kind: 'unit' | 'city_level' | 'total'; label: string; unit: { id: string; name: string }; values: Record<string, string>; yoy: Record<string, { previous: string; change: string; changePercent: string | null }> };
+type Report = { view: string; frame: Record<string, unknown>; indicators: Array<{ metric: string; attribution: string; attributionLabel: string; summable: boolean }>; rows: Row[] };
 
 const METRICS = ['enterprises_contacted', 'visits', 'new_leads', 'signed_projects', 'signed_amount', 'projects_registered', 'projects_started', 'completed_investment', 'funds_in_place'] as const;
 const SUMMABLE = METRICS.filter((m) => m !== 'enterprises_contacted');
 
 /** 万元 text to a count of 0.0001 万元, written here rather than taken from the code under test. */
 const units = (v: string): bigint => {
-  const [w, f = ''] = v.split('.');
-  return BigInt(w as string) * 10000n + BigInt(f.padEnd(4, '0'));
+  const negative = v.startsWith('-');
+  const [w, f = ''] = (negative ? v.slice(1) : v).split('.');
+  const n = BigInt(w as string) * 10000n + BigInt(f.padEnd(4, '0'));
+  return negative ? -n : n;
 };
 
 /** A row's values as a full record: zeros where the hand table says nothing. */
@@ -40,7 +42,7 @@ describe('attribution: landing unit, the 通报 table, credit sharing, distinct 
   let rules: ReportingRules;
   let s3: SigningView;
 
-  const report = async (c: Client, query: Record<string, string>): Promise<Report> => (await c.get('/reporting/units').query(query).expect(200)).body as Report;
+  const report = async (c: Client, query: Record<string, string>): Promise<Report> => (await c.get('/reporting/units').query({ periodType: 'range', ...query }).expect(200)).body as Report;
   const byLabel = (r: Report) => Object.fromEntries(r.rows.map((row) => [row.kind === 'unit' ? row.unit.id : row.kind, row.values]));
 
   beforeAll(async () => {
@@ -105,6 +107,26 @@ describe('attribution: landing unit, the 通报 table, credit sharing, distinct 
     expect(r.rows.map((row) => row.kind)).toEqual(['unit', 'unit', 'city_level', 'total']);
     expect(r.rows.find((row) => row.kind === 'city_level')?.label).toBe('市本级');
     expect(r.indicators.every((i) => i.attribution === 'landing')).toBe(true);
+  });
+
+  it('reads any report period with its 数据截至 and 同比: 2025 against the 2024 table above', async () => {
+    const r = await report(admin, { parentUnitId: org.city.id, periodType: 'year', year: '2025', view: 'landing', asOf: '2025-12-31' });
+    expect(r.frame).toMatchObject({ dataAsOf: '2025-12-31', paceConvention: rules.pace.bulletin, timeElapsed: '100.00', previousPeriodLabel: '2024年' });
+    const last = LANDING();
+    for (const row of r.rows) {
+      const key = row.kind === 'unit' ? row.unit.id : row.kind;
+      for (const m of METRICS) {
+        const previous = (last[key] as Record<string, string>)[m] as string;
+        const yoy = row.yoy[m] as { previous: string; change: string; changePercent: string | null };
+        expect({ key, m, previous: yoy.previous, change: units(yoy.change), percentNull: yoy.changePercent === null }).toEqual({
+          key,
+          m,
+          previous,
+          change: units(row.values[m] as string) - units(previous),
+          percentNull: units(previous) === 0n,
+        });
+      }
+    }
   });
 
   it('and by the team that brought it in (team view)', async () => {
@@ -193,16 +215,16 @@ describe('attribution: landing unit, the 通报 table, credit sharing, distinct 
     const r = await report(managerX, { parentUnitId: org.countyX.id, from: '2024-01', to: '2024-12', view: 'landing' });
     // County X's table: its township (team T: nothing), X 本级 (teams A and B, signings landing at X), the total.
     expect(byLabel(r)).toEqual({ [org.townshipX.id]: full({}), city_level: LANDING()[org.countyX.id], total: LANDING()[org.countyX.id] });
-    expectAppError(await managerX.get('/reporting/units').query({ parentUnitId: org.city.id, from: '2024-01', to: '2024-12' }), 404, 'NOT_FOUND');
-    expectAppError(await managerX.get('/reporting/units').query({ parentUnitId: org.countyY.id, from: '2024-01', to: '2024-12' }), 404, 'NOT_FOUND');
+    expectAppError(await managerX.get('/reporting/units').query({ periodType: 'range', parentUnitId: org.city.id, from: '2024-01', to: '2024-12' }), 404, 'NOT_FOUND');
+    expectAppError(await managerX.get('/reporting/units').query({ periodType: 'range', parentUnitId: org.countyY.id, from: '2024-01', to: '2024-12' }), 404, 'NOT_FOUND');
     const member = await tf.crm.as(org.memberA);
-    expect((await member.get('/reporting/units').query({ parentUnitId: org.countyX.id, from: '2024-01', to: '2024-12' })).status).toBe(403);
+    expect((await member.get('/reporting/units').query({ periodType: 'range', parentUnitId: org.countyX.id, from: '2024-01', to: '2024-12' })).status).toBe(403);
   });
 
   it('refuses a bad range or view naming the field', async () => {
-    expectAppError(await admin.get('/reporting/units').query({ parentUnitId: org.city.id, from: '2024-05', to: '2024-04' }), 400, 'REPORT_RANGE_INVALID', 'to');
-    expectAppError(await admin.get('/reporting/units').query({ parentUnitId: org.city.id, from: '2024-13', to: '2024-12' }), 400, 'VALIDATION_FAILED', 'from');
-    expectAppError(await admin.get('/reporting/units').query({ parentUnitId: org.city.id, from: '2024-01', to: '2024-12', view: 'county' }), 400, 'VALIDATION_FAILED', 'view');
+    expectAppError(await admin.get('/reporting/units').query({ periodType: 'range', parentUnitId: org.city.id, from: '2024-05', to: '2024-04' }), 400, 'VALIDATION_FAILED', 'to');
+    expectAppError(await admin.get('/reporting/units').query({ periodType: 'range', parentUnitId: org.city.id, from: '2024-13', to: '2024-12' }), 400, 'VALIDATION_FAILED', 'from');
+    expectAppError(await admin.get('/reporting/units').query({ periodType: 'range', parentUnitId: org.city.id, from: '2024-01', to: '2024-12', view: 'county' }), 400, 'VALIDATION_FAILED', 'view');
   });
 
   describe('the landing unit of a signing', () => {

@@ -520,7 +520,7 @@ const CALLS: Record<string, Recipe> = {
 
   'GET /api/v1/targets': () => ({ query: targetsQuery() }),
   'GET /api/v1/targets/progress': () => ({ query: targetsQuery() }),
-  'GET /api/v1/reporting/units': (w) => ({ query: { parentUnitId: w.countyX.id, from: '2024-01', to: '2024-12' } }),
+  'GET /api/v1/reporting/units': (w) => ({ query: { periodType: 'range', parentUnitId: w.countyX.id, from: '2024-01', to: '2024-12' } }),
   'POST /api/v1/targets': (w) => ({ body: { periodType: 'year', year: 2100 - next(), teamId: w.teamA.id, values: { visits: 3 } } }),
   'GET /api/v1/targets/{id}': (w) => ({ params: { id: w.shareAId } }),
   'PATCH /api/v1/targets/{id}': async () => {

@@ -12,7 +12,8 @@ import { Metric, zeroMetrics } from '../metrics/metric';
 import { MetricsService } from '../metrics/metrics.service';
 import { RankingsService } from '../rankings/rankings.service';
 import { AccessRepository } from '../access/access.repository';
-import { completionPercent, yearOnYear } from '../targets/progress';
+import { yearOnYear } from '../metrics/year-on-year';
+import { completionPercent } from '../targets/progress';
 import { DashboardReadModel } from './dashboard.read-model';
 import { DashboardView, toConversionView } from './dto/dashboard.dto';
 

@@ -1,6 +1,7 @@
 import { ratio } from '../common/math/rational';
 import { zeroMetrics } from '../metrics/metric';
-import { completionPercent, progressOf, yearOnYear } from './progress';
+import { yearOnYear } from '../metrics/year-on-year';
+import { completionPercent, progressOf } from './progress';
 
 const half = ratio(1n, 2n);
 

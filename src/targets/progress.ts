@@ -1,19 +1,12 @@
-import { div, exactCompletion, exactDecimal, lt, percentOf, Rational, roundToCents, sub, mul, int } from '../common/math/rational';
-import { formatWanYuan, fromNumeric, toUnits } from '../common/money/wan-yuan';
+import { exactCompletion, lt, percentOf, Rational, sub } from '../common/math/rational';
+import { fromNumeric, toUnits } from '../common/money/wan-yuan';
 import { Metric, METRIC_LABELS, METRICS, MetricValues } from '../metrics/metric';
+import { YearOnYear, yearOnYear } from '../metrics/year-on-year';
+
+export type { YearOnYear };
 import { TargetValues } from './entities/target.entity';
 
 export type ProgressStatus = 'done' | 'on_track' | 'behind';
-
-/** 同比: the same months of the previous year, and the change. */
-export interface YearOnYear {
-  /** The figure over the same months of the previous year. */
-  previous: string;
-  /** This period's figure minus last year's (exact). */
-  change: string;
-  /** change ÷ previous, percent, rounded once half up to 2 decimals; null when last year is 0. */
-  changePercent: string | null;
-}
 
 export interface MetricProgress {
   metric: Metric;
@@ -61,15 +54,4 @@ export function progressOf(values: TargetValues, actuals: MetricValues, pace: Ra
 /** Percent of `target` that `actual` is (exact, rounded once); null when there is no target. */
 export function completionPercent(actual: string, target: string | null): string | null {
   return target === null ? null : percentOf(exactCompletion(actual, target));
-}
-
-/** 同比 of a figure against last year's same months: the change, and the change in percent (null when last year is 0). */
-export function yearOnYear(current: string, previous: string): YearOnYear {
-  const change = toUnits(current) - toUnits(previous);
-  const last = exactDecimal(previous);
-  return {
-    previous: fromNumeric(previous),
-    change: formatWanYuan(change),
-    changePercent: last.n === 0n ? null : roundToCents(mul(div(exactDecimal(formatWanYuan(change)), last), int(100))),
-  };
 }

@@ -22,7 +22,7 @@ const IsRangeEnd = () =>
         const n = monthsBetween(from, to);
         return n >= 0 && n < MAX_RANGE_MONTHS;
       },
-      defaultMessage: () => `to 必须不早于 from，且区间不超过 ${MAX_RANGE_MONTHS} 个月（to must not be before from）`,
+      defaultMessage: () => `截止月份 to 不能早于起始月份 from，且区间不超过 ${MAX_RANGE_MONTHS} 个月`,
     },
   });
 
@@ -70,12 +70,12 @@ export class ReportPeriodQuery {
 
   @ApiPropertyOptional({ example: '2021-09', description: '区间首月 YYYY-MM（periodType=range 时必填）' })
   @ValidateIf((o: ReportPeriodQuery) => o.periodType === 'range' || o.from !== undefined)
-  @Matches(YEAR_MONTH, { message: 'from 必须是年月，如 2021-09（from must be a month like 2021-09）' })
+  @Matches(YEAR_MONTH, { message: '起始月份 from 必须是年月，如 2021-09' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2022-10', description: '区间末月 YYYY-MM（含；periodType=range 时必填，不早于 from）' })
   @ValidateIf((o: ReportPeriodQuery) => o.periodType === 'range' || o.to !== undefined)
-  @Matches(YEAR_MONTH, { message: 'to 必须是年月，如 2022-10（to must be a month like 2022-10）' })
+  @Matches(YEAR_MONTH, { message: '截止月份 to 必须是年月，如 2022-10' })
   @IsRangeEnd()
   to?: string;
 

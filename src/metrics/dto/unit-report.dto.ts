@@ -1,24 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ReportFrameView, ReportPeriodQuery } from '../../common/time/report-period.dto';
 import { Metric } from '../metric';
 import type { UnitView } from '../metrics.service';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+import type { YearOnYear } from '../year-on-year';
 
 /** GET /reporting/units: the 通报 table of a unit's counties over a month range. */
-export class UnitReportQuery {
+export class UnitReportQuery extends ReportPeriodQuery {
   @ApiPropertyOptional({ description: '上级区划（默认：全市）；表中每个下级旗县区一行，另加市本级与合计' })
   @IsOptional()
   @IsUUID('all', { message: '上级区划 parentUnitId 须为 UUID' })
   parentUnitId?: string;
-
-  @ApiProperty({ example: '2022-01', description: '起始月份（含），YYYY-MM' })
-  @Matches(MONTH, { message: '起始月份 from 须为 YYYY-MM' })
-  from: string;
-
-  @ApiProperty({ example: '2022-10', description: '截止月份（含），YYYY-MM' })
-  @Matches(MONTH, { message: '截止月份 to 须为 YYYY-MM' })
-  to: string;
 
   @ApiPropertyOptional({ enum: ['configured', 'landing', 'team'], default: 'configured', description: 'configured 按配置口径 / landing 按项目落地地 / team 按招商主体' })
   @IsOptional()
@@ -45,12 +37,13 @@ export class ReportRowView {
   @ApiProperty({ type: UnitRefView, description: '该行的区划（市本级与合计为上级区划本身）' }) unit: UnitRefView;
   @ApiProperty({ description: '各指标数值：金额为万元十进制字符串，其余为整数字符串', example: { signed_amount: '308000', signed_projects: '3' } })
   values: Record<Metric, string>;
+  @ApiProperty({ description: '各指标同比（上年同期、增减、增减百分比）', example: { signed_amount: { previous: '200000', change: '108000', changePercent: '54.00' } } })
+  yoy: Record<Metric, YearOnYear>;
 }
 
 export class UnitReportView {
   @ApiProperty({ type: UnitRefView, description: '上级区划' }) parent: UnitRefView;
-  @ApiProperty({ example: '2022-01' }) from: string;
-  @ApiProperty({ example: '2022-10' }) to: string;
+  @ApiProperty({ type: ReportFrameView, description: '统计期间、数据截至、序时进度（通报口径）与同比期间' }) frame: ReportFrameView;
   @ApiProperty({ enum: ['configured', 'landing', 'team'] }) view: UnitView;
   @ApiProperty({ type: [ReportIndicatorView], description: '各指标所用口径' }) indicators: ReportIndicatorView[];
   @ApiProperty({ type: [ReportRowView], description: '各下级区划、市本级、合计；可相加的指标各行之和精确等于合计' }) rows: ReportRowView[];
