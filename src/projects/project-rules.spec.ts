@@ -1,5 +1,5 @@
 import { ProjectLifecycle } from './entities/project-enums';
-import { addMonths, dayOfYear, elapsedDays, isFutureMonth, nodeStatus, normaliseProjectName, paceOf, parseMonth, percent } from './project-rules';
+import { addMonths, isFutureMonth, nodeStatus, normaliseProjectName, paceOf, parseMonth, percent } from './project-rules';
 
 describe('parseMonth', () => {
   it('reads YYYY-MM as the first day of the month', () => {
@@ -36,24 +36,10 @@ describe('addMonths', () => {
   });
 });
 
-describe('序时进度: time elapsed in the year', () => {
-  it('counts the day itself', () => {
-    expect(dayOfYear('2022-01-01')).toBe(1);
-    expect(dayOfYear('2022-12-31')).toBe(365);
-    expect(dayOfYear('2024-12-31')).toBe(366);
-    expect(elapsedDays(2022, '2022-07-02')).toBe(183);
-  });
-
-  it('a past year is wholly gone, a future one not begun', () => {
-    expect(elapsedDays(2021, '2022-03-01')).toBe(365);
-    expect(elapsedDays(2024, '2025-01-01')).toBe(366);
-    expect(elapsedDays(2023, '2022-03-01')).toBe(0);
-  });
-
+describe('序时进度 against the plan (超序时 / 滞后)', () => {
   it('40% done when half the year is gone is behind by the difference', () => {
-    const elapsed = percent(BigInt(elapsedDays(2022, '2022-07-02')), 365n) as number;
-    expect(elapsed).toBe(50.14);
-    expect(paceOf(40, elapsed)).toEqual({ aheadByPoints: -10.14, pace: 'behind' });
+    // 2022-07-02 is day 183 of 365: 50.14% of the year gone (the shared pace, period.spec.ts).
+    expect(paceOf(40, 50.14)).toEqual({ aheadByPoints: -10.14, pace: 'behind' });
     expect(paceOf(60, 50)).toEqual({ aheadByPoints: 10, pace: 'ahead' });
     expect(paceOf(50, 50)).toEqual({ aheadByPoints: 0, pace: 'on_pace' });
     expect(paceOf(null, 50)).toEqual({ aheadByPoints: null, pace: null });

@@ -42,26 +42,6 @@ export function addMonths(firstDay: string, n: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
-export const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-export const daysInYear = (year: number): number => (isLeapYear(year) ? 366 : 365);
-
-/** 1 for 1 January … 365/366 for 31 December of a `YYYY-MM-DD` date. */
-export function dayOfYear(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return (Date.UTC(y, m - 1, d) - Date.UTC(y, 0, 1)) / DAY_MS + 1;
-}
-
-/**
- * Days of `year` gone by `asOf` (a Beijing date), the day itself included: 序时进度 is this
- * over the days in the year. A past year is wholly gone, a future one not begun.
- */
-export function elapsedDays(year: number, asOf: string): number {
-  const asOfYear = Number(asOf.slice(0, 4));
-  if (asOfYear > year) return daysInYear(year);
-  if (asOfYear < year) return 0;
-  return dayOfYear(asOf);
-}
-
 /**
  * `part / whole` as a percentage with two decimals, rounded half up, from exact integers
  * (万元 units or days): never a binary float on the way. Null when `whole` is 0.

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from '../common/auth/auth-user';
 import { formatWanYuan, fromNumeric, toUnits } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
+import { makePeriod, pace } from '../common/time/period';
+import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
 import { ConstructionSplit, PeriodFigures, SummaryGroupBy, SummaryQuery, SummaryRow, SummaryView, ThreeUnItem, ThreeUnQuery, ThreeUnView } from './dto/registry.dto';
 import { CONSTRUCTION_TYPE_LABELS, CONSTRUCTION_TYPES, ConstructionType, LEVEL_LABELS, LIFECYCLE_LABELS } from './entities/project-enums';
-import { addMonths, currentMonthStart, daysInYear, elapsedDays, paceOf, percent, points } from './project-rules';
+import { addMonths, currentMonthStart, paceOf, percent, points } from './project-rules';
 import { ProjectsRepository, SummaryFigures, SummaryPeriod } from './projects.repository';
 import { RegistryReadModel, ThreeUnRow } from './registry.read-model';
 
@@ -31,6 +33,7 @@ export class RegistryService {
   constructor(
     private readonly repo: ProjectsRepository,
     private readonly readModel: RegistryReadModel,
+    @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
   async summary(actor: AuthUser, query: SummaryQuery): Promise<SummaryView> {
@@ -52,7 +55,7 @@ export class RegistryService {
     const wanted = years.map((y) => {
       const months = asOfYear > y ? 12 : asOfYear < y ? 0 : Number(asOf.slice(5, 7));
       const toDay = asOfYear > y ? `${y}-12-31` : asOfYear < y ? `${y - 1}-12-31` : asOf;
-      return { year: y, cur: periodOf(y, months, toDay), prev: periodOf(y - 1, months, yearBefore(toDay)), elapsed: percent(BigInt(elapsedDays(y, asOf)), BigInt(daysInYear(y))) as number };
+      return { year: y, cur: periodOf(y, months, toDay), prev: periodOf(y - 1, months, yearBefore(toDay)), elapsed: Number(pace(makePeriod({ type: 'year', year: y }), asOf, this.rules.pace.live)) };
     });
 
     const column = groupBy === 'county' ? 'region_unit_id' : groupBy === 'chain' ? 'industry_chain_id' : null;
@@ -65,7 +68,7 @@ export class RegistryService {
 
     if (!column) {
       const groups = wanted.map((w) => row(null, w.year, w.cur, w.prev, w.elapsed, null));
-      return { groupBy, year, asOf, major: query.major ?? null, groups, total: null };
+      return { groupBy, year, asOf, paceConvention: this.rules.pace.live, major: query.major ?? null, groups, total: null };
     }
 
     const w = wanted[0] as (typeof wanted)[number];
@@ -73,7 +76,7 @@ export class RegistryService {
     const names = await this.readModel.groupNames(column, ids.filter((id): id is string => id !== null));
     const sorted = ids.sort((a, b) => (a === null ? 1 : b === null ? -1 : (names.get(a)?.order ?? '').localeCompare(names.get(b)?.order ?? '')));
     const groups = sorted.map((id) => row({ id, name: id === null ? '未指定' : (names.get(id)?.name ?? '') }, w.year, w.cur, w.prev, w.elapsed, id));
-    return { groupBy, year, asOf, major: query.major ?? null, groups, total: row(null, w.year, w.cur, w.prev, w.elapsed) };
+    return { groupBy, year, asOf, paceConvention: this.rules.pace.live, major: query.major ?? null, groups, total: row(null, w.year, w.cur, w.prev, w.elapsed) };
   }
 
   async threeUn(actor: AuthUser, query: ThreeUnQuery): Promise<ThreeUnView> {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ReportFrameView } from '../../common/time/report-period.dto';
-import { YearOnYearView } from '../../targets/dto/target-view.dto';
+import { YearOnYearView } from '../../metrics/dto/metric-values.dto';
 import { PipelineBoardView } from '../../leads/dto/pipeline.dto';
 import { COHORT_EXPLANATION, CONVERSION_RATES, ConversionRateKey, conversionRates, RateUnit } from '../../metrics/conversion-rates';
 import { RankingAssignee } from '../../rankings/dto/ranking-view.dto';

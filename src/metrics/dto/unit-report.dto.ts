@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { ReportFrameView, ReportPeriodQuery } from '../../common/time/report-period.dto';
 import { Metric } from '../metric';
 import type { UnitView } from '../metrics.service';
-import type { YearOnYear } from '../year-on-year';
+import { MetricValuesView, MetricYearOnYearView } from './metric-values.dto';
 
 /** GET /reporting/units: the 通报 table of a unit's counties over a month range. */
 export class UnitReportQuery extends ReportPeriodQuery {
@@ -35,10 +35,8 @@ export class ReportRowView {
   @ApiProperty({ enum: ['unit', 'city_level', 'total'], description: 'unit 下级旗县区 / city_level 市本级 / total 合计（全市）' }) kind: 'unit' | 'city_level' | 'total';
   @ApiProperty({ example: '科尔沁区' }) label: string;
   @ApiProperty({ type: UnitRefView, description: '该行的区划（市本级与合计为上级区划本身）' }) unit: UnitRefView;
-  @ApiProperty({ description: '各指标数值：金额为万元十进制字符串，其余为整数字符串', example: { signed_amount: '308000', signed_projects: '3' } })
-  values: Record<Metric, string>;
-  @ApiProperty({ description: '各指标同比（上年同期、增减、增减百分比）', example: { signed_amount: { previous: '200000', change: '108000', changePercent: '54.00' } } })
-  yoy: Record<Metric, YearOnYear>;
+  @ApiProperty({ type: MetricValuesView, description: '各指标数值：金额为万元十进制字符串，其余为整数字符串' }) values: MetricValuesView;
+  @ApiProperty({ type: MetricYearOnYearView, description: '各指标同比（上年同期、增减、增减百分比）' }) yoy: MetricYearOnYearView;
 }
 
 export class UnitReportView {

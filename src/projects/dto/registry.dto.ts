@@ -89,7 +89,7 @@ export class YearOnYear {
 export class SummaryRow extends PeriodFigures {
   @ApiProperty({ type: Ref, nullable: true, description: '旗县区或产业链（groupBy=year 时为 null）；null id 表示未指定' }) group: { id: string | null; name: string } | null;
   @ApiProperty() year: number;
-  @ApiProperty({ example: 50.14, description: '序时进度：已过天数 ÷ 全年天数 %' }) timeElapsedRate: number;
+  @ApiProperty({ example: 50.14, description: '序时进度 %：按本部署实时看板口径（config/reporting.json pace.live，见 paceConvention）' }) timeElapsedRate: number;
   @ApiProperty({ nullable: true, type: Number, description: '完成率减序时进度（百分点），正为超序时' }) aheadByPoints: number | null;
   @ApiProperty({ nullable: true, enum: ['ahead', 'on_pace', 'behind'] }) pace: Pace | null;
   @ApiProperty({ type: [ConstructionSplit], description: '按建设类型（新建 / 续建 / 改扩建）分列本期数字，三项相加等于本行' }) byConstruction: ConstructionSplit[];
@@ -101,6 +101,7 @@ export class SummaryView {
   @ApiProperty({ enum: SUMMARY_GROUPS }) groupBy: SummaryGroupBy;
   @ApiProperty() year: number;
   @ApiProperty() asOf: string;
+  @ApiProperty({ enum: ['months', 'days'], description: '序时进度的算法：months 按月（1–N月为 N/12）/ days 按日' }) paceConvention: 'months' | 'days';
   @ApiProperty({ nullable: true, type: Boolean, description: '重大项目筛选：true 仅重大项目，false 仅非重大项目，null 全部' }) major: boolean | null;
   @ApiProperty({ type: [SummaryRow] }) groups: SummaryRow[];
   @ApiProperty({ type: SummaryRow, nullable: true, description: '合计（按年度分组时为 null）' }) total: SummaryRow | null;

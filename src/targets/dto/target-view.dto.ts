@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Period, periodLabel } from '../../common/time/period';
+import { YearOnYearView } from '../../metrics/dto/metric-values.dto';
 import { Metric } from '../../metrics/metric';
 import type { TargetRevision } from '../entities/target-revision.entity';
 import type { Target, TargetValues } from '../entities/target.entity';
-import type { MetricProgress, ProgressStatus, YearOnYear } from '../progress';
+import type { MetricProgress, ProgressStatus } from '../progress';
 import { ReportFrameView } from '../../common/time/report-period.dto';
 import { periodOf } from '../target-period';
 
@@ -84,12 +85,6 @@ export class TargetDetailView extends TargetViewDto {
   @ApiProperty({ type: [TargetViewDto], description: '我能看到的各队分解' }) children: TargetViewDto[];
   @ApiProperty({ type: TargetValuesView, description: '未分解余量（按全部分解计算；超分解时为负）' }) unassigned: TargetValuesView;
   @ApiProperty({ type: [TargetRevisionView], description: '修改历史，最新在前' }) history: TargetRevisionView[];
-}
-
-export class YearOnYearView implements YearOnYear {
-  @ApiProperty({ example: '180000', description: '上年同期（同样的月份）' }) previous: string;
-  @ApiProperty({ example: '20000', description: '比上年同期增减（精确）' }) change: string;
-  @ApiProperty({ type: String, nullable: true, example: '11.11', description: '同比增减（%），精确计算后四舍五入保留两位小数；上年同期为 0 时为 null' }) changePercent: string | null;
 }
 
 export class MetricProgressView implements MetricProgress {
