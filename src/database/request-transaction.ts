@@ -31,6 +31,16 @@ export function installRequestTransactions(dataSource: DataSource): void {
 }
 
 /**
+ * Runs `work` outside any request transaction, for work a request starts but does not wait for
+ * (a timer, an event): it must take its own connection. Run inside, it would share the request's
+ * connection while the request still uses it, and two transactions nesting on one connection at
+ * once tangle their savepoints (RELEASE SAVEPOINT typeorm_1 … does not exist).
+ */
+export function outsideRequestTransaction<T>(work: () => T): T {
+  return ambient.exit(work);
+}
+
+/**
  * The open request transaction's runner, if this code runs inside one: for code that reaches the
  * pool past TypeORM (queryPrepared), which must join it too — to see the request's own writes,
  * and not to take a second connection while holding one (ten keyed requests holding ten pooled
@@ -62,17 +72,23 @@ export async function runInRequestTransaction<T>(dataSource: DataSource, work: (
   if (ambient.getStore()?.open) throw new Error('a request transaction is already open');
   const runner = dataSource.createQueryRunner();
   const store: Ambient = { runner, open: true };
+  let clean = true;
   try {
     await runner.startTransaction();
     const result = await ambient.run(store, () => work(runner.manager));
     await runner.commitTransaction();
     return result;
   } catch (err) {
-    // A dead connection cannot roll back, and needs not: the server already has.
-    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    // The whole transaction, whatever depth TypeORM's count is at (a failed commit leaves it
+    // counting a savepoint): a plain ROLLBACK. A dead connection cannot roll back, and needs
+    // not: the server already has.
+    if (runner.isTransactionActive) clean = await runner.query('ROLLBACK').then(() => true, () => false);
     throw err;
   } finally {
     store.open = false;
-    await runner.release();
+    // A connection whose transaction could not be ended goes back to the pool discarded, never
+    // as a connection in an aborted transaction for the next request to trip on.
+    if (clean) await runner.release();
+    else await (runner as QueryRunner & { releasePostgresConnection(err: Error): Promise<void> }).releasePostgresConnection(new Error('request transaction not ended'));
   }
 }

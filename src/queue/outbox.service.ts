@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { EntityManager } from 'typeorm';
+import { outsideRequestTransaction } from '../database/request-transaction';
 import { JobName, JobPayloads } from './jobs';
 import { OutboxMessage } from './outbox-message.entity';
 
@@ -25,6 +26,7 @@ export class OutboxService {
    * committed, and if not, the relay's regular poll picks the row up.
    */
   private nudge(_em: EntityManager): void {
-    setTimeout(() => this.written.emit('written'), 30).unref();
+    // Outside the request's transaction: the relay it wakes takes its own connection.
+    outsideRequestTransaction(() => setTimeout(() => this.written.emit('written'), 30).unref());
   }
 }
