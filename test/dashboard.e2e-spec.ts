@@ -370,4 +370,27 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
     expect(Date.parse(after.asOf)).toBeGreaterThan(Date.parse(before.asOf));
     expect(after.thisMonth).toEqual({ ...before.thisMonth, newLeads: before.thisMonth.newLeads + 1 });
   });
+  it('puts each signing in the county it lands in, and the city’s own in a 市本级 row: the rows add up to the signed total', async () => {
+    // 2023, a year no other test here touches: team A (county X) brings in a project landing in
+    // county Y; the city team one landing at the city itself.
+    const toY = await tf.lead(org.memberA, '2023-05-01', { intendedAmount: '800', industryChainId: chain1.id, targetRegionUnitId: org.countyY.id });
+    await tf.sign(org.memberA, toY.id, '700.5', '2023-06-01');
+    const atCity = await tf.lead(org.memberCity, '2023-05-02', { intendedAmount: '400', industryChainId: chain1.id, targetRegionUnitId: org.city.id });
+    await tf.sign(org.memberCity, atCity.id, '300.25', '2023-07-01');
+    await tf.refresh();
+    const body = await dashboard(admin, { year: 2023 });
+    expect(body.byCounty).toEqual([
+      { id: org.countyX.id, name: org.countyX.name, code: org.countyX.code, signedAmount: '0', signedProjects: 0 },
+      { id: org.countyY.id, name: org.countyY.name, code: org.countyY.code, signedAmount: '700.5', signedProjects: 1 },
+      { id: org.city.id, name: '市本级', code: org.city.code, signedAmount: '300.25', signedProjects: 1 },
+    ]);
+    const rows = body.byCounty.reduce((sum: bigint, r: { signedAmount: string }) => sum + toUnits(r.signedAmount), 0n);
+    expect(formatWanYuan(rows)).toBe(body.signing.amount);
+    // County X's manager: X (it holds their teams) and Y (their team's project lands there); not the city team's.
+    const mx = await dashboard(managerX, { year: 2023 });
+    expect(mx.byCounty.map((r: { name: string; signedAmount: string }) => [r.name, r.signedAmount])).toEqual([
+      [org.countyX.name, '0'],
+      [org.countyY.name, '700.5'],
+    ]);
+  });
 });

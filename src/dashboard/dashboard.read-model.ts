@@ -76,16 +76,36 @@ export class DashboardReadModel {
     return rows[0] as ConversionCounts;
   }
 
-  /** Signings in [from, to) per county (its whole subtree), in code order; only counties holding a team in scope. */
-  async byCounty(from: string, to: string, teamIds: string[] | null): Promise<Array<{ id: string; name: string; code: string | null; signed_amount: string; signed_projects: number }>> {
+  /**
+   * Signings in [from, to) per county — where they land or by the team that brought them in
+   * (`place`, the configured attribution of 签约金额) — and a 市本级 row (what lands at the city
+   * itself, or its own teams') when it has any. A manager's counties: those holding their teams,
+   * and any other their teams' signings land in.
+   */
+  async byCounty(
+    from: string,
+    to: string,
+    teamIds: string[] | null,
+    place: 'landing' | 'team',
+  ): Promise<Array<{ id: string; name: string; code: string | null; signed_amount: string; signed_projects: number }>> {
+    const column = place === 'landing' ? 'm.landing_unit_id' : 'm.region_unit_id';
     return this.dataSource.query(
-      `SELECT c.id, c.name, c.code, COALESCE(sum(m.signed_amount), 0)::text AS signed_amount, COALESCE(sum(m.signed_projects), 0)::int AS signed_projects
-         FROM region_units c
-         LEFT JOIN region_units r ON ${withinRegion('r', 'c')}
-         LEFT JOIN team_month_metrics m ON m.region_unit_id = r.id AND m.month >= $1 AND m.month < $2 ${teamFilter(teamIds, 'm.team_id', 3)}
-        WHERE c.level = 'county'
-          ${teamIds ? `AND ${holdsAnyTeam('c', '$3')}` : ''}
-        GROUP BY c.id, c.name, c.code ORDER BY c.code NULLS LAST, c.name`,
+      `SELECT id, name, code, signed_amount, signed_projects FROM (
+         SELECT c.id, c.name, c.code, 0 AS city_level, COALESCE(sum(m.signed_amount), 0)::text AS signed_amount, COALESCE(sum(m.signed_projects), 0)::int AS signed_projects
+           FROM region_units c
+           LEFT JOIN region_units r ON ${withinRegion('r', 'c')}
+           LEFT JOIN team_month_metrics m ON ${column} = r.id AND m.month >= $1 AND m.month < $2 ${teamFilter(teamIds, 'm.team_id', 3)}
+          WHERE c.level = 'county'
+          GROUP BY c.id, c.name, c.code
+         ${teamIds ? `HAVING bool_or(${holdsAnyTeam('c', '$3')}) OR COALESCE(sum(m.signed_projects), 0) > 0 OR COALESCE(sum(m.signed_amount), 0) <> 0` : ''}
+         UNION ALL
+         SELECT c.id, '市本级', c.code, 1, COALESCE(sum(m.signed_amount), 0)::text, COALESCE(sum(m.signed_projects), 0)::int
+           FROM region_units c
+           JOIN team_month_metrics m ON ${column} = c.id AND m.month >= $1 AND m.month < $2 ${teamFilter(teamIds, 'm.team_id', 3)}
+          WHERE c.level = 'city'
+          GROUP BY c.id, c.code
+         HAVING sum(m.signed_projects) > 0 OR sum(m.signed_amount) <> 0
+       ) rows ORDER BY city_level, code NULLS LAST, name`,
       params(teamIds, from, to),
     );
   }

@@ -88,7 +88,7 @@ export class DashboardService {
       // Registry and conversion figures from the summaries refreshed with the metrics view.
       this.figures.registry(year, teamIds),
       this.figures.conversion(start, end, teamIds),
-      this.figures.byCounty(start, end, teamIds),
+      this.figures.byCounty(start, end, teamIds, this.rules.attribution.signed_amount),
       this.figures.byChain(start, end, teamIds),
       // 前五后五 come from the unpublished preview, which is for admins and managers: a member
       // learns ranks from the published 通报.

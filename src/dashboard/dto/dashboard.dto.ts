@@ -119,6 +119,6 @@ export class DashboardView extends ReportFrameView {
   @ApiProperty({ type: [DashboardTeamRow], description: '得分前五的招商队（按未发布的排名预览；组员为空，名次以已发布的通报为准）' }) topTeams: DashboardTeamRow[];
   @ApiProperty({ type: [DashboardTeamRow], description: '得分后五的招商队，最低在前' }) bottomTeams: DashboardTeamRow[];
   @ApiProperty({ type: [DashboardTrend], description: '月度趋势' }) trends: DashboardTrend[];
-  @ApiProperty({ type: [DashboardCountyRow], description: '分旗县区签约额' }) byCounty: DashboardCountyRow[];
+  @ApiProperty({ type: [DashboardCountyRow], description: '分旗县区签约额：按签约金额的归属口径（config/reporting.json attribution.signed_amount，默认按项目落地地），另有市本级一行（有数时）' }) byCounty: DashboardCountyRow[];
   @ApiProperty({ type: [DashboardChainRow], description: '分产业链签约额' }) byChain: DashboardChainRow[];
 }
