@@ -42,17 +42,20 @@ async function loadLandingUnits(lead: LeadView, supplement: boolean): Promise<La
     ...[...counties.items].sort(bySort).map((c) => ({ value: c.id, label: c.name })),
   ];
   const known = new Set(options.map((o) => o.value));
-  let fallback: string | undefined;
-  // A township or village: its county (at most township → county, village → township → county).
+  // No default found (or its look-up failed) only leaves the choice to the member.
+  const fallback = await defaultLanding(lead, supplement, known).catch(() => undefined);
+  return { options, fallback };
+}
+
+async function defaultLanding(lead: LeadView, supplement: boolean, known: Set<string>): Promise<string | undefined> {
+  // A township or village: its county (at most village → township → county).
   let id = lead.targetRegionUnit?.id ?? null;
   for (let hops = 0; id && !known.has(id) && hops < 3; hops++) id = (await ok(api.GET('/api/v1/regions/{id}', { params: { path: { id } } }))).parentId;
-  if (id && known.has(id)) fallback = id;
-  if (!fallback && supplement) {
-    const signings = await ok(api.GET('/api/v1/leads/{id}/signings', { params: { path: { id: lead.id } } }));
-    const first = signings.find((s) => s.kind === 'initial');
-    if (first && known.has(first.landingRegionUnit.id)) fallback = first.landingRegionUnit.id;
-  }
-  return { options, fallback };
+  if (id && known.has(id)) return id;
+  if (!supplement) return undefined;
+  const signings = await ok(api.GET('/api/v1/leads/{id}/signings', { params: { path: { id: lead.id } } }));
+  const first = signings.find((s) => s.kind === 'initial');
+  return first && known.has(first.landingRegionUnit.id) ? first.landingRegionUnit.id : undefined;
 }
 
 interface Props {
