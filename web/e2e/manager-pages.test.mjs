@@ -102,5 +102,15 @@ describe('manager: 撞单裁定, 转化漏斗, 指标进度', () => {
     assert.deepEqual(await shown(), want, `${metric} statuses`);
     for (const s of want) assert.match(s, /:(done|on_track|behind)$/);
     await shot(page, 'manager-target-progress');
+
+    // The same year read as a 通报 does, 1–6月, framed by the service.
+    const ytd = (await api.get(`/targets/progress?periodType=ytd&year=${year}&month=6`)).body;
+    await page.getByLabel('报告期').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '1–6月' }).click();
+    await page.waitForURL('**upTo=6**');
+    await panel.locator('[data-testid="progress-period"]', { hasText: ytd.period.label }).waitFor();
+    assert.equal(await panel.getByTestId('progress-period').textContent(), ytd.period.label);
+    assert.equal(await panel.getByTestId('time-elapsed').textContent(), `${ytd.timeElapsed}%`);
+    assert.equal(await panel.getByTestId('progress-row').count(), ytd.rows.length);
   });
 });

@@ -7,7 +7,7 @@ import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import type { TargetView } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
-import { currentPeriod, parsePeriodKey, periodKey, periodLabel, periodQuery, type Period } from '../../components/period';
+import { currentPeriod, parsePeriodKey, parseUpToMonth, periodKey, periodLabel, periodQuery, type Period } from '../../components/period';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { beijingDate, formatDate } from '../../format/date';
 import { formatMetric, METRIC_SHORT, METRICS } from '../../format/metrics';
@@ -40,7 +40,7 @@ export default function TargetsPage() {
 
   const targets = useLoad(() => ok(api.GET('/api/v1/targets', { params: { query: periodQuery(period) } })), [key]);
   // Progress over 1–N月 of a year (通报), and as of a date (数据截至, default today): the progress tab only.
-  const upTo = period.periodType === 'year' ? monthOf(params.get('upTo')) : undefined;
+  const upTo = period.periodType === 'year' ? parseUpToMonth(params.get('upTo')) : undefined;
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(params.get('asOf') ?? '') ? params.get('asOf')! : undefined;
   const setReport = (next: { upTo?: number; asOf?: string }) =>
     setParams(
@@ -212,8 +212,3 @@ export default function TargetsPage() {
   );
 }
 
-/** "1".."12" from the address bar; anything else: none. */
-function monthOf(value: string | null): number | undefined {
-  const m = Number(value);
-  return Number.isInteger(m) && m >= 1 && m <= 12 ? m : undefined;
-}
