@@ -145,6 +145,7 @@ describe('member on a phone: open a lead and move it along', () => {
     const signings = (await api.get(`/leads/${leadId}/signings`)).body;
     assert.equal(signings.length, 1, 'a double-click signs once');
     assert.equal(signings[0].landingRegionUnit.name, '开鲁县');
+    await page.locator('[data-testid="signing-landing-unit"]', { hasText: '落地：开鲁县' }).waitFor();
     const timeline = page.getByTestId('lead-timeline');
     await timeline.getByText('企业年度投资计划调整，明年一季度再议').waitFor();
     await timeline.getByText('搁置 → 实质性洽谈').waitFor();

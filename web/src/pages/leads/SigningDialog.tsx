@@ -60,7 +60,8 @@ async function defaultLanding(lead: LeadView, supplement: boolean, known: Set<st
 
 interface Props {
   lead: LeadView;
-  onSigned(): void;
+  /** The signing as registered: it may await the city's review (项目认定, reviewStatus pending). */
+  onSigned(signing: SigningView): void;
   /** 409 LEAD_VERSION_CONFLICT: the lead changed meanwhile; the page reloads it. */
   onStale(message: string): void;
   onCancel(): void;
@@ -99,8 +100,7 @@ export default function SigningDialog({ lead, onSigned, onStale, onCancel }: Pro
         notes: v.notes?.trim() || null,
         version: lead.version,
       };
-      await ok(api.POST('/api/v1/leads/{id}/signings', { params: { path: { id: lead.id } }, body: body as never }));
-      onSigned();
+      onSigned(await ok(api.POST('/api/v1/leads/{id}/signings', { params: { path: { id: lead.id } }, body: body as never })));
     } catch (e) {
       const err = e instanceof ApiError ? e : ApiError.network();
       if (err.code === 'LEAD_VERSION_CONFLICT') return onStale(err.message);
