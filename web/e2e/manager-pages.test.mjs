@@ -64,19 +64,53 @@ describe('manager: 撞单裁定, 转化漏斗, 指标进度', () => {
   });
 
   it('shows the teams’ progress against 序时进度, coloured by status', async () => {
+    // The page opens on this year (Beijing) as of today; the service's answer for the same is what it must show.
+    const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4);
+    const report = (await api.get(`/targets/progress?periodType=year&year=${year}`)).body;
+    assert.ok(report.rows.length >= 10, `${report.rows.length} targets`);
     await nav().getByRole('link', { name: '指标任务' }).click();
     const panel = page.getByTestId('progress-panel');
     await panel.getByTestId('progress-row').first().waitFor();
-    const bars = await panel.getByTestId('progress-bar').evaluateAll((els) => els.map((e) => e.dataset.status));
-    assert.ok(bars.length >= 10, `${bars.length} rows`);
-    for (const s of bars) assert.match(s, /^(done|on_track|behind)$/);
+    assert.equal(await panel.getByTestId('progress-row').count(), report.rows.length);
+    // 序时进度, its convention and 数据截至, as the service frames the period.
+    assert.equal(await panel.getByTestId('progress-period').textContent(), report.period.label);
+    assert.equal(await panel.getByTestId('time-elapsed').textContent(), `${report.timeElapsed}%`);
+    assert.ok((await panel.getByTestId('pace-label').textContent()).includes(report.paceLabel), report.paceLabel);
+    const [y, m, d] = report.dataAsOf.split('-').map(Number);
+    assert.equal(await panel.getByTestId('data-as-of').textContent(), `${y}年${m}月${d}日`);
     // A manager follows progress; only admins assign.
     assert.equal(await page.getByTestId('assign-open').count(), 0);
-    // New leads: the demo's leads were registered today, so this year's figures have all three colours.
-    await panel.getByText('新增线索', { exact: true }).click();
-    await panel.locator('[data-testid="progress-bar"][data-status="done"]').first().waitFor();
-    const statuses = new Set(await panel.getByTestId('progress-bar').evaluateAll((els) => els.map((e) => e.dataset.status)));
-    assert.ok(statuses.has('done') && statuses.has('behind'), [...statuses].join());
+
+    // Each metric's bars carry the service's status per unit and team; the metric with the most kinds of status is
+    // the one checked (the demo is dated across 2021-09 to today, so which metric that is depends on the day).
+    const SHORT = { enterprises_contacted: '对接企业', visits: '走访', new_leads: '新增线索', signed_projects: '签约项目', signed_amount: '签约金额', projects_registered: '注册落地', projects_started: '开工项目', completed_investment: '完成投资', funds_in_place: '到位资金' };
+    const expected = (metric) =>
+      report.rows.flatMap((r) => r.metrics.filter((p) => p.metric === metric).map((p) => `${r.target.assignee.name}:${p.status}`)).sort();
+    const metrics = [...new Set(report.rows.flatMap((r) => r.metrics.map((p) => p.metric)))];
+    const kinds = (metric) => new Set(expected(metric).map((e) => e.split(':').pop())).size;
+    const metric = metrics.sort((a, b) => kinds(b) - kinds(a))[0];
+    assert.ok(metric && kinds(metric) >= 2, `some metric shows more than one status: ${metrics.map((x) => `${x}=${kinds(x)}`).join(', ')}`);
+    await panel.getByText(SHORT[metric], { exact: true }).click();
+    const shown = async () =>
+      (
+        await panel.getByTestId('progress-row').evaluateAll((rows) =>
+          rows.flatMap((row) => [...row.querySelectorAll('[data-testid="progress-bar"]')].map((bar) => `${row.dataset.assignee}:${bar.dataset.status}`)),
+        )
+      ).sort();
+    const want = expected(metric);
+    for (let i = 0; i < 50 && JSON.stringify(await shown()) !== JSON.stringify(want); i++) await page.waitForTimeout(100);
+    assert.deepEqual(await shown(), want, `${metric} statuses`);
+    for (const s of want) assert.match(s, /:(done|on_track|behind)$/);
     await shot(page, 'manager-target-progress');
+
+    // The same year read as a 通报 does, 1–6月, framed by the service.
+    const ytd = (await api.get(`/targets/progress?periodType=ytd&year=${year}&month=6`)).body;
+    await page.getByLabel('报告期').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '1–6月' }).click();
+    await page.waitForURL('**upTo=6**');
+    await panel.locator('[data-testid="progress-period"]', { hasText: ytd.period.label }).waitFor();
+    assert.equal(await panel.getByTestId('progress-period').textContent(), ytd.period.label);
+    assert.equal(await panel.getByTestId('time-elapsed').textContent(), `${ytd.timeElapsed}%`);
+    assert.equal(await panel.getByTestId('progress-row').count(), ytd.rows.length);
   });
 });

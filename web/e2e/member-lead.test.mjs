@@ -125,6 +125,15 @@ describe('member on a phone: open a lead and move it along', () => {
     const sign = page.getByRole('dialog', { name: '登记签约' });
     await sign.getByLabel('签约金额（万元）').fill('32000.25');
     await sign.getByLabel('签约各方').fill('开鲁县人民政府；梅花生物科技集团股份有限公司');
+    // The lead names no 拟落地旗县区: the landing unit is asked for beside its field before anything is sent.
+    await sign.getByText('线索未填拟落地旗县区，请选择').waitFor();
+    await sign.getByTestId('signing-save').click();
+    await sign.getByText('请选择项目落地旗县区').waitFor();
+    const units = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await sign.getByLabel('项目落地旗县区').click();
+    await units.filter({ hasText: '市本级' }).first().waitFor();
+    await sign.getByLabel('项目落地旗县区').fill('开鲁');
+    await units.filter({ hasText: '开鲁县' }).click();
     await sign.getByTestId('signing-save').dblclick();
     await sign.waitFor({ state: 'detached' });
     await page.getByTestId('lead-stage').getByText('已签约').waitFor();
@@ -133,7 +142,10 @@ describe('member on a phone: open a lead and move it along', () => {
     const lead = (await api.get(`/leads/${leadId}`)).body;
     assert.equal(lead.stage, 'signed');
     assert.equal(lead.signedAmount, '32000.25');
-    assert.equal((await api.get(`/leads/${leadId}/signings`)).body.length, 1, 'a double-click signs once');
+    const signings = (await api.get(`/leads/${leadId}/signings`)).body;
+    assert.equal(signings.length, 1, 'a double-click signs once');
+    assert.equal(signings[0].landingRegionUnit.name, '开鲁县');
+    await page.locator('[data-testid="signing-landing-unit"]', { hasText: '落地：开鲁县' }).waitFor();
     const timeline = page.getByTestId('lead-timeline');
     await timeline.getByText('企业年度投资计划调整，明年一季度再议').waitFor();
     await timeline.getByText('搁置 → 实质性洽谈').waitFor();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriodKey, periodKey, periodLabel, periodQuery } from './period';
+import { parsePeriodKey, parseUpToMonth, periodKey, periodLabel, periodQuery } from './period';
 
 describe('periods', () => {
   it('round-trips through the address bar', () => {
@@ -13,5 +13,11 @@ describe('periods', () => {
     expect(periodLabel({ periodType: 'quarter', year: 2022, quarter: 1 })).toBe('2022年第一季度');
     expect(periodLabel({ periodType: 'year', year: 2022 })).toBe('2022年');
     expect(periodQuery({ periodType: 'year', year: 2022, quarter: 2 })).toEqual({ periodType: 'year', year: 2022 });
+  });
+  it('reads 1–N月 from the address bar, nothing else', () => {
+    expect(parseUpToMonth('1')).toBe(1);
+    expect(parseUpToMonth('10')).toBe(10);
+    expect(parseUpToMonth('12')).toBe(12);
+    for (const bad of [null, '', '0', '13', '1.5', '-1', ' 3', 'abc']) expect(parseUpToMonth(bad)).toBeUndefined();
   });
 });

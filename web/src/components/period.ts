@@ -34,6 +34,13 @@ export function parsePeriodKey(key: string | null): Period | null {
   return m[2] ? { periodType: 'quarter', year: Number(m[1]), quarter: Number(m[2]) } : { periodType: 'year', year: Number(m[1]) };
 }
 
+/** 1–N月's N from the address bar ("1".."12"); anything else: none (the whole period). */
+export function parseUpToMonth(value: string | null): number | undefined {
+  if (!value || !/^\d{1,2}$/.test(value)) return undefined;
+  const m = Number(value);
+  return m >= 1 && m <= 12 ? m : undefined;
+}
+
 export const PERIOD_PARTS = [
   { value: 0, label: '全年' },
   { value: 1, label: QUARTER_LABEL[1]! },

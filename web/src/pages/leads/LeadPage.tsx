@@ -157,6 +157,8 @@ export default function LeadPage() {
                 <span>{s.agreementTypeLabel}</span>
                 <span className="amount">{formatAmount(s.amount)}</span>
                 <Typography.Text type="secondary">{formatDate(s.signedOn)}</Typography.Text>
+                <span data-testid="signing-landing-unit">落地：{s.landingRegionUnit.name}</span>
+                {s.reviewStatus !== 'approved' && <Tag color={s.reviewStatus === 'pending' ? 'gold' : 'red'}>{s.reviewStatusLabel}</Tag>}
               </Space>
               {s.parties && <div style={{ fontSize: 12, color: '#888' }}>签约各方：{s.parties}</div>}
             </div>
@@ -194,9 +196,10 @@ export default function LeadPage() {
         <Suspense fallback={null}>
           <SigningDialog
             lead={lead}
-            onSigned={() => {
+            onSigned={(s) => {
               setSigning(false);
-              message.success('签约已登记');
+              if (s.reviewStatus === 'pending') message.info(`签约已登记（落地：${s.landingRegionUnit.name}），待市级认定后计入签约统计`);
+              else message.success(`签约已登记（落地：${s.landingRegionUnit.name}）`);
               reload();
             }}
             onStale={(m) => {

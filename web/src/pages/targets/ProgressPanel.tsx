@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { MetricProgress, ProgressReport, TargetView } from '../../api/views';
 import { MetricsTable, Points } from '../../components/MetricsTable';
 import { ProgressBar, ProgressLegend } from '../../components/ProgressBar';
-import { formatDateTime } from '../../format/date';
+import { formatDate, formatDateTime } from '../../format/date';
 import { formatMetric, METRIC_SHORT, METRICS, STATUS_COLOR, STATUS_LABEL, type Metric } from '../../format/metrics';
 import { nest, type TreeRow } from './tree';
 
@@ -41,10 +41,19 @@ export function ProgressPanel({ report, loading }: { report: ProgressReport | un
   return (
     <div data-testid="progress-panel">
       <Space wrap style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Text>
-          {report.period.label} 序时进度 <Typography.Text strong data-testid="time-elapsed">{elapsed}%</Typography.Text>
-          <Typography.Text type="secondary"> · 数据统计截至 {formatDateTime(report.asOf)}</Typography.Text>
-        </Typography.Text>
+        <Space orientation="vertical" size={0}>
+          <Typography.Text>
+            <span data-testid="progress-period">{report.period.label}</span> 序时进度 <Typography.Text strong data-testid="time-elapsed">{elapsed}%</Typography.Text>
+            <Typography.Text type="secondary" data-testid="pace-label">
+              （{report.paceLabel}）
+            </Typography.Text>
+          </Typography.Text>
+          <Typography.Text type="secondary">
+            数据截至 <span data-testid="data-as-of">{formatDate(report.dataAsOf)}</span>
+            {report.targetPeriod && report.targetPeriod.label !== report.period.label && ` · 对照${report.targetPeriod.label}指标`}
+            {` · 同比对照${report.previousPeriodLabel} · 计算于 ${formatDateTime(report.asOf)}`}
+          </Typography.Text>
+        </Space>
         <ProgressLegend elapsed={elapsed} />
       </Space>
       {report.rows.length === 0 ? (

@@ -1,14 +1,15 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, message as toast, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Empty, message as toast, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import type { TargetView } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
-import { currentPeriod, parsePeriodKey, periodKey, periodLabel, periodQuery, type Period } from '../../components/period';
+import { currentPeriod, parsePeriodKey, parseUpToMonth, periodKey, periodLabel, periodQuery, type Period } from '../../components/period';
 import { PeriodPicker } from '../../components/PeriodPicker';
-import { formatDate } from '../../format/date';
+import { beijingDate, formatDate } from '../../format/date';
 import { formatMetric, METRIC_SHORT, METRICS } from '../../format/metrics';
 import { ProgressPanel } from './ProgressPanel';
 import { nest, type TreeRow } from './tree';
@@ -38,7 +39,19 @@ export default function TargetsPage() {
   const [splitting, setSplitting] = useState<TargetView | null>(null);
 
   const targets = useLoad(() => ok(api.GET('/api/v1/targets', { params: { query: periodQuery(period) } })), [key]);
-  const progress = useLoad(() => ok(api.GET('/api/v1/targets/progress', { params: { query: periodQuery(period) } })), [key]);
+  // Progress over 1–N月 of a year (通报), and as of a date (数据截至, default today): the progress tab only.
+  const upTo = period.periodType === 'year' ? parseUpToMonth(params.get('upTo')) : undefined;
+  const asOf = /^\d{4}-\d{2}-\d{2}$/.test(params.get('asOf') ?? '') ? params.get('asOf')! : undefined;
+  const setReport = (next: { upTo?: number; asOf?: string }) =>
+    setParams(
+      (prev) => {
+        const all = { ...Object.fromEntries(prev), upTo: next.upTo ? String(next.upTo) : '', asOf: next.asOf ?? '' };
+        return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== ''));
+      },
+      { replace: true },
+    );
+  const progressQuery = { ...(upTo ? { periodType: 'ytd' as const, year: period.year, month: upTo } : periodQuery(period)), ...(asOf ? { asOf } : {}) };
+  const progress = useLoad(() => ok(api.GET('/api/v1/targets/progress', { params: { query: progressQuery } })), [key, upTo, asOf]);
   const reload = () => {
     targets.reload();
     progress.reload();
@@ -122,6 +135,28 @@ export default function TargetsPage() {
         <Typography.Title level={4}>指标任务</Typography.Title>
         <Space wrap>
           <PeriodPicker value={period} onChange={setPeriod} />
+          {tab === 'progress' && (
+            <>
+              {period.periodType === 'year' && (
+                <Select<number>
+                  aria-label="报告期"
+                  style={{ width: 110 }}
+                  value={upTo ?? 0}
+                  onChange={(m) => setReport({ upTo: m || undefined, asOf })}
+                  options={[{ value: 0, label: '全年' }, ...Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: i === 0 ? '1月' : `1–${i + 1}月` }))]}
+                />
+              )}
+              <DatePicker
+                aria-label="数据截至"
+                placeholder="数据截至（今天）"
+                format="YYYY年M月D日"
+                inputReadOnly
+                value={asOf ? dayjs(asOf) : null}
+                disabledDate={(d) => d.isAfter(dayjs(beijingDate()), 'day')}
+                onChange={(d) => setReport({ upTo, asOf: d ? d.format('YYYY-MM-DD') : undefined })}
+              />
+            </>
+          )}
           <Button icon={<ReloadOutlined />} onClick={reload} loading={targets.loading || progress.loading}>
             刷新
           </Button>
@@ -176,3 +211,4 @@ export default function TargetsPage() {
     </div>
   );
 }
+
