@@ -45,7 +45,7 @@ describe('manager: the 通报 table', () => {
   });
 
   it('opens on 1–N月 of this year with its 数据截至 and 序时进度', async () => {
-    await nav().getByRole('link', { name: '通报', exact: true }).click();
+    await nav().getByRole('link', { name: /(^|\s)通报$/ }).click();
     await page.waitForURL('**/reporting');
     const today = beijingToday();
     const [year, month, day] = today.split('-').map(Number);
@@ -56,7 +56,7 @@ describe('manager: the 通报 table', () => {
     assert.equal(status, 200);
     assert.equal(body.frame.dataAsOf, today);
     await header.getByText(body.frame.period.label, { exact: false }).first().waitFor();
-    await header.getByText(`${body.frame.timeElapsed}%（${body.frame.paceLabel}）`).waitFor();
+    await header.getByText(`${body.frame.timeElapsed}%，${body.frame.paceLabel}`).waitFor();
     assert.deepEqual(body.rows.map((r) => r.kind).slice(-2), ['city_level', 'total']);
     assert.equal(await page.getByTestId('report-row').count(), body.rows.length);
     assert.equal(shownUnits(await totalAmount().innerText()), units(body.rows.at(-1).values.signed_amount));
@@ -65,8 +65,8 @@ describe('manager: the 通报 table', () => {
   it('shows 2022: the 全市 row’s 签约金额 is the sum of the counties and 市本级', async () => {
     await page.getByRole('combobox', { name: '期间类型' }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '年度' }).click();
-    await page.getByLabel('年度').fill('2022');
-    await page.getByLabel('年度').blur();
+    await page.getByRole('spinbutton', { name: '年度' }).fill('2022');
+    await page.getByRole('spinbutton', { name: '年度' }).blur();
     const header = page.getByTestId('report-header');
     await header.getByText('2022年', { exact: false }).first().waitFor();
 
@@ -86,5 +86,16 @@ describe('manager: the 通报 table', () => {
     assert.match(await totalRow.locator('[data-metric="signed_amount"] [data-testid="yoy"]').innerText(), /^同比 ([+-]\d+\.\d{2}%|0\.00%|—)$/);
     await page.getByTestId('report-rules').getByText('资金到位率').first().waitFor();
     await shot(page, 'reporting-2022', true);
+  });
+
+  it('prints without the menu and the controls', async () => {
+    await page.getByRole('button', { name: /打\s*印/ }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await nav().isVisible(), false, 'the menu is not printed');
+    assert.equal(await page.getByRole('button', { name: /打\s*印/ }).isVisible(), false, 'nor the 打印 button');
+    assert.equal(await page.getByRole('combobox', { name: '期间类型' }).isVisible(), false, 'nor the period picker');
+    await page.getByTestId('report-header').getByText('数据截至').waitFor();
+    await shot(page, 'reporting-print', true);
+    await page.emulateMedia({ media: 'screen' });
   });
 });

@@ -10,38 +10,9 @@ import { formatAmount } from '../../format/money';
 import './reporting.css';
 import { defaultReportPeriod, PERIOD_TYPES, reportQuery, VIEWS, yoyText, type ReportPeriod, type ReportView } from './report';
 
-/*
- * The answer of GET /reporting/units as the service serves it: period frame, figures and 同比 per
- * indicator. Typed here because web/openapi.json predates the frame and 同比 (see the report).
- */
-interface YearOnYear {
-  previous: string;
-  change: string;
-  changePercent: string | null;
-}
-interface ReportFrame {
-  period: { label: string };
-  dataAsOf: string;
-  paceConvention: 'months' | 'days';
-  paceLabel: string;
-  timeElapsed: string;
-  previousPeriodLabel: string;
-}
-type Indicator = Schemas['ReportIndicatorView'];
-interface ReportRow {
-  kind: 'unit' | 'city_level' | 'total';
-  label: string;
-  unit: { id: string; name: string };
-  values: Record<string, string>;
-  yoy: Record<string, YearOnYear>;
-}
-interface UnitReport {
-  parent: { id: string; name: string };
-  frame: ReportFrame;
-  view: ReportView;
-  indicators: Indicator[];
-  rows: ReportRow[];
-}
+type UnitReport = Schemas['UnitReportView'];
+type ReportRow = Schemas['ReportRowView'];
+type YearOnYear = Schemas['YearOnYearView'];
 
 const HALVES = [
   { value: 1, label: '上半年' },
@@ -109,7 +80,7 @@ function ReportTable({ report }: { report: UnitReport }) {
             return (
               <div className="report-cell" data-metric={i.metric}>
                 <div className="report-value">{r.kind === 'total' ? <strong>{v}</strong> : v}</div>
-                <YoY value={r.yoy?.[i.metric]} />
+                <YoY value={r.yoy[i.metric]} />
               </div>
             );
           },
@@ -173,10 +144,7 @@ export default function ReportingPage() {
   const [view, setView] = useState<ReportView>('configured');
   const query = reportQuery(period, asOf, view);
   const key = JSON.stringify(query);
-  const report = useLoad(
-    async () => (await ok(api.GET('/api/v1/reporting/units', { params: { query: query as never } }))) as unknown as UnitReport,
-    [key],
-  );
+  const report = useLoad(() => ok(api.GET('/api/v1/reporting/units', { params: { query } })), [key]);
   const data = report.data;
 
   return (
@@ -214,7 +182,7 @@ export default function ReportingPage() {
               <Descriptions.Item label="统计期间">{data.frame.period.label}</Descriptions.Item>
               <Descriptions.Item label="数据截至">{formatDate(data.frame.dataAsOf)}</Descriptions.Item>
               <Descriptions.Item label="序时进度">
-                {data.frame.timeElapsed}%（{data.frame.paceLabel}）
+                {data.frame.timeElapsed}%，{data.frame.paceLabel}
               </Descriptions.Item>
               <Descriptions.Item label="同比对照">{data.frame.previousPeriodLabel}</Descriptions.Item>
               <Descriptions.Item label="口径" span={2}>

@@ -1,3 +1,4 @@
+import type { operations } from '../../api/schema';
 import { beijingDate } from '../../format/date';
 
 /**
@@ -18,7 +19,10 @@ export interface ReportPeriod {
   to: string;
 }
 
-export type ReportView = 'configured' | 'landing' | 'team';
+/** The query GET /reporting/units takes. */
+export type UnitReportQuery = operations['ReportingController_units']['parameters']['query'];
+
+export type ReportView = NonNullable<UnitReportQuery['view']>;
 
 export const PERIOD_TYPES: Array<{ value: ReportPeriodType; label: string }> = [
   { value: 'ytd', label: '1–N月' },
@@ -50,8 +54,8 @@ export function defaultReportPeriod(today: string = beijingDate()): ReportPeriod
 }
 
 /** The query GET /reporting/units takes for a period, 数据截至 and view: only the fields the period type reads. */
-export function reportQuery(p: ReportPeriod, asOf: string | undefined, view: ReportView): Record<string, string | number> {
-  const q: Record<string, string | number> = { periodType: p.periodType, view };
+export function reportQuery(p: ReportPeriod, asOf: string | undefined, view: ReportView): UnitReportQuery {
+  const q: UnitReportQuery = { periodType: p.periodType, view };
   if (p.periodType === 'range') {
     q.from = p.from;
     q.to = p.to;
