@@ -40,7 +40,7 @@ function PeriodFields({ value, onChange }: { value: ReportPeriod; onChange: (p: 
   }
   return (
     <Space.Compact>
-      <InputNumber aria-label="年度" min={2000} max={2100} value={value.year} onChange={(y) => y && set({ year: y })} suffix="年" style={{ width: 110 }} />
+      <InputNumber aria-label="年度" min={2000} max={2100} value={value.year} onChange={(y) => y !== null && y >= 2000 && y <= 2100 && set({ year: y })} suffix="年" style={{ width: 110 }} />
       {value.periodType === 'ytd' && <Select aria-label="月份" style={{ width: 110 }} value={value.month} onChange={(month) => set({ month })} options={MONTHS} />}
       {value.periodType === 'half' && <Select aria-label="半年" style={{ width: 110 }} value={value.half} onChange={(half) => set({ half })} options={HALVES} />}
       {value.periodType === 'quarter' && <Select aria-label="季度" style={{ width: 120 }} value={value.quarter} onChange={(quarter) => set({ quarter })} options={QUARTERS} />}
@@ -48,11 +48,11 @@ function PeriodFields({ value, onChange }: { value: ReportPeriod; onChange: (p: 
   );
 }
 
-function YoY({ value }: { value: YearOnYear | undefined }) {
+function YoY({ metric, value }: { metric: string; value: YearOnYear | undefined }) {
   const { text, trend } = yoyText(value?.changePercent);
   const cls = trend === 'up' ? 'yoy yoy-up' : trend === 'down' ? 'yoy yoy-down' : 'yoy';
   return (
-    <span className={cls} title={value ? `上年同期 ${value.previous}` : undefined} data-testid="yoy">
+    <span className={cls} title={value ? `上年同期 ${formatMetric(metric, value.previous)}` : undefined} data-testid="yoy">
       同比 {text}
     </span>
   );
@@ -80,7 +80,7 @@ function ReportTable({ report }: { report: UnitReport }) {
             return (
               <div className="report-cell" data-metric={i.metric}>
                 <div className="report-value">{r.kind === 'total' ? <strong>{v}</strong> : v}</div>
-                <YoY value={r.yoy[i.metric]} />
+                <YoY metric={i.metric} value={r.yoy[i.metric]} />
               </div>
             );
           },
