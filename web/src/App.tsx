@@ -14,6 +14,7 @@ const PipelinePage = lazy(() => import('./pages/pipeline/PipelinePage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const TargetsPage = lazy(() => import('./pages/targets/TargetsPage'));
 const RankingsPage = lazy(() => import('./pages/rankings/RankingsPage'));
+const ReportingPage = lazy(() => import('./pages/reporting/ReportingPage'));
 const LeadClaimsPage = lazy(() => import('./pages/leads/LeadClaimsPage'));
 const IdleLeadsPage = lazy(() => import('./pages/leads/IdleLeadsPage'));
 const FunnelPage = lazy(() => import('./pages/leads/FunnelPage'));
@@ -94,6 +95,7 @@ const router = createBrowserRouter([
       { path: 'pipeline', element: <ForRoles path="/pipeline"><PipelinePage /></ForRoles> },
       { path: 'dashboard', element: <ForRoles path="/dashboard"><DashboardPage /></ForRoles> },
       { path: 'targets', element: <ForRoles path="/targets"><TargetsPage /></ForRoles> },
+      { path: 'reporting', element: <ForRoles path="/reporting"><ReportingPage /></ForRoles> },
       { path: 'rankings', element: <ForRoles path="/rankings"><RankingsPage /></ForRoles> },
       { path: 'lead-claims', element: <ForRoles path="/lead-claims"><LeadClaimsPage /></ForRoles> },
       { path: 'leads/idle', element: <ForRoles path="/leads/idle"><IdleLeadsPage /></ForRoles> },

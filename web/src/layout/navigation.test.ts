@@ -15,6 +15,10 @@ describe('role menus', () => {
     expect(navFor('admin').find((n) => n.path === '/admin/login-locks')?.group).toBe('系统管理');
     expect(paths('admin')).not.toContain('/today');
     expect(canOpen('member', '/targets')).toBe(false);
+    // The 通报 table: admins and managers (the service answers members 403).
+    expect(canOpen('manager', '/reporting')).toBe(true);
+    expect(canOpen('admin', '/reporting')).toBe(true);
+    expect(canOpen('member', '/reporting')).toBe(false);
     // Members read the published 通报 (the page shows them no preview).
     expect(canOpen('member', '/rankings')).toBe(true);
     expect(canOpen('member', '/more')).toBe(true);

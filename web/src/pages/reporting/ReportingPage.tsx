@@ -1,0 +1,208 @@
+import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Descriptions, InputNumber, Select, Space, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api, ok, type Schemas } from '../../api/client';
+import { useLoad } from '../../api/hooks';
+import { beijingDate, formatDate } from '../../format/date';
+import { formatMetric, METRIC_LABEL, type Metric } from '../../format/metrics';
+import { formatAmount } from '../../format/money';
+import './reporting.css';
+import { defaultReportPeriod, PERIOD_TYPES, reportQuery, VIEWS, yoyText, type ReportPeriod, type ReportView } from './report';
+
+type UnitReport = Schemas['UnitReportView'];
+type ReportRow = Schemas['ReportRowView'];
+type YearOnYear = Schemas['YearOnYearView'];
+
+const HALVES = [
+  { value: 1, label: '上半年' },
+  { value: 2, label: '下半年' },
+];
+const QUARTERS = [1, 2, 3, 4].map((q) => ({ value: q, label: `第${'一二三四'[q - 1]}季度` }));
+const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `1–${i + 1}月` }));
+
+/** A month picker's value as YYYY-MM. */
+const ym = (d: Dayjs | null, fallback: string) => (d ? d.format('YYYY-MM') : fallback);
+
+function PeriodFields({ value, onChange }: { value: ReportPeriod; onChange: (p: ReportPeriod) => void }) {
+  const set = (patch: Partial<ReportPeriod>) => onChange({ ...value, ...patch });
+  if (value.periodType === 'range') {
+    return (
+      <DatePicker.RangePicker
+        picker="month"
+        aria-label="月份区间"
+        allowClear={false}
+        placeholder={['起始月份', '截止月份']}
+        value={[dayjs(`${value.from}-01`), dayjs(`${value.to}-01`)]}
+        onChange={(r) => r && set({ from: ym(r[0], value.from), to: ym(r[1], value.to) })}
+      />
+    );
+  }
+  return (
+    <Space.Compact>
+      <InputNumber aria-label="年度" min={2000} max={2100} value={value.year} onChange={(y) => y !== null && y >= 2000 && y <= 2100 && set({ year: y })} suffix="年" style={{ width: 110 }} />
+      {value.periodType === 'ytd' && <Select aria-label="月份" style={{ width: 110 }} value={value.month} onChange={(month) => set({ month })} options={MONTHS} />}
+      {value.periodType === 'half' && <Select aria-label="半年" style={{ width: 110 }} value={value.half} onChange={(half) => set({ half })} options={HALVES} />}
+      {value.periodType === 'quarter' && <Select aria-label="季度" style={{ width: 120 }} value={value.quarter} onChange={(quarter) => set({ quarter })} options={QUARTERS} />}
+    </Space.Compact>
+  );
+}
+
+function YoY({ metric, value }: { metric: string; value: YearOnYear | undefined }) {
+  const { text, trend } = yoyText(value?.changePercent);
+  const cls = trend === 'up' ? 'yoy yoy-up' : trend === 'down' ? 'yoy yoy-down' : 'yoy';
+  return (
+    <span className={cls} title={value ? `上年同期 ${formatMetric(metric, value.previous)}` : undefined} data-testid="yoy">
+      同比 {text}
+    </span>
+  );
+}
+
+function ReportTable({ report }: { report: UnitReport }) {
+  return (
+    <Table<ReportRow>
+      size="small"
+      bordered
+      rowKey={(r) => `${r.kind}:${r.unit.id}`}
+      dataSource={report.rows}
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      rowClassName={(r) => (r.kind === 'total' ? 'report-total-row' : '')}
+      onRow={(r) => ({ 'data-testid': 'report-row', 'data-kind': r.kind, 'data-label': r.label }) as never}
+      columns={[
+        { title: '单位', key: 'label', fixed: 'left', render: (_, r) => (r.kind === 'total' ? <strong>{r.label}</strong> : r.label) },
+        ...report.indicators.map((i) => ({
+          title: METRIC_LABEL[i.metric as Metric] ?? i.label,
+          key: i.metric,
+          align: 'right' as const,
+          render: (_: unknown, r: ReportRow) => {
+            const v = formatMetric(i.metric, r.values[i.metric]);
+            return (
+              <div className="report-cell" data-metric={i.metric}>
+                <div className="report-value">{r.kind === 'total' ? <strong>{v}</strong> : v}</div>
+                <YoY metric={i.metric} value={r.yoy[i.metric]} />
+              </div>
+            );
+          },
+        })),
+      ]}
+    />
+  );
+}
+
+function RulesPanel() {
+  const rules = useLoad(() => ok(api.GET('/api/v1/reporting/rules')), []);
+  const rates = useLoad(() => ok(api.GET('/api/v1/reporting/rates')), []);
+  const r = rules.data;
+  return (
+    <Card size="small" title="口径说明" className="report-rules" data-testid="report-rules">
+      {(rules.error || rates.error) && <Alert type="error" showIcon title={(rules.error ?? rates.error)!.message} style={{ marginBottom: 8 }} />}
+      {r && (
+        <Descriptions size="small" column={1} bordered>
+          <Descriptions.Item label="指标归属">
+            {r.attribution.map((a) => (
+              <div key={a.metric}>
+                {a.label}：{a.attributionLabel}
+              </div>
+            ))}
+          </Descriptions.Item>
+          <Descriptions.Item label="联合招商">{r.creditSharingLabel}</Descriptions.Item>
+          <Descriptions.Item label="序时进度">
+            通报：{r.pace.bulletinLabel}；实时看板：{r.pace.liveLabel}
+          </Descriptions.Item>
+          <Descriptions.Item label="重大项目">总投资不低于 {formatAmount(r.majorProjectMinInvestment)}</Descriptions.Item>
+          <Descriptions.Item label="项目认定">{r.signingReviewRequired ? '签约须经市级项目认定后才计入' : '签约录入即计入，无须市级认定'}</Descriptions.Item>
+        </Descriptions>
+      )}
+      {rates.data && (
+        <div style={{ marginTop: 12 }}>
+          <Typography.Text strong>转化率定义</Typography.Text>
+          <Typography.Paragraph type="secondary" style={{ margin: '4px 0' }}>
+            {rates.data.cohort}
+          </Typography.Paragraph>
+          <ul className="report-rates">
+            {rates.data.rates.map((x) => (
+              <li key={x.key}>
+                <strong>{x.label}</strong>：{x.explanation}（分子：{x.numerator}；分母：{x.denominator}）
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+/**
+ * 通报: the table a 招商局 publishes each month — one row per county, 市本级 and 全市, each
+ * indicator with its 同比 — for a period (1–N月 by default) as of a 数据截至 date, under the
+ * deployment's conventions, which it states under the table. Admins and managers.
+ */
+export default function ReportingPage() {
+  const [period, setPeriod] = useState<ReportPeriod>(() => defaultReportPeriod());
+  const [asOf, setAsOf] = useState<string>(() => beijingDate());
+  const [view, setView] = useState<ReportView>('configured');
+  const query = reportQuery(period, asOf, view);
+  const key = JSON.stringify(query);
+  const report = useLoad(() => ok(api.GET('/api/v1/reporting/units', { params: { query } })), [key]);
+  const data = report.data;
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} className="report-page">
+      <Card
+        variant="borderless"
+        title="通报"
+        extra={
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()} className="no-print">
+            打印
+          </Button>
+        }
+      >
+        <Space wrap className="no-print" style={{ marginBottom: 16 }}>
+          <Select aria-label="期间类型" style={{ width: 130 }} value={period.periodType} onChange={(periodType) => setPeriod({ ...period, periodType })} options={PERIOD_TYPES} />
+          <PeriodFields value={period} onChange={setPeriod} />
+          <DatePicker
+            aria-label="数据截至"
+            placeholder="数据截至"
+            allowClear={false}
+            value={dayjs(asOf)}
+            onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))}
+            format="数据截至 YYYY-MM-DD"
+            style={{ width: 190 }}
+          />
+          <Select aria-label="口径" style={{ width: 140 }} value={view} onChange={setView} options={VIEWS} />
+        </Space>
+        {report.error && <Alert type="error" showIcon title={report.error.message} style={{ marginBottom: 12 }} />}
+        {data && (
+          <div data-testid="report-header" className="report-header">
+            <Typography.Title level={4} style={{ marginTop: 0 }}>
+              {data.parent.name}招商引资工作通报（{data.frame.period.label}）
+            </Typography.Title>
+            <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+              <Descriptions.Item label="统计期间">{data.frame.period.label}</Descriptions.Item>
+              <Descriptions.Item label="数据截至">{formatDate(data.frame.dataAsOf)}</Descriptions.Item>
+              <Descriptions.Item label="序时进度">
+                {data.frame.timeElapsed}%，{data.frame.paceLabel}
+              </Descriptions.Item>
+              <Descriptions.Item label="同比对照">{data.frame.previousPeriodLabel}</Descriptions.Item>
+              <Descriptions.Item label="口径" span={2}>
+                {VIEWS.find((v) => v.value === data.view)?.label}
+              </Descriptions.Item>
+            </Descriptions>
+            <div className="report-indicators" data-testid="report-indicators">
+              {data.indicators.map((i) => (
+                <span key={i.metric}>
+                  {i.label}：{i.attributionLabel}
+                  {i.summable ? '' : '（不可相加）'}
+                </span>
+              ))}
+            </div>
+          </div>
+        )}
+        {data && <ReportTable report={data} />}
+        {report.loading && !data && <Typography.Text type="secondary">加载中…</Typography.Text>}
+      </Card>
+      <RulesPanel />
+    </Space>
+  );
+}
