@@ -377,6 +377,10 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
     await tf.sign(org.memberA, toY.id, '700.5', '2023-06-01');
     const atCity = await tf.lead(org.memberCity, '2023-05-02', { intendedAmount: '400', industryChainId: chain1.id, targetRegionUnitId: org.city.id });
     await tf.sign(org.memberCity, atCity.id, '300.25', '2023-07-01');
+    // Teams A and B (both county X) each visit one company in June: one company for the city and the county.
+    const shared = (await tf.crm.enterprise()).id;
+    await tf.interaction(org.memberA, shared, '2023-06-10', InteractionType.Visit);
+    await tf.interaction(org.memberB, shared, '2023-06-12', InteractionType.Visit);
     await tf.refresh();
     const body = await dashboard(admin, { year: 2023 });
     expect(body.byCounty).toEqual([
@@ -384,10 +388,15 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
       { id: org.countyY.id, name: org.countyY.name, code: org.countyY.code, signedAmount: '700.5', signedProjects: 1 },
       { id: org.city.id, name: '市本级', code: org.city.code, signedAmount: '300.25', signedProjects: 1 },
     ]);
+    const june = (b: { trends: Array<{ month: string; enterprisesContacted: number }> }) => b.trends.find((m) => m.month === '2023-06')?.enterprisesContacted;
+    expect(june(body)).toBe(1);
+    const [teamRows] = await tf.db.query("SELECT sum(enterprises_contacted)::int AS n FROM team_month_metrics WHERE month = '2023-06-01'");
+    expect(teamRows.n).toBe(2); // what adding up the teams' own counts would have shown
     const rows = body.byCounty.reduce((sum: bigint, r: { signedAmount: string }) => sum + toUnits(r.signedAmount), 0n);
     expect(formatWanYuan(rows)).toBe(body.signing.amount);
     // County X's manager: X (it holds their teams) and Y (their team's project lands there); not the city team's.
     const mx = await dashboard(managerX, { year: 2023 });
+    expect(june(mx)).toBe(1);
     expect(mx.byCounty.map((r: { name: string; signedAmount: string }) => [r.name, r.signedAmount])).toEqual([
       [org.countyX.name, '0'],
       [org.countyY.name, '700.5'],

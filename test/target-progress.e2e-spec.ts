@@ -202,11 +202,12 @@ describe('progress against targets follows the data (序时进度)', () => {
     expect(actuals(q2, org.countyX.id)).toEqual(expected({ enterprises_contacted: '1', visits: '2', new_leads: '1', signed_projects: '2', signed_amount: '130000.6234', projects_registered: '1' }));
     expect(rowOf(q2, org.countyX.id).signed_amount).toMatchObject({ completion: '50.00', aheadBy: '-50.00', status: 'behind' });
     expect(rowOf(q2, org.countyX.id).visits).toMatchObject({ status: 'done' });
-    // The same months as a range: counted alike, measured against the year's target (the range's year).
+    // The same months as a range starting in April: no target of its own, and not measured against
+    // the whole year's target (three months against twelve); a range from January is.
     const aprToJun = await progress(admin, { periodType: 'range', from: '2024-04', to: '2024-06' });
-    expect(aprToJun.period).toMatchObject({ label: '2024年4–6月', start: '2024-04-01', end: '2024-07-01' });
-    expect(aprToJun.targetPeriod).toEqual({ type: 'year', year: 2024, label: '2024年' });
-    expect(actuals(aprToJun, org.countyX.id)).toEqual(expected({ enterprises_contacted: '1', visits: '2', new_leads: '1', signed_projects: '2', signed_amount: '130000.6234', projects_registered: '1' }));
+    expect(aprToJun).toMatchObject({ targetPeriod: null, rows: [], period: { label: '2024年4–6月', start: '2024-04-01', end: '2024-07-01' } });
+    const janToJun = await progress(admin, { periodType: 'range', from: '2024-01', to: '2024-06' });
+    expect(janToJun.targetPeriod).toEqual({ type: 'year', year: 2024, label: '2024年' });
     // A range across years has no target period: nothing to measure.
     const campaign = await progress(admin, { periodType: 'range', from: '2023-09', to: '2024-06' });
     expect(campaign).toMatchObject({ targetPeriod: null, rows: [], period: { label: '2023年9月–2024年6月' } });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { VersionedCache } from '../common/cache/versioned-cache';
 import { AppError } from '../common/errors/app-error';
-import { fromNumeric, sumWanYuan } from '../common/money/wan-yuan';
+import { fromNumeric, sumWanYuan, toUnits } from '../common/money/wan-yuan';
 import { MonthWindow, Period, periodKey, targetPeriodOf } from '../common/time/period';
 import { asOfOfQuery, frameView, periodOfQuery, ReportPeriodQuery, reportFrame } from '../common/time/report-period.dto';
 import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
@@ -133,7 +133,7 @@ export class DashboardService {
         totalInvestment: fromNumeric(reg.total_investment),
         annualPlan: fromNumeric(reg.annual_plan),
         completedYtd: fromNumeric(reg.completed_ytd),
-        planCompletion: Number(reg.annual_plan) === 0 ? null : ((Number(reg.completed_ytd) * 100) / Number(reg.annual_plan)).toFixed(2),
+        planCompletion: toUnits(fromNumeric(reg.annual_plan)) === 0n ? null : completionPercent(fromNumeric(reg.completed_ytd), fromNumeric(reg.annual_plan)),
       },
       topTeams: rows.slice(0, 5).map(brief),
       bottomTeams: rows.slice(-5).reverse().map(brief),

@@ -108,6 +108,17 @@ SELECT e.team_id,
  GROUP BY e.team_id, COALESCE(t.region_unit_id, e.project_region_id), COALESCE(e.landing_unit_id, t.region_unit_id, e.project_region_id), e.month`;
 
 /**
+ * 对接企业数 of a set of teams (`where` narrows the interactions `i`, e.g. to the teams a caller
+ * sees; empty: every team) as months: each company once a year, in the month of its first
+ * contact that year by any of them — the rule per team above, over the set as one scope.
+ */
+export const firstContactMonthsSql = (where: string): string => `
+SELECT date_trunc('month', min(i.occurred_at) AT TIME ZONE 'Asia/Shanghai')::date AS month
+  FROM interactions i
+ WHERE i.deleted_at IS NULL${where}
+ GROUP BY i.enterprise_id, extract(year FROM i.occurred_at AT TIME ZONE 'Asia/Shanghai')`;
+
+/**
  * Who contacted which company where: per region unit `unit_id` (every level) and `home_only`
  * (false: the teams at or below the unit; true: the teams homed at the unit itself, as a 市本级
  * row reads), each enterprise once per group of `bucket` with its first contact `first_at`.

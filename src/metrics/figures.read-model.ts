@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { withinRegion } from '../access/region-subtree.sql';
+import { firstContactMonthsSql } from './counting-rules.read-model';
 import { Period } from '../common/time/period';
 import { MetricValues } from './metric';
 import { CONTACTS_OVER_RANGE_SQL } from './counting-rules.read-model';
@@ -78,6 +79,21 @@ export class FiguresReadModel {
     if (!unit) return null;
     const children: UnitRef[] = await this.dataSource.query('SELECT id, name, level FROM region_units WHERE parent_id = $1 ORDER BY sort_order, name, id', [unit.id]);
     return { unit, children };
+  }
+
+  /**
+   * 对接企业数 per month (`YYYY-MM`) over months [start, end) of the teams `teamIdsSql` selects
+   * (null: every team), each company once however many of those teams contacted it.
+   */
+  async contactsByMonth(start: string, end: string, teamIdsSql: { sql: string; params: Record<string, unknown> } | null): Promise<Map<string, number>> {
+    const where = ` AND i.occurred_at >= (date_trunc('year', CAST(:start AS date)) AT TIME ZONE 'Asia/Shanghai') AND i.occurred_at < (CAST(:end AS date) AT TIME ZONE 'Asia/Shanghai')${teamIdsSql ? ` AND i.team_id IN (${teamIdsSql.sql})` : ''}`;
+    const [sql, params] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT to_char(f.month, 'YYYY-MM') AS month, count(*)::int AS n FROM (${firstContactMonthsSql(where)}) f
+        WHERE f.month >= CAST(:start AS date) AND f.month < CAST(:end AS date) GROUP BY f.month`,
+      { ...(teamIdsSql?.params ?? {}), start, end },
+    );
+    const rows: Array<{ month: string; n: number }> = await this.dataSource.query(sql, params);
+    return new Map(rows.map((r) => [r.month, r.n]));
   }
 
   /** The last refresh of the views and the count and last change of the targets of `year` (or of one period of it). */

@@ -91,8 +91,14 @@ export class MetricsService {
     return out;
   }
 
-  /** Month-by-month totals over the given teams (null: everything), for trend charts. */
+  /** Month-by-month totals over the given teams (null: everything), for trend charts; 对接企业数 counted once over the set. */
   async monthly(from: string, to: string, teamIdsSql: { sql: string; params: Record<string, unknown> } | null): Promise<Array<{ month: string } & MetricValues>> {
-    return this.repository.monthly(from, to, teamIdsSql);
+    // 对接企业数 of the whole set, each company once: the teams' own counts would add up a
+    // company two of the teams contacted twice.
+    const [rows, contacts] = await Promise.all([this.repository.monthly(from, to, teamIdsSql), this.figures.contactsByMonth(from, to, teamIdsSql)]);
+    const months = new Map(rows.map((r) => [r.month, r]));
+    for (const month of contacts.keys()) if (!months.has(month)) months.set(month, { month, ...zeroMetrics() });
+    for (const row of months.values()) row[Metric.EnterprisesContacted] = String(contacts.get(row.month) ?? 0);
+    return [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
   }
 }

@@ -6,7 +6,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { fromNumeric } from '../common/money/wan-yuan';
-import { paginate } from '../common/pagination/page';
+import { mapPage, paginate } from '../common/pagination/page';
 import { Lead } from '../leads/entities/lead.entity';
 import { LeadsRepository } from '../leads/leads.repository';
 import { LeadsService } from '../leads/leads.service';
@@ -42,9 +42,8 @@ export class SigningReviewService {
   /** Signings by review status (pending by default, oldest first) that the caller may see, with the total. */
   async list(actor: AuthUser, query: SigningReviewQuery): Promise<SigningPageView> {
     const qb = this.readModel.reviewList(query, actor.role === Role.Admin ? null : this.leadsRepo.scoped(actor).select('l.id'));
-    const total = await qb.clone().getCount();
     const page = await paginate(qb, query, { alias: 's', property: 'createdAt', column: 'created_at', direction: 'ASC' });
-    return { items: await this.signings.views(page.items.map((s) => s.id)), nextCursor: page.nextCursor, total };
+    return mapPage(page, await this.signings.views(page.items.map((s) => s.id)));
   }
 
   /** One signing, if the caller may see its lead (else 404). */

@@ -259,8 +259,9 @@ function rollupPayload(
     enterpriseId: lead.enterpriseId,
     teamId: lead.teamId,
     industryChainId: lead.industryChainId,
-    // The registry project sits where the lead means to land, else where the signing says it lands.
-    regionUnitId: lead.targetRegionUnitId ?? s.landingRegionUnitId,
+    // The registry project sits where the signing lands (落地旗县区 / 市本级): its registration,
+    // start and investment then count in the same place as its signing.
+    regionUnitId: s.landingRegionUnitId,
     ownerId: lead.ownerId,
   };
 }

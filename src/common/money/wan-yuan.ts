@@ -77,7 +77,7 @@ export function IsWanYuan(opts: { min?: 'positive' | 'zero' } & ValidationOption
       target: target.constructor,
       propertyName: propertyKey as string,
       options: {
-        message: `${String(propertyKey)} must be an amount in 万元 as a decimal string with at most 4 decimals, e.g. "5919.5"${opts.min === 'positive' ? ', greater than 0' : opts.min === 'zero' ? ', not negative' : ''}`,
+        message: `${String(propertyKey)} 须为以万元计的金额（十进制字符串，至多 4 位小数，如 "5919.5"）${opts.min === 'positive' ? '，且大于 0' : opts.min === 'zero' ? '，且不能为负' : ''}`,
         ...opts,
       },
       validator: {

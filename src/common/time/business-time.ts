@@ -62,4 +62,7 @@ export function businessDate(at: Date): string {
 
 /** A calendar date `YYYY-MM-DD` (IsISO8601 alone also lets 2022-04 and week dates through, which a date column refuses). */
 export const IsCalendarDate = () =>
-  applyDecorators(IsISO8601({ strict: true }), Matches(/^\d{4}-\d{2}-\d{2}$/, { message: ({ property }) => `${property} must be a date like 2022-04-27` }));
+  applyDecorators(
+    IsISO8601({ strict: true }, { message: ({ property }) => `${property} 须为日期，如 2022-04-27` }),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: ({ property }) => `${property} 须为日期，如 2022-04-27` }),
+  );

@@ -28,8 +28,11 @@ describe('periods: bounds and labels', () => {
 
   it('measures 1–N月 and half-years against the year, quarters against themselves, a range across years against nothing', () => {
     expect(targetPeriodOf(ytd(2022, 10))).toEqual({ type: 'year', year: 2022 });
-    expect(targetPeriodOf(half(2022, 2))).toEqual({ type: 'year', year: 2022 });
-    expect(targetPeriodOf(range('2022-03', '2022-05'))).toEqual({ type: 'year', year: 2022 });
+    expect(targetPeriodOf(half(2022, 1))).toEqual({ type: 'year', year: 2022 });
+    expect(targetPeriodOf(range('2022-01', '2022-05'))).toEqual({ type: 'year', year: 2022 });
+    // Counted from July or March: no target of its own; not measured against the whole year.
+    expect(targetPeriodOf(half(2022, 2))).toBeNull();
+    expect(targetPeriodOf(range('2022-03', '2022-05'))).toBeNull();
     expect(targetPeriodOf(quarter(2022, 3))).toEqual({ type: 'quarter', year: 2022, quarter: 3 });
     expect(targetPeriodOf(range('2021-09', '2022-10'))).toBeNull();
   });

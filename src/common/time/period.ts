@@ -134,15 +134,18 @@ export function periodKey(p: Period): string {
 
 /**
  * The period targets are set for that a report over `p` is measured against: a quarter its
- * quarter; a year, a half-year, a 1–N月 and a range within one calendar year the year's target
- * (a 1–10月 通报 compares 1–10月 with the year's target and reads 10/12 of the year gone).
- * A range across years has no target period (null).
+ * quarter; a year, 上半年, a 1–N月 and a range from January within one calendar year the year's
+ * target (a 1–10月 通报 compares 1–10月 with the year's target and reads 10/12 of the year gone).
+ * 下半年, a range starting later in the year, or one across years has no target period (null):
+ * its 序时进度 is read over the period itself.
  */
 export function targetPeriodOf(p: Period): TargetPeriod | null {
   if (p.type === 'quarter') return { type: 'quarter', year: p.year, quarter: p.quarter };
   const { first, end } = monthSpan(p);
-  const year = monthOfIndex(first).year;
-  return monthOfIndex(end - 1).year === year ? { type: 'year', year } : null;
+  const start = monthOfIndex(first);
+  // Only a period counted from January reads against the year's target: 下半年 or 3–5月 compared
+  // with the whole year's target and 序时进度 would count half the months against all of them.
+  return start.month === 1 && monthOfIndex(end - 1).year === start.year ? { type: 'year', year: start.year } : null;
 }
 
 /** The period previous-year figures (同比) are read over: the same months one year earlier. */

@@ -5,7 +5,8 @@ import { IsCalendarDate } from './business-time';
 import { percentOf, Rational } from '../math/rational';
 import { countedWindow, makePeriod, MonthWindow, PACE_LABELS, PaceConvention, paceFraction, Period, periodBounds, periodLabel, PERIOD_TYPES, PeriodType, previousYearOf, previousYearWindow, today } from './period';
 
-const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A month of 2000–2100, as YYYY-MM (the years a report may name, as `year`). */
+const YEAR_MONTH = /^(20\d\d|2100)-(0[1-9]|1[0-2])$/;
 /** A range is at most ten years of months. */
 const MAX_RANGE_MONTHS = 120;
 
