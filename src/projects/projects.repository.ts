@@ -172,10 +172,14 @@ export class ProjectsRepository {
          GROUP BY 1, 2, 3
       ),
       done AS (
-        SELECT pr.key, ${g} AS group_id, ${CONSTRUCTION_TYPE_SQL} AS construction_type, sum(mp.completed_investment) AS completed
-          FROM periods pr
-          JOIN project_monthly_progress mp ON mp.month >= pr.from_month AND mp.month <= pr.to_month
-          JOIN projects p ON p.id = mp.project_id
+        -- Summed per project first (an index-only range scan), then joined: one row per project
+        -- meets the projects table, not one per reported month.
+        SELECT d.key, ${g} AS group_id, ${CONSTRUCTION_TYPE_SQL} AS construction_type, sum(d.completed) AS completed
+          FROM (SELECT pr.key, mp.project_id, sum(mp.completed_investment) AS completed
+                  FROM periods pr
+                  JOIN project_monthly_progress mp ON mp.month >= pr.from_month AND mp.month <= pr.to_month
+                 GROUP BY 1, 2) d
+          JOIN projects p ON p.id = d.project_id
          WHERE ${where.sql}
          GROUP BY 1, 2, 3
       ),
