@@ -1,7 +1,7 @@
 import { formatWanYuan, toUnits } from '../common/money/wan-yuan';
 import { Metric, METRIC_LABELS, METRICS } from '../metrics/metric';
 import type { RankingRow } from './entities/ranking.entity';
-import { exactCompletion, exactDecimal, formatScaled, roundHalfUpScaled } from '../common/math/rational';
+import { div, exactCompletion, exactDecimal, int, percentOf, sub } from '../common/math/rational';
 
 /** One metric of the 合计 row. */
 export interface RankingTotalMetric {
@@ -39,15 +39,14 @@ export function rankingTotals(rows: RankingRow[], timeElapsed: string): RankingT
     const target = formatWanYuan(figures.reduce((s, m) => s + toUnits(m.target), 0n));
     const actual = formatWanYuan(figures.reduce((s, m) => s + toUnits(m.actual), 0n));
     const ratio = exactCompletion(actual, target);
-    const pct = { n: ratio.n * 100n, d: ratio.d };
-    const elapsed = exactDecimal(timeElapsed);
     metrics.push({
       metric,
       label: METRIC_LABELS[metric],
       target,
       actual,
-      completion: formatScaled(roundHalfUpScaled(pct, 2), 2),
-      aheadBy: formatScaled(roundHalfUpScaled({ n: pct.n * elapsed.d - elapsed.n * pct.d, d: pct.d * elapsed.d }, 2), 2),
+      completion: percentOf(ratio),
+      // 序时进度 as the 通报 stored it, in percent.
+      aheadBy: percentOf(sub(ratio, div(exactDecimal(timeElapsed), int(100)))),
       units: figures.length,
     });
   }
