@@ -1,0 +1,149 @@
+// Printed reports: each print view opened in Chromium with print media emulated at the width of
+// an A4 landscape page's content (297 mm − 2 × 10 mm margins = 277 mm), where every table must
+// fit one page width; the sheet states its title, 统计期间, 数据截至 and 制表单位 (GET
+// /reporting/rules), and a figure printed equals the API's own, digit for digit.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { apiAs, BASE, launch, newPage, shot, signIn } from './helpers.mjs';
+
+const ADMIN = ['admin-zsj', 'Admin@2022'];
+/** 277 mm in CSS pixels (96 per inch). */
+const CONTENT_WIDTH = Math.floor((277 * 96) / 25.4);
+const A4_CONTENT = { viewport: { width: CONTENT_WIDTH, height: 740 } };
+
+/** A decimal string as the sheet prints it, commas dropped, and as the API sends it, trailing zeros dropped: comparable. */
+const plain = (text) => text.trim().replaceAll(',', '');
+function canonical(decimal) {
+  const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(String(decimal));
+  assert.ok(m, `a decimal: ${decimal}`);
+  const int = m[2].replace(/^0+(?=\d)/, '');
+  const frac = (m[3] ?? '').replace(/0+$/, '');
+  return `${m[1] ?? ''}${int}${frac ? `.${frac}` : ''}`;
+}
+
+describe('print views: A4 landscape, one page wide, the API’s figures', () => {
+  let browser;
+  let page;
+  let api;
+  let issuer;
+
+  before(async () => {
+    browser = await launch();
+    page = await newPage(browser, A4_CONTENT);
+    api = await apiAs(...ADMIN);
+    const rules = await api.get('/reporting/rules');
+    assert.equal(rules.status, 200);
+    issuer = rules.body.issuer;
+    assert.ok(issuer, 'GET /reporting/rules names the issuing unit');
+    await signIn(page, ...ADMIN, '/pipeline');
+  });
+  after(async () => {
+    assert.deepEqual(page?.errors ?? [], [], 'no script errors on the page');
+    await browser?.close();
+  });
+
+  /** Opens a print view, waits for its sheet, switches to print media and checks the frame. */
+  async function openPrint(path, { title, period, asOf }) {
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(`${BASE}${path}`);
+    await page.getByTestId('print-title').waitFor();
+    await page.getByTestId('print-issuer').getByText(issuer).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.getByTestId('print-title').innerText(), title);
+    if (period) assert.equal(await page.getByTestId('print-period').innerText(), period);
+    if (asOf) {
+      const [y, m, d] = asOf.split('-').map(Number);
+      assert.equal(await page.getByTestId('print-as-of').innerText(), `${y}年${m}月${d}日`);
+    }
+    assert.match(await page.getByTestId('print-made-on').innerText(), /^\d{4}年\d{1,2}月\d{1,2}日$/);
+    assert.match(await page.getByTestId('print-units').innerText(), /单位：万元/);
+    assert.equal(await page.getByRole('button', { name: /打\s*印/ }).isVisible(), false, 'the toolbar is not printed');
+    assert.equal(await page.getByRole('navigation', { name: '主导航' }).count(), 0, 'no app menu on a print view');
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      tables: [...document.querySelectorAll('table.print-table')].map((t) => t.scrollWidth),
+    }));
+    assert.ok(widths.tables.length > 0, 'a table');
+    for (const w of widths.tables) assert.ok(w <= CONTENT_WIDTH, `table ${w}px ≤ ${CONTENT_WIDTH}px (one A4 landscape page width)`);
+    assert.ok(widths.page <= CONTENT_WIDTH, `page ${widths.page}px ≤ ${CONTENT_WIDTH}px`);
+    // The header rows repeat on each printed page.
+    assert.equal(await page.locator('table.print-table thead').first().evaluate((h) => getComputedStyle(h).display), 'table-header-group');
+  }
+
+  /** The text of a column's cell in the row of the given kind (first match). */
+  const cell = (kind, key, table = 'print-table') => page.getByTestId(table).locator(`tr[data-kind="${kind}"] td[data-key="${key}"]`).first().innerText();
+
+  it('项目汇总表: the 合计 row’s 总投资 and 完成投资 are the API’s', async () => {
+    const { status, body } = await api.get('/registry/summary?year=2022&asOf=2022-10-31');
+    assert.equal(status, 200);
+    await openPrint('/print/summary?year=2022&asOf=2022-10-31', { title: '2022年项目汇总表', period: '2022年1–10月', asOf: '2022-10-31' });
+    assert.equal(plain(await cell('total', 'totalInvestment')), canonical(body.total.totalInvestment));
+    assert.equal(plain(await cell('total', 'completedInYear')), canonical(body.total.completedInYear));
+    assert.equal(await page.getByTestId('print-row').count(), body.groups.length + 1);
+    await shot(page, 'print-summary', true);
+  });
+
+  it('网签项目清单: 31 projects and the total 5,919,500万元 (591.95亿元)', async () => {
+    const events = await api.get('/signing-events');
+    const event = events.body.items.find((e) => e.totalAmountYi === '591.95');
+    assert.ok(event, 'the demo’s 2022 spring signing day');
+    await openPrint(`/print/roster/${event.id}`, { title: `${event.name}网签项目清单` });
+    assert.equal(plain(await cell('total', 'amount')), canonical(event.totalAmount));
+    assert.equal(await cell('total', 'amount'), '5,919,500');
+    assert.equal(await page.locator('[data-testid="print-row"][data-kind="data"]').count(), event.projectCount);
+    await shot(page, 'print-roster', true);
+  });
+
+  it('通报排名 (试算): every metric’s 目标 / 完成 / 完成率 fit one page; the first row’s figures are the API’s', async () => {
+    const q = 'periodType=ytd&year=2022&month=10&asOf=2022-10-31&level=unit&regionLevel=county';
+    const { status, body } = await api.get(`/rankings/preview?${q}`);
+    assert.equal(status, 200);
+    await openPrint(`/print/ranking/preview?${q}`, { title: body.title, period: body.period.label, asOf: body.dataAsOf });
+    const first = body.rows[0];
+    const amount = first.metrics.find((m) => m.metric === 'signed_amount');
+    const row = page.locator('[data-testid="print-row"][data-kind="data"]').first();
+    assert.equal(plain(await row.locator('td[data-key="signed_amount:actual"]').innerText()), canonical(amount.actual));
+    assert.equal(await row.locator('td[data-key="signed_amount:completion"]').innerText(), `${amount.completion}%`);
+    const total = body.totals.metrics.find((m) => m.metric === 'signed_amount');
+    assert.equal(plain(await cell('total', 'signed_amount:target')), canonical(total.target));
+    await page.getByTestId('print-notes').getByText('评分公式').waitFor();
+    await shot(page, 'print-ranking', true);
+  });
+
+  it('指标任务完成情况: a unit’s 完成 is the API’s', async () => {
+    const q = 'periodType=ytd&year=2022&month=10&asOf=2022-10-31';
+    const { status, body } = await api.get(`/targets/progress?${q}`);
+    assert.equal(status, 200);
+    await openPrint(`/print/completion?${q}&level=unit`, { title: `${body.period.label}指标任务完成情况（区域单位）`, period: body.period.label, asOf: body.dataAsOf });
+    const unit = body.rows.find((r) => r.target.assignee.type === 'unit');
+    const m = unit.metrics.find((x) => x.metric === 'signed_amount') ?? unit.metrics[0];
+    const rows = page.locator('[data-testid="print-row"]');
+    const index = body.rows.filter((r) => r.target.assignee.type === 'unit').flatMap((r) => r.metrics.map((x) => [r.target.id, x.metric])).findIndex(([id, metric]) => id === unit.target.id && metric === m.metric);
+    assert.equal(plain(await rows.nth(index).locator('td[data-key="actual"]').innerText()), canonical(m.actual));
+    await shot(page, 'print-completion', true);
+  });
+
+  it('三未项目清单: three lists, each project’s 总投资 the API’s', async () => {
+    const { status, body } = await api.get('/registry/three-un?limit=2000');
+    assert.equal(status, 200);
+    await openPrint('/print/three-un', { title: `${body.year ? `${body.year}年` : ''}三未项目清单`, asOf: body.asOf });
+    for (const key of ['notStarted', 'startedNotBuilding', 'notCompleted']) {
+      const table = page.getByTestId(`print-table-${key}`);
+      if (body[key].items.length === 0) continue;
+      assert.equal(await table.locator('[data-testid="print-row"]').count(), body[key].items.length);
+      assert.equal(plain(await table.locator('td[data-key="totalInvestment"]').first().innerText()), canonical(body[key].items[0].totalInvestment));
+    }
+    await shot(page, 'print-three-un', true);
+  });
+
+  it('prints to a PDF of A4 landscape pages', async () => {
+    await page.goto(`${BASE}/print/ranking/preview?periodType=ytd&year=2022&month=10&asOf=2022-10-31&level=team`);
+    await page.getByTestId('print-title').waitFor();
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    assert.ok(pdf.length > 1000, 'a PDF');
+    // Page boxes as the PDF writes them: 842 × 595 pt is A4 landscape.
+    const boxes = [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+    assert.ok(boxes.length > 0, 'pages in the PDF');
+    for (const [w, h] of boxes) assert.deepEqual([w, h], [842, 595], 'A4 landscape');
+  });
+});
