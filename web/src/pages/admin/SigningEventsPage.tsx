@@ -11,6 +11,7 @@ import type { Schemas } from '../../api/client';
 import { beijingDate, formatDate } from '../../format/date';
 import { sum } from '../../format/decimal';
 import { formatAmount, formatWan } from '../../format/money';
+import { PrintButton } from '../../print/PrintButton';
 
 type SigningEvent = Schemas['SigningEventView'];
 type Signing = Schemas['SigningView'];
@@ -100,9 +101,12 @@ export default function SigningEventsPage() {
             title: '操作',
             key: 'actions',
             fixed: 'right',
-            width: 100,
+            width: 150,
             render: (_, e) => (
               <Space size={0}>
+                <PrintButton to={`/print/roster/${e.id}`} type="link" size="small">
+                  清单
+                </PrintButton>
                 <Button type="text" aria-label="修改" icon={<EditOutlined />} onClick={() => setEditing(e)} />
                 <Popconfirm
                   title={`删除「${e.name}」？`}

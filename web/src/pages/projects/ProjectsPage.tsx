@@ -5,6 +5,8 @@ import { api, ok, type Schemas } from '../../api/client';
 import { usePaged } from '../../api/paged';
 import { formatAmount } from '../../format/money';
 import { LEVELS, LIFECYCLES, lifecycleColour } from './project-fields';
+import { PrintButton } from '../../print/PrintButton';
+import { beijingDate } from '../../format/date';
 
 type Project = Schemas['ProjectView'];
 
@@ -21,9 +23,13 @@ export default function ProjectsPage() {
 
   return (
     <div>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        项目库
-      </Typography.Title>
+      <div className="page-head">
+        <Typography.Title level={4}>项目库</Typography.Title>
+        <Space wrap>
+          <PrintButton to={`/print/summary?year=${beijingDate().slice(0, 4)}`}>项目汇总表</PrintButton>
+          <PrintButton to="/print/three-un">三未项目清单</PrintButton>
+        </Space>
+      </div>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder="项目名称" onSearch={(v) => setQ(v.trim())} style={{ width: 220 }} maxLength={100} />
         <Select allowClear placeholder="全部阶段" value={lifecycle} onChange={setLifecycle} options={LIFECYCLES} style={{ width: 140 }} />

@@ -13,6 +13,8 @@ import { beijingDate, formatDate } from '../../format/date';
 import { formatMetric, METRIC_SHORT, METRICS } from '../../format/metrics';
 import { ProgressPanel } from './ProgressPanel';
 import { nest, type TreeRow } from './tree';
+import { PrintButton } from '../../print/PrintButton';
+import { withQuery } from '../../print/query';
 
 const AssignDialog = lazy(() => import('./AssignDialog'));
 const SplitDrawer = lazy(() => import('./SplitDrawer'));
@@ -160,6 +162,12 @@ export default function TargetsPage() {
           <Button icon={<ReloadOutlined />} onClick={reload} loading={targets.loading || progress.loading}>
             刷新
           </Button>
+          {tab === 'progress' && (
+            <>
+              <PrintButton to={withQuery('/print/completion', { ...progressQuery, level: 'unit' })}>打印（按单位）</PrintButton>
+              <PrintButton to={withQuery('/print/completion', { ...progressQuery, level: 'team' })}>打印（按招商队）</PrintButton>
+            </>
+          )}
           {isAdmin && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAssigning(true)} data-testid="assign-open">
               下达指标
