@@ -138,6 +138,7 @@ const router = createBrowserRouter([
       { path: 'org/chains', element: <ForRoles path="/org/chains"><ReferencePage key="chains" kind="chains" /></ForRoles> },
       { path: 'org/source-regions', element: <ForRoles path="/org/source-regions"><ReferencePage key="sources" kind="sources" /></ForRoles> },
       { path: 'imports', element: <ForRoles path="/imports"><ImportPage /></ForRoles> },
+      { path: 'imports/:kind', element: <ForRoles path="/imports"><ImportPage /></ForRoles> },
       { path: 'projects', element: <ForRoles path="/projects"><ProjectsPage /></ForRoles> },
       { path: 'projects/:id', element: <ProjectPage /> },
       { path: 'more', element: <MorePage /> },
