@@ -136,9 +136,20 @@ describe('print views: A4 landscape, one page wide, the API’s figures', () => 
     await shot(page, 'print-three-un', true);
   });
 
-  it('prints to a PDF of A4 landscape pages', async () => {
+  it('prints to a PDF of A4 landscape pages numbered 「第 n 页 共 m 页」', async () => {
     await page.goto(`${BASE}/print/ranking/preview?periodType=ytd&year=2022&month=10&asOf=2022-10-31&level=team`);
     await page.getByTestId('print-title').waitFor();
+    // The page rule as Chromium parsed it: A4 landscape, the page number in its bottom-centre margin box.
+    const rules = await page.evaluate(() =>
+      [...document.styleSheets]
+        .flatMap((s) => [...s.cssRules])
+        .filter((r) => r instanceof CSSPageRule && r.selectorText === 'report')
+        .map((r) => ({ size: r.style.getPropertyValue('size'), margins: [...r.cssRules].map((m) => m.cssText) })),
+    );
+    assert.equal(rules.length, 1, 'one @page report rule');
+    assert.equal(rules[0].size, 'a4 landscape');
+    assert.ok(rules[0].margins.some((m) => m.startsWith('@bottom-center') && m.includes('"第 " counter(page) " 页 共 " counter(pages) " 页"')), rules[0].margins.join('\n'));
+    assert.equal(await page.getByTestId('print-sheet').evaluate((s) => getComputedStyle(s).page), 'report');
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     assert.ok(pdf.length > 1000, 'a PDF');
     // Page boxes as the PDF writes them: 842 × 595 pt is A4 landscape.
