@@ -24,101 +24,108 @@ function scheduleTemplateUrl(): string {
   return `/api/v1/registry/schedule.xlsx?periodType=ytd&year=${today.slice(0, 4)}&month=${Number(today.slice(5, 7))}&asOf=${today}`;
 }
 
-const KINDS = [
-  {
-    key: 'enterprises',
-    tab: '企业',
-    element: () => (
-      <ImportWorkbench<EnterpriseReport>
-        title="企业导入"
-        upload={(form, dryRun) =>
-          ok(
-            api.POST('/api/v1/imports/enterprises', {
-              params: { query: { dryRun: dryRun ? 'true' : 'false' } },
-              body: form as never,
-              bodySerializer: (b: unknown) => b as FormData,
-            }),
-          )
-        }
-        template={{ url: '/api/v1/enterprises/export.xlsx', name: '企业库.xlsx', label: '导出企业库（可作导入模板）' }}
-        hint="表头在第一行，至少包含「企业名称」；可带统一社会信用代码、所属产业链、总部所在地、标签、联系人、职务、手机等列。"
-        unit="家"
-        extraCounts={(r) => [['联系人', r.contactsCreated]]}
-        doneText={(r) => `新建 ${r.created} 家企业，补充 ${r.updated} 家，新增联系人 ${r.contactsCreated} 位`}
-      />
-    ),
-  },
+function EnterpriseImport() {
+  return (
+    <ImportWorkbench<EnterpriseReport>
+      title="企业导入"
+      upload={(form, dryRun) =>
+        ok(
+          api.POST('/api/v1/imports/enterprises', {
+            params: { query: { dryRun: dryRun ? 'true' : 'false' } },
+            body: form as never,
+            bodySerializer: (b: unknown) => b as FormData,
+          }),
+        )
+      }
+      template={{ url: '/api/v1/enterprises/export.xlsx', name: '企业库.xlsx', label: '导出企业库（可作导入模板）' }}
+      hint="表头在第一行，至少包含「企业名称」；可带统一社会信用代码、所属产业链、总部所在地、标签、联系人、职务、手机等列。"
+      unit="家"
+      extraCounts={(r) => [['联系人', r.contactsCreated]]}
+      doneText={(r) => `新建 ${r.created} 家企业，补充 ${r.updated} 家，新增联系人 ${r.contactsCreated} 位`}
+    />
+  );
+}
+
+/** The spreadsheet imports of issue 16: each its endpoint, its template (the matching export) and what a row is. */
+interface TableImport {
+  key: string;
+  tab: string;
+  title: string;
+  path: string;
+  template: () => { url: string; name: string; label: string };
+  hint: string;
+  /** A row is one … (个项目, 条月报 …): counter and noun. */
+  unit: string;
+  noun: string;
+}
+
+const TABLE_IMPORTS: TableImport[] = [
   {
     key: 'projects',
     tab: '项目清单',
-    element: () => (
-      <ImportWorkbench
-        title="项目清单导入"
-        upload={(form, dryRun) => postImport('/api/v1/imports/projects', form, dryRun)}
-        template={{ url: '/api/v1/registry/projects.xlsx', name: '项目清单.xlsx', label: '导出项目清单（可作导入模板）' }}
-        hint="旗县区每月报送的新建、续建项目：项目名称、旗县区、产业链、建设性质、总投资、建设内容等列；表头可在标题行之下，（亿元）表头自动换算为万元。"
-        unit="个"
-        doneText={(r) => `新建 ${r.created} 个项目，更新 ${r.updated} 个，${r.unchanged} 个无改动`}
-      />
-    ),
+    title: '项目清单导入',
+    path: '/api/v1/imports/projects',
+    template: () => ({ url: '/api/v1/registry/projects.xlsx', name: '项目清单.xlsx', label: '导出项目清单（可作导入模板）' }),
+    hint: '旗县区每月报送的新建、续建项目：项目名称、旗县区、产业链、建设性质、总投资、建设内容等列；表头可在标题行之下，（亿元）表头自动换算为万元。',
+    unit: '个',
+    noun: '项目',
   },
   {
     key: 'project-progress',
     tab: '项目调度（月报）',
-    element: () => (
-      <ImportWorkbench
-        title="项目调度月报导入"
-        upload={(form, dryRun) => postImport('/api/v1/imports/project-progress', form, dryRun)}
-        template={{ url: scheduleTemplateUrl(), name: '项目调度表.xlsx', label: '导出项目调度表（填报模板）' }}
-        hint="各旗县区填好的项目调度表：按项目填写当月完成投资、到位资金；合计、小计行自动跳过。"
-        unit="条"
-        doneText={(r) => `写入 ${r.created} 条月报，更新 ${r.updated} 条，${r.unchanged} 条无改动`}
-      />
-    ),
+    title: '项目调度月报导入',
+    path: '/api/v1/imports/project-progress',
+    template: () => ({ url: scheduleTemplateUrl(), name: '项目调度表.xlsx', label: '导出项目调度表（填报模板）' }),
+    hint: '各旗县区填好的项目调度表：按项目填写当月完成投资、到位资金；合计、小计行自动跳过。',
+    unit: '条',
+    noun: '月报',
   },
   {
     key: 'leads',
     tab: '线索',
-    element: () => (
-      <ImportWorkbench
-        title="线索导入"
-        upload={(form, dryRun) => postImport('/api/v1/imports/leads', form, dryRun)}
-        template={{ url: '/api/v1/leads/export.xlsx', name: '线索.xlsx', label: '导出线索（可作导入模板）' }}
-        hint="从表格迁入的历史线索：项目名称、企业名称、招商队、阶段、预计投资额等列。"
-        unit="条"
-        doneText={(r) => `新建 ${r.created} 条线索，更新 ${r.updated} 条，${r.unchanged} 条无改动`}
-      />
-    ),
+    title: '线索导入',
+    path: '/api/v1/imports/leads',
+    template: () => ({ url: '/api/v1/leads/export.xlsx', name: '线索.xlsx', label: '导出线索（可作导入模板）' }),
+    hint: '从表格迁入的历史线索：项目名称、企业名称、招商队、阶段、预计投资额等列。',
+    unit: '条',
+    noun: '线索',
   },
   {
     key: 'interactions',
     tab: '走访记录',
-    element: () => (
-      <ImportWorkbench
-        title="走访记录导入"
-        upload={(form, dryRun) => postImport('/api/v1/imports/interactions', form, dryRun)}
-        template={{ url: '/api/v1/interactions/export.xlsx', name: '走访记录.xlsx', label: '导出走访记录（可作导入模板）' }}
-        hint="从表格迁入的历史对接、走访记录：日期、企业名称、方式、内容、记录人等列。"
-        unit="条"
-        doneText={(r) => `新建 ${r.created} 条记录，${r.unchanged} 条已存在`}
-      />
-    ),
+    title: '走访记录导入',
+    path: '/api/v1/imports/interactions',
+    template: () => ({ url: '/api/v1/interactions/export.xlsx', name: '走访记录.xlsx', label: '导出走访记录（可作导入模板）' }),
+    hint: '从表格迁入的历史对接、走访记录：日期、企业名称、方式、内容、记录人等列。',
+    unit: '条',
+    noun: '记录',
   },
-] as const;
+];
+
+function TableImportPage({ kind }: { kind: TableImport }) {
+  return (
+    <ImportWorkbench
+      title={kind.title}
+      upload={(form, dryRun) => postImport(kind.path, form, dryRun)}
+      template={kind.template()}
+      hint={kind.hint}
+      unit={kind.unit}
+      doneText={(r) => `新建 ${r.created} ${kind.unit}${kind.noun}，更新 ${r.updated} ${kind.unit}，${r.unchanged} ${kind.unit}无改动`}
+    />
+  );
+}
+
+const TABS = [{ key: 'enterprises', label: '企业' }, ...TABLE_IMPORTS.map((k) => ({ key: k.key, label: k.tab }))];
 
 /** 数据导入: one tab per import, each with its template (the matching export), check and import. */
 export default function ImportPage() {
   const { kind = 'enterprises' } = useParams();
   const navigate = useNavigate();
-  const current = KINDS.find((k) => k.key === kind) ?? KINDS[0];
+  const table = TABLE_IMPORTS.find((k) => k.key === kind);
   return (
     <div style={{ maxWidth: 1080, margin: '0 auto' }}>
-      <Tabs
-        activeKey={current.key}
-        onChange={(k) => navigate(k === 'enterprises' ? '/imports' : `/imports/${k}`)}
-        items={KINDS.map((k) => ({ key: k.key, label: k.tab }))}
-      />
-      <current.element key={current.key} />
+      <Tabs activeKey={table?.key ?? 'enterprises'} onChange={(k) => navigate(k === 'enterprises' ? '/imports' : `/imports/${k}`)} items={TABS} />
+      {table ? <TableImportPage key={table.key} kind={table} /> : <EnterpriseImport />}
     </div>
   );
 }
