@@ -136,6 +136,27 @@ describe('print views: A4 landscape, one page wide, the API’s figures', () => 
     await shot(page, 'print-three-un', true);
   });
 
+  it('opens from 签约活动, 通报排名 and 项目库, and 返回 leads back', async () => {
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(`${BASE}/signing-events`);
+    await page.getByRole('row').filter({ hasText: '2022年春季网签大会' }).getByTestId('print-open').click();
+    await page.waitForURL('**/print/roster/**');
+    await page.getByTestId('print-title').getByText('网签项目清单', { exact: false }).waitFor();
+    await page.getByRole('button', { name: /返\s*回/ }).click();
+    await page.waitForURL('**/signing-events');
+
+    await page.goto(`${BASE}/rankings?period=2022`);
+    await page.getByTestId('ranking-preview').getByTestId('print-open').click();
+    await page.waitForURL('**/print/ranking/preview?**');
+    assert.match(page.url(), /periodType=year&year=2022/);
+    await page.getByTestId('print-title').waitFor();
+
+    await page.goto(`${BASE}/projects`);
+    await page.getByTestId('print-open').filter({ hasText: '项目汇总表' }).click();
+    await page.waitForURL('**/print/summary?year=*');
+    await page.getByTestId('print-title').getByText('项目汇总表', { exact: false }).waitFor();
+  });
+
   it('prints to a PDF of A4 landscape pages numbered 「第 n 页 共 m 页」', async () => {
     await page.goto(`${BASE}/print/ranking/preview?periodType=ytd&year=2022&month=10&asOf=2022-10-31&level=team`);
     await page.getByTestId('print-title').waitFor();
@@ -150,6 +171,7 @@ describe('print views: A4 landscape, one page wide, the API’s figures', () => 
     assert.equal(rules[0].size, 'a4 landscape');
     assert.ok(rules[0].margins.some((m) => m.startsWith('@bottom-center') && m.includes('"第 " counter(page) " 页 共 " counter(pages) " 页"')), rules[0].margins.join('\n'));
     assert.equal(await page.getByTestId('print-sheet').evaluate((s) => getComputedStyle(s).page), 'report');
+    await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     assert.ok(pdf.length > 1000, 'a PDF');
     // Page boxes as the PDF writes them: 842 × 595 pt is A4 landscape.
