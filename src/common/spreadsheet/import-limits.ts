@@ -25,6 +25,8 @@ export const IMPORT_LIMITS = {
   xmlDepth: 64,
   /** Bytes of one XML tag or one text between tags (a longer text is a cell over cellCharacters). */
   xmlRunKilobytes: 512,
+  /** Merged ranges of the sheet (a county's list has one per county or group, a few hundred). */
+  mergedRanges: 100_000,
   /** One CSV record. */
   csvRecordKilobytes: 1024,
 } as const;
@@ -84,6 +86,8 @@ export const limitErrors = {
     ),
   xmlMarkup: (part: string) =>
     spreadsheetErrors('IMPORT_XML_LIMIT', { part }, `工作簿中的 ${part} 含有 DTD、注释或 CDATA 段，Excel 不会写出这些，无法导入`),
+  mergedRanges: () =>
+    spreadsheetErrors('IMPORT_XML_LIMIT', { limitMergedRanges: IMPORT_LIMITS.mergedRanges }, `工作表的合并单元格超过 ${IMPORT_LIMITS.mergedRanges} 处，无法导入：请取消合并后重新保存`),
   csvRecord: (row: number) =>
     spreadsheetErrors(
       'IMPORT_ROW_TOO_LARGE',

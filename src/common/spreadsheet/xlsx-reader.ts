@@ -417,6 +417,7 @@ export async function xlsxMerges(path: string): Promise<MergedRange[]> {
     await readWhole(book, parts.sheet, {
       open(tag) {
         if (localName(tag.name) !== 'mergeCell') return;
+        if (merges.length >= IMPORT_LIMITS.mergedRanges) throw limitErrors.mergedRanges();
         const [from, to] = String((tag.attributes as Record<string, string | undefined>).ref ?? '').split(':');
         const a = from ? cellRef(from) : null;
         const b = to ? cellRef(to) : a;
@@ -456,7 +457,7 @@ export async function* xlsxRows(path: string, info: SheetInfo = { otherSheets: [
     const valueOf = (c: CellState): CellValue => {
       const v = c.value;
       if (c.type === 'inlineStr') return inline.take();
-      if (c.formula && v === null) return { problem: '公式没有计算结果：请在 Excel 中打开并保存，或把公式粘贴为数值' };
+      if (c.formula && v === null) return { problem: '公式没有计算结果：请在 Excel 中重新计算并保存，或把公式粘贴为数值' };
       if (v === null) return null;
       switch (c.type) {
         case 's':
