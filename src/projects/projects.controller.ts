@@ -18,7 +18,7 @@ import {
   SetYearPlanView,
   UpdateProjectDto,
 } from './dto/project.dto';
-import { SummaryQuery, SummaryView, ThreeUnQuery, ThreeUnView } from './dto/registry.dto';
+import { SummaryQuery, SummaryView, ThreeUnQuery, ThreeUnView, UnfulfilledQuery, UnfulfilledView } from './dto/registry.dto';
 import { ProjectFundsService } from './project-funds.service';
 import { ProjectProblemsService } from './project-problems.service';
 import { ProjectsService } from './projects.service';
@@ -154,6 +154,16 @@ export class RegistryController {
   @ApiOkResponse({ type: SummaryView })
   summary(@CurrentUser() actor: AuthUser, @Query() query: SummaryQuery) {
     return this.registry.summary(actor, query);
+  }
+
+  @Get('unfulfilled')
+  @ApiOperation({
+    summary: '三未清单：签约未注册、注册未开工、开工未投产，截至数据截至日，按逾期天数从多到少',
+    description: '按项目的签约、注册、开工、投产日期判断截至 asOf 的状态。期限：签约未注册为签约日期加 config/reporting.json unfulfilled.registerWithinDays 天（默认 90），注册未开工为计划开工日期，开工未投产为计划竣工投产日期；逾期天数为数据截至日减期限，未到期为 0，未填计划日期为空。',
+  })
+  @ApiOkResponse({ type: UnfulfilledView })
+  unfulfilled(@CurrentUser() actor: AuthUser, @Query() query: UnfulfilledQuery) {
+    return this.registry.unfulfilled(actor, query);
   }
 
   @Get('three-un')
