@@ -20,6 +20,7 @@ const valid = () => ({
   majorProjectMinInvestment: '100000',
   signingReview: { required: true },
   unfulfilled: { registerWithinDays: 60 },
+  issuer: '通辽市投资促进中心',
 });
 
 describe('loadReportingRules', () => {
@@ -67,6 +68,7 @@ describe('loadReportingRules', () => {
     ['unfulfilled.registerWithinDays', { unfulfilled: { registerWithinDays: 30.5 } }],
     ['unfulfilled.registerWithinDays', { unfulfilled: { registerWithinDays: '90' } }],
     ['unfulfilled', { unfulfilled: 90 }],
+    ['issuer', { issuer: '  ' }],
   ])('refuses a bad %s, naming the file and the field', (field, change) => {
     const file = write({ ...valid(), ...change });
     expect(() => loadReportingRules(file)).toThrow(file);

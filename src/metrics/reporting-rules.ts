@@ -26,6 +26,8 @@ export interface ReportingRules {
   signingReview: { required: boolean };
   /** 三未清单: a signed project is due to register within this many days of its signing (default 90). */
   unfulfilled: { registerWithinDays: number };
+  /** 制表单位: the office named at the foot of every exported and printed report. */
+  issuer: string;
 }
 
 /** 签约未注册's deadline when config/reporting.json does not set unfulfilled.registerWithinDays. */
@@ -64,6 +66,7 @@ export function loadReportingRules(file = join(process.cwd(), 'config', 'reporti
   if (!isObject(unfulfilled)) return fail('unfulfilled must be an object with registerWithinDays');
   const registerWithinDays = unfulfilled.registerWithinDays ?? DEFAULT_REGISTER_WITHIN_DAYS;
   if (typeof registerWithinDays !== 'number' || !Number.isInteger(registerWithinDays) || registerWithinDays < 1 || registerWithinDays > 3650) fail('unfulfilled.registerWithinDays must be a whole number of days from 1 to 3650');
+  if (typeof raw.issuer !== 'string' || raw.issuer.trim() === '' || raw.issuer.length > 60) fail('issuer must be the issuing office\'s name (1–60 characters)');
   return {
     attribution: Object.fromEntries(METRICS.map((m) => [m, attribution[m]])) as Record<Metric, Attribution>,
     creditSharing: raw.creditSharing as CreditSharing,
@@ -71,5 +74,6 @@ export function loadReportingRules(file = join(process.cwd(), 'config', 'reporti
     majorProjectMinInvestment: raw.majorProjectMinInvestment as string,
     signingReview: { required: (review as { required: boolean }).required },
     unfulfilled: { registerWithinDays: registerWithinDays as number },
+    issuer: (raw.issuer as string).trim(),
   };
 }

@@ -41,6 +41,7 @@ export class ReportingController {
       majorProjectMinInvestment: r.majorProjectMinInvestment,
       signingReviewRequired: r.signingReview.required,
       registerWithinDays: r.unfulfilled.registerWithinDays,
+      issuer: r.issuer,
     };
   }
 
