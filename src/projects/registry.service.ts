@@ -12,7 +12,7 @@ import { RegistryReadModel, ThreeUnRow, UNFULFILLED_KINDS, UnfulfilledKind, Unfu
 
 const DAY_MS = 86_400_000;
 /** Rows per read when the .xlsx lists a 三未 list in full. */
-export const UNFULFILLED_BATCH = 1000;
+export const UNFULFILLED_BATCH = 5000;
 
 /** Each 三未 list's name and the headings of its two dates. */
 export const UNFULFILLED_LABELS: Record<UnfulfilledKind, { label: string; sinceLabel: string; deadlineLabel: string }> = {
