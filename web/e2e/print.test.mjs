@@ -76,21 +76,29 @@ describe('print views: A4 landscape, one page wide, the API’s figures', () => 
   it('项目汇总表: the 合计 row’s 总投资 and 完成投资 are the API’s', async () => {
     const { status, body } = await api.get('/registry/summary?year=2022&asOf=2022-10-31');
     assert.equal(status, 200);
-    await openPrint('/print/summary?year=2022&asOf=2022-10-31', { title: '2022年项目汇总表', period: '2022年1–10月', asOf: '2022-10-31' });
+    await openPrint('/print/summary?year=2022&asOf=2022-10-31', { title: '2022年项目汇总表（按旗县区）', asOf: '2022-10-31' });
     assert.equal(plain(await cell('total', 'totalInvestment')), canonical(body.total.totalInvestment));
     assert.equal(plain(await cell('total', 'completedInYear')), canonical(body.total.completedInYear));
+    const continuing = body.total.byConstruction.find((c) => c.constructionType === 'continuing');
+    assert.equal(plain(await cell('total', 'continuing:annualPlan')), canonical(continuing.annualPlan));
+    assert.equal(await cell('total', 'planDoneRate'), `${body.total.planDoneRate.toFixed(2)}%`);
     assert.equal(await page.getByTestId('print-row').count(), body.groups.length + 1);
     await shot(page, 'print-summary', true);
   });
 
-  it('网签项目清单: 31 projects and the total 5,919,500万元 (591.95亿元)', async () => {
+  it('网签项目清单: the demo’s day, 31 signings and the total 5,919,500万元 (591.95亿元)', async () => {
     const events = await api.get('/signing-events');
     const event = events.body.items.find((e) => e.totalAmountYi === '591.95');
     assert.ok(event, 'the demo’s 2022 spring signing day');
-    await openPrint(`/print/roster/${event.id}`, { title: `${event.name}网签项目清单` });
-    assert.equal(plain(await cell('total', 'amount')), canonical(event.totalAmount));
+    const { status, body } = await api.get(`/signing-events/${event.id}/roster`);
+    assert.equal(status, 200);
+    await openPrint(`/print/roster/${event.id}`, { title: `${event.name}签约项目清单` });
+    assert.equal(plain(await cell('total', 'amount')), canonical(body.total.amount));
     assert.equal(await cell('total', 'amount'), '5,919,500');
-    assert.equal(await page.locator('[data-testid="print-row"][data-kind="data"]').count(), event.projectCount);
+    assert.equal(await page.locator('[data-testid="print-row"][data-kind="data"]').count(), body.items.length);
+    const rows = page.locator('[data-testid="print-row"][data-kind="data"]');
+    assert.equal(plain(await rows.nth(4).locator('td[data-key="amount"]').innerText()), canonical(body.items[4].amount));
+    assert.equal(await rows.nth(4).locator('td[data-key="chain"]').innerText(), body.items[4].industryChain?.name ?? '');
     await shot(page, 'print-roster', true);
   });
 
@@ -110,23 +118,50 @@ describe('print views: A4 landscape, one page wide, the API’s figures', () => 
     await shot(page, 'print-ranking', true);
   });
 
-  it('指标任务完成情况: a unit’s 完成 is the API’s', async () => {
-    const q = 'periodType=ytd&year=2022&month=10&asOf=2022-10-31';
-    const { status, body } = await api.get(`/targets/progress?${q}`);
+  for (const level of ['unit', 'team']) {
+    it(`指标任务完成情况 (${level}): each row’s 完成 and the 合计 are the API’s`, async () => {
+      const q = `periodType=ytd&year=2022&month=10&asOf=2022-10-31&level=${level}`;
+      const { status, body } = await api.get(`/targets/completion?${q}`);
+      assert.equal(status, 200);
+      assert.ok(body.rows.length > 0, 'the demo has targets for 2022');
+      const who = level === 'team' ? '招商队' : '区域单位';
+      await openPrint(`/print/completion?${q}`, { title: `${body.period.label}指标任务完成情况（按${who}）`, period: body.period.label, asOf: body.dataAsOf });
+      const rows = page.locator('[data-testid="print-row"][data-kind="data"]');
+      assert.equal(await rows.count(), body.rows.length);
+      for (const [i, r] of body.rows.entries()) {
+        for (const m of r.metrics) assert.equal(plain(await rows.nth(i).locator(`td[data-key="${m.metric}:actual"]`).innerText()), canonical(m.actual), `${r.assignee.name} ${m.label}`);
+      }
+      if (body.total) {
+        const m = body.total.metrics[0];
+        assert.equal(plain(await cell('total', `${m.metric}:target`)), canonical(m.target));
+        assert.equal(await cell('total', `${m.metric}:aheadBy`), m.aheadBy);
+      }
+      await shot(page, `print-completion-${level}`, true);
+    });
+  }
+
+  it('三未清单: 签约未注册 / 注册未开工 / 开工未投产 with 逾期天数, as the API lists them', async () => {
+    const { status, body } = await api.get('/registry/unfulfilled?asOf=2022-10-31&limit=2000');
     assert.equal(status, 200);
-    await openPrint(`/print/completion?${q}&level=unit`, { title: `${body.period.label}指标任务完成情况（区域单位）`, period: body.period.label, asOf: body.dataAsOf });
-    const unit = body.rows.find((r) => r.target.assignee.type === 'unit');
-    const m = unit.metrics.find((x) => x.metric === 'signed_amount') ?? unit.metrics[0];
-    const rows = page.locator('[data-testid="print-row"]');
-    const index = body.rows.filter((r) => r.target.assignee.type === 'unit').flatMap((r) => r.metrics.map((x) => [r.target.id, x.metric])).findIndex(([id, metric]) => id === unit.target.id && metric === m.metric);
-    assert.equal(plain(await rows.nth(index).locator('td[data-key="actual"]').innerText()), canonical(m.actual));
-    await shot(page, 'print-completion', true);
+    await openPrint('/print/unfulfilled?asOf=2022-10-31', { title: '三未清单', asOf: '2022-10-31' });
+    let listed = 0;
+    for (const key of ['unregistered', 'notStarted', 'notProducing']) {
+      const table = page.getByTestId(`print-table-${key}`);
+      const items = body[key].items;
+      listed += items.length;
+      if (items.length === 0) continue;
+      assert.equal(await table.locator('[data-testid="print-row"]').count(), items.length);
+      assert.equal(plain(await table.locator('td[data-key="totalInvestment"]').first().innerText()), canonical(items[0].totalInvestment));
+      assert.equal(await table.locator('td[data-key="overdueDays"]').first().innerText(), items[0].overdueDays === null ? '' : String(items[0].overdueDays));
+    }
+    assert.ok(listed > 0, 'the demo has projects in the 三未 lists');
+    await shot(page, 'print-unfulfilled', true);
   });
 
-  it('三未项目清单: three lists, each project’s 总投资 the API’s', async () => {
+  it('在建项目“三未”: three lists, each project’s 总投资 the API’s', async () => {
     const { status, body } = await api.get('/registry/three-un?limit=2000');
     assert.equal(status, 200);
-    await openPrint('/print/three-un', { title: `${body.year ? `${body.year}年` : ''}三未项目清单`, asOf: body.asOf });
+    await openPrint('/print/three-un', { title: `${body.year ? `${body.year}年` : ''}在建项目“三未”清单`, asOf: body.asOf });
     for (const key of ['notStarted', 'startedNotBuilding', 'notCompleted']) {
       const table = page.getByTestId(`print-table-${key}`);
       if (body[key].items.length === 0) continue;
@@ -141,7 +176,7 @@ describe('print views: A4 landscape, one page wide, the API’s figures', () => 
     await page.goto(`${BASE}/signing-events`);
     await page.getByRole('row').filter({ hasText: '2022年春季网签大会' }).getByTestId('print-open').click();
     await page.waitForURL('**/print/roster/**');
-    await page.getByTestId('print-title').getByText('网签项目清单', { exact: false }).waitFor();
+    await page.getByTestId('print-title').getByText('签约项目清单', { exact: false }).waitFor();
     await page.getByRole('button', { name: /返\s*回/ }).click();
     await page.waitForURL('**/signing-events');
 

@@ -39,6 +39,7 @@ const RankingPrint = lazy(() => import('./print/views/RankingPrint'));
 const RosterPrint = lazy(() => import('./print/views/RosterPrint'));
 const CompletionPrint = lazy(() => import('./print/views/CompletionPrint'));
 const ThreeUnPrint = lazy(() => import('./print/views/ThreeUnPrint'));
+const UnfulfilledPrint = lazy(() => import('./print/views/UnfulfilledPrint'));
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { user, unreachable } = useAuth();
@@ -103,6 +104,7 @@ const router = createBrowserRouter([
       { path: 'roster/:eventId', element: <RosterPrint /> },
       { path: 'completion', element: <CompletionPrint /> },
       { path: 'three-un', element: <ThreeUnPrint /> },
+      { path: 'unfulfilled', element: <UnfulfilledPrint /> },
     ],
   },
   {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { headerRows, type HeaderColumn } from './layout';
+import { densityOf, headerRows, type HeaderColumn } from './layout';
 
 export type RowKind = 'data' | 'subtotal' | 'total';
 
@@ -21,8 +21,6 @@ interface Props<T> {
   /** For a subtotal / total row: its label, written across the first `labelSpan` columns. */
   label?: (row: T) => string | undefined;
   labelSpan?: number;
-  /** Many columns: a smaller type so they still fit one page width. */
-  dense?: boolean;
   empty?: string;
   testId?: string;
 }
@@ -32,10 +30,12 @@ interface Props<T> {
  * every page, numbers right-aligned in tabular digits, subtotal and total rows set apart. Plain
  * HTML, not antd's Table: its scroll wrappers and fixed columns do not print.
  */
-export function PrintTable<T>({ columns, rows, rowKey, rowKind, label, labelSpan = 1, dense, empty = '无数据', testId = 'print-table' }: Props<T>) {
+export function PrintTable<T>({ columns, rows, rowKey, rowKind, label, labelSpan = 1, empty = '无数据', testId = 'print-table' }: Props<T>) {
   const header = headerRows(columns);
+  // Many columns print in smaller type, so they still fit one page width.
+  const density = densityOf(columns.length);
   return (
-    <table className={`print-table${dense ? ' print-dense' : ''}`} data-testid={testId}>
+    <table className={`print-table${density === 'normal' ? '' : ` print-${density}`}`} data-testid={testId}>
       <thead>
         {header.map((cells, i) => (
           <tr key={i}>

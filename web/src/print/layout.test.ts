@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerRows } from './layout';
+import { densityOf, headerRows } from './layout';
 
 describe('a report table’s header rows', () => {
   it('is one row when no column has a group', () => {
@@ -30,5 +30,14 @@ describe('a report table’s header rows', () => {
     expect(bottom!.map((c) => c.key)).toEqual(['t1', 'a1', 't2', 't3']);
     // Keys stay unique, so React can tell the two 签约金额 headings apart.
     expect(new Set(top!.map((c) => c.key)).size).toBe(top!.length);
+  });
+});
+
+describe('a table’s print type', () => {
+  it('shrinks as columns grow', () => {
+    expect(densityOf(11)).toBe('normal');
+    expect(densityOf(14)).toBe('dense');
+    expect(densityOf(27)).toBe('dense');
+    expect(densityOf(31)).toBe('denser');
   });
 });

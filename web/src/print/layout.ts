@@ -39,5 +39,11 @@ export function headerRows(columns: readonly HeaderColumn[]): HeaderCell[][] {
   return [top, bottom];
 }
 
-/** Columns beyond this many print in the smaller type (see .print-dense). */
+/** From this many columns a table prints in smaller type (.print-dense), from the second in the smallest (.print-denser). */
 export const DENSE_FROM = 14;
+export const DENSER_FROM = 28;
+
+/** The type a table of `columns` columns prints in, so that it stays one A4 landscape page wide. */
+export function densityOf(columns: number): 'normal' | 'dense' | 'denser' {
+  return columns >= DENSER_FROM ? 'denser' : columns >= DENSE_FROM ? 'dense' : 'normal';
+}

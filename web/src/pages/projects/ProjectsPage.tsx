@@ -5,8 +5,9 @@ import { api, ok, type Schemas } from '../../api/client';
 import { usePaged } from '../../api/paged';
 import { formatAmount } from '../../format/money';
 import { LEVELS, LIFECYCLES, lifecycleColour } from './project-fields';
-import { PrintButton } from '../../print/PrintButton';
 import { beijingDate } from '../../format/date';
+import { ReportActions } from '../../print/ReportActions';
+import { xlsxUrl } from '../../print/query';
 
 type Project = Schemas['ProjectView'];
 
@@ -21,13 +22,16 @@ export default function ProjectsPage() {
     [q, lifecycle, level],
   );
 
+  const year = Number(beijingDate().slice(0, 4));
+
   return (
     <div>
       <div className="page-head">
         <Typography.Title level={4}>项目库</Typography.Title>
         <Space wrap>
-          <PrintButton to={`/print/summary?year=${beijingDate().slice(0, 4)}`}>项目汇总表</PrintButton>
-          <PrintButton to="/print/three-un">三未项目清单</PrintButton>
+          <ReportActions label="项目汇总表" printTo={`/print/summary?year=${year}`} xlsx={{ url: xlsxUrl('/api/v1/registry/summary.xlsx', { year }), name: `${year}年项目汇总表.xlsx` }} />
+          <ReportActions label="三未清单" printTo="/print/unfulfilled" xlsx={{ url: xlsxUrl('/api/v1/registry/unfulfilled.xlsx', {}), name: '三未清单.xlsx' }} />
+          <ReportActions label="在建项目三未" printTo="/print/three-un" />
         </Space>
       </div>
       <Space wrap style={{ marginBottom: 12 }}>

@@ -4,7 +4,6 @@ import { useLoad } from '../../api/hooks';
 import type { RankingResult, RankingRow } from '../../api/views';
 import { isAmountMetric, METRICS } from '../../format/metrics';
 import { printAmount, printCount, printPercent, printPoints } from '../format';
-import { DENSE_FROM } from '../layout';
 import { PrintFrame } from '../PrintFrame';
 import { PrintTable, type PrintColumn } from '../PrintTable';
 import { periodFromSearch, xlsxUrl } from '../query';
@@ -67,7 +66,6 @@ function RankingSheet({ result, loading, error, xlsx, versionNote }: { result: S
         rows={lines}
         rowKey={(l) => (l.kind === 'data' ? l.row.assignee.id : 'total')}
         rowKind={(l) => l.kind}
-        dense={columns.length >= DENSE_FROM}
       />
     </PrintFrame>
   );

@@ -51,7 +51,7 @@ export default function ThreeUnPrint() {
   const data = report.data;
   return (
     <PrintFrame
-      title={data ? `${data.year ? `${data.year}年` : ''}三未项目清单` : undefined}
+      title={data ? `${data.year ? `${data.year}年` : ''}在建项目“三未”清单` : undefined}
       asOf={data?.asOf}
       units="金额单位：万元"
       notes={['立项未开工：计划开工日已过仍未开工；开工未建设：近两个月（及本月）没有完成投资；建设未竣工：计划竣工日已过仍未竣工。']}
