@@ -100,6 +100,10 @@ describe('print views: A4 landscape, one page wide, the API’s figures', () => 
     assert.equal(plain(await rows.nth(4).locator('td[data-key="amount"]').innerText()), canonical(body.items[4].amount));
     assert.equal(await rows.nth(4).locator('td[data-key="chain"]').innerText(), body.items[4].industryChain?.name ?? '');
     await shot(page, 'print-roster', true);
+    // 下载 Excel: the roster's .xlsx for the same event, under the service's Chinese name.
+    await page.emulateMedia({ media: 'screen' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('print-xlsx').click()]);
+    assert.equal(download.suggestedFilename(), `${event.name}签约项目清单.xlsx`);
   });
 
   it('通报排名 (试算): every metric’s 目标 / 完成 / 完成率 fit one page; the first row’s figures are the API’s', async () => {
