@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { ImportLockRepository } from './import-lock.repository';
 import { ImportReportBase, ImportReportBuilder } from './import-report';
-import { openSpreadsheet } from './spreadsheet-reader';
+import { openSpreadsheet, SpreadsheetKind, TextEncoding } from './spreadsheet-reader';
 import { spreadsheetErrors } from './spreadsheet.errors';
 import { readTable, TableDefinition, TableLayout, TableRow } from './table-import';
 
@@ -24,7 +24,7 @@ export interface TableImportRun<K extends string, R extends ImportReportBase, Pl
   dryRun: boolean;
   definition: TableDefinition<K>;
   /** A fresh report for the file's type (the domain's builder, with its own counts). */
-  report: (fileType: 'xlsx' | 'csv', encoding: string | undefined) => ImportReportBuilder<R>;
+  report: (fileType: SpreadsheetKind, encoding: TextEncoding | undefined) => ImportReportBuilder<R>;
   steps: TableImportSteps<K, R, Plan>;
 }
 
