@@ -195,6 +195,14 @@ describe('reading a table', () => {
     expect(err.code).toBe('IMPORT_NO_ROWS');
   });
 
+  it('stops between rows once the service begins to stop', async () => {
+    const out = new ImportReportBuilder(true, 'xlsx', undefined, {});
+    let asked = 0;
+    const err = await refusal(readTable(sheetOf([['项目名称', '所在旗县区'], ['甲', '开鲁县'], ['乙', '开鲁县']]), DEF, out, () => ++asked > 2));
+    expect(err.code).toBe('IMPORT_SHUTDOWN');
+    expect(err.details).toEqual({ stoppedAtRow: 3 });
+  });
+
   it('refuses more rows than allowed', async () => {
     const many: CellValue[][] = [['项目名称', '所在旗县区'], ...Array.from({ length: 101 }, (_, i) => [`项目${i}`, '开鲁县'])];
     const err = await refusal(read(many));
