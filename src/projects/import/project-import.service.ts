@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AccessRepository } from '../../access/access.repository';
 import { AuditService, AuditWrite } from '../../common/audit/audit.service';
 import { AuthUser } from '../../common/auth/auth-user';
+import { ShutdownSignal } from '../../common/lifecycle/shutdown-signal';
 import { fromNumeric, toUnits } from '../../common/money/wan-yuan';
 import { clip, normalizeLabel, oneLine } from '../../common/spreadsheet/cells';
 import { ImportIssue, ImportReportBase, ImportReportBuilder } from '../../common/spreadsheet/import-report';
@@ -47,10 +48,28 @@ interface Lookups {
   users: UserRow[];
   byId: Map<string, Project>;
   /** county id → normalised name → projects. */
-  byCountyName: Map<string, Map<string, Project[]>>;
+  byCountyName: Map<string, Map<string, string[]>>;
   /** Units the importer sees whole; null: all (admin). */
   writable: Set<string> | null;
 }
+
+/** What planning one row needs besides the row. */
+interface PlanContext {
+  em: EntityManager;
+  actor: AuthUser;
+  layout: Layout;
+  look: Lookups;
+  /** Rows already seen, by the project they mean: a project twice in one file is an error. */
+  seen: Map<string, number>;
+  today: string;
+  plan: Plan;
+  out: ImportReportBuilder<ProjectImportReport>;
+}
+
+/** Rows matched against the database at a time. */
+const PLAN_BATCH = 1000;
+
+const textOf = (r: Row, k: ProjectColumnKey): string | null => (typeof r.values[k] === 'string' && r.values[k] !== '' ? (r.values[k] as string) : null);
 
 const creditCodeOf = (text: string) => text.normalize('NFKC').replace(/[\s\u3000]+/g, '').toUpperCase();
 
@@ -69,6 +88,7 @@ export class ProjectImportService {
     private readonly progress: ProjectsProgressRepository,
     private readonly access: AccessRepository,
     private readonly audit: AuditService,
+    private readonly shutdown: ShutdownSignal,
   ) {}
 
   import(actor: AuthUser, path: string, dryRun: boolean): Promise<ProjectImportReport> {
@@ -77,6 +97,7 @@ export class ProjectImportService {
       path,
       dryRun,
       definition: PROJECT_TABLE,
+      shutdown: this.shutdown,
       report: (fileType, encoding) => new ImportReportBuilder<ProjectImportReport>(dryRun, fileType, encoding, {}),
       steps: {
         plan: (em, rows, layout, out) => this.plan(em, actor, rows, layout, out),
@@ -85,158 +106,178 @@ export class ProjectImportService {
     });
   }
 
+  /** What the whole file's names may mean: counties, chains, the units the importer may write, projects by name per county. */
   private async lookups(em: EntityManager, actor: AuthUser, rows: Row[]): Promise<Lookups> {
-    const text = (r: Row, k: ProjectColumnKey) => (typeof r.values[k] === 'string' ? (r.values[k] as string) : null);
-    const group = <T extends { name: string }>(items: T[], key: (name: string) => string) => {
-      const map = new Map<string, T[]>();
-      for (const item of items) (map.get(key(item.name)) ?? map.set(key(item.name), []).get(key(item.name)))?.push(item);
-      return map;
-    };
-    const counties = group(await this.reads.counties(em), normalizeLabel);
+    const counties = new Map<string, NamedRow[]>();
+    for (const c of await this.reads.counties(em)) counties.set(normalizeLabel(c.name), [...(counties.get(normalizeLabel(c.name)) ?? []), c]);
     const chainRows = await this.reads.chains(em);
-    const names = rows.map((r) => text(r, 'enterprise')).filter((n): n is string => !!n).map(normalizeEnterpriseName);
-    const codes = rows.map((r) => text(r, 'creditCode')).filter((n): n is string => !!n).map(creditCodeOf);
-    const enterprises = await this.reads.enterprises(em, [...new Set(names)], [...new Set(codes)]);
-    const ownerKeys = rows.flatMap((r) => ownerKeysOf(text(r, 'owner') ?? ''));
-    const ids = rows.map((r) => text(r, 'id')).filter((id): id is string => !!id && isUUID(id));
-    const repo = em.getRepository(Project);
-    const byIdList = ids.length ? await repo.findBy({ id: In([...new Set(ids)]) }) : [];
     const countyIds = [...counties.values()].flat().map((c) => c.id);
-    const inCounties = rows.some((r) => !text(r, 'id')) ? await repo.find({ where: { regionUnitId: In(countyIds) }, order: { createdAt: 'ASC', id: 'ASC' } }) : [];
-    const byCountyName = new Map<string, Map<string, Project[]>>();
-    for (const p of inCounties) {
+    // Rows without 项目编号 are matched by name within their county: those counties' project names (ids only, not whole projects).
+    const named = new Set(rows.filter((r) => !textOf(r, 'id')).flatMap((r) => counties.get(normalizeLabel(textOf(r, 'county') ?? '')) ?? []).map((c) => c.id));
+    const byCountyName = new Map<string, Map<string, string[]>>();
+    const light = named.size ? await em.getRepository(Project).find({ select: { id: true, name: true, regionUnitId: true }, where: { regionUnitId: In([...named]) }, order: { createdAt: 'ASC', id: 'ASC' } }) : [];
+    for (const p of light) {
       const county = byCountyName.get(p.regionUnitId as string) ?? byCountyName.set(p.regionUnitId as string, new Map()).get(p.regionUnitId as string);
       const key = normaliseProjectName(p.name);
-      county?.set(key, [...(county.get(key) ?? []), p]);
+      county?.set(key, [...(county.get(key) ?? []), p.id]);
     }
-    const unitIds = [...new Set([...countyIds, ...byIdList.map((p) => p.regionUnitId).filter((id): id is string => !!id)])];
     return {
       counties,
       chains: new Map(chainRows.map((c) => [normalizeLabel(c.name), c])),
       activeChainNames: chainRows.filter((c) => c.is_active).map((c) => c.name),
-      enterprisesByName: new Map(enterprises.map((e) => [e.normalized_name, e])),
-      enterprisesByCode: new Map(enterprises.filter((e) => e.credit_code).map((e) => [e.credit_code as string, e])),
-      users: await this.reads.users(em, [...new Set(ownerKeys)]),
-      byId: new Map(byIdList.map((p) => [p.id, p])),
+      enterprisesByName: new Map(),
+      enterprisesByCode: new Map(),
+      users: [],
+      byId: new Map(),
       byCountyName,
-      writable: await this.access.unitsSeenWhole(actor, unitIds, em),
+      // Projects lie in counties (or the city): the units a row may name or an existing project sit in.
+      writable: await this.access.unitsSeenWhole(actor, countyIds, em),
     };
   }
 
-  /** Decides each row: error, create, update or unchanged; counts them into `out`. */
+  /** The companies, users and whole projects one batch of rows may mean, into `look` (replacing the previous batch's). */
+  private async loadBatch(em: EntityManager, rows: Row[], look: Lookups): Promise<void> {
+    const names = rows.map((r) => textOf(r, 'enterprise')).filter((n): n is string => !!n).map(normalizeEnterpriseName);
+    const codes = rows.map((r) => textOf(r, 'creditCode')).filter((n): n is string => !!n).map(creditCodeOf);
+    const enterprises = await this.reads.enterprises(em, [...new Set(names)], [...new Set(codes)]);
+    look.enterprisesByName = new Map(enterprises.map((e) => [e.normalized_name, e]));
+    look.enterprisesByCode = new Map(enterprises.filter((e) => e.credit_code).map((e) => [e.credit_code as string, e]));
+    look.users = await this.reads.users(em, [...new Set(rows.flatMap((r) => ownerKeysOf(textOf(r, 'owner') ?? '')))]);
+    const ids = new Set<string>();
+    for (const r of rows) {
+      const id = textOf(r, 'id');
+      if (id) {
+        if (isUUID(id)) ids.add(id);
+        continue;
+      }
+      for (const county of look.counties.get(normalizeLabel(textOf(r, 'county') ?? '')) ?? []) {
+        for (const match of look.byCountyName.get(county.id)?.get(normaliseProjectName(textOf(r, 'name') ?? '')) ?? []) ids.add(match);
+      }
+    }
+    look.byId = new Map(ids.size ? (await em.getRepository(Project).findBy({ id: In([...ids]) })).map((p) => [p.id, p]) : []);
+  }
+
+  /** Decides each row: error, create, update or unchanged; counts them into `out`. Rows are matched a batch at a time, so only changing projects stay in memory. */
   private async plan(em: EntityManager, actor: AuthUser, rows: Row[], layout: Layout, out: ImportReportBuilder<ProjectImportReport>): Promise<Plan> {
     const look = await this.lookups(em, actor, rows);
     const today = businessDate(new Date());
     const plan: Plan = { creates: [], updates: [] };
-    /** Rows already seen, by the project they mean: a project twice in one file is an error. */
     const seen = new Map<string, number>();
-    for (const row of rows) {
-      const errors: ImportIssue[] = [];
-      const header = (k: ProjectColumnKey) => layout.columns.get(k)?.header ?? (PROJECT_TABLE.columns.find((c) => c.key === k)?.header as string);
-      const fail = (k: ProjectColumnKey, message: string) => errors.push({ row: row.row, column: header(k), message });
-      const v = row.values;
-      const str = (k: ProjectColumnKey) => (typeof v[k] === 'string' && v[k] !== '' ? (v[k] as string) : null);
-
-      const fields: Fields = {};
-      const name = str('name') as string;
-      if (Array.from(name).length < 2) fail('name', `项目名称「${name}」过短：至少 2 个字`);
-      fields.name = name;
-
-      const countyName = str('county') as string;
-      const countyMatches = look.counties.get(normalizeLabel(countyName)) ?? [];
-      const county = countyMatches.length === 1 ? (countyMatches[0] as NamedRow) : null;
-      if (countyMatches.length === 0) fail('county', `所在旗县区「${clip(countyName)}」不存在：请填写旗县区的全称，如「${[...look.counties.values()].flat()[0]?.name ?? '科尔沁区'}」`);
-      else if (!county) fail('county', `所在旗县区「${clip(countyName)}」有重名，无法确定是哪一个`);
-      else if (look.writable && !look.writable.has(county.id)) fail('county', `「${county.name}」不在您管辖的区域内，不能导入该旗县区的项目`);
-      if (county) fields.regionUnitId = county.id;
-
-      // The project the row means: by 项目编号, else by name within the county.
-      let existing: Project | undefined;
-      const id = str('id');
-      if (id) {
-        existing = isUUID(id) ? look.byId.get(id) : undefined;
-        if (!existing || (look.writable && !(existing.regionUnitId && look.writable.has(existing.regionUnitId)))) {
-          fail('id', `项目编号「${clip(id)}」不存在或不在您的管辖范围内：新项目请不填项目编号`);
-          existing = undefined;
-        }
-      } else if (county) {
-        const same = look.byCountyName.get(county.id)?.get(normaliseProjectName(name)) ?? [];
-        if (same.length > 1) fail('name', `「${county.name}」有 ${same.length} 个名为「${clip(name)}」的项目，请填写项目编号以确定是哪一个`);
-        existing = same.length === 1 ? same[0] : undefined;
-      }
-      const identity = existing ? existing.id : county ? `${county.id}|${normaliseProjectName(name)}` : null;
-      if (identity) {
-        const earlier = seen.get(identity);
-        if (earlier !== undefined) fail(existing ? 'id' : 'name', `与第 ${earlier} 行是同一个项目，一个项目只能有一行`);
-        else seen.set(identity, row.row);
-      }
-
-      const enterprise = this.enterprise(str('enterprise'), str('creditCode'), look);
-      if (enterprise.error) fail(enterprise.column, enterprise.error);
-      else if (enterprise.id !== undefined) fields.enterpriseId = enterprise.id;
-
-      const chainName = str('chain');
-      if (chainName) {
-        const chain = look.chains.get(normalizeLabel(chainName));
-        if (!chain) fail('chain', `所属产业链「${clip(chainName)}」不存在：可填 ${look.activeChainNames.join('、')}`);
-        else if (!chain.is_active && chain.id !== existing?.industryChainId) fail('chain', `产业链「${chain.name}」已停用`);
-        else fields.industryChainId = chain.id;
-      }
-
-      const ownerText = str('owner');
-      if (ownerText) {
-        const owner = ownerOf(ownerText, look, existing);
-        if (typeof owner === 'string' && owner.startsWith('!')) fail('owner', owner.slice(1));
-        else fields.ownerUserId = owner;
-      }
-
-      if (v.nature != null) fields.nature = v.nature as ProjectNature;
-      if (v.continuing != null) fields.isContinuing = v.continuing === 'continuing';
-      if (v.level != null) fields.level = v.level as ProjectLevel;
-      if (v.lifecycle != null) fields.lifecycle = v.lifecycle as ProjectLifecycle;
-      for (const k of ['totalInvestment', 'expectedOutputValue', 'expectedTax', 'plannedStartOn', 'startedOn', 'plannedCompletionOn', 'capacity', 'notes'] as const) {
-        const value = str(k);
-        if (value !== null) fields[k] = value;
-      }
-
-      const merged = { registeredOn: null, completedOn: null, plannedStartOn: null, startedOn: null, plannedCompletionOn: null, ...existing, ...fields };
-      for (const issue of projectDateIssues(merged, today)) {
-        const key = issue.field === 'completedOn' || issue.field === 'registeredOn' ? null : issue.field;
-        errors.push({ row: row.row, column: key ? header(key) : PROJECT_DATE_LABELS[issue.field], message: issue.message });
-      }
-
-      if (errors.length) {
-        errors.forEach((e) => out.error(e));
-        continue;
-      }
-      if (existing) {
-        const changes = changedFields(existing, fields);
-        if (Object.keys(changes).length === 0) {
-          out.report.unchanged++;
-          continue;
-        }
-        out.report.updated++;
-        plan.updates.push({ project: existing, before: auditSnapshot(existing), changes });
-      } else {
-        out.report.created++;
-        plan.creates.push(
-          em.getRepository(Project).create({
-            ...fields,
-            name,
-            leadId: null,
-            teamId: null,
-            totalInvestment: fields.totalInvestment as string,
-            nature: fields.nature ?? ProjectNature.New,
-            level: fields.level ?? ProjectLevel.General,
-            isContinuing: fields.isContinuing ?? false,
-            // 续建 projects are, by definition, already being built (as ProjectsService.create).
-            lifecycle: fields.lifecycle ?? (fields.isContinuing ? ProjectLifecycle.Construction : ProjectLifecycle.Signed),
-            createdById: actor.id,
-          }),
-        );
-      }
+    for (let at = 0; at < rows.length; at += PLAN_BATCH) {
+      const batch = rows.slice(at, at + PLAN_BATCH);
+      await this.loadBatch(em, batch, look);
+      for (const row of batch) this.planRow(row, { em, actor, layout, look, seen, today, plan, out });
     }
     return plan;
+  }
+
+  /** One row's outcome, counted into `out`; creates and updates go into the plan. */
+  private planRow(row: Row, c: PlanContext): void {
+    const { em, actor, layout, look, seen, today, plan, out } = c;
+    const errors: ImportIssue[] = [];
+    const header = (k: ProjectColumnKey) => layout.columns.get(k)?.header ?? (PROJECT_TABLE.columns.find((col) => col.key === k)?.header as string);
+    const fail = (k: ProjectColumnKey, message: string) => errors.push({ row: row.row, column: header(k), message });
+    const v = row.values;
+    const str = (k: ProjectColumnKey) => textOf(row, k);
+
+    const fields: Fields = {};
+    const name = str('name') as string;
+    if (Array.from(name).length < 2) fail('name', `项目名称「${name}」过短：至少 2 个字`);
+    fields.name = name;
+
+    const countyName = str('county') as string;
+    const countyMatches = look.counties.get(normalizeLabel(countyName)) ?? [];
+    const county = countyMatches.length === 1 ? (countyMatches[0] as NamedRow) : null;
+    if (countyMatches.length === 0) fail('county', `所在旗县区「${clip(countyName)}」不存在：请填写旗县区的全称，如「${[...look.counties.values()].flat()[0]?.name ?? '科尔沁区'}」`);
+    else if (!county) fail('county', `所在旗县区「${clip(countyName)}」有重名，无法确定是哪一个`);
+    else if (look.writable && !look.writable.has(county.id)) fail('county', `「${county.name}」不在您管辖的区域内，不能导入该旗县区的项目`);
+    if (county) fields.regionUnitId = county.id;
+
+    // The project the row means: by 项目编号, else by name within the county.
+    let existing: Project | undefined;
+    const id = str('id');
+    if (id) {
+      existing = isUUID(id) ? look.byId.get(id) : undefined;
+      if (!existing || (look.writable && !(existing.regionUnitId && look.writable.has(existing.regionUnitId)))) {
+        fail('id', `项目编号「${clip(id)}」不存在或不在您的管辖范围内：新项目请不填项目编号`);
+        existing = undefined;
+      }
+    } else if (county) {
+      const same = look.byCountyName.get(county.id)?.get(normaliseProjectName(name)) ?? [];
+      if (same.length > 1) fail('name', `「${county.name}」有 ${same.length} 个名为「${clip(name)}」的项目，请填写项目编号以确定是哪一个`);
+      existing = same.length === 1 ? look.byId.get(same[0] as string) : undefined;
+    }
+    const identity = existing ? existing.id : county ? `${county.id}|${normaliseProjectName(name)}` : null;
+    if (identity) {
+      const earlier = seen.get(identity);
+      if (earlier !== undefined) fail(existing ? 'id' : 'name', `与第 ${earlier} 行是同一个项目，一个项目只能有一行`);
+      else seen.set(identity, row.row);
+    }
+
+    const enterprise = this.enterprise(str('enterprise'), str('creditCode'), look);
+    if (enterprise.error) fail(enterprise.column, enterprise.error);
+    else if (enterprise.id !== undefined) fields.enterpriseId = enterprise.id;
+
+    const chainName = str('chain');
+    if (chainName) {
+      const chain = look.chains.get(normalizeLabel(chainName));
+      if (!chain) fail('chain', `所属产业链「${clip(chainName)}」不存在：可填 ${look.activeChainNames.join('、')}`);
+      else if (!chain.is_active && chain.id !== existing?.industryChainId) fail('chain', `产业链「${chain.name}」已停用`);
+      else fields.industryChainId = chain.id;
+    }
+
+    const ownerText = str('owner');
+    if (ownerText) {
+      const owner = ownerOf(ownerText, look, existing);
+      if (typeof owner === 'string' && owner.startsWith('!')) fail('owner', owner.slice(1));
+      else fields.ownerUserId = owner;
+    }
+
+    if (v.nature != null) fields.nature = v.nature as ProjectNature;
+    if (v.continuing != null) fields.isContinuing = v.continuing === 'continuing';
+    if (v.level != null) fields.level = v.level as ProjectLevel;
+    if (v.lifecycle != null) fields.lifecycle = v.lifecycle as ProjectLifecycle;
+    for (const k of ['totalInvestment', 'expectedOutputValue', 'expectedTax', 'plannedStartOn', 'startedOn', 'plannedCompletionOn', 'capacity', 'notes'] as const) {
+      const value = str(k);
+      if (value !== null) fields[k] = value;
+    }
+
+    const merged = { registeredOn: null, completedOn: null, plannedStartOn: null, startedOn: null, plannedCompletionOn: null, ...existing, ...fields };
+    for (const issue of projectDateIssues(merged, today)) {
+      const key = issue.field === 'completedOn' || issue.field === 'registeredOn' ? null : issue.field;
+      errors.push({ row: row.row, column: key ? header(key) : PROJECT_DATE_LABELS[issue.field], message: issue.message });
+    }
+
+    if (errors.length) {
+      errors.forEach((e) => out.error(e));
+      return;
+    }
+    if (existing) {
+      const changes = changedFields(existing, fields);
+      if (Object.keys(changes).length === 0) {
+        out.report.unchanged++;
+        return;
+      }
+      out.report.updated++;
+      plan.updates.push({ project: existing, before: auditSnapshot(existing), changes });
+    } else {
+      out.report.created++;
+      plan.creates.push(
+        em.getRepository(Project).create({
+          ...fields,
+          name,
+          leadId: null,
+          teamId: null,
+          totalInvestment: fields.totalInvestment as string,
+          nature: fields.nature ?? ProjectNature.New,
+          level: fields.level ?? ProjectLevel.General,
+          isContinuing: fields.isContinuing ?? false,
+          // 续建 projects are, by definition, already being built (as ProjectsService.create).
+          lifecycle: fields.lifecycle ?? (fields.isContinuing ? ProjectLifecycle.Construction : ProjectLifecycle.Signed),
+          createdById: actor.id,
+        }),
+      );
+    }
   }
 
   /** The company a row names: by credit code when it gives one, else by normalised name. */
