@@ -203,6 +203,14 @@ describe('project list import and export (POST /imports/projects, GET /registry/
         d.notes,
       ]);
       expect(rows.map((r) => r.map(day))).toEqual(expected);
+      // The same figures as the JSON API gives for each project.
+      const api = await t.http().get(`${API}/projects`).query({ limit: 100 }).set('Authorization', `Bearer ${admin}`);
+      const views = new Map((api.body.items as Array<Record<string, unknown>>).map((v) => [v.id, v]));
+      expect(views.size).toBe(rows.length);
+      for (const r of rows) {
+        const v = views.get(r[1]) as Record<string, string | null>;
+        expect([r[2], r[11], r[16], r[17], day(r[12])]).toEqual([v.name, Number(v.totalInvestment), num(v.expectedOutputValue), num(v.expectedTax), v.plannedStartOn]);
+      }
       // Whole amounts show without a trailing point; 12345.6789 with its four decimals.
       const total = HEADER.indexOf('总投资（万元）') + 1;
       const amountFormats = rows.map((_r, i) => sheet.getRow(headerRow + 1 + i).getCell(total).numFmt);
