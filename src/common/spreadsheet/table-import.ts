@@ -248,6 +248,8 @@ export function parseTableRow<K extends string>(def: TableDefinition<K>, layout:
     const text = cellText(cell).normalize('NFKC').replace(/[\s\u3000]+/g, '');
     if (typeof cell === 'string' && TOTALS.test(text)) return { kind: 'totals', label: clip(text, 20) };
   }
+  // A line merged across the table (a 说明 or 注 under it, written without a label): one text in every cell.
+  if (filled.length >= 3 && filled.every((c) => typeof c === 'string' && c === filled[0])) return { kind: 'note' };
   let blank = true;
   for (const { index } of layout.columns.values()) if (!isBlank(row.cells[index] ?? null)) blank = false;
   if (blank) return { kind: 'blank' };
