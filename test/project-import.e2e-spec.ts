@@ -101,6 +101,7 @@ describe('project list import and export (POST /imports/projects, GET /registry/
   let chain: { id: string; name: string };
   let enterprise: { id: string; name: string; creditCode: string | null };
   let owner: TestUser;
+  let archived: { id: string; name: string };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -137,6 +138,12 @@ describe('project list import and export (POST /imports/projects, GET /registry/
     });
     await p.project({ name: `导出乙${cjk(4)}`, regionUnitId: countyA.id, totalInvestment: '1400000' });
     await p.project({ name: `导出丙${cjk(4)}`, regionUnitId: countyB.id, totalInvestment: '591.95', industryChainId: chain.id });
+    // A project keeps a company since archived and an owner who has left: its export must still re-import unchanged.
+    archived = await crm.enterprise();
+    const left = await f.user({ role: Role.Member, displayName: `离职${cjk(3)}` });
+    await p.project({ name: `导出丁${cjk(4)}`, regionUnitId: countyB.id, totalInvestment: '8', enterpriseId: archived.id, ownerUserId: left.id });
+    await db.query('UPDATE enterprises SET archived_at = now() WHERE id = $1', [archived.id]);
+    await db.query('UPDATE users SET is_active = false WHERE id = $1', [left.id]);
   }, 60_000);
   afterAll(() => t.close());
 
@@ -382,6 +389,15 @@ describe('project list import and export (POST /imports/projects, GET /registry/
       expectError(res, 422, 'IMPORT_ROWS_INVALID');
       expect(res.body.details).toMatchObject({ errorRows: 1, errors: [{ row: 3, column: '投资主体', message: expect.stringContaining('不在企业库中') }] });
       expect(await byName(good)).toBeUndefined();
+    });
+
+    it('refuses an archived company or a user who has left for a new project', async () => {
+      const file = await xlsx([['项目名称', '所在旗县区', '总投资（万元）', '投资主体', '项目负责人'], [`归档${cjk(4)}`, countyA.name, 1, archived.name, null]]);
+      const r = (await upload(file, 'archived.xlsx', true)).body as Report;
+      expect(r.errors).toEqual([{ row: 2, column: '投资主体', message: `投资主体「${archived.name}」已归档，不能作为新的投资主体` }]);
+      const gone = (await byName((await all()).find((d) => d.name.startsWith('导出丁'))?.name as string))?.owner as string;
+      const r2 = (await upload(await xlsx([['项目名称', '所在旗县区', '总投资（万元）', '项目负责人'], [`离职${cjk(4)}`, countyA.name, 1, gone]]), 'left.xlsx', true)).body as Report;
+      expect(r2.errors).toEqual([{ row: 2, column: '项目负责人', message: `项目负责人「${gone}」不是在职用户：请填写系统中的姓名或手机号` }]);
     });
 
     it('refuses a project named twice in one file', async () => {

@@ -7,7 +7,7 @@ import { AuditService, AuditWrite } from '../../common/audit/audit.service';
 import { AuthUser } from '../../common/auth/auth-user';
 import { ShutdownSignal } from '../../common/lifecycle/shutdown-signal';
 import { fromNumeric, toUnits } from '../../common/money/wan-yuan';
-import { clip, normalizeLabel, oneLine } from '../../common/spreadsheet/cells';
+import { clip, fail, normalizeLabel, ok, oneLine, Parsed } from '../../common/spreadsheet/cells';
 import { ImportIssue, ImportReportBase, ImportReportBuilder } from '../../common/spreadsheet/import-report';
 import { spreadsheetErrors } from '../../common/spreadsheet/spreadsheet.errors';
 import { TableLayout, TableRow } from '../../common/spreadsheet/table-import';
@@ -176,21 +176,21 @@ export class ProjectImportService {
     const { em, actor, layout, look, seen, today, plan, out } = c;
     const errors: ImportIssue[] = [];
     const header = (k: ProjectColumnKey) => layout.columns.get(k)?.header ?? (PROJECT_TABLE.columns.find((col) => col.key === k)?.header as string);
-    const fail = (k: ProjectColumnKey, message: string) => errors.push({ row: row.row, column: header(k), message });
+    const problem = (k: ProjectColumnKey, message: string) => errors.push({ row: row.row, column: header(k), message });
     const v = row.values;
     const str = (k: ProjectColumnKey) => textOf(row, k);
 
     const fields: Fields = {};
     const name = str('name') as string;
-    if (Array.from(name).length < 2) fail('name', `项目名称「${name}」过短：至少 2 个字`);
+    if (Array.from(name).length < 2) problem('name', `项目名称「${name}」过短：至少 2 个字`);
     fields.name = name;
 
     const countyName = str('county') as string;
     const countyMatches = look.counties.get(normalizeLabel(countyName)) ?? [];
     const county = countyMatches.length === 1 ? (countyMatches[0] as NamedRow) : null;
-    if (countyMatches.length === 0) fail('county', `所在旗县区「${clip(countyName)}」不存在：请填写旗县区的全称，如「${[...look.counties.values()].flat()[0]?.name ?? '科尔沁区'}」`);
-    else if (!county) fail('county', `所在旗县区「${clip(countyName)}」有重名，无法确定是哪一个`);
-    else if (look.writable && !look.writable.has(county.id)) fail('county', `「${county.name}」不在您管辖的区域内，不能导入该旗县区的项目`);
+    if (countyMatches.length === 0) problem('county', `所在旗县区「${clip(countyName)}」不存在：请填写旗县区的全称，如「${[...look.counties.values()].flat()[0]?.name ?? '科尔沁区'}」`);
+    else if (!county) problem('county', `所在旗县区「${clip(countyName)}」有重名，无法确定是哪一个`);
+    else if (look.writable && !look.writable.has(county.id)) problem('county', `「${county.name}」不在您管辖的区域内，不能导入该旗县区的项目`);
     if (county) fields.regionUnitId = county.id;
 
     // The project the row means: by 项目编号, else by name within the county.
@@ -199,38 +199,38 @@ export class ProjectImportService {
     if (id) {
       existing = isUUID(id) ? look.byId.get(id) : undefined;
       if (!existing || (look.writable && !(existing.regionUnitId && look.writable.has(existing.regionUnitId)))) {
-        fail('id', `项目编号「${clip(id)}」不存在或不在您的管辖范围内：新项目请不填项目编号`);
+        problem('id', `项目编号「${clip(id)}」不存在或不在您的管辖范围内：新项目请不填项目编号`);
         existing = undefined;
       }
     } else if (county) {
       const same = look.byCountyName.get(county.id)?.get(normaliseProjectName(name)) ?? [];
-      if (same.length > 1) fail('name', `「${county.name}」有 ${same.length} 个名为「${clip(name)}」的项目，请填写项目编号以确定是哪一个`);
+      if (same.length > 1) problem('name', `「${county.name}」有 ${same.length} 个名为「${clip(name)}」的项目，请填写项目编号以确定是哪一个`);
       existing = same.length === 1 ? look.byId.get(same[0] as string) : undefined;
     }
     const identity = existing ? existing.id : county ? `${county.id}|${normaliseProjectName(name)}` : null;
     if (identity) {
       const earlier = seen.get(identity);
-      if (earlier !== undefined) fail(existing ? 'id' : 'name', `与第 ${earlier} 行是同一个项目，一个项目只能有一行`);
+      if (earlier !== undefined) problem(existing ? 'id' : 'name', `与第 ${earlier} 行是同一个项目，一个项目只能有一行`);
       else seen.set(identity, row.row);
     }
 
-    const enterprise = this.enterprise(str('enterprise'), str('creditCode'), look);
-    if (enterprise.error) fail(enterprise.column, enterprise.error);
+    const enterprise = this.enterprise(str('enterprise'), str('creditCode'), look, existing);
+    if (enterprise.error) problem(enterprise.column, enterprise.error);
     else if (enterprise.id !== undefined) fields.enterpriseId = enterprise.id;
 
     const chainName = str('chain');
     if (chainName) {
       const chain = look.chains.get(normalizeLabel(chainName));
-      if (!chain) fail('chain', `所属产业链「${clip(chainName)}」不存在：可填 ${look.activeChainNames.join('、')}`);
-      else if (!chain.is_active && chain.id !== existing?.industryChainId) fail('chain', `产业链「${chain.name}」已停用`);
+      if (!chain) problem('chain', `所属产业链「${clip(chainName)}」不存在：可填 ${look.activeChainNames.join('、')}`);
+      else if (!chain.is_active && chain.id !== existing?.industryChainId) problem('chain', `产业链「${chain.name}」已停用`);
       else fields.industryChainId = chain.id;
     }
 
     const ownerText = str('owner');
     if (ownerText) {
       const owner = ownerOf(ownerText, look, existing);
-      if (typeof owner === 'string' && owner.startsWith('!')) fail('owner', owner.slice(1));
-      else fields.ownerUserId = owner;
+      if (owner.ok) fields.ownerUserId = owner.value;
+      else problem('owner', owner.message);
     }
 
     if (v.nature != null) fields.nature = v.nature as ProjectNature;
@@ -280,16 +280,21 @@ export class ProjectImportService {
     }
   }
 
-  /** The company a row names: by credit code when it gives one, else by normalised name. */
-  private enterprise(name: string | null, code: string | null, look: Lookups): { id?: string; error?: string; column: ProjectColumnKey } {
+  /**
+   * The company a row names: by credit code when it gives one, else by normalised name. An
+   * archived company is refused unless it is already the project's.
+   */
+  private enterprise(name: string | null, code: string | null, look: Lookups, existing: Project | undefined): { id?: string; error?: string; column: ProjectColumnKey } {
+    const usable = (e: EnterpriseRow, column: ProjectColumnKey) =>
+      e.live || e.id === existing?.enterpriseId ? { id: e.id, column } : { error: `投资主体「${e.name}」已归档，不能作为新的投资主体`, column };
     if (code) {
       const byCode = look.enterprisesByCode.get(creditCodeOf(code));
-      if (byCode) return { id: byCode.id, column: 'creditCode' };
+      if (byCode) return usable(byCode, 'creditCode');
       if (!name) return { error: `统一社会信用代码「${clip(code)}」不在企业库中：请先在企业库中添加该企业`, column: 'creditCode' };
     }
     if (!name) return { column: 'enterprise' };
     const byName = look.enterprisesByName.get(normalizeEnterpriseName(name));
-    if (byName) return { id: byName.id, column: 'enterprise' };
+    if (byName) return usable(byName, 'enterprise');
     return { error: `投资主体「${clip(name)}」不在企业库中：请先在企业库中添加（或导入企业名单），或核对名称${code ? '和统一社会信用代码' : '，也可填写其统一社会信用代码'}`, column: 'enterprise' };
   }
 
@@ -324,16 +329,23 @@ function ownerKeysOf(text: string): string[] {
   return m ? [m[1] as string, m[2] as string] : [t];
 }
 
-/** The owner a cell names, or "!message" when it names no one (or several). The project's own owner wins a tie of names. */
-function ownerOf(text: string, look: Lookups, existing: Project | undefined): string | null {
+/**
+ * The user a 项目负责人 cell names: by mobile, else by name. The project's own owner wins a tie
+ * of names and may have left (an export of the project re-imports unchanged); anyone else must
+ * be active.
+ */
+function ownerOf(text: string, look: Lookups, existing: Project | undefined): Parsed<string> {
   const [first, mobile] = ownerKeysOf(text) as [string, string | undefined];
-  const byPhone = look.users.filter((u) => u.phone && u.phone === (mobile ?? first));
-  if (byPhone.length === 1) return (byPhone[0] as UserRow).id;
-  const byName = look.users.filter((u) => oneLine(u.name) === oneLine(first));
-  if (existing?.ownerUserId && byName.some((u) => u.id === existing.ownerUserId)) return existing.ownerUserId;
-  if (byName.length === 1) return (byName[0] as UserRow).id;
-  if (byName.length > 1) return `!项目负责人「${clip(text)}」有重名，请写作「姓名（手机号）」`;
-  return `!项目负责人「${clip(text)}」不是在职用户：请填写系统中的姓名或手机号`;
+  const current = (u: UserRow) => u.id === existing?.ownerUserId;
+  const candidates = look.users.filter((u) => u.is_active || current(u));
+  const byPhone = candidates.filter((u) => u.phone && u.phone === (mobile ?? first));
+  if (byPhone.length === 1) return ok((byPhone[0] as UserRow).id);
+  const byName = candidates.filter((u) => oneLine(u.name) === oneLine(first));
+  const own = byName.find(current);
+  if (own) return ok(own.id);
+  if (byName.length === 1) return ok((byName[0] as UserRow).id);
+  if (byName.length > 1) return fail(`项目负责人「${clip(text)}」有重名，请写作「姓名（手机号）」`);
+  return fail(`项目负责人「${clip(text)}」不是在职用户：请填写系统中的姓名或手机号`);
 }
 
 /** The fields whose value differs from the project's (amounts compared exactly, texts as the import reads them). */

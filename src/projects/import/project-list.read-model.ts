@@ -40,10 +40,13 @@ export interface NamedRow {
 export interface EnterpriseRow extends NamedRow {
   normalized_name: string;
   credit_code: string | null;
+  /** False once archived (归档): a project keeps it, a new one may not name it. */
+  live: boolean;
 }
 
 export interface UserRow extends NamedRow {
   phone: string | null;
+  is_active: boolean;
 }
 
 /**
@@ -96,20 +99,20 @@ export class ProjectListReadModel {
     return em.query('SELECT id, name, is_active FROM industry_chains ORDER BY sort_order, name');
   }
 
-  /** Live companies (neither merged nor archived) with one of these normalised names or credit codes. */
+  /** Companies not merged away (archived ones flagged) with one of these normalised names or credit codes. */
   async enterprises(em: EntityManager, normalizedNames: string[], creditCodes: string[]): Promise<EnterpriseRow[]> {
     if (normalizedNames.length === 0 && creditCodes.length === 0) return [];
     return em.query(
-      `SELECT id, name, normalized_name, credit_code FROM enterprises
-        WHERE merged_into_id IS NULL AND archived_at IS NULL
+      `SELECT id, name, normalized_name, credit_code, archived_at IS NULL AS live FROM enterprises
+        WHERE merged_into_id IS NULL
           AND (normalized_name = ANY($1::text[]) OR credit_code = ANY($2::text[]))`,
       [normalizedNames, creditCodes],
     );
   }
 
-  /** Active users whose display name or phone is one of `keys`. */
+  /** Users whose display name or phone is one of `keys` (inactive ones flagged: a project may keep one as its owner). */
   async users(em: EntityManager, keys: string[]): Promise<UserRow[]> {
     if (keys.length === 0) return [];
-    return em.query('SELECT id, display_name AS name, phone FROM users WHERE is_active AND (display_name = ANY($1::text[]) OR phone = ANY($1::text[]))', [keys]);
+    return em.query('SELECT id, display_name AS name, phone, is_active FROM users WHERE display_name = ANY($1::text[]) OR phone = ANY($1::text[])', [keys]);
   }
 }
