@@ -1,13 +1,13 @@
 import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, message as toast, Space, Spin } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, Button, Space, Spin } from 'antd';
+import { useEffect, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { api, ok } from '../api/client';
-import { downloadFile } from '../api/download';
-import { ApiError } from '../api/errors';
+import type { ApiError } from '../api/errors';
 import { useLoad } from '../api/hooks';
 import { beijingDate, formatDate } from '../format/date';
 import './print.css';
+import { useDownload } from './useDownload';
 
 export interface PrintFrameProps {
   /** The report's title as the .xlsx writes it (e.g. 「2022年1–10月项目调度表」). */
@@ -37,8 +37,7 @@ export interface PrintFrameProps {
  */
 export function PrintFrame({ title, period, asOf, facts = [], units, xlsx, notes = [], loading, error, children }: PrintFrameProps) {
   const navigate = useNavigate();
-  const [message, toastHolder] = toast.useMessage();
-  const [downloading, setDownloading] = useState(false);
+  const { download, busy: downloading, holder } = useDownload();
   const rules = useLoad(() => ok(api.GET('/api/v1/reporting/rules')), []);
   const issuer = rules.data?.issuer;
   const madeOn = beijingDate();
@@ -53,22 +52,9 @@ export function PrintFrame({ title, period, asOf, facts = [], units, xlsx, notes
     };
   }, [title]);
 
-  const download = async () => {
-    if (!xlsx) return;
-    setDownloading(true);
-    try {
-      const name = await downloadFile(xlsx.url, xlsx.name);
-      message.success(`已下载「${name}」`);
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '下载失败');
-    } finally {
-      setDownloading(false);
-    }
-  };
-
   return (
     <div className="print-screen">
-      {toastHolder}
+      {holder}
       <Space className="print-toolbar no-print" wrap>
         <Button icon={<ArrowLeftOutlined />} onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/'))}>
           返回
@@ -77,7 +63,7 @@ export function PrintFrame({ title, period, asOf, facts = [], units, xlsx, notes
           打印
         </Button>
         {xlsx && (
-          <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download()} data-testid="print-xlsx">
+          <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download(xlsx.url, xlsx.name)} data-testid="print-xlsx">
             下载 Excel
           </Button>
         )}

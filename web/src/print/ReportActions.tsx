@@ -1,9 +1,20 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, message as toast, Space } from 'antd';
-import { useState } from 'react';
+import { Button, Space } from 'antd';
 import { useNavigate } from 'react-router';
-import { downloadFile } from '../api/download';
-import { ApiError } from '../api/errors';
+import { useDownload } from './useDownload';
+
+/** A plain 下载 button for a list's .xlsx (项目清单 …). */
+export function DownloadButton({ url, name, children }: { url: string; name: string; children: string }) {
+  const { download, busy, holder } = useDownload();
+  return (
+    <>
+      {holder}
+      <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void download(url, name)}>
+        {children}
+      </Button>
+    </>
+  );
+}
 
 /**
  * A report's two ways out of a page, for the query the page shows: 打印 (its print view, an A4
@@ -12,28 +23,15 @@ import { ApiError } from '../api/errors';
  */
 export function ReportActions({ label, printTo, xlsx, size }: { label?: string; printTo: string; xlsx?: { url: string; name: string }; size?: 'small' | 'middle' }) {
   const navigate = useNavigate();
-  const [message, toastHolder] = toast.useMessage();
-  const [busy, setBusy] = useState(false);
-  const download = async () => {
-    if (!xlsx) return;
-    setBusy(true);
-    try {
-      const name = await downloadFile(xlsx.url, xlsx.name);
-      message.success(`已下载「${name}」`);
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '下载失败');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { download, busy, holder } = useDownload();
   return (
     <Space.Compact size={size}>
-      {toastHolder}
+      {holder}
       <Button icon={<PrinterOutlined />} onClick={() => navigate(printTo)} data-testid="print-open">
         {label ? `打印${label}` : '打印'}
       </Button>
       {xlsx && (
-        <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void download()} aria-label={label ? `下载${label} Excel` : '下载 Excel'} data-testid="xlsx-download">
+        <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void download(xlsx.url, xlsx.name)} aria-label={label ? `下载${label} Excel` : '下载 Excel'} data-testid="xlsx-download">
           Excel
         </Button>
       )}

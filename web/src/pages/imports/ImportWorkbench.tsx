@@ -2,32 +2,17 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, message as toast, Result, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useRef, useState, type ReactNode } from 'react';
 import type { Schemas } from '../../api/client';
-import { downloadFile } from '../../api/download';
 import { ApiError } from '../../api/errors';
+import { useDownload } from '../../print/useDownload';
 
 type Issue = Schemas['ImportIssueView'];
 
 /**
- * What every import answers (the company import's report, which the shared spreadsheet import
- * follows): rows by Excel row number, what would be (or was) created, updated or left unchanged,
- * errors and warnings. Imports that count more (联系人, 月报) add their own fields.
+ * What every import answers (src/common/spreadsheet/import-report.ts): rows by Excel row
+ * number, what would be (or was) created, updated or left unchanged, errors and warnings.
+ * Imports that count more (the company import's 联系人) add their own fields.
  */
-export interface ImportReport {
-  dryRun: boolean;
-  fileType: string;
-  sheet?: string | null;
-  encoding?: string | null;
-  totalRows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errorRows: number;
-  errorCount: number;
-  warningCount: number;
-  errors: Issue[];
-  warnings: Issue[];
-  ignoredColumns: string[];
-}
+export type ImportReport = Schemas['ImportReportBaseView'];
 
 const ACCEPT = '.xlsx,.csv';
 
@@ -64,6 +49,7 @@ export function ImportWorkbench<R extends ImportReport>({ title, upload, templat
   const [busy, setBusy] = useState<'check' | 'import' | null>(null);
   const [problem, setProblem] = useState<string>();
   const inFlight = useRef(false);
+  const { download: downloadTemplate, busy: templateBusy, holder: downloadHolder } = useDownload();
 
   const send = async (dryRun: boolean) => {
     if (!file || inFlight.current) return;
@@ -100,15 +86,12 @@ export function ImportWorkbench<R extends ImportReport>({ title, upload, templat
   return (
     <div>
       {toastHolder}
+      {downloadHolder}
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {title}
         </Typography.Title>
-        <Button
-          icon={<DownloadOutlined />}
-          onClick={() => void downloadFile(template.url, template.name).catch((e: unknown) => message.error(e instanceof ApiError ? e.message : '下载失败'))}
-          data-testid="import-template"
-        >
+        <Button icon={<DownloadOutlined />} loading={templateBusy} onClick={() => void downloadTemplate(template.url, template.name)} data-testid="import-template">
           {template.label}
         </Button>
       </Space>

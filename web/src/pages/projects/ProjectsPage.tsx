@@ -6,7 +6,7 @@ import { usePaged } from '../../api/paged';
 import { formatAmount } from '../../format/money';
 import { LEVELS, LIFECYCLES, lifecycleColour } from './project-fields';
 import { beijingDate } from '../../format/date';
-import { ReportActions } from '../../print/ReportActions';
+import { DownloadButton, ReportActions } from '../../print/ReportActions';
 import { xlsxUrl } from '../../print/query';
 
 type Project = Schemas['ProjectView'];
@@ -32,6 +32,9 @@ export default function ProjectsPage() {
           <ReportActions label="项目汇总表" printTo={`/print/summary?year=${year}`} xlsx={{ url: xlsxUrl('/api/v1/registry/summary.xlsx', { year }), name: `${year}年项目汇总表.xlsx` }} />
           <ReportActions label="三未清单" printTo="/print/unfulfilled" xlsx={{ url: xlsxUrl('/api/v1/registry/unfulfilled.xlsx', {}), name: '三未清单.xlsx' }} />
           <ReportActions label="在建项目三未" printTo="/print/three-un" />
+          <DownloadButton url="/api/v1/registry/projects.xlsx" name="项目清单.xlsx">
+            导出项目清单
+          </DownloadButton>
         </Space>
       </div>
       <Space wrap style={{ marginBottom: 12 }}>
