@@ -9,7 +9,6 @@ export interface PrintColumn<T> extends HeaderColumn {
   numeric?: boolean;
   /** Long text (名称, 建设内容, 卡点堵点) that wraps to keep the table within the page width. */
   wrap?: boolean;
-  /** A subtotal or total row may span its label across the first columns; the rest render here. */
   render: (row: T, index: number) => ReactNode;
 }
 
@@ -18,9 +17,6 @@ interface Props<T> {
   rows: T[];
   rowKey: (row: T, index: number) => string;
   rowKind?: (row: T) => RowKind;
-  /** For a subtotal / total row: its label, written across the first `labelSpan` columns. */
-  label?: (row: T) => string | undefined;
-  labelSpan?: number;
   empty?: string;
   testId?: string;
 }
@@ -30,7 +26,7 @@ interface Props<T> {
  * every page, numbers right-aligned in tabular digits, subtotal and total rows set apart. Plain
  * HTML, not antd's Table: its scroll wrappers and fixed columns do not print.
  */
-export function PrintTable<T>({ columns, rows, rowKey, rowKind, label, labelSpan = 1, empty = '无数据', testId = 'print-table' }: Props<T>) {
+export function PrintTable<T>({ columns, rows, rowKey, rowKind, empty = '无数据', testId = 'print-table' }: Props<T>) {
   const header = headerRows(columns);
   // Many columns print in smaller type, so they still fit one page width.
   const density = densityOf(columns.length);
@@ -57,16 +53,9 @@ export function PrintTable<T>({ columns, rows, rowKey, rowKind, label, labelSpan
         )}
         {rows.map((row, i) => {
           const kind = rowKind?.(row) ?? 'data';
-          const text = kind !== 'data' ? label?.(row) : undefined;
-          const span = text !== undefined ? Math.min(labelSpan, columns.length) : 0;
           return (
             <tr key={rowKey(row, i)} className={`print-row-${kind}`} data-kind={kind} data-testid="print-row">
-              {span > 0 && (
-                <td colSpan={span > 1 ? span : undefined} className="print-label" data-key={columns[0]!.key}>
-                  {text}
-                </td>
-              )}
-              {columns.slice(span).map((c) => (
+              {columns.map((c) => (
                 <td key={c.key} data-key={c.key} className={c.numeric ? 'num' : c.wrap ? 'wrap' : undefined}>
                   {c.render(row, i)}
                 </td>
