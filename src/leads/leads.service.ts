@@ -18,7 +18,7 @@ import { escapeLike } from '../common/sql/like';
 import { UsersService } from '../users/users.service';
 import { CoTeamShareDto, CreateLeadDto, LeadQuery, LeadView, RELEASE_REASON_PREFIX, toLeadView, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
 import { LeadClaim, LeadClaimKind } from './entities/lead-claim.entity';
-import { LEAD_STAGE_LABELS, LeadStage } from './entities/lead-stage';
+import { LEAD_STAGE_LABELS, LeadSource, LeadStage } from './entities/lead-stage';
 import { LeadStageChange } from './entities/lead-stage-change.entity';
 import { Lead } from './entities/lead.entity';
 import { leadErrors } from './leads.errors';
@@ -29,6 +29,29 @@ import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 import { judgeTransition, pipelineOrdinal } from './stage-rules';
 
 const DAY_MS = 86_400_000;
+/** The reason on the stage changes of a lead brought in from earlier spreadsheets. */
+export const HISTORY_IMPORT_REASON = '历史数据导入';
+
+/** A lead of a city's earlier spreadsheets, resolved to ids (see LeadsService.importHistorical). */
+export interface HistoricalLead {
+  title: string;
+  enterpriseId: string;
+  teamId: string;
+  ownerId: string;
+  industryChainId: string;
+  targetRegionUnitId: string | null;
+  sourceRegionId: string | null;
+  /** 万元, decimal string. */
+  intendedAmount: string;
+  expectedSignDate: string | null;
+  source: LeadSource;
+  isAnchor: boolean;
+  notes: string | null;
+  stage: LeadStage;
+  sideStateReason: string | null;
+  /** 登记日期 (Beijing midnight); null: now. */
+  registeredAt: Date | null;
+}
 
 /** The signing pipeline (招商项目 → 在谈 → 签约): leads, their moves, and 首报首谈 protection. */
 @Injectable()
@@ -155,6 +178,59 @@ export class LeadsService implements OnModuleInit {
       return lead.id;
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Records a lead from a city's earlier spreadsheets (history import), in the caller's
+   * transaction, under the rules a new lead meets — reference data, owner on the team, one holder
+   * per enterprise and chain (首报首谈) — and the stage rules: the lead enters at 线索 and moves
+   * to its stage as judgeTransition allows (搁置/终止 with their reason). 已签约 is refused: a
+   * signing counts only when recorded with its agreement, amount and date and reviewed (项目认定).
+   * The registration date is the historical one, so new-lead counts land in their month; the
+   * stage is entered at the import, so the protection period starts when the city moves in
+   * rather than flagging every old lead idle at once. No notification is written.
+   */
+  async importHistorical(em: EntityManager, actor: AuthUser, input: HistoricalLead): Promise<string> {
+    if (input.stage === LeadStage.Signed) throw leadErrors('LEAD_IMPORT_SIGNED', [{ field: 'stage', message: '已签约的项目请在系统中登记签约' }]);
+    const verdict = input.stage === LeadStage.Lead ? null : judgeTransition(LeadStage.Lead, input.stage);
+    if (verdict && !verdict.ok) throw leadErrors('LEAD_TRANSITION_INVALID', [{ field: 'stage', message: verdict.message }], verdict.message);
+    if (verdict?.needsReason && !input.sideStateReason) {
+      throw leadErrors('LEAD_REASON_REQUIRED', [{ field: 'sideStateReason', message: `「${LEAD_STAGE_LABELS[input.stage]}」的线索须填写原因` }], `「${LEAD_STAGE_LABELS[input.stage]}」的线索须填写原因`);
+    }
+    await this.enterprises.findLive(input.enterpriseId, em);
+    await this.checkReferences(em, input);
+    await this.assertOwner(em, input.ownerId, input.teamId);
+    await this.repo.lockPair(em, input.enterpriseId, input.industryChainId);
+    // A lost lead holds nothing: only a live one must be the pair's only holder.
+    if (input.stage !== LeadStage.Lost) await this.assertNoHolder(em, input.enterpriseId, input.industryChainId, input.teamId);
+    const sideState = input.stage === LeadStage.OnHold || input.stage === LeadStage.Lost;
+    const lead = em.getRepository(Lead).create({
+      title: input.title,
+      enterpriseId: input.enterpriseId,
+      teamId: input.teamId,
+      registeredTeamId: input.teamId,
+      ownerId: input.ownerId,
+      industryChainId: input.industryChainId,
+      targetRegionUnitId: input.targetRegionUnitId,
+      sourceRegionId: input.sourceRegionId,
+      intendedAmount: input.intendedAmount,
+      expectedSignDate: input.expectedSignDate,
+      source: input.source,
+      isAnchor: input.isAnchor,
+      notes: input.notes,
+      stage: input.stage,
+      sideStateReason: sideState ? input.sideStateReason : null,
+      furthestStageOrdinal: Math.max(0, pipelineOrdinal(input.stage)),
+      createdById: actor.id,
+      ...(input.registeredAt ? { createdAt: input.registeredAt } : {}),
+    });
+    await em.getRepository(Lead).save(lead);
+    await em.getRepository(LeadStageChange).insert({ leadId: lead.id, fromStage: null, toStage: LeadStage.Lead, actorId: actor.id, reason: HISTORY_IMPORT_REASON });
+    if (verdict) {
+      await em.getRepository(LeadStageChange).insert({ leadId: lead.id, fromStage: LeadStage.Lead, toStage: input.stage, actorId: actor.id, reason: sideState ? input.sideStateReason : HISTORY_IMPORT_REASON });
+    }
+    await this.audit.record(em, actor, { action: 'import', entity: 'lead', entityId: lead.id, after: auditSnapshot(lead) });
+    return lead.id;
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateLeadDto): Promise<LeadView> {
