@@ -19,6 +19,7 @@ const valid = () => ({
   pace: { bulletin: 'months', live: 'days' },
   majorProjectMinInvestment: '100000',
   signingReview: { required: true },
+  issuer: '通辽市投资促进中心',
 });
 
 describe('loadReportingRules', () => {
@@ -56,6 +57,7 @@ describe('loadReportingRules', () => {
     ['pace.bulletin', { pace: { bulletin: 'weeks', live: 'days' } }],
     ['majorProjectMinInvestment', { majorProjectMinInvestment: 100000 }],
     ['signingReview.required', { signingReview: { required: 'yes' } }],
+    ['issuer', { issuer: '  ' }],
   ])('refuses a bad %s, naming the file and the field', (field, change) => {
     const file = write({ ...valid(), ...change });
     expect(() => loadReportingRules(file)).toThrow(file);

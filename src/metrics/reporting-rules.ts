@@ -24,6 +24,8 @@ export interface ReportingRules {
   /** 重大项目: total investment (万元) at or above this. */
   majorProjectMinInvestment: string;
   signingReview: { required: boolean };
+  /** 制表单位: the office named at the foot of every exported and printed report. */
+  issuer: string;
 }
 
 export const REPORTING_RULES = Symbol('REPORTING_RULES');
@@ -55,11 +57,13 @@ export function loadReportingRules(file = join(process.cwd(), 'config', 'reporti
   if (typeof raw.majorProjectMinInvestment !== 'string' || !/^\d{1,14}(\.\d{1,4})?$/.test(raw.majorProjectMinInvestment)) fail('majorProjectMinInvestment must be a 万元 decimal string');
   const review = raw.signingReview;
   if (!isObject(review) || typeof review.required !== 'boolean') fail('signingReview.required must be true or false');
+  if (typeof raw.issuer !== 'string' || raw.issuer.trim() === '' || raw.issuer.length > 60) fail('issuer must be the issuing office\'s name (1–60 characters)');
   return {
     attribution: Object.fromEntries(METRICS.map((m) => [m, attribution[m]])) as Record<Metric, Attribution>,
     creditSharing: raw.creditSharing as CreditSharing,
     pace: { bulletin: pace.bulletin as PaceConvention, live: pace.live as PaceConvention },
     majorProjectMinInvestment: raw.majorProjectMinInvestment as string,
     signingReview: { required: (review as { required: boolean }).required },
+    issuer: (raw.issuer as string).trim(),
   };
 }
