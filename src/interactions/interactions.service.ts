@@ -64,6 +64,23 @@ export class InteractionsService implements OnModuleInit {
     return mapPage(page, await this.views(page.items));
   }
 
+  /**
+   * The list's interactions (the caller's scope, the list's filters) as their view rows, oldest
+   * first, in batches of `size`: what the export writes.
+   */
+  async *exportRows(actor: AuthUser, query: InteractionQuery, size: number): AsyncGenerator<InteractionViewRow[]> {
+    let after: { occurredAt: Date; id: string } | null = null;
+    for (;;) {
+      const keys = await this.repo.exportBatch(actor, query, after, size);
+      if (keys.length === 0) return;
+      const rows = await this.readModel.rows(keys.map((k) => k.id));
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      yield keys.map((k) => byId.get(k.id) as InteractionViewRow);
+      if (keys.length < size) return;
+      after = keys[keys.length - 1] as { occurredAt: Date; id: string };
+    }
+  }
+
   async get(actor: AuthUser, id: string): Promise<InteractionView> {
     const interaction = await this.findVisible(this.dataSource.manager, actor, id);
     return (await this.views([interaction]))[0] as InteractionView;

@@ -85,3 +85,8 @@ export function leadSourceOf(text: string): LeadSource | undefined {
 /** The labels accepted in a column, for a message. */
 export const STAGE_CHOICES = Object.values(LEAD_STAGE_LABELS).join('、');
 export const SOURCE_CHOICES = Object.values(LEAD_SOURCE_LABELS).join('、');
+
+/** The report-workbook format of a sheet column. */
+export function reportFormat(kind: SheetColumnKind): 'text' | 'date' | 'amount' {
+  return kind === 'yesNo' ? 'text' : kind;
+}

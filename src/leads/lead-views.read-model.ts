@@ -34,6 +34,7 @@ export interface LeadViewRow {
   title: string;
   enterprise_id: string;
   enterprise_name: string | null;
+  enterprise_credit_code: string | null;
   team_id: string;
   team_name: string | null;
   co_teams: Array<{ id: string; name: string; share?: string | null }>;
@@ -121,7 +122,7 @@ export class LeadViewsReadModel {
    */
   rows(leadIds: string[]): Promise<LeadViewRow[]> {
     return this.dataSource.query(
-      `SELECT l.id, l.title, l.enterprise_id, e.name AS enterprise_name, l.team_id, t.name AS team_name,
+      `SELECT l.id, l.title, l.enterprise_id, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, l.team_id, t.name AS team_name,
               COALESCE((SELECT json_agg(json_build_object('id', c.team_id, 'name', ct.name, 'share', c.share::text) ORDER BY ct.name, c.team_id)
                           FROM lead_co_teams c JOIN teams ct ON ct.id = c.team_id WHERE c.lead_id = l.id), '[]') AS co_teams,
               l.owner_id, o.display_name AS owner_name, l.industry_chain_id, ch.name AS chain_name,

@@ -87,6 +87,24 @@ export class LeadsService implements OnModuleInit {
     return mapPage(page, await this.views(page.items));
   }
 
+  /**
+   * The list's leads (the caller's scope, the list's filters) as their view rows, oldest first, in
+   * batches of `size`: what the export writes. The ordering is the keyset's, so no lead is read twice.
+   */
+  async *exportRows(actor: AuthUser, query: LeadQuery, size: number): AsyncGenerator<LeadViewRow[]> {
+    const scope = await this.repo.resolveScope(actor);
+    let after: { createdAt: Date; id: string } | null = null;
+    for (;;) {
+      const keys = await this.repo.exportBatch(scope, query, after, size);
+      if (keys.length === 0) return;
+      const rows = await this.leadViews.rows(keys.map((k) => k.id));
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      yield keys.map((k) => byId.get(k.id) as LeadViewRow);
+      if (keys.length < size) return;
+      after = keys[keys.length - 1] as { createdAt: Date; id: string };
+    }
+  }
+
   async get(actor: AuthUser, id: string): Promise<LeadView> {
     const lead = await this.findVisible(this.dataSource.manager, actor, id);
     return (await this.views([lead]))[0] as LeadView;
