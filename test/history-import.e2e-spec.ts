@@ -6,6 +6,7 @@ import { INTERACTION_SHEET_COLUMNS } from '../src/interactions/interaction-sheet
 import { LeadView } from '../src/leads/dto/lead.dto';
 import { LeadStage } from '../src/leads/entities/lead-stage';
 import { LEAD_SHEET_COLUMNS } from '../src/leads/lead-sheet';
+import { LeadsSweepJob } from '../src/reminders/leads-sweep.job';
 import { expectError } from './harness/expect-error';
 import { cjk, CrmFactory, dayOffset } from './harness/crm-factories';
 import { Factory, TestUser } from './harness/factories';
@@ -206,9 +207,10 @@ describe('history import and export of leads and interactions', () => {
         ['2023年招商线索台账'],
         ['金额单位：亿元'],
         HEADER,
-        [1, '历史甲扩产项目', e1.name, e1Code, org.teamA.name, org.memberA.username, chain.name, 1.5, '以商招商', '洽谈', null, '2023年3月5日', '老台账'],
-        // The name as another list writes it: half-width brackets, no 有限公司; the owner by mobile.
-        [2, '历史乙新建项目', e2.name.replace('（', '(').replace('）', ')').replace('有限公司', ''), null, org.teamB.name, '13900001111', chain.name, '0.05', '上门招商', '搁置', '企业资金紧张', '2022/11/20', null],
+        // The name as another list writes it: half-width brackets, no 有限公司 (team A has never logged a contact with it).
+        [1, '历史甲扩产项目', e2.name.replace('（', '(').replace('）', ')').replace('有限公司', ''), null, org.teamA.name, org.memberA.username, chain.name, 1.5, '以商招商', '洽谈', null, '2023年3月5日', '老台账'],
+        // By credit code, the name written without 股份; the owner by mobile.
+        [2, '历史乙新建项目', e1.name.replace('股份有限公司', '有限公司'), e1Code, org.teamB.name, '13900001111', chain.name, '0.05', '上门招商', '搁置', '企业资金紧张', '2022/11/20', null],
         ['合计', null, null, null, null, null, null, 1.55, null, null, null, null, null],
         [],
         ['说明：根据各旗县区报送整理'],
@@ -240,6 +242,10 @@ describe('history import and export of leads and interactions', () => {
       expect(await queued()).toBe(before.queued);
       expect(await notified()).toBe(before.notified);
       expect(await count(`SELECT count(*) AS n FROM audit_log WHERE entity = 'lead' AND action = 'import'`)).toBe(2);
+      // Nor afterwards: the hourly sweep finds the 1.5亿 lead neither idle nor past a response deadline of 2023.
+      await t.app.get(LeadsSweepJob).sweep({});
+      const aboutImported = `SELECT count(*) AS n FROM notifications n JOIN leads l ON n.link_id = l.id WHERE l.title LIKE '历史%项目'`;
+      expect(await count(aboutImported)).toBe(0);
     });
 
     it('a second import of the same file is a no-op, every row unchanged by its natural key', async () => {

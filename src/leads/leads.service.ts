@@ -240,6 +240,7 @@ export class LeadsService implements OnModuleInit {
       sideStateReason: sideState ? input.sideStateReason : null,
       furthestStageOrdinal: Math.max(0, pipelineOrdinal(input.stage)),
       createdById: actor.id,
+      importedAt: new Date(),
       ...(input.registeredAt ? { createdAt: input.registeredAt } : {}),
     });
     await em.getRepository(Lead).save(lead);
