@@ -116,6 +116,7 @@ class RolledBack extends Error {
  */
 export class NameResolver {
   private readonly cache = new Map<string, NamedRow[]>();
+  private readonly enterpriseIds = new Map<string, string | null>();
 
   constructor(
     private readonly em: EntityManager,
@@ -129,8 +130,14 @@ export class NameResolver {
     const code = row.text(codeKey);
     if (!name) return null;
     // The code first (it is the company's identity), else the name as duplicates are judged.
-    const found = await this.enterprises.findDuplicate(this.em, { creditCode: code ? normalizeUscc(code) : null, normalizedName: normalizeEnterpriseName(name) });
-    if (found) return found.existingId;
+    const probe = { creditCode: code ? normalizeUscc(code) : null, normalizedName: normalizeEnterpriseName(name) };
+    const cacheKey = `${probe.creditCode ?? ''}\u0000${probe.normalizedName}`;
+    let found = this.enterpriseIds.get(cacheKey);
+    if (found === undefined) {
+      found = (await this.enterprises.findDuplicate(this.em, probe))?.existingId ?? null;
+      this.enterpriseIds.set(cacheKey, found);
+    }
+    if (found) return found;
     row.issue(nameKey, `企业「${name}」${code ? `（信用代码 ${code}）` : ''}不在企业库中：请先导入企业名单（企业库 → 导入），再导入本文件`);
     return null;
   }
