@@ -16,6 +16,7 @@ import { ProjectsController, RegistryController } from './projects.controller';
 import { ProjectsProgressRepository } from './projects-progress.repository';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
+import { RegistryExportService } from './registry-export.service';
 import { RegistryReadModel } from './registry.read-model';
 import { RegistryService } from './registry.service';
 import { RollupLedgerReadModel } from './rollup-ledger.read-model';
@@ -40,6 +41,7 @@ import { RollupSigningJob } from './rollup-signing.job';
     ProjectProblemsService,
     ProjectFundsService,
     RegistryService,
+    RegistryExportService,
     RollupSigningJob,
     ProjectProgressRemindersJob,
     ProjectProblemsSweepJob,
