@@ -2,9 +2,9 @@ import { Controller, HttpCode, HttpStatus, Post, Query, UploadedFile, UseInterce
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
-import { ImportQuery } from '../enterprises/import/dto/import.dto';
-import { ImportUploadInterceptor } from '../enterprises/import/enterprise-import.controller';
-import { importErrors } from '../enterprises/import/import.errors';
+import { ImportQuery } from '../common/spreadsheet/import.dto';
+import { spreadsheetErrors } from '../common/spreadsheet/spreadsheet.errors';
+import { ImportUploadInterceptor, StoredUpload } from '../common/spreadsheet/upload.interceptor';
 import { HistoryImportReportView } from './dto/history-import.dto';
 import { HistoryImportService } from './history-import.service';
 import { InteractionHistorySpec } from './interaction-history';
@@ -37,8 +37,8 @@ export class HistoryImportController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
   @ApiOkResponse({ type: HistoryImportReportView })
-  importLeads(@CurrentUser() actor: AuthUser, @Query() query: ImportQuery, @UploadedFile() file?: { path: string }) {
-    if (!file) throw importErrors('IMPORT_FILE_MISSING');
+  importLeads(@CurrentUser() actor: AuthUser, @Query() query: ImportQuery, @UploadedFile() file?: StoredUpload) {
+    if (!file) throw spreadsheetErrors('IMPORT_FILE_MISSING');
     return this.imports.run(actor, file.path, query.dryRun ?? true, this.leads);
   }
 
@@ -53,8 +53,8 @@ export class HistoryImportController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
   @ApiOkResponse({ type: HistoryImportReportView })
-  importInteractions(@CurrentUser() actor: AuthUser, @Query() query: ImportQuery, @UploadedFile() file?: { path: string }) {
-    if (!file) throw importErrors('IMPORT_FILE_MISSING');
+  importInteractions(@CurrentUser() actor: AuthUser, @Query() query: ImportQuery, @UploadedFile() file?: StoredUpload) {
+    if (!file) throw spreadsheetErrors('IMPORT_FILE_MISSING');
     return this.imports.run(actor, file.path, query.dryRun ?? true, this.interactions);
   }
 }

@@ -6,14 +6,12 @@ import { AppError, FieldIssue } from '../common/errors/app-error';
 import { normalizeUscc } from '../enterprises/uscc';
 import { normalizeEnterpriseName } from '../enterprises/enterprise-name';
 import { EnterprisesService } from '../enterprises/enterprises.service';
-import { CellValue } from '../enterprises/import/import-cells';
-import { importErrors } from '../enterprises/import/import.errors';
-import { openSpreadsheet, SheetInfo } from '../enterprises/import/spreadsheet-reader';
+import { ImportReportBase, ImportReportBuilder } from '../common/spreadsheet/import-report';
+import { openSpreadsheet } from '../common/spreadsheet/spreadsheet-reader';
+import { spreadsheetErrors } from '../common/spreadsheet/spreadsheet.errors';
+import { readTable, TableLayout, TableValue } from '../common/spreadsheet/table-import';
 import type { SheetColumn } from '../leads/lead-sheet';
-import { amountOf, dateOf, textOf, yesNoOf } from './history-cells';
 import { HistoryDirectoryReadModel, NamedRow } from './history-directory.read-model';
-import { HistoryImportReport, HistoryReportBuilder } from './history-report';
-import { keyedRows, SheetLayout } from './history-sheet';
 
 /** History files are years of one city's records; a larger file is more likely a mistake. */
 export const MAX_HISTORY_ROWS = 20_000;
@@ -21,14 +19,23 @@ export const MAX_HISTORY_ROWS = 20_000;
 /** A row refused before anything was written, with its issues. */
 export class RowRefused extends Error {}
 
-/** One data row as a row spec reads it: typed cells by column key, issues recorded by column. */
+/** What a history import answers: the common report, and the row its header was found on. */
+export interface HistoryImportReport extends ImportReportBase {
+  /** Excel row of the header (an exported 台账 has its title, facts and units lines above it). */
+  headerRow?: number;
+}
+
+/**
+ * One data row as a row spec reads it: the values the table import parsed (by column key), and
+ * the row's issues, by the column's header as the file writes it.
+ */
 export class HistoryRowReader<K extends string> {
   readonly issues: Array<{ column?: string; message: string }> = [];
 
   constructor(
     readonly row: number,
-    private readonly cells: Map<K, CellValue>,
-    private readonly layout: SheetLayout<K>,
+    private readonly values: Partial<Record<K, TableValue>>,
+    private readonly layout: TableLayout<K>,
     private readonly columns: ReadonlyArray<SheetColumn<K>>,
   ) {}
 
@@ -37,6 +44,7 @@ export class HistoryRowReader<K extends string> {
     return this.layout.columns.get(key)?.header ?? this.columns.find((c) => c.key === key)?.header ?? key;
   }
 
+  /** Whether the file has the column: a column it lacks is neither read nor compared. */
   has(key: K): boolean {
     return this.layout.columns.has(key);
   }
@@ -45,51 +53,16 @@ export class HistoryRowReader<K extends string> {
     this.issues.push({ ...(key ? { column: this.header(key) } : {}), message });
   }
 
-  /** Text of the cell, null when blank (an issue when required); `max` characters at most. */
-  text(key: K, options: { required?: boolean; max?: number } = {}): string | null {
-    const parsed = textOf(this.cells.get(key) ?? null, this.header(key));
-    if (!parsed.ok) return this.fail(key, parsed.message);
-    const text = parsed.value.trim();
-    if (!text) {
-      // A merged cell keeps its value in its first row only: the others read blank.
-      if (options.required) this.issue(key, `${this.header(key)}不能为空（如为合并单元格，请取消合并并在每一行填写）`);
-      return null;
-    }
-    if (options.max !== undefined && Array.from(text).length > options.max) return this.fail(key, `${this.header(key)}不能超过 ${options.max} 个字`);
-    return text;
-  }
-
-  date(key: K, options: { required?: boolean; latest?: string } = {}): string | null {
-    const cell = this.cells.get(key) ?? null;
-    if (this.blank(cell)) {
-      if (options.required) this.issue(key, `${this.header(key)}不能为空`);
-      return null;
-    }
-    const parsed = dateOf(cell, this.header(key), options.latest);
-    return parsed.ok ? parsed.value : this.fail(key, parsed.message);
-  }
-
-  amount(key: K): string | null {
-    const cell = this.cells.get(key) ?? null;
-    if (this.blank(cell)) return null;
-    const parsed = amountOf(cell, this.header(key), this.layout.columns.get(key)?.scale ?? 0);
-    return parsed.ok ? parsed.value : this.fail(key, parsed.message);
+  /** A text, date (yyyy-mm-dd), amount (万元) or enum cell, trimmed; null when blank or absent. */
+  text(key: K): string | null {
+    const v = this.values[key];
+    if (v === null || v === undefined) return null;
+    return String(v).trim() || null;
   }
 
   yesNo(key: K): boolean | null {
-    const cell = this.cells.get(key) ?? null;
-    if (this.blank(cell)) return null;
-    const parsed = yesNoOf(cell, this.header(key));
-    return parsed.ok ? parsed.value : this.fail(key, parsed.message);
-  }
-
-  private blank(cell: CellValue): boolean {
-    return cell === null || (typeof cell === 'string' && cell.trim() === '');
-  }
-
-  private fail(key: K, message: string): null {
-    this.issue(key, message);
-    return null;
+    const v = this.values[key];
+    return typeof v === 'boolean' ? v : null;
   }
 }
 
@@ -126,7 +99,7 @@ export class NameResolver {
 
   /** The enterprise of a row: by credit code when given, else by its normalised name. */
   async enterprise<K extends string>(row: HistoryRowReader<K>, nameKey: K, codeKey: K): Promise<string | null> {
-    const name = row.text(nameKey, { required: true });
+    const name = row.text(nameKey);
     const code = row.text(codeKey);
     if (!name) return null;
     // The code first (it is the company's identity), else the name as duplicates are judged.
@@ -143,15 +116,15 @@ export class NameResolver {
   }
 
   team<K extends string>(row: HistoryRowReader<K>, key: K): Promise<string | null> {
-    return this.one(row, key, '招商队', (name) => this.directory.teams(this.em, name), { required: true, hint: '请写作「所属区域/招商队名称」', inactive: '已撤销' });
+    return this.one(row, key, '招商队', (name) => this.directory.teams(this.em, name), { hint: '请写作「所属区域/招商队名称」', inactive: '已撤销' });
   }
 
   user<K extends string>(row: HistoryRowReader<K>, key: K, what: string, name?: string): Promise<string | null> {
-    return this.one(row, key, what, (k) => this.directory.users(this.em, k), { required: name === undefined, hint: '请改填其手机号', inactive: '已停用', name });
+    return this.one(row, key, what, (k) => this.directory.users(this.em, k), { hint: '请改填其手机号', inactive: '已停用', name });
   }
 
   chain<K extends string>(row: HistoryRowReader<K>, key: K): Promise<string | null> {
-    return this.one(row, key, '产业链', (name) => this.directory.chains(this.em, name), { required: true, inactive: '已停用' });
+    return this.one(row, key, '产业链', (name) => this.directory.chains(this.em, name), { inactive: '已停用' });
   }
 
   regionUnit<K extends string>(row: HistoryRowReader<K>, key: K): Promise<string | null> {
@@ -168,9 +141,9 @@ export class NameResolver {
     key: K,
     what: string,
     find: (name: string) => Promise<NamedRow[]>,
-    options: { required?: boolean; hint?: string; inactive?: string; name?: string },
+    options: { hint?: string; inactive?: string; name?: string },
   ): Promise<string | null> {
-    const name = options.name ?? row.text(key, { required: options.required });
+    const name = options.name ?? row.text(key);
     if (!name) return null;
     const cacheKey = `${what}\u0000${name}`;
     let found = this.cache.get(cacheKey);
@@ -215,33 +188,21 @@ export class HistoryImportService {
 
   async run<K extends string>(actor: AuthUser, path: string, dryRun: boolean, spec: HistoryRowSpec<K>): Promise<HistoryImportReport> {
     const sheet = await openSpreadsheet(path);
+    const out = new ImportReportBuilder<HistoryImportReport>(dryRun, sheet.kind, sheet.encoding, {});
+    // Header, merged cells, totals and note rows, cell parsing: the shared table import. Rows
+    // whose cells do not parse are already in the report, and not handed over.
+    const { layout, rows } = await readTable(sheet, { columns: spec.columns, skipHeaders: ['序号'], maxRows: MAX_HISTORY_ROWS }, out);
+    out.report.headerRow = layout.headerRow;
     try {
       return await this.dataSource.transaction(async (em) => {
         await this.directory.lockImports(em);
-        const out = new HistoryReportBuilder(dryRun, sheet.kind, sheet.encoding);
         const names = new NameResolver(em, this.directory, this.enterprises);
-        const info: SheetInfo = { otherSheets: [] };
-        let layout: SheetLayout<K> | null = null;
-        const rows = keyedRows(sheet, spec.columns, info, (l: SheetLayout<K>) => {
-          layout = l;
-          out.report.headerRow = l.headerRow;
-          if (l.ignored.length) {
-            out.report.ignoredColumns = l.ignored;
-            out.warnFile(`以下列不认识，未导入：${l.ignored.map((h) => `「${h}」`).join('')}`);
-          }
-        }, (row) => out.warn({ row, message: '合计行，未导入' }));
-        for await (const { row, cells } of rows) {
-          if (++out.report.totalRows > MAX_HISTORY_ROWS) {
-            throw importErrors('IMPORT_TOO_MANY_ROWS', { maxRows: MAX_HISTORY_ROWS }, `一次最多导入 ${MAX_HISTORY_ROWS} 行，请把文件拆开分批导入`);
-          }
-          const reader = new HistoryRowReader(row, cells, layout as unknown as SheetLayout<K>, spec.columns);
+        for (const { row, values } of rows) {
+          const reader = new HistoryRowReader(row, values, layout, spec.columns);
           const outcome = await this.importRow(em, actor, reader, names, spec);
           if (outcome === 'refused') reader.issues.forEach((i) => out.error({ row, ...i }));
           else out.report[outcome]++;
         }
-        if (out.report.totalRows === 0) throw importErrors('IMPORT_NO_ROWS');
-        if (info.sheetName !== undefined) out.report.sheet = info.sheetName;
-        if (info.otherSheets.length) out.warnFile(`只导入了第一个工作表「${info.sheetName ?? ''}」，${info.otherSheets.map((n) => `「${n}」`).join('')}没有读取`);
         const report = out.finish();
         if (dryRun || report.errorRows > 0) throw new RolledBack(report);
         return report;
@@ -249,7 +210,7 @@ export class HistoryImportService {
     } catch (err) {
       if (!(err instanceof RolledBack)) throw err;
       if (dryRun) return err.report;
-      throw importErrors('IMPORT_ROWS_INVALID', { ...err.report }, `有 ${err.report.errorRows} 行数据有误，未导入任何数据：请按报告修改后重新上传`);
+      throw spreadsheetErrors('IMPORT_ROWS_INVALID', { ...err.report }, `有 ${err.report.errorRows} 行数据有误，未导入任何数据：请按报告修改后重新上传`);
     }
   }
 

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { businessDate, parseBusinessInstant } from '../common/time/business-time';
 import { InteractionType } from '../interactions/entities/interaction.entity';
-import { INTERACTION_SHEET_COLUMNS, InteractionSheetKey, interactionTypeOf, TYPE_CHOICES } from '../interactions/interaction-sheet';
+import { INTERACTION_SHEET_COLUMNS, InteractionSheetKey } from '../interactions/interaction-sheet';
 import { HistoricalInteraction, InteractionsService } from '../interactions/interactions.service';
 import { HistoryDirectoryReadModel, StoredInteraction } from './history-directory.read-model';
 import { HistoryRowReader, HistoryRowSpec, NameResolver, RowRefused } from './history-import.service';
@@ -39,11 +39,10 @@ export class InteractionHistorySpec implements HistoryRowSpec<InteractionSheetKe
     const today = businessDate(new Date());
     const id = row.text('id');
     if (id && !UUID.test(id)) row.issue('id', `记录编号「${id}」不是系统的记录编号（新记录请留空）`);
-    const occurredOn = row.date('occurredOn', { required: true, latest: today });
+    const occurredOn = row.text('occurredOn') as string;
+    if (occurredOn > today) row.issue('occurredOn', `${row.header('occurredOn')}「${occurredOn}」晚于今天`);
     const enterpriseId = await names.enterprise(row, 'enterprise', 'creditCode');
-    const typeText = row.text('type', { required: true });
-    const type = typeText ? interactionTypeOf(typeText) : undefined;
-    if (typeText && !type) row.issue('type', `对接方式「${typeText}」不认识：应为 ${TYPE_CHOICES} 之一`);
+    const type = row.text('type') as InteractionType;
     const teamId = await names.team(row, 'team');
     const authorId = await names.user(row, 'author', '记录人');
     const participantIds: string[] = [];
@@ -51,19 +50,19 @@ export class InteractionHistorySpec implements HistoryRowSpec<InteractionSheetKe
       const userId = await names.user(row, 'participants', '走访人员', name);
       if (userId && !participantIds.includes(userId)) participantIds.push(userId);
     }
-    const location = row.text('location', { max: 200 });
-    const summary = row.text('summary', { required: true, max: 5000 });
-    const outcome = row.text('outcome', { max: 2000 });
-    const nextFollowUpOn = row.date('nextFollowUpOn');
+    const location = row.text('location');
+    const summary = row.text('summary') as string;
+    const outcome = row.text('outcome');
+    const nextFollowUpOn = row.text('nextFollowUpOn');
     if (row.issues.length) throw new RowRefused();
     const input: HistoricalInteraction = {
       enterpriseId: enterpriseId as string,
       teamId: teamId as string,
       authorId: authorId as string,
-      type: type as InteractionType,
-      occurredAt: parseBusinessInstant(occurredOn as string),
+      type,
+      occurredAt: parseBusinessInstant(occurredOn),
       location,
-      summary: summary as string,
+      summary,
       outcome,
       nextFollowUpAt: nextFollowUpOn ? parseBusinessInstant(nextFollowUpOn) : null,
       // Who went: the author alone when the sheet names nobody, as a new record defaults to its writer.
@@ -71,13 +70,13 @@ export class InteractionHistorySpec implements HistoryRowSpec<InteractionSheetKe
     };
     const existing = id
       ? await this.directory.interaction(em, id)
-      : await this.directory.interactionByKey(em, { enterpriseId: input.enterpriseId, teamId: input.teamId, type: input.type, occurredOn: occurredOn as string, summary: input.summary });
+      : await this.directory.interactionByKey(em, { enterpriseId: input.enterpriseId, teamId: input.teamId, type: input.type, occurredOn, summary: input.summary });
     if (id && !existing) {
       row.issue('id', `记录编号「${id}」不存在或已删除（新记录请留空）`);
       throw new RowRefused();
     }
     if (existing) {
-      const differs = differences(existing, input, occurredOn as string, nextFollowUpOn, row);
+      const differs = differences(existing, input, occurredOn, nextFollowUpOn, row);
       if (differs.length) {
         row.issue(undefined, `与系统中的走访记录（编号 ${existing.id}）不一致：${differs.join('、')}。导入只新增历史记录，已有记录请在系统中修改`);
         throw new RowRefused();

@@ -3,8 +3,8 @@ import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { toUnits } from '../common/money/wan-yuan';
 import { businessDate, parseBusinessInstant } from '../common/time/business-time';
-import { LeadStage } from '../leads/entities/lead-stage';
-import { LEAD_SHEET_COLUMNS, leadSourceOf, LeadSheetKey, SOURCE_CHOICES, STAGE_CHOICES, stageOf } from '../leads/lead-sheet';
+import { LeadSource, LeadStage } from '../leads/entities/lead-stage';
+import { LEAD_SHEET_COLUMNS, LeadSheetKey } from '../leads/lead-sheet';
 import { HistoricalLead, LeadsService } from '../leads/leads.service';
 import { HistoryDirectoryReadModel, StoredLead } from './history-directory.read-model';
 import { HistoryRowReader, HistoryRowSpec, NameResolver, RowRefused } from './history-import.service';
@@ -41,29 +41,26 @@ export class LeadHistorySpec implements HistoryRowSpec<LeadSheetKey> {
     const today = businessDate(new Date());
     const id = row.text('id');
     if (id && !UUID.test(id)) row.issue('id', `线索编号「${id}」不是系统的线索编号（新线索请留空）`);
-    const title = row.text('title', { required: true, max: 200 });
-    if (title !== null && Array.from(title).length < 2) row.issue('title', '线索名称至少 2 个字');
+    const title = row.text('title') as string;
+    if (Array.from(title).length < 2) row.issue('title', '线索名称至少 2 个字');
     const enterpriseId = await names.enterprise(row, 'enterprise', 'creditCode');
     const teamId = await names.team(row, 'team');
     const ownerId = await names.user(row, 'owner', '负责人');
     const industryChainId = await names.chain(row, 'industryChain');
     const targetRegionUnitId = await names.regionUnit(row, 'targetRegion');
     const sourceRegionId = await names.sourceRegion(row, 'sourceRegion');
-    const intendedAmount = row.amount('intendedAmount') ?? '0';
-    const expectedSignDate = row.date('expectedSignDate');
-    const sourceText = row.text('source', { required: true });
-    const source = sourceText ? leadSourceOf(sourceText) : undefined;
-    if (sourceText && !source) row.issue('source', `招商方式「${sourceText}」不认识：应为 ${SOURCE_CHOICES} 之一`);
+    const intendedAmount = row.text('intendedAmount') ?? '0';
+    const expectedSignDate = row.text('expectedSignDate');
+    const source = row.text('source') as LeadSource;
     const isAnchor = row.yesNo('isAnchor') ?? false;
-    const stageText = row.text('stage', { required: true });
-    const stage = stageText ? stageOf(stageText) : undefined;
-    if (stageText && !stage) row.issue('stage', `阶段「${stageText}」不认识：应为 ${STAGE_CHOICES} 之一`);
-    const sideStateReason = row.text('sideStateReason', { max: 500 });
-    const registeredOn = row.date('registeredOn', { latest: today });
-    const notes = row.text('notes', { max: 2000 });
+    const stage = row.text('stage') as LeadStage;
+    const sideStateReason = row.text('sideStateReason');
+    const registeredOn = row.text('registeredOn');
+    if (registeredOn && registeredOn > today) row.issue('registeredOn', `登记日期「${registeredOn}」晚于今天`);
+    const notes = row.text('notes');
     if (row.issues.length) throw new RowRefused();
     const input: HistoricalLead = {
-      title: title as string,
+      title,
       enterpriseId: enterpriseId as string,
       teamId: teamId as string,
       ownerId: ownerId as string,
@@ -72,10 +69,10 @@ export class LeadHistorySpec implements HistoryRowSpec<LeadSheetKey> {
       sourceRegionId,
       intendedAmount,
       expectedSignDate,
-      source: source as NonNullable<typeof source>,
+      source,
       isAnchor,
       notes,
-      stage: stage as LeadStage,
+      stage,
       sideStateReason,
       registeredAt: registeredOn ? parseBusinessInstant(registeredOn) : null,
     };
