@@ -289,7 +289,7 @@ describe('history import and export of leads and interactions', () => {
       expect(at(3)).toEqual([{ row: 3, column: '企业名称', message: expect.stringMatching(/不存在的企业有限公司.*不在企业库中.*先导入企业名单/) }]);
       expect(at(4)).toEqual([{ row: 4, column: '招商队', message: '招商队「不存在的招商队」不存在' }]);
       expect(at(5)).toEqual([{ row: 5, column: '负责人', message: expect.stringContaining('有 2 个负责人叫「重名队员」') }]);
-      expect(at(6)).toEqual([{ row: 6, column: '阶段', message: expect.stringContaining('签约') }]);
+      expect(at(6)).toEqual([{ row: 6, column: '阶段', message: expect.stringMatching(/已签约的项目不能作为历史线索导入.*项目认定/) }]);
       expect(at(7)).toEqual([
         { row: 7, column: '拟投资额（万元）', message: '「拟投资额（万元）」应填数字，「一百万」不是数字' },
         { row: 7, column: '登记日期', message: expect.stringContaining('无法识别') },

@@ -209,7 +209,10 @@ export class LeadsService implements OnModuleInit {
    * rather than flagging every old lead idle at once. No notification is written.
    */
   async importHistorical(em: EntityManager, actor: AuthUser, input: HistoricalLead): Promise<string> {
-    if (input.stage === LeadStage.Signed) throw leadErrors('LEAD_IMPORT_SIGNED', [{ field: 'stage', message: '已签约的项目请在系统中登记签约' }]);
+    if (input.stage === LeadStage.Signed) {
+      const why = '已签约的项目不能作为历史线索导入：签约须在系统中逐笔登记（协议类型、金额、日期），经项目认定后才计入签约统计。请按「实质性洽谈」及以前的阶段导入，再为该线索登记签约';
+      throw leadErrors('LEAD_IMPORT_SIGNED', [{ field: 'stage', message: why }], why);
+    }
     const verdict = input.stage === LeadStage.Lead ? null : judgeTransition(LeadStage.Lead, input.stage);
     if (verdict && !verdict.ok) throw leadErrors('LEAD_TRANSITION_INVALID', [{ field: 'stage', message: verdict.message }], verdict.message);
     if (verdict?.needsReason && !input.sideStateReason) {
