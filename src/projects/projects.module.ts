@@ -7,6 +7,10 @@ import { SigningsModule } from '../signings/signings.module';
 import { TeamsModule } from '../teams/teams.module';
 import { UsersModule } from '../users/users.module';
 import { ProjectFundsService } from './project-funds.service';
+import { ProjectExportService } from './import/project-export.service';
+import { ProjectImportController, ProjectListExportController } from './import/project-import.controller';
+import { ProjectImportService } from './import/project-import.service';
+import { ProjectListReadModel } from './import/project-list.read-model';
 import { ProjectProblemsRepository } from './project-problems.repository';
 import { ProjectProblemsService } from './project-problems.service';
 import { ProjectProblemsSweepJob } from './project-problems-sweep.job';
@@ -29,7 +33,7 @@ import { RollupSigningJob } from './rollup-signing.job';
  */
 @Module({
   imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, SigningsModule, NotificationsModule],
-  controllers: [ProjectsController, RegistryController],
+  controllers: [ProjectsController, RegistryController, ProjectListExportController, ProjectImportController],
   providers: [
     ProjectsRepository,
     ProjectsProgressRepository,
@@ -42,6 +46,9 @@ import { RollupSigningJob } from './rollup-signing.job';
     ProjectFundsService,
     RegistryService,
     RegistryExportService,
+    ProjectListReadModel,
+    ProjectImportService,
+    ProjectExportService,
     RollupSigningJob,
     ProjectProgressRemindersJob,
     ProjectProblemsSweepJob,
