@@ -89,8 +89,8 @@ describe('history import and export of leads and interactions', () => {
   const count = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params))[0].n);
   const queued = () => count('SELECT count(*) AS n FROM outbox_messages');
   const notified = () => count('SELECT count(*) AS n FROM notifications');
-  const listOf = async <T>(path: string, token: string): Promise<T[]> => {
-    const res = await t.http().get(`${API}${path}`).query({ limit: 100 }).set('Authorization', `Bearer ${token}`).expect(200);
+  const listOf = async <T>(path: string, token: string, query: Record<string, string> = {}): Promise<T[]> => {
+    const res = await t.http().get(`${API}${path}`).query({ limit: 100, ...query }).set('Authorization', `Bearer ${token}`).expect(200);
     return res.body.items as T[];
   };
 
@@ -147,6 +147,17 @@ describe('history import and export of leads and interactions', () => {
       const views = await listOf<LeadView>('/leads', token);
       expect(table(rows, '线索编号').data.map((r) => r.get('线索编号')).sort()).toEqual(views.map((v) => v.id).sort());
       expect(views.every((v) => v.team.id === org.teamA.id)).toBe(true);
+    });
+
+    it('takes the list filters', async () => {
+      const filters: Array<Record<string, string>> = [{ stage: 'lost' }, { teamId: org.teamB.id }, { q: '项目' }];
+      for (const query of filters) {
+        const { rows } = await readXlsx((await download('/leads/export.xlsx', admin, query)).body as Buffer);
+        const views = await listOf<LeadView>('/leads', admin, query);
+        expect(table(rows, '线索编号').data.map((r) => r.get('线索编号')).sort()).toEqual(views.map((v) => v.id).sort());
+      }
+      const bad = await download('/leads/export.xlsx', admin, { stage: 'done' });
+      expect(bad.status).toBe(400);
     });
 
     it('re-imports unchanged: every row is matched by its 编号, nothing is written', async () => {
@@ -209,8 +220,8 @@ describe('history import and export of leads and interactions', () => {
         HEADER,
         // The name as another list writes it: half-width brackets, no 有限公司 (team A has never logged a contact with it).
         [1, '历史甲扩产项目', e2.name.replace('（', '(').replace('）', ')').replace('有限公司', ''), null, org.teamA.name, org.memberA.username, chain.name, 1.5, '以商招商', '洽谈', null, '2023年3月5日', '老台账'],
-        // By credit code, the name written without 股份; the owner by mobile.
-        [2, '历史乙新建项目', e1.name.replace('股份有限公司', '有限公司'), e1Code, org.teamB.name, '13900001111', chain.name, '0.05', '上门招商', '搁置', '企业资金紧张', '2022/11/20', null],
+        // By credit code, the name written without 股份; the owner as 「姓名（手机号）」.
+        [2, '历史乙新建项目', e1.name.replace('股份有限公司', '有限公司'), e1Code, org.teamB.name, `${org.memberB.username}（13900001111）`, chain.name, '0.05', '上门招商', '搁置', '企业资金紧张', '2022/11/20', null],
         ['合计', null, null, null, null, null, null, 1.55, null, null, null, null, null],
         [],
         ['说明：根据各旗县区报送整理'],
@@ -288,7 +299,7 @@ describe('history import and export of leads and interactions', () => {
       expect(at(2)).toEqual([]);
       expect(at(3)).toEqual([{ row: 3, column: '企业名称', message: expect.stringMatching(/不存在的企业有限公司.*不在企业库中.*先导入企业名单/) }]);
       expect(at(4)).toEqual([{ row: 4, column: '招商队', message: '招商队「不存在的招商队」不存在' }]);
-      expect(at(5)).toEqual([{ row: 5, column: '负责人', message: expect.stringContaining('有 2 个负责人叫「重名队员」') }]);
+      expect(at(5)).toEqual([{ row: 5, column: '负责人', message: expect.stringMatching(/有 2 个负责人叫「重名队员」.*请写作「姓名（手机号）」/) }]);
       expect(at(6)).toEqual([{ row: 6, column: '阶段', message: expect.stringMatching(/已签约的项目不能作为历史线索导入.*项目认定/) }]);
       expect(at(7)).toEqual([
         { row: 7, column: '拟投资额（万元）', message: '「拟投资额（万元）」应填数字，「一百万」不是数字' },

@@ -119,8 +119,11 @@ export class NameResolver {
     return this.one(row, key, '招商队', (name) => this.directory.teams(this.em, name), { hint: '请写作「所属区域/招商队名称」', inactive: '已撤销' });
   }
 
+  /** A person by name, mobile or username; 「姓名（手机号）」 by the mobile (as the project import reads 项目负责人). */
   user<K extends string>(row: HistoryRowReader<K>, key: K, what: string, name?: string): Promise<string | null> {
-    return this.one(row, key, what, (k) => this.directory.users(this.em, k), { hint: '请改填其手机号', inactive: '已停用', name });
+    const text = name ?? row.text(key);
+    const mobile = text ? /^.+?[（(]\s*(1\d{10})\s*[）)]$/.exec(text.normalize('NFKC'))?.[1] : undefined;
+    return this.one(row, key, what, (k) => this.directory.users(this.em, k), { hint: '请写作「姓名（手机号）」', inactive: '已停用', name: mobile ?? text ?? undefined });
   }
 
   chain<K extends string>(row: HistoryRowReader<K>, key: K): Promise<string | null> {
