@@ -119,8 +119,11 @@ export class LeadViewsReadModel {
    * The leads as lists show them, in one statement (in no particular order): names joined,
    * co-pursuing teams as a JSON array, the last sign of life computed alongside. (As entities
    * with six relations, a page cost more CPU to hydrate than the database took to answer.)
+   * Without `activity`, last_activity_at is null.
    */
-  rows(leadIds: string[]): Promise<LeadViewRow[]> {
+  rows(leadIds: string[], options: { activity?: boolean } = {}): Promise<LeadViewRow[]> {
+    // The export shows no sign of life: it spares the per-lead look into the interactions.
+    const activity = options.activity === false ? 'NULL::timestamptz' : LAST_ACTIVITY_SQL;
     return this.dataSource.query(
       `SELECT l.id, l.title, l.enterprise_id, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, l.team_id, t.name AS team_name,
               COALESCE((SELECT json_agg(json_build_object('id', c.team_id, 'name', ct.name, 'share', c.share::text) ORDER BY ct.name, c.team_id)
@@ -129,7 +132,7 @@ export class LeadViewsReadModel {
               l.target_region_unit_id, ru.name AS target_region_unit_name, l.source_region_id, sr.name AS source_region_name,
               l.intended_amount::text AS intended_amount, l.expected_sign_date::text AS expected_sign_date, l.source, l.is_anchor,
               l.stage, l.stage_entered_at, l.side_state_reason, l.signed_on::text AS signed_on, l.signed_amount::text AS signed_amount,
-              l.notes, l.version, l.created_at, l.updated_at, ${LAST_ACTIVITY_SQL} AS last_activity_at
+              l.notes, l.version, l.created_at, l.updated_at, ${activity} AS last_activity_at
          FROM leads l
          LEFT JOIN enterprises e ON e.id = l.enterprise_id
          LEFT JOIN teams t ON t.id = l.team_id

@@ -97,7 +97,7 @@ export class LeadsService implements OnModuleInit {
     for (;;) {
       const keys = await this.repo.exportBatch(scope, query, after, size);
       if (keys.length === 0) return;
-      const rows = await this.leadViews.rows(keys.map((k) => k.id));
+      const rows = await this.leadViews.rows(keys.map((k) => k.id), { activity: false });
       const byId = new Map(rows.map((r) => [r.id, r]));
       yield keys.map((k) => byId.get(k.id) as LeadViewRow);
       if (keys.length < size) return;
