@@ -11,6 +11,7 @@ import { expectError } from './harness/expect-error';
 import { cjk, CrmFactory, dayOffset } from './harness/crm-factories';
 import { Factory, TestUser } from './harness/factories';
 import { PipelineFactory } from './harness/pipeline-factories';
+import { TeamsService } from '../src/teams/teams.service';
 import { binary, Cell, creditCode, csv, gbk, readXlsx, xlsx } from './harness/spreadsheets';
 import { createTestApp, TestApp } from './harness/test-app';
 
@@ -77,7 +78,17 @@ describe('history import and export of leads and interactions', () => {
     await pf.sign(org.memberB, signed.id, { amount: '30000' });
     await crm.interaction(org.memberA, { enterpriseId: e1.id, nextFollowUpAt: dayOffset(5), location: '北京市朝阳区', outcome: '同意考察', participantIds: [org.memberA.id, org.memberA2.id] });
     await crm.interaction(org.memberB, { enterpriseId: e2.id, summary: '电话了解扩产计划' });
+    // Two people of one name: the sheets write the one on team A as 「姓名（手机号）」, so the file finds them again.
+    namesake = await f.user({ displayName: '同名队员' });
+    await f.user({ displayName: '同名队员' });
+    await db.query('UPDATE users SET phone = $2 WHERE id = $1', [namesake.id, '13700002222']);
+    await t.app.get(TeamsService).addMember(crm.actor(await f.adminUser()), org.teamA.id, namesake.id);
+    await pf.lead(namesake, { enterpriseId: e1.id, intendedAmount: '100', teamId: org.teamA.id });
+    await crm.interaction(namesake, { enterpriseId: e1.id, teamId: org.teamA.id, summary: '同名队员的走访' });
   }, 120_000);
+  let namesake: TestUser;
+  /** How the sheets name a user: the display name, 「姓名（手机号）」 for the namesake. */
+  const sheetName = (id: string, name: string) => (id === namesake.id ? '同名队员（13700002222）' : name);
   afterAll(() => t.close());
 
   const download = async (path: string, token: string, query: Record<string, string> = {}) => {
@@ -117,7 +128,7 @@ describe('history import and export of leads and interactions', () => {
           企业名称: v.enterprise.name,
           统一社会信用代码: codes.get(v.enterprise.id) ?? null,
           招商队: v.team.name,
-          负责人: v.owner.name,
+          负责人: sheetName(v.owner.id, v.owner.name),
           所属产业链: v.industryChain.name,
           拟落地旗县区: v.targetRegionUnit?.name ?? null,
           客商来源地: v.sourceRegion?.name ?? null,
@@ -191,8 +202,8 @@ describe('history import and export of leads and interactions', () => {
           统一社会信用代码: v.enterprise.id === e1.id ? e1Code : null,
           对接方式: v.typeLabel,
           招商队: v.team.name,
-          记录人: v.author.name,
-          走访人员: v.participants.map((p) => p.name).join('、') || null,
+          记录人: sheetName(v.author.id, v.author.name),
+          走访人员: v.participants.map((p) => sheetName(p.id, p.name)).join('、') || null,
           地点: v.location,
           对接情况: v.summary,
           对接成效: v.outcome,

@@ -15,6 +15,7 @@ import { INTERACTION_TYPE_LABELS } from '../entities/interaction.entity';
 import { INTERACTION_SHEET_COLUMNS, InteractionSheetKey } from '../interaction-sheet';
 import type { InteractionViewRow } from '../interaction-views.read-model';
 import { InteractionsService } from '../interactions.service';
+import { UsersService } from '../../users/users.service';
 
 /** Interactions per database read. */
 export const INTERACTION_EXPORT_BATCH = 1000;
@@ -24,8 +25,11 @@ export type InteractionExportQuery = Omit<InteractionQuery, 'cursor' | 'limit'>;
 /** Participants in one cell, as the import splits them. */
 export const PARTICIPANT_SEPARATOR = '、';
 
-/** An interaction as the sheet's cells, by column: what the export writes and the import reads back. */
-export function interactionSheetValues(i: InteractionViewRow): Record<InteractionSheetKey, ReportValue> {
+/**
+ * An interaction as the sheet's cells, by column: what the export writes and the import reads
+ * back. `people` names users as the import finds them (UsersService.sheetNames).
+ */
+export function interactionSheetValues(i: InteractionViewRow, people: Map<string, string> = new Map()): Record<InteractionSheetKey, ReportValue> {
   return {
     id: i.id,
     occurredOn: businessDate(new Date(i.occurred_at)),
@@ -33,8 +37,8 @@ export function interactionSheetValues(i: InteractionViewRow): Record<Interactio
     creditCode: i.enterprise_credit_code,
     type: INTERACTION_TYPE_LABELS[i.type],
     team: i.team_name,
-    author: i.author_name,
-    participants: i.participants.map((p) => p.name).join(PARTICIPANT_SEPARATOR) || null,
+    author: people.get(i.author_id) ?? i.author_name,
+    participants: i.participants.map((p) => people.get(p.id) ?? p.name).join(PARTICIPANT_SEPARATOR) || null,
     location: i.location,
     summary: i.summary,
     outcome: i.outcome,
@@ -53,6 +57,7 @@ export class InteractionExportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly interactions: InteractionsService,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
     @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
@@ -74,8 +79,9 @@ export class InteractionExportService {
 
   private async *batches(actor: AuthUser, query: InteractionExportQuery): AsyncGenerator<ReportValue[][]> {
     for await (const rows of this.interactions.exportRows(actor, query, INTERACTION_EXPORT_BATCH)) {
+      const people = await this.users.sheetNames(rows.flatMap((r) => [r.author_id, ...r.participants.map((p) => p.id)]));
       yield rows.map((r) => {
-        const values = interactionSheetValues(r);
+        const values = interactionSheetValues(r, people);
         return INTERACTION_SHEET_COLUMNS.map((c) => values[c.key]);
       });
     }

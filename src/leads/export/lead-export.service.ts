@@ -15,14 +15,18 @@ import { LEAD_SOURCE_LABELS, LEAD_STAGE_LABELS, LeadStage } from '../entities/le
 import { LEAD_SHEET_COLUMNS, LeadSheetKey, reportFormat } from '../lead-sheet';
 import type { LeadViewRow } from '../lead-views.read-model';
 import { LeadsService } from '../leads.service';
+import { UsersService } from '../../users/users.service';
 
 /** Leads per database read: the export never holds more than one batch (and the widths' sample). */
 export const LEAD_EXPORT_BATCH = 1000;
 
 export type LeadExportQuery = Omit<LeadQuery, 'cursor' | 'limit' | 'sort' | 'order'>;
 
-/** A lead as the sheet's cells, by column: what the export writes and the import reads back. */
-export function leadSheetValues(l: LeadViewRow): Record<LeadSheetKey, ReportValue> {
+/**
+ * A lead as the sheet's cells, by column: what the export writes and the import reads back.
+ * `people` names users as the import finds them (UsersService.sheetNames).
+ */
+export function leadSheetValues(l: LeadViewRow, people: Map<string, string> = new Map()): Record<LeadSheetKey, ReportValue> {
   const side = l.stage === LeadStage.OnHold || l.stage === LeadStage.Lost;
   return {
     id: l.id,
@@ -30,7 +34,7 @@ export function leadSheetValues(l: LeadViewRow): Record<LeadSheetKey, ReportValu
     enterprise: l.enterprise_name,
     creditCode: l.enterprise_credit_code,
     team: l.team_name,
-    owner: l.owner_name,
+    owner: people.get(l.owner_id) ?? l.owner_name,
     industryChain: l.chain_name,
     targetRegion: l.target_region_unit_name,
     sourceRegion: l.source_region_name,
@@ -56,6 +60,7 @@ export class LeadExportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly leads: LeadsService,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
     @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
@@ -79,8 +84,9 @@ export class LeadExportService {
 
   private async *batches(actor: AuthUser, query: LeadExportQuery): AsyncGenerator<ReportValue[][]> {
     for await (const rows of this.leads.exportRows(actor, query, LEAD_EXPORT_BATCH)) {
+      const people = await this.users.sheetNames(rows.map((r) => r.owner_id));
       yield rows.map((r) => {
-        const values = leadSheetValues(r);
+        const values = leadSheetValues(r, people);
         return LEAD_SHEET_COLUMNS.map((c) => values[c.key]);
       });
     }
