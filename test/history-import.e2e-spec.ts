@@ -85,7 +85,13 @@ describe('history import and export of leads and interactions', () => {
     await t.app.get(TeamsService).addMember(crm.actor(await f.adminUser()), org.teamA.id, namesake.id);
     await pf.lead(namesake, { enterpriseId: e1.id, intendedAmount: '100', teamId: org.teamA.id });
     await crm.interaction(namesake, { enterpriseId: e1.id, teamId: org.teamA.id, summary: '同名队员的走访' });
+    // Two teams of one name in two counties: the sheets write team C as 「区域/队名」.
+    await f.team({ regionUnitId: org.countyX.id, name: org.teamC.name });
+    await pf.lead(org.memberC, {});
+    await crm.interaction(org.memberC, { enterpriseId: e2.id });
   }, 120_000);
+  /** How the sheets name a team: team C, whose name a team of county X bears too, with its county. */
+  const teamName = (id: string, name: string) => (id === org.teamC.id ? `${org.countyY.name}/${name}` : name);
   let namesake: TestUser;
   /** How the sheets name a user: the display name, 「姓名（手机号）」 for the namesake. */
   const sheetName = (id: string, name: string) => (id === namesake.id ? '同名队员（13700002222）' : name);
@@ -127,7 +133,7 @@ describe('history import and export of leads and interactions', () => {
           线索名称: v.title,
           企业名称: v.enterprise.name,
           统一社会信用代码: codes.get(v.enterprise.id) ?? null,
-          招商队: v.team.name,
+          招商队: teamName(v.team.id, v.team.name),
           负责人: sheetName(v.owner.id, v.owner.name),
           所属产业链: v.industryChain.name,
           拟落地旗县区: v.targetRegionUnit?.name ?? null,
@@ -201,7 +207,7 @@ describe('history import and export of leads and interactions', () => {
           企业名称: v.enterprise.name,
           统一社会信用代码: v.enterprise.id === e1.id ? e1Code : null,
           对接方式: v.typeLabel,
-          招商队: v.team.name,
+          招商队: teamName(v.team.id, v.team.name),
           记录人: sheetName(v.author.id, v.author.name),
           走访人员: v.participants.map((p) => sheetName(p.id, p.name)).join('、') || null,
           地点: v.location,
@@ -288,6 +294,7 @@ describe('history import and export of leads and interactions', () => {
     });
     const good = (title: string): Cell[] => [title, e1.name, org.teamA.name, org.memberA.username, fresh.name, '5,000', '上门招商', '线索', '2024-01-02'];
     const HEADER = ['线索名称', '企业名称', '招商队', '负责人', '所属产业链', '拟投资额（万元）', '招商方式', '阶段', '登记日期'];
+    const teamC = () => `${org.countyY.name}/${org.teamC.name}`;
 
     it('reports each bad row by its Excel row number and column, in Chinese; the real run writes nothing, not even the good rows', async () => {
       const file = await xlsx(
@@ -299,8 +306,9 @@ describe('history import and export of leads and interactions', () => {
           ['坏文件丙', e1.name, org.teamA.name, '重名队员', chain.name, '100', '上门招商', '线索', null],
           ['坏文件丁', e2.name, org.teamA.name, org.memberA.username, `${chain.name}`, '100', '上门招商', '已签约', null],
           ['坏文件戊', e1.name, org.teamA.name, org.memberA.username, chain.name, '一百万', '上门招商', '线索', '去年春天'],
-          ['坏文件己', e2.name, org.teamC.name, org.memberC.username, chain.name, '100', '上门招商', '线索', null],
+          ['坏文件己', e2.name, teamC(), org.memberC.username, chain.name, '100', '上门招商', '线索', null],
           ['坏文件庚', e2.name, null, org.memberC.username, fresh.name, '100', '上门招商', '线索', null],
+          ['坏文件辛', e1.name, org.teamC.name, org.memberC.username, fresh.name, '100', '上门招商', '线索', null],
         ],
         (sheet) => sheet.mergeCells('C8:C9'),
       );
@@ -319,17 +327,18 @@ describe('history import and export of leads and interactions', () => {
       // A team merged over rows 8 and 9 is the team of both.
       expect(at(8)).toEqual([]);
       expect(at(9)).toEqual([]);
-      expect(r).toMatchObject({ totalRows: 8, errorRows: 5, created: 3 });
+      expect(at(10)).toEqual([{ row: 10, column: '招商队', message: expect.stringMatching(/有 2 个招商队叫「.*」（.*），无法确定是哪一个：请写作「所属区域\/招商队名称」/) }]);
+      expect(r).toMatchObject({ totalRows: 9, errorRows: 6, created: 3 });
       expect(twin1.id).toBeDefined();
 
       const real = await upload('leads', file, '坏.xlsx', false).expect(422);
       expectError(real, 422, 'IMPORT_ROWS_INVALID');
-      expect(real.body.details).toMatchObject({ dryRun: false, errorRows: 5 });
+      expect(real.body.details).toMatchObject({ dryRun: false, errorRows: 6 });
       expect(await count(`SELECT count(*) AS n FROM leads WHERE title LIKE '坏文件%'`)).toBe(0);
     });
 
     it('a row colliding with another team’s lead on the same enterprise and chain is refused, naming the holder (首报首谈)', async () => {
-      const file = await xlsx([HEADER, ['撞单历史项目', e1.name, org.teamC.name, org.memberC.username, chain.name, '100', '上门招商', '线索', null]]);
+      const file = await xlsx([HEADER, ['撞单历史项目', e1.name, teamC(), org.memberC.username, chain.name, '100', '上门招商', '线索', null]]);
       const res = await upload('leads', file, '撞单.xlsx', true).expect(200);
       expect((res.body as HistoryReport).errors).toEqual([{ row: 2, message: expect.stringContaining(`「${org.teamA.name}」首报`) }]);
     });

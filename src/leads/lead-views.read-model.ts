@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { LeadStage } from './entities/lead-stage';
 import { Lead } from './entities/lead.entity';
+import { TEAM_SHEET_NAME_SQL } from '../teams/team-sheet-name.read-model';
 
 /**
  * Foreign tables the lead views read: the names lists show (enterprise, team, owner, chain,
@@ -37,6 +38,8 @@ export interface LeadViewRow {
   enterprise_credit_code: string | null;
   team_id: string;
   team_name: string | null;
+  /** The team as a sheet names it: 「区域/队名」 where another team bears its name. */
+  team_sheet_name: string | null;
   co_teams: Array<{ id: string; name: string; share?: string | null }>;
   owner_id: string;
   owner_name: string | null;
@@ -125,7 +128,7 @@ export class LeadViewsReadModel {
     // The export shows no sign of life: it spares the per-lead look into the interactions.
     const activity = options.activity === false ? 'NULL::timestamptz' : LAST_ACTIVITY_SQL;
     return this.dataSource.query(
-      `SELECT l.id, l.title, l.enterprise_id, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, l.team_id, t.name AS team_name,
+      `SELECT l.id, l.title, l.enterprise_id, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, l.team_id, t.name AS team_name, ${TEAM_SHEET_NAME_SQL} AS team_sheet_name,
               COALESCE((SELECT json_agg(json_build_object('id', c.team_id, 'name', ct.name, 'share', c.share::text) ORDER BY ct.name, c.team_id)
                           FROM lead_co_teams c JOIN teams ct ON ct.id = c.team_id WHERE c.lead_id = l.id), '[]') AS co_teams,
               l.owner_id, o.display_name AS owner_name, l.industry_chain_id, ch.name AS chain_name,

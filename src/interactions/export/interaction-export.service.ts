@@ -36,7 +36,7 @@ export function interactionSheetValues(i: InteractionViewRow, people: Map<string
     enterprise: i.enterprise_name,
     creditCode: i.enterprise_credit_code,
     type: INTERACTION_TYPE_LABELS[i.type],
-    team: i.team_name,
+    team: i.team_sheet_name,
     author: people.get(i.author_id) ?? i.author_name,
     participants: i.participants.map((p) => people.get(p.id) ?? p.name).join(PARTICIPANT_SEPARATOR) || null,
     location: i.location,

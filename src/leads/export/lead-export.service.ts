@@ -33,7 +33,7 @@ export function leadSheetValues(l: LeadViewRow, people: Map<string, string> = ne
     title: l.title,
     enterprise: l.enterprise_name,
     creditCode: l.enterprise_credit_code,
-    team: l.team_name,
+    team: l.team_sheet_name,
     owner: people.get(l.owner_id) ?? l.owner_name,
     industryChain: l.chain_name,
     targetRegion: l.target_region_unit_name,
