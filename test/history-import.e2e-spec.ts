@@ -422,6 +422,19 @@ describe('history import and export of leads and interactions', () => {
     });
   });
 
+  describe('records of people who have left', () => {
+    it('an export naming a user deactivated since re-imports unchanged; a new row naming them is refused', async () => {
+      await db.query('UPDATE users SET is_active = false WHERE id = $1', [org.memberA2.id]);
+      const file = (await download('/interactions/export.xlsx', admin)).body as Buffer;
+      const all = await count('SELECT count(*) AS n FROM interactions WHERE deleted_at IS NULL');
+      expect((await upload('interactions', file, '走访.xlsx', false).expect(200)).body).toMatchObject({ created: 0, unchanged: all, errorRows: 0 });
+      const HEADER = ['日期', '企业名称', '对接方式', '招商队', '记录人', '走访人员', '对接情况'];
+      const fresh = await xlsx([HEADER, [dayOffset(-3), e1.name, '外出拜访', org.teamA.name, org.memberA.username, org.memberA2.username, '离队人员的新记录']]);
+      const res = await upload('interactions', fresh, '新.xlsx', true).expect(200);
+      expect((res.body as HistoryReport).errors).toEqual([{ row: 2, column: '走访人员', message: `走访人员「${org.memberA2.username}」已停用` }]);
+    });
+  });
+
   describe('who may import', () => {
     it('members and managers get 403 on both imports; they may export what they see', async () => {
       const file = await xlsx([['线索名称'], ['x']]);

@@ -31,6 +31,11 @@ export interface HistoryImportReport extends ImportReportBase {
  */
 export class HistoryRowReader<K extends string> {
   readonly issues: Array<{ column?: string; message: string }> = [];
+  /**
+   * Issues that matter only for a new record: an archived team, a user who has left, a chain
+   * retired since. A row matching its record as it stands (an export of old work) is not refused for them.
+   */
+  readonly forNewRecord: Array<{ column?: string; message: string }> = [];
 
   constructor(
     readonly row: number,
@@ -51,6 +56,18 @@ export class HistoryRowReader<K extends string> {
 
   issue(key: K | undefined, message: string): void {
     this.issues.push({ ...(key ? { column: this.header(key) } : {}), message });
+  }
+
+  /** An issue that refuses the row only if it would create a record (see forNewRecord). */
+  issueForNew(key: K, message: string): void {
+    this.forNewRecord.push({ column: this.header(key), message });
+  }
+
+  /** Before creating: the row's issues for a new record become its issues. */
+  refuseIfNotNew(): void {
+    if (this.forNewRecord.length === 0) return;
+    this.issues.push(...this.forNewRecord);
+    throw new RowRefused();
   }
 
   /** A text, date (yyyy-mm-dd), amount (万元) or enum cell, trimmed; null when blank or absent. */
@@ -164,10 +181,7 @@ export class NameResolver {
       return null;
     }
     const only = found[0] as NamedRow;
-    if (only.inactive) {
-      row.issue(key, `${what}「${name}」${options.inactive ?? '已停用'}`);
-      return null;
-    }
+    if (only.inactive) row.issueForNew(key, `${what}「${name}」${options.inactive ?? '已停用'}`);
     return only.id;
   }
 }

@@ -83,6 +83,7 @@ export class InteractionHistorySpec implements HistoryRowSpec<InteractionSheetKe
       }
       return 'unchanged';
     }
+    row.refuseIfNotNew();
     await this.interactions.importHistorical(em, actor, input);
     return 'created';
   }

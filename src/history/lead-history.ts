@@ -89,6 +89,7 @@ export class LeadHistorySpec implements HistoryRowSpec<LeadSheetKey> {
       }
       return 'unchanged';
     }
+    row.refuseIfNotNew();
     await this.leads.importHistorical(em, actor, input);
     return 'created';
   }
