@@ -72,6 +72,8 @@ describe('history import and export of leads and interactions', () => {
     // Existing work the exports carry: open, lost and signed leads, and interactions with and without a follow-up ahead.
     const open = await pf.lead(org.memberA, { enterpriseId: e1.id, industryChainId: chain.id, intendedAmount: '12345.6789', expectedSignDate: '2027-06-30', notes: '已有线索', isAnchor: true });
     await pf.move(org.memberA, open.id, LeadStage.SiteVisit);
+    // 联合跟进 as a decided claim leaves it (the claim's flow is the claims spec's business).
+    await db.query('INSERT INTO lead_co_teams (lead_id, team_id) VALUES ($1, $2), ($1, $3)', [open.id, org.teamB.id, org.teamC.id]);
     const lost = await pf.lead(org.memberA, { enterpriseId: e2.id, industryChainId: chain.id, intendedAmount: '800' });
     await pf.move(org.memberA, lost.id, LeadStage.Lost, '企业放弃');
     const signed = await pf.lead(org.memberB, { enterpriseId: e2.id, intendedAmount: '50000' });
@@ -134,6 +136,7 @@ describe('history import and export of leads and interactions', () => {
           企业名称: v.enterprise.name,
           统一社会信用代码: codes.get(v.enterprise.id) ?? null,
           招商队: teamName(v.team.id, v.team.name),
+          联合跟进招商队: v.coTeams.map((c) => teamName(c.id, c.name)).join('、') || null,
           负责人: sheetName(v.owner.id, v.owner.name),
           所属产业链: v.industryChain.name,
           拟落地旗县区: v.targetRegionUnit?.name ?? null,
@@ -225,7 +228,7 @@ describe('history import and export of leads and interactions', () => {
   });
 
   describe('a city moving in: historical leads', () => {
-    const HEADER = ['序号', '项目名称', '企业名称', '统一社会信用代码', '招商队', '负责人', '产业链', '拟投资额（亿元）', '招商方式', '推进阶段', '原因', '首次接触日期', '备注'];
+    const HEADER = ['序号', '项目名称', '企业名称', '统一社会信用代码', '招商队', '负责人', '产业链', '拟投资额（亿元）', '招商方式', '推进阶段', '原因', '首次接触日期', '备注', '联合跟进'];
     let file: Buffer;
     beforeAll(async () => {
       // A chain of its own: the leads above already hold e1 and e2 on theirs.
@@ -236,7 +239,7 @@ describe('history import and export of leads and interactions', () => {
         ['金额单位：亿元'],
         HEADER,
         // The name as another list writes it: half-width brackets, no 有限公司 (team A has never logged a contact with it).
-        [1, '历史甲扩产项目', e2.name.replace('（', '(').replace('）', ')').replace('有限公司', ''), null, org.teamA.name, org.memberA.username, chain.name, 1.5, '以商招商', '洽谈', null, '2023年3月5日', '老台账'],
+        [1, '历史甲扩产项目', e2.name.replace('（', '(').replace('）', ')').replace('有限公司', ''), null, org.teamA.name, org.memberA.username, chain.name, 1.5, '以商招商', '洽谈', null, '2023年3月5日', '老台账', `${org.teamB.name}，${org.countyY.name}/${org.teamC.name}`],
         // By credit code, the name written without 股份; the owner as 「姓名（手机号）」.
         [2, '历史乙新建项目', e1.name.replace('股份有限公司', '有限公司'), e1Code, org.teamB.name, `${org.memberB.username}（13900001111）`, chain.name, '0.05', '上门招商', '搁置', '企业资金紧张', '2022/11/20', null],
         ['合计', null, null, null, null, null, null, 1.55, null, null, null, null, null],
@@ -260,12 +263,13 @@ describe('history import and export of leads and interactions', () => {
       const rows: Array<Record<string, unknown>> = await db.query(
         `SELECT l.title, l.team_id, l.owner_id, l.intended_amount::text AS amount, l.stage, l.side_state_reason, l.furthest_stage_ordinal,
                 (l.created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS registered, l.notes,
-                (SELECT count(*)::int FROM lead_stage_changes c WHERE c.lead_id = l.id) AS changes
+                (SELECT count(*)::int FROM lead_stage_changes c WHERE c.lead_id = l.id) AS changes,
+                ARRAY(SELECT c.team_id FROM lead_co_teams c WHERE c.lead_id = l.id ORDER BY c.team_id) AS co_teams
            FROM leads l WHERE l.title LIKE '历史%项目' ORDER BY l.title`,
       );
       expect(rows).toEqual([
-        { title: '历史乙新建项目', team_id: org.teamB.id, owner_id: org.memberB.id, amount: '500.0000', stage: 'on_hold', side_state_reason: '企业资金紧张', furthest_stage_ordinal: 0, registered: '2022-11-20', notes: null, changes: 2 },
-        { title: '历史甲扩产项目', team_id: org.teamA.id, owner_id: org.memberA.id, amount: '15000.0000', stage: 'negotiating', side_state_reason: null, furthest_stage_ordinal: 3, registered: '2023-03-05', notes: '老台账', changes: 2 },
+        { title: '历史乙新建项目', team_id: org.teamB.id, owner_id: org.memberB.id, amount: '500.0000', stage: 'on_hold', side_state_reason: '企业资金紧张', furthest_stage_ordinal: 0, registered: '2022-11-20', notes: null, changes: 2, co_teams: [] },
+        { title: '历史甲扩产项目', team_id: org.teamA.id, owner_id: org.memberA.id, amount: '15000.0000', stage: 'negotiating', side_state_reason: null, furthest_stage_ordinal: 3, registered: '2023-03-05', notes: '老台账', changes: 2, co_teams: [org.teamB.id, org.teamC.id].sort() },
       ]);
       expect(await queued()).toBe(before.queued);
       expect(await notified()).toBe(before.notified);

@@ -8,7 +8,7 @@ import type { LeadSource, LeadStage } from '../leads/entities/lead-stage';
  * regions and reference data, and the leads and interactions a row may already be (by 编号 or
  * by natural key). It writes none of them: leads and interactions are written by their services.
  */
-export const READS = ['teams', 'region_units', 'users', 'industry_chains', 'source_regions', 'leads', 'interactions'] as const;
+export const READS = ['teams', 'region_units', 'users', 'industry_chains', 'source_regions', 'leads', 'lead_co_teams', 'interactions'] as const;
 
 export interface NamedRow {
   id: string;
@@ -36,6 +36,7 @@ export interface StoredLead {
   side_state_reason: string | null;
   notes: string | null;
   registered_on: string;
+  co_team_ids: string[];
 }
 
 /** An interaction as the import compares it with a row. */
@@ -55,7 +56,8 @@ export interface StoredInteraction {
 
 const LEAD_COLUMNS = `l.id, l.title, l.enterprise_id, l.team_id, l.owner_id, l.industry_chain_id, l.target_region_unit_id, l.source_region_id,
   l.intended_amount::text AS intended_amount, l.expected_sign_date::text AS expected_sign_date, l.source, l.is_anchor, l.stage,
-  l.side_state_reason, l.notes, (l.created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS registered_on`;
+  l.side_state_reason, l.notes, (l.created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS registered_on,
+  ARRAY(SELECT c.team_id FROM lead_co_teams c WHERE c.lead_id = l.id ORDER BY c.team_id) AS co_team_ids`;
 
 const INTERACTION_COLUMNS = `i.id, i.enterprise_id, i.team_id, i.author_id, i.type, (i.occurred_at AT TIME ZONE 'Asia/Shanghai')::date::text AS occurred_on,
   i.location, i.summary, i.outcome, (i.next_follow_up_at AT TIME ZONE 'Asia/Shanghai')::date::text AS next_follow_up_on,

@@ -16,6 +16,12 @@ import { HistoryDirectoryReadModel, NamedRow } from './history-directory.read-mo
 /** History files are years of one city's records; a larger file is more likely a mistake. */
 export const MAX_HISTORY_ROWS = 20_000;
 
+/** Whether two lists hold the same ids, in any order. */
+export function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  const sorted = [...b].sort();
+  return a.length === b.length && [...a].sort().every((x, i) => x === sorted[i]);
+}
+
 /** A row refused before anything was written, with its issues. */
 export class RowRefused extends Error {}
 
@@ -132,8 +138,9 @@ export class NameResolver {
     return null;
   }
 
-  team<K extends string>(row: HistoryRowReader<K>, key: K): Promise<string | null> {
-    return this.one(row, key, '招商队', (name) => this.directory.teams(this.em, name), { hint: '请写作「所属区域/招商队名称」', inactive: '已撤销' });
+  /** A team by name, or 「区域/队名」; `name` when the cell lists several. */
+  team<K extends string>(row: HistoryRowReader<K>, key: K, name?: string): Promise<string | null> {
+    return this.one(row, key, '招商队', (n) => this.directory.teams(this.em, n), { hint: '请写作「所属区域/招商队名称」', inactive: '已撤销', name });
   }
 
   /** A person by name, mobile or username; 「姓名（手机号）」 by the mobile (as the project import reads 项目负责人). */

@@ -6,7 +6,7 @@ import { InteractionType } from '../interactions/entities/interaction.entity';
 import { INTERACTION_SHEET_COLUMNS, InteractionSheetKey } from '../interactions/interaction-sheet';
 import { HistoricalInteraction, InteractionsService } from '../interactions/interactions.service';
 import { HistoryDirectoryReadModel, StoredInteraction } from './history-directory.read-model';
-import { HistoryRowReader, HistoryRowSpec, NameResolver, RowRefused } from './history-import.service';
+import { HistoryRowReader, HistoryRowSpec, NameResolver, RowRefused, sameIds } from './history-import.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** How people separate names in one cell. */
@@ -91,14 +91,13 @@ export class InteractionHistorySpec implements HistoryRowSpec<InteractionSheetKe
 
 /** The columns (by header) where the row says something else than the record; columns the file lacks are not compared. */
 function differences(i: StoredInteraction, r: HistoricalInteraction, occurredOn: string, nextFollowUpOn: string | null, row: HistoryRowReader<InteractionSheetKey>): string[] {
-  const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((x, k) => x === [...b].sort()[k]);
   const checks: Array<[InteractionSheetKey, boolean]> = [
     ['occurredOn', i.occurred_on === occurredOn],
     ['enterprise', i.enterprise_id === r.enterpriseId],
     ['type', i.type === r.type],
     ['team', i.team_id === r.teamId],
     ['author', i.author_id === r.authorId],
-    ['participants', sameSet(i.participant_ids, r.participantIds)],
+    ['participants', sameIds(i.participant_ids, r.participantIds)],
     ['location', (i.location?.trim() || null) === r.location],
     ['summary', i.summary.trim() === r.summary],
     ['outcome', (i.outcome?.trim() || null) === r.outcome],

@@ -7,9 +7,11 @@ import { LeadSource, LeadStage } from '../leads/entities/lead-stage';
 import { LEAD_SHEET_COLUMNS, LeadSheetKey } from '../leads/lead-sheet';
 import { HistoricalLead, LeadsService } from '../leads/leads.service';
 import { HistoryDirectoryReadModel, StoredLead } from './history-directory.read-model';
-import { HistoryRowReader, HistoryRowSpec, NameResolver, RowRefused } from './history-import.service';
+import { HistoryRowReader, HistoryRowSpec, NameResolver, RowRefused, sameIds } from './history-import.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How people separate team names in one cell (not 「/」: it joins a region and a team). */
+const TEAM_SEPARATORS = /[、,，;；\s]+/;
 
 /**
  * 招商线索 rows of a city's history. A row with 线索编号 is that lead; without, the lead of the
@@ -30,6 +32,7 @@ export class LeadHistorySpec implements HistoryRowSpec<LeadSheetKey> {
     sourceRegionId: 'sourceRegion',
     stage: 'stage',
     sideStateReason: 'sideStateReason',
+    coTeamIds: 'coTeams',
   };
 
   constructor(
@@ -45,6 +48,11 @@ export class LeadHistorySpec implements HistoryRowSpec<LeadSheetKey> {
     if (Array.from(title).length < 2) row.issue('title', '线索名称至少 2 个字');
     const enterpriseId = await names.enterprise(row, 'enterprise', 'creditCode');
     const teamId = await names.team(row, 'team');
+    const coTeamIds: string[] = [];
+    for (const name of (row.text('coTeams') ?? '').split(TEAM_SEPARATORS).filter(Boolean)) {
+      const coTeamId = await names.team(row, 'coTeams', name);
+      if (coTeamId && !coTeamIds.includes(coTeamId)) coTeamIds.push(coTeamId);
+    }
     const ownerId = await names.user(row, 'owner', '负责人');
     const industryChainId = await names.chain(row, 'industryChain');
     const targetRegionUnitId = await names.regionUnit(row, 'targetRegion');
@@ -75,6 +83,7 @@ export class LeadHistorySpec implements HistoryRowSpec<LeadSheetKey> {
       stage,
       sideStateReason,
       registeredAt: registeredOn ? parseBusinessInstant(registeredOn) : null,
+      coTeamIds,
     };
     const existing = id ? await this.directory.lead(em, id) : await this.directory.leadByKey(em, input.enterpriseId, input.teamId, input.title);
     if (id && !existing) {
@@ -113,6 +122,7 @@ export class LeadHistorySpec implements HistoryRowSpec<LeadSheetKey> {
       ['sideStateReason', !side || (l.side_state_reason?.trim() || null) === r.sideStateReason],
       ['registeredOn', registeredOn === null || l.registered_on === registeredOn],
       ['notes', (l.notes?.trim() || null) === r.notes],
+      ['coTeams', sameIds(l.co_team_ids, r.coTeamIds)],
     ];
     return checks.filter(([key, same]) => row.has(key) && !same).map(([key]) => `「${row.header(key)}」`);
   }

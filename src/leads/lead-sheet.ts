@@ -21,6 +21,7 @@ export type LeadSheetKey =
   | 'enterprise'
   | 'creditCode'
   | 'team'
+  | 'coTeams'
   | 'owner'
   | 'industryChain'
   | 'targetRegion'
@@ -49,6 +50,7 @@ export const LEAD_SHEET_COLUMNS: ReadonlyArray<SheetColumn<LeadSheetKey>> = [
   { key: 'enterprise', header: '企业名称', synonyms: ['公司名称', '单位名称', '投资方', '投资主体', '企业'], kind: { type: 'text', maxLength: 200, oneLine: true }, width: 30, required: true },
   { key: 'creditCode', header: '统一社会信用代码', synonyms: ['信用代码', '社会信用代码', '统一信用代码'], kind: { type: 'text', maxLength: 40 }, width: 22 },
   { key: 'team', header: '招商队', synonyms: ['招商小分队', '所属招商队', '招商队名称'], kind: { type: 'text', maxLength: 200, oneLine: true }, width: 18, required: true },
+  { key: 'coTeams', header: '联合跟进招商队', synonyms: ['联合跟进', '协同招商队'], kind: { type: 'text', maxLength: 2000, oneLine: true }, width: 18 },
   { key: 'owner', header: '负责人', synonyms: ['项目负责人', '跟进人', '责任人'], kind: { type: 'text', maxLength: 64, oneLine: true }, width: 12, required: true },
   { key: 'industryChain', header: '所属产业链', synonyms: ['产业链'], kind: { type: 'text', maxLength: 64, oneLine: true }, width: 16, required: true },
   { key: 'targetRegion', header: '拟落地旗县区', synonyms: ['落地旗县区', '拟落地地区', '拟落地区域', '落地地区'], kind: { type: 'text', maxLength: 64, oneLine: true }, width: 14 },

@@ -51,6 +51,8 @@ export interface HistoricalLead {
   sideStateReason: string | null;
   /** 登记日期 (Beijing midnight); null: now. */
   registeredAt: Date | null;
+  /** Teams co-pursuing it (联合跟进), no share agreed. */
+  coTeamIds: string[];
 }
 
 /** The signing pipeline (招商项目 → 在谈 → 签约): leads, their moves, and 首报首谈 protection. */
@@ -251,7 +253,11 @@ export class LeadsService implements OnModuleInit {
     if (verdict) {
       await em.getRepository(LeadStageChange).insert({ leadId: lead.id, fromStage: LeadStage.Lead, toStage: input.stage, actorId: actor.id, reason: sideState ? input.sideStateReason : HISTORY_IMPORT_REASON });
     }
-    await this.audit.record(em, actor, { action: 'import', entity: 'lead', entityId: lead.id, after: auditSnapshot(lead) });
+    for (const coTeamId of input.coTeamIds) {
+      if (coTeamId === input.teamId) throw leadErrors('LEAD_REFERENCE_INVALID', [{ field: 'coTeamIds', message: '联合跟进招商队不能是持有线索的招商队' }], '联合跟进招商队不能是持有线索的招商队');
+      await this.repo.addCoTeam(em, lead.id, coTeamId);
+    }
+    await this.audit.record(em, actor, { action: 'import', entity: 'lead', entityId: lead.id, after: { ...auditSnapshot(lead), coTeamIds: input.coTeamIds } });
     return lead.id;
   }
 

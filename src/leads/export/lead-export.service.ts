@@ -20,6 +20,9 @@ import { UsersService } from '../../users/users.service';
 /** Leads per database read: the export never holds more than one batch (and the widths' sample). */
 export const LEAD_EXPORT_BATCH = 1000;
 
+/** Co-pursuing teams in one cell, as the import splits them. */
+export const TEAM_SEPARATOR = '、';
+
 export type LeadExportQuery = Omit<LeadQuery, 'cursor' | 'limit' | 'sort' | 'order'>;
 
 /**
@@ -34,6 +37,7 @@ export function leadSheetValues(l: LeadViewRow, people: Map<string, string> = ne
     enterprise: l.enterprise_name,
     creditCode: l.enterprise_credit_code,
     team: l.team_sheet_name,
+    coTeams: l.co_teams.map((c) => c.sheetName ?? c.name).join(TEAM_SEPARATOR) || null,
     owner: people.get(l.owner_id) ?? l.owner_name,
     industryChain: l.chain_name,
     targetRegion: l.target_region_unit_name,
@@ -75,7 +79,7 @@ export class LeadExportService {
         chineseName: `招商线索台账-${today}`,
         frame: { sheetName: '招商线索', title: '招商线索台账', facts: [`数据截至：${today}`], units: '金额单位：万元', issuer: this.rules.issuer, issuedOn: today, frozenColumns: 2 },
         columns: LEAD_SHEET_COLUMNS.map((c) => ({ header: c.header, format: reportFormat(c.kind), width: c.width, wrap: c.key === 'notes' })),
-        notes: ['说明：本表可直接作为历史线索导入模板（POST /imports/leads）。「线索编号」为系统编号，新增线索留空；已签约的项目须在系统中登记签约，不能作为新线索导入。'],
+        notes: ['说明：本表可直接作为历史线索导入模板（POST /imports/leads）。「线索编号」为系统编号，新增线索留空；联合跟进招商队用「、」分隔，同名招商队写作「区域/队名」；已签约的项目须在系统中登记签约，不能作为新线索导入。'],
       },
       batches,
       (rows, complete) => this.record(actor, query, rows, complete),
