@@ -78,7 +78,8 @@ describe('history import and export of leads and interactions', () => {
     await pf.move(org.memberA, lost.id, LeadStage.Lost, '企业放弃');
     const signed = await pf.lead(org.memberB, { enterpriseId: e2.id, intendedAmount: '50000' });
     await pf.sign(org.memberB, signed.id, { amount: '30000' });
-    await crm.interaction(org.memberA, { enterpriseId: e1.id, nextFollowUpAt: dayOffset(5), location: '北京市朝阳区', outcome: '同意考察', participantIds: [org.memberA.id, org.memberA2.id] });
+    const wang = await crm.contact(e1.id, { name: '王经理', title: '投资总监' });
+    await crm.interaction(org.memberA, { enterpriseId: e1.id, nextFollowUpAt: dayOffset(5), location: '北京市朝阳区', outcome: '同意考察', participantIds: [org.memberA.id, org.memberA2.id], contactIds: [wang.id] });
     await crm.interaction(org.memberB, { enterpriseId: e2.id, summary: '电话了解扩产计划' });
     // Two people of one name: the sheets write the one on team A as 「姓名（手机号）」, so the file finds them again.
     namesake = await f.user({ displayName: '同名队员' });
@@ -213,6 +214,7 @@ describe('history import and export of leads and interactions', () => {
           招商队: teamName(v.team.id, v.team.name),
           记录人: sheetName(v.author.id, v.author.name),
           走访人员: v.participants.map((p) => sheetName(p.id, p.name)).join('、') || null,
+          对接人: v.contacts.map((c) => c.name).join('、') || null,
           地点: v.location,
           对接情况: v.summary,
           对接成效: v.outcome,
@@ -358,14 +360,14 @@ describe('history import and export of leads and interactions', () => {
   });
 
   describe('a city moving in: historical interactions', () => {
-    const HEADER = ['走访日期', '企业名称', '方式', '招商队', '记录人', '参与人员', '对接内容', '下次跟进日期'];
+    const HEADER = ['走访日期', '企业名称', '方式', '招商队', '记录人', '参与人员', '对接内容', '下次跟进日期', '对接人'];
     let file: Buffer;
     beforeAll(() => {
       // Excel in China saves CSV as GBK.
       file = gbk(
         csv([
           HEADER,
-          ['2023年4月1日', e1.name, '走访', org.teamA.name, org.memberA.username, `${org.memberA.username}、${org.memberA2.username}`, '历史走访：洽谈扩产事宜', '2023-04-15'],
+          ['2023年4月1日', e1.name, '走访', org.teamA.name, org.memberA.username, `${org.memberA.username}、${org.memberA2.username}`, '历史走访：洽谈扩产事宜', '2023-04-15', '王经理'],
           ['2023/5/6', e2.name, '电话', org.teamB.name, org.memberB.username, null, '历史电话：了解进展', null],
         ]),
       );
@@ -378,12 +380,13 @@ describe('history import and export of leads and interactions', () => {
       const rows: Array<Record<string, unknown>> = await db.query(
         `SELECT i.type, i.team_id, i.author_id, (i.occurred_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day,
                 (i.next_follow_up_at AT TIME ZONE 'Asia/Shanghai')::date::text AS follow_up, i.follow_up_done_at IS NOT NULL AS done,
-                (SELECT count(*)::int FROM interaction_participants p WHERE p.interaction_id = i.id) AS participants
+                (SELECT count(*)::int FROM interaction_participants p WHERE p.interaction_id = i.id) AS participants,
+                (SELECT count(*)::int FROM interaction_contacts c WHERE c.interaction_id = i.id) AS contacts
            FROM interactions i WHERE i.summary LIKE '历史%' ORDER BY i.occurred_at`,
       );
       expect(rows).toEqual([
-        { type: 'visit', team_id: org.teamA.id, author_id: org.memberA.id, day: '2023-04-01', follow_up: '2023-04-15', done: true, participants: 2 },
-        { type: 'call', team_id: org.teamB.id, author_id: org.memberB.id, day: '2023-05-06', follow_up: null, done: false, participants: 1 },
+        { type: 'visit', team_id: org.teamA.id, author_id: org.memberA.id, day: '2023-04-01', follow_up: '2023-04-15', done: true, participants: 2, contacts: 1 },
+        { type: 'call', team_id: org.teamB.id, author_id: org.memberB.id, day: '2023-05-06', follow_up: null, done: false, participants: 1, contacts: 0 },
       ]);
       expect(await queued()).toBe(before.queued);
       expect(await notified()).toBe(before.notified);
@@ -413,6 +416,7 @@ describe('history import and export of leads and interactions', () => {
         [dayOffset(3), e1.name, '走访', org.teamA.name, org.memberA.username, null, '坏走访丙', null],
         [dayOffset(-1), e1.name, '走访', org.teamA.name, org.memberA.username, org.memberC.username, '坏走访丁', null],
         [dayOffset(-1), e1.name, '走访', org.teamA.name, org.memberA.username, null, '坏走访好行', null],
+        [dayOffset(-1), e1.name, '走访', org.teamA.name, org.memberA.username, null, '坏走访戊', null, '李总'],
       ]);
       const res = await upload('interactions', bad, '坏走访.xlsx', false).expect(422);
       const r = res.body.details as HistoryReport;
@@ -422,6 +426,7 @@ describe('history import and export of leads and interactions', () => {
       expect(at(4)).toEqual([expect.stringMatching(/^走访日期:.*晚于今天/)]);
       expect(at(5)).toEqual([expect.stringMatching(/^参与人员:.*不是本队队员/)]);
       expect(at(6)).toEqual([]);
+      expect(at(7)).toEqual(['对接人:对接人「李总」不是该企业登记的联系人：请先在企业库中添加']);
       expect(await count(`SELECT count(*) AS n FROM interactions WHERE summary LIKE '坏走访%'`)).toBe(0);
     });
   });

@@ -8,7 +8,7 @@ import type { LeadSource, LeadStage } from '../leads/entities/lead-stage';
  * regions and reference data, and the leads and interactions a row may already be (by 编号 or
  * by natural key). It writes none of them: leads and interactions are written by their services.
  */
-export const READS = ['teams', 'region_units', 'users', 'industry_chains', 'source_regions', 'leads', 'lead_co_teams', 'interactions'] as const;
+export const READS = ['teams', 'region_units', 'users', 'industry_chains', 'source_regions', 'leads', 'lead_co_teams', 'interactions', 'enterprise_contacts'] as const;
 
 export interface NamedRow {
   id: string;
@@ -52,6 +52,7 @@ export interface StoredInteraction {
   outcome: string | null;
   next_follow_up_on: string | null;
   participant_ids: string[];
+  contact_ids: string[];
 }
 
 const LEAD_COLUMNS = `l.id, l.title, l.enterprise_id, l.team_id, l.owner_id, l.industry_chain_id, l.target_region_unit_id, l.source_region_id,
@@ -61,7 +62,8 @@ const LEAD_COLUMNS = `l.id, l.title, l.enterprise_id, l.team_id, l.owner_id, l.i
 
 const INTERACTION_COLUMNS = `i.id, i.enterprise_id, i.team_id, i.author_id, i.type, (i.occurred_at AT TIME ZONE 'Asia/Shanghai')::date::text AS occurred_on,
   i.location, i.summary, i.outcome, (i.next_follow_up_at AT TIME ZONE 'Asia/Shanghai')::date::text AS next_follow_up_on,
-  ARRAY(SELECT p.user_id FROM interaction_participants p WHERE p.interaction_id = i.id ORDER BY p.user_id) AS participant_ids`;
+  ARRAY(SELECT p.user_id FROM interaction_participants p WHERE p.interaction_id = i.id ORDER BY p.user_id) AS participant_ids,
+  ARRAY(SELECT c.contact_id FROM interaction_contacts c WHERE c.interaction_id = i.id ORDER BY c.contact_id) AS contact_ids`;
 
 /** Look-ups of the history import, in the import's transaction. */
 @Injectable()
@@ -95,6 +97,14 @@ export class HistoryDirectoryReadModel {
       `SELECT u.id, u.name, p.name AS place, false AS inactive FROM region_units u LEFT JOIN region_units p ON p.id = u.parent_id
         WHERE u.name = $1 ORDER BY u.id`,
       [name],
+    );
+  }
+
+  /** The contacts of the enterprise named `name` (archived ones too: a record keeps whom it met). */
+  contacts(em: EntityManager, enterpriseId: string, name: string): Promise<NamedRow[]> {
+    return em.query(
+      `SELECT id, name, title AS place, false AS inactive FROM enterprise_contacts WHERE enterprise_id = $1 AND name = $2 ORDER BY id`,
+      [enterpriseId, name],
     );
   }
 

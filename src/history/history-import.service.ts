@@ -150,6 +150,11 @@ export class NameResolver {
     return this.one(row, key, what, (k) => this.directory.users(this.em, k), { hint: '请写作「姓名（手机号）」', inactive: '已停用', name: mobile ?? text ?? undefined });
   }
 
+  /** A contact of the enterprise by name (`name`: one of the cell's). */
+  contact<K extends string>(row: HistoryRowReader<K>, key: K, enterpriseId: string, name: string): Promise<string | null> {
+    return this.one(row, key, '对接人', (n) => this.directory.contacts(this.em, enterpriseId, n), { hint: '请在企业库中区分同名联系人', name, scope: enterpriseId, unknown: '不是该企业登记的联系人：请先在企业库中添加' });
+  }
+
   chain<K extends string>(row: HistoryRowReader<K>, key: K): Promise<string | null> {
     return this.one(row, key, '产业链', (name) => this.directory.chains(this.em, name), { inactive: '已停用' });
   }
@@ -168,18 +173,18 @@ export class NameResolver {
     key: K,
     what: string,
     find: (name: string) => Promise<NamedRow[]>,
-    options: { hint?: string; inactive?: string; name?: string },
+    options: { hint?: string; inactive?: string; name?: string; scope?: string; unknown?: string },
   ): Promise<string | null> {
     const name = options.name ?? row.text(key);
     if (!name) return null;
-    const cacheKey = `${what}\u0000${name}`;
+    const cacheKey = `${what}\u0000${options.scope ?? ''}\u0000${name}`;
     let found = this.cache.get(cacheKey);
     if (!found) {
       found = await find(name);
       this.cache.set(cacheKey, found);
     }
     if (found.length === 0) {
-      row.issue(key, `${what}「${name}」不存在`);
+      row.issue(key, `${what}「${name}」${options.unknown ?? '不存在'}`);
       return null;
     }
     if (found.length > 1) {

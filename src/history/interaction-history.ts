@@ -28,6 +28,7 @@ export class InteractionHistorySpec implements HistoryRowSpec<InteractionSheetKe
     nextFollowUpAt: 'nextFollowUpOn',
     authorId: 'author',
     participantIds: 'participants',
+    contactIds: 'contacts',
   };
 
   constructor(
@@ -50,6 +51,11 @@ export class InteractionHistorySpec implements HistoryRowSpec<InteractionSheetKe
       const userId = await names.user(row, 'participants', '走访人员', name);
       if (userId && !participantIds.includes(userId)) participantIds.push(userId);
     }
+    const contactIds: string[] = [];
+    for (const name of enterpriseId ? (row.text('contacts') ?? '').split(NAME_SEPARATORS).filter(Boolean) : []) {
+      const contactId = await names.contact(row, 'contacts', enterpriseId as string, name);
+      if (contactId && !contactIds.includes(contactId)) contactIds.push(contactId);
+    }
     const location = row.text('location');
     const summary = row.text('summary') as string;
     const outcome = row.text('outcome');
@@ -67,6 +73,7 @@ export class InteractionHistorySpec implements HistoryRowSpec<InteractionSheetKe
       nextFollowUpAt: nextFollowUpOn ? parseBusinessInstant(nextFollowUpOn) : null,
       // Who went: the author alone when the sheet names nobody, as a new record defaults to its writer.
       participantIds: participantIds.length ? participantIds : [authorId as string],
+      contactIds,
     };
     const existing = id
       ? await this.directory.interaction(em, id)
@@ -98,6 +105,7 @@ function differences(i: StoredInteraction, r: HistoricalInteraction, occurredOn:
     ['team', i.team_id === r.teamId],
     ['author', i.author_id === r.authorId],
     ['participants', sameIds(i.participant_ids, r.participantIds)],
+    ['contacts', sameIds(i.contact_ids, r.contactIds)],
     ['location', (i.location?.trim() || null) === r.location],
     ['summary', i.summary.trim() === r.summary],
     ['outcome', (i.outcome?.trim() || null) === r.outcome],

@@ -15,6 +15,7 @@ export type InteractionSheetKey =
   | 'team'
   | 'author'
   | 'participants'
+  | 'contacts'
   | 'location'
   | 'summary'
   | 'outcome'
@@ -41,6 +42,7 @@ export const INTERACTION_SHEET_COLUMNS: ReadonlyArray<SheetColumn<InteractionShe
   { key: 'team', header: '招商队', synonyms: ['招商小分队', '所属招商队', '招商队名称'], kind: { type: 'text', maxLength: 200, oneLine: true }, width: 18, required: true },
   { key: 'author', header: '记录人', synonyms: ['填报人', '登记人'], kind: { type: 'text', maxLength: 64, oneLine: true }, width: 12, required: true },
   { key: 'participants', header: '走访人员', synonyms: ['参与人', '参与人员', '对接人员'], kind: { type: 'text', maxLength: 2000, oneLine: true }, width: 20 },
+  { key: 'contacts', header: '对接人', synonyms: ['企业联系人', '会见人', '企业对接人'], kind: { type: 'text', maxLength: 2000, oneLine: true }, width: 14 },
   { key: 'location', header: '地点', synonyms: ['对接地点', '走访地点'], kind: { type: 'text', maxLength: 200 }, width: 16 },
   { key: 'summary', header: '对接情况', synonyms: ['对接内容', '洽谈内容', '内容', '情况'], kind: { type: 'text', maxLength: 5000 }, width: 40, required: true },
   { key: 'outcome', header: '对接成效', synonyms: ['成效', '结果'], kind: { type: 'text', maxLength: 2000 }, width: 24 },

@@ -34,6 +34,8 @@ export interface HistoricalInteraction {
   outcome: string | null;
   nextFollowUpAt: Date | null;
   participantIds: string[];
+  /** Whom they met: contacts of the enterprise. */
+  contactIds: string[];
 }
 
 /** The interaction log (对接记录): visible by team scope, editable by its author or a manager above. */
@@ -134,6 +136,7 @@ export class InteractionsService implements OnModuleInit {
     checkDates(input.occurredAt, input.nextFollowUpAt, { history: true });
     const [author] = await this.participants(em, input.teamId, [input.authorId], [], 'authorId');
     const participants = await this.participants(em, input.teamId, input.participantIds);
+    await this.contacts.assertBelong(em, input.enterpriseId, input.contactIds, 'contactIds');
     const pastFollowUp = input.nextFollowUpAt !== null && input.nextFollowUpAt < startOfBusinessDay();
     const repo = em.getRepository(Interaction);
     const interaction = repo.create({
@@ -148,7 +151,7 @@ export class InteractionsService implements OnModuleInit {
       nextFollowUpAt: input.nextFollowUpAt,
       followUpDoneAt: pastFollowUp ? new Date() : null,
       participants,
-      contacts: [],
+      contacts: input.contactIds.map((cid) => ({ id: cid }) as EnterpriseContact),
     });
     await repo.save(interaction);
     const closed = await this.repo.closeEarlierFollowUps(em, input.enterpriseId, input.teamId, interaction.id, input.occurredAt);
