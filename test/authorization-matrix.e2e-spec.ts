@@ -139,6 +139,11 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/v1/enterprises/{enterpriseId}/contacts/{id}': SIGNED_IN,
   'DELETE /api/v1/enterprises/{enterpriseId}/contacts/{id}': SIGNED_IN,
   'POST /api/v1/imports/enterprises': ADMIN_ONLY,
+  // history of a city moving in: admins only; the exports (their templates) show each caller their scope
+  'POST /api/v1/imports/leads': ADMIN_ONLY,
+  'POST /api/v1/imports/interactions': ADMIN_ONLY,
+  'GET /api/v1/leads/export.xlsx': SIGNED_IN,
+  'GET /api/v1/interactions/export.xlsx': SIGNED_IN,
 
   // interactions: team A's, logged by memberA
   'GET /api/v1/interactions': SIGNED_IN,
@@ -439,6 +444,9 @@ const CALLS: Record<string, Recipe> = {
   }),
   'DELETE /api/v1/enterprises/{enterpriseId}/contacts/{id}': async (w) => ({ params: { enterpriseId: w.enterprise.id, id: (await crm.contact(w.enterprise.id)).id } }),
   'POST /api/v1/imports/enterprises': () => ({ query: { dryRun: 'false' }, file: { content: Buffer.from(`企业名称\n矩阵导入${cjk(6)}有限公司\n`), name: '名单.csv' } }),
+  // A dry run answers 200 with its report whatever the rows say.
+  'POST /api/v1/imports/leads': () => ({ query: { dryRun: 'true' }, file: { content: Buffer.from('线索名称,企业名称,招商队,负责人,所属产业链,招商方式,阶段\n矩阵线索,某公司,某队,某人,某链,上门招商,线索\n'), name: '线索.csv' } }),
+  'POST /api/v1/imports/interactions': () => ({ query: { dryRun: 'true' }, file: { content: Buffer.from('日期,企业名称,对接方式,招商队,记录人,对接情况\n2024-01-02,某公司,外出拜访,某队,某人,矩阵\n'), name: '走访.csv' } }),
 
   'POST /api/v1/interactions': (w, who) => ({
     body: { enterpriseId: w.enterprise.id, type: 'visit', occurredAt: dayOffset(-1), summary: `拜访${cjk(4)}`, ...(roleOf(who) === Role.Member ? {} : { teamId: w.teamA.id }) },
