@@ -123,6 +123,7 @@ export function ImportWorkbench<R extends ImportReport>({ title, upload, templat
             <Descriptions.Item label="文件">
               {report.fileType === 'xlsx' ? `Excel${report.sheet ? `（${report.sheet}）` : ''}` : `CSV（${report.encoding ?? 'utf-8'}）`}
             </Descriptions.Item>
+            {'headerRow' in report && typeof report.headerRow === 'number' && <Descriptions.Item label="表头在">第 {report.headerRow} 行</Descriptions.Item>}
             <Descriptions.Item label="数据行">{report.totalRows}</Descriptions.Item>
             <Descriptions.Item label={report.dryRun ? '将新建' : '新建'}>
               {report.created} {unit}
