@@ -20,6 +20,8 @@ import { RegistryReadModel } from './registry.read-model';
 import { RegistryService } from './registry.service';
 import { RollupLedgerReadModel } from './rollup-ledger.read-model';
 import { RollupSigningJob } from './rollup-signing.job';
+import { ScheduleReadModel } from './schedule.read-model';
+import { ScheduleService } from './schedule.service';
 
 /**
  * The project registry (项目库) and its background work: signings roll up into projects
@@ -40,6 +42,8 @@ import { RollupSigningJob } from './rollup-signing.job';
     ProjectProblemsService,
     ProjectFundsService,
     RegistryService,
+    ScheduleReadModel,
+    ScheduleService,
     RollupSigningJob,
     ProjectProgressRemindersJob,
     ProjectProblemsSweepJob,

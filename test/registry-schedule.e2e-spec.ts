@@ -1,0 +1,329 @@
+import ExcelJS from 'exceljs';
+import { Role } from '../src/common/auth/auth-user';
+import { FundsSource } from '../src/projects/entities/project-monthly-funds.entity';
+import { ProblemCategory, ProblemStatus, ProjectLifecycle } from '../src/projects/entities/project-enums';
+import { ProjectProblemsService } from '../src/projects/project-problems.service';
+import { RegionLevel } from '../src/regions/entities/region-unit.entity';
+import { CrmFactory, expectAppError } from './harness/crm-factories';
+import { Factory } from './harness/factories';
+import { ProjectFactory, RegistryClient } from './harness/project-factories';
+import { binary, Cell } from './harness/spreadsheets';
+import { createTestApp, TestApp } from './harness/test-app';
+
+interface Figures {
+  totalInvestment: string;
+  annualPlan: string | null;
+  completedInPeriod: string;
+  completedInMonth: string;
+  fundsInPeriod: string;
+  fundsInMonth: string;
+}
+interface Row extends Figures {
+  seq: number;
+  id: string;
+  name: string;
+  regionUnit: { id: string; name: string } | null;
+  regionLabel: string;
+  industryChain: { id: string; name: string } | null;
+  capacity: string | null;
+  currentNode: { node: string; status: string; statusLabel: string; colour: string } | null;
+  progressText: string;
+  problems: Array<{ category: string; categoryLabel: string; description: string; responsibleDepartment: string }>;
+  owner: string | null;
+}
+interface Group extends Figures {
+  level: 'chain' | 'county';
+  regionUnit: { id: string; name: string } | null;
+  regionLabel: string;
+  industryChain: { id: string; name: string } | null;
+  projectCount: number;
+}
+interface Schedule {
+  frame: { period: { label: string }; dataAsOf: string; timeElapsed: string; countedFrom: string; countedUntil: string };
+  title: string;
+  planYear: number;
+  monthsLabel: string;
+  month: string | null;
+  items: Row[];
+  nextCursor: string | null;
+  projectCount: number;
+  groups: Group[];
+  total: Figures & { projectCount: number };
+}
+
+const FIGURES = ['totalInvestment', 'annualPlan', 'completedInPeriod', 'completedInMonth', 'fundsInPeriod', 'fundsInMonth'] as const;
+
+/** Plain numbers of an .xlsx cell (exceljs gives numbers, or formula results). */
+
+describe('项目调度表 (GET /registry/schedule, .xlsx) and its monthly return (POST /imports/project-progress)', () => {
+  let t: TestApp;
+  let p: ProjectFactory;
+  let crm: CrmFactory;
+  let admin: RegistryClient;
+  let city: { id: string; name: string };
+  let countyX: { id: string; name: string };
+  let countyY: { id: string; name: string };
+  let countyZ: { id: string; name: string };
+  let chainA: { id: string; name: string };
+  let chainB: { id: string; name: string };
+  const ids: Record<string, string> = {};
+
+  // 1–2月 of 2024 as of 29 February (a leap year's last day of February): March is not counted.
+  const LEAP = { periodType: 'ytd', year: '2024', month: '3', asOf: '2024-02-29' };
+
+  beforeAll(async () => {
+    t = await createTestApp({ APP_ROLE: 'api' });
+    const f = new Factory(t);
+    p = new ProjectFactory(t, f);
+    crm = p.crm;
+    admin = await p.as(await f.adminUser());
+    city = await f.region({ name: `调度市${Date.now() % 100000}`, level: RegionLevel.City });
+    countyX = await f.region({ parentId: city.id, name: '科尔沁区', code: '150502' });
+    countyY = await f.region({ parentId: city.id, name: '开鲁县', code: '150523' });
+    countyZ = await f.region({ parentId: city.id, name: '库伦旗', code: '150524' }); // no projects: no group
+    chainA = await crm.industryChain(`玉米生物${Date.now() % 1000}`);
+    chainB = await crm.industryChain(`铝基循环新材料${Date.now() % 1000}`);
+    const owner = await f.user({ role: Role.Member, displayName: '王负责' });
+
+    const jingan = await p.project({ name: '经安一期镍铁合金', totalInvestment: '680600', regionUnitId: countyX.id, industryChainId: chainA.id, capacity: '年产镍铁合金30万吨', ownerUserId: owner.id, plannedStartOn: '2023-03-01', startedOn: '2023-04-01', plannedCompletionOn: '2099-12-31', lifecycle: ProjectLifecycle.Construction });
+    ids.jingan = jingan.id;
+    await p.plan(jingan.id, 2024, '20000');
+    await p.plan(jingan.id, 2023, '15000');
+    await p.progress(jingan.id, '2023-12', '4000'); // last year: not in 1–2月
+    await p.progress(jingan.id, '2024-01', '3000');
+    await p.progress(jingan.id, '2024-02', '5000.5');
+    await p.progress(jingan.id, '2024-03', '1000'); // after 数据截至
+    await p.funds(jingan.id, '2024-01', [{ source: FundsSource.Overseas, fixedAsset: false, amount: '300' }]);
+    await p.funds(jingan.id, '2024-02', [
+      { source: FundsSource.OutOfProvince, fixedAsset: true, amount: '1200.25' },
+      { source: FundsSource.OutOfCity, fixedAsset: true, amount: '99.75' },
+    ]);
+    const problems = t.app.get(ProjectProblemsService);
+    const adminActor = await p.adminActor();
+    await problems.create(adminActor, jingan.id, { category: ProblemCategory.Power, description: '220千伏变电站接入未批复', responsibleDepartment: '市能源局' });
+    const solved = await problems.create(adminActor, jingan.id, { category: ProblemCategory.Land, description: '已解决的用地问题', responsibleDepartment: '市自然资源局' });
+    await problems.update(adminActor, jingan.id, solved.id, { status: ProblemStatus.Resolved, resolution: '已办结' });
+
+    const chuangyuan = await p.project({ name: '创源40万吨轻质高强铝合金材料', totalInvestment: '16000', regionUnitId: countyX.id, industryChainId: chainB.id });
+    ids.chuangyuan = chuangyuan.id;
+    await p.plan(chuangyuan.id, 2024, '8000');
+    await p.progress(chuangyuan.id, '2024-02', '11000');
+    await problems.create(adminActor, chuangyuan.id, { category: ProblemCategory.Land, description: '用地指标不足', responsibleDepartment: '科尔沁区自然资源局' });
+
+    const alpha = await p.project({ name: 'A字头配套项目', totalInvestment: '0.0001', regionUnitId: countyX.id, industryChainId: chainA.id });
+    ids.alpha = alpha.id;
+
+    const noChain = await p.project({ name: '科尔沁区无产业链项目', totalInvestment: '500', regionUnitId: countyX.id });
+    ids.noChain = noChain.id;
+    await p.progress(noChain.id, '2024-01', '12.3456');
+
+    const longma = await p.project({ name: '龙马高端装备制造基地', totalInvestment: '1350000', regionUnitId: countyY.id, industryChainId: chainA.id });
+    ids.longma = longma.id;
+    await p.plan(longma.id, 2024, '100000.1234');
+    await p.progress(longma.id, '2024-01', '0.0001');
+    await p.funds(longma.id, '2024-01', [{ source: FundsSource.OutOfCity, fixedAsset: true, amount: '50000' }]);
+
+    const cityOwn = await p.project({ name: '市本级物流园', totalInvestment: '30000', regionUnitId: city.id, industryChainId: chainB.id });
+    ids.cityOwn = cityOwn.id;
+    await p.plan(cityOwn.id, 2024, '3000');
+    await p.progress(cityOwn.id, '2024-02', '2999.9999');
+    void countyZ;
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const schedule = (query: Record<string, string>, client: RegistryClient = admin) => client.get('/registry/schedule').query({ regionUnitId: city.id, ...query });
+  const all = async (query: Record<string, string>, limit = 2): Promise<{ pages: Schedule[]; items: Row[] }> => {
+    const pages: Schedule[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await schedule({ ...query, limit: String(limit), ...(cursor ? { cursor } : {}) }).expect(200);
+      const page = res.body as Schedule;
+      pages.push(page);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return { pages, items: pages.flatMap((pg) => pg.items) };
+  };
+
+  /** Plain SQL: each project's figures for the window [start, end) and its last month, independent of the read model. */
+  async function sqlFigures(year: number, start: string, end: string, month: string): Promise<Map<string, Figures>> {
+    const rows: Array<Record<string, string> & { id: string }> = await p.db.query(
+      `SELECT p.id, p.total_investment::text AS t,
+              (SELECT planned_investment::text FROM project_year_plans WHERE project_id = p.id AND year = $2) AS plan,
+              (SELECT COALESCE(sum(completed_investment), 0)::text FROM project_monthly_progress WHERE project_id = p.id AND month >= $3 AND month < $4) AS cp,
+              (SELECT COALESCE(sum(completed_investment), 0)::text FROM project_monthly_progress WHERE project_id = p.id AND month = $5) AS cm,
+              (SELECT COALESCE(sum(amount), 0)::text FROM project_monthly_funds WHERE project_id = p.id AND month >= $3 AND month < $4) AS fp,
+              (SELECT COALESCE(sum(amount), 0)::text FROM project_monthly_funds WHERE project_id = p.id AND month = $5) AS fm
+         FROM projects p WHERE p.id = ANY($1)`,
+      [Object.values(ids), year, start, end, month],
+    );
+    // numeric text → the API's decimal form (no trailing zeros)
+    const dec = (s: string | null) => (s === null ? null : s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
+    return new Map(rows.map((r) => [r.id, { totalInvestment: dec(r.t) as string, annualPlan: dec(r.plan), completedInPeriod: dec(r.cp) as string, completedInMonth: dec(r.cm) as string, fundsInPeriod: dec(r.fp) as string, fundsInMonth: dec(r.fm) as string }]));
+  }
+
+  /** BigInt sum of decimal strings (4 places), back to the API's form. */
+  const sum = (values: Array<string | null>): string => {
+    const units = values.reduce((n, v) => {
+      if (v === null) return n;
+      const [w, f = ''] = v.split('.');
+      return n + BigInt(w as string) * 10000n + BigInt((f + '0000').slice(0, 4));
+    }, 0n);
+    const w = units / 10000n;
+    const f = (units % 10000n).toString().padStart(4, '0').replace(/0+$/, '');
+    return f ? `${w}.${f}` : `${w}`;
+  };
+
+  describe('the JSON', () => {
+    it('lists the projects by county (region order, 市本级 last), chain, name — every figure equal to plain SQL; subtotals and total are BigInt sums', async () => {
+      const { pages, items } = await all(LEAP);
+      expect(pages.length).toBe(3);
+      const first = pages[0] as Schedule;
+      expect(first.frame.period.label).toBe('2024年1–3月');
+      expect(first.frame.dataAsOf).toBe('2024-02-29');
+      expect(first.frame.countedUntil).toBe('2024-03-01');
+      expect(first.frame.timeElapsed).toBe('16.67'); // 2/12
+      expect(first.month).toBe('2024-02');
+      expect(first.monthsLabel).toBe('1–2月');
+      expect(first.planYear).toBe(2024);
+      expect(first.title).toBe('2024年1–3月项目调度表');
+
+      const chainOrder: Array<{ id: string }> = await p.db.query('SELECT id FROM industry_chains WHERE id = ANY($1) ORDER BY sort_order, name, id', [[chainA.id, chainB.id]]);
+      const [c1, c2] = chainOrder.map((c) => c.id);
+      const inX = (chain: string) => [ids.jingan, ids.chuangyuan, ids.alpha].filter((id) => (chain === chainA.id ? id !== ids.chuangyuan : id === ids.chuangyuan));
+      const byName = (list: string[]) => list.map((id) => items.find((r) => r.id === id) as Row).sort((a, b) => (a.name < b.name ? -1 : 1)).map((r) => r.id);
+      expect(items.map((r) => r.id)).toEqual([...byName(inX(c1 as string)), ...byName(inX(c2 as string)), ids.noChain, ids.longma, ids.cityOwn]);
+      expect(items.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(items.map((r) => r.regionLabel)).toEqual(['科尔沁区', '科尔沁区', '科尔沁区', '科尔沁区', '开鲁县', '市本级']);
+
+      const expected = await sqlFigures(2024, '2024-01-01', '2024-03-01', '2024-02-01');
+      for (const r of items) expect(FIGURES.map((k) => r[k])).toEqual(FIGURES.map((k) => (expected.get(r.id) as Figures)[k]));
+      // A hand table for the one with everything: 3000 + 5000.5 (not 2023-12, not 2024-03); funds 300 + 1200.25 + 99.75.
+      const jingan = items.find((r) => r.id === ids.jingan) as Row;
+      expect(FIGURES.map((k) => jingan[k])).toEqual(['680600', '20000', '8000.5', '5000.5', '1600', '1300']);
+      expect(jingan.capacity).toBe('年产镍铁合金30万吨');
+      expect(jingan.owner).toBe('王负责');
+      expect(jingan.problems).toEqual([{ category: 'power', categoryLabel: '电力', description: '220千伏变电站接入未批复', responsibleDepartment: '市能源局' }]);
+      expect(jingan.currentNode).toMatchObject({ node: 'operating', status: 'on_track' });
+      expect(jingan.progressText).toBe('投产运行·正常推进（计划 2099-12-31）');
+      expect((items.find((r) => r.id === ids.alpha) as Row).annualPlan).toBeNull();
+
+      // Groups: each county's chains, then the county; every page carries them all.
+      for (const pg of pages) expect(pg.groups).toEqual(first.groups);
+      const label = (g: Group) => `${g.level}:${g.regionLabel}:${g.industryChain?.id ?? '-'}`;
+      expect(first.groups.map(label)).toEqual([`chain:科尔沁区:${c1}`, `chain:科尔沁区:${c2}`, 'chain:科尔沁区:-', 'county:科尔沁区:-', `chain:开鲁县:${chainA.id}`, 'county:开鲁县:-', `chain:市本级:${chainB.id}`, 'county:市本级:-']);
+      for (const g of first.groups) {
+        const members = items.filter((r) => r.regionUnit?.id === g.regionUnit?.id && (g.level === 'county' || (r.industryChain?.id ?? null) === (g.industryChain?.id ?? null)));
+        expect(g.projectCount).toBe(members.length);
+        for (const k of FIGURES) expect(g[k]).toBe(sum(members.map((r) => r[k])));
+      }
+      expect(first.total.projectCount).toBe(6);
+      expect(first.projectCount).toBe(6);
+      for (const k of FIGURES) expect(first.total[k]).toBe(sum(items.map((r) => r[k])));
+      expect(first.total.completedInPeriod).toBe('22012.8456');
+    });
+
+    it('counts through a month end: as of 2024-03-31 March is 本月, and February 29 is an earlier month', async () => {
+      const { pages, items } = await all({ periodType: 'ytd', year: '2024', month: '12', asOf: '2024-03-31' }, 500);
+      expect(pages[0]?.month).toBe('2024-03');
+      expect(pages[0]?.monthsLabel).toBe('1–3月');
+      const expected = await sqlFigures(2024, '2024-01-01', '2024-04-01', '2024-03-01');
+      for (const r of items) expect(FIGURES.map((k) => r[k])).toEqual(FIGURES.map((k) => (expected.get(r.id) as Figures)[k]));
+      const jingan = items.find((r) => r.id === ids.jingan) as Row;
+      expect([jingan.completedInPeriod, jingan.completedInMonth, jingan.fundsInMonth]).toEqual(['9000.5', '1000', '0']);
+    });
+
+    it('filters by chain and 重大项目, refuses bad input in Chinese, and scopes: manager 404 outside, member 403', async () => {
+      const byChain = (await schedule({ ...LEAP, industryChainId: chainA.id }).expect(200)).body as Schedule;
+      expect(byChain.items.map((r) => r.industryChain?.id)).toEqual(byChain.items.map(() => chainA.id));
+      expect(byChain.total.projectCount).toBe(3);
+
+      expectAppError(await schedule({ ...LEAP, limit: '501' }), 400, 'VALIDATION_FAILED', 'limit');
+      expectAppError(await schedule({ ...LEAP, unknown: 'x' }), 400, 'VALIDATION_FAILED', 'unknown');
+      expectAppError(await schedule({ ...LEAP, cursor: 'bm90LWEtY3Vyc29y' }), 400, 'INVALID_CURSOR', 'cursor');
+      expectAppError(await schedule({ periodType: 'ytd', year: '2024' }), 400, 'VALIDATION_FAILED', 'month');
+
+      const f = p.f;
+      const managerX = await p.as(await f.manager({ regionUnitIds: [countyX.id] }));
+      const own = (await schedule({ ...LEAP, regionUnitId: countyX.id }, managerX).expect(200)).body as Schedule;
+      expect(own.total.projectCount).toBe(4);
+      const unfiltered = (await managerX.get('/registry/schedule').query(LEAP).expect(200)).body as Schedule;
+      expect(unfiltered.items.every((r) => r.regionUnit?.id === countyX.id)).toBe(true);
+      expectAppError(await schedule({ ...LEAP, regionUnitId: countyY.id }, managerX), 404, 'NOT_FOUND');
+      expectAppError(await schedule(LEAP, managerX), 404, 'NOT_FOUND'); // the city: not seen whole
+      const member = await p.as(await f.user({ role: Role.Member }));
+      expectAppError(await schedule(LEAP, member), 403, 'FORBIDDEN');
+      expectAppError(await member.get('/registry/schedule.xlsx').query({ ...LEAP, regionUnitId: countyX.id }), 403, 'FORBIDDEN');
+    });
+  });
+
+  describe('the .xlsx', () => {
+    const download = async (query: Record<string, string>, client: RegistryClient = admin) => {
+      const res = await client.get('/registry/schedule.xlsx').query({ regionUnitId: city.id, ...query }).buffer(true).parse(binary).expect(200);
+      return res;
+    };
+
+    it('holds the JSON cell by cell: rows, subtotals as their groups end, the total; frame, frozen header, print titles, number formats', async () => {
+      const res = await download(LEAP);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      expect(res.headers['content-disposition']).toMatch(/filename="project-schedule-2024-02-29\.xlsx"; filename\*=UTF-8''/);
+      expect(res.headers['cache-control']).toBe('no-store');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.body as ArrayBuffer);
+      const sheet = book.worksheets[0] as ExcelJS.Worksheet;
+      const json = await all(LEAP, 500);
+      const view = json.pages[0] as Schedule;
+
+      expect(sheet.getCell(1, 1).value).toBe('2024年1–3月项目调度表');
+      expect(String(sheet.getCell(2, 1).value)).toBe('统计期间：2024年1–3月    数据截至：2024-02-29    本月：2024年2月    序时进度：16.67%');
+      expect(sheet.getCell(3, 1).value).toBe('金额单位：万元');
+      const header = (sheet.getRow(4).values as Cell[]).slice(1);
+      expect(header).toEqual(['序号', '旗县区', '产业链', '项目名称', '建设内容', '总投资', '年度计划投资', '1–2月完成投资', '本月完成投资', '1–2月到位资金', '本月到位资金', '当前节点及进展', '存在问题（卡点堵点）', '责任部门', '项目负责人', '项目编号']);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 4, xSplit: 4 });
+      expect(sheet.pageSetup.printTitlesRow).toBe('4:4');
+      expect(sheet.pageSetup.orientation).toBe('landscape');
+      expect(sheet.pageSetup.paperSize).toBe(9);
+
+      // The expected table, built from the JSON: each row, a subtotal where its group ends, the total.
+      const expected: Array<{ kind: string; cells: Cell[] }> = [];
+      const groupRow = (g: Group): Cell[] => [null, g.regionLabel, g.level === 'chain' ? (g.industryChain?.name ?? '未指定产业链') : null, '小计', `${g.projectCount}个项目`, ...FIGURES.map((k) => Number(g[k]))];
+      const findGroup = (level: string, region: string | null, chain: string | null) => view.groups.find((g) => g.level === level && (g.regionUnit?.id ?? null) === region && (level === 'county' || (g.industryChain?.id ?? null) === chain)) as Group;
+      json.items.forEach((r, i) => {
+        expected.push({
+          kind: 'data',
+          cells: [r.seq, r.regionLabel, r.industryChain?.name ?? '未指定产业链', r.name, r.capacity, ...FIGURES.map((k) => (r[k] === null ? null : Number(r[k]))), r.progressText, r.problems.map((x) => `【${x.categoryLabel}】${x.description}`).join('\n') || null, r.problems.map((x) => x.responsibleDepartment).join('\n') || null, r.owner, r.id],
+        });
+        const next = json.items[i + 1];
+        const region = r.regionUnit?.id ?? null;
+        const chain = r.industryChain?.id ?? null;
+        if (!next || (next.regionUnit?.id ?? null) !== region || (next.industryChain?.id ?? null) !== chain) expected.push({ kind: 'sub', cells: groupRow(findGroup('chain', region, chain)) });
+        if (!next || (next.regionUnit?.id ?? null) !== region) expected.push({ kind: 'sub', cells: groupRow(findGroup('county', region, null)) });
+      });
+      expected.push({ kind: 'total', cells: [null, '合计', null, '合计', `${view.total.projectCount}个项目`, ...FIGURES.map((k) => Number(view.total[k]))] });
+
+      expected.forEach((e, i) => {
+        const row = sheet.getRow(5 + i);
+        const cells = Array.from({ length: e.cells.length }, (_, c) => {
+          const v = row.getCell(c + 1).value;
+          return v === undefined ? null : v;
+        });
+        expect(cells).toEqual(e.cells);
+        // Amounts are numbers whose format shows exactly their decimals (whole ones without a point).
+        const amounts = [6, 7, 8, 9, 10, 11].map((c) => row.getCell(c)).filter((cell) => cell.value !== null);
+        expect(amounts.map((cell) => typeof cell.value)).toEqual(amounts.map(() => 'number'));
+        expect(amounts.map((cell) => cell.numFmt)).toEqual(amounts.map((cell) => {
+          const decimals = String(cell.value).split('.')[1]?.length ?? 0;
+          return decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
+        }));
+        expect(row.getCell(4).font?.bold ?? false).toBe(e.kind !== 'data');
+      });
+      // After the table: 说明 lines, then 制表单位 and 制表日期.
+      const tail: string[] = [];
+      for (let r = 5 + expected.length; r <= sheet.rowCount; r++) tail.push(String(sheet.getRow(r).getCell(1).value ?? ''));
+      expect(tail.some((s) => s.startsWith('说明：1.'))).toBe(true);
+      expect(tail[tail.length - 1]).toMatch(/^制表单位：/);
+
+      const audit: Array<{ changes: unknown }> = await p.db.query("SELECT changes FROM audit_log WHERE entity = 'project-schedule-export' ORDER BY id DESC LIMIT 1");
+      expect(JSON.stringify(audit[0]?.changes)).toContain('"projects"');
+    });
+  });
+});
