@@ -326,4 +326,189 @@ describe('项目调度表 (GET /registry/schedule, .xlsx) and its monthly return
       expect(JSON.stringify(audit[0]?.changes)).toContain('"projects"');
     });
   });
+
+  describe('the monthly return (POST /imports/project-progress)', () => {
+    interface ReturnReport {
+      dryRun: boolean;
+      month: string;
+      totalRows: number;
+      skippedRows: number;
+      updated: number;
+      unchanged: number;
+      progressWritten: number;
+      fundsWritten: number;
+      errorRows: number;
+      errors: Array<{ row?: number; column?: string; message: string }>;
+      warnings: Array<{ message: string }>;
+      changes: Array<{ row: number; projectId: string; completedInvestment?: { before: string | null; after: string | null }; fundsInPlace?: { before: string | null; after: string | null } }>;
+    }
+    const upload = (file: Buffer, query: Record<string, string> = {}, client: RegistryClient = admin) =>
+      client.post('/imports/project-progress').query(query).attach('file', file, { filename: '调度表.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const exportFile = async (query: Record<string, string> = LEAP) => (await admin.get('/registry/schedule.xlsx').query({ regionUnitId: city.id, ...query }).buffer(true).parse(binary).expect(200)).body as Buffer;
+    /** Every stored month of the fixture's projects: what a return may change. */
+    const stored = async (): Promise<string[]> => {
+      const progress: Array<{ k: string }> = await p.db.query(
+        `SELECT project_id || ' ' || month || ' ' || completed_investment::text || ' ' || COALESCE(note, '-') AS k FROM project_monthly_progress WHERE project_id = ANY($1) ORDER BY 1`,
+        [Object.values(ids)],
+      );
+      const funds: Array<{ k: string }> = await p.db.query(
+        `SELECT project_id || ' ' || month || ' ' || source || ' ' || fixed_asset || ' ' || amount::text AS k FROM project_monthly_funds WHERE project_id = ANY($1) ORDER BY 1`,
+        [Object.values(ids)],
+      );
+      return [...progress.map((r) => `p ${r.k}`), ...funds.map((r) => `f ${r.k}`)];
+    };
+    /** Finds the sheet row of a project by its 项目编号 (last column). */
+    const rowOf = (sheet: ExcelJS.Worksheet, id: string): ExcelJS.Row => {
+      let found: ExcelJS.Row | undefined;
+      sheet.eachRow((row) => {
+        if (row.getCell(16).value === id) found = row;
+      });
+      if (!found) throw new Error(`no row for ${id}`);
+      return found;
+    };
+    const edit = async (file: Buffer, change: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(file as unknown as ArrayBuffer);
+      change(book.worksheets[0] as ExcelJS.Worksheet);
+      return Buffer.from(await book.xlsx.writeBuffer());
+    };
+
+    it('re-importing the export unchanged changes nothing: every project row unchanged, subtotals and total skipped', async () => {
+      const before = await stored();
+      const file = await exportFile();
+      const dry = (await upload(file).expect(200)).body as ReturnReport;
+      expect(dry.errors).toEqual([]);
+      expect(dry).toMatchObject({ dryRun: true, month: '2024-02', totalRows: 6, updated: 0, unchanged: 6, errorRows: 0 });
+      const real = (await upload(file, { dryRun: 'false' }).expect(200)).body as ReturnReport;
+      expect(real).toMatchObject({ dryRun: false, updated: 0, unchanged: 6, progressWritten: 0, fundsWritten: 0, changes: [] });
+      expect(await stored()).toEqual(before);
+    });
+
+    it('edited cells write exactly those months: 本月, or 1–N月 less the earlier months; the dry run writes nothing', async () => {
+      const before = await stored();
+      const file = await edit(await exportFile(), (sheet) => {
+        // 经安: both 本月 and 1–2月 changed, consistently (Jan 3000 + Feb 6000).
+        const jingan = rowOf(sheet, ids.jingan as string);
+        jingan.getCell(9).value = 6000;
+        jingan.getCell(8).value = 9000;
+        // 创源: 本月 cleared, 1–2月 given — February = 12000 − January's 0.
+        const chuangyuan = rowOf(sheet, ids.chuangyuan as string);
+        chuangyuan.getCell(9).value = null;
+        chuangyuan.getCell(8).value = '12,000';
+        // 龙马: 本月到位资金 10 with 1–2月 cleared — a new February row (no row that month yet).
+        const longma = rowOf(sheet, ids.longma as string);
+        longma.getCell(11).value = 10;
+        longma.getCell(10).value = null;
+        // 市本级: February's completed investment to zero (as text with full-width digits).
+        const cityOwn = rowOf(sheet, ids.cityOwn as string);
+        cityOwn.getCell(9).value = '０';
+        cityOwn.getCell(8).value = null;
+      });
+      const dry = (await upload(file).expect(200)).body as ReturnReport;
+      expect(dry).toMatchObject({ updated: 4, unchanged: 2, errorRows: 0 });
+      expect(await stored()).toEqual(before);
+      const byProject = Object.fromEntries(dry.changes.map((c) => [c.projectId, c]));
+      expect(byProject[ids.jingan as string]).toMatchObject({ completedInvestment: { before: '5000.5', after: '6000' } });
+      expect(byProject[ids.jingan as string]?.fundsInPlace).toBeUndefined();
+      expect(byProject[ids.chuangyuan as string]).toMatchObject({ completedInvestment: { before: '11000', after: '12000' } });
+      expect(byProject[ids.longma as string]).toMatchObject({ fundsInPlace: { before: null, after: '10' } });
+      expect(byProject[ids.cityOwn as string]).toMatchObject({ completedInvestment: { before: '2999.9999', after: '0' } });
+
+      const real = (await upload(file, { dryRun: 'false' }).expect(200)).body as ReturnReport;
+      expect(real).toMatchObject({ updated: 4, progressWritten: 3, fundsWritten: 1 });
+      const after = await stored();
+      const changed = (lines: string[], other: string[]) => lines.filter((l) => !other.includes(l)).sort();
+      expect(changed(before, after)).toEqual(
+        [`p ${ids.jingan} 2024-02-01 5000.5000 -`, `p ${ids.chuangyuan} 2024-02-01 11000.0000 -`, `p ${ids.cityOwn} 2024-02-01 2999.9999 -`].sort(),
+      );
+      expect(changed(after, before)).toEqual(
+        [`p ${ids.jingan} 2024-02-01 6000.0000 -`, `p ${ids.chuangyuan} 2024-02-01 12000.0000 -`, `p ${ids.cityOwn} 2024-02-01 0.0000 -`, `f ${ids.longma} 2024-02-01 out_of_province true 10.0000`].sort(),
+      );
+      // And now the new export re-imports unchanged.
+      const again = (await upload(await exportFile(), { dryRun: 'false' }).expect(200)).body as ReturnReport;
+      expect(again).toMatchObject({ updated: 0, unchanged: 6 });
+      expect(await stored()).toEqual(after);
+    });
+
+    it('refuses bad rows, each by its Excel row, and writes nothing; a 亿元 header is converted; merged 旗县区 cells carry down', async () => {
+      const before = await stored();
+      const header = ['序号', '旗县区', '项目名称', '本月完成投资（亿元）', '1–2月完成投资（亿元）', '本月到位资金', '项目编号'];
+      const rows: Cell[][] = [
+        ['2024年1–2月项目调度表'],
+        ['本月：2024年2月'],
+        header,
+        [1, '科尔沁区', '经安一期镍铁合金', 'abc', null, null, null], // row 4: text in a number column
+        [2, null, '创源40万吨轻质高强铝合金材料', 1.2, 1.3, '5,000', null], // row 5: 1.2亿 ≠ 1.3亿 − January 0
+        [3, '开鲁县', '不存在的项目', 1, null, null, null], // row 6: no such project
+        [null, '科尔沁区', '小计', 99, null, null, null], // row 7: a subtotal, skipped
+        [4, '开鲁县', '龙马高端装备制造基地', 0.00001, null, '１２３', ids.longma], // row 8: fine (0.00001亿 = 0.1万)
+        [5, '开鲁县', '龙马高端装备制造基地', 1, null, null, ids.longma], // row 9: the same project again
+        [6, '开鲁县', '随便', 1, null, null, 'not-an-id'], // row 10: a 项目编号 that is not one
+        [null, '合计', null, 1000, null, null, null], // row 11: the total, skipped
+      ];
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('调度');
+      rows.forEach((r) => sheet.addRow(r));
+      sheet.mergeCells('B4:B5'); // 科尔沁区 over rows 4–5
+      const file = Buffer.from(await book.xlsx.writeBuffer());
+
+      const res = await upload(file, { dryRun: 'false' });
+      expectAppError(res, 422, 'IMPORT_ROWS_INVALID');
+      const report = (res.body as { details: ReturnReport }).details;
+      expect(report.errors.map((e) => e.row)).toEqual([4, 5, 6, 9, 10]);
+      expect(report.errors[0]).toMatchObject({ column: '本月完成投资（亿元）' });
+      expect(report.errors[0]?.message).toContain('不是金额');
+      expect(report.errors[1]?.message).toContain('不一致');
+      expect(report.errors[2]?.message).toContain('未找到项目');
+      expect(report.errors[3]?.message).toContain('第 8 行');
+      expect(report.errors[4]?.message).toContain('格式不对');
+      expect(report.skippedRows).toBe(2);
+      expect(report.warnings.some((w) => w.message.includes('亿元'))).toBe(true);
+      expect(await stored()).toEqual(before);
+
+      // The good rows alone: 亿元 converted exactly, full-width digits read, the merged 旗县区 matches 创源 by name.
+      const good = Buffer.from(
+        await (async () => {
+          const b = new ExcelJS.Workbook();
+          const s = b.addWorksheet('调度');
+          [rows[0], rows[1], header, [1, '科尔沁区', '经安一期镍铁合金', null, null, null, null], [2, null, '创源40万吨轻质高强铝合金材料', 1.2, 1.2, '5,000', null], rows[7]].forEach((r) => s.addRow(r as Cell[]));
+          s.mergeCells('B4:B5');
+          return b.xlsx.writeBuffer();
+        })(),
+      );
+      const ok = (await upload(good, { dryRun: 'false' }).expect(200)).body as ReturnReport;
+      expect(ok).toMatchObject({ errorRows: 0, updated: 2, unchanged: 1 });
+      const written: Array<{ project_id: string; completed_investment: string }> = await p.db.query(
+        "SELECT project_id, completed_investment::text FROM project_monthly_progress WHERE month = '2024-02-01' AND project_id = ANY($1) ORDER BY project_id",
+        [[ids.chuangyuan, ids.longma]],
+      );
+      expect(Object.fromEntries(written.map((w) => [w.project_id, w.completed_investment]))).toEqual({ [ids.chuangyuan as string]: '12000.0000', [ids.longma as string]: '0.1000' });
+      const funds: Array<{ project_id: string; amount: string }> = await p.db.query(
+        "SELECT project_id, amount::text FROM project_monthly_funds WHERE month = '2024-02-01' AND project_id = ANY($1) ORDER BY project_id",
+        [[ids.chuangyuan, ids.longma]],
+      );
+      expect(Object.fromEntries(funds.map((w) => [w.project_id, w.amount]))).toEqual({ [ids.chuangyuan as string]: '5000.0000', [ids.longma as string]: '123.0000' });
+    });
+
+    it('needs the month (query or title), refuses one that disagrees, and keeps to the caller\'s scope', async () => {
+      const file = await exportFile();
+      expectAppError(await upload(file, { month: '2024-03' }), 400, 'PROGRESS_RETURN_MONTH_INVALID', 'month');
+      expectAppError(await upload(file, { month: '2024-13' }), 400, 'VALIDATION_FAILED', 'month');
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('调度');
+      sheet.addRow(['项目名称', '本月完成投资', '项目编号']);
+      sheet.addRow(['经安一期镍铁合金', 6000, ids.jingan]);
+      const bare = Buffer.from(await book.xlsx.writeBuffer());
+      expectAppError(await upload(bare), 400, 'PROGRESS_RETURN_MONTH_INVALID', 'month');
+      expect(((await upload(bare, { month: '2024-02' }).expect(200)).body as ReturnReport).unchanged).toBe(1);
+      expectAppError(await upload(bare, { month: '2099-01' }), 400, 'PROJECT_MONTH_IN_FUTURE', 'month');
+
+      // A manager of 开鲁县 only: 经安 (科尔沁区) is not theirs.
+      const managerY = await p.as(await p.f.manager({ regionUnitIds: [countyY.id] }));
+      const res = (await upload(bare, { month: '2024-02' }, managerY).expect(200)).body as ReturnReport;
+      expect(res.errors[0]?.message).toContain('不在您的管辖范围内');
+      const member = await p.as(await p.f.user({ role: Role.Member }));
+      expectAppError(await upload(bare, { month: '2024-02' }, member), 403, 'FORBIDDEN');
+    });
+  });
 });

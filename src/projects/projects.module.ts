@@ -22,6 +22,8 @@ import { RollupLedgerReadModel } from './rollup-ledger.read-model';
 import { RollupSigningJob } from './rollup-signing.job';
 import { ScheduleReadModel } from './schedule.read-model';
 import { ScheduleService } from './schedule.service';
+import { ProgressReturnController } from './progress-return.controller';
+import { ProgressReturnService } from './progress-return.service';
 
 /**
  * The project registry (项目库) and its background work: signings roll up into projects
@@ -30,7 +32,7 @@ import { ScheduleService } from './schedule.service';
  */
 @Module({
   imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, SigningsModule, NotificationsModule],
-  controllers: [ProjectsController, RegistryController],
+  controllers: [ProjectsController, RegistryController, ProgressReturnController],
   providers: [
     ProjectsRepository,
     ProjectsProgressRepository,
@@ -44,6 +46,7 @@ import { ScheduleService } from './schedule.service';
     RegistryService,
     ScheduleReadModel,
     ScheduleService,
+    ProgressReturnService,
     RollupSigningJob,
     ProjectProgressRemindersJob,
     ProjectProblemsSweepJob,

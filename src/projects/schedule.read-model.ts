@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ProjectsRepository, SqlCondition } from './projects.repository';
+import { fromNumeric } from '../common/money/wan-yuan';
 import { ProjectLifecycle } from './entities/project-enums';
+import { FundsSource } from './entities/project-monthly-funds.entity';
+import { FundsInput } from './projects-progress.repository';
 
 
 /** The other domains' tables the 项目调度表 reads: county and chain names and order, the owner's name. */
@@ -183,5 +186,25 @@ export class ScheduleReadModel {
       em,
     );
     return new Map(rows.map((r) => [r.id, { completed: r.completed, funds: r.funds }]));
+  }
+
+  /** Per project, month `firstDay` as stored: its 完成投资 (null: not reported) and its 到位资金 rows. */
+  async monthFigures(em: EntityManager, ids: string[], firstDay: string): Promise<Map<string, { completed: string | null; funds: FundsInput[] }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.projects.query<{ id: string; completed: string | null; funds: Array<{ source: FundsSource; fixed_asset: boolean; amount: string }> | null }>(
+      `SELECT x.id,
+              (SELECT m.completed_investment FROM project_monthly_progress m WHERE m.project_id = x.id AND m.month = CAST(:month AS date)) AS completed,
+              (SELECT json_agg(json_build_object('source', f.source, 'fixed_asset', f.fixed_asset, 'amount', f.amount::text) ORDER BY f.source, f.fixed_asset)
+                 FROM project_monthly_funds f WHERE f.project_id = x.id AND f.month = CAST(:month AS date)) AS funds
+         FROM unnest(CAST(:ids AS uuid[])) AS x(id)`,
+      { ids, month: firstDay },
+      em,
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { completed: r.completed === null ? null : fromNumeric(r.completed), funds: (r.funds ?? []).map((f) => ({ source: f.source, fixedAsset: f.fixed_asset, amount: fromNumeric(f.amount) })) },
+      ]),
+    );
   }
 }
