@@ -212,6 +212,10 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/v1/projects/{id}/problems/{problemId}': PROJECT_OWNER,
   'GET /api/v1/registry/summary': SIGNED_IN,
   'GET /api/v1/registry/three-un': SIGNED_IN,
+  // the 项目调度表 and its return: by region units seen whole, so managers and admins
+  'GET /api/v1/registry/schedule': MANAGERS,
+  'GET /api/v1/registry/schedule.xlsx': MANAGERS,
+  'POST /api/v1/imports/project-progress': MANAGERS,
 
   // notifications are personal
   'GET /api/v1/notifications': SIGNED_IN,
@@ -438,6 +442,10 @@ const CALLS: Record<string, Recipe> = {
     body: { title: '投资总监' },
   }),
   'DELETE /api/v1/enterprises/{enterpriseId}/contacts/{id}': async (w) => ({ params: { enterpriseId: w.enterprise.id, id: (await crm.contact(w.enterprise.id)).id } }),
+  'GET /api/v1/registry/schedule': () => ({ query: { periodType: 'ytd', year: thisYear(), month: '1' } }),
+  'GET /api/v1/registry/schedule.xlsx': () => ({ query: { periodType: 'ytd', year: thisYear(), month: '1' } }),
+  // A dry run of a return naming no project in scope: a report, never a write.
+  'POST /api/v1/imports/project-progress': () => ({ query: { month: `${thisYear()}-01` }, file: { content: Buffer.from('项目名称,本月完成投资\n矩阵项目,1\n'), name: '调度表.csv' } }),
   'POST /api/v1/imports/enterprises': () => ({ query: { dryRun: 'false' }, file: { content: Buffer.from(`企业名称\n矩阵导入${cjk(6)}有限公司\n`), name: '名单.csv' } }),
 
   'POST /api/v1/interactions': (w, who) => ({
