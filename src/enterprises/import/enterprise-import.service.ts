@@ -17,7 +17,7 @@ import { BatchChanges, ImportPlan, RowOutcome, snapshotOf } from './import-plan'
 import { ImportReport, ImportReportBuilder } from './import-report';
 import { chainKey, HeaderLayout, ImportIssue, ImportRow, parseRow, readHeader, RowContext } from './import-rows';
 import { importErrors } from './import.errors';
-import { openSpreadsheet, SheetInfo, Spreadsheet } from './spreadsheet-reader';
+import { openSpreadsheet, SheetInfo, Spreadsheet } from '../../common/spreadsheet/spreadsheet-reader';
 
 /** Rows per look-up and per transaction of the real run. */
 export const IMPORT_BATCH_SIZE = 500;

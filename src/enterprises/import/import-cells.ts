@@ -2,118 +2,17 @@ import { isEmail } from 'class-validator';
 import { MOBILE_PATTERN } from '../../common/validation/mobile';
 import { LANDLINE_PATTERN } from '../dto/contact.dto';
 import { EnterpriseTag } from '../entities/enterprise.entity';
+import { CellValue, cellText, clip, fail, numberText, ok, parseDate, Parsed } from '../../common/spreadsheet/cells';
+
+export type { CellProblem, CellValue, Parsed } from '../../common/spreadsheet/cells';
+export { cellText, clip, excelSerialDate, isBlank, isoDate, isProblem, numberText, parseYesNo } from '../../common/spreadsheet/cells';
 
 /**
- * One cell as the spreadsheet readers hand it over: formulas replaced by their cached
- * result and rich text joined, or a problem the row must report.
- */
-export type CellValue = string | number | boolean | Date | null | CellProblem;
-
-export interface CellProblem {
-  problem: string;
-}
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
-
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
-
-/** A cell value quoted in a message: long enough to find it, short enough for a report of 1,000 rows. */
-export function clip(text: string, max = 40): string {
-  const chars = Array.from(text);
-  return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
-}
-
-export function isProblem(cell: CellValue): cell is CellProblem {
-  return typeof cell === 'object' && cell !== null && !(cell instanceof Date);
-}
-
-/** The digits of a whole number (13912345678, not 13912345678.0 or 1.39e10); other numbers as JavaScript writes them. */
-export function numberText(n: number): string {
-  return Number.isInteger(n) && Math.abs(n) < 1e21 ? n.toFixed(0) : String(n);
-}
-
-/** A cell as text for a text column: trimmed; numbers as their digits, dates as yyyy-mm-dd. */
-export function cellText(cell: CellValue): string {
-  if (cell === null || isProblem(cell)) return '';
-  if (typeof cell === 'string') return cell.trim();
-  if (typeof cell === 'number') return numberText(cell);
-  if (typeof cell === 'boolean') return cell ? '是' : '否';
-  return isoDate(cell);
-}
-
-export function isBlank(cell: CellValue): boolean {
-  return cell === null || (typeof cell === 'string' && cell.trim() === '');
-}
-
-// ---------------------------------------------------------------------------------------
-// Dates
-
-const DATE_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
-const DATE_HINT = '请写作 2022-04-27、2022/4/27、2022.4.27 或 2022年4月27日';
-const MIN_YEAR = 1800;
-
-/**
- * 成立日期 from whatever a spreadsheet holds: a date cell, an Excel serial number, or text
- * such as 2022-04-27, 2022/4/27, 2022.4.27, 2022年4月27日, 20220427. A bare year (2003)
- * is refused rather than read as serial 2003 (1905-06-25). `today` is the latest date allowed.
+ * 成立日期 from whatever a spreadsheet holds (see parseDate): not before 1800, not after
+ * `today`, the latest date allowed.
  */
 export function parseFoundedOn(cell: CellValue, today: string): Parsed<string> {
-  const shown = cellText(cell);
-  let date: Parsed<string>;
-  if (cell instanceof Date) {
-    date = Number.isNaN(cell.getTime()) ? fail(`成立日期无法识别`) : ok(isoDate(cell));
-  } else if (typeof cell === 'number') {
-    date = fromNumber(cell);
-  } else if (typeof cell === 'string') {
-    const text = cell.normalize('NFKC').trim();
-    if (/^\d{4}$/.test(text)) return fail(`成立日期「${text}」只有年份：${DATE_HINT}`);
-    if (/^\d{5}(\.\d+)?$/.test(text) || /^\d{8}$/.test(text)) {
-      date = fromNumber(Number(text));
-    } else {
-      const m = DATE_TEXT.exec(text);
-      date = m ? calendarDate(Number(m[1]), Number(m[2]), Number(m[3])) : fail('');
-    }
-  } else {
-    date = fail('');
-  }
-  if (!date.ok) return fail(date.message || `成立日期「${clip(shown)}」无法识别：${DATE_HINT}`);
-  if (date.value < `${MIN_YEAR}-01-01`) return fail(`成立日期「${date.value}」早于 ${MIN_YEAR} 年，请检查`);
-  if (date.value > today) return fail(`成立日期「${date.value}」晚于今天，请检查`);
-  return date;
-}
-
-function fromNumber(n: number): Parsed<string> {
-  if (!Number.isFinite(n) || n < 1) return fail('');
-  const whole = Math.floor(n);
-  if (whole >= MIN_YEAR && whole <= 2100) return fail(`成立日期「${whole}」只有年份：${DATE_HINT}`);
-  if (whole >= 10_000_000 && whole <= 99_991_231) {
-    return calendarDate(Math.floor(whole / 10_000), Math.floor(whole / 100) % 100, whole % 100);
-  }
-  return excelSerialDate(whole);
-}
-
-/**
- * The day of an Excel serial (1900 date system). Excel counts a 29 February 1900 that never
- * was, so serials from 61 on are one day ahead of a plain count from 1899-12-31.
- */
-export function excelSerialDate(serial: number): Parsed<string> {
-  if (serial === 60 || serial < 1 || serial > 2_958_465) return fail('');
-  const epoch = serial > 60 ? Date.UTC(1899, 11, 30) : Date.UTC(1899, 11, 31);
-  return ok(isoDate(new Date(epoch + serial * 86_400_000)));
-}
-
-function calendarDate(year: number, month: number, day: number): Parsed<string> {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) {
-    return fail(`成立日期 ${year}年${month}月${day}日 不存在`);
-  }
-  return ok(isoDate(d));
-}
-
-/** yyyy-mm-dd of a date cell: spreadsheet dates carry no zone, and the readers give them as UTC. */
-export function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return parseDate(cell, '成立日期', { min: '1800-01-01', max: today, maxName: '今天' });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -218,18 +117,6 @@ export function parseLandline(cell: CellValue): Parsed<string> {
 export function parseEmail(cell: CellValue): Parsed<string> {
   const text = cellText(cell).normalize('NFKC');
   return text.length <= 254 && isEmail(text) ? ok(text) : fail(`邮箱「${clip(text)}」不正确`);
-}
-
-const YES = new Set(['是', 'y', 'yes', 'true', '1', '√']);
-const NO = new Set(['否', 'n', 'no', 'false', '0', '']);
-
-/** 是/否 (also Y/N, TRUE/FALSE, 1/0, an Excel checkbox); empty is 否. */
-export function parseYesNo(cell: CellValue, column: string): Parsed<boolean> {
-  if (typeof cell === 'boolean') return ok(cell);
-  const text = cellText(cell).normalize('NFKC').toLowerCase();
-  if (YES.has(text)) return ok(true);
-  if (NO.has(text)) return ok(false);
-  return fail(`${column}「${clip(cellText(cell))}」应填「是」或「否」`);
 }
 
 /**

@@ -1,86 +1,15 @@
-import { ImportIssue } from './import-rows';
-import { SpreadsheetKind, TextEncoding } from './spreadsheet-reader';
+import { ImportReportBase, ImportReportBuilder as ReportBuilder } from '../../common/spreadsheet/import-report';
+import { SpreadsheetKind, TextEncoding } from '../../common/spreadsheet/spreadsheet-reader';
 
-/** The errors and warnings lists stop here; the counts go on. */
-export const MAX_LISTED_ISSUES = 1000;
+export { MAX_LISTED_ISSUES } from '../../common/spreadsheet/import-report';
 
-/** What an import (dry or real) answers. */
-export interface ImportReport {
-  dryRun: boolean;
-  fileType: SpreadsheetKind;
-  /** CSV only: the encoding the file was read in. */
-  encoding?: TextEncoding;
-  /** xlsx only: the worksheet that was read (the first). */
-  sheet?: string;
-  /** Data rows, blank rows not counted. */
-  totalRows: number;
-  /** Rows that create an enterprise. */
-  created: number;
-  /** Rows that fill empty fields of an enterprise already in the database or earlier in the file. */
-  updated: number;
-  /** Rows whose enterprise already has everything they say. */
-  unchanged: number;
+/** What the enterprise import answers: created enterprises, enterprises filled (updated), and contacts. */
+export interface ImportReport extends ImportReportBase {
   contactsCreated: number;
-  /** Rows with at least one error. */
-  errorRows: number;
-  errorCount: number;
-  /** The first MAX_LISTED_ISSUES errors, by row number as Excel shows it (header = row 1). */
-  errors: ImportIssue[];
-  warningCount: number;
-  warnings: ImportIssue[];
-  /** Header cells the import does not know; their columns were not read. */
-  ignoredColumns: string[];
 }
 
-/** Accumulates the report of one pass. */
-export class ImportReportBuilder {
-  readonly report: ImportReport;
-  private readonly errorRowSet = new Set<number>();
-  private readonly fileWarnings: ImportIssue[] = [];
-  private readonly rowWarnings: ImportIssue[] = [];
-
+export class ImportReportBuilder extends ReportBuilder<ImportReport> {
   constructor(dryRun: boolean, fileType: SpreadsheetKind, encoding?: TextEncoding) {
-    this.report = {
-      dryRun,
-      fileType,
-      ...(encoding ? { encoding } : {}),
-      totalRows: 0,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      contactsCreated: 0,
-      errorRows: 0,
-      errorCount: 0,
-      errors: [],
-      warningCount: 0,
-      warnings: [],
-      ignoredColumns: [],
-    };
-  }
-
-  error(issue: ImportIssue): void {
-    this.report.errorCount++;
-    if (issue.row !== undefined && !this.errorRowSet.has(issue.row)) {
-      this.errorRowSet.add(issue.row);
-      this.report.errorRows++;
-    }
-    if (this.report.errors.length < MAX_LISTED_ISSUES) this.report.errors.push(issue);
-  }
-
-  /** A warning about a row. */
-  warn(issue: ImportIssue): void {
-    this.report.warningCount++;
-    if (this.rowWarnings.length < MAX_LISTED_ISSUES) this.rowWarnings.push(issue);
-  }
-
-  /** A warning about the whole file (ignored columns, other worksheets): listed first. */
-  warnFile(message: string): void {
-    this.report.warningCount++;
-    this.fileWarnings.push({ message });
-  }
-
-  finish(): ImportReport {
-    this.report.warnings = [...this.fileWarnings, ...this.rowWarnings].slice(0, MAX_LISTED_ISSUES);
-    return this.report;
+    super(dryRun, fileType, encoding, { contactsCreated: 0 });
   }
 }

@@ -1,4 +1,6 @@
 import { AppError } from '../../common/errors/app-error';
+import { oneLine } from '../../common/spreadsheet/cells';
+import { ImportIssue } from '../../common/spreadsheet/import-report';
 import { AuthUser } from '../../common/auth/auth-user';
 import { EnterpriseTag } from '../entities/enterprise.entity';
 import { normalizeEnterpriseName } from '../enterprise-name';
@@ -22,12 +24,7 @@ import {
 } from './import-cells';
 import { importErrors } from './import.errors';
 
-/** One problem of the import, by the row and column the user sees in Excel (header = row 1). */
-export interface ImportIssue {
-  row?: number;
-  column?: string;
-  message: string;
-}
+export type { ImportIssue } from '../../common/spreadsheet/import-report';
 
 export interface ImportContact {
   name: string;
@@ -109,16 +106,8 @@ export function chainKey(name: string): string {
   return name.normalize('NFKC').replace(/[\s\u3000]+/g, '');
 }
 
-/**
- * Fields of one line. A line break typed into the cell (Alt+Enter, to wrap a long name) or a
- * run of spaces becomes one space, or nothing between two Chinese characters.
- */
+/** Fields of one line (see oneLine). */
 const ONE_LINE = new Set<ColumnKey>(['name', 'shortName', 'contactName', 'contactTitle', 'wechat', 'industryChain', 'hq']);
-const SPACE_BETWEEN_CJK = /(?<=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])/g;
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(SPACE_BETWEEN_CJK, '');
-}
 
 const LIMITS: Partial<Record<ColumnKey, number>> = {
   shortName: 64,

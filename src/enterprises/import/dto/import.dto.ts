@@ -1,40 +1,11 @@
-import { queryBoolean } from '../../../common/http/transforms';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { ImportReportBaseView } from '../../../common/spreadsheet/import.dto';
 
-export class ImportQuery {
-  @ApiPropertyOptional({
-    enum: ['true', 'false'],
-    default: 'true',
-    description: 'true（默认）：只校验并返回报告，不写入；false：整份文件校验无误后正式导入，有错误行则一行也不导入（422）',
-  })
-  @IsOptional()
-  @Transform(queryBoolean)
-  @IsBoolean()
-  dryRun?: boolean;
-}
+export { ImportIssueView, ImportQuery } from '../../../common/spreadsheet/import.dto';
 
-export class ImportIssueView {
-  @ApiPropertyOptional({ description: 'Excel 中看到的行号（表头为第 1 行）' }) row?: number;
-  @ApiPropertyOptional({ description: '列名（文件中的表头）' }) column?: string;
-  @ApiProperty() message: string;
-}
-
-export class ImportReportView {
-  @ApiProperty() dryRun: boolean;
-  @ApiProperty({ enum: ['xlsx', 'csv'] }) fileType: string;
-  @ApiPropertyOptional({ enum: ['utf-8', 'gb18030', 'utf-16le', 'utf-16be'], description: 'CSV 的编码' }) encoding?: string;
-  @ApiPropertyOptional({ description: '读取的工作表（第一个）' }) sheet?: string;
-  @ApiProperty({ description: '数据行数（不含表头和空行）' }) totalRows: number;
-  @ApiProperty({ description: '新建企业的行数' }) created: number;
-  @ApiProperty({ description: '为已有企业（或文件中前面的同一企业）补充了空白字段的行数' }) updated: number;
-  @ApiProperty({ description: '企业信息已齐全、没有改动的行数' }) unchanged: number;
+export class ImportReportView extends ImportReportBaseView {
+  @ApiProperty({ description: '新建企业的行数' }) override created: number;
+  @ApiProperty({ description: '为已有企业（或文件中前面的同一企业）补充了空白字段的行数' }) override updated: number;
+  @ApiProperty({ description: '企业信息已齐全、没有改动的行数' }) override unchanged: number;
   @ApiProperty() contactsCreated: number;
-  @ApiProperty({ description: '有错误的行数' }) errorRows: number;
-  @ApiProperty() errorCount: number;
-  @ApiProperty({ type: [ImportIssueView], description: '前 1000 条错误' }) errors: ImportIssueView[];
-  @ApiProperty() warningCount: number;
-  @ApiProperty({ type: [ImportIssueView], description: '前 1000 条提醒' }) warnings: ImportIssueView[];
-  @ApiProperty({ type: [String], description: '不认识、未导入的列' }) ignoredColumns: string[];
 }

@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { SaxesParser, SaxesTagPlain } from 'saxes';
 import yauzl, { Entry, ZipFile } from 'yauzl';
-import { AppError } from '../../common/errors/app-error';
-import { CellValue } from './import-cells';
+import { AppError } from '../errors/app-error';
+import { CellValue } from './cells';
 import { IMPORT_LIMITS, limitErrors, SHARED_STRINGS_BYTES, UNPACKED_BYTES } from './import-limits';
-import { importErrors } from './import.errors';
+import { spreadsheetErrors } from './spreadsheet.errors';
 import type { SheetInfo, SheetRow } from './sheet';
 
 /*
@@ -30,7 +30,7 @@ class Workbook {
     try {
       zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false, decodeStrings: true });
     } catch {
-      throw importErrors('IMPORT_NOT_SPREADSHEET');
+      throw spreadsheetErrors('IMPORT_NOT_SPREADSHEET');
     }
     const book = new Workbook(zip);
     try {
@@ -41,7 +41,7 @@ class Workbook {
       }
     } catch (err) {
       zip.close();
-      throw err instanceof AppError ? err : importErrors('IMPORT_NOT_SPREADSHEET');
+      throw err instanceof AppError ? err : spreadsheetErrors('IMPORT_NOT_SPREADSHEET');
     }
     return book;
   }
@@ -65,7 +65,7 @@ class Workbook {
     try {
       stream = await this.zip.openReadStreamPromise(entry);
     } catch {
-      throw importErrors('IMPORT_FILE_CORRUPT');
+      throw spreadsheetErrors('IMPORT_FILE_CORRUPT');
     }
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -77,7 +77,7 @@ class Workbook {
       if (err instanceof AppError) throw err;
       // yauzl's validateEntrySizes: more (or fewer) bytes than the directory says.
       if (/too many bytes|not enough bytes/i.test((err as Error).message)) throw limitErrors.lyingSize(entry.fileName);
-      throw importErrors('IMPORT_FILE_CORRUPT');
+      throw spreadsheetErrors('IMPORT_FILE_CORRUPT');
     } finally {
       stream.destroy();
     }
@@ -157,7 +157,7 @@ async function* parsePart<T>(book: Workbook, entry: Entry, handler: XmlHandler, 
       if (text === null) parser.close();
       else parser.write(text);
     } catch (err) {
-      throw err instanceof AppError ? err : importErrors('IMPORT_FILE_CORRUPT', { part });
+      throw err instanceof AppError ? err : spreadsheetErrors('IMPORT_FILE_CORRUPT', { part });
     }
   };
   for await (const chunk of book.bytes(entry)) {
@@ -349,44 +349,101 @@ interface CellState {
   inline: boolean;
 }
 
+/** The parts of the workbook a read needs: its first worksheet, and the styles and shared strings. */
+interface SheetParts {
+  name: string;
+  others: string[];
+  sheet: Entry;
+  strings?: Entry;
+  styles?: Entry;
+  date1904: boolean;
+}
+
+async function firstSheet(book: Workbook): Promise<SheetParts> {
+  const root = await relationships(book, '');
+  const workbookPath = [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+  const workbookEntry = book.entry(workbookPath);
+  if (!workbookEntry) throw spreadsheetErrors('IMPORT_NOT_SPREADSHEET');
+  const rels = await relationships(book, workbookPath);
+  const sheets: Array<{ name: string; rel?: string }> = [];
+  let date1904 = false;
+  await readWhole(book, workbookEntry, {
+    open(tag) {
+      const name = localName(tag.name);
+      const a = tag.attributes as Record<string, string | undefined>;
+      if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
+      else if (name === 'sheet') sheets.push({ name: a.name ?? `第 ${sheets.length + 1} 个工作表`, rel: a['r:id'] ?? Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1] });
+    },
+    text: () => undefined,
+    close: () => undefined,
+  });
+  const first = sheets[0];
+  const sheetPath = first?.rel ? rels.get(first.rel)?.target : undefined;
+  const sheetEntry = sheetPath ? book.entry(sheetPath) : undefined;
+  if (!first || !sheetEntry) throw spreadsheetErrors('IMPORT_NOT_SPREADSHEET');
+  const byType = (suffix: string) => {
+    const rel = [...rels.values()].find((r) => r.type.endsWith(suffix));
+    return rel ? book.entry(rel.target) : undefined;
+  };
+  const strings = byType('/sharedStrings') ?? book.entry('xl/sharedStrings.xml');
+  const styles = byType('/styles') ?? book.entry('xl/styles.xml');
+  book.checkDeclared([workbookEntry, sheetEntry, ...(strings ? [strings] : []), ...(styles ? [styles] : [])]);
+  return { name: first.name, others: sheets.slice(1).map((s) => s.name), sheet: sheetEntry, strings, styles, date1904 };
+}
+
+/** A merged range of the first worksheet: rows as Excel numbers them, columns 0-based (as SheetRow's cells). */
+export interface MergedRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** `B3` → row 3, column 1. */
+function cellRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref);
+  return m ? { row: Number(m[2]), col: columnOf(m[1]) } : null;
+}
+
+/**
+ * The merged ranges of the first worksheet. Excel writes <mergeCells> after <sheetData>, so
+ * a streaming read of the rows learns them too late: this is a pass of its own over the sheet.
+ */
+export async function xlsxMerges(path: string): Promise<MergedRange[]> {
+  const book = await Workbook.open(path);
+  try {
+    const parts = await firstSheet(book);
+    const merges: MergedRange[] = [];
+    await readWhole(book, parts.sheet, {
+      open(tag) {
+        if (localName(tag.name) !== 'mergeCell') return;
+        if (merges.length >= IMPORT_LIMITS.mergedRanges) throw limitErrors.mergedRanges();
+        const [from, to] = String((tag.attributes as Record<string, string | undefined>).ref ?? '').split(':');
+        const a = from ? cellRef(from) : null;
+        const b = to ? cellRef(to) : a;
+        if (a && b) merges.push({ top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) });
+      },
+      text: () => undefined,
+      close: () => undefined,
+    });
+    return merges;
+  } catch (err) {
+    throw err instanceof AppError && err.code !== 'IMPORT_FILE_CORRUPT' ? err : spreadsheetErrors('IMPORT_NOT_SPREADSHEET');
+  } finally {
+    book.close();
+  }
+}
+
 /** Rows of the first worksheet, bounded as the module comment says. */
 export async function* xlsxRows(path: string, info: SheetInfo = { otherSheets: [] }): AsyncGenerator<SheetRow> {
   const book = await Workbook.open(path);
   let rowsRead = 0;
   try {
-    const root = await relationships(book, '');
-    const workbookPath = [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
-    const workbookEntry = book.entry(workbookPath);
-    if (!workbookEntry) throw importErrors('IMPORT_NOT_SPREADSHEET');
-    const rels = await relationships(book, workbookPath);
-    const sheets: Array<{ name: string; rel?: string }> = [];
-    let date1904 = false;
-    await readWhole(book, workbookEntry, {
-      open(tag) {
-        const name = localName(tag.name);
-        const a = tag.attributes as Record<string, string | undefined>;
-        if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
-        else if (name === 'sheet') sheets.push({ name: a.name ?? `第 ${sheets.length + 1} 个工作表`, rel: a['r:id'] ?? Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1] });
-      },
-      text: () => undefined,
-      close: () => undefined,
-    });
-    const first = sheets[0];
-    const sheetPath = first?.rel ? rels.get(first.rel)?.target : undefined;
-    const sheetEntry = sheetPath ? book.entry(sheetPath) : undefined;
-    if (!first || !sheetEntry) throw importErrors('IMPORT_NOT_SPREADSHEET');
-    const byType = (suffix: string) => {
-      const rel = [...rels.values()].find((r) => r.type.endsWith(suffix));
-      return rel ? book.entry(rel.target) : undefined;
-    };
-    const stringsEntry = byType('/sharedStrings') ?? book.entry('xl/sharedStrings.xml');
-    const stylesEntry = byType('/styles') ?? book.entry('xl/styles.xml');
-    book.checkDeclared([workbookEntry, sheetEntry, ...(stringsEntry ? [stringsEntry] : []), ...(stylesEntry ? [stylesEntry] : [])]);
-
+    const { name, others, sheet: sheetEntry, strings: stringsEntry, styles: stylesEntry, date1904 } = await firstSheet(book);
     const dates = await dateStyles(book, stylesEntry);
     const strings = await sharedStrings(book, stringsEntry);
-    info.sheetName = first.name;
-    info.otherSheets.push(...sheets.slice(1).map((s) => s.name));
+    info.sheetName = name;
+    info.otherSheets.push(...others);
 
     const ready: SheetRow[] = [];
     let rowNumber = 0;
@@ -400,7 +457,7 @@ export async function* xlsxRows(path: string, info: SheetInfo = { otherSheets: [
     const valueOf = (c: CellState): CellValue => {
       const v = c.value;
       if (c.type === 'inlineStr') return inline.take();
-      if (c.formula && v === null) return { problem: '公式没有计算结果：请在 Excel 中打开并保存，或把公式粘贴为数值' };
+      if (c.formula && v === null) return { problem: '公式没有计算结果：请在 Excel 中重新计算并保存，或把公式粘贴为数值' };
       if (v === null) return null;
       switch (c.type) {
         case 's':
@@ -481,7 +538,7 @@ export async function* xlsxRows(path: string, info: SheetInfo = { otherSheets: [
   } catch (err) {
     if (err instanceof AppError && err.code !== 'IMPORT_FILE_CORRUPT') throw err;
     // Not a workbook at all, or one cut short after some rows.
-    throw rowsRead === 0 ? importErrors('IMPORT_NOT_SPREADSHEET') : importErrors('IMPORT_FILE_CORRUPT');
+    throw rowsRead === 0 ? spreadsheetErrors('IMPORT_NOT_SPREADSHEET') : spreadsheetErrors('IMPORT_FILE_CORRUPT');
   } finally {
     book.close();
   }

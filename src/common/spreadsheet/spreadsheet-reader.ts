@@ -2,13 +2,14 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline, Transform } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import { AppError } from '../../common/errors/app-error';
+import { AppError } from '../errors/app-error';
 import { IMPORT_LIMITS, limitErrors } from './import-limits';
-import { importErrors } from './import.errors';
+import { spreadsheetErrors } from './spreadsheet.errors';
 import type { SheetInfo, SheetRow } from './sheet';
-import { xlsxRows } from './xlsx-reader';
+import { MergedRange, xlsxMerges, xlsxRows } from './xlsx-reader';
 
 export type { SheetInfo, SheetRow } from './sheet';
+export type { MergedRange } from './xlsx-reader';
 
 export type SpreadsheetKind = 'xlsx' | 'csv';
 export type TextEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
@@ -18,6 +19,8 @@ export interface Spreadsheet {
   kind: SpreadsheetKind;
   encoding?: TextEncoding;
   rows(info?: SheetInfo): AsyncGenerator<SheetRow>;
+  /** The merged ranges of the sheet (a pass of its own); none in a CSV. */
+  merges(): Promise<MergedRange[]>;
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -32,13 +35,13 @@ const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
  */
 export async function openSpreadsheet(path: string): Promise<Spreadsheet> {
   const head = await readHead(path);
-  if (head.length === 0) throw importErrors('IMPORT_FILE_EMPTY');
-  if (head.subarray(0, 4).equals(ZIP_MAGIC)) return { kind: 'xlsx', rows: (info) => xlsxRows(path, info) };
-  if (head.subarray(0, 8).equals(OLE2_MAGIC)) throw importErrors('IMPORT_LEGACY_XLS');
+  if (head.length === 0) throw spreadsheetErrors('IMPORT_FILE_EMPTY');
+  if (head.subarray(0, 4).equals(ZIP_MAGIC)) return { kind: 'xlsx', rows: (info) => xlsxRows(path, info), merges: () => xlsxMerges(path) };
+  if (head.subarray(0, 8).equals(OLE2_MAGIC)) throw spreadsheetErrors('IMPORT_LEGACY_XLS');
   const encoding = await detectTextEncoding(path, head);
-  if (!encoding) throw importErrors('IMPORT_NOT_SPREADSHEET');
+  if (!encoding) throw spreadsheetErrors('IMPORT_NOT_SPREADSHEET');
   const delimiter = detectDelimiter(new TextDecoder(encoding).decode(head));
-  return { kind: 'csv', encoding, rows: () => csvRows(path, encoding, delimiter) };
+  return { kind: 'csv', encoding, rows: () => csvRows(path, encoding, delimiter), merges: () => Promise.resolve([]) };
 }
 
 async function readHead(path: string): Promise<Buffer> {
@@ -139,7 +142,7 @@ async function* csvRows(path: string, encoding: TextEncoding, delimiter: string)
     if (err instanceof AppError) throw err;
     if (err instanceof CsvError && err.code === 'CSV_MAX_RECORD_SIZE') throw limitErrors.csvRecord(row + 1);
     if (err instanceof CsvError) {
-      throw importErrors('IMPORT_CSV_MALFORMED', { code: err.code, row: row + 1 }, `CSV 文件第 ${row + 1} 行附近格式有误${err.code === 'CSV_QUOTE_NOT_CLOSED' ? '（引号没有闭合）' : ''}，请在 Excel 中打开后重新保存`);
+      throw spreadsheetErrors('IMPORT_CSV_MALFORMED', { code: err.code, row: row + 1 }, `CSV 文件第 ${row + 1} 行附近格式有误${err.code === 'CSV_QUOTE_NOT_CLOSED' ? '（引号没有闭合）' : ''}，请在 Excel 中打开后重新保存`);
     }
     throw err;
   } finally {

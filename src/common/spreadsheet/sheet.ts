@@ -1,4 +1,4 @@
-import type { CellValue } from './import-cells';
+import type { CellValue } from './cells';
 
 /** One row of the first worksheet (or the CSV), numbered as Excel shows it. */
 export interface SheetRow {
