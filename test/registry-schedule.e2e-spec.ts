@@ -319,7 +319,7 @@ describe('项目调度表 (GET /registry/schedule, .xlsx) and its monthly return
       // After the table: 说明 lines, then 制表单位 and 制表日期.
       const tail: string[] = [];
       for (let r = 5 + expected.length; r <= sheet.rowCount; r++) tail.push(String(sheet.getRow(r).getCell(1).value ?? ''));
-      expect(tail.some((s) => s.startsWith('说明：1.'))).toBe(true);
+      expect(tail.some((line) => line.startsWith('说明：1.') && line.includes('\n3. '))).toBe(true);
       expect(tail[tail.length - 1]).toMatch(/^制表单位：/);
 
       const audit: Array<{ changes: unknown }> = await p.db.query("SELECT changes FROM audit_log WHERE entity = 'project-schedule-export' ORDER BY id DESC LIMIT 1");
@@ -332,7 +332,6 @@ describe('项目调度表 (GET /registry/schedule, .xlsx) and its monthly return
       dryRun: boolean;
       month: string;
       totalRows: number;
-      skippedRows: number;
       updated: number;
       unchanged: number;
       progressWritten: number;
@@ -455,15 +454,17 @@ describe('项目调度表 (GET /registry/schedule, .xlsx) and its monthly return
       const res = await upload(file, { dryRun: 'false' });
       expectAppError(res, 422, 'IMPORT_ROWS_INVALID');
       const report = (res.body as { details: ReturnReport }).details;
-      expect(report.errors.map((e) => e.row)).toEqual([4, 5, 6, 9, 10]);
-      expect(report.errors[0]).toMatchObject({ column: '本月完成投资（亿元）' });
-      expect(report.errors[0]?.message).toContain('不是金额');
-      expect(report.errors[1]?.message).toContain('不一致');
-      expect(report.errors[2]?.message).toContain('未找到项目');
-      expect(report.errors[3]?.message).toContain('第 8 行');
-      expect(report.errors[4]?.message).toContain('格式不对');
-      expect(report.skippedRows).toBe(2);
-      expect(report.warnings.some((w) => w.message.includes('亿元'))).toBe(true);
+      const byRow = [...report.errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+      expect(byRow.map((e) => e.row)).toEqual([4, 5, 6, 9, 10]);
+      expect(byRow[0]).toMatchObject({ column: '本月完成投资（亿元）' });
+      expect(byRow[0]?.message).toContain('不是数字');
+      expect(byRow[1]?.message).toContain('不一致');
+      expect(byRow[2]?.message).toContain('未找到项目');
+      expect(byRow[3]?.message).toContain('第 8 行');
+      expect(byRow[4]?.message).toContain('格式不对');
+      // The subtotal and the total are passed over, each with a note in the report.
+      expect(report.totalRows).toBe(6);
+      expect(report.warnings.filter((w) => /小计|合计/.test(w.message)).length).toBe(2);
       expect(await stored()).toEqual(before);
 
       // The good rows alone: 亿元 converted exactly, full-width digits read, the merged 旗县区 matches 创源 by name.

@@ -2,8 +2,8 @@ import { Controller, HttpCode, HttpStatus, Post, Query, UploadedFile, UseInterce
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
-import { ImportUploadInterceptor } from '../enterprises/import/enterprise-import.controller';
-import { importErrors } from '../enterprises/import/import.errors';
+import { ImportUploadInterceptor } from '../common/spreadsheet/upload.interceptor';
+import { spreadsheetErrors } from '../common/spreadsheet/spreadsheet.errors';
 import { ProgressReturnReport } from './dto/progress-return.dto';
 import { ProgressImportQuery } from './dto/schedule.dto';
 import { ProgressReturnService } from './progress-return.service';
@@ -30,7 +30,7 @@ export class ProgressReturnController {
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ type: ProgressReturnReport })
   async importProgress(@CurrentUser() actor: AuthUser, @Query() query: ProgressImportQuery, @UploadedFile() file?: { path: string }) {
-    if (!file) throw importErrors('IMPORT_FILE_MISSING');
+    if (!file) throw spreadsheetErrors('IMPORT_FILE_MISSING');
     return this.returns.import(actor, file.path, query.dryRun ?? true, query.month);
   }
 }

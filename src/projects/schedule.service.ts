@@ -134,18 +134,17 @@ export class ScheduleService {
     const ctx = await this.context(actor, query);
     // Read before any byte is sent, so a failure here is an ordinary error response.
     const { subtotals, total } = splitGroups(await this.reads.groups(ctx.where, ctx.window));
-    let batch = await this.reads.rows(ctx.where, ctx.window, null, SCHEDULE_EXPORT_BATCH);
-    const bySubtotal = new Map(subtotals.map((g) => [groupKey(g.regionUnit?.id ?? null, g.level === 'chain' ? (g.industryChain?.id ?? null) : undefined), g]));
     const issuedOn = businessDate(new Date());
     startXlsxDownload(res, `project-schedule-${ctx.frame.dataAsOf}`, `${ctx.title}-${ctx.frame.dataAsOf}`);
     const book = new ReportWorkbook(res);
     const headers = scheduleHeaders(ctx.monthsLabel);
     const columns: ReportColumn[] = SCHEDULE_COLUMNS.map((c, i) => ({ header: headers[i] as string, format: c.format, ...(c.width ? { width: c.width } : {}), ...(c.wrap ? { wrap: true } : {}) }));
+    const monthText = ctx.window.month ? monthName(ctx.window.month) : '—';
     const sheet = book.addSheet(
       {
         sheetName: '项目调度表',
         title: ctx.title,
-        facts: [`统计期间：${ctx.frame.period.label}`, `数据截至：${ctx.frame.dataAsOf}`, `本月：${ctx.window.month ? monthName(ctx.window.month) : '—'}`, `序时进度：${ctx.frame.timeElapsed}%`],
+        facts: [`统计期间：${ctx.frame.period.label}`, `数据截至：${ctx.frame.dataAsOf}`, `本月：${monthText}`, `序时进度：${ctx.frame.timeElapsed}%`],
         units: '金额单位：万元',
         issuer: this.rules.issuer,
         issuedOn,
@@ -155,41 +154,36 @@ export class ScheduleService {
     );
     const counts = { projects: 0 };
     let audited = false;
-    let open: { region: string | null; chain: string | null } | null = null;
-    // A group whose sums were read before its first project existed has none: its rows stand without a subtotal (the total is the one read).
-    const close = (chain: string | null | undefined) => {
-      const g = open ? bySubtotal.get(groupKey(open.region, chain)) : undefined;
-      if (g) sheet.addRow(groupCells(g), 'subtotal');
-    };
-    const closeChain = () => close(open?.chain ?? null);
-    const closeCounty = () => close(undefined);
     try {
       const now = new Date();
-      while (batch.length) {
-        for (const r of batch) {
-          if (open && (open.region !== r.region_unit_id || open.chain !== r.industry_chain_id)) {
-            closeChain();
-            if (open.region !== r.region_unit_id) closeCounty();
+      // Group by group, in table order: each chain's projects in keyset batches (the
+      // (region_unit_id, industry_chain_id) index finds them), then its subtotal; a county's
+      // subtotal after its chains. The service holds one batch at a time.
+      for (const g of subtotals) {
+        if (g.level === 'chain') {
+          const where = this.repo.where([ctx.where, groupCondition(g.regionUnit?.id ?? null, g.industryChain?.id ?? null)]);
+          let after: string | null = null;
+          for (;;) {
+            const batch: ScheduleRowRecord[] = await this.reads.rows(where, ctx.window, after, SCHEDULE_EXPORT_BATCH);
+            for (const r of batch) sheet.addRow(rowCells(toScheduleRow(r, ++counts.projects, now)));
+            if (!(await clientKeepsUp(res))) {
+              audited = true;
+              await this.record(actor, query, counts.projects, false);
+              return;
+            }
+            if (batch.length < SCHEDULE_EXPORT_BATCH) break;
+            after = (batch[batch.length - 1] as ScheduleRowRecord).id;
           }
-          open = { region: r.region_unit_id, chain: r.industry_chain_id };
-          counts.projects++;
-          sheet.addRow(rowCells(toScheduleRow(r, counts.projects, now)));
         }
-        if (!(await clientKeepsUp(res))) {
-          audited = true;
-          await this.record(actor, query, counts.projects, false);
-          return;
-        }
-        if (batch.length < SCHEDULE_EXPORT_BATCH) break;
-        batch = await this.reads.rows(ctx.where, ctx.window, (batch[batch.length - 1] as ScheduleRowRecord).id, SCHEDULE_EXPORT_BATCH);
+        sheet.addRow(groupCells(g), 'subtotal');
       }
-      closeChain();
-      closeCounty();
       sheet.addRow(totalCells(total), 'total');
       sheet.finish([
-        `说明：1. ${ctx.monthsLabel}完成投资、到位资金计至数据截至所在月，本月为${ctx.window.month ? monthName(ctx.window.month) : '—'}；到位资金为各资金来源合计。`,
-        '2. 当前节点为第一个未完成的节点（全部完成为投产运行）；存在问题列出未解决的卡点堵点及其责任部门。',
-        '3. 回传时填写本月完成投资、本月到位资金（或1–N月累计），按「项目编号」匹配项目，请勿修改或删除该列；小计、合计行不导入。',
+        [
+          `说明：1. ${ctx.monthsLabel}完成投资、到位资金计至数据截至所在月，本月为${monthText}；到位资金为各资金来源合计。`,
+          '2. 当前节点为第一个未完成的节点（全部完成为投产运行）；存在问题列出未解决的卡点堵点及其责任部门。',
+          '3. 回传时填写本月完成投资、本月到位资金（或1–N月累计），按「项目编号」匹配项目，请勿修改或删除该列；小计、合计行不导入。',
+        ].join('\n'),
       ]);
       // Audited before the closing bytes: a file whose export could not be recorded never arrives whole.
       audited = true;
@@ -218,7 +212,11 @@ function parseCursor(cursor: string): { seq: number; id: string } {
   return { seq: Number(seq), id };
 }
 
-const groupKey = (region: string | null, chain: string | null | undefined): string => `${region ?? '-'}|${chain === undefined ? '*' : (chain ?? '-')}`;
+/** The projects of one chain group of one county (null: none), as the (region_unit_id, industry_chain_id) index finds them. */
+function groupCondition(region: string | null, chain: string | null): SqlCondition {
+  const part = (column: string, name: string, value: string | null) => (value === null ? `${column} IS NULL` : `${column} = :${name}`);
+  return { sql: `${part('p.region_unit_id', 'gRegion', region)} AND ${part('p.industry_chain_id', 'gChain', chain)}`, params: { gRegion: region, gChain: chain } };
+}
 
 const regionLabelOf = (name: string | null, level: string | null): string => (name === null ? NO_COUNTY : level === 'city' ? CITY_LABEL : name);
 

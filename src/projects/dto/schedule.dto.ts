@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { queryBoolean } from '../../common/http/transforms';
+import { ImportQuery } from '../../common/spreadsheet/import.dto';
 import { ReportFrameView, ReportPeriodQuery } from '../../common/time/report-period.dto';
 import { NodeView, Ref } from './project.dto';
 
@@ -92,15 +93,9 @@ export class ScheduleView {
   @ApiProperty({ type: ScheduleTotalView, description: '合计' }) total: ScheduleTotalView;
 }
 
-/** POST /imports/project-progress query. */
-export class ProgressImportQuery {
-  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'true', description: 'true 只检查并返回逐行报告（默认）；false 正式写入' })
-  @IsOptional()
-  @Transform(queryBoolean)
-  @IsBoolean({ message: 'dryRun 必须是 true 或 false' })
-  dryRun?: boolean;
-
-  @ApiPropertyOptional({ example: '2022-10', description: '填报月份 YYYY-MM；不填则取自表头「本月：YYYY年M月」（本系统导出的调度表都有）；两者都有而不一致时拒绝' })
+/** POST /imports/project-progress query: ?dryRun= and the month written. */
+export class ProgressImportQuery extends ImportQuery {
+  @ApiPropertyOptional({ example: '2022-10', description: '填报月份 YYYY-MM；不填则取自标题行「本月：YYYY年M月」（本系统导出的调度表都有）；两者都有而不一致时拒绝' })
   @IsOptional()
   @Matches(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, { message: '填报月份 month 必须是年月，如 2022-10' })
   month?: string;
