@@ -7,7 +7,7 @@ import { RegionLevel } from '../src/regions/entities/region-unit.entity';
 import { CrmFactory, expectAppError } from './harness/crm-factories';
 import { Factory } from './harness/factories';
 import { ProjectFactory, RegistryClient } from './harness/project-factories';
-import { binary, Cell } from './harness/spreadsheets';
+import { binary, Cell, csv, gbk } from './harness/spreadsheets';
 import { createTestApp, TestApp } from './harness/test-app';
 
 interface Figures {
@@ -236,6 +236,10 @@ describe('项目调度表 (GET /registry/schedule, .xlsx) and its monthly return
       const byChain = (await schedule({ ...LEAP, industryChainId: chainA.id }).expect(200)).body as Schedule;
       expect(byChain.items.map((r) => r.industryChain?.id)).toEqual(byChain.items.map(() => chainA.id));
       expect(byChain.total.projectCount).toBe(3);
+      // 重大项目: total investment at or above config/reporting.json's 100000 万元 — 经安 and 龙马.
+      const major = (await schedule({ ...LEAP, major: 'true' }).expect(200)).body as Schedule;
+      expect(major.items.map((r) => r.id).sort()).toEqual([ids.jingan, ids.longma].sort());
+      expect(major.total.totalInvestment).toBe('2030600');
 
       expectAppError(await schedule({ ...LEAP, limit: '501' }), 400, 'VALIDATION_FAILED', 'limit');
       expectAppError(await schedule({ ...LEAP, unknown: 'x' }), 400, 'VALIDATION_FAILED', 'unknown');
@@ -489,6 +493,21 @@ describe('项目调度表 (GET /registry/schedule, .xlsx) and its monthly return
         [[ids.chuangyuan, ids.longma]],
       );
       expect(Object.fromEntries(funds.map((w) => [w.project_id, w.amount]))).toEqual({ [ids.chuangyuan as string]: '5000.0000', [ids.longma as string]: '123.0000' });
+    });
+
+    it('reads a GBK CSV (as Excel in China saves it): title line, header, thousands separators', async () => {
+      const text = csv([
+        ['2024年1–2月项目调度表'],
+        ['本月：2024年2月'],
+        ['项目编号', '项目名称', '旗县区', '本月完成投资', '本月到位资金'],
+        [ids.longma as string, '龙马高端装备制造基地', '开鲁县', '0.1', '1,000'],
+        [null, '合计', null, '0.1', '1,000'],
+      ]);
+      const file = gbk(text);
+      const res = (await admin.post('/imports/project-progress').query({ dryRun: 'false' }).attach('file', file, { filename: '调度表.csv', contentType: 'text/csv' }).expect(200)).body as ReturnReport & { encoding: string };
+      expect(res).toMatchObject({ encoding: 'gb18030', month: '2024-02', totalRows: 1, updated: 1, fundsWritten: 1 });
+      const funds: Array<{ amount: string }> = await p.db.query("SELECT amount::text FROM project_monthly_funds WHERE project_id = $1 AND month = '2024-02-01'", [ids.longma]);
+      expect(funds).toEqual([{ amount: '1000.0000' }]);
     });
 
     it('needs the month (query or title), refuses one that disagrees, and keeps to the caller\'s scope', async () => {
