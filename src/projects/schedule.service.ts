@@ -156,26 +156,50 @@ export class ScheduleService {
     let audited = false;
     try {
       const now = new Date();
-      // Group by group, in table order: each chain's projects in keyset batches (the
-      // (region_unit_id, industry_chain_id) index finds them), then its subtotal; a county's
-      // subtotal after its chains. The service holds one batch at a time.
-      for (const g of subtotals) {
-        if (g.level === 'chain') {
-          const where = this.repo.where([ctx.where, groupCondition(g.regionUnit?.id ?? null, g.industryChain?.id ?? null)]);
+      // In table order, a run of groups at a time: consecutive chain groups of up to a batch of
+      // projects in all are read in one statement (the (region_unit_id, industry_chain_id) index
+      // finds them), a larger group in keyset batches of its own; each subtotal follows its
+      // group's rows. The service holds one batch at a time, and never re-sorts the registry.
+      const write = (rows: ScheduleRowRecord[]) => {
+        for (const r of rows) sheet.addRow(rowCells(toScheduleRow(r, ++counts.projects, now)));
+      };
+      for (let i = 0; i < subtotals.length; ) {
+        const first = subtotals[i] as ScheduleGroupView;
+        if (first.level === 'chain' && first.projectCount > SCHEDULE_EXPORT_BATCH) {
+          const where = this.repo.where([ctx.where, groupsCondition([first])]);
           let after: string | null = null;
           for (;;) {
             const batch: ScheduleRowRecord[] = await this.reads.rows(where, ctx.window, after, SCHEDULE_EXPORT_BATCH);
-            for (const r of batch) sheet.addRow(rowCells(toScheduleRow(r, ++counts.projects, now)));
-            if (!(await clientKeepsUp(res))) {
-              audited = true;
-              await this.record(actor, query, counts.projects, false);
-              return;
-            }
+            write(batch);
+            if (!(await clientKeepsUp(res))) return await this.abandoned(actor, query, counts.projects, () => (audited = true));
             if (batch.length < SCHEDULE_EXPORT_BATCH) break;
             after = (batch[batch.length - 1] as ScheduleRowRecord).id;
           }
+          sheet.addRow(groupCells(first), 'subtotal');
+          i++;
+          continue;
         }
-        sheet.addRow(groupCells(g), 'subtotal');
+        const run: ScheduleGroupView[] = [];
+        let size = 0;
+        for (; i < subtotals.length; i++) {
+          const g = subtotals[i] as ScheduleGroupView;
+          if (g.level === 'chain' && (g.projectCount > SCHEDULE_EXPORT_BATCH || size + g.projectCount > SCHEDULE_EXPORT_BATCH) && size > 0) break;
+          if (g.level === 'chain' && g.projectCount > SCHEDULE_EXPORT_BATCH) break;
+          run.push(g);
+          if (g.level === 'chain') size += g.projectCount;
+        }
+        const chains = run.filter((g) => g.level === 'chain');
+        const rows = chains.length ? await this.reads.rows(this.repo.where([ctx.where, groupsCondition(chains)]), ctx.window, null, size + SCHEDULE_EXPORT_BATCH) : [];
+        let at = 0;
+        for (const g of run) {
+          if (g.level === 'chain') {
+            const start = at;
+            while (at < rows.length && (rows[at]?.region_unit_id ?? null) === (g.regionUnit?.id ?? null) && (rows[at]?.industry_chain_id ?? null) === (g.industryChain?.id ?? null)) at++;
+            write(rows.slice(start, at));
+          }
+          sheet.addRow(groupCells(g), 'subtotal');
+        }
+        if (!(await clientKeepsUp(res))) return await this.abandoned(actor, query, counts.projects, () => (audited = true));
       }
       sheet.addRow(totalCells(total), 'total');
       sheet.finish([
@@ -196,6 +220,12 @@ export class ScheduleService {
     }
   }
 
+  /** The client went away: stop reading, and record what had been sent. */
+  private async abandoned(actor: AuthUser, query: ScheduleFilterQuery, projects: number, markAudited: () => void): Promise<void> {
+    markAudited();
+    await this.record(actor, query, projects, false);
+  }
+
   /** One audit entry per export of the project list: who, which filters, how many projects, whether it went out whole. */
   private async record(actor: AuthUser, query: ScheduleFilterQuery, projects: number, complete: boolean): Promise<void> {
     const filters = JSON.parse(JSON.stringify(query)) as Record<string, unknown>;
@@ -212,10 +242,18 @@ function parseCursor(cursor: string): { seq: number; id: string } {
   return { seq: Number(seq), id };
 }
 
-/** The projects of one chain group of one county (null: none), as the (region_unit_id, industry_chain_id) index finds them. */
-function groupCondition(region: string | null, chain: string | null): SqlCondition {
-  const part = (column: string, name: string, value: string | null) => (value === null ? `${column} IS NULL` : `${column} = :${name}`);
-  return { sql: `${part('p.region_unit_id', 'gRegion', region)} AND ${part('p.industry_chain_id', 'gChain', chain)}`, params: { gRegion: region, gChain: chain } };
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/** The projects of these chain groups (county and chain, either possibly none), as the (region_unit_id, industry_chain_id) index finds them. */
+function groupsCondition(groups: ScheduleGroupView[]): SqlCondition {
+  const regions = groups.map((g) => g.regionUnit?.id ?? NO_ID);
+  const chains = groups.map((g) => g.industryChain?.id ?? NO_ID);
+  const withoutCounty = groups.some((g) => !g.regionUnit);
+  return {
+    sql: `(p.region_unit_id = ANY(CAST(:gRegionIds AS uuid[]))${withoutCounty ? ' OR p.region_unit_id IS NULL' : ''})
+          AND (COALESCE(p.region_unit_id, '${NO_ID}'), COALESCE(p.industry_chain_id, '${NO_ID}')) IN (SELECT r, c FROM unnest(CAST(:gRegions AS uuid[]), CAST(:gChains AS uuid[])) AS g(r, c))`,
+    params: { gRegionIds: [...new Set(regions)], gRegions: regions, gChains: chains },
+  };
 }
 
 const regionLabelOf = (name: string | null, level: string | null): string => (name === null ? NO_COUNTY : level === 'city' ? CITY_LABEL : name);
