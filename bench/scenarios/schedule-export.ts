@@ -3,7 +3,7 @@ import { cpuSeconds } from '../processes';
 import { ensureData, takeLoadLog } from '../data/dataset';
 import { sampleMemory, transactions } from '../data/process-stats';
 import type { OnceLoad, Scenario } from '../scenario';
-import { actors, load1 } from './issue-helpers';
+import { actors, httpGet, load1 } from './issue-helpers';
 
 /**
  * Issue 16's 项目调度表 as .xlsx for the whole registry (50,000 projects, their year plans,
@@ -75,3 +75,23 @@ export const scheduleXlsx: Scenario = {
     };
   },
 };
+
+/**
+ * A later page of the JSON schedule (500 rows after the first 500) with every group's subtotal
+ * and the total: what the print view and the web app's table ask for, page by page.
+ */
+export const scheduleJsonPage: Scenario = httpGet({
+  name: 'GET /api/v1/registry/schedule (admin, whole registry, 1–12月, rows 501–1,000 + all subtotals)',
+  group: GROUP,
+  parts: ['projects'],
+  who: (ctx) => actors(ctx).admin,
+  path: async (ctx) => {
+    const base = `/api/v1/registry/schedule?periodType=ytd&year=${new Date().getUTCFullYear()}&month=12&limit=500`;
+    const first = await ctx.getJson<{ nextCursor: string | null }>(base, await ctx.login(actors(ctx).admin));
+    return first.nextCursor ? `${base}&cursor=${first.nextCursor}` : base;
+  },
+  describe: (body) => {
+    const view = body as { items: unknown[]; groups: unknown[]; projectCount: number };
+    return `${view.items.length} rows, ${view.groups.length} subtotals of ${view.projectCount.toLocaleString('en-US')} projects`;
+  },
+});
