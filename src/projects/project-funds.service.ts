@@ -85,9 +85,4 @@ export class ProjectFundsService {
       projectCumulative: fromNumeric(sums?.total),
     };
   }
-
-  /** The month's 到位资金 rows as stored (sorted), read within `em`. */
-  monthRows(em: EntityManager, id: string, month: ReportMonth): Promise<FundsInput[]> {
-    return this.progress.monthFunds(em, id, month.firstDay).then(sortFundsRows);
-  }
 }
