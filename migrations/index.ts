@@ -23,6 +23,7 @@ import { ProjectMonthlyFunds1796600500000 } from './1796600500000-ProjectMonthly
 import { FundsInPlaceCounted1796600510000 } from './1796600510000-FundsInPlaceCounted';
 import { RankingVersions1796600700000 } from './1796600700000-RankingVersions';
 import { AttributionAndCredits1796600800000 } from './1796600800000-AttributionAndCredits';
+import { LeadImportedAt1796601100000 } from './1796601100000-LeadImportedAt';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   FundsInPlaceCounted1796600510000,
   RankingVersions1796600700000,
   AttributionAndCredits1796600800000,
+  LeadImportedAt1796601100000,
 ];

@@ -19,6 +19,7 @@ import { EnterprisesModule } from './enterprises/enterprises.module';
 import { HealthModule } from './health/health.module';
 import { InteractionsModule } from './interactions/interactions.module';
 import { LeadsModule } from './leads/leads.module';
+import { HistoryModule } from './history/history.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -72,6 +73,7 @@ export class AppModule {
         EnterprisesModule,
         InteractionsModule,
         LeadsModule,
+        HistoryModule,
         SigningsModule,
         ProjectsModule,
         NotificationsModule,

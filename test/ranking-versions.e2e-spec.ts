@@ -159,7 +159,7 @@ describe('通报 by month with an as-of date, frozen once published, corrected b
     expect(String(s1.getCell('A2').value)).toContain('统计期间：2024年1–10月（2024-01-01 至 2024-10-31）  数据截至：2024-11-05  序时进度：83.33%');
     expect(String(s1.getCell('A2').value)).toContain('第1版');
     expect(String(s2.getCell('A2').value)).toContain('第2版');
-    const notes = (sheet: typeof s1) => [7, 8, 9].map((r) => sheet.getRow(r).getCell(1).value ?? null).map(String);
+    const notes = (sheet: typeof s1) => [7, 8, 9, 10, 11, 12, 13, 14].map((r) => sheet.getRow(r).getCell(1).value ?? null).map(String);
     expect(notes(s2)).toContain('更正说明（第2版）：补录乙队9月签约项目');
     expect(notes(s1).some((n) => n.startsWith('更正说明'))).toBe(false);
   });

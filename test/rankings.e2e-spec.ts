@@ -315,14 +315,16 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
       const { sheet } = await readXlsx((await xlsxOf(managerY.get('/rankings/preview.xlsx').query(teamQuery))).body as Buffer);
       expect(sheet.getCell('A1').value).toBe(`2024年招商引资工作通报排名（招商队）${SCOPED}`);
       expect([1, 2, 13].map((c) => sheet.getRow(5).getCell(c).value)).toEqual([4, org.teamC.name, 10]);
-      // The 合计 row adds up the rows shown (team C alone), then the formula.
+      // The 合计 row adds up the rows shown (team C alone); after a blank row the formula, the weights, how it reads, then the foot.
       expect([1, 2, 3, 4].map((c) => sheet.getRow(6).getCell(c).value)).toEqual(['合计', '合计（1个招商队）', 4, 8]);
-      expect(String(sheet.getRow(7).getCell(1).value)).toMatch(/^评分公式：/);
-      expect(sheet.getRow(8).getCell(1).value ?? null).toBeNull();
+      expect(sheet.getRow(7).getCell(1).value ?? null).toBeNull();
+      expect(String(sheet.getRow(8).getCell(1).value)).toMatch(/^评分公式：/);
+      expect(String(sheet.getRow(10).getCell(1).value)).toMatch(/^说明：/);
+      expect(sheet.getRow(11).getCell(1).value).toBe('制表单位：通辽市投资促进中心');
       const x = await readXlsx((await xlsxOf(managerX.get('/rankings/preview.xlsx').query(unitQuery))).body as Buffer);
       expect([1, 2].map((c) => x.sheet.getRow(5).getCell(c).value)).toEqual([1, org.countyX.name]);
       expect(x.sheet.getRow(6).getCell(1).value).toBe('合计');
-      expect(x.sheet.getRow(8).getCell(1).value ?? null).toBeNull();
+      expect(x.sheet.getRow(11).getCell(1).value).toBe('制表单位：通辽市投资促进中心');
     });
 
     it('a member gets 403 on the preview and its .xlsx, whatever the level', async () => {
@@ -372,9 +374,10 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
       // The score's components: the signing score, each weighted metric the rows score (visits alone here), the deductions.
       expect([14, 15, 16, 17].map((c) => sheet.getRow(4).getCell(c).value)).toEqual(['签约得分', '走访次数得分', '规模档次扣分', '逾期未开工扣分']);
       expect([3, 4, 5, 6, 7, 8, 9, 10, 11].map((c) => sheet.getRow(4).getCell(c).value)).toEqual(['目标', '完成', '完成率', '目标', '完成', '完成率', '目标', '完成', '完成率']);
-      expect([...(sheet.model.merges as string[])].sort()).toEqual(['A1:Q1', 'A2:Q2', 'A3:A4', 'B3:B4', 'C3:E3', 'F3:H3', 'I3:K3', 'L3:L4', 'M3:M4', 'N3:Q3', 'A10:Q10', 'A11:Q11'].sort());
+      expect([...(sheet.model.merges as string[])].sort()).toEqual(['A1:Q1', 'A2:Q2', 'A3:A4', 'B3:B4', 'C3:E3', 'F3:H3', 'I3:K3', 'L3:L4', 'M3:M4', 'N3:Q3', 'A11:Q11', 'A12:Q12', 'A13:Q13', 'A14:Q14', 'A15:I15', 'J15:Q15'].sort());
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 4, xSplit: 2 });
-      expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 });
+      expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: '3:4' });
+      expect(sheet.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
     });
 
     it('holds ranks, names and numbers, with percent formats', async () => {
@@ -390,14 +393,20 @@ describe('rankings (通报排名): order, ties, formulas, publishing and the spr
       // 合计: 16 of 16 visits, 5 of 9 projects, 250000 of 410000 万元 (completions from the exact sums).
       expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((c) => sheet.getRow(9).getCell(c).value)).toEqual(['合计', '合计（4个招商队）', 16, 16, 1, 9, 5, 0.5556, 410000, 250000, 0.6098, 1]);
       expect([5, 8, 11].map((c) => sheet.getRow(9).getCell(c).numFmt)).toEqual(['0.00%', '0.00%', '0.00%']);
-      expect(String(sheet.getRow(10).getCell(1).value)).toMatch(/^评分公式：得分 = 签约得分 \+ 各指标得分/);
+      expect(sheet.getRow(10).getCell(1).value ?? null).toBeNull();
+      expect(String(sheet.getRow(11).getCell(1).value)).toMatch(/^评分公式：得分 = 签约得分 \+ 各指标得分/);
+      expect(String(sheet.getRow(12).getCell(1).value)).toMatch(/^权重：签约得分 /);
+      expect(String(sheet.getRow(13).getCell(1).value)).toMatch(/^说明：完成率 = 完成 ÷ 目标/);
       // The third publication of the period: a correction, its note printed beneath the formula.
-      expect(sheet.getRow(11).getCell(1).value).toBe('更正说明（第3版）：重新发布（测试）');
-      expect(sheet.getRow(12).getCell(1).value ?? null).toBeNull();
+      expect(sheet.getRow(14).getCell(1).value).toBe('更正说明（第3版）：重新发布（测试）');
+      // 制表单位 and 制表日期 (the day it was published) at the foot.
+      expect(sheet.getRow(15).getCell(1).value).toBe('制表单位：通辽市投资促进中心');
+      expect(String(sheet.getRow(15).getCell(10).value)).toMatch(/^制表日期：\d{4}-\d{2}-\d{2}$/);
       const row = sheet.getRow(6);
       expect([5, 8, 11, 12].map((c) => row.getCell(c).numFmt)).toEqual(['0.00%', '0.00%', '0.00%', '0.00%']);
-      expect([9, 10].map((c) => row.getCell(c).numFmt)).toEqual(['#,##0.####', '#,##0.####']);
-      expect([13, 14, 15, 16, 17].map((c) => row.getCell(c).numFmt)).toEqual(['0.00', '0.00', '0.00', '0.00', '0.00']);
+      // Whole amounts without a trailing decimal point (not "100,000." as '#,##0.####' showed them).
+      expect([9, 10].map((c) => row.getCell(c).numFmt)).toEqual(['#,##0', '#,##0']);
+      expect([13, 14, 15, 16, 17].map((c) => row.getCell(c).numFmt)).toEqual(['0.00;-0.00;0.00', '0.00;-0.00;0.00', '0.00;-0.00;0.00', '0.00;-0.00;0.00', '0.00;-0.00;0.00']);
     });
 
     it('is the same table for a preview of units', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { teamSheetNameSql } from '../teams/team-sheet-name.read-model';
 import { Interaction } from './entities/interaction.entity';
 
 /** Foreign tables the interaction views read: the names of enterprises, contacts, teams and people. */
@@ -20,8 +21,11 @@ export interface InteractionViewRow {
   updated_at: Date;
   enterprise_id: string;
   enterprise_name: string | null;
+  enterprise_credit_code: string | null;
   team_id: string;
   team_name: string | null;
+  /** The team as a sheet names it: 「区域/队名」 where another team bears its name. */
+  team_sheet_name: string | null;
   author_id: string;
   author_name: string | null;
   participants: Array<{ id: string; name: string }>;
@@ -54,7 +58,7 @@ export class InteractionViewsReadModel {
   rows(ids: string[]): Promise<InteractionViewRow[]> {
     return this.dataSource.query(
       `SELECT i.id, i.type, i.occurred_at, i.location, i.summary, i.outcome, i.next_follow_up_at, i.follow_up_done_at, i.created_at, i.updated_at,
-              i.enterprise_id, e.name AS enterprise_name, i.team_id, t.name AS team_name, i.author_id, a.display_name AS author_name,
+              i.enterprise_id, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, i.team_id, t.name AS team_name, ${teamSheetNameSql('t')} AS team_sheet_name, i.author_id, a.display_name AS author_name,
               COALESCE((SELECT json_agg(json_build_object('id', u.id, 'name', u.display_name) ORDER BY u.display_name, u.id)
                           FROM interaction_participants ip JOIN users u ON u.id = ip.user_id WHERE ip.interaction_id = i.id), '[]') AS participants,
               COALESCE((SELECT json_agg(json_build_object('id', c.id, 'name', c.name, 'title', c.title) ORDER BY c.name, c.id)

@@ -6,11 +6,14 @@ import { InteractionsController } from './interactions.controller';
 import { InteractionViewsReadModel } from './interaction-views.read-model';
 import { InteractionsRepository } from './interactions.repository';
 import { InteractionsService } from './interactions.service';
+import { loadReportingRules, REPORTING_RULES } from '../metrics/reporting-rules';
+import { InteractionExportController } from './export/interaction-export.controller';
+import { InteractionExportService } from './export/interaction-export.service';
 
 @Module({
   imports: [EnterprisesModule, TeamsModule, UsersModule],
-  controllers: [InteractionsController],
-  providers: [InteractionsService, InteractionsRepository, InteractionViewsReadModel],
+  controllers: [InteractionExportController, InteractionsController],
+  providers: [{ provide: REPORTING_RULES, useFactory: () => loadReportingRules() }, InteractionExportService, InteractionsService, InteractionsRepository, InteractionViewsReadModel],
   exports: [InteractionsService],
 })
 export class InteractionsModule {}

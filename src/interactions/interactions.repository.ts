@@ -36,6 +36,17 @@ export class InteractionsRepository {
     return qb;
   }
 
+  /**
+   * The ids of the next `limit` interactions of the list (scope and filters as `filtered`),
+   * oldest first, after `after` (the last of the previous batch): the export's keyset batches.
+   */
+  async exportBatch(actor: AuthUser, query: InteractionQuery, after: { occurredAt: Date; id: string } | null, limit: number): Promise<Array<{ id: string; occurredAt: Date }>> {
+    const qb = this.filtered(actor, query).select(['i.id', 'i.occurredAt']);
+    if (after) qb.andWhere('(i.occurred_at, i.id) > (:afterAt, :afterId)', { afterAt: after.occurredAt, afterId: after.id });
+    const rows = await qb.orderBy('i.occurred_at', 'ASC').addOrderBy('i.id', 'ASC').limit(limit).getMany();
+    return rows.map((r) => ({ id: r.id, occurredAt: r.occurredAt }));
+  }
+
   /** The live interaction if the caller may see it, else null. */
   findVisible(em: EntityManager, actor: AuthUser, id: string): Promise<Interaction | null> {
     const qb = em.getRepository(Interaction).createQueryBuilder('i').where('i.id = :id', { id });

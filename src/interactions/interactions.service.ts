@@ -15,12 +15,28 @@ import { JobName } from '../queue/jobs';
 import { OutboxService } from '../queue/outbox.service';
 import { CreateInteractionDto, InteractionQuery, InteractionView, toInteractionView, UpdateInteractionDto } from './dto/interaction.dto';
 import { EnterpriseContact } from '../enterprises/entities/enterprise-contact.entity';
-import { Interaction } from './entities/interaction.entity';
+import { Interaction, InteractionType } from './entities/interaction.entity';
 import { InteractionViewRow, InteractionViewsReadModel } from './interaction-views.read-model';
 import { escalationJobId, followUpJobId, reminderTime } from './follow-up-jobs';
 import { interactionErrors } from './interactions.errors';
 import { InteractionsRepository } from './interactions.repository';
 import { User } from '../users/entities/user.entity';
+
+/** An interaction of a city's earlier spreadsheets, resolved to ids (see InteractionsService.importHistorical). */
+export interface HistoricalInteraction {
+  enterpriseId: string;
+  teamId: string;
+  authorId: string;
+  type: InteractionType;
+  occurredAt: Date;
+  location: string | null;
+  summary: string;
+  outcome: string | null;
+  nextFollowUpAt: Date | null;
+  participantIds: string[];
+  /** Whom they met: contacts of the enterprise. */
+  contactIds: string[];
+}
 
 /** The interaction log (对接记录): visible by team scope, editable by its author or a manager above. */
 @Injectable()
@@ -48,6 +64,23 @@ export class InteractionsService implements OnModuleInit {
     const qb = this.repo.filtered(actor, query);
     const page = await paginate(qb, query, { alias: 'i', property: 'occurredAt', column: 'occurred_at' });
     return mapPage(page, await this.views(page.items));
+  }
+
+  /**
+   * The list's interactions (the caller's scope, the list's filters) as their view rows, oldest
+   * first, in batches of `size`: what the export writes.
+   */
+  async *exportRows(actor: AuthUser, query: InteractionQuery, size: number): AsyncGenerator<InteractionViewRow[]> {
+    let after: { occurredAt: Date; id: string } | null = null;
+    for (;;) {
+      const keys = await this.repo.exportBatch(actor, query, after, size);
+      if (keys.length === 0) return;
+      const rows = await this.readModel.rows(keys.map((k) => k.id));
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      yield keys.map((k) => byId.get(k.id) as InteractionViewRow);
+      if (keys.length < size) return;
+      after = keys[keys.length - 1] as { occurredAt: Date; id: string };
+    }
   }
 
   async get(actor: AuthUser, id: string): Promise<InteractionView> {
@@ -88,6 +121,44 @@ export class InteractionsService implements OnModuleInit {
       return interaction.id;
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Records an interaction from a city's earlier spreadsheets (history import), in the caller's
+   * transaction, under the rules a new record meets: a live enterprise, a date not in the future,
+   * a follow-up not before the visit, author and participants who see the team. History differs
+   * in one thing: a follow-up dated before today is over — it is recorded as done at the import,
+   * and no reminder or escalation is scheduled for it; one still ahead is scheduled as any other.
+   * The later contact closes the team's earlier open follow-ups with the company, as a new record does.
+   */
+  async importHistorical(em: EntityManager, actor: AuthUser, input: HistoricalInteraction): Promise<string> {
+    await this.enterprises.findLive(input.enterpriseId, em);
+    checkDates(input.occurredAt, input.nextFollowUpAt, { history: true });
+    const [author] = await this.participants(em, input.teamId, [input.authorId], [], 'authorId');
+    const participants = await this.participants(em, input.teamId, input.participantIds);
+    await this.contacts.assertBelong(em, input.enterpriseId, input.contactIds, 'contactIds');
+    const pastFollowUp = input.nextFollowUpAt !== null && input.nextFollowUpAt < startOfBusinessDay();
+    const repo = em.getRepository(Interaction);
+    const interaction = repo.create({
+      enterpriseId: input.enterpriseId,
+      teamId: input.teamId,
+      authorId: (author as User).id,
+      type: input.type,
+      occurredAt: input.occurredAt,
+      location: input.location,
+      summary: input.summary,
+      outcome: input.outcome,
+      nextFollowUpAt: input.nextFollowUpAt,
+      followUpDoneAt: pastFollowUp ? new Date() : null,
+      participants,
+      contacts: input.contactIds.map((cid) => ({ id: cid }) as EnterpriseContact),
+    });
+    await repo.save(interaction);
+    const closed = await this.repo.closeEarlierFollowUps(em, input.enterpriseId, input.teamId, interaction.id, input.occurredAt);
+    for (const c of closed) await this.rescheduleFollowUp(em, c);
+    if (input.nextFollowUpAt && !pastFollowUp) await this.rescheduleFollowUp(em, interaction.id);
+    await this.audit.record(em, actor, { action: 'import', entity: 'interaction', entityId: interaction.id, after: auditSnapshot(interaction) });
+    return interaction.id;
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateInteractionDto): Promise<InteractionView> {
@@ -207,17 +278,17 @@ export class InteractionsService implements OnModuleInit {
    * interaction (`recorded`) may stay when it is edited, though they have left the team since:
    * the record says who went, then.
    */
-  private async participants(em: EntityManager, teamId: string, ids: string[], recorded: string[] = []): Promise<User[]> {
+  private async participants(em: EntityManager, teamId: string, ids: string[], recorded: string[] = [], field = 'participantIds'): Promise<User[]> {
     const found = await this.users.findActive(ids, em);
     if (found.length !== ids.length) {
-      throw interactionErrors('INTERACTION_PARTICIPANT_INVALID', [{ field: 'participantIds', message: '走访人员不存在或已停用' }]);
+      throw interactionErrors('INTERACTION_PARTICIPANT_INVALID', [{ field, message: '走访人员不存在或已停用' }]);
     }
     const allowed = await this.scope.usersWhoSeeTeam(teamId, ids, em);
     const outside = ids.flatMap((id, i) => (allowed.has(id) || recorded.includes(id) ? [] : [{ i, user: found.find((u) => u.id === id) as User }]));
     if (outside.length) {
       throw interactionErrors(
         'INTERACTION_PARTICIPANT_OUTSIDE_TEAM',
-        outside.map(({ i, user }) => ({ field: `participantIds[${i}]`, message: `${user.displayName} 不是本队队员，也不分管本队，不能作为走访人员` })),
+        outside.map(({ i, user }) => ({ field: `${field}[${i}]`, message: `${user.displayName} 不是本队队员，也不分管本队，不能作为走访人员` })),
       );
     }
     return found;
@@ -238,12 +309,13 @@ export class InteractionsService implements OnModuleInit {
 }
 
 /** The interaction happened (not in the future); its follow-up is after it and not in the past. */
-function checkDates(occurredAt: Date, nextFollowUpAt: Date | null): void {
+function checkDates(occurredAt: Date, nextFollowUpAt: Date | null, options: { history?: boolean } = {}): void {
   if (Number.isNaN(occurredAt.getTime())) throw interactionErrors('OCCURRED_IN_FUTURE', [{ field: 'occurredAt', message: '日期无效' }], '对接日期无效');
   const tomorrow = new Date(startOfBusinessDay().getTime() + 86_400_000);
   if (occurredAt >= tomorrow) throw interactionErrors('OCCURRED_IN_FUTURE', [{ field: 'occurredAt', message: '对接日期不能晚于今天' }]);
   if (!nextFollowUpAt) return;
-  if (nextFollowUpAt < startOfBusinessDay()) throw interactionErrors('FOLLOW_UP_IN_PAST', [{ field: 'nextFollowUpAt', message: '下次跟进日期不能早于今天' }]);
+  // History keeps the follow-up dates it had; only a new record must look ahead.
+  if (!options.history && nextFollowUpAt < startOfBusinessDay()) throw interactionErrors('FOLLOW_UP_IN_PAST', [{ field: 'nextFollowUpAt', message: '下次跟进日期不能早于今天' }]);
   if (nextFollowUpAt < occurredAt) {
     throw interactionErrors('FOLLOW_UP_BEFORE_INTERACTION', [{ field: 'nextFollowUpAt', message: '下次跟进日期不能早于本次对接日期' }]);
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { LeadStage } from './entities/lead-stage';
 import { Lead } from './entities/lead.entity';
+import { teamSheetNameSql } from '../teams/team-sheet-name.read-model';
 
 /**
  * Foreign tables the lead views read: the names lists show (enterprise, team, owner, chain,
@@ -34,9 +35,13 @@ export interface LeadViewRow {
   title: string;
   enterprise_id: string;
   enterprise_name: string | null;
+  enterprise_credit_code: string | null;
   team_id: string;
   team_name: string | null;
-  co_teams: Array<{ id: string; name: string; share?: string | null }>;
+  /** The team as a sheet names it: 「区域/队名」 where another team bears its name. */
+  team_sheet_name: string | null;
+  /** The co-pursuing teams; `sheetName` as a sheet names each (see teamSheetNameSql). */
+  co_teams: Array<{ id: string; name: string; share?: string | null; sheetName?: string }>;
   owner_id: string;
   owner_name: string | null;
   industry_chain_id: string;
@@ -118,17 +123,20 @@ export class LeadViewsReadModel {
    * The leads as lists show them, in one statement (in no particular order): names joined,
    * co-pursuing teams as a JSON array, the last sign of life computed alongside. (As entities
    * with six relations, a page cost more CPU to hydrate than the database took to answer.)
+   * Without `activity`, last_activity_at is null.
    */
-  rows(leadIds: string[]): Promise<LeadViewRow[]> {
+  rows(leadIds: string[], options: { activity?: boolean } = {}): Promise<LeadViewRow[]> {
+    // The export shows no sign of life: it spares the per-lead look into the interactions.
+    const activity = options.activity === false ? 'NULL::timestamptz' : LAST_ACTIVITY_SQL;
     return this.dataSource.query(
-      `SELECT l.id, l.title, l.enterprise_id, e.name AS enterprise_name, l.team_id, t.name AS team_name,
-              COALESCE((SELECT json_agg(json_build_object('id', c.team_id, 'name', ct.name, 'share', c.share::text) ORDER BY ct.name, c.team_id)
+      `SELECT l.id, l.title, l.enterprise_id, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, l.team_id, t.name AS team_name, ${teamSheetNameSql('t')} AS team_sheet_name,
+              COALESCE((SELECT json_agg(json_build_object('id', c.team_id, 'name', ct.name, 'share', c.share::text, 'sheetName', ${teamSheetNameSql('ct')}) ORDER BY ct.name, c.team_id)
                           FROM lead_co_teams c JOIN teams ct ON ct.id = c.team_id WHERE c.lead_id = l.id), '[]') AS co_teams,
               l.owner_id, o.display_name AS owner_name, l.industry_chain_id, ch.name AS chain_name,
               l.target_region_unit_id, ru.name AS target_region_unit_name, l.source_region_id, sr.name AS source_region_name,
               l.intended_amount::text AS intended_amount, l.expected_sign_date::text AS expected_sign_date, l.source, l.is_anchor,
               l.stage, l.stage_entered_at, l.side_state_reason, l.signed_on::text AS signed_on, l.signed_amount::text AS signed_amount,
-              l.notes, l.version, l.created_at, l.updated_at, ${LAST_ACTIVITY_SQL} AS last_activity_at
+              l.notes, l.version, l.created_at, l.updated_at, ${activity} AS last_activity_at
          FROM leads l
          LEFT JOIN enterprises e ON e.id = l.enterprise_id
          LEFT JOIN teams t ON t.id = l.team_id

@@ -18,11 +18,14 @@ import { LeadClaimNotices } from './lead-claim-notices';
 import { LeadsService } from './leads.service';
 import { loadPipelineRules, PIPELINE_RULES } from './pipeline-rules';
 import { PipelineService } from './pipeline.service';
+import { loadReportingRules, REPORTING_RULES } from '../metrics/reporting-rules';
+import { LeadExportController } from './export/lead-export.controller';
+import { LeadExportService } from './export/lead-export.service';
 
 @Module({
   imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, NotificationsModule],
-  controllers: [LeadsController, LeadClaimsController, PipelineController],
-  providers: [{ provide: PIPELINE_RULES, useFactory: () => loadPipelineRules() }, LeadsRepository, LeadClaimsRepository, PipelineRepository, LeadViewsReadModel, LeadsService, LeadClaimsService, LeadClaimNotices, PipelineService, LeadTimelineReadModel, LeadTimelineRegistry, LeadTimelineService],
+  controllers: [LeadExportController, LeadsController, LeadClaimsController, PipelineController],
+  providers: [{ provide: PIPELINE_RULES, useFactory: () => loadPipelineRules() }, { provide: REPORTING_RULES, useFactory: () => loadReportingRules() }, LeadExportService, LeadsRepository, LeadClaimsRepository, PipelineRepository, LeadViewsReadModel, LeadsService, LeadClaimsService, LeadClaimNotices, PipelineService, LeadTimelineReadModel, LeadTimelineRegistry, LeadTimelineService],
   exports: [LeadsService, LeadsRepository, PipelineService, PIPELINE_RULES, LeadTimelineRegistry],
 })
 export class LeadsModule {}

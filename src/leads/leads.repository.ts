@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { parseBusinessInstant } from '../common/time/business-time';
+import { escapeLike } from '../common/sql/like';
 import { teamsAtOrBelow } from '../access/region-subtree.sql';
 import { AccessRepository, ResolvedLeadScope } from '../access/access.repository';
 import { LeadFilter, LeadQuery } from './dto/lead.dto';
@@ -84,6 +85,17 @@ export class LeadsRepository {
     if (query.idle !== undefined) this.whereIdle(qb, query.idle);
     if (titlePattern) qb.andWhere('l.title ILIKE :q', { q: titlePattern });
     return qb;
+  }
+
+  /**
+   * The ids of the next `limit` leads of the list (scope and filters as `listed`), oldest first,
+   * after `after` (the last lead of the previous batch): the export's keyset batches.
+   */
+  async exportBatch(scope: ResolvedLeadScope, query: LeadQuery, after: { createdAt: Date; id: string } | null, limit: number): Promise<Array<{ id: string; createdAt: Date }>> {
+    const qb = this.listed(scope, query, query.q ? `%${escapeLike(query.q)}%` : undefined).select(['l.id', 'l.createdAt']);
+    if (after) qb.andWhere('(l.created_at, l.id) > (:afterAt, :afterId)', { afterAt: after.createdAt, afterId: after.id });
+    const rows = await qb.orderBy('l.created_at', 'ASC').addOrderBy('l.id', 'ASC').limit(limit).getMany();
+    return rows.map((r) => ({ id: r.id, createdAt: r.createdAt }));
   }
 
   /** Applies the list/board filters to a query on `l`. */

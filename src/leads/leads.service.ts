@@ -18,7 +18,7 @@ import { escapeLike } from '../common/sql/like';
 import { UsersService } from '../users/users.service';
 import { CoTeamShareDto, CreateLeadDto, LeadQuery, LeadView, RELEASE_REASON_PREFIX, toLeadView, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
 import { LeadClaim, LeadClaimKind } from './entities/lead-claim.entity';
-import { LEAD_STAGE_LABELS, LeadStage } from './entities/lead-stage';
+import { LEAD_STAGE_LABELS, LeadSource, LeadStage } from './entities/lead-stage';
 import { LeadStageChange } from './entities/lead-stage-change.entity';
 import { Lead } from './entities/lead.entity';
 import { leadErrors } from './leads.errors';
@@ -29,6 +29,31 @@ import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 import { judgeTransition, pipelineOrdinal } from './stage-rules';
 
 const DAY_MS = 86_400_000;
+/** The reason on the stage changes of a lead brought in from earlier spreadsheets. */
+export const HISTORY_IMPORT_REASON = '历史数据导入';
+
+/** A lead of a city's earlier spreadsheets, resolved to ids (see LeadsService.importHistorical). */
+export interface HistoricalLead {
+  title: string;
+  enterpriseId: string;
+  teamId: string;
+  ownerId: string;
+  industryChainId: string;
+  targetRegionUnitId: string | null;
+  sourceRegionId: string | null;
+  /** 万元, decimal string. */
+  intendedAmount: string;
+  expectedSignDate: string | null;
+  source: LeadSource;
+  isAnchor: boolean;
+  notes: string | null;
+  stage: LeadStage;
+  sideStateReason: string | null;
+  /** 登记日期 (Beijing midnight); null: now. */
+  registeredAt: Date | null;
+  /** Teams co-pursuing it (联合跟进), no share agreed. */
+  coTeamIds: string[];
+}
 
 /** The signing pipeline (招商项目 → 在谈 → 签约): leads, their moves, and 首报首谈 protection. */
 @Injectable()
@@ -62,6 +87,24 @@ export class LeadsService implements OnModuleInit {
     const column = { createdAt: 'created_at', updatedAt: 'updated_at', intendedAmount: 'intended_amount' }[sort];
     const page = await paginate(qb, query, { alias: 'l', property: sort, column, direction: query.order === 'asc' ? 'ASC' : 'DESC' });
     return mapPage(page, await this.views(page.items));
+  }
+
+  /**
+   * The list's leads (the caller's scope, the list's filters) as their view rows, oldest first, in
+   * batches of `size`: what the export writes. The ordering is the keyset's, so no lead is read twice.
+   */
+  async *exportRows(actor: AuthUser, query: LeadQuery, size: number): AsyncGenerator<LeadViewRow[]> {
+    const scope = await this.repo.resolveScope(actor);
+    let after: { createdAt: Date; id: string } | null = null;
+    for (;;) {
+      const keys = await this.repo.exportBatch(scope, query, after, size);
+      if (keys.length === 0) return;
+      const rows = await this.leadViews.rows(keys.map((k) => k.id), { activity: false });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      yield keys.map((k) => byId.get(k.id) as LeadViewRow);
+      if (keys.length < size) return;
+      after = keys[keys.length - 1] as { createdAt: Date; id: string };
+    }
   }
 
   async get(actor: AuthUser, id: string): Promise<LeadView> {
@@ -155,6 +198,67 @@ export class LeadsService implements OnModuleInit {
       return lead.id;
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Records a lead from a city's earlier spreadsheets (history import), in the caller's
+   * transaction, under the rules a new lead meets — reference data, owner on the team, one holder
+   * per enterprise and chain (首报首谈) — and the stage rules: the lead enters at 线索 and moves
+   * to its stage as judgeTransition allows (搁置/终止 with their reason). 已签约 is refused: a
+   * signing counts only when recorded with its agreement, amount and date and reviewed (项目认定).
+   * The registration date is the historical one, so new-lead counts land in their month; the
+   * stage is entered at the import, so the protection period starts when the city moves in
+   * rather than flagging every old lead idle at once. No notification is written.
+   */
+  async importHistorical(em: EntityManager, actor: AuthUser, input: HistoricalLead): Promise<string> {
+    if (input.stage === LeadStage.Signed) {
+      const why = '已签约的项目不能作为历史线索导入：签约须在系统中逐笔登记（协议类型、金额、日期），经项目认定后才计入签约统计。请按「实质性洽谈」及以前的阶段导入，再为该线索登记签约';
+      throw leadErrors('LEAD_IMPORT_SIGNED', [{ field: 'stage', message: why }], why);
+    }
+    const verdict = input.stage === LeadStage.Lead ? null : judgeTransition(LeadStage.Lead, input.stage);
+    if (verdict && !verdict.ok) throw leadErrors('LEAD_TRANSITION_INVALID', [{ field: 'stage', message: verdict.message }], verdict.message);
+    if (verdict?.needsReason && !input.sideStateReason) {
+      throw leadErrors('LEAD_REASON_REQUIRED', [{ field: 'sideStateReason', message: `「${LEAD_STAGE_LABELS[input.stage]}」的线索须填写原因` }], `「${LEAD_STAGE_LABELS[input.stage]}」的线索须填写原因`);
+    }
+    await this.enterprises.findLive(input.enterpriseId, em);
+    await this.checkReferences(em, input);
+    await this.assertOwner(em, input.ownerId, input.teamId);
+    await this.repo.lockPair(em, input.enterpriseId, input.industryChainId);
+    // A lost lead holds nothing: only a live one must be the pair's only holder.
+    if (input.stage !== LeadStage.Lost) await this.assertNoHolder(em, input.enterpriseId, input.industryChainId, input.teamId);
+    const sideState = input.stage === LeadStage.OnHold || input.stage === LeadStage.Lost;
+    const lead = em.getRepository(Lead).create({
+      title: input.title,
+      enterpriseId: input.enterpriseId,
+      teamId: input.teamId,
+      registeredTeamId: input.teamId,
+      ownerId: input.ownerId,
+      industryChainId: input.industryChainId,
+      targetRegionUnitId: input.targetRegionUnitId,
+      sourceRegionId: input.sourceRegionId,
+      intendedAmount: input.intendedAmount,
+      expectedSignDate: input.expectedSignDate,
+      source: input.source,
+      isAnchor: input.isAnchor,
+      notes: input.notes,
+      stage: input.stage,
+      sideStateReason: sideState ? input.sideStateReason : null,
+      furthestStageOrdinal: Math.max(0, pipelineOrdinal(input.stage)),
+      createdById: actor.id,
+      importedAt: new Date(),
+      ...(input.registeredAt ? { createdAt: input.registeredAt } : {}),
+    });
+    await em.getRepository(Lead).save(lead);
+    await em.getRepository(LeadStageChange).insert({ leadId: lead.id, fromStage: null, toStage: LeadStage.Lead, actorId: actor.id, reason: HISTORY_IMPORT_REASON });
+    if (verdict) {
+      await em.getRepository(LeadStageChange).insert({ leadId: lead.id, fromStage: LeadStage.Lead, toStage: input.stage, actorId: actor.id, reason: sideState ? input.sideStateReason : HISTORY_IMPORT_REASON });
+    }
+    for (const coTeamId of input.coTeamIds) {
+      if (coTeamId === input.teamId) throw leadErrors('LEAD_REFERENCE_INVALID', [{ field: 'coTeamIds', message: '联合跟进招商队不能是持有线索的招商队' }], '联合跟进招商队不能是持有线索的招商队');
+      await this.repo.addCoTeam(em, lead.id, coTeamId);
+    }
+    await this.audit.record(em, actor, { action: 'import', entity: 'lead', entityId: lead.id, after: { ...auditSnapshot(lead), coTeamIds: input.coTeamIds } });
+    return lead.id;
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateLeadDto): Promise<LeadView> {

@@ -19,6 +19,7 @@ const valid = () => ({
   pace: { bulletin: 'months', live: 'days' },
   majorProjectMinInvestment: '100000',
   signingReview: { required: true },
+  unfulfilled: { registerWithinDays: 60 },
   issuer: '通辽市投资促进中心',
 });
 
@@ -43,6 +44,12 @@ describe('loadReportingRules', () => {
     expect(rules.attribution.visits).toBe('team');
     expect(rules.creditSharing).toBe('holder_only');
     expect(rules.signingReview.required).toBe(false);
+    expect(rules.unfulfilled.registerWithinDays).toBe(90);
+  });
+
+  it('gives 签约未注册 90 days when the file does not say', () => {
+    const { unfulfilled: _omitted, ...rest } = valid();
+    expect(loadReportingRules(write(rest)).unfulfilled).toEqual({ registerWithinDays: 90 });
   });
 
   it('keeps exactly the known fields of a valid file', () => {
@@ -57,6 +64,10 @@ describe('loadReportingRules', () => {
     ['pace.bulletin', { pace: { bulletin: 'weeks', live: 'days' } }],
     ['majorProjectMinInvestment', { majorProjectMinInvestment: 100000 }],
     ['signingReview.required', { signingReview: { required: 'yes' } }],
+    ['unfulfilled.registerWithinDays', { unfulfilled: { registerWithinDays: 0 } }],
+    ['unfulfilled.registerWithinDays', { unfulfilled: { registerWithinDays: 30.5 } }],
+    ['unfulfilled.registerWithinDays', { unfulfilled: { registerWithinDays: '90' } }],
+    ['unfulfilled', { unfulfilled: 90 }],
     ['issuer', { issuer: '  ' }],
   ])('refuses a bad %s, naming the file and the field', (field, change) => {
     const file = write({ ...valid(), ...change });

@@ -24,9 +24,14 @@ export interface ReportingRules {
   /** 重大项目: total investment (万元) at or above this. */
   majorProjectMinInvestment: string;
   signingReview: { required: boolean };
+  /** 三未清单: a signed project is due to register within this many days of its signing (default 90). */
+  unfulfilled: { registerWithinDays: number };
   /** 制表单位: the office named at the foot of every exported and printed report. */
   issuer: string;
 }
+
+/** 签约未注册's deadline when config/reporting.json does not set unfulfilled.registerWithinDays. */
+export const DEFAULT_REGISTER_WITHIN_DAYS = 90;
 
 export const REPORTING_RULES = Symbol('REPORTING_RULES');
 
@@ -57,6 +62,10 @@ export function loadReportingRules(file = join(process.cwd(), 'config', 'reporti
   if (typeof raw.majorProjectMinInvestment !== 'string' || !/^\d{1,14}(\.\d{1,4})?$/.test(raw.majorProjectMinInvestment)) fail('majorProjectMinInvestment must be a 万元 decimal string');
   const review = raw.signingReview;
   if (!isObject(review) || typeof review.required !== 'boolean') fail('signingReview.required must be true or false');
+  const unfulfilled = raw.unfulfilled ?? {};
+  if (!isObject(unfulfilled)) return fail('unfulfilled must be an object with registerWithinDays');
+  const registerWithinDays = unfulfilled.registerWithinDays ?? DEFAULT_REGISTER_WITHIN_DAYS;
+  if (typeof registerWithinDays !== 'number' || !Number.isInteger(registerWithinDays) || registerWithinDays < 1 || registerWithinDays > 3650) fail('unfulfilled.registerWithinDays must be a whole number of days from 1 to 3650');
   if (typeof raw.issuer !== 'string' || raw.issuer.trim() === '' || raw.issuer.length > 60) fail('issuer must be the issuing office\'s name (1–60 characters)');
   return {
     attribution: Object.fromEntries(METRICS.map((m) => [m, attribution[m]])) as Record<Metric, Attribution>,
@@ -64,6 +73,7 @@ export function loadReportingRules(file = join(process.cwd(), 'config', 'reporti
     pace: { bulletin: pace.bulletin as PaceConvention, live: pace.live as PaceConvention },
     majorProjectMinInvestment: raw.majorProjectMinInvestment as string,
     signingReview: { required: (review as { required: boolean }).required },
+    unfulfilled: { registerWithinDays: registerWithinDays as number },
     issuer: (raw.issuer as string).trim(),
   };
 }

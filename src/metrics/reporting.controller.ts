@@ -40,6 +40,7 @@ export class ReportingController {
       pace: { bulletin: r.pace.bulletin, bulletinLabel: PACE_LABELS[r.pace.bulletin], live: r.pace.live, liveLabel: PACE_LABELS[r.pace.live] },
       majorProjectMinInvestment: r.majorProjectMinInvestment,
       signingReviewRequired: r.signingReview.required,
+      registerWithinDays: r.unfulfilled.registerWithinDays,
       issuer: r.issuer,
     };
   }

@@ -1,5 +1,5 @@
 import { ProjectLifecycle } from './entities/project-enums';
-import { addMonths, isFutureMonth, nodeStatus, normaliseProjectName, paceOf, parseMonth, percent } from './project-rules';
+import { addMonths, isFutureMonth, nodeStatus, normaliseProjectName, paceOf, parseMonth, percent, projectDateIssues } from './project-rules';
 
 describe('parseMonth', () => {
   it('reads YYYY-MM as the first day of the month', () => {
@@ -112,5 +112,22 @@ describe('normaliseProjectName (重复录入判断)', () => {
     expect(normaliseProjectName('经安二期镍铁合金项目')).not.toBe(normaliseProjectName('经安一期镍铁合金项目'));
     expect(normaliseProjectName('经安镍铁扩建项目')).not.toBe(normaliseProjectName('经安镍铁项目'));
     expect(normaliseProjectName('经安有限公司项目')).not.toBe(normaliseProjectName('经安项目'));
+  });
+});
+
+describe('projectDateIssues', () => {
+  const none = { registeredOn: null, plannedStartOn: null, startedOn: null, plannedCompletionOn: null, completedOn: null };
+  const today = '2026-12-07';
+
+  it('accepts consistent dates, actual ones up to today', () => {
+    expect(projectDateIssues({ ...none, plannedStartOn: '2026-01-01', plannedCompletionOn: '2027-01-01', startedOn: '2026-12-07' }, today)).toEqual([]);
+  });
+
+  it('names each contradiction, in Chinese', () => {
+    expect(projectDateIssues({ ...none, plannedStartOn: '2027-01-01', plannedCompletionOn: '2026-01-01', startedOn: '2026-05-01', completedOn: '2026-04-01', registeredOn: '2026-12-08' }, today)).toEqual([
+      { field: 'plannedCompletionOn', message: '计划竣工日期不能早于计划开工日期' },
+      { field: 'completedOn', message: '竣工日期不能早于开工日期' },
+      { field: 'registeredOn', message: '注册日期是实际发生的日期，不能晚于今天（2026-12-08）' },
+    ]);
   });
 });

@@ -22,6 +22,40 @@ export function parseMonth(value: string): ReportMonth | null {
   return { year, month, firstDay: `${m[1]}-${m[2]}-01` };
 }
 
+/** The dates of a project that must agree with each other, and with today (actual dates). */
+export type ProjectDates = {
+  registeredOn: string | null;
+  plannedStartOn: string | null;
+  startedOn: string | null;
+  plannedCompletionOn: string | null;
+  completedOn: string | null;
+};
+
+export const PROJECT_DATE_LABELS: Record<keyof ProjectDates, string> = {
+  registeredOn: '注册日期',
+  plannedStartOn: '计划开工日期',
+  startedOn: '实际开工日期',
+  plannedCompletionOn: '计划竣工日期',
+  completedOn: '实际竣工日期',
+};
+
+/**
+ * Where a project's dates contradict each other or an actual date lies after `today` (Beijing):
+ * the field and a Chinese message each. The form (400) and the import (row errors) both ask here.
+ */
+export function projectDateIssues(p: ProjectDates, today: string): Array<{ field: keyof ProjectDates; message: string }> {
+  const issues: Array<{ field: keyof ProjectDates; message: string }> = [];
+  if (p.plannedStartOn && p.plannedCompletionOn && p.plannedCompletionOn < p.plannedStartOn) {
+    issues.push({ field: 'plannedCompletionOn', message: '计划竣工日期不能早于计划开工日期' });
+  }
+  if (p.startedOn && p.completedOn && p.completedOn < p.startedOn) issues.push({ field: 'completedOn', message: '竣工日期不能早于开工日期' });
+  for (const field of ['registeredOn', 'startedOn', 'completedOn'] as const) {
+    const value = p[field];
+    if (value && value > today) issues.push({ field, message: `${PROJECT_DATE_LABELS[field]}是实际发生的日期，不能晚于今天（${value}）` });
+  }
+  return issues;
+}
+
 /** `2022-06-01` → `2022-06`. */
 export const monthLabel = (firstDay: string): string => firstDay.slice(0, 7);
 

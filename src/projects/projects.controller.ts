@@ -19,7 +19,8 @@ import {
   SetYearPlanView,
   UpdateProjectDto,
 } from './dto/project.dto';
-import { SummaryQuery, SummaryView, ThreeUnQuery, ThreeUnView } from './dto/registry.dto';
+import { SummaryQuery, SummaryView, ThreeUnQuery, ThreeUnView, UnfulfilledExportQuery, UnfulfilledQuery, UnfulfilledView } from './dto/registry.dto';
+import { RegistryExportService } from './registry-export.service';
 import { ProjectFundsService } from './project-funds.service';
 import { ProjectProblemsService } from './project-problems.service';
 import { ProjectsService } from './projects.service';
@@ -152,6 +153,7 @@ export class ProjectsController {
 export class RegistryController {
   constructor(
     private readonly registry: RegistryService,
+    private readonly exports: RegistryExportService,
     private readonly schedule: ScheduleService,
   ) {}
 
@@ -184,6 +186,30 @@ export class RegistryController {
   @ApiOkResponse({ type: SummaryView })
   summary(@CurrentUser() actor: AuthUser, @Query() query: SummaryQuery) {
     return this.registry.summary(actor, query);
+  }
+
+  @Get('summary.xlsx')
+  @ApiOperation({ summary: '下载项目汇总表（.xlsx）：与 GET /registry/summary 同一查询、同一数字；新建/续建/改扩建分列，上年同期与同比增减，合计' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async summaryXlsx(@CurrentUser() actor: AuthUser, @Query() query: SummaryQuery, @Res() res: Response): Promise<void> {
+    await this.exports.summary(actor, query, res);
+  }
+
+  @Get('unfulfilled.xlsx')
+  @ApiOperation({ summary: '下载三未清单（.xlsx）：签约未注册、注册未开工、开工未投产各一张表，列出全部项目；每次导出记入审计日志（entity=unfulfilled-export）' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async unfulfilledXlsx(@CurrentUser() actor: AuthUser, @Query() query: UnfulfilledExportQuery, @Res() res: Response): Promise<void> {
+    await this.exports.unfulfilled(actor, query, res);
+  }
+
+  @Get('unfulfilled')
+  @ApiOperation({
+    summary: '三未清单：签约未注册、注册未开工、开工未投产，截至数据截至日，按逾期天数从多到少',
+    description: '按项目的签约、注册、开工、投产日期判断截至 asOf 的状态。期限：签约未注册为签约日期加 config/reporting.json unfulfilled.registerWithinDays 天（默认 90），注册未开工为计划开工日期，开工未投产为计划竣工投产日期；逾期天数为数据截至日减期限，未到期为 0，未填计划日期为空。',
+  })
+  @ApiOkResponse({ type: UnfulfilledView })
+  unfulfilled(@CurrentUser() actor: AuthUser, @Query() query: UnfulfilledQuery) {
+    return this.registry.unfulfilled(actor, query);
   }
 
   @Get('three-un')

@@ -7,6 +7,10 @@ import { SigningsModule } from '../signings/signings.module';
 import { TeamsModule } from '../teams/teams.module';
 import { UsersModule } from '../users/users.module';
 import { ProjectFundsService } from './project-funds.service';
+import { ProjectExportService } from './import/project-export.service';
+import { ProjectImportController, ProjectListExportController } from './import/project-import.controller';
+import { ProjectImportService } from './import/project-import.service';
+import { ProjectListReadModel } from './import/project-list.read-model';
 import { ProjectProblemsRepository } from './project-problems.repository';
 import { ProjectProblemsService } from './project-problems.service';
 import { ProjectProblemsSweepJob } from './project-problems-sweep.job';
@@ -16,6 +20,7 @@ import { ProjectsController, RegistryController } from './projects.controller';
 import { ProjectsProgressRepository } from './projects-progress.repository';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
+import { RegistryExportService } from './registry-export.service';
 import { RegistryReadModel } from './registry.read-model';
 import { RegistryService } from './registry.service';
 import { RollupLedgerReadModel } from './rollup-ledger.read-model';
@@ -32,7 +37,7 @@ import { ProgressReturnService } from './progress-return.service';
  */
 @Module({
   imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, SigningsModule, NotificationsModule],
-  controllers: [ProjectsController, RegistryController, ProgressReturnController],
+  controllers: [ProjectsController, RegistryController, ProjectListExportController, ProjectImportController, ProgressReturnController],
   providers: [
     ProjectsRepository,
     ProjectsProgressRepository,
@@ -44,6 +49,10 @@ import { ProgressReturnService } from './progress-return.service';
     ProjectProblemsService,
     ProjectFundsService,
     RegistryService,
+    RegistryExportService,
+    ProjectListReadModel,
+    ProjectImportService,
+    ProjectExportService,
     ScheduleReadModel,
     ScheduleService,
     ProgressReturnService,

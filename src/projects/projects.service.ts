@@ -38,7 +38,7 @@ import {
 } from './dto/project.dto';
 import { LIFECYCLE_LABELS, PROJECT_NODES, ProjectLevel, ProjectLifecycle, ProjectNature } from './entities/project-enums';
 import { Project } from './entities/project.entity';
-import { addMonths, isFutureMonth, monthLabel, NODE_STATUS_COLOURS, NODE_STATUS_LABELS, nodeStatus, normaliseProjectName, parseMonth, ReportMonth } from './project-rules';
+import { addMonths, isFutureMonth, monthLabel, NODE_STATUS_COLOURS, NODE_STATUS_LABELS, nodeStatus, normaliseProjectName, parseMonth, projectDateIssues, ProjectDates, ReportMonth } from './project-rules';
 import { projectErrors } from './projects.errors';
 import { OverdueProblem, ProjectProblemsRepository } from './project-problems.repository';
 import { NodeRow, ProjectsProgressRepository } from './projects-progress.repository';
@@ -67,7 +67,8 @@ const NODE_COLUMNS: Record<string, { planned?: 'plannedStartOn' | 'plannedComple
   [ProjectLifecycle.Operating]: { planned: 'plannedCompletionOn', done: 'completedOn' },
 };
 
-const UPDATABLE = [
+/** The project fields a form (or the list import) may write. */
+export const UPDATABLE = [
   'name',
   'totalInvestment',
   'isContinuing',
@@ -598,21 +599,13 @@ function progressWarnings(p: Pick<Project, 'startedOn' | 'lifecycle'>, monthPara
 }
 
 /** 400 when the dates contradict each other or an actual date lies in the future. */
-function checkDates(p: Pick<Project, 'registeredOn' | 'plannedStartOn' | 'startedOn' | 'plannedCompletionOn' | 'completedOn'>): void {
-  const issues: FieldIssue[] = [];
-  const today = businessDate(new Date());
-  if (p.plannedStartOn && p.plannedCompletionOn && p.plannedCompletionOn < p.plannedStartOn) {
-    issues.push({ field: 'plannedCompletionOn', message: '计划竣工日期不能早于计划开工日期' });
-  }
-  if (p.startedOn && p.completedOn && p.completedOn < p.startedOn) issues.push({ field: 'completedOn', message: '竣工日期不能早于开工日期' });
-  for (const field of ['registeredOn', 'startedOn', 'completedOn'] as const) {
-    const value = p[field];
-    if (value && value > today) issues.push({ field, message: `${field} 是实际发生的日期，不能晚于今天` });
-  }
+function checkDates(p: ProjectDates): void {
+  const issues: FieldIssue[] = projectDateIssues(p, businessDate(new Date()));
   if (issues.length) throw projectErrors('PROJECT_DATES_INVALID', issues, (issues[0] as FieldIssue).message);
 }
 
-function auditSnapshot(p: Project) {
+/** What the audit log keeps of a project, before and after a write. */
+export function auditSnapshot(p: Project) {
   return {
     name: p.name,
     totalInvestment: fromNumeric(p.totalInvestment),

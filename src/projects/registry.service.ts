@@ -4,13 +4,22 @@ import { formatWanYuan, fromNumeric, toUnits } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
 import { makePeriod, pace } from '../common/time/period';
 import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
-import { ConstructionSplit, PeriodFigures, SummaryGroupBy, SummaryQuery, SummaryRow, SummaryView, ThreeUnItem, ThreeUnQuery, ThreeUnView } from './dto/registry.dto';
+import { ConstructionSplit, PeriodFigures, SummaryGroupBy, SummaryQuery, SummaryRow, SummaryView, ThreeUnItem, ThreeUnQuery, ThreeUnView, UnfulfilledExportQuery, UnfulfilledItem, UnfulfilledList, UnfulfilledQuery, UnfulfilledView } from './dto/registry.dto';
 import { CONSTRUCTION_TYPE_LABELS, CONSTRUCTION_TYPES, ConstructionType, LEVEL_LABELS, LIFECYCLE_LABELS } from './entities/project-enums';
 import { addMonths, currentMonthStart, paceOf, percent, points } from './project-rules';
 import { ProjectsRepository, SummaryFigures, SummaryPeriod } from './projects.repository';
-import { RegistryReadModel, ThreeUnRow } from './registry.read-model';
+import { RegistryReadModel, ThreeUnRow, UNFULFILLED_KINDS, UnfulfilledKind, UnfulfilledRow } from './registry.read-model';
 
 const DAY_MS = 86_400_000;
+/** Rows per read when the .xlsx lists a 三未 list in full. */
+export const UNFULFILLED_BATCH = 5000;
+
+/** Each 三未 list's name and the headings of its two dates. */
+export const UNFULFILLED_LABELS: Record<UnfulfilledKind, { label: string; sinceLabel: string; deadlineLabel: string }> = {
+  unregistered: { label: '签约未注册', sinceLabel: '签约日期', deadlineLabel: '应注册日期' },
+  notStarted: { label: '注册未开工', sinceLabel: '注册日期', deadlineLabel: '计划开工日期' },
+  notProducing: { label: '开工未投产', sinceLabel: '开工日期', deadlineLabel: '计划投产日期' },
+};
 /** groupBy=year shows the chosen year and the four before it. */
 const YEARS_SHOWN = 5;
 
@@ -90,6 +99,50 @@ export class RegistryService {
     return { groupBy, year, asOf, paceConvention: this.rules.pace.live, major: query.major ?? null, groups, total: row(null, w.year, w.cur, w.prev, w.elapsed) };
   }
 
+  /**
+   * 三未清单 as of 数据截至: 签约未注册, 注册未开工, 开工未投产 with their counts (and how many are
+   * overdue), each listed most overdue first up to `limit`.
+   */
+  async unfulfilled(actor: AuthUser, query: UnfulfilledQuery): Promise<UnfulfilledView> {
+    const { filter, asOf, days } = this.unfulfilledFrame(query);
+    const limit = query.limit ?? 500;
+    const counts = await this.readModel.unfulfilledCounts(actor, filter, asOf, days);
+    const lists = await Promise.all(UNFULFILLED_KINDS.map((kind) => this.readModel.unfulfilled(actor, filter, kind, asOf, days, limit)));
+    const list = (kind: UnfulfilledKind, rows: UnfulfilledRow[]): UnfulfilledList => ({ ...UNFULFILLED_LABELS[kind], ...counts[kind], items: rows.map((r, i) => toUnfulfilledItem(r, i + 1)) });
+    const [unregistered, notStarted, notProducing] = lists as [UnfulfilledRow[], UnfulfilledRow[], UnfulfilledRow[]];
+    return { dataAsOf: asOf, registerWithinDays: days, major: query.major ?? null, unregistered: list('unregistered', unregistered), notStarted: list('notStarted', notStarted), notProducing: list('notProducing', notProducing) };
+  }
+
+  /**
+   * The same lists in full for the .xlsx: the counts and frame first, then each list's rows in
+   * keyset batches of UNFULFILLED_BATCH (the export never holds more than one batch).
+   */
+  async unfulfilledInFull(actor: AuthUser, query: UnfulfilledExportQuery): Promise<{ view: Omit<UnfulfilledView, UnfulfilledKind> & { counts: Record<UnfulfilledKind, { count: number; overdue: number }> }; rows: (kind: UnfulfilledKind) => AsyncGenerator<UnfulfilledItem[]> }> {
+    const { filter, asOf, days } = this.unfulfilledFrame(query);
+    const counts = await this.readModel.unfulfilledCounts(actor, filter, asOf, days);
+    const readModel = this.readModel;
+    async function* rows(kind: UnfulfilledKind): AsyncGenerator<UnfulfilledItem[]> {
+      let after: UnfulfilledRow | null = null;
+      let seq = 0;
+      for (;;) {
+        const batch = await readModel.unfulfilled(actor, filter, kind, asOf, days, UNFULFILLED_BATCH, after);
+        if (batch.length === 0) return;
+        yield batch.map((r) => toUnfulfilledItem(r, ++seq));
+        if (batch.length < UNFULFILLED_BATCH) return;
+        after = batch[batch.length - 1] as UnfulfilledRow;
+      }
+    }
+    return { view: { dataAsOf: asOf, registerWithinDays: days, major: query.major ?? null, counts }, rows };
+  }
+
+  private unfulfilledFrame(query: UnfulfilledExportQuery) {
+    return {
+      filter: { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId, major: query.major },
+      asOf: query.asOf ?? businessDate(new Date()),
+      days: this.rules.unfulfilled.registerWithinDays,
+    };
+  }
+
   async threeUn(actor: AuthUser, query: ThreeUnQuery): Promise<ThreeUnView> {
     const now = new Date();
     const today = businessDate(now);
@@ -121,6 +174,31 @@ export class RegistryService {
       notCompleted: { count: lists.notCompleted.count, items: lists.notCompleted.rows.map((r) => item(r, r.planned_completion_on)) },
     };
   }
+}
+
+/** A 三未 list's row as the API shows it, numbered from `seq`. */
+export function toUnfulfilledItem(r: UnfulfilledRow, seq: number): UnfulfilledItem {
+  return {
+    seq,
+    id: r.id,
+    name: r.name,
+    lifecycle: r.lifecycle,
+    lifecycleLabel: LIFECYCLE_LABELS[r.lifecycle],
+    level: r.level,
+    levelLabel: LEVEL_LABELS[r.level],
+    enterprise: r.enterprise_id ? { id: r.enterprise_id, name: r.enterprise_name ?? '' } : null,
+    regionUnit: r.region_unit_id ? { id: r.region_unit_id, name: r.region_name ?? '' } : null,
+    industryChain: r.industry_chain_id ? { id: r.industry_chain_id, name: r.chain_name ?? '' } : null,
+    team: r.team_id ? { id: r.team_id, name: r.team_name ?? '' } : null,
+    totalInvestment: fromNumeric(r.total_investment),
+    signedOn: r.signed_on,
+    registeredOn: r.registered_on,
+    plannedStartOn: r.planned_start_on,
+    startedOn: r.started_on,
+    plannedCompletionOn: r.planned_completion_on,
+    deadline: r.deadline,
+    overdueDays: r.overdue_days,
+  };
 }
 
 function addUp(rows: SummaryFigures[]): Totals {

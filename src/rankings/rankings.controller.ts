@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthUser, Role } from '../common/auth/auth-user';
@@ -6,7 +6,10 @@ import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
 import { sendPreparedJson } from '../common/http/prepared-json';
 import { PublishRankingDto, RankingQuery } from './dto/ranking.dto';
-import { writeRankingXlsx } from './ranking-xlsx';
+import { startXlsxDownload } from '../common/spreadsheet/report-workbook';
+import { businessDate } from '../common/time/business-time';
+import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
+import { RankingIssue, writeRankingXlsx } from './ranking-xlsx';
 import { RankingsService } from './rankings.service';
 import { PublishedRankingDetailView, PublishedRankingView, RankingResultView, toPublishedRankingDetailView, toRankingResultView } from './dto/ranking-view.dto';
 
@@ -14,7 +17,10 @@ import { PublishedRankingDetailView, PublishedRankingView, RankingResultView, to
 @ApiBearerAuth()
 @Controller('rankings')
 export class RankingsController {
-  constructor(private readonly rankings: RankingsService) {}
+  constructor(
+    private readonly rankings: RankingsService,
+    @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: '已发布的排名（通报）：所有人可看' })
@@ -43,7 +49,7 @@ export class RankingsController {
   @ApiOkResponse({ description: '试算排名表（.xlsx）' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN：队员不能下载未发布的试算排名' })
   async previewXlsx(@CurrentUser() actor: AuthUser, @Query() query: RankingQuery, @Res() res: Response): Promise<void> {
-    await send(res, (await this.rankings.previewFor(actor, query)).result);
+    await send(res, (await this.rankings.previewFor(actor, query)).result, { issuer: this.rules.issuer, issuedOn: businessDate(new Date()) });
   }
 
   @Roles(Role.Admin)
@@ -80,12 +86,13 @@ export class RankingsController {
   @ApiOperation({ summary: '下载通报排名表（.xlsx，A4 横向）' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async xlsx(@IdParam() id: string, @Res() res: Response): Promise<void> {
-    await send(res, toRankingResultView(await this.rankings.get(id)));
+    const ranking = await this.rankings.get(id);
+    // A published 通报 was issued on the day it was published, whenever it is downloaded.
+    await send(res, toRankingResultView(ranking), { issuer: this.rules.issuer, issuedOn: businessDate(ranking.publishedAt) });
   }
 }
 
-async function send(res: Response, result: RankingResultView): Promise<void> {
-  res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  res.setHeader('Content-Disposition', `attachment; filename="ranking.xlsx"; filename*=UTF-8''${encodeURIComponent(result.title)}.xlsx`);
-  await writeRankingXlsx(result, res);
+async function send(res: Response, result: RankingResultView, issue: RankingIssue): Promise<void> {
+  startXlsxDownload(res, 'ranking', result.title);
+  await writeRankingXlsx(result, issue, res);
 }

@@ -41,10 +41,12 @@ export class RemindersReadModel {
    */
   openLeads(after: string): Promise<OpenLead[]> {
     return this.dataSource.query(
-      `SELECT l.id, l.title, l.team_id, l.owner_id, l.stage, l.created_at, l.intended_amount::text,
+      // A lead imported from history is registered here when it was imported: its response deadlines run from then.
+      `SELECT l.id, l.title, l.team_id, l.owner_id, l.stage, COALESCE(l.imported_at, l.created_at) AS created_at, l.intended_amount::text,
                 ${LAST_ACTIVITY_SQL} AS last_activity,
-                (SELECT max(i.occurred_at) FROM interactions i WHERE i.enterprise_id = l.enterprise_id AND i.team_id = l.team_id
-                   AND i.deleted_at IS NULL AND i.occurred_at >= l.created_at - interval '1 day') AS last_interaction
+                -- An imported lead's history is over at its import: its progress reports fall due from then on.
+                GREATEST((SELECT max(i.occurred_at) FROM interactions i WHERE i.enterprise_id = l.enterprise_id AND i.team_id = l.team_id
+                   AND i.deleted_at IS NULL AND i.occurred_at >= l.created_at - interval '1 day'), l.imported_at) AS last_interaction
            FROM leads l
           WHERE l.deleted_at IS NULL AND l.stage IN ('lead', 'contacted', 'site_visit', 'negotiating') AND l.id > $1
           ORDER BY l.id LIMIT 500`,

@@ -9,9 +9,7 @@ import { AgreementType, Signing, SigningReviewStatus } from './entities/signing.
  * Foreign tables the signing views read: the lead signed, the names of its enterprise, the
  * team, who recorded and who reviewed it, and where it lands (region units, also walked up to a county).
  */
-export const READS = ['enterprises', 'teams', 'users', 'region_units'] as const;
-/** Joined by the signing's `lead` relation, so no SQL text names it. */
-export const READS_THROUGH_RELATIONS = ['leads'] as const;
+export const READS = ['enterprises', 'teams', 'users', 'region_units', 'leads', 'industry_chains'] as const;
 
 /** A signing of a lead with the name of who recorded it. */
 export interface SigningTimelineRow {
@@ -23,6 +21,26 @@ export interface SigningTimelineRow {
   signed_on: string;
   display_name: string | null;
   review_status: SigningReviewStatus;
+}
+
+/** A signing of an event as the 网签项目清单 lists it. */
+export interface RosterRow {
+  id: string;
+  kind: string;
+  lead_id: string;
+  lead_title: string;
+  enterprise_id: string;
+  enterprise_name: string;
+  amount: string;
+  agreement_type: AgreementType;
+  landing_region_unit_id: string;
+  landing_name: string;
+  industry_chain_id: string | null;
+  chain_name: string | null;
+  team_id: string;
+  team_name: string;
+  review_status: SigningReviewStatus;
+  reviewed_at: Date | null;
 }
 
 /** Signings as other views show them, with the names they need. */
@@ -85,6 +103,29 @@ export class SigningViewsReadModel {
       [unitId],
     )) as Array<{ level: string; landing_id: string | null }>;
     return row ? { level: row.level, landingId: row.landing_id } : null;
+  }
+
+  /**
+   * The 网签项目清单 of an event: its signings on the leads `leadIds` selects (a query of lead
+   * ids), whatever their review, in the order they were recorded, with the names the list shows.
+   */
+  roster<T extends ObjectLiteral>(eventId: string, leadIds: SelectQueryBuilder<T>): Promise<RosterRow[]> {
+    return this.dataSource
+      .createQueryBuilder()
+      .select(['s.id AS id', 's.kind AS kind', 's.lead_id AS lead_id', 'l.title AS lead_title', 'e.id AS enterprise_id', 'e.name AS enterprise_name', 's.amount::text AS amount', 's.agreement_type AS agreement_type'])
+      .addSelect(['s.landing_region_unit_id AS landing_region_unit_id', 'lu.name AS landing_name', 'l.industry_chain_id AS industry_chain_id', 'c.name AS chain_name', 's.team_id AS team_id', 't.name AS team_name', 's.review_status AS review_status', 's.reviewed_at AS reviewed_at'])
+      .from(Signing, 's')
+      .innerJoin('leads', 'l', 'l.id = s.lead_id')
+      .innerJoin('enterprises', 'e', 'e.id = l.enterprise_id')
+      .innerJoin('region_units', 'lu', 'lu.id = s.landing_region_unit_id')
+      .leftJoin('industry_chains', 'c', 'c.id = l.industry_chain_id')
+      .innerJoin('teams', 't', 't.id = s.team_id')
+      .where('s.signing_event_id = :eventId', { eventId })
+      .andWhere(`s.lead_id IN (${leadIds.getQuery()})`)
+      .setParameters({ eventId, ...leadIds.getParameters() })
+      .orderBy('s.created_at', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .getRawMany();
   }
 
   /** The signings of a lead, for its timeline. */

@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
-import { CreateSigningDto, CreateSigningEventDto, ReviewSigningDto, SigningEventQuery, SigningEventView, SigningPageView, SigningReviewQuery, SigningView, UpdateSigningEventDto } from './dto/signing.dto';
+import { CreateSigningDto, CreateSigningEventDto, ReviewSigningDto, SigningEventQuery, SigningEventView, SigningPageView, SigningReviewQuery, SigningRosterView, SigningView, UpdateSigningEventDto } from './dto/signing.dto';
+import { SigningRosterService } from './signing-roster.service';
 import { SigningReviewService } from './signing-review.service';
 import { SigningEventsService } from './signing-events.service';
 import { SigningsService } from './signings.service';
@@ -65,6 +67,7 @@ export class SigningEventsController {
   constructor(
     private readonly events: SigningEventsService,
     private readonly signings: SigningsService,
+    private readonly rosters: SigningRosterService,
   ) {}
 
   @Get()
@@ -85,6 +88,25 @@ export class SigningEventsController {
   @ApiOkResponse({ type: [SigningView] })
   signingsOf(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
     return this.signings.listForEvent(actor, id);
+  }
+
+  @Get(':id/roster')
+  @ApiOperation({
+    summary: '网签项目清单：活动中我能看到的全部签约（按登记先后），含认定状态；合计（万元、亿元）及其中已认定计入统计的合计',
+    description: '网签清单是当天签下的项目，所以列出全部签约并标明认定状态（待认定 / 已认定 / 不予认定 / 无需认定）；活动的签约总额（GET /signing-events/:id）只计已认定的签约，等于 counted。',
+  })
+  @ApiOkResponse({ type: SigningRosterView })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND：没有该签约活动' })
+  roster(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
+    return this.rosters.roster(actor, id);
+  }
+
+  @Get(':id/roster.xlsx')
+  @ApiOperation({ summary: '下载网签项目清单（.xlsx）：与 GET /signing-events/:id/roster 同一数字；每次导出记入审计日志（entity=signing-roster-export）' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiNotFoundResponse({ description: 'NOT_FOUND：没有该签约活动' })
+  async rosterXlsx(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Res() res: Response): Promise<void> {
+    await this.rosters.xlsx(actor, id, res);
   }
 
   @Roles(Role.Admin)

@@ -3,6 +3,7 @@ import { LeadsModule } from '../leads/leads.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
 import { SigningEventsService } from './signing-events.service';
+import { SigningRosterService } from './signing-roster.service';
 import { SigningViewsReadModel } from './signing-views.read-model';
 import { SigningReviewService } from './signing-review.service';
 import { LeadSigningsController, SigningEventsController, SigningsController } from './signings.controller';
@@ -12,7 +13,7 @@ import { SigningsService } from './signings.service';
 @Module({
   imports: [LeadsModule, NotificationsModule, UsersModule],
   controllers: [LeadSigningsController, SigningEventsController, SigningsController],
-  providers: [SigningsService, SigningReviewService, SigningEventsService, SigningsRepository, SigningViewsReadModel],
+  providers: [SigningsService, SigningReviewService, SigningEventsService, SigningRosterService, SigningsRepository, SigningViewsReadModel],
   exports: [SigningsService, SigningEventsService],
 })
 export class SigningsModule {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from '../common/auth/auth-user';
+import { Rational } from '../common/math/rational';
 import { periodLabel, targetPeriodOf } from '../common/time/period';
 import { asOfOfQuery, frameView, periodOfQuery, ReportPeriodQuery, reportFrame } from '../common/time/report-period.dto';
 import { MetricsService } from '../metrics/metrics.service';
@@ -24,6 +25,11 @@ export class TargetProgressService {
   ) {}
 
   async progress(actor: AuthUser, query: ReportPeriodQuery): Promise<TargetProgressReport> {
+    return (await this.measured(actor, query)).report;
+  }
+
+  /** The progress report and the exact 序时进度 it was measured against (for a 合计 measured the same way). */
+  async measured(actor: AuthUser, query: ReportPeriodQuery): Promise<{ report: TargetProgressReport; pace: Rational }> {
     const period = periodOfQuery(query);
     const frame = reportFrame(period, asOfOfQuery(query), this.rules.pace.bulletin);
     const targetPeriod = targetPeriodOf(period);
@@ -37,7 +43,7 @@ export class TargetProgressService {
       this.metrics.forUnits(frame.previousWindow, units),
       this.metrics.asOf(),
     ]);
-    return {
+    const report: TargetProgressReport = {
       ...frameView(frame),
       targetPeriod: targetPeriod ? { ...targetPeriod, label: periodLabel(targetPeriod) } : null,
       asOf,
@@ -47,5 +53,6 @@ export class TargetProgressService {
         return { target, metrics: actuals ? progressOf(target.values, actuals, frame.pace, before.get(target.assignee.id)) : [] };
       }),
     };
+    return { report, pace: frame.pace };
   }
 }

@@ -1,10 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
 import { AssignTargetDto, SplitTargetDto, TargetQuery, UpdateTargetDto } from './dto/target.dto';
 import { ReportPeriodQuery } from '../common/time/report-period.dto';
+import { CompletionQuery, CompletionReport } from './dto/completion.dto';
+import { TargetCompletionService } from './target-completion.service';
 import { TargetProgressService } from './target-progress.service';
 import { TargetsService } from './targets.service';
 import { TargetDetailView, TargetProgressReport, TargetViewDto } from './dto/target-view.dto';
@@ -16,6 +19,7 @@ export class TargetsController {
   constructor(
     private readonly targets: TargetsService,
     private readonly progressService: TargetProgressService,
+    private readonly completion: TargetCompletionService,
   ) {}
 
   @Get()
@@ -33,6 +37,23 @@ export class TargetsController {
   @ApiOkResponse({ type: TargetProgressReport })
   progress(@CurrentUser() actor: AuthUser, @Query() query: ReportPeriodQuery) {
     return this.progressService.progress(actor, query);
+  }
+
+  @Get('completion')
+  @ApiOperation({
+    summary: '指标任务完成情况：按区域单位或招商队，各指标的目标、完成、完成率、序时进度、超/欠进度，及合计',
+    description: '数字与 GET /targets/progress 同一计算（同一期间、数据截至与序时进度口径）。合计行把各行目标、完成分别相加，完成率 = Σ完成 ÷ Σ目标；对接企业数（去重企业数）不相加；所列区域单位有上下级关系时不设合计。',
+  })
+  @ApiOkResponse({ type: CompletionReport })
+  completionReport(@CurrentUser() actor: AuthUser, @Query() query: CompletionQuery) {
+    return this.completion.report(actor, query);
+  }
+
+  @Get('completion.xlsx')
+  @ApiOperation({ summary: '下载指标任务完成情况（.xlsx）：与 GET /targets/completion 同一数字' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async completionXlsx(@CurrentUser() actor: AuthUser, @Query() query: CompletionQuery, @Res() res: Response): Promise<void> {
+    await this.completion.xlsx(actor, query, res);
   }
 
   @Roles(Role.Admin)

@@ -28,6 +28,15 @@ export class UsersRepository {
     return qb;
   }
 
+  /** The users among `ids` with whether another user has the same display name. */
+  async namesakes(ids: string[]): Promise<Array<{ id: string; display_name: string; username: string; phone: string | null; shared: boolean }>> {
+    return this.dataSource.query(
+      `SELECT u.id, u.display_name, u.username, u.phone, EXISTS (SELECT 1 FROM users o WHERE o.display_name = u.display_name AND o.id <> u.id) AS shared
+         FROM users u WHERE u.id = ANY($1)`,
+      [ids],
+    );
+  }
+
   /** The users among `ids` that exist and are active. */
   findActive(ids: string[], em: EntityManager = this.dataSource.manager): Promise<User[]> {
     return em.getRepository(User).createQueryBuilder('u').where('u.id IN (:...ids)', { ids }).andWhere('u.is_active').getMany();

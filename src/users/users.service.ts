@@ -48,6 +48,16 @@ export class UsersService {
     return this.repository.findActive(ids, em);
   }
 
+  /**
+   * How an exported sheet names each of these users so that its import finds exactly them: the
+   * display name, or where another user bears it too, 「姓名（手机号）」 (or the login name without a mobile).
+   */
+  async sheetNames(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.repository.namesakes([...new Set(ids)]);
+    return new Map(rows.map((u) => [u.id, !u.shared ? u.display_name : u.phone ? `${u.display_name}（${u.phone}）` : u.username]));
+  }
+
   /** The ids of the active admins (the city's reviewers, e.g. of signings awaiting 项目认定). */
   async activeAdminIds(em: EntityManager = this.dataSource.manager): Promise<string[]> {
     return (await em.getRepository(User).find({ where: { role: Role.Admin, isActive: true }, select: { id: true } })).map((u) => u.id);

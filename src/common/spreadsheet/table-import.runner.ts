@@ -1,9 +1,10 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { ImportLockRepository } from './import-lock.repository';
 import { ImportReportBase, ImportReportBuilder } from './import-report';
-import { openSpreadsheet } from './spreadsheet-reader';
+import { openSpreadsheet, SpreadsheetKind, TextEncoding } from './spreadsheet-reader';
 import { spreadsheetErrors } from './spreadsheet.errors';
-import { readTable, TableDefinition, TableLayout, TableRow } from './table-import';
+import { ShutdownSignal } from '../lifecycle/shutdown-signal';
+import { readTable, shutdownError, TableDefinition, TableLayout, TableRow } from './table-import';
 
 /** What an importing domain does with the rows that parsed. */
 export interface TableImportSteps<K extends string, R extends ImportReportBase, Plan> {
@@ -24,8 +25,10 @@ export interface TableImportRun<K extends string, R extends ImportReportBase, Pl
   dryRun: boolean;
   definition: TableDefinition<K>;
   /** A fresh report for the file's type (the domain's builder, with its own counts). */
-  report: (fileType: 'xlsx' | 'csv', encoding: string | undefined) => ImportReportBuilder<R>;
+  report: (fileType: SpreadsheetKind, encoding: TextEncoding | undefined) => ImportReportBuilder<R>;
   steps: TableImportSteps<K, R, Plan>;
+  /** Once begun (SIGTERM, app.close()), the run stops at its next row or step and writes nothing (503). */
+  shutdown?: ShutdownSignal;
 }
 
 /**
@@ -34,9 +37,11 @@ export interface TableImportRun<K extends string, R extends ImportReportBase, Pl
  * has an error — otherwise 422 IMPORT_ROWS_INVALID with the report, and nothing is written.
  */
 export async function runTableImport<K extends string, R extends ImportReportBase, Plan>(dataSource: DataSource, run: TableImportRun<K, R, Plan>): Promise<R> {
+  const stopping = () => run.shutdown?.begun ?? false;
+  if (stopping()) throw shutdownError();
   const sheet = await openSpreadsheet(run.path);
   const out = run.report(sheet.kind, sheet.encoding);
-  const { layout, rows } = await readTable(sheet, run.definition, out);
+  const { layout, rows } = await readTable(sheet, run.definition, out, stopping);
   if (run.dryRun) {
     await run.steps.plan(dataSource.manager, rows, layout, out);
     return out.finish();
@@ -53,6 +58,7 @@ export async function runTableImport<K extends string, R extends ImportReportBas
         if (report.errorRows > 0) {
           throw spreadsheetErrors('IMPORT_ROWS_INVALID', { ...(report as unknown as Record<string, unknown>) }, `有 ${report.errorRows} 行数据有误，未导入任何数据：请按报告修改后重新上传`);
         }
+        if (stopping()) throw shutdownError();
         await run.steps.write(runner.manager, plan);
         await runner.commitTransaction();
         return report;

@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors/app-error';
 import { CellValue } from './cells';
 import { ImportReportBuilder } from './import-report';
+import { ReportWorkbook } from './report-workbook';
 import { MergedRange, openSpreadsheet, SheetInfo, SheetRow, Spreadsheet } from './spreadsheet-reader';
 import { headerKey, locateHeader, MergeFiller, readTable, TableDefinition } from './table-import';
 
@@ -133,7 +135,7 @@ describe('merged cells', () => {
 });
 
 describe('reading a table', () => {
-  it('reads an export-like sheet: title, units, header, merged county, subtotal, total and notes', async () => {
+  it('reads an export-like sheet: title, units, header, merged county, subtotal, total, an unlabelled note and the foot', async () => {
     const { rows, report } = await read(
       [
         ['2026年项目清单', null, null, null, null],
@@ -145,12 +147,14 @@ describe('reading a table', () => {
         null,
         [3, '开鲁县', '丙项目', '０．５亿', '20220601'],
         ['合计', null, null, 11200, null],
+        ['1. 总投资按万元填报，开工日期填实际开工的日期。', null, null, null, null],
         ['制表单位：通辽市投资促进中心', null, null, null, null],
       ],
       [
         { top: 1, left: 0, bottom: 1, right: 4 },
         { top: 4, left: 1, bottom: 5, right: 1 },
         { top: 10, left: 0, bottom: 10, right: 4 },
+        { top: 11, left: 0, bottom: 11, right: 4 },
       ],
     );
     expect(rows).toEqual([
@@ -195,6 +199,14 @@ describe('reading a table', () => {
     expect(err.code).toBe('IMPORT_NO_ROWS');
   });
 
+  it('stops between rows once the service begins to stop', async () => {
+    const out = new ImportReportBuilder(true, 'xlsx', undefined, {});
+    let asked = 0;
+    const err = await refusal(readTable(sheetOf([['项目名称', '所在旗县区'], ['甲', '开鲁县'], ['乙', '开鲁县']]), DEF, out, () => ++asked > 2));
+    expect(err.code).toBe('IMPORT_SHUTDOWN');
+    expect(err.details).toEqual({ stoppedAtRow: 3 });
+  });
+
   it('refuses more rows than allowed', async () => {
     const many: CellValue[][] = [['项目名称', '所在旗县区'], ...Array.from({ length: 101 }, (_, i) => [`项目${i}`, '开鲁县'])];
     const err = await refusal(read(many));
@@ -230,5 +242,36 @@ describe('a real .xlsx', () => {
       { row: 4, values: { name: '乙', county: '科尔沁区', total: '30000' } },
     ]);
     expect(out.finish().errors).toEqual([{ row: 5, column: '总投资（亿元）', message: expect.stringContaining('请在 Excel 中重新计算并保存') }]);
+  });
+
+  it('reads back what the report workbook writes: title, facts, units, a two-row header, subtotals, notes and the foot', async () => {
+    const path = join(dir, 'report.xlsx');
+    const out = createWriteStream(path);
+    const book = new ReportWorkbook(out);
+    const sheet = book.addSheet(
+      { sheetName: '项目', title: '2026年项目清单', facts: ['数据截至：2026-11-30'], units: '金额单位：万元', issuer: '通辽市投资促进中心', issuedOn: '2026-12-07' },
+      [
+        { header: '序号', format: 'index' },
+        { header: '所在旗县区' },
+        { header: '项目名称' },
+        { header: '总投资（万元）', group: '投资', format: 'amount' },
+        { header: '开工日期', group: '投资', format: 'date' },
+      ],
+    );
+    sheet.addRow([1, '科尔沁区', '甲', '1400000', '2022-04-27']);
+    sheet.addRow([2, '科尔沁区', '乙', '591.95', null]);
+    sheet.addRow(['科尔沁区小计', null, null, '1400591.95', null], 'subtotal');
+    sheet.addRow(['合计', null, null, '1400591.95', null], 'total');
+    sheet.finish(['1. 总投资为计划总投资。']);
+    await book.commit();
+    await finished(out);
+    const report = new ImportReportBuilder(true, 'xlsx', undefined, {});
+    const { layout, rows } = await readTable(await openSpreadsheet(path), DEF, report);
+    expect(layout.headerRow).toBe(5);
+    expect(rows).toEqual([
+      { row: 6, values: { name: '甲', county: '科尔沁区', total: '1400000', startedOn: '2022-04-27' } },
+      { row: 7, values: { name: '乙', county: '科尔沁区', total: '591.95', startedOn: null } },
+    ]);
+    expect(report.finish()).toMatchObject({ errorRows: 0, ignoredColumns: [], warningCount: 2 });
   });
 });

@@ -248,6 +248,8 @@ export function parseTableRow<K extends string>(def: TableDefinition<K>, layout:
     const text = cellText(cell).normalize('NFKC').replace(/[\s\u3000]+/g, '');
     if (typeof cell === 'string' && TOTALS.test(text)) return { kind: 'totals', label: clip(text, 20) };
   }
+  // A line merged across the table (a 说明 or 注 under it, written without a label): one text in every cell.
+  if (filled.length >= 3 && filled.every((c) => typeof c === 'string' && c === filled[0])) return { kind: 'note' };
   let blank = true;
   for (const { index } of layout.columns.values()) if (!isBlank(row.cells[index] ?? null)) blank = false;
   if (blank) return { kind: 'blank' };
@@ -308,6 +310,8 @@ export async function readTable<K extends string, R extends ImportReportBase>(
   sheet: Spreadsheet,
   def: TableDefinition<K>,
   out: ImportReportBuilder<R>,
+  /** Asked between rows: true once the service has begun to stop (the read ends with IMPORT_SHUTDOWN). */
+  stopping: () => boolean = () => false,
 ): Promise<{ layout: TableLayout<K>; rows: TableRow<K>[] }> {
   const filler = new MergeFiller(await sheet.merges());
   const info: SheetInfo = { otherSheets: [] };
@@ -338,6 +342,7 @@ export async function readTable<K extends string, R extends ImportReportBase>(
     return located;
   };
   for await (const row of sheet.rows(info)) {
+    if (stopping()) throw shutdownError(row.row);
     filler.fill(row);
     if (layout) {
       take(row, layout);
@@ -354,4 +359,9 @@ export async function readTable<K extends string, R extends ImportReportBase>(
     out.warnFile(`只导入了第一个工作表「${info.sheetName ?? ''}」，${info.otherSheets.map((n) => `「${n}」`).join('')}没有读取`);
   }
   return { layout, rows };
+}
+
+/** The service began to stop during an import: nothing was written. */
+export function shutdownError(row?: number) {
+  return spreadsheetErrors('IMPORT_SHUTDOWN', row === undefined ? {} : { stoppedAtRow: row });
 }

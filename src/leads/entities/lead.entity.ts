@@ -110,6 +110,13 @@ export class Lead {
   @Column({ type: 'varchar', length: 2000, nullable: true })
   notes: string | null;
 
+  /**
+   * When a lead of a city's earlier spreadsheets entered the system (history import); null for
+   * leads registered here. Its created_at is the historical registration date.
+   */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  importedAt: Date | null;
+
   /** Optimistic lock: every write names the version it read. */
   @Column({ type: 'integer', default: 1 })
   version: number;

@@ -22,5 +22,6 @@ export class ReportingRulesView {
   @ApiProperty({ type: PaceConventionsView }) pace: PaceConventionsView;
   @ApiProperty({ example: '100000', description: '重大项目：总投资不低于此额（万元）' }) majorProjectMinInvestment: string;
   @ApiProperty({ description: '签约须经市级项目认定后才计入' }) signingReviewRequired: boolean;
+  @ApiProperty({ example: 90, description: '三未清单：签约后应在此天数内注册，逾期列入签约未注册' }) registerWithinDays: number;
   @ApiProperty({ example: '通辽市投资促进中心', description: '制表单位：导出与打印的报表落款' }) issuer: string;
 }

@@ -1,10 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { queryBoolean } from '../../common/http/transforms';
 import { ConstructionType, LEVEL_LABELS, ProjectLevel, ProjectLifecycle } from '../entities/project-enums';
 import { Pace } from '../project-rules';
-import { IsCalendarDate, Ref } from './project.dto';
+import { IsCalendarDate, Ref, RegistryFilter } from './project.dto';
 
 export const SUMMARY_GROUPS = ['county', 'chain', 'year'] as const;
 export type SummaryGroupBy = (typeof SUMMARY_GROUPS)[number];
@@ -136,4 +136,63 @@ export class ThreeUnView {
   @ApiProperty({ type: ThreeUnList, description: '立项未开工：已签约/已注册/前期手续，计划开工日已过仍未开工' }) notStarted: ThreeUnList;
   @ApiProperty({ type: ThreeUnList, description: '开工未建设：开工建设中，近两个月（及本月）没有完成投资' }) startedNotBuilding: ThreeUnList;
   @ApiProperty({ type: ThreeUnList, description: '建设未竣工：开工建设中，计划竣工日已过仍未竣工' }) notCompleted: ThreeUnList;
+}
+
+export class UnfulfilledQuery extends RegistryFilter {
+  @ApiPropertyOptional({ example: '2022-10-31', description: '数据截至日期（北京时间），默认今天：按项目各节点日期判断截至该日的状态，逾期天数算到该日' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 2000, default: 500, description: '每张清单最多列出的项目数（count 总是全数；.xlsx 列出全部）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2000)
+  limit?: number;
+}
+
+/** The .xlsx takes the list's filters without a row limit: it lists every project. */
+export class UnfulfilledExportQuery extends OmitType(UnfulfilledQuery, ['limit'] as const) {}
+
+export class UnfulfilledItem {
+  @ApiProperty({ description: '序号（按逾期天数从多到少）' }) seq: number;
+  @ApiProperty() id: string;
+  @ApiProperty({ description: '项目名称' }) name: string;
+  @ApiProperty({ enum: ProjectLifecycle }) lifecycle: ProjectLifecycle;
+  @ApiProperty({ example: '已签约' }) lifecycleLabel: string;
+  @ApiProperty({ enum: ProjectLevel }) level: ProjectLevel;
+  @ApiProperty({ enum: Object.values(LEVEL_LABELS) }) levelLabel: string;
+  @ApiProperty({ type: Ref, nullable: true, description: '投资方（项目业主）' }) enterprise: Ref | null;
+  @ApiProperty({ type: Ref, nullable: true, description: '所在旗县区' }) regionUnit: Ref | null;
+  @ApiProperty({ type: Ref, nullable: true, description: '所属产业链' }) industryChain: Ref | null;
+  @ApiProperty({ type: Ref, nullable: true, description: '招商队' }) team: Ref | null;
+  @ApiProperty({ example: '680600', description: '总投资（万元）' }) totalInvestment: string;
+  @ApiProperty({ nullable: true, type: String, description: '签约日期' }) signedOn: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '注册日期' }) registeredOn: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '计划开工日期' }) plannedStartOn: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '实际开工日期' }) startedOn: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '计划竣工投产日期' }) plannedCompletionOn: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '期限：签约未注册为签约日期加 config/reporting.json unfulfilled.registerWithinDays 天，注册未开工为计划开工日期，开工未投产为计划竣工投产日期；未填计划日期时为 null' })
+  deadline: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: '逾期天数：数据截至日减期限的天数，未到期为 0，没有期限为 null' }) overdueDays: number | null;
+}
+
+export class UnfulfilledList {
+  @ApiProperty({ example: '签约未注册' }) label: string;
+  @ApiProperty({ example: '签约日期', description: '本清单的起始节点日期列' }) sinceLabel: string;
+  @ApiProperty({ example: '注册期限', description: '本清单的期限列' }) deadlineLabel: string;
+  @ApiProperty({ description: '清单中的项目总数' }) count: number;
+  @ApiProperty({ description: '其中已逾期的项目数' }) overdue: number;
+  @ApiProperty({ type: [UnfulfilledItem], description: '按逾期天数从多到少（至多 limit 个）' }) items: UnfulfilledItem[];
+}
+
+export class UnfulfilledView {
+  @ApiProperty({ example: '2022-10-31', description: '数据截至' }) dataAsOf: string;
+  @ApiProperty({ example: 90, description: '签约后应在此天数内注册（config/reporting.json unfulfilled.registerWithinDays）' }) registerWithinDays: number;
+  @ApiProperty({ nullable: true, type: Boolean, description: '重大项目筛选：true 仅重大项目，false 仅非重大项目，null 全部' }) major: boolean | null;
+  @ApiProperty({ type: UnfulfilledList, description: '签约未注册：已签约，截至数据截至日仍未注册（也未开工、投产）' }) unregistered: UnfulfilledList;
+  @ApiProperty({ type: UnfulfilledList, description: '注册未开工：已注册，仍未开工' }) notStarted: UnfulfilledList;
+  @ApiProperty({ type: UnfulfilledList, description: '开工未投产：已开工，仍未竣工投产' }) notProducing: UnfulfilledList;
 }

@@ -221,3 +221,40 @@ export const toSigningTimelineEntry = (s: SigningTimelineRow): TimelineEntryView
   actor: s.display_name,
   refId: s.id,
 });
+
+/** One signing of the 网签项目清单. */
+export class RosterItem {
+  @ApiProperty({ description: '序号（按登记先后）' }) seq: number;
+  @ApiProperty() signingId: string;
+  @ApiProperty({ description: '项目名称（线索名称）' }) projectName: string;
+  @ApiProperty({ type: Ref, description: '投资方（企业）' }) enterprise: Ref;
+  @ApiProperty({ example: '500000', description: '签约额（万元）；补充签约为增加的金额' }) amount: string;
+  @ApiProperty({ enum: SigningKind }) kind: SigningKind;
+  @ApiProperty({ example: '首次签约', description: '首次签约 / 补充签约' }) kindLabel: string;
+  @ApiProperty({ example: '投资协议' }) agreementTypeLabel: string;
+  @ApiProperty({ type: Ref, description: '落地旗县区（或市本级）' }) landingRegionUnit: Ref;
+  @ApiProperty({ type: Ref, nullable: true, description: '所属产业链' }) industryChain: Ref | null;
+  @ApiProperty({ type: Ref, description: '招商队' }) team: Ref;
+  @ApiProperty({ enum: SigningReviewStatus }) reviewStatus: SigningReviewStatus;
+  @ApiProperty({ example: '已认定', description: '认定状态：待认定 / 已认定 / 不予认定 / 无需认定' }) reviewStatusLabel: string;
+  @ApiProperty({ description: '是否计入签约统计（已认定）' }) counted: boolean;
+}
+
+/** An amount in 万元 and in 亿元. */
+export class RosterTotal {
+  @ApiProperty({ description: '笔数' }) signings: number;
+  @ApiProperty({ example: '5919500', description: '万元' }) amount: string;
+  @ApiProperty({ example: '591.95', description: '亿元' }) amountYi: string;
+}
+
+/**
+ * GET /signing-events/:id/roster: what was signed at the event — every signing of it the caller
+ * may see, whatever its review (a 网签 list is the day's list; 认定状态 says which count), with
+ * the total listed and the total counted (已认定, the figure the event reports).
+ */
+export class SigningRosterView {
+  @ApiProperty({ type: SigningEventView }) event: SigningEventView;
+  @ApiProperty({ type: [RosterItem] }) items: RosterItem[];
+  @ApiProperty({ type: RosterTotal, description: '清单合计（所列全部签约）' }) total: RosterTotal;
+  @ApiProperty({ type: RosterTotal, description: '其中计入统计（已认定）的合计' }) counted: RosterTotal;
+}
