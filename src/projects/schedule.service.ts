@@ -9,7 +9,8 @@ import { AuthUser, Role } from '../common/auth/auth-user';
 import { commonErrors, notFound } from '../common/errors/app-error';
 import { fromNumeric } from '../common/money/wan-yuan';
 import { decodeCursor, encodeCursor, fitsKey } from '../common/pagination/page';
-import { clientKeepsUp, ReportColumn, ReportValue, ReportWorkbook, startXlsxDownload } from '../common/spreadsheet/report-workbook';
+import { streamReport, StreamedRow } from '../common/spreadsheet/report-download';
+import { ReportValue } from '../common/spreadsheet/report-workbook';
 import { businessDate } from '../common/time/business-time';
 import { periodLabel } from '../common/time/period';
 import { asOfOfQuery, frameView, periodOfQuery, reportFrame, ReportFrameView } from '../common/time/report-period.dto';
@@ -127,103 +128,92 @@ export class ScheduleService {
   }
 
   /**
-   * Streams the whole schedule as .xlsx: rows in keyset batches, each chain's and county's
-   * subtotal as its group ends, the total last; audited with its filters and row count.
+   * Streams the whole schedule as .xlsx (the shared streamReport): rows in batches, each chain's
+   * and county's subtotal as its group ends, the total last; audited with its filters and count.
    */
   async writeXlsx(actor: AuthUser, query: ScheduleFilterQuery, res: Response): Promise<void> {
     const ctx = await this.context(actor, query);
     // Read before any byte is sent, so a failure here is an ordinary error response.
-    const { subtotals, total } = splitGroups(await this.reads.groups(ctx.where, ctx.window));
-    const issuedOn = businessDate(new Date());
-    startXlsxDownload(res, `project-schedule-${ctx.frame.dataAsOf}`, `${ctx.title}-${ctx.frame.dataAsOf}`);
-    const book = new ReportWorkbook(res);
+    const groups = splitGroups(await this.reads.groups(ctx.where, ctx.window));
     const headers = scheduleHeaders(ctx.monthsLabel);
-    const columns: ReportColumn[] = SCHEDULE_COLUMNS.map((c, i) => ({ header: headers[i] as string, format: c.format, ...(c.width ? { width: c.width } : {}), ...(c.wrap ? { wrap: true } : {}) }));
     const monthText = ctx.window.month ? monthName(ctx.window.month) : '—';
-    const sheet = book.addSheet(
+    await streamReport(
+      res,
       {
-        sheetName: '项目调度表',
-        title: ctx.title,
-        facts: [`统计期间：${ctx.frame.period.label}`, `数据截至：${ctx.frame.dataAsOf}`, `本月：${monthText}`, `序时进度：${ctx.frame.timeElapsed}%`],
-        units: '金额单位：万元',
-        issuer: this.rules.issuer,
-        issuedOn,
-        frozenColumns: 4,
+        asciiName: `project-schedule-${ctx.frame.dataAsOf}`,
+        chineseName: `${ctx.title}-${ctx.frame.dataAsOf}`,
+        frame: {
+          sheetName: '项目调度表',
+          title: ctx.title,
+          facts: [`统计期间：${ctx.frame.period.label}`, `数据截至：${ctx.frame.dataAsOf}`, `本月：${monthText}`, `序时进度：${ctx.frame.timeElapsed}%`],
+          units: '金额单位：万元',
+          issuer: this.rules.issuer,
+          issuedOn: businessDate(new Date()),
+          frozenColumns: 4,
+        },
+        columns: SCHEDULE_COLUMNS.map((c, i) => ({ header: headers[i] as string, format: c.format, ...(c.width ? { width: c.width } : {}), ...(c.wrap ? { wrap: true } : {}) })),
+        notes: [
+          [
+            `说明：1. ${ctx.monthsLabel}完成投资、到位资金计至数据截至所在月，本月为${monthText}；到位资金为各资金来源合计。`,
+            '2. 当前节点为第一个未完成的节点（全部完成为投产运行）；存在问题列出未解决的卡点堵点及其责任部门。',
+            '3. 回传时填写本月完成投资、本月到位资金（或1–N月累计），按「项目编号」匹配项目，请勿修改或删除该列；小计、合计行不导入。',
+          ].join('\n'),
+        ],
       },
-      columns,
+      this.batches(ctx, groups.subtotals, groups.total),
+      (projects, complete) => this.record(actor, query, projects, complete),
     );
-    const counts = { projects: 0 };
-    let audited = false;
-    try {
-      const now = new Date();
-      // In table order, a run of groups at a time: consecutive chain groups of up to a batch of
-      // projects in all are read in one statement (the (region_unit_id, industry_chain_id) index
-      // finds them), a larger group in keyset batches of its own; each subtotal follows its
-      // group's rows. The service holds one batch at a time, and never re-sorts the registry.
-      const write = (rows: ScheduleRowRecord[]) => {
-        for (const r of rows) sheet.addRow(rowCells(toScheduleRow(r, ++counts.projects, now)));
-      };
-      for (let i = 0; i < subtotals.length; ) {
-        const first = subtotals[i] as ScheduleGroupView;
-        if (first.level === 'chain' && first.projectCount > SCHEDULE_EXPORT_BATCH) {
-          const where = this.repo.where([ctx.where, groupsCondition([first])]);
-          let after: string | null = null;
-          for (;;) {
-            const batch: ScheduleRowRecord[] = await this.reads.rows(where, ctx.window, after, SCHEDULE_EXPORT_BATCH);
-            write(batch);
-            if (!(await clientKeepsUp(res))) return await this.abandoned(actor, query, counts.projects, () => (audited = true));
-            if (batch.length < SCHEDULE_EXPORT_BATCH) break;
-            after = (batch[batch.length - 1] as ScheduleRowRecord).id;
-          }
-          sheet.addRow(groupCells(first), 'subtotal');
-          i++;
-          continue;
-        }
-        const run: ScheduleGroupView[] = [];
-        let size = 0;
-        for (; i < subtotals.length; i++) {
-          const g = subtotals[i] as ScheduleGroupView;
-          if (g.level === 'chain' && (g.projectCount > SCHEDULE_EXPORT_BATCH || size + g.projectCount > SCHEDULE_EXPORT_BATCH) && size > 0) break;
-          if (g.level === 'chain' && g.projectCount > SCHEDULE_EXPORT_BATCH) break;
-          run.push(g);
-          if (g.level === 'chain') size += g.projectCount;
-        }
-        const chains = run.filter((g) => g.level === 'chain');
-        const rows = chains.length ? await this.reads.rows(this.repo.where([ctx.where, groupsCondition(chains)]), ctx.window, null, size + SCHEDULE_EXPORT_BATCH) : [];
-        let at = 0;
-        for (const g of run) {
-          if (g.level === 'chain') {
-            const start = at;
-            while (at < rows.length && (rows[at]?.region_unit_id ?? null) === (g.regionUnit?.id ?? null) && (rows[at]?.industry_chain_id ?? null) === (g.industryChain?.id ?? null)) at++;
-            write(rows.slice(start, at));
-          }
-          sheet.addRow(groupCells(g), 'subtotal');
-        }
-        if (!(await clientKeepsUp(res))) return await this.abandoned(actor, query, counts.projects, () => (audited = true));
-      }
-      sheet.addRow(totalCells(total), 'total');
-      sheet.finish([
-        [
-          `说明：1. ${ctx.monthsLabel}完成投资、到位资金计至数据截至所在月，本月为${monthText}；到位资金为各资金来源合计。`,
-          '2. 当前节点为第一个未完成的节点（全部完成为投产运行）；存在问题列出未解决的卡点堵点及其责任部门。',
-          '3. 回传时填写本月完成投资、本月到位资金（或1–N月累计），按「项目编号」匹配项目，请勿修改或删除该列；小计、合计行不导入。',
-        ].join('\n'),
-      ]);
-      // Audited before the closing bytes: a file whose export could not be recorded never arrives whole.
-      audited = true;
-      await this.record(actor, query, counts.projects, true);
-      await book.commit();
-    } catch (err) {
-      res.destroy(err as Error);
-      if (!audited) await this.record(actor, query, counts.projects, false).catch(() => undefined);
-      throw err;
-    }
   }
 
-  /** The client went away: stop reading, and record what had been sent. */
-  private async abandoned(actor: AuthUser, query: ScheduleFilterQuery, projects: number, markAudited: () => void): Promise<void> {
-    markAudited();
-    await this.record(actor, query, projects, false);
+  /**
+   * The table in order, a batch at a time: consecutive chain groups of up to a batch of projects
+   * in all are read in one statement (the (region_unit_id, industry_chain_id) index finds them), a
+   * larger group in keyset batches of its own; each subtotal follows its group's rows, the total
+   * ends the table. Never more than a batch in memory, and never a re-sort of the whole registry.
+   */
+  private async *batches(ctx: ScheduleContext, subtotals: ScheduleGroupView[], total: ScheduleView['total']): AsyncGenerator<StreamedRow[]> {
+    const now = new Date();
+    let seq = 0;
+    const data = (rows: ScheduleRowRecord[]): StreamedRow[] => rows.map((r) => rowCells(toScheduleRow(r, ++seq, now)));
+    const subtotal = (g: ScheduleGroupView): StreamedRow => ({ values: groupCells(g), kind: 'subtotal' });
+    for (let i = 0; i < subtotals.length; ) {
+      const first = subtotals[i] as ScheduleGroupView;
+      if (first.level === 'chain' && first.projectCount > SCHEDULE_EXPORT_BATCH) {
+        const where = this.repo.where([ctx.where, groupsCondition([first])]);
+        let after: string | null = null;
+        for (;;) {
+          const batch: ScheduleRowRecord[] = await this.reads.rows(where, ctx.window, after, SCHEDULE_EXPORT_BATCH);
+          const last = batch.length < SCHEDULE_EXPORT_BATCH;
+          yield last ? [...data(batch), subtotal(first)] : data(batch);
+          if (last) break;
+          after = (batch[batch.length - 1] as ScheduleRowRecord).id;
+        }
+        i++;
+        continue;
+      }
+      const run: ScheduleGroupView[] = [];
+      let size = 0;
+      for (; i < subtotals.length; i++) {
+        const g = subtotals[i] as ScheduleGroupView;
+        if (g.level === 'chain' && (g.projectCount > SCHEDULE_EXPORT_BATCH || (size > 0 && size + g.projectCount > SCHEDULE_EXPORT_BATCH))) break;
+        run.push(g);
+        if (g.level === 'chain') size += g.projectCount;
+      }
+      const chains = run.filter((g) => g.level === 'chain');
+      const rows = chains.length ? await this.reads.rows(this.repo.where([ctx.where, groupsCondition(chains)]), ctx.window, null, size + SCHEDULE_EXPORT_BATCH) : [];
+      const out: StreamedRow[] = [];
+      let at = 0;
+      for (const g of run) {
+        if (g.level === 'chain') {
+          const start = at;
+          while (at < rows.length && (rows[at]?.region_unit_id ?? null) === (g.regionUnit?.id ?? null) && (rows[at]?.industry_chain_id ?? null) === (g.industryChain?.id ?? null)) at++;
+          out.push(...data(rows.slice(start, at)));
+        }
+        out.push(subtotal(g));
+      }
+      yield out;
+    }
+    yield [{ values: totalCells(total), kind: 'total' }];
   }
 
   /** One audit entry per export of the project list: who, which filters, how many projects, whether it went out whole. */
