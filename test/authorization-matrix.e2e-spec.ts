@@ -220,6 +220,10 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/v1/projects/{id}/problems/{problemId}': PROJECT_OWNER,
   'GET /api/v1/registry/summary': SIGNED_IN,
   'GET /api/v1/registry/three-un': SIGNED_IN,
+  // the 项目调度表 and its return: by region units seen whole, so managers and admins
+  'GET /api/v1/registry/schedule': MANAGERS,
+  'GET /api/v1/registry/schedule.xlsx': MANAGERS,
+  'POST /api/v1/imports/project-progress': MANAGERS,
   'GET /api/v1/registry/summary.xlsx': SIGNED_IN,
   'GET /api/v1/registry/unfulfilled': SIGNED_IN,
   'GET /api/v1/registry/unfulfilled.xlsx': SIGNED_IN,
@@ -454,6 +458,10 @@ const CALLS: Record<string, Recipe> = {
     body: { title: '投资总监' },
   }),
   'DELETE /api/v1/enterprises/{enterpriseId}/contacts/{id}': async (w) => ({ params: { enterpriseId: w.enterprise.id, id: (await crm.contact(w.enterprise.id)).id } }),
+  'GET /api/v1/registry/schedule': () => ({ query: { periodType: 'ytd', year: thisYear(), month: '1' } }),
+  'GET /api/v1/registry/schedule.xlsx': () => ({ query: { periodType: 'ytd', year: thisYear(), month: '1' } }),
+  // A dry run of a return naming no project in scope: a report, never a write.
+  'POST /api/v1/imports/project-progress': () => ({ query: { month: `${thisYear()}-01` }, file: { content: Buffer.from('项目名称,本月完成投资\n矩阵项目,1\n'), name: '调度表.csv' } }),
   'POST /api/v1/imports/enterprises': () => ({ query: { dryRun: 'false' }, file: { content: Buffer.from(`企业名称\n矩阵导入${cjk(6)}有限公司\n`), name: '名单.csv' } }),
   // A dry run answers 200 with its report whatever the rows say.
   'POST /api/v1/imports/leads': () => ({ query: { dryRun: 'true' }, file: { content: Buffer.from('线索名称,企业名称,招商队,负责人,所属产业链,招商方式,阶段\n矩阵线索,某公司,某队,某人,某链,上门招商,线索\n'), name: '线索.csv' } }),
