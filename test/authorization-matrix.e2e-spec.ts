@@ -195,6 +195,9 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/v1/signing-events/{id}': ADMIN_ONLY,
   'DELETE /api/v1/signing-events/{id}': ADMIN_ONLY,
   'GET /api/v1/signing-events/{id}/signings': SIGNED_IN,
+  // 网签项目清单: every caller gets the event's list, holding the signings they may see.
+  'GET /api/v1/signing-events/{id}/roster': SIGNED_IN,
+  'GET /api/v1/signing-events/{id}/roster.xlsx': SIGNED_IN,
   'GET /api/v1/signings': SIGNED_IN,
   'GET /api/v1/signings/{id}': TEAM_A,
   'POST /api/v1/signings/{id}/review': ADMIN_ONLY,
@@ -217,6 +220,16 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/v1/projects/{id}/problems/{problemId}': PROJECT_OWNER,
   'GET /api/v1/registry/summary': SIGNED_IN,
   'GET /api/v1/registry/three-un': SIGNED_IN,
+  // the 项目调度表 and its return: by region units seen whole, so managers and admins
+  'GET /api/v1/registry/schedule': MANAGERS,
+  'GET /api/v1/registry/schedule.xlsx': MANAGERS,
+  'POST /api/v1/imports/project-progress': MANAGERS,
+  'GET /api/v1/registry/summary.xlsx': SIGNED_IN,
+  'GET /api/v1/registry/unfulfilled': SIGNED_IN,
+  'GET /api/v1/registry/unfulfilled.xlsx': SIGNED_IN,
+  // 项目清单 and its import: admins, and managers for the counties they see whole (rows elsewhere are row errors).
+  'GET /api/v1/registry/projects.xlsx': MANAGERS,
+  'POST /api/v1/imports/projects': MANAGERS,
 
   // notifications are personal
   'GET /api/v1/notifications': SIGNED_IN,
@@ -233,6 +246,8 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/targets': SIGNED_IN,
   'POST /api/v1/targets': ADMIN_ONLY,
   'GET /api/v1/targets/progress': SIGNED_IN,
+  'GET /api/v1/targets/completion': SIGNED_IN,
+  'GET /api/v1/targets/completion.xlsx': SIGNED_IN,
   'GET /api/v1/targets/{id}': TEAM_A,
   // Team A's share: the manager over county X changes and removes it.
   'PATCH /api/v1/targets/{id}': TEAM_A_MANAGERS,
@@ -443,9 +458,16 @@ const CALLS: Record<string, Recipe> = {
     body: { title: '投资总监' },
   }),
   'DELETE /api/v1/enterprises/{enterpriseId}/contacts/{id}': async (w) => ({ params: { enterpriseId: w.enterprise.id, id: (await crm.contact(w.enterprise.id)).id } }),
+  'GET /api/v1/registry/schedule': () => ({ query: { periodType: 'ytd', year: thisYear(), month: '1' } }),
+  'GET /api/v1/registry/schedule.xlsx': () => ({ query: { periodType: 'ytd', year: thisYear(), month: '1' } }),
+  // A dry run of a return naming no project in scope: a report, never a write.
+  'POST /api/v1/imports/project-progress': () => ({ query: { month: `${thisYear()}-01` }, file: { content: Buffer.from('项目名称,本月完成投资\n矩阵项目,1\n'), name: '调度表.csv' } }),
   'POST /api/v1/imports/enterprises': () => ({ query: { dryRun: 'false' }, file: { content: Buffer.from(`企业名称\n矩阵导入${cjk(6)}有限公司\n`), name: '名单.csv' } }),
   // A dry run answers 200 with its report whatever the rows say.
   'POST /api/v1/imports/leads': () => ({ query: { dryRun: 'true' }, file: { content: Buffer.from('线索名称,企业名称,招商队,负责人,所属产业链,招商方式,阶段\n矩阵线索,某公司,某队,某人,某链,上门招商,线索\n'), name: '线索.csv' } }),
+  'POST /api/v1/imports/projects': () => ({ query: { dryRun: 'true' }, file: { content: Buffer.from('项目名称,所在旗县区,总投资（万元）\n矩阵项目,某县,100\n'), name: '项目.csv' } }),
+  'GET /api/v1/signing-events/{id}/roster': (w) => ({ params: { id: w.signingEventId } }),
+  'GET /api/v1/signing-events/{id}/roster.xlsx': (w) => ({ params: { id: w.signingEventId } }),
   'POST /api/v1/imports/interactions': () => ({ query: { dryRun: 'true' }, file: { content: Buffer.from('日期,企业名称,对接方式,招商队,记录人,对接情况\n2024-01-02,某公司,外出拜访,某队,某人,矩阵\n'), name: '走访.csv' } }),
 
   'POST /api/v1/interactions': (w, who) => ({
@@ -528,6 +550,8 @@ const CALLS: Record<string, Recipe> = {
 
   'GET /api/v1/targets': () => ({ query: targetsQuery() }),
   'GET /api/v1/targets/progress': () => ({ query: targetsQuery() }),
+  'GET /api/v1/targets/completion': () => ({ query: targetsQuery() }),
+  'GET /api/v1/targets/completion.xlsx': () => ({ query: targetsQuery() }),
   'GET /api/v1/reporting/units': (w) => ({ query: { periodType: 'range', parentUnitId: w.countyX.id, from: '2024-01', to: '2024-12' } }),
   'POST /api/v1/targets': (w) => ({ body: { periodType: 'year', year: 2100 - next(), teamId: w.teamA.id, values: { visits: 3 } } }),
   'GET /api/v1/targets/{id}': (w) => ({ params: { id: w.shareAId } }),

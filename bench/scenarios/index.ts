@@ -24,6 +24,7 @@ import {
 } from './enterprises';
 import { boardAdmin, boardAdminSql, boardManager, boardManagerSql, funnelAdmin, funnelAdminSql, funnelManager, funnelManagerSql, leadsBareSql, leadsList } from './pipeline';
 import { dashboard, dashboardBareSql, rankingTeams, rankingTeamsSql, rankingUnits, rankingUnitsSql, refreshConcurrently, refreshPlain } from './rankings';
+import { scheduleJsonPage, scheduleXlsx } from './schedule-export';
 import { summaryChain, summaryChainSql, summaryCounty, summaryCountySql, summaryYear, summaryYearSql } from './registry';
 import { drainPostgres, drainRedis, noopPostgres, noopRedis } from './reminders';
 import { HOSTILE_BODIES } from './hostile-bodies';
@@ -89,6 +90,9 @@ SCENARIOS.push(
   dashboardBareSql,
   refreshPlain,
   refreshConcurrently,
+  // issue 16: the 项目调度表 of 50,000 projects, streamed
+  scheduleXlsx,
+  scheduleJsonPage,
   // issue 12: hostile uploads, refused within bounds (no data set needed)
   ...HOSTILE_UPLOADS,
 );

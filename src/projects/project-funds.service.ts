@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { formatWanYuan, fromNumeric, toUnits } from '../common/money/wan-yuan';
@@ -10,6 +10,7 @@ import { ProgressReadModel } from './progress.read-model';
 import { projectErrors } from './projects.errors';
 import { FundsInput, ProjectsProgressRepository } from './projects-progress.repository';
 import { ProjectsService, reportableMonth } from './projects.service';
+import { ReportMonth } from './project-rules';
 
 /**
  * 实际到位资金: the money actually in place per project and month, by source (市外省内 / 省外 /
@@ -51,28 +52,37 @@ export class ProjectFundsService {
     });
     return this.dataSource.transaction(async (em) => {
       await this.projects.findReportable(em, actor, id);
-      // Serialises reports of one project's month, so `created` and the audit's "before" are true.
-      await this.progress.lockMonth(em, id, month.firstDay);
-      const before = sortFundsRows(await this.progress.monthFunds(em, id, month.firstDay));
-      const savedAt = await this.progress.replaceMonthFunds(em, id, month.firstDay, rows, actor.id);
-      const sums = await this.progress.fundsCumulativeAt(em, id, month.firstDay);
-      await this.audit.record(em, actor, {
-        action: 'report-funds',
-        entity: 'project',
-        entityId: id,
-        before: before.length ? { month: monthParam, rows: before } : null,
-        after: { month: monthParam, rows },
-      });
-      return {
-        month: monthParam,
-        rows: rows.map(toFundsRowView),
-        total: formatWanYuan(rows.reduce((s, r) => s + toUnits(r.amount), 0n)),
-        cumulative: fromNumeric(sums?.upto),
-        reportedBy: { id: actor.id, name: actor.displayName },
-        updatedAt: savedAt,
-        created: before.length === 0,
-        projectCumulative: fromNumeric(sums?.total),
-      };
+      return this.writeMonth(em, actor, id, month, monthParam, rows);
     });
+  }
+
+  /**
+   * Replaces a month's 到位资金 rows within `em`, for a project the caller may report for (checked
+   * by the caller: the PUT above, or the monthly 调度 return's scope); rows sorted, one per source
+   * and fixed-asset flag.
+   */
+  async writeMonth(em: EntityManager, actor: AuthUser, id: string, month: ReportMonth, monthParam: string, rows: FundsInput[]): Promise<FundsReportView> {
+    // Serialises reports of one project's month, so `created` and the audit's "before" are true.
+    await this.progress.lockMonth(em, id, month.firstDay);
+    const before = sortFundsRows(await this.progress.monthFunds(em, id, month.firstDay));
+    const savedAt = await this.progress.replaceMonthFunds(em, id, month.firstDay, rows, actor.id);
+    const sums = await this.progress.fundsCumulativeAt(em, id, month.firstDay);
+    await this.audit.record(em, actor, {
+      action: 'report-funds',
+      entity: 'project',
+      entityId: id,
+      before: before.length ? { month: monthParam, rows: before } : null,
+      after: { month: monthParam, rows },
+    });
+    return {
+      month: monthParam,
+      rows: rows.map(toFundsRowView),
+      total: formatWanYuan(rows.reduce((s, r) => s + toUnits(r.amount), 0n)),
+      cumulative: fromNumeric(sums?.upto),
+      reportedBy: { id: actor.id, name: actor.displayName },
+      updatedAt: savedAt,
+      created: before.length === 0,
+      projectCumulative: fromNumeric(sums?.total),
+    };
   }
 }

@@ -25,6 +25,8 @@ import { ProjectFundsService } from './project-funds.service';
 import { ProjectProblemsService } from './project-problems.service';
 import { ProjectsService } from './projects.service';
 import { RegistryService } from './registry.service';
+import { ScheduleFilterQuery, ScheduleQuery, ScheduleView } from './dto/schedule.dto';
+import { ScheduleService } from './schedule.service';
 import { ApiPage } from '../common/pagination/api-page';
 
 @ApiTags('projects 项目库')
@@ -152,7 +154,32 @@ export class RegistryController {
   constructor(
     private readonly registry: RegistryService,
     private readonly exports: RegistryExportService,
+    private readonly schedule: ScheduleService,
   ) {}
+
+  @Roles(Role.Admin, Role.Manager)
+  @Get('schedule')
+  @ApiOperation({
+    summary: '项目调度表（JSON）：按旗县区、产业链分组的项目清单，含各组小计与合计',
+    description:
+      '期间与数据截至同各通报（periodType 等）。每行：总投资、年度计划投资、1–N月及本月完成投资、1–N月及本月到位资金、当前节点及进展、未解决的卡点堵点及责任部门、项目负责人。' +
+      '按旗县区（区域顺序，市本级在后）→ 产业链 → 项目名称排序，keyset 分页（limit ≤ 500）；groups 与 total 为全部项目的精确合计（每页相同）。管理员看全部；经理看其完整管辖的区域，其他区域 404；队员 403。',
+  })
+  @ApiOkResponse({ type: ScheduleView })
+  scheduleView(@CurrentUser() actor: AuthUser, @Query() query: ScheduleQuery) {
+    return this.schedule.view(actor, query);
+  }
+
+  @Roles(Role.Admin, Role.Manager)
+  @Get('schedule.xlsx')
+  @ApiOperation({
+    summary: '导出项目调度表 .xlsx（筛选与期间同 JSON）',
+    description: '全部项目分批读出、边读边写；每组结束时写小计，最后写合计；末列「项目编号」供回传导入（POST /imports/project-progress）。每次导出记入审计日志（entity=project-schedule-export）。',
+  })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async scheduleXlsx(@CurrentUser() actor: AuthUser, @Query() query: ScheduleFilterQuery, @Res() res: Response): Promise<void> {
+    await this.schedule.writeXlsx(actor, query, res);
+  }
 
   @Get('summary')
   @ApiOperation({ summary: '按旗县区/产业链/年度汇总：项目数、总投资、年度计划、完成投资、完成率对比序时进度、同比三增长' })

@@ -13,6 +13,7 @@ export const projectErrors = defineErrors({
   PROJECT_FUNDS_ROW_DUPLICATE: [HttpStatus.BAD_REQUEST, '同一月份中资金来源与是否固定资产投资相同的行只能有一行'],
   PROJECT_NODE_INVALID: [HttpStatus.BAD_REQUEST, '节点应为 registered、preparation、construction 或 operating'],
   PROJECT_YEAR_INVALID: [HttpStatus.BAD_REQUEST, '年份应为 2000–2100 之间的整数'],
+  PROGRESS_RETURN_MONTH_INVALID: [HttpStatus.BAD_REQUEST, '无法确定或不认可调度表的填报月份'],
   PROBLEM_RESOLUTION_REQUIRED: [HttpStatus.BAD_REQUEST, '标记为已解决需填写解决情况'],
   ROLLUP_PAYLOAD_INVALID: [HttpStatus.UNPROCESSABLE_ENTITY, '签约入库任务的数据不合法'],
 });

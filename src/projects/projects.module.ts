@@ -25,6 +25,10 @@ import { RegistryReadModel } from './registry.read-model';
 import { RegistryService } from './registry.service';
 import { RollupLedgerReadModel } from './rollup-ledger.read-model';
 import { RollupSigningJob } from './rollup-signing.job';
+import { ScheduleReadModel } from './schedule.read-model';
+import { ScheduleService } from './schedule.service';
+import { ProgressReturnController } from './progress-return.controller';
+import { ProgressReturnService } from './progress-return.service';
 
 /**
  * The project registry (项目库) and its background work: signings roll up into projects
@@ -33,7 +37,7 @@ import { RollupSigningJob } from './rollup-signing.job';
  */
 @Module({
   imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, SigningsModule, NotificationsModule],
-  controllers: [ProjectsController, RegistryController, ProjectListExportController, ProjectImportController],
+  controllers: [ProjectsController, RegistryController, ProjectListExportController, ProjectImportController, ProgressReturnController],
   providers: [
     ProjectsRepository,
     ProjectsProgressRepository,
@@ -49,6 +53,9 @@ import { RollupSigningJob } from './rollup-signing.job';
     ProjectListReadModel,
     ProjectImportService,
     ProjectExportService,
+    ScheduleReadModel,
+    ScheduleService,
+    ProgressReturnService,
     RollupSigningJob,
     ProjectProgressRemindersJob,
     ProjectProblemsSweepJob,

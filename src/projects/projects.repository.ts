@@ -77,9 +77,13 @@ export class ProjectsRepository {
 
   /** The conditions of the caller's scope and the registry filters, on `projects p`. */
   conditions(actor: AuthUser, f: RegistryFilter & Partial<ProjectQuery>): SqlCondition[] {
-    const out: SqlCondition[] = [];
     const visible = this.visibility(actor);
-    if (visible) out.push(visible);
+    return [...(visible ? [visible] : []), ...this.filterConditions(f)];
+  }
+
+  /** The registry filters alone, on `projects p` (a caller that scopes otherwise adds its own condition). */
+  filterConditions(f: RegistryFilter & Partial<ProjectQuery>): SqlCondition[] {
+    const out: SqlCondition[] = [];
     if (f.regionUnitId) {
       out.push({
         sql: `p.region_unit_id IN (${unitsAtOrBelow(':fRegion')})`,

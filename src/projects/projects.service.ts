@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { AppError, FieldIssue, notFound } from '../common/errors/app-error';
@@ -287,36 +287,53 @@ export class ProjectsService implements OnModuleInit {
     const month = reportableMonth(monthParam, '完成投资');
     return this.dataSource.transaction(async (em) => {
       const project = await this.findReportable(em, actor, id);
-      // Serialises reports of one project's month, so `created` and the audit's "before" are true.
-      await this.progress.lockMonth(em, id, month.firstDay);
-      if (dto.startedOn !== undefined) await this.recordStart(em, actor, project, month.firstDay, dto.startedOn);
-      const before = await this.progress.monthReport(em, id, month.firstDay);
-      const savedAt = await this.progress.saveMonthReport(em, id, month.firstDay, dto.completedInvestment, dto.note ?? null, actor.id);
-      const sums = await this.progress.cumulativeAt(em, id, month.firstDay);
-      await this.audit.record(em, actor, {
-        action: 'report-progress',
-        entity: 'project',
-        entityId: id,
-        before: before ? { month: monthParam, completedInvestment: fromNumeric(before.completed_investment), note: before.note } : null,
-        after: { month: monthParam, completedInvestment: dto.completedInvestment, note: dto.note ?? null },
-      });
-      const total = fromNumeric(sums?.total);
-      return {
-        month: monthParam,
-        completedInvestment: dto.completedInvestment,
-        cumulativeCompleted: fromNumeric(sums?.upto),
-        note: dto.note ?? null,
-        reportedBy: { id: actor.id, name: actor.displayName },
-        updatedAt: savedAt,
-        created: !before,
-        totalInvestment: fromNumeric(project.totalInvestment),
-        projectCumulativeCompleted: total,
-        overrun: toUnits(total) > toUnits(fromNumeric(project.totalInvestment)),
-        warnings: progressWarnings(project, monthParam, month.firstDay, dto.completedInvestment),
-        startedOn: project.startedOn,
-        lifecycle: project.lifecycle,
-      };
+      return this.writeProgress(em, actor, project, month, monthParam, dto);
     });
+  }
+
+  /**
+   * Writes a month's 完成投资 within `em` for a project the caller may report for (checked by
+   * the caller: the PUT above, or the monthly 调度 return's scope) — the one place the rule is.
+   * `keepNote`: a report without a note keeps the month's note (the return carries none).
+   */
+  async writeProgress(em: EntityManager, actor: AuthUser, project: Project, month: ReportMonth, monthParam: string, dto: ReportProgressDto, keepNote = false): Promise<ProgressReportView> {
+    const id = project.id;
+    // Serialises reports of one project's month, so `created` and the audit's "before" are true.
+    await this.progress.lockMonth(em, id, month.firstDay);
+    if (dto.startedOn !== undefined) await this.recordStart(em, actor, project, month.firstDay, dto.startedOn);
+    const before = await this.progress.monthReport(em, id, month.firstDay);
+    const note = dto.note ?? (keepNote ? (before?.note ?? null) : null);
+    const savedAt = await this.progress.saveMonthReport(em, id, month.firstDay, dto.completedInvestment, note, actor.id);
+    const sums = await this.progress.cumulativeAt(em, id, month.firstDay);
+    await this.audit.record(em, actor, {
+      action: 'report-progress',
+      entity: 'project',
+      entityId: id,
+      before: before ? { month: monthParam, completedInvestment: fromNumeric(before.completed_investment), note: before.note } : null,
+      after: { month: monthParam, completedInvestment: dto.completedInvestment, note },
+    });
+    const total = fromNumeric(sums?.total);
+    return {
+      month: monthParam,
+      completedInvestment: dto.completedInvestment,
+      cumulativeCompleted: fromNumeric(sums?.upto),
+      note,
+      reportedBy: { id: actor.id, name: actor.displayName },
+      updatedAt: savedAt,
+      created: !before,
+      totalInvestment: fromNumeric(project.totalInvestment),
+      projectCumulativeCompleted: total,
+      overrun: toUnits(total) > toUnits(fromNumeric(project.totalInvestment)),
+      warnings: progressWarnings(project, monthParam, month.firstDay, dto.completedInvestment),
+      startedOn: project.startedOn,
+      lifecycle: project.lifecycle,
+    };
+  }
+
+  /** Projects by id as stored (for a writer that has checked the scope itself), locked against concurrent edits. */
+  async lockProjects(em: EntityManager, ids: string[]): Promise<Project[]> {
+    if (ids.length === 0) return [];
+    return em.getRepository(Project).find({ where: { id: In(ids) }, lock: { mode: 'pessimistic_write' }, order: { id: 'ASC' } });
   }
 
   /**
@@ -481,15 +498,7 @@ export class ProjectsService implements OnModuleInit {
   }
 
   private nodeViews(p: Project, rows: NodeRow[]): NodeView[] {
-    const now = new Date();
-    return PROJECT_NODES.map((node) => {
-      const row = rows.find((r) => r.node === node);
-      const columns = NODE_COLUMNS[node] ?? {};
-      const plannedOn = columns.planned ? p[columns.planned] : (row?.planned_on ?? null);
-      const doneOn = columns.done ? p[columns.done] : (row?.done_on ?? null);
-      const status = nodeStatus({ node, plannedOn, doneOn }, p.lifecycle, now);
-      return { node, nodeLabel: LIFECYCLE_LABELS[node], plannedOn, doneOn, status, statusLabel: NODE_STATUS_LABELS[status], colour: NODE_STATUS_COLOURS[status] };
-    });
+    return nodeViewsOf(p, rows);
   }
 
   /**
@@ -523,6 +532,21 @@ export class ProjectsService implements OnModuleInit {
     }
     return unit?.id ?? null;
   }
+}
+
+/** The dates of a project a node reads from its own columns (注册/开工/投产); the node rows hold the rest. */
+export type NodeDates = Pick<Project, 'lifecycle' | 'registeredOn' | 'plannedStartOn' | 'startedOn' | 'plannedCompletionOn' | 'completedOn'>;
+
+/** Each node of a project with its dates, status and colour as of `now`. */
+export function nodeViewsOf(p: NodeDates, rows: NodeRow[], now: Date = new Date()): NodeView[] {
+  return PROJECT_NODES.map((node) => {
+    const row = rows.find((r) => r.node === node);
+    const columns = NODE_COLUMNS[node] ?? {};
+    const plannedOn = columns.planned ? p[columns.planned] : (row?.planned_on ?? null);
+    const doneOn = columns.done ? p[columns.done] : (row?.done_on ?? null);
+    const status = nodeStatus({ node, plannedOn, doneOn }, p.lifecycle, now);
+    return { node, nodeLabel: LIFECYCLE_LABELS[node], plannedOn, doneOn, status, statusLabel: NODE_STATUS_LABELS[status], colour: NODE_STATUS_COLOURS[status] };
+  });
 }
 
 /** `:month` of a monthly report path (`YYYY-MM`), not in the future; `what` names what is reported in the message. */

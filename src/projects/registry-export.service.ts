@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { clientKeepsUp, ReportColumn, ReportWorkbook, startXlsxDownload } from '../common/spreadsheet/report-workbook';
@@ -30,7 +27,6 @@ const SUMMARY_GROUP_LABELS = { county: '旗县区', chain: '产业链', year: '�
 @Injectable()
 export class RegistryExportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: RegistryService,
     private readonly audit: AuditService,
     @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
@@ -86,8 +82,7 @@ export class RegistryExportService {
 
   /** One audit entry per 三未清单 export: who, which filters, how many projects per list. */
   private async record(actor: AuthUser, query: UnfulfilledExportQuery, listed: Record<string, number>, complete: boolean): Promise<void> {
-    const filters = JSON.parse(JSON.stringify(query)) as Record<string, unknown>;
-    await this.dataSource.transaction((em) => this.audit.record(em, actor, { action: 'export', entity: 'unfulfilled-export', entityId: randomUUID(), after: { filters, rows: listed, complete } }));
+    await this.audit.recordExport(actor, 'unfulfilled-export', { filters: query, rows: listed, complete });
   }
 
   /** 项目汇总表.xlsx: GET /registry/summary's view, one row per group and the 合计. */

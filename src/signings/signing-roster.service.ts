@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { formatWanYuan, fromNumeric, toUnits, wanYuanToYiYuan } from '../common/money/wan-yuan';
@@ -21,7 +18,6 @@ const KIND_LABELS: Record<SigningKind, string> = { [SigningKind.Initial]: '首�
 @Injectable()
 export class SigningRosterService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: SigningEventsService,
     private readonly readModel: SigningViewsReadModel,
     private readonly leads: LeadsRepository,
@@ -55,9 +51,7 @@ export class SigningRosterService {
   async xlsx(actor: AuthUser, eventId: string, res: Response): Promise<void> {
     const view = await this.roster(actor, eventId);
     const { event } = view;
-    await this.dataSource.transaction((em) =>
-      this.audit.record(em, actor, { action: 'export', entity: 'signing-roster-export', entityId: randomUUID(), after: { signingEventId: event.id, rows: view.items.length } }),
-    );
+    await this.audit.recordExport(actor, 'signing-roster-export', { signingEventId: event.id, rows: view.items.length, complete: true });
     startXlsxDownload(res, `signing-roster-${event.heldOn}`, `${event.name}签约项目清单`);
     const book = new ReportWorkbook(res);
     const sheet = book.addSheet(

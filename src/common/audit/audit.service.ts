@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { currentRequestId } from '../http/request-context';
 import { mapPage, Page, paginate } from '../pagination/page';
@@ -25,7 +27,21 @@ export interface AuditWrite {
 /** The audit trail: every write records who, what, which record and each field's before → after. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly repository: AuditRepository) {}
+  constructor(
+    private readonly repository: AuditRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * One entry per export of a list (companies, projects, leads, …): who took it, with which
+   * filters (as given, undefined ones left out), what it held, and whether it went out whole.
+   * An export writes nothing else, so the entry is its own statement.
+   */
+  async recordExport(actor: AuthUser, entity: `${string}-export`, details: { filters?: object; complete: boolean } & Record<string, unknown>): Promise<void> {
+    const { filters, ...rest } = details;
+    const after = filters === undefined ? rest : { filters: JSON.parse(JSON.stringify(filters)) as Record<string, unknown>, ...rest };
+    await this.record(this.dataSource.manager, actor, { action: 'export', entity, entityId: randomUUID(), after });
+  }
 
   /** Records a write inside the caller's transaction, so the trail and the data commit together. */
   async record(em: EntityManager, actor: AuthUser | null, write: AuditWrite): Promise<void> {

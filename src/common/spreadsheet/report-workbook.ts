@@ -175,7 +175,7 @@ export class ReportSheet {
     this.write(values, kind);
   }
 
-  /** Ends the table: 说明 lines, then 制表单位 and 制表日期; the sheet is committed. */
+  /** Ends the table: 说明 lines (a note may hold line breaks), then 制表单位 and 制表日期; the sheet is committed. */
   finish(notes: string[] = []): void {
     if (this.held) this.release();
     this.nextRow++;
@@ -184,7 +184,8 @@ export class ReportSheet {
       row.getCell(1).value = note;
       row.getCell(1).alignment = { vertical: 'top', wrapText: true };
       // A long note wraps over the table's width: give it the lines it needs.
-      row.height = Math.max(18, 15 * Math.ceil(displayWidth(note) / Math.max(40, this.totalWidth())));
+      const perLine = Math.max(40, this.totalWidth());
+      row.height = Math.max(18, 15 * note.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / perLine)), 0));
       this.merge(this.nextRow, 1, this.nextRow, this.lastCol);
       row.commit();
       this.nextRow++;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -105,16 +104,7 @@ export class EnterpriseExportService {
 
   /** One audit entry per export: who, with which filters, how many companies and rows, whether contact details went out. */
   private async record(actor: AuthUser, filter: EnterpriseExportFilter, contactDetails: boolean, counts: { enterprises: number; rows: number }, complete: boolean): Promise<void> {
-    // The filters as given, undefined ones left out.
-    const filters = JSON.parse(JSON.stringify(filter)) as Record<string, unknown>;
-    await this.dataSource.transaction((em) =>
-      this.audit.record(em, actor, {
-        action: 'export',
-        entity: 'enterprise-export',
-        entityId: randomUUID(),
-        after: { filters, enterprises: counts.enterprises, rows: counts.rows, contactDetails, complete },
-      }),
-    );
+    await this.audit.recordExport(actor, 'enterprise-export', { filters: filter, enterprises: counts.enterprises, rows: counts.rows, contactDetails, complete });
   }
 
   /** The next enterprises of the list's filters, oldest first, after `last`. */

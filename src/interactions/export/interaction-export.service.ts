@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { AuthUser } from '../../common/auth/auth-user';
 import { streamReport } from '../../common/spreadsheet/report-download';
@@ -55,7 +52,6 @@ export function interactionSheetValues(i: InteractionViewRow, people: Map<string
 @Injectable()
 export class InteractionExportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly interactions: InteractionsService,
     private readonly audit: AuditService,
     private readonly users: UsersService,
@@ -90,7 +86,6 @@ export class InteractionExportService {
 
   /** One audit entry per export: who, with which filters, how many records, whether the file went out whole. */
   private async record(actor: AuthUser, query: InteractionExportQuery, rows: number, complete: boolean): Promise<void> {
-    const filters = JSON.parse(JSON.stringify(query)) as Record<string, unknown>;
-    await this.dataSource.transaction((em) => this.audit.record(em, actor, { action: 'export', entity: 'interaction-export', entityId: randomUUID(), after: { filters, rows, complete } }));
+    await this.audit.recordExport(actor, 'interaction-export', { filters: query, rows, complete });
   }
 }

@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { AuthUser } from '../../common/auth/auth-user';
 import { fromNumeric } from '../../common/money/wan-yuan';
@@ -61,7 +58,6 @@ export function leadSheetValues(l: LeadViewRow, people: Map<string, string> = ne
 @Injectable()
 export class LeadExportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly leads: LeadsService,
     private readonly audit: AuditService,
     private readonly users: UsersService,
@@ -98,7 +94,6 @@ export class LeadExportService {
 
   /** One audit entry per export: who, with which filters, how many leads, whether the file went out whole. */
   private async record(actor: AuthUser, query: LeadExportQuery, rows: number, complete: boolean): Promise<void> {
-    const filters = JSON.parse(JSON.stringify(query)) as Record<string, unknown>;
-    await this.dataSource.transaction((em) => this.audit.record(em, actor, { action: 'export', entity: 'lead-export', entityId: randomUUID(), after: { filters, rows, complete } }));
+    await this.audit.recordExport(actor, 'lead-export', { filters: query, rows, complete });
   }
 }

@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { AuthUser } from '../../common/auth/auth-user';
 import { fromNumeric } from '../../common/money/wan-yuan';
@@ -61,7 +58,6 @@ function valuesOf(p: ProjectListRow): Record<ProjectColumnKey, ReportValue> {
 @Injectable()
 export class ProjectExportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reads: ProjectListReadModel,
     private readonly audit: AuditService,
     @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
@@ -107,8 +103,6 @@ export class ProjectExportService {
   }
 
   private async record(actor: AuthUser, rows: number, complete: boolean): Promise<void> {
-    await this.dataSource.transaction((em) =>
-      this.audit.record(em, actor, { action: 'export', entity: 'project-export', entityId: randomUUID(), after: { rows, complete } }),
-    );
+    await this.audit.recordExport(actor, 'project-export', { rows, complete });
   }
 }
