@@ -86,6 +86,31 @@ describe('print views: A4 landscape, one page wide, the API’s figures', () => 
     await shot(page, 'print-summary', true);
   });
 
+  it('项目调度表: projects by 旗县区 and 产业链, subtotals and the 合计 as the API gives them', async () => {
+    const q = 'periodType=ytd&year=2022&month=10&asOf=2022-10-31';
+    const { status, body } = await api.get(`/registry/schedule?${q}&limit=500`);
+    assert.equal(status, 200);
+    assert.equal(body.nextCursor, null, 'the demo fits one page');
+    await openPrint(`/print/schedule?${q}`, { title: body.title, period: body.frame.period.label, asOf: body.frame.dataAsOf });
+    assert.equal(plain(await cell('total', 'totalInvestment')), canonical(body.total.totalInvestment));
+    assert.equal(plain(await cell('total', 'completedInPeriod')), canonical(body.total.completedInPeriod));
+    assert.equal(plain(await cell('total', 'fundsInPeriod')), canonical(body.total.fundsInPeriod));
+    const data = page.locator('[data-testid="print-row"][data-kind="data"]');
+    assert.equal(await data.count(), body.items.length);
+    const subtotals = page.locator('[data-testid="print-row"][data-kind="subtotal"]');
+    assert.equal(await subtotals.count(), body.groups.length);
+    for (const [i, item] of body.items.entries()) {
+      assert.equal(await data.nth(i).locator('td[data-key="name"]').innerText(), item.name);
+      assert.equal(plain(await data.nth(i).locator('td[data-key="completedInPeriod"]').innerText()), canonical(item.completedInPeriod), item.name);
+    }
+    // A county's subtotal is the sum of its projects' figures, as listed above it.
+    const county = body.groups.find((g) => g.level === 'county');
+    const index = body.groups.indexOf(county);
+    assert.equal(plain(await subtotals.nth(index).locator('td[data-key="totalInvestment"]').innerText()), canonical(county.totalInvestment));
+    await page.getByTestId('print-table').getByRole('columnheader', { name: `${body.monthsLabel}完成投资` }).waitFor();
+    await shot(page, 'print-schedule', true);
+  });
+
   it('网签项目清单: the demo’s day, 31 signings and the total 5,919,500万元 (591.95亿元)', async () => {
     const events = await api.get('/signing-events');
     const event = events.body.items.find((e) => e.totalAmountYi === '591.95');

@@ -40,6 +40,7 @@ const RosterPrint = lazy(() => import('./print/views/RosterPrint'));
 const CompletionPrint = lazy(() => import('./print/views/CompletionPrint'));
 const ThreeUnPrint = lazy(() => import('./print/views/ThreeUnPrint'));
 const UnfulfilledPrint = lazy(() => import('./print/views/UnfulfilledPrint'));
+const SchedulePrint = lazy(() => import('./print/views/SchedulePrint'));
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { user, unreachable } = useAuth();
@@ -105,6 +106,7 @@ const router = createBrowserRouter([
       { path: 'completion', element: <CompletionPrint /> },
       { path: 'three-un', element: <ThreeUnPrint /> },
       { path: 'unfulfilled', element: <UnfulfilledPrint /> },
+      { path: 'schedule', element: <SchedulePrint /> },
     ],
   },
   {

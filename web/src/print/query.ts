@@ -87,3 +87,9 @@ export function xlsxUrl(path: XlsxPath, query: Record<string, QueryValue>, pathP
   const filled = path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(pathParams[k] ?? ''));
   return withQuery(filled, query);
 }
+
+/** The 重大项目 switch from an address: only "true" or "false" are passed on. */
+export function majorFromSearch(params: URLSearchParams): { major?: 'true' | 'false' } {
+  const major = params.get('major');
+  return major === 'true' || major === 'false' ? { major } : {};
+}

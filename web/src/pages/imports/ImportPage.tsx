@@ -1,12 +1,15 @@
 import { Tabs } from 'antd';
+import type { ReactNode } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
 import { toApiError } from '../../api/errors';
 import { authFetch } from '../../api/session';
 import { beijingDate } from '../../format/date';
+import { xlsxUrl } from '../../print/query';
 import { ImportWorkbench, type ImportReport } from './ImportWorkbench';
 
 type EnterpriseReport = Schemas['ImportReportView'];
+type ProgressReturnReport = Schemas['ProgressReturnReport'];
 
 /**
  * POST /imports/<kind>?dryRun=…, multipart `file`. Imports whose endpoint is newer than the
@@ -21,7 +24,7 @@ async function postImport<R extends ImportReport>(path: string, form: FormData, 
 /** The month the monthly 调度 return reports: 1–N月 of this year, N this month. */
 function scheduleTemplateUrl(): string {
   const today = beijingDate();
-  return `/api/v1/registry/schedule.xlsx?periodType=ytd&year=${today.slice(0, 4)}&month=${Number(today.slice(5, 7))}&asOf=${today}`;
+  return xlsxUrl('/api/v1/registry/schedule.xlsx', { periodType: 'ytd', year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)), asOf: today });
 }
 
 function EnterpriseImport() {
@@ -57,6 +60,8 @@ interface TableImport {
   /** A row is one … (个项目, 条月报 …): counter and noun. */
   unit: string;
   noun: string;
+  /** Counts the import's report adds to the shared ones. */
+  extra?: (r: ImportReport) => Array<[string, ReactNode]>;
 }
 
 const TABLE_IMPORTS: TableImport[] = [
@@ -76,9 +81,18 @@ const TABLE_IMPORTS: TableImport[] = [
     title: '项目调度月报导入',
     path: '/api/v1/imports/project-progress',
     template: () => ({ url: scheduleTemplateUrl(), name: '项目调度表.xlsx', label: '导出项目调度表（填报模板）' }),
-    hint: '各旗县区填好的项目调度表：按项目填写当月完成投资、到位资金；合计、小计行自动跳过。',
+    hint: '各旗县区填好的项目调度表（先导出本月的调度表作模板）：按「项目编号」匹配项目，填写本月完成投资、本月到位资金（或1–N月累计）；填报月份取自标题下的「本月」；小计、合计行自动跳过。',
     unit: '条',
     noun: '月报',
+    extra: (r) => {
+      // POST /imports/project-progress answers a ProgressReturnReport: the month it writes and what it wrote.
+      const p = r as ProgressReturnReport;
+      return [
+        ['填报月份', p.month ?? '—'],
+        ['写入完成投资', `${p.progressWritten} 条`],
+        ['写入到位资金', `${p.fundsWritten} 条`],
+      ];
+    },
   },
   {
     key: 'leads',
@@ -110,6 +124,7 @@ function TableImportPage({ kind }: { kind: TableImport }) {
       template={kind.template()}
       hint={kind.hint}
       unit={kind.unit}
+      extraCounts={kind.extra}
       doneText={(r) => `新建 ${r.created} ${kind.unit}${kind.noun}，更新 ${r.updated} ${kind.unit}，${r.unchanged} ${kind.unit}无改动`}
     />
   );

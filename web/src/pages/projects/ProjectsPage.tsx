@@ -7,7 +7,7 @@ import { formatAmount } from '../../format/money';
 import { LEVELS, LIFECYCLES, lifecycleColour } from './project-fields';
 import { beijingDate } from '../../format/date';
 import { DownloadButton, ReportActions } from '../../print/ReportActions';
-import { xlsxUrl } from '../../print/query';
+import { withQuery, xlsxUrl } from '../../print/query';
 
 type Project = Schemas['ProjectView'];
 
@@ -22,13 +22,17 @@ export default function ProjectsPage() {
     [q, lifecycle, level],
   );
 
-  const year = Number(beijingDate().slice(0, 4));
+  const today = beijingDate();
+  const year = Number(today.slice(0, 4));
+  // 项目调度表 of 1–N月 as of today: this month's 调度.
+  const schedule = { periodType: 'ytd', year, month: Number(today.slice(5, 7)), asOf: today };
 
   return (
     <div>
       <div className="page-head">
         <Typography.Title level={4}>项目库</Typography.Title>
         <Space wrap>
+          <ReportActions label="项目调度表" printTo={withQuery('/print/schedule', schedule)} xlsx={{ url: xlsxUrl('/api/v1/registry/schedule.xlsx', schedule), name: '项目调度表.xlsx' }} />
           <ReportActions label="项目汇总表" printTo={`/print/summary?year=${year}`} xlsx={{ url: xlsxUrl('/api/v1/registry/summary.xlsx', { year }), name: `${year}年项目汇总表.xlsx` }} />
           <ReportActions label="三未清单" printTo="/print/unfulfilled" xlsx={{ url: xlsxUrl('/api/v1/registry/unfulfilled.xlsx', {}), name: '三未清单.xlsx' }} />
           <ReportActions label="在建项目三未" printTo="/print/three-un" />

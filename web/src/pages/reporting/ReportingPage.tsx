@@ -159,6 +159,7 @@ export default function ReportingPage() {
             <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
               打印
             </Button>
+            <PrintButton to={withQuery('/print/schedule', { ...reportQuery(period, asOf, view), view: undefined })}>项目调度表</PrintButton>
             <PrintButton to={withQuery('/print/completion', { ...reportQuery(period, asOf, view), view: undefined, level: 'unit' })}>指标完成情况</PrintButton>
             <PrintButton to={withQuery('/print/summary', { year: period.periodType === 'range' ? Number(period.to.slice(0, 4)) : period.year, asOf })}>项目汇总表</PrintButton>
             <PrintButton to={withQuery('/print/unfulfilled', { asOf })}>三未清单</PrintButton>

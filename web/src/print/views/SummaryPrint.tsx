@@ -5,7 +5,7 @@ import type { operations } from '../../api/schema';
 import { printAmount, printCount, printPercent, printPoints } from '../format';
 import { PrintFrame } from '../PrintFrame';
 import { PrintTable, type PrintColumn } from '../PrintTable';
-import { filtersFromSearch, isDate, xlsxUrl } from '../query';
+import { filtersFromSearch, isDate, majorFromSearch, xlsxUrl } from '../query';
 
 type SummaryQuery = NonNullable<operations['RegistryController_summary']['parameters']['query']>;
 type Row = Schemas['SummaryRow'];
@@ -21,12 +21,11 @@ const CONSTRUCTION = [
 export function summaryQuery(params: URLSearchParams): SummaryQuery {
   const groupBy = params.get('groupBy');
   const year = params.get('year');
-  const major = params.get('major');
   return {
     ...(groupBy === 'chain' || groupBy === 'year' || groupBy === 'county' ? { groupBy } : {}),
     ...(year && /^\d{4}$/.test(year) ? { year: Number(year) } : {}),
     ...(isDate(params.get('asOf')) ? { asOf: params.get('asOf')! } : {}),
-    ...(major === 'true' || major === 'false' ? { major } : {}),
+    ...majorFromSearch(params),
     ...filtersFromSearch(params, ['regionUnitId', 'industryChainId'] as const),
   };
 }

@@ -5,7 +5,7 @@ import type { operations } from '../../api/schema';
 import { printAmount, printCount, printDay } from '../format';
 import { PrintFrame } from '../PrintFrame';
 import { PrintTable, type PrintColumn } from '../PrintTable';
-import { filtersFromSearch } from '../query';
+import { filtersFromSearch, majorFromSearch } from '../query';
 
 type ThreeUnQuery = NonNullable<operations['RegistryController_threeUn']['parameters']['query']>;
 type Item = Schemas['ThreeUnItem'];
@@ -18,10 +18,9 @@ const LISTS = [
 
 export function threeUnQuery(params: URLSearchParams): ThreeUnQuery {
   const year = params.get('year');
-  const major = params.get('major');
   return {
     ...(year && /^\d{4}$/.test(year) ? { year: Number(year) } : {}),
-    ...(major === 'true' || major === 'false' ? { major } : {}),
+    ...majorFromSearch(params),
     ...filtersFromSearch(params, ['regionUnitId', 'industryChainId'] as const),
     limit: 2000,
   };

@@ -5,7 +5,7 @@ import type { operations } from '../../api/schema';
 import { printAmount, printCount, printDay } from '../format';
 import { PrintFrame } from '../PrintFrame';
 import { PrintTable, type PrintColumn } from '../PrintTable';
-import { filtersFromSearch, isDate, xlsxUrl } from '../query';
+import { filtersFromSearch, isDate, majorFromSearch, xlsxUrl } from '../query';
 
 type UnfulfilledQuery = NonNullable<operations['RegistryController_unfulfilled']['parameters']['query']>;
 type View = Schemas['UnfulfilledView'];
@@ -28,10 +28,9 @@ const NOTES: Record<(typeof LISTS)[number]['key'], string> = {
 
 /** GET /registry/unfulfilled's query from the address: 数据截至 and the registry filters. */
 export function unfulfilledQuery(params: URLSearchParams): UnfulfilledQuery {
-  const major = params.get('major');
   return {
     ...(isDate(params.get('asOf')) ? { asOf: params.get('asOf')! } : {}),
-    ...(major === 'true' || major === 'false' ? { major } : {}),
+    ...majorFromSearch(params),
     ...filtersFromSearch(params, ['regionUnitId', 'industryChainId'] as const),
   };
 }
