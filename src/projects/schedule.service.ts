@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { AccessRepository, managedUnitsSql } from '../access/access.repository';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
@@ -64,7 +61,6 @@ export function monthsLabelOf(start: string, lastMonth: string | null): string {
 @Injectable()
 export class ScheduleService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: ProjectsRepository,
     private readonly reads: ScheduleReadModel,
     private readonly scope: AccessRepository,
@@ -218,10 +214,7 @@ export class ScheduleService {
 
   /** One audit entry per export of the project list: who, which filters, how many projects, whether it went out whole. */
   private async record(actor: AuthUser, query: ScheduleFilterQuery, projects: number, complete: boolean): Promise<void> {
-    const filters = JSON.parse(JSON.stringify(query)) as Record<string, unknown>;
-    await this.dataSource.transaction((em) =>
-      this.audit.record(em, actor, { action: 'export', entity: 'project-schedule-export', entityId: randomUUID(), after: { filters, projects, complete } }),
-    );
+    await this.audit.recordExport(actor, 'project-schedule-export', { filters: query, projects, complete });
   }
 }
 
