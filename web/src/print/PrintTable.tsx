@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { densityOf, headerRows, type HeaderColumn } from './layout';
 
 export type RowKind = 'data' | 'subtotal' | 'total';
@@ -30,8 +30,9 @@ export function PrintTable<T>({ columns, rows, rowKey, rowKind, empty = '无数�
   const header = headerRows(columns);
   // Many columns print in smaller type, so they still fit one page width.
   const density = densityOf(columns.length);
+  const ref = useFitWidth(rows);
   return (
-    <table className={`print-table${density === 'normal' ? '' : ` print-${density}`}`} data-testid={testId}>
+    <table ref={ref} className={`print-table${density === 'normal' ? '' : ` print-${density}`}`} data-testid={testId}>
       <thead>
         {header.map((cells, i) => (
           <tr key={i}>
@@ -66,4 +67,35 @@ export function PrintTable<T>({ columns, rows, rowKey, rowKind, empty = '无数�
       </tbody>
     </table>
   );
+}
+
+/**
+ * The last resort after the smaller type: a table whose numbers still do not fit the sheet's width
+ * (a city's amounts with many digits) is scaled down as a whole, as Excel's 「调整为一页宽」 does,
+ * rather than cut off at the page edge. Measured against the sheet, which is the A4 content width
+ * (277 mm) on screen and on paper alike.
+ */
+function useFitWidth(rows: unknown): RefObject<HTMLTableElement | null> {
+  const ref = useRef<HTMLTableElement>(null);
+  useLayoutEffect(() => {
+    const table = ref.current;
+    const box = table?.parentElement;
+    if (!table || !box) return;
+    const fit = () => {
+      table.style.zoom = '';
+      const room = box.clientWidth;
+      if (room <= 0) return;
+      // Scaled text wraps anew, so the width is checked again after each step (a few suffice).
+      let zoom = 1;
+      for (let i = 0; i < 5 && table.getBoundingClientRect().width > room + 0.5; i++) {
+        zoom = Math.floor(zoom * (room / table.getBoundingClientRect().width) * 1000) / 1000;
+        table.style.zoom = String(zoom);
+      }
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [rows]);
+  return ref;
 }
