@@ -36,7 +36,7 @@ describe('admin: 企业导入 with the dry-run report', () => {
   });
 
   it('reports the bad row by number and reason, writes nothing, then imports the corrected file', async () => {
-    await page.locator('.side-nav').getByRole('link', { name: '企业导入' }).click();
+    await page.locator('.side-nav').getByRole('link', { name: '数据导入' }).click();
     await page.waitForURL('**/imports');
     const bad = csv('bad.csv', [`${a},,硅砂新材料,王经理,13912345678`, `${b},91150500MA0N0ABC1X,新能源及装备制造,,`]);
     await page.locator('input[type=file]').setInputFiles(bad);

@@ -1,6 +1,6 @@
 import { Button, Spin } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
 import { useAuth } from './auth/AuthProvider';
 import { AppLayout } from './layout/AppLayout';
 import { canOpen, homeFor } from './layout/navigation';
@@ -33,6 +33,14 @@ const ImportPage = lazy(() => import('./pages/imports/ImportPage'));
 const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
 const ProjectPage = lazy(() => import('./pages/projects/ProjectPage'));
 const MorePage = lazy(() => import('./layout/MorePage'));
+// Print views: an A4 sheet without the app's menu, one per report (web/src/print/).
+const SummaryPrint = lazy(() => import('./print/views/SummaryPrint'));
+const RankingPrint = lazy(() => import('./print/views/RankingPrint'));
+const RosterPrint = lazy(() => import('./print/views/RosterPrint'));
+const CompletionPrint = lazy(() => import('./print/views/CompletionPrint'));
+const ThreeUnPrint = lazy(() => import('./print/views/ThreeUnPrint'));
+const UnfulfilledPrint = lazy(() => import('./print/views/UnfulfilledPrint'));
+const SchedulePrint = lazy(() => import('./print/views/SchedulePrint'));
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { user, unreachable } = useAuth();
@@ -82,6 +90,26 @@ const router = createBrowserRouter([
     ),
   },
   {
+    path: '/print',
+    element: (
+      <RequireUser>
+        <Suspense fallback={<Spin size="large" className="page-spin" />}>
+          <Outlet />
+        </Suspense>
+      </RequireUser>
+    ),
+    errorElement: <PageError />,
+    children: [
+      { path: 'summary', element: <SummaryPrint /> },
+      { path: 'ranking/:id', element: <RankingPrint /> },
+      { path: 'roster/:eventId', element: <RosterPrint /> },
+      { path: 'completion', element: <CompletionPrint /> },
+      { path: 'three-un', element: <ThreeUnPrint /> },
+      { path: 'unfulfilled', element: <UnfulfilledPrint /> },
+      { path: 'schedule', element: <SchedulePrint /> },
+    ],
+  },
+  {
     element: (
       <RequireUser>
         <AppLayout />
@@ -114,6 +142,7 @@ const router = createBrowserRouter([
       { path: 'org/chains', element: <ForRoles path="/org/chains"><ReferencePage key="chains" kind="chains" /></ForRoles> },
       { path: 'org/source-regions', element: <ForRoles path="/org/source-regions"><ReferencePage key="sources" kind="sources" /></ForRoles> },
       { path: 'imports', element: <ForRoles path="/imports"><ImportPage /></ForRoles> },
+      { path: 'imports/:kind', element: <ForRoles path="/imports"><ImportPage /></ForRoles> },
       { path: 'projects', element: <ForRoles path="/projects"><ProjectsPage /></ForRoles> },
       { path: 'projects/:id', element: <ProjectPage /> },
       { path: 'more', element: <MorePage /> },

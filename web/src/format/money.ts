@@ -22,6 +22,17 @@ function join(sign: string, int: string, frac: string): string {
   return `${sign}${group(int)}${frac ? `.${frac}` : ''}`;
 }
 
+/**
+ * "5919500" → "5,919,500", "708543.2100" → "708,543.21": the digits grouped by thousands, every
+ * decimal the API sent (trailing zeros dropped), no trailing point — as the .xlsx number format
+ * shows it; "" for no value.
+ */
+export function formatDecimal(value: string | null | undefined): string {
+  if (value == null || value === '') return '';
+  const p = split(value);
+  return p ? join(p.sign, p.int, p.frac) : value;
+}
+
 /** "5919500" → "5,919,500万元"; keeps every decimal the API sent (trailing zeros dropped). */
 export function formatWan(value: string | null | undefined): string {
   if (value == null || value === '') return '—';

@@ -64,7 +64,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/org/users', label: '用户', short: '用户', icon: <UserOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/org/chains', label: '产业链', short: '产业链', icon: <BranchesOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/org/source-regions', label: '客商来源地', short: '来源地', icon: <FlagOutlined />, roles: ['admin'], group: '系统管理' },
-  { path: '/imports', label: '企业导入', short: '导入', icon: <ImportOutlined />, roles: ['admin'], group: '系统管理' },
+  { path: '/imports', label: '数据导入', short: '导入', icon: <ImportOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/audit', label: '操作日志', short: '日志', icon: <AuditOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/queues', label: '后台任务', short: '任务', icon: <CloudServerOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/admin/login-locks', label: '登录锁定', short: '锁定', icon: <LockOutlined />, roles: ['admin'], group: '系统管理' },

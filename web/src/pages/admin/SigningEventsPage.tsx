@@ -11,6 +11,8 @@ import type { Schemas } from '../../api/client';
 import { beijingDate, formatDate } from '../../format/date';
 import { sum } from '../../format/decimal';
 import { formatAmount, formatWan } from '../../format/money';
+import { ReportActions } from '../../print/ReportActions';
+import { xlsxUrl } from '../../print/query';
 
 type SigningEvent = Schemas['SigningEventView'];
 type Signing = Schemas['SigningView'];
@@ -100,9 +102,10 @@ export default function SigningEventsPage() {
             title: '操作',
             key: 'actions',
             fixed: 'right',
-            width: 100,
+            width: 220,
             render: (_, e) => (
               <Space size={0}>
+                <ReportActions size="small" label="清单" printTo={`/print/roster/${e.id}`} xlsx={{ url: xlsxUrl('/api/v1/signing-events/{id}/roster.xlsx', {}, { id: e.id }), name: `${e.name}签约项目清单.xlsx` }} />
                 <Button type="text" aria-label="修改" icon={<EditOutlined />} onClick={() => setEditing(e)} />
                 <Popconfirm
                   title={`删除「${e.name}」？`}

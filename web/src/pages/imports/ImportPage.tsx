@@ -1,152 +1,146 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, message as toast, Result, Space, Table, Tag, Typography, Upload } from 'antd';
-import { useRef, useState } from 'react';
+import { Tabs } from 'antd';
+import type { ReactNode } from 'react';
+import { useNavigate, useParams } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
-import { downloadFile } from '../../api/download';
-import { ApiError } from '../../api/errors';
+import { toApiError } from '../../api/errors';
+import { authFetch } from '../../api/session';
+import { beijingDate } from '../../format/date';
+import { xlsxUrl } from '../../print/query';
+import { ImportWorkbench, type ImportReport } from './ImportWorkbench';
 
-type Report = Schemas['ImportReportView'];
-type Issue = Schemas['ImportIssueView'];
-
-const ACCEPT = '.xlsx,.csv';
-
-/** The 422 of a real import with errors carries the report as its details. */
-function reportOf(err: ApiError): Report | null {
-  const d = err.details;
-  return d && !Array.isArray(d) && typeof (d as Record<string, unknown>).totalRows === 'number' ? (d as unknown as Report) : null;
-}
+type EnterpriseReport = Schemas['ImportReportView'];
+type ProgressReturnReport = Schemas['ProgressReturnReport'];
 
 /**
- * 企业导入: choose an .xlsx or .csv, check it (试导入: nothing is written) and read the report row by
- * row, fix the file if needed, then import it for real. A real import with any bad row writes nothing.
+ * POST /imports/<kind>?dryRun=…, multipart `file`. Imports whose endpoint is newer than the
+ * company import share this call; their reports have the company import's shape.
  */
-export default function ImportPage() {
-  const [message, toastHolder] = toast.useMessage();
-  const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<Report | null>(null);
-  const [busy, setBusy] = useState<'check' | 'import' | null>(null);
-  const [problem, setProblem] = useState<string>();
-  const inFlight = useRef(false);
+async function postImport<R extends ImportReport>(path: string, form: FormData, dryRun: boolean): Promise<R> {
+  const res = await authFetch(new Request(`${path}?dryRun=${dryRun ? 'true' : 'false'}`, { method: 'POST', body: form }));
+  if (!res.ok) throw await toApiError(res);
+  return (await res.json()) as R;
+}
 
-  const send = async (dryRun: boolean) => {
-    if (!file || inFlight.current) return;
-    inFlight.current = true;
-    setBusy(dryRun ? 'check' : 'import');
-    setProblem(undefined);
-    try {
-      const form = new FormData();
-      form.append('file', file, file.name);
-      const r = await ok(
-        api.POST('/api/v1/imports/enterprises', {
-          params: { query: { dryRun: dryRun ? 'true' : 'false' } },
-          body: form as never,
-          bodySerializer: (b: unknown) => b as FormData,
-        }),
-      );
-      setReport(r);
-      if (!dryRun) message.success(`导入完成：新建 ${r.created} 家，补充 ${r.updated} 家，联系人 ${r.contactsCreated} 位`);
-    } catch (e) {
-      const err = e instanceof ApiError ? e : ApiError.network();
-      const r = reportOf(err);
-      if (r) setReport(r);
-      setProblem(err.message);
-    } finally {
-      inFlight.current = false;
-      setBusy(null);
-    }
-  };
+/** The month the monthly 调度 return reports: 1–N月 of this year, N this month. */
+function scheduleTemplateUrl(): string {
+  const today = beijingDate();
+  return xlsxUrl('/api/v1/registry/schedule.xlsx', { periodType: 'ytd', year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)), asOf: today });
+}
 
-  const choose = (f: File) => {
-    setFile(f);
-    setReport(null);
-    setProblem(undefined);
-    return false; // kept here, sent on 检查
-  };
-
-  const checkedOk = report?.dryRun && report.errorCount === 0;
-  const imported = report && !report.dryRun && report.errorCount === 0;
-
+function EnterpriseImport() {
   return (
-    <div style={{ maxWidth: 1080, margin: '0 auto' }}>
-      {toastHolder}
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          企业导入
-        </Typography.Title>
-        <Button icon={<DownloadOutlined />} onClick={() => void downloadFile('/api/v1/enterprises/export.xlsx', '企业库.xlsx').catch((e: unknown) => message.error(e instanceof ApiError ? e.message : '下载失败'))}>
-          导出企业库（可作导入模板）
-        </Button>
-      </Space>
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <Upload.Dragger accept={ACCEPT} multiple={false} showUploadList={false} beforeUpload={choose} data-testid="import-file">
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p className="ant-upload-text">{file ? `已选择：${file.name}` : '点击或拖入 .xlsx / .csv 文件'}</p>
-          <p className="ant-upload-hint">表头在第一行，至少包含「企业名称」；可带统一社会信用代码、所属产业链、总部所在地、标签、联系人、职务、手机等列。</p>
-        </Upload.Dragger>
-        <Space wrap style={{ marginTop: 12 }}>
-          <Button type="primary" disabled={!file || busy !== null} loading={busy === 'check'} onClick={() => void send(true)} data-testid="import-check">
-            检查（不写入）
-          </Button>
-          <Button type="primary" danger disabled={!checkedOk || busy !== null} loading={busy === 'import'} onClick={() => void send(false)} data-testid="import-run">
-            正式导入
-          </Button>
-          <Typography.Text type="secondary">先检查，没有错误行才能正式导入；同一文件导入两次不会重复建档。</Typography.Text>
-        </Space>
-        {problem && <Alert type="error" showIcon role="alert" title={problem} style={{ marginTop: 12 }} data-testid="import-error" />}
-      </Card>
-
-      {imported && <Result status="success" title="导入完成" subTitle={`新建 ${report.created} 家企业，补充 ${report.updated} 家，新增联系人 ${report.contactsCreated} 位。`} data-testid="import-done" />}
-
-      {report && (
-        <Card size="small" title={report.dryRun ? '检查报告（未写入）' : '导入报告'} data-testid="import-report">
-          <Descriptions size="small" column={{ xs: 2, sm: 3, md: 4 }}>
-            <Descriptions.Item label="文件">
-              {report.fileType === 'xlsx' ? `Excel${report.sheet ? `（${report.sheet}）` : ''}` : `CSV（${report.encoding ?? 'utf-8'}）`}
-            </Descriptions.Item>
-            <Descriptions.Item label="数据行">{report.totalRows}</Descriptions.Item>
-            <Descriptions.Item label={report.dryRun ? '将新建' : '新建'}>{report.created}</Descriptions.Item>
-            <Descriptions.Item label={report.dryRun ? '将补充' : '补充'}>{report.updated}</Descriptions.Item>
-            <Descriptions.Item label="无改动">{report.unchanged}</Descriptions.Item>
-            <Descriptions.Item label="联系人">{report.contactsCreated}</Descriptions.Item>
-            <Descriptions.Item label="错误行">
-              <Typography.Text type={report.errorRows ? 'danger' : undefined} data-testid="import-error-rows">
-                {report.errorRows}
-              </Typography.Text>
-            </Descriptions.Item>
-            <Descriptions.Item label="提醒">{report.warningCount}</Descriptions.Item>
-          </Descriptions>
-          {report.ignoredColumns.length > 0 && (
-            <Alert type="info" showIcon style={{ margin: '8px 0' }} title={<>未导入的列：{report.ignoredColumns.map((c) => <Tag key={c}>{c}</Tag>)}</>} />
-          )}
-          {report.errors.length > 0 && <IssueTable title={`错误（${report.errorCount}${report.errorCount > report.errors.length ? `，显示前 ${report.errors.length} 条` : ''}）`} issues={report.errors} tone="danger" />}
-          {report.warnings.length > 0 && <IssueTable title={`提醒（${report.warningCount}）`} issues={report.warnings} tone="warning" />}
-          {report.dryRun && report.errorCount === 0 && <Alert type="success" showIcon title="没有错误行，可以正式导入" style={{ marginTop: 8 }} />}
-        </Card>
-      )}
-    </div>
+    <ImportWorkbench<EnterpriseReport>
+      title="企业导入"
+      upload={(form, dryRun) =>
+        ok(
+          api.POST('/api/v1/imports/enterprises', {
+            params: { query: { dryRun: dryRun ? 'true' : 'false' } },
+            body: form as never,
+            bodySerializer: (b: unknown) => b as FormData,
+          }),
+        )
+      }
+      template={{ url: '/api/v1/enterprises/export.xlsx', name: '企业库.xlsx', label: '导出企业库（可作导入模板）' }}
+      hint="表头在第一行，至少包含「企业名称」；可带统一社会信用代码、所属产业链、总部所在地、标签、联系人、职务、手机等列。"
+      unit="家"
+      extraCounts={(r) => [['联系人', r.contactsCreated]]}
+      doneText={(r) => `新建 ${r.created} 家企业，补充 ${r.updated} 家，新增联系人 ${r.contactsCreated} 位`}
+    />
   );
 }
 
-function IssueTable({ title, issues, tone }: { title: string; issues: Issue[]; tone: 'danger' | 'warning' }) {
+/** The spreadsheet imports of issue 16: each its endpoint, its template (the matching export) and what a row is. */
+interface TableImport {
+  key: string;
+  tab: string;
+  title: string;
+  path: string;
+  template: () => { url: string; name: string; label: string };
+  hint: string;
+  /** A row is one … (个项目, 条月报 …): counter and noun. */
+  unit: string;
+  noun: string;
+  /** Counts the import's report adds to the shared ones. */
+  extra?: (r: ImportReport) => Array<[string, ReactNode]>;
+}
+
+const TABLE_IMPORTS: TableImport[] = [
+  {
+    key: 'projects',
+    tab: '项目清单',
+    title: '项目清单导入',
+    path: '/api/v1/imports/projects',
+    template: () => ({ url: '/api/v1/registry/projects.xlsx', name: '项目清单.xlsx', label: '导出项目清单（可作导入模板）' }),
+    hint: '旗县区每月报送的新建、续建项目：须有项目名称、所在旗县区、总投资列，可带项目编号、投资主体、所属产业链、建设性质、新建/续建、项目阶段、计划开工日期、建设规模及内容等列；表头可在标题行之下，（亿元）表头自动换算为万元；带项目编号的行更新该项目。',
+    unit: '个',
+    noun: '项目',
+  },
+  {
+    key: 'project-progress',
+    tab: '项目调度（月报）',
+    title: '项目调度月报导入',
+    path: '/api/v1/imports/project-progress',
+    template: () => ({ url: scheduleTemplateUrl(), name: '项目调度表.xlsx', label: '导出项目调度表（填报模板）' }),
+    hint: '各旗县区填好的项目调度表（先导出本月的调度表作模板）：按「项目编号」匹配项目，填写本月完成投资、本月到位资金（或1–N月累计）；填报月份取自标题下的「本月」；小计、合计行自动跳过。',
+    unit: '条',
+    noun: '月报',
+    extra: (r) => {
+      // POST /imports/project-progress answers a ProgressReturnReport: the month it writes and what it wrote.
+      const p = r as ProgressReturnReport;
+      return [
+        ['填报月份', p.month ?? '—'],
+        ['写入完成投资', `${p.progressWritten} 条`],
+        ['写入到位资金', `${p.fundsWritten} 条`],
+      ];
+    },
+  },
+  {
+    key: 'leads',
+    tab: '线索',
+    title: '线索导入',
+    path: '/api/v1/imports/leads',
+    template: () => ({ url: '/api/v1/leads/export.xlsx', name: '线索.xlsx', label: '导出线索（可作导入模板）' }),
+    hint: '从表格迁入的历史线索：须有线索名称、企业名称、招商队、负责人、所属产业链、招商方式、阶段列，可带拟落地旗县区、客商来源地、拟投资额（万元）、预计签约日期等列；带线索编号的行更新该线索。',
+    unit: '条',
+    noun: '线索',
+  },
+  {
+    key: 'interactions',
+    tab: '走访记录',
+    title: '走访记录导入',
+    path: '/api/v1/imports/interactions',
+    template: () => ({ url: '/api/v1/interactions/export.xlsx', name: '走访记录.xlsx', label: '导出走访记录（可作导入模板）' }),
+    hint: '从表格迁入的历史对接、走访记录：须有日期、企业名称、对接方式、招商队、记录人、对接情况列，可带走访人员、对接人、地点、对接成效、下次跟进日期等列；同一条记录再次导入不会重复。',
+    unit: '条',
+    noun: '记录',
+  },
+];
+
+function TableImportPage({ kind }: { kind: TableImport }) {
   return (
-    <>
-      <Typography.Title level={5} type={tone} style={{ marginTop: 12 }}>
-        {title}
-      </Typography.Title>
-      <Table<Issue>
-        size="small"
-        rowKey={(i, n) => `${i.row ?? 0}-${i.column ?? ''}-${n}`}
-        dataSource={issues}
-        pagination={issues.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-        onRow={() => ({ 'data-testid': `import-${tone === 'danger' ? 'error' : 'warning'}-row` }) as never}
-        columns={[
-          { title: '行号', dataIndex: 'row', width: 72, render: (r?: number) => (r ? `第 ${r} 行` : '—') },
-          { title: '列', dataIndex: 'column', width: 140, render: (c?: string) => c ?? '—' },
-          { title: '原因', dataIndex: 'message' },
-        ]}
-      />
-    </>
+    <ImportWorkbench
+      title={kind.title}
+      upload={(form, dryRun) => postImport(kind.path, form, dryRun)}
+      template={kind.template()}
+      hint={kind.hint}
+      unit={kind.unit}
+      extraCounts={kind.extra}
+      doneText={(r) => `新建 ${r.created} ${kind.unit}${kind.noun}，更新 ${r.updated} ${kind.unit}，${r.unchanged} ${kind.unit}无改动`}
+    />
+  );
+}
+
+const TABS = [{ key: 'enterprises', label: '企业' }, ...TABLE_IMPORTS.map((k) => ({ key: k.key, label: k.tab }))];
+
+/** 数据导入: one tab per import, each with its template (the matching export), check and import. */
+export default function ImportPage() {
+  const { kind = 'enterprises' } = useParams();
+  const navigate = useNavigate();
+  const table = TABLE_IMPORTS.find((k) => k.key === kind);
+  return (
+    <div style={{ maxWidth: 1080, margin: '0 auto' }}>
+      <Tabs activeKey={table?.key ?? 'enterprises'} onChange={(k) => navigate(k === 'enterprises' ? '/imports' : `/imports/${k}`)} items={TABS} />
+      {table ? <TableImportPage key={table.key} kind={table} /> : <EnterpriseImport />}
+    </div>
   );
 }

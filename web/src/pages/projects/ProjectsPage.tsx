@@ -5,6 +5,9 @@ import { api, ok, type Schemas } from '../../api/client';
 import { usePaged } from '../../api/paged';
 import { formatAmount } from '../../format/money';
 import { LEVELS, LIFECYCLES, lifecycleColour } from './project-fields';
+import { beijingDate } from '../../format/date';
+import { DownloadButton, ReportActions } from '../../print/ReportActions';
+import { withQuery, xlsxUrl } from '../../print/query';
 
 type Project = Schemas['ProjectView'];
 
@@ -19,11 +22,25 @@ export default function ProjectsPage() {
     [q, lifecycle, level],
   );
 
+  const today = beijingDate();
+  const year = Number(today.slice(0, 4));
+  // 项目调度表 of 1–N月 as of today: this month's 调度.
+  const schedule = { periodType: 'ytd', year, month: Number(today.slice(5, 7)), asOf: today };
+
   return (
     <div>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        项目库
-      </Typography.Title>
+      <div className="page-head">
+        <Typography.Title level={4}>项目库</Typography.Title>
+        <Space wrap>
+          <ReportActions label="项目调度表" printTo={withQuery('/print/schedule', schedule)} xlsx={{ url: xlsxUrl('/api/v1/registry/schedule.xlsx', schedule), name: '项目调度表.xlsx' }} />
+          <ReportActions label="项目汇总表" printTo={`/print/summary?year=${year}`} xlsx={{ url: xlsxUrl('/api/v1/registry/summary.xlsx', { year }), name: `${year}年项目汇总表.xlsx` }} />
+          <ReportActions label="三未清单" printTo="/print/unfulfilled" xlsx={{ url: xlsxUrl('/api/v1/registry/unfulfilled.xlsx', {}), name: '三未清单.xlsx' }} />
+          <ReportActions label="在建项目三未" printTo="/print/three-un" />
+          <DownloadButton url="/api/v1/registry/projects.xlsx" name="项目清单.xlsx">
+            导出项目清单
+          </DownloadButton>
+        </Space>
+      </div>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder="项目名称" onSearch={(v) => setQ(v.trim())} style={{ width: 220 }} maxLength={100} />
         <Select allowClear placeholder="全部阶段" value={lifecycle} onChange={setLifecycle} options={LIFECYCLES} style={{ width: 140 }} />

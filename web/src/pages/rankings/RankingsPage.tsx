@@ -14,6 +14,8 @@ import { currentPeriod, parsePeriodKey, periodKey, periodLabel, periodQuery, typ
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ProgressLegend } from '../../components/ProgressBar';
 import { formatDateTime } from '../../format/date';
+import { PrintButton } from '../../print/PrintButton';
+import { withQuery } from '../../print/query';
 
 type Scope = 'county' | 'township' | 'team';
 const SCOPES: Array<{ value: Scope; label: string }> = [
@@ -128,6 +130,7 @@ export default function RankingsPage() {
                 <Button icon={<DownloadOutlined />} loading={downloading === 'preview'} onClick={() => void download('preview', previewXlsxUrl(), `${preview.data!.title}.xlsx`)}>
                   下载试算表
                 </Button>
+                <PrintButton to={withQuery('/print/ranking/preview', query)} />
                 {isAdmin && (
                   <Button type="primary" icon={<SendOutlined />} onClick={() => setPublishing(true)} data-testid="publish-open">
                     发布排名
@@ -186,6 +189,7 @@ export default function RankingsPage() {
                 >
                   下载 .xlsx
                 </Button>
+                <PrintButton to={`/print/ranking/${r.id}`} type="link" size="small" />
               </Space>
             ),
           },

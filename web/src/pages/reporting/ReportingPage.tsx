@@ -9,6 +9,8 @@ import { formatMetric, METRIC_LABEL, type Metric } from '../../format/metrics';
 import { formatAmount } from '../../format/money';
 import './reporting.css';
 import { defaultReportPeriod, PERIOD_TYPES, reportQuery, VIEWS, yoyText, type ReportPeriod, type ReportView } from './report';
+import { PrintButton } from '../../print/PrintButton';
+import { withQuery } from '../../print/query';
 
 type UnitReport = Schemas['UnitReportView'];
 type ReportRow = Schemas['ReportRowView'];
@@ -153,9 +155,15 @@ export default function ReportingPage() {
         variant="borderless"
         title="通报"
         extra={
-          <Button icon={<PrinterOutlined />} onClick={() => window.print()} className="no-print">
-            打印
-          </Button>
+          <Space wrap className="no-print">
+            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+              打印
+            </Button>
+            <PrintButton to={withQuery('/print/schedule', { ...reportQuery(period, asOf, view), view: undefined })}>项目调度表</PrintButton>
+            <PrintButton to={withQuery('/print/completion', { ...reportQuery(period, asOf, view), view: undefined, level: 'unit' })}>指标完成情况</PrintButton>
+            <PrintButton to={withQuery('/print/summary', { year: period.periodType === 'range' ? Number(period.to.slice(0, 4)) : period.year, asOf })}>项目汇总表</PrintButton>
+            <PrintButton to={withQuery('/print/unfulfilled', { asOf })}>三未清单</PrintButton>
+          </Space>
         }
       >
         <Space wrap className="no-print" style={{ marginBottom: 16 }}>

@@ -13,6 +13,8 @@ import { beijingDate, formatDate } from '../../format/date';
 import { formatMetric, METRIC_SHORT, METRICS } from '../../format/metrics';
 import { ProgressPanel } from './ProgressPanel';
 import { nest, type TreeRow } from './tree';
+import { withQuery, xlsxUrl } from '../../print/query';
+import { ReportActions } from '../../print/ReportActions';
 
 const AssignDialog = lazy(() => import('./AssignDialog'));
 const SplitDrawer = lazy(() => import('./SplitDrawer'));
@@ -160,6 +162,12 @@ export default function TargetsPage() {
           <Button icon={<ReloadOutlined />} onClick={reload} loading={targets.loading || progress.loading}>
             刷新
           </Button>
+          {tab === 'progress' && (
+            <>
+              <ReportActions label="（按单位）" printTo={withQuery('/print/completion', { ...progressQuery, level: 'unit' })} xlsx={{ url: xlsxUrl('/api/v1/targets/completion.xlsx', { ...progressQuery, level: 'unit' }), name: '指标任务完成情况（按区域单位）.xlsx' }} />
+              <ReportActions label="（按招商队）" printTo={withQuery('/print/completion', { ...progressQuery, level: 'team' })} xlsx={{ url: xlsxUrl('/api/v1/targets/completion.xlsx', { ...progressQuery, level: 'team' }), name: '指标任务完成情况（按招商队）.xlsx' }} />
+            </>
+          )}
           {isAdmin && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAssigning(true)} data-testid="assign-open">
               下达指标
