@@ -34,7 +34,17 @@ export class ApiError extends Error {
   }
 }
 
-/** Reads an error body, tolerating proxies that answer HTML. */
+/**
+ * The ApiError of a refusal whose body has been parsed already (openapi-fetch hands it over as
+ * `error` and has consumed the response): the service's own code and Chinese message, or, when
+ * the body is not the API's shape (a proxy's HTML page), a notice with the status.
+ */
+export function apiErrorOf(body: unknown, status: number): ApiError {
+  if (body && typeof body === 'object' && 'code' in body && 'message' in body) return new ApiError(body as ApiErrorBody);
+  return new ApiError({ statusCode: status, code: `HTTP_${status}`, message: `服务暂时不可用（${status}），请稍后重试` });
+}
+
+/** Reads an unread error response (plain fetch), tolerating proxies that answer HTML. */
 export async function toApiError(res: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
@@ -42,6 +52,5 @@ export async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     /* not JSON */
   }
-  if (body && typeof body === 'object' && 'code' in body && 'message' in body) return new ApiError(body as ApiErrorBody);
-  return new ApiError({ statusCode: res.status, code: `HTTP_${res.status}`, message: `服务暂时不可用（${res.status}），请稍后重试` });
+  return apiErrorOf(body, res.status);
 }

@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { ApiError, toApiError } from './errors';
+import { ApiError, apiErrorOf } from './errors';
 import type { components, paths } from './schema';
 import { onSessionChangedElsewhere, readSession, writeSession, type StoredSession } from './tokens';
 
@@ -41,10 +41,11 @@ function store(pair: TokenPair): void {
 
 /** Signs in; throws ApiError (wrong password, locked, disabled) with the API's Chinese message. */
 export async function signIn(username: string, password: string): Promise<UserView> {
-  const { data, response } = await publicApi.POST('/api/v1/auth/login', { body: { username, password } }).catch(() => {
+  const { data, error, response } = await publicApi.POST('/api/v1/auth/login', { body: { username, password } }).catch(() => {
     throw ApiError.network();
   });
-  if (!data) throw await toApiError(response);
+  // openapi-fetch has already read the body into `error`: the service's own message is there.
+  if (!data) throw apiErrorOf(error, response.status);
   store(data);
   return data.user;
 }
@@ -72,14 +73,14 @@ export function refreshSession(): Promise<boolean> {
     }
     if (!stored) return false;
     try {
-      const { data, response } = await publicApi.POST('/api/v1/auth/refresh', { body: { refreshToken: stored.refreshToken } });
+      const { data, error, response } = await publicApi.POST('/api/v1/auth/refresh', { body: { refreshToken: stored.refreshToken } });
       if (data) {
         store(data);
         return true;
       }
       // A 5xx or 429 is not the end of the session; only the server saying no is.
       if (response.status === 401 || response.status === 400) return false;
-      throw await toApiError(response);
+      throw apiErrorOf(error, response.status);
     } catch (e) {
       if (e instanceof ApiError) throw e;
       throw ApiError.network();
