@@ -1,6 +1,5 @@
 import { Alert, Button, Card, DatePicker, Form, Input, message as toast, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, ok } from '../../api/client';
@@ -39,9 +38,6 @@ interface Values {
 const FIELDS = ['enterpriseId', 'teamId', 'type', 'occurredAt', 'participantIds', 'contactIds', 'location', 'summary', 'outcome', 'nextFollowUpAt'] as const;
 const DATE_FORMAT = 'YYYY年M月D日';
 const draftKey = (userId: string) => `crm.draft.interaction.${userId}`;
-
-// The date picker's months and weekdays in Chinese (antd's zh_CN locale covers its buttons).
-dayjs.locale('zh-cn');
 
 type Draft = Omit<Values, 'occurredAt' | 'nextFollowUpAt'> & { occurredAt?: string; nextFollowUpAt?: string | null };
 
