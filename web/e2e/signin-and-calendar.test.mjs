@@ -21,6 +21,9 @@ describe('sign-in errors and the Chinese calendar', () => {
   it('says 用户名或密码错误 for a wrong password, beside the form', async () => {
     const page = await newPage(browser, LAPTOP);
     await page.goto(`${BASE}/login`);
+    // The cursor starts in 用户名: type at once.
+    await page.getByLabel('用户名').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), await page.getByLabel('用户名').getAttribute('id'));
     // A name no account has: the same 401 as a wrong password, and no real account is throttled.
     await page.getByLabel('用户名').fill('no-such-user-e2e');
     await page.getByLabel('密码').fill('Wrong@2022x');

@@ -46,7 +46,7 @@ export default function LoginPage() {
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
         <Form<Values> layout="vertical" size="large" onFinish={submit} requiredMark={false}>
           <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" autoCapitalize="none" maxLength={64} />
+            <Input prefix={<UserOutlined />} autoComplete="username" autoCapitalize="none" maxLength={64} autoFocus />
           </Form.Item>
           <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={128} />

@@ -1,6 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, message as toast, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { showFieldErrors } from '../../api/form-errors';
@@ -68,7 +69,7 @@ export default function IdleLeadsPage() {
             render: (_, l) => (
               <div>
                 <div>
-                  {l.title} {l.isAnchor && <Tag color="gold">牵引性</Tag>}
+                  <Link to={`/leads/${l.id}`}>{l.title}</Link> {l.isAnchor && <Tag color="gold">牵引性</Tag>}
                 </div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {l.enterprise.name} · {l.industryChain.name}

@@ -1,6 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, message as toast, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { showFieldErrors } from '../../api/form-errors';
@@ -96,6 +97,12 @@ export default function LeadClaimsPage() {
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {c.holdingStage}
                 </Typography.Text>
+                {/* Whoever decides the claim sees the held lead: its timeline is what the decision rests on. */}
+                {c.canDecide && c.leadId && (
+                  <div>
+                    <Link to={`/leads/${c.leadId}`}>查看首报线索</Link>
+                  </div>
+                )}
               </div>
             ),
           },

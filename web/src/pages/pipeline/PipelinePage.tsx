@@ -1,6 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, message as toast, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useState, type DragEvent } from 'react';
+import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import type { LeadStage, LeadView, Page, PipelineBoard } from '../../api/views';
@@ -72,7 +73,12 @@ export default function PipelinePage() {
       }}
       data-testid="lead-card"
       data-lead-id={lead.id}
-      title={<span title={lead.title}>{lead.title}</span>}
+      title={
+        // The card opens the lead (timeline, 登记签约); the link itself is not draggable, so a drag still moves the card.
+        <Link to={`/leads/${lead.id}`} title={lead.title} draggable={false} className="board-card-link">
+          {lead.title}
+        </Link>
+      }
       extra={
         lead.stage !== 'signed' && (
           // A native select: the move menu for touch screens and keyboards, light on a phone.

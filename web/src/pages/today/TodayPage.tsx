@@ -72,7 +72,10 @@ export default function TodayPage() {
           <Typography.Title level={4} style={{ margin: 0 }}>
             今日 · {formatDate(today)}
           </Typography.Title>
-          <Typography.Text type="secondary">{user?.displayName}，今天有 {dueToday.length + overdue.length} 项跟进</Typography.Text>
+          <Typography.Text type="secondary">
+            {/* Not 「0 项」 while the list is still on its way. */}
+            {data ? `${user?.displayName ?? ''}，今天有 ${dueToday.length + overdue.length} 项跟进` : `${user?.displayName ?? ''}，正在读取今天的跟进…`}
+          </Typography.Text>
         </div>
         <Link to="/interactions/new">
           <Button type="primary" icon={<EditOutlined />} size="large">
