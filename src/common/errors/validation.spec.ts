@@ -76,11 +76,33 @@ describe('flattenValidationErrors', () => {
       { property: 'x', constraints: { customRule: 'x is odd' }, children: [] },
     ] as unknown as ValidationError[];
     expect(flattenValidationErrors(tree)).toEqual([
-      { field: 'members[2].userId', message: 'members[2].userId 必须是合法的 ID（userId must be a UUID）' },
-      // A constraint without a Chinese label keeps its own message.
-      { field: 'x', message: 'x is odd' },
+      { field: 'members[2].userId', message: 'members[2].userId 必须是合法的 ID' },
+      // A constraint without a Chinese label says so in Chinese rather than show English.
+      { field: 'x', message: 'x 不符合要求' },
     ]);
     expect(flattenValidationErrors(tree, 'body').map((i) => i.field)).toEqual(['body.members[2].userId', 'body.x']);
+  });
+});
+
+describe('messages a form shows', () => {
+  const issue = (constraints: Record<string, string>) =>
+    flattenValidationErrors([{ property: 'f', constraints, children: [] }] as unknown as ValidationError[]).map((i) => i.message);
+
+  it.each([
+    [{ isIn: 'f must be one of the following values: year, half, quarter' }, 'f 取值不在允许范围内，可选值：year、half、quarter'],
+    [{ isEnum: 'f must be one of the following values: visit, call' }, 'f 取值不在允许范围内，可选值：visit、call'],
+    [{ maxLength: 'f must be shorter than or equal to 30 characters' }, 'f 过长：不能超过 30 个字符'],
+    [{ minLength: 'f must be longer than or equal to 2 characters' }, 'f 过短：至少 2 个字符'],
+    [{ max: 'f must not be greater than 2100' }, 'f 过大：不能大于 2100'],
+    [{ min: 'f must not be less than -1.5' }, 'f 过小：不能小于 -1.5'],
+    [{ arrayMaxSize: 'f must contain no more than 20 elements' }, 'f 元素过多：最多 20 个'],
+    [{ isUuid: 'f must be a UUID' }, 'f 必须是合法的 ID'],
+    [{ matches: 'f must match /^0\\d{2,3}-\\d{7,8}$/ regular expression' }, 'f 格式不正确'],
+    [{ customRule: 'f is odd' }, 'f 不符合要求'],
+    // A message the DTO wrote in Chinese is shown as written.
+    [{ matches: '座机号格式不正确，应如 0475-8231234' }, '座机号格式不正确，应如 0475-8231234'],
+  ])('%j reads %s, with no English', (constraints, message) => {
+    expect(issue(constraints)).toEqual([message]);
   });
 });
 

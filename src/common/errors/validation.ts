@@ -32,15 +32,40 @@ const CONSTRAINT_LABELS: Record<string, string> = {
   nestedValidation: '格式不正确',
 };
 
+/** A message the DTO wrote itself (in Chinese) is shown as written. */
+const HAS_CJK = /[\u3400-\u9fff]/;
+
+/**
+ * What class-validator's English default says beyond the constraint's name — the allowed
+ * values, the bound — in Chinese: a form shows every message a user can see in Chinese.
+ */
+const DETAILS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/must be one of the following values: (.*)$/, (m) => `，可选值：${(m[1] ?? '').split(/,\s*/).join('、')}`],
+  [/must be shorter than or equal to (\d+) characters/, (m) => `：不能超过 ${m[1]} 个字符`],
+  [/must be longer than or equal to (\d+) characters/, (m) => `：至少 ${m[1]} 个字符`],
+  [/must not be greater than (-?[\d.]+)/, (m) => `：不能大于 ${m[1]}`],
+  [/must not be less than (-?[\d.]+)/, (m) => `：不能小于 ${m[1]}`],
+  [/must contain no more than (\d+) elements/, (m) => `：最多 ${m[1]} 个`],
+  [/must contain at least (\d+) elements/, (m) => `：至少 ${m[1]} 个`],
+];
+
+/** One failed constraint as the user reads it: the field, the rule in Chinese, and its bound or allowed values. */
+function chineseMessage(path: string, constraint: string, text: string): string {
+  if (HAS_CJK.test(text)) return text;
+  const label = CONSTRAINT_LABELS[constraint] ?? '不符合要求';
+  for (const [pattern, detail] of DETAILS) {
+    const m = pattern.exec(text);
+    if (m) return `${path} ${label}${detail(m)}`;
+  }
+  return `${path} ${label}`;
+}
+
 /** Flattens nested validation errors into `path → message` issues. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const error of errors) {
     const path = prefix ? (/^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : `${prefix}.${error.property}`) : error.property;
-    for (const [name, text] of Object.entries(error.constraints ?? {})) {
-      const label = CONSTRAINT_LABELS[name];
-      issues.push({ field: path, message: label ? `${path} ${label}（${text}）` : text });
-    }
+    for (const [name, text] of Object.entries(error.constraints ?? {})) issues.push({ field: path, message: chineseMessage(path, name, text) });
     if (error.children?.length) issues.push(...flattenValidationErrors(error.children, path));
   }
   return issues;
@@ -73,7 +98,7 @@ export function findForbiddenNulls(value: unknown): FieldIssue[] {
       const field = path ? `${path}.${key}` : key;
       if (child === null) {
         const documented = Reflect.getMetadata(API_PROPERTY, proto, key) as { nullable?: boolean } | undefined;
-        if (documented && !documented.nullable) issues.push({ field, message: `${field} 不能为空（${field} must not be null）` });
+        if (documented && !documented.nullable) issues.push({ field, message: `${field} 不能为空` });
       } else if (typeof child === 'object') {
         stack.push([child, field]);
       }
