@@ -34,6 +34,11 @@ describe('sign-in errors and the Chinese calendar', () => {
     assert.match(text, /用户名或密码错误/);
     assert.doesNotMatch(text, /服务暂时不可用/);
     assert.ok(page.url().endsWith('/login'), 'still on the sign-in page');
+    // The tab's icon: declared, and served (the browser no longer asks for a missing favicon.ico).
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    const served = await fetch(new URL(icon, BASE));
+    assert.equal(served.status, 200);
+    assert.match(served.headers.get('content-type') ?? '', /image\/svg\+xml/);
     assert.deepEqual(page.errors, [], 'no script errors on the page');
     await page.context().close();
   });
