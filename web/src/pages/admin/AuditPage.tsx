@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api, ok, type Schemas } from '../../api/client';
 import { usePaged } from '../../api/paged';
 import { formatDateTime } from '../../format/date';
+import '../../format/calendar';
 
 /** One audit record. */
 type AuditEntry = Schemas['AuditEntryView'];

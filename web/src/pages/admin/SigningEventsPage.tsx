@@ -13,6 +13,7 @@ import { sum } from '../../format/decimal';
 import { formatAmount, formatWan } from '../../format/money';
 import { ReportActions } from '../../print/ReportActions';
 import { xlsxUrl } from '../../print/query';
+import '../../format/calendar';
 
 type SigningEvent = Schemas['SigningEventView'];
 type Signing = Schemas['SigningView'];

@@ -10,6 +10,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { beijingDate } from '../../format/date';
 import { EnterpriseSelect } from './EnterpriseSelect';
 import { newIdempotencyKey } from '../../api/idempotency';
+import '../../format/calendar';
 
 const NewEnterpriseDialog = lazy(() => import('../enterprises/NewEnterpriseDialog'));
 

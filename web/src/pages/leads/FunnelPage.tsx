@@ -7,6 +7,7 @@ import { useLoad } from '../../api/hooks';
 import type { PipelineFunnel } from '../../api/views';
 import { Chart } from '../dashboard/Chart';
 import type { EChartsOption } from '../dashboard/charts';
+import '../../format/calendar';
 
 type Step = PipelineFunnel['steps'][number];
 const COLORS = ['#c0392b', '#e67e22', '#f1c40f', '#27ae60', '#2980b9'];

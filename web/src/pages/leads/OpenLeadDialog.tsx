@@ -8,6 +8,7 @@ import { showFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import type { LeadView } from '../../api/views';
 import { LEAD_SOURCES, WAN_YUAN_PATTERN } from './lead-fields';
+import '../../format/calendar';
 
 interface Values {
   title: string;

@@ -9,6 +9,7 @@ import type { LeadView } from '../../api/views';
 import { beijingDate } from '../../format/date';
 import { formatAmount } from '../../format/money';
 import { AGREEMENT_TYPES, WAN_YUAN_PATTERN, type SigningView } from './lead-fields';
+import '../../format/calendar';
 
 interface Values {
   agreementType: SigningView['agreementType'];

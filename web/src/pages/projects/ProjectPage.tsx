@@ -12,6 +12,7 @@ import { formatAmount } from '../../format/money';
 import { WAN_YUAN_PATTERN } from '../leads/lead-fields';
 import { orNull, useFormSave } from '../org/useFormSave';
 import { EDITABLE_NODES, lifecycleColour, NODE_TONE, PROBLEM_CATEGORIES, PROBLEM_STATUSES, type NodeView, type ProblemView } from './project-fields';
+import '../../format/calendar';
 
 type Project = Schemas['ProjectDetailView'];
 

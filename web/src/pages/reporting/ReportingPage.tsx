@@ -11,6 +11,7 @@ import './reporting.css';
 import { defaultReportPeriod, PERIOD_TYPES, reportQuery, VIEWS, yoyText, type ReportPeriod, type ReportView } from './report';
 import { PrintButton } from '../../print/PrintButton';
 import { withQuery } from '../../print/query';
+import '../../format/calendar';
 
 type UnitReport = Schemas['UnitReportView'];
 type ReportRow = Schemas['ReportRowView'];

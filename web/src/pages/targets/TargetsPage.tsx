@@ -15,6 +15,7 @@ import { ProgressPanel } from './ProgressPanel';
 import { nest, type TreeRow } from './tree';
 import { withQuery, xlsxUrl } from '../../print/query';
 import { ReportActions } from '../../print/ReportActions';
+import '../../format/calendar';
 
 const AssignDialog = lazy(() => import('./AssignDialog'));
 const SplitDrawer = lazy(() => import('./SplitDrawer'));
