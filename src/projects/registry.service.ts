@@ -150,19 +150,7 @@ export class RegistryService {
     const windowStart = addMonths(currentMonthStart(now), -2);
     const lists = await this.readModel.threeUn(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId, major: query.major, year: query.year }, today, windowStart, query.limit ?? 500);
     const item = (r: ThreeUnRow, deadline: string | null): ThreeUnItem => ({
-      id: r.id,
-      name: r.name,
-      lifecycle: r.lifecycle,
-      lifecycleLabel: LIFECYCLE_LABELS[r.lifecycle],
-      level: r.level,
-      levelLabel: LEVEL_LABELS[r.level],
-      regionUnit: r.region_unit_id ? { id: r.region_unit_id, name: r.region_name ?? '' } : null,
-      industryChain: r.industry_chain_id ? { id: r.industry_chain_id, name: r.chain_name ?? '' } : null,
-      team: r.team_id ? { id: r.team_id, name: r.team_name ?? '' } : null,
-      totalInvestment: fromNumeric(r.total_investment),
-      plannedStartOn: r.planned_start_on,
-      startedOn: r.started_on,
-      plannedCompletionOn: r.planned_completion_on,
+      ...listedProject(r),
       lastProgressMonth: r.last_progress_month ? r.last_progress_month.slice(0, 7) : null,
       overdueDays: deadline ? Math.round((Date.parse(today) - Date.parse(deadline)) / DAY_MS) : null,
     });
@@ -176,26 +164,33 @@ export class RegistryService {
   }
 }
 
-/** A 三未 list's row as the API shows it, numbered from `seq`. */
-export function toUnfulfilledItem(r: UnfulfilledRow, seq: number): UnfulfilledItem {
+/** What a row of either 三未 list shows of its project (both lists read the same columns for it). */
+function listedProject(r: Omit<ThreeUnRow, 'last_progress_month'>) {
   return {
-    seq,
     id: r.id,
     name: r.name,
     lifecycle: r.lifecycle,
     lifecycleLabel: LIFECYCLE_LABELS[r.lifecycle],
     level: r.level,
     levelLabel: LEVEL_LABELS[r.level],
-    enterprise: r.enterprise_id ? { id: r.enterprise_id, name: r.enterprise_name ?? '' } : null,
     regionUnit: r.region_unit_id ? { id: r.region_unit_id, name: r.region_name ?? '' } : null,
     industryChain: r.industry_chain_id ? { id: r.industry_chain_id, name: r.chain_name ?? '' } : null,
     team: r.team_id ? { id: r.team_id, name: r.team_name ?? '' } : null,
     totalInvestment: fromNumeric(r.total_investment),
-    signedOn: r.signed_on,
-    registeredOn: r.registered_on,
     plannedStartOn: r.planned_start_on,
     startedOn: r.started_on,
     plannedCompletionOn: r.planned_completion_on,
+  };
+}
+
+/** A 三未 list's row as the API shows it, numbered from `seq`. */
+export function toUnfulfilledItem(r: UnfulfilledRow, seq: number): UnfulfilledItem {
+  return {
+    seq,
+    ...listedProject(r),
+    enterprise: r.enterprise_id ? { id: r.enterprise_id, name: r.enterprise_name ?? '' } : null,
+    signedOn: r.signed_on,
+    registeredOn: r.registered_on,
     deadline: r.deadline,
     overdueDays: r.overdue_days,
   };
