@@ -109,6 +109,20 @@ const router = createBrowserRouter([
       { path: 'schedule', element: <SchedulePrint /> },
     ],
   },
+  // The wall screen: the dashboard alone, without the app's menu and header.
+  {
+    path: '/wall',
+    element: (
+      <RequireUser>
+        <ForRoles path="/dashboard">
+          <Suspense fallback={<Spin size="large" className="page-spin" />}>
+            <DashboardPage wall />
+          </Suspense>
+        </ForRoles>
+      </RequireUser>
+    ),
+    errorElement: <PageError />,
+  },
   {
     element: (
       <RequireUser>
