@@ -33,6 +33,8 @@ const ImportPage = lazy(() => import('./pages/imports/ImportPage'));
 const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
 const ProjectPage = lazy(() => import('./pages/projects/ProjectPage'));
 const MorePage = lazy(() => import('./layout/MorePage'));
+const ThreeUnPage = lazy(() => import('./pages/registry/ThreeUnPage'));
+const GrowthPage = lazy(() => import('./pages/registry/GrowthPage'));
 // Print views: an A4 sheet without the app's menu, one per report (web/src/print/).
 const SummaryPrint = lazy(() => import('./print/views/SummaryPrint'));
 const RankingPrint = lazy(() => import('./print/views/RankingPrint'));
@@ -160,6 +162,8 @@ const router = createBrowserRouter([
       { path: 'projects', element: <ForRoles path="/projects"><ProjectsPage /></ForRoles> },
       { path: 'projects/:id', element: <ProjectPage /> },
       { path: 'more', element: <MorePage /> },
+      { path: 'three-un', element: <ForRoles path="/three-un"><ThreeUnPage /></ForRoles> },
+      { path: 'three-growth', element: <ForRoles path="/three-growth"><GrowthPage /></ForRoles> },
       { path: '*', element: <Notice title="页面不存在" text="请检查网址，或从菜单进入。" action={<Button href="/">返回首页</Button>} /> },
     ],
   },
