@@ -24,11 +24,14 @@ type Item = {
 type Roster = { event: { id: string; name: string; heldOn: string; totalAmount: string }; items: Item[]; total: { signings: number; amount: string; amountYi: string }; counted: { signings: number; amount: string; amountYi: string } };
 
 /** Σ of 万元 decimal strings in ten-thousandths, by hand (BigInt), as a decimal string. */
+/** A 万元 decimal string in ten-thousandths, by hand (BigInt). */
+function unitsByHand(a: string): bigint {
+  const [whole, frac = ''] = a.split('.');
+  return BigInt(whole as string) * 10000n + BigInt(frac.padEnd(4, '0'));
+}
+
 function sumByHand(amounts: string[]): string {
-  const units = amounts.reduce((s, a) => {
-    const [whole, frac = ''] = a.split('.');
-    return s + BigInt(whole as string) * 10000n + BigInt(frac.padEnd(4, '0'));
-  }, 0n);
+  const units = amounts.reduce((s, a) => s + unitsByHand(a), 0n);
   const frac = (units % 10000n).toString().padStart(4, '0').replace(/0+$/, '');
   return `${units / 10000n}${frac ? `.${frac}` : ''}`;
 }
@@ -89,6 +92,22 @@ describe('网签项目清单 (GET /signing-events/:id/roster and .xlsx) on the d
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesRow: '4:4' });
     const [entry] = await t.app.get(DataSource).query(`SELECT changes->'rows'->>'to' AS rows, changes->'signingEventId'->>'to' AS event FROM audit_log WHERE entity = 'signing-roster-export' ORDER BY at DESC LIMIT 1`);
     expect(entry).toEqual({ rows: '31', event: eventId });
+  });
+
+  it('sort=amount: largest first (ties as registered), 序号 following that order, the .xlsx in the same order', async () => {
+    const registered = (await get(`/signing-events/${eventId}/roster`, admin).expect(200)).body as Roster;
+    const byAmount = (await get(`/signing-events/${eventId}/roster?sort=amount`, admin).expect(200)).body as Roster;
+    // The order by hand: plain SQL over the event's signings.
+    const expected: Array<{ id: string }> = await t.app.get(DataSource).query(`SELECT id FROM signings WHERE signing_event_id = $1 ORDER BY amount DESC, created_at, id`, [eventId]);
+    expect(byAmount.items.map((i) => i.signingId)).toEqual(expected.map((r) => r.id));
+    expect(byAmount.items.map((i) => i.seq)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
+    for (let k = 1; k < byAmount.items.length; k++) expect(unitsByHand(byAmount.items[k - 1]!.amount) >= unitsByHand(byAmount.items[k]!.amount)).toBe(true);
+    expect(byAmount.total).toEqual(registered.total);
+    expect(new Set(byAmount.items.map((i) => i.signingId))).toEqual(new Set(registered.items.map((i) => i.signingId)));
+    const { sheet } = await readXlsx((await xlsxOf(get(`/signing-events/${eventId}/roster.xlsx?sort=amount`, admin))).body as Buffer);
+    byAmount.items.forEach((i, k) => expect([sheet.getRow(5 + k).getCell(1).value, sheet.getRow(5 + k).getCell(2).value, sheet.getRow(5 + k).getCell(4).value]).toEqual([i.seq, i.projectName, Number(i.amount)]));
+    const bad = await get(`/signing-events/${eventId}/roster?sort=size`, admin).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('sort');
   });
 
   it("shows a member only their scope's signings, totalled over what they see", async () => {

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, 
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
-import { CreateSigningDto, CreateSigningEventDto, ReviewSigningDto, SigningEventQuery, SigningEventView, SigningPageView, SigningReviewQuery, SigningRosterView, SigningView, UpdateSigningEventDto } from './dto/signing.dto';
+import { CreateSigningDto, CreateSigningEventDto, ReviewSigningDto, RosterQuery, SigningEventQuery, SigningEventView, SigningPageView, SigningReviewQuery, SigningRosterView, SigningView, UpdateSigningEventDto } from './dto/signing.dto';
 import { SigningRosterService } from './signing-roster.service';
 import { SigningReviewService } from './signing-review.service';
 import { SigningEventsService } from './signing-events.service';
@@ -97,16 +97,16 @@ export class SigningEventsController {
   })
   @ApiOkResponse({ type: SigningRosterView })
   @ApiNotFoundResponse({ description: 'NOT_FOUND：没有该签约活动' })
-  roster(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
-    return this.rosters.roster(actor, id);
+  roster(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Query() query: RosterQuery) {
+    return this.rosters.roster(actor, id, query.sort);
   }
 
   @Get(':id/roster.xlsx')
-  @ApiOperation({ summary: '下载网签项目清单（.xlsx）：与 GET /signing-events/:id/roster 同一数字；每次导出记入审计日志（entity=signing-roster-export）' })
+  @ApiOperation({ summary: '下载网签项目清单（.xlsx）：与 GET /signing-events/:id/roster 同一数字、同一排序（sort）；每次导出记入审计日志（entity=signing-roster-export）' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiNotFoundResponse({ description: 'NOT_FOUND：没有该签约活动' })
-  async rosterXlsx(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Res() res: Response): Promise<void> {
-    await this.rosters.xlsx(actor, id, res);
+  async rosterXlsx(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Query() query: RosterQuery, @Res() res: Response): Promise<void> {
+    await this.rosters.xlsx(actor, id, res, query.sort);
   }
 
   @Roles(Role.Admin)
