@@ -2,7 +2,7 @@ import { CheckCircleFilled, CloseCircleOutlined } from '@ant-design/icons';
 import { Alert, Card, DatePicker, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { beijingDate, formatDate } from '../../format/date';
@@ -10,6 +10,7 @@ import { formatAmount } from '../../format/money';
 import { ReportActions } from '../../print/ReportActions';
 import { withQuery, xlsxUrl } from '../../print/query';
 import '../../format/calendar';
+import { useSearchPatch } from './search-patch';
 
 type Row = Schemas['SummaryRow'];
 type GroupBy = 'county' | 'chain';
@@ -35,16 +36,11 @@ const pct = (n: number | null) => (n == null ? '—' : `${n.toFixed(2)}%`);
  * print view and .xlsx are the 项目汇总表.
  */
 export default function GrowthPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const thisYear = Number(beijingDate().slice(0, 4));
   const year = /^\d{4}$/.test(params.get('year') ?? '') ? Number(params.get('year')) : thisYear;
   const groupBy: GroupBy = params.get('groupBy') === 'chain' ? 'chain' : 'county';
   const asOf = params.get('asOf') ?? undefined;
-  const set = (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) if (v === undefined || v === '') next.delete(k); else next.set(k, String(v));
-    setParams(next, { replace: true });
-  };
   const query = { year, groupBy, ...(asOf ? { asOf } : {}) };
   const report = useLoad(() => ok(api.GET('/api/v1/registry/summary', { params: { query } })), [year, groupBy, asOf]);
   const data = report.data;

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, DatePicker, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { beijingDate, formatDate } from '../../format/date';
@@ -9,6 +9,7 @@ import { ReportActions } from '../../print/ReportActions';
 import { withQuery, xlsxUrl } from '../../print/query';
 import { countyBreakdown, type CountyCounts } from './breakdown';
 import '../../format/calendar';
+import { useSearchPatch } from './search-patch';
 
 type ThreeUnItem = Schemas['ThreeUnItem'];
 type UnfulfilledItem = Schemas['UnfulfilledItem'];
@@ -58,16 +59,11 @@ type Lists = Record<string, { count: number; items: Item[] }>;
  * (click a 旗县区 to list only its projects), each project linked to its page, print and Excel.
  */
 export default function ThreeUnPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const kind: Kind = params.get('kind') === 'signed' ? 'signed' : 'building';
   const year = /^\d{4}$/.test(params.get('year') ?? '') ? Number(params.get('year')) : undefined;
   const asOf = params.get('asOf') ?? undefined;
   const regionUnitId = params.get('regionUnitId') ?? undefined;
-  const set = (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) if (v === undefined || v === '') next.delete(k); else next.set(k, String(v));
-    setParams(next, { replace: true });
-  };
 
   const thisYear = Number(beijingDate().slice(0, 4));
   const filter = { ...(regionUnitId ? { regionUnitId } : {}) };
