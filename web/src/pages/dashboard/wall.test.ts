@@ -22,5 +22,7 @@ describe('wall screen', () => {
     ]);
     expect(big.legend).toEqual({ top: 0, textStyle: { fontSize: 20 } });
     expect(big.series).toEqual([{ type: 'bar', label: { show: true, fontSize: 20 } }, { type: 'line' }]);
+    const marked = enlarge({ series: [{ type: 'bar', markLine: { symbol: 'none', label: { position: 'end' } } }] }) as Record<string, unknown>;
+    expect(marked.series).toEqual([{ type: 'bar', markLine: { symbol: 'none', label: { position: 'end', fontSize: 18 } } }]);
   });
 });

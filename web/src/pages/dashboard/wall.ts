@@ -23,6 +23,11 @@ export function enlarge(option: EChartsOption): EChartsOption {
     xAxis: each(o.xAxis, (a) => withFont(withFont(a, 'axisLabel', WALL_FONT), 'nameTextStyle', WALL_FONT - 2)),
     yAxis: each(o.yAxis, (a) => withFont(withFont(a, 'axisLabel', WALL_FONT), 'nameTextStyle', WALL_FONT - 2)),
     legend: each(o.legend, (l) => withFont(l, 'textStyle', WALL_FONT)),
-    series: each(o.series, (s) => (s.label ? withFont(s, 'label', WALL_FONT) : s)),
+    series: each(o.series, (s) => {
+      const labelled = s.label ? withFont(s, 'label', WALL_FONT) : s;
+      // The 序时进度 line's label too.
+      const mark = labelled.markLine as Part | undefined;
+      return mark ? { ...labelled, markLine: withFont(mark, 'label', WALL_FONT - 2) } : labelled;
+    }),
   } as EChartsOption;
 }

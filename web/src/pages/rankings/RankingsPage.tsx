@@ -40,7 +40,7 @@ function Figure({ row, metric }: { row: RankingRow; metric: Metric }) {
   const p = row.metrics.find((m) => m.metric === metric);
   if (!p) return <Typography.Text type="secondary">未下达</Typography.Text>;
   return (
-    <span className="ranking-figure" data-testid="ranking-figure">
+    <span style={{ whiteSpace: 'nowrap' }} data-testid="ranking-figure">
       {formatMetric(metric, p.actual)} / {formatMetric(metric, p.target)}
       <br />
       <Typography.Text type="secondary">{p.completion}%</Typography.Text>
