@@ -198,6 +198,7 @@ const MATRIX: Record<string, Row> = {
   // 网签项目清单: every caller gets the event's list, holding the signings they may see.
   'GET /api/v1/signing-events/{id}/roster': SIGNED_IN,
   'GET /api/v1/signing-events/{id}/roster.xlsx': SIGNED_IN,
+  'GET /api/v1/signing-events/xlsx': SIGNED_IN,
   'GET /api/v1/signings': SIGNED_IN,
   'GET /api/v1/signings/{id}': TEAM_A,
   'POST /api/v1/signings/{id}/review': ADMIN_ONLY,

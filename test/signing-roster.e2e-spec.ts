@@ -110,6 +110,29 @@ describe('网签项目清单 (GET /signing-events/:id/roster and .xlsx) on the d
     expect(JSON.stringify(bad.body)).toContain('sort');
   });
 
+  it('签约活动一览 .xlsx: the year’s events by total with 序号 and the 合计, as the JSON list has them, audited', async () => {
+    type Ev = { name: string; heldOn: string; projectCount: number; signingCount: number; totalAmount: string };
+    const listed = (await get('/signing-events?year=2022&limit=100', admin).expect(200)).body.items as Ev[];
+    // Largest total first, by hand on BigInt; ties latest first.
+    const expected = [...listed].sort((a, b) => (unitsByHand(b.totalAmount) === unitsByHand(a.totalAmount) ? b.heldOn.localeCompare(a.heldOn) : unitsByHand(b.totalAmount) > unitsByHand(a.totalAmount) ? 1 : -1));
+    const res = await xlsxOf(get('/signing-events/xlsx?year=2022&sort=amount', admin));
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('2022年签约活动一览.xlsx'));
+    const { sheet } = await readXlsx(res.body as Buffer);
+    expect(sheet.getCell('A1').value).toBe('2022年签约活动一览');
+    expect((sheet.getRow(4).values as unknown[]).slice(1)).toEqual(['序号', '活动名称', '举办日期', '方式', '地点', '签约项目数', '签约笔数', '签约总额（万元）']);
+    expected.forEach((e, k) => {
+      const row = sheet.getRow(5 + k);
+      expect([row.getCell(1).value, row.getCell(2).value, row.getCell(6).value, row.getCell(7).value, row.getCell(8).value]).toEqual([k + 1, e.name, e.projectCount, e.signingCount, Number(e.totalAmount)]);
+    });
+    const totalRow = sheet.getRow(5 + expected.length);
+    expect(totalRow.getCell(1).value).toBe('合计');
+    expect(totalRow.getCell(8).value).toBe(Number(sumByHand(expected.map((e) => e.totalAmount))));
+    expect(listed.some((e) => e.totalAmount === '5919500')).toBe(true);
+    const [entry] = await t.app.get(DataSource).query(`SELECT changes->'rows'->>'to' AS rows FROM audit_log WHERE entity = 'signing-events-export' ORDER BY at DESC LIMIT 1`);
+    expect(entry).toEqual({ rows: String(expected.length) });
+    expectAppError(await get('/signing-events/xlsx?sort=size', admin), 400, 'VALIDATION_FAILED', 'sort');
+  });
+
   it("shows a member only their scope's signings, totalled over what they see", async () => {
     const member = await token('alatancang', DEMO_PASSWORDS[Role.Member]);
     const all = (await get(`/signing-events/${eventId}/roster`, admin).expect(200)).body as Roster;

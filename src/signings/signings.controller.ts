@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, 
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
-import { CreateSigningDto, CreateSigningEventDto, ReviewSigningDto, RosterQuery, SigningEventQuery, SigningEventView, SigningPageView, SigningReviewQuery, SigningRosterView, SigningView, UpdateSigningEventDto } from './dto/signing.dto';
+import { CreateSigningDto, CreateSigningEventDto, ReviewSigningDto, RosterQuery, SigningEventExportQuery, SigningEventQuery, SigningEventView, SigningPageView, SigningReviewQuery, SigningRosterView, SigningView, UpdateSigningEventDto } from './dto/signing.dto';
 import { SigningRosterService } from './signing-roster.service';
 import { SigningReviewService } from './signing-review.service';
 import { SigningEventsService } from './signing-events.service';
@@ -75,6 +75,14 @@ export class SigningEventsController {
   @ApiPage(SigningEventView)
   list(@Query() query: SigningEventQuery) {
     return this.events.list(query);
+  }
+
+  // Before ':id', which would read "xlsx" as an id.
+  @Get('xlsx')
+  @ApiOperation({ summary: '下载签约活动一览（.xlsx）：序号、活动、日期、方式、地点、签约项目数、笔数、签约总额（万元）及合计；可按年份筛选、按签约总额排序；每次导出记入审计日志（entity=signing-events-export）' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async xlsx(@CurrentUser() actor: AuthUser, @Query() query: SigningEventExportQuery, @Res() res: Response): Promise<void> {
+    await this.events.xlsx(actor, query, res);
   }
 
   @Get(':id')

@@ -116,6 +116,25 @@ export class SigningEventQuery extends PageQuery {
   year?: number;
 }
 
+export const SIGNING_EVENT_SORTS = ['heldOn', 'amount'] as const;
+export type SigningEventSort = (typeof SIGNING_EVENT_SORTS)[number];
+
+/** The 签约活动 list as a spreadsheet: every event of the year (or all), by date or by total. */
+export class SigningEventExportQuery {
+  @ApiPropertyOptional({ example: '2022', description: '年份；不填为全部' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d{4}$/.test(value) ? Number(value) : value))
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ enum: SIGNING_EVENT_SORTS, default: 'heldOn', description: 'heldOn 按日期从近到远 / amount 按签约总额从大到小；序号随排序' })
+  @IsOptional()
+  @IsIn(SIGNING_EVENT_SORTS)
+  sort?: SigningEventSort;
+}
+
 export enum ReviewDecision {
   Approve = 'approve',
   Reject = 'reject',
