@@ -43,6 +43,7 @@ const CompletionPrint = lazy(() => import('./print/views/CompletionPrint'));
 const ThreeUnPrint = lazy(() => import('./print/views/ThreeUnPrint'));
 const UnfulfilledPrint = lazy(() => import('./print/views/UnfulfilledPrint'));
 const SchedulePrint = lazy(() => import('./print/views/SchedulePrint'));
+const SigningEventsPrint = lazy(() => import('./print/views/SigningEventsPrint'));
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { user, unreachable } = useAuth();
@@ -109,6 +110,7 @@ const router = createBrowserRouter([
       { path: 'three-un', element: <ThreeUnPrint /> },
       { path: 'unfulfilled', element: <UnfulfilledPrint /> },
       { path: 'schedule', element: <SchedulePrint /> },
+      { path: 'signing-events', element: <SigningEventsPrint /> },
     ],
   },
   // The wall screen: the dashboard alone, without the app's menu and header.

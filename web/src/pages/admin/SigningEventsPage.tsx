@@ -9,7 +9,8 @@ import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
 import type { Schemas } from '../../api/client';
 import { beijingDate, formatDate } from '../../format/date';
-import { compareDecimal, sum } from '../../format/decimal';
+import { sum } from '../../format/decimal';
+import { orderEvents, type EventSort } from './event-order';
 import { formatAmount, formatWan } from '../../format/money';
 import { ReportActions } from '../../print/ReportActions';
 import { withQuery, xlsxUrl } from '../../print/query';
@@ -37,6 +38,7 @@ export default function SigningEventsPage() {
   const thisYear = Number(beijingDate().slice(0, 4));
   const [year, setYear] = useState<number | undefined>();
   const [editing, setEditing] = useState<SigningEvent | 'new' | null>(null);
+  const [sort, setSort] = useState<EventSort>('heldOn');
   const events = usePaged((cursor) => ok(api.GET('/api/v1/signing-events', { params: { query: { cursor, limit: 100, ...(year ? { year } : {}) } } })), [year]);
 
   const remove = async (e: SigningEvent) => {
@@ -62,6 +64,15 @@ export default function SigningEventsPage() {
         <Typography.Title level={4}>签约活动</Typography.Title>
         <Space wrap>
           <Select aria-label="年份" allowClear placeholder="全部年份" style={{ width: 120 }} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: `${y}年` }))} />
+          <Segmented<EventSort>
+            value={sort}
+            onChange={setSort}
+            options={[
+              { value: 'heldOn', label: '按日期' },
+              { value: 'amount', label: '按签约总额' },
+            ]}
+          />
+          <ReportActions printTo={withQuery('/print/signing-events', { year, sort })} xlsx={{ url: xlsxUrl('/api/v1/signing-events/xlsx', { year, sort }), name: `${year ? `${year}年` : ''}签约活动一览.xlsx` }} />
           <Button icon={<ReloadOutlined />} onClick={events.reload} loading={events.loading}>
             刷新
           </Button>
@@ -75,7 +86,7 @@ export default function SigningEventsPage() {
         rowKey="id"
         size="middle"
         loading={events.loading}
-        dataSource={events.items}
+        dataSource={orderEvents(events.items, sort)}
         pagination={false}
         scroll={{ x: 1000 }}
         locale={{ emptyText: '暂无签约活动' }}
@@ -100,8 +111,8 @@ export default function SigningEventsPage() {
           { title: '日期', key: 'heldOn', width: 140, render: (_, e) => formatDate(e.heldOn) },
           { title: '方式', key: 'online', width: 90, render: (_, e) => (e.isOnline ? <Tag color="blue">网上签约</Tag> : <Tag>现场</Tag>) },
           { title: '地点', key: 'location', render: (_, e) => e.location ?? '—' },
-          { title: '签约项目', key: 'count', width: 110, sorter: (a, b) => a.projectCount - b.projectCount, render: (_, e) => `${e.projectCount} 个${e.signingCount > e.projectCount ? `（${e.signingCount} 笔）` : ''}` },
-          { title: '签约总额', key: 'amount', sorter: (a, b) => compareDecimal(a.totalAmount, b.totalAmount), sortDirections: ['descend', 'ascend'], render: (_, e) => <span className="amount" title={formatWan(e.totalAmount)}>{formatAmount(e.totalAmount)}</span> },
+          { title: '签约项目', key: 'count', width: 110, render: (_, e) => `${e.projectCount} 个${e.signingCount > e.projectCount ? `（${e.signingCount} 笔）` : ''}` },
+          { title: '签约总额', key: 'amount', render: (_, e) => <span className="amount" title={formatWan(e.totalAmount)}>{formatAmount(e.totalAmount)}</span> },
           {
             title: '操作',
             key: 'actions',

@@ -90,7 +90,11 @@ export default function ThreeUnPage() {
         <Space wrap>
           <ReportActions
             printTo={withQuery(kind === 'building' ? '/print/three-un' : '/print/unfulfilled', printQuery)}
-            xlsx={kind === 'signed' ? { url: xlsxUrl('/api/v1/registry/unfulfilled.xlsx', { asOf, regionUnitId }), name: '三未清单.xlsx' } : undefined}
+            xlsx={
+              kind === 'signed'
+                ? { url: xlsxUrl('/api/v1/registry/unfulfilled.xlsx', { asOf, regionUnitId }), name: '三未清单.xlsx' }
+                : { url: xlsxUrl('/api/v1/registry/three-un.xlsx', { year, regionUnitId }), name: '在建项目三未清单.xlsx' }
+            }
           />
         </Space>
       </div>
@@ -115,7 +119,7 @@ export default function ThreeUnPage() {
         {data && <Typography.Text type="secondary">数据截至 {formatDate(data.asOf)}</Typography.Text>}
       </Space>
       {report.error && <Alert type="error" showIcon title={report.error.message} style={{ marginBottom: 12 }} />}
-      {truncated && <Alert type="warning" showIcon title={`清单超过 ${LIMIT} 个项目，分旗县区统计只计所列项目；完整清单请下载 Excel。`} style={{ marginBottom: 12 }} />}
+      {truncated && <Alert type="warning" showIcon title={`清单超过 ${LIMIT} 个项目，页面与分旗县区统计只含前 ${LIMIT} 个；完整清单请下载 Excel。`} style={{ marginBottom: 12 }} />}
       <Card size="small" title="分旗县区" style={{ marginBottom: 12 }}>
         <Table<CountyCounts>
           rowKey={(r) => r.id ?? 'none'}
