@@ -106,6 +106,9 @@ describe('三未, 三增长, rankings and signing events on a laptop', () => {
     const total = body.notStarted.count + body.startedNotBuilding.count + body.notCompleted.count;
     assert.ok(total > 0, 'the demo has late projects on purpose');
     assert.ok((await page.getByTestId('county-row').count()) > 0);
+    // Excel: every project of the three lists, under the service's Chinese name.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('xlsx-download').click()]);
+    assert.match(download.suggestedFilename(), /在建项目“三未”清单-\d{4}-\d{2}-\d{2}\.xlsx/);
     // A project opens its page.
     const first = [body.notStarted, body.startedNotBuilding, body.notCompleted].find((l) => l.count).items[0];
     await page.getByTestId('three-un-row').getByRole('link', { name: first.name }).first().click();
@@ -155,7 +158,7 @@ describe('三未, 三增长, rankings and signing events on a laptop', () => {
   });
 
   it('签约活动: 序号, and the spring signing day’s 31 signings largest first with 序号 1–31 and 落地旗县区', async () => {
-    const events = await api.get('/signing-events?year=2022');
+    const events = await api.get('/signing-events?limit=100');
     const event = events.body.items.find((e) => e.totalAmountYi === '591.95');
     const { body } = await api.get(`/signing-events/${event.id}/roster?sort=amount`);
     await page.goto(`${BASE}/signing-events`);
@@ -175,5 +178,16 @@ describe('三未, 三增长, rankings and signing events on a laptop', () => {
     for (let k = 1; k < shown.length; k++) assert.ok(units(shown[k - 1].amount) >= units(shown[k].amount), `row ${k + 1}`);
     await roster.getByText('31 笔，合计', { exact: false }).waitFor();
     await shot(page, 'signing-events-by-amount', true);
+
+    // The list itself by total: 序号 1…n in that order, and its print view with the same order.
+    await page.getByText('按签约总额', { exact: true }).click();
+    const listed = await page.getByTestId('event-row').evaluateAll((rows) => rows.map((r) => ({ seq: r.querySelectorAll('td')[1].innerText.trim(), name: r.dataset.name })));
+    const byTotal = [...events.body.items].sort((a, b) => (units(b.totalAmount) > units(a.totalAmount) ? 1 : units(b.totalAmount) < units(a.totalAmount) ? -1 : b.heldOn.localeCompare(a.heldOn)));
+    assert.deepEqual(listed.map((r) => r.seq), byTotal.map((_, i) => String(i + 1)));
+    assert.equal(listed[0].name, byTotal[0].name);
+    await page.locator('.page-head').getByTestId('print-open').click();
+    await page.waitForURL('**/print/signing-events?sort=amount');
+    await page.getByTestId('print-title').getByText('签约活动一览').waitFor();
+    assert.equal(await page.locator('[data-testid="print-row"][data-kind="data"]').first().locator('td[data-key="name"]').innerText(), byTotal[0].name);
   });
 });
