@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms';
@@ -119,16 +119,8 @@ export class SigningEventQuery extends PageQuery {
 export const SIGNING_EVENT_SORTS = ['heldOn', 'amount'] as const;
 export type SigningEventSort = (typeof SIGNING_EVENT_SORTS)[number];
 
-/** The 签约活动 list as a spreadsheet: every event of the year (or all), by date or by total. */
-export class SigningEventExportQuery {
-  @ApiPropertyOptional({ example: '2022', description: '年份；不填为全部' })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d{4}$/.test(value) ? Number(value) : value))
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year?: number;
-
+/** The 签约活动 list as a spreadsheet: every event of the year (or all, the list's filter), by date or by total. */
+export class SigningEventExportQuery extends PickType(SigningEventQuery, ['year'] as const) {
   @ApiPropertyOptional({ enum: SIGNING_EVENT_SORTS, default: 'heldOn', description: 'heldOn 按日期从近到远 / amount 按签约总额从大到小；序号随排序' })
   @IsOptional()
   @IsIn(SIGNING_EVENT_SORTS)
