@@ -198,6 +198,7 @@ const MATRIX: Record<string, Row> = {
   // 网签项目清单: every caller gets the event's list, holding the signings they may see.
   'GET /api/v1/signing-events/{id}/roster': SIGNED_IN,
   'GET /api/v1/signing-events/{id}/roster.xlsx': SIGNED_IN,
+  'GET /api/v1/signing-events/xlsx': SIGNED_IN,
   'GET /api/v1/signings': SIGNED_IN,
   'GET /api/v1/signings/{id}': TEAM_A,
   'POST /api/v1/signings/{id}/review': ADMIN_ONLY,
@@ -220,6 +221,7 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/v1/projects/{id}/problems/{problemId}': PROJECT_OWNER,
   'GET /api/v1/registry/summary': SIGNED_IN,
   'GET /api/v1/registry/three-un': SIGNED_IN,
+  'GET /api/v1/registry/three-un.xlsx': SIGNED_IN,
   // the 项目调度表 and its return: by region units seen whole, so managers and admins
   'GET /api/v1/registry/schedule': MANAGERS,
   'GET /api/v1/registry/schedule.xlsx': MANAGERS,

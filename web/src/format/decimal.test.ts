@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNegative, isWanYuan, subtract, sum } from './decimal';
+import { isNegative, isWanYuan, subtract, sum, compareDecimal } from './decimal';
 
 describe('exact decimals', () => {
   it('subtracts shares from a target without float error', () => {
@@ -26,5 +26,15 @@ describe('exact decimals', () => {
     expect(isWanYuan('-1')).toBe(false);
     expect(isWanYuan('')).toBe(false);
     expect(isWanYuan('1e5')).toBe(false);
+  });
+});
+
+describe('compareDecimal', () => {
+  it('orders exactly, past what a float can tell apart', () => {
+    // 10000000000000.0001 and 10000000000000.0002 are the same binary float.
+    expect(compareDecimal('10000000000000.0001', '10000000000000.0002')).toBe(-1);
+    expect(compareDecimal('591.95', '591.9500')).toBe(0);
+    expect(compareDecimal('120000.75', '30000')).toBe(1);
+    expect(['30000', '120000.75', '0.5', '5919500'].sort(compareDecimal)).toEqual(['0.5', '30000', '120000.75', '5919500']);
   });
 });

@@ -45,3 +45,9 @@ export function sum(terms: Array<string | null | undefined>): string {
 export function isNegative(value: string): boolean {
   return value.trim().startsWith('-') && toUnits(value) !== 0n;
 }
+
+/** Orders two decimal strings exactly (a table's sorter): negative when a < b, 0 when equal, positive when a > b. */
+export function compareDecimal(a: string, b: string): number {
+  const d = toUnits(a) - toUnits(b);
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+}
