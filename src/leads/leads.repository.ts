@@ -12,6 +12,7 @@ import { LeadCoTeam } from './entities/lead-co-team.entity';
 import { Lead } from './entities/lead.entity';
 import { LAST_ACTIVITY_SQL } from './lead-views.read-model';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
+import { pinyinKeys } from '../common/text/pinyin';
 
 /** Teams at or below region unit `:fRegion` (the filter's 招商队所属区域). */
 const TEAMS_IN_REGION_SQL = teamsAtOrBelow(':fRegion');
@@ -199,7 +200,7 @@ export class LeadsRepository {
     const result = await em
       .createQueryBuilder()
       .update(Lead)
-      .set({ ...changes, version: () => 'version + 1' } as never)
+      .set({ ...changes, ...(changes.title !== undefined ? pinyinKeys(changes.title) : {}), version: () => 'version + 1' } as never)
       .where('id = :id AND version = :expected', { id: leadId, expected })
       .execute();
     return result.affected !== 0;

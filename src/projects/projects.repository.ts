@@ -11,6 +11,7 @@ import { ProjectQuery, ProjectView, RegistryFilter, RollupSigningPayload, toProj
 import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
 import { ConstructionType, REBUILD_NATURES, RolledUpSigningKind } from './entities/project-enums';
 import { Project } from './entities/project.entity';
+import { pinyinKeys } from '../common/text/pinyin';
 
 /** A piece of SQL on `projects p` with its named parameters. */
 export interface SqlCondition {
@@ -241,7 +242,7 @@ export class ProjectsRepository {
     const result = await em
       .createQueryBuilder()
       .update(Project)
-      .set({ ...changes, version: () => 'version + 1' } as never)
+      .set({ ...changes, ...(changes.name !== undefined ? pinyinKeys(changes.name) : {}), version: () => 'version + 1' } as never)
       .where('id = :id AND version = :expected', { id, expected })
       .execute();
     return result.affected !== 0;
@@ -286,9 +287,11 @@ export class ProjectsRepository {
     payload: RollupSigningPayload,
     regionUnitId: string | null,
   ): Promise<{ id: string; inserted: boolean; signed_amount: string; total_investment: string } | undefined> {
+    const pinyin = pinyinKeys(payload.title);
     const [project]: Array<{ id: string; inserted: boolean; signed_amount: string; total_investment: string }> = await em.query(
-      `INSERT INTO projects (name, lead_id, enterprise_id, team_id, region_unit_id, industry_chain_id, owner_user_id, total_investment, signed_amount, signed_on, lifecycle)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, 'signed')
+      `INSERT INTO projects (name, lead_id, enterprise_id, team_id, region_unit_id, industry_chain_id, owner_user_id, total_investment, signed_amount, signed_on, lifecycle,
+                             pinyin_initials, pinyin_full, pinyin_grams)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, 'signed', $10, $11, $12)
        ON CONFLICT (lead_id) DO UPDATE SET
          signed_amount = projects.signed_amount + EXCLUDED.signed_amount,
          total_investment = projects.total_investment + EXCLUDED.total_investment,
@@ -311,6 +314,9 @@ export class ProjectsRepository {
         payload.ownerId ?? null,
         payload.amount,
         payload.signedOn,
+        pinyin.pinyinInitials,
+        pinyin.pinyinFull,
+        pinyin.pinyinGrams,
       ],
     );
     return project;

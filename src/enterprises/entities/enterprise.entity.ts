@@ -18,9 +18,9 @@ export enum EnterpriseTag {
 @Index('uq_enterprises_normalized_name', ['normalizedName'], { unique: true, where: 'merged_into_id IS NULL' })
 // Lists and searches read newest first: for a fragment one name in five carries (科技) the
 // planner walks this index and stops at a page instead of sorting every match. It also carries
-// search_text and credit_code for enterprises-search.repository.ts' index-only walk: (created_at, id) INCLUDE
-// (search_text, credit_code) WHERE merged_into_id IS NULL AND archived_at IS NULL, in migration
-// SearchWalkCoversCodes (TypeORM cannot say INCLUDE).
+// search_text, credit_code and the pinyin keys for enterprises-search.repository.ts' index-only walk:
+// (created_at, id) INCLUDE (search_text, credit_code, pinyin_initials, pinyin_full) WHERE merged_into_id
+// IS NULL AND archived_at IS NULL, in migration PinyinSearch (TypeORM cannot say INCLUDE).
 @Index('ix_enterprises_live_created_at', { synchronize: false })
 // Companies merged away, found by their old code or name when someone adds them again.
 @Index('ix_enterprises_merged_credit_code', ['creditCode'], { where: 'merged_into_id IS NOT NULL' })
@@ -83,6 +83,19 @@ export class Enterprise {
   @Index('ix_enterprises_search_grams', { synchronize: false })
   @Column({ type: 'text', array: true, default: () => "'{}'", select: false })
   searchGrams: string[];
+
+  /** Pinyin initials of the names, each name's apart by a space (common/text/pinyin.ts): mh → 梅花. */
+  @Column({ type: 'text', default: '', select: false })
+  pinyinInitials: string;
+
+  /** Full pinyin of the names, no tones, each name's apart by a space. */
+  @Column({ type: 'text', default: '', select: false })
+  pinyinFull: string;
+
+  /** Two-letter grams of both, GIN-indexed like searchGrams. */
+  @Index('ix_enterprises_pinyin_grams', { synchronize: false })
+  @Column({ type: 'text', array: true, default: () => "'{}'", select: false })
+  pinyinGrams: string[];
 
   /** Set when an admin merged this record into another; the survivor holds its history. */
   @Column({ type: 'uuid', nullable: true })

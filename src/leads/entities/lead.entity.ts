@@ -1,4 +1,5 @@
-import { Check, Column, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { BeforeInsert, Check, Column, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { pinyinKeys } from '../../common/text/pinyin';
 import { CreatedAt, UpdatedAt } from '../../common/entity-columns';
 import { Enterprise } from '../../enterprises/entities/enterprise.entity';
 import { IndustryChain } from '../../reference/entities/industry-chain.entity';
@@ -19,6 +20,19 @@ export class Lead {
 
   @Column({ type: 'varchar', length: 200 })
   title: string;
+
+  /** Pinyin initials of the title (common/text/pinyin.ts), filled on insert and update: mh → 梅花. */
+  @Column({ type: 'text', default: '', select: false })
+  pinyinInitials: string;
+
+  /** Full pinyin, no tones. */
+  @Column({ type: 'text', default: '', select: false })
+  pinyinFull: string;
+
+  /** Two-letter grams of both, GIN-indexed for the global search. */
+  @Index('ix_leads_pinyin_grams', { synchronize: false })
+  @Column({ type: 'text', array: true, default: () => "'{}'", select: false })
+  pinyinGrams: string[];
 
   @Column({ type: 'uuid' })
   enterpriseId: string;
@@ -133,4 +147,10 @@ export class Lead {
 
   @DeleteDateColumn({ type: 'timestamptz', precision: 3 })
   deletedAt: Date | null;
+
+  /** A new row carries its pinyin keys (updates set them in the repository's versioned update). */
+  @BeforeInsert()
+  fillPinyin(): void {
+    Object.assign(this, pinyinKeys(this.title));
+  }
 }

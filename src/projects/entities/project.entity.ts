@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { BeforeInsert, Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { pinyinKeys } from '../../common/text/pinyin';
 import { CreatedAt, UpdatedAt } from '../../common/entity-columns';
 import { Enterprise } from '../../enterprises/entities/enterprise.entity';
 import { Lead } from '../../leads/entities/lead.entity';
@@ -23,6 +24,19 @@ export class Project {
   /** 项目名称. */
   @Column({ type: 'varchar', length: 200 })
   name: string;
+
+  /** Pinyin initials of the name (common/text/pinyin.ts), filled on insert and update: mh → 梅花. */
+  @Column({ type: 'text', default: '', select: false })
+  pinyinInitials: string;
+
+  /** Full pinyin, no tones. */
+  @Column({ type: 'text', default: '', select: false })
+  pinyinFull: string;
+
+  /** Two-letter grams of both, GIN-indexed for the global search. */
+  @Index('ix_projects_pinyin_grams', { synchronize: false })
+  @Column({ type: 'text', array: true, default: () => "'{}'", select: false })
+  pinyinGrams: string[];
 
   /** The signed lead it rolled up from; unique, so a racing second rollup attaches instead of duplicating. */
   @Index('uq_projects_lead_id', { unique: true })
@@ -151,4 +165,10 @@ export class Project {
 
   @UpdatedAt()
   updatedAt: Date;
+
+  /** A new row carries its pinyin keys (updates set them in the repository's versioned update). */
+  @BeforeInsert()
+  fillPinyin(): void {
+    Object.assign(this, pinyinKeys(this.name));
+  }
 }
