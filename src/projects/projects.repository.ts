@@ -11,7 +11,7 @@ import { ProjectQuery, ProjectView, RegistryFilter, RollupSigningPayload, toProj
 import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
 import { ConstructionType, REBUILD_NATURES, RolledUpSigningKind } from './entities/project-enums';
 import { Project } from './entities/project.entity';
-import { pinyinKeys } from '../common/text/pinyin';
+import { pinyinCondition, pinyinKeys } from '../common/text/pinyin';
 
 /** A piece of SQL on `projects p` with its named parameters. */
 export interface SqlCondition {
@@ -105,7 +105,11 @@ export class ProjectsRepository {
     if (f.year !== undefined) {
       out.push({ sql: 'EXISTS (SELECT 1 FROM project_year_plans fy WHERE fy.project_id = p.id AND fy.year = :fYear)', params: { fYear: f.year } });
     }
-    if (f.q) out.push({ sql: 'p.name LIKE :fQ', params: { fQ: `%${escapeLike(f.q)}%` } });
+    if (f.q) {
+      // Letters may be the name's pinyin too (mh → 梅花…项目).
+      const py = pinyinCondition(f.q, 'p');
+      out.push({ sql: py ? `(p.name LIKE :fQ OR (${py.sql}))` : 'p.name LIKE :fQ', params: { fQ: `%${escapeLike(f.q)}%`, ...py?.params } });
+    }
     return out;
   }
 

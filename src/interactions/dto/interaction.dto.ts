@@ -133,3 +133,9 @@ export const toInteractionView = (i: InteractionViewRow): InteractionView => ({
   createdAt: i.created_at,
   updatedAt: i.updated_at,
 });
+
+export class PostponeFollowUpDto {
+  @ApiProperty({ type: String, example: '2022-05-10', description: '新的跟进日期（或时间）；不能早于今天，也不能早于本次对接日期' })
+  @IsBusinessInstant()
+  nextFollowUpAt: string;
+}
