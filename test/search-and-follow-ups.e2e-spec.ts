@@ -102,7 +102,7 @@ describe('global search (GET /search) and 今日 follow-up actions', () => {
     it('a renamed lead is found by its new name’s pinyin, no longer by the old', async () => {
       const lead = await pipeline.lead(org.memberA, { title: '伊利饲草基地项目' });
       expect(hitIds((await search(a, 'ylscjd')).body.leads)).toEqual([lead.id]);
-      await t.app.get(LeadsService).update(crm.actor(org.memberA), lead.id, { title: '蒙牛奶源基地项目' });
+      await t.app.get(LeadsService).update(crm.actor(org.memberA), lead.id, { title: '蒙牛奶源基地项目', version: lead.version });
       expect(hitIds((await search(a, 'ylscjd')).body.leads)).toEqual([]);
       expect(hitIds((await search(a, 'mnnyjd')).body.leads)).toEqual([lead.id]);
       expect(hitIds((await search(a, 'mengniu')).body.leads)).toEqual([lead.id]);

@@ -93,6 +93,8 @@ class Ref {
 
 class ContactRef extends Ref {
   @ApiProperty({ nullable: true, type: String, description: '职务' }) title: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '手机（今日页一键拨打）' }) mobile: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '座机' }) landline: string | null;
 }
 
 export class InteractionView {
