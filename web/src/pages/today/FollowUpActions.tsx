@@ -5,7 +5,7 @@ import { api, ok } from '../../api/client';
 import type { InteractionView } from '../../api/views';
 import { addDays, beijingDate, formatDate } from '../../format/date';
 
-// The calendar (antd's DatePicker, dayjs) only when someone picks a date: not in 今日's first screen.
+// The calendar (antd's date picker, dayjs) only when someone picks a date: not in 今日's first screen.
 const PickDate = lazy(() => import('./PickDate'));
 
 /** 推迟's quick dates, counted from today. */
