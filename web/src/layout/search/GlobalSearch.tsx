@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { Link, useNavigate } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
 import './global-search.css';
+import { MagnifierIcon } from './SearchTrigger';
 
 type SearchView = Schemas['SearchView'];
 
@@ -102,7 +103,7 @@ export default function GlobalSearch({ onClose }: { onClose: () => void }) {
     <div className="gs-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className="gs-panel" role="dialog" aria-modal="true" aria-label="全局搜索">
         <div className="gs-field">
-          <span className={loading ? 'gs-spinner' : 'gs-spinner idle'} aria-hidden="true" />
+          {loading ? <span className="gs-spinner" aria-hidden="true" /> : <MagnifierIcon />}
           <input
             ref={input}
             value={q}

@@ -6,7 +6,7 @@ const loadPanel = () => import('./GlobalSearch');
 const GlobalSearch = lazy(loadPanel);
 
 /** A magnifier drawn inline: an antd icon here would pull the icon runtime into every first screen. */
-function MagnifierIcon() {
+export function MagnifierIcon() {
   return (
     <svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">
       <circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" strokeWidth="2" />

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { api, ok } from '../../api/client';
 import type { InteractionView } from '../../api/views';
 import { addDays, beijingDate, formatDate } from '../../format/date';
+import './today.css';
 
 // The calendar (antd's date picker, dayjs) only when someone picks a date: not in 今日's first screen.
 const PickDate = lazy(() => import('./PickDate'));
