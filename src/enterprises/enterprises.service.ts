@@ -243,11 +243,11 @@ export function duplicateError(d: DuplicateMatch) {
   return enterpriseErrors('ENTERPRISE_DUPLICATE', { ...d }, `企业已存在（${what}${merged}）：${d.existingName}`);
 }
 
-export function searchFields(name: string, shortName: string | null): Pick<Enterprise, 'searchText' | 'searchGrams' | 'pinyinInitials' | 'pinyinFull' | 'pinyinGrams'> {
+export function searchFields(name: string, shortName: string | null): Pick<Enterprise, 'searchText' | 'searchGrams' | 'pinyin'> {
   return {
     searchText: [searchText(name), shortName ? searchText(shortName) : ''].join('|'),
     searchGrams: searchGrams(name, shortName),
-    ...pinyinKeys(name, shortName),
+    pinyin: pinyinKeys(name, shortName),
   };
 }
 

@@ -204,7 +204,7 @@ export class LeadsRepository {
     const result = await em
       .createQueryBuilder()
       .update(Lead)
-      .set({ ...changes, ...(changes.title !== undefined ? pinyinKeys(changes.title) : {}), version: () => 'version + 1' } as never)
+      .set({ ...changes, ...(changes.title !== undefined ? { pinyin: pinyinKeys(changes.title) } : {}), version: () => 'version + 1' } as never)
       .where('id = :id AND version = :expected', { id: leadId, expected })
       .execute();
     return result.affected !== 0;

@@ -246,7 +246,7 @@ export class ProjectsRepository {
     const result = await em
       .createQueryBuilder()
       .update(Project)
-      .set({ ...changes, ...(changes.name !== undefined ? pinyinKeys(changes.name) : {}), version: () => 'version + 1' } as never)
+      .set({ ...changes, ...(changes.name !== undefined ? { pinyin: pinyinKeys(changes.name) } : {}), version: () => 'version + 1' } as never)
       .where('id = :id AND version = :expected', { id, expected })
       .execute();
     return result.affected !== 0;
@@ -318,9 +318,9 @@ export class ProjectsRepository {
         payload.ownerId ?? null,
         payload.amount,
         payload.signedOn,
-        pinyin.pinyinInitials,
-        pinyin.pinyinFull,
-        pinyin.pinyinGrams,
+        pinyin.initials,
+        pinyin.full,
+        pinyin.grams,
       ],
     );
     return project;

@@ -8,9 +8,9 @@ import { gramCondition, searchGrams, searchText } from './search-text';
  * GIN index (pg_trgm cannot serve two-letter queries, the common case).
  */
 export interface PinyinKeys {
-  pinyinInitials: string;
-  pinyinFull: string;
-  pinyinGrams: string[];
+  initials: string;
+  full: string;
+  grams: string[];
 }
 
 /** Letters and digits of one pinyin token (non-Chinese runs come through whole: ABC, 2). */
@@ -26,7 +26,7 @@ export function pinyinKeys(...names: Array<string | null | undefined>): PinyinKe
     initials.push(pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).map(token).join(''));
     full.push(pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).map(token).join(''));
   }
-  return { pinyinInitials: initials.join(' '), pinyinFull: full.join(' '), pinyinGrams: searchGrams(...initials, ...full) };
+  return { initials: initials.join(' '), full: full.join(' '), grams: searchGrams(...initials, ...full) };
 }
 
 /** A query that may be pinyin: letters (and digits), at least one letter, after normalising. */

@@ -1,4 +1,5 @@
 import { Column, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { PinyinColumns } from '../../common/text/pinyin-columns';
 import { CreatedAt, UpdatedAt } from '../../common/entity-columns';
 import { IndustryChain } from '../../reference/entities/industry-chain.entity';
 
@@ -27,6 +28,8 @@ export enum EnterpriseTag {
 @Index('ix_enterprises_merged_normalized_name', ['normalizedName'], { where: 'merged_into_id IS NOT NULL' })
 // A credit-code prefix (LIKE '9115…%') as an index range whatever the database's collation.
 @Index('ix_enterprises_credit_code_prefix', { synchronize: false })
+// The GIN index on pinyin_grams (migration PinyinSearch).
+@Index('ix_enterprises_pinyin_grams', { synchronize: false })
 export class Enterprise {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -84,18 +87,9 @@ export class Enterprise {
   @Column({ type: 'text', array: true, default: () => "'{}'", select: false })
   searchGrams: string[];
 
-  /** Pinyin initials of the names, each name's apart by a space (common/text/pinyin.ts): mh → 梅花. */
-  @Column({ type: 'text', default: '', select: false })
-  pinyinInitials: string;
-
-  /** Full pinyin of the names, no tones, each name's apart by a space. */
-  @Column({ type: 'text', default: '', select: false })
-  pinyinFull: string;
-
-  /** Two-letter grams of both, GIN-indexed like searchGrams. */
-  @Index('ix_enterprises_pinyin_grams', { synchronize: false })
-  @Column({ type: 'text', array: true, default: () => "'{}'", select: false })
-  pinyinGrams: string[];
+  /** Pinyin keys of the names for the global search (common/text/pinyin.ts): mh → 梅花. */
+  @Column(() => PinyinColumns, { prefix: 'pinyin' })
+  pinyin: PinyinColumns;
 
   /** Set when an admin merged this record into another; the survivor holds its history. */
   @Column({ type: 'uuid', nullable: true })

@@ -217,9 +217,9 @@ function record(e: EnterpriseState, actorId: string | null) {
     notes: e.notes,
     search_text: search.searchText,
     search_grams: search.searchGrams,
-    pinyin_initials: search.pinyinInitials,
-    pinyin_full: search.pinyinFull,
-    pinyin_grams: search.pinyinGrams,
+    pinyin_initials: search.pinyin.initials,
+    pinyin_full: search.pinyin.full,
+    pinyin_grams: search.pinyin.grams,
     created_by_id: actorId,
   };
 }

@@ -1,5 +1,6 @@
 import { BeforeInsert, Check, Column, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { pinyinKeys } from '../../common/text/pinyin';
+import { PinyinColumns } from '../../common/text/pinyin-columns';
 import { CreatedAt, UpdatedAt } from '../../common/entity-columns';
 import { Enterprise } from '../../enterprises/entities/enterprise.entity';
 import { IndustryChain } from '../../reference/entities/industry-chain.entity';
@@ -14,6 +15,8 @@ import { LeadSource, LeadStage } from './lead-stage';
 @Index('ix_leads_team_stage', ['teamId', 'stage'])
 @Index('ix_leads_collision', ['enterpriseId', 'industryChainId'], { where: "stage <> 'lost' AND deleted_at IS NULL" })
 @Check('ck_leads_intended_amount', 'intended_amount >= 0')
+// The GIN index on pinyin_grams (migration PinyinSearch).
+@Index('ix_leads_pinyin_grams', { synchronize: false })
 export class Lead {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -21,18 +24,9 @@ export class Lead {
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  /** Pinyin initials of the title (common/text/pinyin.ts), filled on insert and update: mh → 梅花. */
-  @Column({ type: 'text', default: '', select: false })
-  pinyinInitials: string;
-
-  /** Full pinyin, no tones. */
-  @Column({ type: 'text', default: '', select: false })
-  pinyinFull: string;
-
-  /** Two-letter grams of both, GIN-indexed for the global search. */
-  @Index('ix_leads_pinyin_grams', { synchronize: false })
-  @Column({ type: 'text', array: true, default: () => "'{}'", select: false })
-  pinyinGrams: string[];
+  /** Pinyin keys of the title for the global search (common/text/pinyin.ts): mh → 梅花. */
+  @Column(() => PinyinColumns, { prefix: 'pinyin' })
+  pinyin: PinyinColumns;
 
   @Column({ type: 'uuid' })
   enterpriseId: string;
@@ -151,6 +145,6 @@ export class Lead {
   /** A new row carries its pinyin keys (updates set them in the repository's versioned update). */
   @BeforeInsert()
   fillPinyin(): void {
-    Object.assign(this, pinyinKeys(this.title));
+    this.pinyin = pinyinKeys(this.title);
   }
 }
