@@ -268,6 +268,9 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/rankings/{id}/xlsx': SIGNED_IN,
   'GET /api/v1/rankings/{id}/versions': SIGNED_IN,
   'GET /api/v1/dashboard': SIGNED_IN,
+  // global search (issue 17): leads and projects within scope, companies for all
+  'GET /api/v1/search': SIGNED_IN,
+  'POST /api/v1/interactions/{id}/follow-up-postpone': TEAM_A,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -582,6 +585,8 @@ const CALLS: Record<string, Recipe> = {
   'GET /api/v1/rankings/{id}': (w) => ({ params: { id: w.rankingId } }),
   'GET /api/v1/rankings/{id}/xlsx': (w) => ({ params: { id: w.rankingId } }),
   'GET /api/v1/rankings/{id}/versions': (w) => ({ params: { id: w.rankingId } }),
+  'GET /api/v1/search': () => ({ query: { q: 'jz' } }),
+  'POST /api/v1/interactions/{id}/follow-up-postpone': async () => ({ params: { id: await interaction({ nextFollowUpAt: `${dayOffset(3)}T10:00:00+08:00` }) }, body: { nextFollowUpAt: dayOffset(5) } }),
 };
 
 async function problem(w: World): Promise<string> {
