@@ -39,6 +39,7 @@ export default function IdleLeadsPage() {
         </div>
         <Space wrap>
           <Select
+            aria-label="招商队"
             allowClear
             placeholder="全部招商队"
             style={{ minWidth: 200 }}

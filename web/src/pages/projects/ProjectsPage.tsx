@@ -43,8 +43,8 @@ export default function ProjectsPage() {
       </div>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder="项目名称" onSearch={(v) => setQ(v.trim())} style={{ width: 220 }} maxLength={100} />
-        <Select allowClear placeholder="全部阶段" value={lifecycle} onChange={setLifecycle} options={LIFECYCLES} style={{ width: 140 }} />
-        <Select allowClear placeholder="全部级别" value={level} onChange={setLevel} options={LEVELS} style={{ width: 140 }} />
+        <Select aria-label="阶段" allowClear placeholder="全部阶段" value={lifecycle} onChange={setLifecycle} options={LIFECYCLES} style={{ width: 140 }} />
+        <Select aria-label="级别" allowClear placeholder="全部级别" value={level} onChange={setLevel} options={LEVELS} style={{ width: 140 }} />
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
       <Card size="small">
