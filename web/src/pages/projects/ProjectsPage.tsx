@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
@@ -8,6 +8,7 @@ import { LEVELS, LIFECYCLES, lifecycleColour } from './project-fields';
 import { beijingDate } from '../../format/date';
 import { DownloadButton, ReportActions } from '../../print/ReportActions';
 import { withQuery, xlsxUrl } from '../../print/query';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 type Project = Schemas['ProjectView'];
 
@@ -48,7 +49,7 @@ export default function ProjectsPage() {
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
       <Card size="small">
-        <Table<Project>
+        <ResponsiveTable<Project>
           rowKey="id"
           size="small"
           loading={list.loading}

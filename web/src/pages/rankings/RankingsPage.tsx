@@ -1,5 +1,5 @@
 import { DownloadOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Form, Input, message as toast, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Form, Input, message as toast, Modal, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, ok } from '../../api/client';
@@ -16,6 +16,7 @@ import { ProgressLegend } from '../../components/ProgressBar';
 import { formatDateTime } from '../../format/date';
 import { PrintButton } from '../../print/PrintButton';
 import { withQuery } from '../../print/query';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 type Scope = 'county' | 'township' | 'team';
 const SCOPES: Array<{ value: Scope; label: string }> = [
@@ -39,7 +40,7 @@ function completionOf(row: RankingRow, metric: string): string {
 /** The rows of a ranking: rank, score and its parts; a row opens every metric against 序时进度. */
 function RankingTable({ rows, elapsed, level }: { rows: RankingRow[]; elapsed: string; level: 'team' | 'unit' }) {
   return (
-    <Table<RankingRow>
+    <ResponsiveTable<RankingRow>
       size="middle"
       rowKey={(r) => r.assignee.id}
       dataSource={rows}
@@ -156,7 +157,7 @@ export default function RankingsPage() {
   const publishedPanel = (
     <div data-testid="ranking-published">
       {published.error && <Alert type="error" showIcon title={published.error.message} style={{ marginBottom: 12 }} />}
-      <Table<PublishedRanking>
+      <ResponsiveTable<PublishedRanking>
         size="middle"
         rowKey="id"
         loading={published.loading}
