@@ -6,10 +6,11 @@ import { App } from './App';
 import { AuthProvider } from './auth/AuthProvider';
 import './styles.css';
 import { THEME } from './theme';
+import { SCROLL_TO_ERROR } from './api/form-errors';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={THEME}>
+    <ConfigProvider locale={zhCN} theme={THEME} form={{ scrollToFirstError: SCROLL_TO_ERROR }}>
       <AuthProvider>
         <App />
       </AuthProvider>

@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { api, ok } from '../../api/client';
 import { downloadFile } from '../../api/download';
 import { ApiError } from '../../api/errors';
-import { showFieldErrors } from '../../api/form-errors';
+import { clearFieldErrors, showFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import type { PublishedRanking, PublishedRankingDetail, RankingRow } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
@@ -254,6 +254,7 @@ function PublishDialog({ defaultTitle, query, onDone, onCancel }: { defaultTitle
   const submit = ({ title }: { title: string }) => {
     inFlight.current ??= (async () => {
       setSaving(true);
+      clearFieldErrors(form);
       setProblem(undefined);
       try {
         onDone(await ok(api.POST('/api/v1/rankings', { body: { ...query, title: title.trim() } })));
