@@ -39,7 +39,7 @@ describe('layout: the laptop board and the phone', () => {
     await page.context().close();
   });
 
-  it('gives the phone\'s 移到… menu a finger-sized target (≥ 44 × 44 px)', async () => {
+  it('gives the phone\'s 移到… menu a finger-sized target (≥ 44 × 44 px), and shows 指标任务 as cards', async () => {
     const page = await newPage(browser, PHONE);
     await signIn(page, ...MANAGER, '/pipeline');
     const select = page.getByTestId('lead-card').first().getByLabel('移到');
@@ -47,6 +47,17 @@ describe('layout: the laptop board and the phone', () => {
     const b = await box(select);
     assert.ok(b.width >= 44 && b.height >= 44, `移到… is ${b.width}×${b.height} px`);
     await shot(page, 'layout-board-phone');
+
+    // 指标任务 on the same phone: its progress as cards too.
+    await page.locator('.tabbar').getByRole('link', { name: '更多' }).click();
+    await page.getByRole('link', { name: '指标任务' }).click();
+    const rows = page.getByTestId('progress-row');
+    await rows.first().waitFor();
+    assert.equal(await rows.first().evaluate((e) => e.tagName), 'LI', 'cards, not table rows');
+    assert.equal(await page.getByTestId('progress-panel').locator('.ant-table').count(), 0, 'no table on the phone');
+    assert.equal(await page.evaluate(() => document.scrollingElement.scrollWidth <= window.innerWidth), true, 'the page does not scroll sideways');
+    await shot(page, 'layout-phone-targets');
+    assert.deepEqual(page.errors, []);
     await page.context().close();
   });
 
