@@ -5,8 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AuthProvider } from './auth/AuthProvider';
 import './styles.css';
-import { THEME } from './theme';
-import { SCROLL_TO_ERROR } from './api/form-errors';
+import { SCROLL_TO_ERROR, THEME } from './theme';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -38,3 +38,11 @@ export const THEME: ThemeConfig = {
     Table: { colorTextDisabled: MUTED },
   },
 };
+
+/**
+ * Where a form scrolls to its first error (every form: main.tsx sets it on the ConfigProvider, and
+ * api/form-errors.ts for the API's errors): the field to the middle of the screen, never left under
+ * the phone's sticky header or tab bar — antd's default, "nearest", stops with the field's top at the
+ * window's, under the header. Here rather than in form-errors.ts: the first screen loads only this.
+ */
+export const SCROLL_TO_ERROR = { block: 'center', scrollMode: 'always' } as const;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './errors';
-import { clearFieldErrors, parseFieldPath, SCROLL_TO_ERROR, showFieldErrors, showNestedFieldErrors } from './form-errors';
+import { SCROLL_TO_ERROR } from '../theme';
+import { clearFieldErrors, parseFieldPath, showFieldErrors, showNestedFieldErrors } from './form-errors';
 
 describe('API field names on forms', () => {
   it('parses nested and indexed field names', () => {

@@ -1,12 +1,6 @@
 import type { FormInstance } from 'antd';
+import { SCROLL_TO_ERROR } from '../theme';
 import type { ApiError } from './errors';
-
-/**
- * Where a form scrolls to its first error (every form: main.tsx sets it on the ConfigProvider):
- * the field to the middle of the screen, so it is never left under the phone's sticky header or
- * tab bar — antd's default, "nearest", stops with the field's top at the window's, under the header.
- */
-export const SCROLL_TO_ERROR = { block: 'center', scrollMode: 'always' } as const;
 
 /**
  * Takes every error off the form before a save: an error the API put beside a field without a

@@ -1,6 +1,6 @@
-import { Empty, Grid, Spin, Table, type TableProps } from 'antd';
+import { Empty, Spin, Table, type TableProps } from 'antd';
 import type { ColumnType } from 'antd/es/table';
-import { Fragment, type HTMLAttributes, type Key, type ReactNode } from 'react';
+import { Fragment, useSyncExternalStore, type HTMLAttributes, type Key, type ReactNode } from 'react';
 import { cardRows, cellValue, leafColumns, rowKeyOf } from './responsive-table';
 import './responsive-table.css';
 
@@ -13,9 +13,22 @@ import './responsive-table.css';
  * (data-testid …) go on each card, so a journey finds the same rows on both.
  */
 export function ResponsiveTable<T extends object>(props: TableProps<T>) {
-  const screens = Grid.useBreakpoint();
-  if (screens.md) return <Table<T> {...props} />;
+  if (!useIsPhone()) return <Table<T> {...props} />;
   return <CardList {...props} />;
+}
+
+// antd's md breakpoint (768 px), as AppLayout's Grid.useBreakpoint; matchMedia keeps antd's hook in
+// the first screen's chunk instead of splitting it out to share with every page using this.
+const PHONE = '(max-width: 767.98px)';
+function useIsPhone(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = window.matchMedia(PHONE);
+      query.addEventListener('change', changed);
+      return () => query.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(PHONE).matches,
+  );
 }
 
 function CardList<T extends object>({ dataSource, columns, rowKey, onRow, loading, locale, expandable }: TableProps<T>) {
