@@ -9,8 +9,8 @@ import './responsive-table.css';
  * a wide table on a 390 px screen scrolls sideways, a card shows every column as 「标题：值」.
  * Takes antd Table's props; the first column is the card's heading, a column without a title
  * (actions) its footer, tree rows (children) follow their parent, indented; an expandable row's
- * detail opens under 明细. `onRow`'s attributes
- * (data-testid …) go on each card, so a journey finds the same rows on both.
+ * detail opens under 明细. `onRow`'s attributes (data-testid …) go on each card, so a journey finds
+ * the same rows on both. Pagination and scroll are the table's: a phone lists every row it is given.
  */
 export function ResponsiveTable<T extends object>(props: TableProps<T>) {
   if (!useIsPhone()) return <Table<T> {...props} />;
@@ -20,15 +20,13 @@ export function ResponsiveTable<T extends object>(props: TableProps<T>) {
 // antd's md breakpoint (768 px), as AppLayout's Grid.useBreakpoint; matchMedia keeps antd's hook in
 // the first screen's chunk instead of splitting it out to share with every page using this.
 const PHONE = '(max-width: 767.98px)';
+function onPhoneChange(changed: () => void): () => void {
+  const query = window.matchMedia(PHONE);
+  query.addEventListener('change', changed);
+  return () => query.removeEventListener('change', changed);
+}
 function useIsPhone(): boolean {
-  return useSyncExternalStore(
-    (changed) => {
-      const query = window.matchMedia(PHONE);
-      query.addEventListener('change', changed);
-      return () => query.removeEventListener('change', changed);
-    },
-    () => window.matchMedia(PHONE).matches,
-  );
+  return useSyncExternalStore(onPhoneChange, () => window.matchMedia(PHONE).matches);
 }
 
 function CardList<T extends object>({ dataSource, columns, rowKey, onRow, loading, locale, expandable }: TableProps<T>) {
