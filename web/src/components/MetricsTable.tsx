@@ -1,7 +1,8 @@
-import { Table, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
 import type { MetricProgress } from '../api/views';
 import { formatMetric, formatPoints, METRIC_SHORT, STATUS_COLOR, STATUS_LABEL } from '../format/metrics';
 import { ProgressBar } from './ProgressBar';
+import { ResponsiveTable } from './ResponsiveTable';
 
 export function Points({ p }: { p: MetricProgress }) {
   const n = Number(p.aheadBy);
@@ -11,7 +12,7 @@ export function Points({ p }: { p: MetricProgress }) {
 /** Every metric of one target against 序时进度. */
 export function MetricsTable({ metrics, elapsed }: { metrics: MetricProgress[]; elapsed: string }) {
   return (
-    <Table<MetricProgress>
+    <ResponsiveTable<MetricProgress>
       size="small"
       rowKey="metric"
       pagination={false}

@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { showFieldErrors } from '../../api/form-errors';
+import { clearFieldErrors, showFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
 import type { Schemas } from '../../api/client';
@@ -238,6 +238,7 @@ function EventDialog({ event, onDone, onCancel }: { event?: SigningEvent; onDone
   const submit = (v: Values) => {
     inFlight.current ??= (async () => {
       setSaving(true);
+      clearFieldErrors(form);
       setProblem(undefined);
       // `as never` below: the OpenAPI document types location/description as objects (the DTO's
       // @nullable helper), though the service takes a string or null.

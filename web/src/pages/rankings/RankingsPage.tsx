@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
 import { downloadFile } from '../../api/download';
 import { ApiError } from '../../api/errors';
-import { showFieldErrors } from '../../api/form-errors';
+import { clearFieldErrors, showFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import type { PublishedRanking, PublishedRankingDetail, RankingRow } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
@@ -17,6 +17,7 @@ import { formatDateTime } from '../../format/date';
 import { formatMetric, METRIC_SHORT, type Metric } from '../../format/metrics';
 import { PrintButton } from '../../print/PrintButton';
 import { withQuery } from '../../print/query';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { methodRows, scoringItems, type MethodRow } from './scoring-items';
 
 type Scope = 'county' | 'township' | 'team';
@@ -56,7 +57,7 @@ function RankingTable({ rows, elapsed, level, formula }: { rows: RankingRow[]; e
   const items = scoringItems(formula);
   const points = (r: RankingRow, key: string) => (key === 'signing' ? r.score.signing : ((r.score.metrics as Partial<Record<string, number>>)[key] ?? 0));
   return (
-    <Table<RankingRow>
+    <ResponsiveTable<RankingRow>
       size="middle"
       bordered
       rowKey={(r) => r.assignee.id}
@@ -208,7 +209,7 @@ export default function RankingsPage() {
   const publishedPanel = (
     <div data-testid="ranking-published">
       {published.error && <Alert type="error" showIcon title={published.error.message} style={{ marginBottom: 12 }} />}
-      <Table<PublishedRanking>
+      <ResponsiveTable<PublishedRanking>
         size="middle"
         rowKey="id"
         loading={published.loading}
@@ -305,6 +306,7 @@ function PublishDialog({ defaultTitle, query, onDone, onCancel }: { defaultTitle
   const submit = ({ title }: { title: string }) => {
     inFlight.current ??= (async () => {
       setSaving(true);
+      clearFieldErrors(form);
       setProblem(undefined);
       try {
         onDone(await ok(api.POST('/api/v1/rankings', { body: { ...query, title: title.trim() } })));
