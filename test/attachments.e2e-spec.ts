@@ -87,7 +87,7 @@ describe('attachments on the disk', () => {
     expect(list.status).toBe(200);
     expect(list.body.map((a: { id: string }) => a.id)).toEqual([res.body.id]);
 
-    const file = await memberA.get(`/attachments/${res.body.id}/content`).buffer(true).parse(binary);
+    const file = await memberA.get(`/attachments/${res.body.id}/content`).buffer(true).parse(binary as never);
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('image/png');
     expect(file.headers['content-disposition']).toBe(`inline; filename="____.png"; filename*=UTF-8''${PHOTO_NAME_RFC5987}`);
@@ -263,7 +263,7 @@ describe('attachments in S3-compatible object storage', () => {
     expect(Buffer.compare(s3.objects.get(objectPath)?.body as Buffer, PNG)).toBe(0);
     expect(s3.requests.find((r) => r.method === 'PUT' && r.path === objectPath)?.signed).toBe(true);
 
-    const file = await memberA.get(`/attachments/${res.body.id}/content`).buffer(true).parse(binary);
+    const file = await memberA.get(`/attachments/${res.body.id}/content`).buffer(true).parse(binary as never);
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('image/png');
     expect(Buffer.compare(file.body as Buffer, PNG)).toBe(0);
