@@ -9,6 +9,7 @@ import { useLoad } from '../../api/hooks';
 import { useAuth } from '../../auth/AuthProvider';
 import { beijingDate, formatDate } from '../../format/date';
 import { formatAmount } from '../../format/money';
+import AttachmentsPanel from '../../components/attachments/AttachmentsPanel';
 import { WAN_YUAN_PATTERN } from '../leads/lead-fields';
 import { orNull, useFormSave } from '../org/useFormSave';
 import { EDITABLE_NODES, lifecycleColour, NODE_TONE, PROBLEM_CATEGORIES, PROBLEM_STATUSES, type NodeView, type ProblemView } from './project-fields';
@@ -192,6 +193,8 @@ export default function ProjectPage() {
           )}
         />
       </Card>
+
+      <AttachmentsPanel record={{ kind: 'project', id: p.id }} title="附件（合同、证照、现场照片）" />
 
       {dialog?.kind === 'node' && <NodeDialog project={p} node={dialog.node} onSaved={() => saved('节点已保存')} onStale={stale} onCancel={() => setDialog(null)} />}
       {dialog?.kind === 'plan' && <PlanDialog project={p} onSaved={() => saved('年度计划已保存')} onCancel={() => setDialog(null)} />}
