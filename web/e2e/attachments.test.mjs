@@ -75,7 +75,7 @@ describe('附件: photos and files on projects and 对接记录', () => {
     await shot(page, 'admin-interaction-attachment');
 
     await item.getByRole('button', { name: '删除 考察纪要.pdf' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '删除' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /删\s*除/ }).click();
     await item.waitFor({ state: 'detached' });
     const [first] = (await api.get(`/enterprises/${visit.enterprise.id}/interactions?limit=1`)).body.items;
     const left = (await api.get(`/interactions/${first.id}/attachments`)).body;
