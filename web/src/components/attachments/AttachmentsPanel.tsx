@@ -124,7 +124,7 @@ export default function AttachmentsPanel({ record, title = '附件' }: { record:
         <input ref={cameraInput} type="file" accept="image/*" capture="environment" hidden aria-label="拍照上传" onChange={(e) => void upload(e.target.files)} />
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12, color: '#595959' }}>
-        支持图片（JPG、PNG、WEBP、HEIC）、PDF 和 Word、Excel、PowerPoint 文件
+        合同、证照、现场照片等：支持图片（JPG、PNG、WEBP、HEIC）、PDF 和 Word、Excel、PowerPoint 文件
       </Typography.Text>
       {list.error && <Alert type="error" showIcon title={list.error.message} action={<Button onClick={list.reload}>重试</Button>} />}
       {items.length === 0 && !list.loading && !list.error ? (

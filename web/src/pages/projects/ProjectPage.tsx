@@ -194,7 +194,7 @@ export default function ProjectPage() {
         />
       </Card>
 
-      <AttachmentsPanel record={{ kind: 'project', id: p.id }} title="附件（合同、证照、现场照片）" />
+      <AttachmentsPanel record={{ kind: 'project', id: p.id }} title="附件" />
 
       {dialog?.kind === 'node' && <NodeDialog project={p} node={dialog.node} onSaved={() => saved('节点已保存')} onStale={stale} onCancel={() => setDialog(null)} />}
       {dialog?.kind === 'plan' && <PlanDialog project={p} onSaved={() => saved('年度计划已保存')} onCancel={() => setDialog(null)} />}
