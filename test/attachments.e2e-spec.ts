@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -238,19 +238,22 @@ class StubS3 {
 
 describe('attachments in S3-compatible object storage', () => {
   let t: TestApp;
+  let dir: string;
   const s3 = new StubS3();
   let s: Awaited<ReturnType<typeof scene>>;
   let memberA: RegistryClient;
 
   beforeAll(async () => {
     const endpoint = await s3.start();
-    t = await createTestApp({ S3_BUCKET: 'crm-files', S3_ENDPOINT: endpoint, S3_ACCESS_KEY_ID: 'stub-key', S3_SECRET_ACCESS_KEY: 'stub-secret', S3_KEY_PREFIX: 'tongliao/' });
+    dir = mkdtempSync(join(tmpdir(), 'crm-attachments-'));
+    t = await createTestApp({ ATTACHMENTS_DIR: dir, S3_BUCKET: 'crm-files', S3_ENDPOINT: endpoint, S3_ACCESS_KEY_ID: 'stub-key', S3_SECRET_ACCESS_KEY: 'stub-secret', S3_KEY_PREFIX: 'tongliao/' });
     s = await scene(t);
     memberA = await s.as('memberA');
   });
   afterAll(async () => {
     await t.close();
     await s3.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('uploads as a signed PUT into the bucket, reads it back, and deletes it', async () => {
@@ -280,5 +283,20 @@ describe('attachments in S3-compatible object storage', () => {
     s3.objects.delete(`/crm-files/tongliao/${row.storage_key}`);
     const lost: Response = await memberA.get(`/attachments/${res.body.id}/content`);
     expectAppError(lost, 404, 'ATTACHMENT_CONTENT_MISSING');
+  });
+
+  it('files kept on the disk before the move to S3 are still served from the disk', async () => {
+    mkdirSync(join(dir, '2025', '03'), { recursive: true });
+    writeFileSync(join(dir, '2025', '03', 'earlier'), PDF);
+    const [row] = await t.db.query(
+      `INSERT INTO attachments (project_id, file_name, content_type, size_bytes, sha256, storage, storage_key, uploaded_by_id)
+       VALUES ($1, '投资协议.pdf', 'application/pdf', $2, $3, 'disk', '2025/03/earlier', $4) RETURNING id`,
+      [s.project.id, PDF.length, createHash('sha256').update(PDF).digest('hex'), s.org.memberA.id],
+    );
+    const file = await memberA.get(`/attachments/${row.id}/content`).buffer(true).parse(binary as never);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(Buffer.compare(file.body as Buffer, PDF)).toBe(0);
+    expect(s3.requests.some((r) => r.path.endsWith('2025/03/earlier'))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessRepository } from '../access/access.repository';
@@ -17,7 +17,8 @@ import { AttachmentsRepository } from './attachments.repository';
 import { AttachmentView, toAttachmentView, UploadAttachmentDto } from './dto/attachment.dto';
 import { Attachment } from './entities/attachment.entity';
 import { isInlineType, sniffFile } from './file-types';
-import { ATTACHMENT_STORAGE, AttachmentStorage, MissingObjectError } from './storage/attachment-storage';
+import { MissingObjectError } from './storage/attachment-storage';
+import { AttachmentStores } from './storage/attachment-stores';
 
 /** The record a file belongs to. */
 export type RecordRef = { kind: 'interaction' | 'project'; id: string };
@@ -50,7 +51,7 @@ export class AttachmentsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(ATTACHMENT_STORAGE) private readonly storage: AttachmentStorage,
+    private readonly stores: AttachmentStores,
     private readonly repo: AttachmentsRepository,
     private readonly views: AttachmentViewsReadModel,
     private readonly audit: AuditService,
@@ -77,7 +78,8 @@ export class AttachmentsService {
     const sha256 = await hashFile(file.path);
     const now = new Date();
     const key = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${randomUUID()}`;
-    await this.storage.put(key, file.path, file.size, type.contentType);
+    const storage = this.stores.current;
+    await storage.put(key, file.path, file.size, type.contentType);
     let id: string;
     try {
       id = await this.dataSource.transaction(async (em) => {
@@ -88,7 +90,7 @@ export class AttachmentsService {
           contentType: type.contentType,
           sizeBytes: String(file.size),
           sha256,
-          storage: this.storage.kind,
+          storage: storage.kind,
           storageKey: key,
           note: dto.note?.trim() || null,
           uploadedById: actor.id,
@@ -98,7 +100,7 @@ export class AttachmentsService {
       });
     } catch (err) {
       // The row never came: its bytes must not stay behind.
-      await this.storage.remove(key).catch(() => undefined);
+      await storage.remove(key).catch(() => undefined);
       throw err;
     }
     return toAttachmentView((await this.views.one(id)) as AttachmentViewRow, true);
@@ -109,7 +111,7 @@ export class AttachmentsService {
     const attachment = await this.findVisible(actor, id);
     let stream: Readable;
     try {
-      stream = await this.storage.read(attachment.storageKey);
+      stream = await this.stores.of(attachment.storage, attachment.storageKey).read(attachment.storageKey);
     } catch (err) {
       if (!(err instanceof MissingObjectError)) throw err;
       this.logger.error(`attachment ${id}: ${err.message}`);
@@ -135,7 +137,9 @@ export class AttachmentsService {
     });
     if (!removed) throw notFound('attachment');
     // After the commit: a failure here leaves unreachable bytes, never a row without them.
-    await this.storage.remove(attachment.storageKey).catch((err: Error) => this.logger.warn(`attachment ${id}: bytes not removed: ${err.message}`));
+    await Promise.resolve()
+      .then(() => this.stores.of(attachment.storage, attachment.storageKey).remove(attachment.storageKey))
+      .catch((err: Error) => this.logger.warn(`attachment ${id}: bytes not removed: ${err.message}`));
   }
 
   private async findVisible(actor: AuthUser, id: string): Promise<Attachment> {

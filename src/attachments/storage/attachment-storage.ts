@@ -1,9 +1,6 @@
 import type { Readable } from 'node:stream';
 import { AttachmentStorageKind } from '../entities/attachment.entity';
 
-/** Injection token of the configured {@link AttachmentStorage}. */
-export const ATTACHMENT_STORAGE = Symbol('ATTACHMENT_STORAGE');
-
 /**
  * Where attachments' bytes live. Keys are made by the service (never from user input); each
  * implementation streams, so a large file is never held in memory.
