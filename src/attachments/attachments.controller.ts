@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -37,6 +37,21 @@ const UPLOAD_BODY: ApiBodyOptions = {
 };
 const UPLOAD_DESCRIPTION = `multipart/form-data，文件放在字段 file（一次一个）。类型按文件内容识别（不看客户端声明的类型）：${ACCEPTED_TYPES_TEXT}；大小上限见配置 ATTACHMENT_MAX_MB（默认 20 MB）。`;
 
+/** One upload route's behaviour and document: the multipart interceptor and every answer it may give. */
+const UploadOperation = (summary: string, record: string) =>
+  applyDecorators(
+    UseInterceptors(AttachmentUploadInterceptor),
+    ApiOperation({ summary, description: UPLOAD_DESCRIPTION }),
+    ApiConsumes('multipart/form-data'),
+    ApiBody(UPLOAD_BODY),
+    ApiCreatedResponse({ type: AttachmentView }),
+    ApiBadRequestResponse({ description: 'ATTACHMENT_FILE_MISSING / ATTACHMENT_FILE_EMPTY / ATTACHMENT_FILE_FIELD' }),
+    ApiForbiddenResponse({ description: 'ATTACHMENT_WRITE_FORBIDDEN' }),
+    ApiNotFoundResponse({ description: `NOT_FOUND：${record}不存在或不在可见范围内` }),
+    ApiPayloadTooLargeResponse({ description: 'ATTACHMENT_TOO_LARGE' }),
+    ApiUnsupportedMediaTypeResponse({ description: 'ATTACHMENT_TYPE_REFUSED' }),
+  );
+
 @ApiTags('attachments 附件')
 @ApiBearerAuth()
 @Controller()
@@ -52,16 +67,7 @@ export class AttachmentsController {
   }
 
   @Post('interactions/:id/attachments')
-  @UseInterceptors(AttachmentUploadInterceptor)
-  @ApiOperation({ summary: '给对接记录上传附件（本队成员、记录人、分管领导、管理员）', description: UPLOAD_DESCRIPTION })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(UPLOAD_BODY)
-  @ApiCreatedResponse({ type: AttachmentView })
-  @ApiBadRequestResponse({ description: 'ATTACHMENT_FILE_MISSING / ATTACHMENT_FILE_EMPTY / ATTACHMENT_FILE_FIELD' })
-  @ApiForbiddenResponse({ description: 'ATTACHMENT_WRITE_FORBIDDEN' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND：记录不存在或不在可见范围内' })
-  @ApiPayloadTooLargeResponse({ description: 'ATTACHMENT_TOO_LARGE' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'ATTACHMENT_TYPE_REFUSED' })
+  @UploadOperation('给对接记录上传附件（本队成员、记录人、分管领导、管理员）', '记录')
   uploadToInteraction(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: UploadAttachmentDto, @UploadedFile() file?: StoredUpload) {
     return this.attachments.upload(actor, { kind: 'interaction', id }, file, dto);
   }
@@ -75,16 +81,7 @@ export class AttachmentsController {
   }
 
   @Post('projects/:id/attachments')
-  @UseInterceptors(AttachmentUploadInterceptor)
-  @ApiOperation({ summary: '给项目上传附件（项目负责人、本队成员、分管领导、管理员）', description: UPLOAD_DESCRIPTION })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(UPLOAD_BODY)
-  @ApiCreatedResponse({ type: AttachmentView })
-  @ApiBadRequestResponse({ description: 'ATTACHMENT_FILE_MISSING / ATTACHMENT_FILE_EMPTY / ATTACHMENT_FILE_FIELD' })
-  @ApiForbiddenResponse({ description: 'ATTACHMENT_WRITE_FORBIDDEN' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND：项目不存在或不在可见范围内' })
-  @ApiPayloadTooLargeResponse({ description: 'ATTACHMENT_TOO_LARGE' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'ATTACHMENT_TYPE_REFUSED' })
+  @UploadOperation('给项目上传附件（项目负责人、本队成员、分管领导、管理员）', '项目')
   uploadToProject(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: UploadAttachmentDto, @UploadedFile() file?: StoredUpload) {
     return this.attachments.upload(actor, { kind: 'project', id }, file, dto);
   }
