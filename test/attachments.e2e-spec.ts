@@ -140,6 +140,12 @@ describe('attachments on the disk', () => {
     expectAppError(await upload(memberA, path, PNG, 'a.png').field('teamId', s.org.teamC.id), 400, 'VALIDATION_FAILED', 'teamId');
     expectAppError(await upload(memberA, path, PNG, 'a.png').field('note', '长'.repeat(201)), 400, 'VALIDATION_FAILED', 'note');
 
+    // A broken multipart body, and JSON where a form is due: the client's error, never a 5xx.
+    const broken = await memberA.post(path).set('Content-Type', 'multipart/form-data; boundary=x').send('--x\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc');
+    expect(broken.status).toBeGreaterThanOrEqual(400);
+    expect(broken.status).toBeLessThan(500);
+    expectAppError(await memberA.post(path).send({ file: 'x' }), 400, 'VALIDATION_FAILED', 'file');
+
     // None of the refused uploads left a file behind.
     const [{ count }] = await t.db.query('SELECT count(*)::int AS count FROM attachments WHERE project_id = $1', [s.project.id]);
     expect(count).toBe(1);
