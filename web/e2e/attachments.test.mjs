@@ -80,6 +80,10 @@ describe('附件: photos and files on projects and 对接记录', () => {
     const [first] = (await api.get(`/enterprises/${visit.enterprise.id}/interactions?limit=1`)).body.items;
     const left = (await api.get(`/interactions/${first.id}/attachments`)).body;
     assert.equal(left.filter((a) => a.fileName === '考察纪要.pdf').length, 0);
+
+    // The link in 记录对接's saved message opens the new record's panel directly.
+    await page.goto(`${page.url().split('/enterprises/')[0]}/enterprises/${visit.enterprise.id}?attachments=${first.id}`);
+    await page.getByTestId('attachments').getByRole('button', { name: '上传文件' }).waitFor();
     assert.deepEqual(page.errors, []);
   });
 });

@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, List, message as toast, Space, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
@@ -22,7 +22,9 @@ export default function EnterprisePage() {
   const [addingContact, setAddingContact] = useState(false);
   const [editing, setEditing] = useState(false);
   /** The 对接记录 whose attachments are open (one at a time: each panel loads its list). */
-  const [attachmentsOf, setAttachmentsOf] = useState<string | null>(null);
+  // ?attachments=<id>: opened from 记录对接's saved message, to add the visit's photos.
+  const [searchParams] = useSearchParams();
+  const [attachmentsOf, setAttachmentsOf] = useState<string | null>(searchParams.get('attachments'));
   const profile = useLoad(async () => {
     const [enterprise, contacts, leads] = await Promise.all([
       ok(api.GET('/api/v1/enterprises/{id}', { params: { path: { id } } })),
