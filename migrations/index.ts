@@ -25,6 +25,7 @@ import { RankingVersions1796600700000 } from './1796600700000-RankingVersions';
 import { AttributionAndCredits1796600800000 } from './1796600800000-AttributionAndCredits';
 import { LeadImportedAt1796601100000 } from './1796601100000-LeadImportedAt';
 import { PinyinSearch1796601900000 } from './1796601900000-PinyinSearch';
+import { Attachments1796602000000 } from './1796602000000-Attachments';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   AttributionAndCredits1796600800000,
   LeadImportedAt1796601100000,
   PinyinSearch1796601900000,
+  Attachments1796602000000,
 ];

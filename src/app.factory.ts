@@ -26,7 +26,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(requestContextMiddleware);
   // No upgrade-insecure-requests: deployments on an intranet serve the web app over plain HTTP,
   // where upgrading its own script and style requests to https would leave a blank page.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // img-src blob:: attachments are fetched with the bearer token and shown from object URLs.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:', 'blob:'] } } }));
   app.use(`/${API_PREFIX}/v1`, noStoreMiddleware);
   // Strict JSON only, bounded in size and depth before it is parsed (a few KB for sign-in routes and
   // callers without a valid-looking token): a malformed, oversized or too-deep body is the client's error.

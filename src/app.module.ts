@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { isLoginRoute } from './auth/login-throttle';
@@ -84,6 +85,7 @@ export class AppModule {
         RankingsModule,
         DashboardModule,
         SearchModule,
+        AttachmentsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { AuthUser, Role } from '../src/common/auth/auth-user';
 import { LeadView } from '../src/leads/dto/lead.dto';
@@ -271,6 +274,14 @@ const MATRIX: Record<string, Row> = {
   // global search (issue 17): leads and projects within scope, companies for all
   'GET /api/v1/search': SIGNED_IN,
   'POST /api/v1/interactions/{id}/follow-up-postpone': TEAM_A,
+
+  // attachments: seen, added and removed with their record (team A's; the uploader is memberA)
+  'GET /api/v1/interactions/{id}/attachments': TEAM_A,
+  'POST /api/v1/interactions/{id}/attachments': TEAM_A,
+  'GET /api/v1/projects/{id}/attachments': TEAM_A,
+  'POST /api/v1/projects/{id}/attachments': TEAM_A,
+  'GET /api/v1/attachments/{id}/content': TEAM_A,
+  'DELETE /api/v1/attachments/{id}': TEAM_A,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -391,6 +402,15 @@ const interaction = async (extra: object = {}) => (await crm.interaction(w.users
 const version = async (table: string, id: string): Promise<number> => (await t.db.query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0].version;
 const targetsQuery = () => ({ periodType: 'year', year: thisYear() });
 const rankingQuery = () => ({ periodType: 'year', year: thisYear(), level: 'team' });
+
+/** A 1×1 PNG: an attachment the type check accepts. */
+const MATRIX_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+/** A photo memberA puts on team A's project, through the API. */
+async function attachmentOfTeamA(w: World): Promise<string> {
+  const res = await t.http().post(`/api/v1/projects/${w.projectId}/attachments`).set('Authorization', `Bearer ${w.tokens.memberA}`).attach('file', MATRIX_PNG, '现场.png');
+  if (res.status !== 201) throw new Error(`attachment upload: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
 
 const CALLS: Record<string, Recipe> = {
   // Each sign-in's session is kept for a logout below (a sign-in costs an argon2 verification).
@@ -587,6 +607,14 @@ const CALLS: Record<string, Recipe> = {
   'GET /api/v1/rankings/{id}/versions': (w) => ({ params: { id: w.rankingId } }),
   'GET /api/v1/search': () => ({ query: { q: 'jz' } }),
   'POST /api/v1/interactions/{id}/follow-up-postpone': async () => ({ params: { id: await interaction({ nextFollowUpAt: `${dayOffset(3)}T10:00:00+08:00` }) }, body: { nextFollowUpAt: dayOffset(5) } }),
+
+  // attachments: files on team A's project and team A's interaction, uploaded by memberA
+  'GET /api/v1/interactions/{id}/attachments': (w) => ({ params: { id: w.interactionId } }),
+  'POST /api/v1/interactions/{id}/attachments': (w) => ({ params: { id: w.interactionId }, file: { content: MATRIX_PNG, name: '现场.png' } }),
+  'GET /api/v1/projects/{id}/attachments': (w) => ({ params: { id: w.projectId } }),
+  'POST /api/v1/projects/{id}/attachments': (w) => ({ params: { id: w.projectId }, file: { content: MATRIX_PNG, name: '现场.png' } }),
+  'GET /api/v1/attachments/{id}/content': async (w) => ({ params: { id: await attachmentOfTeamA(w) } }),
+  'DELETE /api/v1/attachments/{id}': async (w) => ({ params: { id: await attachmentOfTeamA(w) } }),
 };
 
 async function problem(w: World): Promise<string> {
@@ -738,7 +766,7 @@ describe('authorization matrix: every operation × every caller', () => {
   const started = Date.now();
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ ATTACHMENTS_DIR: mkdtempSync(join(tmpdir(), 'crm-matrix-attachments-')) });
     f = new Factory(t);
     crm = new CrmFactory(t, f);
     pipe = new PipelineFactory(t, f);

@@ -40,6 +40,32 @@ describe('loadConfig', () => {
     });
   });
 
+  it('keeps attachments under DATA_DIR by default, in an S3 bucket when one is named', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir }).attachments).toEqual({ maxBytes: 20 * 1024 * 1024, dir: join(dataDir, 'attachments'), s3: null });
+    const config = loadConfig({
+      JWT_SECRET: SECRET,
+      DATA_DIR: dataDir,
+      ATTACHMENT_MAX_MB: '5',
+      S3_BUCKET: 'crm-files',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'false',
+    });
+    expect(config.attachments).toEqual({
+      maxBytes: 5 * 1024 * 1024,
+      dir: join(dataDir, 'attachments'),
+      s3: { bucket: 'crm-files', endpoint: 'http://minio:9000', region: 'us-east-1', accessKeyId: 'key', secretAccessKey: 'secret', forcePathStyle: false, keyPrefix: 'attachments/' },
+    });
+  });
+
+  it('refuses half a pair of S3 keys, a bad bucket name and a zero size limit', () => {
+    const message = configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, S3_BUCKET: 'Bad_Bucket', S3_ACCESS_KEY_ID: 'key', ATTACHMENT_MAX_MB: '0' });
+    expect(message).toContain('S3_ACCESS_KEY_ID: set it together with S3_SECRET_ACCESS_KEY');
+    expect(message).toContain('S3_BUCKET');
+    expect(message).toContain('ATTACHMENT_MAX_MB');
+  });
+
   it('reads the webhook allow-list, the private opt-in and the ports', () => {
     const config = loadConfig({
       JWT_SECRET: SECRET,

@@ -161,6 +161,40 @@ export class EnvironmentVariables {
   @Matches(/^\s*(\*|\d{1,5}(\s*,\s*\d{1,5})*)\s*$/, { message: 'WEBHOOK_ALLOWED_PORTS must be port numbers separated by commas, or *' })
   WEBHOOK_ALLOWED_PORTS = '80,443,8080,8443';
 
+  /** Where attachments are kept when no S3 bucket is configured; default: DATA_DIR/attachments. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  ATTACHMENTS_DIR?: string;
+
+  /** The largest attachment (photo, contract scan …) accepted, in MB. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1024)
+  ATTACHMENT_MAX_MB = 20;
+
+  /** S3-compatible object storage for attachments (AWS S3, MinIO, OSS, COS …): set S3_BUCKET to use it instead of the disk. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a bucket name (lower-case letters, digits, . and -)' })
+  S3_BUCKET?: string;
+
+  /** The service's URL for other than AWS (`http://minio:9000`); unset: AWS by region. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/.+/, { message: 'S3_ENDPOINT must be an http:// or https:// URL' })
+  S3_ENDPOINT?: string;
+
+  @IsString() @MaxLength(64)
+  S3_REGION = 'us-east-1';
+
+  /** Unset: the SDK's own credential chain (environment, instance role …). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style addressing (endpoint/bucket/key), which MinIO and most self-hosted stores need. */
+  @Transform(toBool) @IsBoolean()
+  S3_FORCE_PATH_STYLE = true;
+
+  /** Prefix of every attachment's object key. */
+  @Matches(/^[A-Za-z0-9_/-]{0,100}$/, { message: 'S3_KEY_PREFIX must be letters, digits, _ - /' })
+  S3_KEY_PREFIX = 'attachments/';
+
   /** The built web app (`npm --prefix web run build`), served at / when its index.html exists. */
   @IsString()
   WEB_DIR = 'web/dist';
@@ -192,6 +226,12 @@ export interface AppConfig {
     apiPerMinute: number;
   };
   /** Where webhooks may post: see WebhookTargetPolicy. */
+  /** Where attachments are stored: the disk under `dir`, or an S3-compatible bucket when `s3` is set. */
+  attachments: {
+    maxBytes: number;
+    dir: string;
+    s3: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean; keyPrefix: string } | null;
+  };
   webhooks: {
     /** Lower-case host names (`*.x` for subdomains of x); null: any host with a public address. */
     allowedHosts: string[] | null;
@@ -207,7 +247,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'ADMIN_PASSWORD', 'QUEUE_BACKEND', 'SMTP_URL', 'WEBHOOK_ALLOWED_HOSTS']) {
+  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'ADMIN_PASSWORD', 'QUEUE_BACKEND', 'SMTP_URL', 'WEBHOOK_ALLOWED_HOSTS', 'ATTACHMENTS_DIR', 'S3_BUCKET', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
     if (env[key] !== undefined) raw[key] = env[key] as string;
   }
   const vars = plainToInstance(EnvironmentVariables, raw);
@@ -216,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // Rules across or beyond single variables.
   const adminPasswordProblem = vars.ADMIN_PASSWORD === undefined ? null : passwordProblem(vars.ADMIN_PASSWORD, 'ADMIN_PASSWORD');
   if (adminPasswordProblem) lines.push(`  ADMIN_PASSWORD: ${adminPasswordProblem}`);
+  if ((vars.S3_ACCESS_KEY_ID === undefined) !== (vars.S3_SECRET_ACCESS_KEY === undefined)) lines.push('  S3_ACCESS_KEY_ID: set it together with S3_SECRET_ACCESS_KEY, or neither');
   if (vars.LOGIN_LOCK_BASE_SECONDS > vars.LOGIN_LOCK_MAX_SECONDS) lines.push('  LOGIN_LOCK_BASE_SECONDS: must not exceed LOGIN_LOCK_MAX_SECONDS');
   lines.push(...retiredVariables(env));
   if (lines.length > 0) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -246,6 +287,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       failureMemorySeconds: vars.LOGIN_FAILURE_MEMORY_SECONDS,
       loginPerMinute: vars.LOGIN_RATE_PER_MINUTE,
       apiPerMinute: vars.API_RATE_PER_MINUTE,
+    },
+    attachments: {
+      maxBytes: vars.ATTACHMENT_MAX_MB * 1024 * 1024,
+      dir: vars.ATTACHMENTS_DIR ? (isAbsolute(vars.ATTACHMENTS_DIR) ? vars.ATTACHMENTS_DIR : resolve(process.cwd(), vars.ATTACHMENTS_DIR)) : join(dataDir, 'attachments'),
+      s3: vars.S3_BUCKET
+        ? {
+            bucket: vars.S3_BUCKET,
+            endpoint: vars.S3_ENDPOINT,
+            region: vars.S3_REGION,
+            accessKeyId: vars.S3_ACCESS_KEY_ID,
+            secretAccessKey: vars.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: vars.S3_FORCE_PATH_STYLE,
+            keyPrefix: vars.S3_KEY_PREFIX,
+          }
+        : null,
     },
     webhooks: webhookConfig(vars),
   };

@@ -37,6 +37,7 @@ import { Team } from '../teams/entities/team.entity';
 import { TeamMember } from '../access/entities/team-member.entity';
 import { User } from '../users/entities/user.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
+import { Attachment } from '../attachments/entities/attachment.entity';
 
 /**
  * Every entity, listed rather than globbed: the app, the migration CLI and the tests
@@ -82,4 +83,5 @@ export const ENTITIES = [
   Target,
   TargetRevision,
   Ranking,
+  Attachment,
 ];

@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { catchError, concatMap, Observable } from 'rxjs';
+import { AppError } from '../errors/app-error';
 import { spreadsheetErrors } from './spreadsheet.errors';
 
 export const IMPORT_MAX_MB = 30;
@@ -37,18 +38,31 @@ export interface StoredUpload {
   originalname: string;
 }
 
+/** How a disk upload is bounded, and the refusals it answers in the caller's domain. */
+export interface DiskUploadOptions {
+  maxBytes: number;
+  /** The file is larger than maxBytes (413). */
+  tooLarge: () => AppError;
+  /** A file under another field name, or a second file (400). */
+  wrongField: () => AppError;
+}
+
 /**
- * multer (disk storage) for the `file` field, with its errors in our shape: 413 above
- * IMPORT_MAX_MB, 400 for a file under another field name or a second file. The stored file is
- * removed before the answer leaves, whatever the answer: a query refused by its pipe never
- * reaches the handler, and its upload would otherwise stay in the temp folder.
+ * multer (disk storage: the upload streams to a temp file, never held in memory) for the `file`
+ * field, with its errors in our shape. The stored file is removed before the answer leaves,
+ * whatever the answer: a query refused by its pipe never reaches the handler, and its upload
+ * would otherwise stay in the temp folder. File names are read as UTF-8, as browsers send them.
  */
-@Injectable()
-export class ImportUploadInterceptor implements NestInterceptor, OnModuleInit, OnApplicationShutdown {
-  private readonly multer = new (FileInterceptor('file', {
-    dest: IMPORT_UPLOAD_DIR,
-    limits: { fileSize: IMPORT_MAX_MB * 1024 * 1024, files: 1, fields: 20 },
-  }))();
+export abstract class DiskUploadInterceptor implements NestInterceptor, OnModuleInit, OnApplicationShutdown {
+  private readonly multer: NestInterceptor;
+
+  protected constructor(private readonly options: DiskUploadOptions) {
+    this.multer = new (FileInterceptor('file', {
+      dest: IMPORT_UPLOAD_DIR,
+      defParamCharset: 'utf8',
+      limits: { fileSize: options.maxBytes, files: 1, fields: 20 },
+    }))();
+  }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     // The temp folder may have been swept since start-up.
@@ -57,11 +71,9 @@ export class ImportUploadInterceptor implements NestInterceptor, OnModuleInit, O
     try {
       handled = await this.multer.intercept(context, next);
     } catch (err) {
-      if (err instanceof PayloadTooLargeException) {
-        throw spreadsheetErrors('IMPORT_FILE_TOO_LARGE', { maxMegabytes: IMPORT_MAX_MB }, `文件超过 ${IMPORT_MAX_MB} MB，请拆分后分批导入`);
-      }
+      if (err instanceof PayloadTooLargeException) throw this.options.tooLarge();
       const code = err instanceof BadRequestException ? (err.cause as { code?: string } | undefined)?.code : undefined;
-      if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT') throw spreadsheetErrors('IMPORT_FILE_FIELD');
+      if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT') throw this.options.wrongField();
       throw err;
     }
     const file = context.switchToHttp().getRequest<{ file?: { path: string } }>().file;
@@ -94,5 +106,17 @@ export class ImportUploadInterceptor implements NestInterceptor, OnModuleInit, O
   /** The process's upload folder goes with it (only if empty: it never removes a file). */
   async onApplicationShutdown(): Promise<void> {
     await rmdir(IMPORT_UPLOAD_DIR).catch(() => undefined);
+  }
+}
+
+/** Spreadsheet imports: 413 above IMPORT_MAX_MB, 400 for a file under another field name or a second file. */
+@Injectable()
+export class ImportUploadInterceptor extends DiskUploadInterceptor {
+  constructor() {
+    super({
+      maxBytes: IMPORT_MAX_MB * 1024 * 1024,
+      tooLarge: () => spreadsheetErrors('IMPORT_FILE_TOO_LARGE', { maxMegabytes: IMPORT_MAX_MB }, `文件超过 ${IMPORT_MAX_MB} MB，请拆分后分批导入`),
+      wrongField: () => spreadsheetErrors('IMPORT_FILE_FIELD'),
+    });
   }
 }

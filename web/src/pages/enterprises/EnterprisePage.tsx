@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, List, message as toast, Space, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
@@ -11,6 +11,7 @@ import { formatAmount } from '../../format/money';
 const OpenLeadDialog = lazy(() => import('../leads/OpenLeadDialog'));
 const ContactDialog = lazy(() => import('./ContactDialog'));
 const NewEnterpriseDialog = lazy(() => import('./NewEnterpriseDialog'));
+const AttachmentsPanel = lazy(() => import('../../components/attachments/AttachmentsPanel'));
 
 /** An enterprise: its profile, contacts, the leads on it that the user may see, and the contacts logged with it. */
 export default function EnterprisePage() {
@@ -20,6 +21,10 @@ export default function EnterprisePage() {
   const [opening, setOpening] = useState(false);
   const [addingContact, setAddingContact] = useState(false);
   const [editing, setEditing] = useState(false);
+  /** The 对接记录 whose attachments are open (one at a time: each panel loads its list). */
+  // ?attachments=<id>: opened from 记录对接's saved message, to add the visit's photos.
+  const [searchParams] = useSearchParams();
+  const [attachmentsOf, setAttachmentsOf] = useState<string | null>(searchParams.get('attachments'));
   const profile = useLoad(async () => {
     const [enterprise, contacts, leads] = await Promise.all([
       ok(api.GET('/api/v1/enterprises/{id}', { params: { path: { id } } })),
@@ -153,6 +158,16 @@ export default function EnterprisePage() {
                         {i.summary}
                       </Typography.Paragraph>
                       {i.nextFollowUpAt && <Typography.Text type="secondary" style={{ fontSize: 12 }}>下次跟进：{formatDate(i.nextFollowUpAt)}</Typography.Text>}
+                      <div>
+                        <Button type="link" size="small" style={{ padding: 0 }} aria-expanded={attachmentsOf === i.id} onClick={() => setAttachmentsOf(attachmentsOf === i.id ? null : i.id)} data-testid="interaction-attachments-toggle">
+                          {attachmentsOf === i.id ? '收起附件' : '附件与照片'}
+                        </Button>
+                      </div>
+                      {attachmentsOf === i.id && (
+                        <Suspense fallback={<Spin size="small" />}>
+                          <AttachmentsPanel record={{ kind: 'interaction', id: i.id }} title="对接记录附件" />
+                        </Suspense>
+                      )}
                     </>
                   }
                 />

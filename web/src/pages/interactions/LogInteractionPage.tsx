@@ -113,7 +113,7 @@ export default function LogInteractionPage() {
   const send = async (v: Values) => {
     setProblems([]);
     try {
-      await ok(
+      const saved = await ok(
         api.POST('/api/v1/interactions', {
           headers: { 'Idempotency-Key': submission.current },
           body: {
@@ -132,7 +132,22 @@ export default function LogInteractionPage() {
       );
       if (user) localStorage.removeItem(draftKey(user.id));
       // A global toast: this page unmounts as 今日 opens, and the toast should stay.
-      void toast.success('对接记录已保存');
+      // With a way to the record's 附件 panel: photos taken on the visit go on it next.
+      const attachments = `/enterprises/${saved.enterprise.id}?attachments=${saved.id}`;
+      void toast.success({
+        content: (
+          <span>
+            对接记录已保存{' '}
+            <a href={attachments} onClick={(e) => {
+                e.preventDefault();
+                navigate(attachments);
+              }} data-testid="saved-add-photos">
+              添加照片或附件
+            </a>
+          </span>
+        ),
+        duration: 6,
+      });
       navigate('/today');
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError({ statusCode: 0, code: 'CLIENT_ERROR', message: String(e) });

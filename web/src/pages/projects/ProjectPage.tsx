@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, message as toast, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
 import { ApiError } from '../../api/errors';
@@ -14,6 +14,9 @@ import { orNull, useFormSave } from '../org/useFormSave';
 import { EDITABLE_NODES, lifecycleColour, NODE_TONE, PROBLEM_CATEGORIES, PROBLEM_STATUSES, type NodeView, type ProblemView } from './project-fields';
 import '../../format/calendar';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
+
+// Its own chunk: the page (and the entry's preload list) stay as they were.
+const AttachmentsPanel = lazy(() => import('../../components/attachments/AttachmentsPanel'));
 
 type Project = Schemas['ProjectDetailView'];
 
@@ -193,6 +196,10 @@ export default function ProjectPage() {
           )}
         />
       </Card>
+
+      <Suspense fallback={<Spin size="small" />}>
+        <AttachmentsPanel record={{ kind: 'project', id: p.id }} title="附件" />
+      </Suspense>
 
       {dialog?.kind === 'node' && <NodeDialog project={p} node={dialog.node} onSaved={() => saved('节点已保存')} onStale={stale} onCancel={() => setDialog(null)} />}
       {dialog?.kind === 'plan' && <PlanDialog project={p} onSaved={() => saved('年度计划已保存')} onCancel={() => setDialog(null)} />}
