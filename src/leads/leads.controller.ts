@@ -7,6 +7,8 @@ import { CreateLeadClaimDto, DecideLeadClaimDto, LeadClaimQuery, LeadClaimView }
 import { CoTeamShareDto, CreateLeadDto, LeadFilter, LeadQuery, LeadView, ReleaseLeadDto, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
 import { TimelineEntryView } from './dto/lead-timeline.dto';
 import { LeadClaimsService } from './lead-claims.service';
+import { LeadBulkService } from './lead-bulk.service';
+import { LeadBulkDto, LeadBulkResultView } from './dto/lead-bulk.dto';
 import { LeadTimelineService } from './lead-timeline.service';
 import { LeadsService } from './leads.service';
 import { PipelineService } from './pipeline.service';
@@ -21,6 +23,7 @@ export class LeadsController {
   constructor(
     private readonly leads: LeadsService,
     private readonly timeline: LeadTimelineService,
+    private readonly bulkActions: LeadBulkService,
   ) {}
 
   @Get()
@@ -35,6 +38,19 @@ export class LeadsController {
   @ApiCreatedResponse({ type: LeadView })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateLeadDto) {
     return this.leads.create(actor, dto);
+  }
+
+  @Post('bulk')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: '批量操作线索：reassign 改派负责人、move 变更阶段、release 释放闲置线索',
+    description:
+      '每条线索按单条操作的规则检查并记入审计日志，全部在一个事务中：任一条不满足条件则全部不执行。' +
+      '有线索不存在或不在范围内：404（details.ids 列出）；各条均因无权修改而失败：403，否则 409 LEAD_BULK_REJECTED；details.failures 逐条给出线索、代码和原因。',
+  })
+  @ApiOkResponse({ type: LeadBulkResultView })
+  bulk(@CurrentUser() actor: AuthUser, @Body() dto: LeadBulkDto) {
+    return this.bulkActions.run(actor, dto);
   }
 
   @Get(':id')
