@@ -23,12 +23,13 @@ const OVERDUE_NODE_SQL = (() => {
   const notReached = (node: ProjectLifecycle) => `p.lifecycle NOT IN (${stagesReaching(node).map((s) => `'${s}'`).join(', ')})`;
   const inNodes = (node: ProjectLifecycle, done: string) =>
     `EXISTS (SELECT 1 FROM project_nodes pn WHERE pn.project_id = p.id AND pn.node = '${node}' AND pn.planned_on < :fNodeToday::date AND ${done})`;
-  return `(${[
+  // COALESCE: a node without a planned day compares as NULL, and NOT NULL would drop the project from the `false` list.
+  return `COALESCE(${[
     `(${notReached(ProjectLifecycle.Registered)} AND p.registered_on IS NULL AND ${inNodes(ProjectLifecycle.Registered, 'TRUE')})`,
     `(${notReached(ProjectLifecycle.Preparation)} AND ${inNodes(ProjectLifecycle.Preparation, 'pn.done_on IS NULL')})`,
     `(${notReached(ProjectLifecycle.Construction)} AND p.started_on IS NULL AND p.planned_start_on < :fNodeToday::date)`,
     `(${notReached(ProjectLifecycle.Operating)} AND p.completed_on IS NULL AND p.planned_completion_on < :fNodeToday::date)`,
-  ].join(' OR ')})`;
+  ].join(' OR ')}, FALSE)`;
 })();
 
 /** A piece of SQL on `projects p` with its named parameters. */
