@@ -6,6 +6,27 @@ import { Factory } from './harness/factories';
 import { PipelineFactory } from './harness/pipeline-factories';
 import { ProjectFactory } from './harness/project-factories';
 import { createTestApp, TestApp } from './harness/test-app';
+import ExcelJS from 'exceljs';
+import { binary } from './harness/spreadsheets';
+
+/** The values of column `column` (1-based) under the header row whose column `header` is found, until the first empty one. */
+async function sheetColumn(buffer: Buffer, header: string, column: number): Promise<string[]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(buffer as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0] as ExcelJS.Worksheet;
+  let headerRow = 0;
+  sheet.eachRow((row, n) => {
+    if (!headerRow && row.values && (row.values as unknown[]).includes(header)) headerRow = n;
+  });
+  expect(headerRow).toBeGreaterThan(0);
+  const out: string[] = [];
+  for (let n = headerRow + 1; n <= sheet.rowCount; n++) {
+    const value = sheet.getRow(n).getCell(column).value;
+    if (typeof value !== 'string' || !/^[0-9a-f-]{36}$/.test(value)) break;
+    out.push(value);
+  }
+  return out;
+}
 
 /** The lead list's scope switch and filters, the bulk actions, and the registry's overdue-node filter. */
 describe('lead list (我的 / 本队 / 辖区, filters) and bulk actions', () => {
@@ -243,6 +264,20 @@ describe('lead list (我的 / 本队 / 辖区, filters) and bulk actions', () =>
         const nodes: Array<{ status: string }> = (await admin.get(`/projects/${id}`).expect(200)).body.nodes;
         expect([id, nodes.some((n) => n.status === 'overdue')]).toEqual([id, expected.includes(id)]);
       }
+
+      // 项目清单.xlsx with the same filters lists the same projects (项目编号 is the second column).
+      const file = await admin.get('/registry/projects.xlsx').query({ regionUnitId: region, overdueNode: 'true' }).buffer(true).parse(binary).expect(200);
+      expect((await sheetColumn(file.body as Buffer, '序号', 2)).sort()).toEqual([...expected].sort());
+    });
+  });
+
+  describe('exports follow the list', () => {
+    it('线索台账.xlsx with scope=mine holds the caller’s own leads only', async () => {
+      const mate2 = await crm.as(org.memberA2);
+      const mine = await list(mate2, { scope: 'mine' });
+      const file = await mate2.get('/leads/export.xlsx').query({ scope: 'mine' }).buffer(true).parse(binary).expect(200);
+      expect((await sheetColumn(file.body as Buffer, '线索编号', 1)).sort()).toEqual([...mine].sort());
+      expect(mine).toEqual(expect.arrayContaining([mate.id, a1.id, a2.id]));
     });
   });
 });

@@ -1,5 +1,5 @@
 import { IsCalendarDate } from '../../common/time/business-time';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { queryBoolean, trim } from '../../common/http/transforms';
@@ -181,6 +181,9 @@ export class ProjectQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PROJECT_SORTS, default: 'createdAt' }) @IsOptional() @IsIn(PROJECT_SORTS) sort?: (typeof PROJECT_SORTS)[number];
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
 }
+
+/** GET /registry/projects.xlsx: the list's filters, without paging or sorting. */
+export class ProjectExportQuery extends OmitType(ProjectQuery, ['cursor', 'limit', 'sort', 'order'] as const) {}
 
 export { RollupSigningPayload } from '../../queue/jobs';
 
