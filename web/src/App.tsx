@@ -41,6 +41,9 @@ const CompletionPrint = lazy(() => import('./print/views/CompletionPrint'));
 const ThreeUnPrint = lazy(() => import('./print/views/ThreeUnPrint'));
 const UnfulfilledPrint = lazy(() => import('./print/views/UnfulfilledPrint'));
 const SchedulePrint = lazy(() => import('./print/views/SchedulePrint'));
+const LeadsPage = lazy(() => import('./pages/leads/LeadsPage'));
+const LeadsPrint = lazy(() => import('./print/views/LeadsPrint'));
+const ProjectsPrint = lazy(() => import('./print/views/ProjectsPrint'));
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { user, unreachable } = useAuth();
@@ -107,6 +110,8 @@ const router = createBrowserRouter([
       { path: 'three-un', element: <ThreeUnPrint /> },
       { path: 'unfulfilled', element: <UnfulfilledPrint /> },
       { path: 'schedule', element: <SchedulePrint /> },
+      { path: 'leads', element: <LeadsPrint /> },
+      { path: 'projects', element: <ProjectsPrint /> },
     ],
   },
   {
@@ -126,6 +131,7 @@ const router = createBrowserRouter([
       { path: 'reporting', element: <ForRoles path="/reporting"><ReportingPage /></ForRoles> },
       { path: 'rankings', element: <ForRoles path="/rankings"><RankingsPage /></ForRoles> },
       { path: 'lead-claims', element: <ForRoles path="/lead-claims"><LeadClaimsPage /></ForRoles> },
+      { path: 'leads', element: <ForRoles path="/leads"><LeadsPage /></ForRoles> },
       { path: 'leads/idle', element: <ForRoles path="/leads/idle"><IdleLeadsPage /></ForRoles> },
       { path: 'funnel', element: <ForRoles path="/funnel"><FunnelPage /></ForRoles> },
       { path: 'signing-events', element: <ForRoles path="/signing-events"><SigningEventsPage /></ForRoles> },

@@ -21,6 +21,7 @@ import {
   SwapOutlined,
   TeamOutlined,
   TrophyOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -52,6 +53,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/pipeline', label: '在谈项目看板', short: '看板', icon: <FundProjectionScreenOutlined />, roles: ['manager', 'admin'], group: '项目', tab: true },
   { path: '/projects', label: '项目库', short: '项目', icon: <ProjectOutlined />, roles: ['member', 'manager', 'admin'], group: '项目' },
   { path: '/funnel', label: '转化漏斗', short: '漏斗', icon: <FunnelPlotOutlined />, roles: ['manager', 'admin'], group: '项目' },
+  { path: '/leads', label: '线索列表', short: '线索', icon: <UnorderedListOutlined />, roles: ['member', 'manager', 'admin'], group: '项目' },
   { path: '/leads/idle', label: '闲置线索', short: '闲置', icon: <FieldTimeOutlined />, roles: ['manager', 'admin'], group: '项目' },
   { path: '/lead-claims', label: '撞单裁定', short: '撞单', icon: <SwapOutlined />, roles: ['manager', 'admin'], group: '项目' },
   { path: '/signing-events', label: '签约活动', short: '签约', icon: <AppstoreOutlined />, roles: ['admin'], group: '项目' },
