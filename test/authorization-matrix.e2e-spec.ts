@@ -143,6 +143,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/imports/leads': ADMIN_ONLY,
   'POST /api/v1/imports/interactions': ADMIN_ONLY,
   'GET /api/v1/leads/export.xlsx': SIGNED_IN,
+  'GET /api/v1/lead-claims/export.xlsx': SIGNED_IN,
   'GET /api/v1/interactions/export.xlsx': SIGNED_IN,
 
   // interactions: team A's, logged by memberA

@@ -1,4 +1,7 @@
 import { LeadView } from '../src/leads/dto/lead.dto';
+import { LeadClaimView } from '../src/leads/dto/lead-claim.dto';
+import { LeadClaimKind } from '../src/leads/entities/lead-claim.entity';
+import { LeadClaimsService } from '../src/leads/lead-claims.service';
 import { LeadStage } from '../src/leads/entities/lead-stage';
 import { AuditEntry } from '../src/common/audit/audit-entry.entity';
 import { Client, CrmFactory, dayOffset, expectAppError, ids } from './harness/crm-factories';
@@ -272,6 +275,29 @@ describe('lead list (我的 / 本队 / 辖区, filters) and bulk actions', () =>
   });
 
   describe('exports follow the list', () => {
+    it('撞单申请清单.xlsx lists the claims the caller sees, cell by cell as GET /lead-claims shows them', async () => {
+      const claimsService = t.app.get(LeadClaimsService);
+      const holder = await p.lead(org.memberB, { title: '撞单导出测试' });
+      await claimsService.create(crm.actor(org.memberA), { enterpriseId: holder.enterprise.id, industryChainId: holder.industryChain.id, kind: LeadClaimKind.CoPursue, reason: '双方均有接触' });
+      const mx = await crm.as(org.managerX);
+      const listed = (await mx.get('/lead-claims').query({ status: 'pending', limit: 200 }).expect(200)).body.items as LeadClaimView[];
+      expect(listed.length).toBeGreaterThan(0);
+      const file = await mx.get('/lead-claims/export.xlsx').query({ status: 'pending' }).buffer(true).parse(binary).expect(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(file.body as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0] as ExcelJS.Worksheet;
+      let header = 0;
+      sheet.eachRow((row, n) => {
+        if (!header && row.getCell(1).value === '序号') header = n;
+      });
+      const rows = listed.map((_c, i) => (sheet.getRow(header + 1 + i).values as unknown[]).slice(1, 11));
+      expect(rows).toEqual(
+        listed.map((c, i) => [i + 1, c.enterprise.name, c.industryChain.name, c.requestingTeam.name, c.requestedBy.name, c.kind === 'co_pursue' ? '联合跟进' : '转交', c.reason, c.holdingTeamName, c.holdingStage, '待裁定']),
+      );
+      expect(sheet.getRow(header + 1 + listed.length).getCell(2).value).toBeFalsy();
+      expectAppError(await mx.get('/lead-claims/export.xlsx').query({ status: 'open' }), 400, 'VALIDATION_FAILED', 'status');
+    });
+
     it('线索台账.xlsx with scope=mine holds the caller’s own leads only', async () => {
       const mate2 = await crm.as(org.memberA2);
       const mine = await list(mate2, { scope: 'mine' });

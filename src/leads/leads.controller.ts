@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { LeadClaimExportService } from './export/lead-claim-export.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
-import { CreateLeadClaimDto, DecideLeadClaimDto, LeadClaimQuery, LeadClaimView } from './dto/lead-claim.dto';
+import { CreateLeadClaimDto, DecideLeadClaimDto, LeadClaimExportQuery, LeadClaimQuery, LeadClaimView } from './dto/lead-claim.dto';
 import { CoTeamShareDto, CreateLeadDto, LeadFilter, LeadQuery, LeadView, ReleaseLeadDto, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
 import { TimelineEntryView } from './dto/lead-timeline.dto';
 import { LeadClaimsService } from './lead-claims.service';
@@ -107,13 +109,24 @@ export class LeadsController {
 @ApiBearerAuth()
 @Controller('lead-claims')
 export class LeadClaimsController {
-  constructor(private readonly claims: LeadClaimsService) {}
+  constructor(
+    private readonly claims: LeadClaimsService,
+    private readonly exporter: LeadClaimExportService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: '撞单申请（涉及我能看到的招商队）' })
   @ApiPage(LeadClaimView)
   list(@CurrentUser() actor: AuthUser, @Query() query: LeadClaimQuery) {
     return this.claims.list(actor, query);
+  }
+
+  // Before ':id', so that export.xlsx is never read as a claim id.
+  @Get('export.xlsx')
+  @ApiOperation({ summary: '导出撞单申请清单 .xlsx（范围和状态筛选同列表，新申请在前）', description: '每次导出记入审计日志（entity=lead-claim-export）。' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@CurrentUser() actor: AuthUser, @Query() query: LeadClaimExportQuery, @Res() res: Response): Promise<void> {
+    await this.exporter.write(actor, query.status, res);
   }
 
   @Post()

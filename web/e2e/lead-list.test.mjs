@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { apiAs, BASE, LAPTOP, launch, newPage, shot, signIn } from './helpers.mjs';
 
-const MEMBER = ['liuhongmei', 'Member@2022'];
-const MEMBER_NAME = '刘红梅';
-const MATE = '杨帆';
+// 科尔沁区招商一队: 吴振东 owns several demo leads, 田雪 is his team mate.
+const MEMBER = ['wuzhendong', 'Member@2022'];
+const MEMBER_NAME = '吴振东';
+const MATE = '田雪';
 const MANAGER = ['manager-kailu', 'Manager@2022'];
 const COUNTY = '开鲁县';
 
@@ -78,14 +79,14 @@ describe('线索列表: 本队 / 我的, filters, bulk reassign; 项目库 by �
     const page = await newPage(browser, LAPTOP);
     await signIn(page, ...MEMBER, '/today');
     await page.goto(`${BASE}/leads`);
-    await page.getByLabel('阶段').click();
+    await page.getByRole('combobox', { name: '阶段' }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${label}$`) }).click();
     await page.waitForURL(`**/leads?*stage=${stage}*`);
     await page.getByText(`共 ${expected.length} 条`).waitFor();
     assert.deepEqual((await shownIds(page)).sort(), expected.map((l) => l.id).sort());
 
     const overdue = await allLeads(api, `scope=team&stage=${stage}&overdue=true`);
-    await page.getByLabel('状态').click();
+    await page.getByRole('combobox', { name: '状态' }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '逾期未签约' }).click();
     await page.waitForURL('**/leads?*overdue=true*');
     await page.getByText(`共 ${overdue.length} 条`).waitFor();
@@ -96,7 +97,8 @@ describe('线索列表: 本队 / 我的, filters, bulk reassign; 项目库 by �
 
   it('member: reassigns two of their leads to a team mate in one bulk action', async () => {
     const mine = await allLeads(api, 'scope=mine');
-    const [first, second] = mine;
+    // Open leads first: what a team would hand over.
+    const [first, second] = [...mine.filter((l) => l.stage !== 'signed'), ...mine.filter((l) => l.stage === 'signed')];
     const page = await newPage(browser, LAPTOP);
     await signIn(page, ...MEMBER, '/today');
     await page.goto(`${BASE}/leads?scope=mine`);
@@ -127,17 +129,18 @@ describe('线索列表: 本队 / 我的, filters, bulk reassign; 项目库 by �
     const manager = await apiAs(...MANAGER);
     const tree = (await manager.get('/regions/tree')).body;
     const find = (nodes) => nodes.flatMap((n) => (n.name === COUNTY ? [n] : find(n.children)));
-    const county = find(tree)[0];
-    assert.ok(county, `${COUNTY} is in the region tree`);
-    const expected = (await manager.get(`/projects?regionUnitId=${county.id}&limit=200&sort=updatedAt&order=desc`)).body;
+    const unit = find(tree)[0];
+    assert.ok(unit, `${COUNTY} is in the region tree`);
+    const expected = (await manager.get(`/projects?regionUnitId=${unit.id}&limit=200&sort=updatedAt&order=desc`)).body;
     assert.ok(expected.total > 0, `${COUNTY} has projects in the demo`);
 
     const page = await newPage(browser, LAPTOP);
     await signIn(page, ...MANAGER, '/pipeline');
     await page.locator('.side-nav').getByRole('link', { name: '项目库' }).click();
     await page.waitForURL('**/projects');
-    await page.getByLabel('旗县区').click();
-    await page.getByLabel('旗县区').fill(COUNTY);
+    const county = page.getByRole('combobox', { name: '旗县区' });
+    await county.click();
+    await county.fill(COUNTY);
     await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: new RegExp(`^${COUNTY}$`) }).click();
     const rows = page.getByTestId('project-row');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="project-row"]').length === n, Math.min(expected.total, 50));

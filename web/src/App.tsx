@@ -44,6 +44,7 @@ const SchedulePrint = lazy(() => import('./print/views/SchedulePrint'));
 const LeadsPage = lazy(() => import('./pages/leads/LeadsPage'));
 const LeadsPrint = lazy(() => import('./print/views/LeadsPrint'));
 const ProjectsPrint = lazy(() => import('./print/views/ProjectsPrint'));
+const LeadClaimsPrint = lazy(() => import('./print/views/LeadClaimsPrint'));
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { user, unreachable } = useAuth();
@@ -112,6 +113,7 @@ const router = createBrowserRouter([
       { path: 'schedule', element: <SchedulePrint /> },
       { path: 'leads', element: <LeadsPrint /> },
       { path: 'projects', element: <ProjectsPrint /> },
+      { path: 'lead-claims', element: <LeadClaimsPrint /> },
     ],
   },
   {
