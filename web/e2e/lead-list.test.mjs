@@ -11,6 +11,9 @@ const MEMBER_NAME = '吴振东';
 const MATE = '田雪';
 const MANAGER = ['manager-kailu', 'Manager@2022'];
 const COUNTY = '开鲁县';
+/** One A4 landscape page's content width (277 mm at 96 dpi), as print.test.mjs measures. */
+const CONTENT_WIDTH = Math.floor((277 * 96) / 25.4);
+const A4_CONTENT = { viewport: { width: CONTENT_WIDTH, height: 740 } };
 
 /** Every lead of a list query, however many pages. */
 async function allLeads(api, query) {
@@ -148,6 +151,31 @@ describe('线索列表: 本队 / 我的, filters, bulk reassign; 项目库 by �
     assert.deepEqual(names, expected.items.slice(0, 50).map((p) => p.name));
     for (const text of await rows.locator('td:nth-child(3)').allInnerTexts()) assert.equal(text.trim(), COUNTY);
     await shot(page, 'projects-by-county');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  it('county manager: the lists print one A4 page wide with the rows the API lists', async () => {
+    const manager = await apiAs(...MANAGER);
+    const page = await newPage(browser, A4_CONTENT);
+    await signIn(page, ...MANAGER, '/pipeline');
+    const idle = (await manager.get('/leads?scope=region&idle=true&limit=200')).body;
+    const claims = (await manager.get('/lead-claims?limit=200')).body;
+    const projects = (await manager.get('/projects?overdueNode=true&limit=200&sort=totalInvestment&order=desc')).body;
+    for (const [path, title, rows] of [
+      ['/print/leads?scope=region&idle=true', '闲置线索清单', idle.items.length],
+      ['/print/lead-claims', '撞单申请清单', claims.items.length],
+      ['/print/projects?overdueNode=true', '节点逾期项目清单', projects.items.length],
+    ]) {
+      await page.emulateMedia({ media: 'screen' });
+      await page.goto(`${BASE}${path}`);
+      await page.getByTestId('print-title').waitFor();
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await page.getByTestId('print-title').innerText(), title);
+      assert.equal(await page.locator('table.print-table tbody tr[data-testid="print-row"]').count(), rows, `${path}: rows`);
+      const width = await page.evaluate(() => Math.ceil(document.querySelector('table.print-table').getBoundingClientRect().width - 0.5));
+      assert.ok(width <= CONTENT_WIDTH, `${path}: table ${width}px ≤ ${CONTENT_WIDTH}px`);
+    }
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
