@@ -4,7 +4,7 @@ import { activePath, canOpen, navFor } from './navigation';
 describe('role menus', () => {
   it('gives each role only the pages it can use', () => {
     const paths = (r: 'member' | 'manager' | 'admin') => navFor(r).map((n) => n.path);
-    expect(paths('member')).toEqual(['/today', '/interactions/new', '/enterprises', '/projects', '/rankings']);
+    expect(paths('member')).toEqual(['/today', '/interactions/new', '/enterprises', '/projects', '/leads', '/rankings']);
     expect(paths('manager')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/lead-claims', '/leads/idle', '/funnel']));
     expect(paths('manager')).not.toContain('/audit');
     expect(paths('manager')).not.toContain('/org/users');
@@ -29,6 +29,9 @@ describe('role menus', () => {
     const items = navFor('admin');
     expect(activePath(items, '/pipeline')).toBe('/pipeline');
     expect(activePath(items, '/leads/idle')).toBe('/leads/idle');
+    // 线索列表 and the lead pages opened from it.
+    expect(activePath(items, '/leads')).toBe('/leads');
+    expect(activePath(items, '/leads/0b5c2f4e-1a2b-4c3d-8e9f-0123456789ab')).toBe('/leads');
     expect(activePath(items, '/pipelines')).toBeUndefined();
   });
 });
