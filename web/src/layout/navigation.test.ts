@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activePath, canOpen, navFor } from './navigation';
+import { activePath, canOpen, navFor, onTabBar } from './navigation';
 
 describe('role menus', () => {
   it('gives each role only the pages it can use', () => {
@@ -24,6 +24,11 @@ describe('role menus', () => {
     expect(canOpen('member', '/more')).toBe(true);
     expect(canOpen('member', '/admin/login-locks')).toBe(false);
     expect(canOpen('admin', '/admin/login-locks')).toBe(true);
+  });
+  it('keeps a member’s phone bar at five: 今日, 记录, 企业, 项目 and 更多 (线索列表 and 排名 under 更多)', () => {
+    const bar = (r: 'member' | 'manager') => navFor(r).filter((n) => onTabBar(n, r)).map((n) => n.path);
+    expect(bar('member')).toEqual(['/today', '/interactions/new', '/enterprises', '/projects']);
+    expect(bar('manager')).toEqual(['/today', '/interactions/new', '/pipeline', '/dashboard']);
   });
   it('marks the longest matching entry', () => {
     const items = navFor('admin');
