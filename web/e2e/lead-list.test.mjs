@@ -3,7 +3,7 @@
 // 项目库 by 旗县区. Each screen is checked against the API the same user calls.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiAs, BASE, LAPTOP, launch, newPage, shot, signIn } from './helpers.mjs';
+import { apiAs, BASE, LAPTOP, launch, newPage, PHONE, shot, signIn } from './helpers.mjs';
 
 // 科尔沁区招商一队: 吴振东 owns several demo leads, 田雪 is his team mate.
 const MEMBER = ['wuzhendong', 'Member@2022'];
@@ -69,6 +69,23 @@ describe('线索列表: 本队 / 我的, filters, bulk reassign; 项目库 by �
     assert.deepEqual((await shownIds(page)).sort(), mine.map((l) => l.id).sort());
     for (const text of await page.getByTestId('lead-row').locator('td:nth-child(3)').allInnerTexts()) assert.match(text, new RegExp(`· ${MEMBER_NAME}$`));
     await shot(page, 'lead-list-mine');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  it('member on a phone: 线索列表 under 更多, one card per lead, no sideways table', async () => {
+    const team = await allLeads(api, 'scope=team');
+    const page = await newPage(browser, PHONE);
+    await signIn(page, ...MEMBER, '/today');
+    await page.locator('.tabbar').getByRole('link', { name: '更多' }).click();
+    await page.getByRole('navigation', { name: '更多' }).getByRole('link', { name: '线索列表' }).click();
+    await page.waitForURL('**/leads');
+    await page.getByText(`共 ${team.length} 条`).waitFor();
+    assert.deepEqual((await shownIds(page)).sort(), team.map((l) => l.id).sort());
+    assert.equal(await page.locator('.ant-table').count(), 0, 'cards, not a table');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `nothing scrolls sideways (${overflow}px)`);
+    await shot(page, 'lead-list-phone');
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });

@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, message as toast, Segmented, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Grid, Input, message as toast, Segmented, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -69,6 +69,8 @@ export default function LeadsPage() {
   const sortedBy = Object.entries(SORT_OF).find(([, s]) => s === (query.sort ?? 'createdAt'))?.[0];
   const sortOrder = (column: string) => (sortedBy === column ? (query.order === 'asc' ? 'ascend' : 'descend') : null);
   const canRelease = role !== 'member';
+  // A phone shows cards, not a table to scroll sideways.
+  const phone = !Grid.useBreakpoint().md;
 
   return (
     <div className="leads-page">
@@ -182,92 +184,96 @@ export default function LeadsPage() {
         </div>
       )}
       {leads.error && <Alert type="error" showIcon title={leads.error.message} style={{ marginBottom: 12 }} />}
-      <Table<LeadView>
-        rowKey="id"
-        size="middle"
-        loading={leads.loading}
-        dataSource={leads.items}
-        pagination={false}
-        scroll={{ x: 1100 }}
-        locale={{ emptyText: '没有符合条件的线索' }}
-        rowSelection={{ selectedRowKeys: selected.map((l) => l.id), onChange: (_keys, rows) => setSelected(rows), columnWidth: 40 }}
-        onRow={(l) => ({ 'data-testid': 'lead-row', 'data-lead-id': l.id, 'data-title': l.title }) as never}
-        onChange={(_p, _f, sorter) => {
-          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LeadView> | undefined;
-          const column = s?.columnKey ? String(s.columnKey) : undefined;
-          if (!column || !s?.order) set({ sort: undefined, order: undefined });
-          else set({ sort: SORT_OF[column], order: s.order === 'ascend' ? 'asc' : 'desc' });
-        }}
-        columns={[
-          {
-            title: '项目 / 企业',
-            key: 'title',
-            render: (_, l) => (
-              <div>
-                <Link to={`/leads/${l.id}`}>{l.title}</Link> {l.isAnchor && <Tag color="gold">牵引性</Tag>}
-                <div className="leads-sub">
-                  {l.enterprise.name} · {l.industryChain.name}
+      {phone ? (
+        <LeadCards leads={leads.items} loading={leads.loading} selected={selected} onSelect={setSelected} today={today} />
+      ) : (
+        <Table<LeadView>
+          rowKey="id"
+          size="middle"
+          loading={leads.loading}
+          dataSource={leads.items}
+          pagination={false}
+          scroll={{ x: 1100 }}
+          locale={{ emptyText: '没有符合条件的线索' }}
+          rowSelection={{ selectedRowKeys: selected.map((l) => l.id), onChange: (_keys, rows) => setSelected(rows), columnWidth: 40 }}
+          onRow={(l) => ({ 'data-testid': 'lead-row', 'data-lead-id': l.id, 'data-title': l.title }) as never}
+          onChange={(_p, _f, sorter) => {
+            const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LeadView> | undefined;
+            const column = s?.columnKey ? String(s.columnKey) : undefined;
+            if (!column || !s?.order) set({ sort: undefined, order: undefined });
+            else set({ sort: SORT_OF[column], order: s.order === 'ascend' ? 'asc' : 'desc' });
+          }}
+          columns={[
+            {
+              title: '项目 / 企业',
+              key: 'title',
+              render: (_, l) => (
+                <div>
+                  <Link to={`/leads/${l.id}`}>{l.title}</Link> {l.isAnchor && <Tag color="gold">牵引性</Tag>}
+                  <div className="leads-sub">
+                    {l.enterprise.name} · {l.industryChain.name}
+                  </div>
                 </div>
-              </div>
-            ),
-          },
-          { title: '招商队 / 负责人', key: 'team', render: (_, l) => `${l.team.name} · ${l.owner.name}` },
-          { title: '拟落地', key: 'target', width: 110, render: (_, l) => l.targetRegionUnit?.name ?? '—' },
-          {
-            title: '阶段（进入日期）',
-            key: 'stage',
-            width: 150,
-            sorter: true,
-            sortOrder: sortOrder('stage'),
-            render: (_, l) => (
-              <span>
-                <Tag>{l.stageLabel}</Tag>
-                <span className="leads-sub">{formatDate(l.stageEnteredAt)}</span>
-              </span>
-            ),
-          },
-          {
-            title: '意向投资',
-            key: 'amount',
-            align: 'right',
-            width: 130,
-            sorter: true,
-            sortOrder: sortOrder('amount'),
-            render: (_, l) => <span className="amount">{formatAmount(l.intendedAmount)}</span>,
-          },
-          {
-            title: '预计签约',
-            key: 'expected',
-            width: 130,
-            render: (_, l) => (
-              <span>
-                {formatDate(l.expectedSignDate) || '—'}
-                {isOverdue(l, today) && (
-                  <Tag color="error" style={{ marginLeft: 4 }}>
-                    逾期
-                  </Tag>
-                )}
-              </span>
-            ),
-          },
-          {
-            title: '最近对接',
-            key: 'last',
-            width: 130,
-            render: (_, l) => (
-              <span>
-                {formatDate(l.lastActivityAt)}
-                {l.isIdle && (
-                  <Tag color="warning" style={{ marginLeft: 4 }}>
-                    闲置 {l.idleDays} 天
-                  </Tag>
-                )}
-              </span>
-            ),
-          },
-          { title: '登记日期', key: 'registered', width: 120, sorter: true, sortOrder: sortOrder('registered'), render: (_, l) => formatDate(l.createdAt) },
-        ]}
-      />
+              ),
+            },
+            { title: '招商队 / 负责人', key: 'team', render: (_, l) => `${l.team.name} · ${l.owner.name}` },
+            { title: '拟落地', key: 'target', width: 110, render: (_, l) => l.targetRegionUnit?.name ?? '—' },
+            {
+              title: '阶段（进入日期）',
+              key: 'stage',
+              width: 150,
+              sorter: true,
+              sortOrder: sortOrder('stage'),
+              render: (_, l) => (
+                <span>
+                  <Tag>{l.stageLabel}</Tag>
+                  <span className="leads-sub">{formatDate(l.stageEnteredAt)}</span>
+                </span>
+              ),
+            },
+            {
+              title: '意向投资',
+              key: 'amount',
+              align: 'right',
+              width: 130,
+              sorter: true,
+              sortOrder: sortOrder('amount'),
+              render: (_, l) => <span className="amount">{formatAmount(l.intendedAmount)}</span>,
+            },
+            {
+              title: '预计签约',
+              key: 'expected',
+              width: 130,
+              render: (_, l) => (
+                <span>
+                  {formatDate(l.expectedSignDate) || '—'}
+                  {isOverdue(l, today) && (
+                    <Tag color="error" style={{ marginLeft: 4 }}>
+                      逾期
+                    </Tag>
+                  )}
+                </span>
+              ),
+            },
+            {
+              title: '最近对接',
+              key: 'last',
+              width: 130,
+              render: (_, l) => (
+                <span>
+                  {formatDate(l.lastActivityAt)}
+                  {l.isIdle && (
+                    <Tag color="warning" style={{ marginLeft: 4 }}>
+                      闲置 {l.idleDays} 天
+                    </Tag>
+                  )}
+                </span>
+              ),
+            },
+            { title: '登记日期', key: 'registered', width: 120, sorter: true, sortOrder: sortOrder('registered'), render: (_, l) => formatDate(l.createdAt) },
+          ]}
+        />
+      )}
       {leads.hasMore && (
         <div style={{ textAlign: 'center', marginTop: 12 }}>
           <Button onClick={leads.loadMore} loading={leads.loading}>
@@ -288,6 +294,34 @@ export default function LeadsPage() {
           }}
         />
       )}
+    </div>
+  );
+}
+
+/** The list on a phone: one card per lead, tick to select for a bulk action, tap the title to open. */
+function LeadCards({ leads, loading, selected, onSelect, today }: { leads: LeadView[]; loading: boolean; selected: LeadView[]; onSelect: (l: LeadView[]) => void; today: string }) {
+  const ids = new Set(selected.map((l) => l.id));
+  if (!loading && leads.length === 0) return <Empty description="没有符合条件的线索" />;
+  return (
+    <div className="leads-cards">
+      {leads.map((l) => (
+        <Card key={l.id} size="small" data-testid="lead-row" data-lead-id={l.id} data-title={l.title}>
+          <div className="leads-card-head">
+            <Checkbox checked={ids.has(l.id)} onChange={(e) => onSelect(e.target.checked ? [...selected, l] : selected.filter((s) => s.id !== l.id))} aria-label={`选择「${l.title}」`} />
+            <Link to={`/leads/${l.id}`}>{l.title}</Link>
+            <Tag>{l.stageLabel}</Tag>
+          </div>
+          <div className="leads-sub">
+            {l.enterprise.name} · {l.industryChain.name}
+          </div>
+          <div className="leads-card-foot">
+            <span>{l.owner.name}</span>
+            <span className="amount">{formatAmount(l.intendedAmount)}</span>
+            {isOverdue(l, today) && <Tag color="error">逾期</Tag>}
+            {l.isIdle && <Tag color="warning">闲置 {l.idleDays} 天</Tag>}
+          </div>
+        </Card>
+      ))}
     </div>
   );
 }
