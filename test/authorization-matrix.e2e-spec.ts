@@ -146,6 +146,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/imports/leads': ADMIN_ONLY,
   'POST /api/v1/imports/interactions': ADMIN_ONLY,
   'GET /api/v1/leads/export.xlsx': SIGNED_IN,
+  'GET /api/v1/lead-claims/export.xlsx': SIGNED_IN,
   'GET /api/v1/interactions/export.xlsx': SIGNED_IN,
 
   // interactions: team A's, logged by memberA
@@ -168,6 +169,9 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/v1/leads/{id}': LEAD_WRITE,
   'POST /api/v1/leads/{id}/transitions': LEAD_WRITE,
   'POST /api/v1/leads/{id}/release': { ...LEAD_WRITE, memberA: 403, memberB: 403, memberC: 403 },
+  // Bulk actions: the single action's answer for the one lead named; releasing is refused to members by role first.
+  'POST /api/v1/leads/bulk': LEAD_WRITE,
+  'POST /api/v1/leads/bulk #release': { ...LEAD_WRITE, memberA: 403, memberB: 403, memberC: 403 },
   // A member of the co-pursuing team (B) may record the signing too (the holder keeps it; credit is shared by rule).
   'POST /api/v1/leads/{id}/signings': LEAD_READ,
   // A co-pursuing team's agreed share: managers of the holding team and admins; members refused by role.
@@ -522,6 +526,12 @@ const CALLS: Record<string, Recipe> = {
     const lead = await coPursuedLead();
     await pipe.backdate(lead.id, 400);
     return { params: { id: lead.id }, body: { reason: '长期无对接' } };
+  },
+  'POST /api/v1/leads/bulk': async () => ({ body: { action: 'move', ids: [(await coPursuedLead()).id], to: 'contacted' } }),
+  'POST /api/v1/leads/bulk #release': async () => {
+    const lead = await coPursuedLead();
+    await pipe.backdate(lead.id, 400);
+    return { body: { action: 'release', ids: [lead.id], reason: '长期无对接' } };
   },
   'POST /api/v1/leads/{id}/signings': async (w) => ({
     params: { id: (await coPursuedLead()).id },

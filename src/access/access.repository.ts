@@ -264,10 +264,12 @@ export class AccessRepository {
   /**
    * What visibleLeadsSql selects, resolved to team and lead ids first, in one round trip: for
    * lists and aggregates over many leads, which then read `= ANY(ids)` and let the planner
-   * weigh the real teams. With `byRegion`, a manager's teams again as regionScopeSql's units.
+   * weigh the real teams. With `byRegion`, a manager's teams again as regionScopeSql's units;
+   * with `ownTeams`, the teams the user belongs to alone (an admin's too).
    */
-  async resolveLeadScope(user: AuthUser, options: { byRegion?: boolean } = {}): Promise<ResolvedLeadScope> {
-    const visible = this.visibleTeamIdsSql(user);
+  async resolveLeadScope(user: AuthUser, options: { byRegion?: boolean; ownTeams?: boolean } = {}): Promise<ResolvedLeadScope> {
+    // ownTeams: only the teams the user belongs to (本队), whatever else their role lets them see.
+    const visible = options.ownTeams ? { sql: OWN_TEAMS, params: { scopeUserId: user.id } } : this.visibleTeamIdsSql(user);
     if (!visible) return { teamIds: null, coLeadIds: [] };
     const byRegion = options.byRegion ? this.regionScopeSql(user) : null;
     const [sql, params] = this.dataSource.driver.escapeQueryWithParameters(

@@ -21,6 +21,9 @@ export const LAST_ACTIVITY_SQL = `GREATEST(l.stage_entered_at, COALESCE((
        AND (i.team_id = l.team_id OR i.team_id IN (SELECT c.team_id FROM lead_co_teams c WHERE c.lead_id = l.id))
   ), l.created_at))`;
 
+/** SQL: lead `l`'s enterprise is named like `:q` (an ILIKE pattern): the list's keyword reaches the company too. */
+export const ENTERPRISE_NAME_MATCH_SQL = 'l.enterprise_id IN (SELECT e.id FROM enterprises e WHERE e.name ILIKE :q)';
+
 /** The holder of an enterprise + chain: what a collision check and a claim look for. */
 export interface LeadHolder {
   leadId: string;

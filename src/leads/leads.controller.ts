@@ -1,12 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { LeadClaimExportService } from './export/lead-claim-export.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
-import { CreateLeadClaimDto, DecideLeadClaimDto, LeadClaimQuery, LeadClaimView } from './dto/lead-claim.dto';
+import { CreateLeadClaimDto, DecideLeadClaimDto, LeadClaimExportQuery, LeadClaimQuery, LeadClaimView } from './dto/lead-claim.dto';
 import { CoTeamShareDto, CreateLeadDto, LeadFilter, LeadQuery, LeadView, ReleaseLeadDto, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
 import { TimelineEntryView } from './dto/lead-timeline.dto';
 import { LeadClaimsService } from './lead-claims.service';
+import { LeadBulkService } from './lead-bulk.service';
+import { LeadBulkDto, LeadBulkResultView } from './dto/lead-bulk.dto';
 import { LeadTimelineService } from './lead-timeline.service';
 import { LeadsService } from './leads.service';
 import { PipelineService } from './pipeline.service';
@@ -21,6 +25,7 @@ export class LeadsController {
   constructor(
     private readonly leads: LeadsService,
     private readonly timeline: LeadTimelineService,
+    private readonly bulkActions: LeadBulkService,
   ) {}
 
   @Get()
@@ -35,6 +40,19 @@ export class LeadsController {
   @ApiCreatedResponse({ type: LeadView })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateLeadDto) {
     return this.leads.create(actor, dto);
+  }
+
+  @Post('bulk')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: '批量操作线索：reassign 改派负责人、move 变更阶段、release 释放闲置线索',
+    description:
+      '每条线索按单条操作的规则检查并记入审计日志，全部在一个事务中：任一条不满足条件则全部不执行。' +
+      '有线索不存在或不在范围内：404（details.ids 列出）；各条均因无权修改而失败：403，否则 409 LEAD_BULK_REJECTED；details.failures 逐条给出线索、代码和原因。',
+  })
+  @ApiOkResponse({ type: LeadBulkResultView })
+  bulk(@CurrentUser() actor: AuthUser, @Body() dto: LeadBulkDto) {
+    return this.bulkActions.run(actor, dto);
   }
 
   @Get(':id')
@@ -91,13 +109,24 @@ export class LeadsController {
 @ApiBearerAuth()
 @Controller('lead-claims')
 export class LeadClaimsController {
-  constructor(private readonly claims: LeadClaimsService) {}
+  constructor(
+    private readonly claims: LeadClaimsService,
+    private readonly exporter: LeadClaimExportService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: '撞单申请（涉及我能看到的招商队）' })
   @ApiPage(LeadClaimView)
   list(@CurrentUser() actor: AuthUser, @Query() query: LeadClaimQuery) {
     return this.claims.list(actor, query);
+  }
+
+  // Before ':id', so that export.xlsx is never read as a claim id.
+  @Get('export.xlsx')
+  @ApiOperation({ summary: '导出撞单申请清单 .xlsx（范围和状态筛选同列表，新申请在前）', description: '每次导出记入审计日志（entity=lead-claim-export）。' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@CurrentUser() actor: AuthUser, @Query() query: LeadClaimExportQuery, @Res() res: Response): Promise<void> {
+    await this.exporter.write(actor, query.status, res);
   }
 
   @Post()

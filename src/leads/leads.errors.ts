@@ -23,5 +23,6 @@ export const leadErrors = defineErrors({
   CO_TEAM_SHARE_FORBIDDEN: [HttpStatus.FORBIDDEN, '只有牵头招商队的分管领导或管理员可以约定分成比例'],
   CO_TEAM_SHARES_TOO_LARGE: [HttpStatus.CONFLICT, '各联合跟进招商队的约定分成合计须小于 100%，牵头招商队须保留部分业绩'],
   LEAD_IMPORT_SIGNED: [HttpStatus.BAD_REQUEST, '已签约的项目不能作为历史线索导入'],
+  LEAD_BULK_REJECTED: [HttpStatus.CONFLICT, '部分线索不满足条件，批量操作全部未执行'],
   CLAIM_DECIDE_FORBIDDEN: [HttpStatus.FORBIDDEN, '只有同时分管双方招商队的领导或管理员可以裁定'],
 });

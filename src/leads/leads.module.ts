@@ -21,11 +21,13 @@ import { PipelineService } from './pipeline.service';
 import { loadReportingRules, REPORTING_RULES } from '../metrics/reporting-rules';
 import { LeadExportController } from './export/lead-export.controller';
 import { LeadExportService } from './export/lead-export.service';
+import { LeadBulkService } from './lead-bulk.service';
+import { LeadClaimExportService } from './export/lead-claim-export.service';
 
 @Module({
   imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, NotificationsModule],
   controllers: [LeadExportController, LeadsController, LeadClaimsController, PipelineController],
-  providers: [{ provide: PIPELINE_RULES, useFactory: () => loadPipelineRules() }, { provide: REPORTING_RULES, useFactory: () => loadReportingRules() }, LeadExportService, LeadsRepository, LeadClaimsRepository, PipelineRepository, LeadViewsReadModel, LeadsService, LeadClaimsService, LeadClaimNotices, PipelineService, LeadTimelineReadModel, LeadTimelineRegistry, LeadTimelineService],
+  providers: [{ provide: PIPELINE_RULES, useFactory: () => loadPipelineRules() }, { provide: REPORTING_RULES, useFactory: () => loadReportingRules() }, LeadExportService, LeadClaimExportService, LeadBulkService, LeadsRepository, LeadClaimsRepository, PipelineRepository, LeadViewsReadModel, LeadsService, LeadClaimsService, LeadClaimNotices, PipelineService, LeadTimelineReadModel, LeadTimelineRegistry, LeadTimelineService],
   exports: [LeadsService, LeadsRepository, PipelineService, PIPELINE_RULES, LeadTimelineRegistry],
 })
 export class LeadsModule {}

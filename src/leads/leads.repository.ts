@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
-import { parseBusinessInstant } from '../common/time/business-time';
+import { businessDate, parseBusinessInstant } from '../common/time/business-time';
 import { escapeLike } from '../common/sql/like';
 import { teamsAtOrBelow } from '../access/region-subtree.sql';
 import { AccessRepository, ResolvedLeadScope } from '../access/access.repository';
@@ -10,7 +10,7 @@ import { LeadFilter, LeadQuery } from './dto/lead.dto';
 import { LeadClaim, LeadClaimStatus } from './entities/lead-claim.entity';
 import { LeadCoTeam } from './entities/lead-co-team.entity';
 import { Lead } from './entities/lead.entity';
-import { LAST_ACTIVITY_SQL } from './lead-views.read-model';
+import { ENTERPRISE_NAME_MATCH_SQL, LAST_ACTIVITY_SQL } from './lead-views.read-model';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 import { pinyinCondition, pinyinKeys } from '../common/text/pinyin';
 
@@ -43,7 +43,7 @@ export class LeadsRepository {
   }
 
   /** What `scoped` selects, resolved to team and lead ids first: for lists and aggregates over many leads. */
-  resolveScope(actor: AuthUser, options: { byRegion?: boolean } = {}): Promise<ResolvedLeadScope> {
+  resolveScope(actor: AuthUser, options: { byRegion?: boolean; ownTeams?: boolean } = {}): Promise<ResolvedLeadScope> {
     return this.scope.resolveLeadScope(actor, options);
   }
 
@@ -78,26 +78,44 @@ export class LeadsRepository {
 
   /**
    * The leads of the list within a resolved scope, with the list's filters, unordered (for
-   * paginate); `titlePattern` an ILIKE pattern on the title.
+   * paginate); `titlePattern` an ILIKE pattern on the title or the enterprise's name; scope
+   * `mine` keeps the caller's own leads (the team and region scopes are resolved in `scope`).
    */
-  listed(scope: ResolvedLeadScope, query: LeadQuery, titlePattern?: string): SelectQueryBuilder<Lead> {
+  listed(actor: AuthUser, scope: ResolvedLeadScope, query: LeadQuery, titlePattern?: string): SelectQueryBuilder<Lead> {
     const qb = this.applyFilter(this.within(scope), query);
     if (query.stage) qb.andWhere('l.stage = :stage', { stage: query.stage });
     if (query.idle !== undefined) this.whereIdle(qb, query.idle);
+    if (query.overdue !== undefined) this.whereOverdue(qb, query.overdue);
+    if (query.scope === 'mine') qb.andWhere('l.owner_id = :scopeOwner', { scopeOwner: actor.id });
     if (titlePattern) {
-      // Letters may be the title's pinyin too (mh → 梅花…项目).
+      // The company's name matches too, and letters may be the title's pinyin (mh → 梅花…项目).
       const py = query.q ? pinyinCondition(query.q, 'l') : null;
-      qb.andWhere(py ? `(l.title ILIKE :q OR (${py.sql}))` : 'l.title ILIKE :q', { q: titlePattern, ...py?.params });
+      qb.andWhere(`(l.title ILIKE :q OR ${ENTERPRISE_NAME_MATCH_SQL}${py ? ` OR (${py.sql})` : ''})`, { q: titlePattern, ...py?.params });
     }
     return qb;
+  }
+
+  /**
+   * Leads past their expected signing date (预计签约日期 before today in Beijing) and still open
+   * (not signed, not lost), or (false) all the others.
+   */
+  whereOverdue(qb: SelectQueryBuilder<Lead>, overdue: boolean): SelectQueryBuilder<Lead> {
+    const condition = `(l.stage NOT IN ('signed', 'lost') AND l.expected_sign_date IS NOT NULL AND l.expected_sign_date < :overdueToday::date)`;
+    return qb.andWhere(overdue ? condition : `NOT ${condition}`, { overdueToday: businessDate(new Date()) });
+  }
+
+  /** Of `ids`, the live leads the caller may see, with their titles (locked for the caller's transaction). */
+  async visibleTitles(em: EntityManager, actor: AuthUser, ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.scoped(actor, em).andWhere('l.id = ANY(:ids)', { ids }).select(['l.id', 'l.title']).getMany();
+    return new Map(rows.map((r) => [r.id, r.title]));
   }
 
   /**
    * The ids of the next `limit` leads of the list (scope and filters as `listed`), oldest first,
    * after `after` (the last lead of the previous batch): the export's keyset batches.
    */
-  async exportBatch(scope: ResolvedLeadScope, query: LeadQuery, after: { createdAt: Date; id: string } | null, limit: number): Promise<Array<{ id: string; createdAt: Date }>> {
-    const qb = this.listed(scope, query, query.q ? `%${escapeLike(query.q)}%` : undefined).select(['l.id', 'l.createdAt']);
+  async exportBatch(actor: AuthUser, scope: ResolvedLeadScope, query: LeadQuery, after: { createdAt: Date; id: string } | null, limit: number): Promise<Array<{ id: string; createdAt: Date }>> {
+    const qb = this.listed(actor, scope, query, query.q ? `%${escapeLike(query.q)}%` : undefined).select(['l.id', 'l.createdAt']);
     if (after) qb.andWhere('(l.created_at, l.id) > (:afterAt, :afterId)', { afterAt: after.createdAt, afterId: after.id });
     const rows = await qb.orderBy('l.created_at', 'ASC').addOrderBy('l.id', 'ASC').limit(limit).getMany();
     return rows.map((r) => ({ id: r.id, createdAt: r.createdAt }));

@@ -13,7 +13,7 @@ import { SourceRegion } from '../reference/entities/source-region.entity';
 import { INDUSTRY_CHAINS, SOURCE_REGIONS } from '../reference/reference.module';
 import { ReferenceService } from '../reference/reference.service';
 import { RegionsService } from '../regions/regions.service';
-import { AccessRepository } from '../access/access.repository';
+import { AccessRepository, ResolvedLeadScope } from '../access/access.repository';
 import { escapeLike } from '../common/sql/like';
 import { UsersService } from '../users/users.service';
 import { CoTeamShareDto, CreateLeadDto, LeadQuery, LeadView, RELEASE_REASON_PREFIX, toLeadView, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
@@ -82,9 +82,9 @@ export class LeadsService implements OnModuleInit {
   }
 
   async list(actor: AuthUser, query: LeadQuery): Promise<Page<LeadView>> {
-    const qb = this.repo.listed(await this.repo.resolveScope(actor), query, query.q ? `%${escapeLike(query.q)}%` : undefined);
+    const qb = this.repo.listed(actor, await this.listScope(actor, query), query, query.q ? `%${escapeLike(query.q)}%` : undefined);
     const sort = query.sort ?? 'createdAt';
-    const column = { createdAt: 'created_at', updatedAt: 'updated_at', intendedAmount: 'intended_amount' }[sort];
+    const column = { createdAt: 'created_at', updatedAt: 'updated_at', intendedAmount: 'intended_amount', stageEnteredAt: 'stage_entered_at' }[sort];
     const page = await paginate(qb, query, { alias: 'l', property: sort, column, direction: query.order === 'asc' ? 'ASC' : 'DESC' });
     return mapPage(page, await this.views(page.items));
   }
@@ -94,10 +94,10 @@ export class LeadsService implements OnModuleInit {
    * batches of `size`: what the export writes. The ordering is the keyset's, so no lead is read twice.
    */
   async *exportRows(actor: AuthUser, query: LeadQuery, size: number): AsyncGenerator<LeadViewRow[]> {
-    const scope = await this.repo.resolveScope(actor);
+    const scope = await this.listScope(actor, query);
     let after: { createdAt: Date; id: string } | null = null;
     for (;;) {
-      const keys = await this.repo.exportBatch(scope, query, after, size);
+      const keys = await this.repo.exportBatch(actor, scope, query, after, size);
       if (keys.length === 0) return;
       const rows = await this.leadViews.rows(keys.map((k) => k.id), { activity: false });
       const byId = new Map(rows.map((r) => [r.id, r]));
@@ -105,6 +105,11 @@ export class LeadsService implements OnModuleInit {
       if (keys.length < size) return;
       after = keys[keys.length - 1] as { createdAt: Date; id: string };
     }
+  }
+
+  /** The leads a list draws from: 本队 (the teams the caller belongs to) or the caller's whole scope. */
+  private listScope(actor: AuthUser, query: Pick<LeadQuery, 'scope'>): Promise<ResolvedLeadScope> {
+    return this.repo.resolveScope(actor, { ownTeams: query.scope === 'team' });
   }
 
   async get(actor: AuthUser, id: string): Promise<LeadView> {
@@ -262,60 +267,69 @@ export class LeadsService implements OnModuleInit {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateLeadDto): Promise<LeadView> {
-    await this.dataSource.transaction(async (em) => {
-      const lead = await this.findWritable(em, actor, id);
-      this.assertVersion(lead, dto.version);
-      const before = auditSnapshot(lead);
-      await this.checkReferences(em, dto);
-      if (dto.ownerId) await this.assertOwner(em, dto.ownerId, lead.teamId);
-      if (dto.industryChainId && dto.industryChainId !== lead.industryChainId) {
-        await this.repo.lockPair(em, lead.enterpriseId, dto.industryChainId);
-        await this.assertNoHolder(em, lead.enterpriseId, dto.industryChainId, lead.teamId, lead.id);
-      }
-      const changes: Partial<Lead> = {};
-      for (const key of ['title', 'ownerId', 'industryChainId', 'targetRegionUnitId', 'sourceRegionId', 'intendedAmount', 'expectedSignDate', 'source', 'isAnchor', 'notes'] as const) {
-        if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
-      }
-      await this.versionedUpdate(em, lead, dto.version, changes);
-      await this.audit.record(em, actor, { action: 'update', entity: 'lead', entityId: id, before, after: { ...before, ...changes, intendedAmount: changes.intendedAmount ?? before.intendedAmount } });
-    });
+    await this.dataSource.transaction((em) => this.updateWithin(em, actor, id, dto));
     return this.get(actor, id);
+  }
+
+  /** `update` in the caller's transaction; without a version, at the version read here (a bulk reassignment). */
+  async updateWithin(em: EntityManager, actor: AuthUser, id: string, dto: Omit<UpdateLeadDto, 'version'> & { version?: number }): Promise<void> {
+    const lead = await this.findWritable(em, actor, id);
+    this.assertVersion(lead, dto.version);
+    const before = auditSnapshot(lead);
+    await this.checkReferences(em, dto);
+    if (dto.ownerId) await this.assertOwner(em, dto.ownerId, lead.teamId);
+    if (dto.industryChainId && dto.industryChainId !== lead.industryChainId) {
+      await this.repo.lockPair(em, lead.enterpriseId, dto.industryChainId);
+      await this.assertNoHolder(em, lead.enterpriseId, dto.industryChainId, lead.teamId, lead.id);
+    }
+    const changes: Partial<Lead> = {};
+    for (const key of ['title', 'ownerId', 'industryChainId', 'targetRegionUnitId', 'sourceRegionId', 'intendedAmount', 'expectedSignDate', 'source', 'isAnchor', 'notes'] as const) {
+      if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
+    }
+    await this.versionedUpdate(em, lead, dto.version, changes);
+    await this.audit.record(em, actor, { action: 'update', entity: 'lead', entityId: id, before, after: { ...before, ...changes, intendedAmount: changes.intendedAmount ?? before.intendedAmount } });
   }
 
   /** Moves a lead along the pipeline (or aside), as the rules allow. */
   async transition(actor: AuthUser, id: string, dto: TransitionDto): Promise<LeadView> {
-    await this.dataSource.transaction(async (em) => {
-      const lead = await this.findWritable(em, actor, id);
-      // A stale version is answered as such, not judged against a stage the caller never saw.
-      this.assertVersion(lead, dto.version);
-      const verdict = judgeTransition(lead.stage, dto.to);
-      if (!verdict.ok) {
-        const code = verdict.code === 'SIGNED_IS_FINAL' ? 'LEAD_SIGNED_IS_FINAL' : 'LEAD_TRANSITION_INVALID';
-        throw leadErrors(code, [{ field: 'to', message: verdict.message }], verdict.message);
-      }
-      if (verdict.needsReason && !dto.reason) {
-        throw leadErrors('LEAD_REASON_REQUIRED', [{ field: 'reason', message: `从「${LEAD_STAGE_LABELS[lead.stage]}」到「${LEAD_STAGE_LABELS[dto.to]}」需要填写原因` }]);
-      }
-      if (verdict.kind === 'reopen' && lead.stage === LeadStage.Lost) {
-        // Reopening a lost lead re-registers it: another team may hold the pair by now.
-        await this.repo.lockPair(em, lead.enterpriseId, lead.industryChainId);
-        await this.assertNoHolder(em, lead.enterpriseId, lead.industryChainId, lead.teamId, lead.id);
-      }
-      await this.moveStage(em, actor, lead, dto.to, dto.reason ?? null, dto.version);
-    });
+    await this.dataSource.transaction((em) => this.transitionWithin(em, actor, id, dto));
     return this.get(actor, id);
+  }
+
+  /** `transition` in the caller's transaction (a bulk move runs it per lead). */
+  async transitionWithin(em: EntityManager, actor: AuthUser, id: string, dto: TransitionDto): Promise<void> {
+    const lead = await this.findWritable(em, actor, id);
+    // A stale version is answered as such, not judged against a stage the caller never saw.
+    this.assertVersion(lead, dto.version);
+    const verdict = judgeTransition(lead.stage, dto.to);
+    if (!verdict.ok) {
+      const code = verdict.code === 'SIGNED_IS_FINAL' ? 'LEAD_SIGNED_IS_FINAL' : 'LEAD_TRANSITION_INVALID';
+      throw leadErrors(code, [{ field: 'to', message: verdict.message }], verdict.message);
+    }
+    if (verdict.needsReason && !dto.reason) {
+      throw leadErrors('LEAD_REASON_REQUIRED', [{ field: 'reason', message: `从「${LEAD_STAGE_LABELS[lead.stage]}」到「${LEAD_STAGE_LABELS[dto.to]}」需要填写原因` }]);
+    }
+    if (verdict.kind === 'reopen' && lead.stage === LeadStage.Lost) {
+      // Reopening a lost lead re-registers it: another team may hold the pair by now.
+      await this.repo.lockPair(em, lead.enterpriseId, lead.industryChainId);
+      await this.assertNoHolder(em, lead.enterpriseId, lead.industryChainId, lead.teamId, lead.id);
+    }
+    await this.moveStage(em, actor, lead, dto.to, dto.reason ?? null, dto.version);
   }
 
   /** Releases a lead idle beyond the protection period (manager or admin): it becomes lost, and the pair is free. */
   async release(actor: AuthUser, id: string, reason: string): Promise<LeadView> {
-    await this.dataSource.transaction(async (em) => {
-      const lead = await this.findVisible(em, actor, id);
-      if (actor.role === Role.Member || !(await this.scope.canManageTeam(actor, lead.teamId))) throw leadErrors('LEAD_WRITE_FORBIDDEN');
-      const idle = await this.repo.findVisibleIdle(em, actor, id);
-      if (!idle) throw leadErrors('LEAD_NOT_IDLE', { protectionDays: this.rules.protectionDays });
-      await this.moveStage(em, actor, lead, LeadStage.Lost, `${RELEASE_REASON_PREFIX}${reason}`);
-    });
+    await this.dataSource.transaction((em) => this.releaseWithin(em, actor, id, reason));
     return this.get(actor, id);
+  }
+
+  /** `release` in the caller's transaction (a bulk release runs it per lead). */
+  async releaseWithin(em: EntityManager, actor: AuthUser, id: string, reason: string): Promise<void> {
+    const lead = await this.findVisible(em, actor, id);
+    if (actor.role === Role.Member || !(await this.scope.canManageTeam(actor, lead.teamId))) throw leadErrors('LEAD_WRITE_FORBIDDEN');
+    const idle = await this.repo.findVisibleIdle(em, actor, id);
+    if (!idle) throw leadErrors('LEAD_NOT_IDLE', { protectionDays: this.rules.protectionDays });
+    await this.moveStage(em, actor, lead, LeadStage.Lost, `${RELEASE_REASON_PREFIX}${reason}`);
   }
 
   async remove(actor: AuthUser, id: string): Promise<void> {

@@ -129,6 +129,13 @@ const NODE_REACHED_AT: Partial<Record<ProjectLifecycle, ProjectLifecycle>> = {
   [ProjectLifecycle.Operating]: ProjectLifecycle.Operating,
 };
 
+/** The lifecycle stages at which `node` counts as reached (done without a date): what SQL filters by. */
+export function stagesReaching(node: ProjectLifecycle): ProjectLifecycle[] {
+  const reachedAt = NODE_REACHED_AT[node];
+  if (reachedAt === undefined) return [];
+  return LIFECYCLE_PATH.filter((stage) => lifecycleOrdinal(stage) >= lifecycleOrdinal(reachedAt));
+}
+
 /** Position on the forward path; -1 for stalled (停缓建), which reaches nothing new. */
 export const lifecycleOrdinal = (stage: ProjectLifecycle): number => LIFECYCLE_PATH.indexOf(stage);
 

@@ -9,9 +9,29 @@ import { AccessRepository, managedUnitsSql } from '../access/access.repository';
 import { escapeLike } from '../common/sql/like';
 import { ProjectQuery, ProjectView, RegistryFilter, RollupSigningPayload, toProjectView } from './dto/project.dto';
 import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
-import { ConstructionType, REBUILD_NATURES, RolledUpSigningKind } from './entities/project-enums';
+import { ConstructionType, ProjectLifecycle, REBUILD_NATURES, RolledUpSigningKind } from './entities/project-enums';
+import { stagesReaching } from './project-rules';
+import { businessDate } from '../common/time/business-time';
 import { Project } from './entities/project.entity';
 import { pinyinCondition, pinyinKeys } from '../common/text/pinyin';
+
+/**
+ * SQL: project `p` has a node overdue as `nodeStatus` reads it — not reached by its stage, no
+ * actual date, its planned day before `:fNodeToday` (today in Beijing). Each node's dates sit
+ * where the service keeps them: on the project's columns, or in project_nodes.
+ */
+const OVERDUE_NODE_SQL = (() => {
+  const notReached = (node: ProjectLifecycle) => `p.lifecycle NOT IN (${stagesReaching(node).map((s) => `'${s}'`).join(', ')})`;
+  const inNodes = (node: ProjectLifecycle, done: string) =>
+    `EXISTS (SELECT 1 FROM project_nodes pn WHERE pn.project_id = p.id AND pn.node = '${node}' AND pn.planned_on < :fNodeToday::date AND ${done})`;
+  // COALESCE: a node without a planned day compares as NULL, and NOT NULL would drop the project from the `false` list.
+  return `COALESCE(${[
+    `(${notReached(ProjectLifecycle.Registered)} AND p.registered_on IS NULL AND ${inNodes(ProjectLifecycle.Registered, 'TRUE')})`,
+    `(${notReached(ProjectLifecycle.Preparation)} AND ${inNodes(ProjectLifecycle.Preparation, 'pn.done_on IS NULL')})`,
+    `(${notReached(ProjectLifecycle.Construction)} AND p.started_on IS NULL AND p.planned_start_on < :fNodeToday::date)`,
+    `(${notReached(ProjectLifecycle.Operating)} AND p.completed_on IS NULL AND p.planned_completion_on < :fNodeToday::date)`,
+  ].join(' OR ')}, FALSE)`;
+})();
 
 /** A piece of SQL on `projects p` with its named parameters. */
 export interface SqlCondition {
@@ -110,6 +130,7 @@ export class ProjectsRepository {
       const py = pinyinCondition(f.q, 'p');
       out.push({ sql: py ? `(p.name LIKE :fQ OR (${py.sql}))` : 'p.name LIKE :fQ', params: { fQ: `%${escapeLike(f.q)}%`, ...py?.params } });
     }
+    if (f.overdueNode !== undefined) out.push({ sql: f.overdueNode ? OVERDUE_NODE_SQL : `NOT ${OVERDUE_NODE_SQL}`, params: { fNodeToday: businessDate(new Date()) } });
     return out;
   }
 

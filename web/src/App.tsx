@@ -44,6 +44,10 @@ const ThreeUnPrint = lazy(() => import('./print/views/ThreeUnPrint'));
 const UnfulfilledPrint = lazy(() => import('./print/views/UnfulfilledPrint'));
 const SchedulePrint = lazy(() => import('./print/views/SchedulePrint'));
 const SigningEventsPrint = lazy(() => import('./print/views/SigningEventsPrint'));
+const LeadsPage = lazy(() => import('./pages/leads/LeadsPage'));
+const LeadsPrint = lazy(() => import('./print/views/LeadsPrint'));
+const ProjectsPrint = lazy(() => import('./print/views/ProjectsPrint'));
+const LeadClaimsPrint = lazy(() => import('./print/views/LeadClaimsPrint'));
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { user, unreachable } = useAuth();
@@ -111,6 +115,9 @@ const router = createBrowserRouter([
       { path: 'unfulfilled', element: <UnfulfilledPrint /> },
       { path: 'schedule', element: <SchedulePrint /> },
       { path: 'signing-events', element: <SigningEventsPrint /> },
+      { path: 'leads', element: <LeadsPrint /> },
+      { path: 'projects', element: <ProjectsPrint /> },
+      { path: 'lead-claims', element: <LeadClaimsPrint /> },
     ],
   },
   // The wall screen: the dashboard alone, without the app's menu and header.
@@ -144,6 +151,7 @@ const router = createBrowserRouter([
       { path: 'reporting', element: <ForRoles path="/reporting"><ReportingPage /></ForRoles> },
       { path: 'rankings', element: <ForRoles path="/rankings"><RankingsPage /></ForRoles> },
       { path: 'lead-claims', element: <ForRoles path="/lead-claims"><LeadClaimsPage /></ForRoles> },
+      { path: 'leads', element: <ForRoles path="/leads"><LeadsPage /></ForRoles> },
       { path: 'leads/idle', element: <ForRoles path="/leads/idle"><IdleLeadsPage /></ForRoles> },
       { path: 'funnel', element: <ForRoles path="/funnel"><FunnelPage /></ForRoles> },
       { path: 'signing-events', element: <ForRoles path="/signing-events"><SigningEventsPage /></ForRoles> },

@@ -43,6 +43,11 @@ export class LeadClaimQuery extends PageQuery {
   @ApiPropertyOptional({ enum: LeadClaimStatus }) @IsOptional() @IsEnum(LeadClaimStatus) status?: LeadClaimStatus;
 }
 
+/** GET /lead-claims/export.xlsx: the list's status filter, without paging. */
+export class LeadClaimExportQuery {
+  @ApiPropertyOptional({ enum: LeadClaimStatus }) @IsOptional() @IsEnum(LeadClaimStatus) status?: LeadClaimStatus;
+}
+
 class Ref {
   @ApiProperty() id: string;
   @ApiProperty() name: string;

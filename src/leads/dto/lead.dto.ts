@@ -135,7 +135,14 @@ export class ReleaseLeadDto {
   reason: string;
 }
 
-export const LEAD_SORTS = ['createdAt', 'updatedAt', 'intendedAmount'] as const;
+export const LEAD_SORTS = ['createdAt', 'updatedAt', 'intendedAmount', 'stageEnteredAt'] as const;
+
+/**
+ * Which of the caller's leads a list shows: mine (负责人是本人), team (the teams the caller
+ * belongs to: 本队, owned or co-pursued), region (everything the caller's scope covers: 辖区).
+ */
+export const LEAD_LIST_SCOPES = ['mine', 'team', 'region'] as const;
+export type LeadListScope = (typeof LEAD_LIST_SCOPES)[number];
 
 /** Filters shared by the lead list and the pipeline board. */
 export class LeadFilter extends PageQuery {
@@ -158,7 +165,16 @@ export class LeadQuery extends LeadFilter {
   @Transform(queryBoolean)
   @IsBoolean()
   idle?: boolean;
-  @ApiPropertyOptional({ description: '标题片段' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: '只列预计签约日期已过仍未签约（未终止）的线索', enum: ['true', 'false'] })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  overdue?: boolean;
+  @ApiPropertyOptional({ enum: LEAD_LIST_SCOPES, description: 'mine 我负责的；team 本队（本人所在招商队牵头或联合跟进的）；region 辖区（范围内全部，默认）' })
+  @IsOptional()
+  @IsIn(LEAD_LIST_SCOPES)
+  scope?: LeadListScope;
+  @ApiPropertyOptional({ description: '项目名称或企业名称片段' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ enum: LEAD_SORTS, default: 'createdAt' }) @IsOptional() @IsIn(LEAD_SORTS) sort?: (typeof LEAD_SORTS)[number];
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
 }

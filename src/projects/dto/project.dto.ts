@@ -1,5 +1,5 @@
 import { IsCalendarDate } from '../../common/time/business-time';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { queryBoolean, trim } from '../../common/http/transforms';
@@ -173,9 +173,17 @@ export class ProjectQuery extends PageQuery {
   major?: boolean;
   @ApiPropertyOptional({ description: '列入该年度计划（有年度计划投资）的项目' }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional({ description: '项目名称片段' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '节点逾期：true 只看有节点（注册、前期手续、开工、投产）计划日期已过仍未完成的项目，false 只看其余' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  overdueNode?: boolean;
   @ApiPropertyOptional({ enum: PROJECT_SORTS, default: 'createdAt' }) @IsOptional() @IsIn(PROJECT_SORTS) sort?: (typeof PROJECT_SORTS)[number];
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
 }
+
+/** GET /registry/projects.xlsx: the list's filters, without paging or sorting. */
+export class ProjectExportQuery extends OmitType(ProjectQuery, ['cursor', 'limit', 'sort', 'order'] as const) {}
 
 export { RollupSigningPayload } from '../../queue/jobs';
 

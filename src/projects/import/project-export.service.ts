@@ -9,6 +9,8 @@ import { REPORTING_RULES, ReportingRules } from '../../metrics/reporting-rules';
 import { LEVEL_LABELS, LIFECYCLE_LABELS, NATURE_LABELS } from '../entities/project-enums';
 import { CONTINUING_LABELS, PROJECT_TABLE, ProjectColumnKey } from './project-columns';
 import { ProjectListReadModel, ProjectListRow } from './project-list.read-model';
+import { ProjectsRepository } from '../projects.repository';
+import { ProjectExportQuery } from '../dto/project.dto';
 
 /** Projects per database read: the export never holds more than one batch (and the writer's first rows). */
 export const PROJECT_EXPORT_BATCH = 1000;
@@ -59,14 +61,16 @@ function valuesOf(p: ProjectListRow): Record<ProjectColumnKey, ReportValue> {
 export class ProjectExportService {
   constructor(
     private readonly reads: ProjectListReadModel,
+    private readonly projects: ProjectsRepository,
     private readonly audit: AuditService,
     @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
-  async write(actor: AuthUser, res: Response): Promise<void> {
+  async write(actor: AuthUser, res: Response, query: ProjectExportQuery = {}): Promise<void> {
     const today = businessDate(new Date());
+    const filter = this.projects.filterConditions(query);
     // The first read happens before any byte is sent, so a failure there is an ordinary error response.
-    let batch = await this.reads.batch(actor, null, PROJECT_EXPORT_BATCH);
+    let batch = await this.reads.batch(actor, null, PROJECT_EXPORT_BATCH, filter);
     startXlsxDownload(res, `projects-${today}`, `项目清单-${today}`);
     const book = new ReportWorkbook(res);
     let rows = 0;
@@ -83,26 +87,26 @@ export class ProjectExportService {
         }
         if (!(await clientKeepsUp(res))) {
           audited = true;
-          await this.record(actor, rows, false);
+          await this.record(actor, query, rows, false);
           return;
         }
         if (batch.length < PROJECT_EXPORT_BATCH) break;
         const last = batch[batch.length - 1] as ProjectListRow;
-        batch = await this.reads.batch(actor, { createdAt: last.created_at, id: last.id }, PROJECT_EXPORT_BATCH);
+        batch = await this.reads.batch(actor, { createdAt: last.created_at, id: last.id }, PROJECT_EXPORT_BATCH, filter);
       }
       sheet.finish(['说明：本表即项目导入模板。修改后可通过「导入项目清单」导回：有项目编号的行更新该项目，没有的按（项目名称、所在旗县区）匹配或新建；空白单元格不修改原值。']);
       // Recorded before the closing bytes: a file whose export could not be audited never arrives whole.
       audited = true;
-      await this.record(actor, rows, true);
+      await this.record(actor, query, rows, true);
       await book.commit();
     } catch (err) {
       res.destroy(err as Error);
-      if (!audited) await this.record(actor, rows, false).catch(() => undefined);
+      if (!audited) await this.record(actor, query, rows, false).catch(() => undefined);
       throw err;
     }
   }
 
-  private async record(actor: AuthUser, rows: number, complete: boolean): Promise<void> {
-    await this.audit.recordExport(actor, 'project-export', { rows, complete });
+  private async record(actor: AuthUser, query: ProjectExportQuery, rows: number, complete: boolean): Promise<void> {
+    await this.audit.recordExport(actor, 'project-export', { rows, complete, ...(Object.keys(query).length ? { filters: query } : {}) });
   }
 }

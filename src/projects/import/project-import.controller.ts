@@ -8,6 +8,7 @@ import { spreadsheetErrors } from '../../common/spreadsheet/spreadsheet.errors';
 import { ImportUploadInterceptor, StoredUpload } from '../../common/spreadsheet/upload.interceptor';
 import { ProjectExportService } from './project-export.service';
 import { ProjectImportService } from './project-import.service';
+import { ProjectExportQuery } from '../dto/project.dto';
 
 @ApiTags('registry 项目调度')
 @ApiBearerAuth()
@@ -20,12 +21,12 @@ export class ProjectListExportController {
   @ApiOperation({
     summary: '导出项目清单（.xlsx），即项目导入模板',
     description:
-      '管理员导出全部项目；管理者导出其管辖区域（旗县区）内的项目；成员无权导出（403）。列与 POST /imports/projects 相同，原样导回不会产生任何改动。' +
+      '管理员导出全部项目；管理者导出其管辖区域（旗县区）内的项目；成员无权导出（403）。筛选条件同项目列表（旗县区、产业链、阶段、节点逾期等）。列与 POST /imports/projects 相同，原样导回不会产生任何改动。' +
       '每次导出都记入审计日志（entity=project-export：行数）。',
   })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async export(@CurrentUser() actor: AuthUser, @Res() res: Response): Promise<void> {
-    await this.exporter.write(actor, res);
+  async export(@CurrentUser() actor: AuthUser, @Query() query: ProjectExportQuery, @Res() res: Response): Promise<void> {
+    await this.exporter.write(actor, res, query);
   }
 }
 

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { managedUnitsSql } from '../../access/access.repository';
 import { AuthUser, Role } from '../../common/auth/auth-user';
 import { ProjectLevel, ProjectLifecycle, ProjectNature } from '../entities/project-enums';
+import type { SqlCondition } from '../projects.repository';
 
 /** The other domains' tables the 项目清单 export and import read: names of companies, counties, chains and owners. */
 export const READS = ['enterprises', 'region_units', 'industry_chains', 'users'] as const;
@@ -60,20 +61,21 @@ export class ProjectListReadModel {
   /**
    * The next `limit` projects of the list after `after` (created_at, id), in that order. An
    * admin's list is the whole registry; a manager's, the projects in the region units they
-   * manage (whole units: the list is what their counties report).
+   * manage (whole units: the list is what their counties report); `filter` the list's filters
+   * (ProjectsRepository.filterConditions).
    */
-  async batch(actor: AuthUser, after: { createdAt: Date; id: string } | null, limit: number): Promise<ProjectListRow[]> {
-    const params: unknown[] = [limit];
-    const where: string[] = [];
+  async batch(actor: AuthUser, after: { createdAt: Date; id: string } | null, limit: number, filter: SqlCondition[] = []): Promise<ProjectListRow[]> {
+    const params: Record<string, unknown> = Object.assign({ limit }, ...filter.map((c) => c.params));
+    const where = filter.map((c) => c.sql);
     if (actor.role !== Role.Admin) {
-      params.push(actor.id);
-      where.push(`p.region_unit_id IN (${managedUnitsSql(`$${params.length}`)})`);
+      params.exportUserId = actor.id;
+      where.push(`p.region_unit_id IN (${managedUnitsSql(':exportUserId')})`);
     }
     if (after) {
-      params.push(after.createdAt, after.id);
-      where.push(`(p.created_at, p.id) > ($${params.length - 1}, $${params.length})`);
+      Object.assign(params, { afterAt: after.createdAt, afterId: after.id });
+      where.push('(p.created_at, p.id) > (:afterAt, :afterId)');
     }
-    return this.dataSource.query(
+    const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(
       `SELECT p.id, p.created_at, p.name, e.name AS enterprise_name, e.credit_code, r.name AS county_name, c.name AS chain_name,
               p.nature, p.is_continuing, p.level, p.lifecycle, p.total_investment::text,
               p.planned_start_on::text, p.started_on::text, p.planned_completion_on::text,
@@ -85,12 +87,12 @@ export class ProjectListReadModel {
          LEFT JOIN users u ON u.id = p.owner_user_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY p.created_at, p.id
-        LIMIT $1`,
+        LIMIT :limit`,
       params,
     );
+    return this.dataSource.query(sql, values);
   }
 
-  /** The units a project may lie in (所在旗县区): the counties, and the city itself (市本级). */
   async counties(em: EntityManager): Promise<NamedRow[]> {
     return em.query(`SELECT id, name FROM region_units WHERE level IN ('city', 'county') ORDER BY sort_order, name`);
   }

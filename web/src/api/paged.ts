@@ -7,6 +7,8 @@ export interface Paged<T> {
   error: ApiError | undefined;
   loading: boolean;
   hasMore: boolean;
+  /** The list's rows under its filters, however many pages (undefined before the first page). */
+  total: number | undefined;
   loadMore(): void;
   reload(): void;
 }
@@ -18,6 +20,7 @@ export function usePaged<T>(load: (cursor: string | undefined) => Promise<Page<T
   const [error, setError] = useState<ApiError>();
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
+  const [total, setTotal] = useState<number>();
   const loadRef = useRef(load);
   loadRef.current = load;
   const generation = useRef(0);
@@ -31,6 +34,7 @@ export function usePaged<T>(load: (cursor: string | undefined) => Promise<Page<T
         if (mine !== generation.current) return;
         setItems((prev) => (append ? [...prev, ...page.items] : page.items));
         setCursor(page.nextCursor);
+        setTotal(page.total);
         setError(undefined);
       })
       .catch((e: unknown) => {
@@ -48,6 +52,7 @@ export function usePaged<T>(load: (cursor: string | undefined) => Promise<Page<T
     error,
     loading,
     hasMore: cursor !== null,
+    total,
     loadMore: () => cursor && fetchPage(cursor, true),
     reload: () => setTick((t) => t + 1),
   };

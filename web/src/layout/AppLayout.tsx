@@ -3,7 +3,7 @@ import { Button, Grid, Layout, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/AuthProvider';
-import { activePath, MORE, navFor, ROLE_LABEL, type NavItem } from './navigation';
+import { activePath, MORE, navFor, onTabBar, ROLE_LABEL, type NavItem } from './navigation';
 import { SearchTrigger } from './search/SearchTrigger';
 
 const { Header, Sider, Content } = Layout;
@@ -20,9 +20,9 @@ export function AppLayout() {
   if (!user) return null;
   const items = navFor(user.role);
   const phone = !screens.md;
-  // A phone's bottom bar holds up to five pages — all of a member's (今日, 记录, 企业, 项目, 排名) —
-  // or else the role's main pages, the rest one tap away under 更多.
-  const tabs: NavItem[] = items.length <= 5 ? items : [...items.filter((i) => i.tab), MORE];
+  // A phone's bottom bar holds up to five pages — all of a role's when they fit — or else the
+  // role's main pages (a member's: 今日, 记录, 企业, 项目), the rest one tap away under 更多.
+  const tabs: NavItem[] = items.length <= 5 ? items : [...items.filter((i) => onTabBar(i, user.role)), MORE];
   const active = activePath(phone ? [...items, MORE] : items, location.pathname);
   const onMore = phone && active !== undefined && !tabs.some((t) => t.path === active);
   const isActive = (path: string) => path === active || (path === MORE.path && onMore);

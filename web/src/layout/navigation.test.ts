@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { activePath, canOpen, navFor } from './navigation';
+import { activePath, canOpen, navFor, onTabBar } from './navigation';
 
 describe('role menus', () => {
   it('gives each role only the pages it can use', () => {
     const paths = (r: 'member' | 'manager' | 'admin') => navFor(r).map((n) => n.path);
-    expect(paths('member')).toEqual(['/today', '/interactions/new', '/enterprises', '/projects', '/rankings']);
+    expect(paths('member')).toEqual(['/today', '/interactions/new', '/enterprises', '/projects', '/leads', '/rankings']);
     expect(paths('manager')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/lead-claims', '/leads/idle', '/funnel']));
     expect(paths('manager')).not.toContain('/audit');
     expect(paths('manager')).not.toContain('/org/users');
@@ -31,10 +31,18 @@ describe('role menus', () => {
       expect(canOpen('member', path)).toBe(false);
     }
   });
+  it('keeps a member’s phone bar at five: 今日, 记录, 企业, 项目 and 更多 (线索列表 and 排名 under 更多)', () => {
+    const bar = (r: 'member' | 'manager') => navFor(r).filter((n) => onTabBar(n, r)).map((n) => n.path);
+    expect(bar('member')).toEqual(['/today', '/interactions/new', '/enterprises', '/projects']);
+    expect(bar('manager')).toEqual(['/today', '/interactions/new', '/pipeline', '/dashboard']);
+  });
   it('marks the longest matching entry', () => {
     const items = navFor('admin');
     expect(activePath(items, '/pipeline')).toBe('/pipeline');
     expect(activePath(items, '/leads/idle')).toBe('/leads/idle');
+    // 线索列表 and the lead pages opened from it.
+    expect(activePath(items, '/leads')).toBe('/leads');
+    expect(activePath(items, '/leads/0b5c2f4e-1a2b-4c3d-8e9f-0123456789ab')).toBe('/leads');
     expect(activePath(items, '/pipelines')).toBeUndefined();
   });
 });

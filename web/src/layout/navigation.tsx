@@ -21,6 +21,7 @@ import {
   SwapOutlined,
   TeamOutlined,
   TrophyOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -37,8 +38,8 @@ export interface NavItem {
   roles: readonly Role[];
   /** Heading the side menu lists it under. */
   group: '工作台' | '项目' | '指标与排名' | '系统管理';
-  /** On the phone's bottom bar; the rest are under 更多. */
-  tab?: boolean;
+  /** On the phone's bottom bar (for every role, or for the roles listed); the rest are under 更多. */
+  tab?: boolean | readonly Role[];
 }
 
 /**
@@ -48,10 +49,11 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { path: '/today', label: '今日', short: '今日', icon: <HomeOutlined />, roles: ['member', 'manager'], group: '工作台', tab: true },
   { path: '/interactions/new', label: '记录对接', short: '记录', icon: <EditOutlined />, roles: ['member', 'manager'], group: '工作台', tab: true },
-  { path: '/enterprises', label: '企业库', short: '企业', icon: <BankOutlined />, roles: ['member', 'manager', 'admin'], group: '工作台' },
+  { path: '/enterprises', label: '企业库', short: '企业', icon: <BankOutlined />, roles: ['member', 'manager', 'admin'], group: '工作台', tab: ['member'] },
   { path: '/pipeline', label: '在谈项目看板', short: '看板', icon: <FundProjectionScreenOutlined />, roles: ['manager', 'admin'], group: '项目', tab: true },
-  { path: '/projects', label: '项目库', short: '项目', icon: <ProjectOutlined />, roles: ['member', 'manager', 'admin'], group: '项目' },
+  { path: '/projects', label: '项目库', short: '项目', icon: <ProjectOutlined />, roles: ['member', 'manager', 'admin'], group: '项目', tab: ['member'] },
   { path: '/funnel', label: '转化漏斗', short: '漏斗', icon: <FunnelPlotOutlined />, roles: ['manager', 'admin'], group: '项目' },
+  { path: '/leads', label: '线索列表', short: '线索', icon: <UnorderedListOutlined />, roles: ['member', 'manager', 'admin'], group: '项目' },
   { path: '/leads/idle', label: '闲置线索', short: '闲置', icon: <FieldTimeOutlined />, roles: ['manager', 'admin'], group: '项目' },
   { path: '/lead-claims', label: '撞单裁定', short: '撞单', icon: <SwapOutlined />, roles: ['manager', 'admin'], group: '项目' },
   { path: '/three-un', label: '三未清单', short: '三未', icon: <FieldTimeOutlined />, roles: ['manager', 'admin'], group: '项目' },
@@ -77,6 +79,11 @@ export const MORE: NavItem = { path: '/more', label: '更多', short: '更多', 
 
 export function navFor(role: Role): NavItem[] {
   return NAV.filter((n) => n.roles.includes(role));
+}
+
+/** Whether the entry sits on `role`'s bottom bar (when the role has more pages than the bar holds). */
+export function onTabBar(item: NavItem, role: Role): boolean {
+  return item.tab === true || (Array.isArray(item.tab) && item.tab.includes(role));
 }
 
 export function canOpen(role: Role, path: string): boolean {

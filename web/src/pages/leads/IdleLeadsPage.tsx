@@ -10,6 +10,8 @@ import { usePaged } from '../../api/paged';
 import type { LeadView } from '../../api/views';
 import { formatDate } from '../../format/date';
 import { formatAmount } from '../../format/money';
+import { ReportActions } from '../../print/ReportActions';
+import { withQuery, xlsxUrl } from '../../print/query';
 
 /** The service puts 「保护期满释放：」 (7 characters) before the reason, in a 500-character column. */
 const REASON_MAX = 493;
@@ -47,6 +49,11 @@ export default function IdleLeadsPage() {
             onChange={setTeamId}
             showSearch={{ optionFilterProp: 'label' }}
             options={(teams.data?.items ?? []).map((t) => ({ value: t.id, label: t.name }))}
+          />
+          <ReportActions
+            label="闲置线索"
+            printTo={withQuery('/print/leads', { scope: 'region', idle: 'true', teamId })}
+            xlsx={{ url: xlsxUrl('/api/v1/leads/export.xlsx', { scope: 'region', idle: 'true', teamId }), name: '闲置线索.xlsx' }}
           />
           <Button icon={<ReloadOutlined />} onClick={leads.reload} loading={leads.loading}>
             刷新

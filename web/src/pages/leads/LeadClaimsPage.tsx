@@ -3,6 +3,8 @@ import { Alert, Button, Form, Input, message as toast, Modal, Segmented, Space, 
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
+import { ReportActions } from '../../print/ReportActions';
+import { withQuery, xlsxUrl } from '../../print/query';
 import { ApiError } from '../../api/errors';
 import { clearFieldErrors, showFieldErrors } from '../../api/form-errors';
 import { usePaged } from '../../api/paged';
@@ -48,6 +50,11 @@ export default function LeadClaimsPage() {
         </div>
         <Space wrap>
           <Segmented<Status | 'all'> value={status} onChange={setStatus} options={STATUS} />
+          <ReportActions
+            label="撞单申请"
+            printTo={withQuery('/print/lead-claims', status === 'all' ? {} : { status })}
+            xlsx={{ url: xlsxUrl('/api/v1/lead-claims/export.xlsx', status === 'all' ? {} : { status }), name: '撞单申请清单.xlsx' }}
+          />
           <Button icon={<ReloadOutlined />} onClick={claims.reload} loading={claims.loading}>
             刷新
           </Button>

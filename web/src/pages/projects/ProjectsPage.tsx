@@ -1,8 +1,11 @@
-import { Alert, Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Checkbox, Input, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
 import { usePaged } from '../../api/paged';
+import { useLoad } from '../../api/hooks';
+import type { operations } from '../../api/schema';
+import { regionOptions } from '../org/region-options';
 import { formatAmount } from '../../format/money';
 import { LEVELS, LIFECYCLES, lifecycleColour } from './project-fields';
 import { beijingDate } from '../../format/date';
@@ -11,17 +14,37 @@ import { withQuery, xlsxUrl } from '../../print/query';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 type Project = Schemas['ProjectView'];
+type ProjectQuery = NonNullable<operations['ProjectsController_list']['parameters']['query']>;
+
+/** The registry list's filters as GET /projects (and /registry/projects.xlsx, /print/projects) take them, blanks left out. */
+function projectFilters(f: { q?: string; lifecycle?: Project['lifecycle']; level?: Project['level']; regionUnitId?: string; industryChainId?: string; overdueNode?: boolean }): ProjectQuery {
+  return {
+    ...(f.q ? { q: f.q } : {}),
+    ...(f.lifecycle ? { lifecycle: f.lifecycle } : {}),
+    ...(f.level ? { level: f.level } : {}),
+    ...(f.regionUnitId ? { regionUnitId: f.regionUnitId } : {}),
+    ...(f.industryChainId ? { industryChainId: f.industryChainId } : {}),
+    ...(f.overdueNode ? { overdueNode: 'true' as const } : {}),
+  };
+}
 
 /** 项目库: the registered projects in the user's scope, by name, lifecycle and level. */
 export default function ProjectsPage() {
   const [q, setQ] = useState('');
   const [lifecycle, setLifecycle] = useState<Project['lifecycle']>();
   const [level, setLevel] = useState<Project['level']>();
+  const [regionUnitId, setRegionUnitId] = useState<string>();
+  const [industryChainId, setIndustryChainId] = useState<string>();
+  const [overdueNode, setOverdueNode] = useState(false);
+  // The list's filters, as the print view and the 项目清单 export take them too.
+  const filters = projectFilters({ q, lifecycle, level, regionUnitId, industryChainId, overdueNode });
   const list = usePaged(
-    (cursor) =>
-      ok(api.GET('/api/v1/projects', { params: { query: { q: q || undefined, lifecycle, level, sort: 'updatedAt', order: 'desc', cursor, limit: 50 } } })),
-    [q, lifecycle, level],
+    (cursor) => ok(api.GET('/api/v1/projects', { params: { query: { ...filters, sort: 'updatedAt', order: 'desc', cursor, limit: 50 } } })),
+    [JSON.stringify(filters)],
   );
+  const chains = useLoad(() => ok(api.GET('/api/v1/industry-chains', { params: { query: { limit: 200 } } })), []);
+  const regions = useLoad(() => ok(api.GET('/api/v1/regions/tree')), []);
+  const regionTree = useMemo(() => regionOptions(regions.data ?? []), [regions.data]);
 
   const today = beijingDate();
   const year = Number(today.slice(0, 4));
@@ -37,7 +60,8 @@ export default function ProjectsPage() {
           <ReportActions label="项目汇总表" printTo={`/print/summary?year=${year}`} xlsx={{ url: xlsxUrl('/api/v1/registry/summary.xlsx', { year }), name: `${year}年项目汇总表.xlsx` }} />
           <ReportActions label="三未清单" printTo="/print/unfulfilled" xlsx={{ url: xlsxUrl('/api/v1/registry/unfulfilled.xlsx', {}), name: '三未清单.xlsx' }} />
           <ReportActions label="在建项目三未" printTo="/print/three-un" />
-          <DownloadButton url="/api/v1/registry/projects.xlsx" name="项目清单.xlsx">
+          <ReportActions label="项目清单" printTo={withQuery('/print/projects', filters)} />
+          <DownloadButton url={xlsxUrl('/api/v1/registry/projects.xlsx', filters)} name="项目清单.xlsx">
             导出项目清单
           </DownloadButton>
         </Space>
@@ -46,6 +70,31 @@ export default function ProjectsPage() {
         <Input.Search allowClear placeholder="项目名称" onSearch={(v) => setQ(v.trim())} style={{ width: 220 }} maxLength={100} />
         <Select aria-label="阶段" allowClear placeholder="全部阶段" value={lifecycle} onChange={setLifecycle} options={LIFECYCLES} style={{ width: 140 }} />
         <Select aria-label="级别" allowClear placeholder="全部级别" value={level} onChange={setLevel} options={LEVELS} style={{ width: 140 }} />
+        <TreeSelect
+          allowClear
+          showSearch
+          treeNodeFilterProp="title"
+          placeholder="全部旗县区"
+          value={regionUnitId}
+          onChange={(v?: string) => setRegionUnitId(v)}
+          treeData={regionTree}
+          treeDefaultExpandAll
+          style={{ width: 170 }}
+          aria-label="旗县区"
+          data-testid="project-filter-region"
+        />
+        <Select
+          allowClear
+          placeholder="全部产业链"
+          value={industryChainId}
+          onChange={setIndustryChainId}
+          options={(chains.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          style={{ width: 170 }}
+          aria-label="产业链"
+        />
+        <Checkbox checked={overdueNode} onChange={(e) => setOverdueNode(e.target.checked)} data-testid="project-filter-overdue">
+          节点逾期
+        </Checkbox>
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
       <Card size="small">
