@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { RosterSort } from './dto/signing.dto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { teamsAtOrBelow } from '../access/region-subtree.sql';
 import { Lead } from '../leads/entities/lead.entity';
 import { AgreementType, Signing, SigningReviewStatus } from './entities/signing.entity';
+
+/** The 网签项目清单's orders: as registered, or by amount (largest first). */
+export const ROSTER_SORTS = ['registered', 'amount'] as const;
+export type RosterSort = (typeof ROSTER_SORTS)[number];
 
 /**
  * Foreign tables the signing views read: the lead signed, the names of its enterprise, the

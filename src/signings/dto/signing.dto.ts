@@ -7,7 +7,7 @@ import { PageQuery } from '../../common/pagination/page';
 import { IsCalendarDate } from '../../common/time/business-time';
 import type { TimelineEntryView } from '../../leads/dto/lead-timeline.dto';
 import { AGREEMENT_TYPE_LABELS, AgreementType, SIGNING_REVIEW_STATUS_LABELS, SigningKind, SigningReviewStatus } from '../entities/signing.entity';
-import type { SigningTimelineRow } from '../signing-views.read-model';
+import { ROSTER_SORTS, type RosterSort, type SigningTimelineRow } from '../signing-views.read-model';
 import { INT4_MAX } from '../../common/entity-columns';
 
 const nullable = ValidateIf((_o, v) => v !== null);
@@ -233,8 +233,7 @@ export const toSigningTimelineEntry = (s: SigningTimelineRow): TimelineEntryView
   refId: s.id,
 });
 
-export const ROSTER_SORTS = ['registered', 'amount'] as const;
-export type RosterSort = (typeof ROSTER_SORTS)[number];
+export { ROSTER_SORTS, type RosterSort };
 
 /** The 网签项目清单's order: as registered (default), or by amount, largest first. */
 export class RosterQuery {
