@@ -156,9 +156,9 @@ describe('users', () => {
     const u = await f.user();
     const [before] = await t.db.query('SELECT password_hash, token_version FROM users WHERE id = $1', [u.id]);
     for (const [password, why] of [
-      ['123456789', /password 至少需要 10 个字符/],
-      ['Password1234', /password 是常见密码/],
-      ['1234567890', /password 是常见密码/],
+      ['123456789', /密码至少需要 10 个字符/],
+      ['Password1234', /密码是常见密码/],
+      ['1234567890', /密码是常见密码/],
     ] as const) {
       const res = await admin.patch(`${USERS}/${u.id}`).send({ password });
       expectError(res, 400, 'VALIDATION_FAILED', 'password');

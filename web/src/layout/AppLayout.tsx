@@ -1,9 +1,10 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Grid, Layout, Spin, Typography } from 'antd';
+import { Grid, Layout, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
+import { AccountMenu } from '../account/AccountMenu';
 import { useAuth } from '../auth/AuthProvider';
-import { activePath, MORE, navFor, ROLE_LABEL, type NavItem } from './navigation';
+import { NotificationBell } from '../notifications/NotificationBell';
+import { activePath, MORE, navFor, type NavItem } from './navigation';
 
 const { Header, Sider, Content } = Layout;
 
@@ -12,10 +13,9 @@ const { Header, Sider, Content } = Layout;
  * both listing only the pages the user's role can use.
  */
 export function AppLayout() {
-  const { user, logout } = useAuth();
+  const { user } = useAuth();
   const screens = Grid.useBreakpoint();
   const location = useLocation();
-  const navigate = useNavigate();
   if (!user) return null;
   const items = navFor(user.role);
   const phone = !screens.md;
@@ -30,14 +30,8 @@ export function AppLayout() {
   // Plain links and buttons rather than antd's Menu and Dropdown: they would add ~40 KB to every first screen.
   const account = (
     <span className="account">
-      {!phone && (
-        <span className="account-name">
-          <UserOutlined /> {user.displayName}（{ROLE_LABEL[user.role]}）
-        </span>
-      )}
-      <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/login', { replace: true }))}>
-        退出
-      </Button>
+      <NotificationBell />
+      <AccountMenu compact={phone} />
     </span>
   );
 
