@@ -34,6 +34,7 @@ import { SigningsModule } from './signings/signings.module';
 import { TeamsModule } from './teams/teams.module';
 import { AccessModule } from './access/access.module';
 import { UsersModule } from './users/users.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
 
@@ -82,6 +83,7 @@ export class AppModule {
         TargetsModule,
         RankingsModule,
         DashboardModule,
+        AuditLogModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },
