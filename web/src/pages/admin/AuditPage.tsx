@@ -55,6 +55,19 @@ const ACTION: Record<string, string> = {
   'report-progress': '填报进度',
   lock: '锁定登录',
   unlock: '解除锁定',
+  'add-member': '加入队员',
+  'remove-member': '移出队员',
+  'change-password': '修改密码',
+  'co-pursue': '联合跟进',
+  'co-team-share': '调整分成',
+  'complete-follow-up': '完成跟进',
+  'merged-into': '并入',
+  'record-start': '记录开工',
+  'report-funds': '填报到位资金',
+  interrupt: '中断',
+  approve: '同意',
+  reject: '驳回',
+  correct: '更正',
 };
 
 /** 操作日志: who changed what and when, with each field's before and after; filter by object, action and time. */
