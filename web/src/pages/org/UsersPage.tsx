@@ -237,11 +237,12 @@ function UserDialog({ user, onSaved, onCancel }: { user: UserView | null; onSave
 }
 
 /** A team picker that asks the service as one types: a province has more teams than one list holds. */
-function TeamSelect({ value, onChange }: { value?: string; onChange?(v: string | undefined): void }) {
+function TeamSelect({ id, value, onChange }: { id?: string; value?: string; onChange?(v: string | undefined): void }) {
   const [q, setQ] = useState('');
   const teams = useLoad(() => ok(api.GET('/api/v1/teams', { params: { query: { q: q || undefined, limit: 50 } } })), [q]);
   return (
     <Select
+      id={id}
       allowClear
       showSearch
       filterOption={false}
