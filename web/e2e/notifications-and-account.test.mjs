@@ -77,7 +77,7 @@ describe('notifications and account', () => {
     const row = page.locator('tr.ant-table-row').filter({ hasText: NEW_USER.displayName }).first();
     await row.getByRole('link', { name: NEW_USER.displayName }).waitFor();
     await row.getByText('赵丽娟').waitFor();
-    await row.getByText(/登录名、姓名、角色/).waitFor();
+    await row.getByText(/登录名、姓名、角色/).first().waitFor();
     await row.locator('.ant-table-row-expand-icon').click();
     const changes = page.locator('.ant-table-expanded-row').first();
     for (const label of ['登录名', '姓名', '角色', '所属招商队']) await changes.getByRole('cell', { name: label, exact: true }).waitFor();
@@ -100,7 +100,7 @@ describe('notifications and account', () => {
     const page = await open([NEW_USER.username, NEW_USER.password], '/today');
     await page.getByTestId('notification-count').getByText('1').waitFor();
     await bell(page).click();
-    const item = panel(page).getByTestId('notification-item').filter({ hasText: '撞单申请待裁定' });
+    const item = panel(page).getByTestId('notification-item').filter({ hasText: '我队已多次对接该企业' });
     assert.equal(await item.getAttribute('data-unread'), 'true');
     await item.getByTestId('notification-link').click();
     // Not the holder's lead (out of this team's scope): the company it is about.
@@ -118,11 +118,16 @@ describe('notifications and account', () => {
     const before = (await api.get('/notifications/unread-count')).body.count;
     assert.ok(before >= 1, 'the manager was told');
     await bell(page).click();
-    const item = panel(page).getByTestId('notification-item').filter({ hasText: '撞单申请待裁定' }).first();
+    const item = panel(page).getByTestId('notification-item').filter({ hasText: '我队已多次对接该企业' }).first();
     await item.getByTestId('notification-mark-read').click();
     await item.getByTestId('notification-mark-read').waitFor({ state: 'detached' });
     assert.equal(await item.getAttribute('data-unread'), 'false');
-    const mine = (await api.get('/notifications?limit=20')).body.items.find((n) => n.linkType === 'lead-claim' && n.linkId === claim.id);
+    // The list marks it at once; the service's answer may come a moment later.
+    let mine;
+    for (let i = 0; i < 20 && !mine?.readAt; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 250));
+      mine = (await api.get('/notifications?limit=50')).body.items.find((n) => n.linkType === 'lead-claim' && n.linkId === claim.id);
+    }
     assert.ok(mine?.readAt, 'read on the server');
     await shot(page, 'notification-bell-manager');
     await item.getByTestId('notification-link').click();

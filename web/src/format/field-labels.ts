@@ -10,6 +10,7 @@ import { formatDateTime } from './date';
  */
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
   // 通用
+  id: '编号',
   name: '名称',
   title: '标题',
   description: '说明',
