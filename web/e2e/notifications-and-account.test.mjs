@@ -77,7 +77,8 @@ describe('notifications and account', () => {
     const row = page.locator('tr.ant-table-row').filter({ hasText: NEW_USER.displayName }).first();
     await row.getByRole('link', { name: NEW_USER.displayName }).waitFor();
     await row.getByText('赵丽娟').waitFor();
-    await row.getByText(/登录名、姓名、角色/).first().waitFor();
+    // The changed fields, by their Chinese names (in the order the service stores them).
+    for (const label of ['登录名', '姓名', '所属招商队']) await row.getByText(new RegExp(`(^|、)${label}(、|$)`)).first().waitFor();
     await row.locator('.ant-table-row-expand-icon').click();
     const changes = page.locator('.ant-table-expanded-row').first();
     for (const label of ['登录名', '姓名', '角色', '所属招商队']) await changes.getByRole('cell', { name: label, exact: true }).waitFor();
