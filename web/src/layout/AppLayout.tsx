@@ -1,12 +1,14 @@
 import { Grid, Layout, Spin, Typography } from 'antd';
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
-import { AccountMenu } from '../account/AccountMenu';
 import { useAuth } from '../auth/AuthProvider';
-import { NotificationBell } from '../notifications/NotificationBell';
 import { activePath, MORE, navFor, type NavItem } from './navigation';
 
 const { Header, Sider, Content } = Layout;
+
+// The bell and the user menu come a moment after the page: neither is needed to draw it, and the
+// first screen's budget goes to the page itself.
+const HeaderTools = lazy(() => import('./HeaderTools'));
 
 /**
  * The signed-in frame: a side menu on a desktop, a bottom tab bar on a phone (390 px wide),
@@ -29,10 +31,9 @@ export function AppLayout() {
 
   // Plain links and buttons rather than antd's Menu and Dropdown: they would add ~40 KB to every first screen.
   const account = (
-    <span className="account">
-      <NotificationBell />
-      <AccountMenu compact={phone} />
-    </span>
+    <Suspense fallback={null}>
+      <HeaderTools compact={phone} />
+    </Suspense>
   );
 
   return (
