@@ -1,8 +1,7 @@
-import { BellOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../auth/AuthProvider';
 
-/** The user menu's entries, loaded on the first click (their icons stay off the first screen). */
+/** The user menu's entries, loaded on the first click. Plain text: icon imports here would reshuffle the first screen's chunks. */
 export default function AccountPopup({ onClose }: { onClose(): void }) {
   const { logout } = useAuth();
   const navigate = useNavigate();
@@ -11,10 +10,10 @@ export default function AccountPopup({ onClose }: { onClose(): void }) {
       <div className="account-backdrop" onClick={onClose} aria-hidden />
       <div className="account-popup" role="menu" aria-label="账号">
         <Link role="menuitem" to="/account/password" onClick={onClose} className="account-item">
-          <KeyOutlined /> 修改密码
+          修改密码
         </Link>
         <Link role="menuitem" to="/notifications" onClick={onClose} className="account-item">
-          <BellOutlined /> 我的通知
+          我的通知
         </Link>
         <button
           type="button"
@@ -25,7 +24,7 @@ export default function AccountPopup({ onClose }: { onClose(): void }) {
             void logout().then(() => navigate('/login', { replace: true }));
           }}
         >
-          <LogoutOutlined /> 退出登录
+          退出登录
         </button>
       </div>
     </>

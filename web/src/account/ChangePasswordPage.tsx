@@ -2,7 +2,8 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../api/errors';
 import { showFieldErrors } from '../api/form-errors';
-import { changePassword } from '../api/session';
+import { api, ok } from '../api/client';
+import { adoptTokens } from '../api/session';
 import { useAuth } from '../auth/AuthProvider';
 
 interface Values {
@@ -27,7 +28,8 @@ export default function ChangePasswordPage() {
     setError(undefined);
     setDone(false);
     try {
-      await changePassword(v.currentPassword, v.newPassword);
+      // The service ends every other session and answers with a new pair for this one.
+      adoptTokens(await ok(api.POST('/api/v1/auth/password', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } })));
       form.resetFields();
       setDone(true);
     } catch (e) {

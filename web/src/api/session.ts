@@ -50,14 +50,9 @@ export async function signIn(username: string, password: string): Promise<UserVi
   return data.user;
 }
 
-/**
- * Changes the signed-in user's password. The service ends every other session and answers with
- * a new pair for this one, which replaces the stored tokens (so this tab stays signed in).
- */
-export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
-  const { data, error, response } = await createClient<paths>({ baseUrl: '', fetch: authFetch }).POST('/api/v1/auth/password', { body: { currentPassword, newPassword } });
-  if (!data) throw apiErrorOf(error, response.status);
-  store(data);
+/** Keeps a pair the service issued outside sign-in and refresh (a password change renews this session). */
+export function adoptTokens(pair: TokenPair): void {
+  store(pair);
 }
 
 /** Revokes the refresh token on the server (best effort) and forgets the session here. */

@@ -2,7 +2,7 @@ import { Grid, Layout, Spin, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/AuthProvider';
-import { activePath, MORE, navFor, type NavItem } from './navigation';
+import { activePath, MORE, navFor, ROLE_LABEL, type NavItem } from './navigation';
 
 const { Header, Sider, Content } = Layout;
 
@@ -32,7 +32,7 @@ export function AppLayout() {
   // Plain links and buttons rather than antd's Menu and Dropdown: they would add ~40 KB to every first screen.
   const account = (
     <Suspense fallback={null}>
-      <HeaderTools compact={phone} />
+      <HeaderTools compact={phone} roleLabel={ROLE_LABEL[user.role]} />
     </Suspense>
   );
 
