@@ -70,6 +70,9 @@ const ACTION: Record<string, string> = {
   correct: '更正',
 };
 
+/** The record's own id, stamped on creation: the 记录 column already names the record. */
+const changedFields = (e: AuditEntry): string[] => Object.keys(e.changes ?? {}).filter((f) => f !== 'id');
+
 /** 操作日志: who changed what and when, with each field's before and after; filter by object, action and time. */
 export default function AuditPage() {
   const { user } = useAuth();
@@ -112,13 +115,13 @@ export default function AuditPage() {
         scroll={{ x: 900 }}
         locale={{ emptyText: '没有符合条件的记录' }}
         expandable={{
-          rowExpandable: (e) => !!e.changes && Object.keys(e.changes).length > 0,
+          rowExpandable: (e) => changedFields(e).length > 0,
           expandedRowRender: (e) => (
             <Table
               size="small"
               rowKey="key"
               pagination={false}
-              dataSource={Object.entries(e.changes ?? {}).map(([field, c]) => ({ key: field, field: fieldLabel(field, e.entity), from: fieldValue(field, c?.from, e.names, e.entity), to: fieldValue(field, c?.to, e.names, e.entity) }))}
+              dataSource={changedFields(e).map((field) => [field, e.changes[field]] as const).map(([field, c]) => ({ key: field, field: fieldLabel(field, e.entity), from: fieldValue(field, c?.from, e.names, e.entity), to: fieldValue(field, c?.to, e.names, e.entity) }))}
               columns={[
                 { title: '字段', dataIndex: 'field', width: 180 },
                 { title: '原值', dataIndex: 'from', render: (v: string) => <Typography.Text type="secondary" style={{ wordBreak: 'break-all' }}>{v}</Typography.Text> },
@@ -152,7 +155,7 @@ export default function AuditPage() {
               );
             },
           },
-          { title: '变更字段', key: 'fields', render: (_, e) => Object.keys(e.changes ?? {}).map((f) => fieldLabel(f, e.entity)).join('、') || '—' },
+          { title: '变更字段', key: 'fields', render: (_, e) => changedFields(e).map((f) => fieldLabel(f, e.entity)).join('、') || '—' },
         ]}
       />
       {log.hasMore && (
