@@ -31,7 +31,7 @@ export class UsersController {
   @Get(':id')
   @ApiOkResponse({ type: UserWithTeamsView })
   get(@IdParam() id: string) {
-    return this.users.get(id);
+    return this.users.getWithTeams(id);
   }
 
   @Patch(':id')

@@ -38,10 +38,15 @@ export class UsersService {
     return mapPage(page, await this.withTeams(page.items.map(toUserView)));
   }
 
-  async get(id: string): Promise<UserWithTeamsView> {
+  async get(id: string): Promise<UserView> {
     const user = await this.dataSource.getRepository(User).findOneBy({ id });
     if (!user) throw notFound('user');
-    return (await this.withTeams([toUserView(user)]))[0] as UserWithTeamsView;
+    return toUserView(user);
+  }
+
+  /** The user as the users page shows them, with their teams. */
+  async getWithTeams(id: string): Promise<UserWithTeamsView> {
+    return (await this.withTeams([await this.get(id)]))[0] as UserWithTeamsView;
   }
 
   /** The users with the teams each belongs to. */
