@@ -135,6 +135,18 @@ describe('notifications and account', () => {
     await page.waitForURL('**/lead-claims');
   });
 
+  it('lists every notification on 我的通知, filters unread ones and marks them all read', async () => {
+    const page = pages.at(-1);
+    await page.goto(`${BASE}/notifications`);
+    await page.getByRole('heading', { name: '我的通知' }).waitFor();
+    await page.getByTestId('notification-item').filter({ hasText: '我队已多次对接该企业' }).waitFor();
+    await page.getByText('未读', { exact: true }).click();
+    await page.getByTestId('notifications-read-all').click();
+    await page.getByText('没有未读通知').waitFor();
+    const api = await apiAs(...MANAGER);
+    assert.equal((await api.get('/notifications/unread-count')).body.count, 0);
+  });
+
   it('changes the password; the new one signs in, the old one no longer does', async () => {
     const page = pages.at(-2);
     await page.getByTestId('account-menu').click();

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Segmented, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, ok } from '../api/client';
 import type { ApiError } from '../api/errors';
 import { usePaged } from '../api/paged';
@@ -18,8 +18,10 @@ export default function NotificationsPage() {
     (cursor) => ok(api.GET('/api/v1/notifications', { params: { query: { cursor, limit: 20, ...(filter === 'unread' ? { unread: 'true' as const } : {}) } } })),
     [filter],
   );
-  // Marked read from the bell while this page is open: show it.
-  useEffect(() => onUnreadChanged(() => setReadIds(new Set())), []);
+  // Marked read here or from the bell: show what the service now holds (the first page again).
+  const reload = useRef(list.reload);
+  reload.current = list.reload;
+  useEffect(() => onUnreadChanged(() => reload.current()), []);
   if (!user) return null;
 
   const shown = list.items.map((n) => (readIds.has(n.id) && !n.readAt ? { ...n, readAt: new Date().toISOString() } : n));
@@ -28,9 +30,8 @@ export default function NotificationsPage() {
     markRead(n.id).catch((e: ApiError) => setError(e.message));
   };
   const readAll = () => {
-    markAllRead()
-      .then(() => list.reload())
-      .catch((e: ApiError) => setError(e.message));
+    // The list reloads on the change markAllRead announces.
+    markAllRead().catch((e: ApiError) => setError(e.message));
   };
 
   return (
