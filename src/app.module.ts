@@ -36,6 +36,7 @@ import { SigningsModule } from './signings/signings.module';
 import { TeamsModule } from './teams/teams.module';
 import { AccessModule } from './access/access.module';
 import { UsersModule } from './users/users.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
 
@@ -86,6 +87,7 @@ export class AppModule {
         DashboardModule,
         SearchModule,
         AttachmentsModule,
+        AuditLogModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

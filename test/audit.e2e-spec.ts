@@ -125,6 +125,33 @@ describe('audit trail', () => {
       expect(await last('source-region', src.id)).toMatchObject({ action: 'create', entity: 'source-region' });
     });
 
+    it('names the actor, the record (with the page it opens) and the records a change points at', async () => {
+      const county = (await f.cityWithCounties(1)).counties[0]!;
+      const leaderName = unique('队长');
+      const leader = await f.user({ displayName: leaderName });
+      const team = (await admin.post('/api/v1/teams').send({ name: unique('命名队'), regionUnitId: county.id, leaderId: leader.id }).expect(201)).body;
+      const [me] = await t.db.query('SELECT display_name FROM users WHERE id = $1', [adminUser.id]);
+      const create = (await admin.get(AUDIT).query({ entity: 'team', entityId: team.id }).expect(200)).body.items[0];
+      expect(create.actorDisplayName).toBe(me.display_name);
+      expect(create.subject).toEqual({ name: team.name, linkType: 'team', linkId: team.id });
+      expect(create.names).toEqual({ [county.id]: county.name, [leader.id]: leaderName });
+
+      // A contact is named with its company and opens the company's page.
+      const enterprise = (await admin.post('/api/v1/enterprises').send({ name: unique('命名企业有限公司') }).expect(201)).body;
+      const contact = (await admin.post(`/api/v1/enterprises/${enterprise.id}/contacts`).send({ name: '王经理' }).expect(201)).body;
+      const row = (await admin.get(AUDIT).query({ entity: 'enterprise-contact', entityId: contact.id }).expect(200)).body.items[0];
+      expect(row.subject).toEqual({ name: `王经理（${enterprise.name}）`, linkType: 'enterprise', linkId: enterprise.id });
+
+      // A record deleted since keeps its entry, unnamed; a system entry has no actor.
+      const gone = await f.region({ name: unique('删除市') });
+      await admin.delete(`/api/v1/regions/${gone.id}`).expect(204);
+      const deleted = (await admin.get(AUDIT).query({ entity: 'region', entityId: gone.id }).expect(200)).body.items[0];
+      expect(deleted.subject).toEqual({ name: null, linkType: null, linkId: null });
+      const system = (await admin.get(AUDIT).query({ entity: 'region', entityId: gone.id, action: 'create' }).expect(200)).body.items[0];
+      expect(system.actorId).toBeNull();
+      expect(system.actorDisplayName).toBeNull();
+    });
+
     it('a refused write leaves no row', async () => {
       const [{ n: before }] = await t.db.query('SELECT count(*)::int AS n FROM audit_log');
       await admin.post('/api/v1/teams').send({ name: unique('队'), regionUnitId: '00000000-0000-4000-8000-000000000000' }).expect(400);

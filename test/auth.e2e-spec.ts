@@ -177,9 +177,9 @@ describe('auth', () => {
       const api = f.as(await u.token());
       expectError(await api.post(PASSWORD).send({ currentPassword: u.password, newPassword: 'short' }), 400, 'VALIDATION_FAILED', 'newPassword');
       for (const [newPassword, why] of [
-        ['nine-char', /newPassword 至少需要 10 个字符/],
-        ['iloveyou12', /newPassword 是常见密码/],
-        ['QWERTYUIOP', /newPassword 是常见密码/],
+        ['nine-char', /新密码至少需要 10 个字符/],
+        ['iloveyou12', /新密码是常见密码/],
+        ['QWERTYUIOP', /新密码是常见密码/],
       ] as const) {
         const res = await api.post(PASSWORD).send({ currentPassword: u.password, newPassword });
         expectError(res, 400, 'VALIDATION_FAILED', 'newPassword');

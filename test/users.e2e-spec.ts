@@ -37,6 +37,7 @@ describe('users', () => {
       email: 'zs@example.cn',
       lastLoginAt: null,
       createdAt: expect.any(String),
+      teams: [],
     });
     const [row] = await t.db.query('SELECT username, password_hash FROM users WHERE id = $1', [res.body.id]);
     expect(row.username).toBe(username.toLowerCase());
@@ -44,6 +45,41 @@ describe('users', () => {
     await f.login(username, 'initial-pass-1');
     const got = await admin.get(`${USERS}/${res.body.id}`).expect(200);
     expect(got.body.lastLoginAt).not.toBeNull();
+  });
+
+  it('creates a user on a team in one step and lists each user with their teams', async () => {
+    const region = await f.region();
+    const [a, b] = [await f.team({ regionUnitId: region.id, name: unique('招商B队') }), await f.team({ regionUnitId: region.id, name: unique('招商A队') })];
+    const username = unique('onteam');
+    const res = await admin.post(USERS).send({ username, displayName: '队员甲', role: 'member', password: 'initial-pass-1', teamId: a.id }).expect(201);
+    expect(res.body.teams).toEqual([{ id: a.id, name: a.name }]);
+    const [member] = await t.db.query('SELECT count(*)::int AS n FROM team_members WHERE team_id = $1 AND user_id = $2', [a.id, res.body.id]);
+    expect(member.n).toBe(1);
+    // A second team joined on the teams page shows beside the first, by name.
+    await admin.post(`/api/v1/teams/${b.id}/members`).send({ userId: res.body.id }).expect(201);
+    const listed = await admin.get(USERS).query({ q: username }).expect(200);
+    const expected = [{ id: a.id, name: a.name }, { id: b.id, name: b.name }].sort((x, y) => (x.name < y.name ? -1 : 1));
+    expect(listed.body.items[0].teams).toEqual(expected);
+    expect((await admin.get(`${USERS}/${res.body.id}`).expect(200)).body.teams).toEqual(expected);
+    const [audit] = await t.db.query(`SELECT changes FROM audit_log WHERE entity = 'user' AND entity_id = $1 AND action = 'create'`, [res.body.id]);
+    expect(audit.changes.teamIds).toEqual({ from: null, to: [a.id] });
+  });
+
+  it('refuses an unknown or archived team, naming the field, and creates no user', async () => {
+    const region = await f.region();
+    const archived = await f.team({ regionUnitId: region.id });
+    await admin.patch(`/api/v1/teams/${archived.id}`).send({ isArchived: true }).expect(200);
+    const before = await userCount();
+    for (const teamId of ['00000000-0000-4000-8000-000000000000', archived.id]) {
+      const res = await admin.post(USERS).send({ username: unique('noteam'), displayName: '无队', role: 'member', password: 'initial-pass-1', teamId }).expect(400);
+      expectError(res, 400, 'USER_TEAM_NOT_FOUND', 'teamId');
+    }
+    const bad = await admin.post(USERS).send({ username: unique('noteam'), displayName: '无队', role: 'member', password: 'initial-pass-1', teamId: 'not-a-uuid' }).expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['teamId']);
+    // teamId is for creation only: a PATCH with it is refused as an unknown field.
+    const u = await f.user();
+    await admin.patch(`${USERS}/${u.id}`).send({ teamId: archived.id }).expect(400);
+    expect(await userCount()).toBe(before + 1);
   });
 
   it('lists with a cursor: walking nextCursor returns every user exactly once', async () => {
@@ -156,9 +192,9 @@ describe('users', () => {
     const u = await f.user();
     const [before] = await t.db.query('SELECT password_hash, token_version FROM users WHERE id = $1', [u.id]);
     for (const [password, why] of [
-      ['123456789', /password 至少需要 10 个字符/],
-      ['Password1234', /password 是常见密码/],
-      ['1234567890', /password 是常见密码/],
+      ['123456789', /密码至少需要 10 个字符/],
+      ['Password1234', /密码是常见密码/],
+      ['1234567890', /密码是常见密码/],
     ] as const) {
       const res = await admin.patch(`${USERS}/${u.id}`).send({ password });
       expectError(res, 400, 'VALIDATION_FAILED', 'password');

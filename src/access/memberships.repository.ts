@@ -43,6 +43,24 @@ export class MembershipsRepository {
     return rows.map((r) => r.teamId);
   }
 
+  /** Each user's teams (id and name, by name), for user lists; users on no team are absent. */
+  async teamsOfUsers(userIds: string[]): Promise<Map<string, Array<{ id: string; name: string }>>> {
+    const byUser = new Map<string, Array<{ id: string; name: string }>>();
+    if (userIds.length === 0) return byUser;
+    const rows: Array<{ user_id: string; id: string; name: string }> = await this.dataSource.query(
+      `SELECT m.user_id, t.id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.user_id = ANY($1::uuid[]) ORDER BY t.name, t.id`,
+      [userIds],
+    );
+    for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), { id: r.id, name: r.name }]);
+    return byUser;
+  }
+
+  /** Whether a team exists and is not archived (one a new user may join), locked against archiving until the transaction ends. */
+  async lockOpenTeam(em: EntityManager, teamId: string): Promise<boolean> {
+    const rows: unknown[] = await em.query('SELECT 1 FROM teams WHERE id = $1 AND NOT is_archived FOR SHARE', [teamId]);
+    return rows.length > 0;
+  }
+
   /** Ids of a team's members, sorted. */
   async memberIdsOf(em: EntityManager, teamId: string): Promise<string[]> {
     const rows = await em.getRepository(TeamMember).find({ where: { teamId }, select: { userId: true } });

@@ -9,7 +9,8 @@ import { mapPage, Page, paginate } from '../common/pagination/page';
 import { escapeLike } from '../common/sql/like';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { CreateUserDto, UpdateUserDto, UserQuery, toUserView, UserView } from './dto/user.dto';
+import { CreateUserDto, UpdateUserDto, UserQuery, toUserView, UserView, UserWithTeamsView } from './dto/user.dto';
+import { MembershipsRepository } from '../access/memberships.repository';
 import { User } from './entities/user.entity';
 import { hashPassword } from './password';
 import { TokenUser, UsersRepository } from './users.repository';
@@ -26,20 +27,32 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly repository: UsersRepository,
+    private readonly memberships: MembershipsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async list(query: UserQuery): Promise<Page<UserView>> {
+  async list(query: UserQuery): Promise<Page<UserWithTeamsView>> {
     const like = query.q ? `%${escapeLike(query.q.toLowerCase())}%` : undefined;
     const qb = this.repository.matching({ role: query.role, isActive: query.isActive, like });
     const page = await paginate(qb, query, { alias: 'u', property: 'createdAt', column: 'created_at' });
-    return mapPage(page, page.items.map(toUserView));
+    return mapPage(page, await this.withTeams(page.items.map(toUserView)));
   }
 
   async get(id: string): Promise<UserView> {
     const user = await this.dataSource.getRepository(User).findOneBy({ id });
     if (!user) throw notFound('user');
     return toUserView(user);
+  }
+
+  /** The user as the users page shows them, with their teams. */
+  async getWithTeams(id: string): Promise<UserWithTeamsView> {
+    return (await this.withTeams([await this.get(id)]))[0] as UserWithTeamsView;
+  }
+
+  /** The users with the teams each belongs to. */
+  private async withTeams(users: UserView[]): Promise<UserWithTeamsView[]> {
+    const teams = await this.memberships.teamsOfUsers(users.map((u) => u.id));
+    return users.map((u) => ({ ...u, teams: teams.get(u.id) ?? [] }));
   }
 
   /** Users by id that exist and are active; used by other modules to check references. */
@@ -78,9 +91,9 @@ export class UsersService {
     return (await this.repository.emailOf(id)) ?? null;
   }
 
-  async create(actor: AuthUser | null, dto: CreateUserDto): Promise<UserView> {
+  async create(actor: AuthUser | null, dto: CreateUserDto): Promise<UserWithTeamsView> {
     const passwordHash = await hashPassword(dto.password);
-    return this.dataSource.transaction(async (em) => {
+    const created = await this.dataSource.transaction(async (em) => {
       const username = dto.username.toLowerCase();
       if (await em.getRepository(User).existsBy({ username })) {
         throw userErrors('USERNAME_TAKEN', [{ field: 'username', message: `登录名 ${username} 已被使用` }]);
@@ -95,14 +108,20 @@ export class UsersService {
           email: dto.email ?? null,
         }),
       );
-      await this.audit.record(em, actor, { action: 'create', entity: 'user', entityId: user.id, after: auditSnapshot(user) });
+      // The new user joins the team in the same transaction: no user left half made on a bad team.
+      if (dto.teamId) {
+        if (!(await this.memberships.lockOpenTeam(em, dto.teamId))) throw userErrors('USER_TEAM_NOT_FOUND', [{ field: 'teamId', message: '招商队不存在或已归档' }]);
+        await this.memberships.addMembers(em, dto.teamId, [user.id]);
+      }
+      await this.audit.record(em, actor, { action: 'create', entity: 'user', entityId: user.id, after: { ...auditSnapshot(user), ...(dto.teamId ? { teamIds: [dto.teamId] } : {}) } });
       return toUserView(user);
     });
+    return (await this.withTeams([created]))[0] as UserWithTeamsView;
   }
 
-  async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserView> {
+  async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserWithTeamsView> {
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
-    return this.dataSource.transaction(async (em) => {
+    const updated = await this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(User);
       const user = await this.repository.lockWithHash(em, id);
       if (!user) throw notFound('user');
@@ -128,6 +147,7 @@ export class UsersService {
       await this.audit.record(em, actor, { action: 'update', entity: 'user', entityId: user.id, before, after: auditSnapshot(user) });
       return toUserView(user);
     });
+    return (await this.withTeams([updated]))[0] as UserWithTeamsView;
   }
 
   /** The user signing in, with the hash sign-in verifies. */

@@ -35,6 +35,9 @@ const ProjectPage = lazy(() => import('./pages/projects/ProjectPage'));
 const MorePage = lazy(() => import('./layout/MorePage'));
 const ThreeUnPage = lazy(() => import('./pages/registry/ThreeUnPage'));
 const GrowthPage = lazy(() => import('./pages/registry/GrowthPage'));
+const NotificationsPage = lazy(() => import('./notifications/NotificationsPage'));
+const SubjectRedirect = lazy(() => import('./notifications/SubjectRedirect'));
+const ChangePasswordPage = lazy(() => import('./account/ChangePasswordPage'));
 // Print views: an A4 sheet without the app's menu, one per report (web/src/print/).
 const SummaryPrint = lazy(() => import('./print/views/SummaryPrint'));
 const RankingPrint = lazy(() => import('./print/views/RankingPrint'));
@@ -174,6 +177,10 @@ const router = createBrowserRouter([
       { path: 'more', element: <MorePage /> },
       { path: 'three-un', element: <ForRoles path="/three-un"><ThreeUnPage /></ForRoles> },
       { path: 'three-growth', element: <ForRoles path="/three-growth"><GrowthPage /></ForRoles> },
+      // Every role: the bell's list, a notification's subject looked up, and one's own password.
+      { path: 'notifications', element: <NotificationsPage /> },
+      { path: 'go/:type/:id', element: <SubjectRedirect /> },
+      { path: 'account/password', element: <ChangePasswordPage /> },
       { path: '*', element: <Notice title="页面不存在" text="请检查网址，或从菜单进入。" action={<Button href="/">返回首页</Button>} /> },
     ],
   },

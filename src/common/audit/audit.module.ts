@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 
 @Global()
-@Module({ controllers: [AuditController], providers: [AuditService, AuditRepository], exports: [AuditService] })
+// GET /audit lives in src/audit-log: naming records there keeps this module free of any domain.
+@Module({ providers: [AuditService, AuditRepository], exports: [AuditService] })
 export class AuditModule {}

@@ -39,9 +39,9 @@ export function commonPasswords(): ReadonlySet<string> {
  */
 export function passwordProblem(password: string, field: string): string | null {
   const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) return `${field} 至少需要 ${PASSWORD_MIN_LENGTH} 个字符`;
-  if (length > PASSWORD_MAX_LENGTH) return `${field} 不能超过 ${PASSWORD_MAX_LENGTH} 个字符`;
-  if (commonPasswords().has(password.trim().toLowerCase())) return `${field} 是常见密码，很容易被猜中，请换一个`;
+  if (length < PASSWORD_MIN_LENGTH) return `${field}至少需要 ${PASSWORD_MIN_LENGTH} 个字符`;
+  if (length > PASSWORD_MAX_LENGTH) return `${field}不能超过 ${PASSWORD_MAX_LENGTH} 个字符`;
+  if (commonPasswords().has(password.trim().toLowerCase())) return `${field}是常见密码，很容易被猜中，请换一个`;
   return null;
 }
 
@@ -53,6 +53,10 @@ export function generatePassword(): string {
   }
 }
 
+/** How a message names the password fields: users read Chinese, not property names. */
+const FIELD_LABELS: Record<string, string> = { password: '密码', newPassword: '新密码' };
+const labelOf = (property: string): string => FIELD_LABELS[property] ?? '密码';
+
 /** class-validator: the property is a password the policy accepts (non-strings are left to `@IsString`). */
 export function IsAcceptablePassword(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
@@ -62,8 +66,8 @@ export function IsAcceptablePassword(options?: ValidationOptions): PropertyDecor
       propertyName: propertyName as string,
       options,
       validator: {
-        validate: (value: unknown, args: ValidationArguments) => typeof value !== 'string' || passwordProblem(value, args.property) === null,
-        defaultMessage: (args: ValidationArguments) => passwordProblem(String(args.value), args.property) ?? `${args.property} 不符合密码规则`,
+        validate: (value: unknown) => typeof value !== 'string' || passwordProblem(value, 'password') === null,
+        defaultMessage: (args: ValidationArguments) => passwordProblem(String(args.value), labelOf(args.property)) ?? `${labelOf(args.property)}不符合密码规则`,
       },
     });
   };

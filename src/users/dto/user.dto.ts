@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { Role } from '../../common/auth/auth-user';
 import { IsAcceptablePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../common/auth/password-policy';
 import { PageQuery } from '../../common/pagination/page';
@@ -44,9 +44,14 @@ export class CreateUserDto {
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '加入的招商队（可选；之后在招商队页调整）' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
 }
 
-export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['username'] as const)) {
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['username', 'teamId'] as const)) {
   @ApiPropertyOptional({ description: '停用后立即不能登录，已发的令牌立即失效' })
   @IsOptional()
   @IsBoolean()
@@ -83,6 +88,16 @@ export class UserView {
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastLoginAt: Date | null;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
+}
+
+export class UserTeamRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+/** A user as the users page lists them: with the teams they belong to. */
+export class UserWithTeamsView extends UserView {
+  @ApiProperty({ type: [UserTeamRef], description: '所属招商队，按名称排序' }) teams: UserTeamRef[];
 }
 
 /** A user as the API shows it (never the password hash). */

@@ -50,6 +50,11 @@ export async function signIn(username: string, password: string): Promise<UserVi
   return data.user;
 }
 
+/** Keeps a pair the service issued outside sign-in and refresh (a password change renews this session). */
+export function adoptTokens(pair: TokenPair): void {
+  store(pair);
+}
+
 /** Revokes the refresh token on the server (best effort) and forgets the session here. */
 export async function signOut(): Promise<void> {
   const s = session;

@@ -1,22 +1,24 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Grid, Layout, Spin, Typography } from 'antd';
-import { Suspense } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Grid, Layout, Spin, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/AuthProvider';
 import { activePath, MORE, navFor, onTabBar, ROLE_LABEL, type NavItem } from './navigation';
 import { SearchTrigger } from './search/SearchTrigger';
 
 const { Header, Sider, Content } = Layout;
 
+// The bell and the user menu come a moment after the page: neither is needed to draw it, and the
+// first screen's budget goes to the page itself.
+const HeaderTools = lazy(() => import('./HeaderTools'));
+
 /**
  * The signed-in frame: a side menu on a desktop, a bottom tab bar on a phone (390 px wide),
  * both listing only the pages the user's role can use.
  */
 export function AppLayout() {
-  const { user, logout } = useAuth();
+  const { user } = useAuth();
   const screens = Grid.useBreakpoint();
   const location = useLocation();
-  const navigate = useNavigate();
   if (!user) return null;
   const items = navFor(user.role);
   const phone = !screens.md;
@@ -30,16 +32,9 @@ export function AppLayout() {
 
   // Plain links and buttons rather than antd's Menu and Dropdown: they would add ~40 KB to every first screen.
   const account = (
-    <span className="account">
-      {!phone && (
-        <span className="account-name">
-          <UserOutlined /> {user.displayName}（{ROLE_LABEL[user.role]}）
-        </span>
-      )}
-      <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/login', { replace: true }))}>
-        退出
-      </Button>
-    </span>
+    <Suspense fallback={null}>
+      <HeaderTools compact={phone} roleLabel={ROLE_LABEL[user.role]} />
+    </Suspense>
   );
 
   return (

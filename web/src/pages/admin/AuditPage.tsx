@@ -4,11 +4,15 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ok, type Schemas } from '../../api/client';
 import { usePaged } from '../../api/paged';
+import { Link } from 'react-router';
+import { useAuth } from '../../auth/AuthProvider';
 import { formatDateTime } from '../../format/date';
+import { fieldLabel, fieldValue } from '../../format/field-labels';
 import '../../format/calendar';
+import { subjectPath } from '../../notifications/subject-route';
 
-/** One audit record. */
-type AuditEntry = Schemas['AuditEntryView'];
+/** One audit record, with the names of its actor, its record and the records its changes point at. */
+type AuditEntry = Schemas['AuditLogEntryView'];
 
 const ENTITY: Record<string, string> = {
   enterprise: '企业',
@@ -51,16 +55,27 @@ const ACTION: Record<string, string> = {
   'report-progress': '填报进度',
   lock: '锁定登录',
   unlock: '解除锁定',
+  'add-member': '加入队员',
+  'remove-member': '移出队员',
+  'change-password': '修改密码',
+  'co-pursue': '联合跟进',
+  'co-team-share': '调整分成',
+  'complete-follow-up': '完成跟进',
+  'merged-into': '并入',
+  'record-start': '记录开工',
+  'report-funds': '填报到位资金',
+  interrupt: '中断',
+  approve: '同意',
+  reject: '驳回',
+  correct: '更正',
 };
 
-function show(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v);
-}
+/** The record's own id, stamped on creation: the 记录 column already names the record. */
+const changedFields = (e: AuditEntry): string[] => Object.keys(e.changes ?? {}).filter((f) => f !== 'id');
 
 /** 操作日志: who changed what and when, with each field's before and after; filter by object, action and time. */
 export default function AuditPage() {
+  const { user } = useAuth();
   const [entity, setEntity] = useState<string>();
   const [action, setAction] = useState<string>();
   const [entityId, setEntityId] = useState('');
@@ -100,13 +115,13 @@ export default function AuditPage() {
         scroll={{ x: 900 }}
         locale={{ emptyText: '没有符合条件的记录' }}
         expandable={{
-          rowExpandable: (e) => !!e.changes && Object.keys(e.changes).length > 0,
+          rowExpandable: (e) => changedFields(e).length > 0,
           expandedRowRender: (e) => (
             <Table
               size="small"
-              rowKey="field"
+              rowKey="key"
               pagination={false}
-              dataSource={Object.entries(e.changes ?? {}).map(([field, c]) => ({ field, from: show(c?.from), to: show(c?.to) }))}
+              dataSource={changedFields(e).map((field) => [field, e.changes[field]] as const).map(([field, c]) => ({ key: field, field: fieldLabel(field, e.entity), from: fieldValue(field, c?.from, e.names, e.entity), to: fieldValue(field, c?.to, e.names, e.entity) }))}
               columns={[
                 { title: '字段', dataIndex: 'field', width: 180 },
                 { title: '原值', dataIndex: 'from', render: (v: string) => <Typography.Text type="secondary" style={{ wordBreak: 'break-all' }}>{v}</Typography.Text> },
@@ -117,19 +132,30 @@ export default function AuditPage() {
         }}
         columns={[
           { title: '时间', key: 'at', width: 190, render: (_, e) => formatDateTime(e.at) },
-          { title: '操作人', key: 'actor', render: (_, e) => e.actorName ?? '系统' },
+          {
+            title: '操作人',
+            key: 'actor',
+            render: (_, e) =>
+              e.actorId === null ? '系统' : (
+                <span title={e.actorName ? `登录名：${e.actorName}` : undefined}>{e.actorDisplayName ?? e.actorName ?? '已删除的用户'}</span>
+              ),
+          },
           { title: '操作', key: 'action', render: (_, e) => ACTION[e.action] ?? e.action },
           { title: '对象', key: 'entity', render: (_, e) => ENTITY[e.entity] ?? e.entity },
           {
-            title: '对象编号',
-            key: 'entityId',
-            render: (_, e) => (
-              <Typography.Text copyable={{ text: e.entityId }} style={{ fontFamily: 'monospace', fontSize: 12 }}>
-                {e.entityId.length > 13 ? `${e.entityId.slice(0, 8)}…` : e.entityId}
-              </Typography.Text>
-            ),
+            title: '记录',
+            key: 'subject',
+            render: (_, e) => {
+              const path = user ? subjectPath(e.subject.linkType, e.subject.linkId, user.role) : null;
+              const name = e.subject.name ?? (e.entity.endsWith('-export') || e.entity.endsWith('-import') ? '—' : '（已删除）');
+              return (
+                <Typography.Text copyable={{ text: e.entityId, tooltips: ['复制编号', '已复制'] }} data-testid="audit-subject">
+                  {path && e.subject.name ? <Link to={path}>{name}</Link> : name}
+                </Typography.Text>
+              );
+            },
           },
-          { title: '变更字段', key: 'fields', render: (_, e) => Object.keys(e.changes ?? {}).join('、') || '—' },
+          { title: '变更字段', key: 'fields', render: (_, e) => changedFields(e).map((f) => fieldLabel(f, e.entity)).join('、') || '—' },
         ]}
       />
       {log.hasMore && (

@@ -5,7 +5,7 @@ import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
-import type { UserView } from '../../api/views';
+import type { Schemas } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatDateTime } from '../../format/date';
 import { ROLE_LABEL, type Role } from '../../layout/navigation';
@@ -14,8 +14,11 @@ import { regionOptions } from './region-options';
 import { orNull, useFormSave } from './useFormSave';
 
 
+/** A user as the users page lists them: with their teams. */
+type UserView = Schemas['UserWithTeamsView'];
+
 const ROLES = (Object.keys(ROLE_LABEL) as Role[]).map((r) => ({ value: r, label: ROLE_LABEL[r] }));
-const FIELDS = ['username', 'displayName', 'role', 'password', 'phone', 'email', 'isActive'];
+const FIELDS = ['username', 'displayName', 'role', 'password', 'phone', 'email', 'isActive', 'teamId'];
 
 interface Values {
   username?: string;
@@ -24,6 +27,7 @@ interface Values {
   password?: string;
   phone?: string;
   email?: string;
+  teamId?: string;
 }
 
 /** 用户: create accounts, change a role, reset a password, deactivate (signs the user out at once), set a manager's 分管范围. */
@@ -89,11 +93,16 @@ export default function UsersPage() {
           loading={list.loading}
           dataSource={list.items}
           pagination={false}
-          scroll={{ x: 720 }}
+          scroll={{ x: 860 }}
           onRow={(u) => ({ 'data-testid': 'user-row', 'data-username': u.username }) as never}
           columns={[
             { title: '登录名', dataIndex: 'username' },
             { title: '姓名', dataIndex: 'displayName' },
+            {
+              title: '招商队',
+              key: 'teams',
+              render: (_: unknown, u) => (u.teams.length ? u.teams.map((t) => t.name).join('、') : <Typography.Text type="secondary">未加入</Typography.Text>),
+            },
             { title: '角色', dataIndex: 'role', render: (r: Role) => <Tag color={r === 'admin' ? 'red' : r === 'manager' ? 'blue' : 'default'}>{ROLE_LABEL[r]}</Tag> },
             { title: '状态', dataIndex: 'isActive', render: (a: boolean) => (a ? <Tag color="success">在用</Tag> : <Tag>已停用</Tag>) },
             { title: '手机', dataIndex: 'phone', render: (p: string | null) => p ?? '—' },
@@ -170,7 +179,7 @@ function UserDialog({ user, onSaved, onCancel }: { user: UserView | null; onSave
         const body = v.password ? { ...common, password: v.password } : common;
         await ok(api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: body as never }));
       } else {
-        await ok(api.POST('/api/v1/users', { body: { ...common, username: v.username!.trim(), password: v.password! } as never }));
+        await ok(api.POST('/api/v1/users', { body: { ...common, username: v.username!.trim(), password: v.password!, ...(v.teamId ? { teamId: v.teamId } : {}) } as never }));
       }
       onSaved();
     });
@@ -204,8 +213,8 @@ function UserDialog({ user, onSaved, onCancel }: { user: UserView | null; onSave
         <Form.Item
           name="password"
           label={user ? '重置密码' : '初始密码'}
-          extra={user ? '不改密码请留空' : '至少 8 位；请用户登录后修改'}
-          rules={[{ required: !user, message: '请设置初始密码' }, { min: 8, message: '至少 8 位' }]}
+          extra={user ? '不改密码请留空' : '至少 10 个字符，不能是常见密码；请用户登录后在「修改密码」中更换'}
+          rules={[{ required: !user, message: '请设置初始密码' }, { min: 10, message: '密码至少需要 10 个字符' }]}
         >
           <Input.Password maxLength={128} autoComplete="new-password" />
         </Form.Item>
@@ -217,9 +226,36 @@ function UserDialog({ user, onSaved, onCancel }: { user: UserView | null; onSave
             <Input maxLength={254} autoComplete="off" />
           </Form.Item>
         </div>
+        {!user && (
+          <Form.Item name="teamId" label="加入招商队" extra="可不选；之后在「招商队」页调整队员">
+            <TeamSelect />
+          </Form.Item>
+        )}
         {problem && <Alert type="error" showIcon role="alert" title={problem} />}
       </Form>
     </Modal>
+  );
+}
+
+/** A team picker that asks the service as one types: a province has more teams than one list holds. */
+function TeamSelect({ id, value, onChange }: { id?: string; value?: string; onChange?(v: string | undefined): void }) {
+  const [q, setQ] = useState('');
+  const teams = useLoad(() => ok(api.GET('/api/v1/teams', { params: { query: { q: q || undefined, limit: 50 } } })), [q]);
+  return (
+    <Select
+      id={id}
+      allowClear
+      showSearch
+      filterOption={false}
+      placeholder="输入队名查找"
+      value={value}
+      onChange={(v: string | undefined) => onChange?.(v)}
+      onSearch={(v) => setQ(v.trim())}
+      loading={teams.loading}
+      notFoundContent={teams.loading ? '加载中…' : '没有符合的招商队'}
+      options={(teams.data?.items ?? []).map((t) => ({ value: t.id, label: `${t.name}（${t.regionUnit.name}）` }))}
+      data-testid="user-team"
+    />
   );
 }
 
