@@ -1,0 +1,77 @@
+import { Client, CrmFactory, dayOffset, expectAppError } from './harness/crm-factories';
+import { Factory } from './harness/factories';
+import { PipelineFactory } from './harness/pipeline-factories';
+import { createTestApp, TestApp } from './harness/test-app';
+
+/**
+ * Amounts as people paste them (5,000 from a spreadsheet, full-width digits from a Chinese IME,
+ * stray spaces) are read, not refused; a figure beyond 10万亿元 is refused with a Chinese message
+ * naming the field.
+ */
+describe('amount input: pasted forms normalised, absurd amounts refused', () => {
+  let t: TestApp;
+  let crm: CrmFactory;
+  let p: PipelineFactory;
+  let org: Awaited<ReturnType<CrmFactory['org']>>;
+  let a: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    p = new PipelineFactory(t, new Factory(t));
+    crm = p.crm;
+    org = await crm.org();
+    a = await crm.as(org.memberA);
+  });
+  afterAll(() => t.close());
+
+  // Expected canonical values written by hand.
+  it.each([
+    ['5,000', '5000'],
+    [' 50000 ', '50000'],
+    ['５００００', '50000'],
+    ['５，０００．５', '5000.5'],
+    ['1,234,567.8900', '1234567.89'],
+    ['\u300012 345\u3000', '12345'],
+    ['1,000,000,000', '1000000000'],
+  ])('a lead with intendedAmount %j is stored as %j', async (typed, stored) => {
+    const res = await a.post('/leads').send(await p.leadBody({ intendedAmount: typed })).expect(201);
+    expect(res.body.intendedAmount).toBe(stored);
+    const [row] = await p.db.query('SELECT intended_amount::text AS v FROM leads WHERE id = $1', [res.body.id]);
+    expect(row.v).toBe(`${stored}${stored.includes('.') ? '0'.repeat(4 - stored.split('.')[1]!.length) : '.0000'}`);
+  });
+
+  it('a PATCH and a signing read pasted amounts the same way', async () => {
+    const lead = (await a.post('/leads').send(await p.leadBody()).expect(201)).body;
+    const patched = await a.patch(`/leads/${lead.id}`).send({ intendedAmount: '２,５００', version: lead.version }).expect(200);
+    expect(patched.body.intendedAmount).toBe('2500');
+    const signed = await a
+      .post(`/leads/${lead.id}/signings`)
+      .send({ agreementType: 'investment', amount: ' 3,000.25 ', signedOn: dayOffset(-1), landingRegionUnitId: org.countyX.id })
+      .expect(201);
+    expect(signed.body.amount).toBe('3000.25');
+  });
+
+  it.each([
+    ['99,999,999,999,999', /intendedAmount 超出上限.*1,000,000,000万元/],
+    ['1000000000.0001', /intendedAmount 超出上限/],
+    ['50,00', /intendedAmount 须为以万元计的金额/],
+    ['5.000.0', /intendedAmount 须为以万元计的金额/],
+    ['五千', /intendedAmount 须为以万元计的金额/],
+    ['-5,000', /intendedAmount 须为以万元计的金额.*不能为负/],
+  ])('refuses intendedAmount %j with 400 naming the field in Chinese', async (typed, message) => {
+    const before = await p.count('leads');
+    const res = await a.post('/leads').send(await p.leadBody({ intendedAmount: typed }));
+    expectAppError(res, 400, 'VALIDATION_FAILED', 'intendedAmount');
+    expect(JSON.stringify(res.body)).toMatch(message);
+    expect(await p.count('leads')).toBe(before);
+  });
+
+  it('refuses a signing beyond the ceiling, naming amount', async () => {
+    const lead = await p.lead(org.memberA);
+    const res = await a
+      .post(`/leads/${lead.id}/signings`)
+      .send({ agreementType: 'investment', amount: '１２,０００,０００,０００', signedOn: dayOffset(-1), landingRegionUnitId: org.countyX.id });
+    expectAppError(res, 400, 'VALIDATION_FAILED', 'amount');
+    expect(JSON.stringify(res.body)).toMatch(/amount 超出上限/);
+  });
+});
