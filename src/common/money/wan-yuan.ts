@@ -88,11 +88,12 @@ export function wanYuanToYiYuan(amount: string): string {
 }
 
 /**
- * DTO field in 万元: a decimal string (or exact JSON number) with at most 4 decimals,
- * turned into the canonical string; `min` bounds it from below.
+ * DTO field in 万元: a decimal string (or exact JSON number, or pasted text such as "5,000") with
+ * at most 4 decimals, turned into the canonical string; `min` bounds it from below, and
+ * MAX_INPUT_WAN_YUAN from above unless `uncapped` (internal payloads carrying stored amounts).
  */
-export function IsWanYuan(opts: { min?: 'positive' | 'zero' } & ValidationOptions = {}): PropertyDecorator {
-  const ceiling = toUnits(MAX_INPUT_WAN_YUAN);
+export function IsWanYuan({ uncapped, ...opts }: { min?: 'positive' | 'zero'; uncapped?: boolean } & ValidationOptions = {}): PropertyDecorator {
+  const ceiling = uncapped ? MAX_WAN_YUAN_UNITS : toUnits(MAX_INPUT_WAN_YUAN);
   return (target: object, propertyKey: string | symbol) => {
     Transform(({ value }) => (value === null || value === undefined ? value : (parseWanYuan(value) ?? { invalid: value })))(target, propertyKey);
     const field = String(propertyKey);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNegative, isWanYuan, subtract, sum } from './decimal';
+import { compare, isNegative, isWanYuan, normalizeAmount, subtract, sum } from './decimal';
 
 describe('exact decimals', () => {
   it('subtracts shares from a target without float error', () => {
@@ -26,5 +26,23 @@ describe('exact decimals', () => {
     expect(isWanYuan('-1')).toBe(false);
     expect(isWanYuan('')).toBe(false);
     expect(isWanYuan('1e5')).toBe(false);
+  });
+
+  it.each([
+    ['5,000', '5000'],
+    [' 50000 ', '50000'],
+    ['５００００', '50000'],
+    ['５，０００．２５', '5000.25'],
+    ['1,234,567', '1234567'],
+    ['¥ 300', '300'],
+    ['50,00', '50,00'], // misplaced: left for the form to refuse
+    ['', ''],
+  ])('reads the pasted %j as %j', (pasted, plain) => {
+    expect(normalizeAmount(pasted)).toBe(plain);
+  });
+  it('compares amounts exactly', () => {
+    expect(compare('10000000', '10000000.0000')).toBe(0);
+    expect(compare('9999999.9999', '10000000')).toBe(-1);
+    expect(compare('1000000000.0001', '1000000000')).toBe(1);
   });
 });

@@ -45,3 +45,26 @@ export function sum(terms: Array<string | null | undefined>): string {
 export function isNegative(value: string): boolean {
   return value.trim().startsWith('-') && toUnits(value) !== 0n;
 }
+
+/**
+ * An amount as pasted, made plain (the service reads it the same way, src/common/money/wan-yuan.ts
+ * plainNumberText): full-width digits and points (５００００), thousands separators (5,000 and
+ * 5，000), spaces and a leading ¥. Misplaced separators (50,00) are left for the form to refuse.
+ */
+export function normalizeAmount(text: string): string {
+  const plain = text.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(/^[¥$]/, '');
+  if (!plain.includes(',')) return plain;
+  return /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(plain) ? plain.replace(/,/g, '') : plain;
+}
+
+/** The most one amount may be (the service's ceiling): 10万亿元. */
+export const MAX_AMOUNT_WAN = '1000000000';
+
+/** From 1,000亿元 up an amount is likelier a slip (元 typed for 万元, a zero too many) than a project. */
+export const IMPLAUSIBLE_AMOUNT_WAN = '10000000';
+
+/** Two 万元 decimal strings compared exactly: negative, 0 or positive as a <, = or > b. */
+export function compare(a: string, b: string): number {
+  const d = toUnits(a) - toUnits(b);
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+}

@@ -92,8 +92,7 @@ export function formatAmountIn(value: string | null | undefined, unit: AmountUni
 
 /** 万元 → 亿元, at most two decimals, half-up: "5919500" → "591.95亿元", "1646657.589" → "164.67亿元". */
 export function formatYi(value: string | null | undefined): string {
-  const text = formatAmountIn(value, '亿元');
-  return text === '—' || split(value ?? '') === null ? text : `${text}亿元`;
+  return formatAmount(value, '亿元');
 }
 
 /** 1亿元 (10,000万元) or more in magnitude. */

@@ -9,7 +9,7 @@ import { useLoad } from '../../api/hooks';
 import { useAuth } from '../../auth/AuthProvider';
 import { beijingDate, formatDate } from '../../format/date';
 import { formatAmount } from '../../format/money';
-import { WAN_YUAN_PATTERN } from '../leads/lead-fields';
+import { AmountInput, amountRules, amountValue } from '../../components/AmountInput';
 import { orNull, useFormSave } from '../org/useFormSave';
 import { EDITABLE_NODES, lifecycleColour, NODE_TONE, PROBLEM_CATEGORIES, PROBLEM_STATUSES, type NodeView, type ProblemView } from './project-fields';
 import '../../format/calendar';
@@ -244,7 +244,7 @@ function PlanDialog({ project, onSaved, onCancel }: { project: Project; onSaved(
   const { saving, problem, run } = useFormSave(form, ['year', 'plannedInvestment']);
   const save = (v: { year: number; plannedInvestment: string }) =>
     run(async () => {
-      await ok(api.PUT('/api/v1/projects/{id}/plans/{year}', { params: { path: { id: project.id, year: String(v.year) as never } }, body: { plannedInvestment: v.plannedInvestment.trim() } }));
+      await ok(api.PUT('/api/v1/projects/{id}/plans/{year}', { params: { path: { id: project.id, year: String(v.year) as never } }, body: { plannedInvestment: amountValue(v.plannedInvestment) } }));
       onSaved();
     });
   return (
@@ -254,8 +254,8 @@ function PlanDialog({ project, onSaved, onCancel }: { project: Project; onSaved(
           <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
             <InputNumber min={2000} max={2100} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="plannedInvestment" label="计划投资（万元）" rules={[{ required: true, whitespace: true, message: '请填写计划投资' }, { pattern: WAN_YUAN_PATTERN, message: '请填写数字，最多 4 位小数' }]}>
-            <Input inputMode="decimal" suffix="万元" />
+          <Form.Item name="plannedInvestment" label="计划投资（万元）" rules={amountRules({ required: '请填写计划投资' })}>
+            <AmountInput />
           </Form.Item>
         </div>
         {problem && <Alert type="error" showIcon role="alert" title={problem} />}
@@ -270,7 +270,7 @@ function ProgressDialog({ project, onSaved, onCancel }: { project: Project; onSa
   const thisMonth = dayjs(beijingDate());
   const save = (v: { month: Dayjs; completedInvestment: string; note?: string }) =>
     run(async () => {
-      await ok(api.PUT('/api/v1/projects/{id}/progress/{month}', { params: { path: { id: project.id, month: v.month.format('YYYY-MM') } }, body: { completedInvestment: v.completedInvestment.trim(), note: orNull(v.note) } as never }));
+      await ok(api.PUT('/api/v1/projects/{id}/progress/{month}', { params: { path: { id: project.id, month: v.month.format('YYYY-MM') } }, body: { completedInvestment: amountValue(v.completedInvestment), note: orNull(v.note) } as never }));
       onSaved();
     });
   return (
@@ -281,8 +281,8 @@ function ProgressDialog({ project, onSaved, onCancel }: { project: Project; onSa
           <Form.Item name="month" label="月份" rules={[{ required: true, message: '请选择月份' }]}>
             <DatePicker picker="month" format="YYYY年M月" inputReadOnly allowClear={false} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(thisMonth, 'month')} />
           </Form.Item>
-          <Form.Item name="completedInvestment" label="当月完成投资（万元）" rules={[{ required: true, whitespace: true, message: '请填写完成投资' }, { pattern: WAN_YUAN_PATTERN, message: '请填写数字，最多 4 位小数' }]}>
-            <Input inputMode="decimal" suffix="万元" />
+          <Form.Item name="completedInvestment" label="当月完成投资（万元）" rules={amountRules({ required: '请填写完成投资' })}>
+            <AmountInput />
           </Form.Item>
         </div>
         <Form.Item name="note" label="形象进度">

@@ -1,3 +1,4 @@
+import { amountRules } from '../../components/AmountInput';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Drawer, Form, Select, Space, Spin, Typography } from 'antd';
 import { useRef, useState } from 'react';
@@ -9,7 +10,7 @@ import type { TargetDetail, TargetView } from '../../api/views';
 import { isNegative, subtract, sum } from '../../format/decimal';
 import { formatMetric, isAmountMetric, METRIC_SHORT, type Metric } from '../../format/metrics';
 import { formatWan } from '../../format/money';
-import { amountRule, asDecimal, metricsOf, toApiValues, toFormValues, type ValuesForm } from './target-values';
+import { asDecimal, metricsOf, toApiValues, toFormValues, type ValuesForm } from './target-values';
 import { ValueInput } from './ValueInput';
 
 /** In 万元 here, as typed in the inputs above (elsewhere amounts read in 亿元 from 1亿元). */
@@ -172,7 +173,7 @@ export default function SplitDrawer({ target, onSaved, onClose }: { target: Targ
                             </td>
                             {metrics.map((m) => (
                               <td key={m}>
-                                <Form.Item name={[field.name, 'values', m]} rules={isAmountMetric(m) ? [amountRule] : []}>
+                                <Form.Item name={[field.name, 'values', m]} rules={isAmountMetric(m) ? amountRules() : []}>
                                   <ValueInput metric={m} />
                                 </Form.Item>
                               </td>
