@@ -10,7 +10,8 @@ import { usePaged } from '../../api/paged';
 import type { Schemas } from '../../api/client';
 import { beijingDate, formatDate } from '../../format/date';
 import { sum } from '../../format/decimal';
-import { formatAmount, formatWan } from '../../format/money';
+import { Amount } from '../../components/Amount';
+import { amountTitle, amountUnit } from '../../format/money';
 import { ReportActions } from '../../print/ReportActions';
 import { xlsxUrl } from '../../print/query';
 import '../../format/calendar';
@@ -53,6 +54,8 @@ export default function SigningEventsPage() {
   for (let y = thisYear + 1; y >= 2020; y--) years.push(y);
   const totalProjects = events.items.reduce((n, e) => n + e.projectCount, 0);
   const totalAmount = sum(events.items.map((e) => e.totalAmount));
+  // The column and its total read in one unit, named in the header.
+  const unit = amountUnit([...events.items.map((e) => e.totalAmount), totalAmount]);
 
   return (
     <div>
@@ -98,7 +101,7 @@ export default function SigningEventsPage() {
           { title: '方式', key: 'online', width: 90, render: (_, e) => (e.isOnline ? <Tag color="blue">网上签约</Tag> : <Tag>现场</Tag>) },
           { title: '地点', key: 'location', render: (_, e) => e.location ?? '—' },
           { title: '签约项目', key: 'count', width: 100, render: (_, e) => `${e.projectCount} 个${e.signingCount > e.projectCount ? `（${e.signingCount} 笔）` : ''}` },
-          { title: '签约总额', key: 'amount', render: (_, e) => <span className="amount" title={formatWan(e.totalAmount)}>{formatAmount(e.totalAmount)}</span> },
+          { title: amountTitle('签约总额', unit), key: 'amount', align: 'right', render: (_, e) => <Amount value={e.totalAmount} unit={unit} bare /> },
           {
             title: '操作',
             key: 'actions',
@@ -130,8 +133,8 @@ export default function SigningEventsPage() {
               </Table.Summary.Cell>
               <Table.Summary.Cell index={1}>{totalProjects} 个</Table.Summary.Cell>
               <Table.Summary.Cell index={2}>
-                <Typography.Text strong className="amount" title={formatWan(totalAmount)}>
-                  {formatAmount(totalAmount)}
+                <Typography.Text strong>
+                  <Amount value={totalAmount} unit={unit} bare />
                 </Typography.Text>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={3} />
@@ -164,6 +167,7 @@ export default function SigningEventsPage() {
 function EventSignings({ id }: { id: string }) {
   const list = useLoad(() => ok(api.GET('/api/v1/signing-events/{id}/signings', { params: { path: { id } } })), [id]);
   if (list.error) return <Alert type="error" showIcon title={list.error.message} />;
+  const unit = amountUnit((list.data ?? []).map((s) => s.amount));
   return (
     <Table<Signing>
       rowKey="id"
@@ -176,7 +180,7 @@ function EventSignings({ id }: { id: string }) {
         { title: '企业', key: 'ent', render: (_, s) => s.enterprise.name },
         { title: '招商队', key: 'team', render: (_, s) => s.team.name },
         { title: '协议', dataIndex: 'agreementTypeLabel' },
-        { title: '签约额', key: 'amount', render: (_, s) => <span className="amount">{formatAmount(s.amount)}</span> },
+        { title: amountTitle('签约额', unit), key: 'amount', align: 'right', render: (_, s) => <Amount value={s.amount} unit={unit} bare /> },
         { title: '签约日期', key: 'on', render: (_, s) => formatDate(s.signedOn) },
       ]}
     />

@@ -8,7 +8,8 @@ import { ApiError } from '../../api/errors';
 import { useLoad } from '../../api/hooks';
 import { useAuth } from '../../auth/AuthProvider';
 import { beijingDate, formatDate } from '../../format/date';
-import { formatAmount } from '../../format/money';
+import { Amount } from '../../components/Amount';
+import { amountTitle, amountUnit, formatAmount } from '../../format/money';
 import { AmountInput, amountRules, amountValue } from '../../components/AmountInput';
 import { orNull, useFormSave } from '../org/useFormSave';
 import { EDITABLE_NODES, lifecycleColour, NODE_TONE, PROBLEM_CATEGORIES, PROBLEM_STATUSES, type NodeView, type ProblemView } from './project-fields';
@@ -40,6 +41,8 @@ export default function ProjectPage() {
   const { project: p, progress, problems } = data.data;
   const admin = user?.role === 'admin';
   const reporter = admin || p.owner?.id === user?.id;
+  const planUnit = amountUnit(p.yearPlans.flatMap((y) => [y.plannedInvestment, y.completedInvestment]));
+  const progressUnit = amountUnit(progress.items.flatMap((r) => [r.completedInvestment, r.cumulativeCompleted]));
   const saved = (text: string) => {
     setDialog(null);
     message.success(text);
@@ -74,13 +77,13 @@ export default function ProjectPage() {
         {p.overrun && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`累计完成投资 ${formatAmount(p.cumulativeCompleted)} 已超过总投资 ${formatAmount(p.totalInvestment)}，请核实`} />}
         <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} style={{ marginTop: 8 }}>
           <Descriptions.Item label="总投资">
-            <span className="amount">{formatAmount(p.totalInvestment)}</span>
+            <Amount value={p.totalInvestment} />
           </Descriptions.Item>
           <Descriptions.Item label="累计完成投资">
-            <span className="amount">{formatAmount(p.cumulativeCompleted)}</span>
+            <Amount value={p.cumulativeCompleted} />
           </Descriptions.Item>
           <Descriptions.Item label="签约金额">
-            <span className="amount">{formatAmount(p.signedAmount)}</span>
+            <Amount value={p.signedAmount} />
             {p.signedOn && `（${formatDate(p.signedOn)}）`}
           </Descriptions.Item>
           <Descriptions.Item label="业主企业">{p.enterprise ? <Link to={`/enterprises/${p.enterprise.id}`}>{p.enterprise.name}</Link> : '—'}</Descriptions.Item>
@@ -90,8 +93,8 @@ export default function ProjectPage() {
           <Descriptions.Item label="招商队">{p.team?.name ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="项目负责人">{p.owner?.name ?? '—'}</Descriptions.Item>
           {p.capacity && <Descriptions.Item label="建设规模">{p.capacity}</Descriptions.Item>}
-          {p.expectedOutputValue && <Descriptions.Item label="预计年产值">{formatAmount(p.expectedOutputValue)}/年</Descriptions.Item>}
-          {p.expectedTax && <Descriptions.Item label="预计年税收">{formatAmount(p.expectedTax)}/年</Descriptions.Item>}
+          {p.expectedOutputValue && <Descriptions.Item label="预计年产值"><Amount value={p.expectedOutputValue} />/年</Descriptions.Item>}
+          {p.expectedTax && <Descriptions.Item label="预计年税收"><Amount value={p.expectedTax} />/年</Descriptions.Item>}
           {p.notes && <Descriptions.Item label="备注">{p.notes}</Descriptions.Item>}
         </Descriptions>
       </Card>
@@ -139,8 +142,8 @@ export default function ProjectPage() {
           locale={{ emptyText: '暂无年度计划' }}
           columns={[
             { title: '年度', dataIndex: 'year', render: (y: number) => `${y}年` },
-            { title: '计划投资', dataIndex: 'plannedInvestment', align: 'right', render: (v: string | null) => <span className="amount">{formatAmount(v)}</span> },
-            { title: '完成投资', dataIndex: 'completedInvestment', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
+            { title: amountTitle('计划投资', planUnit), dataIndex: 'plannedInvestment', align: 'right', render: (v: string | null) => <Amount value={v} unit={planUnit} bare /> },
+            { title: amountTitle('完成投资', planUnit), dataIndex: 'completedInvestment', align: 'right', render: (v: string) => <Amount value={v} unit={planUnit} bare /> },
           ]}
         />
       </Card>
@@ -160,8 +163,8 @@ export default function ProjectPage() {
           scroll={{ x: 560 }}
           columns={[
             { title: '月份', dataIndex: 'month', render: monthLabel },
-            { title: '当月完成', dataIndex: 'completedInvestment', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
-            { title: '累计', dataIndex: 'cumulativeCompleted', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
+            { title: amountTitle('当月完成', progressUnit), dataIndex: 'completedInvestment', align: 'right', render: (v: string) => <Amount value={v} unit={progressUnit} bare /> },
+            { title: amountTitle('累计', progressUnit), dataIndex: 'cumulativeCompleted', align: 'right', render: (v: string) => <Amount value={v} unit={progressUnit} bare /> },
             { title: '进展', dataIndex: 'note', render: (v: string | null) => v ?? '—' },
             { title: '填报人', key: 'by', render: (_: unknown, r: Schemas['ProgressView']) => r.reportedBy?.name ?? '—' },
           ]}

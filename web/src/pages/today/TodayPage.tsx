@@ -6,7 +6,9 @@ import { useLoad } from '../../api/hooks';
 import type { InteractionView, LeadView, NotificationView } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
 import { addDays, beijingDate, formatDate, toBeijingYmd } from '../../format/date';
-import { formatAmount } from '../../format/money';
+import { Amount } from '../../components/Amount';
+import { amountUnit } from '../../format/money';
+import { OverdueTag } from '../leads/OverdueTag';
 
 const OPEN_STAGES = new Set(['lead', 'contacted', 'site_visit', 'negotiating', 'on_hold']);
 const UPCOMING_DAYS = 7;
@@ -41,6 +43,7 @@ export default function TodayPage() {
   }, [user?.id, today]);
 
   const due = (i: InteractionView) => toBeijingYmd(i.nextFollowUpAt!);
+  const leadUnit = amountUnit((data?.leads ?? []).map((l) => l.intendedAmount));
   const overdue = data?.followUps.filter((i) => due(i) < today) ?? [];
   const dueToday = data?.followUps.filter((i) => due(i) === today) ?? [];
   const upcoming = data?.followUps.filter((i) => due(i) > today) ?? [];
@@ -102,7 +105,7 @@ export default function TodayPage() {
           dataSource={data?.leads ?? []}
           locale={{ emptyText: '暂无在谈项目' }}
           renderItem={(l) => (
-            <List.Item key={l.id} extra={<span className="amount">{formatAmount(l.intendedAmount)}</span>}>
+            <List.Item key={l.id} extra={<Amount value={l.intendedAmount} unit={leadUnit} />}>
               <List.Item.Meta
                 title={
                   <Space wrap size={4}>
@@ -111,6 +114,7 @@ export default function TodayPage() {
                     </Link>
                     <Tag color={l.stage === 'on_hold' ? 'default' : 'processing'}>{l.stageLabel}</Tag>
                     {l.isIdle && <Tag color="warning">{l.idleDays}天无对接</Tag>}
+                    <OverdueTag lead={l} />
                   </Space>
                 }
                 description={`${l.enterprise.name} · ${l.industryChain.name}`}
