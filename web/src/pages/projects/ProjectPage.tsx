@@ -41,6 +41,8 @@ export default function ProjectPage() {
   const { project: p, progress, problems } = data.data;
   const admin = user?.role === 'admin';
   const reporter = admin || p.owner?.id === user?.id;
+  // The two amounts of one sentence in one unit.
+  const overrunUnit = amountUnit([p.cumulativeCompleted, p.totalInvestment]);
   const planUnit = amountUnit(p.yearPlans.flatMap((y) => [y.plannedInvestment, y.completedInvestment]));
   const progressUnit = amountUnit(progress.items.flatMap((r) => [r.completedInvestment, r.cumulativeCompleted]));
   const saved = (text: string) => {
@@ -74,7 +76,7 @@ export default function ProjectPage() {
           <Tag>{p.constructionLabel === p.natureLabel ? p.natureLabel : `${p.constructionLabel} · ${p.natureLabel}`}</Tag>
           {p.openProblems > 0 && <Tag color="warning">{p.openProblems} 个卡点未解决</Tag>}
         </Space>
-        {p.overrun && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`累计完成投资 ${formatAmount(p.cumulativeCompleted)} 已超过总投资 ${formatAmount(p.totalInvestment)}，请核实`} />}
+        {p.overrun && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`累计完成投资 ${formatAmount(p.cumulativeCompleted, overrunUnit)} 已超过总投资 ${formatAmount(p.totalInvestment, overrunUnit)}，请核实`} />}
         <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} style={{ marginTop: 8 }}>
           <Descriptions.Item label="总投资">
             <Amount value={p.totalInvestment} />

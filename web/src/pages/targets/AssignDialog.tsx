@@ -1,4 +1,3 @@
-import { amountRules } from '../../components/AmountInput';
 import { Alert, Form, Modal, Radio, Select, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { api, ok } from '../../api/client';
@@ -7,6 +6,7 @@ import { showNestedFieldErrors, type FieldPath } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import type { TargetView } from '../../api/views';
 import { periodLabel, periodQuery, type Period } from '../../components/period';
+import { amountRules } from '../../components/AmountInput';
 import { isAmountMetric, METRIC_LABEL, METRICS, type Metric } from '../../format/metrics';
 import { toApiValues, toFormValues, type ValuesForm } from './target-values';
 import { ValueInput } from './ValueInput';

@@ -1,4 +1,3 @@
-import { amountRules } from '../../components/AmountInput';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Drawer, Form, Select, Space, Spin, Typography } from 'antd';
 import { useRef, useState } from 'react';
@@ -7,6 +6,7 @@ import { ApiError } from '../../api/errors';
 import { showNestedFieldErrors, type FieldPath } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import type { TargetDetail, TargetView } from '../../api/views';
+import { amountRules } from '../../components/AmountInput';
 import { isNegative, subtract, sum } from '../../format/decimal';
 import { formatMetric, isAmountMetric, METRIC_SHORT, type Metric } from '../../format/metrics';
 import { formatWan } from '../../format/money';
