@@ -1,5 +1,4 @@
 import { exactAmount, formatAmount, formatAmountIn, type AmountUnit } from '../format/money';
-import { formatMetric, isAmountMetric } from '../format/metrics';
 
 type Props = {
   /** 万元, the API's exact decimal string. */
@@ -24,7 +23,3 @@ export function Amount({ value, unit, bare, className }: Props) {
   );
 }
 
-/** A metric's cell: an amount in its column's unit (bare when the header carries it), a count with its unit. */
-export function MetricValue({ metric, value, unit, bare }: { metric: string; value: string | null | undefined; unit?: AmountUnit; bare?: boolean }) {
-  return isAmountMetric(metric) ? <Amount value={value} unit={unit} bare={bare} /> : <>{formatMetric(metric, value)}</>;
-}

@@ -2,7 +2,7 @@ import { Table, Tag, Typography } from 'antd';
 import type { MetricProgress } from '../api/views';
 import { formatPoints, isAmountMetric, METRIC_SHORT, STATUS_COLOR, STATUS_LABEL } from '../format/metrics';
 import { amountUnit } from '../format/money';
-import { MetricValue } from './Amount';
+import { MetricValue } from './MetricValue';
 import { ProgressBar } from './ProgressBar';
 
 export function Points({ p }: { p: MetricProgress }) {

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { api, ok, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { beijingDate, formatDate } from '../../format/date';
-import { MetricValue } from '../../components/Amount';
+import { MetricValue } from '../../components/MetricValue';
 import { formatMetric, metricHeader, METRIC_LABEL, type Metric } from '../../format/metrics';
 import { formatAmount } from '../../format/money';
 import './reporting.css';

@@ -1,7 +1,7 @@
 import { Alert, Empty, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { MetricProgress, ProgressReport, TargetView } from '../../api/views';
-import { MetricValue } from '../../components/Amount';
+import { MetricValue } from '../../components/MetricValue';
 import { amountTitle } from '../../format/money';
 import { MetricsTable, Points } from '../../components/MetricsTable';
 import { ProgressBar, ProgressLegend } from '../../components/ProgressBar';

@@ -10,7 +10,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { currentPeriod, parsePeriodKey, parseUpToMonth, periodKey, periodLabel, periodQuery, type Period } from '../../components/period';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { beijingDate, formatDate } from '../../format/date';
-import { MetricValue } from '../../components/Amount';
+import { MetricValue } from '../../components/MetricValue';
 import { metricHeader, METRIC_SHORT, METRICS } from '../../format/metrics';
 import { ProgressPanel } from './ProgressPanel';
 import { nest, type TreeRow } from './tree';
