@@ -48,7 +48,7 @@ export function amountRules(opts: { required?: string; positive?: boolean } = {}
       validator: (_: unknown, v: unknown) => {
         if (blank(v)) return Promise.resolve();
         const plain = normalizeAmount(String(v));
-        if (!isWanYuan(plain)) return Promise.reject(new Error('请填写数字（万元），最多 4 位小数，如 50000 或 1200.5'));
+        if (!isWanYuan(plain)) return Promise.reject(new Error('请填写数字，最多 4 位小数，如 50000 或 1200.5'));
         if (compare(plain, MAX_AMOUNT_WAN) > 0) {
           return Promise.reject(new Error('金额不能超过 1,000,000,000万元（10万亿元），请核对单位'));
         }
