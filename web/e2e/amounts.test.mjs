@@ -78,7 +78,7 @@ describe('amounts: one formatter, pasted input, past dates', () => {
     await dialog.getByText('金额不能超过 1,000,000,000万元（10万亿元），请核对单位').waitFor();
     // Large but possible: a warning, not a refusal.
     await amount.fill('20,000,000');
-    await dialog.getByText(/金额为 2,000亿元，超过 1,000亿元：请确认单位是万元/).waitFor();
+    await dialog.getByText(/金额为 2,000亿元，在 1,000亿元以上：请确认单位是万元/).waitFor();
     // Pasted from a spreadsheet: read as 5000 once the field is left.
     await amount.fill('');
     await amount.focus();

@@ -61,7 +61,7 @@ export function amountRules(opts: { required?: string; positive?: boolean } = {}
       validator: (_: unknown, v: unknown) => {
         const plain = blank(v) ? '' : normalizeAmount(String(v));
         return plain && isWanYuan(plain) && compare(plain, IMPLAUSIBLE_AMOUNT_WAN) >= 0
-          ? Promise.reject(new Error(`金额为 ${formatAmount(plain)}，超过 1,000亿元：请确认单位是万元、没有多输位数`))
+          ? Promise.reject(new Error(`金额为 ${formatAmount(plain)}，在 1,000亿元以上：请确认单位是万元、没有多输位数`))
           : Promise.resolve();
       },
     },
