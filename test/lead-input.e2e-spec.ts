@@ -106,5 +106,17 @@ describe('lead input: pasted amounts normalised, absurd amounts refused, past ex
         .expect(201);
       expect((await a.get(`/leads/${signedLead.id}`).expect(200)).body.isOverdue).toBe(false);
     });
+
+    it('GET /leads?overdue=true lists exactly the overdue ones of the caller’s scope, false the others', async () => {
+      const b = await crm.as(org.memberB);
+      const past = (await b.post('/leads').send(await p.leadBody({ expectedSignDate: dayOffset(-2) })).expect(201)).body;
+      const today = (await b.post('/leads').send(await p.leadBody({ expectedSignDate: dayOffset(0) })).expect(201)).body;
+      const none = (await b.post('/leads').send(await p.leadBody({ expectedSignDate: null })).expect(201)).body;
+      const ids = async (overdue: string) => ((await b.get('/leads').query({ overdue, limit: 200 }).expect(200)).body.items as Array<{ id: string; isOverdue: boolean }>);
+      const yes = await ids('true');
+      expect(yes.map((l) => l.id)).toEqual([past.id]);
+      expect((await ids('false')).map((l) => l.id).sort()).toEqual([today.id, none.id].sort());
+      expectAppError(await b.get('/leads').query({ overdue: 'maybe' }), 400, 'VALIDATION_FAILED', 'overdue');
+    });
   });
 });

@@ -83,6 +83,7 @@ export class LeadsRepository {
     const qb = this.applyFilter(this.within(scope), query);
     if (query.stage) qb.andWhere('l.stage = :stage', { stage: query.stage });
     if (query.idle !== undefined) this.whereIdle(qb, query.idle);
+    if (query.overdue !== undefined) this.whereOverdue(qb, query.overdue);
     if (titlePattern) qb.andWhere('l.title ILIKE :q', { q: titlePattern });
     return qb;
   }
@@ -183,6 +184,12 @@ export class LeadsRepository {
   whereIdle(qb: SelectQueryBuilder<Lead>, idle: boolean): SelectQueryBuilder<Lead> {
     const condition = `(l.stage NOT IN ('signed', 'lost') AND ${LAST_ACTIVITY_SQL} < now() - make_interval(days => :protectionDays))`;
     return qb.andWhere(idle ? condition : `NOT ${condition}`, { protectionDays: this.rules.protectionDays });
+  }
+
+  /** Leads past their expected signing date, by the Beijing calendar day (as toLeadView's isOverdue), or (false) all the others. */
+  whereOverdue(qb: SelectQueryBuilder<Lead>, overdue: boolean): SelectQueryBuilder<Lead> {
+    const condition = `(l.stage NOT IN ('signed', 'lost') AND l.expected_sign_date IS NOT NULL AND l.expected_sign_date < (now() AT TIME ZONE 'Asia/Shanghai')::date)`;
+    return qb.andWhere(overdue ? condition : `NOT ${condition}`);
   }
 
   /** The id of the team's own live lead on the enterprise and chain (other than `exceptLeadId`), if any. */

@@ -158,6 +158,11 @@ export class LeadQuery extends LeadFilter {
   @Transform(queryBoolean)
   @IsBoolean()
   idle?: boolean;
+  @ApiPropertyOptional({ description: '只列已逾期的线索（预计签约日期已过而未签约、未终止）；false 列其余的', enum: ['true', 'false'] })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  overdue?: boolean;
   @ApiPropertyOptional({ description: '标题片段' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ enum: LEAD_SORTS, default: 'createdAt' }) @IsOptional() @IsIn(LEAD_SORTS) sort?: (typeof LEAD_SORTS)[number];
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
