@@ -199,14 +199,14 @@ export default function SplitDrawer({ target, onSaved, onClose }: { target: Targ
                 <tr>
                   <th style={{ textAlign: 'left' }}>上级指标</th>
                   {metrics.map((m) => (
-                    <td key={m}>{show(m, d.values[m])}</td>
+                    <td key={m} className="amount">{show(m, d.values[m])}</td>
                   ))}
                   <td />
                 </tr>
                 <tr>
                   <th style={{ textAlign: 'left' }}>本次分解合计</th>
                   {metrics.map((m) => (
-                    <td key={m}>{show(m, assignedOf(m))}</td>
+                    <td key={m} className="amount">{show(m, assignedOf(m))}</td>
                   ))}
                   <td />
                 </tr>
@@ -216,7 +216,7 @@ export default function SplitDrawer({ target, onSaved, onClose }: { target: Targ
                     const left = remainderOf(m);
                     return (
                       <td key={m} data-metric={m}>
-                        <span className={isNegative(left) ? 'remainder-negative' : undefined} data-testid={`remainder-${m}`}>
+                        <span className={isNegative(left) ? 'amount remainder-negative' : 'amount'} data-testid={`remainder-${m}`}>
                           {show(m, left)}
                         </span>
                         {sumErrors[m] && (
