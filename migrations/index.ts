@@ -24,6 +24,7 @@ import { FundsInPlaceCounted1796600510000 } from './1796600510000-FundsInPlaceCo
 import { RankingVersions1796600700000 } from './1796600700000-RankingVersions';
 import { AttributionAndCredits1796600800000 } from './1796600800000-AttributionAndCredits';
 import { LeadImportedAt1796601100000 } from './1796601100000-LeadImportedAt';
+import { PinyinSearch1796601900000 } from './1796601900000-PinyinSearch';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   RankingVersions1796600700000,
   AttributionAndCredits1796600800000,
   LeadImportedAt1796601100000,
+  PinyinSearch1796601900000,
 ];

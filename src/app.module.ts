@@ -26,6 +26,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { RankingsModule } from './rankings/rankings.module';
 import { TargetsModule } from './targets/targets.module';
 import { ProjectsModule } from './projects/projects.module';
+import { SearchModule } from './search/search.module';
 import { QueueModule } from './queue/queue.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { ReferenceModule } from './reference/reference.module';
@@ -82,6 +83,7 @@ export class AppModule {
         TargetsModule,
         RankingsModule,
         DashboardModule,
+        SearchModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

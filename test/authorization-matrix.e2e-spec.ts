@@ -198,6 +198,7 @@ const MATRIX: Record<string, Row> = {
   // 网签项目清单: every caller gets the event's list, holding the signings they may see.
   'GET /api/v1/signing-events/{id}/roster': SIGNED_IN,
   'GET /api/v1/signing-events/{id}/roster.xlsx': SIGNED_IN,
+  'GET /api/v1/signing-events/xlsx': SIGNED_IN,
   'GET /api/v1/signings': SIGNED_IN,
   'GET /api/v1/signings/{id}': TEAM_A,
   'POST /api/v1/signings/{id}/review': ADMIN_ONLY,
@@ -220,6 +221,7 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/v1/projects/{id}/problems/{problemId}': PROJECT_OWNER,
   'GET /api/v1/registry/summary': SIGNED_IN,
   'GET /api/v1/registry/three-un': SIGNED_IN,
+  'GET /api/v1/registry/three-un.xlsx': SIGNED_IN,
   // the 项目调度表 and its return: by region units seen whole, so managers and admins
   'GET /api/v1/registry/schedule': MANAGERS,
   'GET /api/v1/registry/schedule.xlsx': MANAGERS,
@@ -266,6 +268,9 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/rankings/{id}/xlsx': SIGNED_IN,
   'GET /api/v1/rankings/{id}/versions': SIGNED_IN,
   'GET /api/v1/dashboard': SIGNED_IN,
+  // global search (issue 17): leads and projects within scope, companies for all
+  'GET /api/v1/search': SIGNED_IN,
+  'POST /api/v1/interactions/{id}/follow-up-postpone': TEAM_A,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -580,6 +585,8 @@ const CALLS: Record<string, Recipe> = {
   'GET /api/v1/rankings/{id}': (w) => ({ params: { id: w.rankingId } }),
   'GET /api/v1/rankings/{id}/xlsx': (w) => ({ params: { id: w.rankingId } }),
   'GET /api/v1/rankings/{id}/versions': (w) => ({ params: { id: w.rankingId } }),
+  'GET /api/v1/search': () => ({ query: { q: 'jz' } }),
+  'POST /api/v1/interactions/{id}/follow-up-postpone': async () => ({ params: { id: await interaction({ nextFollowUpAt: `${dayOffset(3)}T10:00:00+08:00` }) }, body: { nextFollowUpAt: dayOffset(5) } }),
 };
 
 async function problem(w: World): Promise<string> {

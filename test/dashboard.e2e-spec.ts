@@ -275,8 +275,11 @@ describe('the dashboard (驾驶舱): every block, for the city and for a county'
   it('for a past year: twelve months of trends, and that year only', async () => {
     const body = await dashboard(admin, { year: 2024 });
     expect(body).toMatchObject({ year: 2024, label: '2024年', timeElapsed: '100.00' });
-    // This month is this month, whichever year is on the screen.
-    expect(body.thisMonth).toEqual({ month, enterprisesContacted: 4, visits: 3, newLeads: 7 });
+    // 本月 of a past year is its last month (1–12月), not today's month: 2024-12 had nothing.
+    expect(body.thisMonth).toEqual({ month: '2024-12', enterprisesContacted: 0, visits: 0, newLeads: 0 });
+    // 1–3月 of 2024: 本月 is March, when the one contact and visit of 2024 happened.
+    const march = await dashboard(admin, { year: 2024, periodType: 'ytd', month: 3 });
+    expect(march.thisMonth).toEqual({ month: '2024-03', enterprisesContacted: 1, visits: 1, newLeads: 1 });
     expect(body.signing).toEqual({ projects: 1, amount: '1000', target: null, completion: null, yoy: firstYear(1, '1000') });
     // 2024's signing cohort: L8's signing never entered the registry, and this year's projects
     // are not 2024's — nothing to compute a rate over.

@@ -1,8 +1,10 @@
+import { DataSource } from 'typeorm';
 import { businessDate } from '../src/common/time/business-time';
 import { addMonths, currentMonthStart, monthLabel } from '../src/projects/project-rules';
 import { CrmFactory, dayOffset, expectAppError } from './harness/crm-factories';
 import { Factory } from './harness/factories';
 import { ProjectFactory, RegistryClient } from './harness/project-factories';
+import { binary } from './harness/spreadsheets';
 import { createTestApp, TestApp } from './harness/test-app';
 
 interface Row {
@@ -244,6 +246,34 @@ describe('registry summary (项目调度): plan, completion, 序时进度, 三�
       const all = (await admin.get('/registry/three-un').query({ regionUnitId: org.city.id, limit: 1 }).expect(200)).body;
       expect(all.notStarted).toMatchObject({ count: 2 });
       expect(all.notStarted.items).toHaveLength(1);
+
+      // The .xlsx: one sheet per list, every project (no row limit), each row as the JSON shows it; audited.
+      const json = (await admin.get('/registry/three-un').query({ regionUnitId: org.city.id }).expect(200)).body;
+      const res = await admin.get('/registry/three-un.xlsx').query({ regionUnitId: org.city.id }).buffer(true).parse(binary).expect(200);
+      expect(res.headers['content-disposition']).toContain(encodeURIComponent(`在建项目“三未”清单-${json.asOf}.xlsx`));
+      const ExcelJS = (await import('exceljs')).default;
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.body as ArrayBuffer);
+      expect(book.worksheets.map((w) => w.name)).toEqual(['立项未开工', '开工未建设', '建设未竣工']);
+      const dates = { notStarted: 'plannedStartOn', startedNotBuilding: 'lastProgressMonth', notCompleted: 'plannedCompletionOn' } as const;
+      for (const [n, key] of (['notStarted', 'startedNotBuilding', 'notCompleted'] as const).entries()) {
+        const sheet = book.worksheets[n]!;
+        expect(String(sheet.getCell('A2').value)).toContain(`项目 ${json[key].count} 个`);
+        const items = json[key].items as Array<Record<string, unknown> & { name: string; totalInvestment: string; overdueDays: number | null; startedOn: string | null }>;
+        expect(items).toHaveLength(json[key].count);
+        items.forEach((i, r) => {
+          const row = sheet.getRow(5 + r);
+          const text = (c: number) => {
+            const v = row.getCell(c).value;
+            return v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? null);
+          };
+          expect([text(1), text(2), text(7), text(9), text(10), text(11)]).toEqual([r + 1, i.name, Number(i.totalInvestment), i.startedOn, i[dates[key]] ?? null, i.overdueDays]);
+        });
+        expect(sheet.getRow(5 + items.length).getCell(2).value ?? null).toBeNull();
+      }
+      const [entry] = await t.app.get(DataSource).query(`SELECT changes->'rows'->'to' AS rows FROM audit_log WHERE entity = 'three-un-export' ORDER BY at DESC LIMIT 1`);
+      expect(entry.rows).toEqual({ notStarted: 2, startedNotBuilding: json.startedNotBuilding.count, notCompleted: json.notCompleted.count });
+      expectAppError(await admin.get('/registry/three-un.xlsx').query({ limit: 5 }), 400, 'VALIDATION_FAILED', 'limit');
     });
   });
 });

@@ -24,11 +24,14 @@ type Item = {
 type Roster = { event: { id: string; name: string; heldOn: string; totalAmount: string }; items: Item[]; total: { signings: number; amount: string; amountYi: string }; counted: { signings: number; amount: string; amountYi: string } };
 
 /** Σ of 万元 decimal strings in ten-thousandths, by hand (BigInt), as a decimal string. */
+/** A 万元 decimal string in ten-thousandths, by hand (BigInt). */
+function unitsByHand(a: string): bigint {
+  const [whole, frac = ''] = a.split('.');
+  return BigInt(whole as string) * 10000n + BigInt(frac.padEnd(4, '0'));
+}
+
 function sumByHand(amounts: string[]): string {
-  const units = amounts.reduce((s, a) => {
-    const [whole, frac = ''] = a.split('.');
-    return s + BigInt(whole as string) * 10000n + BigInt(frac.padEnd(4, '0'));
-  }, 0n);
+  const units = amounts.reduce((s, a) => s + unitsByHand(a), 0n);
   const frac = (units % 10000n).toString().padStart(4, '0').replace(/0+$/, '');
   return `${units / 10000n}${frac ? `.${frac}` : ''}`;
 }
@@ -89,6 +92,45 @@ describe('网签项目清单 (GET /signing-events/:id/roster and .xlsx) on the d
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesRow: '4:4' });
     const [entry] = await t.app.get(DataSource).query(`SELECT changes->'rows'->>'to' AS rows, changes->'signingEventId'->>'to' AS event FROM audit_log WHERE entity = 'signing-roster-export' ORDER BY at DESC LIMIT 1`);
     expect(entry).toEqual({ rows: '31', event: eventId });
+  });
+
+  it('sort=amount: largest first (ties as registered), 序号 following that order, the .xlsx in the same order', async () => {
+    const registered = (await get(`/signing-events/${eventId}/roster`, admin).expect(200)).body as Roster;
+    const byAmount = (await get(`/signing-events/${eventId}/roster?sort=amount`, admin).expect(200)).body as Roster;
+    // The order by hand: plain SQL over the event's signings.
+    const expected: Array<{ id: string }> = await t.app.get(DataSource).query(`SELECT id FROM signings WHERE signing_event_id = $1 ORDER BY amount DESC, created_at, id`, [eventId]);
+    expect(byAmount.items.map((i) => i.signingId)).toEqual(expected.map((r) => r.id));
+    expect(byAmount.items.map((i) => i.seq)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
+    for (let k = 1; k < byAmount.items.length; k++) expect(unitsByHand(byAmount.items[k - 1]!.amount) >= unitsByHand(byAmount.items[k]!.amount)).toBe(true);
+    expect(byAmount.total).toEqual(registered.total);
+    expect(new Set(byAmount.items.map((i) => i.signingId))).toEqual(new Set(registered.items.map((i) => i.signingId)));
+    const { sheet } = await readXlsx((await xlsxOf(get(`/signing-events/${eventId}/roster.xlsx?sort=amount`, admin))).body as Buffer);
+    byAmount.items.forEach((i, k) => expect([sheet.getRow(5 + k).getCell(1).value, sheet.getRow(5 + k).getCell(2).value, sheet.getRow(5 + k).getCell(4).value]).toEqual([i.seq, i.projectName, Number(i.amount)]));
+    const bad = await get(`/signing-events/${eventId}/roster?sort=size`, admin).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('sort');
+  });
+
+  it('签约活动一览 .xlsx: the year’s events by total with 序号 and the 合计, as the JSON list has them, audited', async () => {
+    type Ev = { name: string; heldOn: string; projectCount: number; signingCount: number; totalAmount: string };
+    const listed = (await get('/signing-events?year=2022&limit=100', admin).expect(200)).body.items as Ev[];
+    // Largest total first, by hand on BigInt; ties latest first.
+    const expected = [...listed].sort((a, b) => (unitsByHand(b.totalAmount) === unitsByHand(a.totalAmount) ? b.heldOn.localeCompare(a.heldOn) : unitsByHand(b.totalAmount) > unitsByHand(a.totalAmount) ? 1 : -1));
+    const res = await xlsxOf(get('/signing-events/xlsx?year=2022&sort=amount', admin));
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('2022年签约活动一览.xlsx'));
+    const { sheet } = await readXlsx(res.body as Buffer);
+    expect(sheet.getCell('A1').value).toBe('2022年签约活动一览');
+    expect((sheet.getRow(4).values as unknown[]).slice(1)).toEqual(['序号', '活动名称', '举办日期', '方式', '地点', '签约项目数', '签约笔数', '签约总额（万元）']);
+    expected.forEach((e, k) => {
+      const row = sheet.getRow(5 + k);
+      expect([row.getCell(1).value, row.getCell(2).value, row.getCell(6).value, row.getCell(7).value, row.getCell(8).value]).toEqual([k + 1, e.name, e.projectCount, e.signingCount, Number(e.totalAmount)]);
+    });
+    const totalRow = sheet.getRow(5 + expected.length);
+    expect(totalRow.getCell(1).value).toBe('合计');
+    expect(totalRow.getCell(8).value).toBe(Number(sumByHand(expected.map((e) => e.totalAmount))));
+    expect(listed.some((e) => e.totalAmount === '5919500')).toBe(true);
+    const [entry] = await t.app.get(DataSource).query(`SELECT changes->'rows'->>'to' AS rows FROM audit_log WHERE entity = 'signing-events-export' ORDER BY at DESC LIMIT 1`);
+    expect(entry).toEqual({ rows: String(expected.length) });
+    expectAppError(await get('/signing-events/xlsx?sort=size', admin), 400, 'VALIDATION_FAILED', 'sort');
   });
 
   it("shows a member only their scope's signings, totalled over what they see", async () => {

@@ -71,19 +71,18 @@ export class DashboardService {
     // A live screen: 序时进度 by the live convention (config/reporting.json pace.live).
     const frame = reportFrame(period, asOfDate, this.rules.pace.live);
     const year = period.year;
-    const month = `${asOfDate.slice(0, 7)}-01`;
     const visible = this.scope.visibleTeamIdsSql(actor);
-    const [y, m] = [Number(asOfDate.slice(0, 4)), Number(asOfDate.slice(5, 7))];
-    const nextMonth = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
     const { start, end } = frame.window;
+    // 本月 is the last month counted (1–N月's N): the 数据截至 month within the period, the
+    // period's last month once it is past, its first when it has not begun (nothing counted).
+    const countedMonths = monthsOf(frame.window);
+    const month = `${countedMonths.at(-1) ?? start.slice(0, 7)}-01`;
     const targetPeriod = targetPeriodOf(period);
 
-    const [asOf, trends, before, monthNow, target, reg, c, byCounty, byChain, ranking] = await Promise.all([
+    const [asOf, trends, before, target, reg, c, byCounty, byChain, ranking] = await Promise.all([
       this.metrics.asOf(),
       this.metrics.monthly(start, end, visible),
       this.metrics.monthly(frame.previousWindow.start, frame.previousWindow.end, visible),
-      // The 数据截至 month, whatever period the screen shows (the period's trends may already hold it).
-      month >= start && month < end ? null : this.metrics.monthly(month, nextMonth, visible),
       targetPeriod ? this.figures.signedAmountTarget(targetPeriod, teamIds, actor.id) : { amount: '0', n: 0 },
       // Registry and conversion figures from the summaries refreshed with the metrics view.
       this.figures.registry(year, teamIds),
@@ -106,7 +105,7 @@ export class DashboardService {
       amount: sumWanYuan(months.map((t) => t[Metric.SignedAmount])),
     });
     const [signed, signedBefore] = [signedOf(trends), signedOf(before)];
-    const current = (monthNow ?? trends).find((t) => `${t.month}-01` === month);
+    const current = trends.find((t) => `${t.month}-01` === month);
     const rows = (ranking?.rows ?? []).filter((r) => !teamIds || teamIds.includes(r.assignee.id));
     const brief = (r: (typeof rows)[number]) => ({ rank: r.rank, team: r.assignee, score: r.score.total });
     return {
@@ -137,7 +136,7 @@ export class DashboardService {
       },
       topTeams: rows.slice(0, 5).map(brief),
       bottomTeams: rows.slice(-5).reverse().map(brief),
-      trends: monthsOf(frame.window).map((key) => trends.find((m) => m.month === key) ?? { month: key, ...zeroMetrics() }).map((m) => ({
+      trends: countedMonths.map((key) => trends.find((m) => m.month === key) ?? { month: key, ...zeroMetrics() }).map((m) => ({
         month: m.month,
         enterprisesContacted: Number(m[Metric.EnterprisesContacted]),
         visits: Number(m[Metric.Visits]),

@@ -22,22 +22,5 @@ export function normalizeEnterpriseName(name: string): string {
   return n;
 }
 
-/**
- * Every two-character substring of the searchable text. A GIN index over these finds
- * "梅花" in 梅花生物科技集团股份有限公司: two-character Chinese queries are the common case,
- * and trigram indexes cannot serve them.
- */
-export function searchGrams(...texts: Array<string | null | undefined>): string[] {
-  const grams = new Set<string>();
-  for (const text of texts) {
-    if (!text) continue;
-    const chars = Array.from(searchText(text));
-    for (let i = 0; i + 1 < chars.length; i++) grams.add(`${chars[i]}${chars[i + 1]}`);
-  }
-  return [...grams];
-}
-
-/** The form both stored text and queries take before matching. */
-export function searchText(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\u3000]+/g, '').toLowerCase();
-}
+// The search form and its grams serve every domain's search: they live in common/text.
+export { searchGrams, searchText } from '../common/text/search-text';

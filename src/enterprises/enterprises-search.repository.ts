@@ -7,7 +7,9 @@ import { queryPrepared } from '../database/prepared';
 import { escapeLike } from '../common/sql/like';
 import { EnterpriseQuery } from './dto/enterprise.dto';
 import { Enterprise } from './entities/enterprise.entity';
-import { searchGrams, searchText } from './enterprise-name';
+import { searchText } from './enterprise-name';
+import { gramCondition } from '../common/text/search-text';
+import { pinyinCondition, pinyinQuery } from '../common/text/pinyin';
 
 /**
  * Company search (企业库 lookup): a fragment of the Chinese name or short name, or a credit-code
@@ -35,22 +37,33 @@ export const RECENT_WALK_ROWS = 4000;
 /** A credit code's first 6–18 characters: such a query also matches codes by prefix. */
 const codeLike = (q: string) => /^[0-9A-Z]{6,18}$/.test(q.toUpperCase());
 
-/** What a query searches for: its grams, its LIKE pattern and (if code-like) a credit-code prefix; null for an empty query. */
-function searchTerms(raw: string): { grams: string[]; like: string; codePrefix: string | null } | null {
+/** What a query searches for: its search form, its LIKE pattern, (if code-like) a credit-code prefix and (if letters) its pinyin form; null for an empty query. */
+function searchTerms(raw: string): { q: string; like: string; codePrefix: string | null; pinyin: string | null } | null {
   const q = searchText(raw);
   if (!q) return null;
-  return { grams: searchGrams(q), like: `%${escapeLike(q)}%`, codePrefix: codeLike(q) ? `${q.toUpperCase()}%` : null };
+  return { q, like: `%${escapeLike(q)}%`, codePrefix: codeLike(q) ? `${q.toUpperCase()}%` : null, pinyin: pinyinQuery(q) };
 }
 
-/** The match condition on alias `a`, and its parameters. */
+/**
+ * The match condition on alias `a`, and its parameters: a name fragment (through the
+ * two-character gram index with an exact recheck), a credit-code prefix, or pinyin (mh → 梅花).
+ */
 function matchCondition(raw: string, a: string): { sql: string; params: Record<string, unknown> } | null {
   const terms = searchTerms(raw);
   if (!terms) return null;
-  const { grams, like, codePrefix } = terms;
-  // Name fragments go through the two-character gram index with an exact recheck.
-  const name = grams.length ? `${a}.search_grams @> CAST(:grams AS text[]) AND ${a}.search_text LIKE :like` : `${a}.search_text LIKE :like`;
-  if (!codePrefix) return { sql: `(${name})`, params: { grams, like } };
-  return { sql: `((${name}) OR ${a}.credit_code LIKE :codePrefix)`, params: { grams, like, codePrefix } };
+  const name = gramCondition(terms.q, `${a}.search_grams`, [`${a}.search_text`], 'name');
+  const parts = [`(${name.sql})`];
+  let params = name.params;
+  if (terms.codePrefix) {
+    parts.push(`${a}.credit_code LIKE :codePrefix`);
+    params = { ...params, codePrefix: terms.codePrefix };
+  }
+  const py = pinyinCondition(terms.q, a);
+  if (py) {
+    parts.push(`(${py.sql})`);
+    params = { ...params, ...py.params };
+  }
+  return { sql: `(${parts.join(' OR ')})`, params };
 }
 
 /** The plain search condition: for the export, which reads every match. */
@@ -102,10 +115,11 @@ async function walkRecent(dataSource: DataSource, query: EnterpriseQuery): Promi
   const after = query.cursor ? keysetAfter('e', 'created_at', query.cursor, 'DESC', CREATED_AT_KEY) : null;
   const [sql, params] = dataSource.driver.escapeQueryWithParameters(
     `SELECT w.id FROM (
-       SELECT e.id, e.created_at, e.search_text, e.credit_code FROM enterprises e
+       SELECT e.id, e.created_at, e.search_text, e.credit_code, e.pinyin_initials, e.pinyin_full FROM enterprises e
         WHERE e.merged_into_id IS NULL AND e.archived_at IS NULL ${after ? `AND ${after.sql}` : ''}
         ORDER BY e.created_at DESC, e.id DESC LIMIT :walkRows) w
       WHERE w.search_text LIKE :like ${terms.codePrefix ? 'OR w.credit_code LIKE :codePrefix' : ''}
+         ${terms.pinyin ? 'OR w.pinyin_initials LIKE :like OR w.pinyin_full LIKE :like' : ''}
       ORDER BY w.created_at DESC, w.id DESC LIMIT :wanted`,
     { like: terms.like, codePrefix: terms.codePrefix, walkRows: RECENT_WALK_ROWS, wanted, ...after?.params },
   );

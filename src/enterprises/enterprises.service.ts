@@ -13,6 +13,7 @@ import { CreateEnterpriseDto, EnterpriseQuery, EnterpriseView, toEnterpriseView,
 import { EnterpriseContact } from './entities/enterprise-contact.entity';
 import { Enterprise } from './entities/enterprise.entity';
 import { normalizeEnterpriseName, searchGrams, searchText } from './enterprise-name';
+import { pinyinKeys } from '../common/text/pinyin';
 import { EnterpriseMergeRegistry, LeadConflictResolution } from './enterprise-merge.registry';
 import { enterpriseErrors } from './enterprises.errors';
 import { EnterprisesRepository } from './enterprises.repository';
@@ -242,10 +243,11 @@ export function duplicateError(d: DuplicateMatch) {
   return enterpriseErrors('ENTERPRISE_DUPLICATE', { ...d }, `企业已存在（${what}${merged}）：${d.existingName}`);
 }
 
-export function searchFields(name: string, shortName: string | null): Pick<Enterprise, 'searchText' | 'searchGrams'> {
+export function searchFields(name: string, shortName: string | null): Pick<Enterprise, 'searchText' | 'searchGrams' | 'pinyin'> {
   return {
     searchText: [searchText(name), shortName ? searchText(shortName) : ''].join('|'),
     searchGrams: searchGrams(name, shortName),
+    pinyin: pinyinKeys(name, shortName),
   };
 }
 

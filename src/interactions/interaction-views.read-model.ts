@@ -29,7 +29,7 @@ export interface InteractionViewRow {
   author_id: string;
   author_name: string | null;
   participants: Array<{ id: string; name: string }>;
-  contacts: Array<{ id: string; name: string; title: string | null }>;
+  contacts: Array<{ id: string; name: string; title: string | null; mobile: string | null; landline: string | null }>;
 }
 
 /** An interaction's follow-up as a reminder reads it, with the enterprise's name and the participants. */
@@ -61,7 +61,7 @@ export class InteractionViewsReadModel {
               i.enterprise_id, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, i.team_id, t.name AS team_name, ${teamSheetNameSql('t')} AS team_sheet_name, i.author_id, a.display_name AS author_name,
               COALESCE((SELECT json_agg(json_build_object('id', u.id, 'name', u.display_name) ORDER BY u.display_name, u.id)
                           FROM interaction_participants ip JOIN users u ON u.id = ip.user_id WHERE ip.interaction_id = i.id), '[]') AS participants,
-              COALESCE((SELECT json_agg(json_build_object('id', c.id, 'name', c.name, 'title', c.title) ORDER BY c.name, c.id)
+              COALESCE((SELECT json_agg(json_build_object('id', c.id, 'name', c.name, 'title', c.title, 'mobile', c.mobile, 'landline', c.landline) ORDER BY c.name, c.id)
                           FROM interaction_contacts ic JOIN enterprise_contacts c ON c.id = ic.contact_id WHERE ic.interaction_id = i.id), '[]') AS contacts
          FROM interactions i
          LEFT JOIN enterprises e ON e.id = i.enterprise_id

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
-import { CreateInteractionDto, InteractionQuery, InteractionView, UpdateInteractionDto } from './dto/interaction.dto';
+import { CreateInteractionDto, InteractionQuery, InteractionView, PostponeFollowUpDto, UpdateInteractionDto } from './dto/interaction.dto';
 import { InteractionsService } from './interactions.service';
 import { ApiPage } from '../common/pagination/api-page';
 
@@ -54,12 +54,24 @@ export class InteractionsController {
 
   @Post('interactions/:id/follow-up-done')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: '标记已跟进（不新增对接记录时）' })
+  @ApiOperation({ summary: '标记已跟进（不新增对接记录时；记录人、走访人员或分管领导）' })
   @ApiOkResponse({ type: InteractionView })
   @ApiForbiddenResponse({ description: 'INTERACTION_EDIT_FORBIDDEN：看得到但不是记录人，也不分管该队' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND：记录不存在或不在可见范围内' })
   completeFollowUp(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
     return this.interactions.completeFollowUp(actor, id);
+  }
+
+  @Post('interactions/:id/follow-up-postpone')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '推迟跟进：把未完成的下次跟进改到新的日期，提醒随之改期（记录人、走访人员或分管领导）' })
+  @ApiOkResponse({ type: InteractionView })
+  @ApiBadRequestResponse({ description: 'FOLLOW_UP_IN_PAST：新日期早于今天；FOLLOW_UP_BEFORE_INTERACTION：早于本次对接日期' })
+  @ApiForbiddenResponse({ description: 'INTERACTION_EDIT_FORBIDDEN：看得到但不是记录人或走访人员，也不分管该队' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND：记录不存在或不在可见范围内' })
+  @ApiConflictResponse({ description: 'FOLLOW_UP_NOT_OPEN：没有待办的跟进（未设日期或已完成）' })
+  postponeFollowUp(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: PostponeFollowUpDto) {
+    return this.interactions.postponeFollowUp(actor, id, dto);
   }
 
   @Delete('interactions/:id')

@@ -54,6 +54,12 @@ export class InteractionsRepository {
     return qb.getOne();
   }
 
+  /** Whether the user is recorded as one who went (a participant of the interaction). */
+  async isParticipant(em: EntityManager, id: string, userId: string): Promise<boolean> {
+    const rows: unknown[] = await em.query('SELECT 1 FROM interaction_participants WHERE interaction_id = $1 AND user_id = $2', [id, userId]);
+    return rows.length > 0;
+  }
+
   /** Locks the interaction's row until the transaction ends. */
   async lockForUpdate(em: EntityManager, id: string): Promise<void> {
     await em.query('SELECT 1 FROM interactions WHERE id = $1 FOR UPDATE', [id]);

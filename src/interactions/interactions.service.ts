@@ -13,7 +13,7 @@ import { AccessRepository } from '../access/access.repository';
 import { UsersService } from '../users/users.service';
 import { JobName } from '../queue/jobs';
 import { OutboxService } from '../queue/outbox.service';
-import { CreateInteractionDto, InteractionQuery, InteractionView, toInteractionView, UpdateInteractionDto } from './dto/interaction.dto';
+import { CreateInteractionDto, InteractionQuery, InteractionView, PostponeFollowUpDto, toInteractionView, UpdateInteractionDto } from './dto/interaction.dto';
 import { EnterpriseContact } from '../enterprises/entities/enterprise-contact.entity';
 import { Interaction, InteractionType } from './entities/interaction.entity';
 import { InteractionViewRow, InteractionViewsReadModel } from './interaction-views.read-model';
@@ -195,12 +195,30 @@ export class InteractionsService implements OnModuleInit {
   /** Marks the follow-up done without logging a new interaction (e.g. the company cancelled). */
   async completeFollowUp(actor: AuthUser, id: string): Promise<InteractionView> {
     await this.dataSource.transaction(async (em) => {
-      const interaction = await this.findEditable(em, actor, id);
+      const interaction = await this.findEditable(em, actor, id, { participants: true });
       if (interaction.nextFollowUpAt && !interaction.followUpDoneAt) {
         await em.getRepository(Interaction).update({ id }, { followUpDoneAt: new Date() });
         await this.rescheduleFollowUp(em, id);
         await this.audit.record(em, actor, { action: 'complete-follow-up', entity: 'interaction', entityId: id, before: { followUpDoneAt: null }, after: { followUpDoneAt: new Date() } });
       }
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * 推迟: moves an open follow-up to another day (not before today, nor before the interaction);
+   * its reminder moves with it.
+   */
+  async postponeFollowUp(actor: AuthUser, id: string, dto: PostponeFollowUpDto): Promise<InteractionView> {
+    await this.dataSource.transaction(async (em) => {
+      const interaction = await this.findEditable(em, actor, id, { participants: true });
+      if (!interaction.nextFollowUpAt || interaction.followUpDoneAt) throw interactionErrors('FOLLOW_UP_NOT_OPEN');
+      const next = parseBusinessInstant(dto.nextFollowUpAt);
+      checkDates(interaction.occurredAt, next);
+      const before = { nextFollowUpAt: interaction.nextFollowUpAt };
+      await em.getRepository(Interaction).update({ id }, { nextFollowUpAt: next });
+      await this.rescheduleFollowUp(em, id);
+      await this.audit.record(em, actor, { action: 'postpone-follow-up', entity: 'interaction', entityId: id, before, after: { nextFollowUpAt: next } });
     });
     return this.get(actor, id);
   }
@@ -260,10 +278,15 @@ export class InteractionsService implements OnModuleInit {
     return interaction;
   }
 
-  /** Visible (else 404) and the caller's to change (else 403): the author, or a manager/admin above the team. */
-  private async findEditable(em: EntityManager, actor: AuthUser, id: string): Promise<Interaction> {
+  /**
+   * Visible (else 404) and the caller's to change (else 403): the author, or a manager/admin above
+   * the team; for its follow-up (`participants`), also anyone recorded as having gone.
+   */
+  private async findEditable(em: EntityManager, actor: AuthUser, id: string, options: { participants?: boolean } = {}): Promise<Interaction> {
     const visible = await this.findVisible(em, actor, id);
-    if (visible.authorId !== actor.id && !(await this.scope.canManageTeam(actor, visible.teamId))) {
+    const allowed =
+      visible.authorId === actor.id || (options.participants === true && (await this.repo.isParticipant(em, id, actor.id))) || (await this.scope.canManageTeam(actor, visible.teamId));
+    if (!allowed) {
       throw interactionErrors('INTERACTION_EDIT_FORBIDDEN');
     }
     await this.repo.lockForUpdate(em, id);

@@ -12,6 +12,7 @@ import { LeadCoTeam } from './entities/lead-co-team.entity';
 import { Lead } from './entities/lead.entity';
 import { LAST_ACTIVITY_SQL } from './lead-views.read-model';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
+import { pinyinCondition, pinyinKeys } from '../common/text/pinyin';
 
 /** Teams at or below region unit `:fRegion` (the filter's 招商队所属区域). */
 const TEAMS_IN_REGION_SQL = teamsAtOrBelow(':fRegion');
@@ -84,7 +85,11 @@ export class LeadsRepository {
     if (query.stage) qb.andWhere('l.stage = :stage', { stage: query.stage });
     if (query.idle !== undefined) this.whereIdle(qb, query.idle);
     if (query.overdue !== undefined) this.whereOverdue(qb, query.overdue);
-    if (titlePattern) qb.andWhere('l.title ILIKE :q', { q: titlePattern });
+    if (titlePattern) {
+      // Letters may be the title's pinyin too (mh → 梅花…项目).
+      const py = query.q ? pinyinCondition(query.q, 'l') : null;
+      qb.andWhere(py ? `(l.title ILIKE :q OR (${py.sql}))` : 'l.title ILIKE :q', { q: titlePattern, ...py?.params });
+    }
     return qb;
   }
 
@@ -206,7 +211,7 @@ export class LeadsRepository {
     const result = await em
       .createQueryBuilder()
       .update(Lead)
-      .set({ ...changes, version: () => 'version + 1' } as never)
+      .set({ ...changes, ...(changes.title !== undefined ? { pinyin: pinyinKeys(changes.title) } : {}), version: () => 'version + 1' } as never)
       .where('id = :id AND version = :expected', { id: leadId, expected })
       .execute();
     return result.affected !== 0;

@@ -19,7 +19,7 @@ import {
   SetYearPlanView,
   UpdateProjectDto,
 } from './dto/project.dto';
-import { SummaryQuery, SummaryView, ThreeUnQuery, ThreeUnView, UnfulfilledExportQuery, UnfulfilledQuery, UnfulfilledView } from './dto/registry.dto';
+import { SummaryQuery, SummaryView, ThreeUnExportQuery, ThreeUnQuery, ThreeUnView, UnfulfilledExportQuery, UnfulfilledQuery, UnfulfilledView } from './dto/registry.dto';
 import { RegistryExportService } from './registry-export.service';
 import { ProjectFundsService } from './project-funds.service';
 import { ProjectProblemsService } from './project-problems.service';
@@ -210,6 +210,13 @@ export class RegistryController {
   @ApiOkResponse({ type: UnfulfilledView })
   unfulfilled(@CurrentUser() actor: AuthUser, @Query() query: UnfulfilledQuery) {
     return this.registry.unfulfilled(actor, query);
+  }
+
+  @Get('three-un.xlsx')
+  @ApiOperation({ summary: '下载在建项目三未清单（.xlsx）：立项未开工、开工未建设、建设未竣工各一张表，与 GET /registry/three-un 同一筛选，列出全部项目；每次导出记入审计日志（entity=three-un-export）' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async threeUnXlsx(@CurrentUser() actor: AuthUser, @Query() query: ThreeUnExportQuery, @Res() res: Response): Promise<void> {
+    await this.exports.threeUn(actor, query, res);
   }
 
   @Get('three-un')

@@ -11,6 +11,7 @@ import { ProjectQuery, ProjectView, RegistryFilter, RollupSigningPayload, toProj
 import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
 import { ConstructionType, REBUILD_NATURES, RolledUpSigningKind } from './entities/project-enums';
 import { Project } from './entities/project.entity';
+import { pinyinCondition, pinyinKeys } from '../common/text/pinyin';
 
 /** A piece of SQL on `projects p` with its named parameters. */
 export interface SqlCondition {
@@ -104,7 +105,11 @@ export class ProjectsRepository {
     if (f.year !== undefined) {
       out.push({ sql: 'EXISTS (SELECT 1 FROM project_year_plans fy WHERE fy.project_id = p.id AND fy.year = :fYear)', params: { fYear: f.year } });
     }
-    if (f.q) out.push({ sql: 'p.name LIKE :fQ', params: { fQ: `%${escapeLike(f.q)}%` } });
+    if (f.q) {
+      // Letters may be the name's pinyin too (mh → 梅花…项目).
+      const py = pinyinCondition(f.q, 'p');
+      out.push({ sql: py ? `(p.name LIKE :fQ OR (${py.sql}))` : 'p.name LIKE :fQ', params: { fQ: `%${escapeLike(f.q)}%`, ...py?.params } });
+    }
     return out;
   }
 
@@ -241,7 +246,7 @@ export class ProjectsRepository {
     const result = await em
       .createQueryBuilder()
       .update(Project)
-      .set({ ...changes, version: () => 'version + 1' } as never)
+      .set({ ...changes, ...(changes.name !== undefined ? { pinyin: pinyinKeys(changes.name) } : {}), version: () => 'version + 1' } as never)
       .where('id = :id AND version = :expected', { id, expected })
       .execute();
     return result.affected !== 0;
@@ -286,9 +291,11 @@ export class ProjectsRepository {
     payload: RollupSigningPayload,
     regionUnitId: string | null,
   ): Promise<{ id: string; inserted: boolean; signed_amount: string; total_investment: string } | undefined> {
+    const pinyin = pinyinKeys(payload.title);
     const [project]: Array<{ id: string; inserted: boolean; signed_amount: string; total_investment: string }> = await em.query(
-      `INSERT INTO projects (name, lead_id, enterprise_id, team_id, region_unit_id, industry_chain_id, owner_user_id, total_investment, signed_amount, signed_on, lifecycle)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, 'signed')
+      `INSERT INTO projects (name, lead_id, enterprise_id, team_id, region_unit_id, industry_chain_id, owner_user_id, total_investment, signed_amount, signed_on, lifecycle,
+                             pinyin_initials, pinyin_full, pinyin_grams)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, 'signed', $10, $11, $12)
        ON CONFLICT (lead_id) DO UPDATE SET
          signed_amount = projects.signed_amount + EXCLUDED.signed_amount,
          total_investment = projects.total_investment + EXCLUDED.total_investment,
@@ -311,6 +318,9 @@ export class ProjectsRepository {
         payload.ownerId ?? null,
         payload.amount,
         payload.signedOn,
+        pinyin.initials,
+        pinyin.full,
+        pinyin.grams,
       ],
     );
     return project;

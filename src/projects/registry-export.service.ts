@@ -5,10 +5,20 @@ import { AuthUser } from '../common/auth/auth-user';
 import { clientKeepsUp, ReportColumn, ReportWorkbook, startXlsxDownload } from '../common/spreadsheet/report-workbook';
 import { businessDate } from '../common/time/business-time';
 import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
-import { SummaryQuery, SummaryRow, UnfulfilledExportQuery, UnfulfilledItem } from './dto/registry.dto';
+import { SummaryQuery, SummaryRow, ThreeUnExportQuery, ThreeUnItem, UnfulfilledExportQuery, UnfulfilledItem } from './dto/registry.dto';
 import { CONSTRUCTION_TYPES, CONSTRUCTION_TYPE_LABELS } from './entities/project-enums';
 import { UNFULFILLED_KINDS, UnfulfilledKind } from './registry.read-model';
 import { RegistryService, UNFULFILLED_LABELS } from './registry.service';
+
+/** 在建项目三未: each list's sheet, the date it is measured by, and what it holds (as GET /registry/three-un's view describes them). */
+const THREE_UN_LISTS = [
+  { key: 'notStarted', label: '立项未开工', date: '计划开工日期', pick: (i: ThreeUnItem) => i.plannedStartOn, note: '已签约、已注册或在办前期手续，计划开工日期已过仍未开工' },
+  { key: 'startedNotBuilding', label: '开工未建设', date: '最近完成投资月份', pick: (i: ThreeUnItem) => i.lastProgressMonth, note: '开工建设中，近两个月（及本月）没有完成投资' },
+  { key: 'notCompleted', label: '建设未竣工', date: '计划竣工日期', pick: (i: ThreeUnItem) => i.plannedCompletionOn, note: '开工建设中，计划竣工日期已过仍未竣工' },
+] as const;
+
+/** Every project of a 三未 list: the .xlsx is the full list, whatever a page shows. */
+const ALL_PROJECTS = 1_000_000;
 
 /** The dates a 三未 list shows: the node it stands at and the deadline it is measured against. */
 const SINCE: Record<UnfulfilledKind, (i: UnfulfilledItem) => string | null> = {
@@ -85,6 +95,38 @@ export class RegistryExportService {
     await this.audit.recordExport(actor, 'unfulfilled-export', { filters: query, rows: listed, complete });
   }
 
+  /** 在建项目三未.xlsx: GET /registry/three-un's three lists in full, one sheet each; audited as a project list. */
+  async threeUn(actor: AuthUser, query: ThreeUnExportQuery, res: Response): Promise<void> {
+    const view = await this.registry.threeUn(actor, { ...query, limit: ALL_PROJECTS });
+    await this.audit.recordExport(actor, 'three-un-export', {
+      filters: query,
+      rows: Object.fromEntries(THREE_UN_LISTS.map((l) => [l.key, view[l.key].items.length])),
+      complete: true,
+    });
+    const title = `${view.year ? `${view.year}年` : ''}在建项目“三未”清单`;
+    startXlsxDownload(res, `three-un-${view.asOf}`, `${title}-${view.asOf}`);
+    const book = new ReportWorkbook(res);
+    for (const list of THREE_UN_LISTS) {
+      const sheet = book.addSheet(
+        {
+          sheetName: list.label,
+          title: `${title}（${list.label}）`,
+          facts: [`数据截至：${view.asOf}`, `${list.label}项目 ${view[list.key].count} 个`, ...(query.major === undefined ? [] : [query.major ? '重大项目' : '非重大项目'])],
+          units: '金额单位：万元',
+          issuer: this.rules.issuer,
+          issuedOn: businessDate(new Date()),
+          frozenColumns: 2,
+        },
+        THREE_UN_COLUMNS(list.date),
+      );
+      view[list.key].items.forEach((i, n) =>
+        sheet.addRow([n + 1, i.name, i.regionUnit?.name ?? null, i.industryChain?.name ?? null, i.team?.name ?? null, i.levelLabel, i.totalInvestment, i.lifecycleLabel, i.startedOn, list.pick(i), i.overdueDays]),
+      );
+      sheet.finish([`说明：${list.label}为${list.note}；逾期天数为数据截至日减计划日期的天数。`]);
+    }
+    await book.commit();
+  }
+
   /** 项目汇总表.xlsx: GET /registry/summary's view, one row per group and the 合计. */
   async summary(actor: AuthUser, query: SummaryQuery, res: Response): Promise<void> {
     const view = await this.registry.summary(actor, query);
@@ -130,6 +172,21 @@ const UNFULFILLED_COLUMNS = (since: string, deadline: string): ReportColumn[] =>
   { header: '项目阶段' },
   { header: since, format: 'date' },
   { header: deadline, format: 'date' },
+  { header: '逾期天数', format: 'count' },
+];
+
+const THREE_UN_COLUMNS = (date: string): ReportColumn[] => [
+  { header: '序号', format: 'index' },
+  { header: '项目名称', wrap: true, width: 30 },
+  { header: '旗县区' },
+  { header: '产业链' },
+  { header: '招商队' },
+  { header: '级别' },
+  { header: '总投资', format: 'amount' },
+  { header: '当前阶段' },
+  { header: '开工日期', format: 'date' },
+  // A month (YYYY-MM) for 开工未建设, a date for the others: text either way.
+  { header: date },
   { header: '逾期天数', format: 'count' },
 ];
 

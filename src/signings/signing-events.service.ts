@@ -1,12 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
-import { fromNumeric, wanYuanToYiYuan } from '../common/money/wan-yuan';
+import { formatWanYuan, fromNumeric, toUnits, wanYuanToYiYuan } from '../common/money/wan-yuan';
+import { ReportWorkbook, startXlsxDownload } from '../common/spreadsheet/report-workbook';
+import { businessDate } from '../common/time/business-time';
+import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
 import { mapPage, Page, paginate } from '../common/pagination/page';
-import { CreateSigningEventDto, SigningEventQuery, SigningEventView, UpdateSigningEventDto } from './dto/signing.dto';
+import { CreateSigningEventDto, SigningEventExportQuery, SigningEventQuery, SigningEventView, UpdateSigningEventDto } from './dto/signing.dto';
 import { SigningEvent } from './entities/signing-event.entity';
 import { Signing } from './entities/signing.entity';
 import { signingErrors } from './signings.errors';
@@ -19,12 +23,53 @@ export class SigningEventsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly repo: SigningsRepository,
+    @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
   async list(query: SigningEventQuery): Promise<Page<SigningEventView>> {
     const qb = this.repo.eventsListed(query);
     const page = await paginate(qb, query, { alias: 'ev', property: 'createdAt', column: 'created_at' });
     return mapPage(page, await this.views(page.items));
+  }
+
+  /**
+   * 签约活动.xlsx: every event of the year (or all), latest first or by total (exact, largest
+   * first; ties latest first), 序号 in that order, and the 合计; audited as an export.
+   */
+  async xlsx(actor: AuthUser, query: SigningEventExportQuery, res: Response): Promise<void> {
+    const events = await this.repo.eventsListed(query).orderBy('ev.held_on', 'DESC').addOrderBy('ev.id', 'ASC').getMany();
+    const views = await this.views(events);
+    if (query.sort === 'amount') views.sort((a, b) => { const d = toUnits(b.totalAmount) - toUnits(a.totalAmount); return d > 0n ? 1 : d < 0n ? -1 : 0; });
+    await this.audit.recordExport(actor, 'signing-events-export', { filters: query, rows: views.length, complete: true });
+    const title = `${query.year ? `${query.year}年` : ''}签约活动一览`;
+    startXlsxDownload(res, `signing-events${query.year ? `-${query.year}` : ''}`, title);
+    const total = formatWanYuan(views.reduce((sum, v) => sum + toUnits(v.totalAmount), 0n));
+    const book = new ReportWorkbook(res);
+    const sheet = book.addSheet(
+      {
+        sheetName: '签约活动',
+        title,
+        facts: [`签约活动 ${views.length} 场`, `签约总额 ${wanYuanToYiYuan(total)} 亿元`, query.sort === 'amount' ? '按签约总额从大到小' : '按日期从近到远'],
+        units: '金额单位：万元',
+        issuer: this.rules.issuer,
+        issuedOn: businessDate(new Date()),
+        frozenColumns: 2,
+      },
+      [
+        { header: '序号', format: 'index' },
+        { header: '活动名称', wrap: true, width: 30 },
+        { header: '举办日期', format: 'date' },
+        { header: '方式' },
+        { header: '地点', wrap: true, width: 20 },
+        { header: '签约项目数', format: 'count' },
+        { header: '签约笔数', format: 'count' },
+        { header: '签约总额（万元）', format: 'amount' },
+      ],
+    );
+    views.forEach((v, n) => sheet.addRow([n + 1, v.name, v.heldOn, v.isOnline ? '网上签约' : '现场', v.location, v.projectCount, v.signingCount, v.totalAmount]));
+    sheet.addRow(['合计', `${views.length}场`, null, null, null, views.reduce((k, v) => k + v.projectCount, 0), views.reduce((k, v) => k + v.signingCount, 0), total], 'total');
+    sheet.finish([`签约总额合计 ${total} 万元，即 ${wanYuanToYiYuan(total)} 亿元；只计已认定的签约，补充签约计增加的金额。`]);
+    await book.commit();
   }
 
   async get(id: string): Promise<SigningEventView> {

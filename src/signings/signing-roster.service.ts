@@ -7,7 +7,7 @@ import { ReportWorkbook, startXlsxDownload } from '../common/spreadsheet/report-
 import { businessDate } from '../common/time/business-time';
 import { LeadsRepository } from '../leads/leads.repository';
 import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
-import { reviewStatusLabel, RosterItem, RosterTotal, SigningRosterView } from './dto/signing.dto';
+import { reviewStatusLabel, RosterItem, RosterSort, RosterTotal, SigningRosterView } from './dto/signing.dto';
 import { AGREEMENT_TYPE_LABELS, SigningKind, SigningReviewStatus } from './entities/signing.entity';
 import { SigningEventsService } from './signing-events.service';
 import { SigningViewsReadModel } from './signing-views.read-model';
@@ -25,9 +25,9 @@ export class SigningRosterService {
     @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
-  async roster(actor: AuthUser, eventId: string): Promise<SigningRosterView> {
+  async roster(actor: AuthUser, eventId: string, sort: RosterSort = 'registered'): Promise<SigningRosterView> {
     const event = await this.events.get(eventId);
-    const rows = await this.readModel.roster(eventId, this.leads.scoped(actor).select('l.id'));
+    const rows = await this.readModel.roster(eventId, this.leads.scoped(actor).select('l.id'), sort);
     const items: RosterItem[] = rows.map((r, i) => ({
       seq: i + 1,
       signingId: r.id,
@@ -48,8 +48,8 @@ export class SigningRosterService {
   }
 
   /** 网签项目清单.xlsx: the roster view as the table, its totals in 万元 and 亿元; audited as a project list. */
-  async xlsx(actor: AuthUser, eventId: string, res: Response): Promise<void> {
-    const view = await this.roster(actor, eventId);
+  async xlsx(actor: AuthUser, eventId: string, res: Response, sort: RosterSort = 'registered'): Promise<void> {
+    const view = await this.roster(actor, eventId, sort);
     const { event } = view;
     await this.audit.recordExport(actor, 'signing-roster-export', { signingEventId: event.id, rows: view.items.length, complete: true });
     startXlsxDownload(res, `signing-roster-${event.heldOn}`, `${event.name}签约项目清单`);

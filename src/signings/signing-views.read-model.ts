@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { RosterSort } from './dto/signing.dto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { teamsAtOrBelow } from '../access/region-subtree.sql';
@@ -109,8 +110,8 @@ export class SigningViewsReadModel {
    * The 网签项目清单 of an event: its signings on the leads `leadIds` selects (a query of lead
    * ids), whatever their review, in the order they were recorded, with the names the list shows.
    */
-  roster<T extends ObjectLiteral>(eventId: string, leadIds: SelectQueryBuilder<T>): Promise<RosterRow[]> {
-    return this.dataSource
+  roster<T extends ObjectLiteral>(eventId: string, leadIds: SelectQueryBuilder<T>, sort: RosterSort = 'registered'): Promise<RosterRow[]> {
+    const qb = this.dataSource
       .createQueryBuilder()
       .select(['s.id AS id', 's.kind AS kind', 's.lead_id AS lead_id', 'l.title AS lead_title', 'e.id AS enterprise_id', 'e.name AS enterprise_name', 's.amount::text AS amount', 's.agreement_type AS agreement_type'])
       .addSelect(['s.landing_region_unit_id AS landing_region_unit_id', 'lu.name AS landing_name', 'l.industry_chain_id AS industry_chain_id', 'c.name AS chain_name', 's.team_id AS team_id', 't.name AS team_name', 's.review_status AS review_status', 's.reviewed_at AS reviewed_at'])
@@ -122,10 +123,11 @@ export class SigningViewsReadModel {
       .innerJoin('teams', 't', 't.id = s.team_id')
       .where('s.signing_event_id = :eventId', { eventId })
       .andWhere(`s.lead_id IN (${leadIds.getQuery()})`)
-      .setParameters({ eventId, ...leadIds.getParameters() })
-      .orderBy('s.created_at', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .getRawMany();
+      .setParameters({ eventId, ...leadIds.getParameters() });
+    // By amount: the numeric column itself (exact), ties in registration order.
+    if (sort === 'amount') qb.orderBy('s.amount', 'DESC').addOrderBy('s.created_at', 'ASC');
+    else qb.orderBy('s.created_at', 'ASC');
+    return qb.addOrderBy('s.id', 'ASC').getRawMany();
   }
 
   /** The signings of a lead, for its timeline. */

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, 
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
-import { CreateSigningDto, CreateSigningEventDto, ReviewSigningDto, SigningEventQuery, SigningEventView, SigningPageView, SigningReviewQuery, SigningRosterView, SigningView, UpdateSigningEventDto } from './dto/signing.dto';
+import { CreateSigningDto, CreateSigningEventDto, ReviewSigningDto, RosterQuery, SigningEventExportQuery, SigningEventQuery, SigningEventView, SigningPageView, SigningReviewQuery, SigningRosterView, SigningView, UpdateSigningEventDto } from './dto/signing.dto';
 import { SigningRosterService } from './signing-roster.service';
 import { SigningReviewService } from './signing-review.service';
 import { SigningEventsService } from './signing-events.service';
@@ -77,6 +77,14 @@ export class SigningEventsController {
     return this.events.list(query);
   }
 
+  // Before ':id', which would read "xlsx" as an id.
+  @Get('xlsx')
+  @ApiOperation({ summary: '下载签约活动一览（.xlsx）：序号、活动、日期、方式、地点、签约项目数、笔数、签约总额（万元）及合计；可按年份筛选、按签约总额排序；每次导出记入审计日志（entity=signing-events-export）' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async xlsx(@CurrentUser() actor: AuthUser, @Query() query: SigningEventExportQuery, @Res() res: Response): Promise<void> {
+    await this.events.xlsx(actor, query, res);
+  }
+
   @Get(':id')
   @ApiOkResponse({ type: SigningEventView })
   get(@IdParam() id: string) {
@@ -97,16 +105,16 @@ export class SigningEventsController {
   })
   @ApiOkResponse({ type: SigningRosterView })
   @ApiNotFoundResponse({ description: 'NOT_FOUND：没有该签约活动' })
-  roster(@CurrentUser() actor: AuthUser, @IdParam() id: string) {
-    return this.rosters.roster(actor, id);
+  roster(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Query() query: RosterQuery) {
+    return this.rosters.roster(actor, id, query.sort);
   }
 
   @Get(':id/roster.xlsx')
-  @ApiOperation({ summary: '下载网签项目清单（.xlsx）：与 GET /signing-events/:id/roster 同一数字；每次导出记入审计日志（entity=signing-roster-export）' })
+  @ApiOperation({ summary: '下载网签项目清单（.xlsx）：与 GET /signing-events/:id/roster 同一数字、同一排序（sort）；每次导出记入审计日志（entity=signing-roster-export）' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiNotFoundResponse({ description: 'NOT_FOUND：没有该签约活动' })
-  async rosterXlsx(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Res() res: Response): Promise<void> {
-    await this.rosters.xlsx(actor, id, res);
+  async rosterXlsx(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Query() query: RosterQuery, @Res() res: Response): Promise<void> {
+    await this.rosters.xlsx(actor, id, res, query.sort);
   }
 
   @Roles(Role.Admin)

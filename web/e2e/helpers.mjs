@@ -58,3 +58,12 @@ export function shot(page, name, fullPage = false) {
 export function beijingToday() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
+
+/** A valid 统一社会信用代码 (GB 32100-2015) from its first 17 characters: the check character appended. */
+export function uscc(body17) {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += alphabet.indexOf(body17[i]) * weights[i];
+  return body17 + alphabet[(31 - (sum % 31)) % 31];
+}

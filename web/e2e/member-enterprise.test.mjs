@@ -3,19 +3,10 @@
 // that exists already offers the existing enterprise) and logs the visit.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiAs, launch, newPage, PHONE, shot, signIn } from './helpers.mjs';
+import { apiAs, launch, newPage, PHONE, shot, signIn, uscc } from './helpers.mjs';
 
 const MEMBER = ['liuhongmei', 'Member@2022'];
 const RUN = Date.now().toString(36).slice(-5).toUpperCase();
-
-/** A valid 统一社会信用代码 (GB 32100-2015) whose 17 characters end in this run's tag. */
-function uscc(body17) {
-  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += alphabet.indexOf(body17[i]) * weights[i];
-  return body17 + alphabet[(31 - (sum % 31)) % 31];
-}
 
 describe('member on a phone: a new enterprise and its contact from 记录对接', () => {
   let browser;

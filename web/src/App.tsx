@@ -33,6 +33,8 @@ const ImportPage = lazy(() => import('./pages/imports/ImportPage'));
 const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
 const ProjectPage = lazy(() => import('./pages/projects/ProjectPage'));
 const MorePage = lazy(() => import('./layout/MorePage'));
+const ThreeUnPage = lazy(() => import('./pages/registry/ThreeUnPage'));
+const GrowthPage = lazy(() => import('./pages/registry/GrowthPage'));
 // Print views: an A4 sheet without the app's menu, one per report (web/src/print/).
 const SummaryPrint = lazy(() => import('./print/views/SummaryPrint'));
 const RankingPrint = lazy(() => import('./print/views/RankingPrint'));
@@ -41,6 +43,7 @@ const CompletionPrint = lazy(() => import('./print/views/CompletionPrint'));
 const ThreeUnPrint = lazy(() => import('./print/views/ThreeUnPrint'));
 const UnfulfilledPrint = lazy(() => import('./print/views/UnfulfilledPrint'));
 const SchedulePrint = lazy(() => import('./print/views/SchedulePrint'));
+const SigningEventsPrint = lazy(() => import('./print/views/SigningEventsPrint'));
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { user, unreachable } = useAuth();
@@ -107,7 +110,22 @@ const router = createBrowserRouter([
       { path: 'three-un', element: <ThreeUnPrint /> },
       { path: 'unfulfilled', element: <UnfulfilledPrint /> },
       { path: 'schedule', element: <SchedulePrint /> },
+      { path: 'signing-events', element: <SigningEventsPrint /> },
     ],
+  },
+  // The wall screen: the dashboard alone, without the app's menu and header.
+  {
+    path: '/wall',
+    element: (
+      <RequireUser>
+        <ForRoles path="/dashboard">
+          <Suspense fallback={<Spin size="large" className="page-spin" />}>
+            <DashboardPage wall />
+          </Suspense>
+        </ForRoles>
+      </RequireUser>
+    ),
+    errorElement: <PageError />,
   },
   {
     element: (
@@ -146,6 +164,8 @@ const router = createBrowserRouter([
       { path: 'projects', element: <ForRoles path="/projects"><ProjectsPage /></ForRoles> },
       { path: 'projects/:id', element: <ProjectPage /> },
       { path: 'more', element: <MorePage /> },
+      { path: 'three-un', element: <ForRoles path="/three-un"><ThreeUnPage /></ForRoles> },
+      { path: 'three-growth', element: <ForRoles path="/three-growth"><GrowthPage /></ForRoles> },
       { path: '*', element: <Notice title="页面不存在" text="请检查网址，或从菜单进入。" action={<Button href="/">返回首页</Button>} /> },
     ],
   },

@@ -5,10 +5,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AuthProvider } from './auth/AuthProvider';
 import './styles.css';
+import { SCROLL_TO_ERROR, THEME } from './theme';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c0392b', colorLink: '#c0392b', borderRadius: 6 } }}>
+    <ConfigProvider locale={zhCN} theme={THEME} form={{ scrollToFirstError: SCROLL_TO_ERROR }}>
       <AuthProvider>
         <App />
       </AuthProvider>

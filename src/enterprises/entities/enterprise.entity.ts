@@ -1,4 +1,5 @@
 import { Column, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { PinyinColumns } from '../../common/text/pinyin-columns';
 import { CreatedAt, UpdatedAt } from '../../common/entity-columns';
 import { IndustryChain } from '../../reference/entities/industry-chain.entity';
 
@@ -18,15 +19,17 @@ export enum EnterpriseTag {
 @Index('uq_enterprises_normalized_name', ['normalizedName'], { unique: true, where: 'merged_into_id IS NULL' })
 // Lists and searches read newest first: for a fragment one name in five carries (科技) the
 // planner walks this index and stops at a page instead of sorting every match. It also carries
-// search_text and credit_code for enterprises-search.repository.ts' index-only walk: (created_at, id) INCLUDE
-// (search_text, credit_code) WHERE merged_into_id IS NULL AND archived_at IS NULL, in migration
-// SearchWalkCoversCodes (TypeORM cannot say INCLUDE).
+// search_text, credit_code and the pinyin keys for enterprises-search.repository.ts' index-only walk:
+// (created_at, id) INCLUDE (search_text, credit_code, pinyin_initials, pinyin_full) WHERE merged_into_id
+// IS NULL AND archived_at IS NULL, in migration PinyinSearch (TypeORM cannot say INCLUDE).
 @Index('ix_enterprises_live_created_at', { synchronize: false })
 // Companies merged away, found by their old code or name when someone adds them again.
 @Index('ix_enterprises_merged_credit_code', ['creditCode'], { where: 'merged_into_id IS NOT NULL' })
 @Index('ix_enterprises_merged_normalized_name', ['normalizedName'], { where: 'merged_into_id IS NOT NULL' })
 // A credit-code prefix (LIKE '9115…%') as an index range whatever the database's collation.
 @Index('ix_enterprises_credit_code_prefix', { synchronize: false })
+// The GIN index on pinyin_grams (migration PinyinSearch).
+@Index('ix_enterprises_pinyin_grams', { synchronize: false })
 export class Enterprise {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -83,6 +86,10 @@ export class Enterprise {
   @Index('ix_enterprises_search_grams', { synchronize: false })
   @Column({ type: 'text', array: true, default: () => "'{}'", select: false })
   searchGrams: string[];
+
+  /** Pinyin keys of the names for the global search (common/text/pinyin.ts): mh → 梅花. */
+  @Column(() => PinyinColumns, { prefix: 'pinyin' })
+  pinyin: PinyinColumns;
 
   /** Set when an admin merged this record into another; the survivor holds its history. */
   @Column({ type: 'uuid', nullable: true })

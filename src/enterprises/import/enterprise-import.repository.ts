@@ -31,7 +31,8 @@ const COLUMNS = `id, name, normalized_name, short_name, credit_code, credit_code
 /** The columns a batch writes, as jsonb_to_recordset reads them: one parameter per batch, whatever its size. */
 const RECORD_COLUMNS = `id uuid, name varchar, normalized_name varchar, short_name varchar, credit_code char(18),
   credit_code_checksum_overridden boolean, industry_chain_id uuid, hq_province varchar, hq_city varchar,
-  tags varchar[], founded_on date, notes text, search_text text, search_grams text[], created_by_id uuid`;
+  tags varchar[], founded_on date, notes text, search_text text, search_grams text[], pinyin_initials text, pinyin_full text,
+  pinyin_grams text[], created_by_id uuid`;
 
 /**
  * The import's bulk queries: look-ups of a whole batch by credit code and normalised name
@@ -108,9 +109,9 @@ export class EnterpriseImportRepository {
     if (created.length === 0) return;
     await em.query(
       `INSERT INTO enterprises (id, name, normalized_name, short_name, credit_code, credit_code_checksum_overridden,
-              industry_chain_id, hq_province, hq_city, tags, founded_on, notes, search_text, search_grams, created_by_id)
+              industry_chain_id, hq_province, hq_city, tags, founded_on, notes, search_text, search_grams, pinyin_initials, pinyin_full, pinyin_grams, created_by_id)
        SELECT id, name, normalized_name, short_name, credit_code, credit_code_checksum_overridden,
-              industry_chain_id, hq_province, hq_city, tags, founded_on, notes, search_text, search_grams, created_by_id
+              industry_chain_id, hq_province, hq_city, tags, founded_on, notes, search_text, search_grams, pinyin_initials, pinyin_full, pinyin_grams, created_by_id
          FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD_COLUMNS})`,
       [JSON.stringify(created.map((e) => record(e, actorId)))],
     );
@@ -137,6 +138,9 @@ export class EnterpriseImportRepository {
               notes = COALESCE(e.notes, v.notes),
               search_text = CASE WHEN e.short_name IS NULL THEN v.search_text ELSE e.search_text END,
               search_grams = CASE WHEN e.short_name IS NULL THEN v.search_grams ELSE e.search_grams END,
+              pinyin_initials = CASE WHEN e.short_name IS NULL THEN v.pinyin_initials ELSE e.pinyin_initials END,
+              pinyin_full = CASE WHEN e.short_name IS NULL THEN v.pinyin_full ELSE e.pinyin_full END,
+              pinyin_grams = CASE WHEN e.short_name IS NULL THEN v.pinyin_grams ELSE e.pinyin_grams END,
               updated_at = now()
          FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD_COLUMNS})
         WHERE e.id = v.id
@@ -213,6 +217,9 @@ function record(e: EnterpriseState, actorId: string | null) {
     notes: e.notes,
     search_text: search.searchText,
     search_grams: search.searchGrams,
+    pinyin_initials: search.pinyin.initials,
+    pinyin_full: search.pinyin.full,
+    pinyin_grams: search.pinyin.grams,
     created_by_id: actorId,
   };
 }

@@ -93,6 +93,8 @@ class Ref {
 
 class ContactRef extends Ref {
   @ApiProperty({ nullable: true, type: String, description: '职务' }) title: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '手机（今日页一键拨打）' }) mobile: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '座机' }) landline: string | null;
 }
 
 export class InteractionView {
@@ -133,3 +135,9 @@ export const toInteractionView = (i: InteractionViewRow): InteractionView => ({
   createdAt: i.created_at,
   updatedAt: i.updated_at,
 });
+
+export class PostponeFollowUpDto {
+  @ApiProperty({ type: String, example: '2022-05-10', description: '新的跟进日期（或时间）；不能早于今天，也不能早于本次对接日期' })
+  @IsBusinessInstant()
+  nextFollowUpAt: string;
+}

@@ -1,4 +1,6 @@
-import { Check, Column, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { BeforeInsert, Check, Column, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { pinyinKeys } from '../../common/text/pinyin';
+import { PinyinColumns } from '../../common/text/pinyin-columns';
 import { CreatedAt, UpdatedAt } from '../../common/entity-columns';
 import { Enterprise } from '../../enterprises/entities/enterprise.entity';
 import { IndustryChain } from '../../reference/entities/industry-chain.entity';
@@ -13,12 +15,18 @@ import { LeadSource, LeadStage } from './lead-stage';
 @Index('ix_leads_team_stage', ['teamId', 'stage'])
 @Index('ix_leads_collision', ['enterpriseId', 'industryChainId'], { where: "stage <> 'lost' AND deleted_at IS NULL" })
 @Check('ck_leads_intended_amount', 'intended_amount >= 0')
+// The GIN index on pinyin_grams (migration PinyinSearch).
+@Index('ix_leads_pinyin_grams', { synchronize: false })
 export class Lead {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ type: 'varchar', length: 200 })
   title: string;
+
+  /** Pinyin keys of the title for the global search (common/text/pinyin.ts): mh → 梅花. */
+  @Column(() => PinyinColumns, { prefix: 'pinyin' })
+  pinyin: PinyinColumns;
 
   @Column({ type: 'uuid' })
   enterpriseId: string;
@@ -133,4 +141,10 @@ export class Lead {
 
   @DeleteDateColumn({ type: 'timestamptz', precision: 3 })
   deletedAt: Date | null;
+
+  /** A new row carries its pinyin keys (updates set them in the repository's versioned update). */
+  @BeforeInsert()
+  fillPinyin(): void {
+    this.pinyin = pinyinKeys(this.title);
+  }
 }

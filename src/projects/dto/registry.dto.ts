@@ -50,6 +50,9 @@ export class ThreeUnQuery {
   limit?: number;
 }
 
+/** The .xlsx takes the list's filters without a row limit: it lists every project. */
+export class ThreeUnExportQuery extends OmitType(ThreeUnQuery, ['limit'] as const) {}
+
 /** One period's figures for a group. */
 export class PeriodFigures {
   @ApiProperty({ description: '列入年度计划的项目数' }) projectCount: number;

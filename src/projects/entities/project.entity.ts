@@ -1,4 +1,6 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { BeforeInsert, Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { pinyinKeys } from '../../common/text/pinyin';
+import { PinyinColumns } from '../../common/text/pinyin-columns';
 import { CreatedAt, UpdatedAt } from '../../common/entity-columns';
 import { Enterprise } from '../../enterprises/entities/enterprise.entity';
 import { Lead } from '../../leads/entities/lead.entity';
@@ -16,6 +18,8 @@ import { ProjectLevel, ProjectLifecycle, ProjectNature } from './project-enums';
 @Index('ix_projects_lifecycle', ['lifecycle'])
 @Check('ck_projects_total_investment', 'total_investment >= 0')
 @Check('ck_projects_signed_amount', 'signed_amount >= 0')
+// The GIN index on pinyin_grams (migration PinyinSearch).
+@Index('ix_projects_pinyin_grams', { synchronize: false })
 export class Project {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -23,6 +27,10 @@ export class Project {
   /** 项目名称. */
   @Column({ type: 'varchar', length: 200 })
   name: string;
+
+  /** Pinyin keys of the name for the global search (common/text/pinyin.ts): mh → 梅花. */
+  @Column(() => PinyinColumns, { prefix: 'pinyin' })
+  pinyin: PinyinColumns;
 
   /** The signed lead it rolled up from; unique, so a racing second rollup attaches instead of duplicating. */
   @Index('uq_projects_lead_id', { unique: true })
@@ -151,4 +159,10 @@ export class Project {
 
   @UpdatedAt()
   updatedAt: Date;
+
+  /** A new row carries its pinyin keys (updates set them in the repository's versioned update). */
+  @BeforeInsert()
+  fillPinyin(): void {
+    this.pinyin = pinyinKeys(this.name);
+  }
 }

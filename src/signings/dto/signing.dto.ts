@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms';
 import { fromNumeric, IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
@@ -116,6 +116,17 @@ export class SigningEventQuery extends PageQuery {
   year?: number;
 }
 
+export const SIGNING_EVENT_SORTS = ['heldOn', 'amount'] as const;
+export type SigningEventSort = (typeof SIGNING_EVENT_SORTS)[number];
+
+/** The 签约活动 list as a spreadsheet: every event of the year (or all, the list's filter), by date or by total. */
+export class SigningEventExportQuery extends PickType(SigningEventQuery, ['year'] as const) {
+  @ApiPropertyOptional({ enum: SIGNING_EVENT_SORTS, default: 'heldOn', description: 'heldOn 按日期从近到远 / amount 按签约总额从大到小；序号随排序' })
+  @IsOptional()
+  @IsIn(SIGNING_EVENT_SORTS)
+  sort?: SigningEventSort;
+}
+
 export enum ReviewDecision {
   Approve = 'approve',
   Reject = 'reject',
@@ -222,9 +233,20 @@ export const toSigningTimelineEntry = (s: SigningTimelineRow): TimelineEntryView
   refId: s.id,
 });
 
+export const ROSTER_SORTS = ['registered', 'amount'] as const;
+export type RosterSort = (typeof ROSTER_SORTS)[number];
+
+/** The 网签项目清单's order: as registered (default), or by amount, largest first. */
+export class RosterQuery {
+  @ApiPropertyOptional({ enum: ROSTER_SORTS, default: 'registered', description: 'registered 按登记先后 / amount 按签约额从大到小（同额按登记先后）；序号随排序' })
+  @IsOptional()
+  @IsIn(ROSTER_SORTS)
+  sort?: RosterSort;
+}
+
 /** One signing of the 网签项目清单. */
 export class RosterItem {
-  @ApiProperty({ description: '序号（按登记先后）' }) seq: number;
+  @ApiProperty({ description: '序号（按清单的排序：默认登记先后，sort=amount 时按签约额从大到小）' }) seq: number;
   @ApiProperty() signingId: string;
   @ApiProperty({ description: '项目名称（线索名称）' }) projectName: string;
   @ApiProperty({ type: Ref, description: '投资方（企业）' }) enterprise: Ref;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './errors';
-import { parseFieldPath, showNestedFieldErrors } from './form-errors';
+import { SCROLL_TO_ERROR } from '../theme';
+import { clearFieldErrors, parseFieldPath, showFieldErrors, showNestedFieldErrors } from './form-errors';
 
 describe('API field names on forms', () => {
   it('parses nested and indexed field names', () => {
@@ -12,7 +13,7 @@ describe('API field names on forms', () => {
 
   it('sets each message on the longest path the form has, and returns the rest', () => {
     const set: Array<{ name: unknown; errors: string[] }> = [];
-    const form = { setFields: (f: typeof set) => set.push(...f) } as never;
+    const form = { setFields: (f: typeof set) => set.push(...f), getFieldsError: () => [], scrollToField: () => undefined } as never;
     const error = new ApiError({
       statusCode: 400,
       code: 'VALIDATION_FAILED',
@@ -31,5 +32,28 @@ describe('API field names on forms', () => {
       { name: ['allocations', 1, 'values', 'visits'], errors: ['过小', '必须是整数'] },
       { name: ['allocations', 1, 'teamId'], errors: ['不在范围内'] },
     ]);
+  });
+
+  it('clears the errors a failed save left before placing new ones, and scrolls to the first', () => {
+    // A fake form: the errors it holds, and where it was asked to scroll.
+    const errors = new Map<string, string[]>([
+      ['creditCode', ['校验位应为 L']],
+      ['name', []],
+    ]);
+    const scrolled: unknown[] = [];
+    const form = {
+      getFieldsError: () => [...errors].map(([name, e]) => ({ name: [name], errors: e, warnings: [] })),
+      setFields: (fs: Array<{ name: string | string[]; errors: string[] }>) => fs.forEach((f) => errors.set([f.name].flat().join('.'), f.errors)),
+      scrollToField: (name: unknown, options: unknown) => scrolled.push([name, options]),
+    } as never;
+
+    clearFieldErrors(form);
+    expect(Object.fromEntries(errors)).toEqual({ creditCode: [], name: [] });
+
+    errors.set('creditCode', ['校验位应为 L']);
+    const error = new ApiError({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'x', details: [{ field: 'landline', message: '座机格式不正确' }, { field: 'secret', message: '不认识' }] });
+    expect(showFieldErrors(form, error, ['creditCode', 'landline'])).toEqual(['secret：不认识']);
+    expect(Object.fromEntries(errors)).toEqual({ creditCode: [], name: [], landline: ['座机格式不正确'] });
+    expect(scrolled).toEqual([['landline', SCROLL_TO_ERROR]]);
   });
 });

@@ -1,5 +1,24 @@
 import type { FormInstance } from 'antd';
+import { SCROLL_TO_ERROR } from '../theme';
 import type { ApiError } from './errors';
+
+/**
+ * Takes every error off the form before a save: an error the API put beside a field without a
+ * rule of its own (a credit code, a landline) is not taken away by editing the field, and would
+ * otherwise stay after the save succeeds. Call it when the form's own rules have passed.
+ */
+export function clearFieldErrors(form: FormInstance): void {
+  const stale = form.getFieldsError().filter((f) => f.errors.length > 0);
+  if (stale.length) form.setFields(stale.map((f) => ({ name: f.name, errors: [] })));
+}
+
+/** The API's errors beside their fields, and the first of them scrolled into view. */
+function placeErrors(form: FormInstance, fields: Array<{ name: FieldPath | string; errors: string[] }>): void {
+  clearFieldErrors(form);
+  form.setFields(fields);
+  const first = fields[0];
+  if (first) form.scrollToField(first.name, SCROLL_TO_ERROR);
+}
 
 /**
  * Puts the API's `details[].field` messages next to the form fields they name
@@ -14,7 +33,7 @@ export function showFieldErrors(form: FormInstance, error: ApiError, fieldNames:
     if (fieldNames.includes(name)) byField.set(name, [...(byField.get(name) ?? []), message]);
     else rest.push(field ? `${field}：${message}` : message);
   }
-  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  placeErrors(form, [...byField].map(([name, errors]) => ({ name, errors })));
   return rest;
 }
 
@@ -57,6 +76,6 @@ export function showNestedFieldErrors(form: FormInstance, error: ApiError, place
     entry.errors.push(message);
     byField.set(key, entry);
   }
-  form.setFields([...byField.values()]);
+  placeErrors(form, [...byField.values()]);
   return rest;
 }

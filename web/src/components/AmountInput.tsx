@@ -1,6 +1,6 @@
 import { Input } from 'antd';
 import type { Rule } from 'antd/es/form';
-import { compare, isWanYuan, MAX_AMOUNT_WAN, IMPLAUSIBLE_AMOUNT_WAN, normalizeAmount } from '../format/decimal';
+import { compareDecimal, isWanYuan, MAX_AMOUNT_WAN, IMPLAUSIBLE_AMOUNT_WAN, normalizeAmount } from '../format/decimal';
 import { formatAmount } from '../format/money';
 
 type Props = {
@@ -49,10 +49,10 @@ export function amountRules(opts: { required?: string; positive?: boolean } = {}
         if (blank(v)) return Promise.resolve();
         const plain = normalizeAmount(String(v));
         if (!isWanYuan(plain)) return Promise.reject(new Error('请填写数字，最多 4 位小数，如 50000 或 1200.5'));
-        if (compare(plain, MAX_AMOUNT_WAN) > 0) {
+        if (compareDecimal(plain, MAX_AMOUNT_WAN) > 0) {
           return Promise.reject(new Error('金额不能超过 1,000,000,000万元（10万亿元），请核对单位'));
         }
-        if (opts.positive && compare(plain, '0') === 0) return Promise.reject(new Error('金额须大于 0'));
+        if (opts.positive && compareDecimal(plain, '0') === 0) return Promise.reject(new Error('金额须大于 0'));
         return Promise.resolve();
       },
     },
@@ -60,7 +60,7 @@ export function amountRules(opts: { required?: string; positive?: boolean } = {}
       warningOnly: true,
       validator: (_: unknown, v: unknown) => {
         const plain = blank(v) ? '' : normalizeAmount(String(v));
-        return plain && isWanYuan(plain) && compare(plain, IMPLAUSIBLE_AMOUNT_WAN) >= 0
+        return plain && isWanYuan(plain) && compareDecimal(plain, IMPLAUSIBLE_AMOUNT_WAN) >= 0
           ? Promise.reject(new Error(`金额为 ${formatAmount(plain)}，在 1,000亿元以上：请确认单位是万元、没有多输位数`))
           : Promise.resolve();
       },

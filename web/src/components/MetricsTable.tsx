@@ -1,9 +1,10 @@
-import { Table, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
 import type { MetricProgress } from '../api/views';
 import { formatPoints, isAmountMetric, METRIC_SHORT, STATUS_COLOR, STATUS_LABEL } from '../format/metrics';
 import { amountUnit } from '../format/money';
 import { MetricValue } from './MetricValue';
 import { ProgressBar } from './ProgressBar';
+import { ResponsiveTable } from './ResponsiveTable';
 
 export function Points({ p }: { p: MetricProgress }) {
   const n = Number(p.aheadBy);
@@ -15,7 +16,7 @@ export function MetricsTable({ metrics, elapsed }: { metrics: MetricProgress[]; 
   // Counts and amounts share the columns here: the amount rows at least read in one unit.
   const unit = amountUnit(metrics.filter((p) => isAmountMetric(p.metric)).flatMap((p) => [p.target, p.actual]));
   return (
-    <Table<MetricProgress>
+    <ResponsiveTable<MetricProgress>
       size="small"
       rowKey="metric"
       pagination={false}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compare, isNegative, isWanYuan, normalizeAmount, subtract, sum } from './decimal';
+import { compareDecimal, isNegative, isWanYuan, normalizeAmount, subtract, sum } from './decimal';
 
 describe('exact decimals', () => {
   it('subtracts shares from a target without float error', () => {
@@ -40,9 +40,14 @@ describe('exact decimals', () => {
   ])('reads the pasted %j as %j', (pasted, plain) => {
     expect(normalizeAmount(pasted)).toBe(plain);
   });
-  it('compares amounts exactly', () => {
-    expect(compare('10000000', '10000000.0000')).toBe(0);
-    expect(compare('9999999.9999', '10000000')).toBe(-1);
-    expect(compare('1000000000.0001', '1000000000')).toBe(1);
+});
+
+describe('compareDecimal', () => {
+  it('orders exactly, past what a float can tell apart', () => {
+    // 10000000000000.0001 and 10000000000000.0002 are the same binary float.
+    expect(compareDecimal('10000000000000.0001', '10000000000000.0002')).toBe(-1);
+    expect(compareDecimal('591.95', '591.9500')).toBe(0);
+    expect(compareDecimal('120000.75', '30000')).toBe(1);
+    expect(['30000', '120000.75', '0.5', '5919500'].sort(compareDecimal)).toEqual(['0.5', '30000', '120000.75', '5919500']);
   });
 });

@@ -63,8 +63,8 @@ export const MAX_AMOUNT_WAN = '1000000000';
 /** From 1,000亿元 up an amount is likelier a slip (元 typed for 万元, a zero too many) than a project. */
 export const IMPLAUSIBLE_AMOUNT_WAN = '10000000';
 
-/** Two 万元 decimal strings compared exactly: negative, 0 or positive as a <, = or > b. */
-export function compare(a: string, b: string): number {
+/** Orders two decimal strings exactly (a table's sorter): negative when a < b, 0 when equal, positive when a > b. */
+export function compareDecimal(a: string, b: string): number {
   const d = toUnits(a) - toUnits(b);
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }

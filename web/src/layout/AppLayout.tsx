@@ -4,6 +4,7 @@ import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/AuthProvider';
 import { activePath, MORE, navFor, ROLE_LABEL, type NavItem } from './navigation';
+import { SearchTrigger } from './search/SearchTrigger';
 
 const { Header, Sider, Content } = Layout;
 
@@ -68,6 +69,7 @@ export function AppLayout() {
           <Typography.Text strong className="app-header-title">
             {phone ? '招商引资' : '招商引资管理平台'}
           </Typography.Text>
+          <SearchTrigger compact={phone} />
           {account}
         </Header>
         <Content className={phone ? 'app-content app-content-phone' : 'app-content'}>

@@ -24,6 +24,12 @@ describe('role menus', () => {
     expect(canOpen('member', '/more')).toBe(true);
     expect(canOpen('member', '/admin/login-locks')).toBe(false);
     expect(canOpen('admin', '/admin/login-locks')).toBe(true);
+    // 三未 and 三增长: the registry's reports, for managers and admins.
+    for (const path of ['/three-un', '/three-growth']) {
+      expect(canOpen('manager', path)).toBe(true);
+      expect(canOpen('admin', path)).toBe(true);
+      expect(canOpen('member', path)).toBe(false);
+    }
   });
   it('marks the longest matching entry', () => {
     const items = navFor('admin');

@@ -54,6 +54,8 @@ export const NAV: readonly NavItem[] = [
   { path: '/funnel', label: '转化漏斗', short: '漏斗', icon: <FunnelPlotOutlined />, roles: ['manager', 'admin'], group: '项目' },
   { path: '/leads/idle', label: '闲置线索', short: '闲置', icon: <FieldTimeOutlined />, roles: ['manager', 'admin'], group: '项目' },
   { path: '/lead-claims', label: '撞单裁定', short: '撞单', icon: <SwapOutlined />, roles: ['manager', 'admin'], group: '项目' },
+  { path: '/three-un', label: '三未清单', short: '三未', icon: <FieldTimeOutlined />, roles: ['manager', 'admin'], group: '项目' },
+  { path: '/three-growth', label: '三增长', short: '三增长', icon: <OrderedListOutlined />, roles: ['manager', 'admin'], group: '项目' },
   { path: '/signing-events', label: '签约活动', short: '签约', icon: <AppstoreOutlined />, roles: ['admin'], group: '项目' },
   { path: '/dashboard', label: '驾驶舱', short: '驾驶舱', icon: <DashboardOutlined />, roles: ['manager', 'admin'], group: '指标与排名', tab: true },
   { path: '/targets', label: '指标任务', short: '指标', icon: <AimOutlined />, roles: ['manager', 'admin'], group: '指标与排名' },

@@ -1,23 +1,25 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Form, Input, message as toast, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, message as toast, Modal, Popconfirm, Segmented, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { showFieldErrors } from '../../api/form-errors';
+import { clearFieldErrors, showFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
 import type { Schemas } from '../../api/client';
 import { beijingDate, formatDate } from '../../format/date';
 import { sum } from '../../format/decimal';
 import { Amount } from '../../components/Amount';
-import { amountTitle, amountUnit } from '../../format/money';
+import { orderEvents, type EventSort } from './event-order';
+import { amountTitle, amountUnit, formatAmount } from '../../format/money';
 import { ReportActions } from '../../print/ReportActions';
-import { xlsxUrl } from '../../print/query';
+import { withQuery, xlsxUrl } from '../../print/query';
 import '../../format/calendar';
 
 type SigningEvent = Schemas['SigningEventView'];
-type Signing = Schemas['SigningView'];
+type RosterItem = Schemas['RosterItem'];
+type RosterSort = 'registered' | 'amount';
 
 interface Values {
   name: string;
@@ -37,6 +39,7 @@ export default function SigningEventsPage() {
   const thisYear = Number(beijingDate().slice(0, 4));
   const [year, setYear] = useState<number | undefined>();
   const [editing, setEditing] = useState<SigningEvent | 'new' | null>(null);
+  const [sort, setSort] = useState<EventSort>('heldOn');
   const events = usePaged((cursor) => ok(api.GET('/api/v1/signing-events', { params: { query: { cursor, limit: 100, ...(year ? { year } : {}) } } })), [year]);
 
   const remove = async (e: SigningEvent) => {
@@ -64,6 +67,15 @@ export default function SigningEventsPage() {
         <Typography.Title level={4}>签约活动</Typography.Title>
         <Space wrap>
           <Select aria-label="年份" allowClear placeholder="全部年份" style={{ width: 120 }} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: `${y}年` }))} />
+          <Segmented<EventSort>
+            value={sort}
+            onChange={setSort}
+            options={[
+              { value: 'heldOn', label: '按日期' },
+              { value: 'amount', label: '按签约总额' },
+            ]}
+          />
+          <ReportActions printTo={withQuery('/print/signing-events', { year, sort })} xlsx={{ url: xlsxUrl('/api/v1/signing-events/xlsx', { year, sort }), name: `${year ? `${year}年` : ''}签约活动一览.xlsx` }} />
           <Button icon={<ReloadOutlined />} onClick={events.reload} loading={events.loading}>
             刷新
           </Button>
@@ -77,12 +89,14 @@ export default function SigningEventsPage() {
         rowKey="id"
         size="middle"
         loading={events.loading}
-        dataSource={events.items}
+        dataSource={orderEvents(events.items, sort)}
         pagination={false}
         scroll={{ x: 1000 }}
         locale={{ emptyText: '暂无签约活动' }}
-        expandable={{ expandedRowRender: (e) => <EventSignings id={e.id} />, rowExpandable: (e) => e.signingCount > 0 }}
+        expandable={{ expandedRowRender: (e) => <EventSignings event={e} />, rowExpandable: (e) => e.signingCount > 0 }}
+        onRow={(e) => ({ 'data-testid': 'event-row', 'data-name': e.name }) as never}
         columns={[
+          { title: '序号', key: 'seq', width: 64, align: 'right', render: (_, _e, i) => i + 1 },
           {
             title: '活动',
             key: 'name',
@@ -100,7 +114,7 @@ export default function SigningEventsPage() {
           { title: '日期', key: 'heldOn', width: 140, render: (_, e) => formatDate(e.heldOn) },
           { title: '方式', key: 'online', width: 90, render: (_, e) => (e.isOnline ? <Tag color="blue">网上签约</Tag> : <Tag>现场</Tag>) },
           { title: '地点', key: 'location', render: (_, e) => e.location ?? '—' },
-          { title: '签约项目', key: 'count', width: 100, render: (_, e) => `${e.projectCount} 个${e.signingCount > e.projectCount ? `（${e.signingCount} 笔）` : ''}` },
+          { title: '签约项目', key: 'count', width: 110, render: (_, e) => `${e.projectCount} 个${e.signingCount > e.projectCount ? `（${e.signingCount} 笔）` : ''}` },
           { title: amountTitle('签约总额', unit), key: 'amount', align: 'right', render: (_, e) => <Amount value={e.totalAmount} unit={unit} bare /> },
           {
             title: '操作',
@@ -109,7 +123,7 @@ export default function SigningEventsPage() {
             width: 220,
             render: (_, e) => (
               <Space size={0}>
-                <ReportActions size="small" label="清单" printTo={`/print/roster/${e.id}`} xlsx={{ url: xlsxUrl('/api/v1/signing-events/{id}/roster.xlsx', {}, { id: e.id }), name: `${e.name}签约项目清单.xlsx` }} />
+                <ReportActions size="small" label="清单" printTo={`/print/roster/${e.id}?sort=amount`} xlsx={{ url: xlsxUrl('/api/v1/signing-events/{id}/roster.xlsx', { sort: 'amount' }, { id: e.id }), name: `${e.name}签约项目清单.xlsx` }} />
                 <Button type="text" aria-label="修改" icon={<EditOutlined />} onClick={() => setEditing(e)} />
                 <Popconfirm
                   title={`删除「${e.name}」？`}
@@ -128,7 +142,7 @@ export default function SigningEventsPage() {
         summary={() =>
           events.items.length > 1 && (
             <Table.Summary.Row>
-              <Table.Summary.Cell index={0} colSpan={5}>
+              <Table.Summary.Cell index={0} colSpan={6}>
                 <Typography.Text strong>合计（{events.items.length} 场{events.hasMore ? '，已加载部分' : ''}）</Typography.Text>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={1}>{totalProjects} 个</Table.Summary.Cell>
@@ -164,26 +178,60 @@ export default function SigningEventsPage() {
   );
 }
 
-function EventSignings({ id }: { id: string }) {
-  const list = useLoad(() => ok(api.GET('/api/v1/signing-events/{id}/signings', { params: { path: { id } } })), [id]);
+/**
+ * An event's 网签项目清单 (GET /signing-events/:id/roster): 序号, 落地旗县区, 认定状态, in
+ * registration order or by amount (the server orders, so 序号, print and Excel agree).
+ */
+function EventSignings({ event }: { event: SigningEvent }) {
+  const [sort, setSort] = useState<RosterSort>('amount');
+  const list = useLoad(() => ok(api.GET('/api/v1/signing-events/{id}/roster', { params: { path: { id: event.id }, query: { sort } } })), [event.id, sort]);
   if (list.error) return <Alert type="error" showIcon title={list.error.message} />;
-  const unit = amountUnit((list.data ?? []).map((s) => s.amount));
+  // The roster's amounts and its total in one unit.
+  const unit = amountUnit([...(list.data?.items ?? []).map((s) => s.amount), list.data?.total.amount]);
   return (
-    <Table<Signing>
-      rowKey="id"
-      size="small"
-      loading={list.loading}
-      dataSource={list.data ?? []}
-      pagination={false}
-      columns={[
-        { title: '项目', dataIndex: 'leadTitle' },
-        { title: '企业', key: 'ent', render: (_, s) => s.enterprise.name },
-        { title: '招商队', key: 'team', render: (_, s) => s.team.name },
-        { title: '协议', dataIndex: 'agreementTypeLabel' },
-        { title: amountTitle('签约额', unit), key: 'amount', align: 'right', render: (_, s) => <Amount value={s.amount} unit={unit} bare /> },
-        { title: '签约日期', key: 'on', render: (_, s) => formatDate(s.signedOn) },
-      ]}
-    />
+    <div data-testid="event-roster">
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Segmented<RosterSort>
+          size="small"
+          value={sort}
+          onChange={setSort}
+          options={[
+            { value: 'amount', label: '按签约额' },
+            { value: 'registered', label: '按登记先后' },
+          ]}
+        />
+        <ReportActions
+          size="small"
+          label="清单"
+          printTo={withQuery(`/print/roster/${event.id}`, { sort })}
+          xlsx={{ url: xlsxUrl('/api/v1/signing-events/{id}/roster.xlsx', { sort }, { id: event.id }), name: `${event.name}签约项目清单.xlsx` }}
+        />
+        {list.data && (
+          <Typography.Text type="secondary">
+            {list.data.total.signings} 笔，合计 {formatAmount(list.data.total.amount, unit)}
+          </Typography.Text>
+        )}
+      </Space>
+      <Table<RosterItem>
+        rowKey="signingId"
+        size="small"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 900 }}
+        onRow={(s) => ({ 'data-testid': 'roster-row', 'data-amount': s.amount }) as never}
+        columns={[
+          { title: '序号', dataIndex: 'seq', width: 64, align: 'right' },
+          { title: '项目', dataIndex: 'projectName' },
+          { title: '投资方', key: 'ent', render: (_, s) => s.enterprise.name },
+          { title: '落地旗县区', key: 'landing', render: (_, s) => s.landingRegionUnit.name },
+          { title: '招商队', key: 'team', render: (_, s) => s.team.name },
+          { title: '签约类型', dataIndex: 'kindLabel' },
+          { title: amountTitle('签约额', unit), key: 'amount', align: 'right', render: (_, s) => <Amount value={s.amount} unit={unit} bare /> },
+          { title: '认定状态', key: 'review', render: (_, s) => (s.counted ? s.reviewStatusLabel : <Tag color="warning">{s.reviewStatusLabel}</Tag>) },
+        ]}
+      />
+    </div>
   );
 }
 
@@ -195,6 +243,7 @@ function EventDialog({ event, onDone, onCancel }: { event?: SigningEvent; onDone
   const submit = (v: Values) => {
     inFlight.current ??= (async () => {
       setSaving(true);
+      clearFieldErrors(form);
       setProblem(undefined);
       // `as never` below: the OpenAPI document types location/description as objects (the DTO's
       // @nullable helper), though the service takes a string or null.

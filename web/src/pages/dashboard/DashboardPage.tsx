@@ -1,6 +1,7 @@
-import { FullscreenOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DesktopOutlined, FullscreenOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import type { DashboardAmountRow } from '../../api/views';
@@ -9,6 +10,8 @@ import { Amount } from '../../components/Amount';
 import { amountUnit, formatAmount, toChartNumber } from '../../format/money';
 import { Chart } from './Chart';
 import type { EChartsOption } from './charts';
+import { enlarge, monthTileLabel } from './wall';
+import './wall.css';
 
 const REFRESH_MS = 60_000;
 const COLORS = ['#c0392b', '#e67e22', '#f1c40f', '#27ae60', '#2980b9', '#8e44ad'];
@@ -48,10 +51,17 @@ function amountBars(rows: DashboardAmountRow[], horizontal: boolean): EChartsOpt
   };
 }
 
-/** 驾驶舱: the city's pipeline, trends, signing against target, counties, chains and conversion; refreshes every minute. */
-export default function DashboardPage() {
+/**
+ * 驾驶舱: the city's pipeline, trends, signing against target, counties, chains and conversion;
+ * refreshes every minute. `wall` (route /wall?year=…) is the 1920×1080 wall screen: no menu,
+ * everything above the fold, large type.
+ */
+export default function DashboardPage({ wall = false }: { wall?: boolean }) {
   const thisYear = Number(beijingDate().slice(0, 4));
-  const [year, setYear] = useState(thisYear);
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const yearParam = Number(params.get('year'));
+  const [year, setYear] = useState(yearParam >= 2000 && yearParam <= thisYear ? yearParam : thisYear);
   const { data: loaded, error, loading, reload } = useLoad(
     async () => {
       const [dashboard, funnel] = await Promise.all([
@@ -157,9 +167,70 @@ export default function DashboardPage() {
     series: [{ type: 'bar', barMaxWidth: 40, data: CONVERSIONS.map((k) => toChartNumber(data.conversion[k])), label: { show: true, position: 'top', formatter: (p: { dataIndex: number }) => `${data.conversion[CONVERSIONS[p.dataIndex]!] ?? '—'}%` } }],
   };
 
+  const chart = (name: string, option: EChartsOption | undefined) => option && <Chart name={name} option={wall ? enlarge(option) : option} />;
+  const month = data ? monthTileLabel(data.thisMonth.month, beijingDate().slice(0, 7)) : '本月';
   const completion = data?.signing.completion;
   const elapsed = data?.timeElapsed;
   const behind = completion != null && elapsed != null && toChartNumber(completion) < toChartNumber(elapsed);
+
+  if (wall) {
+    const tiles: Array<[string, string | number, string?]> = data
+      ? [
+          [`${month}对接企业`, data.thisMonth.enterprisesContacted, '家'],
+          [`${month}走访`, data.thisMonth.visits, '次'],
+          [`${month}新增线索`, data.thisMonth.newLeads, '个'],
+          ['在谈项目', data.pipeline.open.count, '个'],
+          ['签约项目', data.signing.projects, '个'],
+          ['签约额', formatAmount(data.signing.amount)],
+          ['入库项目', data.registry.projects, '个'],
+          ['年内完成投资', formatAmount(data.registry.completedYtd)],
+        ]
+      : [];
+    const panels: Array<[string, string, EChartsOption | undefined, string?]> = data
+      ? [
+          ['funnel', '在谈项目漏斗', funnel],
+          ['trends', '月度对接与签约', trends],
+          ['target', '签约额对照年度目标', target, completion != null ? `完成 ${completion}% · 序时 ${elapsed}%` : undefined],
+          ['county', '分旗县区签约额', amountBars(data.byCounty, true)],
+          ['chain', '分产业链签约额', amountBars(data.byChain, true)],
+          ['conversion', `项目转化率（签约项目 ${data.conversion.contractProjects} 个）`, conversion],
+        ]
+      : [];
+    return (
+      <div className="dashboard wall" data-testid="wall">
+        <header className="wall-head">
+          <h1>招商引资驾驶舱 · {data?.label ?? `${year}年`}</h1>
+          <span className="wall-asof">
+            {data?.asOf ? `统计截至 ${formatDate(data.asOf)} ${new Date(data.asOf).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' })} · 每分钟自动刷新` : '正在加载…'}
+          </span>
+          <Link className="wall-exit" to={`/dashboard?year=${year}`}>退出大屏</Link>
+        </header>
+        {error && <Alert type="error" showIcon title={error.message} />}
+        <div className="wall-tiles">
+          {tiles.map(([title, value, suffix]) => (
+            <div className="wall-tile" key={title} data-testid="wall-tile">
+              <div className="wall-tile-title">{title}</div>
+              <div className="wall-tile-value">
+                {value}
+                {suffix && <small>{suffix}</small>}
+              </div>
+            </div>
+          ))}
+        </div>
+        <div className="wall-panels">
+          {panels.map(([name, title, option, extra]) => (
+            <section className="wall-panel" key={name}>
+              <h2>
+                {title}
+                {extra && <span className={behind ? 'wall-behind' : 'wall-ahead'}>{extra}</span>}
+              </h2>
+              <div className="wall-panel-body">{chart(name, option)}</div>
+            </section>
+          ))}
+        </div>
+      </div>
+    );
+  }
 
   return (
     <div className="dashboard">
@@ -180,6 +251,9 @@ export default function DashboardPage() {
           <Button icon={<FullscreenOutlined />} onClick={() => void document.documentElement.requestFullscreen?.()}>
             全屏
           </Button>
+          <Button icon={<DesktopOutlined />} onClick={() => navigate(`/wall?year=${year}`)}>
+            大屏模式
+          </Button>
         </Space>
       </Space>
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
@@ -187,19 +261,19 @@ export default function DashboardPage() {
         <>
           <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
             <Col xs={12} md={8} xl={4}>
-              <Card size="small"><Statistic title="本月对接企业" value={data.thisMonth.enterprisesContacted} suffix="家" /></Card>
+              <Card size="small"><Statistic title={`${month}对接企业`} value={data.thisMonth.enterprisesContacted} suffix="家" /></Card>
             </Col>
             <Col xs={12} md={8} xl={4}>
-              <Card size="small"><Statistic title="本月走访" value={data.thisMonth.visits} suffix="次" /></Card>
+              <Card size="small"><Statistic title={`${month}走访`} value={data.thisMonth.visits} suffix="次" /></Card>
             </Col>
             <Col xs={12} md={8} xl={4}>
-              <Card size="small"><Statistic title="本月新增线索" value={data.thisMonth.newLeads} suffix="个" /></Card>
+              <Card size="small"><Statistic title={`${month}新增线索`} value={data.thisMonth.newLeads} suffix="个" /></Card>
             </Col>
             <Col xs={12} md={8} xl={4}>
               <Card size="small"><Statistic title="在谈项目" value={data.pipeline.open.count} suffix="个" /></Card>
             </Col>
             <Col xs={12} md={8} xl={4}>
-              <Card size="small"><Statistic title="年度签约项目" value={data.signing.projects} suffix="个" /></Card>
+              <Card size="small"><Statistic title={data.label.endsWith('年') ? '年度签约项目' : '签约项目'} value={data.signing.projects} suffix="个" /></Card>
             </Col>
             <Col xs={12} md={8} xl={4}>
               <Card size="small"><Statistic title="年度签约额" value={data.signing.amount} formatter={amountStatistic} data-testid="signed-amount" /></Card>

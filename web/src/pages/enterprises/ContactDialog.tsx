@@ -2,7 +2,7 @@ import { Alert, Form, Input, Modal } from 'antd';
 import { useRef, useState } from 'react';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { showFieldErrors } from '../../api/form-errors';
+import { clearFieldErrors, showFieldErrors } from '../../api/form-errors';
 import type { ContactView } from '../../api/views';
 import { MOBILE_PATTERN } from './enterprise-fields';
 
@@ -29,6 +29,7 @@ export default function ContactDialog({ enterpriseId, onSaved, onCancel }: { ent
     if (inFlight.current) return;
     inFlight.current = true;
     setSaving(true);
+    clearFieldErrors(form);
     setProblem(undefined);
     try {
       const body = { name: v.name.trim(), title: blank(v.title), mobile: blank(v.mobile), landline: blank(v.landline), email: blank(v.email), wechat: blank(v.wechat) };

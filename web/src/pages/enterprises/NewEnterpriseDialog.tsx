@@ -2,7 +2,7 @@ import { Alert, Button, ConfigProvider, Divider, Form, Input, Modal, Select, Spa
 import { useRef, useState } from 'react';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { showNestedFieldErrors, type FieldPath } from '../../api/form-errors';
+import { clearFieldErrors, type FieldPath, showNestedFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import type { ContactView, EnterpriseView } from '../../api/views';
 import { ENTERPRISE_TAGS, MOBILE_PATTERN } from './enterprise-fields';
@@ -94,6 +94,7 @@ export default function NewEnterpriseDialog({ initialName, editing, onDone, onCa
     if (inFlight.current) return;
     inFlight.current = true;
     setSaving(true);
+    clearFieldErrors(form);
     setProblem(undefined);
     setDuplicate(undefined);
     let part: 'enterprise' | 'contact' = 'enterprise';
@@ -133,6 +134,7 @@ export default function NewEnterpriseDialog({ initialName, editing, onDone, onCa
     if (!duplicate || inFlight.current) return;
     inFlight.current = true;
     setSaving(true);
+    clearFieldErrors(form);
     setProblem(undefined);
     try {
       const id = duplicate.existingId;
@@ -179,7 +181,7 @@ export default function NewEnterpriseDialog({ initialName, editing, onDone, onCa
                 contact: {},
               }
             : { name: initialName ?? '', contact: {} }
-        } onFinish={save} scrollToFirstError>
+        } onFinish={save}>
         {savedName && <Alert type="info" showIcon title={`企业「${savedName}」已保存；请修改联系人后再保存`} style={{ marginBottom: 12 }} />}
         <ConfigProvider componentDisabled={savedName !== undefined}>
         <Form.Item name="name" label="企业名称" rules={[{ required: true, whitespace: true, message: '请填写企业全称' }, { min: 2, message: '企业名称至少 2 个字' }]}>

@@ -4,7 +4,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { showFieldErrors } from '../../api/form-errors';
+import { clearFieldErrors, showFieldErrors } from '../../api/form-errors';
 import type { ContactView, EnterpriseView, InteractionType, TeamMemberView, TeamView } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
 import { beijingDate } from '../../format/date';
@@ -146,6 +146,7 @@ export default function LogInteractionPage() {
   const submit = (v: Values) => {
     inFlight.current ??= (async () => {
       setSaving(true);
+      clearFieldErrors(form);
       try {
         await send(v);
       } finally {
@@ -180,7 +181,7 @@ export default function LogInteractionPage() {
         记录对接
       </Typography.Title>
       {restored && (!presetEnterprise || restored.enterpriseId === presetEnterprise) && <Alert type="info" showIcon title="已恢复上次未保存的内容" style={{ marginBottom: 12 }} closable />}
-      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={submit} onValuesChange={saveDraft} scrollToFirstError disabled={false}>
+      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={submit} onValuesChange={saveDraft} disabled={false}>
         <Form.Item
           name="enterpriseId"
           label="对接企业"

@@ -63,6 +63,7 @@ export default function FunnelPage() {
         <Typography.Title level={4}>转化漏斗</Typography.Title>
         <Space wrap>
           <Select
+            aria-label="招商队"
             allowClear
             placeholder="全部招商队"
             style={{ minWidth: 200 }}

@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { showFieldErrors } from '../../api/form-errors';
+import { clearFieldErrors, showFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
 import type { LeadView } from '../../api/views';
@@ -42,6 +42,7 @@ export default function IdleLeadsPage() {
         </div>
         <Space wrap>
           <Select
+            aria-label="招商队"
             allowClear
             placeholder="全部招商队"
             style={{ minWidth: 200 }}
@@ -129,6 +130,7 @@ function ReleaseDialog({ lead, onDone, onCancel }: { lead: LeadView; onDone: (wa
   const submit = ({ reason }: { reason: string }) => {
     inFlight.current ??= (async () => {
       setSaving(true);
+      clearFieldErrors(form);
       setProblem(undefined);
       try {
         await ok(api.POST('/api/v1/leads/{id}/release', { params: { path: { id: lead.id } }, body: { reason: reason.trim() } }));

@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { showFieldErrors } from '../../api/form-errors';
+import { clearFieldErrors, showFieldErrors } from '../../api/form-errors';
 import { usePaged } from '../../api/paged';
 import type { LeadClaimView } from '../../api/views';
 import { formatDate } from '../../format/date';
@@ -179,6 +179,7 @@ function DecideDialog({ claim, approve, onDone, onCancel }: { claim: LeadClaimVi
   const submit = ({ note }: { note?: string }) => {
     inFlight.current ??= (async () => {
       setSaving(true);
+      clearFieldErrors(form);
       setProblem(undefined);
       try {
         const done = await ok(api.POST('/api/v1/lead-claims/{id}/decision', { params: { path: { id: claim.id } }, body: { approve, note: note?.trim() || undefined } }));

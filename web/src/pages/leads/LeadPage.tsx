@@ -166,7 +166,7 @@ export default function LeadPage() {
                 <span data-testid="signing-landing-unit">落地：{s.landingRegionUnit.name}</span>
                 {s.reviewStatus !== 'approved' && <Tag color={s.reviewStatus === 'pending' ? 'gold' : 'red'}>{s.reviewStatusLabel}</Tag>}
               </Space>
-              {s.parties && <div style={{ fontSize: 12, color: '#888' }}>签约各方：{s.parties}</div>}
+              {s.parties && <div className="muted-line">签约各方：{s.parties}</div>}
             </div>
           ))}
         </Card>

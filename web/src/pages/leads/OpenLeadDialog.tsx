@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { showFieldErrors } from '../../api/form-errors';
+import { clearFieldErrors, showFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import type { LeadView } from '../../api/views';
 import { AmountInput, amountRules, amountValue } from '../../components/AmountInput';
@@ -78,6 +78,7 @@ export default function OpenLeadDialog({ enterprise, onCreated, onCancel }: Prop
     if (inFlight.current) return;
     inFlight.current = true;
     setSaving(true);
+    clearFieldErrors(form);
     setProblem(undefined);
     setExistingLeadId(undefined);
     try {
@@ -133,7 +134,6 @@ export default function OpenLeadDialog({ enterprise, onCreated, onCancel }: Prop
         layout="vertical"
         initialValues={{ source: 'door_to_door', industryChainId: enterprise.industryChainId ?? undefined, isAnchor: false }}
         onFinish={save}
-        scrollToFirstError
       >
         <Form.Item name="title" label="项目名称" rules={[{ required: true, whitespace: true, message: '请填写项目名称' }, { min: 2, message: '项目名称至少 2 个字' }]}>
           <Input maxLength={200} placeholder="如：梅花生物玉米深加工二期" autoComplete="off" />
@@ -196,6 +196,7 @@ function ClaimDialog({ enterprise, collision, onBack, onClose }: { enterprise: P
     if (inFlight.current) return;
     inFlight.current = true;
     setSaving(true);
+    clearFieldErrors(form);
     setProblem(undefined);
     try {
       await ok(api.POST('/api/v1/lead-claims', { body: { enterpriseId: enterprise.id, industryChainId: collision.industryChainId, teamId: collision.teamId, kind: v.kind, reason: v.reason.trim() } }));

@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { showFieldErrors } from '../../api/form-errors';
+import { clearFieldErrors, showFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import type { LeadView } from '../../api/views';
 import { beijingDate } from '../../format/date';
@@ -90,6 +90,7 @@ export default function SigningDialog({ lead, onSigned, onStale, onCancel }: Pro
     if (inFlight.current) return;
     inFlight.current = true;
     setSaving(true);
+    clearFieldErrors(form);
     setProblem(undefined);
     try {
       const body = {

@@ -68,8 +68,9 @@ export default function UsersPage() {
       </Space>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder="登录名或姓名" onSearch={(v) => setQ(v.trim())} style={{ width: 220 }} maxLength={64} />
-        <Select allowClear placeholder="全部角色" value={role} onChange={setRole} options={ROLES} style={{ width: 140 }} />
+        <Select aria-label="角色" allowClear placeholder="全部角色" value={role} onChange={setRole} options={ROLES} style={{ width: 140 }} />
         <Select
+          aria-label="状态"
           value={active ?? 'all'}
           onChange={(v) => setActive(v === 'all' ? undefined : (v as 'true' | 'false'))}
           options={[

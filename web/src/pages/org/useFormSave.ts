@@ -1,7 +1,7 @@
 import type { FormInstance } from 'antd';
 import { useRef, useState } from 'react';
 import { ApiError } from '../../api/errors';
-import { showFieldErrors } from '../../api/form-errors';
+import { clearFieldErrors, showFieldErrors } from '../../api/form-errors';
 
 /**
  * One save at a time for a form (a double-click sends one request); the API's field errors go
@@ -17,6 +17,7 @@ export function useFormSave(form: FormInstance, fields: readonly string[]) {
     inFlight.current = true;
     setSaving(true);
     setProblem(undefined);
+    clearFieldErrors(form);
     try {
       await work();
       return true;

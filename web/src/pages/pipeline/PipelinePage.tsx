@@ -10,6 +10,7 @@ import { amountUnit } from '../../format/money';
 import { OverdueTag } from '../leads/OverdueTag';
 import { COLUMNS, STAGE_LABEL } from './stage-rules';
 import { useStageMove } from './useStageMove';
+import './board.css';
 
 interface BoardData {
   board: PipelineBoard;
@@ -92,19 +93,6 @@ export default function PipelinePage() {
           {lead.title}
         </Link>
       }
-      extra={
-        lead.stage !== 'signed' && (
-          // A native select: the move menu for touch screens and keyboards, light on a phone.
-          <select className="move-select" aria-label="移到" value="" onChange={(e) => e.target.value && move(lead, e.target.value as LeadStage)}>
-            <option value="">移到…</option>
-            {COLUMNS.filter((s) => s !== lead.stage && s !== 'signed').map((s) => (
-              <option key={s} value={s}>
-                {STAGE_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        )
-      }
     >
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {lead.enterprise.name}
@@ -120,6 +108,18 @@ export default function PipelinePage() {
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {lead.team.name} · {lead.owner.name}
       </Typography.Text>
+      {lead.stage !== 'signed' && (
+        // A native select under the card's text (a narrow column leaves the title the whole width):
+        // the move menu for touch screens and keyboards, light on a phone.
+        <select className="move-select" aria-label="移到" value="" onChange={(e) => e.target.value && move(lead, e.target.value as LeadStage)}>
+          <option value="">移到…</option>
+          {COLUMNS.filter((s) => s !== lead.stage && s !== 'signed').map((s) => (
+            <option key={s} value={s}>
+              {STAGE_LABEL[s]}
+            </option>
+          ))}
+        </select>
+      )}
     </Card>
   );
 
@@ -139,6 +139,7 @@ export default function PipelinePage() {
         </div>
         <Space wrap>
           <Select
+            aria-label="招商队"
             allowClear
             placeholder="全部招商队"
             style={{ minWidth: 200 }}

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, message as toast, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, message as toast, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -14,6 +14,7 @@ import { AmountInput, amountRules, amountValue } from '../../components/AmountIn
 import { orNull, useFormSave } from '../org/useFormSave';
 import { EDITABLE_NODES, lifecycleColour, NODE_TONE, PROBLEM_CATEGORIES, PROBLEM_STATUSES, type NodeView, type ProblemView } from './project-fields';
 import '../../format/calendar';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 type Project = Schemas['ProjectDetailView'];
 
@@ -136,7 +137,7 @@ export default function ProjectPage() {
         style={{ marginBottom: 12 }}
         extra={admin && <Button size="small" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'plan' })}>设置年度计划</Button>}
       >
-        <Table
+        <ResponsiveTable
           size="small"
           rowKey="year"
           pagination={false}
@@ -156,7 +157,7 @@ export default function ProjectPage() {
         style={{ marginBottom: 12 }}
         extra={reporter && <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'progress' })} data-testid="report-progress">填报</Button>}
       >
-        <Table
+        <ResponsiveTable
           size="small"
           rowKey="month"
           pagination={false}

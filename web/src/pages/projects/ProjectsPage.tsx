@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
@@ -9,6 +9,7 @@ import { LEVELS, LIFECYCLES, lifecycleColour } from './project-fields';
 import { beijingDate } from '../../format/date';
 import { DownloadButton, ReportActions } from '../../print/ReportActions';
 import { withQuery, xlsxUrl } from '../../print/query';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 type Project = Schemas['ProjectView'];
 
@@ -46,12 +47,12 @@ export default function ProjectsPage() {
       </div>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder="项目名称" onSearch={(v) => setQ(v.trim())} style={{ width: 220 }} maxLength={100} />
-        <Select allowClear placeholder="全部阶段" value={lifecycle} onChange={setLifecycle} options={LIFECYCLES} style={{ width: 140 }} />
-        <Select allowClear placeholder="全部级别" value={level} onChange={setLevel} options={LEVELS} style={{ width: 140 }} />
+        <Select aria-label="阶段" allowClear placeholder="全部阶段" value={lifecycle} onChange={setLifecycle} options={LIFECYCLES} style={{ width: 140 }} />
+        <Select aria-label="级别" allowClear placeholder="全部级别" value={level} onChange={setLevel} options={LEVELS} style={{ width: 140 }} />
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
       <Card size="small">
-        <Table<Project>
+        <ResponsiveTable<Project>
           rowKey="id"
           size="small"
           loading={list.loading}

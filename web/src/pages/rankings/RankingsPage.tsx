@@ -1,11 +1,11 @@
 import { DownloadOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Form, Input, message as toast, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Collapse, Empty, Form, Input, message as toast, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, ok } from '../../api/client';
+import { api, ok, type Schemas } from '../../api/client';
 import { downloadFile } from '../../api/download';
 import { ApiError } from '../../api/errors';
-import { showFieldErrors } from '../../api/form-errors';
+import { clearFieldErrors, showFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import type { PublishedRanking, PublishedRankingDetail, RankingRow } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
@@ -14,8 +14,11 @@ import { currentPeriod, parsePeriodKey, periodKey, periodLabel, periodQuery, typ
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ProgressLegend } from '../../components/ProgressBar';
 import { formatDateTime } from '../../format/date';
+import { formatMetric, METRIC_SHORT, type Metric } from '../../format/metrics';
 import { PrintButton } from '../../print/PrintButton';
 import { withQuery } from '../../print/query';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { methodRows, scoringItems, type MethodRow } from './scoring-items';
 
 type Scope = 'county' | 'township' | 'team';
 const SCOPES: Array<{ value: Scope; label: string }> = [
@@ -31,20 +34,36 @@ function scopeQuery(scope: Scope): { level: 'team' | 'unit'; regionLevel: 'count
 
 const score = (n: number) => n.toFixed(2);
 
-function completionOf(row: RankingRow, metric: string): string {
+type Formula = Schemas['ScoringFormulaView'];
+
+/** A figure behind a score: 完成 / 目标 and the completion, or — where the row has no target for it. */
+function Figure({ row, metric }: { row: RankingRow; metric: Metric }) {
   const p = row.metrics.find((m) => m.metric === metric);
-  return p ? `${p.completion}%` : '—';
+  if (!p) return <Typography.Text type="secondary">未下达</Typography.Text>;
+  return (
+    <span style={{ whiteSpace: 'nowrap' }} data-testid="ranking-figure">
+      {formatMetric(metric, p.actual)} / {formatMetric(metric, p.target)}
+      <br />
+      <Typography.Text type="secondary">{p.completion}%</Typography.Text>
+    </span>
+  );
 }
 
-/** The rows of a ranking: rank, score and its parts; a row opens every metric against 序时进度. */
-function RankingTable({ rows, elapsed, level }: { rows: RankingRow[]; elapsed: string; level: 'team' | 'unit' }) {
+/**
+ * The rows of a ranking: rank and total, then for every item the formula scores the figures
+ * behind it (完成 / 目标, completion) and its points; a row opens every metric against 序时进度.
+ */
+function RankingTable({ rows, elapsed, level, formula }: { rows: RankingRow[]; elapsed: string; level: 'team' | 'unit'; formula: Formula }) {
+  const items = scoringItems(formula);
+  const points = (r: RankingRow, key: string) => (key === 'signing' ? r.score.signing : ((r.score.metrics as Partial<Record<string, number>>)[key] ?? 0));
   return (
-    <Table<RankingRow>
+    <ResponsiveTable<RankingRow>
       size="middle"
+      bordered
       rowKey={(r) => r.assignee.id}
       dataSource={rows}
       pagination={false}
-      scroll={{ x: 900 }}
+      scroll={{ x: 400 + items.reduce((w, i) => w + 150 * i.metrics.length + 80, 0) }}
       onRow={(r) => ({ 'data-testid': 'ranking-row', 'data-assignee': r.assignee.name }) as never}
       expandable={{ expandedRowRender: (r) => <MetricsTable metrics={r.metrics} elapsed={elapsed} /> }}
       columns={[
@@ -52,19 +71,52 @@ function RankingTable({ rows, elapsed, level }: { rows: RankingRow[]; elapsed: s
           title: '名次',
           key: 'rank',
           width: 70,
+          fixed: 'left',
           render: (_, r) => <Tag color={r.rank <= 3 ? 'gold' : r.rank > rows.length - 3 && rows.length > 6 ? 'default' : undefined}>{r.rank}</Tag>,
         },
-        { title: level === 'team' ? '招商队' : '区域单位', key: 'name', render: (_, r) => r.assignee.name },
+        { title: level === 'team' ? '招商队' : '区域单位', key: 'name', fixed: 'left', render: (_, r) => r.assignee.name },
         { title: '总分', key: 'total', render: (_, r) => <Typography.Text strong>{score(r.score.total)}</Typography.Text> },
-        { title: '签约得分', key: 'signing', render: (_, r) => score(r.score.signing) },
+        ...items.map((item) => ({
+          title: `${item.label}（${item.weight}分）`,
+          key: item.key,
+          children: [
+            ...item.metrics.map((m) => ({ title: `${METRIC_SHORT[m]} 完成/目标`, key: `${item.key}:${m}`, align: 'right' as const, render: (_: unknown, r: RankingRow) => <Figure row={r} metric={m} /> })),
+            { title: '得分', key: `${item.key}:points`, align: 'right' as const, render: (_: unknown, r: RankingRow) => score(points(r, item.key)) },
+          ],
+        })),
+        { title: '扣分', key: 'deduct', align: 'right', render: (_, r) => (r.score.bandPenalty + r.score.deduction > 0 ? <Typography.Text type="danger">−{score(r.score.bandPenalty + r.score.deduction)}</Typography.Text> : '0') },
+      ]}
+    />
+  );
+}
+
+/** 计分方法: the formula the scores were computed by, in the server's words and numbers. */
+function ScoringMethod({ formula, text }: { formula: Formula; text: string }) {
+  return (
+    <Collapse
+      size="small"
+      style={{ marginBottom: 12 }}
+      items={[
         {
-          title: '其他指标得分',
-          key: 'metrics',
-          render: (_, r) => score(Object.values(r.score.metrics).reduce<number>((a, b) => a + (b ?? 0), 0)),
+          key: 'method',
+          label: '计分方法',
+          children: (
+            <div data-testid="scoring-method">
+              <Typography.Paragraph style={{ whiteSpace: 'pre-line' }}>{text.replace(/([；。])(?=.)/g, '$1\n')}</Typography.Paragraph>
+              <Table<MethodRow>
+                size="small"
+                rowKey="item"
+                pagination={false}
+                dataSource={methodRows(formula)}
+                columns={[
+                  { title: '计分项目', dataIndex: 'item' },
+                  { title: '分值', dataIndex: 'points', align: 'right' },
+                  { title: '计算方法', dataIndex: 'rule' },
+                ]}
+              />
+            </div>
+          ),
         },
-        { title: '扣分', key: 'deduct', render: (_, r) => (r.score.bandPenalty + r.score.deduction > 0 ? <Typography.Text type="danger">−{score(r.score.bandPenalty + r.score.deduction)}</Typography.Text> : '0') },
-        { title: '签约金额完成率', key: 'amount', render: (_, r) => completionOf(r, 'signed_amount') },
-        { title: '签约项目完成率', key: 'count', render: (_, r) => completionOf(r, 'signed_projects') },
       ]}
     />
   );
@@ -146,7 +198,8 @@ export default function RankingsPage() {
             <div style={{ marginBottom: 8 }}>
               <ProgressLegend elapsed={preview.data.timeElapsed} />
             </div>
-            <RankingTable rows={preview.data.rows} elapsed={preview.data.timeElapsed} level={preview.data.level} />
+            <ScoringMethod formula={preview.data.formula} text={preview.data.formulaText} />
+            <RankingTable rows={preview.data.rows} elapsed={preview.data.timeElapsed} level={preview.data.level} formula={preview.data.formula} />
           </>
         )
       )}
@@ -156,7 +209,7 @@ export default function RankingsPage() {
   const publishedPanel = (
     <div data-testid="ranking-published">
       {published.error && <Alert type="error" showIcon title={published.error.message} style={{ marginBottom: 12 }} />}
-      <Table<PublishedRanking>
+      <ResponsiveTable<PublishedRanking>
         size="middle"
         rowKey="id"
         loading={published.loading}
@@ -253,6 +306,7 @@ function PublishDialog({ defaultTitle, query, onDone, onCancel }: { defaultTitle
   const submit = ({ title }: { title: string }) => {
     inFlight.current ??= (async () => {
       setSaving(true);
+      clearFieldErrors(form);
       setProblem(undefined);
       try {
         onDone(await ok(api.POST('/api/v1/rankings', { body: { ...query, title: title.trim() } })));
@@ -283,14 +337,15 @@ function PublishDialog({ defaultTitle, query, onDone, onCancel }: { defaultTitle
 function PublishedDialog({ id, onClose }: { id: string; onClose: () => void }) {
   const r = useLoad(() => ok(api.GET('/api/v1/rankings/{id}', { params: { path: { id } } })), [id]);
   return (
-    <Modal open width={1000} title={r.data?.title ?? '通报排名'} footer={null} onCancel={onClose}>
+    <Modal open width={1200} title={r.data?.title ?? '通报排名'} footer={null} onCancel={onClose}>
       {r.error && <Alert type="error" showIcon title={r.error.message} />}
       {r.data && (
         <>
           <Typography.Paragraph type="secondary">
             发布于 {formatDateTime(r.data.publishedAt)} · 序时进度 {r.data.timeElapsed}% · 数据统计截至 {formatDateTime(r.data.asOf)}
           </Typography.Paragraph>
-          <RankingTable rows={r.data.rows} elapsed={r.data.timeElapsed} level={r.data.level} />
+          <ScoringMethod formula={r.data.formula} text={r.data.formulaText} />
+          <RankingTable rows={r.data.rows} elapsed={r.data.timeElapsed} level={r.data.level} formula={r.data.formula} />
         </>
       )}
     </Modal>

@@ -2,7 +2,7 @@ import { Alert, Form, Modal, Radio, Select, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { showNestedFieldErrors, type FieldPath } from '../../api/form-errors';
+import { clearFieldErrors, type FieldPath, showNestedFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import type { TargetView } from '../../api/views';
 import { periodLabel, periodQuery, type Period } from '../../components/period';
@@ -81,6 +81,7 @@ export default function AssignDialog({ period, editing, onDone, onCancel }: { pe
   const submit = (v: Values) => {
     inFlight.current ??= (async () => {
       setSaving(true);
+      clearFieldErrors(form);
       try {
         await send(v);
       } finally {

@@ -1,4 +1,4 @@
-import { Alert, Empty, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Empty, Modal, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { MetricProgress, ProgressReport, TargetView } from '../../api/views';
 import { MetricValue } from '../../components/MetricValue';
@@ -8,6 +8,7 @@ import { ProgressBar, ProgressLegend } from '../../components/ProgressBar';
 import { formatDate, formatDateTime } from '../../format/date';
 import { metricHeader, METRIC_SHORT, METRICS, STATUS_COLOR, STATUS_LABEL, type Metric } from '../../format/metrics';
 import { nest, type TreeRow } from './tree';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 type Row = { target: TargetView; metrics: MetricProgress[] };
 
@@ -71,7 +72,7 @@ export function ProgressPanel({ report, loading }: { report: ProgressReport | un
               已完成 {counts.done} · 正常 {counts.on_track} · 滞后 {counts.behind}
             </Typography.Text>
           </Space>
-          <Table<TreeRow<Row>>
+          <ResponsiveTable<TreeRow<Row>>
             key={`${report.period.label}-${shown}`}
             size="middle"
             loading={loading}

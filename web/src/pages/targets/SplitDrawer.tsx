@@ -3,7 +3,7 @@ import { Alert, Button, Checkbox, Drawer, Form, Select, Space, Spin, Typography 
 import { useRef, useState } from 'react';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { showNestedFieldErrors, type FieldPath } from '../../api/form-errors';
+import { clearFieldErrors, type FieldPath, showNestedFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import type { TargetDetail, TargetView } from '../../api/views';
 import { amountRules } from '../../components/AmountInput';
@@ -92,6 +92,7 @@ export default function SplitDrawer({ target, onSaved, onClose }: { target: Targ
   const submit = (v: Values) => {
     inFlight.current ??= (async () => {
       setSaving(true);
+      clearFieldErrors(form);
       try {
         await send(v);
       } finally {

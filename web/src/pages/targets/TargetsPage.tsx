@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Empty, message as toast, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Empty, message as toast, Select, Space, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -17,6 +17,7 @@ import { nest, type TreeRow } from './tree';
 import { withQuery, xlsxUrl } from '../../print/query';
 import { ReportActions } from '../../print/ReportActions';
 import '../../format/calendar';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 const AssignDialog = lazy(() => import('./AssignDialog'));
 const SplitDrawer = lazy(() => import('./SplitDrawer'));
@@ -76,7 +77,7 @@ export default function TargetsPage() {
           )}
         </Empty>
       ) : (
-        <Table<TreeRow<TargetView>>
+        <ResponsiveTable<TreeRow<TargetView>>
           key={key}
           size="middle"
           loading={targets.loading}

@@ -1,5 +1,6 @@
 import { BellOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
@@ -9,6 +10,8 @@ import { addDays, beijingDate, formatDate, toBeijingYmd } from '../../format/dat
 import { Amount } from '../../components/Amount';
 import { amountUnit } from '../../format/money';
 import { OverdueTag } from '../leads/OverdueTag';
+import { ContactPhones } from './ContactPhones';
+import { FollowUpActions, type ActionOutcome } from './FollowUpActions';
 
 const OPEN_STAGES = new Set(['lead', 'contacted', 'site_visit', 'negotiating', 'on_hold']);
 const UPCOMING_DAYS = 7;
@@ -24,6 +27,8 @@ interface Today {
 export default function TodayPage() {
   const { user } = useAuth();
   const today = beijingDate();
+  // What the last 完成跟进 / 推迟 did (an Alert: antd's message would add ~10 KB to this first screen).
+  const [notice, setNotice] = useState<ActionOutcome & { seq: number }>();
   const { data, error, loading, reload } = useLoad<Today>(async () => {
     const me = user!.id;
     const [followUps, leads, notifications, unread] = await Promise.all([
@@ -41,6 +46,11 @@ export default function TodayPage() {
       unread: unread.count,
     };
   }, [user?.id, today]);
+
+  const afterAction = (outcome: ActionOutcome) => {
+    setNotice((n) => ({ ...outcome, seq: (n?.seq ?? 0) + 1 }));
+    if (outcome.ok) reload();
+  };
 
   const due = (i: InteractionView) => toBeijingYmd(i.nextFollowUpAt!);
   const leadUnit = amountUnit((data?.leads ?? []).map((l) => l.intendedAmount));
@@ -60,9 +70,13 @@ export default function TodayPage() {
           </Space>
         }
         description={
-          <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
-            {i.typeLabel}（{formatDate(i.occurredAt)}）：{i.summary}
-          </Typography.Paragraph>
+          <>
+            <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
+              {i.typeLabel}（{formatDate(i.occurredAt)}）：{i.summary}
+            </Typography.Paragraph>
+            <ContactPhones contacts={i.contacts} />
+            <FollowUpActions item={i} onDone={afterAction} />
+          </>
         }
       />
     </List.Item>
@@ -89,6 +103,9 @@ export default function TodayPage() {
       {error && <Alert type="error" showIcon title={error.message} action={<Button onClick={reload}>重试</Button>} style={{ marginBottom: 12 }} />}
 
       <Card title="待跟进" size="small" loading={loading && !data} style={{ marginBottom: 12 }} data-testid="follow-ups">
+        {notice && (
+          <Alert key={notice.seq} type={notice.ok ? 'success' : 'error'} showIcon closable title={notice.text} role="status" style={{ marginBottom: 8 }} data-testid="follow-up-notice" />
+        )}
         {overdue.length + dueToday.length + upcoming.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="近期没有需要跟进的企业" />
         ) : (

@@ -1,4 +1,4 @@
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { printAmount } from '../format';
@@ -24,7 +24,11 @@ const COLUMNS: Array<PrintColumn<Line>> = [
 /** 网签项目清单 of a signing event (GET /signing-events/:id/roster), as its .xlsx: 序号, project, investor, amount, landing county, chain, and the 合计. */
 export default function RosterPrint() {
   const { eventId = '' } = useParams();
-  const report = useLoad(() => ok(api.GET('/api/v1/signing-events/{id}/roster', { params: { path: { id: eventId } } })), [eventId]);
+  const [params] = useSearchParams();
+  // The order the page showed (按签约额 or 按登记先后): the server numbers 序号 in it.
+  const sort = params.get('sort') === 'amount' ? ('amount' as const) : undefined;
+  const query = sort ? { sort } : {};
+  const report = useLoad(() => ok(api.GET('/api/v1/signing-events/{id}/roster', { params: { path: { id: eventId }, query } })), [eventId, sort]);
   const data = report.data;
   const event = data?.event;
   const lines: Line[] = data ? [...data.items.map((item): Line => ({ kind: 'data', item })), { kind: 'total', total: data.total }] : [];
@@ -42,7 +46,7 @@ export default function RosterPrint() {
       title={event ? `${event.name}签约项目清单` : undefined}
       facts={data && event ? [['签约日期', event.heldOn], ...(event.location ? [['地点', event.location] as [string, string]] : []), ['签约项目', `${data.items.length} 笔，签约额 ${data.total.amountYi} 亿元`]] : []}
       units="金额单位：万元"
-      xlsx={{ url: xlsxUrl('/api/v1/signing-events/{id}/roster.xlsx', {}, { id: eventId }), name: '签约项目清单.xlsx' }}
+      xlsx={{ url: xlsxUrl('/api/v1/signing-events/{id}/roster.xlsx', query, { id: eventId }), name: '签约项目清单.xlsx' }}
       notes={notes}
       loading={report.loading}
       error={report.error}

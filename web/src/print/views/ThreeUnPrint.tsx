@@ -5,7 +5,7 @@ import type { operations } from '../../api/schema';
 import { printAmount, printCount, printDay } from '../format';
 import { PrintFrame } from '../PrintFrame';
 import { PrintTable, type PrintColumn } from '../PrintTable';
-import { filtersFromSearch, majorFromSearch } from '../query';
+import { filtersFromSearch, majorFromSearch, xlsxUrl } from '../query';
 
 type ThreeUnQuery = NonNullable<operations['RegistryController_threeUn']['parameters']['query']>;
 type Item = Schemas['ThreeUnItem'];
@@ -53,6 +53,7 @@ export default function ThreeUnPrint() {
       title={data ? `${data.year ? `${data.year}年` : ''}在建项目“三未”清单` : undefined}
       asOf={data?.asOf}
       units="金额单位：万元"
+      xlsx={{ url: xlsxUrl('/api/v1/registry/three-un.xlsx', { ...query, limit: undefined }), name: '在建项目三未清单.xlsx' }}
       notes={['立项未开工：计划开工日已过仍未开工；开工未建设：近两个月（及本月）没有完成投资；建设未竣工：计划竣工日已过仍未竣工。']}
       loading={report.loading}
       error={report.error}
