@@ -97,7 +97,7 @@ export class LeadsRepository {
 
   /**
    * Leads past their expected signing date (预计签约日期 before today in Beijing) and still open
-   * (not signed, not lost), or (false) all the others.
+   * (not signed, not lost), or (false) all the others — as toLeadView's isOverdue.
    */
   whereOverdue(qb: SelectQueryBuilder<Lead>, overdue: boolean): SelectQueryBuilder<Lead> {
     const condition = `(l.stage NOT IN ('signed', 'lost') AND l.expected_sign_date IS NOT NULL AND l.expected_sign_date < :overdueToday::date)`;

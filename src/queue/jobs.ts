@@ -63,8 +63,8 @@ export class RollupSigningPayload {
   @IsUUID() signingId: string;
   @IsUUID() leadId: string;
   @IsIn(['initial', 'supplement']) kind: 'initial' | 'supplement';
-  /** 万元, exact decimal string; a supplement's added amount only. */
-  @IsWanYuan({ min: 'positive' }) amount: string;
+  /** 万元, exact decimal string; a supplement's added amount only. Uncapped: what was stored (an import, say) must roll up. */
+  @IsWanYuan({ min: 'positive', uncapped: true }) amount: string;
   @IsCalendarDate() signedOn: string;
   /** The lead's title: the new project's name. */
   @IsString() @MinLength(1) @MaxLength(200) title: string;

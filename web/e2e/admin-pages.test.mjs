@@ -26,7 +26,9 @@ describe('admin: 签约活动, 操作日志, 后台任务', () => {
   it('shows the spring conference to the last digit, and keeps its date once it has signings', async () => {
     await nav().getByRole('link', { name: '签约活动' }).click();
     const spring = page.getByRole('row').filter({ hasText: '2022年春季网签大会' });
-    await spring.locator('.amount', { hasText: '591.95亿元' }).waitFor();
+    // The column is headed 签约总额（亿元）; the exact 万元 value is the cell's hover title.
+    await page.getByRole('columnheader', { name: '签约总额（亿元）' }).waitFor();
+    await spring.locator('.amount[title="5,919,500万元"]', { hasText: '591.95' }).waitFor();
     await spring.getByText('31 个').waitFor();
     await spring.getByText('2022年4月27日').waitFor();
 

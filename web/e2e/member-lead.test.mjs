@@ -88,7 +88,8 @@ describe('member on a phone: open a lead and move it along', () => {
     const mine = (await api.get(`/leads?enterpriseId=${enterpriseId}&limit=200`)).body.items.filter((l) => l.title === title);
     assert.equal(mine.length, 1, 'a double-click opens one lead');
     await page.getByTestId('lead-title').getByText(title).waitFor();
-    await page.getByText('3.50005亿元').waitFor();
+    // 3.50005亿元 reads to two decimals; the exact 万元 on hover.
+    await page.locator('.amount[title="35,000.5万元"]', { hasText: '3.5亿元' }).waitFor();
 
     // 今日 lists it among my active leads, and links to it.
     await page.locator('.tabbar').getByRole('link', { name: '今日' }).click();
@@ -137,7 +138,7 @@ describe('member on a phone: open a lead and move it along', () => {
     await sign.getByTestId('signing-save').dblclick();
     await sign.waitFor({ state: 'detached' });
     await page.getByTestId('lead-stage').getByText('已签约').waitFor();
-    await page.getByText('3.200025亿元').first().waitFor();
+    await page.locator('.amount[title="32,000.25万元"]', { hasText: '3.2亿元' }).first().waitFor();
 
     const lead = (await api.get(`/leads/${leadId}`)).body;
     assert.equal(lead.stage, 'signed');
@@ -150,7 +151,7 @@ describe('member on a phone: open a lead and move it along', () => {
     await timeline.getByText('企业年度投资计划调整，明年一季度再议').waitFor();
     await timeline.getByText('搁置 → 实质性洽谈').waitFor();
     await timeline.getByText('企业董事会通过投资决议').waitFor();
-    await timeline.getByText(/签约：投资协议 3\.200025亿元（\d{4}年\d{1,2}月\d{1,2}日）/).waitFor();
+    await timeline.getByText(/签约：投资协议 3\.2亿元（\d{4}年\d{1,2}月\d{1,2}日）/).waitFor();
     await shot(page, 'member-lead-signed', true);
   });
 });

@@ -31,7 +31,12 @@ describe('manager: the 通报 table', () => {
   let page;
   let api;
   const nav = () => page.getByRole('navigation', { name: '主导航' });
-  const totalAmount = () => page.locator('[data-testid="report-row"][data-kind="total"] [data-metric="signed_amount"] .report-value');
+  const totalAmount = () => page.locator('[data-testid="report-row"][data-kind="total"] [data-metric="signed_amount"] .report-value .amount');
+  /** The 全市 签约金额: shown bare in the column's unit, at most two decimals; its exact 万元 value is the hover title. */
+  const totalExact = async () => {
+    assert.match(await totalAmount().innerText(), /^-?[\d,]+(\.\d{1,2})?$/);
+    return shownUnits(await totalAmount().getAttribute('title'));
+  };
 
   before(async () => {
     browser = await launch();
@@ -59,7 +64,7 @@ describe('manager: the 通报 table', () => {
     await header.getByText(`${body.frame.timeElapsed}%，${body.frame.paceLabel}`).waitFor();
     assert.deepEqual(body.rows.map((r) => r.kind).slice(-2), ['city_level', 'total']);
     assert.equal(await page.getByTestId('report-row').count(), body.rows.length);
-    assert.equal(shownUnits(await totalAmount().innerText()), units(body.rows.at(-1).values.signed_amount));
+    assert.equal(await totalExact(), units(body.rows.at(-1).values.signed_amount));
   });
 
   it('shows 2022: the 全市 row’s 签约金额 is the sum of the counties and 市本级', async () => {
@@ -81,7 +86,7 @@ describe('manager: the 通报 table', () => {
     assert.equal(units(total.values.signed_amount), sum, 'the API’s 全市 equals the rows’ sum');
 
     await page.waitForFunction((label) => document.querySelector('[data-testid="report-header"]')?.textContent?.includes(label), body.frame.period.label);
-    assert.equal(shownUnits(await totalAmount().innerText()), sum, 'the page’s 全市 equals the rows’ sum');
+    assert.equal(await totalExact(), sum, 'the page’s 全市 equals the rows’ sum');
     const totalRow = page.locator('[data-testid="report-row"][data-kind="total"]');
     assert.match(await totalRow.locator('[data-metric="signed_amount"] [data-testid="yoy"]').innerText(), /^同比 ([+-]\d+\.\d{2}%|0\.00%|—)$/);
     await page.getByTestId('report-rules').getByText('资金到位率').first().waitFor();

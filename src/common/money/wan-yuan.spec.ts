@@ -1,4 +1,4 @@
-import { formatWanYuan, fromNumeric, parseWanYuan, sumWanYuan, toUnits, wanYuanToYiYuan } from './wan-yuan';
+import { formatWanYuan, fromNumeric, parseWanYuan, plainNumberText, sumWanYuan, toUnits, wanYuanToYiYuan } from './wan-yuan';
 
 describe('wan-yuan money', () => {
   it.each([
@@ -41,5 +41,22 @@ describe('wan-yuan money', () => {
     expect(wanYuanToYiYuan('5919500')).toBe('591.95');
     expect(wanYuanToYiYuan('680600')).toBe('68.06');
     expect(wanYuanToYiYuan('0.0001')).toBe('0.00000001');
+  });
+
+  it.each([
+    ['5,000', '5000'],
+    [' 50000 ', '50000'],
+    ['５００００', '50000'],
+    ['５，０００', '5000'],
+    ['¥1,234.5', '1234.5'],
+    ['12\u3000345', '12345'],
+  ])('reads the pasted %p as %p', (pasted, plain) => {
+    expect(plainNumberText(pasted)).toBe(plain);
+    expect(parseWanYuan(pasted)).toBe(plain);
+  });
+
+  it.each([['50,00'], ['5,0000'], [',500']])('refuses misplaced separators in %p', (pasted) => {
+    expect(plainNumberText(pasted)).toBeNull();
+    expect(parseWanYuan(pasted)).toBeNull();
   });
 });

@@ -12,16 +12,38 @@ const PATTERN = /^-?\d{1,14}(\.\d{1,4})?$/;
 /** The largest amount a numeric(18,4) column holds, in units (99999999999999.9999 万元). */
 export const MAX_WAN_YUAN_UNITS = 10n ** 18n - 1n;
 
+/**
+ * The most one amount typed into the API may be: 10万亿元 (1,000,000,000万元), more than any single
+ * project or a province's yearly target. A numeric(18,4) column would hold 100,000 times as much;
+ * the gap keeps totals of such amounts (a lead's signings, an event, a registry sum) storable and
+ * catches a figure typed in 元 where 万元 was meant.
+ */
+export const MAX_INPUT_WAN_YUAN = '1000000000';
+
+/**
+ * What people paste, made plain: full-width digits and points (５００００), thousands separators
+ * (5,000 and 5，000), spaces (also full-width) and a leading ¥; null when the separators are
+ * misplaced (50,00), which is more likely a typo than a number.
+ */
+export function plainNumberText(raw: string): string | null {
+  let text = raw.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(/^[¥$]/, '');
+  if (text.includes(',')) {
+    if (!/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return null;
+    text = text.replace(/,/g, '');
+  }
+  return text;
+}
+
 /** A double carries 15 significant decimal digits exactly; beyond that a JSON number may not be what was sent. */
 const EXACT_NUMBER_DIGITS = 15;
 
 /**
- * Accepts a decimal string, or a JSON number whose shortest form is such a string (591.95
+ * Accepts a decimal string (as pasted: see plainNumberText), or a JSON number whose shortest form is such a string (591.95
  * is fine; 0.30000000000000004, 1e21 or 12345678901234.5678 — parsed as …234.568 — is not).
  * Returns the canonical string, or null.
  */
 export function parseWanYuan(value: unknown): string | null {
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : typeof value === 'string' ? value.trim() : '';
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : typeof value === 'string' ? (plainNumberText(value) ?? '') : '';
   if (!PATTERN.test(text)) return null;
   if (typeof value === 'number' && text.replace(/[-.]/g, '').replace(/^0+/, '').length > EXACT_NUMBER_DIGITS) return null;
   return formatWanYuan(toUnits(text));
@@ -66,23 +88,26 @@ export function wanYuanToYiYuan(amount: string): string {
 }
 
 /**
- * DTO field in 万元: a decimal string (or exact JSON number) with at most 4 decimals,
- * turned into the canonical string; `min` bounds it from below.
+ * DTO field in 万元: a decimal string (or exact JSON number, or pasted text such as "5,000") with
+ * at most 4 decimals, turned into the canonical string; `min` bounds it from below, and
+ * MAX_INPUT_WAN_YUAN from above unless `uncapped` (internal payloads carrying stored amounts).
  */
-export function IsWanYuan(opts: { min?: 'positive' | 'zero' } & ValidationOptions = {}): PropertyDecorator {
+export function IsWanYuan({ uncapped, ...opts }: { min?: 'positive' | 'zero'; uncapped?: boolean } & ValidationOptions = {}): PropertyDecorator {
+  const ceiling = uncapped ? MAX_WAN_YUAN_UNITS : toUnits(MAX_INPUT_WAN_YUAN);
   return (target: object, propertyKey: string | symbol) => {
     Transform(({ value }) => (value === null || value === undefined ? value : (parseWanYuan(value) ?? { invalid: value })))(target, propertyKey);
+    const field = String(propertyKey);
+    const shape = `${field} 须为以万元计的金额（十进制字符串，至多 4 位小数，如 "5919.5"）${opts.min === 'positive' ? '，且大于 0' : opts.min === 'zero' ? '，且不能为负' : ''}`;
+    const tooLarge = `${field} 超出上限：单笔金额不能超过 1,000,000,000万元（10万亿元），请核对单位是否为万元`;
+    const beyond = (value: unknown) => typeof value === 'string' && (toUnits(value) > ceiling || -toUnits(value) > ceiling);
     registerDecorator({
       name: 'isWanYuan',
       target: target.constructor,
-      propertyName: propertyKey as string,
-      options: {
-        message: `${String(propertyKey)} 须为以万元计的金额（十进制字符串，至多 4 位小数，如 "5919.5"）${opts.min === 'positive' ? '，且大于 0' : opts.min === 'zero' ? '，且不能为负' : ''}`,
-        ...opts,
-      },
+      propertyName: field,
+      options: { message: (args) => (beyond(args.value) ? tooLarge : shape), ...opts },
       validator: {
         validate(value: unknown) {
-          if (typeof value !== 'string') return false;
+          if (typeof value !== 'string' || beyond(value)) return false;
           const units = toUnits(value);
           if (opts.min === 'positive') return units > 0n;
           if (opts.min === 'zero') return units >= 0n;

@@ -1,4 +1,5 @@
 import { formatScaled } from '../math/rational';
+import { plainNumberText } from '../money/wan-yuan';
 
 /**
  * One cell as the spreadsheet readers hand it over: formulas replaced by their cached
@@ -189,16 +190,6 @@ function numberCellText(n: number): string | null {
   if (!Number.isFinite(n)) return null;
   const text = String(Number(n.toPrecision(15)));
   return /e/i.test(text) ? null : text;
-}
-
-/** Full-width digits, ¥, thousands separators (5,000 and 5，000) and spaces; null when the separators are misplaced. */
-function plainNumberText(raw: string): string | null {
-  let text = raw.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(/^[¥$]/, '');
-  if (text.includes(',')) {
-    if (!/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return null;
-    text = text.replace(/,/g, '');
-  }
-  return text;
 }
 
 function toDecimal(text: string): Decimal | null {

@@ -5,7 +5,7 @@ import { IsBoolean, IsDefined, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID
 import { queryBoolean, trim } from '../../common/http/transforms';
 import { fromNumeric, IsWanYuan } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
-import { IsBusinessInstant } from '../../common/time/business-time';
+import { businessDate, IsBusinessInstant } from '../../common/time/business-time';
 import { LEAD_SOURCE_LABELS, LEAD_STAGE_LABELS, LeadSource, LeadStage } from '../entities/lead-stage';
 import type { LeadViewRow } from '../lead-views.read-model';
 import { INT4_MAX } from '../../common/entity-columns';
@@ -165,7 +165,7 @@ export class LeadQuery extends LeadFilter {
   @Transform(queryBoolean)
   @IsBoolean()
   idle?: boolean;
-  @ApiPropertyOptional({ description: '只列预计签约日期已过仍未签约（未终止）的线索', enum: ['true', 'false'] })
+  @ApiPropertyOptional({ description: '只列已逾期的线索（预计签约日期已过而未签约、未终止）；false 列其余的', enum: ['true', 'false'] })
   @IsOptional()
   @Transform(queryBoolean)
   @IsBoolean()
@@ -226,13 +226,15 @@ export class LeadView {
   @ApiProperty({ format: 'date-time', description: '最近一次对接或阶段变更' }) lastActivityAt: Date;
   @ApiProperty({ description: '超过保护期无对接（可被释放）' }) isIdle: boolean;
   @ApiProperty() idleDays: number;
+  @ApiProperty({ description: '已逾期：预计签约日期已过（北京时间日历日）而线索仍未签约、未终止' }) isOverdue: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
 }
 
 /**
  * A lead as the API shows it, from its views row: idle when open and without a sign of life
- * for `protectionDays` (counted at `now`, in milliseconds).
+ * for `protectionDays` (counted at `now`, in milliseconds); overdue when open and its expected
+ * signing date is before `now`'s Beijing day.
  */
 export function toLeadView(l: LeadViewRow, protectionDays: number, now = Date.now()): LeadView {
   const last = new Date(l.last_activity_at ?? l.created_at);
@@ -264,6 +266,8 @@ export function toLeadView(l: LeadViewRow, protectionDays: number, now = Date.no
     lastActivityAt: last,
     isIdle: open && idleDays >= protectionDays,
     idleDays,
+    // Strings compare as dates: both are YYYY-MM-DD.
+    isOverdue: open && l.expected_sign_date !== null && l.expected_sign_date < businessDate(new Date(now)),
     createdAt: l.created_at,
     updatedAt: l.updated_at,
   };

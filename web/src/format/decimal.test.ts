@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNegative, isWanYuan, subtract, sum, compareDecimal } from './decimal';
+import { compareDecimal, isNegative, isWanYuan, normalizeAmount, subtract, sum } from './decimal';
 
 describe('exact decimals', () => {
   it('subtracts shares from a target without float error', () => {
@@ -26,6 +26,19 @@ describe('exact decimals', () => {
     expect(isWanYuan('-1')).toBe(false);
     expect(isWanYuan('')).toBe(false);
     expect(isWanYuan('1e5')).toBe(false);
+  });
+
+  it.each([
+    ['5,000', '5000'],
+    [' 50000 ', '50000'],
+    ['５００００', '50000'],
+    ['５，０００．２５', '5000.25'],
+    ['1,234,567', '1234567'],
+    ['¥ 300', '300'],
+    ['50,00', '50,00'], // misplaced: left for the form to refuse
+    ['', ''],
+  ])('reads the pasted %j as %j', (pasted, plain) => {
+    expect(normalizeAmount(pasted)).toBe(plain);
   });
 });
 

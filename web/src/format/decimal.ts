@@ -46,6 +46,23 @@ export function isNegative(value: string): boolean {
   return value.trim().startsWith('-') && toUnits(value) !== 0n;
 }
 
+/**
+ * An amount as pasted, made plain (the service reads it the same way, src/common/money/wan-yuan.ts
+ * plainNumberText): full-width digits and points (５００００), thousands separators (5,000 and
+ * 5，000), spaces and a leading ¥. Misplaced separators (50,00) are left for the form to refuse.
+ */
+export function normalizeAmount(text: string): string {
+  const plain = text.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(/^[¥$]/, '');
+  if (!plain.includes(',')) return plain;
+  return /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(plain) ? plain.replace(/,/g, '') : plain;
+}
+
+/** The most one amount may be (the service's ceiling): 10万亿元. */
+export const MAX_AMOUNT_WAN = '1000000000';
+
+/** From 1,000亿元 up an amount is likelier a slip (元 typed for 万元, a zero too many) than a project. */
+export const IMPLAUSIBLE_AMOUNT_WAN = '10000000';
+
 /** Orders two decimal strings exactly (a table's sorter): negative when a < b, 0 when equal, positive when a > b. */
 export function compareDecimal(a: string, b: string): number {
   const d = toUnits(a) - toUnits(b);

@@ -1,4 +1,4 @@
-import { formatAmount } from './money';
+import { amountTitle, amountUnit, formatAmount, type AmountUnit } from './money';
 
 /** The metrics targets are set in (src/metrics/metric.ts), in the order the service lists them. */
 export const METRICS = [
@@ -43,12 +43,24 @@ export const AMOUNT_METRICS: ReadonlySet<Metric> = new Set<Metric>(['signed_amou
 
 export const isAmountMetric = (m: string): boolean => AMOUNT_METRICS.has(m as Metric);
 
-/** A metric's value as read: 万元/亿元 for amounts, "12个" style counts otherwise. */
-export function formatMetric(metric: string, value: string | null | undefined): string {
+/**
+ * A metric's value as read: amounts in `unit` (the one their column or table chose) or else 万元/亿元 by size; "12个" style counts otherwise.
+ */
+export function formatMetric(metric: string, value: string | null | undefined, unit?: AmountUnit): string {
   if (value == null || value === '') return '—';
-  if (isAmountMetric(metric)) return formatAmount(value);
-  const unit = metric === 'visits' ? '次' : metric === 'enterprises_contacted' ? '家' : '个';
-  return `${value.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${unit}`;
+  if (isAmountMetric(metric)) return formatAmount(value, unit);
+  const counted = metric === 'visits' ? '次' : metric === 'enterprises_contacted' ? '家' : '个';
+  return `${value.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${counted}`;
+}
+
+/**
+ * The header of a column showing one metric, and the unit its amounts read in: "签约金额（亿元）"
+ * once any value reaches 1亿元, so the cells show bare numbers in one unit; counts keep the label.
+ */
+export function metricHeader(metric: string, label: string, values: Array<string | null | undefined>): { title: string; unit?: AmountUnit } {
+  if (!isAmountMetric(metric)) return { title: label };
+  const unit = amountUnit(values);
+  return { title: amountTitle(label, unit), unit };
 }
 
 /** "−30.41" points → "落后 30.41 个百分点"; "5" → "超前 5.00 个百分点". */

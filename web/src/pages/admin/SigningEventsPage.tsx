@@ -10,8 +10,9 @@ import { usePaged } from '../../api/paged';
 import type { Schemas } from '../../api/client';
 import { beijingDate, formatDate } from '../../format/date';
 import { sum } from '../../format/decimal';
+import { Amount } from '../../components/Amount';
 import { orderEvents, type EventSort } from './event-order';
-import { formatAmount, formatWan } from '../../format/money';
+import { amountTitle, amountUnit, formatAmount } from '../../format/money';
 import { ReportActions } from '../../print/ReportActions';
 import { withQuery, xlsxUrl } from '../../print/query';
 import '../../format/calendar';
@@ -56,6 +57,8 @@ export default function SigningEventsPage() {
   for (let y = thisYear + 1; y >= 2020; y--) years.push(y);
   const totalProjects = events.items.reduce((n, e) => n + e.projectCount, 0);
   const totalAmount = sum(events.items.map((e) => e.totalAmount));
+  // The column and its total read in one unit, named in the header.
+  const unit = amountUnit([...events.items.map((e) => e.totalAmount), totalAmount]);
 
   return (
     <div>
@@ -112,7 +115,7 @@ export default function SigningEventsPage() {
           { title: '方式', key: 'online', width: 90, render: (_, e) => (e.isOnline ? <Tag color="blue">网上签约</Tag> : <Tag>现场</Tag>) },
           { title: '地点', key: 'location', render: (_, e) => e.location ?? '—' },
           { title: '签约项目', key: 'count', width: 110, render: (_, e) => `${e.projectCount} 个${e.signingCount > e.projectCount ? `（${e.signingCount} 笔）` : ''}` },
-          { title: '签约总额', key: 'amount', render: (_, e) => <span className="amount" title={formatWan(e.totalAmount)}>{formatAmount(e.totalAmount)}</span> },
+          { title: amountTitle('签约总额', unit), key: 'amount', align: 'right', render: (_, e) => <Amount value={e.totalAmount} unit={unit} bare /> },
           {
             title: '操作',
             key: 'actions',
@@ -144,8 +147,8 @@ export default function SigningEventsPage() {
               </Table.Summary.Cell>
               <Table.Summary.Cell index={1}>{totalProjects} 个</Table.Summary.Cell>
               <Table.Summary.Cell index={2}>
-                <Typography.Text strong className="amount" title={formatWan(totalAmount)}>
-                  {formatAmount(totalAmount)}
+                <Typography.Text strong>
+                  <Amount value={totalAmount} unit={unit} bare />
                 </Typography.Text>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={3} />
@@ -183,6 +186,8 @@ function EventSignings({ event }: { event: SigningEvent }) {
   const [sort, setSort] = useState<RosterSort>('amount');
   const list = useLoad(() => ok(api.GET('/api/v1/signing-events/{id}/roster', { params: { path: { id: event.id }, query: { sort } } })), [event.id, sort]);
   if (list.error) return <Alert type="error" showIcon title={list.error.message} />;
+  // The roster's amounts and its total in one unit.
+  const unit = amountUnit([...(list.data?.items ?? []).map((s) => s.amount), list.data?.total.amount]);
   return (
     <div data-testid="event-roster">
       <Space wrap style={{ marginBottom: 8 }}>
@@ -203,7 +208,7 @@ function EventSignings({ event }: { event: SigningEvent }) {
         />
         {list.data && (
           <Typography.Text type="secondary">
-            {list.data.total.signings} 笔，合计 {formatAmount(list.data.total.amount)}
+            {list.data.total.signings} 笔，合计 {formatAmount(list.data.total.amount, unit)}
           </Typography.Text>
         )}
       </Space>
@@ -222,7 +227,7 @@ function EventSignings({ event }: { event: SigningEvent }) {
           { title: '落地旗县区', key: 'landing', render: (_, s) => s.landingRegionUnit.name },
           { title: '招商队', key: 'team', render: (_, s) => s.team.name },
           { title: '签约类型', dataIndex: 'kindLabel' },
-          { title: '签约额', key: 'amount', align: 'right', render: (_, s) => <span className="amount" title={formatWan(s.amount)}>{formatAmount(s.amount)}</span> },
+          { title: amountTitle('签约额', unit), key: 'amount', align: 'right', render: (_, s) => <Amount value={s.amount} unit={unit} bare /> },
           { title: '认定状态', key: 'review', render: (_, s) => (s.counted ? s.reviewStatusLabel : <Tag color="warning">{s.reviewStatusLabel}</Tag>) },
         ]}
       />

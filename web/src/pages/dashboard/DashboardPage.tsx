@@ -6,7 +6,8 @@ import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import type { DashboardAmountRow } from '../../api/views';
 import { beijingDate, formatDate } from '../../format/date';
-import { formatAmount, toChartNumber } from '../../format/money';
+import { Amount } from '../../components/Amount';
+import { amountUnit, formatAmount, toChartNumber } from '../../format/money';
 import { Chart } from './Chart';
 import type { EChartsOption } from './charts';
 import { enlarge, monthTileLabel } from './wall';
@@ -16,8 +17,17 @@ const REFRESH_MS = 60_000;
 const COLORS = ['#c0392b', '#e67e22', '#f1c40f', '#27ae60', '#2980b9', '#8e44ad'];
 const CONVERSIONS = ['履约率', '开工率', '资金到位率', '落地率', '投产率'] as const;
 
-/** 亿元 for chart geometry; every label shows the API's exact string through formatAmount. */
+/** 亿元 for chart geometry; every label shows the API's exact string through formatAmount, in the chart's 亿元. */
 const yi = (wan: string) => toChartNumber(wan) / 10_000;
+
+/** Both sides of a money ratio in one unit. */
+const ratioText = (a: string, b: string) => {
+  const unit = amountUnit([a, b]);
+  return `${formatAmount(a, unit)} ÷ ${formatAmount(b, unit)}`;
+};
+
+/** A tile's amount: exact on hover, never wrapped. */
+const amountStatistic = (v: string | number) => <Amount value={String(v)} />;
 
 function amountBars(rows: DashboardAmountRow[], horizontal: boolean): EChartsOption {
   const sorted = [...rows].sort((a, b) => yi(b.signedAmount) - yi(a.signedAmount));
@@ -37,7 +47,7 @@ function amountBars(rows: DashboardAmountRow[], horizontal: boolean): EChartsOpt
     grid: { left: 8, right: horizontal ? 130 : 24, top: 32, bottom: 8, containLabel: true },
     xAxis: horizontal ? value : category,
     yAxis: horizontal ? category : value,
-    series: [{ type: 'bar', data: shown.map((r) => yi(r.signedAmount)), barMaxWidth: 28, label: { show: true, position: horizontal ? 'right' : 'top', formatter: (p: { dataIndex: number }) => (toChartNumber(shown[p.dataIndex]!.signedAmount) ? formatAmount(shown[p.dataIndex]!.signedAmount) : '') } }],
+    series: [{ type: 'bar', data: shown.map((r) => yi(r.signedAmount)), barMaxWidth: 28, label: { show: true, position: horizontal ? 'right' : 'top', formatter: (p: { dataIndex: number }) => (toChartNumber(shown[p.dataIndex]!.signedAmount) ? formatAmount(shown[p.dataIndex]!.signedAmount, '亿元') : '') } }],
   };
 }
 
@@ -134,7 +144,7 @@ export default function DashboardPage({ wall = false }: { wall?: boolean }) {
           { value: data.signing.target ? yi(data.signing.target) : 0, itemStyle: { color: '#bdc3c7' } },
           { value: yi(data.signing.amount), itemStyle: { color: '#c0392b' } },
         ],
-        label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => (p.dataIndex === 1 ? formatAmount(data.signing.amount) : data.signing.target ? formatAmount(data.signing.target) : '未下达') },
+        label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => (p.dataIndex === 1 ? formatAmount(data.signing.amount, '亿元') : data.signing.target ? formatAmount(data.signing.target, '亿元') : '未下达') },
         // 序时进度: where the signed amount should be by now, the share of the year gone times the target.
         markLine: data.signing.target
           ? {
@@ -266,7 +276,7 @@ export default function DashboardPage({ wall = false }: { wall?: boolean }) {
               <Card size="small"><Statistic title={data.label.endsWith('年') ? '年度签约项目' : '签约项目'} value={data.signing.projects} suffix="个" /></Card>
             </Col>
             <Col xs={12} md={8} xl={4}>
-              <Card size="small"><Statistic title="年度签约额" value={formatAmount(data.signing.amount)} data-testid="signed-amount" /></Card>
+              <Card size="small"><Statistic title="年度签约额" value={data.signing.amount} formatter={amountStatistic} data-testid="signed-amount" /></Card>
             </Col>
           </Row>
           <Row gutter={[12, 12]}>
@@ -308,7 +318,7 @@ export default function DashboardPage({ wall = false }: { wall?: boolean }) {
                     <div key={r.key}>
                       <Typography.Text strong>{r.label} {r.value == null ? '—' : `${r.value}%`}</Typography.Text>
                       <Typography.Text type="secondary">
-                        {`（${r.unit === 'wan_yuan' ? `${formatAmount(r.numerator)} ÷ ${formatAmount(r.denominator)}` : `${r.numerator} ÷ ${r.denominator} 个`}）${r.explanation}`}
+                        {`（${r.unit === 'wan_yuan' ? ratioText(r.numerator, r.denominator) : `${r.numerator} ÷ ${r.denominator} 个`}）${r.explanation}`}
                       </Typography.Text>
                     </div>
                   ))}
@@ -319,9 +329,9 @@ export default function DashboardPage({ wall = false }: { wall?: boolean }) {
               <Card size="small" title="项目库">
                 <Row gutter={[12, 12]}>
                   <Col span={12}><Statistic title="入库项目" value={data.registry.projects} suffix="个" /></Col>
-                  <Col span={12}><Statistic title="总投资" value={formatAmount(data.registry.totalInvestment)} /></Col>
-                  <Col span={12}><Statistic title="年度计划投资" value={formatAmount(data.registry.annualPlan)} /></Col>
-                  <Col span={12}><Statistic title="年内完成投资" value={formatAmount(data.registry.completedYtd)} suffix={data.registry.planCompletion ? `（${data.registry.planCompletion}%）` : ''} /></Col>
+                  <Col span={12}><Statistic title="总投资" value={data.registry.totalInvestment} formatter={amountStatistic} /></Col>
+                  <Col span={12}><Statistic title="年度计划投资" value={data.registry.annualPlan} formatter={amountStatistic} /></Col>
+                  <Col span={12}><Statistic title="年内完成投资" value={data.registry.completedYtd} formatter={amountStatistic} suffix={data.registry.planCompletion ? `（${data.registry.planCompletion}%）` : ''} /></Col>
                 </Row>
               </Card>
             </Col>

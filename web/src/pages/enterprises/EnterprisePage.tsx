@@ -6,7 +6,9 @@ import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
 import { formatDate } from '../../format/date';
-import { formatAmount } from '../../format/money';
+import { Amount } from '../../components/Amount';
+import { amountUnit } from '../../format/money';
+import { OverdueTag } from '../leads/OverdueTag';
 
 const OpenLeadDialog = lazy(() => import('../leads/OpenLeadDialog'));
 const ContactDialog = lazy(() => import('./ContactDialog'));
@@ -44,6 +46,8 @@ export default function EnterprisePage() {
     return <Alert type="error" showIcon title={e?.status === 404 ? '企业不存在' : (e?.message ?? '加载失败')} action={<Button onClick={profile.reload}>重试</Button>} />;
   }
   const { enterprise, contacts, leads } = profile.data;
+  const shownAmount = (l: (typeof leads)[number]) => (l.stage === 'signed' ? l.signedAmount : l.intendedAmount);
+  const leadUnit = amountUnit(leads.map(shownAmount));
 
   return (
     <div style={{ maxWidth: 960, margin: '0 auto' }}>
@@ -91,12 +95,13 @@ export default function EnterprisePage() {
           dataSource={leads}
           locale={{ emptyText: '暂无您能看到的线索' }}
           renderItem={(l) => (
-            <List.Item key={l.id} extra={<span className="amount">{formatAmount(l.stage === 'signed' ? l.signedAmount : l.intendedAmount)}</span>}>
+            <List.Item key={l.id} extra={<Amount value={shownAmount(l)} unit={leadUnit} />}>
               <List.Item.Meta
                 title={
                   <Space wrap size={4}>
                     <Link to={`/leads/${l.id}`}>{l.title}</Link>
                     <Tag color={l.stage === 'signed' ? 'success' : 'processing'}>{l.stageLabel}</Tag>
+                    <OverdueTag lead={l} />
                   </Space>
                 }
                 description={`${l.industryChain.name} · ${l.team.name} · ${l.owner.name}`}

@@ -9,9 +9,11 @@ import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
 import type { LeadView } from '../../api/views';
 import { formatDate } from '../../format/date';
-import { formatAmount } from '../../format/money';
 import { ReportActions } from '../../print/ReportActions';
 import { withQuery, xlsxUrl } from '../../print/query';
+import { Amount } from '../../components/Amount';
+import { amountTitle, amountUnit } from '../../format/money';
+import { OverdueTag } from './OverdueTag';
 
 /** The service puts 「保护期满释放：」 (7 characters) before the reason, in a 500-character column. */
 const REASON_MAX = 493;
@@ -31,6 +33,7 @@ export default function IdleLeadsPage() {
     [teamId],
   );
 
+  const unit = amountUnit(leads.items.map((l) => l.intendedAmount));
   return (
     <div>
       {toastHolder}
@@ -77,7 +80,7 @@ export default function IdleLeadsPage() {
             render: (_, l) => (
               <div>
                 <div>
-                  <Link to={`/leads/${l.id}`}>{l.title}</Link> {l.isAnchor && <Tag color="gold">牵引性</Tag>}
+                  <Link to={`/leads/${l.id}`}>{l.title}</Link> {l.isAnchor && <Tag color="gold">牵引性</Tag>} <OverdueTag lead={l} />
                 </div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {l.enterprise.name} · {l.industryChain.name}
@@ -87,7 +90,7 @@ export default function IdleLeadsPage() {
           },
           { title: '招商队 / 负责人', key: 'team', render: (_, l) => `${l.team.name} · ${l.owner.name}` },
           { title: '阶段', key: 'stage', render: (_, l) => <Tag>{l.stageLabel}</Tag> },
-          { title: '意向投资', key: 'amount', render: (_, l) => <span className="amount">{formatAmount(l.intendedAmount)}</span> },
+          { title: amountTitle('意向投资', unit), key: 'amount', align: 'right', render: (_, l) => <Amount value={l.intendedAmount} unit={unit} bare /> },
           { title: '最近对接', key: 'last', render: (_, l) => formatDate(l.lastActivityAt) },
           { title: '无对接', key: 'idle', render: (_, l) => <Tag color="warning">{l.idleDays} 天</Tag> },
           {

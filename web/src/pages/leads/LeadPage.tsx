@@ -6,10 +6,12 @@ import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import type { LeadStage, LeadView } from '../../api/views';
 import { formatDate, formatDateTime } from '../../format/date';
-import { formatAmount } from '../../format/money';
+import { Amount } from '../../components/Amount';
+import { amountUnit, formatAmount } from '../../format/money';
 import { COLUMNS, PIPELINE, STAGE_LABEL } from '../pipeline/stage-rules';
 import { useStageMove } from '../pipeline/useStageMove';
 import type { SigningView, TimelineEntry } from './lead-fields';
+import { OverdueTag } from './OverdueTag';
 
 const SigningDialog = lazy(() => import('./SigningDialog'));
 
@@ -51,6 +53,7 @@ export default function LeadPage() {
     return <Alert type="error" showIcon title={error?.status === 404 ? '线索不存在或不在您的范围内' : (error?.message ?? '加载失败')} action={<Button onClick={reload}>重试</Button>} />;
   }
   const { lead, timeline, signings } = data;
+  const signingUnit = amountUnit(signings.map((s) => s.amount));
   const open = OPEN.includes(lead.stage);
   const next = open ? PIPELINE[PIPELINE.indexOf(lead.stage) + 1] : undefined;
   const side = lead.stage === 'on_hold' || lead.stage === 'lost';
@@ -80,6 +83,7 @@ export default function LeadPage() {
           </Tag>
           {lead.isAnchor && <Tag color="gold">牵引性项目</Tag>}
           {lead.isIdle && <Tag color="warning">{lead.idleDays}天无对接</Tag>}
+          <OverdueTag lead={lead} />
         </Space>
         <div>
           <Link to={`/enterprises/${lead.enterprise.id}`}>{lead.enterprise.name}</Link>
@@ -125,11 +129,11 @@ export default function LeadPage() {
       <Card size="small" title="项目信息" style={{ marginBottom: 12 }}>
         <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
           <Descriptions.Item label="意向投资额">
-            <span className="amount">{formatAmount(lead.intendedAmount)}</span>
+            <Amount value={lead.intendedAmount} />
           </Descriptions.Item>
           {lead.stage === 'signed' && (
             <Descriptions.Item label="签约金额">
-              <span className="amount">{formatAmount(lead.signedAmount)}</span>（{formatDate(lead.signedOn)}）
+              <Amount value={lead.signedAmount} />（{formatDate(lead.signedOn)}）
             </Descriptions.Item>
           )}
           <Descriptions.Item label="产业链">{lead.industryChain.name}</Descriptions.Item>
@@ -141,7 +145,9 @@ export default function LeadPage() {
           <Descriptions.Item label="招商方式">{lead.sourceLabel}</Descriptions.Item>
           <Descriptions.Item label="拟落地">{lead.targetRegionUnit?.name ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="客商来源地">{lead.sourceRegion?.name ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="预计签约">{formatDate(lead.expectedSignDate)}</Descriptions.Item>
+          <Descriptions.Item label="预计签约">
+            {formatDate(lead.expectedSignDate)} <OverdueTag lead={lead} />
+          </Descriptions.Item>
           <Descriptions.Item label="进入本阶段">{formatDate(lead.stageEnteredAt)}</Descriptions.Item>
           <Descriptions.Item label="登记日期">{formatDate(lead.createdAt)}</Descriptions.Item>
           {lead.notes && <Descriptions.Item label="备注">{lead.notes}</Descriptions.Item>}
@@ -155,7 +161,7 @@ export default function LeadPage() {
               <Space wrap size={6}>
                 <Tag color={s.kind === 'supplement' ? 'cyan' : 'green'}>{s.kind === 'supplement' ? '补充签约' : '首次签约'}</Tag>
                 <span>{s.agreementTypeLabel}</span>
-                <span className="amount">{formatAmount(s.amount)}</span>
+                <Amount value={s.amount} unit={signingUnit} />
                 <Typography.Text type="secondary">{formatDate(s.signedOn)}</Typography.Text>
                 <span data-testid="signing-landing-unit">落地：{s.landingRegionUnit.name}</span>
                 {s.reviewStatus !== 'approved' && <Tag color={s.reviewStatus === 'pending' ? 'gold' : 'red'}>{s.reviewStatusLabel}</Tag>}

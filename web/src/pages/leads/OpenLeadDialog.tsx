@@ -7,7 +7,9 @@ import { ApiError } from '../../api/errors';
 import { clearFieldErrors, showFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import type { LeadView } from '../../api/views';
-import { LEAD_SOURCES, WAN_YUAN_PATTERN } from './lead-fields';
+import { AmountInput, amountRules, amountValue } from '../../components/AmountInput';
+import { beijingDate } from '../../format/date';
+import { LEAD_SOURCES } from './lead-fields';
 import '../../format/calendar';
 
 interface Values {
@@ -37,6 +39,13 @@ interface Props {
   onCreated(lead: LeadView): void;
   onCancel(): void;
 }
+
+/** A 预计签约日期 already past (Beijing day) is allowed — a late entry — but said before saving. */
+const pastDateWarning = {
+  warningOnly: true,
+  validator: (_: unknown, v: Dayjs | null | undefined) =>
+    v && v.format('YYYY-MM-DD') < beijingDate() ? Promise.reject(new Error('预计签约日期早于今天：保存后该线索将标记为「已逾期」，请确认')) : Promise.resolve(),
+};
 
 const FIELDS = ['title', 'teamId', 'industryChainId', 'intendedAmount', 'expectedSignDate', 'source', 'targetRegionUnitId', 'sourceRegionId', 'isAnchor', 'notes'] as const;
 
@@ -78,7 +87,7 @@ export default function OpenLeadDialog({ enterprise, onCreated, onCancel }: Prop
         enterpriseId: enterprise.id,
         teamId: v.teamId,
         industryChainId: v.industryChainId,
-        intendedAmount: v.intendedAmount.trim(),
+        intendedAmount: amountValue(v.intendedAmount),
         expectedSignDate: v.expectedSignDate ? v.expectedSignDate.format('YYYY-MM-DD') : null,
         source: v.source,
         targetRegionUnitId: v.targetRegionUnitId ?? null,
@@ -139,19 +148,16 @@ export default function OpenLeadDialog({ enterprise, onCreated, onCancel }: Prop
           <Form.Item
             name="intendedAmount"
             label="意向投资额（万元）"
-            rules={[
-              { required: true, whitespace: true, message: '请填写意向投资额' },
-              { pattern: WAN_YUAN_PATTERN, message: '请填写数字，最多 4 位小数，如 50000 或 1200.5' },
-            ]}
+            rules={amountRules({ required: '请填写意向投资额' })}
           >
-            <Input inputMode="decimal" suffix="万元" autoComplete="off" />
+            <AmountInput />
           </Form.Item>
         </div>
         <div className="form-row">
           <Form.Item name="source" label="招商方式" rules={[{ required: true, message: '请选择招商方式' }]}>
             <Select options={LEAD_SOURCES} />
           </Form.Item>
-          <Form.Item name="expectedSignDate" label="预计签约日期">
+          <Form.Item name="expectedSignDate" label="预计签约日期" rules={[pastDateWarning]}>
             <DatePicker format="YYYY年M月D日" inputReadOnly style={{ width: '100%' }} />
           </Form.Item>
         </div>

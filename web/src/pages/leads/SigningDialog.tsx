@@ -8,7 +8,8 @@ import { useLoad } from '../../api/hooks';
 import type { LeadView } from '../../api/views';
 import { beijingDate } from '../../format/date';
 import { formatAmount } from '../../format/money';
-import { AGREEMENT_TYPES, WAN_YUAN_PATTERN, type SigningView } from './lead-fields';
+import { AmountInput, amountRules, amountValue } from '../../components/AmountInput';
+import { AGREEMENT_TYPES, type SigningView } from './lead-fields';
 import '../../format/calendar';
 
 interface Values {
@@ -95,7 +96,7 @@ export default function SigningDialog({ lead, onSigned, onStale, onCancel }: Pro
       const body = {
         kind: supplement ? ('supplement' as const) : ('initial' as const),
         agreementType: v.agreementType,
-        amount: v.amount.trim(),
+        amount: amountValue(v.amount),
         signedOn: v.signedOn.format('YYYY-MM-DD'),
         ...(v.landingRegionUnitId ? { landingRegionUnitId: v.landingRegionUnitId } : {}),
         parties: v.parties?.trim() || null,
@@ -139,12 +140,9 @@ export default function SigningDialog({ lead, onSigned, onStale, onCancel }: Pro
           <Form.Item
             name="amount"
             label={supplement ? '增加金额（万元）' : '签约金额（万元）'}
-            rules={[
-              { required: true, whitespace: true, message: '请填写签约金额' },
-              { pattern: WAN_YUAN_PATTERN, message: '请填写数字，最多 4 位小数' },
-            ]}
+            rules={amountRules({ required: '请填写签约金额', positive: true })}
           >
-            <Input inputMode="decimal" suffix="万元" autoComplete="off" />
+            <AmountInput />
           </Form.Item>
         </div>
         <div className="form-row">

@@ -30,6 +30,3 @@ export const AGREEMENT_TYPES: Array<{ value: SigningView['agreementType']; label
   { value: 'investment', label: '投资协议' },
   { value: 'formal_contract', label: '正式合同' },
 ];
-
-/** An amount in 万元 as the API takes it: digits, at most four decimals (IsWanYuan). */
-export const WAN_YUAN_PATTERN = /^\d{1,14}(\.\d{1,4})?$/;

@@ -5,7 +5,9 @@ import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import type { LeadStage, LeadView, Page, PipelineBoard } from '../../api/views';
-import { formatAmount } from '../../format/money';
+import { Amount } from '../../components/Amount';
+import { amountUnit } from '../../format/money';
+import { OverdueTag } from '../leads/OverdueTag';
 import { COLUMNS, STAGE_LABEL } from './stage-rules';
 import { useStageMove } from './useStageMove';
 import './board.css';
@@ -16,6 +18,16 @@ interface BoardData {
 }
 
 const CARDS_PER_COLUMN = 50;
+
+const cardAmount = (lead: LeadView) => (lead.stage === 'signed' ? lead.signedAmount : lead.intendedAmount);
+
+/** One unit for the whole board: cards, column sums and the header's totals read alike. */
+function boardUnit(data: BoardData | undefined) {
+  if (!data) return undefined;
+  const cards = COLUMNS.flatMap((s) => data.columns[s].items.map(cardAmount));
+  const sums = COLUMNS.map((s) => columnSummary(data.board, s).amount);
+  return amountUnit([...cards, ...sums, data.board.open.intendedAmount]);
+}
 
 function columnSummary(board: PipelineBoard, stage: LeadStage): { count: number; amount: string } {
   if (stage === 'signed') return { count: board.signed.count, amount: board.signed.signedAmount };
@@ -48,6 +60,7 @@ export default function PipelinePage() {
     return { board, columns: Object.fromEntries(COLUMNS.map((s, i) => [s, pages[i]!])) as Record<LeadStage, Page<LeadView>> };
   }, [teamId]);
 
+  const unit = boardUnit(data);
   const { move, moving, dialog } = useStageMove({ message, onMoved: reload, onStale: reload, staleNote: '看板已刷新' });
 
   const onDrop = (stage: LeadStage) => (e: DragEvent) => {
@@ -85,10 +98,11 @@ export default function PipelinePage() {
         {lead.enterprise.name}
       </Typography.Text>
       <div style={{ display: 'flex', justifyContent: 'space-between', marginTop: 4, gap: 4, flexWrap: 'wrap' }}>
-        <span className="amount">{formatAmount(lead.stage === 'signed' ? lead.signedAmount : lead.intendedAmount)}</span>
+        <Amount value={cardAmount(lead)} unit={unit} />
         <span>
           {lead.isAnchor && <Tag color="gold">牵引性</Tag>}
           {lead.isIdle && <Tag color="warning">{lead.idleDays}天无对接</Tag>}
+          <OverdueTag lead={lead} />
         </span>
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -119,7 +133,7 @@ export default function PipelinePage() {
           </Typography.Title>
           {data && (
             <Typography.Text type="secondary">
-              在谈 {data.board.open.count} 个 · 意向投资 {formatAmount(data.board.open.intendedAmount)} · 加权 {formatAmount(data.board.open.weightedAmount)}
+              在谈 {data.board.open.count} 个 · 意向投资 <Amount value={data.board.open.intendedAmount} unit={unit} /> · 加权 <Amount value={data.board.open.weightedAmount} unit={unit} />
             </Typography.Text>
           )}
         </div>
@@ -167,8 +181,8 @@ export default function PipelinePage() {
                       <Typography.Text strong>
                         {STAGE_LABEL[stage]} <Tag>{sum.count}</Tag>
                       </Typography.Text>
-                      <Typography.Text type="secondary" className="amount" style={{ fontSize: 12 }}>
-                        {formatAmount(sum.amount)}
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        <Amount value={sum.amount} unit={unit} />
                       </Typography.Text>
                     </div>
                     {page.items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无" /> : page.items.map(card)}

@@ -8,8 +8,9 @@ import { ApiError } from '../../api/errors';
 import { useLoad } from '../../api/hooks';
 import { useAuth } from '../../auth/AuthProvider';
 import { beijingDate, formatDate } from '../../format/date';
-import { formatAmount } from '../../format/money';
-import { WAN_YUAN_PATTERN } from '../leads/lead-fields';
+import { Amount } from '../../components/Amount';
+import { amountTitle, amountUnit, formatAmount } from '../../format/money';
+import { AmountInput, amountRules, amountValue } from '../../components/AmountInput';
 import { orNull, useFormSave } from '../org/useFormSave';
 import { EDITABLE_NODES, lifecycleColour, NODE_TONE, PROBLEM_CATEGORIES, PROBLEM_STATUSES, type NodeView, type ProblemView } from './project-fields';
 import '../../format/calendar';
@@ -44,6 +45,10 @@ export default function ProjectPage() {
   const { project: p, progress, problems } = data.data;
   const admin = user?.role === 'admin';
   const reporter = admin || p.owner?.id === user?.id;
+  // The two amounts of one sentence in one unit.
+  const overrunUnit = amountUnit([p.cumulativeCompleted, p.totalInvestment]);
+  const planUnit = amountUnit(p.yearPlans.flatMap((y) => [y.plannedInvestment, y.completedInvestment]));
+  const progressUnit = amountUnit(progress.items.flatMap((r) => [r.completedInvestment, r.cumulativeCompleted]));
   const saved = (text: string) => {
     setDialog(null);
     message.success(text);
@@ -75,16 +80,16 @@ export default function ProjectPage() {
           <Tag>{p.constructionLabel === p.natureLabel ? p.natureLabel : `${p.constructionLabel} · ${p.natureLabel}`}</Tag>
           {p.openProblems > 0 && <Tag color="warning">{p.openProblems} 个卡点未解决</Tag>}
         </Space>
-        {p.overrun && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`累计完成投资 ${formatAmount(p.cumulativeCompleted)} 已超过总投资 ${formatAmount(p.totalInvestment)}，请核实`} />}
+        {p.overrun && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`累计完成投资 ${formatAmount(p.cumulativeCompleted, overrunUnit)} 已超过总投资 ${formatAmount(p.totalInvestment, overrunUnit)}，请核实`} />}
         <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} style={{ marginTop: 8 }}>
           <Descriptions.Item label="总投资">
-            <span className="amount">{formatAmount(p.totalInvestment)}</span>
+            <Amount value={p.totalInvestment} />
           </Descriptions.Item>
           <Descriptions.Item label="累计完成投资">
-            <span className="amount">{formatAmount(p.cumulativeCompleted)}</span>
+            <Amount value={p.cumulativeCompleted} />
           </Descriptions.Item>
           <Descriptions.Item label="签约金额">
-            <span className="amount">{formatAmount(p.signedAmount)}</span>
+            <Amount value={p.signedAmount} />
             {p.signedOn && `（${formatDate(p.signedOn)}）`}
           </Descriptions.Item>
           <Descriptions.Item label="业主企业">{p.enterprise ? <Link to={`/enterprises/${p.enterprise.id}`}>{p.enterprise.name}</Link> : '—'}</Descriptions.Item>
@@ -94,8 +99,8 @@ export default function ProjectPage() {
           <Descriptions.Item label="招商队">{p.team?.name ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="项目负责人">{p.owner?.name ?? '—'}</Descriptions.Item>
           {p.capacity && <Descriptions.Item label="建设规模">{p.capacity}</Descriptions.Item>}
-          {p.expectedOutputValue && <Descriptions.Item label="预计年产值">{formatAmount(p.expectedOutputValue)}/年</Descriptions.Item>}
-          {p.expectedTax && <Descriptions.Item label="预计年税收">{formatAmount(p.expectedTax)}/年</Descriptions.Item>}
+          {p.expectedOutputValue && <Descriptions.Item label="预计年产值"><Amount value={p.expectedOutputValue} />/年</Descriptions.Item>}
+          {p.expectedTax && <Descriptions.Item label="预计年税收"><Amount value={p.expectedTax} />/年</Descriptions.Item>}
           {p.notes && <Descriptions.Item label="备注">{p.notes}</Descriptions.Item>}
         </Descriptions>
       </Card>
@@ -143,8 +148,8 @@ export default function ProjectPage() {
           locale={{ emptyText: '暂无年度计划' }}
           columns={[
             { title: '年度', dataIndex: 'year', render: (y: number) => `${y}年` },
-            { title: '计划投资', dataIndex: 'plannedInvestment', align: 'right', render: (v: string | null) => <span className="amount">{formatAmount(v)}</span> },
-            { title: '完成投资', dataIndex: 'completedInvestment', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
+            { title: amountTitle('计划投资', planUnit), dataIndex: 'plannedInvestment', align: 'right', render: (v: string | null) => <Amount value={v} unit={planUnit} bare /> },
+            { title: amountTitle('完成投资', planUnit), dataIndex: 'completedInvestment', align: 'right', render: (v: string) => <Amount value={v} unit={planUnit} bare /> },
           ]}
         />
       </Card>
@@ -164,8 +169,8 @@ export default function ProjectPage() {
           scroll={{ x: 560 }}
           columns={[
             { title: '月份', dataIndex: 'month', render: monthLabel },
-            { title: '当月完成', dataIndex: 'completedInvestment', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
-            { title: '累计', dataIndex: 'cumulativeCompleted', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
+            { title: amountTitle('当月完成', progressUnit), dataIndex: 'completedInvestment', align: 'right', render: (v: string) => <Amount value={v} unit={progressUnit} bare /> },
+            { title: amountTitle('累计', progressUnit), dataIndex: 'cumulativeCompleted', align: 'right', render: (v: string) => <Amount value={v} unit={progressUnit} bare /> },
             { title: '进展', dataIndex: 'note', render: (v: string | null) => v ?? '—' },
             { title: '填报人', key: 'by', render: (_: unknown, r: Schemas['ProgressView']) => r.reportedBy?.name ?? '—' },
           ]}
@@ -252,7 +257,7 @@ function PlanDialog({ project, onSaved, onCancel }: { project: Project; onSaved(
   const { saving, problem, run } = useFormSave(form, ['year', 'plannedInvestment']);
   const save = (v: { year: number; plannedInvestment: string }) =>
     run(async () => {
-      await ok(api.PUT('/api/v1/projects/{id}/plans/{year}', { params: { path: { id: project.id, year: String(v.year) as never } }, body: { plannedInvestment: v.plannedInvestment.trim() } }));
+      await ok(api.PUT('/api/v1/projects/{id}/plans/{year}', { params: { path: { id: project.id, year: String(v.year) as never } }, body: { plannedInvestment: amountValue(v.plannedInvestment) } }));
       onSaved();
     });
   return (
@@ -262,8 +267,8 @@ function PlanDialog({ project, onSaved, onCancel }: { project: Project; onSaved(
           <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
             <InputNumber min={2000} max={2100} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="plannedInvestment" label="计划投资（万元）" rules={[{ required: true, whitespace: true, message: '请填写计划投资' }, { pattern: WAN_YUAN_PATTERN, message: '请填写数字，最多 4 位小数' }]}>
-            <Input inputMode="decimal" suffix="万元" />
+          <Form.Item name="plannedInvestment" label="计划投资（万元）" rules={amountRules({ required: '请填写计划投资' })}>
+            <AmountInput />
           </Form.Item>
         </div>
         {problem && <Alert type="error" showIcon role="alert" title={problem} />}
@@ -278,7 +283,7 @@ function ProgressDialog({ project, onSaved, onCancel }: { project: Project; onSa
   const thisMonth = dayjs(beijingDate());
   const save = (v: { month: Dayjs; completedInvestment: string; note?: string }) =>
     run(async () => {
-      await ok(api.PUT('/api/v1/projects/{id}/progress/{month}', { params: { path: { id: project.id, month: v.month.format('YYYY-MM') } }, body: { completedInvestment: v.completedInvestment.trim(), note: orNull(v.note) } as never }));
+      await ok(api.PUT('/api/v1/projects/{id}/progress/{month}', { params: { path: { id: project.id, month: v.month.format('YYYY-MM') } }, body: { completedInvestment: amountValue(v.completedInvestment), note: orNull(v.note) } as never }));
       onSaved();
     });
   return (
@@ -289,8 +294,8 @@ function ProgressDialog({ project, onSaved, onCancel }: { project: Project; onSa
           <Form.Item name="month" label="月份" rules={[{ required: true, message: '请选择月份' }]}>
             <DatePicker picker="month" format="YYYY年M月" inputReadOnly allowClear={false} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(thisMonth, 'month')} />
           </Form.Item>
-          <Form.Item name="completedInvestment" label="当月完成投资（万元）" rules={[{ required: true, whitespace: true, message: '请填写完成投资' }, { pattern: WAN_YUAN_PATTERN, message: '请填写数字，最多 4 位小数' }]}>
-            <Input inputMode="decimal" suffix="万元" />
+          <Form.Item name="completedInvestment" label="当月完成投资（万元）" rules={amountRules({ required: '请填写完成投资' })}>
+            <AmountInput />
           </Form.Item>
         </div>
         <Form.Item name="note" label="形象进度">

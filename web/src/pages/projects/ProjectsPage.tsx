@@ -6,7 +6,8 @@ import { usePaged } from '../../api/paged';
 import { useLoad } from '../../api/hooks';
 import type { operations } from '../../api/schema';
 import { regionOptions } from '../org/region-options';
-import { formatAmount } from '../../format/money';
+import { Amount } from '../../components/Amount';
+import { amountTitle, amountUnit } from '../../format/money';
 import { LEVELS, LIFECYCLES, lifecycleColour } from './project-fields';
 import { beijingDate } from '../../format/date';
 import { DownloadButton, ReportActions } from '../../print/ReportActions';
@@ -51,6 +52,8 @@ export default function ProjectsPage() {
   // 项目调度表 of 1–N月 as of today: this month's 调度.
   const schedule = { periodType: 'ytd', year, month: Number(today.slice(5, 7)), asOf: today };
 
+  // 总投资 and 累计完成 read in one unit, named in their headers.
+  const unit = amountUnit(list.items.flatMap((p) => [p.totalInvestment, p.cumulativeCompleted]));
   return (
     <div>
       <div className="page-head">
@@ -111,16 +114,16 @@ export default function ProjectsPage() {
             { title: '业主企业', key: 'enterprise', render: (_: unknown, p) => p.enterprise?.name ?? '—' },
             { title: '旗县区', key: 'region', render: (_: unknown, p) => p.regionUnit?.name ?? '—' },
             { title: '产业链', key: 'chain', render: (_: unknown, p) => p.industryChain?.name ?? '—' },
-            { title: '总投资', dataIndex: 'totalInvestment', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
+            { title: amountTitle('总投资', unit), dataIndex: 'totalInvestment', align: 'right', render: (v: string) => <Amount value={v} unit={unit} bare /> },
             {
-              title: '累计完成',
+              title: amountTitle('累计完成', unit),
               dataIndex: 'cumulativeCompleted',
               align: 'right',
               render: (v: string, p) => (
-                <span className="amount">
-                  {formatAmount(v)}
+                <>
+                  <Amount value={v} unit={unit} bare />
                   {p.overrun && <Tag color="error" style={{ marginLeft: 4 }}>超总投资</Tag>}
-                </span>
+                </>
               ),
             },
             { title: '阶段', dataIndex: 'lifecycleLabel', render: (l: string, p) => <Tag color={lifecycleColour(p.lifecycle)}>{l}</Tag> },

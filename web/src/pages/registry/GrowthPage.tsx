@@ -6,7 +6,8 @@ import { Link } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { beijingDate, formatDate } from '../../format/date';
-import { formatAmount } from '../../format/money';
+import { Amount } from '../../components/Amount';
+import { amountTitle, amountUnit, exactAmount, formatAmountIn, type AmountUnit } from '../../format/money';
 import { ReportActions } from '../../print/ReportActions';
 import { withQuery, xlsxUrl } from '../../print/query';
 import '../../format/calendar';
@@ -27,7 +28,11 @@ function Leg({ up, children }: { up: boolean; children: ReactNode }) {
 }
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
-const signedAmount = (v: string) => (v.startsWith('-') ? formatAmount(v) : v === '0' ? formatAmount(v) : `+${formatAmount(v)}`);
+/** A change in the column's unit, signed: +12.5, -3, 0. */
+const signedAmount = (v: string, unit: AmountUnit) => {
+  const text = formatAmountIn(v, unit);
+  return text.startsWith('-') || /^0$/.test(text) ? text : `+${text}`;
+};
 const pct = (n: number | null) => (n == null ? '—' : `${n.toFixed(2)}%`);
 
 /**
@@ -45,6 +50,8 @@ export default function GrowthPage() {
   const report = useLoad(() => ok(api.GET('/api/v1/registry/summary', { params: { query } })), [year, groupBy, asOf]);
   const data = report.data;
   const rows: Row[] = data ? [...data.groups, ...(data.total ? [data.total] : [])] : [];
+  // 本期, 上年同期 and 增减 of the planned investment in one unit, named in the group header.
+  const planUnit = amountUnit(rows.flatMap((r) => [r.annualPlan, r.previous.annualPlan, r.yoy.annualPlan]));
   const met = data?.groups.filter((g) => g.yoy.threeGrowth.all).length ?? 0;
   const isTotal = (r: Row) => r === data?.total;
 
@@ -104,11 +111,11 @@ export default function GrowthPage() {
               ],
             },
             {
-              title: '年度计划投资',
+              title: amountTitle('年度计划投资', planUnit),
               children: [
-                { title: '本期', key: 'p', align: 'right', render: (_: unknown, r) => <span className="amount">{formatAmount(r.annualPlan)}</span> },
-                { title: '上年同期', key: 'p0', align: 'right', render: (_: unknown, r) => <span className="amount">{formatAmount(r.previous.annualPlan)}</span> },
-                { title: '增减', key: 'dp', align: 'right', render: (_: unknown, r) => <Leg up={r.yoy.threeGrowth.annualPlan}>{signedAmount(r.yoy.annualPlan)}</Leg> },
+                { title: '本期', key: 'p', align: 'right', render: (_: unknown, r) => <Amount value={r.annualPlan} unit={planUnit} bare /> },
+                { title: '上年同期', key: 'p0', align: 'right', render: (_: unknown, r) => <Amount value={r.previous.annualPlan} unit={planUnit} bare /> },
+                { title: '增减', key: 'dp', align: 'right', render: (_: unknown, r) => <Leg up={r.yoy.threeGrowth.annualPlan}><span className="amount" title={exactAmount(r.yoy.annualPlan)}>{signedAmount(r.yoy.annualPlan, planUnit)}</span></Leg> },
               ],
             },
             {

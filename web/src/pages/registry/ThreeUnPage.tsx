@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { beijingDate, formatDate } from '../../format/date';
-import { formatAmount } from '../../format/money';
+import { Amount } from '../../components/Amount';
+import { amountTitle, amountUnit } from '../../format/money';
 import { ReportActions } from '../../print/ReportActions';
 import { withQuery, xlsxUrl } from '../../print/query';
 import { countyBreakdown, type CountyCounts } from './breakdown';
@@ -160,6 +161,7 @@ export default function ThreeUnPage() {
       </Card>
       {spec.lists.map((l, n) => {
         const list = data?.lists[l.key];
+        const unit = amountUnit((list?.items ?? []).map((i) => i.totalInvestment));
         return (
           <Card key={`${kind}:${l.key}`} size="small" title={`${'一二三'[n]}、${l.title}（${list?.count ?? 0} 个）`} style={{ marginBottom: 12 }} data-testid={`three-un-${l.key}`}>
             <Table<Item>
@@ -177,7 +179,7 @@ export default function ThreeUnPage() {
                 { title: '旗县区', key: 'region', render: (_: unknown, i) => i.regionUnit?.name ?? '—' },
                 { title: '产业链', key: 'chain', render: (_: unknown, i) => i.industryChain?.name ?? '—' },
                 { title: '招商队', key: 'team', render: (_: unknown, i) => i.team?.name ?? '—' },
-                { title: '总投资', dataIndex: 'totalInvestment', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
+                { title: amountTitle('总投资', unit), dataIndex: 'totalInvestment', align: 'right', render: (v: string) => <Amount value={v} unit={unit} bare /> },
                 { title: '阶段', dataIndex: 'lifecycleLabel' },
                 { title: l.date, key: 'date', render: (_: unknown, i) => dayOrMonth(l.pick(i)) },
                 { title: '逾期天数', dataIndex: 'overdueDays', align: 'right', render: (d: number | null) => (d == null ? '—' : d > 0 ? <Typography.Text type="danger">{d}</Typography.Text> : d) },

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { api, ok, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { beijingDate, formatDate } from '../../format/date';
-import { formatMetric, METRIC_LABEL, type Metric } from '../../format/metrics';
+import { MetricValue } from '../../components/MetricValue';
+import { formatMetric, metricHeader, METRIC_LABEL, type Metric } from '../../format/metrics';
 import { formatAmount } from '../../format/money';
 import './reporting.css';
 import { defaultReportPeriod, PERIOD_TYPES, reportQuery, VIEWS, yoyText, type ReportPeriod, type ReportView } from './report';
@@ -74,20 +75,23 @@ function ReportTable({ report }: { report: UnitReport }) {
       onRow={(r) => ({ 'data-testid': 'report-row', 'data-kind': r.kind, 'data-label': r.label }) as never}
       columns={[
         { title: '单位', key: 'label', fixed: 'left', render: (_, r) => (r.kind === 'total' ? <strong>{r.label}</strong> : r.label) },
-        ...report.indicators.map((i) => ({
-          title: METRIC_LABEL[i.metric as Metric] ?? i.label,
-          key: i.metric,
-          align: 'right' as const,
-          render: (_: unknown, r: ReportRow) => {
-            const v = formatMetric(i.metric, r.values[i.metric]);
-            return (
-              <div className="report-cell" data-metric={i.metric}>
-                <div className="report-value">{r.kind === 'total' ? <strong>{v}</strong> : v}</div>
-                <YoY metric={i.metric} value={r.yoy[i.metric]} />
-              </div>
-            );
-          },
-        })),
+        ...report.indicators.map((i) => {
+          const { title, unit } = metricHeader(i.metric, METRIC_LABEL[i.metric as Metric] ?? i.label, report.rows.map((r) => r.values[i.metric]));
+          return {
+            title,
+            key: i.metric,
+            align: 'right' as const,
+            render: (_: unknown, r: ReportRow) => {
+              const v = <MetricValue metric={i.metric} value={r.values[i.metric]} unit={unit} bare />;
+              return (
+                <div className="report-cell" data-metric={i.metric}>
+                  <div className="report-value">{r.kind === 'total' ? <strong>{v}</strong> : v}</div>
+                  <YoY metric={i.metric} value={r.yoy[i.metric]} />
+                </div>
+              );
+            },
+          };
+        }),
       ]}
     />
   );

@@ -6,8 +6,9 @@ import { clearFieldErrors, type FieldPath, showNestedFieldErrors } from '../../a
 import { useLoad } from '../../api/hooks';
 import type { TargetView } from '../../api/views';
 import { periodLabel, periodQuery, type Period } from '../../components/period';
+import { amountRules } from '../../components/AmountInput';
 import { isAmountMetric, METRIC_LABEL, METRICS, type Metric } from '../../format/metrics';
-import { amountRule, toApiValues, toFormValues, type ValuesForm } from './target-values';
+import { toApiValues, toFormValues, type ValuesForm } from './target-values';
 import { ValueInput } from './ValueInput';
 
 interface Values {
@@ -154,7 +155,7 @@ export default function AssignDialog({ period, editing, onDone, onCancel }: { pe
         )}
         <div className="form-row" style={{ marginTop: 8 }}>
           {METRICS.map((m) => (
-            <Form.Item key={m} name={['values', m]} label={METRIC_LABEL[m]} rules={isAmountMetric(m) ? [amountRule] : []}>
+            <Form.Item key={m} name={['values', m]} label={METRIC_LABEL[m]} rules={isAmountMetric(m) ? amountRules() : []}>
               <ValueInput metric={m} />
             </Form.Item>
           ))}

@@ -1,10 +1,12 @@
 import { Alert, Empty, Modal, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { MetricProgress, ProgressReport, TargetView } from '../../api/views';
+import { MetricValue } from '../../components/MetricValue';
+import { amountTitle } from '../../format/money';
 import { MetricsTable, Points } from '../../components/MetricsTable';
 import { ProgressBar, ProgressLegend } from '../../components/ProgressBar';
 import { formatDate, formatDateTime } from '../../format/date';
-import { formatMetric, METRIC_SHORT, METRICS, STATUS_COLOR, STATUS_LABEL, type Metric } from '../../format/metrics';
+import { metricHeader, METRIC_SHORT, METRICS, STATUS_COLOR, STATUS_LABEL, type Metric } from '../../format/metrics';
 import { nest, type TreeRow } from './tree';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 
@@ -38,6 +40,9 @@ export function ProgressPanel({ report, loading }: { report: ProgressReport | un
     if (p) counts[p.status]++;
   }
   const tree = nest(report.rows, (r) => r.target.id, (r) => r.target.parentId);
+  // Target and completion of the shown metric read in one unit, named in both headers.
+  const { unit } = metricHeader(shown, '', report.rows.flatMap((r) => [r.target.values[shown], of(r)?.actual]));
+  const head = (label: string) => (unit ? amountTitle(label, unit) : label);
 
   return (
     <div data-testid="progress-panel">
@@ -78,8 +83,8 @@ export function ProgressPanel({ report, loading }: { report: ProgressReport | un
             onRow={(r) => ({ 'data-testid': 'progress-row', 'data-assignee': r.target.assignee.name }) as never}
             columns={[
               { title: '单位 / 招商队', key: 'name', render: (_, r) => <AssigneeName t={r.target} /> },
-              { title: '目标', key: 'target', render: (_, r) => formatMetric(shown, r.target.values[shown]) },
-              { title: '完成', key: 'actual', render: (_, r) => (of(r) ? formatMetric(shown, of(r)!.actual) : '—') },
+              { title: head('目标'), key: 'target', render: (_, r) => <MetricValue metric={shown} value={r.target.values[shown]} unit={unit} bare /> },
+              { title: head('完成'), key: 'actual', render: (_, r) => (of(r) ? <MetricValue metric={shown} value={of(r)!.actual} unit={unit} bare /> : '—') },
               {
                 title: `完成率（竖线为序时进度 ${elapsed}%）`,
                 key: 'completion',

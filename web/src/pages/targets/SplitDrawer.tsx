@@ -6,10 +6,11 @@ import { ApiError } from '../../api/errors';
 import { clearFieldErrors, type FieldPath, showNestedFieldErrors } from '../../api/form-errors';
 import { useLoad } from '../../api/hooks';
 import type { TargetDetail, TargetView } from '../../api/views';
+import { amountRules } from '../../components/AmountInput';
 import { isNegative, subtract, sum } from '../../format/decimal';
 import { formatMetric, isAmountMetric, METRIC_SHORT, type Metric } from '../../format/metrics';
 import { formatWan } from '../../format/money';
-import { amountRule, asDecimal, metricsOf, toApiValues, toFormValues, type ValuesForm } from './target-values';
+import { asDecimal, metricsOf, toApiValues, toFormValues, type ValuesForm } from './target-values';
 import { ValueInput } from './ValueInput';
 
 /** In 万元 here, as typed in the inputs above (elsewhere amounts read in 亿元 from 1亿元). */
@@ -173,7 +174,7 @@ export default function SplitDrawer({ target, onSaved, onClose }: { target: Targ
                             </td>
                             {metrics.map((m) => (
                               <td key={m}>
-                                <Form.Item name={[field.name, 'values', m]} rules={isAmountMetric(m) ? [amountRule] : []}>
+                                <Form.Item name={[field.name, 'values', m]} rules={isAmountMetric(m) ? amountRules() : []}>
                                   <ValueInput metric={m} />
                                 </Form.Item>
                               </td>
@@ -199,14 +200,14 @@ export default function SplitDrawer({ target, onSaved, onClose }: { target: Targ
                 <tr>
                   <th style={{ textAlign: 'left' }}>上级指标</th>
                   {metrics.map((m) => (
-                    <td key={m}>{show(m, d.values[m])}</td>
+                    <td key={m} className="amount">{show(m, d.values[m])}</td>
                   ))}
                   <td />
                 </tr>
                 <tr>
                   <th style={{ textAlign: 'left' }}>本次分解合计</th>
                   {metrics.map((m) => (
-                    <td key={m}>{show(m, assignedOf(m))}</td>
+                    <td key={m} className="amount">{show(m, assignedOf(m))}</td>
                   ))}
                   <td />
                 </tr>
@@ -216,7 +217,7 @@ export default function SplitDrawer({ target, onSaved, onClose }: { target: Targ
                     const left = remainderOf(m);
                     return (
                       <td key={m} data-metric={m}>
-                        <span className={isNegative(left) ? 'remainder-negative' : undefined} data-testid={`remainder-${m}`}>
+                        <span className={isNegative(left) ? 'amount remainder-negative' : 'amount'} data-testid={`remainder-${m}`}>
                           {show(m, left)}
                         </span>
                         {sumErrors[m] && (

@@ -10,7 +10,8 @@ import { useAuth } from '../../auth/AuthProvider';
 import { currentPeriod, parsePeriodKey, parseUpToMonth, periodKey, periodLabel, periodQuery, type Period } from '../../components/period';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { beijingDate, formatDate } from '../../format/date';
-import { formatMetric, METRIC_SHORT, METRICS } from '../../format/metrics';
+import { MetricValue } from '../../components/MetricValue';
+import { metricHeader, METRIC_SHORT, METRICS } from '../../format/metrics';
 import { ProgressPanel } from './ProgressPanel';
 import { nest, type TreeRow } from './tree';
 import { withQuery, xlsxUrl } from '../../print/query';
@@ -100,11 +101,10 @@ export default function TargetsPage() {
                 </Space>
               ),
             },
-            ...METRICS.map((m) => ({
-              title: METRIC_SHORT[m],
-              key: m,
-              render: (_: unknown, t: TargetView) => <span className="amount">{formatMetric(m, t.values[m])}</span>,
-            })),
+            ...METRICS.map((m) => {
+              const { title, unit } = metricHeader(m, METRIC_SHORT[m], (targets.data ?? []).map((t) => t.values[m]));
+              return { title, key: m, render: (_: unknown, t: TargetView) => <MetricValue metric={m} value={t.values[m]} unit={unit} bare /> };
+            }),
             { title: '更新', key: 'updatedAt', render: (_, t) => formatDate(t.updatedAt) },
             {
               title: '操作',

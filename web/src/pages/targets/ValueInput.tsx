@@ -1,4 +1,5 @@
-import { Input, InputNumber } from 'antd';
+import { InputNumber } from 'antd';
+import { AmountInput } from '../../components/AmountInput';
 import { isAmountMetric, METRIC_LABEL, type Metric } from '../../format/metrics';
 
 type Props = { metric: Metric; value?: number | string | null; onChange?: (v: number | string | null) => void; id?: string; status?: '' | 'error' };
@@ -7,16 +8,7 @@ type Props = { metric: Metric; value?: number | string | null; onChange?: (v: nu
 export function ValueInput({ metric, value, onChange, id, status }: Props) {
   if (isAmountMetric(metric)) {
     return (
-      <Input
-        id={id}
-        status={status}
-        aria-label={METRIC_LABEL[metric]}
-        inputMode="decimal"
-        suffix="万元"
-        placeholder="不设"
-        value={value == null ? '' : String(value)}
-        onChange={(e) => onChange?.(e.target.value)}
-      />
+      <AmountInput id={id} status={status} aria-label={METRIC_LABEL[metric]} placeholder="不设" value={value == null ? '' : String(value)} onChange={(v) => onChange?.(v)} />
     );
   }
   return (

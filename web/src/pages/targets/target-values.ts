@@ -1,5 +1,5 @@
 import type { TargetValues } from '../../api/views';
-import { isWanYuan } from '../../format/decimal';
+import { normalizeAmount } from '../../format/decimal';
 import { isAmountMetric, METRICS, type Metric } from '../../format/metrics';
 
 /** A metric as typed: counts in an InputNumber (number), amounts as the exact string typed. */
@@ -11,7 +11,7 @@ export function toApiValues(form: ValuesForm | undefined, only?: readonly Metric
   for (const m of only ?? METRICS) {
     const v = form?.[m];
     if (v === undefined || v === null || v === '') continue;
-    out[m] = isAmountMetric(m) ? String(v).trim() : Number(v);
+    out[m] = isAmountMetric(m) ? normalizeAmount(String(v)) : Number(v);
   }
   return out;
 }
@@ -28,15 +28,10 @@ export function toFormValues(values: TargetValues): ValuesForm {
 /** The form's value of a metric as a decimal string for exact sums ("" when blank). */
 export function asDecimal(v: number | string | null | undefined): string {
   if (v === undefined || v === null) return '';
-  const s = String(v).trim();
+  const s = normalizeAmount(String(v));
   return /^\d+(\.\d+)?$/.test(s) ? s : '';
 }
 
-/** antd rule: an amount in 万元 with at most four decimals, or blank. */
-export const amountRule = {
-  validator: (_: unknown, v: unknown) =>
-    v === undefined || v === null || v === '' || isWanYuan(String(v)) ? Promise.resolve() : Promise.reject(new Error('请输入金额（万元），最多四位小数')),
-};
 
 export function metricsOf(values: TargetValues): Metric[] {
   return METRICS.filter((m) => values[m] !== undefined);

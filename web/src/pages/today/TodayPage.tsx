@@ -7,7 +7,9 @@ import { useLoad } from '../../api/hooks';
 import type { InteractionView, LeadView, NotificationView } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
 import { addDays, beijingDate, formatDate, toBeijingYmd } from '../../format/date';
-import { formatAmount } from '../../format/money';
+import { Amount } from '../../components/Amount';
+import { amountUnit } from '../../format/money';
+import { OverdueTag } from '../leads/OverdueTag';
 import { ContactPhones } from './ContactPhones';
 import { FollowUpActions, type ActionOutcome } from './FollowUpActions';
 
@@ -51,6 +53,7 @@ export default function TodayPage() {
   };
 
   const due = (i: InteractionView) => toBeijingYmd(i.nextFollowUpAt!);
+  const leadUnit = amountUnit((data?.leads ?? []).map((l) => l.intendedAmount));
   const overdue = data?.followUps.filter((i) => due(i) < today) ?? [];
   const dueToday = data?.followUps.filter((i) => due(i) === today) ?? [];
   const upcoming = data?.followUps.filter((i) => due(i) > today) ?? [];
@@ -119,7 +122,7 @@ export default function TodayPage() {
           dataSource={data?.leads ?? []}
           locale={{ emptyText: '暂无在谈项目' }}
           renderItem={(l) => (
-            <List.Item key={l.id} extra={<span className="amount">{formatAmount(l.intendedAmount)}</span>}>
+            <List.Item key={l.id} extra={<Amount value={l.intendedAmount} unit={leadUnit} />}>
               <List.Item.Meta
                 title={
                   <Space wrap size={4}>
@@ -128,6 +131,7 @@ export default function TodayPage() {
                     </Link>
                     <Tag color={l.stage === 'on_hold' ? 'default' : 'processing'}>{l.stageLabel}</Tag>
                     {l.isIdle && <Tag color="warning">{l.idleDays}天无对接</Tag>}
+                    <OverdueTag lead={l} />
                   </Space>
                 }
                 description={`${l.enterprise.name} · ${l.industryChain.name}`}
