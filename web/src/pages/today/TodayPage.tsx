@@ -1,6 +1,6 @@
 import { BellOutlined, EditOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Badge, Button, Card, Empty, Space, Tag, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
@@ -12,9 +12,27 @@ import { amountUnit } from '../../format/money';
 import { OverdueTag } from '../leads/OverdueTag';
 import { ContactPhones } from './ContactPhones';
 import { FollowUpActions, type ActionOutcome } from './FollowUpActions';
+import { NotificationItem } from '../../notifications/NotificationItem';
+import { markRead, onUnreadChanged } from '../../notifications/unread';
+import '../../notifications/notifications.css';
+import './today.css';
 
 const OPEN_STAGES = new Set(['lead', 'contacted', 'site_visit', 'negotiating', 'on_hold']);
 const UPCOMING_DAYS = 7;
+
+/**
+ * A titled list of rows. Plain markup rather than antd's List, which brings Pagination and Select
+ * (~24 KB gzipped) into the member's first screen for lists that are never paged.
+ */
+function Rows<T extends { id: string }>({ header, items, empty, row }: { header?: ReactNode; items: T[]; empty?: string; row(item: T): ReactNode }) {
+  if (items.length === 0) return empty ? <div className="today-empty">{empty}</div> : null;
+  return (
+    <div className="today-rows">
+      {header && <div className="today-rows-head">{header}</div>}
+      <ul>{items.map((i) => <li key={i.id}>{row(i)}</li>)}</ul>
+    </div>
+  );
+}
 
 interface Today {
   followUps: InteractionView[];
@@ -47,6 +65,10 @@ export default function TodayPage() {
     };
   }, [user?.id, today]);
 
+  // Marked read here or from the bell: the card shows what the service now holds.
+  useEffect(() => onUnreadChanged(reload), [reload]);
+  const readOne = (n: NotificationView) => void markRead(n.id).catch(() => undefined);
+
   const afterAction = (outcome: ActionOutcome) => {
     setNotice((n) => ({ ...outcome, seq: (n?.seq ?? 0) + 1 }));
     if (outcome.ok) reload();
@@ -59,27 +81,23 @@ export default function TodayPage() {
   const upcoming = data?.followUps.filter((i) => due(i) > today) ?? [];
 
   const followUpItem = (i: InteractionView, tone: 'error' | 'warning' | 'default') => (
-    <List.Item key={i.id} data-testid="follow-up">
-      <List.Item.Meta
-        title={
+    <div className="today-row" data-testid="follow-up">
+      <div className="today-row-title">
           <Space wrap size={4}>
             <Link to={`/enterprises/${i.enterprise.id}`}>
               <Typography.Text strong>{i.enterprise.name}</Typography.Text>
             </Link>
             <Tag color={tone}>{tone === 'error' ? `逾期 · ${formatDate(i.nextFollowUpAt)}` : formatDate(i.nextFollowUpAt)}</Tag>
           </Space>
-        }
-        description={
-          <>
-            <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
-              {i.typeLabel}（{formatDate(i.occurredAt)}）：{i.summary}
-            </Typography.Paragraph>
-            <ContactPhones contacts={i.contacts} />
-            <FollowUpActions item={i} onDone={afterAction} />
-          </>
-        }
-      />
-    </List.Item>
+      </div>
+      <div className="today-row-description">
+        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
+          {i.typeLabel}（{formatDate(i.occurredAt)}）：{i.summary}
+        </Typography.Paragraph>
+        <ContactPhones contacts={i.contacts} />
+        <FollowUpActions item={i} onDone={afterAction} />
+      </div>
+    </div>
   );
 
   return (
@@ -110,21 +128,21 @@ export default function TodayPage() {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="近期没有需要跟进的企业" />
         ) : (
           <>
-            {overdue.length > 0 && <List header={<Typography.Text type="danger">已逾期 {overdue.length}</Typography.Text>} dataSource={overdue} renderItem={(i) => followUpItem(i, 'error')} />}
-            {dueToday.length > 0 && <List header={<Typography.Text strong>今日到期 {dueToday.length}</Typography.Text>} dataSource={dueToday} renderItem={(i) => followUpItem(i, 'warning')} />}
-            {upcoming.length > 0 && <List header={<Typography.Text type="secondary">{UPCOMING_DAYS}天内 {upcoming.length}</Typography.Text>} dataSource={upcoming} renderItem={(i) => followUpItem(i, 'default')} />}
+            {overdue.length > 0 && <Rows header={<Typography.Text type="danger">已逾期 {overdue.length}</Typography.Text>} items={overdue} row={(i) => followUpItem(i, 'error')} />}
+            {dueToday.length > 0 && <Rows header={<Typography.Text strong>今日到期 {dueToday.length}</Typography.Text>} items={dueToday} row={(i) => followUpItem(i, 'warning')} />}
+            {upcoming.length > 0 && <Rows header={<Typography.Text type="secondary">{UPCOMING_DAYS}天内 {upcoming.length}</Typography.Text>} items={upcoming} row={(i) => followUpItem(i, 'default')} />}
           </>
         )}
       </Card>
 
       <Card title={`我负责的在谈项目（${data?.leads.length ?? 0}）`} size="small" loading={loading && !data} style={{ marginBottom: 12 }}>
-        <List
-          dataSource={data?.leads ?? []}
-          locale={{ emptyText: '暂无在谈项目' }}
-          renderItem={(l) => (
-            <List.Item key={l.id} extra={<Amount value={l.intendedAmount} unit={leadUnit} />}>
-              <List.Item.Meta
-                title={
+        <Rows
+          items={data?.leads ?? []}
+          empty="暂无在谈项目"
+          row={(l) => (
+            <div className="today-row today-row-split">
+              <div>
+                <div className="today-row-title">
                   <Space wrap size={4}>
                     <Link to={`/leads/${l.id}`} data-testid="my-lead">
                       {l.title}
@@ -133,10 +151,13 @@ export default function TodayPage() {
                     {l.isIdle && <Tag color="warning">{l.idleDays}天无对接</Tag>}
                     <OverdueTag lead={l} />
                   </Space>
-                }
-                description={`${l.enterprise.name} · ${l.industryChain.name}`}
-              />
-            </List.Item>
+                </div>
+                <div className="today-row-description">
+                  {l.enterprise.name} · {l.industryChain.name}
+                </div>
+              </div>
+              <Amount value={l.intendedAmount} unit={leadUnit} />
+            </div>
           )}
         />
       </Card>
@@ -152,15 +173,16 @@ export default function TodayPage() {
         size="small"
         loading={loading && !data}
       >
-        <List
-          dataSource={data?.notifications ?? []}
-          locale={{ emptyText: '没有未读通知' }}
-          renderItem={(n) => (
-            <List.Item key={n.id}>
-              <List.Item.Meta title={n.title} description={`${n.kindLabel} · ${formatDate(n.createdAt)}${n.body ? ` · ${n.body}` : ''}`} />
-            </List.Item>
-          )}
-        />
+        {(data?.notifications ?? []).length === 0 ? (
+          <div className="today-empty">没有未读通知</div>
+        ) : (
+          // Each opens its subject and can be marked read, as in the header's bell.
+          <ul className="notif-list">
+            {data!.notifications.map((n) => (
+              <NotificationItem key={n.id} n={n} role={user!.role} onRead={readOne} />
+            ))}
+          </ul>
+        )}
       </Card>
     </div>
   );
