@@ -120,9 +120,12 @@ describe('contact people (联系人)', () => {
       ['a leading zero in the local number', '0475-0231234'],
       ['two dashes in a row', '0475--8231234'],
       ['a Chinese note', '0475-8231234转分机'],
-    ])('refuses %s, naming landline', async (_what, landline) => {
+    ])('refuses %s, naming landline, in Chinese', async (_what, landline) => {
       const e = await crm.enterprise();
-      expectAppError(await member.post(contactsOf(e.id)).send({ name: '张三', landline }), 400, 'VALIDATION_FAILED', 'landline');
+      const res = await member.post(contactsOf(e.id)).send({ name: '张三', landline });
+      expectAppError(res, 400, 'VALIDATION_FAILED', 'landline');
+      // The form shows this beside 座机 (issue 17: it was English).
+      expect(res.body.details).toContainEqual({ field: 'landline', message: '座机号格式不正确，应如 0475-8231234 或 010-12345678-123' });
     });
   });
 

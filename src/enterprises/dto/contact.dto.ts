@@ -39,7 +39,7 @@ export class CreateContactDto {
   @nullable
   @Transform(trim)
   @IsString()
-  @Matches(LANDLINE_PATTERN, { message: 'landline must look like 0475-8231234 or 010-12345678-123' })
+  @Matches(LANDLINE_PATTERN, { message: '座机号格式不正确，应如 0475-8231234 或 010-12345678-123' })
   landline?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })

@@ -85,7 +85,7 @@ export class CreateEnterpriseDto {
   @nullable
   @IsISO8601({ strict: true })
   // IsISO8601 also takes 2022, 2022-04 and week dates, which the date column refuses with a 500.
-  @Matches(/^\d{4}-\d{2}-\d{2}/, { message: 'foundedOn must be a date like 2002-04-27' })
+  @Matches(/^\d{4}-\d{2}-\d{2}/, { message: '成立日期格式不正确，应如 2002-04-27' })
   foundedOn?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })

@@ -21,7 +21,7 @@ export class CreateRegionDto {
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
-  @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: 'code must be a GB/T 2260 code of 6, 9 or 12 digits' })
+  @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: '区划代码须为 6、9 或 12 位数字（GB/T 2260）' })
   code?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: '上级单位；市级单位不填' })
@@ -43,7 +43,7 @@ export class UpdateRegionDto extends PartialType(OmitType(CreateRegionDto, ['lev
 export class RegionQuery extends PageQuery {
   @ApiPropertyOptional({ description: '只列此单位的直属下级；传 root 只列顶级' })
   @IsOptional()
-  @Matches(/^(root|[0-9a-fA-F-]{36})$/, { message: 'parentId must be an id or "root"' })
+  @Matches(/^(root|[0-9a-fA-F-]{36})$/, { message: '上级区域须为区域 ID 或 "root"' })
   parentId?: string;
 
   @ApiPropertyOptional({ enum: RegionLevel })

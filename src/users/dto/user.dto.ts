@@ -14,7 +14,7 @@ export class CreateUserDto {
   @ApiProperty({ example: 'zhangsan', description: '登录名：3–64 位字母、数字、_ . -，不区分大小写' })
   @Transform(trim)
   @IsString()
-  @Matches(USERNAME_PATTERN, { message: 'username must be 3-64 letters, digits, _ . -' })
+  @Matches(USERNAME_PATTERN, { message: '登录名须为 3–64 位字母、数字或 _ . -' })
   username: string;
 
   @ApiProperty({ example: '张三' })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './errors';
 import { SCROLL_TO_ERROR } from '../theme';
-import { clearFieldErrors, parseFieldPath, showFieldErrors, showNestedFieldErrors } from './form-errors';
+import { besideField, clearFieldErrors, parseFieldPath, showFieldErrors, showNestedFieldErrors } from './form-errors';
 
 describe('API field names on forms', () => {
   it('parses nested and indexed field names', () => {
@@ -55,5 +55,20 @@ describe('API field names on forms', () => {
     expect(showFieldErrors(form, error, ['creditCode', 'landline'])).toEqual(['secret：不认识']);
     expect(Object.fromEntries(errors)).toEqual({ creditCode: [], name: [], landline: ['座机格式不正确'] });
     expect(scrolled).toEqual([['landline', SCROLL_TO_ERROR]]);
+  });
+
+  it('drops the code name the service starts a message with, beside the field whose label says it', () => {
+    expect(besideField('landline', 'landline 格式不正确')).toBe('格式不正确');
+    expect(besideField('intendedAmount', 'intendedAmount 过大：不能大于 1000000000')).toBe('过大：不能大于 1000000000');
+    expect(besideField('allocations[1].values.visits', 'allocations[1].values.visits 必须是整数')).toBe('必须是整数');
+    // A message of the DTO's own wording, or naming another field, stays as written.
+    expect(besideField('landline', '座机号格式不正确，应如 0475-8231234')).toBe('座机号格式不正确，应如 0475-8231234');
+    expect(besideField('land', 'landline 格式不正确')).toBe('landline 格式不正确');
+
+    const set: Array<{ name: unknown; errors: string[] }> = [];
+    const form = { setFields: (f: typeof set) => set.push(...f), getFieldsError: () => [], scrollToField: () => undefined } as never;
+    const error = new ApiError({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'x', details: [{ field: 'mobile', message: 'mobile 格式不正确' }] });
+    showFieldErrors(form, error, ['mobile']);
+    expect(set).toEqual([{ name: 'mobile', errors: ['格式不正确'] }]);
   });
 });

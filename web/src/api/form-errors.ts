@@ -12,6 +12,14 @@ export function clearFieldErrors(form: FormInstance): void {
   if (stale.length) form.setFields(stale.map((f) => ({ name: f.name, errors: [] })));
 }
 
+/**
+ * A message as it stands beside its field: the service starts its generic messages with the
+ * field's code name ("landline 格式不正确"), which the field's Chinese label already says.
+ */
+export function besideField(field: string, message: string): string {
+  return field && message.startsWith(`${field} `) ? message.slice(field.length + 1) : message;
+}
+
 /** The API's errors beside their fields, and the first of them scrolled into view. */
 function placeErrors(form: FormInstance, fields: Array<{ name: FieldPath | string; errors: string[] }>): void {
   clearFieldErrors(form);
@@ -30,7 +38,7 @@ export function showFieldErrors(form: FormInstance, error: ApiError, fieldNames:
   const rest: string[] = [];
   for (const { field, message } of error.fieldErrors) {
     const name = field.replace(/\[\d+\].*$/, '').split('.')[0] ?? field;
-    if (fieldNames.includes(name)) byField.set(name, [...(byField.get(name) ?? []), message]);
+    if (fieldNames.includes(name)) byField.set(name, [...(byField.get(name) ?? []), besideField(field, message)]);
     else rest.push(field ? `${field}：${message}` : message);
   }
   placeErrors(form, [...byField].map(([name, errors]) => ({ name, errors })));
@@ -73,7 +81,7 @@ export function showNestedFieldErrors(form: FormInstance, error: ApiError, place
     }
     const key = JSON.stringify(name);
     const entry = byField.get(key) ?? { name, errors: [] };
-    entry.errors.push(message);
+    entry.errors.push(besideField(field, message));
     byField.set(key, entry);
   }
   placeErrors(form, [...byField.values()]);
