@@ -59,6 +59,15 @@ const REACHED_FROM = {
   '/print/completion': '/targets',
   '/print/ranking/:id': '/rankings',
   '/print/roster/:eventId': '/signing-events',
+  '/print/signing-events': '/signing-events',
+  '/print/leads': '/leads',
+  '/print/projects': '/projects',
+  '/print/lead-claims': '/lead-claims',
+  '/wall': '/dashboard',
+  '/notifications': EVERYONE,
+  '/account/password': EVERYONE,
+  // A notification's subject looked up: lands on the record's page, which is what gets checked.
+  '/go/:type/:id': EVERYONE,
 };
 
 /** The address to open for a route, its parameters filled with a record the user can see. */
@@ -89,6 +98,8 @@ async function address(route, api) {
       return `/print/roster/${await first('/signing-events?limit=1')}`;
     case '/print/completion':
       return '/print/completion?level=unit';
+    case '/go/:type/:id':
+      return `/go/interaction/${await first('/interactions?limit=1')}`;
     default:
       return route;
   }

@@ -137,6 +137,8 @@ describe('layout: the laptop board and the phone', () => {
       await dialog.getByTestId('new-enterprise-save').click();
       await landlineItem.locator('.ant-form-item-explain-error').waitFor();
       await dialog.getByText(`企业「${name}」已保存`).waitFor();
+      // antd fades an error out (a motion of a few hundred ms, longer on a busy machine): wait for it to leave.
+      await codeItem.locator('.ant-form-item-explain-error').waitFor({ state: 'detached', timeout: 5000 });
       assert.equal(await codeItem.locator('.ant-form-item-explain-error').count(), 0, 'the credit code saved: its error is gone');
       const saved = (await api.get(`/enterprises?q=${encodeURIComponent(name)}`)).body.items;
       assert.deepEqual(saved.map((e) => e.creditCode), [code]);

@@ -136,7 +136,11 @@ describe('member on a phone: open a lead and move it along', () => {
     await sign.getByLabel('项目落地旗县区').fill('开鲁');
     await units.filter({ hasText: '开鲁县' }).click();
     await sign.getByTestId('signing-save').dblclick();
-    await sign.waitFor({ state: 'detached' });
+    await sign.waitFor({ state: 'detached' }).catch(async (e) => {
+      // Say what the dialog says instead of only that it stayed open.
+      await shot(page, 'member-lead-signing-stayed');
+      throw new Error(`登记签约 stayed open: ${(await sign.innerText()).replace(/\s+/g, ' ')}`, { cause: e });
+    });
     await page.getByTestId('lead-stage').getByText('已签约').waitFor();
     await page.locator('.amount[title="32,000.25万元"]', { hasText: '3.2亿元' }).first().waitFor();
 

@@ -56,7 +56,8 @@ describe('项目库: nodes, plans, progress and problems', () => {
     await plan.getByLabel('计划投资（万元）').fill('12000.5');
     await plan.getByTestId('dialog-save').dblclick();
     await plan.waitFor({ state: 'detached' });
-    await page.getByText('1.20005亿元').first().waitFor();
+    // Shown to two decimals of 亿元, the exact 万元 on hover.
+    await page.locator('.amount[title="12,000.5万元"]').first().waitFor();
 
     await page.getByRole('button', { name: '登记' }).click();
     const pr = page.getByRole('dialog', { name: '登记卡点堵点' });

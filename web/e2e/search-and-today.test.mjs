@@ -39,10 +39,11 @@ describe('global search and 今日 follow-up actions', () => {
     await input.waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'global-search-input');
     await input.fill('mh');
-    const hit = page.getByRole('option', { name: new RegExp(ENTERPRISE) });
+    // The company's own row (its leads, under 线索, carry its name too).
+    const hit = page.getByRole('option', { name: new RegExp(`^${ENTERPRISE}`) });
     await hit.waitFor();
     // Grouped by kind: the company sits under 企业.
-    assert.ok(await page.getByRole('group', { name: '企业' }).getByRole('option', { name: new RegExp(ENTERPRISE) }).isVisible());
+    assert.ok(await page.getByRole('group', { name: '企业' }).getByRole('option', { name: new RegExp(`^${ENTERPRISE}`) }).isVisible());
     await shot(page, 'search-mh');
     // The keyboard walks to it and Enter opens it.
     const options = await page.getByRole('option').allInnerTexts();
@@ -56,7 +57,7 @@ describe('global search and 今日 follow-up actions', () => {
     // Esc closes it again without going anywhere.
     await page.getByTestId('search-trigger').click();
     await page.getByTestId('global-search-input').fill('meihua');
-    await page.getByRole('option', { name: new RegExp(ENTERPRISE) }).waitFor();
+    await page.getByRole('option', { name: new RegExp(`^${ENTERPRISE}`) }).waitFor();
     await page.keyboard.press('Escape');
     assert.equal(await page.getByTestId('global-search-input').count(), 0);
     assert.ok(page.url().endsWith(`/enterprises/${enterpriseId}`));
