@@ -154,7 +154,7 @@ describe('loadConfig', () => {
   ])('holds ADMIN_PASSWORD=%j to the password policy', (password, why) => {
     const message = configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, ADMIN_PASSWORD: password, PORT: 'x' });
     expect(message).toMatch(/^\s+PORT: /m);
-    expect(message).toMatch(new RegExp(`^\\s+ADMIN_PASSWORD: ADMIN_PASSWORD ${why.source}`, 'm'));
+    expect(message).toMatch(new RegExp(`^\\s+ADMIN_PASSWORD: 管理员初始密码${why.source}`, 'm'));
   });
 
   it('refuses the retired lock variables, saying what replaced them', () => {

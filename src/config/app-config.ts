@@ -254,7 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(vars, { skipMissingProperties: false });
   const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   // Rules across or beyond single variables.
-  const adminPasswordProblem = vars.ADMIN_PASSWORD === undefined ? null : passwordProblem(vars.ADMIN_PASSWORD, 'ADMIN_PASSWORD');
+  const adminPasswordProblem = vars.ADMIN_PASSWORD === undefined ? null : passwordProblem(vars.ADMIN_PASSWORD, '管理员初始密码');
   if (adminPasswordProblem) lines.push(`  ADMIN_PASSWORD: ${adminPasswordProblem}`);
   if ((vars.S3_ACCESS_KEY_ID === undefined) !== (vars.S3_SECRET_ACCESS_KEY === undefined)) lines.push('  S3_ACCESS_KEY_ID: set it together with S3_SECRET_ACCESS_KEY, or neither');
   if (vars.LOGIN_LOCK_BASE_SECONDS > vars.LOGIN_LOCK_MAX_SECONDS) lines.push('  LOGIN_LOCK_BASE_SECONDS: must not exceed LOGIN_LOCK_MAX_SECONDS');
