@@ -40,4 +40,10 @@ module.exports = {
   // Read only at the top level (a project's own value is ignored): e2e tests hash
   // passwords with argon2 and sign in over HTTP, which takes a few hundred ms each.
   testTimeout: 30000,
+  // At least two workers, even on 2 cores: an e2e file spends most of its time waiting on
+  // PostgreSQL, and each file has its own database and queue prefix. (Jest's default there is
+  // one, in band: 108 files in one process, whose heap by the end made the import-limit files
+  // take 200 s instead of 15.) A worker that has grown past 1 GB is replaced between files.
+  maxWorkers: Math.max(2, require('node:os').availableParallelism() - 1),
+  workerIdleMemoryLimit: '1GB',
 };
