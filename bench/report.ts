@@ -7,7 +7,7 @@ const ms = (n: number) => num(n, n < 10 ? 2 : 1);
 /** The results table: one row per scenario, the ratio against its bare-SQL baseline. */
 export function resultsTable(results: Measurement[]): string {
   const byName = new Map(results.map((r) => [r.scenario.name, r]));
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'svc CPU µs/req', 'db tx/req', 'HTTP/bare-SQL'];
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'svc CPU µs/req', 'db tx/req', 'HTTP/bare-SQL', 'target'];
   const rows = results.map((r) => {
     const base = r.scenario.baseline ? byName.get(r.scenario.baseline) : undefined;
     const ratio = base && r.rps > 0 ? `${(base.rps / r.rps).toFixed(1)}× cost, p50 ${(r.p50 / base.p50).toFixed(1)}×` : r.load.kind === 'sql' ? '1 (baseline)' : '';
@@ -21,9 +21,10 @@ export function resultsTable(results: Measurement[]): string {
       r.cpuMicros !== undefined ? `${num(r.cpuMicros)}${util}` : '–',
       r.txPerRequest !== undefined ? `≈${r.txPerRequest.toFixed(1)}` : r.load.kind === 'sql' ? '1' : '–',
       ratio,
+      r.scenario.target ? `${r.scenario.target.met(r, base) ? '✓' : '✗'} ${r.scenario.target.text}` : '',
     ];
   });
-  return table(header, rows, [false, true, true, true, true, true, true, false]);
+  return table(header, rows, [false, true, true, true, true, true, true, false, false]);
 }
 
 /**

@@ -13,8 +13,27 @@ export interface Scenario {
   group: string;
   /** Name of the bare-SQL scenario this one is compared with (the ratio column). */
   baseline?: string;
+  /**
+   * The figure this row must reach (issue 18's table), printed beside it with ✓ or ✗:
+   * `text` as the issue says it, `met` judges a measurement. Never asserted: the run still passes.
+   */
+  target?: Target;
   setup(ctx: BenchContext): Promise<Load>;
 }
+
+export interface Target {
+  text: string;
+  met(m: Measurement, baseline?: Measurement): boolean;
+}
+
+/** Common targets: p99 under a bound; CPU per request under a bound; a share of the bare-SQL twin's req/s. */
+export const p99Below = (msBound: number): Target => ({ text: `p99 < ${msBound} ms`, met: (m) => m.p99 < msBound });
+export const rateAtLeast = (perSecond: number, unit = 'req/s'): Target => ({ text: `≥ ${perSecond.toLocaleString('en-US')} ${unit}`, met: (m) => m.rps >= perSecond });
+export const withinSeconds = (seconds: number): Target => ({ text: `< ${seconds} s`, met: (m) => m.seconds < seconds });
+export const cpuAndShareOfSql = (cpuMicros: number, share: number): Target => ({
+  text: `≤ ${cpuMicros / 1000} ms CPU, ≥ ${Math.round(share * 100)}% of bare SQL`,
+  met: (m, base) => (m.cpuMicros ?? Infinity) <= cpuMicros && (base === undefined || m.rps >= share * base.rps),
+});
 
 export type Load = HttpLoad | SqlLoad | OnceLoad;
 
