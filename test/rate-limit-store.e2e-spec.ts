@@ -82,6 +82,20 @@ describe('rate-limit stores shared across processes', () => {
       expect(results.filter((r) => !r.isBlocked).map((r) => r.totalHits).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     });
 
+    it('sends a burst on one key in a few statements, each hit answered by its own place in the count', async () => {
+      const k = key();
+      const sent = jest.spyOn(a as unknown as { hit: (...args: unknown[]) => Promise<unknown> }, 'hit');
+      const results = await Promise.all(Array.from({ length: 30 }, () => a.increment(k, 60_000, 12, 60_000, 'api')));
+      expect(sent.mock.calls.length).toBeLessThan(30);
+      expect(sent.mock.calls.reduce((n, call) => n + (call[4] as number), 0)).toBe(30); // every hit counted once
+      sent.mockRestore();
+      expect(results.map((r) => r.totalHits).sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(results.filter((r) => !r.isBlocked).map((r) => r.totalHits).sort((x, y) => x - y)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      // While blocked, every hit of a burst is refused, on either process.
+      const later = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).increment(k, 60_000, 12, 60_000, 'api')));
+      expect(later.every((r) => r.isBlocked && r.timeToBlockExpire > 0)).toBe(true);
+    });
+
     it('keeps throttlers and keys apart', async () => {
       const k = key();
       await a.increment(k, 60_000, 1, 60_000, 'login');
