@@ -123,7 +123,9 @@ describe.each([
     for (const api of [a, b]) {
       if (api && api.child.exitCode === null) {
         api.child.kill('SIGTERM');
-        await Promise.race([api.exited, new Promise((r) => setTimeout(r, 15_000))]);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([api.exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+        clearTimeout(timer);
         if (api.child.exitCode === null) api.child.kill('SIGKILL');
       }
     }
