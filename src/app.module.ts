@@ -1,17 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
-import { isLoginRoute } from './auth/login-throttle';
 import { AuditModule } from './common/audit/audit.module';
 import { RolesGuard } from './common/auth/roles.guard';
 import { ErrorFilter } from './common/errors/error.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { requestIdOf } from './common/http/request-context';
+import { throttlingModule } from './common/throttling/throttling.module';
 import { LifecycleModule } from './common/lifecycle/shutdown-signal';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
@@ -58,12 +58,8 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), autoLoadEntities: false }),
-        ThrottlerModule.forRoot({
-          throttlers: [
-            { name: 'api', ttl: 60_000, limit: config.throttle.apiPerMinute },
-            { name: 'login', ttl: 60_000, limit: config.throttle.loginPerMinute, skipIf: (ctx) => !isLoginRoute(ctx) },
-          ],
-        }),
+        // Counted in Redis or PostgreSQL, shared by every API process (not in this one's memory).
+        throttlingModule(config),
         AuditModule,
         AccessModule,
         QueueModule.forRoot(config, databaseUrl),

@@ -1,3 +1,4 @@
+import * as argon2 from 'argon2';
 import { Role } from '../src/common/auth/auth-user';
 import { expectError } from './harness/expect-error';
 import { Factory, TokenPairBody } from './harness/factories';
@@ -55,6 +56,53 @@ describe('auth', () => {
       const unknown = await t.http().post(LOGIN).send({ username: 'nobody_here', password: 'wrong-password' });
       expectError(unknown, 401, 'INVALID_CREDENTIALS');
       expect(unknown.body).toEqual(wrong.body);
+    });
+
+    // Hashes made before OWASP's parameters (19 MiB, t=2, p=1): the library's defaults, 64 MiB, t=3, p=4.
+    const OLD_PARAMETERS = { type: argon2.argon2id, memoryCost: 65_536, timeCost: 3, parallelism: 4 } as const;
+    /** The variant and costs a PHC string names ($argon2id$v=19$m=…,t=…,p=…$salt$hash), read by hand. */
+    const parameters = (hash: string) => {
+      const [, variant, version, params] = hash.split('$');
+      return { variant, version, ...Object.fromEntries((params ?? '').split(',').map((kv) => [kv.split('=')[0], Number(kv.split('=')[1])])) };
+    };
+    const OWASP = { variant: 'argon2id', version: 'v=19', m: 19_456, t: 2, p: 1 };
+    const storedHash = async (id: string): Promise<string> => (await t.db.query('SELECT password_hash FROM users WHERE id = $1', [id]))[0].password_hash;
+
+    it('upgrades a hash made with the old parameters at the next sign-in, keeping the password and the sessions', async () => {
+      const u = await f.user();
+      const old = await argon2.hash(u.password, OLD_PARAMETERS);
+      await t.db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [u.id, old]);
+      const [{ token_version: versionBefore }] = await t.db.query('SELECT token_version FROM users WHERE id = $1', [u.id]);
+      const earlier = await f.signIn(u.username, u.password);
+      const upgraded = await storedHash(u.id);
+      expect(upgraded).not.toBe(old);
+      expect(parameters(old)).toEqual({ ...OWASP, m: 65_536, t: 3, p: 4 });
+      expect(parameters(upgraded)).toEqual(OWASP);
+      expect(await argon2.verify(upgraded, u.password)).toBe(true);
+      const [{ token_version: versionAfter }] = await t.db.query('SELECT token_version FROM users WHERE id = $1', [u.id]);
+      expect(versionAfter).toBe(versionBefore);
+      await f.as(earlier.accessToken).get(ME).expect(200); // the session of the upgrading sign-in still counts
+      // Signing in again verifies the new hash and leaves it alone.
+      await t.http().post(LOGIN).send({ username: u.username, password: u.password }).expect(200);
+      expect(await storedHash(u.id)).toBe(upgraded);
+    });
+
+    it('never rewrites an old hash on a wrong password, nor on a deactivated account', async () => {
+      const u = await f.user();
+      const old = await argon2.hash(u.password, OLD_PARAMETERS);
+      await t.db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [u.id, old]);
+      expectError(await t.http().post(LOGIN).send({ username: u.username, password: 'wrong-password' }), 401, 'INVALID_CREDENTIALS');
+      expect(await storedHash(u.id)).toBe(old);
+      await t.db.query('UPDATE users SET is_active = false WHERE id = $1', [u.id]);
+      expectError(await t.http().post(LOGIN).send({ username: u.username, password: u.password }), 401, 'INVALID_CREDENTIALS');
+      expect(await storedHash(u.id)).toBe(old);
+    });
+
+    it('hashes new passwords with the current parameters', async () => {
+      const admin = await f.adminUser();
+      const res = await f.as(await admin.token()).post('/api/v1/users').send({ username: `newhash_${Date.now()}`, displayName: '新用户', role: 'member', password: 'Fresh-Passw0rd-2026' });
+      expect(res.status).toBe(201);
+      expect(parameters(await storedHash(res.body.id))).toEqual(OWASP);
     });
 
     it('refuses a missing password with 400 naming it', async () => {

@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { UserView } from '../users/dto/user.dto';
 import { User } from '../users/entities/user.entity';
-import { decoyHash, verifyPassword } from '../users/password';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../users/password';
 import { UsersService } from '../users/users.service';
 import { AccessClaims } from './access-claims';
 import { AuthRepository } from './auth.repository';
@@ -51,7 +51,9 @@ export class AuthService implements OnModuleInit {
     const user = await this.throttledPasswordCheck(name, address, password, (u) => u.isActive);
     if (!user) throw authErrors('INVALID_CREDENTIALS');
     await this.locks.recordSuccess(name, address);
-    await this.users.recordLoginSuccess(user.id);
+    // A hash made with older, costlier parameters is upgraded now, while the password is at hand.
+    const rehash = needsRehash(user.passwordHash) ? { verified: user.passwordHash, next: await hashPassword(password) } : undefined;
+    await this.users.recordLoginSuccess(user.id, rehash);
     return this.issue(user, randomUUID(), userAgent);
   }
 

@@ -1,4 +1,5 @@
 import { LoginThrottle } from '../auth/entities/login-throttle.entity';
+import { RateLimitHit } from '../common/throttling/rate-limit-hit.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { AuditEntry } from '../common/audit/audit-entry.entity';
 import { EnterpriseContact } from '../enterprises/entities/enterprise-contact.entity';
@@ -48,6 +49,7 @@ export const ENTITIES = [
   User,
   RefreshToken,
   LoginThrottle,
+  RateLimitHit,
   RegionUnit,
   IndustryChain,
   SourceRegion,

@@ -67,9 +67,16 @@ export class UsersRepository {
     return row ? { id: row.id, username: row.username, displayName: row.display_name, role: row.role, isActive: row.is_active, tokenVersion: row.token_version } : null;
   }
 
-  /** Stamps a successful sign-in. */
-  async touchLastLogin(id: string): Promise<void> {
-    await this.dataSource.query('UPDATE users SET last_login_at = now() WHERE id = $1', [id]);
+  /** Stamps a successful sign-in, upgrading the hash to `rehash.next` while it is still `rehash.verified` (one statement). */
+  async touchLastLogin(id: string, rehash?: { verified: string; next: string }): Promise<void> {
+    if (!rehash) {
+      await this.dataSource.query('UPDATE users SET last_login_at = now() WHERE id = $1', [id]);
+      return;
+    }
+    await this.dataSource.query(
+      `UPDATE users SET last_login_at = now(), password_hash = CASE WHEN password_hash = $2 THEN $3 ELSE password_hash END WHERE id = $1`,
+      [id, rehash.verified, rehash.next],
+    );
   }
 
   /** The user's e-mail address: null when they have none, undefined when there is no such user. */

@@ -160,8 +160,14 @@ export class UsersService {
     return this.repository.findForToken(id);
   }
 
-  async recordLoginSuccess(id: string): Promise<void> {
-    await this.repository.touchLastLogin(id);
+  /**
+   * Stamps a successful sign-in and, when the stored hash was made with older parameters, stores
+   * `rehash` (the same password hashed with today's) in the same statement — only if the hash
+   * is still the one just verified, so a password changed meanwhile is never overwritten. The
+   * token version stays: the password is the same, no session ends.
+   */
+  async recordLoginSuccess(id: string, rehash?: { verified: string; next: string }): Promise<void> {
+    await this.repository.touchLastLogin(id, rehash);
   }
 
   /** Sets a user's own new password; every earlier token stops working. */
