@@ -5,6 +5,7 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AuditService, AuditWrite } from '../../common/audit/audit.service';
 import { AuthUser } from '../../common/auth/auth-user';
 import { AppError } from '../../common/errors/app-error';
+import { reclaimHeap } from '../../common/lifecycle/reclaim-heap';
 import { ShutdownSignal } from '../../common/lifecycle/shutdown-signal';
 import { isUniqueViolation } from '../../common/errors/pg-errors';
 import { businessDate } from '../../common/time/business-time';
@@ -22,6 +23,8 @@ import { openSpreadsheet, SheetInfo, Spreadsheet } from '../../common/spreadshee
 
 /** Rows per look-up and per transaction of the real run. */
 export const IMPORT_BATCH_SIZE = 500;
+/** Rows between full garbage collections during a pass (see reclaimHeap). */
+const RECLAIM_EVERY = 5_000;
 /** A province's whole list fits; a larger file is more likely a mistake than a list. */
 export const MAX_IMPORT_ROWS = 200_000;
 
@@ -151,6 +154,7 @@ export class EnterpriseImportService implements OnModuleDestroy {
         if (++out.report.totalRows > MAX_IMPORT_ROWS) {
           throw importErrors('IMPORT_TOO_MANY_ROWS', { maxRows: MAX_IMPORT_ROWS }, `一次最多导入 ${MAX_IMPORT_ROWS} 行，请把文件拆开分批导入`);
         }
+        if (out.report.totalRows % RECLAIM_EVERY === 0) reclaimHeap();
         parsed.warnings.forEach((w) => out.warn(w));
         if (!parsed.value) {
           parsed.errors.forEach((e) => out.error(e));

@@ -147,7 +147,11 @@ export class ImportPlan {
 
   /** After a batch commits: its new enterprises are in the database now. */
   markPersisted(created: EnterpriseState[]): void {
-    for (const e of created) e.persisted = true;
+    for (const e of created) {
+      e.persisted = true;
+      // Written: the plan keeps 50,000 of these, and the search columns are most of their size.
+      e.search = undefined;
+    }
   }
 
   private create(row: ImportRow): EnterpriseState {
