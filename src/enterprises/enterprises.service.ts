@@ -243,7 +243,9 @@ export function duplicateError(d: DuplicateMatch) {
   return enterpriseErrors('ENTERPRISE_DUPLICATE', { ...d }, `企业已存在（${what}${merged}）：${d.existingName}`);
 }
 
-export function searchFields(name: string, shortName: string | null): Pick<Enterprise, 'searchText' | 'searchGrams' | 'pinyin'> {
+export type EnterpriseSearch = Pick<Enterprise, 'searchText' | 'searchGrams' | 'pinyin'>;
+
+export function searchFields(name: string, shortName: string | null): EnterpriseSearch {
   return {
     searchText: [searchText(name), shortName ? searchText(shortName) : ''].join('|'),
     searchGrams: searchGrams(name, shortName),

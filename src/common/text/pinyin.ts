@@ -23,10 +23,37 @@ export function pinyinKeys(...names: Array<string | null | undefined>): PinyinKe
   for (const name of names) {
     const text = name ? searchText(name) : '';
     if (!text) continue;
-    initials.push(pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).map(token).join(''));
-    full.push(pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).map(token).join(''));
+    const keys = nameKeys(text);
+    initials.push(keys.initials);
+    full.push(keys.full);
   }
   return { initials: initials.join(' '), full: full.join(' '), grams: searchGrams(...initials, ...full) };
+}
+
+/**
+ * Initials and full pinyin of one searchable text from one pinyin-pro call (the segmentation is
+ * the costly part, and a bulk import runs it for every row): each element is either a run of
+ * non-Chinese characters passed through as written (nonZh: 'consecutive'), kept whole in both
+ * keys, or the pinyin of one Chinese character, of which the initials keep the first letter —
+ * what the 'first' pattern gives (pinyin.spec.ts compares the two over the CJK block).
+ */
+function nameKeys(text: string): { initials: string; full: string } {
+  let initials = '';
+  let full = '';
+  let at = 0;
+  for (const element of pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })) {
+    const t = token(element);
+    full += t;
+    if (element.length > 0 && text.startsWith(element, at)) {
+      // Pinyin is Latin and a Chinese character is not: only a passed-through run equals the text here.
+      at += element.length;
+      initials += t;
+    } else {
+      at += (text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1;
+      initials += t.slice(0, 1);
+    }
+  }
+  return { initials, full };
 }
 
 /** A query that may be pinyin: letters (and digits), at least one letter, after normalising. */

@@ -201,7 +201,7 @@ function fromRow(r: EnterpriseRow): FoundEnterprise {
 }
 
 function record(e: EnterpriseState, actorId: string | null) {
-  const search = searchFields(e.name, e.shortName);
+  const search = e.search ?? searchFields(e.name, e.shortName);
   return {
     id: e.id,
     name: e.name,

@@ -1,6 +1,7 @@
 import { enterpriseSnapshot } from '../enterprise-snapshot';
 import { randomUUID } from 'node:crypto';
 import { EnterpriseTag } from '../entities/enterprise.entity';
+import type { EnterpriseSearch } from '../enterprises.service';
 import { ImportContact, ImportIssue, ImportRow } from './import-rows';
 
 /** An enterprise as the import sees it: loaded from the database, or made by an earlier row. */
@@ -22,9 +23,11 @@ export interface EnterpriseState {
   tags: EnterpriseTag[];
   foundedOn: string | null;
   notes: string | null;
+  /** Search columns of its current name and short name, when computed ahead (made by a row of the real run). */
+  search?: EnterpriseSearch;
 }
 
-export type EnterpriseSnapshot = Omit<EnterpriseState, 'id' | 'persisted' | 'firstRow' | 'archived' | 'normalizedName'>;
+export type EnterpriseSnapshot = Omit<EnterpriseState, 'id' | 'persisted' | 'firstRow' | 'archived' | 'normalizedName' | 'search'>;
 
 export interface ExistingContact {
   enterpriseId: string;
@@ -137,13 +140,18 @@ export class ImportPlan {
       const state = this.byId.get(row.id);
       if (!state) continue;
       Object.assign(state, row);
+      state.search = undefined; // as stored: worked out again from the stored names if written again
       if (state.creditCode && !this.byCode.has(state.creditCode)) this.byCode.set(state.creditCode, state);
     }
   }
 
   /** After a batch commits: its new enterprises are in the database now. */
   markPersisted(created: EnterpriseState[]): void {
-    for (const e of created) e.persisted = true;
+    for (const e of created) {
+      e.persisted = true;
+      // Written: the plan keeps 50,000 of these, and the search columns are most of their size.
+      e.search = undefined;
+    }
   }
 
   private create(row: ImportRow): EnterpriseState {
@@ -163,6 +171,7 @@ export class ImportPlan {
       tags: [...row.tags],
       foundedOn: row.foundedOn,
       notes: row.notes,
+      search: row.search,
     };
     this.byId.set(state.id, state);
     this.byName.set(state.normalizedName, state);
@@ -181,6 +190,8 @@ export class ImportPlan {
       if (value === null) return;
       if (target[key] === null) {
         target[key] = value;
+        // A new short name changes the search columns: computed again when written.
+        if (key === 'shortName') target.search = undefined;
         filled = true;
       } else if (target[key] !== value) {
         differs.push(label);

@@ -4,7 +4,7 @@ import { ImportIssue } from '../../common/spreadsheet/import-report';
 import { AuthUser } from '../../common/auth/auth-user';
 import { EnterpriseTag } from '../entities/enterprise.entity';
 import { normalizeEnterpriseName } from '../enterprise-name';
-import { validateCreditCode } from '../enterprises.service';
+import { EnterpriseSearch, validateCreditCode } from '../enterprises.service';
 import { columnForHeader, ColumnKey, ENTERPRISE_COLUMNS } from './import-columns';
 import {
   CellValue,
@@ -50,6 +50,8 @@ export interface ImportRow {
   foundedOn: string | null;
   notes: string | null;
   contact: ImportContact | null;
+  /** The real run's search columns of (name, shortName), computed ahead while the previous batch is in the database. */
+  search?: EnterpriseSearch;
 }
 
 /** Which column of the sheet holds what, read from the header row. */
