@@ -27,6 +27,7 @@ import { LeadImportedAt1796601100000 } from './1796601100000-LeadImportedAt';
 import { PinyinSearch1796601900000 } from './1796601900000-PinyinSearch';
 import { Attachments1796602000000 } from './1796602000000-Attachments';
 import { RateLimitHits1796603100000 } from './1796603100000-RateLimitHits';
+import { PipelineStageDays1796603200000 } from './1796603200000-PipelineStageDays';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   PinyinSearch1796601900000,
   Attachments1796602000000,
   RateLimitHits1796603100000,
+  PipelineStageDays1796603200000,
 ];

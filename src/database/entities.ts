@@ -19,6 +19,7 @@ import { LeadCoTeam } from '../leads/entities/lead-co-team.entity';
 import { LeadStageChange } from '../leads/entities/lead-stage-change.entity';
 import { LeadStageTotal } from '../leads/entities/lead-stage-total.entity';
 import { LeadRegionStageTotal } from '../leads/entities/lead-region-stage-total.entity';
+import { LeadRegionStageDayCount, LeadStageDayCount } from '../leads/entities/lead-stage-day-count.entity';
 import { Lead } from '../leads/entities/lead.entity';
 import { SigningEvent } from '../signings/entities/signing-event.entity';
 import { Signing } from '../signings/entities/signing.entity';
@@ -65,6 +66,8 @@ export const ENTITIES = [
   LeadStageChange,
   LeadStageTotal,
   LeadRegionStageTotal,
+  LeadStageDayCount,
+  LeadRegionStageDayCount,
   LeadClaim,
   SigningEvent,
   Signing,

@@ -82,8 +82,10 @@ export class LeadsService implements OnModuleInit {
   }
 
   async list(actor: AuthUser, query: LeadQuery): Promise<Page<LeadView>> {
-    const qb = this.repo.listed(actor, await this.listScope(actor, query), query, query.q ? `%${escapeLike(query.q)}%` : undefined);
     const sort = query.sort ?? 'createdAt';
+    // The page's keys only: views() reads each lead's row with its names in one statement, so
+    // hydrating every column of 51 entities here first was CPU spent twice.
+    const qb = this.repo.listed(actor, await this.listScope(actor, query), query, query.q ? `%${escapeLike(query.q)}%` : undefined).select(['l.id', `l.${sort}`]);
     const column = { createdAt: 'created_at', updatedAt: 'updated_at', intendedAmount: 'intended_amount', stageEnteredAt: 'stage_entered_at' }[sort];
     const page = await paginate(qb, query, { alias: 'l', property: sort, column, direction: query.order === 'asc' ? 'ASC' : 'DESC' });
     return mapPage(page, await this.views(page.items));

@@ -59,7 +59,7 @@ export class PipelineService {
 
   async funnel(actor: AuthUser, filter: LeadFilter): Promise<PipelineFunnelView> {
     const scope = await this.repo.resolveScope(actor, { byRegion: true });
-    const [cells, medians] = await Promise.all([this.cells(actor, filter, scope), this.pipeline.medianDays(scope, filter)]);
+    const [cells, medians] = await Promise.all([this.cells(actor, filter, scope), this.pipeline.medianDays(scope, filter, MEDIAN_STAGES)]);
     const reached = (k: number) => cells.reduce((n, c) => n + (c.furthest >= k ? c.count : 0), 0);
     const steps = PIPELINE.map((stage, k) => {
       const here = reached(k);
@@ -81,6 +81,9 @@ export class PipelineService {
     return (await this.pipeline.stageCells(scope, filter)).map(toCell);
   }
 }
+
+/** The stages whose median days the funnel shows: every step but the last (已签约). */
+const MEDIAN_STAGES = PIPELINE.filter((s) => s !== LeadStage.Signed);
 
 /** Leads of one stage and furthest stage reached; amounts in 0.0001 万元 units. */
 interface Cell {
