@@ -324,7 +324,7 @@ export class ProjectsRepository {
     if (teamsSql) {
       // The scope resolved to ids first (teams seen; for a manager, the units whose team-less projects they see).
       const units = actor.role === Role.Manager ? `ARRAY(${managedUnitsSql(':scopeUserId')})` : `'{}'::uuid[]`;
-      const [ids] = await this.query<{ teams: string[]; units: string[] }>(`SELECT ARRAY(SELECT t.id FROM teams t WHERE t.id IN (${teamsSql.sql})) AS teams, ${units} AS units`, teamsSql.params);
+      const [ids] = await this.query<{ teams: string[]; units: string[] }>(`SELECT ARRAY(${teamsSql.sql}) AS teams, ${units} AS units`, teamsSql.params);
       const params = { cTeams: ids?.teams ?? [], cUnits: ids?.units ?? [], scopeUserId: actor.id };
       cellScope = `NOT c.city AND (c.team_key = ANY(CAST(:cTeams AS uuid[])) OR (c.team_key = '${NO_KEY}' AND c.region_key = ANY(CAST(:cUnits AS uuid[]))))`;
       served = { sql: '(p.team_id = ANY(CAST(:cTeams AS uuid[])) OR (p.team_id IS NULL AND p.region_unit_id = ANY(CAST(:cUnits AS uuid[]))))', params };
