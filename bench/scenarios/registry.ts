@@ -68,9 +68,10 @@ function summary(groupBy: SummaryGroupBy): Scenario[] {
         // today's month this year, whole years before) and its group.
         const today = beijingToday();
         // (A period's key is year:months:last day, RegistryService.summary's periodOf.)
-        const key = (year: number) => `${year}:${Number(today.slice(0, 4)) > year ? 12 : Number(today.slice(5, 7))}:`;
+        const past = (year: number) => Number(today.slice(0, 4)) > year;
+        const key = (year: number) => `${year}:${past(year) ? 12 : Number(today.slice(5, 7))}:${past(year) ? `${year}-12-31` : today}`;
         const count = (year: number, group: string | null) =>
-          rows.filter((r) => String(r.key).startsWith(key(year)) && (r.group_id ?? null) === group).reduce((n, r) => n + Number(r.projects), 0);
+          rows.filter((r) => r.key === key(year) && (r.group_id ?? null) === group).reduce((n, r) => n + Number(r.projects), 0);
         const mine = http.groups.map((g) => count(g.year, g.group?.id ?? null));
         return `${rows.length} figure rows (this period and the year before); same project counts as the HTTP rows: ${same(mine, http.groups.map((g) => g.projectCount))}`;
       },
