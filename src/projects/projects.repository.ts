@@ -323,10 +323,12 @@ export class ProjectsRepository {
     const teamsSql = this.scope.visibleTeamIdsSql(actor);
     if (teamsSql) {
       // The scope resolved to ids first (teams seen; for a manager, the units whose team-less projects they see).
-      const units = actor.role === Role.Manager ? `ARRAY(${managedUnitsSql(':scopeUserId')})` : `'{}'::uuid[]`;
-      const [ids] = await this.query<{ teams: string[]; units: string[] }>(`SELECT ARRAY(${teamsSql.sql}) AS teams, ${units} AS units`, teamsSql.params);
-      const params = { cTeams: ids?.teams ?? [], cUnits: ids?.units ?? [], scopeUserId: actor.id };
-      cellScope = `NOT c.city AND (c.team_key = ANY(CAST(:cTeams AS uuid[])) OR (c.team_key = '${NO_KEY}' AND c.region_key = ANY(CAST(:cUnits AS uuid[]))))`;
+      const managed = actor.role === Role.Manager ? `ARRAY(${managedUnitsSql(':scopeUserId')})` : `'{}'::uuid[]`;
+      const [ids] = await this.query<{ teams: string[]; units: string[] }>(`SELECT ARRAY(${teamsSql.sql}) AS teams, ${managed} AS units`, teamsSql.params);
+      const [teams, units] = [ids?.teams ?? [], ids?.units ?? []];
+      // One key list (team-less projects under the zero key), so the primary key's (city, team_key, year) serves it.
+      const params = { cTeams: teams, cUnits: units, cTeamKeys: units.length ? [...teams, NO_KEY] : teams, scopeUserId: actor.id };
+      cellScope = `NOT c.city AND c.team_key = ANY(CAST(:cTeamKeys AS uuid[])) AND (c.team_key <> '${NO_KEY}' OR c.region_key = ANY(CAST(:cUnits AS uuid[])))`;
       served = { sql: '(p.team_id = ANY(CAST(:cTeams AS uuid[])) OR (p.team_id IS NULL AND p.region_unit_id = ANY(CAST(:cUnits AS uuid[]))))', params };
       // Projects seen only as their owner (visibility's third way in): few, read live.
       remainder = { sql: `p.owner_user_id = :scopeUserId AND NOT COALESCE(${served.sql}, FALSE)`, params };
