@@ -28,6 +28,7 @@ import { PinyinSearch1796601900000 } from './1796601900000-PinyinSearch';
 import { Attachments1796602000000 } from './1796602000000-Attachments';
 import { RateLimitHits1796603100000 } from './1796603100000-RateLimitHits';
 import { PipelineStageDays1796603200000 } from './1796603200000-PipelineStageDays';
+import { RegistrySummaryCells1796603300000 } from './1796603300000-RegistrySummaryCells';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   Attachments1796602000000,
   RateLimitHits1796603100000,
   PipelineStageDays1796603200000,
+  RegistrySummaryCells1796603300000,
 ];

@@ -16,7 +16,7 @@ import * as ts from 'typescript';
 /** The tables src/access/ reads to answer who may see what: the organisation, and leads' co-pursuit (协同招商). */
 const ACCESS_TABLES = ['teams', 'team_members', 'manager_scopes', 'region_units', 'users', 'leads', 'lead_co_teams'];
 
-/** Tables without an entity class: the summary views and their refresh stamp, defined by src/metrics' SQL. */
+/** Tables without an entity class: the summary views and their refresh stamp, defined by src/metrics' SQL, and trigger-kept cells. */
 const TABLES_WITHOUT_ENTITY: Record<string, string> = {
   team_month_metrics: 'metrics',
   team_project_figures: 'metrics',
@@ -24,6 +24,8 @@ const TABLES_WITHOUT_ENTITY: Record<string, string> = {
   team_chain_signings: 'metrics',
   unit_month_contacts: 'metrics',
   metric_refreshes: 'metrics',
+  // The registry summary's cells, written only by the triggers of migration RegistrySummaryCells.
+  project_summary_cells: 'projects',
 };
 
 /**

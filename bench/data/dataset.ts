@@ -111,6 +111,13 @@ async function load(ctx: BenchContext, s: State, parts: Part[]): Promise<Dataset
       s.dirty.add('lead_region_stage_totals');
       s.dataset.log.push(`lead_stage_totals rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
+    if (fkTriggersOff && s.dirty.has('projects')) {
+      // Likewise the registry summary's cells (migration RegistrySummaryCells), summed once from the loaded rows.
+      const t0 = Date.now();
+      await client.query('SELECT project_summary_cells_rebuild()');
+      s.dirty.add('project_summary_cells');
+      s.dataset.log.push(`project_summary_cells rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
     if (fkTriggersOff) await client.query('SET session_replication_role = DEFAULT');
     if (s.dirty.size) {
       const tables = [...s.dirty];

@@ -60,15 +60,19 @@ function summary(groupBy: SummaryGroupBy): Scenario[] {
       name: bareName,
       group: GROUP,
       parts: [...PARTS],
-      what: "ProjectsRepository.summaryFigures' statement for this request (plans ⋈ projects, progress range scans, per period and group)",
+      what: "ProjectsRepository.summaryFigures' statement for this request (project_summary_cells of the periods' years, this month's starts live)",
       statement: async (ctx) => summaryStatement(await authUser(ctx, actors(ctx).admin), groupBy),
       check: async (rows, ctx) => {
         const http = await fetchAs<Summary>(ctx, actors(ctx).admin, path);
         // Each HTTP row's count is the statement's row for its year's period (the one to
         // today's month this year, whole years before) and its group.
         const today = beijingToday();
-        const key = (year: number) => `${year}:${Number(today.slice(0, 4)) > year ? 12 : Number(today.slice(5, 7))}`;
-        const mine = http.groups.map((g) => Number(rows.find((r) => r.key === key(g.year) && (r.group_id ?? null) === (g.group?.id ?? null))?.projects ?? 0));
+        // (A period's key is year:months:last day, RegistryService.summary's periodOf.)
+        const past = (year: number) => Number(today.slice(0, 4)) > year;
+        const key = (year: number) => `${year}:${past(year) ? 12 : Number(today.slice(5, 7))}:${past(year) ? `${year}-12-31` : today}`;
+        const count = (year: number, group: string | null) =>
+          rows.filter((r) => r.key === key(year) && (r.group_id ?? null) === group).reduce((n, r) => n + Number(r.projects), 0);
+        const mine = http.groups.map((g) => count(g.year, g.group?.id ?? null));
         return `${rows.length} figure rows (this period and the year before); same project counts as the HTTP rows: ${same(mine, http.groups.map((g) => g.projectCount))}`;
       },
     }),

@@ -69,6 +69,122 @@ export type SummaryGroupColumn = 'region_unit_id' | 'industry_chain_id' | null;
 const CONSTRUCTION_TYPE_SQL = `(CASE WHEN p.is_continuing THEN '${ConstructionType.Continuing}'
   WHEN p.nature IN (${REBUILD_NATURES.map((n) => `'${n}'`).join(', ')}) THEN '${ConstructionType.Rebuild}' ELSE '${ConstructionType.New}' END)`;
 
+/** The zero key project_summary_cells holds for a missing team, unit or chain. */
+const NO_KEY = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * A summary period as the cells serve it: completed investment and reports of months 1…`months`
+ * of its year, starts of months 1…`startMonths`, and starts from `liveFrom` to `liveTo` (a month
+ * not yet over) counted live. Null for a period the cells cannot serve (not from January 1 on).
+ */
+interface CellPeriod {
+  months: number;
+  startMonths: number;
+  liveFrom: string | null;
+  liveTo: string | null;
+}
+
+function cellPeriod(p: SummaryPeriod): CellPeriod | null {
+  const jan = `${p.year}-01-01`;
+  const inYear = (day: string) => day.startsWith(`${p.year}-`);
+  if (p.fromMonth !== jan || p.fromDay !== jan) return null;
+  if (p.toMonth >= p.fromMonth && !(inYear(p.toMonth) && p.toMonth.endsWith('-01'))) return null;
+  if (p.toDay >= p.fromDay && !inYear(p.toDay)) return null;
+  const months = p.toMonth < p.fromMonth ? 0 : Number(p.toMonth.slice(5, 7));
+  if (p.toDay < p.fromDay) return { months, startMonths: 0, liveFrom: null, liveTo: null };
+  const month = Number(p.toDay.slice(5, 7));
+  const monthEnd = new Date(Date.UTC(p.year, month, 0)).getUTCDate();
+  if (Number(p.toDay.slice(8, 10)) === monthEnd) return { months, startMonths: month, liveFrom: null, liveTo: null };
+  return { months, startMonths: month - 1, liveFrom: `${p.toDay.slice(0, 7)}-01`, liveTo: p.toDay };
+}
+
+/** The periods as a table `periods` (parameters from periodParams). */
+const PERIODS_CTE = `periods AS (
+        SELECT * FROM unnest(CAST(:pKeys AS text[]), CAST(:pYears AS int[]), CAST(:pFrom AS date[]), CAST(:pTo AS date[]), CAST(:pFromDay AS date[]), CAST(:pToDay AS date[]),
+                             CAST(:pMonths AS int[]), CAST(:pStartMonths AS int[]), CAST(:pLiveFrom AS date[]), CAST(:pLiveTo AS date[]))
+          AS t(key, year, from_month, to_month, from_day, to_day, months, start_months, live_from, live_to)
+      )`;
+
+function periodParams(periods: SummaryPeriod[], cells: Array<CellPeriod | null>): Record<string, unknown[]> {
+  return {
+    pKeys: periods.map((p) => p.key),
+    pYears: periods.map((p) => p.year),
+    pFrom: periods.map((p) => p.fromMonth),
+    pTo: periods.map((p) => p.toMonth),
+    pFromDay: periods.map((p) => p.fromDay),
+    pToDay: periods.map((p) => p.toDay),
+    pMonths: cells.map((c) => c?.months ?? null),
+    pStartMonths: cells.map((c) => c?.startMonths ?? null),
+    pLiveFrom: cells.map((c) => c?.liveFrom ?? null),
+    pLiveTo: cells.map((c) => c?.liveTo ?? null),
+  };
+}
+
+/**
+ * The summary's figures of the projects matching `where` (on `p`), grouped by `g`, from the
+ * projects, plans and reports themselves: CTEs `planned`, `done`, `started` and their rows.
+ */
+function liveFigureParts(where: string, g: string): { ctes: string; rows: string } {
+  const ctes = `
+      planned AS (
+        SELECT pr.key, ${g} AS group_id, ${CONSTRUCTION_TYPE_SQL} AS construction_type, count(*) AS projects, sum(p.total_investment) AS total_investment, sum(pl.planned_investment) AS planned
+          FROM periods pr
+          JOIN project_year_plans pl ON pl.year = pr.year
+          JOIN projects p ON p.id = pl.project_id
+         WHERE ${where}
+         GROUP BY 1, 2, 3
+      ),
+      done AS (
+        -- Summed per project first (an index-only range scan), then joined: one row per project
+        -- meets the projects table, not one per reported month.
+        SELECT d.key, ${g} AS group_id, ${CONSTRUCTION_TYPE_SQL} AS construction_type, sum(d.completed) AS completed
+          FROM (SELECT pr.key, mp.project_id, sum(mp.completed_investment) AS completed
+                  FROM periods pr
+                  JOIN project_monthly_progress mp ON mp.month >= pr.from_month AND mp.month <= pr.to_month
+                 GROUP BY 1, 2) d
+          JOIN projects p ON p.id = d.project_id
+         WHERE ${where}
+         GROUP BY 1, 2, 3
+      ),
+      started AS (
+        SELECT pr.key, ${g} AS group_id, ${CONSTRUCTION_TYPE_SQL} AS construction_type, count(*) AS started
+          FROM periods pr
+          JOIN projects p ON p.started_on >= pr.from_day AND p.started_on <= pr.to_day
+         WHERE ${where}
+         GROUP BY 1, 2, 3
+      )`;
+  const rows = `SELECT key, group_id, construction_type, projects, 0 AS started, total_investment, planned, NULL::numeric AS completed FROM planned
+              UNION ALL
+              SELECT key, group_id, construction_type, 0, 0, NULL, NULL, completed FROM done
+              UNION ALL
+              SELECT key, group_id, construction_type, 0, started, NULL, NULL, NULL FROM started`;
+  return { ctes, rows };
+}
+
+interface SummaryFigureRow {
+  key: string;
+  group_id: string | null;
+  construction_type: ConstructionType;
+  projects: number;
+  started: number;
+  total_investment: string;
+  planned: string;
+  completed: string;
+}
+
+function toSummaryFigures(r: SummaryFigureRow): SummaryFigures {
+  return {
+    key: r.key,
+    groupId: r.group_id,
+    constructionType: r.construction_type,
+    projects: Number(r.projects),
+    started: Number(r.started),
+    totalInvestment: fromNumeric(r.total_investment),
+    planned: fromNumeric(r.planned),
+    completed: fromNumeric(r.completed),
+  };
+}
+
 /**
  * Queries on the projects table and the rollup ledger: scoping, filters, views, summaries,
  * versioned updates and the signing rollup. Nodes, plans and progress: ProjectsProgressRepository.
@@ -179,74 +295,97 @@ export class ProjectsRepository {
   }
 
   /**
-   * The registry summary's figures, per period, group and 建设类型, in one statement: plan rows,
-   * progress rows and starts are each summed by range scans (no per-project subqueries), then
-   * merged. Counts and totals cover the projects with a plan for the period's year (列入年度计划);
-   * completed investment covers every report in the period's months; starts (开工) every project
-   * whose actual start date falls within the period's days, planned or not.
+   * The registry summary's figures, per period, group and 建设类型, in one statement. Counts and
+   * totals cover the projects with a plan for the period's year (列入年度计划); completed
+   * investment covers every report in the period's months; starts (开工) every project whose
+   * actual start date falls within the period's days, planned or not.
+   *
+   * They are read from project_summary_cells (kept by triggers in every writing transaction,
+   * migration RegistrySummaryCells): the city's cells for an admin, the cells of the teams in
+   * scope (resolved to ids first) and of team-less projects in the units a manager manages for
+   * anyone else. What the cells cannot answer is read live from the projects, in the same
+   * statement: starts within a month not yet over (the cells count whole months), and projects
+   * a caller sees only as their owner. The 重大项目 filter (a threshold from config, which the
+   * cells do not know) and periods not shaped as a year's months so far fall back to the live
+   * query over projects, plans and reports alone (liveSummaryFigures).
    */
   async summaryFigures(actor: AuthUser, filter: RegistryFilter, group: SummaryGroupColumn, periods: SummaryPeriod[]): Promise<SummaryFigures[]> {
-    const where = this.where(this.conditions(actor, filter));
+    const cellPeriods = periods.map(cellPeriod);
+    if (filter.major !== undefined || cellPeriods.some((c) => c === null)) return this.liveSummaryFigures(actor, filter, group, periods);
+    const filters = this.filterConditions({ regionUnitId: filter.regionUnitId, industryChainId: filter.industryChainId });
+    const cellFilters: string[] = [];
+    if (filter.regionUnitId) cellFilters.push(`c.region_key IN (${unitsAtOrBelow(':fRegion')})`);
+    if (filter.industryChainId) cellFilters.push('c.chain_key = :fChain');
+
+    let cellScope = 'c.city';
+    let served: SqlCondition | null = null;
+    let remainder: SqlCondition | null = null;
+    const teamsSql = this.scope.visibleTeamIdsSql(actor);
+    if (teamsSql) {
+      // The scope resolved to ids first (teams seen; for a manager, the units whose team-less projects they see).
+      const managed = actor.role === Role.Manager ? `ARRAY(${managedUnitsSql(':scopeUserId')})` : `'{}'::uuid[]`;
+      const [ids] = await this.query<{ teams: string[]; units: string[] }>(`SELECT ARRAY(${teamsSql.sql}) AS teams, ${managed} AS units`, teamsSql.params);
+      const [teams, units] = [ids?.teams ?? [], ids?.units ?? []];
+      // One key list (team-less projects under the zero key), so the primary key's (city, team_key, year) serves it.
+      const params = { cTeams: teams, cUnits: units, cTeamKeys: units.length ? [...teams, NO_KEY] : teams, scopeUserId: actor.id };
+      cellScope = `NOT c.city AND c.team_key = ANY(CAST(:cTeamKeys AS uuid[])) AND (c.team_key <> '${NO_KEY}' OR c.region_key = ANY(CAST(:cUnits AS uuid[])))`;
+      served = { sql: '(p.team_id = ANY(CAST(:cTeams AS uuid[])) OR (p.team_id IS NULL AND p.region_unit_id = ANY(CAST(:cUnits AS uuid[]))))', params };
+      // Projects seen only as their owner (visibility's third way in): few, read live.
+      remainder = { sql: `p.owner_user_id = :scopeUserId AND NOT COALESCE(${served.sql}, FALSE)`, params };
+    }
     const g = group ? `p.${group}` : 'NULL::uuid';
+    const cg = group === 'region_unit_id' ? `NULLIF(c.region_key, '${NO_KEY}')` : group === 'industry_chain_id' ? `NULLIF(c.chain_key, '${NO_KEY}')` : 'NULL::uuid';
+    const servedWhere = this.where([...(served ? [served] : []), ...filters]);
+    const live = remainder ? liveFigureParts(this.where([remainder, ...filters]).sql, g) : null;
     const sql = `
-      WITH periods AS (
-        SELECT * FROM unnest(CAST(:pKeys AS text[]), CAST(:pYears AS int[]), CAST(:pFrom AS date[]), CAST(:pTo AS date[]), CAST(:pFromDay AS date[]), CAST(:pToDay AS date[]))
-          AS t(key, year, from_month, to_month, from_day, to_day)
-      ),
-      planned AS (
-        SELECT pr.key, ${g} AS group_id, ${CONSTRUCTION_TYPE_SQL} AS construction_type, count(*) AS projects, sum(p.total_investment) AS total_investment, sum(pl.planned_investment) AS planned
+      WITH ${PERIODS_CTE},
+      cells AS (
+        SELECT pr.key, ${cg} AS group_id, c.construction_type, sum(c.plan_projects) AS projects, sum(COALESCE(c.started_upto[pr.start_months], 0)) AS started,
+               sum(c.plan_investment) AS total_investment, sum(c.planned) AS planned, sum(COALESCE(c.completed_upto[pr.months], 0)) AS completed,
+               sum(c.plan_projects + COALESCE(c.reports_upto[pr.months], 0) + COALESCE(c.started_upto[pr.start_months], 0)) AS present
           FROM periods pr
-          JOIN project_year_plans pl ON pl.year = pr.year
-          JOIN projects p ON p.id = pl.project_id
-         WHERE ${where.sql}
+          JOIN project_summary_cells c ON c.year = pr.year
+         WHERE ${[cellScope, ...cellFilters].join(' AND ')}
          GROUP BY 1, 2, 3
       ),
-      done AS (
-        -- Summed per project first (an index-only range scan), then joined: one row per project
-        -- meets the projects table, not one per reported month.
-        SELECT d.key, ${g} AS group_id, ${CONSTRUCTION_TYPE_SQL} AS construction_type, sum(d.completed) AS completed
-          FROM (SELECT pr.key, mp.project_id, sum(mp.completed_investment) AS completed
-                  FROM periods pr
-                  JOIN project_monthly_progress mp ON mp.month >= pr.from_month AND mp.month <= pr.to_month
-                 GROUP BY 1, 2) d
-          JOIN projects p ON p.id = d.project_id
-         WHERE ${where.sql}
-         GROUP BY 1, 2, 3
-      ),
-      started AS (
+      month_started AS (
+        -- Starts within a month not yet over (数据截至 mid-month): the cells count whole months.
         SELECT pr.key, ${g} AS group_id, ${CONSTRUCTION_TYPE_SQL} AS construction_type, count(*) AS started
           FROM periods pr
-          JOIN projects p ON p.started_on >= pr.from_day AND p.started_on <= pr.to_day
-         WHERE ${where.sql}
+          JOIN projects p ON p.started_on >= pr.live_from AND p.started_on <= pr.live_to
+         WHERE ${servedWhere.sql}
          GROUP BY 1, 2, 3
-      )
+      )${live ? `,
+${live.ctes}` : ''}
       SELECT key, group_id, construction_type, sum(projects)::int AS projects, sum(started)::int AS started, COALESCE(sum(total_investment), 0) AS total_investment,
              COALESCE(sum(planned), 0) AS planned, COALESCE(sum(completed), 0) AS completed
-        FROM (SELECT key, group_id, construction_type, projects, 0 AS started, total_investment, planned, NULL::numeric AS completed FROM planned
+        FROM (SELECT key, group_id, construction_type, projects, started, total_investment, planned, completed FROM cells WHERE present > 0
               UNION ALL
-              SELECT key, group_id, construction_type, 0, 0, NULL, NULL, completed FROM done
+              SELECT key, group_id, construction_type, 0, started, NULL, NULL, NULL FROM month_started${live ? `
               UNION ALL
-              SELECT key, group_id, construction_type, 0, started, NULL, NULL, NULL FROM started) x
+${live.rows}` : ''}) x
        GROUP BY 1, 2, 3`;
-    const rows = await this.query<{ key: string; group_id: string | null; construction_type: ConstructionType; projects: number; started: number; total_investment: string; planned: string; completed: string }>(sql, {
-      ...where.params,
-      pKeys: periods.map((p) => p.key),
-      pYears: periods.map((p) => p.year),
-      pFrom: periods.map((p) => p.fromMonth),
-      pTo: periods.map((p) => p.toMonth),
-      pFromDay: periods.map((p) => p.fromDay),
-      pToDay: periods.map((p) => p.toDay),
-    });
-    return rows.map((r) => ({
-      key: r.key,
-      groupId: r.group_id,
-      constructionType: r.construction_type,
-      projects: Number(r.projects),
-      started: Number(r.started),
-      totalInvestment: fromNumeric(r.total_investment),
-      planned: fromNumeric(r.planned),
-      completed: fromNumeric(r.completed),
-    }));
+    const rows = await this.query<SummaryFigureRow>(sql, { ...servedWhere.params, ...(remainder?.params ?? {}), ...periodParams(periods, cellPeriods as CellPeriod[]) });
+    return rows.map(toSummaryFigures);
+  }
+
+  /**
+   * The same figures from the projects, plans and reports alone: plan rows, progress rows and
+   * starts are each summed by range scans (no per-project subqueries), then merged. For what
+   * the cells cannot serve (summaryFigures).
+   */
+  async liveSummaryFigures(actor: AuthUser, filter: RegistryFilter, group: SummaryGroupColumn, periods: SummaryPeriod[]): Promise<SummaryFigures[]> {
+    const where = this.where(this.conditions(actor, filter));
+    const live = liveFigureParts(where.sql, group ? `p.${group}` : 'NULL::uuid');
+    const sql = `
+      WITH ${PERIODS_CTE},
+      ${live.ctes}
+      SELECT key, group_id, construction_type, sum(projects)::int AS projects, sum(started)::int AS started, COALESCE(sum(total_investment), 0) AS total_investment,
+             COALESCE(sum(planned), 0) AS planned, COALESCE(sum(completed), 0) AS completed
+        FROM (${live.rows}) x
+       GROUP BY 1, 2, 3`;
+    const rows = await this.query<SummaryFigureRow>(sql, { ...where.params, ...periodParams(periods, periods.map(() => null)) });
+    return rows.map(toSummaryFigures);
   }
 
   /** A page of the projects the caller may see, filtered and sorted as the query asks. */

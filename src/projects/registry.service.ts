@@ -7,7 +7,7 @@ import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
 import { ConstructionSplit, PeriodFigures, SummaryGroupBy, SummaryQuery, SummaryRow, SummaryView, ThreeUnItem, ThreeUnQuery, ThreeUnView, UnfulfilledExportQuery, UnfulfilledItem, UnfulfilledList, UnfulfilledQuery, UnfulfilledView } from './dto/registry.dto';
 import { CONSTRUCTION_TYPE_LABELS, CONSTRUCTION_TYPES, ConstructionType, LEVEL_LABELS, LIFECYCLE_LABELS } from './entities/project-enums';
 import { addMonths, currentMonthStart, paceOf, percent, points } from './project-rules';
-import { ProjectsRepository, SummaryFigures, SummaryPeriod } from './projects.repository';
+import { ProjectsRepository, SummaryPeriod } from './projects.repository';
 import { RegistryReadModel, ThreeUnRow, UNFULFILLED_KINDS, UnfulfilledKind, UnfulfilledRow } from './registry.read-model';
 
 const DAY_MS = 86_400_000;
@@ -23,8 +23,16 @@ export const UNFULFILLED_LABELS: Record<UnfulfilledKind, { label: string; sinceL
 /** groupBy=year shows the chosen year and the four before it. */
 const YEARS_SHOWN = 5;
 
-/** A period's figures summed over groups and 建设类型. */
-type Totals = Omit<SummaryFigures, 'key' | 'groupId' | 'constructionType'>;
+/** A period's figures summed over groups and 建设类型, amounts in units (toUnits). */
+interface Totals {
+  projects: number;
+  started: number;
+  totalInvestment: bigint;
+  planned: bigint;
+  completed: bigint;
+}
+/** A figure row with its amounts read once: summing the 300 counties' rows reparsed each amount per sum (most of the request's CPU). */
+type Parsed = Totals & { key: string; groupId: string | null; constructionType: ConstructionType };
 
 /** `YYYY-MM-DD` one year earlier; 02-29 becomes 02-28. */
 function yearBefore(date: string): string {
@@ -71,10 +79,11 @@ export class RegistryService {
     const figures = await this.repo.summaryFigures(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId, major: query.major }, column, [...periods.values()]);
     // Indexed once: a county summary asks for 300 groups × 5 sums, each of which scanning every
     // figure row took 140 ms of CPU per request at 50,000 projects.
-    const byKey = new Map<string, SummaryFigures[]>();
-    const byGroup = new Map<string, SummaryFigures[]>();
-    const add = (map: Map<string, SummaryFigures[]>, k: string, f: SummaryFigures) => (map.get(k) ?? map.set(k, []).get(k))?.push(f);
-    for (const f of figures) {
+    const byKey = new Map<string, Parsed[]>();
+    const byGroup = new Map<string, Parsed[]>();
+    const add = (map: Map<string, Parsed[]>, k: string, f: Parsed) => (map.get(k) ?? map.set(k, []).get(k))?.push(f);
+    for (const figure of figures) {
+      const f: Parsed = { ...figure, totalInvestment: toUnits(figure.totalInvestment), planned: toUnits(figure.planned), completed: toUnits(figure.completed) };
       add(byKey, f.key, f);
       add(byGroup, `${f.key}|${f.groupId}`, f);
     }
@@ -196,25 +205,26 @@ export function toUnfulfilledItem(r: UnfulfilledRow, seq: number): UnfulfilledIt
   };
 }
 
-function addUp(rows: SummaryFigures[]): Totals {
-  const add = (pick: (f: SummaryFigures) => string) => formatWanYuan(rows.reduce((acc, f) => acc + toUnits(pick(f)), 0n));
-  return {
-    projects: rows.reduce((n, f) => n + f.projects, 0),
-    started: rows.reduce((n, f) => n + f.started, 0),
-    totalInvestment: add((f) => f.totalInvestment),
-    planned: add((f) => f.planned),
-    completed: add((f) => f.completed),
-  };
+function addUp(rows: Parsed[]): Totals {
+  const out: Totals = { projects: 0, started: 0, totalInvestment: 0n, planned: 0n, completed: 0n };
+  for (const f of rows) {
+    out.projects += f.projects;
+    out.started += f.started;
+    out.totalInvestment += f.totalInvestment;
+    out.planned += f.planned;
+    out.completed += f.completed;
+  }
+  return out;
 }
 
 function figuresOf(f: Totals): PeriodFigures {
   return {
     projectCount: f.projects,
     startedCount: f.started,
-    totalInvestment: f.totalInvestment,
-    annualPlan: f.planned,
-    completedInYear: f.completed,
-    planDoneRate: percent(toUnits(f.completed), toUnits(f.planned)),
+    totalInvestment: formatWanYuan(f.totalInvestment),
+    annualPlan: formatWanYuan(f.planned),
+    completedInYear: formatWanYuan(f.completed),
+    planDoneRate: percent(f.completed, f.planned),
   };
 }
 
@@ -222,7 +232,7 @@ function toRow(group: { id: string | null; name: string } | null, year: number, 
   const now = figuresOf(cur);
   const before = figuresOf(prev);
   const countChange = now.projectCount - before.projectCount;
-  const planChange = toUnits(now.annualPlan) - toUnits(before.annualPlan);
+  const planChange = cur.planned - prev.planned;
   const pacePoints = now.planDoneRate !== null && before.planDoneRate !== null ? points(now.planDoneRate, before.planDoneRate) : null;
   return {
     group,
@@ -237,8 +247,8 @@ function toRow(group: { id: string | null; name: string } | null, year: number, 
       projectCountRate: percent(BigInt(countChange), BigInt(before.projectCount)),
       startedCount: now.startedCount - before.startedCount,
       annualPlan: formatWanYuan(planChange),
-      annualPlanRate: percent(planChange, toUnits(before.annualPlan)),
-      completedInYear: formatWanYuan(toUnits(now.completedInYear) - toUnits(before.completedInYear)),
+      annualPlanRate: percent(planChange, prev.planned),
+      completedInYear: formatWanYuan(cur.completed - prev.completed),
       pacePoints,
       threeGrowth: {
         projectCount: countChange > 0,
