@@ -54,6 +54,10 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /** A streaming replica for reports and exports (ARCHITECTURE.md, "Scaling out"); unset: all reads on DATABASE_URL. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_READ_URL must be a postgres:// URL' })
+  DATABASE_READ_URL?: string;
+
   /** Port of the embedded PostgreSQL used when DATABASE_URL is unset. */
   @Transform(toInt) @IsInt() @Min(1) @Max(65535)
   EMBEDDED_PG_PORT = 54329;
@@ -205,7 +209,7 @@ export interface AppConfig {
   role: EnvironmentVariables['APP_ROLE'];
   http: { port: number; host: string };
   dataDir: string;
-  database: { url?: string; embeddedPort: number; migrationsRun: boolean };
+  database: { url?: string; readUrl?: string; embeddedPort: number; migrationsRun: boolean };
   redis: { url?: string };
   queue: { backend: 'redis' | 'postgres'; prefix: string; concurrency: number; lockMs: number };
   mail: { smtpUrl?: string; from: string };
@@ -247,7 +251,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'ADMIN_PASSWORD', 'QUEUE_BACKEND', 'SMTP_URL', 'WEBHOOK_ALLOWED_HOSTS', 'ATTACHMENTS_DIR', 'S3_BUCKET', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
+  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'DATABASE_READ_URL', 'REDIS_URL', 'ADMIN_PASSWORD', 'QUEUE_BACKEND', 'SMTP_URL', 'WEBHOOK_ALLOWED_HOSTS', 'ATTACHMENTS_DIR', 'S3_BUCKET', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
     if (env[key] !== undefined) raw[key] = env[key] as string;
   }
   const vars = plainToInstance(EnvironmentVariables, raw);
@@ -266,7 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     role: vars.APP_ROLE,
     http: { port: vars.PORT, host: vars.HOST },
     dataDir,
-    database: { url: vars.DATABASE_URL, embeddedPort: vars.EMBEDDED_PG_PORT, migrationsRun: vars.MIGRATIONS_RUN },
+    database: { url: vars.DATABASE_URL, readUrl: vars.DATABASE_READ_URL, embeddedPort: vars.EMBEDDED_PG_PORT, migrationsRun: vars.MIGRATIONS_RUN },
     redis: { url: vars.REDIS_URL },
     queue: { backend: queueBackend(vars), prefix: vars.QUEUE_PREFIX, concurrency: vars.WORKER_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS },
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM },
