@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { findNginx, startNginx } from '../nginx';
 import { BENCH_PASSWORD } from '../organisation';
 import { ChildServer, cpuSeconds, freePort, startNodeServer } from '../processes';
-import type { BenchContext, Scenario, Target } from '../scenario';
+import type { BenchContext, HttpLoad, Scenario, Target } from '../scenario';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const PAGE = 50;
@@ -50,10 +50,14 @@ function throughNginx(name: string, processes: number): Scenario {
         });
         if (!res.ok) throw new Error(`login through nginx: ${res.status} ${await res.text()}`);
         const token = ((await res.json()) as { accessToken: string }).accessToken;
-        // nginx's own CPU over the measured run, said in the note: it shares the two cores.
-        const nginxPids = lb.pids();
-        const nginxBefore = sum(nginxPids.map(cpuSeconds));
-        return {
+        // Where the CPU goes over warm-up + run, said in the note: nginx, the APIs and the
+        // database's backends (the APIs' pools, pids from pg_stat_activity) share the cores.
+        const backends = async () =>
+          (await ctx.db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'zhaoshang-crm'`)).rows.map((r) => r.pid);
+        const groups = { nginx: lb.pids(), api: apis.map((a) => a.pid) };
+        const dbBefore = new Map((await backends()).map((pid) => [pid, cpuSeconds(pid) ?? 0]));
+        const before = { nginx: sum(groups.nginx.map(cpuSeconds)), api: sum(groups.api.map(cpuSeconds)) };
+        const load: HttpLoad = {
           kind: 'http',
           url: `${lb.url}/api/v1/teams?limit=${PAGE}`,
           headers: { authorization: `Bearer ${token}` },
@@ -61,13 +65,23 @@ function throughNginx(name: string, processes: number): Scenario {
           connections: CONNECTIONS,
           note:
             `${processes} API process${processes > 1 ? 'es' : ''} (APP_ROLE=api, same database) behind nginx (1 worker, upstream keepalive 64), ` +
-            `${CONNECTIONS} connections fixed for both rows; svc CPU is the API processes' together; autocannon, nginx and the APIs share ${cpus().length} cores`,
+            `${CONNECTIONS} connections fixed for both rows; svc CPU is the API processes' together; autocannon, nginx, the APIs and PostgreSQL share ${cpus().length} cores`,
           teardown: async () => {
-            const used = sum(nginxPids.map(cpuSeconds)) - nginxBefore;
-            process.stderr.write(`· ${name}: nginx used ${used.toFixed(2)} s of CPU during warm-up + run\n`);
+            const used = {
+              nginx: sum(groups.nginx.map(cpuSeconds)) - before.nginx,
+              api: sum(groups.api.map(cpuSeconds)) - before.api,
+              // Backends the pools opened during the load started from nothing.
+              db: sum((await backends()).map((pid) => (cpuSeconds(pid) ?? 0) - (dbBefore.get(pid) ?? 0))),
+            };
+            const total = used.nginx + used.api + used.db;
+            if (total > 0) {
+              const pct = (x: number) => `${Math.round((100 * x) / total)}%`;
+              load.note += `; CPU over warm-up + run: API ${used.api.toFixed(1)} s (${pct(used.api)}), PostgreSQL backends ${used.db.toFixed(1)} s (${pct(used.db)}), nginx ${used.nginx.toFixed(1)} s (${pct(used.nginx)})`;
+            }
             await teardown();
           },
         };
+        return load;
       } catch (err) {
         await teardown();
         throw err;
