@@ -49,6 +49,15 @@ describe('read replica routing (DATABASE_READ_URL)', () => {
     expect((await replicaStatementsSince(since)).length).toBeGreaterThan(0);
   });
 
+  it('asks the primary when the replica has no such id (not replayed yet): a 404 only if the primary has none either', async () => {
+    const since = (await t.db.query(`SELECT clock_timestamp() AS now`))[0].now as Date;
+    const res = await admin.get('/api/v1/rankings/00000000-0000-4000-8000-000000000000/xlsx');
+    expect(res.status).toBe(404);
+    // The answer is the primary's: it carries no replica lag.
+    expect(res.headers['x-replica-lag']).toBeUndefined();
+    expect((await replicaStatementsSince(since)).length).toBeGreaterThan(0);
+  });
+
   it('keeps every other request on the primary: a list, and a write', async () => {
     const since = (await t.db.query(`SELECT clock_timestamp() AS now`))[0].now as Date;
     const list = await admin.get('/api/v1/teams?limit=5');

@@ -1,9 +1,10 @@
-import { CallHandler, DynamicModule, ExecutionContext, Global, Inject, Injectable, Module, NestInterceptor, OnApplicationShutdown } from '@nestjs/common';
+import { CallHandler, DynamicModule, ExecutionContext, Global, HttpException, HttpStatus, Inject, Injectable, Module, NestInterceptor, OnApplicationShutdown } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import { from, mergeMap, Observable } from 'rxjs';
+import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { createDataSource } from './data-source';
 import { FROM_REPLICA, installReadReplica, onReplica, replicaLagSeconds } from './read-replica';
@@ -47,10 +48,23 @@ export class ReadReplicaInterceptor implements NestInterceptor {
       mergeMap((lag) => {
         res.setHeader(REPLICA_LAG_HEADER, String(lag));
         // The handler runs on subscription, so inside the replica scope, and so do its continuations.
-        return new Observable<unknown>((subscriber) => onReplica(replica, () => next.handle().subscribe(subscriber)));
+        return new Observable<unknown>((subscriber) => onReplica(replica, () => next.handle().subscribe(subscriber))).pipe(
+          catchError((err: unknown) => {
+            // An id the replica has not replayed yet (a ranking just published, a signing just
+            // recorded) is a 404 there: the primary, which has it, answers instead.
+            if (!isNotFound(err) || res.headersSent) return throwError(() => err);
+            res.removeHeader(REPLICA_LAG_HEADER);
+            return next.handle();
+          }),
+        );
       }),
     );
   }
+}
+
+function isNotFound(err: unknown): boolean {
+  if (err instanceof AppError) return err.status === HttpStatus.NOT_FOUND;
+  return err instanceof HttpException && err.getStatus() === HttpStatus.NOT_FOUND;
 }
 
 @Global()
