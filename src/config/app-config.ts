@@ -47,6 +47,16 @@ export class EnvironmentVariables {
   @IsString()
   HOST = '0.0.0.0';
 
+  /**
+   * Which peers' X-Forwarded-For is believed (Express's trust proxy): behind a load balancer on
+   * another address (docker compose's nginx: `loopback, uniquelocal`), or every client would
+   * share the balancer's address in the per-address limits and the audit log.
+   */
+  @Matches(/^\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*\s*$/, {
+    message: 'TRUST_PROXY must be loopback, linklocal, uniquelocal or IP addresses / CIDR ranges, separated by commas',
+  })
+  TRUST_PROXY = 'loopback';
+
   /** Where the embedded database, the generated JWT secret and other local state live. */
   @IsString()
   DATA_DIR = './data';
@@ -207,7 +217,7 @@ export class EnvironmentVariables {
 export interface AppConfig {
   env: EnvironmentVariables['NODE_ENV'];
   role: EnvironmentVariables['APP_ROLE'];
-  http: { port: number; host: string };
+  http: { port: number; host: string; trustProxy: string[] };
   dataDir: string;
   database: { url?: string; readUrl?: string; embeddedPort: number; migrationsRun: boolean };
   redis: { url?: string };
@@ -268,7 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: vars.NODE_ENV,
     role: vars.APP_ROLE,
-    http: { port: vars.PORT, host: vars.HOST },
+    http: { port: vars.PORT, host: vars.HOST, trustProxy: vars.TRUST_PROXY.split(',').map((p) => p.trim()) },
     dataDir,
     database: { url: vars.DATABASE_URL, readUrl: vars.DATABASE_READ_URL, embeddedPort: vars.EMBEDDED_PG_PORT, migrationsRun: vars.MIGRATIONS_RUN },
     redis: { url: vars.REDIS_URL },
