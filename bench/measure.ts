@@ -31,9 +31,11 @@ export async function runHttp(load: HttpLoad, opts: RunOptions, around?: { befor
   const connections = load.connections ?? opts.connections;
   if (opts.warmupSeconds > 0) await cannon(load, connections, opts.warmupSeconds);
   await around?.before();
-  const cpuBefore = load.serverPid ? cpuSeconds(load.serverPid) : undefined;
+  const pids = load.serverPids ?? (load.serverPid ? [load.serverPid] : []);
+  const cpu = () => (pids.length ? pids.map(cpuSeconds).reduce<number | undefined>((a, b) => (a === undefined || b === undefined ? undefined : a + b), 0) : undefined);
+  const cpuBefore = cpu();
   const result = await cannon(load, connections, opts.seconds);
-  const cpuAfter = load.serverPid ? cpuSeconds(load.serverPid) : undefined;
+  const cpuAfter = cpu();
   await around?.after();
   const cpuMicros = cpuBefore !== undefined && cpuAfter !== undefined && result.requests > 0 ? ((cpuAfter - cpuBefore) * 1e6) / result.requests : undefined;
   return { ...result, cpuMicros };

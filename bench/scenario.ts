@@ -48,6 +48,8 @@ export interface HttpLoad {
   bodyFor?: (index: number) => string;
   /** Process whose CPU time is charged to this load (the server answering it). */
   serverPid?: number;
+  /** Several processes answering behind a load balancer: their CPU is added up (instead of serverPid). */
+  serverPids?: number[];
   /** Concurrent connections for this load, instead of the run's (e.g. 1: latency without queueing). */
   connections?: number;
   /** Printed under the table, e.g. what one response holds. */

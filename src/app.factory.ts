@@ -32,7 +32,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // Strict JSON only, bounded in size and depth before it is parsed (a few KB for sign-in routes and
   // callers without a valid-looking token): a malformed, oversized or too-deep body is the client's error.
   app.use(jsonBodyParser({ ...JSON_BODY_LIMITS, smallPaths: new RegExp(`^/${API_PREFIX}/v1/auth/`) }, config.jwt.secret));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.http.trustProxy);
   app.set('x-powered-by', false);
   // Versioned API under /api/v1; the health probe stays at /api/health across versions.
   app.setGlobalPrefix(`${API_PREFIX}/v1`, { exclude: [{ path: `${API_PREFIX}/health`, method: RequestMethod.GET }] });

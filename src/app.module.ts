@@ -39,6 +39,7 @@ import { UsersModule } from './users/users.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
+import { ReadReplicaInterceptor, ReadReplicaModule } from './database/read-replica.module';
 
 /** The whole service, built from a validated config and the database it runs on. */
 @Module({})
@@ -58,6 +59,7 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), autoLoadEntities: false }),
+        ReadReplicaModule.forRoot(config),
         // Counted in Redis or PostgreSQL, shared by every API process (not in this one's memory).
         throttlingModule(config),
         AuditModule,
@@ -92,6 +94,7 @@ export class AppModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ReadReplicaInterceptor },
         IdempotencyRepository,
       ],
     };

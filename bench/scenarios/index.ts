@@ -29,6 +29,7 @@ import { summaryChain, summaryChainSql, summaryCounty, summaryCountySql, summary
 import { drainPostgres, drainRedis, noopPostgres, noopRedis } from './reminders';
 import { HOSTILE_BODIES } from './hostile-bodies';
 import { signInTiming } from './sign-in-timing';
+import { scaleOutOne, scaleOutTwo, scalesBy } from './scale-out';
 import { teamsBareSql, teamsList } from './teams';
 
 /**
@@ -100,6 +101,9 @@ SCENARIOS.push(
 // issue 12: the CPU one unauthenticated request with a hostile body costs (`--only=issue12`).
 SCENARIOS.push(...HOSTILE_BODIES, signInTiming);
 
+// issue 18: the teams list through nginx to 1 and to 2 API processes (`--only=scale-out`).
+SCENARIOS.push(scaleOutOne, scaleOutTwo);
+
 /**
  * Issue 18's table: the figure each row must reach at province scale ×10, printed beside it
  * (✓ / ✗) and never asserted. One place, so the table reads as the issue does.
@@ -115,6 +119,7 @@ const TARGETS: Array<[Scenario[], Target]> = [
   [[drainPostgres], rateAtLeast(Math.ceil(100_000 / 300), 'reminders/s')],
   [[importXlsx], rateAtLeast(10_000, 'rows/s, peak RSS < 300 MB (note)')],
   [[login], rateAtLeast(50)],
+  [[scaleOutTwo], scalesBy(1.7)],
 ];
 for (const [scenarios, target] of TARGETS) {
   for (const scenario of scenarios) {

@@ -100,6 +100,12 @@ describe('loadConfig', () => {
     expect(config.bootstrapAdmin.password).toBe('long-enough-pw');
   });
 
+  it('believes X-Forwarded-For from loopback only, unless TRUST_PROXY names the load balancer', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir }).http.trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, TRUST_PROXY: 'loopback, uniquelocal,10.0.0.0/8' }).http.trustProxy).toEqual(['loopback', 'uniquelocal', '10.0.0.0/8']);
+    expect(() => loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('treats an empty DATABASE_URL or REDIS_URL as unset', () => {
     const config = loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '  ' });
     expect(config.database.url).toBeUndefined();

@@ -47,12 +47,26 @@ export class EnvironmentVariables {
   @IsString()
   HOST = '0.0.0.0';
 
+  /**
+   * Which peers' X-Forwarded-For is believed (Express's trust proxy): behind a load balancer on
+   * another address (docker compose's nginx: `loopback, uniquelocal`), or every client would
+   * share the balancer's address in the per-address limits and the audit log.
+   */
+  @Matches(/^\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*\s*$/, {
+    message: 'TRUST_PROXY must be loopback, linklocal, uniquelocal or IP addresses / CIDR ranges, separated by commas',
+  })
+  TRUST_PROXY = 'loopback';
+
   /** Where the embedded database, the generated JWT secret and other local state live. */
   @IsString()
   DATA_DIR = './data';
 
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
+
+  /** A streaming replica for reports and exports (ARCHITECTURE.md, "Scaling out"); unset: all reads on DATABASE_URL. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_READ_URL must be a postgres:// URL' })
+  DATABASE_READ_URL?: string;
 
   /** Port of the embedded PostgreSQL used when DATABASE_URL is unset. */
   @Transform(toInt) @IsInt() @Min(1) @Max(65535)
@@ -203,9 +217,9 @@ export class EnvironmentVariables {
 export interface AppConfig {
   env: EnvironmentVariables['NODE_ENV'];
   role: EnvironmentVariables['APP_ROLE'];
-  http: { port: number; host: string };
+  http: { port: number; host: string; trustProxy: string[] };
   dataDir: string;
-  database: { url?: string; embeddedPort: number; migrationsRun: boolean };
+  database: { url?: string; readUrl?: string; embeddedPort: number; migrationsRun: boolean };
   redis: { url?: string };
   queue: { backend: 'redis' | 'postgres'; prefix: string; concurrency: number; lockMs: number };
   mail: { smtpUrl?: string; from: string };
@@ -247,7 +261,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'ADMIN_PASSWORD', 'QUEUE_BACKEND', 'SMTP_URL', 'WEBHOOK_ALLOWED_HOSTS', 'ATTACHMENTS_DIR', 'S3_BUCKET', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
+  for (const key of [...known, 'JWT_SECRET', 'DATABASE_URL', 'DATABASE_READ_URL', 'REDIS_URL', 'ADMIN_PASSWORD', 'QUEUE_BACKEND', 'SMTP_URL', 'WEBHOOK_ALLOWED_HOSTS', 'ATTACHMENTS_DIR', 'S3_BUCKET', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
     if (env[key] !== undefined) raw[key] = env[key] as string;
   }
   const vars = plainToInstance(EnvironmentVariables, raw);
@@ -264,9 +278,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: vars.NODE_ENV,
     role: vars.APP_ROLE,
-    http: { port: vars.PORT, host: vars.HOST },
+    http: { port: vars.PORT, host: vars.HOST, trustProxy: vars.TRUST_PROXY.split(',').map((p) => p.trim()) },
     dataDir,
-    database: { url: vars.DATABASE_URL, embeddedPort: vars.EMBEDDED_PG_PORT, migrationsRun: vars.MIGRATIONS_RUN },
+    database: { url: vars.DATABASE_URL, readUrl: vars.DATABASE_READ_URL, embeddedPort: vars.EMBEDDED_PG_PORT, migrationsRun: vars.MIGRATIONS_RUN },
     redis: { url: vars.REDIS_URL },
     queue: { backend: queueBackend(vars), prefix: vars.QUEUE_PREFIX, concurrency: vars.WORKER_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS },
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM },

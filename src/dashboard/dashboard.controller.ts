@@ -8,6 +8,7 @@ import { PERIOD_TYPES, PeriodType } from '../common/time/period';
 import { ReportPeriodQuery } from '../common/time/report-period.dto';
 import { DashboardService } from './dashboard.service';
 import { DashboardView } from './dto/dashboard.dto';
+import { FromReplica } from '../database/read-replica';
 
 /** The dashboard's period: any report period, a year by default; 数据截至 today by default. */
 class DashboardQuery extends OmitType(ReportPeriodQuery, ['periodType', 'year'] as const) {
@@ -23,6 +24,7 @@ class DashboardQuery extends OmitType(ReportPeriodQuery, ['periodType', 'year'] 
 @ApiTags('dashboard 驾驶舱')
 @ApiBearerAuth()
 @Controller('dashboard')
+@FromReplica()
 export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 

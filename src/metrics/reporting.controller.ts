@@ -8,10 +8,12 @@ import { ConversionRatesView, toConversionRatesView } from './dto/conversion-rat
 import { UnitReportService } from './unit-report.service';
 import { ReportingRulesView } from './dto/reporting-rules.dto';
 import { ATTRIBUTION_LABELS, CREDIT_SHARING_LABELS, PACE_LABELS, REPORTING_RULES, ReportingRules } from './reporting-rules';
+import { FromReplica } from '../database/read-replica';
 
 @ApiTags('reporting 通报口径')
 @ApiBearerAuth()
 @Controller('reporting')
+@FromReplica()
 export class ReportingController {
   constructor(
     @Inject(REPORTING_RULES) private readonly rules: ReportingRules,

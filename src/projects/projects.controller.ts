@@ -28,6 +28,7 @@ import { RegistryService } from './registry.service';
 import { ScheduleFilterQuery, ScheduleQuery, ScheduleView } from './dto/schedule.dto';
 import { ScheduleService } from './schedule.service';
 import { ApiPage } from '../common/pagination/api-page';
+import { FromReplica } from '../database/read-replica';
 
 @ApiTags('projects 项目库')
 @ApiBearerAuth()
@@ -150,6 +151,7 @@ export class ProjectsController {
 @ApiTags('registry 项目调度')
 @ApiBearerAuth()
 @Controller('registry')
+@FromReplica()
 export class RegistryController {
   constructor(
     private readonly registry: RegistryService,

@@ -12,6 +12,7 @@ import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
 import { RankingIssue, writeRankingXlsx } from './ranking-xlsx';
 import { RankingsService } from './rankings.service';
 import { PublishedRankingDetailView, PublishedRankingView, RankingResultView, toPublishedRankingDetailView, toRankingResultView } from './dto/ranking-view.dto';
+import { FromReplica } from '../database/read-replica';
 
 @ApiTags('rankings 通报排名')
 @ApiBearerAuth()
@@ -31,6 +32,7 @@ export class RankingsController {
 
   @Roles(Role.Admin, Role.Manager)
   @Get('preview')
+  @FromReplica()
   @ApiOperation({
     summary: '按当前数据试算排名（不发布）；数据截至 asOf（统计视图每分钟刷新）',
     description: '管理员看到全部；管理者只看到分管范围内的招商队（按区域排名时：整体在分管范围内的区域单位），数字与名次同全部排名。队员只能看已发布的通报。',

@@ -11,6 +11,7 @@ import { TargetCompletionService } from './target-completion.service';
 import { TargetProgressService } from './target-progress.service';
 import { TargetsService } from './targets.service';
 import { TargetDetailView, TargetProgressReport, TargetViewDto } from './dto/target-view.dto';
+import { FromReplica } from '../database/read-replica';
 
 @ApiTags('targets 指标任务')
 @ApiBearerAuth()
@@ -40,6 +41,7 @@ export class TargetsController {
   }
 
   @Get('completion')
+  @FromReplica()
   @ApiOperation({
     summary: '指标任务完成情况：按区域单位或招商队，各指标的目标、完成、完成率、序时进度、超/欠进度，及合计',
     description: '数字与 GET /targets/progress 同一计算（同一期间、数据截至与序时进度口径）。合计行把各行目标、完成分别相加，完成率 = Σ完成 ÷ Σ目标；对接企业数（去重企业数）不相加；所列区域单位有上下级关系时不设合计。',

@@ -45,6 +45,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     // file needs its own key prefix.
     QUEUE_PREFIX: env.QUEUE_BACKEND === 'redis' ? `t${randomBytes(5).toString('hex')}` : 'crm',
     ...env,
+    // 'same': a read replica that is the primary itself (lag 0), to see what is routed to it.
+    ...(env.DATABASE_READ_URL === 'same' ? { DATABASE_READ_URL: databaseUrl } : {}),
   });
   const app = await createApp(config, databaseUrl);
   liveApp = true;

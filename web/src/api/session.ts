@@ -1,5 +1,6 @@
 import createClient from 'openapi-fetch';
 import { ApiError, apiErrorOf } from './errors';
+import { noteReplicaLag } from './replica-lag';
 import type { components, paths } from './schema';
 import { onSessionChangedElsewhere, readSession, writeSession, type StoredSession } from './tokens';
 
@@ -115,11 +116,14 @@ function reauthenticate(): Promise<boolean> {
 
 async function send(request: Request, token: string | undefined): Promise<Response> {
   if (token) request.headers.set('Authorization', `Bearer ${token}`);
+  let res: Response;
   try {
-    return await fetch(request);
+    res = await fetch(request);
   } catch {
     throw ApiError.network();
   }
+  noteReplicaLag(res);
+  return res;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { AccountMenu } from '../account/AccountMenu';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { ReplicaLagNotice } from './ReplicaLagNotice';
 
 /**
  * The header's right side: the notification bell and the user menu, one chunk loaded after the
@@ -9,6 +10,7 @@ import { NotificationBell } from '../notifications/NotificationBell';
 export default function HeaderTools({ compact, roleLabel }: { compact: boolean; roleLabel: string }) {
   return (
     <span className="account">
+      <ReplicaLagNotice />
       <NotificationBell />
       <AccountMenu compact={compact} roleLabel={roleLabel} />
     </span>
