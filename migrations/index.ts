@@ -29,6 +29,7 @@ import { Attachments1796602000000 } from './1796602000000-Attachments';
 import { RateLimitHits1796603100000 } from './1796603100000-RateLimitHits';
 import { PipelineStageDays1796603200000 } from './1796603200000-PipelineStageDays';
 import { RegistrySummaryCells1796603300000 } from './1796603300000-RegistrySummaryCells';
+import { TeamsNameIndex1796603700000 } from './1796603700000-TeamsNameIndex';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   RateLimitHits1796603100000,
   PipelineStageDays1796603200000,
   RegistrySummaryCells1796603300000,
+  TeamsNameIndex1796603700000,
 ];

@@ -1,4 +1,5 @@
 import { Role } from '../src/common/auth/auth-user';
+import { encodeCursor } from '../src/common/pagination/page';
 import { expectError } from './harness/expect-error';
 import { AuthedClient, Factory, unique } from './harness/factories';
 import { createTestApp, TestApp } from './harness/test-app';
@@ -179,5 +180,51 @@ describe('teams', () => {
     expectError(await api.post('/api/v1/interactions').send({ ...visit, teamId: team.id }), 400, 'TEAM_NOT_WRITABLE', 'teamId');
     const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM interactions WHERE team_id = $1', [team.id]);
     expect(n).toBe(0);
+  });
+
+  it('pages and totals (counted in the page statement) equal plain SQL across writes, cursor pages and a page past the end', async () => {
+    const county = (await f.cityWithCounties(1)).counties[0]!;
+    const prefix = unique('总数队');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await admin.post(TEAMS).send({ name: `${prefix}-${i}`, regionUnitId: county.id }).expect(201)).body.id);
+    // The list's own rule, recomputed: live teams whose name has the fragment, oldest first.
+    const expected = async () =>
+      ((await t.db.query(`SELECT id FROM teams WHERE name LIKE $1 AND NOT is_archived ORDER BY created_at, id`, [`%${prefix}%`])) as Array<{ id: string }>).map((r) => r.id);
+    const walk = async () => {
+      const seen: string[] = [];
+      const totals = new Set<number>();
+      let cursor: string | null = null;
+      let last: { id: string; createdAt: string } | undefined;
+      do {
+        const res: { body: { items: Array<{ id: string; createdAt: string }>; total: number; nextCursor: string | null } } = await admin
+          .get(TEAMS)
+          .query({ q: prefix, limit: 2, ...(cursor ? { cursor } : {}) })
+          .expect(200);
+        seen.push(...res.body.items.map((x) => x.id));
+        totals.add(res.body.total);
+        last = res.body.items.at(-1) ?? last;
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return { seen, totals: [...totals], last };
+    };
+
+    let want = await expected();
+    let got = await walk();
+    expect(got.seen).toEqual(want);
+    expect(got.totals).toEqual([want.length]);
+
+    // An archived team leaves the list and its total; a new one joins both.
+    await admin.patch(`${TEAMS}/${ids[1]}`).send({ isArchived: true }).expect(200);
+    await admin.post(TEAMS).send({ name: `${prefix}-new`, regionUnitId: county.id }).expect(201);
+    want = await expected();
+    got = await walk();
+    expect(got.seen).toEqual(want);
+    expect(got.totals).toEqual([want.length]);
+
+    // A cursor at the last row: an empty page, whose total is still the list's.
+    const past = encodeCursor(got.last!.createdAt, got.last!.id);
+    expect((await admin.get(TEAMS).query({ q: prefix, limit: 2, cursor: past }).expect(200)).body).toEqual({ items: [], nextCursor: null, total: want.length });
+    // No match at all: an empty first page counts 0.
+    expect((await admin.get(TEAMS).query({ q: `${prefix}-无此队` }).expect(200)).body).toEqual({ items: [], nextCursor: null, total: 0 });
   });
 });

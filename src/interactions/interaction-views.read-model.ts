@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { queryPrepared } from '../database/prepared';
 import { teamSheetNameSql } from '../teams/team-sheet-name.read-model';
 import { Interaction } from './entities/interaction.entity';
 
@@ -56,7 +57,10 @@ export class InteractionViewsReadModel {
    * particular order). Archived contacts and enterprises are included.
    */
   rows(ids: string[]): Promise<InteractionViewRow[]> {
-    return this.dataSource.query(
+    // Prepared: every list page and export batch asks, and planning it (names, participants,
+    // contacts and the sheet name: 8–18 ms) cost more than running it (~1 ms warm).
+    return queryPrepared<InteractionViewRow>(
+      this.dataSource,
       `SELECT i.id, i.type, i.occurred_at, i.location, i.summary, i.outcome, i.next_follow_up_at, i.follow_up_done_at, i.created_at, i.updated_at,
               i.enterprise_id, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, i.team_id, t.name AS team_name, ${teamSheetNameSql('t')} AS team_sheet_name, i.author_id, a.display_name AS author_name,
               COALESCE((SELECT json_agg(json_build_object('id', u.id, 'name', u.display_name) ORDER BY u.display_name, u.id)
@@ -67,7 +71,7 @@ export class InteractionViewsReadModel {
          LEFT JOIN enterprises e ON e.id = i.enterprise_id
          LEFT JOIN teams t ON t.id = i.team_id
          LEFT JOIN users a ON a.id = i.author_id
-        WHERE i.id = ANY($1)`,
+        WHERE i.id = ANY($1::uuid[])`,
       [ids],
     );
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
@@ -19,6 +19,7 @@ import { AccessRepository } from '../access/access.repository';
 import { MembershipsRepository } from '../access/memberships.repository';
 import { teamErrors } from './teams.errors';
 import { TeamsRepository } from './teams.repository';
+import { TeamViewsReadModel } from './team-views.read-model';
 
 /** Recruiting teams (招商队) and their rosters. */
 @Injectable()
@@ -33,6 +34,7 @@ export class TeamsService {
     private readonly users: UsersService,
     @Inject(INDUSTRY_CHAINS) private readonly chains: ReferenceService<IndustryChain>,
     @Inject(SOURCE_REGIONS) private readonly sourceRegions: ReferenceService<SourceRegion>,
+    private readonly refs: TeamViewsReadModel,
   ) {}
 
   async list(actor: AuthUser, query: TeamQuery): Promise<Page<TeamView>> {
@@ -179,25 +181,21 @@ export class TeamsService {
 
   private async views(teams: Team[]): Promise<TeamView[]> {
     if (teams.length === 0) return [];
-    const ids = teams.map((t) => t.id);
-    const [withRefs, counts] = await Promise.all([
-      this.dataSource.getRepository(Team).find({ where: { id: In(ids) }, relations: { focusChains: true, focusSourceRegions: true }, select: { id: true, focusChains: { id: true, name: true }, focusSourceRegions: { id: true, name: true } } }),
-      this.scope.memberCounts(ids),
-    ]);
-    const refs = new Map(withRefs.map((t) => [t.id, t]));
+    const refs = new Map((await this.refs.refs(teams.map((t) => t.id))).map((r) => [r.id, r]));
     return teams.map((t) => ({
       id: t.id,
       name: t.name,
       regionUnit: { id: t.regionUnitId, name: t.regionUnit?.name ?? '', level: t.regionUnit?.level ?? '' },
       leader: t.leader ? { id: t.leader.id, displayName: t.leader.displayName } : null,
-      memberCount: counts.get(t.id) ?? 0,
-      focusChains: (refs.get(t.id)?.focusChains ?? []).map((c) => ({ id: c.id, name: c.name })),
-      focusSourceRegions: (refs.get(t.id)?.focusSourceRegions ?? []).map((c) => ({ id: c.id, name: c.name })),
+      memberCount: refs.get(t.id)?.member_count ?? 0,
+      focusChains: refs.get(t.id)?.focus_chains ?? [],
+      focusSourceRegions: refs.get(t.id)?.focus_source_regions ?? [],
       description: t.description,
       isArchived: t.isArchived,
       createdAt: t.createdAt,
     }));
   }
+
 
   private async assertRegion(em: EntityManager, regionUnitId: string): Promise<void> {
     if (!(await this.regions.find(regionUnitId, em))) {

@@ -115,10 +115,17 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     qb.andWhere(after.sql, after.params);
   }
   qb.orderBy(`${alias}.${sort.property}`, dir).addOrderBy(`${alias}.id`, dir).limit(limit + 1);
+  // The count rides along as an uncorrelated scalar subquery (planned once, run once): one round
+  // trip per page instead of two. Each query costs the service ~0.3–1 ms of CPU in pg, TypeORM
+  // and the socket write, more than the count itself on a scoped page (issue 18's profile).
+  qb.addSelect(`(${countQuery(counting).getQuery()})`, PAGE_TOTAL);
   let rows: T[];
   let total: number;
   try {
-    [rows, total] = await Promise.all([qb.getMany(), counting.getCount()]);
+    const { entities, raw } = await qb.getRawAndEntities<Record<string, unknown>>();
+    rows = entities;
+    // No row carries it when the page is empty: none at all without a cursor, else past the end.
+    total = raw.length ? Number(raw[0]![PAGE_TOTAL]) : page.cursor ? await counting.getCount() : 0;
   } catch (err) {
     // A well-formed cursor whose values the sort columns cannot take (forged, or from another list).
     if (page.cursor && isDataException(err)) throw invalidCursor();
@@ -128,6 +135,17 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const last = items[items.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor(sortValue(last[sort.property]), last.id) : null;
   return { items, nextCursor, total };
+}
+
+const PAGE_TOTAL = '__page_total';
+
+/**
+ * What `getCount()` would run for `qb`, as a query builder: the same count expression (distinct
+ * ids when joins could repeat a row) with the ordering and paging dropped.
+ */
+function countQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  const expression = (qb as unknown as { computeCountExpression(): string }).computeCountExpression();
+  return qb.clone().orderBy().groupBy().offset(undefined).limit(undefined).skip(undefined).take(undefined).select(expression, 'cnt').setOption('disable-global-order');
 }
 
 /**

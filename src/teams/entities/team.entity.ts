@@ -12,6 +12,8 @@ export class Team {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  // Sheets tell two teams of one name apart (teamSheetNameSql): that lookup is by name.
+  @Index('ix_teams_name')
   @Column({ type: 'varchar', length: 64 })
   name: string;
 
