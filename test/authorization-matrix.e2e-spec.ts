@@ -734,7 +734,9 @@ async function fingerprint(): Promise<string> {
   if (!fingerprintSql) {
     const tables: Array<{ name: string }> = await t.db.query(
       `SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) AS name FROM information_schema.tables
-        WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`,
+        WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
+          -- every request, refused or not, counts against the shared rate limits: bookkeeping, not a record
+          AND table_name <> 'rate_limit_hits' ORDER BY 1`,
     );
     // Per table: the row count and an order-free sum of row hashes (no sort, one scan).
     fingerprintSql = `SELECT ${tables.map((x) => `(SELECT count(*) || ':' || coalesce(sum(hashtextextended(r::text, 0)), 0) FROM ${x.name} r)`).join(" || '|' || ")} AS h`;

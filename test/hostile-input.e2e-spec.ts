@@ -56,10 +56,11 @@ interface Variant {
 /**
  * Tables written by design when a request fails. metric_refreshes: publishing a ranking first
  * brings the counting view up to date, then finds there is nothing to rank (409) — the refresh
- * time is bookkeeping of a cache, not a record. (A failed sign-in's own bookkeeping is allowed
+ * time is bookkeeping of a cache, not a record. rate_limit_hits: every request, refused or not,
+ * counts against the shared rate limits. (A failed sign-in's own bookkeeping is allowed
  * on /auth/login only, below.)
  */
-const WRITTEN_ON_FAILURE = new Set<string>(['metric_refreshes']);
+const WRITTEN_ON_FAILURE = new Set<string>(['metric_refreshes', 'rate_limit_hits']);
 /** What a refused sign-in (or wrong current password) writes by design: its count, and the audit of a lock. */
 const THROTTLE_BOOKKEEPING = new Set<string>(['login_throttles', 'audit_log']);
 
