@@ -181,13 +181,15 @@ export class TeamsService {
 
   private async views(teams: Team[]): Promise<TeamView[]> {
     if (teams.length === 0) return [];
-    const refs = new Map((await this.refs.refs(teams.map((t) => t.id))).map((r) => [r.id, r]));
+    const ids = teams.map((t) => t.id);
+    const [rows, counts] = await Promise.all([this.refs.refs(ids), this.scope.memberCounts(ids)]);
+    const refs = new Map(rows.map((r) => [r.id, r]));
     return teams.map((t) => ({
       id: t.id,
       name: t.name,
       regionUnit: { id: t.regionUnitId, name: t.regionUnit?.name ?? '', level: t.regionUnit?.level ?? '' },
       leader: t.leader ? { id: t.leader.id, displayName: t.leader.displayName } : null,
-      memberCount: refs.get(t.id)?.member_count ?? 0,
+      memberCount: counts.get(t.id) ?? 0,
       focusChains: refs.get(t.id)?.focus_chains ?? [],
       focusSourceRegions: refs.get(t.id)?.focus_source_regions ?? [],
       description: t.description,
