@@ -9,14 +9,14 @@ import 'reflect-metadata';
 import { createServer } from 'node:http';
 import { Worker } from 'bullmq';
 import { loadConfig } from '../../src/config/app-config';
-import { QueueName } from '../../src/queue/jobs';
+import { QueueName, workerConcurrency } from '../../src/queue/jobs';
 import { queueBackend } from '../../src/queue/queue-backend';
 import { quantile } from './process-stats';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const backend = queueBackend(config, config.database.url as string);
-  const opts = { ...backend.options, concurrency: config.queue.concurrency, lockDuration: config.queue.lockMs, stalledInterval: config.queue.lockMs };
+  const opts = { ...backend.options, concurrency: workerConcurrency(QueueName.Reminders, config.queue.concurrency), lockDuration: config.queue.lockMs, stalledInterval: config.queue.lockMs };
   const processor = async () => 'ok';
   const worker = backend.factory
     ? (new Worker(QueueName.Reminders, processor, opts as never, backend.factory) as unknown as Worker)

@@ -78,14 +78,17 @@ export class InteractionViewsReadModel {
 
   /** The interaction's follow-up state (deleted ones included), or null for an unknown id. */
   async followUpState(id: string): Promise<FollowUpStateRow | null> {
-    const rows: FollowUpStateRow[] = await this.dataSource.query(
+    return (await this.followUpStates([id]))[0] ?? null;
+  }
+
+  /** The follow-up states of these interactions (deleted ones included) in one statement; unknown ids are absent. */
+  followUpStates(ids: string[]): Promise<FollowUpStateRow[]> {
+    return this.dataSource.query(
       `SELECT i.id, i.team_id, i.author_id, e.name, i.summary, i.next_follow_up_at, i.follow_up_done_at, i.deleted_at, i.follow_up_version,
-                COALESCE(array_agg(p.user_id) FILTER (WHERE p.user_id IS NOT NULL), '{}') AS participants
-           FROM interactions i JOIN enterprises e ON e.id = i.enterprise_id
-           LEFT JOIN interaction_participants p ON p.interaction_id = i.id
-          WHERE i.id = $1 GROUP BY i.id, e.name`,
-      [id],
+              COALESCE((SELECT array_agg(p.user_id) FROM interaction_participants p WHERE p.interaction_id = i.id), '{}') AS participants
+         FROM interactions i JOIN enterprises e ON e.id = i.enterprise_id
+        WHERE i.id = ANY($1::uuid[])`,
+      [ids],
     );
-    return rows[0] ?? null;
   }
 }

@@ -16,11 +16,24 @@ import { OutboxService } from '../queue/outbox.service';
 import { CreateInteractionDto, InteractionQuery, InteractionView, PostponeFollowUpDto, toInteractionView, UpdateInteractionDto } from './dto/interaction.dto';
 import { EnterpriseContact } from '../enterprises/entities/enterprise-contact.entity';
 import { Interaction, InteractionType } from './entities/interaction.entity';
-import { InteractionViewRow, InteractionViewsReadModel } from './interaction-views.read-model';
+import { FollowUpStateRow, InteractionViewRow, InteractionViewsReadModel } from './interaction-views.read-model';
 import { escalationJobId, followUpJobId, reminderTime } from './follow-up-jobs';
 import { interactionErrors } from './interactions.errors';
 import { InteractionsRepository } from './interactions.repository';
 import { User } from '../users/entities/user.entity';
+
+/** What a follow-up reminder needs to know whether it still applies, and what it says. */
+export interface FollowUpState {
+  id: string;
+  teamId: string;
+  authorId: string;
+  enterpriseName: string;
+  summary: string;
+  nextFollowUpAt: Date | null;
+  open: boolean;
+  version: number;
+  participantIds: string[];
+}
 
 /** An interaction of a city's earlier spreadsheets, resolved to ids (see InteractionsService.importHistorical). */
 export interface HistoricalInteraction {
@@ -256,9 +269,18 @@ export class InteractionsService implements OnModuleInit {
   }
 
   /** What a follow-up reminder needs to know whether it still applies. */
-  async followUpState(id: string): Promise<{ id: string; teamId: string; authorId: string; enterpriseName: string; summary: string; nextFollowUpAt: Date | null; open: boolean; version: number; participantIds: string[] } | null> {
-    const r = await this.readModel.followUpState(id);
-    if (!r) return null;
+  async followUpState(id: string): Promise<FollowUpState | null> {
+    return (await this.followUpStates([id])).get(id.toLowerCase()) ?? null;
+  }
+
+  /** The follow-up states of many interactions in one read (a batch of reminders), by lower-case id; unknown ids are absent. */
+  async followUpStates(ids: string[]): Promise<Map<string, FollowUpState>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.readModel.followUpStates([...new Set(ids)]);
+    return new Map(rows.map((r) => [r.id, this.toFollowUpState(r)]));
+  }
+
+  private toFollowUpState(r: FollowUpStateRow): FollowUpState {
     return {
       id: r.id,
       teamId: r.team_id,

@@ -14,6 +14,17 @@ export interface NotificationContent {
   dedupeKey: string;
 }
 
+/** A notification just stored, with what its delivery needs to know of its recipient. */
+export interface CreatedNotificationRow {
+  id: string;
+  user_id: string;
+  dedupe_key: string;
+  /** The recipient's channels for this kind; null when they set none (in-app only). */
+  channels: string[] | null;
+  /** The recipient's active webhook endpoints, when their channels include webhook. */
+  webhooks: string[];
+}
+
 /** Notifications, their outside deliveries and the webhook endpoints they go to. */
 @Injectable()
 export class NotificationsRepository {
@@ -27,14 +38,40 @@ export class NotificationsRepository {
     );
   }
 
-  /** Stores the notification for each user who has none under its dedupe key yet; returns those created. */
-  async insertForUsers(em: EntityManager, userIds: string[], input: NotificationContent): Promise<Array<{ id: string; user_id: string }>> {
+  /**
+   * Stores many notifications in one statement — each (user, content) pair unless that user
+   * already has one under its dedupe key — and returns those created, each with the
+   * recipient's channels for its kind (null: no preference, in-app only) and active webhooks.
+   * Read in the same statement, preferences need no cache and are never stale.
+   */
+  async insertManyForUsers(em: EntityManager, rows: Array<{ userId: string; content: NotificationContent }>): Promise<CreatedNotificationRow[]> {
+    if (rows.length === 0) return [];
+    const col = <T>(pick: (r: { userId: string; content: NotificationContent }) => T) => rows.map(pick);
     return em.query(
-      `INSERT INTO notifications (user_id, recipient_key, kind, title, body, link_type, link_id, dedupe_key)
-       SELECT u, 'u:' || u, $2, $3, $4, $5, $6, $7 FROM unnest($1::uuid[]) AS u
-       ON CONFLICT (recipient_key, dedupe_key) DO NOTHING
-       RETURNING id, user_id`,
-      [userIds, input.kind, input.title, input.body, input.link?.type ?? null, input.link?.id ?? null, input.dedupeKey],
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::notification_kind[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[]) WITH ORDINALITY
+                  AS x(user_id, kind, title, body, link_type, link_id, dedupe_key, ord)
+       ), created AS (
+         -- In the input's order (sorted by the caller), so concurrent batches take the unique index's locks alike.
+         INSERT INTO notifications (user_id, recipient_key, kind, title, body, link_type, link_id, dedupe_key)
+         SELECT user_id, 'u:' || user_id, kind, title, body, link_type, link_id, dedupe_key FROM input ORDER BY ord
+         ON CONFLICT (recipient_key, dedupe_key) DO NOTHING
+         RETURNING id, user_id, kind, dedupe_key
+       )
+       SELECT c.id, c.user_id, c.dedupe_key, p.channels,
+              CASE WHEN 'webhook' = ANY (p.channels)
+                   THEN COALESCE((SELECT array_agg(w.id ORDER BY w.created_at, w.id) FROM webhook_endpoints w WHERE w.is_active AND w.user_id = c.user_id), '{}')
+                   ELSE '{}' END AS webhooks
+         FROM created c LEFT JOIN notification_preferences p ON p.user_id = c.user_id AND p.kind = c.kind`,
+      [
+        col((r) => r.userId),
+        col((r) => r.content.kind),
+        col((r) => r.content.title),
+        col((r) => r.content.body),
+        col((r) => r.content.link?.type ?? null),
+        col((r) => r.content.link?.id ?? null),
+        col((r) => r.content.dedupeKey),
+      ],
     );
   }
 
@@ -48,11 +85,6 @@ export class NotificationsRepository {
       [teamId, input.kind, input.title, input.body, input.link?.type ?? null, input.link?.id ?? null, input.dedupeKey],
     );
     return rows[0]?.id;
-  }
-
-  /** The active webhook endpoints of these users. */
-  activeUserWebhooks(em: EntityManager, userIds: string[]): Promise<Array<{ id: string; user_id: string }>> {
-    return em.query('SELECT id, user_id FROM webhook_endpoints WHERE is_active AND user_id = ANY($1)', [userIds]);
   }
 
   /** The active webhook endpoints of a team. */

@@ -41,20 +41,47 @@ export class NotificationsService {
 
   /** Notifies users; returns the ids of notifications created (none for duplicates). */
   async notifyUsers(userIds: string[], input: NotifyInput, em: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const unique = [...new Set(userIds)];
-    if (unique.length === 0) return [];
-    const rows = await this.repository.insertForUsers(em, unique, input);
-    if (rows.length === 0) return [];
-    const prefs = await em.getRepository(NotificationPreference).find({ where: rows.map((r) => ({ userId: r.user_id, kind: input.kind })) });
-    const webhooks = await this.repository.activeUserWebhooks(em, rows.map((r) => r.user_id));
-    for (const row of rows) {
-      const channels = prefs.find((p) => p.userId === row.user_id)?.channels ?? ['in_app'];
-      if (channels.includes('webhook')) {
-        for (const hook of webhooks.filter((w) => w.user_id === row.user_id)) await this.deliver(em, row.id, 'webhook', hook.id);
+    return (await this.notifyMany([{ userIds, input }], em))[0] as string[];
+  }
+
+  /**
+   * Many notifications at once (a batch of reminders): one statement stores them all, with the
+   * recipients' channels read beside; the outside deliveries go to the outbox in `em`, so in a
+   * transaction a notification and its deliveries are written together or not at all. Returns,
+   * per message, the ids created (none for duplicates), in its users' order.
+   */
+  async notifyMany(messages: Array<{ userIds: string[]; input: NotifyInput }>, em: EntityManager = this.dataSource.manager): Promise<string[][]> {
+    const key = (userId: string, dedupeKey: string) => `${userId.toLowerCase()} ${dedupeKey}`;
+    const seen = new Set<string>();
+    const rows: Array<{ userId: string; content: NotifyInput }> = [];
+    for (const m of messages) {
+      for (const userId of m.userIds) {
+        if (seen.has(key(userId, m.input.dedupeKey))) continue;
+        seen.add(key(userId, m.input.dedupeKey));
+        rows.push({ userId, content: m.input });
       }
-      if (channels.includes('email') && this.config.mail.smtpUrl) await this.deliver(em, row.id, 'email');
     }
-    return rows.map((r) => r.id);
+    // One order for every writer: concurrent batches then wait on the unique index rather than deadlock.
+    rows.sort((a, b) => (key(a.userId, a.content.dedupeKey) < key(b.userId, b.content.dedupeKey) ? -1 : 1));
+    const created = new Map((await this.repository.insertManyForUsers(em, rows)).map((r) => [key(r.user_id, r.dedupe_key), r]));
+    const ids: string[][] = [];
+    const delivered = new Set<string>();
+    for (const m of messages) {
+      const mine: string[] = [];
+      for (const userId of m.userIds) {
+        const row = created.get(key(userId, m.input.dedupeKey));
+        if (!row || delivered.has(row.id)) continue;
+        delivered.add(row.id);
+        mine.push(row.id);
+        const channels = row.channels ?? ['in_app'];
+        if (channels.includes('webhook')) {
+          for (const hook of row.webhooks) await this.deliver(em, row.id, 'webhook', hook);
+        }
+        if (channels.includes('email') && this.config.mail.smtpUrl) await this.deliver(em, row.id, 'email');
+      }
+      ids.push(mine);
+    }
+    return ids;
   }
 
   /** Sends a team-wide message to the team's webhooks (its group robot), once per dedupe key. */

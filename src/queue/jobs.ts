@@ -108,6 +108,19 @@ export const JOB_PAYLOAD_CLASS: { [N in JobName]: Type<JobPayloads[N]> } = {
   [JobName.ReconcileQueues]: SweepPayload,
 };
 
+/**
+ * Queues whose handlers gather the jobs in hand into batches (queue/job-batcher.ts): jobs per
+ * batch at most. A worker of such a queue holds twice as many at once, so one batch fills
+ * while the one before it is being written.
+ */
+export const QUEUE_BATCH_SIZE: Partial<Record<QueueName, number>> = { [QueueName.Reminders]: 50 };
+/** Jobs a worker of `queue` holds at once: the configured concurrency, or enough for two batches of a batching queue. */
+export function workerConcurrency(queue: QueueName, configured: number): number {
+  return Math.max(configured, 2 * (QUEUE_BATCH_SIZE[queue] ?? 0));
+}
+/** How long a batch's first job waits for others (ms): short beside a job's own cost, long beside the queue's fetch of the next. */
+export const BATCH_WAIT_MS = 5;
+
 /** Recurring sweeps (BullMQ job schedulers), in Beijing time. */
 export const SCHEDULES: Array<{ key: string; job: JobName; pattern: string }> = [
   { key: 'leads-sweep', job: JobName.LeadsSweep, pattern: '0 * * * *' },
@@ -131,3 +144,17 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnComplete: { age: 7 * 86_400, count: 10_000 },
   removeOnFail: { age: 30 * 86_400, count: 10_000 },
 };
+
+/**
+ * The PostgreSQL backend trims a count-limited set on every finished job by deleting the rows
+ * `NOT IN` the newest N (BullMQ's apply_retention): with 10,000 kept, each completion reads
+ * some 20,000 index entries, and the queue slows to ~100 jobs/s. There completed jobs are kept
+ * by age alone — an index range, usually empty — for a day: the admin's view still shows the
+ * day's work, and a job added again that day under its id is still dropped. (Failed jobs are
+ * rare and trimmed only when they finally fail: their limit stays.)
+ */
+export const POSTGRES_JOB_OPTIONS: DefaultJobOptions = { ...DEFAULT_JOB_OPTIONS, removeOnComplete: { age: 86_400 } };
+
+export function defaultJobOptions(backend: 'redis' | 'postgres'): DefaultJobOptions {
+  return backend === 'postgres' ? POSTGRES_JOB_OPTIONS : DEFAULT_JOB_OPTIONS;
+}

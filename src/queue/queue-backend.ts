@@ -30,7 +30,14 @@ export function queueBackend(config: AppConfig, databaseUrl: string): QueueBacke
     return { kind: 'redis', options: { connection, prefix: config.queue.prefix }, describe: `redis ${url.host} prefix ${config.queue.prefix}` };
   }
   const schema = `bullmq_${config.queue.prefix}`;
-  const connection: PostgresPoolConfig = { connectionString: databaseUrl, schema, migrate: true, max: 10 };
+  // The queue's own writes commit without waiting for their WAL flush: each job's finish is a
+  // commit with a NOTIFY, which PostgreSQL serialises through the flush, so waiting for the
+  // disk capped the backend at about one job per fsync. Nothing the service relies on is lost:
+  // the WAL is one sequence, so a queue move is kept only if everything before it is (a
+  // handler's own writes commit durably before its job finishes), and the outbox marks a
+  // message sent with a durable commit after its job was added. A crash may forget the last
+  // moves; those jobs run again, and handlers are idempotent.
+  const connection: PostgresPoolConfig = { connectionString: databaseUrl, schema, migrate: true, max: 10, options: '-c synchronous_commit=off' };
   return {
     kind: 'postgres',
     options: { connection },

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, JobName, JobPayloads, QueueName, SCHEDULE_TZ, SCHEDULES } from './jobs';
+import { defaultJobOptions, JOB_QUEUE, JobName, JobPayloads, QueueName, SCHEDULE_TZ, SCHEDULES } from './jobs';
 import { QueueBackend } from './queue-backend';
 
 export const QUEUE_BACKEND = Symbol('QUEUE_BACKEND');
@@ -21,7 +21,7 @@ export class QueueService implements OnModuleDestroy {
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      const opts = { ...this.backend.options, defaultJobOptions: DEFAULT_JOB_OPTIONS } as ConstructorParameters<typeof Queue>[1];
+      const opts = { ...this.backend.options, defaultJobOptions: defaultJobOptions(this.backend.kind) } as ConstructorParameters<typeof Queue>[1];
       // The PostgreSQL backend's Queue differs from the Redis one only in its type parameters.
       queue = this.backend.factory ? (new Queue(name, opts as never, this.backend.factory) as unknown as Queue) : new Queue(name, opts);
       queue.on('error', (err) => this.logger.warn(`queue ${name}: ${err.message}`));
@@ -33,6 +33,12 @@ export class QueueService implements OnModuleDestroy {
   /** Adds a job; with a `jobId`, adding the same id again is a no-op while BullMQ keeps the first. */
   async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: Pick<JobsOptions, 'jobId' | 'delay' | 'priority'> = {}): Promise<Job> {
     return this.queue(JOB_QUEUE[name]).add(name, payload as object, opts);
+  }
+
+  /** Adds many jobs of one queue in one round trip (addBulk); each with a `jobId` is a no-op while BullMQ keeps the first. */
+  async addMany<N extends JobName>(name: N, jobs: Array<{ payload: JobPayloads[N]; opts?: Pick<JobsOptions, 'jobId' | 'delay' | 'priority'> }>): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue(JOB_QUEUE[name]).addBulk(jobs.map((j) => ({ name, data: j.payload as object, opts: j.opts ?? {} })));
   }
 
   /** Removes a waiting or delayed job; a job already running or gone is left alone. */

@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { PermanentJobError } from './job-errors';
 import { JOB_HANDLER } from './job-handler.decorator';
-import { JOB_PAYLOAD_CLASS, JOB_QUEUE, JobName, QueueName } from './jobs';
+import { JOB_PAYLOAD_CLASS, JOB_QUEUE, JobName, QueueName, workerConcurrency } from './jobs';
 import { OutboxRelay } from './outbox-relay';
 import { QUEUE_BACKEND, QueueService } from './queue.service';
 import { QueueBackend } from './queue-backend';
@@ -85,7 +85,7 @@ export class WorkersService implements OnApplicationBootstrap, OnApplicationShut
   private startWorker(queue: QueueName): Worker {
     const opts = {
       ...this.backend.options,
-      concurrency: this.config.queue.concurrency,
+      concurrency: workerConcurrency(queue, this.config.queue.concurrency),
       lockDuration: this.config.queue.lockMs,
       stalledInterval: this.config.queue.lockMs,
     } as ConstructorParameters<typeof Worker>[2];
