@@ -26,6 +26,7 @@ import { AttributionAndCredits1796600800000 } from './1796600800000-AttributionA
 import { LeadImportedAt1796601100000 } from './1796601100000-LeadImportedAt';
 import { PinyinSearch1796601900000 } from './1796601900000-PinyinSearch';
 import { Attachments1796602000000 } from './1796602000000-Attachments';
+import { RankingPreviews1796603400000 } from './1796603400000-RankingPreviews';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   LeadImportedAt1796601100000,
   PinyinSearch1796601900000,
   Attachments1796602000000,
+  RankingPreviews1796603400000,
 ];
