@@ -27,6 +27,7 @@ import { LeadImportedAt1796601100000 } from './1796601100000-LeadImportedAt';
 import { PinyinSearch1796601900000 } from './1796601900000-PinyinSearch';
 import { Attachments1796602000000 } from './1796602000000-Attachments';
 import { RankingPreviews1796603400000 } from './1796603400000-RankingPreviews';
+import { IncrementalSummaries1796603410000 } from './1796603410000-IncrementalSummaries';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   PinyinSearch1796601900000,
   Attachments1796602000000,
   RankingPreviews1796603400000,
+  IncrementalSummaries1796603410000,
 ];

@@ -59,8 +59,10 @@ describe('ranking previews stored for every process', () => {
 
   it('the API serves the stored preview of the current version (computed by another process)', async () => {
     // The stored team preview, retitled by hand: only a read of the store can answer this title.
-    // (This process's own cache never held the team preview of this version: the job ran before.)
-    await t.app.get(MetricsService).refresh();
+    // A change outside the year moves the figures' version without moving this year's ranking,
+    // so this process's own cache holds nothing of the new version.
+    await tf.interaction(org.memberB, (await tf.crm.enterprise()).id, `${YEAR - 1}-06-01`, InteractionType.Visit);
+    await tf.refresh();
     const version = await t.app.get(MetricsService).figuresVersion(YEAR);
     const computed = await fresh('team');
     const marked = { ...computed, title: '另一进程算好的排名' };

@@ -17,9 +17,10 @@ export class RefreshMetricsJob {
   ) {}
 
   @JobHandler(JobName.RefreshMetrics)
-  async run(): Promise<{ refreshed: boolean; ms: number }> {
+  async run(): Promise<{ refreshed: boolean; changed: boolean; ms: number }> {
     const result = await this.metrics.refresh();
-    if (result.refreshed) await this.afterRefresh.run();
+    // Nothing changed: the stored previews are still those of the current figures.
+    if (result.changed) await this.afterRefresh.run();
     return result;
   }
 }
