@@ -42,7 +42,7 @@ describe('ranking previews stored for every process', () => {
     }
     for (const team of [org.teamA, org.teamB, org.teamC]) await tf.assign({ periodType: 'year', year: YEAR, teamId: team.id, values: { visits: 4 } });
     for (const county of [org.countyX, org.countyY]) await tf.assign({ periodType: 'year', year: YEAR, regionUnitId: county.id, values: { visits: 4 } });
-  });
+  }, 120_000);
   afterAll(() => t.close());
 
   it('the refresh job stores this year’s previews by team and by county, equal to a fresh computation', async () => {
