@@ -170,20 +170,23 @@ async function recomputeKeys(query: Query, keys: SummaryKeys): Promise<void> {
 
 /**
  * 对接企业数 per unit after the interactions of `enterprises` changed: their first contacts per
- * unit and year recomputed, then the (unit, home_only, month) counts those rows were or are in
- * recounted from unit_contact_firsts.
+ * unit and year recomputed, and each (unit, home_only, month) count moved by the rows that left
+ * it and came into it — a count of unit_contact_firsts rows, as unitMonthContactsSql counts them,
+ * without recounting a whole city's month for one company.
  */
 async function recomputeContacts(query: Query, enterprises: string): Promise<void> {
   const month = `date_trunc('month', first_at AT TIME ZONE 'Asia/Shanghai')::date`;
   await query(`CREATE TEMP TABLE touched_contacts ON COMMIT DROP AS
     WITH gone AS (DELETE FROM unit_contact_firsts WHERE enterprise_id = ANY(${enterprises}) RETURNING unit_id, home_only, first_at)
-    SELECT unit_id, home_only, ${month} AS month FROM gone`);
+    SELECT unit_id, home_only, ${month} AS month, -1 AS delta FROM gone`);
   await query(`WITH added AS (INSERT INTO unit_contact_firsts (unit_id, home_only, enterprise_id, first_at) ${unitContactFirstsSql(enterprises)} RETURNING unit_id, home_only, first_at)
-    INSERT INTO touched_contacts SELECT unit_id, home_only, ${month} FROM added`);
-  await query(`DELETE FROM unit_month_contacts u USING touched_contacts k WHERE u.unit_id = k.unit_id AND u.home_only = k.home_only AND u.month = k.month`);
-  await query(`INSERT INTO unit_month_contacts ${unitMonthContactsSql(`(SELECT f.* FROM unit_contact_firsts f JOIN (SELECT DISTINCT unit_id, home_only, month FROM touched_contacts) k
-      ON f.unit_id = k.unit_id AND f.home_only = k.home_only
-     AND f.first_at >= (k.month::timestamp AT TIME ZONE 'Asia/Shanghai') AND f.first_at < ((k.month + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai'))`)}`);
+    INSERT INTO touched_contacts SELECT unit_id, home_only, ${month}, 1 FROM added`);
+  await query(`INSERT INTO unit_month_contacts AS u (unit_id, home_only, month, enterprises_contacted)
+    SELECT unit_id, home_only, month, sum(delta) FROM touched_contacts GROUP BY unit_id, home_only, month HAVING sum(delta) <> 0
+    ON CONFLICT (unit_id, home_only, month) DO UPDATE SET enterprises_contacted = u.enterprises_contacted + EXCLUDED.enterprises_contacted`);
+  // A month no company is first contacted in has no row, as in the rule's count.
+  await query(`DELETE FROM unit_month_contacts u USING touched_contacts k
+    WHERE u.unit_id = k.unit_id AND u.home_only = k.home_only AND u.month = k.month AND u.enterprises_contacted = 0`);
   await query('DROP TABLE touched_contacts');
 }
 
