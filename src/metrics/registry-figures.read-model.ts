@@ -76,6 +76,3 @@ SELECT s.team_id, l.industry_chain_id, date_trunc('month', s.signed_on)::date AS
  GROUP BY s.team_id, l.industry_chain_id, date_trunc('month', s.signed_on)`;
 
 export const TEAM_CHAIN_SIGNINGS_SQL = teamChainSigningsSql();
-
-/** Every summary table MetricsService.refresh keeps (plain tables, recomputed per key: MetricsRepository.refreshSummaries). */
-export const SUMMARY_VIEWS = ['team_month_metrics', 'unit_month_contacts', 'team_project_figures', 'team_project_years', 'team_chain_signings'] as const;
