@@ -21,7 +21,7 @@ SELECT COALESCE(p.team_id, ${ZERO_TEAM}) AS team_key, p.team_id,
                FROM project_monthly_progress GROUP BY project_id) pm ON pm.project_id = p.id
  GROUP BY p.team_id`;
 
-const TEAM_PROJECT_YEARS_SQL = `
+export const TEAM_PROJECT_YEARS_SQL = `
 SELECT COALESCE(q.team_id, ${ZERO_TEAM}) AS team_key, q.team_id, x.year,
        COALESCE(sum(x.planned), 0)::numeric(20,4) AS annual_plan,
        COALESCE(sum(x.completed), 0)::numeric(20,4) AS completed

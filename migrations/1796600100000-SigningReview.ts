@@ -47,7 +47,7 @@ SELECT e.team_id,
   FROM events e LEFT JOIN teams t ON t.id = e.team_id
  GROUP BY e.team_id, COALESCE(t.region_unit_id, e.project_region_id), e.month`;
 
-const TEAM_CHAIN_SIGNINGS_SQL = `
+export const TEAM_CHAIN_SIGNINGS_SQL = `
 SELECT s.team_id, l.industry_chain_id, date_trunc('month', s.signed_on)::date AS month,
        COALESCE(sum(s.amount), 0)::numeric(20,4) AS signed_amount,
        (count(*) FILTER (WHERE s.kind = 'initial'))::int AS signed_projects

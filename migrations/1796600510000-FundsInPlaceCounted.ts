@@ -57,7 +57,7 @@ SELECT e.team_id,
 
 // team_project_figures gains the signing cohort (signed_month); 履约 counts 到位资金 too, and
 // funds_in_place is 实际到位资金 (it was 完成投资).
-const TEAM_PROJECT_FIGURES_SQL = `
+export const TEAM_PROJECT_FIGURES_SQL = `
 SELECT COALESCE(p.team_id, ${ZERO_TEAM}) AS team_key, p.team_id,
        date_trunc('month', p.signed_on)::date AS signed_month,
        count(*)::int AS projects,

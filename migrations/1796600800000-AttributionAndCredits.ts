@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 // The counting rules as they stand with this migration, copied from
 // src/metrics/counting-rules.read-model.ts: a migration must not change once applied, so it
 // never imports the live rules.
-const TEAM_MONTH_METRICS_SQL = `
+export const TEAM_MONTH_METRICS_SQL = `
 WITH counted_signings AS (
   SELECT s.id, s.signed_on, s.landing_region_unit_id FROM signings s WHERE s.review_status = 'approved'
 ),
@@ -59,7 +59,7 @@ SELECT e.team_id,
   FROM events e LEFT JOIN teams t ON t.id = e.team_id
  GROUP BY e.team_id, COALESCE(t.region_unit_id, e.project_region_id), COALESCE(e.landing_unit_id, t.region_unit_id, e.project_region_id), e.month`;
 
-const UNIT_MONTH_CONTACTS_SQL = `
+export const UNIT_MONTH_CONTACTS_SQL = `
 SELECT f.unit_id, f.home_only, date_trunc('month', f.first_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
        count(*)::int AS enterprises_contacted
   FROM (

@@ -29,6 +29,8 @@ import { Attachments1796602000000 } from './1796602000000-Attachments';
 import { RateLimitHits1796603100000 } from './1796603100000-RateLimitHits';
 import { PipelineStageDays1796603200000 } from './1796603200000-PipelineStageDays';
 import { RegistrySummaryCells1796603300000 } from './1796603300000-RegistrySummaryCells';
+import { RankingPreviews1796603400000 } from './1796603400000-RankingPreviews';
+import { IncrementalSummaries1796603410000 } from './1796603410000-IncrementalSummaries';
 import { TeamsNameIndex1796603700000 } from './1796603700000-TeamsNameIndex';
 
 export const MIGRATIONS = [
@@ -62,5 +64,7 @@ export const MIGRATIONS = [
   RateLimitHits1796603100000,
   PipelineStageDays1796603200000,
   RegistrySummaryCells1796603300000,
+  RankingPreviews1796603400000,
+  IncrementalSummaries1796603410000,
   TeamsNameIndex1796603700000,
 ];

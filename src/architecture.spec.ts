@@ -16,9 +16,11 @@ import * as ts from 'typescript';
 /** The tables src/access/ reads to answer who may see what: the organisation, and leads' co-pursuit (协同招商). */
 const ACCESS_TABLES = ['teams', 'team_members', 'manager_scopes', 'region_units', 'users', 'leads', 'lead_co_teams'];
 
-/** Tables without an entity class: the summary views and their refresh stamp, defined by src/metrics' SQL, and trigger-kept cells. */
+/** Tables without an entity class: the summary tables, their refresh stamp and changed keys, defined by src/metrics' SQL, and trigger-kept cells. */
 const TABLES_WITHOUT_ENTITY: Record<string, string> = {
   team_month_metrics: 'metrics',
+  unit_contact_firsts: 'metrics',
+  metric_dirty_keys: 'metrics',
   team_project_figures: 'metrics',
   team_project_years: 'metrics',
   team_chain_signings: 'metrics',

@@ -1,4 +1,5 @@
 import { AttributionAndCredits1796600800000 } from '../migrations/1796600800000-AttributionAndCredits';
+import { IncrementalSummaries1796603410000 } from '../migrations/1796603410000-IncrementalSummaries';
 import { SigningKind } from '../src/signings/entities/signing.entity';
 import { Factory } from './harness/factories';
 import { TargetFactory } from './harness/target-factories';
@@ -44,9 +45,13 @@ describe('migration 1796600800000 AttributionAndCredits backfills existing signi
     const runner = tf.db.createQueryRunner();
     try {
       const migration = new AttributionAndCredits1796600800000();
+      // The views it recreates became tables later: back to views around it, and tables again.
+      const later = new IncrementalSummaries1796603410000();
       await runner.startTransaction();
+      await later.down(runner);
       await migration.down(runner);
       await migration.up(runner);
+      await later.up(runner);
       await runner.commitTransaction();
     } finally {
       await runner.release();

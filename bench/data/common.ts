@@ -23,7 +23,7 @@ export interface Dataset {
   rows: Record<string, number>;
   /** Seconds each part took to load. */
   seconds: Partial<Record<Part, number>>;
-  /** Plain REFRESH MATERIALIZED VIEW team_month_metrics after the load, seconds. */
+  /** The full rebuild of the summary tables after the load, seconds. */
   refreshSeconds?: number;
   /** The business year targets and rankings are for. */
   year: number;

@@ -12,6 +12,7 @@ import { WebhookEndpoint } from '../notifications/entities/webhook-endpoint.enti
 import { OutboxMessage } from '../queue/outbox-message.entity';
 import { QueueReconciliationRun } from '../queue/queue-reconciliation.entity';
 import { Ranking } from '../rankings/entities/ranking.entity';
+import { RankingPreviewEntry } from '../rankings/entities/ranking-preview.entity';
 import { TargetRevision } from '../targets/entities/target-revision.entity';
 import { Target } from '../targets/entities/target.entity';
 import { LeadClaim } from '../leads/entities/lead-claim.entity';
@@ -88,5 +89,6 @@ export const ENTITIES = [
   Target,
   TargetRevision,
   Ranking,
+  RankingPreviewEntry,
   Attachment,
 ];

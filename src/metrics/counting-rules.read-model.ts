@@ -53,44 +53,65 @@ const COUNTED_SIGNINGS = `counted_signings AS (
   SELECT s.id, s.signed_on, s.landing_region_unit_id FROM signings s WHERE ${countedSigning('s')}
 )`;
 
-export const TEAM_MONTH_METRICS_SQL = `
+/**
+ * The keys a refresh recomputes (MetricsRepository.refreshSummaries): SQL expressions of the
+ * teams (uuid[]), the region units whose projects without a team (uuid[]) count, and whether
+ * every project without a team does (boolean). Rows of other keys are left out.
+ */
+export interface SummaryKeys {
+  teams: string;
+  units: string;
+  teamless: string;
+}
+
+/** ` AND <condition>` when restricted to keys, nothing otherwise. */
+const and = (keys: SummaryKeys | undefined, condition: (k: SummaryKeys) => string): string => (keys ? ` AND ${condition(keys)}` : '');
+
+/** A project (alias `p`) of the keys: its team's, or (no team) its unit's. */
+const projectOfKeys = (p: string) => (k: SummaryKeys) => `(${p}.team_id = ANY(${k.teams}) OR (${p}.team_id IS NULL AND ${p}.region_unit_id = ANY(${k.units})))`;
+
+/**
+ * team_month_metrics' rows (every row, or those of `keys`: the teams' rows, and the rows of
+ * projects without a team in the units), by the rules above.
+ */
+export const teamMonthMetricsSql = (keys?: SummaryKeys): string => `
 WITH ${COUNTED_SIGNINGS},
 events AS (
   SELECT f.team_id, NULL::uuid AS project_region_id, NULL::uuid AS landing_unit_id,
          date_trunc('month', f.first_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
          'enterprises_contacted' AS metric, 1::numeric AS value
     FROM (SELECT team_id, enterprise_id, min(occurred_at) AS first_at
-            FROM interactions WHERE deleted_at IS NULL
+            FROM interactions WHERE deleted_at IS NULL${and(keys, (k) => `team_id = ANY(${k.teams})`)}
            GROUP BY team_id, enterprise_id, extract(year FROM occurred_at AT TIME ZONE 'Asia/Shanghai')) f
   UNION ALL
   SELECT team_id, NULL, NULL, date_trunc('month', occurred_at AT TIME ZONE 'Asia/Shanghai')::date, 'visits', 1
-    FROM interactions WHERE deleted_at IS NULL AND type IN ('visit', 'inbound_visit')
+    FROM interactions WHERE deleted_at IS NULL AND type IN ('visit', 'inbound_visit')${and(keys, (k) => `team_id = ANY(${k.teams})`)}
   UNION ALL
   SELECT COALESCE(registered_team_id, team_id), NULL, NULL, date_trunc('month', created_at AT TIME ZONE 'Asia/Shanghai')::date, 'new_leads', 1
-    FROM leads WHERE deleted_at IS NULL
+    FROM leads WHERE deleted_at IS NULL${and(keys, (k) => `COALESCE(registered_team_id, team_id) = ANY(${k.teams})`)}
   UNION ALL
   SELECT c.team_id, NULL, s.landing_region_unit_id, date_trunc('month', s.signed_on)::date, 'signed_projects', c.projects
-    FROM signing_credits c JOIN counted_signings s ON s.id = c.signing_id WHERE c.projects > 0
+    FROM signing_credits c JOIN counted_signings s ON s.id = c.signing_id WHERE c.projects > 0${and(keys, (k) => `c.team_id = ANY(${k.teams})`)}
   UNION ALL
   SELECT c.team_id, NULL, s.landing_region_unit_id, date_trunc('month', s.signed_on)::date, 'signed_amount', c.amount
-    FROM signing_credits c JOIN counted_signings s ON s.id = c.signing_id
+    FROM signing_credits c JOIN counted_signings s ON s.id = c.signing_id${keys ? ` WHERE c.team_id = ANY(${keys.teams})` : ''}
   UNION ALL
   SELECT team_id, CASE WHEN team_id IS NULL THEN region_unit_id END, region_unit_id, date_trunc('month', registered_on)::date, 'projects_registered', 1
-    FROM projects WHERE registered_on IS NOT NULL AND (team_id IS NOT NULL OR region_unit_id IS NOT NULL)
+    FROM projects p WHERE registered_on IS NOT NULL AND (team_id IS NOT NULL OR region_unit_id IS NOT NULL)${and(keys, projectOfKeys('p'))}
   UNION ALL
   SELECT team_id, CASE WHEN team_id IS NULL THEN region_unit_id END, region_unit_id, date_trunc('month', started_on)::date, 'projects_started', 1
-    FROM projects WHERE started_on IS NOT NULL AND (team_id IS NOT NULL OR region_unit_id IS NOT NULL)
+    FROM projects p WHERE started_on IS NOT NULL AND (team_id IS NOT NULL OR region_unit_id IS NOT NULL)${and(keys, projectOfKeys('p'))}
   UNION ALL
   SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, p.region_unit_id, m.month, 'completed_investment', m.completed_investment
     FROM project_monthly_progress m JOIN projects p ON p.id = m.project_id
-   WHERE p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL
+   WHERE (p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL)${and(keys, projectOfKeys('p'))}
   UNION ALL
   SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, p.region_unit_id, f.month, 'funds_in_place', f.amount
     FROM project_monthly_funds f JOIN projects p ON p.id = f.project_id
-   WHERE p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL
+   WHERE (p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL)${and(keys, projectOfKeys('p'))}
 )
 SELECT e.team_id,
-       -- A non-null key for the unique index REFRESH … CONCURRENTLY needs.
+       -- A non-null key (unique index, and the refresh's key of projects without a team).
        COALESCE(e.team_id, '00000000-0000-0000-0000-000000000000'::uuid) AS team_key,
        COALESCE(t.region_unit_id, e.project_region_id) AS region_unit_id,
        COALESCE(e.landing_unit_id, t.region_unit_id, e.project_region_id) AS landing_unit_id,
@@ -106,6 +127,9 @@ SELECT e.team_id,
        COALESCE(sum(e.value) FILTER (WHERE e.metric = 'funds_in_place'), 0)::numeric(20,4) AS funds_in_place
   FROM events e LEFT JOIN teams t ON t.id = e.team_id
  GROUP BY e.team_id, COALESCE(t.region_unit_id, e.project_region_id), COALESCE(e.landing_unit_id, t.region_unit_id, e.project_region_id), e.month`;
+
+/** team_month_metrics' rows, every one. */
+export const TEAM_MONTH_METRICS_SQL = teamMonthMetricsSql();
 
 /**
  * 对接企业数 of a set of teams (`where` narrows the interactions `i`, e.g. to the teams a caller
@@ -135,14 +159,26 @@ SELECT a.id AS unit_id, o.home_only, i.enterprise_id, min(i.occurred_at) AS firs
  GROUP BY a.id, o.home_only, i.enterprise_id${bucket}`;
 
 /**
- * 对接企业数 per region unit and month: each enterprise once a year, in the month of its first
- * contact that year by any team of the unit (home_only: by a team homed at the unit itself).
+ * Each enterprise's first contact of a year per region unit and home_only (unit_contact_firsts,
+ * the rows unit_month_contacts counts): every enterprise's, or (`enterprises`, SQL of a uuid[])
+ * those of a few, which is what a refresh recomputes after their interactions changed.
  */
-export const UNIT_MONTH_CONTACTS_SQL = `
+export const unitContactFirstsSql = (enterprises?: string): string =>
+  contactsByUnit(`, extract(year FROM i.occurred_at AT TIME ZONE 'Asia/Shanghai')`, enterprises ? ` AND i.enterprise_id = ANY(${enterprises})` : '');
+
+/**
+ * 对接企业数 per region unit and month: each enterprise once a year, in the month of its first
+ * contact that year by any team of the unit (home_only: by a team homed at the unit itself),
+ * counted over `firsts` — rows of {@link unitContactFirstsSql} (all of them by default; the
+ * refresh passes the stored ones of the (unit, home_only, month) keys it recomputes).
+ */
+export const unitMonthContactsSql = (firsts = `(${unitContactFirstsSql()})`): string => `
 SELECT f.unit_id, f.home_only, date_trunc('month', f.first_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
        count(*)::int AS enterprises_contacted
-  FROM (${contactsByUnit(`, extract(year FROM i.occurred_at AT TIME ZONE 'Asia/Shanghai')`, '')}) f
+  FROM ${firsts} f
  GROUP BY f.unit_id, f.home_only, date_trunc('month', f.first_at AT TIME ZONE 'Asia/Shanghai')`;
+
+export const UNIT_MONTH_CONTACTS_SQL = unitMonthContactsSql();
 
 /**
  * 对接企业数 of units $1 (uuid[]) over months [$2, $3) (dates, Beijing time) as one stretch:

@@ -96,10 +96,10 @@ export class FiguresReadModel {
     return new Map(rows.map((r) => [r.month, r.n]));
   }
 
-  /** The last refresh of the views and the count and last change of the targets of `year` (or of one period of it). */
+  /** The last refresh that changed the figures and the count and last change of the targets of `year` (or of one period of it). */
   async stamps(year: number, period?: Period): Promise<{ as_of: string; targets: string } | undefined> {
     const [row] = (await this.dataSource.query(
-      `SELECT (SELECT refreshed_at FROM metric_refreshes)::text AS as_of,
+      `SELECT (SELECT changed_at FROM metric_refreshes)::text AS as_of,
               (SELECT count(*) || '/' || COALESCE(max(updated_at)::text, '') FROM targets
                 WHERE year = $1 AND ($2::text IS NULL OR (period_type::text = $2 AND quarter = $3))) AS targets`,
       [year, period?.type ?? null, period?.quarter ?? 0],

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { FiguresReadModel } from './figures.read-model';
+import { MetricsRefreshRegistry } from './metrics-refresh.registry';
 import { MetricsRepository } from './metrics.repository';
 import { MetricsService } from './metrics.service';
 import { RefreshMetricsJob } from './refresh-metrics.job';
@@ -14,7 +15,7 @@ import { UnitReportService } from './unit-report.service';
 @Global()
 @Module({
   controllers: [ReportingController],
-  providers: [MetricsService, UnitReportService, MetricsRepository, FiguresReadModel, RefreshMetricsJob, { provide: REPORTING_RULES, useFactory: () => loadReportingRules() }],
-  exports: [MetricsService, REPORTING_RULES],
+  providers: [MetricsService, UnitReportService, MetricsRepository, FiguresReadModel, RefreshMetricsJob, MetricsRefreshRegistry, { provide: REPORTING_RULES, useFactory: () => loadReportingRules() }],
+  exports: [MetricsService, MetricsRefreshRegistry, REPORTING_RULES],
 })
 export class MetricsModule {}

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { fromNumeric } from '../common/money/wan-yuan';
+import { SummaryKeys, teamMonthMetricsSql, unitContactFirstsSql, unitMonthContactsSql } from './counting-rules.read-model';
 import { METRICS, MetricValues, zeroMetrics } from './metric';
-import { SUMMARY_VIEWS } from './registry-figures.read-model';
+import { teamChainSigningsSql, teamProjectFiguresSql, teamProjectYearsSql } from './registry-figures.read-model';
 
 /** Arbitrary constant: one refresh at a time across all worker processes. */
 const REFRESH_LOCK = 7_301_043;
@@ -23,25 +24,34 @@ export class MetricsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Recomputes every summary view without blocking readers and stamps the refresh; false (and
-   * nothing done) while another process is at it.
+   * Recomputes the summary tables' rows of the keys changed since the last refresh (all of them
+   * when asked, or when so many changed that a rebuild is cheaper) in one transaction, so no
+   * reader sees half of it, and stamps the refresh; null (and nothing done) while another
+   * process is at it.
    */
-  async refreshViews(): Promise<boolean> {
+  async refreshViews(full = false): Promise<SummaryRefresh | null> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [REFRESH_LOCK])) as Array<{ locked: boolean }>;
-      if (!locked) return false;
+      if (!locked) return null;
       try {
-        for (const view of SUMMARY_VIEWS) await runner.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY ${view}`);
-        await runner.query('UPDATE metric_refreshes SET refreshed_at = now()');
+        // One snapshot for the marks taken and the rows recomputed: a mark committed later stays for the next refresh.
+        await runner.startTransaction('REPEATABLE READ');
+        try {
+          const result = await refreshSummaries((sql, params) => runner.query(sql, params), full);
+          await runner.commitTransaction();
+          return result;
+        } catch (err) {
+          await runner.rollbackTransaction();
+          throw err;
+        }
       } finally {
         await runner.query('SELECT pg_advisory_unlock($1)', [REFRESH_LOCK]);
       }
     } finally {
       await runner.release();
     }
-    return true;
   }
 
   /** When the summary views were last recomputed (the epoch if never). */
@@ -88,4 +98,111 @@ export function toMetricMap(keys: string[], rows: KeyedSums[]): Map<string, Metr
   const map = new Map<string, MetricValues>(keys.map((k) => [k, zeroMetrics()]));
   for (const r of rows) map.set(r.key, normaliseMetrics(r));
   return map;
+}
+
+/** What a refresh did: rebuilt everything, or recomputed the keys it found marked (none: nothing changed). */
+export interface SummaryRefresh {
+  full: boolean;
+  teams: number;
+  units: number;
+  teamless: boolean;
+  enterprises: number;
+}
+
+/** Past this many changed keys of a kind, rebuilding everything is cheaper than key by key. */
+const REBUILD_ABOVE = { teams: 600, units: 300, enterprises: 40_000 };
+
+const ZERO_TEAM = '00000000-0000-0000-0000-000000000000';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A uuid[] literal of ids read from the database (checked, so they may stand in the SQL). */
+function uuidArray(ids: string[]): string {
+  for (const id of ids) if (!UUID.test(id)) throw new Error(`not a uuid: ${id}`);
+  return `'{${ids.join(',')}}'::uuid[]`;
+}
+
+type Query = (sql: string, params?: unknown[]) => Promise<unknown>;
+
+/**
+ * The refresh itself, inside the caller's transaction (MetricsRepository.refreshViews; the
+ * bench's loader runs it after a bulk load that bypassed the triggers): takes the keys the
+ * triggers marked (metric_dirty_keys), and for those keys deletes each summary table's rows and
+ * inserts them again from the counting rules restricted to the keys; everything when `full`, or
+ * when an 'all' mark or too many keys say so. Stamps metric_refreshes: refreshed_at always,
+ * changed_at when any figure may have changed (the figures' version caches key on).
+ */
+export async function refreshSummaries(query: Query, full = false): Promise<SummaryRefresh> {
+  // Counted first (the caller's snapshot: REPEATABLE READ), so a flood of marks (a bulk write) is
+  // cleared for a rebuild without being read.
+  const counts = (await query('SELECT kind, count(DISTINCT key)::int AS n FROM metric_dirty_keys GROUP BY kind')) as Array<{ kind: string; n: number }>;
+  const count = (kind: string) => counts.find((c) => c.kind === kind)?.n ?? 0;
+  const rebuild =
+    full || counts.some((c) => c.kind === 'all') || count('team') > REBUILD_ABOVE.teams || count('unit') > REBUILD_ABOVE.units || count('enterprise') > REBUILD_ABOVE.enterprises;
+  let marks: Array<{ kind: string; key: string | null }> = [];
+  if (rebuild) await query('DELETE FROM metric_dirty_keys');
+  else marks = (await query('WITH taken AS (DELETE FROM metric_dirty_keys RETURNING kind, key) SELECT DISTINCT kind, key::text AS key FROM taken')) as typeof marks;
+  const of = (kind: string) => marks.filter((m) => m.kind === kind).map((m) => m.key as string);
+  const [teams, units, enterprises] = [of('team'), of('unit'), of('enterprise')];
+  const teamless = marks.some((m) => m.kind === 'teamless');
+  if (rebuild) {
+    await rebuildSummaries(query);
+  } else {
+    if (teams.length || units.length || teamless) await recomputeKeys(query, { teams: uuidArray(teams), units: uuidArray(units), teamless: teamless ? 'true' : 'false' });
+    if (enterprises.length) await recomputeContacts(query, uuidArray(enterprises));
+  }
+  const changed = rebuild || counts.length > 0;
+  await query(`UPDATE metric_refreshes SET refreshed_at = now()${changed ? ', changed_at = now()' : ''}`);
+  return { full: rebuild, teams: teams.length, units: units.length, teamless, enterprises: enterprises.length };
+}
+
+/** The team-keyed tables' rows of `keys`, deleted and inserted again by the rules restricted to them. */
+async function recomputeKeys(query: Query, keys: SummaryKeys): Promise<void> {
+  await query(`DELETE FROM team_month_metrics WHERE team_key = ANY(${keys.teams}) OR (team_key = '${ZERO_TEAM}' AND region_unit_id = ANY(${keys.units}))`);
+  await query(`INSERT INTO team_month_metrics ${teamMonthMetricsSql(keys)}`);
+  const teamKeys = `team_key = ANY(${keys.teams}) OR (team_key = '${ZERO_TEAM}' AND ${keys.teamless})`;
+  await query(`DELETE FROM team_project_figures WHERE ${teamKeys}`);
+  await query(`INSERT INTO team_project_figures ${teamProjectFiguresSql(keys)}`);
+  await query(`DELETE FROM team_project_years WHERE ${teamKeys}`);
+  await query(`INSERT INTO team_project_years ${teamProjectYearsSql(keys)}`);
+  await query(`DELETE FROM team_chain_signings WHERE team_id = ANY(${keys.teams})`);
+  await query(`INSERT INTO team_chain_signings ${teamChainSigningsSql(keys)}`);
+}
+
+/**
+ * 对接企业数 per unit after the interactions of `enterprises` changed: their first contacts per
+ * unit and year recomputed, and each (unit, home_only, month) count moved by the rows that left
+ * it and came into it — a count of unit_contact_firsts rows, as unitMonthContactsSql counts them,
+ * without recounting a whole city's month for one company.
+ */
+async function recomputeContacts(query: Query, enterprises: string): Promise<void> {
+  const month = `date_trunc('month', first_at AT TIME ZONE 'Asia/Shanghai')::date`;
+  await query(`CREATE TEMP TABLE touched_contacts ON COMMIT DROP AS
+    WITH gone AS (DELETE FROM unit_contact_firsts WHERE enterprise_id = ANY(${enterprises}) RETURNING unit_id, home_only, first_at)
+    SELECT unit_id, home_only, ${month} AS month, -1 AS delta FROM gone`);
+  await query(`WITH added AS (INSERT INTO unit_contact_firsts (unit_id, home_only, enterprise_id, first_at) ${unitContactFirstsSql(enterprises)} RETURNING unit_id, home_only, first_at)
+    INSERT INTO touched_contacts SELECT unit_id, home_only, ${month}, 1 FROM added`);
+  await query(`INSERT INTO unit_month_contacts AS u (unit_id, home_only, month, enterprises_contacted)
+    SELECT unit_id, home_only, month, sum(delta) FROM touched_contacts GROUP BY unit_id, home_only, month HAVING sum(delta) <> 0
+    ON CONFLICT (unit_id, home_only, month) DO UPDATE SET enterprises_contacted = u.enterprises_contacted + EXCLUDED.enterprises_contacted`);
+  // A month no company is first contacted in has no row, as in the rule's count.
+  await query(`DELETE FROM unit_month_contacts u USING touched_contacts k
+    WHERE u.unit_id = k.unit_id AND u.home_only = k.home_only AND u.month = k.month AND u.enterprises_contacted = 0`);
+  await query('DROP TABLE touched_contacts');
+}
+
+/** Every summary table rebuilt from the rules (readers keep the old rows until the transaction commits). */
+async function rebuildSummaries(query: Query): Promise<void> {
+  await query('DELETE FROM team_month_metrics');
+  await query(`INSERT INTO team_month_metrics ${teamMonthMetricsSql()}`);
+  await query('DELETE FROM team_project_figures');
+  await query(`INSERT INTO team_project_figures ${teamProjectFiguresSql()}`);
+  await query('DELETE FROM team_project_years');
+  await query(`INSERT INTO team_project_years ${teamProjectYearsSql()}`);
+  await query('DELETE FROM team_chain_signings');
+  await query(`INSERT INTO team_chain_signings ${teamChainSigningsSql()}`);
+  // Read by the refresh alone: emptied at once rather than row by row.
+  await query('TRUNCATE unit_contact_firsts');
+  await query(`INSERT INTO unit_contact_firsts (unit_id, home_only, enterprise_id, first_at) ${unitContactFirstsSql()}`);
+  await query('DELETE FROM unit_month_contacts');
+  await query(`INSERT INTO unit_month_contacts ${unitMonthContactsSql('unit_contact_firsts')}`);
 }

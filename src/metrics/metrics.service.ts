@@ -27,13 +27,18 @@ export class MetricsService {
     @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
-  /** Recomputes the summary views without blocking readers; skipped if another process is at it. */
-  async refresh(): Promise<{ refreshed: boolean; ms: number }> {
+  /**
+   * Recomputes the summary tables' rows of what changed since the last refresh (`full`: all
+   * of them) without blocking readers; skipped if another process is at it. `changed`: some
+   * figure may have changed (what the figures' version and the stored previews follow).
+   */
+  async refresh(full = false): Promise<{ refreshed: boolean; changed: boolean; ms: number }> {
     const started = Date.now();
-    if (!(await this.repository.refreshViews())) return { refreshed: false, ms: 0 };
+    const done = await this.repository.refreshViews(full);
+    if (!done) return { refreshed: false, changed: false, ms: 0 };
     const ms = Date.now() - started;
-    if (ms > 5_000) this.logger.warn(`metrics refresh took ${ms} ms`);
-    return { refreshed: true, ms };
+    if (ms > 5_000) this.logger.warn(`metrics refresh took ${ms} ms (${done.full ? 'full rebuild' : `${done.teams} teams, ${done.units} units, ${done.enterprises} enterprises`})`);
+    return { refreshed: true, changed: done.full || done.teams + done.units + done.enterprises > 0 || done.teamless, ms };
   }
 
   /** When the figures were last recomputed. */

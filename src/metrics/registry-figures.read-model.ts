@@ -1,4 +1,4 @@
-import { countedSigning } from './counting-rules.read-model';
+import { countedSigning, SummaryKeys } from './counting-rules.read-model';
 
 /**
  * Summaries of the project registry and of signings by industry chain, per owning team
@@ -22,7 +22,15 @@ export const READS = ['projects', 'project_monthly_progress', 'project_monthly_f
 
 const ZERO_TEAM = `'00000000-0000-0000-0000-000000000000'::uuid`;
 
-export const TEAM_PROJECT_FIGURES_SQL = `
+/** A project (alias `p`) of the keys: its team's, or (no team) if those without one are. */
+const projectOfKeys = (p: string, k: SummaryKeys) => `(${p}.team_id = ANY(${k.teams}) OR (${p}.team_id IS NULL AND ${k.teamless}))`;
+
+/** Project ids of the keys, narrowing a per-project subquery (nothing when not restricted). */
+const projectIdsOfKeys = (keys: SummaryKeys | undefined, column: string) =>
+  keys ? ` WHERE ${column} IN (SELECT k.id FROM projects k WHERE ${projectOfKeys('k', keys)})` : '';
+
+/** team_project_figures' rows: every team's, or those of `keys` (teams; all projects without a team if `teamless`). */
+export const teamProjectFiguresSql = (keys?: SummaryKeys): string => `
 SELECT COALESCE(p.team_id, ${ZERO_TEAM}) AS team_key, p.team_id,
        date_trunc('month', p.signed_on)::date AS signed_month,
        count(*)::int AS projects,
@@ -36,30 +44,35 @@ SELECT COALESCE(p.team_id, ${ZERO_TEAM}) AS team_key, p.team_id,
        COALESCE(sum(pf.funds) FILTER (WHERE p.signed_on IS NOT NULL), 0)::numeric(20,4) AS funds_in_place
   FROM projects p
   LEFT JOIN (SELECT project_id, count(*) FILTER (WHERE completed_investment > 0) AS months_with_investment
-               FROM project_monthly_progress GROUP BY project_id) pm ON pm.project_id = p.id
+               FROM project_monthly_progress${projectIdsOfKeys(keys, 'project_id')} GROUP BY project_id) pm ON pm.project_id = p.id
   LEFT JOIN (SELECT project_id, sum(amount) AS funds, bool_or(amount > 0) AS has_funds
-               FROM project_monthly_funds GROUP BY project_id) pf ON pf.project_id = p.id
+               FROM project_monthly_funds${projectIdsOfKeys(keys, 'project_id')} GROUP BY project_id) pf ON pf.project_id = p.id${keys ? `
+ WHERE ${projectOfKeys('p', keys)}` : ''}
  GROUP BY p.team_id, date_trunc('month', p.signed_on)`;
 
+export const TEAM_PROJECT_FIGURES_SQL = teamProjectFiguresSql();
+
 /** Per team and calendar year: the year plans' planned investment and the investment reported in the year. */
-export const TEAM_PROJECT_YEARS_SQL = `
+export const teamProjectYearsSql = (keys?: SummaryKeys): string => `
 SELECT COALESCE(q.team_id, ${ZERO_TEAM}) AS team_key, q.team_id, x.year,
        COALESCE(sum(x.planned), 0)::numeric(20,4) AS annual_plan,
        COALESCE(sum(x.completed), 0)::numeric(20,4) AS completed
-  FROM (SELECT project_id, year, planned_investment AS planned, 0::numeric AS completed FROM project_year_plans
+  FROM (SELECT project_id, year, planned_investment AS planned, 0::numeric AS completed FROM project_year_plans${projectIdsOfKeys(keys, 'project_id')}
         UNION ALL
-        SELECT project_id, extract(year FROM month)::int, 0, completed_investment FROM project_monthly_progress) x
-  JOIN projects q ON q.id = x.project_id
+        SELECT project_id, extract(year FROM month)::int, 0, completed_investment FROM project_monthly_progress${projectIdsOfKeys(keys, 'project_id')}) x
+  JOIN projects q ON q.id = x.project_id${keys ? `
+ WHERE ${projectOfKeys('q', keys)}` : ''}
  GROUP BY q.team_id, x.year`;
 
+export const TEAM_PROJECT_YEARS_SQL = teamProjectYearsSql();
+
 /** Counted signings (项目认定) per signing team, industry chain (the lead's) and month: amounts, and first signings counted. */
-export const TEAM_CHAIN_SIGNINGS_SQL = `
+export const teamChainSigningsSql = (keys?: SummaryKeys): string => `
 SELECT s.team_id, l.industry_chain_id, date_trunc('month', s.signed_on)::date AS month,
        COALESCE(sum(s.amount), 0)::numeric(20,4) AS signed_amount,
        (count(*) FILTER (WHERE s.kind = 'initial'))::int AS signed_projects
   FROM signings s JOIN leads l ON l.id = s.lead_id
- WHERE ${countedSigning('s')}
+ WHERE ${countedSigning('s')}${keys ? ` AND s.team_id = ANY(${keys.teams})` : ''}
  GROUP BY s.team_id, l.industry_chain_id, date_trunc('month', s.signed_on)`;
 
-/** Every summary view MetricsService.refresh keeps, each with the unique index REFRESH … CONCURRENTLY needs. */
-export const SUMMARY_VIEWS = ['team_month_metrics', 'unit_month_contacts', 'team_project_figures', 'team_project_years', 'team_chain_signings'] as const;
+export const TEAM_CHAIN_SIGNINGS_SQL = teamChainSigningsSql();

@@ -1,14 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { VersionedCache } from '../common/cache/versioned-cache';
 import { PreparedJson, prepareJson } from '../common/http/prepared-json';
 import { AuthUser, Role } from '../common/auth/auth-user';
-import { commonErrors, notFound } from '../common/errors/app-error';
+import { AppError, commonErrors, notFound } from '../common/errors/app-error';
+import { businessDate } from '../common/time/business-time';
 import { lastDayBefore, Period, periodKey, periodLabel, targetPeriodOf } from '../common/time/period';
 import { asOfOfQuery, frameView, periodOfQuery, reportFrame } from '../common/time/report-period.dto';
+import { MetricsRefreshRegistry } from '../metrics/metrics-refresh.registry';
 import { MetricsService } from '../metrics/metrics.service';
 import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
 import { progressOf } from '../targets/progress';
@@ -19,6 +21,7 @@ import { PublishedRankingView, RankingResultView, toPublishedRankingView } from 
 import { Ranking, RankingRow } from './entities/ranking.entity';
 import { rankingChanges } from './ranking-changes';
 import { RankingFiguresReadModel } from './ranking-figures.read-model';
+import { RankingPreviewsRepository } from './ranking-previews.repository';
 import { rankingErrors } from './rankings.errors';
 import { rankingTotals } from './ranking-totals';
 import { DEFAULT_FORMULA, describeFormula, formulaProblems, score, ScoringFormula } from './scoring';
@@ -34,12 +37,15 @@ const byName = new Intl.Collator('zh-CN');
 
 /** Rankings (通报排名): teams or units with targets in a period, ordered by the formula's score. */
 @Injectable()
-export class RankingsService {
+export class RankingsService implements OnModuleInit {
+  private readonly logger = new Logger(RankingsService.name);
   /**
    * Previews per period and level, recomputed when the counted figures are (each refresh of
    * the metrics view), when the period's targets change, or on a new day (deadlines move): a
    * ranking of 3,000 teams takes about a second to compute, and its 4 MB of JSON
-   * are 50 ms to serialise and send (gzipped once, a tenth of that).
+   * are 50 ms to serialise and send (gzipped once, a tenth of that). Behind this per-process
+   * cache, ranking_previews holds each preview of the current version for every process: the
+   * worker stores the year's previews right after a refresh (warmPreviews).
    */
   private readonly previews = new VersionedCache<RankingPreview>(32);
   /**
@@ -56,9 +62,30 @@ export class RankingsService {
     private readonly scope: AccessRepository,
     private readonly figures: RankingFiguresReadModel,
     private readonly audit: AuditService,
+    private readonly stored: RankingPreviewsRepository,
+    private readonly afterRefresh: MetricsRefreshRegistry,
     @Inject(DEFAULT_FORMULA) private readonly defaultFormula: ScoringFormula,
     @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
+
+  onModuleInit(): void {
+    this.afterRefresh.register('rankings', () => this.warmPreviews());
+  }
+
+  /**
+   * The previews the screens open (this year's, by team and by county, 数据截至 today) computed
+   * and stored for every process if the figures' version has none yet: run by the worker right
+   * after a refresh, so no API request waits the second 3,000 teams take. A level without
+   * targets has no preview to warm.
+   */
+  async warmPreviews(now: Date = new Date()): Promise<void> {
+    const year = Number(businessDate(now).slice(0, 4));
+    for (const level of ['team', 'unit'] as const) {
+      await this.fullPreview(Object.assign(new RankingQuery(), { periodType: 'year', year, level })).catch((err: unknown) => {
+        if (!(err instanceof AppError && err.code === 'RANKING_NO_TARGETS')) throw err;
+      });
+    }
+  }
 
   /** The ranking on the current figures with the default formula, every row (the admin's preview, the dashboard), cached. */
   async preview(query: RankingQuery): Promise<RankingPreview> {
@@ -92,8 +119,17 @@ export class RankingsService {
     const key = [seriesKeyOf(period, query), asOfOfQuery(query)].join('|');
     const version = await this.metrics.figuresVersion(period.year, targetPeriodOf(period) ?? undefined);
     const preview = await this.previews.get(key, version, async () => {
+      // Another process (the worker, after the refresh) may have computed it on this version.
+      const stored = await this.stored.find(key, version);
+      if (stored) {
+        const result = JSON.parse(stored.json) as RankingResultView;
+        return { result: { ...result, asOf: new Date(result.asOf) }, body: stored };
+      }
       const result = await this.compute(query);
-      return { result, body: await prepareJson(result) };
+      const body = await prepareJson(result);
+      // Shared for the other processes; failing to store it only costs them the computation.
+      await this.stored.save(key, version, body).catch((err: unknown) => this.logger.warn(`ranking preview not stored: ${err instanceof Error ? err.message : String(err)}`));
+      return { result, body };
     });
     return { key, version, preview };
   }
