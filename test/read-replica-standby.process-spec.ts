@@ -1,11 +1,11 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { freePort } from './harness/free-port';
 
 /**
  * A real streaming standby (pg_basebackup -R from a primary of its own, both in a temp dir on
@@ -27,16 +27,6 @@ const asRoot = process.getuid?.() === 0;
 /** PostgreSQL refuses to run as root: run its tools as the postgres user then. */
 const pg = (tool: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', join(binDir!, tool), ...args]) : run(join(binDir!, tool), args));
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
 
 async function sql<T>(port: number, text: string): Promise<T[]> {
   const client = new Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/crm` });

@@ -1,7 +1,6 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +9,7 @@ import { Client } from 'pg';
 import { withDatabase } from '../src/database/database-server';
 import { JOB_QUEUE, JobName, SCHEDULES } from '../src/queue/jobs';
 import { dropDatabase, testDatabaseName, withAdminClient } from './harness/server';
+import { freePort } from './harness/free-port';
 
 /**
  * Issue 18, several processes: two workers (node dist/src/worker.js) and two stateless API
@@ -37,16 +37,6 @@ const apis: string[] = [];
 const workers: Child[] = [];
 let workersStartedAt: number;
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
 
 function startChild(script: string, env: Record<string, string>): Child {
   const child = spawn(process.execPath, [join(ROOT, 'dist/src', script)], {

@@ -1,11 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { quoteIdent, withDatabase } from '../src/database/database-server';
 import { dropDatabase, testDatabaseName, withAdminClient } from './harness/server';
+import { freePort } from './harness/free-port';
 
 /**
  * Two API processes of the compiled service (`npm run build` first) on one database — and one
@@ -22,16 +22,6 @@ const READY_MS = 120_000;
 /** The throttler's 429, in the words the service answers every throttled request with. */
 const TOO_MANY = { statusCode: 429, code: 'TOO_MANY_REQUESTS', message: '请求过于频繁，请稍后再试' };
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
 
 // Each readiness probe comes from an address of its own (198.18.0.0/15, the benchmarking
 // range; the service trusts X-Forwarded-For from loopback), so probing never spends a limit.

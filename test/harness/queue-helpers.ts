@@ -12,6 +12,7 @@ import { JOB_QUEUE, JobName } from '../../src/queue/jobs';
 import { QueueService } from '../../src/queue/queue.service';
 import { WorkersService } from '../../src/queue/workers.service';
 import { API, Client } from './crm-factories';
+import { freePort } from './free-port';
 import { TestUser } from './factories';
 import { TestApp } from './test-app';
 
@@ -273,14 +274,7 @@ export async function startSmtpStub(): Promise<SmtpStub> {
 
 // ---- a Redis of the test's own, to stop and start again
 
-/** A TCP port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const srv = createNetServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
+export { freePort };
 
 export interface OwnRedis {
   port: number;
