@@ -96,6 +96,41 @@ describe('rate-limit stores shared across processes', () => {
       expect(later.every((r) => r.isBlocked && r.timeToBlockExpire > 0)).toBe(true);
     });
 
+    it('answers a busy key from leased positions: few statements, every position once, the limit never passed', async () => {
+      // limit 1,000: each count may reserve up to 10 hits ahead (1, 2, 4, 8, 10, 10 …).
+      const k = key();
+      const sent = jest.spyOn(a as unknown as { hit: (...args: unknown[]) => Promise<unknown> }, 'hit');
+      const seen = [];
+      for (let i = 0; i < 100; i++) seen.push(await a.increment(k, 60_000, 1000, 60_000, 'api'));
+      const reserved = sent.mock.calls.map((call) => call[4] as number);
+      sent.mockRestore();
+      expect(reserved).toEqual([1, 2, 4, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10]); // 13 statements for 100 hits (sum 105)
+      expect(seen.map((r) => r.totalHits)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+      expect(seen.every((r) => !r.isBlocked && r.timeToExpire > 0)).toBe(true);
+    });
+
+    it('with leases on both processes, lets through at most the limit, and less only by the other lease', async () => {
+      const k = key();
+      const limit = 1000;
+      const passed: number[] = [];
+      for (let i = 0; i < 1100; i++) {
+        const r = await (i % 3 ? b : a).increment(k, 60_000, limit, 60_000, 'api');
+        if (!r.isBlocked) passed.push(r.totalHits);
+      }
+      expect(new Set(passed).size).toBe(passed.length); // no position answered twice
+      expect(Math.max(...passed)).toBeLessThanOrEqual(limit);
+      // At most one lease (≤ 10 positions, one of them used at once) unused on the other process.
+      expect(passed.length).toBeGreaterThanOrEqual(limit - 9);
+    });
+
+    it('drops a lease when its window ends', async () => {
+      const k = key();
+      for (let i = 0; i < 20; i++) expect((await a.increment(k, 400, 10_000, 400, 'api')).totalHits).toBe(i + 1);
+      await sleep(600);
+      const after = await a.increment(k, 400, 10_000, 400, 'api');
+      expect([after.totalHits, after.isBlocked]).toEqual([1, false]);
+    });
+
     it('keeps throttlers and keys apart', async () => {
       const k = key();
       await a.increment(k, 60_000, 1, 60_000, 'login');

@@ -48,6 +48,17 @@ type Waiter = (record: ThrottlerStorageRecord) => void;
  * many requests from one address, one route — costs the store one statement per round trip
  * instead of one per request, and no queue of waiters on its row lock.
  *
+ * A busy key also takes its hits ahead, as a lease: each count on the store reserves more
+ * hits than are waiting (1, 2, 4 … up to a hundredth of the limit, at most 50), and the
+ * process answers the next requests on that key from its reserved positions without a round
+ * trip, for the rest of that window. The store's count stays the sum over every process, so
+ * N processes still allow what one would; a lease another process has not used up makes the
+ * limit come at most (lease − 1) hits early for each other process — under 1 % of the limit,
+ * and nothing at all for limits under 200, such as sign-in's, which stay exact hit by hit.
+ * At the API's default 6,000 a minute, a steady client costs the store one statement per 50
+ * requests instead of one per request (issue 18: the upsert was one of five statements of a
+ * 50-row page).
+ *
  * When the store cannot be reached the request is let through and the outage logged (at most
  * once a minute): the rate limit is a brake on floods, and an API that refused everything while
  * Redis restarts would be the worse outage. Password guessing stays limited regardless, by the
@@ -58,6 +69,8 @@ abstract class SharedThrottlerStorage implements ThrottlerStorage {
   private lastWarning = 0;
   /** Keys with a count on the way, and the hits waiting to be sent after it. */
   private readonly pending = new Map<string, Waiter[]>();
+  /** Positions this process reserved on a key's count and has not answered yet. */
+  private readonly leases = new Map<string, Lease>();
 
   abstract readonly kind: 'redis' | 'postgres';
 
@@ -65,6 +78,17 @@ abstract class SharedThrottlerStorage implements ThrottlerStorage {
 
   increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     const k = `${throttlerName}:${key}`;
+    const lease = this.leases.get(k);
+    if (lease) {
+      const now = Date.now();
+      if (lease.next <= lease.last && now < lease.endsAt) {
+        return Promise.resolve(fromLease(lease, now));
+      }
+      // Its window over: the next count starts small again.
+      if (now >= lease.endsAt) this.leases.delete(k);
+    } else if (this.leases.size >= 10_000) {
+      this.forgetEndedLeases();
+    }
     return new Promise<ThrottlerStorageRecord>((resolve) => {
       const waiting = this.pending.get(k);
       if (waiting) {
@@ -78,14 +102,24 @@ abstract class SharedThrottlerStorage implements ThrottlerStorage {
 
   private async send(k: string, ttl: number, limit: number, blockDuration: number, waiters: Waiter[]): Promise<void> {
     try {
-      const count = await this.hit(k, ttl, limit, blockDuration, waiters.length);
-      const first = count.hits - waiters.length + 1;
+      const previous = this.leases.get(k);
+      const size = Math.min(leaseCap(limit), previous ? previous.size * 2 : 1);
+      const n = waiters.length + size - 1;
+      const count = await this.hit(k, ttl, limit, blockDuration, n);
+      const first = count.hits - n + 1;
       waiters.forEach((resolve, i) => resolve(record(first + i, limit, count)));
+      // Reserved positions past the limit are not kept: once refused, each hit asks the store,
+      // which knows when the block ends. An empty lease still remembers its size, to grow.
+      if (count.windowMs > 0) this.leases.set(k, { next: first + waiters.length, last: Math.min(count.hits, limit), endsAt: Date.now() + count.windowMs, size });
+      else this.leases.delete(k);
     } catch (err) {
       this.warn(err);
       for (const resolve of waiters) resolve(OPEN);
     }
     const next = this.pending.get(k) ?? [];
+    // Hits that queued behind this count take its lease first.
+    const lease = this.leases.get(k);
+    while (lease && next.length > 0 && lease.next <= lease.last && Date.now() < lease.endsAt) next.shift()!(fromLease(lease, Date.now()));
     if (next.length === 0) {
       this.pending.delete(k);
       return;
@@ -94,11 +128,33 @@ abstract class SharedThrottlerStorage implements ThrottlerStorage {
     void this.send(k, ttl, limit, blockDuration, next);
   }
 
+  /** Many keys (addresses × routes): drop the leases whose window is over, so the map stays small. */
+  private forgetEndedLeases(): void {
+    const now = Date.now();
+    for (const [k, lease] of this.leases) if (now >= lease.endsAt) this.leases.delete(k);
+  }
+
   private warn(err: unknown): void {
     if (Date.now() - this.lastWarning < 60_000) return;
     this.lastWarning = Date.now();
     this.logger.warn(`rate-limit store (${this.kind}) unreachable, requests pass unthrottled: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/** Positions `next`…`last` of a key's count, reserved by this process until `endsAt` (ms); `size` hits were reserved last time. */
+interface Lease {
+  next: number;
+  last: number;
+  endsAt: number;
+  size: number;
+}
+
+/** The most hits one count may reserve ahead: a hundredth of the limit, at most 50 (1 = none). */
+const leaseCap = (limit: number) => Math.max(1, Math.min(50, Math.floor(limit / 100)));
+
+/** The next reserved position, answered without the store (never past the limit: see send). */
+function fromLease(lease: Lease, now: number): ThrottlerStorageRecord {
+  return { totalHits: lease.next++, timeToExpire: seconds(lease.endsAt - now), isBlocked: false, timeToBlockExpire: 0 };
 }
 
 /** The hit at `position` of a count: refused past the limit, with the block's remaining seconds. */
