@@ -88,6 +88,9 @@ describe('targets: concurrent writes to one split stay within the parent', () =>
       const running = Promise.all(writes.map((w) => w()));
       const deadline = Date.now() + 10_000;
       for (;;) {
+        // pg_stat_activity is read once per transaction and kept until it ends (and the holder's
+        // stays open): without the clear, every poll would see the first poll's picture.
+        await holder.query('SELECT pg_stat_clear_snapshot()');
         const [{ n }] = (
           await holder.query<{ n: number }>(
             `SELECT count(*)::int AS n FROM pg_stat_activity
