@@ -296,15 +296,6 @@ export class AccessRepository {
     );
   }
 
-  /** How many members each of `teamIds` has (teams without members are absent). */
-  async memberCounts(teamIds: string[]): Promise<Map<string, number>> {
-    if (teamIds.length === 0) return new Map();
-    const rows: Array<{ team_id: string; n: number }> = await this.dataSource.query(
-      'SELECT team_id, count(*)::int AS n FROM team_members WHERE team_id = ANY($1::uuid[]) GROUP BY team_id',
-      [teamIds],
-    );
-    return new Map(rows.map((r) => [r.team_id, r.n]));
-  }
 }
 
 /** One row of a team's roster (AccessRepository.roster). */
@@ -328,4 +319,12 @@ export interface ResolvedLeadScope {
    * whole region units and the visible teams under none of them. Totals read per region unit.
    */
   byRegion?: { regionUnitIds: string[]; otherTeamIds: string[] };
+}
+
+/**
+ * SQL for how many members the team of alias `t` has: for a read model that shows teams in one
+ * statement (rosters are access's tables, so the fragment lives here).
+ */
+export function memberCountSql(t: string): string {
+  return `(SELECT count(*)::int FROM team_members tm WHERE tm.team_id = ${t}.id)`;
 }

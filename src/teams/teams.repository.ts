@@ -16,15 +16,11 @@ export class TeamsRepository {
 
   /**
    * The teams `actor` may see that match the filter (`like`: an escaped LIKE pattern on the
-   * name; `regionUnitId`: that unit or below it), with region unit and leader, as a query the
-   * caller pages.
+   * name; `regionUnitId`: that unit or below it), joined to region unit `r` and leader `l`, as
+   * a query the caller selects from and pages.
    */
   visible(actor: AuthUser, filter: { includeArchived?: boolean; like?: string; regionUnitId?: string }): SelectQueryBuilder<Team> {
-    const qb = this.dataSource
-      .getRepository(Team)
-      .createQueryBuilder('t')
-      .leftJoinAndSelect('t.regionUnit', 'r')
-      .leftJoinAndSelect('t.leader', 'l');
+    const qb = this.dataSource.getRepository(Team).createQueryBuilder('t').leftJoin('t.regionUnit', 'r').leftJoin('t.leader', 'l');
     this.scope.restrict(qb, 't.id', actor);
     if (!filter.includeArchived) qb.andWhere('NOT t.is_archived');
     if (filter.like !== undefined) qb.andWhere('t.name LIKE :like', { like: filter.like });

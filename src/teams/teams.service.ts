@@ -5,7 +5,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { isUniqueViolation } from '../common/errors/pg-errors';
-import { mapPage, Page, paginate } from '../common/pagination/page';
+import { mapPage, Page } from '../common/pagination/page';
 import { IndustryChain } from '../reference/entities/industry-chain.entity';
 import { SourceRegion } from '../reference/entities/source-region.entity';
 import { INDUSTRY_CHAINS, SOURCE_REGIONS } from '../reference/reference.module';
@@ -19,7 +19,7 @@ import { AccessRepository } from '../access/access.repository';
 import { MembershipsRepository } from '../access/memberships.repository';
 import { teamErrors } from './teams.errors';
 import { TeamsRepository } from './teams.repository';
-import { TeamViewsReadModel } from './team-views.read-model';
+import { TeamRow, TeamViewsReadModel } from './team-views.read-model';
 
 /** Recruiting teams (招商队) and their rosters. */
 @Injectable()
@@ -43,8 +43,8 @@ export class TeamsService {
       like: query.q ? `%${escapeLike(query.q)}%` : undefined,
       regionUnitId: query.regionUnitId,
     });
-    const page = await paginate(qb, query, { alias: 't', property: 'createdAt', column: 'created_at', direction: 'ASC' });
-    return mapPage(page, await this.views(page.items));
+    const page = await this.refs.page(qb, query);
+    return mapPage(page, page.items.map(teamView));
   }
 
   async get(actor: AuthUser, id: string): Promise<TeamView> {
@@ -181,15 +181,13 @@ export class TeamsService {
 
   private async views(teams: Team[]): Promise<TeamView[]> {
     if (teams.length === 0) return [];
-    const ids = teams.map((t) => t.id);
-    const [rows, counts] = await Promise.all([this.refs.refs(ids), this.scope.memberCounts(ids)]);
-    const refs = new Map(rows.map((r) => [r.id, r]));
+    const refs = new Map((await this.refs.refs(teams.map((t) => t.id))).map((r) => [r.id, r]));
     return teams.map((t) => ({
       id: t.id,
       name: t.name,
       regionUnit: { id: t.regionUnitId, name: t.regionUnit?.name ?? '', level: t.regionUnit?.level ?? '' },
       leader: t.leader ? { id: t.leader.id, displayName: t.leader.displayName } : null,
-      memberCount: counts.get(t.id) ?? 0,
+      memberCount: refs.get(t.id)?.member_count ?? 0,
       focusChains: refs.get(t.id)?.focus_chains ?? [],
       focusSourceRegions: refs.get(t.id)?.focus_source_regions ?? [],
       description: t.description,
@@ -230,5 +228,21 @@ function auditSnapshot(t: Team) {
     isArchived: t.isArchived,
     focusChainIds: (t.focusChains ?? []).map((c) => c.id).sort(),
     focusSourceRegionIds: (t.focusSourceRegions ?? []).map((c) => c.id).sort(),
+  };
+}
+
+/** A list page's row as the team's view (the same shape as {@link TeamsService.get}'s). */
+function teamView(row: TeamRow): TeamView {
+  return {
+    id: row.id,
+    name: row.name,
+    regionUnit: { id: row.region_unit_id, name: row.region_name ?? '', level: row.region_level ?? '' },
+    leader: row.leader_id ? { id: row.leader_id, displayName: row.leader_name ?? '' } : null,
+    memberCount: row.member_count,
+    focusChains: row.focus_chains,
+    focusSourceRegions: row.focus_source_regions,
+    description: row.description,
+    isArchived: row.is_archived,
+    createdAt: row.created_at,
   };
 }
