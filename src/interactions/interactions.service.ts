@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
-import { mapPage, Page, paginate } from '../common/pagination/page';
+import { mapPage, Page } from '../common/pagination/page';
 import { parseBusinessInstant, startOfBusinessDay } from '../common/time/business-time';
 import { ContactsService } from '../enterprises/contacts.service';
 import { EnterpriseMergeRegistry } from '../enterprises/enterprise-merge.registry';
@@ -75,8 +75,8 @@ export class InteractionsService implements OnModuleInit {
 
   async list(actor: AuthUser, query: InteractionQuery): Promise<Page<InteractionView>> {
     const qb = this.repo.filtered(actor, query);
-    const page = await paginate(qb, query, { alias: 'i', property: 'occurredAt', column: 'occurred_at' });
-    return mapPage(page, await this.views(page.items));
+    const page = await this.readModel.page(qb, query);
+    return mapPage(page, page.items.map(toInteractionView));
   }
 
   /**
