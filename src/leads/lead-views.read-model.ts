@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { KeysetSort, Page, PAGE_TOTAL, PageQuery, paginateRows } from '../common/pagination/page';
+import { queryPrepared } from '../database/prepared';
 import { LeadStage } from './entities/lead-stage';
 import { Lead } from './entities/lead.entity';
 import { teamSheetNameSql } from '../teams/team-sheet-name.read-model';
@@ -23,6 +25,28 @@ export const LAST_ACTIVITY_SQL = `GREATEST(l.stage_entered_at, COALESCE((
 
 /** SQL: lead `l`'s enterprise is named like `:q` (an ILIKE pattern): the list's keyword reaches the company too. */
 export const ENTERPRISE_NAME_MATCH_SQL = 'l.enterprise_id IN (SELECT e.id FROM enterprises e WHERE e.name ILIKE :q)';
+
+/**
+ * The view rows of the leads `from` names as `l`: names joined, co-pursuing teams as a JSON
+ * array, `activity` as the last sign of life, with `extra` columns.
+ */
+function viewSql(from: string, activity: string, extra?: string): string {
+  return `SELECT l.id, l.title, l.enterprise_id, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, l.team_id, t.name AS team_name, ${teamSheetNameSql('t')} AS team_sheet_name,
+              COALESCE((SELECT json_agg(json_build_object('id', c.team_id, 'name', ct.name, 'share', c.share::text, 'sheetName', ${teamSheetNameSql('ct')}) ORDER BY ct.name, c.team_id)
+                          FROM lead_co_teams c JOIN teams ct ON ct.id = c.team_id WHERE c.lead_id = l.id), '[]') AS co_teams,
+              l.owner_id, o.display_name AS owner_name, l.industry_chain_id, ch.name AS chain_name,
+              l.target_region_unit_id, ru.name AS target_region_unit_name, l.source_region_id, sr.name AS source_region_name,
+              l.intended_amount::text AS intended_amount, l.expected_sign_date::text AS expected_sign_date, l.source, l.is_anchor,
+              l.stage, l.stage_entered_at, l.side_state_reason, l.signed_on::text AS signed_on, l.signed_amount::text AS signed_amount,
+              l.notes, l.version, l.created_at, l.updated_at, ${activity} AS last_activity_at${extra ? `, ${extra}` : ''}
+         FROM ${from}
+         LEFT JOIN enterprises e ON e.id = l.enterprise_id
+         LEFT JOIN teams t ON t.id = l.team_id
+         LEFT JOIN users o ON o.id = l.owner_id
+         LEFT JOIN industry_chains ch ON ch.id = l.industry_chain_id
+         LEFT JOIN region_units ru ON ru.id = l.target_region_unit_id
+         LEFT JOIN source_regions sr ON sr.id = l.source_region_id`;
+}
 
 /** The holder of an enterprise + chain: what a collision check and a claim look for. */
 export interface LeadHolder {
@@ -131,24 +155,27 @@ export class LeadViewsReadModel {
   rows(leadIds: string[], options: { activity?: boolean } = {}): Promise<LeadViewRow[]> {
     // The export shows no sign of life: it spares the per-lead look into the interactions.
     const activity = options.activity === false ? 'NULL::timestamptz' : LAST_ACTIVITY_SQL;
-    return this.dataSource.query(
-      `SELECT l.id, l.title, l.enterprise_id, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code, l.team_id, t.name AS team_name, ${teamSheetNameSql('t')} AS team_sheet_name,
-              COALESCE((SELECT json_agg(json_build_object('id', c.team_id, 'name', ct.name, 'share', c.share::text, 'sheetName', ${teamSheetNameSql('ct')}) ORDER BY ct.name, c.team_id)
-                          FROM lead_co_teams c JOIN teams ct ON ct.id = c.team_id WHERE c.lead_id = l.id), '[]') AS co_teams,
-              l.owner_id, o.display_name AS owner_name, l.industry_chain_id, ch.name AS chain_name,
-              l.target_region_unit_id, ru.name AS target_region_unit_name, l.source_region_id, sr.name AS source_region_name,
-              l.intended_amount::text AS intended_amount, l.expected_sign_date::text AS expected_sign_date, l.source, l.is_anchor,
-              l.stage, l.stage_entered_at, l.side_state_reason, l.signed_on::text AS signed_on, l.signed_amount::text AS signed_amount,
-              l.notes, l.version, l.created_at, l.updated_at, ${activity} AS last_activity_at
-         FROM leads l
-         LEFT JOIN enterprises e ON e.id = l.enterprise_id
-         LEFT JOIN teams t ON t.id = l.team_id
-         LEFT JOIN users o ON o.id = l.owner_id
-         LEFT JOIN industry_chains ch ON ch.id = l.industry_chain_id
-         LEFT JOIN region_units ru ON ru.id = l.target_region_unit_id
-         LEFT JOIN source_regions sr ON sr.id = l.source_region_id
-        WHERE l.id = ANY($1)`,
-      [leadIds],
+    return queryPrepared<LeadViewRow>(this.dataSource, `${viewSql('leads l', activity)} WHERE l.id = ANY($1::uuid[])`, [leadIds]);
+  }
+
+  /**
+   * A page of `qb` (leads as `l`, scoped and filtered) in `sort`'s order, as view rows in one
+   * prepared statement: the keyset page, its total and every row's names, co-pursuing teams and
+   * last sign of life, instead of a TypeORM page (planned on each request) and a second,
+   * unprepared statement for the views (issue 18: each round trip cost the service ~0.3–1 ms of
+   * CPU, each plan the database more than the page).
+   */
+  page(qb: SelectQueryBuilder<Lead>, query: PageQuery, sort: KeysetSort<Lead>): Promise<Page<LeadViewRow>> {
+    const dir = sort.direction ?? 'DESC';
+    qb.select(['l.id AS id', `l.${sort.column} AS sort_key`]);
+    return paginateRows<LeadViewRow & { sort_key: unknown }, Lead>(qb, query, { ...sort, key: 'sort_key' }, (text, values) =>
+      queryPrepared(
+        this.dataSource,
+        `WITH page AS (${text})
+         ${viewSql('page p JOIN leads l ON l.id = p.id', LAST_ACTIVITY_SQL, `p.sort_key, p.${PAGE_TOTAL}`)}
+         ORDER BY p.sort_key ${dir}, l.id ${dir}`,
+        values,
+      ),
     );
   }
 

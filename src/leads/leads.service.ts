@@ -5,7 +5,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { fromNumeric, sumWanYuan, toUnits } from '../common/money/wan-yuan';
-import { mapPage, Page, paginate } from '../common/pagination/page';
+import { mapPage, Page } from '../common/pagination/page';
 import { EnterpriseMergeContext, EnterpriseMergeRegistry, LeadConflictResolution } from '../enterprises/enterprise-merge.registry';
 import { EnterprisesService } from '../enterprises/enterprises.service';
 import { IndustryChain } from '../reference/entities/industry-chain.entity';
@@ -83,12 +83,13 @@ export class LeadsService implements OnModuleInit {
 
   async list(actor: AuthUser, query: LeadQuery): Promise<Page<LeadView>> {
     const sort = query.sort ?? 'createdAt';
-    // The page's keys only: views() reads each lead's row with its names in one statement, so
-    // hydrating every column of 51 entities here first was CPU spent twice.
-    const qb = this.repo.listed(actor, await this.listScope(actor, query), query, query.q ? `%${escapeLike(query.q)}%` : undefined).select(['l.id', `l.${sort}`]);
+    const qb = this.repo.listed(actor, await this.listScope(actor, query), query, query.q ? `%${escapeLike(query.q)}%` : undefined);
     const column = { createdAt: 'created_at', updatedAt: 'updated_at', intendedAmount: 'intended_amount', stageEnteredAt: 'stage_entered_at' }[sort];
-    const page = await paginate(qb, query, { alias: 'l', property: sort, column, direction: query.order === 'asc' ? 'ASC' : 'DESC' });
-    return mapPage(page, await this.views(page.items));
+    const page = await this.leadViews.page(qb, query, { alias: 'l', property: sort, column, direction: query.order === 'asc' ? 'ASC' : 'DESC' });
+    return mapPage(
+      page,
+      page.items.map((row) => toLeadView(row, this.rules.protectionDays)),
+    );
   }
 
   /**
