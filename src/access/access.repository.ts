@@ -4,6 +4,7 @@ import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'ty
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { queryPrepared } from '../database/prepared';
+import { requestTransactionRunner } from '../database/request-transaction';
 import { accessErrors } from './access.errors';
 import { unitsAtOrAboveTeams, withinRegion } from './region-subtree.sql';
 
@@ -29,6 +30,9 @@ export const managedUnitsSql = (userParam: string): string =>
  */
 @Injectable()
 export class AccessRepository {
+  /** Resolved lead scopes of this process, under the access scope version they were read at. */
+  private readonly scopes = new VersionedCache<ResolvedLeadScope>(10_000);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
@@ -268,6 +272,17 @@ export class AccessRepository {
    * with `ownTeams`, the teams the user belongs to alone (an admin's too).
    */
   async resolveLeadScope(user: AuthUser, options: { byRegion?: boolean; ownTeams?: boolean } = {}): Promise<ResolvedLeadScope> {
+    // Inside a request's transaction its own uncommitted changes may matter: never from the cache.
+    if (user.scopeVersion === undefined || requestTransactionRunner()) return this.readLeadScope(user, options);
+    const key = `${user.id}|${user.role}|${options.byRegion ? 1 : 0}|${options.ownTeams ? 1 : 0}`;
+    const cached = this.scopes.get(user.scopeVersion, key);
+    if (cached) return cached;
+    const scope = await this.readLeadScope(user, options);
+    this.scopes.set(user.scopeVersion, key, scope);
+    return scope;
+  }
+
+  private async readLeadScope(user: AuthUser, options: { byRegion?: boolean; ownTeams?: boolean }): Promise<ResolvedLeadScope> {
     // ownTeams: only the teams the user belongs to (本队), whatever else their role lets them see.
     const visible = options.ownTeams ? { sql: OWN_TEAMS, params: { scopeUserId: user.id } } : this.visibleTeamIdsSql(user);
     if (!visible) return { teamIds: null, coLeadIds: [] };
@@ -327,4 +342,37 @@ export interface ResolvedLeadScope {
  */
 export function memberCountSql(t: string): string {
   return `(SELECT count(*)::int FROM team_members tm WHERE tm.team_id = ${t}.id)`;
+}
+
+/**
+ * SQL for the current version of who sees what (migration AccessScopeVersion: raised by every
+ * transaction that changes team_members, manager_scopes, lead_co_teams, a team's region or a
+ * region's path), as text: the session check reads it with the user (AuthUser.scopeVersion).
+ */
+export const ACCESS_SCOPE_VERSION_SQL = '(SELECT v.version::text FROM access_scope_versions v WHERE v.id = 1)';
+
+/**
+ * Values kept under the newest version seen: a newer version empties the cache (everything in
+ * it may have changed); an older one — a request whose session check ran before a change that
+ * another request has already seen — is neither answered nor kept. At most `max` entries.
+ */
+class VersionedCache<V> {
+  private version = 0n;
+  private readonly entries = new Map<string, V>();
+
+  constructor(private readonly max: number) {}
+
+  get(version: string, key: string): V | undefined {
+    return BigInt(version) === this.version ? this.entries.get(key) : undefined;
+  }
+
+  set(version: string, key: string, value: V): void {
+    const v = BigInt(version);
+    if (v < this.version) return;
+    if (v > this.version || this.entries.size >= this.max) {
+      this.entries.clear();
+      this.version = v;
+    }
+    this.entries.set(key, value);
+  }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ACCESS_SCOPE_VERSION_SQL } from '../access/access.repository';
 import { queryPrepared } from '../database/prepared';
 import type { User } from '../users/entities/user.entity';
 
@@ -14,6 +15,7 @@ export interface SessionUserRow {
   display_name: string;
   role: User['role'];
   token_version: number;
+  scope_version: string;
 }
 
 /**
@@ -28,9 +30,9 @@ export class AuthSessionReadModel {
 
   /** The active user `userId` while sign-in `familyId` is live (not revoked, not expired); undefined otherwise. */
   async activeUserInSession(userId: string, familyId: string): Promise<SessionUserRow | undefined> {
-    const [user] = await queryPrepared<{ id: string; username: string; display_name: string; role: User['role']; token_version: number }>(
+    const [user] = await queryPrepared<SessionUserRow>(
       this.dataSource,
-      `SELECT u.id, u.username, u.display_name, u.role, u.token_version FROM users u
+      `SELECT u.id, u.username, u.display_name, u.role, u.token_version, ${ACCESS_SCOPE_VERSION_SQL} AS scope_version FROM users u
         WHERE u.id = $1 AND u.is_active
           AND EXISTS (SELECT 1 FROM refresh_tokens t
                        WHERE t.family_id = $2 AND t.revoked_at IS NULL AND t.user_id = u.id AND t.expires_at > now())`,

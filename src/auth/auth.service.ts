@@ -133,7 +133,7 @@ export class AuthService implements OnModuleInit {
   async authenticate(claims: AccessClaims): Promise<AuthUser | null> {
     const user = await this.sessions.activeUserInSession(claims.sub, claims.sid);
     if (!user || user.token_version !== claims.ver) return null;
-    return { id: user.id, username: user.username, displayName: user.display_name, role: user.role };
+    return { id: user.id, username: user.username, displayName: user.display_name, role: user.role, scopeVersion: user.scope_version };
   }
 
   me(user: AuthUser): Promise<UserView> {

@@ -17,4 +17,9 @@ export interface AuthUser {
   username: string;
   displayName: string;
   role: Role;
+  /**
+   * The version of who sees what when this request's session was checked (access_scope_versions),
+   * under which a process may keep the user's resolved scope; absent outside a request.
+   */
+  scopeVersion?: string;
 }
