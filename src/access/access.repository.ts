@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Role } from '../common/auth/auth-user';
+import { VersionedCache } from '../common/cache/versioned-cache';
 import { notFound } from '../common/errors/app-error';
 import { queryPrepared } from '../database/prepared';
 import { requestTransactionRunner } from '../database/request-transaction';
@@ -30,7 +31,7 @@ export const managedUnitsSql = (userParam: string): string =>
  */
 @Injectable()
 export class AccessRepository {
-  /** Resolved lead scopes of this process, under the access scope version they were read at. */
+  /** Resolved lead scopes of this process, each under the access scope version it was read at (the most recently used 10,000). */
   private readonly scopes = new VersionedCache<ResolvedLeadScope>(10_000);
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -274,12 +275,10 @@ export class AccessRepository {
   async resolveLeadScope(user: AuthUser, options: { byRegion?: boolean; ownTeams?: boolean } = {}): Promise<ResolvedLeadScope> {
     // Inside a request's transaction its own uncommitted changes may matter: never from the cache.
     if (user.scopeVersion === undefined || requestTransactionRunner()) return this.readLeadScope(user, options);
+    // A request whose session check read an older version than the entry's reads afresh (and
+    // leaves its older answer in place of the newer until the next request at the newer version).
     const key = `${user.id}|${user.role}|${options.byRegion ? 1 : 0}|${options.ownTeams ? 1 : 0}`;
-    const cached = this.scopes.get(user.scopeVersion, key);
-    if (cached) return cached;
-    const scope = await this.readLeadScope(user, options);
-    this.scopes.set(user.scopeVersion, key, scope);
-    return scope;
+    return this.scopes.get(key, user.scopeVersion, () => this.readLeadScope(user, options));
   }
 
   private async readLeadScope(user: AuthUser, options: { byRegion?: boolean; ownTeams?: boolean }): Promise<ResolvedLeadScope> {
@@ -350,29 +349,3 @@ export function memberCountSql(t: string): string {
  * region's path), as text: the session check reads it with the user (AuthUser.scopeVersion).
  */
 export const ACCESS_SCOPE_VERSION_SQL = '(SELECT v.version::text FROM access_scope_versions v WHERE v.id = 1)';
-
-/**
- * Values kept under the newest version seen: a newer version empties the cache (everything in
- * it may have changed); an older one — a request whose session check ran before a change that
- * another request has already seen — is neither answered nor kept. At most `max` entries.
- */
-class VersionedCache<V> {
-  private version = 0n;
-  private readonly entries = new Map<string, V>();
-
-  constructor(private readonly max: number) {}
-
-  get(version: string, key: string): V | undefined {
-    return BigInt(version) === this.version ? this.entries.get(key) : undefined;
-  }
-
-  set(version: string, key: string, value: V): void {
-    const v = BigInt(version);
-    if (v < this.version) return;
-    if (v > this.version || this.entries.size >= this.max) {
-      this.entries.clear();
-      this.version = v;
-    }
-    this.entries.set(key, value);
-  }
-}
