@@ -1,3 +1,4 @@
+import { encodeCursor } from '../src/common/pagination/page';
 import { LeadView } from '../src/leads/dto/lead.dto';
 import { LeadStage } from '../src/leads/entities/lead-stage';
 import { RegionLevel } from '../src/regions/entities/region-unit.entity';
@@ -399,6 +400,11 @@ describe('leads: CRUD within scope, filters, sorting, validation', () => {
       expectAppError(await mx.get('/leads').query({ sort: 'title' }), 400, 'VALIDATION_FAILED', 'sort');
       expectAppError(await mx.get('/leads').query({ order: 'up' }), 400, 'VALIDATION_FAILED', 'order');
       expectAppError(await mx.get('/leads').query({ cursor: 'garbage' }), 400, 'INVALID_CURSOR', 'cursor');
+      // Well formed, and a date to JavaScript, but not to PostgreSQL (30 February): still the caller's 400, never a 500.
+      const feb30 = encodeCursor('2024-02-30T00:00:00Z', '9b2c1f4e-6a51-4d7e-9a0b-2f6f3c1d8e77');
+      expectAppError(await mx.get('/leads').query({ cursor: feb30 }), 400, 'INVALID_CURSOR', 'cursor');
+      expectAppError(await mx.get('/interactions').query({ cursor: feb30 }), 400, 'INVALID_CURSOR', 'cursor');
+      expectAppError(await mx.get('/teams').query({ cursor: feb30 }), 400, 'INVALID_CURSOR', 'cursor');
       expectAppError(await mx.get('/leads').query({ limit: 0 }), 400, 'VALIDATION_FAILED', 'limit');
     });
   });

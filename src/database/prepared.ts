@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { DataSource } from 'typeorm';
+import { DatabaseError } from 'pg';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { requestTransactionRunner } from './request-transaction';
 
@@ -15,12 +16,17 @@ import { requestTransactionRunner } from './request-transaction';
 export async function queryPrepared<T extends QueryResultRow>(dataSource: DataSource, text: string, values: unknown[]): Promise<T[]> {
   const name = `crm_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
   const runner = requestTransactionRunner();
-  if (runner) {
-    // The runner's own pg client (it is connected: the transaction is open on it).
-    const client = (await runner.connect()) as PoolClient;
-    return (await client.query<T>({ name, text, values })).rows;
+  try {
+    if (runner) {
+      // The runner's own pg client (it is connected: the transaction is open on it).
+      const client = (await runner.connect()) as PoolClient;
+      return (await client.query<T>({ name, text, values })).rows;
+    }
+    const pool = (dataSource.driver as PostgresDriver).master as Pool;
+    return (await pool.query<T>({ name, text, values })).rows;
+  } catch (err) {
+    // As TypeORM reports a refused statement, so the error filter and pg-errors.ts read it the
+    // same way (a value the column cannot take is the caller's 400, not a 500).
+    throw err instanceof DatabaseError ? new QueryFailedError(text, values, err) : err;
   }
-  const pool = (dataSource.driver as PostgresDriver).master as Pool;
-  const result = await pool.query<T>({ name, text, values });
-  return result.rows;
 }
