@@ -33,6 +33,7 @@ import { RankingPreviews1796603400000 } from './1796603400000-RankingPreviews';
 import { IncrementalSummaries1796603410000 } from './1796603410000-IncrementalSummaries';
 import { TeamsNameIndex1796603700000 } from './1796603700000-TeamsNameIndex';
 import { StageDaysCoverLead1796607000000 } from './1796607000000-StageDaysCoverLead';
+import { StartedOnCoversSummary1796607000100 } from './1796607000100-StartedOnCoversSummary';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   IncrementalSummaries1796603410000,
   TeamsNameIndex1796603700000,
   StageDaysCoverLead1796607000000,
+  StartedOnCoversSummary1796607000100,
 ];
