@@ -4,7 +4,7 @@ import { count, Dataset, SIZE, withoutIndexes } from './common';
 /**
  * SIZE.projects registry projects: every signed lead rolled up once (project + its
  * project_signings row, as the rollup job writes them), the rest entered directly (续建 and
- * new ones, 60% with a team, the others by county or township). Each gets a schedule
+ * new ones, 60% with a team, the others placed by county or township and kept at its county). Each gets a schedule
  * (registration, planned start, planned completion) and a lifecycle that agrees with it,
  * a year plan for every year of its construction inside the registry window (the current
  * year and SIZE.registryYears before it), and a completed-investment report for every
@@ -22,8 +22,11 @@ export async function loadProjects(client: PoolClient, d: Dataset): Promise<stri
         ORDER BY l.signed_on, l.id
         LIMIT $1
      ),
+     -- A place named at county or township level; the project is kept at its county, as
+     -- ProjectsService.countyOf records every entry (所在旗县区: a township counts as its county).
      units AS (
-       SELECT id, (row_number() OVER (ORDER BY path) - 1)::int AS n FROM region_units WHERE level IN ('county', 'township')
+       SELECT CASE WHEN level = 'township' THEN parent_id ELSE id END AS id, (row_number() OVER (ORDER BY path) - 1)::int AS n
+         FROM region_units WHERE level IN ('county', 'township')
      ),
      direct AS (
        SELECT NULL::uuid AS lead_id, NULL::uuid AS signing_id, e.id AS enterprise_id,

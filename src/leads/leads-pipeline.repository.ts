@@ -121,7 +121,10 @@ export class PipelineRepository {
    * totals) give each stage's count and, by cumulative counts, the day bucket holding its middle
    * change(s); only those buckets' exact values are then read, through the index on (from_stage,
    * days), and the same percentile_cont is taken over the one or two middle values. Both reads
-   * see one snapshot (REPEATABLE READ), so the counts and the values agree.
+   * see one snapshot (REPEATABLE READ), so the counts and the values agree, and the histogram's
+   * count of the picked buckets lets each stage's read walk in from the nearer end of them and
+   * stop at its middle values (OFFSET … LIMIT): every change walked costs a probe of its lead for
+   * the scope, and reading whole buckets was ~3,000 probes (most of the funnel's time) at 100,000 leads.
    */
   async medianDays(scope: ResolvedLeadScope, filter: LeadFilter, stages?: LeadStage[]): Promise<Array<{ stage: LeadStage; median: string | null }>> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
@@ -143,27 +146,26 @@ export class PipelineRepository {
       // Only the stages asked for (the funnel shows none for 已签约, 搁置, 终止): fewer buckets read.
       const picks = middleBuckets(buckets).filter((p) => !stages || stages.includes(p.stage));
       if (picks.length === 0) return [];
-      // The picked buckets' exact values, numbered within each stage from the first picked bucket.
-      const values = changes(this.repo.applyFilter(this.repo.within(scope, em), filter))
-        .select('sc.from_stage', 'stage')
-        .addSelect(`${days}`, 'days')
-        .addSelect(`row_number() OVER (PARTITION BY sc.from_stage ORDER BY ${days}) - 1`, 'i');
-      const ranges: string[] = [];
-      const chosen: string[] = [];
+      // Each stage's middle values: its changes in the picked buckets, in days order from the
+      // nearer end, skipping to the middle. Ties hold equal days, so either direction finds the same values.
       const params: Record<string, unknown> = {};
-      picks.forEach((p, k) => {
-        ranges.push(`(sc.from_stage = :mStage${k} AND ${days} >= :mFrom${k} AND ${days} < :mTo${k})`);
-        chosen.push(`(x.stage = :mStage${k} AND x.i IN (:mLo${k}, :mHi${k}))`);
-        Object.assign(params, { [`mStage${k}`]: p.stage, [`mFrom${k}`]: p.fromDay, [`mTo${k}`]: p.toDay, [`mLo${k}`]: p.lo, [`mHi${k}`]: p.hi });
+      const middles = picks.map((p, k) => {
+        const fromTop = p.count - 1 - p.hi < p.lo;
+        Object.assign(params, { [`mStage${k}`]: p.stage, [`mFrom${k}`]: p.fromDay, [`mTo${k}`]: p.toDay });
+        return changes(this.repo.applyFilter(this.repo.within(scope, em), filter))
+          .select('sc.from_stage', 'stage')
+          .addSelect(days, 'days')
+          .andWhere(`sc.from_stage = :mStage${k} AND ${days} >= :mFrom${k} AND ${days} < :mTo${k}`)
+          .orderBy(days, fromTop ? 'DESC' : 'ASC')
+          .offset(fromTop ? p.count - 1 - p.hi : p.lo)
+          .limit(p.hi - p.lo + 1);
       });
-      values.andWhere(`(${ranges.join(' OR ')})`, params);
       const rows = await em
         .createQueryBuilder()
         .select('x.stage', 'stage')
         .addSelect('round(percentile_cont(0.5) WITHIN GROUP (ORDER BY x.days)::numeric, 1)::text', 'median')
-        .from(`(${values.getQuery()})`, 'x')
-        .where(`(${chosen.join(' OR ')})`)
-        .setParameters({ ...values.getParameters(), ...params })
+        .from(`(${middles.map((qb) => `(${qb.getQuery()})`).join(' UNION ALL ')})`, 'x')
+        .setParameters(Object.assign({}, ...middles.map((qb) => qb.getParameters()), params) as Record<string, unknown>)
         .groupBy('x.stage')
         .getRawMany<{ stage: LeadStage; median: string }>();
       return rows;
@@ -178,11 +180,12 @@ interface DayBucketRow {
   n: number;
 }
 
-/** Where a stage's median lies: days in [fromDay, toDay), the middle values numbered lo and hi from there. */
+/** Where a stage's median lies: days in [fromDay, toDay), holding `count` values; the middle ones numbered lo and hi from there. */
 export interface MedianPick {
   stage: LeadStage;
   fromDay: number;
   toDay: number;
+  count: number;
   lo: number;
   hi: number;
 }
@@ -211,16 +214,18 @@ export function middleBuckets(rows: DayBucketRow[]): MedianPick[] {
     let before = 0;
     let from: { day: number; before: number } | null = null;
     let toDay = 0;
+    let through = 0;
     for (const [day, n] of sorted) {
       if (!from && first < before + n) from = { day, before };
       if (second < before + n) {
         toDay = day + 1;
+        through = before + n;
         break;
       }
       before += n;
     }
     if (!from) continue;
-    picks.push({ stage, fromDay: from.day, toDay, lo: first - from.before, hi: second - from.before });
+    picks.push({ stage, fromDay: from.day, toDay, count: through - from.before, lo: first - from.before, hi: second - from.before });
   }
   return picks;
 }
