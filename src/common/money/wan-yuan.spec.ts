@@ -60,3 +60,27 @@ describe('wan-yuan money', () => {
     expect(parseWanYuan(pasted)).toBeNull();
   });
 });
+
+describe('toUnits and formatWanYuan against plain BigInt arithmetic', () => {
+  // A seeded generator, so a failure repeats.
+  let seed = 20261207;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(next() * 10)).join('');
+
+  it('agree on 20,000 amounts of every shape a column or a form gives (0–14 whole digits, 0–4 decimals, signs, zeros)', () => {
+    for (let i = 0; i < 20_000; i++) {
+      const whole = digits(Math.floor(next() * 15));
+      const frac = digits(Math.floor(next() * 5));
+      const negative = next() < 0.2;
+      const text = `${negative ? '-' : ''}${whole}${frac || next() < 0.5 ? `.${frac}` : ''}`;
+      // By hand: whole × 10,000 + the decimals scaled to 4 places.
+      const expected = (BigInt(whole || '0') * 10_000n + BigInt((frac + '0000').slice(0, 4))) * (negative ? -1n : 1n);
+      expect(toUnits(text)).toBe(expected);
+      // Canonical: no leading zeros but one before the point, no trailing zeros after it.
+      const abs = expected < 0n ? -expected : expected;
+      const w = (abs / 10_000n).toString();
+      const f = (abs % 10_000n).toString().padStart(4, '0').replace(/0+$/, '');
+      expect(formatWanYuan(expected)).toBe(`${expected < 0n ? '-' : ''}${w}${f ? `.${f}` : ''}`);
+    }
+  });
+});
