@@ -1,4 +1,4 @@
-import { withinRegion } from '../access/region-subtree.sql';
+import { pathsAtOrAbove } from '../access/region-subtree.sql';
 
 /**
  * The counting rules, written once: every number progress, rankings, the 通报 table and the
@@ -153,7 +153,7 @@ SELECT a.id AS unit_id, o.home_only, i.enterprise_id, min(i.occurred_at) AS firs
   FROM interactions i
   JOIN teams t ON t.id = i.team_id
   JOIN region_units tr ON tr.id = t.region_unit_id
-  JOIN region_units a ON ${withinRegion('tr', 'a')}
+  JOIN region_units a ON a.path = ANY(${pathsAtOrAbove('tr')})
   JOIN (VALUES (false), (true)) o(home_only) ON NOT o.home_only OR a.id = tr.id
  WHERE i.deleted_at IS NULL${where}
  GROUP BY a.id, o.home_only, i.enterprise_id${bucket}`;
