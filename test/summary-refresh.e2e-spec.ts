@@ -141,6 +141,51 @@ describe('summary tables refreshed key by key', () => {
     expect(await t.db.query(`SELECT changed_at::text FROM metric_refreshes`)).toEqual([before]);
   });
 
+  it('after writes in earlier months of a year, keys marked by month (the rest of the year recomputed)', async () => {
+    // Team A contacts a company in June and October 2023: its first contact of 2023 is June.
+    const e = (await tf.crm.enterprise()).id;
+    await tf.interaction(org.memberA, e, '2023-06-10');
+    await tf.interaction(org.memberA, e, '2023-10-10');
+    await tf.interaction(org.memberA, e, '2024-02-10');
+    const teamless = await tf.project({ regionUnitId: org.countyX.id, registeredOn: '2023-03-01', signedOn: '2023-03-01', signedAmount: '40' } as never);
+    const owned = await tf.project({ teamId: org.teamA.id, regionUnitId: org.countyX.id, signedOn: '2023-04-01', signedAmount: '60' } as never);
+    await tf.progress(teamless.id, '2023-04', '3');
+    await tf.progress(teamless.id, '2024-01', '4');
+    await tf.progress(owned.id, '2023-05', '5');
+    await tf.plan(teamless.id, 2023, '80');
+    expect((await refresh()).full).toBe(false);
+    expect(await differences()).toEqual(none);
+    // Another company contacted in October: 2023 from October recomputed, where the first company's contact of 10 October is not a first.
+    await tf.interaction(org.memberA, (await tf.crm.enterprise()).id, '2023-10-01');
+    expect((await refresh()).full).toBe(false);
+    expect(await differences()).toEqual(none);
+    // An earlier contact in March moves the first contact of 2023 back (June loses it), nothing of 2024 moves.
+    await tf.interaction(org.memberA, e, '2023-03-05', InteractionType.Call);
+    // Progress of an earlier month and of another year; a year plan changed.
+    await t.db.query(`UPDATE project_monthly_progress SET completed_investment = completed_investment + 2 WHERE project_id = $1`, [teamless.id]);
+    await t.db.query(`UPDATE project_year_plans SET planned_investment = 90 WHERE project_id = $1`, [teamless.id]);
+    await t.db.query(`UPDATE project_monthly_progress SET month = '2023-02-01' WHERE project_id = $1`, [owned.id]);
+    let done = await refresh();
+    expect(done).toMatchObject({ full: false, teamless: true });
+    expect(await differences()).toEqual(none);
+    // The March contact deleted (June first again), a lead's creation and a signing moved a month back.
+    await t.db.query(`UPDATE interactions SET deleted_at = now() WHERE enterprise_id = $1 AND occurred_at < '2023-04-01'`, [e]);
+    await t.db.query(`UPDATE leads SET created_at = created_at - interval '40 days' WHERE team_id = $1`, [org.teamB.id]);
+    await t.db.query(`UPDATE signings SET signed_on = signed_on - 31 WHERE team_id = $1`, [org.teamA.id]);
+    // Beside month marks of team A, a mark of any month (its project's own row).
+    await t.db.query(`UPDATE projects SET started_on = '2023-08-01' WHERE id = $1`, [owned.id]);
+    done = await refresh();
+    expect(done.full).toBe(false);
+    expect(await differences()).toEqual(none);
+    // A plain count beside the rule: team A's first contacts of 2023, the first company in June, the other in October.
+    const contacted = (await t.db.query(
+      `SELECT to_char(month, 'YYYY-MM') AS month, sum(enterprises_contacted)::int AS n FROM team_month_metrics
+        WHERE team_id = $1 AND month >= '2023-01-01' AND month < '2024-01-01' AND enterprises_contacted > 0 GROUP BY month ORDER BY month`,
+      [org.teamA.id],
+    )) as Array<{ month: string; n: number }>;
+    expect(contacted).toEqual([{ month: '2023-06', n: 1 }, { month: '2023-10', n: 1 }]);
+  });
+
   it('a team moved to another unit rebuilds everything', async () => {
     await t.db.query(`UPDATE teams SET region_unit_id = $1 WHERE id = $2`, [org.countyY.id, org.teamB.id]);
     expect((await refresh()).full).toBe(true);

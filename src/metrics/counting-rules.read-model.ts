@@ -54,25 +54,61 @@ const COUNTED_SIGNINGS = `counted_signings AS (
 )`;
 
 /**
- * The keys a refresh recomputes (MetricsRepository.refreshSummaries): SQL expressions of the
- * teams (uuid[]), the region units whose projects without a team (uuid[]) count, and whether
- * every project without a team does (boolean). Rows of other keys are left out.
+ * The keys a refresh recomputes (MetricsRepository.refreshSummaries), as SQL: `ranges`, a
+ * relation of the periods to recompute (SUMMARY_RANGES: kind 'team', 'unit' — its projects
+ * without a team — or 'teamless' — every project without a team, key the all-zero team —, key,
+ * and months [from_month, to_month), ±infinity for every month; a key's ranges do not overlap),
+ * read by the tables kept per month or year; and for the tables recomputed per team whatever
+ * the period, the teams (uuid[]) and whether every project without a team counts (boolean).
+ * Rows of other keys and periods are left out.
  */
 export interface SummaryKeys {
+  ranges: string;
   teams: string;
-  units: string;
   teamless: string;
 }
 
-/** ` AND <condition>` when restricted to keys, nothing otherwise. */
-const and = (keys: SummaryKeys | undefined, condition: (k: SummaryKeys) => string): string => (keys ? ` AND ${condition(keys)}` : '');
+/** Beijing midnight (timestamptz) of date expression `d`: a month's first day, or ±infinity. */
+const beijingStart = (d: string) => `(${d}::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 
-/** A project (alias `p`) of the keys: its team's, or (no team) its unit's. */
-const projectOfKeys = (p: string) => (k: SummaryKeys) => `(${p}.team_id = ANY(${k.teams}) OR (${p}.team_id IS NULL AND ${p}.region_unit_id = ANY(${k.units})))`;
+/** Condition: date (or, `timestamped`, timestamptz) expression `at` lies in range row `r`'s months. */
+export const inRangeMonths = (r: string, at: string, timestamped = false): string =>
+  timestamped
+    ? `${at} >= ${beijingStart(`${r}.from_month`)} AND ${at} < ${beijingStart(`${r}.to_month`)}`
+    : `${at} >= ${r}.from_month AND ${at} < ${r}.to_month`;
+
+/** ` JOIN <ranges> r ON <condition>` when restricted to keys (each row meets at most one range), nothing otherwise. */
+const joinRanges = (keys: SummaryKeys | undefined, on: string): string => (keys ? ` JOIN ${keys.ranges} r ON ${on}` : '');
+
+/** Condition: range `r` is a team's range holding the row of team `team` at `at`. */
+const teamRange = (team: string, at: string, timestamped = false) => `r.kind = 'team' AND r.key = ${team} AND ${inRangeMonths('r', at, timestamped)}`;
+
+/** Condition: range `r` holds project `p`'s row at date `at`: its team's range, or (no team) its unit's. */
+const projectRange = (p: string, at: string) =>
+  `r.key = CASE WHEN ${p}.team_id IS NULL THEN ${p}.region_unit_id ELSE ${p}.team_id END AND r.kind = CASE WHEN ${p}.team_id IS NULL THEN 'unit' ELSE 'team' END AND ${inRangeMonths('r', at)}`;
 
 /**
- * team_month_metrics' rows (every row, or those of `keys`: the teams' rows, and the rows of
- * projects without a team in the units), by the rules above.
+ * A company's first contact of the year by a team (1 a company): over every interaction, or,
+ * restricted to keys, over each range's interactions — where the range starts in the year, a
+ * company contacted earlier that year is not first contacted within it.
+ */
+const firstContactsSql = (keys: SummaryKeys | undefined): string =>
+  keys
+    ? `(SELECT i.team_id, i.enterprise_id, min(i.occurred_at) AS first_at, r.from_month
+          FROM interactions i${joinRanges(keys, teamRange('i.team_id', 'i.occurred_at', true))}
+         WHERE i.deleted_at IS NULL
+         GROUP BY i.team_id, i.enterprise_id, extract(year FROM i.occurred_at AT TIME ZONE 'Asia/Shanghai'), r.from_month) f
+   WHERE NOT EXISTS (SELECT 1 FROM interactions e
+                      WHERE e.enterprise_id = f.enterprise_id AND e.team_id = f.team_id AND e.deleted_at IS NULL
+                        AND e.occurred_at >= ${beijingStart(`date_trunc('year', f.from_month::timestamp)`)} AND e.occurred_at < ${beijingStart('f.from_month')})`
+    : `(SELECT team_id, enterprise_id, min(occurred_at) AS first_at
+          FROM interactions WHERE deleted_at IS NULL
+         GROUP BY team_id, enterprise_id, extract(year FROM occurred_at AT TIME ZONE 'Asia/Shanghai')) f`;
+
+/**
+ * team_month_metrics' rows (every row, or those of `keys`' team and unit ranges: the teams'
+ * rows, and the rows of projects without a team in the units, in the ranges' months), by the
+ * rules above.
  */
 export const teamMonthMetricsSql = (keys?: SummaryKeys): string => `
 WITH ${COUNTED_SIGNINGS},
@@ -80,35 +116,33 @@ events AS (
   SELECT f.team_id, NULL::uuid AS project_region_id, NULL::uuid AS landing_unit_id,
          date_trunc('month', f.first_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
          'enterprises_contacted' AS metric, 1::numeric AS value
-    FROM (SELECT team_id, enterprise_id, min(occurred_at) AS first_at
-            FROM interactions WHERE deleted_at IS NULL${and(keys, (k) => `team_id = ANY(${k.teams})`)}
-           GROUP BY team_id, enterprise_id, extract(year FROM occurred_at AT TIME ZONE 'Asia/Shanghai')) f
+    FROM ${firstContactsSql(keys)}
   UNION ALL
-  SELECT team_id, NULL, NULL, date_trunc('month', occurred_at AT TIME ZONE 'Asia/Shanghai')::date, 'visits', 1
-    FROM interactions WHERE deleted_at IS NULL AND type IN ('visit', 'inbound_visit')${and(keys, (k) => `team_id = ANY(${k.teams})`)}
+  SELECT i.team_id, NULL, NULL, date_trunc('month', i.occurred_at AT TIME ZONE 'Asia/Shanghai')::date, 'visits', 1
+    FROM interactions i${joinRanges(keys, teamRange('i.team_id', 'i.occurred_at', true))} WHERE i.deleted_at IS NULL AND i.type IN ('visit', 'inbound_visit')
   UNION ALL
-  SELECT COALESCE(registered_team_id, team_id), NULL, NULL, date_trunc('month', created_at AT TIME ZONE 'Asia/Shanghai')::date, 'new_leads', 1
-    FROM leads WHERE deleted_at IS NULL${and(keys, (k) => `COALESCE(registered_team_id, team_id) = ANY(${k.teams})`)}
+  SELECT COALESCE(l.registered_team_id, l.team_id), NULL, NULL, date_trunc('month', l.created_at AT TIME ZONE 'Asia/Shanghai')::date, 'new_leads', 1
+    FROM leads l${joinRanges(keys, teamRange('COALESCE(l.registered_team_id, l.team_id)', 'l.created_at', true))} WHERE l.deleted_at IS NULL
   UNION ALL
   SELECT c.team_id, NULL, s.landing_region_unit_id, date_trunc('month', s.signed_on)::date, 'signed_projects', c.projects
-    FROM signing_credits c JOIN counted_signings s ON s.id = c.signing_id WHERE c.projects > 0${and(keys, (k) => `c.team_id = ANY(${k.teams})`)}
+    FROM signing_credits c JOIN counted_signings s ON s.id = c.signing_id${joinRanges(keys, teamRange('c.team_id', 's.signed_on'))} WHERE c.projects > 0
   UNION ALL
   SELECT c.team_id, NULL, s.landing_region_unit_id, date_trunc('month', s.signed_on)::date, 'signed_amount', c.amount
-    FROM signing_credits c JOIN counted_signings s ON s.id = c.signing_id${keys ? ` WHERE c.team_id = ANY(${keys.teams})` : ''}
+    FROM signing_credits c JOIN counted_signings s ON s.id = c.signing_id${joinRanges(keys, teamRange('c.team_id', 's.signed_on'))}
   UNION ALL
-  SELECT team_id, CASE WHEN team_id IS NULL THEN region_unit_id END, region_unit_id, date_trunc('month', registered_on)::date, 'projects_registered', 1
-    FROM projects p WHERE registered_on IS NOT NULL AND (team_id IS NOT NULL OR region_unit_id IS NOT NULL)${and(keys, projectOfKeys('p'))}
+  SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, p.region_unit_id, date_trunc('month', p.registered_on)::date, 'projects_registered', 1
+    FROM projects p${joinRanges(keys, projectRange('p', 'p.registered_on'))} WHERE p.registered_on IS NOT NULL AND (p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL)
   UNION ALL
-  SELECT team_id, CASE WHEN team_id IS NULL THEN region_unit_id END, region_unit_id, date_trunc('month', started_on)::date, 'projects_started', 1
-    FROM projects p WHERE started_on IS NOT NULL AND (team_id IS NOT NULL OR region_unit_id IS NOT NULL)${and(keys, projectOfKeys('p'))}
+  SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, p.region_unit_id, date_trunc('month', p.started_on)::date, 'projects_started', 1
+    FROM projects p${joinRanges(keys, projectRange('p', 'p.started_on'))} WHERE p.started_on IS NOT NULL AND (p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL)
   UNION ALL
   SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, p.region_unit_id, m.month, 'completed_investment', m.completed_investment
-    FROM project_monthly_progress m JOIN projects p ON p.id = m.project_id
-   WHERE (p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL)${and(keys, projectOfKeys('p'))}
+    FROM project_monthly_progress m JOIN projects p ON p.id = m.project_id${joinRanges(keys, projectRange('p', 'm.month'))}
+   WHERE (p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL)
   UNION ALL
   SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, p.region_unit_id, f.month, 'funds_in_place', f.amount
-    FROM project_monthly_funds f JOIN projects p ON p.id = f.project_id
-   WHERE (p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL)${and(keys, projectOfKeys('p'))}
+    FROM project_monthly_funds f JOIN projects p ON p.id = f.project_id${joinRanges(keys, projectRange('p', 'f.month'))}
+   WHERE (p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL)
 )
 SELECT e.team_id,
        -- A non-null key (unique index, and the refresh's key of projects without a team).

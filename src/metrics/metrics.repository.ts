@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { fromNumeric } from '../common/money/wan-yuan';
-import { SummaryKeys, teamMonthMetricsSql, unitContactFirstsSql, unitMonthContactsSql } from './counting-rules.read-model';
+import { inRangeMonths, SummaryKeys, teamMonthMetricsSql, unitContactFirstsSql, unitMonthContactsSql } from './counting-rules.read-model';
 import { METRICS, MetricValues, zeroMetrics } from './metric';
 import { teamChainSigningsSql, teamProjectFiguresSql, teamProjectYearsSql } from './registry-figures.read-model';
 
@@ -138,16 +138,20 @@ export async function refreshSummaries(query: Query, full = false): Promise<Summ
   const count = (kind: string) => counts.find((c) => c.kind === kind)?.n ?? 0;
   const rebuild =
     full || counts.some((c) => c.kind === 'all') || count('team') > REBUILD_ABOVE.teams || count('unit') > REBUILD_ABOVE.units || count('enterprise') > REBUILD_ABOVE.enterprises;
-  let marks: Array<{ kind: string; key: string | null }> = [];
+  let marks: Mark[] = [];
   if (rebuild) await query('DELETE FROM metric_dirty_keys');
-  else marks = (await query('WITH taken AS (DELETE FROM metric_dirty_keys RETURNING kind, key) SELECT DISTINCT kind, key::text AS key FROM taken')) as typeof marks;
-  const of = (kind: string) => marks.filter((m) => m.kind === kind).map((m) => m.key as string);
+  else
+    marks = (await query(
+      `WITH taken AS (DELETE FROM metric_dirty_keys RETURNING kind, key, month)
+       SELECT DISTINCT kind, key::text AS key, to_char(month, 'YYYY-MM-DD') AS month FROM taken`,
+    )) as Mark[];
+  const of = (kind: string) => [...new Set(marks.filter((m) => m.kind === kind).map((m) => m.key as string))];
   const [teams, units, enterprises] = [of('team'), of('unit'), of('enterprise')];
   const teamless = marks.some((m) => m.kind === 'teamless');
   if (rebuild) {
     await rebuildSummaries(query);
   } else {
-    if (teams.length || units.length || teamless) await recomputeKeys(query, { teams: uuidArray(teams), units: uuidArray(units), teamless: teamless ? 'true' : 'false' });
+    if (teams.length || units.length || teamless) await recomputeKeys(query, marks, { ranges: 'summary_ranges', teams: uuidArray(teams), teamless: teamless ? 'true' : 'false' });
     if (enterprises.length) await recomputeContacts(query, uuidArray(enterprises));
   }
   const changed = rebuild || counts.length > 0;
@@ -155,17 +159,74 @@ export async function refreshSummaries(query: Query, full = false): Promise<Summ
   return { full: rebuild, teams: teams.length, units: units.length, teamless, enterprises: enterprises.length };
 }
 
-/** The team-keyed tables' rows of `keys`, deleted and inserted again by the rules restricted to them. */
-async function recomputeKeys(query: Query, keys: SummaryKeys): Promise<void> {
-  await query(`DELETE FROM team_month_metrics WHERE team_key = ANY(${keys.teams}) OR (team_key = '${ZERO_TEAM}' AND region_unit_id = ANY(${keys.units}))`);
+/** A mark taken: its kind, key (null: every project without a team, or everything) and month (null: every month). */
+interface Mark {
+  kind: string;
+  key: string | null;
+  month: string | null;
+}
+
+/** A period of a key to recompute: months [from, to) (YYYY-MM-DD; ±infinity for every month). */
+interface Range {
+  kind: string;
+  key: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * The periods of the team, unit and teamless marks: per key, every month when a mark says any
+ * month, otherwise from each year's earliest marked month to the year's end — a write in a month
+ * can move a company's first contact of the year to a later month of that year. A key's ranges
+ * never overlap, each ends at a year's end (the yearly table reads them by year).
+ */
+function summaryRanges(marks: Mark[]): Range[] {
+  const byKey = new Map<string, { kind: string; key: string; whole: boolean; from: Map<string, string> }>();
+  for (const m of marks) {
+    if (m.kind !== 'team' && m.kind !== 'unit' && m.kind !== 'teamless') continue;
+    const key = m.kind === 'teamless' ? ZERO_TEAM : (m.key as string);
+    const id = `${m.kind}:${key}`;
+    const entry = byKey.get(id) ?? { kind: m.kind, key, whole: false, from: new Map<string, string>() };
+    byKey.set(id, entry);
+    if (m.month === null) entry.whole = true;
+    else {
+      const year = m.month.slice(0, 4);
+      const earliest = entry.from.get(year);
+      if (!earliest || m.month < earliest) entry.from.set(year, m.month);
+    }
+  }
+  const ranges: Range[] = [];
+  for (const { kind, key, whole, from } of byKey.values()) {
+    if (whole) ranges.push({ kind, key, from: '-infinity', to: 'infinity' });
+    else for (const [year, month] of from) ranges.push({ kind, key, from: month, to: `${Number(year) + 1}-01-01` });
+  }
+  return ranges;
+}
+
+/** The team-keyed tables' rows of `keys`' periods (summary_ranges, filled from `marks`), deleted and inserted again by the rules restricted to them. */
+async function recomputeKeys(query: Query, marks: Mark[], keys: SummaryKeys): Promise<void> {
+  const ranges = summaryRanges(marks);
+  await query(`CREATE TEMP TABLE ${keys.ranges} (kind text NOT NULL, key uuid NOT NULL, from_month date NOT NULL, to_month date NOT NULL) ON COMMIT DROP`);
+  await query(`INSERT INTO ${keys.ranges} SELECT * FROM unnest($1::text[], $2::uuid[], $3::date[], $4::date[])`, [
+    ranges.map((r) => r.kind),
+    ranges.map((r) => r.key),
+    ranges.map((r) => r.from),
+    ranges.map((r) => r.to),
+  ]);
+  // Row counts for the planner: the ranges drive index probes into interactions and progress.
+  await query(`ANALYZE ${keys.ranges}`);
+  await query(`DELETE FROM team_month_metrics m USING ${keys.ranges} r
+    WHERE ${inRangeMonths('r', 'm.month')} AND ((r.kind = 'team' AND m.team_key = r.key) OR (r.kind = 'unit' AND m.team_key = '${ZERO_TEAM}' AND m.region_unit_id = r.key))`);
   await query(`INSERT INTO team_month_metrics ${teamMonthMetricsSql(keys)}`);
   const teamKeys = `team_key = ANY(${keys.teams}) OR (team_key = '${ZERO_TEAM}' AND ${keys.teamless})`;
   await query(`DELETE FROM team_project_figures WHERE ${teamKeys}`);
   await query(`INSERT INTO team_project_figures ${teamProjectFiguresSql(keys)}`);
-  await query(`DELETE FROM team_project_years WHERE ${teamKeys}`);
+  await query(`DELETE FROM team_project_years y USING ${keys.ranges} r
+    WHERE r.kind IN ('team', 'teamless') AND y.team_key = r.key AND make_date(y.year, 1, 1) >= date_trunc('year', r.from_month::timestamp) AND make_date(y.year, 1, 1) < r.to_month`);
   await query(`INSERT INTO team_project_years ${teamProjectYearsSql(keys)}`);
   await query(`DELETE FROM team_chain_signings WHERE team_id = ANY(${keys.teams})`);
   await query(`INSERT INTO team_chain_signings ${teamChainSigningsSql(keys)}`);
+  await query(`DROP TABLE ${keys.ranges}`);
 }
 
 /**

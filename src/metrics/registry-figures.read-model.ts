@@ -52,17 +52,30 @@ SELECT COALESCE(p.team_id, ${ZERO_TEAM}) AS team_key, p.team_id,
 
 export const TEAM_PROJECT_FIGURES_SQL = teamProjectFiguresSql();
 
-/** Per team and calendar year: the year plans' planned investment and the investment reported in the year. */
+/**
+ * Condition: range `r` (a team's, or every project without a team's) holds project `q`'s row
+ * dated `at`: `at` lies in the years the range's months meet (a range ends at a year's end).
+ */
+const yearRange = (q: string, at: string) =>
+  `r.kind IN ('team', 'teamless') AND r.key = COALESCE(${q}.team_id, ${ZERO_TEAM}) AND ${at} >= date_trunc('year', r.from_month::timestamp) AND ${at} < r.to_month`;
+
+/** ` JOIN <ranges> r ON <condition>` when restricted to keys, nothing otherwise. */
+const joinRanges = (keys: SummaryKeys | undefined, on: string): string => (keys ? ` JOIN ${keys.ranges} r ON ${on}` : '');
+
+/**
+ * Per team and calendar year: the year plans' planned investment and the investment reported
+ * in the year (every row, or those of `keys`' team and teamless ranges' years).
+ */
 export const teamProjectYearsSql = (keys?: SummaryKeys): string => `
-SELECT COALESCE(q.team_id, ${ZERO_TEAM}) AS team_key, q.team_id, x.year,
+SELECT COALESCE(x.team_id, ${ZERO_TEAM}) AS team_key, x.team_id, x.year,
        COALESCE(sum(x.planned), 0)::numeric(20,4) AS annual_plan,
        COALESCE(sum(x.completed), 0)::numeric(20,4) AS completed
-  FROM (SELECT project_id, year, planned_investment AS planned, 0::numeric AS completed FROM project_year_plans${projectIdsOfKeys(keys, 'project_id')}
+  FROM (SELECT q.team_id, y.year, y.planned_investment AS planned, 0::numeric AS completed
+          FROM project_year_plans y JOIN projects q ON q.id = y.project_id${joinRanges(keys, yearRange('q', 'make_date(y.year, 1, 1)'))}
         UNION ALL
-        SELECT project_id, extract(year FROM month)::int, 0, completed_investment FROM project_monthly_progress${projectIdsOfKeys(keys, 'project_id')}) x
-  JOIN projects q ON q.id = x.project_id${keys ? `
- WHERE ${projectOfKeys('q', keys)}` : ''}
- GROUP BY q.team_id, x.year`;
+        SELECT q.team_id, extract(year FROM m.month)::int, 0, m.completed_investment
+          FROM project_monthly_progress m JOIN projects q ON q.id = m.project_id${joinRanges(keys, yearRange('q', 'm.month'))}) x
+ GROUP BY x.team_id, x.year`;
 
 export const TEAM_PROJECT_YEARS_SQL = teamProjectYearsSql();
 
