@@ -32,7 +32,7 @@ import { RegistrySummaryCells1796603300000 } from './1796603300000-RegistrySumma
 import { RankingPreviews1796603400000 } from './1796603400000-RankingPreviews';
 import { IncrementalSummaries1796603410000 } from './1796603410000-IncrementalSummaries';
 import { TeamsNameIndex1796603700000 } from './1796603700000-TeamsNameIndex';
-import { SummaryKeyMonths1796606000000 } from './1796606000000-SummaryKeyMonths';
+import { SummaryKeyPeriods1796606000000 } from './1796606000000-SummaryKeyPeriods';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -68,5 +68,5 @@ export const MIGRATIONS = [
   RankingPreviews1796603400000,
   IncrementalSummaries1796603410000,
   TeamsNameIndex1796603700000,
-  SummaryKeyMonths1796606000000,
+  SummaryKeyPeriods1796606000000,
 ];

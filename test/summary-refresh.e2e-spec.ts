@@ -153,6 +153,10 @@ describe('summary tables refreshed key by key', () => {
     await tf.progress(teamless.id, '2024-01', '4');
     await tf.progress(owned.id, '2023-05', '5');
     await tf.plan(teamless.id, 2023, '80');
+    // Projects without a team are kept per unit: one in another unit, one in none.
+    const elsewhere = await tf.project({ regionUnitId: org.countyY.id, signedOn: '2023-03-15', signedAmount: '7' } as never);
+    await tf.progress(elsewhere.id, '2023-03', '1');
+    await t.db.query(`UPDATE projects SET region_unit_id = NULL WHERE id = $1`, [elsewhere.id]);
     expect((await refresh()).full).toBe(false);
     expect(await differences()).toEqual(none);
     // Another company contacted in October: 2023 from October recomputed, where the first company's contact of 10 October is not a first.
@@ -165,6 +169,7 @@ describe('summary tables refreshed key by key', () => {
     await t.db.query(`UPDATE project_monthly_progress SET completed_investment = completed_investment + 2 WHERE project_id = $1`, [teamless.id]);
     await t.db.query(`UPDATE project_year_plans SET planned_investment = 90 WHERE project_id = $1`, [teamless.id]);
     await t.db.query(`UPDATE project_monthly_progress SET month = '2023-02-01' WHERE project_id = $1`, [owned.id]);
+    await t.db.query(`UPDATE project_monthly_progress SET completed_investment = 9 WHERE project_id = $1`, [elsewhere.id]);
     let done = await refresh();
     expect(done).toMatchObject({ full: false, teamless: true });
     expect(await differences()).toEqual(none);

@@ -55,18 +55,26 @@ const COUNTED_SIGNINGS = `counted_signings AS (
 
 /**
  * The keys a refresh recomputes (MetricsRepository.refreshSummaries), as SQL: `ranges`, a
- * relation of the periods to recompute (SUMMARY_RANGES: kind 'team', 'unit' — its projects
- * without a team — or 'teamless' — every project without a team, key the all-zero team —, key,
- * and months [from_month, to_month), ±infinity for every month; a key's ranges do not overlap),
- * read by the tables kept per month or year; and for the tables recomputed per team whatever
- * the period, the teams (uuid[]) and whether every project without a team counts (boolean).
- * Rows of other keys and periods are left out.
+ * relation of the periods to recompute (SUMMARY_RANGES: kind 'team', or 'unit' — the unit's
+ * projects without a team, the all-zero unit for those without a unit either —, key, and months
+ * [from_month, to_month), ±infinity for every month; a key's ranges do not overlap), read by the
+ * tables kept per month or year; and for the tables recomputed per key whatever the period, the
+ * teams and those units (uuid[]). Rows of other keys and periods are left out.
  */
 export interface SummaryKeys {
   ranges: string;
   teams: string;
-  teamless: string;
+  units: string;
 }
+
+/** The all-zero id: the team key of projects without a team, the unit key of those without a unit either. */
+export const ZERO_KEY = `'00000000-0000-0000-0000-000000000000'::uuid`;
+
+/** The refresh's key of project `p`'s rows: its team, or (no team) its unit, the all-zero id if it has none (see SummaryKeys). */
+export const projectKeyOf = (p: string): string => `CASE WHEN ${p}.team_id IS NULL THEN COALESCE(${p}.region_unit_id, ${ZERO_KEY}) ELSE ${p}.team_id END`;
+
+/** Condition: range `r` is of project `p`'s key (its kind and key, as projectKeyOf). */
+export const projectKeyRange = (p: string): string => `r.key = ${projectKeyOf(p)} AND r.kind = CASE WHEN ${p}.team_id IS NULL THEN 'unit' ELSE 'team' END`;
 
 /** Beijing midnight (timestamptz) of date expression `d`: a month's first day, or ±infinity. */
 const beijingStart = (d: string) => `(${d}::timestamp AT TIME ZONE 'Asia/Shanghai')`;
@@ -84,8 +92,7 @@ const joinRanges = (keys: SummaryKeys | undefined, on: string): string => (keys 
 const teamRange = (team: string, at: string, timestamped = false) => `r.kind = 'team' AND r.key = ${team} AND ${inRangeMonths('r', at, timestamped)}`;
 
 /** Condition: range `r` holds project `p`'s row at date `at`: its team's range, or (no team) its unit's. */
-const projectRange = (p: string, at: string) =>
-  `r.key = CASE WHEN ${p}.team_id IS NULL THEN ${p}.region_unit_id ELSE ${p}.team_id END AND r.kind = CASE WHEN ${p}.team_id IS NULL THEN 'unit' ELSE 'team' END AND ${inRangeMonths('r', at)}`;
+const projectRange = (p: string, at: string) => `${projectKeyRange(p)} AND ${inRangeMonths('r', at)}`;
 
 /**
  * A company's first contact of the year by a team (1 a company): over every interaction, or,
