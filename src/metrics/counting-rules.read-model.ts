@@ -55,7 +55,7 @@ const COUNTED_SIGNINGS = `counted_signings AS (
 
 /**
  * The keys a refresh recomputes (MetricsRepository.refreshSummaries), as SQL: `ranges`, a
- * relation of the periods to recompute (SUMMARY_RANGES: kind 'team', or 'unit' — the unit's
+ * relation of the periods to recompute (a temporary table the refresh fills: kind 'team', or 'unit' — the unit's
  * projects without a team, the all-zero unit for those without a unit either —, key, and months
  * [from_month, to_month), ±infinity for every month; a key's ranges do not overlap), read by the
  * tables kept per month or year; and for the tables recomputed per key whatever the period, the
@@ -86,7 +86,7 @@ export const inRangeMonths = (r: string, at: string, timestamped = false): strin
     : `${at} >= ${r}.from_month AND ${at} < ${r}.to_month`;
 
 /** ` JOIN <ranges> r ON <condition>` when restricted to keys (each row meets at most one range), nothing otherwise. */
-const joinRanges = (keys: SummaryKeys | undefined, on: string): string => (keys ? ` JOIN ${keys.ranges} r ON ${on}` : '');
+export const joinRanges = (keys: SummaryKeys | undefined, on: string): string => (keys ? ` JOIN ${keys.ranges} r ON ${on}` : '');
 
 /** Condition: range `r` is a team's range holding the row of team `team` at `at`. */
 const teamRange = (team: string, at: string, timestamped = false) => `r.kind = 'team' AND r.key = ${team} AND ${inRangeMonths('r', at, timestamped)}`;
@@ -95,9 +95,9 @@ const teamRange = (team: string, at: string, timestamped = false) => `r.kind = '
 const projectRange = (p: string, at: string) => `${projectKeyRange(p)} AND ${inRangeMonths('r', at)}`;
 
 /**
- * A company's first contact of the year by a team (1 a company): over every interaction, or,
- * restricted to keys, over each range's interactions — where the range starts in the year, a
- * company contacted earlier that year is not first contacted within it.
+ * Each company's first contact of the year by a team (its time first_at): over every
+ * interaction, or, restricted to keys, over each range's interactions — where the range starts
+ * within the year, a company the team contacted earlier that year has no first contact in it.
  */
 const firstContactsSql = (keys: SummaryKeys | undefined): string =>
   keys

@@ -276,6 +276,7 @@ async function recomputeKeys(query: Query, marks: Mark[]): Promise<void> {
   }
   const chainTeams = keysOf(marks, TEAM_KINDS.chains);
   if (chainTeams.length) {
+    // Kept per team whatever the period: no ranges.
     const keys: SummaryKeys = { ranges: '', teams: uuidArray(chainTeams), units: none };
     await query(`DELETE FROM team_chain_signings WHERE team_id = ANY(${keys.teams})`);
     await query(`INSERT INTO team_chain_signings ${teamChainSigningsSql(keys)}`);

@@ -1,4 +1,4 @@
-import { countedSigning, projectKeyOf, projectKeyRange, SummaryKeys, ZERO_KEY } from './counting-rules.read-model';
+import { countedSigning, joinRanges, projectKeyOf, projectKeyRange, SummaryKeys, ZERO_KEY } from './counting-rules.read-model';
 
 /**
  * Summaries of the project registry and of signings by industry chain, per owning team
@@ -66,9 +66,6 @@ export const TEAM_PROJECT_FIGURES_SQL = teamProjectFiguresSql();
  * dated `at`: `at` lies in the years the range's months meet (a range ends at a year's end).
  */
 const yearRange = (q: string, at: string) => `${projectKeyRange(q)} AND ${at} >= date_trunc('year', r.from_month::timestamp) AND ${at} < r.to_month`;
-
-/** ` JOIN <ranges> r ON <condition>` when restricted to keys, nothing otherwise. */
-const joinRanges = (keys: SummaryKeys | undefined, on: string): string => (keys ? ` JOIN ${keys.ranges} r ON ${on}` : '');
 
 /**
  * Per team and calendar year: the year plans' planned investment and the investment reported
