@@ -32,7 +32,7 @@ const TABLES: Array<[table: string, indexes: string[], viewSql: string]> = [
 ];
 
 /** A trigger function noting keys: `body` runs with transition tables old_rows / new_rows (as TG_OP has them). */
-const markFunction = (name: string, body: string) => `
+export const markFunction = (name: string, body: string) => `
 CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
 ${body}
@@ -40,7 +40,7 @@ ${body}
 END
 $fn$`;
 
-const TRIGGERS: Array<[table: string, fn: string, columns: string[], marks: (rows: string) => string]> = [
+export const TRIGGERS: Array<[table: string, fn: string, columns: string[], marks: (rows: string) => string]> = [
   ['interactions', 'metric_mark_interactions', ['team_id', 'enterprise_id', 'occurred_at', 'deleted_at', 'type'], (r) => `
   INSERT INTO metric_dirty_keys (kind, key) SELECT DISTINCT 'team', team_id FROM ${r} x;
   INSERT INTO metric_dirty_keys (kind, key) SELECT DISTINCT 'enterprise', enterprise_id FROM ${r} x;`],
@@ -60,19 +60,19 @@ const TRIGGERS: Array<[table: string, fn: string, columns: string[], marks: (row
 ];
 
 /** Tables of per-project rows: they mark their project's keys. */
-const PROJECT_ROWS: Array<[table: string, fn: string, columns: string[]]> = [
+export const PROJECT_ROWS: Array<[table: string, fn: string, columns: string[]]> = [
   ['project_monthly_progress', 'metric_mark_project_progress', ['project_id', 'month', 'completed_investment']],
   ['project_monthly_funds', 'metric_mark_project_funds', ['project_id', 'month', 'amount']],
   ['project_year_plans', 'metric_mark_project_plans', ['project_id', 'year', 'planned_investment']],
 ];
 
-const projectMarks = (r: string) => `
+export const projectMarks = (r: string) => `
   INSERT INTO metric_dirty_keys (kind, key) SELECT DISTINCT 'team', p.team_id FROM projects p WHERE p.team_id IS NOT NULL AND p.id IN (SELECT project_id FROM ${r} x);
   INSERT INTO metric_dirty_keys (kind, key) SELECT DISTINCT 'unit', p.region_unit_id FROM projects p WHERE p.team_id IS NULL AND p.region_unit_id IS NOT NULL AND p.id IN (SELECT project_id FROM ${r} x);
   INSERT INTO metric_dirty_keys (kind, key) SELECT DISTINCT 'teamless', NULL::uuid FROM projects p WHERE p.team_id IS NULL AND p.id IN (SELECT project_id FROM ${r} x);`;
 
 /** Marks in each of the three triggers' cases: inserted rows, deleted rows, and both sides of an update that changed `columns`. */
-function markBody(columns: string[], marks: (rows: string) => string): string {
+export function markBody(columns: string[], marks: (rows: string) => string): string {
   // No id to pair the sides by (signing_credits): both sides of every updated row.
   if (columns.length === 0) return `
   IF TG_OP IN ('UPDATE', 'DELETE') THEN${marks('old_rows')}

@@ -7,11 +7,25 @@ import { Factory } from './harness/factories';
 import { TargetFactory } from './harness/target-factories';
 import { createTestApp, TestApp } from './harness/test-app';
 
-/** Each summary table and the plain SQL of its rule, over every row. */
+/**
+ * unit_contact_firsts by its definition in plain SQL: every unit at or above (path prefix) the
+ * unit of the interaction's team, home_only for the team's own unit; each enterprise's first
+ * contact per year.
+ */
+const CONTACT_FIRSTS_PLAIN = `
+SELECT a.id AS unit_id, o.home_only, i.enterprise_id, min(i.occurred_at) AS first_at
+  FROM interactions i JOIN teams t ON t.id = i.team_id JOIN region_units tr ON tr.id = t.region_unit_id
+  JOIN region_units a ON left(tr.path, length(a.path)) = a.path
+  JOIN (VALUES (false), (true)) o(home_only) ON NOT o.home_only OR a.id = tr.id
+ WHERE i.deleted_at IS NULL
+ GROUP BY a.id, o.home_only, i.enterprise_id, extract(year FROM i.occurred_at AT TIME ZONE 'Asia/Shanghai')`;
+
+/** Each summary table and the plain SQL of its rule, over every row (a name ending _plain: the table of that name, by plain SQL beside the rule). */
 const RULES: Record<string, string> = {
   team_month_metrics: TEAM_MONTH_METRICS_SQL,
   unit_month_contacts: UNIT_MONTH_CONTACTS_SQL,
   unit_contact_firsts: unitContactFirstsSql(),
+  unit_contact_firsts_plain: CONTACT_FIRSTS_PLAIN,
   team_project_figures: TEAM_PROJECT_FIGURES_SQL,
   team_project_years: TEAM_PROJECT_YEARS_SQL,
   team_chain_signings: TEAM_CHAIN_SIGNINGS_SQL,
@@ -35,11 +49,12 @@ describe('summary tables refreshed key by key', () => {
   /** Rows in the table and not in the rule, or the other way round (multisets), per table. */
   const differences = async () => {
     const out: Record<string, number> = {};
-    for (const [table, sql] of Object.entries(RULES)) {
+    for (const [name, sql] of Object.entries(RULES)) {
+      const table = name.replace(/_plain$/, '');
       const [{ n }] = (await t.db.query(
         `SELECT count(*)::int AS n FROM ((SELECT * FROM ${table} EXCEPT ALL SELECT * FROM (${sql}) r) UNION ALL (SELECT * FROM (${sql}) r EXCEPT ALL SELECT * FROM ${table})) d`,
       )) as Array<{ n: number }>;
-      out[table] = n;
+      out[name] = n;
     }
     return out;
   };
@@ -124,6 +139,56 @@ describe('summary tables refreshed key by key', () => {
     const idle = await refresh();
     expect(idle).toEqual({ full: false, teams: 0, units: 0, teamless: false, enterprises: 0 });
     expect(await t.db.query(`SELECT changed_at::text FROM metric_refreshes`)).toEqual([before]);
+  });
+
+  it('after writes in earlier months of a year, keys marked by month (the rest of the year recomputed)', async () => {
+    // Team A contacts a company in June and October 2023: its first contact of 2023 is June.
+    const e = (await tf.crm.enterprise()).id;
+    await tf.interaction(org.memberA, e, '2023-06-10');
+    await tf.interaction(org.memberA, e, '2023-10-10');
+    await tf.interaction(org.memberA, e, '2024-02-10');
+    const teamless = await tf.project({ regionUnitId: org.countyX.id, registeredOn: '2023-03-01', signedOn: '2023-03-01', signedAmount: '40' } as never);
+    const owned = await tf.project({ teamId: org.teamA.id, regionUnitId: org.countyX.id, signedOn: '2023-04-01', signedAmount: '60' } as never);
+    await tf.progress(teamless.id, '2023-04', '3');
+    await tf.progress(teamless.id, '2024-01', '4');
+    await tf.progress(owned.id, '2023-05', '5');
+    await tf.plan(teamless.id, 2023, '80');
+    // Projects without a team are kept per unit: one in another unit, one in none.
+    const elsewhere = await tf.project({ regionUnitId: org.countyY.id, signedOn: '2023-03-15', signedAmount: '7' } as never);
+    await tf.progress(elsewhere.id, '2023-03', '1');
+    await t.db.query(`UPDATE projects SET region_unit_id = NULL WHERE id = $1`, [elsewhere.id]);
+    expect((await refresh()).full).toBe(false);
+    expect(await differences()).toEqual(none);
+    // Another company contacted in October: 2023 from October recomputed, where the first company's contact of 10 October is not a first.
+    await tf.interaction(org.memberA, (await tf.crm.enterprise()).id, '2023-10-01');
+    expect((await refresh()).full).toBe(false);
+    expect(await differences()).toEqual(none);
+    // An earlier contact in March moves the first contact of 2023 back (June loses it), nothing of 2024 moves.
+    await tf.interaction(org.memberA, e, '2023-03-05', InteractionType.Call);
+    // Progress of an earlier month and of another year; a year plan changed.
+    await t.db.query(`UPDATE project_monthly_progress SET completed_investment = completed_investment + 2 WHERE project_id = $1`, [teamless.id]);
+    await t.db.query(`UPDATE project_year_plans SET planned_investment = 90 WHERE project_id = $1`, [teamless.id]);
+    await t.db.query(`UPDATE project_monthly_progress SET month = '2023-02-01' WHERE project_id = $1`, [owned.id]);
+    await t.db.query(`UPDATE project_monthly_progress SET completed_investment = 9 WHERE project_id = $1`, [elsewhere.id]);
+    let done = await refresh();
+    expect(done).toMatchObject({ full: false, teamless: true });
+    expect(await differences()).toEqual(none);
+    // The March contact deleted (June first again), a lead's creation and a signing moved a month back.
+    await t.db.query(`UPDATE interactions SET deleted_at = now() WHERE enterprise_id = $1 AND occurred_at < '2023-04-01'`, [e]);
+    await t.db.query(`UPDATE leads SET created_at = created_at - interval '40 days' WHERE team_id = $1`, [org.teamB.id]);
+    await t.db.query(`UPDATE signings SET signed_on = signed_on - 31 WHERE team_id = $1`, [org.teamA.id]);
+    // Beside month marks of team A, a mark of any month (its project's own row).
+    await t.db.query(`UPDATE projects SET started_on = '2023-08-01' WHERE id = $1`, [owned.id]);
+    done = await refresh();
+    expect(done.full).toBe(false);
+    expect(await differences()).toEqual(none);
+    // A plain count beside the rule: team A's first contacts of 2023, the first company in June, the other in October.
+    const contacted = (await t.db.query(
+      `SELECT to_char(month, 'YYYY-MM') AS month, sum(enterprises_contacted)::int AS n FROM team_month_metrics
+        WHERE team_id = $1 AND month >= '2023-01-01' AND month < '2024-01-01' AND enterprises_contacted > 0 GROUP BY month ORDER BY month`,
+      [org.teamA.id],
+    )) as Array<{ month: string; n: number }>;
+    expect(contacted).toEqual([{ month: '2023-06', n: 1 }, { month: '2023-10', n: 1 }]);
   });
 
   it('a team moved to another unit rebuilds everything', async () => {

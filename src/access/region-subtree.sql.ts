@@ -13,6 +13,15 @@
 export const withinRegion = (inner: string, outer: string): string =>
   `(${inner}.path ~>=~ ${outer}.path AND ${inner}.path ~<~ (${outer}.path || '~'))`;
 
+/**
+ * The materialised paths of region row `unit` and of every unit above it (text[]): the
+ * prefixes of its path ending at a '/' (a path is its parent's path, its id and '/'). Looked up
+ * by equality (`a.path = ANY(...)`), a unit's ancestors are a few index probes, where
+ * withinRegion with the ancestor as the unknown side reads every path sorting below the unit's.
+ */
+export const pathsAtOrAbove = (unit: string): string =>
+  `ARRAY(SELECT array_to_string((string_to_array(${unit}.path, '/'))[1:n], '/') || '/' FROM generate_series(1, cardinality(string_to_array(${unit}.path, '/')) - 1) n)`;
+
 /** SELECT of the ids of the region units at or below unit `unit` (a parameter such as `:fRegion` or `$2`). */
 export const unitsAtOrBelow = (unit: string): string =>
   `SELECT sub.id FROM region_units sub JOIN region_units top ON top.id = ${unit} WHERE ${withinRegion('sub', 'top')}`;

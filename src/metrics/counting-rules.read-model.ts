@@ -1,4 +1,4 @@
-import { withinRegion } from '../access/region-subtree.sql';
+import { pathsAtOrAbove } from '../access/region-subtree.sql';
 
 /**
  * The counting rules, written once: every number progress, rankings, the 通报 table and the
@@ -54,25 +54,68 @@ const COUNTED_SIGNINGS = `counted_signings AS (
 )`;
 
 /**
- * The keys a refresh recomputes (MetricsRepository.refreshSummaries): SQL expressions of the
- * teams (uuid[]), the region units whose projects without a team (uuid[]) count, and whether
- * every project without a team does (boolean). Rows of other keys are left out.
+ * The keys a refresh recomputes (MetricsRepository.refreshSummaries), as SQL: `ranges`, a
+ * relation of the periods to recompute (a temporary table the refresh fills: kind 'team', or 'unit' — the unit's
+ * projects without a team, the all-zero unit for those without a unit either —, key, and months
+ * [from_month, to_month), ±infinity for every month; a key's ranges do not overlap), read by the
+ * tables kept per month or year; and for the tables recomputed per key whatever the period, the
+ * teams and those units (uuid[]). Rows of other keys and periods are left out.
  */
 export interface SummaryKeys {
+  ranges: string;
   teams: string;
   units: string;
-  teamless: string;
 }
 
-/** ` AND <condition>` when restricted to keys, nothing otherwise. */
-const and = (keys: SummaryKeys | undefined, condition: (k: SummaryKeys) => string): string => (keys ? ` AND ${condition(keys)}` : '');
+/** The all-zero id: the team key of projects without a team, the unit key of those without a unit either. */
+export const ZERO_KEY = `'00000000-0000-0000-0000-000000000000'::uuid`;
 
-/** A project (alias `p`) of the keys: its team's, or (no team) its unit's. */
-const projectOfKeys = (p: string) => (k: SummaryKeys) => `(${p}.team_id = ANY(${k.teams}) OR (${p}.team_id IS NULL AND ${p}.region_unit_id = ANY(${k.units})))`;
+/** The refresh's key of project `p`'s rows: its team, or (no team) its unit, the all-zero id if it has none (see SummaryKeys). */
+export const projectKeyOf = (p: string): string => `CASE WHEN ${p}.team_id IS NULL THEN COALESCE(${p}.region_unit_id, ${ZERO_KEY}) ELSE ${p}.team_id END`;
+
+/** Condition: range `r` is of project `p`'s key (its kind and key, as projectKeyOf). */
+export const projectKeyRange = (p: string): string => `r.key = ${projectKeyOf(p)} AND r.kind = CASE WHEN ${p}.team_id IS NULL THEN 'unit' ELSE 'team' END`;
+
+/** Beijing midnight (timestamptz) of date expression `d`: a month's first day, or ±infinity. */
+const beijingStart = (d: string) => `(${d}::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+
+/** Condition: date (or, `timestamped`, timestamptz) expression `at` lies in range row `r`'s months. */
+export const inRangeMonths = (r: string, at: string, timestamped = false): string =>
+  timestamped
+    ? `${at} >= ${beijingStart(`${r}.from_month`)} AND ${at} < ${beijingStart(`${r}.to_month`)}`
+    : `${at} >= ${r}.from_month AND ${at} < ${r}.to_month`;
+
+/** ` JOIN <ranges> r ON <condition>` when restricted to keys (each row meets at most one range), nothing otherwise. */
+export const joinRanges = (keys: SummaryKeys | undefined, on: string): string => (keys ? ` JOIN ${keys.ranges} r ON ${on}` : '');
+
+/** Condition: range `r` is a team's range holding the row of team `team` at `at`. */
+const teamRange = (team: string, at: string, timestamped = false) => `r.kind = 'team' AND r.key = ${team} AND ${inRangeMonths('r', at, timestamped)}`;
+
+/** Condition: range `r` holds project `p`'s row at date `at`: its team's range, or (no team) its unit's. */
+const projectRange = (p: string, at: string) => `${projectKeyRange(p)} AND ${inRangeMonths('r', at)}`;
 
 /**
- * team_month_metrics' rows (every row, or those of `keys`: the teams' rows, and the rows of
- * projects without a team in the units), by the rules above.
+ * Each company's first contact of the year by a team (its time first_at): over every
+ * interaction, or, restricted to keys, over each range's interactions — where the range starts
+ * within the year, a company the team contacted earlier that year has no first contact in it.
+ */
+const firstContactsSql = (keys: SummaryKeys | undefined): string =>
+  keys
+    ? `(SELECT i.team_id, i.enterprise_id, min(i.occurred_at) AS first_at, r.from_month
+          FROM interactions i${joinRanges(keys, teamRange('i.team_id', 'i.occurred_at', true))}
+         WHERE i.deleted_at IS NULL
+         GROUP BY i.team_id, i.enterprise_id, extract(year FROM i.occurred_at AT TIME ZONE 'Asia/Shanghai'), r.from_month) f
+   WHERE NOT EXISTS (SELECT 1 FROM interactions e
+                      WHERE e.enterprise_id = f.enterprise_id AND e.team_id = f.team_id AND e.deleted_at IS NULL
+                        AND e.occurred_at >= ${beijingStart(`date_trunc('year', f.from_month::timestamp)`)} AND e.occurred_at < ${beijingStart('f.from_month')})`
+    : `(SELECT team_id, enterprise_id, min(occurred_at) AS first_at
+          FROM interactions WHERE deleted_at IS NULL
+         GROUP BY team_id, enterprise_id, extract(year FROM occurred_at AT TIME ZONE 'Asia/Shanghai')) f`;
+
+/**
+ * team_month_metrics' rows (every row, or those of `keys`' team and unit ranges: the teams'
+ * rows, and the rows of projects without a team in the units, in the ranges' months), by the
+ * rules above.
  */
 export const teamMonthMetricsSql = (keys?: SummaryKeys): string => `
 WITH ${COUNTED_SIGNINGS},
@@ -80,35 +123,33 @@ events AS (
   SELECT f.team_id, NULL::uuid AS project_region_id, NULL::uuid AS landing_unit_id,
          date_trunc('month', f.first_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
          'enterprises_contacted' AS metric, 1::numeric AS value
-    FROM (SELECT team_id, enterprise_id, min(occurred_at) AS first_at
-            FROM interactions WHERE deleted_at IS NULL${and(keys, (k) => `team_id = ANY(${k.teams})`)}
-           GROUP BY team_id, enterprise_id, extract(year FROM occurred_at AT TIME ZONE 'Asia/Shanghai')) f
+    FROM ${firstContactsSql(keys)}
   UNION ALL
-  SELECT team_id, NULL, NULL, date_trunc('month', occurred_at AT TIME ZONE 'Asia/Shanghai')::date, 'visits', 1
-    FROM interactions WHERE deleted_at IS NULL AND type IN ('visit', 'inbound_visit')${and(keys, (k) => `team_id = ANY(${k.teams})`)}
+  SELECT i.team_id, NULL, NULL, date_trunc('month', i.occurred_at AT TIME ZONE 'Asia/Shanghai')::date, 'visits', 1
+    FROM interactions i${joinRanges(keys, teamRange('i.team_id', 'i.occurred_at', true))} WHERE i.deleted_at IS NULL AND i.type IN ('visit', 'inbound_visit')
   UNION ALL
-  SELECT COALESCE(registered_team_id, team_id), NULL, NULL, date_trunc('month', created_at AT TIME ZONE 'Asia/Shanghai')::date, 'new_leads', 1
-    FROM leads WHERE deleted_at IS NULL${and(keys, (k) => `COALESCE(registered_team_id, team_id) = ANY(${k.teams})`)}
+  SELECT COALESCE(l.registered_team_id, l.team_id), NULL, NULL, date_trunc('month', l.created_at AT TIME ZONE 'Asia/Shanghai')::date, 'new_leads', 1
+    FROM leads l${joinRanges(keys, teamRange('COALESCE(l.registered_team_id, l.team_id)', 'l.created_at', true))} WHERE l.deleted_at IS NULL
   UNION ALL
   SELECT c.team_id, NULL, s.landing_region_unit_id, date_trunc('month', s.signed_on)::date, 'signed_projects', c.projects
-    FROM signing_credits c JOIN counted_signings s ON s.id = c.signing_id WHERE c.projects > 0${and(keys, (k) => `c.team_id = ANY(${k.teams})`)}
+    FROM signing_credits c JOIN counted_signings s ON s.id = c.signing_id${joinRanges(keys, teamRange('c.team_id', 's.signed_on'))} WHERE c.projects > 0
   UNION ALL
   SELECT c.team_id, NULL, s.landing_region_unit_id, date_trunc('month', s.signed_on)::date, 'signed_amount', c.amount
-    FROM signing_credits c JOIN counted_signings s ON s.id = c.signing_id${keys ? ` WHERE c.team_id = ANY(${keys.teams})` : ''}
+    FROM signing_credits c JOIN counted_signings s ON s.id = c.signing_id${joinRanges(keys, teamRange('c.team_id', 's.signed_on'))}
   UNION ALL
-  SELECT team_id, CASE WHEN team_id IS NULL THEN region_unit_id END, region_unit_id, date_trunc('month', registered_on)::date, 'projects_registered', 1
-    FROM projects p WHERE registered_on IS NOT NULL AND (team_id IS NOT NULL OR region_unit_id IS NOT NULL)${and(keys, projectOfKeys('p'))}
+  SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, p.region_unit_id, date_trunc('month', p.registered_on)::date, 'projects_registered', 1
+    FROM projects p${joinRanges(keys, projectRange('p', 'p.registered_on'))} WHERE p.registered_on IS NOT NULL AND (p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL)
   UNION ALL
-  SELECT team_id, CASE WHEN team_id IS NULL THEN region_unit_id END, region_unit_id, date_trunc('month', started_on)::date, 'projects_started', 1
-    FROM projects p WHERE started_on IS NOT NULL AND (team_id IS NOT NULL OR region_unit_id IS NOT NULL)${and(keys, projectOfKeys('p'))}
+  SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, p.region_unit_id, date_trunc('month', p.started_on)::date, 'projects_started', 1
+    FROM projects p${joinRanges(keys, projectRange('p', 'p.started_on'))} WHERE p.started_on IS NOT NULL AND (p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL)
   UNION ALL
   SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, p.region_unit_id, m.month, 'completed_investment', m.completed_investment
-    FROM project_monthly_progress m JOIN projects p ON p.id = m.project_id
-   WHERE (p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL)${and(keys, projectOfKeys('p'))}
+    FROM project_monthly_progress m JOIN projects p ON p.id = m.project_id${joinRanges(keys, projectRange('p', 'm.month'))}
+   WHERE (p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL)
   UNION ALL
   SELECT p.team_id, CASE WHEN p.team_id IS NULL THEN p.region_unit_id END, p.region_unit_id, f.month, 'funds_in_place', f.amount
-    FROM project_monthly_funds f JOIN projects p ON p.id = f.project_id
-   WHERE (p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL)${and(keys, projectOfKeys('p'))}
+    FROM project_monthly_funds f JOIN projects p ON p.id = f.project_id${joinRanges(keys, projectRange('p', 'f.month'))}
+   WHERE (p.team_id IS NOT NULL OR p.region_unit_id IS NOT NULL)
 )
 SELECT e.team_id,
        -- A non-null key (unique index, and the refresh's key of projects without a team).
@@ -153,7 +194,7 @@ SELECT a.id AS unit_id, o.home_only, i.enterprise_id, min(i.occurred_at) AS firs
   FROM interactions i
   JOIN teams t ON t.id = i.team_id
   JOIN region_units tr ON tr.id = t.region_unit_id
-  JOIN region_units a ON ${withinRegion('tr', 'a')}
+  JOIN region_units a ON a.path = ANY(${pathsAtOrAbove('tr')})
   JOIN (VALUES (false), (true)) o(home_only) ON NOT o.home_only OR a.id = tr.id
  WHERE i.deleted_at IS NULL${where}
  GROUP BY a.id, o.home_only, i.enterprise_id${bucket}`;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { fromNumeric } from '../common/money/wan-yuan';
-import { SummaryKeys, teamMonthMetricsSql, unitContactFirstsSql, unitMonthContactsSql } from './counting-rules.read-model';
+import { inRangeMonths, SummaryKeys, teamMonthMetricsSql, unitContactFirstsSql, unitMonthContactsSql } from './counting-rules.read-model';
 import { METRICS, MetricValues, zeroMetrics } from './metric';
 import { teamChainSigningsSql, teamProjectFiguresSql, teamProjectYearsSql } from './registry-figures.read-model';
 
@@ -133,21 +133,29 @@ type Query = (sql: string, params?: unknown[]) => Promise<unknown>;
  */
 export async function refreshSummaries(query: Query, full = false): Promise<SummaryRefresh> {
   // Counted first (the caller's snapshot: REPEATABLE READ), so a flood of marks (a bulk write) is
-  // cleared for a rebuild without being read.
-  const counts = (await query('SELECT kind, count(DISTINCT key)::int AS n FROM metric_dirty_keys GROUP BY kind')) as Array<{ kind: string; n: number }>;
+  // cleared for a rebuild without being read. Every team_* kind keys a team.
+  const counts = (await query(
+    `SELECT CASE WHEN kind LIKE 'team%' THEN 'team' ELSE kind END AS kind, count(DISTINCT key)::int AS n FROM metric_dirty_keys GROUP BY 1`,
+  )) as Array<{ kind: string; n: number }>;
   const count = (kind: string) => counts.find((c) => c.kind === kind)?.n ?? 0;
   const rebuild =
     full || counts.some((c) => c.kind === 'all') || count('team') > REBUILD_ABOVE.teams || count('unit') > REBUILD_ABOVE.units || count('enterprise') > REBUILD_ABOVE.enterprises;
-  let marks: Array<{ kind: string; key: string | null }> = [];
+  let marks: Mark[] = [];
   if (rebuild) await query('DELETE FROM metric_dirty_keys');
-  else marks = (await query('WITH taken AS (DELETE FROM metric_dirty_keys RETURNING kind, key) SELECT DISTINCT kind, key::text AS key FROM taken')) as typeof marks;
-  const of = (kind: string) => marks.filter((m) => m.kind === kind).map((m) => m.key as string);
-  const [teams, units, enterprises] = [of('team'), of('unit'), of('enterprise')];
+  else
+    marks = (await query(
+      `WITH taken AS (DELETE FROM metric_dirty_keys RETURNING kind, key, month)
+       SELECT DISTINCT kind, key::text AS key, to_char(month, 'YYYY-MM-DD') AS month FROM taken`,
+    )) as Mark[];
+  const [teams, units, enterprises] = [keysOf(marks, TEAM_KINDS.all), keysOf(marks, ['unit']), keysOf(marks, ['enterprise'])];
   const teamless = marks.some((m) => m.kind === 'teamless');
   if (rebuild) {
     await rebuildSummaries(query);
   } else {
-    if (teams.length || units.length || teamless) await recomputeKeys(query, { teams: uuidArray(teams), units: uuidArray(units), teamless: teamless ? 'true' : 'false' });
+    // The keys' statements read little but are estimated large (ranges of unknown length): JIT
+    // compiling them cost more than running them (78 of 380 ms of team_month_metrics at bench scale).
+    await query('SET LOCAL jit = off');
+    await recomputeKeys(query, marks);
     if (enterprises.length) await recomputeContacts(query, uuidArray(enterprises));
   }
   const changed = rebuild || counts.length > 0;
@@ -155,17 +163,124 @@ export async function refreshSummaries(query: Query, full = false): Promise<Summ
   return { full: rebuild, teams: teams.length, units: units.length, teamless, enterprises: enterprises.length };
 }
 
-/** The team-keyed tables' rows of `keys`, deleted and inserted again by the rules restricted to them. */
-async function recomputeKeys(query: Query, keys: SummaryKeys): Promise<void> {
-  await query(`DELETE FROM team_month_metrics WHERE team_key = ANY(${keys.teams}) OR (team_key = '${ZERO_TEAM}' AND region_unit_id = ANY(${keys.units}))`);
-  await query(`INSERT INTO team_month_metrics ${teamMonthMetricsSql(keys)}`);
-  const teamKeys = `team_key = ANY(${keys.teams}) OR (team_key = '${ZERO_TEAM}' AND ${keys.teamless})`;
-  await query(`DELETE FROM team_project_figures WHERE ${teamKeys}`);
-  await query(`INSERT INTO team_project_figures ${teamProjectFiguresSql(keys)}`);
-  await query(`DELETE FROM team_project_years WHERE ${teamKeys}`);
-  await query(`INSERT INTO team_project_years ${teamProjectYearsSql(keys)}`);
-  await query(`DELETE FROM team_chain_signings WHERE team_id = ANY(${keys.teams})`);
-  await query(`INSERT INTO team_chain_signings ${teamChainSigningsSql(keys)}`);
+/** A mark taken: its kind, key (null: every project without a team, or everything) and month (null: every month). */
+interface Mark {
+  kind: string;
+  key: string | null;
+  month: string | null;
+}
+
+/**
+ * The kinds of team marks each summary table reads (a team_* kind says which tables its write
+ * touched: team_contact an interaction, team_sign a lead or signing, team_project a project or
+ * its rows; 'team', left from before them, every table).
+ */
+const TEAM_KINDS = {
+  all: ['team', 'team_contact', 'team_sign', 'team_project'],
+  projects: ['team', 'team_project'],
+  chains: ['team', 'team_sign'],
+};
+
+/** The distinct keys of the marks of `kinds`. */
+function keysOf(marks: Mark[], kinds: string[]): string[] {
+  return [...new Set(marks.filter((m) => kinds.includes(m.kind)).map((m) => m.key as string))];
+}
+
+/** A period of a key to recompute: months [from, to) (YYYY-MM-DD; ±infinity for every month). */
+interface Range {
+  kind: 'team' | 'unit';
+  key: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * The periods of the team marks of `teamKinds` and of the unit (and, with `teamless`, the
+ * all-zero unit) marks: per key, every month when a mark says any month, otherwise from each
+ * year's earliest marked month to the year's end — a write in a month can move a company's first
+ * contact of the year to a later month of that year. A key's ranges never overlap, each ends at
+ * a year's end (the yearly table reads them by year).
+ */
+function summaryRanges(marks: Mark[], teamKinds: string[], teamless: boolean): Range[] {
+  const byKey = new Map<string, { kind: Range['kind']; key: string; whole: boolean; from: Map<string, string> }>();
+  for (const m of marks) {
+    // A project without a team changed: those without a unit either are kept under the all-zero unit (one with a unit comes with its unit's mark).
+    const keyed: [Range['kind'], string] | null = teamKinds.includes(m.kind)
+      ? ['team', m.key as string]
+      : m.kind === 'unit'
+        ? ['unit', m.key as string]
+        : m.kind === 'teamless' && teamless
+          ? ['unit', ZERO_TEAM]
+          : null;
+    if (!keyed) continue;
+    const [kind, key] = keyed;
+    const id = `${kind}:${key}`;
+    const entry = byKey.get(id) ?? { kind, key, whole: false, from: new Map<string, string>() };
+    byKey.set(id, entry);
+    if (m.month === null) entry.whole = true;
+    else {
+      const year = m.month.slice(0, 4);
+      const earliest = entry.from.get(year);
+      if (!earliest || m.month < earliest) entry.from.set(year, m.month);
+    }
+  }
+  const ranges: Range[] = [];
+  for (const { kind, key, whole, from } of byKey.values()) {
+    if (whole) ranges.push({ kind, key, from: '-infinity', to: 'infinity' });
+    else for (const [year, month] of from) ranges.push({ kind, key, from: month, to: `${Number(year) + 1}-01-01` });
+  }
+  return ranges;
+}
+
+/** `ranges` as temporary table `name` (dropped at commit), analysed: the ranges drive index probes into interactions and progress. */
+async function rangesTable(query: Query, name: string, ranges: Range[]): Promise<void> {
+  await query(`CREATE TEMP TABLE ${name} (kind text NOT NULL, key uuid NOT NULL, from_month date NOT NULL, to_month date NOT NULL) ON COMMIT DROP`);
+  await query(`INSERT INTO ${name} SELECT * FROM unnest($1::text[], $2::uuid[], $3::date[], $4::date[])`, [
+    ranges.map((r) => r.kind),
+    ranges.map((r) => r.key),
+    ranges.map((r) => r.from),
+    ranges.map((r) => r.to),
+  ]);
+  await query(`ANALYZE ${name}`);
+}
+
+/**
+ * The team- and unit-keyed tables' rows of the marks' keys and periods, each table from the
+ * marks of the writes it reads, deleted and inserted again by the rules restricted to them.
+ */
+async function recomputeKeys(query: Query, marks: Mark[]): Promise<void> {
+  const none = uuidArray([]);
+  const monthRanges = summaryRanges(marks, TEAM_KINDS.all, false);
+  if (monthRanges.length) {
+    const keys: SummaryKeys = { ranges: 'summary_month_ranges', teams: none, units: none };
+    await rangesTable(query, keys.ranges, monthRanges);
+    await query(`DELETE FROM team_month_metrics m USING ${keys.ranges} r
+      WHERE ${inRangeMonths('r', 'm.month')} AND ((r.kind = 'team' AND m.team_key = r.key) OR (r.kind = 'unit' AND m.team_key = '${ZERO_TEAM}' AND m.region_unit_id = r.key))`);
+    await query(`INSERT INTO team_month_metrics ${teamMonthMetricsSql(keys)}`);
+    await query(`DROP TABLE ${keys.ranges}`);
+  }
+  // Projects without a team or a unit are kept under the all-zero unit (SummaryKeys).
+  const teamless = marks.some((m) => m.kind === 'teamless');
+  const projectTeams = keysOf(marks, TEAM_KINDS.projects);
+  const projectUnits = [...keysOf(marks, ['unit']), ...(teamless ? [ZERO_TEAM] : [])];
+  if (projectTeams.length || projectUnits.length) {
+    const keys: SummaryKeys = { ranges: 'summary_year_ranges', teams: uuidArray(projectTeams), units: uuidArray(projectUnits) };
+    await query(`DELETE FROM team_project_figures WHERE team_key = ANY(${keys.teams}) OR (team_key = '${ZERO_TEAM}' AND unit_key = ANY(${keys.units}))`);
+    await query(`INSERT INTO team_project_figures ${teamProjectFiguresSql(keys)}`);
+    await rangesTable(query, keys.ranges, summaryRanges(marks, TEAM_KINDS.projects, true));
+    await query(`DELETE FROM team_project_years y USING ${keys.ranges} r
+      WHERE ((r.kind = 'team' AND y.team_key = r.key) OR (r.kind = 'unit' AND y.team_key = '${ZERO_TEAM}' AND y.unit_key = r.key))
+        AND make_date(y.year, 1, 1) >= date_trunc('year', r.from_month::timestamp) AND make_date(y.year, 1, 1) < r.to_month`);
+    await query(`INSERT INTO team_project_years ${teamProjectYearsSql(keys)}`);
+    await query(`DROP TABLE ${keys.ranges}`);
+  }
+  const chainTeams = keysOf(marks, TEAM_KINDS.chains);
+  if (chainTeams.length) {
+    // Kept per team whatever the period: no ranges.
+    const keys: SummaryKeys = { ranges: '', teams: uuidArray(chainTeams), units: none };
+    await query(`DELETE FROM team_chain_signings WHERE team_id = ANY(${keys.teams})`);
+    await query(`INSERT INTO team_chain_signings ${teamChainSigningsSql(keys)}`);
+  }
 }
 
 /**
