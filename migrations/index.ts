@@ -32,6 +32,7 @@ import { RegistrySummaryCells1796603300000 } from './1796603300000-RegistrySumma
 import { RankingPreviews1796603400000 } from './1796603400000-RankingPreviews';
 import { IncrementalSummaries1796603410000 } from './1796603410000-IncrementalSummaries';
 import { TeamsNameIndex1796603700000 } from './1796603700000-TeamsNameIndex';
+import { EnterpriseSearchChanges1796605100000 } from './1796605100000-EnterpriseSearchChanges';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   RankingPreviews1796603400000,
   IncrementalSummaries1796603410000,
   TeamsNameIndex1796603700000,
+  EnterpriseSearchChanges1796605100000,
 ];

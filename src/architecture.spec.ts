@@ -28,6 +28,8 @@ const TABLES_WITHOUT_ENTITY: Record<string, string> = {
   metric_refreshes: 'metrics',
   // The registry summary's cells, written only by the triggers of migration RegistrySummaryCells.
   project_summary_cells: 'projects',
+  // The count of search-changing company writes, kept by the triggers of migration EnterpriseSearchChanges.
+  enterprise_search_changes: 'enterprises',
 };
 
 /**

@@ -156,8 +156,15 @@ export class EnterpriseView {
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
 }
 
-/** An enterprise (loaded with its industry chain for the chain name) as EnterpriseView. */
-export function toEnterpriseView(e: Enterprise): EnterpriseView {
+/** What EnterpriseView shows of an enterprise: its columns and its chain's name (an entity loaded with its chain, or a search row). */
+export type EnterpriseViewSource = Pick<
+  Enterprise,
+  | 'id' | 'name' | 'shortName' | 'creditCode' | 'creditCodeChecksumOverridden' | 'industryChainId' | 'hqProvince' | 'hqCity'
+  | 'tags' | 'foundedOn' | 'notes' | 'archivedAt' | 'mergedIntoId' | 'createdAt' | 'updatedAt'
+> & { industryChain?: { name: string } | null };
+
+/** An enterprise (with its industry chain, for the chain name) as EnterpriseView. */
+export function toEnterpriseView(e: EnterpriseViewSource): EnterpriseView {
   return {
     id: e.id,
     name: e.name,
