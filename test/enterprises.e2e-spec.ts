@@ -228,6 +228,8 @@ describe('enterprises', () => {
       // Asked again (the total now known), the same page and total.
       const again = await search(member, { q: k });
       expect(again.body).toEqual(first.body);
+      // A row of the page is the company as GET shows it (times written as a Date would be).
+      expect(first.body.items[0]).toEqual((await member.get(`/enterprises/${first.body.items[0].id}`)).body);
       // The header's box counts the same.
       const box = await member.get('/search').query({ q: k });
       expect(box.body.enterprises.total).toBe(60);

@@ -99,6 +99,9 @@ export function applySearch(qb: SelectQueryBuilder<Enterprise>, raw: string): vo
   qb.andWhere(match.sql, match.params);
 }
 
+/** A timestamp in the form JSON gives a Date (ISO 8601, UTC, milliseconds): the page is sent without parsing one. */
+const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /** A live company, as the search statement reads it. */
 const LIVE = (a: string) => `${a}.merged_into_id IS NULL AND ${a}.archived_at IS NULL`;
 
@@ -130,8 +133,8 @@ function searchSql(terms: SearchTerms, match: { sql: string }, after: ((alias: s
     : `page AS (${indexed})`;
   return `WITH ${page}
     SELECT n.changes, n.total, e.id, e.name, e.short_name, e.credit_code, e.credit_code_checksum_overridden, e.industry_chain_id,
-           c.name AS chain_name, e.hq_province, e.hq_city, e.tags, e.founded_on::text AS founded_on, e.notes, e.archived_at,
-           e.merged_into_id, e.created_at, e.updated_at
+           c.name AS chain_name, e.hq_province, e.hq_city, e.tags, e.founded_on::text AS founded_on, e.notes,
+           ${ISO('e.archived_at')} AS archived_at, e.merged_into_id, ${ISO('e.created_at')} AS created_at, ${ISO('e.updated_at')} AS updated_at
       FROM (SELECT k.changes,
                    -- An uncorrelated subquery in CASE runs only if reached.
                    CASE WHEN k.changes = :knownChanges THEN NULL
@@ -156,10 +159,10 @@ interface SearchRow {
   tags: EnterpriseViewSource['tags'];
   founded_on: string | null;
   notes: string | null;
-  archived_at: Date | null;
+  archived_at: string | null;
   merged_into_id: string | null;
-  created_at: Date;
-  updated_at: Date;
+  created_at: string;
+  updated_at: string;
 }
 
 function toSource(r: SearchRow & { id: string }): EnterpriseViewSource {
@@ -225,9 +228,8 @@ export class EnterpriseSearchReadModel {
     const total = first.total ?? known!.total;
     this.keep(terms.q, { changes: first.changes, total });
     const found = rows.filter((r): r is SearchRow & { id: string } => r.id !== null);
-    const items = found.slice(0, limit).map(toSource);
-    const last = items[items.length - 1];
-    return { items, total, nextCursor: found.length > limit && last ? encodeCursor(last.createdAt.toISOString(), last.id) : null };
+    const last = found.length > limit ? found[limit - 1] : undefined;
+    return { items: found.slice(0, limit).map(toSource), total, nextCursor: last ? encodeCursor(last.created_at, last.id) : null };
   }
 
   private keep(q: string, known: KnownTotal): void {
