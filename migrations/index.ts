@@ -32,6 +32,7 @@ import { RegistrySummaryCells1796603300000 } from './1796603300000-RegistrySumma
 import { RankingPreviews1796603400000 } from './1796603400000-RankingPreviews';
 import { IncrementalSummaries1796603410000 } from './1796603410000-IncrementalSummaries';
 import { TeamsNameIndex1796603700000 } from './1796603700000-TeamsNameIndex';
+import { EnterpriseSearchChanges1796605100000 } from './1796605100000-EnterpriseSearchChanges';
 import { SummaryKeyPeriods1796606000000 } from './1796606000000-SummaryKeyPeriods';
 import { StageDaysCoverLead1796607000000 } from './1796607000000-StageDaysCoverLead';
 import { StartedOnCoversSummary1796607000100 } from './1796607000100-StartedOnCoversSummary';
@@ -71,6 +72,7 @@ export const MIGRATIONS = [
   RankingPreviews1796603400000,
   IncrementalSummaries1796603410000,
   TeamsNameIndex1796603700000,
+  EnterpriseSearchChanges1796605100000,
   SummaryKeyPeriods1796606000000,
   StageDaysCoverLead1796607000000,
   StartedOnCoversSummary1796607000100,

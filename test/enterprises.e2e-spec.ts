@@ -3,7 +3,7 @@ import { EnterpriseTag } from '../src/enterprises/entities/enterprise.entity';
 import { EnterpriseContact } from '../src/enterprises/entities/enterprise-contact.entity';
 import { Enterprise } from '../src/enterprises/entities/enterprise.entity';
 import { EnterpriseMergeRegistry } from '../src/enterprises/enterprise-merge.registry';
-import { RECENT_WALK_ROWS } from '../src/enterprises/enterprises-search.repository';
+import { RECENT_WALK_ROWS } from '../src/enterprises/enterprise-search.read-model';
 import { Interaction } from '../src/interactions/entities/interaction.entity';
 import { badChecksumCode, cjk, Client, CrmFactory, expectAppError, ids, validCreditCode } from './harness/crm-factories';
 import { Factory } from './harness/factories';
@@ -156,7 +156,7 @@ describe('enterprises', () => {
     });
 
     it('a longer fragment finds matches beyond the newest companies a search walks first, in order, on every page', async () => {
-      // The walk (enterprises-search.repository.ts) reads the newest RECENT_WALK_ROWS live companies; one
+      // The walk (enterprise-search.read-model.ts) reads the newest RECENT_WALK_ROWS live companies; one
       // match sits behind that many newer ones, two in front of them.
       const k = cjk(3);
       const code = validCreditCode('91150');
@@ -195,6 +195,88 @@ describe('enterprises', () => {
       expectAppError(await member.get('/enterprises').query({ cursor: 'not-a-cursor' }), 400, 'INVALID_CURSOR', 'cursor');
       expectAppError(await member.get('/enterprises').query({ limit: 0 }), 400, 'VALIDATION_FAILED', 'limit');
       expectAppError(await member.get('/enterprises').query({ limit: 201 }), 400, 'VALIDATION_FAILED', 'limit');
+    });
+  });
+
+  describe('search total', () => {
+    /** Live companies whose name or short name holds `k`, by plain SQL on the stored names (not the search columns). */
+    const namesHolding = async (k: string): Promise<number> => {
+      const [row] = await t.db.query(
+        `SELECT count(*)::int AS n FROM enterprises
+          WHERE merged_into_id IS NULL AND archived_at IS NULL AND (position($1 IN name) > 0 OR position($1 IN coalesce(short_name, '')) > 0)`,
+        [k],
+      );
+      return row.n as number;
+    };
+    const totalOf = async (q: string, extra: Record<string, string | number> = {}) => (await search(member, { q, ...extra })).body.total as number;
+
+    it('counts every match, not the page: the same on every page and after each kind of write, from any writer', async () => {
+      const k = cjk(3);
+      const made: string[] = [];
+      for (let i = 0; i < 57; i++) made.push((await crm.enterprise({ name: `${k}第${i}分厂有限公司` })).id);
+      // Found by the short name alone.
+      for (let i = 0; i < 3; i++) made.push((await crm.enterprise({ name: `${cjk(5)}有限公司`, shortName: `${k}${i}号` })).id);
+      await crm.enterprise({ name: `${cjk(5)}有限公司` });
+      expect(await namesHolding(k)).toBe(60);
+
+      const first = await search(member, { q: k });
+      expect(first.body).toMatchObject({ total: 60, nextCursor: expect.any(String) });
+      expect(first.body.items).toHaveLength(50);
+      const second = await search(member, { q: k, cursor: first.body.nextCursor });
+      expect(second.body).toMatchObject({ total: 60, nextCursor: null });
+      expect(new Set([...ids(first), ...ids(second)])).toEqual(new Set(made));
+      // Asked again (the total now known), the same page and total.
+      const again = await search(member, { q: k });
+      expect(again.body).toEqual(first.body);
+      // A row of the page is the company as GET shows it (times written as a Date would be).
+      expect(first.body.items[0]).toEqual((await member.get(`/enterprises/${first.body.items[0].id}`)).body);
+      // The header's box counts the same.
+      const box = await member.get('/search').query({ q: k });
+      expect(box.body.enterprises.total).toBe(60);
+      expect(box.body.enterprises.items).toHaveLength(5);
+
+      await crm.enterprise({ name: `${k}新厂有限公司` });
+      expect(await totalOf(k)).toBe(await namesHolding(k));
+      await manager.post(`/enterprises/${made[0]}/archive`).expect(200);
+      expect(await totalOf(k)).toBe(await namesHolding(k));
+      await member.patch(`/enterprises/${made[1]}`).send({ name: `${cjk(5)}改名有限公司` }).expect(200);
+      expect(await totalOf(k)).toBe(await namesHolding(k));
+      const survivor = await crm.enterprise({ name: `${cjk(5)}存续有限公司` });
+      await admin.post(`/enterprises/${survivor.id}/merge`).send({ sourceId: made[2] }).expect(200);
+      expect(await totalOf(k)).toBe(await namesHolding(k));
+      // A writer outside this service (another API process, an import, by hand) is seen too.
+      await t.db.query(`UPDATE enterprises SET archived_at = now() WHERE id = ANY($1)`, [made.slice(3, 6)]);
+      expect(await namesHolding(k)).toBe(55);
+      expect(await totalOf(k)).toBe(55);
+      expect(await totalOf(k, { limit: 5 })).toBe(55);
+    });
+
+    it('a writer still open neither blocks another nor shows in the total until it commits', async () => {
+      const k = cjk(3);
+      for (let i = 0; i < 3; i++) await crm.enterprise({ name: `${k}${i}号有限公司` });
+      expect(await totalOf(k)).toBe(3);
+      const open = t.db.createQueryRunner();
+      await open.connect();
+      try {
+        await open.startTransaction();
+        await open.query(`UPDATE enterprises SET archived_at = now() WHERE search_text LIKE $1 || '0号%'`, [k]);
+        // Another writer meanwhile: not held up by the open one.
+        await crm.enterprise({ name: `${k}9号有限公司` });
+        expect(await totalOf(k)).toBe(4);
+        await open.commitTransaction();
+      } finally {
+        await open.release();
+      }
+      expect(await namesHolding(k)).toBe(3);
+      expect(await totalOf(k)).toBe(3);
+    });
+
+    it('a credit-code prefix counts every code it begins', async () => {
+      const prefix = validCreditCode('91').slice(0, 10);
+      for (let i = 0; i < 3; i++) await crm.enterprise({ creditCode: validCreditCode(prefix) });
+      const [row] = await t.db.query(`SELECT count(*)::int AS n FROM enterprises WHERE merged_into_id IS NULL AND archived_at IS NULL AND credit_code LIKE $1 || '%'`, [prefix]);
+      expect(row.n).toBe(3);
+      expect(await totalOf(prefix, { limit: 2 })).toBe(3);
     });
   });
 

@@ -102,7 +102,7 @@ function search(label: string, fragment: (ctx: BenchContext) => Promise<string> 
 export const [searchBrand, searchBrandOne, searchBrandSql] = search('梅花 (2-char 字号)', () => '梅花');
 export const [searchCommon, searchCommonOne, searchCommonSql] = search('科技 (2-char, 1 in 5 names)', () => '科技');
 export const [searchFour, searchFourOne, searchFourSql] = search('生物科技 (4 chars)', () => '生物科技');
-// Rare fragments of several grams pay the service's walk of the newest names (enterprises-search.repository.ts) before the gram index answers.
+// A rare fragment pays the walk of the newest names before the gram index answers only on its first search: its total, known after that, sends it to the indexes alone (enterprise-search.read-model.ts).
 export const [searchRareFour, searchRareFourOne, searchRareFourSql] = search('<梅花 + 2 chars> (4 chars, rare)', brandAndTrade);
 export const [searchCode, searchCodeOne, searchCodeSql] = search('<credit-code prefix, 10 chars>', codePrefix);
 

@@ -4,7 +4,7 @@ import { ContactsService } from './contacts.service';
 import { EnterpriseMergeRegistry } from './enterprise-merge.registry';
 import { ContactsController, EnterprisesController } from './enterprises.controller';
 import { EnterprisesRepository } from './enterprises.repository';
-import { EnterpriseSearchRepository } from './enterprises-search.repository';
+import { EnterpriseSearchReadModel } from './enterprise-search.read-model';
 import { EnterprisesService } from './enterprises.service';
 import { EnterpriseExportController } from './export/enterprise-export.controller';
 import { EnterpriseExportService } from './export/enterprise-export.service';
@@ -16,7 +16,7 @@ import { EnterpriseImportService } from './import/enterprise-import.service';
   imports: [ReferenceModule],
   // The export first: its GET enterprises/export.xlsx must be routed before GET enterprises/:id.
   controllers: [EnterpriseExportController, EnterprisesController, ContactsController, EnterpriseImportController],
-  providers: [EnterprisesService, EnterprisesRepository, EnterpriseSearchRepository, ContactsService, EnterpriseMergeRegistry, EnterpriseExportService, EnterpriseImportService, EnterpriseImportRepository],
+  providers: [EnterprisesService, EnterprisesRepository, EnterpriseSearchReadModel, ContactsService, EnterpriseMergeRegistry, EnterpriseExportService, EnterpriseImportService, EnterpriseImportRepository],
   exports: [EnterprisesService, ContactsService, EnterpriseMergeRegistry],
 })
 export class EnterprisesModule {}

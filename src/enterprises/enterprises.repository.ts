@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { EnterpriseQuery } from './dto/enterprise.dto';
 import { Enterprise } from './entities/enterprise.entity';
-import { applyPageOfMatches, applySearch, RecentWalk } from './enterprises-search.repository';
+import { applySearch } from './enterprise-search.read-model';
 
 /** A merged-away enterprise matched by code or name, and the live survivor it lives on as. */
 export interface MergedAwayMatch {
@@ -17,18 +17,6 @@ export interface MergedAwayMatch {
 @Injectable()
 export class EnterprisesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /**
-   * One page's query of the company list: the ids the recent walk found, else every search
-   * match (sorted, limited), else the plain filters; the caller pages it.
-   */
-  listQuery(query: EnterpriseQuery, walk: RecentWalk | null): SelectQueryBuilder<Enterprise> {
-    let qb: SelectQueryBuilder<Enterprise>;
-    if (walk?.ids) qb = this.live().andWhere('e.id = ANY(:recentIds)', { recentIds: walk.ids });
-    else if (walk) applyPageOfMatches((qb = this.live()), query);
-    else qb = this.filtered(query);
-    return qb;
-  }
 
   /** Live enterprises matching the list's filters, with their chain, unpaged. */
   filtered(query: Omit<EnterpriseQuery, 'cursor' | 'limit'>): SelectQueryBuilder<Enterprise> {

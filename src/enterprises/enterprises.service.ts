@@ -17,7 +17,7 @@ import { pinyinKeys } from '../common/text/pinyin';
 import { EnterpriseMergeRegistry, LeadConflictResolution } from './enterprise-merge.registry';
 import { enterpriseErrors } from './enterprises.errors';
 import { EnterprisesRepository } from './enterprises.repository';
-import { EnterpriseSearchRepository } from './enterprises-search.repository';
+import { EnterpriseSearchReadModel } from './enterprise-search.read-model';
 import { enterpriseSnapshot } from './enterprise-snapshot';
 import { checkUscc, normalizeUscc } from './uscc';
 
@@ -38,16 +38,13 @@ export class EnterprisesService {
     private readonly audit: AuditService,
     private readonly mergeRegistry: EnterpriseMergeRegistry,
     private readonly repository: EnterprisesRepository,
-    private readonly search: EnterpriseSearchRepository,
+    private readonly search: EnterpriseSearchReadModel,
     @Inject(INDUSTRY_CHAINS) private readonly chains: ReferenceService<IndustryChain>,
   ) {}
 
   async list(query: EnterpriseQuery): Promise<Page<EnterpriseView>> {
-    // A search first walks the newest companies (enterprises-search.repository.ts): a full page
-    // found there is the answer; else every match is fetched through the indexes and sorted.
-    const walk = await this.search.walkRecent(query);
-    const qb = this.repository.listQuery(query, walk);
-    const page = await paginate(qb, query, { alias: 'e', property: 'createdAt', column: 'created_at' });
+    // A search without filters is one statement of its own (enterprise-search.read-model.ts).
+    const page = (await this.search.page(query)) ?? (await paginate(this.repository.filtered(query), query, { alias: 'e', property: 'createdAt', column: 'created_at' }));
     return mapPage(page, page.items.map(toEnterpriseView));
   }
 

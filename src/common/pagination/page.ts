@@ -230,4 +230,5 @@ export function decodeCursor(cursor: string): [SortValue, string] {
   throw invalidCursor();
 }
 
-const invalidCursor = () => commonErrors('INVALID_CURSOR', [{ field: 'cursor', message: 'cursor 无效，请从第一页重新开始' }]);
+/** The 400 of a cursor that is not one of the list's own. */
+export const invalidCursor = () => commonErrors('INVALID_CURSOR', [{ field: 'cursor', message: 'cursor 无效，请从第一页重新开始' }]);

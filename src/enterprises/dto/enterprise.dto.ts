@@ -150,14 +150,22 @@ export class EnterpriseView {
   @ApiProperty({ enum: EnterpriseTag, isArray: true }) tags: EnterpriseTag[];
   @ApiProperty({ nullable: true, type: String }) foundedOn: string | null;
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) archivedAt: Date | null;
+  // Times are Dates, or (from the search statement) already their ISO form: the JSON is the same, and the search skips parsing and formatting 150 of them a page.
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) archivedAt: Date | string | null;
   @ApiProperty({ nullable: true, type: String, description: '已被合并到的企业' }) mergedIntoId: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt: Date;
-  @ApiProperty({ format: 'date-time' }) updatedAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date | string;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date | string;
 }
 
-/** An enterprise (loaded with its industry chain for the chain name) as EnterpriseView. */
-export function toEnterpriseView(e: Enterprise): EnterpriseView {
+/** What EnterpriseView shows of an enterprise: its columns and its chain's name (an entity loaded with its chain, or a search row). */
+export type EnterpriseViewSource = Pick<
+  Enterprise,
+  'id' | 'name' | 'shortName' | 'creditCode' | 'creditCodeChecksumOverridden' | 'industryChainId' | 'hqProvince' | 'hqCity' | 'tags' | 'foundedOn' | 'notes' | 'mergedIntoId'
+> &
+  Pick<EnterpriseView, 'archivedAt' | 'createdAt' | 'updatedAt'> & { industryChain?: { name: string } | null };
+
+/** An enterprise (with its industry chain, for the chain name) as EnterpriseView. */
+export function toEnterpriseView(e: EnterpriseViewSource): EnterpriseView {
   return {
     id: e.id,
     name: e.name,

@@ -19,7 +19,7 @@ export enum EnterpriseTag {
 @Index('uq_enterprises_normalized_name', ['normalizedName'], { unique: true, where: 'merged_into_id IS NULL' })
 // Lists and searches read newest first: for a fragment one name in five carries (科技) the
 // planner walks this index and stops at a page instead of sorting every match. It also carries
-// search_text, credit_code and the pinyin keys for enterprises-search.repository.ts' index-only walk:
+// search_text, credit_code and the pinyin keys for enterprise-search.read-model.ts' index-only walk:
 // (created_at, id) INCLUDE (search_text, credit_code, pinyin_initials, pinyin_full) WHERE merged_into_id
 // IS NULL AND archived_at IS NULL, in migration PinyinSearch (TypeORM cannot say INCLUDE).
 @Index('ix_enterprises_live_created_at', { synchronize: false })
