@@ -167,10 +167,16 @@ export class EnterpriseImportRepository {
 
   /**
    * Refreshes the planner's statistics of the tables an import fills: only the columns its
-   * look-ups filter on, which is cheap (the gram arrays are not).
+   * look-ups filter on (the gram arrays would cost far more). Still 0.3–0.5 s of CPU at 250,000 companies.
    */
-  async analyze(runner: QueryRunner): Promise<void> {
-    await runner.query('ANALYZE enterprises (credit_code, normalized_name, merged_into_id), enterprise_contacts (enterprise_id)');
+  async analyze(em: EntityManager): Promise<void> {
+    await em.query('ANALYZE enterprises (credit_code, normalized_name, merged_into_id), enterprise_contacts (enterprise_id)');
+  }
+
+  /** How many enterprises the planner believes there are (pg_class.reltuples; 0 for a table never analysed). */
+  async plannedRows(runner: QueryRunner): Promise<number> {
+    const [row] = (await runner.query(`SELECT GREATEST(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'enterprises'::regclass`)) as Array<{ n: number }>;
+    return row?.n ?? 0;
   }
 
   /** Takes the session-level lock that only one import at a time may hold, if free; true when taken. */
