@@ -78,6 +78,21 @@ export function upload(url: string, token: string, file: string): Promise<{ stat
   });
 }
 
+/**
+ * CPU seconds of the database backends serving `pids` (or the service's pool, by application
+ * name) since `before`: the import's database work, less skewed by the machine's load than its
+ * wall time. Backends opened meanwhile count from nothing.
+ */
+async function backendCpu(ctx: BenchContext, before?: Map<number, number>): Promise<{ pids: Map<number, number>; used: number }> {
+  const { rows } = await ctx.db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'zhaoshang-crm'`);
+  const pids = new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid) ?? 0]));
+  let used = 0;
+  for (const [pid, now] of pids) used += now - (before?.get(pid) ?? 0);
+  return { pids, used };
+}
+
+const dbCpuNote = (seconds: number, rows: number) => `; database backend CPU ${seconds.toFixed(1)} s (${Math.round((seconds * 1e6) / rows)} µs/row)`;
+
 const bareName = `import ${SIZE.importRows.toLocaleString('en-US')} rows: bare SQL (${IMPORT_BATCH_SIZE}-row transactions)`;
 
 /**
@@ -105,6 +120,9 @@ export const importBareSql: Scenario = {
         const rows = importCompanies();
         const t0 = process.hrtime.bigint();
         const client = await ctx.db.connect();
+        const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+        const dbCpu0 = cpuSeconds(pid);
+        let dbCpu: number | undefined;
         try {
           for (let i = 0; i < rows.length; i += IMPORT_BATCH_SIZE) {
             const batch = rows.slice(i, i + IMPORT_BATCH_SIZE).map((e) => {
@@ -142,11 +160,13 @@ export const importBareSql: Scenario = {
             );
             await client.query('COMMIT');
           }
+          const dbCpu1 = cpuSeconds(pid);
+          if (dbCpu0 !== undefined && dbCpu1 !== undefined) dbCpu = dbCpu1 - dbCpu0;
         } finally {
           client.release();
         }
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-        return { requests: rows.length, errors: 0, seconds, p50: seconds * 1000, p99: seconds * 1000, note: `${rows.length.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s` };
+        return { requests: rows.length, errors: 0, seconds, p50: seconds * 1000, p99: seconds * 1000, note: `${rows.length.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s${dbCpu !== undefined ? dbCpuNote(dbCpu, rows.length) : ''}` };
       },
     };
   },
@@ -174,11 +194,13 @@ export const importXlsx: Scenario = {
         const memory = sampleMemory(ctx.servicePid);
         const cpu0 = cpuSeconds(ctx.servicePid);
         const tx0 = await transactions(ctx.db);
+        const db0 = await backendCpu(ctx);
         const started = process.hrtime.bigint();
         const res = await upload(`${ctx.baseUrl}/api/v1/imports/enterprises?dryRun=false`, token, file);
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         const cpu1 = cpuSeconds(ctx.servicePid);
         const mem = memory.stop();
+        const db1 = await backendCpu(ctx, db0.pids);
         if (res.status !== 200) throw new Error(`import answered ${res.status}: ${res.body.slice(0, 300)}`);
         const report = JSON.parse(res.body) as { totalRows: number; created: number; updated: number; unchanged: number; contactsCreated: number; errorRows: number; warningCount: number };
         const tx = (await transactions(ctx.db)) - tx0;
@@ -195,7 +217,8 @@ export const importXlsx: Scenario = {
           note:
             `${rows.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ` +
             `${report.contactsCreated} contacts, ${report.warningCount} warnings; service RSS ${mem.before.toFixed(0)} MB before, peak ${mem.peak.toFixed(0)} MB ` +
-            `(VmHWM ${mem.hwm.toFixed(0)} MB${mem.hwmReset ? ', reset before the upload' : ', since the process started'})`,
+            `(VmHWM ${mem.hwm.toFixed(0)} MB${mem.hwmReset ? ', reset before the upload' : ', since the process started'})` +
+            dbCpuNote(db1.used, rows),
         };
       },
     };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { copyRows } from '../../database/copy-rows';
 import { AuditChanges, AuditEntry } from './audit-entry.entity';
 
 /** One audit_log row as written in bulk (column names). */
@@ -19,14 +20,16 @@ export interface AuditRow {
 export class AuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Appends many entries in one statement, inside the caller's transaction: one parameter, a JSON array, whatever the count. */
+  /**
+   * Appends many entries in one COPY, inside the caller's transaction (its manager must belong to
+   * a query runner, as a transaction's does): the bulk imports write one per row.
+   */
   async insertMany(em: EntityManager, rows: AuditRow[]): Promise<void> {
-    await em.query(
-      `INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id, changes, request_id)
-       SELECT actor_id, actor_name, action, entity, entity_id, changes, request_id
-         FROM jsonb_to_recordset($1::jsonb)
-           AS v(actor_id uuid, actor_name varchar, action varchar, entity varchar, entity_id varchar, changes jsonb, request_id varchar)`,
-      [JSON.stringify(rows)],
+    await copyRows(
+      em,
+      'audit_log',
+      ['actor_id', 'actor_name', 'action', 'entity', 'entity_id', 'changes', 'request_id'],
+      rows.map((r) => [r.actor_id, r.actor_name, r.action, r.entity, r.entity_id, JSON.stringify(r.changes), r.request_id]),
     );
   }
 

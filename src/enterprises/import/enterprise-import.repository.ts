@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryRunner } from 'typeorm';
+import { copyRows } from '../../database/copy-rows';
 import { EnterpriseTag } from '../entities/enterprise.entity';
 import { searchFields } from '../enterprises.service';
 import { BatchChanges, EnterpriseState, ExistingContact } from './import-plan';
@@ -33,6 +34,12 @@ const RECORD_COLUMNS = `id uuid, name varchar, normalized_name varchar, short_na
   credit_code_checksum_overridden boolean, industry_chain_id uuid, hq_province varchar, hq_city varchar,
   tags varchar[], founded_on date, notes text, search_text text, search_grams text[], pinyin_initials text, pinyin_full text,
   pinyin_grams text[], created_by_id uuid`;
+
+/** The columns a new enterprise is written with (the rest take their defaults). */
+const INSERT_COLUMNS = [
+  'id', 'name', 'normalized_name', 'short_name', 'credit_code', 'credit_code_checksum_overridden', 'industry_chain_id', 'hq_province', 'hq_city',
+  'tags', 'founded_on', 'notes', 'search_text', 'search_grams', 'pinyin_initials', 'pinyin_full', 'pinyin_grams', 'created_by_id',
+] as const satisfies ReadonlyArray<keyof ReturnType<typeof record>>;
 
 /**
  * The import's bulk queries: look-ups of a whole batch by credit code and normalised name
@@ -105,16 +112,13 @@ export class EnterpriseImportRepository {
     return rows.map((r) => ({ enterpriseId: r.enterprise_id, name: r.name, mobile: r.mobile }));
   }
 
+  /** The batch's new enterprises, in one COPY on the run's transaction (see copyRows). */
   async insertEnterprises(em: EntityManager, created: EnterpriseState[], actorId: string): Promise<void> {
-    if (created.length === 0) return;
-    await em.query(
-      `INSERT INTO enterprises (id, name, normalized_name, short_name, credit_code, credit_code_checksum_overridden,
-              industry_chain_id, hq_province, hq_city, tags, founded_on, notes, search_text, search_grams, pinyin_initials, pinyin_full, pinyin_grams, created_by_id)
-       SELECT id, name, normalized_name, short_name, credit_code, credit_code_checksum_overridden,
-              industry_chain_id, hq_province, hq_city, tags, founded_on, notes, search_text, search_grams, pinyin_initials, pinyin_full, pinyin_grams, created_by_id
-         FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD_COLUMNS})`,
-      [JSON.stringify(created.map((e) => record(e, actorId)))],
-    );
+    const rows = created.map((e) => {
+      const r = record(e, actorId);
+      return INSERT_COLUMNS.map((c) => r[c]);
+    });
+    await copyRows(em, 'enterprises', INSERT_COLUMNS, rows);
   }
 
   /**
@@ -151,23 +155,28 @@ export class EnterpriseImportRepository {
     return rows.map(fromRow);
   }
 
+  /** The batch's new contacts, in one COPY on the run's transaction. */
   async insertContacts(em: EntityManager, contacts: BatchChanges['contacts']): Promise<void> {
-    if (contacts.length === 0) return;
-    await em.query(
-      `INSERT INTO enterprise_contacts (id, enterprise_id, name, title, mobile, landline, email, wechat)
-       SELECT id, enterprise_id, name, title, mobile, landline, email, wechat
-         FROM jsonb_to_recordset($1::jsonb)
-           AS v(id uuid, enterprise_id uuid, name varchar, title varchar, mobile varchar, landline varchar, email varchar, wechat varchar)`,
-      [JSON.stringify(contacts.map(({ id, enterpriseId, contact }) => ({ id, enterprise_id: enterpriseId, ...contact })))],
+    await copyRows(
+      em,
+      'enterprise_contacts',
+      ['id', 'enterprise_id', 'name', 'title', 'mobile', 'landline', 'email', 'wechat'],
+      contacts.map(({ id, enterpriseId, contact: c }) => [id, enterpriseId, c.name, c.title, c.mobile, c.landline, c.email, c.wechat]),
     );
   }
 
   /**
    * Refreshes the planner's statistics of the tables an import fills: only the columns its
-   * look-ups filter on, which is cheap (the gram arrays are not).
+   * look-ups filter on (the gram arrays would cost far more). Still 0.3–0.5 s of CPU at 250,000 companies.
    */
-  async analyze(runner: QueryRunner): Promise<void> {
-    await runner.query('ANALYZE enterprises (credit_code, normalized_name, merged_into_id), enterprise_contacts (enterprise_id)');
+  async analyze(em: EntityManager): Promise<void> {
+    await em.query('ANALYZE enterprises (credit_code, normalized_name, merged_into_id), enterprise_contacts (enterprise_id)');
+  }
+
+  /** How many enterprises the planner believes there are (pg_class.reltuples; 0 for a table never analysed). */
+  async plannedRows(runner: QueryRunner): Promise<number> {
+    const [row] = (await runner.query(`SELECT GREATEST(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'enterprises'::regclass`)) as Array<{ n: number }>;
+    return row?.n ?? 0;
   }
 
   /** Takes the session-level lock that only one import at a time may hold, if free; true when taken. */
