@@ -58,7 +58,11 @@ describe('notifications and account', () => {
     await dialog.getByLabel('姓名').fill(NEW_USER.displayName);
     await dialog.getByLabel('初始密码').fill(NEW_USER.password);
     await dialog.getByLabel('加入招商队').click();
+    // The picker asks the service as one types: pick from the answer to the whole name, not from
+    // an earlier keystroke's list that the last answer re-renders under the click (the choice was lost).
+    const answered = page.waitForResponse((r) => r.url().includes('/api/v1/teams?') && new URL(r.url()).searchParams.get('q') === TEAM);
     await page.keyboard.type(TEAM);
+    await answered;
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: TEAM }).first().click();
     await dialog.getByTestId('user-save').click();
     await dialog.waitFor({ state: 'detached' });
