@@ -193,6 +193,7 @@ const MATRIX: Record<string, Row> = {
   // The 通报 table of county X: admins and the managers who see it whole.
   'GET /api/v1/reporting/units': { ...MANAGERS, managerY: 404 },
   'GET /api/v1/pipeline/board': SIGNED_IN,
+  'GET /api/v1/pipeline/columns': SIGNED_IN,
   'GET /api/v1/pipeline/funnel': SIGNED_IN,
 
   // signing events are the city's: read by all, kept by admins

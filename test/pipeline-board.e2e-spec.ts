@@ -119,6 +119,8 @@ describe('pipeline board and funnel: figures per role and filter, exact', () => 
   let my: Client;
   let a: Client;
   let elsewhere: Client;
+  /** Each spec's lead id, by key. */
+  const ids = new Map<string, string>();
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -137,6 +139,7 @@ describe('pipeline board and funnel: figures per role and filter, exact', () => 
         ...(spec.source ? { sourceRegionId: source } : {}),
         ...(spec.anchor ? { isAnchor: true } : {}),
       });
+      ids.set(spec.key, lead.id);
       for (const to of spec.path) await p.move(by, lead.id, to);
       for (const [i, amount] of (spec.signings ?? []).entries()) await p.sign(by, lead.id, { amount, kind: i ? SigningKind.Supplement : SigningKind.Initial });
       for (const [stage, days] of Object.entries(spec.days ?? {})) {
@@ -216,6 +219,70 @@ describe('pipeline board and funnel: figures per role and filter, exact', () => 
     expect(await board(mx, { teamId: org.teamC.id })).toMatchObject(expectedBoard([]));
     expect(await board(mx, { regionUnitId: org.countyY.id })).toMatchObject(expectedBoard([]));
     expect(await board(mx, { industryChainId: chain2 })).toMatchObject(expectedBoard(where((s) => s.team !== 'C' && !!s.chain2)));
+  });
+
+  describe('columns: each stage’s first cards in one answer', () => {
+    const COLUMNS = [...PIPELINE, 'on_hold', 'lost'];
+    /** The specs' lead ids in a stage, newest change first, read straight from the table. */
+    const newestFirst = async (specs: Spec[], stage: string): Promise<string[]> => {
+      const wanted = specs.filter((x) => x.stage === stage).map((x) => ids.get(x.key) as string);
+      const rows: { id: string }[] = await p.db.query('SELECT id FROM leads WHERE id = ANY($1) ORDER BY updated_at DESC, id DESC', [wanted]);
+      return rows.map((r) => r.id);
+    };
+    const columns = async (c: Client, query: Record<string, unknown> = {}) => {
+      const res = await c.get('/pipeline/columns').query(query);
+      expect(res.status).toBe(200);
+      return res.body.columns as { stage: string; label: string; items: { id: string }[]; nextCursor: string | null; total: number }[];
+    };
+
+    it.each([
+      ['the admin', () => admin, () => DATA],
+      ['the county manager (teams A and B only)', () => mx, () => where((s) => s.team !== 'C')],
+      ['a member of team A', () => a, () => where((s) => s.team === 'A')],
+      ['a manager elsewhere (nothing)', () => elsewhere, () => []],
+    ])('for %s: seven columns in board order, each the stage’s leads in scope, newest change first', async (_who, client, specs) => {
+      const body = await columns(client());
+      expect(body.map((c) => [c.stage, c.label])).toEqual([
+        ['lead', '线索'],
+        ['contacted', '初步接洽'],
+        ['site_visit', '考察对接'],
+        ['negotiating', '实质性洽谈'],
+        ['signed', '已签约'],
+        ['on_hold', '搁置'],
+        ['lost', '终止'],
+      ]);
+      for (const [i, stage] of COLUMNS.entries()) {
+        const expected = await newestFirst(specs(), stage);
+        expect(body[i]?.items.map((l) => l.id)).toEqual(expected);
+        expect(body[i]?.total).toBe(expected.length);
+        expect(body[i]?.nextCursor).toBeNull();
+      }
+    });
+
+    it('each column is the lead list’s first page for its stage, card for card; its cursor continues that list', async () => {
+      const body = await columns(mx, { limit: 1, regionUnitId: org.countyX.id });
+      for (const column of body) {
+        const list = (await mx.get('/leads').query({ stage: column.stage, sort: 'updatedAt', order: 'desc', limit: 1, regionUnitId: org.countyX.id }).expect(200)).body;
+        expect(column.items).toEqual(list.items);
+        expect(column.total).toBe(list.total);
+        expect(column.nextCursor).toBe(list.nextCursor);
+        expect(column.items.length).toBe(Math.min(1, column.total));
+      }
+      const lead = body.find((c) => c.stage === 'lead');
+      expect(lead?.total).toBe(3); // A1, B2 and D1: county X's teams
+      const rest = (await mx.get('/leads').query({ stage: 'lead', sort: 'updatedAt', order: 'desc', limit: 5, regionUnitId: org.countyX.id, cursor: lead?.nextCursor }).expect(200)).body;
+      expect([...(lead?.items ?? []), ...rest.items].map((l: { id: string }) => l.id)).toEqual(await newestFirst(where((s) => s.team !== 'C'), 'lead'));
+    });
+
+    it('filters apply and never widen a scope; a cursor or a stage is refused with 400 naming it', async () => {
+      const teamB = await columns(admin, { teamId: org.teamB.id });
+      expect(teamB.flatMap((c) => c.items.map((l) => l.id)).sort()).toEqual(['B1', 'B2'].map((k) => ids.get(k)).sort());
+      expect((await columns(mx, { teamId: org.teamC.id })).every((c) => c.total === 0 && c.items.length === 0)).toBe(true);
+      expectAppError(await admin.get('/pipeline/columns').query({ cursor: 'x' }), 400, 'VALIDATION_FAILED', 'cursor');
+      expectAppError(await admin.get('/pipeline/columns').query({ stage: 'lead' }), 400, 'VALIDATION_FAILED', 'stage');
+      expectAppError(await admin.get('/pipeline/columns').query({ limit: '0' }), 400, 'VALIDATION_FAILED', 'limit');
+      expectAppError(await admin.get('/pipeline/columns').query({ teamId: 'A' }), 400, 'VALIDATION_FAILED', 'teamId');
+    });
   });
 
   it('tells every signed-in user the deployment’s rules: probabilities, protection period, reminder days', async () => {

@@ -16,7 +16,7 @@ import { LeadsService } from './leads.service';
 import { PipelineService } from './pipeline.service';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 import { ApiPage } from '../common/pagination/api-page';
-import { PipelineBoardView, PipelineFunnelView, PipelineRulesView } from './dto/pipeline.dto';
+import { PipelineBoardView, PipelineColumnsQuery, PipelineColumnsView, PipelineFunnelView, PipelineRulesView } from './dto/pipeline.dto';
 
 @ApiTags('leads 招商线索')
 @ApiBearerAuth()
@@ -165,6 +165,7 @@ export class LeadClaimsController {
 export class PipelineController {
   constructor(
     private readonly pipeline: PipelineService,
+    private readonly leads: LeadsService,
     @Inject(PIPELINE_RULES) private readonly rules: PipelineRules,
   ) {}
 
@@ -181,6 +182,13 @@ export class PipelineController {
   @ApiOkResponse({ type: PipelineBoardView })
   board(@CurrentUser() actor: AuthUser, @Query() filter: LeadFilter) {
     return this.pipeline.board(actor, filter);
+  }
+
+  @Get('columns')
+  @ApiOperation({ summary: '看板各列：每个阶段的前 limit 张卡片（默认 50），按最近更新排序，与线索列表按阶段筛选的第一页一致' })
+  @ApiOkResponse({ type: PipelineColumnsView })
+  columns(@CurrentUser() actor: AuthUser, @Query() query: PipelineColumnsQuery) {
+    return this.leads.columns(actor, query);
   }
 
   @Get('funnel')

@@ -17,8 +17,9 @@ import { AccessRepository, ResolvedLeadScope } from '../access/access.repository
 import { escapeLike } from '../common/sql/like';
 import { UsersService } from '../users/users.service';
 import { CoTeamShareDto, CreateLeadDto, LeadQuery, LeadView, RELEASE_REASON_PREFIX, toLeadView, TransitionDto, UpdateLeadDto } from './dto/lead.dto';
+import { PipelineColumnsQuery, PipelineColumnView, PipelineColumnsView } from './dto/pipeline.dto';
 import { LeadClaim, LeadClaimKind } from './entities/lead-claim.entity';
-import { LEAD_STAGE_LABELS, LeadSource, LeadStage } from './entities/lead-stage';
+import { BOARD_COLUMNS, LEAD_STAGE_LABELS, LeadSource, LeadStage } from './entities/lead-stage';
 import { LeadStageChange } from './entities/lead-stage-change.entity';
 import { Lead } from './entities/lead.entity';
 import { leadErrors } from './leads.errors';
@@ -79,6 +80,20 @@ export class LeadsService implements OnModuleInit {
       await this.settleMergeConflicts(em, intoId, fromId, context);
       await em.getRepository(Lead).update({ enterpriseId: fromId }, { enterpriseId: intoId });
     });
+  }
+
+  /**
+   * The board's columns in one answer: each stage's first page of the list, exactly what
+   * GET /leads?stage=…&sort=updatedAt&order=desc gives, so a phone's board is one round trip, not
+   * seven. The stages are read one after another: a request holds one pooled connection at a time.
+   */
+  async columns(actor: AuthUser, query: PipelineColumnsQuery): Promise<PipelineColumnsView> {
+    const columns: PipelineColumnView[] = [];
+    for (const stage of BOARD_COLUMNS) {
+      const page = await this.list(actor, { ...query, stage, sort: 'updatedAt', order: 'desc' });
+      columns.push({ stage, label: LEAD_STAGE_LABELS[stage], ...page });
+    }
+    return { columns };
   }
 
   async list(actor: AuthUser, query: LeadQuery): Promise<Page<LeadView>> {

@@ -1,56 +1,65 @@
 import { Button, Spin } from 'antd';
-import { lazy, Suspense, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter, matchRoutes, Navigate, Outlet, RouterProvider, useLocation, type RouteObject } from 'react-router';
 import { useAuth } from './auth/AuthProvider';
 import { AppLayout } from './layout/AppLayout';
 import { canOpen, homeFor } from './layout/navigation';
 import { Notice } from './layout/Notice';
 
+/** The call that starts loading a lazy page's chunk ahead of its first render. */
+interface Preloadable {
+  preload: () => Promise<unknown>;
+}
+
+function lazyPage<P extends object>(load: () => Promise<{ default: ComponentType<P> }>) {
+  return Object.assign(lazy(load), { preload: load });
+}
+
 // Each page is its own chunk: the first screen loads only the shell and the page it shows.
-const LoginPage = lazy(() => import('./auth/LoginPage'));
-const TodayPage = lazy(() => import('./pages/today/TodayPage'));
-const LogInteractionPage = lazy(() => import('./pages/interactions/LogInteractionPage'));
-const PipelinePage = lazy(() => import('./pages/pipeline/PipelinePage'));
-const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
-const TargetsPage = lazy(() => import('./pages/targets/TargetsPage'));
-const RankingsPage = lazy(() => import('./pages/rankings/RankingsPage'));
-const ReportingPage = lazy(() => import('./pages/reporting/ReportingPage'));
-const LeadClaimsPage = lazy(() => import('./pages/leads/LeadClaimsPage'));
-const IdleLeadsPage = lazy(() => import('./pages/leads/IdleLeadsPage'));
-const FunnelPage = lazy(() => import('./pages/leads/FunnelPage'));
-const SigningEventsPage = lazy(() => import('./pages/admin/SigningEventsPage'));
-const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
-const QueuesPage = lazy(() => import('./pages/admin/QueuesPage'));
-const LoginLocksPage = lazy(() => import('./pages/admin/LoginLocksPage'));
-const EnterprisesPage = lazy(() => import('./pages/enterprises/EnterprisesPage'));
-const EnterprisePage = lazy(() => import('./pages/enterprises/EnterprisePage'));
-const LeadPage = lazy(() => import('./pages/leads/LeadPage'));
-const RegionsPage = lazy(() => import('./pages/org/RegionsPage'));
-const TeamsPage = lazy(() => import('./pages/org/TeamsPage'));
-const UsersPage = lazy(() => import('./pages/org/UsersPage'));
-const ReferencePage = lazy(() => import('./pages/org/ReferencePage'));
-const ImportPage = lazy(() => import('./pages/imports/ImportPage'));
-const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
-const ProjectPage = lazy(() => import('./pages/projects/ProjectPage'));
-const MorePage = lazy(() => import('./layout/MorePage'));
-const ThreeUnPage = lazy(() => import('./pages/registry/ThreeUnPage'));
-const GrowthPage = lazy(() => import('./pages/registry/GrowthPage'));
-const NotificationsPage = lazy(() => import('./notifications/NotificationsPage'));
-const SubjectRedirect = lazy(() => import('./notifications/SubjectRedirect'));
-const ChangePasswordPage = lazy(() => import('./account/ChangePasswordPage'));
+const LoginPage = lazyPage(() => import('./auth/LoginPage'));
+const TodayPage = lazyPage(() => import('./pages/today/TodayPage'));
+const LogInteractionPage = lazyPage(() => import('./pages/interactions/LogInteractionPage'));
+const PipelinePage = lazyPage(() => import('./pages/pipeline/PipelinePage'));
+const DashboardPage = lazyPage(() => import('./pages/dashboard/DashboardPage'));
+const TargetsPage = lazyPage(() => import('./pages/targets/TargetsPage'));
+const RankingsPage = lazyPage(() => import('./pages/rankings/RankingsPage'));
+const ReportingPage = lazyPage(() => import('./pages/reporting/ReportingPage'));
+const LeadClaimsPage = lazyPage(() => import('./pages/leads/LeadClaimsPage'));
+const IdleLeadsPage = lazyPage(() => import('./pages/leads/IdleLeadsPage'));
+const FunnelPage = lazyPage(() => import('./pages/leads/FunnelPage'));
+const SigningEventsPage = lazyPage(() => import('./pages/admin/SigningEventsPage'));
+const AuditPage = lazyPage(() => import('./pages/admin/AuditPage'));
+const QueuesPage = lazyPage(() => import('./pages/admin/QueuesPage'));
+const LoginLocksPage = lazyPage(() => import('./pages/admin/LoginLocksPage'));
+const EnterprisesPage = lazyPage(() => import('./pages/enterprises/EnterprisesPage'));
+const EnterprisePage = lazyPage(() => import('./pages/enterprises/EnterprisePage'));
+const LeadPage = lazyPage(() => import('./pages/leads/LeadPage'));
+const RegionsPage = lazyPage(() => import('./pages/org/RegionsPage'));
+const TeamsPage = lazyPage(() => import('./pages/org/TeamsPage'));
+const UsersPage = lazyPage(() => import('./pages/org/UsersPage'));
+const ReferencePage = lazyPage(() => import('./pages/org/ReferencePage'));
+const ImportPage = lazyPage(() => import('./pages/imports/ImportPage'));
+const ProjectsPage = lazyPage(() => import('./pages/projects/ProjectsPage'));
+const ProjectPage = lazyPage(() => import('./pages/projects/ProjectPage'));
+const MorePage = lazyPage(() => import('./layout/MorePage'));
+const ThreeUnPage = lazyPage(() => import('./pages/registry/ThreeUnPage'));
+const GrowthPage = lazyPage(() => import('./pages/registry/GrowthPage'));
+const NotificationsPage = lazyPage(() => import('./notifications/NotificationsPage'));
+const SubjectRedirect = lazyPage(() => import('./notifications/SubjectRedirect'));
+const ChangePasswordPage = lazyPage(() => import('./account/ChangePasswordPage'));
 // Print views: an A4 sheet without the app's menu, one per report (web/src/print/).
-const SummaryPrint = lazy(() => import('./print/views/SummaryPrint'));
-const RankingPrint = lazy(() => import('./print/views/RankingPrint'));
-const RosterPrint = lazy(() => import('./print/views/RosterPrint'));
-const CompletionPrint = lazy(() => import('./print/views/CompletionPrint'));
-const ThreeUnPrint = lazy(() => import('./print/views/ThreeUnPrint'));
-const UnfulfilledPrint = lazy(() => import('./print/views/UnfulfilledPrint'));
-const SchedulePrint = lazy(() => import('./print/views/SchedulePrint'));
-const SigningEventsPrint = lazy(() => import('./print/views/SigningEventsPrint'));
-const LeadsPage = lazy(() => import('./pages/leads/LeadsPage'));
-const LeadsPrint = lazy(() => import('./print/views/LeadsPrint'));
-const ProjectsPrint = lazy(() => import('./print/views/ProjectsPrint'));
-const LeadClaimsPrint = lazy(() => import('./print/views/LeadClaimsPrint'));
+const SummaryPrint = lazyPage(() => import('./print/views/SummaryPrint'));
+const RankingPrint = lazyPage(() => import('./print/views/RankingPrint'));
+const RosterPrint = lazyPage(() => import('./print/views/RosterPrint'));
+const CompletionPrint = lazyPage(() => import('./print/views/CompletionPrint'));
+const ThreeUnPrint = lazyPage(() => import('./print/views/ThreeUnPrint'));
+const UnfulfilledPrint = lazyPage(() => import('./print/views/UnfulfilledPrint'));
+const SchedulePrint = lazyPage(() => import('./print/views/SchedulePrint'));
+const SigningEventsPrint = lazyPage(() => import('./print/views/SigningEventsPrint'));
+const LeadsPage = lazyPage(() => import('./pages/leads/LeadsPage'));
+const LeadsPrint = lazyPage(() => import('./print/views/LeadsPrint'));
+const ProjectsPrint = lazyPage(() => import('./print/views/ProjectsPrint'));
+const LeadClaimsPrint = lazyPage(() => import('./print/views/LeadClaimsPrint'));
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { user, unreachable } = useAuth();
@@ -90,9 +99,23 @@ function Home() {
   return user ? <Navigate to={homeFor(user.role)} replace /> : null;
 }
 
-const router = createBrowserRouter([
+/**
+ * A page's route: the page under the role check of its menu entry (menuPath; null for pages every
+ * role reaches), with its chunk's loader as the route's handle for preloadPageAt.
+ */
+function page(path: string, Component: Preloadable & ComponentType, menuPath?: string | null): RouteObject;
+function page(path: string, Component: Preloadable, menuPath: string | null, element: ReactNode): RouteObject;
+function page(path: string, Component: Preloadable, menuPath: string | null = `/${path}`, element?: ReactNode): RouteObject {
+  // Without an element the first overload holds: Component takes no props.
+  const Page = Component as Preloadable & ComponentType;
+  const shown = element ?? <Page />;
+  return { path, handle: { preload: Component.preload }, element: menuPath ? <ForRoles path={menuPath}>{shown}</ForRoles> : shown };
+}
+
+const routes: RouteObject[] = [
   {
     path: '/login',
+    handle: { preload: LoginPage.preload },
     element: (
       <Suspense fallback={<Spin size="large" className="page-spin" />}>
         <LoginPage />
@@ -110,22 +133,23 @@ const router = createBrowserRouter([
     ),
     errorElement: <PageError />,
     children: [
-      { path: 'summary', element: <SummaryPrint /> },
-      { path: 'ranking/:id', element: <RankingPrint /> },
-      { path: 'roster/:eventId', element: <RosterPrint /> },
-      { path: 'completion', element: <CompletionPrint /> },
-      { path: 'three-un', element: <ThreeUnPrint /> },
-      { path: 'unfulfilled', element: <UnfulfilledPrint /> },
-      { path: 'schedule', element: <SchedulePrint /> },
-      { path: 'signing-events', element: <SigningEventsPrint /> },
-      { path: 'leads', element: <LeadsPrint /> },
-      { path: 'projects', element: <ProjectsPrint /> },
-      { path: 'lead-claims', element: <LeadClaimsPrint /> },
+      page('summary', SummaryPrint, null),
+      page('ranking/:id', RankingPrint, null),
+      page('roster/:eventId', RosterPrint, null),
+      page('completion', CompletionPrint, null),
+      page('three-un', ThreeUnPrint, null),
+      page('unfulfilled', UnfulfilledPrint, null),
+      page('schedule', SchedulePrint, null),
+      page('signing-events', SigningEventsPrint, null),
+      page('leads', LeadsPrint, null),
+      page('projects', ProjectsPrint, null),
+      page('lead-claims', LeadClaimsPrint, null),
     ],
   },
   // The wall screen: the dashboard alone, without the app's menu and header.
   {
     path: '/wall',
+    handle: { preload: DashboardPage.preload },
     element: (
       <RequireUser>
         <ForRoles path="/dashboard">
@@ -146,45 +170,61 @@ const router = createBrowserRouter([
     errorElement: <PageError />,
     children: [
       { index: true, element: <Home /> },
-      { path: 'today', element: <ForRoles path="/today"><TodayPage /></ForRoles> },
-      { path: 'interactions/new', element: <ForRoles path="/interactions/new"><LogInteractionPage /></ForRoles> },
-      { path: 'pipeline', element: <ForRoles path="/pipeline"><PipelinePage /></ForRoles> },
-      { path: 'dashboard', element: <ForRoles path="/dashboard"><DashboardPage /></ForRoles> },
-      { path: 'targets', element: <ForRoles path="/targets"><TargetsPage /></ForRoles> },
-      { path: 'reporting', element: <ForRoles path="/reporting"><ReportingPage /></ForRoles> },
-      { path: 'rankings', element: <ForRoles path="/rankings"><RankingsPage /></ForRoles> },
-      { path: 'lead-claims', element: <ForRoles path="/lead-claims"><LeadClaimsPage /></ForRoles> },
-      { path: 'leads', element: <ForRoles path="/leads"><LeadsPage /></ForRoles> },
-      { path: 'leads/idle', element: <ForRoles path="/leads/idle"><IdleLeadsPage /></ForRoles> },
-      { path: 'funnel', element: <ForRoles path="/funnel"><FunnelPage /></ForRoles> },
-      { path: 'signing-events', element: <ForRoles path="/signing-events"><SigningEventsPage /></ForRoles> },
-      { path: 'audit', element: <ForRoles path="/audit"><AuditPage /></ForRoles> },
-      { path: 'queues', element: <ForRoles path="/queues"><QueuesPage /></ForRoles> },
-      { path: 'admin/login-locks', element: <ForRoles path="/admin/login-locks"><LoginLocksPage /></ForRoles> },
-      { path: 'enterprises', element: <ForRoles path="/enterprises"><EnterprisesPage /></ForRoles> },
+      page('today', TodayPage),
+      page('interactions/new', LogInteractionPage),
+      page('pipeline', PipelinePage),
+      page('dashboard', DashboardPage),
+      page('targets', TargetsPage),
+      page('reporting', ReportingPage),
+      page('rankings', RankingsPage),
+      page('lead-claims', LeadClaimsPage),
+      page('leads', LeadsPage),
+      page('leads/idle', IdleLeadsPage),
+      page('funnel', FunnelPage),
+      page('signing-events', SigningEventsPage),
+      page('audit', AuditPage),
+      page('queues', QueuesPage),
+      page('admin/login-locks', LoginLocksPage),
+      page('enterprises', EnterprisesPage),
       // Detail pages every role reaches from a list; the server answers 404 outside the user's scope.
-      { path: 'enterprises/:id', element: <EnterprisePage /> },
-      { path: 'leads/:id', element: <LeadPage /> },
-      { path: 'org/regions', element: <ForRoles path="/org/regions"><RegionsPage /></ForRoles> },
-      { path: 'org/teams', element: <ForRoles path="/org/teams"><TeamsPage /></ForRoles> },
-      { path: 'org/users', element: <ForRoles path="/org/users"><UsersPage /></ForRoles> },
-      { path: 'org/chains', element: <ForRoles path="/org/chains"><ReferencePage key="chains" kind="chains" /></ForRoles> },
-      { path: 'org/source-regions', element: <ForRoles path="/org/source-regions"><ReferencePage key="sources" kind="sources" /></ForRoles> },
-      { path: 'imports', element: <ForRoles path="/imports"><ImportPage /></ForRoles> },
-      { path: 'imports/:kind', element: <ForRoles path="/imports"><ImportPage /></ForRoles> },
-      { path: 'projects', element: <ForRoles path="/projects"><ProjectsPage /></ForRoles> },
-      { path: 'projects/:id', element: <ProjectPage /> },
-      { path: 'more', element: <MorePage /> },
-      { path: 'three-un', element: <ForRoles path="/three-un"><ThreeUnPage /></ForRoles> },
-      { path: 'three-growth', element: <ForRoles path="/three-growth"><GrowthPage /></ForRoles> },
+      page('enterprises/:id', EnterprisePage, null),
+      page('leads/:id', LeadPage, null),
+      page('org/regions', RegionsPage),
+      page('org/teams', TeamsPage),
+      page('org/users', UsersPage),
+      page('org/chains', ReferencePage, '/org/chains', <ReferencePage key="chains" kind="chains" />),
+      page('org/source-regions', ReferencePage, '/org/source-regions', <ReferencePage key="sources" kind="sources" />),
+      page('imports', ImportPage),
+      page('imports/:kind', ImportPage, '/imports'),
+      page('projects', ProjectsPage),
+      page('projects/:id', ProjectPage, null),
+      page('more', MorePage, null),
+      page('three-un', ThreeUnPage),
+      page('three-growth', GrowthPage),
       // Every role: the bell's list, a notification's subject looked up, and one's own password.
-      { path: 'notifications', element: <NotificationsPage /> },
-      { path: 'go/:type/:id', element: <SubjectRedirect /> },
-      { path: 'account/password', element: <ChangePasswordPage /> },
+      page('notifications', NotificationsPage, null),
+      page('go/:type/:id', SubjectRedirect, null),
+      page('account/password', ChangePasswordPage, null),
       { path: '*', element: <Notice title="页面不存在" text="请检查网址，或从菜单进入。" action={<Button href="/">返回首页</Button>} /> },
     ],
   },
-]);
+];
+
+/**
+ * Starts loading the chunk of the page at this address. At start it runs beside the session check,
+ * so the page's code arrives while /auth/me is answered rather than after it (one round trip and the
+ * chunk's download off a phone's first screen).
+ */
+function preloadPageAt(pathname: string): void {
+  for (const match of matchRoutes(routes, pathname) ?? []) {
+    const handle = match.route.handle as { preload?: () => Promise<unknown> } | undefined;
+    // A failed preload is not an error: the render's own import retries and reports it.
+    handle?.preload?.().catch(() => undefined);
+  }
+}
+
+preloadPageAt(window.location.pathname);
+const router = createBrowserRouter(routes);
 
 export function App() {
   return <RouterProvider router={router} />;

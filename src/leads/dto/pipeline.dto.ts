@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { LeadStage } from '../entities/lead-stage';
+import { LeadFilter, LeadView } from './lead.dto';
 
 export class StageFiguresView {
   @ApiProperty({ enum: LeadStage }) stage: LeadStage;
@@ -71,4 +72,23 @@ export class PipelineRulesView {
   @ApiProperty({ type: StageProbabilities, description: '各阶段成功概率（0–1 的小数字符串）' }) stageProbabilities: StageProbabilities;
   @ApiProperty({ example: 90, description: '首报首谈保护期（天）' }) protectionDays: number;
   @ApiProperty({ type: IdleDaysByStage, description: '各在谈阶段无进展提醒天数' }) idleDaysByStage: IdleDaysByStage;
+}
+
+/** GET /pipeline/columns: the board's filters; `limit` is the cards per column (a column has no cursor: more is the lead list's). */
+export class PipelineColumnsQuery extends OmitType(LeadFilter, ['cursor'] as const) {}
+
+/** One column of the board: the stage's first page of the lead list, newest change first. */
+export class PipelineColumnView {
+  @ApiProperty({ enum: LeadStage }) stage: LeadStage;
+  @ApiProperty({ example: '实质性洽谈' }) label: string;
+  @ApiProperty({ type: [LeadView] }) items: LeadView[];
+  @ApiProperty({ type: String, nullable: true, description: '该阶段线索列表（GET /leads?stage=…&sort=updatedAt&order=desc）下一页的 cursor；没有更多时为 null' })
+  nextCursor: string | null;
+  @ApiProperty({ description: '该阶段线索总数（同一范围与筛选）' }) total: number;
+}
+
+/** GET /pipeline/columns */
+export class PipelineColumnsView {
+  @ApiProperty({ type: [PipelineColumnView], description: '七列，依次：线索、初步接洽、考察对接、实质性洽谈、已签约、搁置、终止' })
+  columns: PipelineColumnView[];
 }

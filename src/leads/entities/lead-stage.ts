@@ -15,6 +15,9 @@ export const PIPELINE: readonly LeadStage[] = [LeadStage.Lead, LeadStage.Contact
 /** Open stages: what the board counts as pipeline (never signed or lost). */
 export const OPEN_STAGES: readonly LeadStage[] = [LeadStage.Lead, LeadStage.Contacted, LeadStage.SiteVisit, LeadStage.Negotiating];
 
+/** The board's columns, left to right: the forward path, then on hold and lost. */
+export const BOARD_COLUMNS: readonly LeadStage[] = [...PIPELINE, LeadStage.OnHold, LeadStage.Lost];
+
 export const LEAD_STAGE_LABELS: Record<LeadStage, string> = {
   [LeadStage.Lead]: '线索',
   [LeadStage.Contacted]: '初步接洽',

@@ -31,6 +31,7 @@ export type UnreadCount = S['UnreadCountView'];
 /** GET /pipeline/board */
 export type BoardStage = S['BoardStageView'];
 export type PipelineBoard = S['PipelineBoardView'];
+export type PipelineColumn = S['PipelineColumnView'];
 
 /** GET /pipeline/funnel: how many leads ever reached each stage. */
 export type PipelineFunnel = S['PipelineFunnelView'];
