@@ -1,7 +1,9 @@
 import { Button, Spin } from 'antd';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter, matchRoutes, Navigate, Outlet, RouterProvider, useLocation, type RouteObject } from 'react-router';
+import { currentSession } from './api/session';
 import { useAuth } from './auth/AuthProvider';
+import { prefetchBoard } from './pages/pipeline/board-data';
 import { AppLayout } from './layout/AppLayout';
 import { canOpen, homeFor } from './layout/navigation';
 import { Notice } from './layout/Notice';
@@ -62,13 +64,14 @@ const ProjectsPrint = lazyPage(() => import('./print/views/ProjectsPrint'));
 const LeadClaimsPrint = lazyPage(() => import('./print/views/LeadClaimsPrint'));
 
 function RequireUser({ children }: { children: ReactNode }) {
-  const { user, unreachable } = useAuth();
+  const { user, unreachable, signedOut } = useAuth();
   const location = useLocation();
   if (user === undefined && unreachable) {
     return <Notice title="无法连接服务器" text="请检查网络后重试，登录状态仍然保留。" action={<Button type="primary" onClick={() => window.location.reload()}>重试</Button>} />;
   }
   if (user === undefined) return <Spin size="large" className="page-spin" />;
-  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // A session that ended (expired, revoked) brings the user back here after signing in; signing out does not.
+  if (!user) return <Navigate to="/login" replace state={signedOut ? undefined : { from: location.pathname + location.search }} />;
   return children;
 }
 
@@ -103,13 +106,13 @@ function Home() {
  * A page's route: the page under the role check of its menu entry (menuPath; null for pages every
  * role reaches), with its chunk's loader as the route's handle for preloadPageAt.
  */
-function page(path: string, Component: Preloadable & ComponentType, menuPath?: string | null): RouteObject;
+function page(path: string, Component: Preloadable & ComponentType, menuPath?: string | null, element?: undefined, prefetch?: () => void): RouteObject;
 function page(path: string, Component: Preloadable, menuPath: string | null, element: ReactNode): RouteObject;
-function page(path: string, Component: Preloadable, menuPath: string | null = `/${path}`, element?: ReactNode): RouteObject {
+function page(path: string, Component: Preloadable, menuPath: string | null = `/${path}`, element?: ReactNode, prefetch?: () => void): RouteObject {
   // Without an element the first overload holds: Component takes no props.
   const Page = Component as Preloadable & ComponentType;
   const shown = element ?? <Page />;
-  return { path, handle: { preload: Component.preload }, element: menuPath ? <ForRoles path={menuPath}>{shown}</ForRoles> : shown };
+  return { path, handle: { preload: Component.preload, prefetch }, element: menuPath ? <ForRoles path={menuPath}>{shown}</ForRoles> : shown };
 }
 
 const routes: RouteObject[] = [
@@ -172,7 +175,7 @@ const routes: RouteObject[] = [
       { index: true, element: <Home /> },
       page('today', TodayPage),
       page('interactions/new', LogInteractionPage),
-      page('pipeline', PipelinePage),
+      page('pipeline', PipelinePage, undefined, undefined, prefetchBoard),
       page('dashboard', DashboardPage),
       page('targets', TargetsPage),
       page('reporting', ReportingPage),
@@ -211,15 +214,18 @@ const routes: RouteObject[] = [
 ];
 
 /**
- * Starts loading the chunk of the page at this address. At start it runs beside the session check,
- * so the page's code arrives while /auth/me is answered rather than after it (one round trip and the
- * chunk's download off a phone's first screen).
+ * Starts loading the chunk of the page at this address, and with a stored session the data of a
+ * first screen that says how (the board). At start it runs beside the session check, so the page's
+ * code and answers arrive while /auth/me is answered rather than after it: round trips and a
+ * render off a phone's first screen. A session the server refuses fails those calls as it fails
+ * /auth/me; the page, not shown then, never uses them.
  */
 function preloadPageAt(pathname: string): void {
   for (const match of matchRoutes(routes, pathname) ?? []) {
-    const handle = match.route.handle as { preload?: () => Promise<unknown> } | undefined;
+    const handle = match.route.handle as { preload?: () => Promise<unknown>; prefetch?: () => void } | undefined;
     // A failed preload is not an error: the render's own import retries and reports it.
     handle?.preload?.().catch(() => undefined);
+    if (currentSession()) handle?.prefetch?.();
   }
 }
 

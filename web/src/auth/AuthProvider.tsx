@@ -1,6 +1,7 @@
 import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ok } from '../api/client';
 import { ApiError } from '../api/errors';
+import { prefetch, prefetched } from '../api/prefetch';
 import { currentSession, setReauthHandler, signIn, signOut, subscribeSession, type UserView } from '../api/session';
 
 // Loaded the first time a session ends under a page: most visits never need it.
@@ -11,11 +12,21 @@ interface AuthState {
   user: UserView | null | undefined;
   /** The check at start could not reach the service: the session is kept, the page offers a retry. */
   unreachable: boolean;
+  /** The user signed out in this tab: the sign-in page then goes to the next user's home, not back to the page left. */
+  signedOut: boolean;
   login(username: string, password: string): Promise<UserView>;
   logout(): Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
+
+const ME = 'auth-me';
+const fetchMe = () => ok(api.GET('/api/v1/auth/me'));
+
+/** At start, before the first render: a stored session's check leaves now, not after React has drawn the spinner. */
+export function checkStoredSessionEarly(): void {
+  if (currentSession()) prefetch(ME, fetchMe);
+}
 
 export function useAuth(): AuthState {
   const state = useContext(AuthContext);
@@ -28,13 +39,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<UserView | null | undefined>(currentSession() ? undefined : null);
   const [reauthOpen, setReauthOpen] = useState(false);
   const [unreachable, setUnreachable] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
   const pending = useRef<((signedIn: boolean) => void) | null>(null);
 
   // At start: a stored session is checked against the server (the account may be disabled since).
   useEffect(() => {
     if (!currentSession()) return;
     let cancelled = false;
-    ok(api.GET('/api/v1/auth/me'))
+    prefetched(ME, fetchMe)
       .then((me) => !cancelled && setUser(me))
       .catch((e: unknown) => {
         if (cancelled) return;
@@ -74,17 +86,21 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       user,
       unreachable,
+      signedOut,
       async login(username, password) {
         const me = await signIn(username, password);
+        setSignedOut(false);
         setUser(me);
         return me;
       },
       async logout() {
+        // Set with the session's end (one render): the page left never becomes the sign-in's "from".
+        setSignedOut(true);
         await signOut();
         setUser(null);
       },
     }),
-    [user, unreachable],
+    [user, unreachable, signedOut],
   );
 
   return (

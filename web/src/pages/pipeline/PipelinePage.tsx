@@ -3,21 +3,15 @@ import { Alert, Button, Card, Empty, message as toast, Select, Space, Spin, Tag,
 import { useState, type DragEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
+import { type BoardData, loadBoard } from './board-data';
 import { useLoad } from '../../api/hooks';
-import type { LeadStage, LeadView, PipelineBoard, PipelineColumn } from '../../api/views';
+import type { LeadStage, LeadView, PipelineBoard } from '../../api/views';
 import { Amount } from '../../components/Amount';
 import { amountUnit } from '../../format/money';
 import { OverdueTag } from '../leads/OverdueTag';
 import { COLUMNS, STAGE_LABEL } from './stage-rules';
 import { useStageMove } from './useStageMove';
 import './board.css';
-
-interface BoardData {
-  board: PipelineBoard;
-  columns: Record<LeadStage, PipelineColumn>;
-}
-
-const CARDS_PER_COLUMN = 50;
 
 const cardAmount = (lead: LeadView) => (lead.stage === 'signed' ? lead.signedAmount : lead.intendedAmount);
 
@@ -49,15 +43,7 @@ export default function PipelinePage() {
   const [over, setOver] = useState<LeadStage | null>(null);
 
   const teams = useLoad(() => ok(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })), []);
-  const { data, error, loading, reload } = useLoad<BoardData>(async () => {
-    const filter = teamId ? { teamId } : {};
-    // Two calls, not eight: on a phone's six connections every round trip shows.
-    const [board, { columns }] = await Promise.all([
-      ok(api.GET('/api/v1/pipeline/board', { params: { query: filter } })),
-      ok(api.GET('/api/v1/pipeline/columns', { params: { query: { ...filter, limit: CARDS_PER_COLUMN } } })),
-    ]);
-    return { board, columns: Object.fromEntries(columns.map((c) => [c.stage, c])) as Record<LeadStage, PipelineColumn> };
-  }, [teamId]);
+  const { data, error, loading, reload } = useLoad<BoardData>(() => loadBoard(teamId), [teamId]);
 
   const unit = boardUnit(data);
   const { move, moving, dialog } = useStageMove({ message, onMoved: reload, onStale: reload, staleNote: '看板已刷新' });
