@@ -1,3 +1,4 @@
+import type { Response } from 'supertest';
 import { Client, CrmFactory, dayOffset, ids } from './harness/crm-factories';
 import { Factory } from './harness/factories';
 import { PipelineFactory } from './harness/pipeline-factories';
@@ -44,7 +45,7 @@ describe('member lists: page, total and order as plain SQL, whatever plan the st
     const totals: number[] = [];
     let cursor: string | null = null;
     do {
-      const res = await c.get(path).query({ limit, ...(cursor ? { cursor } : {}) }).expect(200);
+      const res: Response = await c.get(path).query({ limit, ...(cursor ? { cursor } : {}) }).expect(200);
       seen.push(...ids(res));
       totals.push(res.body.total);
       cursor = res.body.nextCursor;
