@@ -50,20 +50,13 @@ export class LeadsRepository {
   /**
    * Leads within a resolved scope. `= ANY(ids)` lets the planner weigh the real teams: a
    * member's 30 leads are fetched by team and sorted, a county's 10,000 read newest-first by
-   * index, where one subquery shape would force one plan on both. A prepared statement
-   * (`prepared`) keeps one plan for every scope anyway, and is better off knowing it.
+   * index, where one subquery shape would force one plan on both.
    */
-  within(scope: ResolvedLeadScope, em: EntityManager = this.dataSource.manager, options: { prepared?: boolean } = {}): SelectQueryBuilder<Lead> {
+  within(scope: ResolvedLeadScope, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<Lead> {
     const qb = em.getRepository(Lead).createQueryBuilder('l');
     if (scope.teamIds) {
-      // In a prepared statement the ids go in behind ARRAY(SELECT unnest(…)), which the planner
-      // does not look into: the generic plan is then costed as each custom plan would be, and
-      // PostgreSQL keeps it instead of planning every call anew — it never did for a member's
-      // page, whose generic plan guessed ten teams (7–30 ms planned for 1–2 ms of work, issue 18).
-      const ids = (name: string) => (options.prepared ? `ARRAY(SELECT unnest(:${name}::uuid[]))` : `:${name}`);
-      if (scope.coLeadIds.length) {
-        qb.andWhere(`(l.team_id = ANY(${ids('scopeTeams')}) OR l.id = ANY(${ids('scopeCoLeads')}))`, { scopeTeams: scope.teamIds, scopeCoLeads: scope.coLeadIds });
-      } else qb.andWhere(`l.team_id = ANY(${ids('scopeTeams')})`, { scopeTeams: scope.teamIds });
+      if (scope.coLeadIds.length) qb.andWhere('(l.team_id = ANY(:scopeTeams) OR l.id = ANY(:scopeCoLeads))', { scopeTeams: scope.teamIds, scopeCoLeads: scope.coLeadIds });
+      else qb.andWhere('l.team_id = ANY(:scopeTeams)', { scopeTeams: scope.teamIds });
     }
     return qb;
   }
@@ -86,11 +79,10 @@ export class LeadsRepository {
   /**
    * The leads of the list within a resolved scope, with the list's filters, unordered (for
    * paginate); `titlePattern` an ILIKE pattern on the title or the enterprise's name; scope
-   * `mine` keeps the caller's own leads (the team and region scopes are resolved in `scope`);
-   * `prepared` when it runs as a prepared statement (see `within`).
+   * `mine` keeps the caller's own leads (the team and region scopes are resolved in `scope`).
    */
-  listed(actor: AuthUser, scope: ResolvedLeadScope, query: LeadQuery, titlePattern?: string, options: { prepared?: boolean } = {}): SelectQueryBuilder<Lead> {
-    const qb = this.applyFilter(this.within(scope, this.dataSource.manager, options), query);
+  listed(actor: AuthUser, scope: ResolvedLeadScope, query: LeadQuery, titlePattern?: string): SelectQueryBuilder<Lead> {
+    const qb = this.applyFilter(this.within(scope), query);
     if (query.stage) qb.andWhere('l.stage = :stage', { stage: query.stage });
     if (query.idle !== undefined) this.whereIdle(qb, query.idle);
     if (query.overdue !== undefined) this.whereOverdue(qb, query.overdue);

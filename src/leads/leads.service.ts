@@ -83,7 +83,7 @@ export class LeadsService implements OnModuleInit {
 
   async list(actor: AuthUser, query: LeadQuery): Promise<Page<LeadView>> {
     const sort = query.sort ?? 'createdAt';
-    const qb = this.repo.listed(actor, await this.listScope(actor, query), query, query.q ? `%${escapeLike(query.q)}%` : undefined, { prepared: true });
+    const qb = this.repo.listed(actor, await this.listScope(actor, query), query, query.q ? `%${escapeLike(query.q)}%` : undefined);
     const column = { createdAt: 'created_at', updatedAt: 'updated_at', intendedAmount: 'intended_amount', stageEnteredAt: 'stage_entered_at' }[sort];
     const page = await this.leadViews.page(qb, query, { alias: 'l', property: sort, column, direction: query.order === 'asc' ? 'ASC' : 'DESC' });
     return mapPage(
