@@ -37,6 +37,8 @@ export const INTERACTION_TYPE_LABELS: Record<InteractionType, string> = {
 /** 对接记录: one visit, call or meeting with an enterprise, logged by a team. */
 @Entity('interactions')
 @Index('ix_interactions_team_occurred', ['teamId', 'occurredAt'])
+// The list's total and page of a team's live rows, read from the index alone (migration 1796612000000).
+@Index('ix_interactions_team_live', ['teamId', 'occurredAt', 'id'], { where: 'deleted_at IS NULL' })
 @Index('ix_interactions_enterprise_occurred', ['enterpriseId', 'occurredAt'])
 @Index('ix_interactions_open_follow_up', ['nextFollowUpAt'], { where: 'next_follow_up_at IS NOT NULL AND follow_up_done_at IS NULL AND deleted_at IS NULL' })
 export class Interaction {
