@@ -37,6 +37,7 @@ import { SummaryKeyPeriods1796606000000 } from './1796606000000-SummaryKeyPeriod
 import { StageDaysCoverLead1796607000000 } from './1796607000000-StageDaysCoverLead';
 import { StartedOnCoversSummary1796607000100 } from './1796607000100-StartedOnCoversSummary';
 import { AccessScopeVersion1796609000000 } from './1796609000000-AccessScopeVersion';
+import { RankingPreviewBrotli1796610000000 } from './1796610000000-RankingPreviewBrotli';
 import { InteractionsTeamLiveIndex1796612000000 } from './1796612000000-InteractionsTeamLiveIndex';
 
 export const MIGRATIONS = [
@@ -78,5 +79,6 @@ export const MIGRATIONS = [
   StageDaysCoverLead1796607000000,
   StartedOnCoversSummary1796607000100,
   AccessScopeVersion1796609000000,
+  RankingPreviewBrotli1796610000000,
   InteractionsTeamLiveIndex1796612000000,
 ];

@@ -45,6 +45,8 @@ export function httpGet(opts: {
   describe?: (body: unknown, ctx: BenchContext, d: Dataset) => string | Promise<string>;
   /** Connections for this scenario instead of the run's. */
   connections?: number;
+  /** Accept-Encoding instead of `gzip` (a browser's: `gzip, deflate, br`). */
+  acceptEncoding?: string;
 }): Scenario {
   return {
     name: opts.name,
@@ -61,14 +63,19 @@ export function httpGet(opts: {
       const coldMs = Number(process.hrtime.bigint() - t0) / 1e6;
       const size = Buffer.byteLength(JSON.stringify(first));
       const what = opts.describe ? await opts.describe(first, ctx, d) : '';
+      // As a browser asks: responses the service keeps compressed (the ranking preview) come compressed.
+      const headers = { authorization: `Bearer ${token}`, 'accept-encoding': opts.acceptEncoding ?? 'gzip' };
+      const wire = await fetch(`${ctx.baseUrl}${path}`, { headers });
+      const length = wire.headers.get('content-length');
+      const sent = `${wire.headers.get('content-encoding') ?? 'identity'}${length ? ` ${(Number(length) / 1024).toFixed(0)} KB` : ', streamed'}`;
+      await wire.arrayBuffer();
       return {
         kind: 'http',
         url: `${ctx.baseUrl}${path}`,
-        // As a browser asks: responses the service keeps gzipped (the ranking preview) come gzipped.
-        headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' },
+        headers,
         serverPid: ctx.servicePid,
         connections: opts.connections,
-        note: `as ${username}; ${what}${what ? '; ' : ''}${(size / 1024).toFixed(0)} KB JSON; first request ${coldMs.toFixed(0)} ms; load avg ${load1()}${loaded ? `; ${loaded}` : ''}`,
+        note: `as ${username}; ${what}${what ? '; ' : ''}${(size / 1024).toFixed(0)} KB JSON (sent: ${sent}); first request ${coldMs.toFixed(0)} ms; load avg ${load1()}${loaded ? `; ${loaded}` : ''}`,
       };
     },
   };

@@ -32,6 +32,8 @@ function ranking(level: 'team' | 'unit'): Scenario[] {
       parts: [...PARTS],
       who: (ctx) => actors(ctx).admin,
       path: (_ctx, d) => path(d),
+      // What every current browser sends: the preview is kept brotli-compressed for them.
+      acceptEncoding: 'gzip, deflate, br',
       describe: (body, _ctx, d) => `year ${d.year}: ${(body as Ranking).rows.length.toLocaleString('en-US')} ${level}s ranked on ${describeDataset(d, ['team_month_metrics'])}`,
     }),
     {

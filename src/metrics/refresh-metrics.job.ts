@@ -7,7 +7,8 @@ import { MetricsService } from './metrics.service';
 /**
  * Every minute: the summary views recomputed (MetricsService.refresh), skipped while another
  * process is at it; then what the higher modules keep on the figures (the rankings' stored
- * preview) recomputed here, in the worker, rather than by the first API request after it.
+ * preview) brought to the current version here, in the worker, rather than by the first API
+ * request after it.
  */
 @Injectable()
 export class RefreshMetricsJob {
@@ -19,8 +20,10 @@ export class RefreshMetricsJob {
   @JobHandler(JobName.RefreshMetrics)
   async run(): Promise<{ refreshed: boolean; changed: boolean; ms: number }> {
     const result = await this.metrics.refresh();
-    // Nothing changed: the stored previews are still those of the current figures.
-    if (result.changed) await this.afterRefresh.run();
+    // Even when nothing changed: a new day moves the previews' version (deadlines, 数据截至)
+    // without a refresh. On a version already stored the handlers only check it (rankings: one
+    // stamp query and this process's cache), so the first request of the day does not compute.
+    await this.afterRefresh.run();
     return result;
   }
 }

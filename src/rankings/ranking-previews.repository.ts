@@ -10,16 +10,16 @@ export class RankingPreviewsRepository {
 
   /** The stored body of preview `key` computed on figures `version`, if there is one. */
   async find(key: string, version: string): Promise<PreparedJson | null> {
-    const rows: Array<{ json: string; gzip: Buffer }> = await this.dataSource.query('SELECT json, gzip FROM ranking_previews WHERE key = $1 AND version = $2', [key, version]);
+    const rows: Array<{ json: string; gzip: Buffer; br: Buffer }> = await this.dataSource.query('SELECT json, gzip, br FROM ranking_previews WHERE key = $1 AND version = $2', [key, version]);
     return rows[0] ?? null;
   }
 
   /** Stores preview `key` of figures `version` in place of whatever version was there. */
   async save(key: string, version: string, body: PreparedJson): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO ranking_previews (key, version, json, gzip, computed_at) VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (key) DO UPDATE SET version = EXCLUDED.version, json = EXCLUDED.json, gzip = EXCLUDED.gzip, computed_at = now()`,
-      [key, version, body.json, body.gzip],
+      `INSERT INTO ranking_previews (key, version, json, gzip, br, computed_at) VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (key) DO UPDATE SET version = EXCLUDED.version, json = EXCLUDED.json, gzip = EXCLUDED.gzip, br = EXCLUDED.br, computed_at = now()`,
+      [key, version, body.json, body.gzip, body.br],
     );
   }
 }

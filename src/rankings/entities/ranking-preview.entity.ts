@@ -17,12 +17,15 @@ export class RankingPreviewEntry {
   @Column({ type: 'varchar', length: 200 })
   version: string;
 
-  /** The preview as the API sends it (RankingResultView), and gzipped. */
+  /** The preview as the API sends it (RankingResultView), gzipped and brotli-compressed. */
   @Column({ type: 'text' })
   json: string;
 
   @Column({ type: 'bytea' })
   gzip: Buffer;
+
+  @Column({ type: 'bytea' })
+  br: Buffer;
 
   @UpdatedAt()
   computedAt: Date;
