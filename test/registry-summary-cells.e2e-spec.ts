@@ -1,5 +1,5 @@
 import { Role } from '../src/common/auth/auth-user';
-import { fromNumeric } from '../src/common/money/wan-yuan';
+import { formatWanYuan, fromNumeric } from '../src/common/money/wan-yuan';
 import { REPORTING_RULES, ReportingRules } from '../src/metrics/reporting-rules';
 import { ProjectNature } from '../src/projects/entities/project-enums';
 import { ProjectsRepository, SummaryFigures, SummaryGroupColumn, SummaryPeriod } from '../src/projects/projects.repository';
@@ -97,7 +97,7 @@ describe('registry summary cells: equal to a plain-SQL recomputation after every
     new Map(
       rows.map((r) => [
         `${r.key}|${r.groupId}|${r.constructionType}`,
-        { projects: String(r.projects), started: String(r.started), totalInvestment: r.totalInvestment, planned: r.planned, completed: r.completed },
+        { projects: String(r.projects), started: String(r.started), totalInvestment: formatWanYuan(r.totalInvestment), planned: formatWanYuan(r.planned), completed: formatWanYuan(r.completed) },
       ]),
     );
 

@@ -22,8 +22,15 @@ const PARTS = ['projects'] as const;
 /** The SQL and parameters RegistryService.summary sends for `groupBy`, without a database. */
 async function summaryStatement(user: AuthUser, groupBy: SummaryGroupBy): Promise<{ text: string; values: unknown[] }> {
   let captured: { text: string; values: unknown[] } | undefined;
-  // TypeORM's own :name → $n escaping, on a driver that never connects.
-  const driver = Object.assign(Object.create(PostgresDriver.prototype) as PostgresDriver, { parametersPrefix: '$' });
+  // TypeORM's own :name → $n escaping, on a driver that never connects; its pool (`master`) takes
+  // the statements sent prepared (queryPrepared), the manager those sent through TypeORM.
+  const master = {
+    query: async (q: { text: string; values: unknown[] }) => {
+      captured ??= { text: q.text, values: q.values };
+      return { rows: [] };
+    },
+  };
+  const driver = Object.assign(Object.create(PostgresDriver.prototype) as PostgresDriver, { parametersPrefix: '$', master });
   const dataSource = {
     driver,
     manager: {

@@ -3,8 +3,9 @@ import { unitsAtOrBelow } from '../access/region-subtree.sql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser, Role } from '../common/auth/auth-user';
-import { fromNumeric } from '../common/money/wan-yuan';
+import { fromNumeric, unitsFromSql, wanYuanUnitsSql } from '../common/money/wan-yuan';
 import { Page, paginate } from '../common/pagination/page';
+import { queryPrepared } from '../database/prepared';
 import { AccessRepository, managedUnitsSql } from '../access/access.repository';
 import { escapeLike } from '../common/sql/like';
 import { ProjectQuery, ProjectView, RegistryFilter, RollupSigningPayload, toProjectView } from './dto/project.dto';
@@ -58,9 +59,10 @@ export interface SummaryFigures {
   projects: number;
   /** Projects started (开工) within the period's days. */
   started: number;
-  totalInvestment: string;
-  planned: string;
-  completed: string;
+  /** Amounts in units (toUnits), to be added up and formatted by the caller. */
+  totalInvestment: bigint;
+  planned: bigint;
+  completed: bigint;
 }
 
 export type SummaryGroupColumn = 'region_unit_id' | 'industry_chain_id' | null;
@@ -179,11 +181,16 @@ function toSummaryFigures(r: SummaryFigureRow): SummaryFigures {
     constructionType: r.construction_type,
     projects: Number(r.projects),
     started: Number(r.started),
-    totalInvestment: fromNumeric(r.total_investment),
-    planned: fromNumeric(r.planned),
-    completed: fromNumeric(r.completed),
+    totalInvestment: unitsFromSql(r.total_investment),
+    planned: unitsFromSql(r.planned),
+    completed: unitsFromSql(r.completed),
   };
 }
+
+/** The summary's last step: the parts' rows added up per period, group and 建设类型, amounts as units (wanYuanUnitsSql). */
+const SUMMARY_TOTALS_SQL = `SELECT key, group_id, construction_type, sum(projects)::int AS projects, sum(started)::int AS started,
+             ${wanYuanUnitsSql('COALESCE(sum(total_investment), 0)')} AS total_investment,
+             ${wanYuanUnitsSql('COALESCE(sum(planned), 0)')} AS planned, ${wanYuanUnitsSql('COALESCE(sum(completed), 0)')} AS completed`;
 
 /**
  * Queries on the projects table and the rollup ledger: scoping, filters, views, summaries,
@@ -267,6 +274,12 @@ export class ProjectsRepository {
   async query<T>(sql: string, params: Record<string, unknown>, em: EntityManager = this.dataSource.manager): Promise<T[]> {
     const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
     return em.query(text, values) as Promise<T[]>;
+  }
+
+  /** The same as a named prepared statement (queryPrepared): for a statement every request repeats. */
+  private async queryPrepared<T extends object>(sql: string, params: Record<string, unknown>): Promise<T[]> {
+    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
+    return queryPrepared<T & Record<string, unknown>>(this.dataSource, text, values as unknown[]);
   }
 
   /** Sum of every monthly report per project: cumulative completed investment, derived. */
@@ -357,15 +370,15 @@ export class ProjectsRepository {
          GROUP BY 1, 2, 3
       )${live ? `,
 ${live.ctes}` : ''}
-      SELECT key, group_id, construction_type, sum(projects)::int AS projects, sum(started)::int AS started, COALESCE(sum(total_investment), 0) AS total_investment,
-             COALESCE(sum(planned), 0) AS planned, COALESCE(sum(completed), 0) AS completed
+      ${SUMMARY_TOTALS_SQL}
         FROM (SELECT key, group_id, construction_type, projects, started, total_investment, planned, completed FROM cells WHERE present > 0
               UNION ALL
               SELECT key, group_id, construction_type, 0, started, NULL, NULL, NULL FROM month_started${live ? `
               UNION ALL
 ${live.rows}` : ''}) x
        GROUP BY 1, 2, 3`;
-    const rows = await this.query<SummaryFigureRow>(sql, { ...servedWhere.params, ...(remainder?.params ?? {}), ...periodParams(periods, cellPeriods as CellPeriod[]) });
+    // Prepared: its planning cost more database time than running it on the cells (5 ms against 3 at 50,000 projects).
+    const rows = await this.queryPrepared<SummaryFigureRow>(sql, { ...servedWhere.params, ...(remainder?.params ?? {}), ...periodParams(periods, cellPeriods as CellPeriod[]) });
     return rows.map(toSummaryFigures);
   }
 
@@ -380,8 +393,7 @@ ${live.rows}` : ''}) x
     const sql = `
       WITH ${PERIODS_CTE},
       ${live.ctes}
-      SELECT key, group_id, construction_type, sum(projects)::int AS projects, sum(started)::int AS started, COALESCE(sum(total_investment), 0) AS total_investment,
-             COALESCE(sum(planned), 0) AS planned, COALESCE(sum(completed), 0) AS completed
+      ${SUMMARY_TOTALS_SQL}
         FROM (${live.rows}) x
        GROUP BY 1, 2, 3`;
     const rows = await this.query<SummaryFigureRow>(sql, { ...where.params, ...periodParams(periods, periods.map(() => null)) });

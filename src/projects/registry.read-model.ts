@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
+import { queryPrepared } from '../database/prepared';
 import { RegistryFilter } from './dto/project.dto';
 import { ProjectLevel, ProjectLifecycle } from './entities/project-enums';
 import { ProjectsRepository } from './projects.repository';
@@ -54,7 +55,8 @@ export class RegistryReadModel {
       group === 'region_unit_id'
         ? `SELECT id, name, lpad(sort_order::text, 10, '0') || COALESCE(code, '~') || name AS ord FROM region_units WHERE id = ANY($1)`
         : `SELECT id, name, lpad(sort_order::text, 10, '0') || name AS ord FROM industry_chains WHERE id = ANY($1)`;
-    const rows: Array<{ id: string; name: string; ord: string }> = await this.dataSource.query(sql, [ids]);
+    // Prepared: every summary by county or chain asks it again.
+    const rows = await queryPrepared<{ id: string; name: string; ord: string }>(this.dataSource, sql, [ids]);
     return new Map(rows.map((r) => [r.id, { name: r.name, order: r.ord }]));
   }
 

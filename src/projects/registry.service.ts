@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from '../common/auth/auth-user';
-import { formatWanYuan, fromNumeric, toUnits } from '../common/money/wan-yuan';
+import { formatWanYuan, fromNumeric } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
 import { makePeriod, pace } from '../common/time/period';
 import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
 import { ConstructionSplit, PeriodFigures, SummaryGroupBy, SummaryQuery, SummaryRow, SummaryView, ThreeUnItem, ThreeUnQuery, ThreeUnView, UnfulfilledExportQuery, UnfulfilledItem, UnfulfilledList, UnfulfilledQuery, UnfulfilledView } from './dto/registry.dto';
 import { CONSTRUCTION_TYPE_LABELS, CONSTRUCTION_TYPES, ConstructionType, LEVEL_LABELS, LIFECYCLE_LABELS } from './entities/project-enums';
 import { addMonths, currentMonthStart, paceOf, percent, points } from './project-rules';
-import { ProjectsRepository, SummaryPeriod } from './projects.repository';
+import { ProjectsRepository, SummaryFigures, SummaryPeriod } from './projects.repository';
 import { RegistryReadModel, ThreeUnRow, UNFULFILLED_KINDS, UnfulfilledKind, UnfulfilledRow } from './registry.read-model';
 
 const DAY_MS = 86_400_000;
@@ -31,8 +31,6 @@ interface Totals {
   planned: bigint;
   completed: bigint;
 }
-/** A figure row with its amounts read once: summing the 300 counties' rows reparsed each amount per sum (most of the request's CPU). */
-type Parsed = Totals & { key: string; groupId: string | null; constructionType: ConstructionType };
 
 /** `YYYY-MM-DD` one year earlier; 02-29 becomes 02-28. */
 function yearBefore(date: string): string {
@@ -79,11 +77,11 @@ export class RegistryService {
     const figures = await this.repo.summaryFigures(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId, major: query.major }, column, [...periods.values()]);
     // Indexed once: a county summary asks for 300 groups × 5 sums, each of which scanning every
     // figure row took 140 ms of CPU per request at 50,000 projects.
-    const byKey = new Map<string, Parsed[]>();
-    const byGroup = new Map<string, Parsed[]>();
-    const add = (map: Map<string, Parsed[]>, k: string, f: Parsed) => (map.get(k) ?? map.set(k, []).get(k))?.push(f);
-    for (const figure of figures) {
-      const f: Parsed = { ...figure, totalInvestment: toUnits(figure.totalInvestment), planned: toUnits(figure.planned), completed: toUnits(figure.completed) };
+    // The amounts come as units, read once (the repository's unitsFromSql).
+    const byKey = new Map<string, SummaryFigures[]>();
+    const byGroup = new Map<string, SummaryFigures[]>();
+    const add = (map: Map<string, SummaryFigures[]>, k: string, f: SummaryFigures) => (map.get(k) ?? map.set(k, []).get(k))?.push(f);
+    for (const f of figures) {
       add(byKey, f.key, f);
       add(byGroup, `${f.key}|${f.groupId}`, f);
     }
@@ -205,7 +203,7 @@ export function toUnfulfilledItem(r: UnfulfilledRow, seq: number): UnfulfilledIt
   };
 }
 
-function addUp(rows: Parsed[]): Totals {
+function addUp(rows: SummaryFigures[]): Totals {
   const out: Totals = { projects: 0, started: 0, totalInvestment: 0n, planned: 0n, completed: 0n };
   for (const f of rows) {
     out.projects += f.projects;

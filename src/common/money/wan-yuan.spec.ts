@@ -61,6 +61,25 @@ describe('wan-yuan money', () => {
   });
 });
 
+describe('formatWanYuan on the edges (by hand)', () => {
+  it.each([
+    [0n, '0'],
+    [1n, '0.0001'],
+    [-1n, '-0.0001'],
+    [10n, '0.001'],
+    [9999n, '0.9999'],
+    [10_000n, '1'],
+    [-50_000n, '-5'],
+    [100_100n, '10.01'],
+    [123_456_789n, '12345.6789'],
+    [999_999_999_999_999_999n, '99999999999999.9999'],
+    [10n ** 30n, '100000000000000000000000000'],
+    [-(10n ** 30n + 5_000n), '-100000000000000000000000000.5'],
+  ])('%p units → %p', (units, text) => {
+    expect(formatWanYuan(units)).toBe(text);
+  });
+});
+
 describe('toUnits and formatWanYuan against plain BigInt arithmetic', () => {
   // A seeded generator, so a failure repeats.
   let seed = 20261207;
