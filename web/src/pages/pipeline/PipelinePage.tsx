@@ -1,9 +1,9 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, message as toast, Select, Space, Spin, Tag, Typography } from 'antd';
-import { useState, type DragEvent } from 'react';
+import { startTransition, useEffect, useState, type DragEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
-import { type BoardData, loadBoard } from './board-data';
+import { type BoardData, CARDS_PER_COLUMN, loadBoard } from './board-data';
 import { useLoad } from '../../api/hooks';
 import type { LeadStage, LeadView, PipelineBoard } from '../../api/views';
 import { Amount } from '../../components/Amount';
@@ -12,6 +12,9 @@ import { OverdueTag } from '../leads/OverdueTag';
 import { COLUMNS, STAGE_LABEL } from './stage-rules';
 import { useStageMove } from './useStageMove';
 import './board.css';
+
+/** Cards per column in the board's first paint: more than a phone or a laptop shows before scrolling. */
+const FIRST_PAINT_CARDS = 8;
 
 const cardAmount = (lead: LeadView) => (lead.stage === 'signed' ? lead.signedAmount : lead.intendedAmount);
 
@@ -44,6 +47,14 @@ export default function PipelinePage() {
 
   const teams = useLoad(() => ok(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })), []);
   const { data, error, loading, reload } = useLoad<BoardData>(() => loadBoard(teamId), [teamId]);
+
+  // The first paint draws a screenful of cards per column; the rest (up to 50 each, 350 in all)
+  // follow as an interruptible transition. On a phone's slow CPU all 350 antd cards at once held
+  // the first screen back by over a second after the data had arrived.
+  const [cardsShown, setCardsShown] = useState(FIRST_PAINT_CARDS);
+  useEffect(() => {
+    if (data) startTransition(() => setCardsShown(CARDS_PER_COLUMN));
+  }, [data]);
 
   const unit = boardUnit(data);
   const { move, moving, dialog } = useStageMove({ message, onMoved: reload, onStale: reload, staleNote: '看板已刷新' });
@@ -170,7 +181,7 @@ export default function PipelinePage() {
                         <Amount value={sum.amount} unit={unit} />
                       </Typography.Text>
                     </div>
-                    {page.items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无" /> : page.items.map(card)}
+                    {page.items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无" /> : page.items.slice(0, cardsShown).map(card)}
                     {page.nextCursor && (
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         仅显示最近更新的 {page.items.length} 个
