@@ -4,6 +4,7 @@ import { createBrowserRouter, matchRoutes, Navigate, Outlet, RouterProvider, use
 import { currentSession } from './api/session';
 import { useAuth } from './auth/AuthProvider';
 import { prefetchBoard } from './pages/pipeline/board-data';
+import { prefetchToday } from './pages/today/today-data';
 import { AppLayout } from './layout/AppLayout';
 import { canOpen, homeFor } from './layout/navigation';
 import { Notice } from './layout/Notice';
@@ -173,7 +174,7 @@ const routes: RouteObject[] = [
     errorElement: <PageError />,
     children: [
       { index: true, element: <Home /> },
-      page('today', TodayPage),
+      page('today', TodayPage, undefined, undefined, prefetchToday),
       page('interactions/new', LogInteractionPage),
       page('pipeline', PipelinePage, undefined, undefined, prefetchBoard),
       page('dashboard', DashboardPage),

@@ -2,11 +2,11 @@ import { BellOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { api, ok } from '../../api/client';
 import { useLoad } from '../../api/hooks';
-import type { InteractionView, LeadView, NotificationView } from '../../api/views';
+import { loadToday, type Today, UPCOMING_DAYS } from './today-data';
+import type { InteractionView, NotificationView } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
-import { addDays, beijingDate, formatDate, toBeijingYmd } from '../../format/date';
+import { beijingDate, formatDate, toBeijingYmd } from '../../format/date';
 import { Amount } from '../../components/Amount';
 import { amountUnit } from '../../format/money';
 import { OverdueTag } from '../leads/OverdueTag';
@@ -17,8 +17,6 @@ import { markRead, onUnreadChanged } from '../../notifications/unread';
 import '../../notifications/notifications.css';
 import './today.css';
 
-const OPEN_STAGES = new Set(['lead', 'contacted', 'site_visit', 'negotiating', 'on_hold']);
-const UPCOMING_DAYS = 7;
 
 /**
  * A titled list of rows. Plain markup rather than antd's List, which brings Pagination and Select
@@ -34,36 +32,13 @@ function Rows<T extends { id: string }>({ header, items, empty, row }: { header?
   );
 }
 
-interface Today {
-  followUps: InteractionView[];
-  leads: LeadView[];
-  notifications: NotificationView[];
-  unread: number;
-}
-
 /** A member's day: follow-ups due (and overdue), their open leads, unread notifications. */
 export default function TodayPage() {
   const { user } = useAuth();
   const today = beijingDate();
   // What the last 完成跟进 / 推迟 did (an Alert: antd's message would add ~10 KB to this first screen).
   const [notice, setNotice] = useState<ActionOutcome & { seq: number }>();
-  const { data, error, loading, reload } = useLoad<Today>(async () => {
-    const me = user!.id;
-    const [followUps, leads, notifications, unread] = await Promise.all([
-      ok(
-        api.GET('/api/v1/interactions', { params: { query: { participantId: me, followUpDueBefore: addDays(today, UPCOMING_DAYS + 1), limit: 100 } } }),
-      ),
-      ok(api.GET('/api/v1/leads', { params: { query: { ownerId: me, sort: 'updatedAt', order: 'desc', limit: 100 } } })),
-      ok(api.GET('/api/v1/notifications', { params: { query: { unread: 'true', limit: 20 } } })),
-      ok(api.GET('/api/v1/notifications/unread-count')),
-    ]);
-    return {
-      followUps: followUps.items.filter((i) => i.nextFollowUpAt).sort((a, b) => a.nextFollowUpAt!.localeCompare(b.nextFollowUpAt!)),
-      leads: leads.items.filter((l) => OPEN_STAGES.has(l.stage)),
-      notifications: notifications.items,
-      unread: unread.count,
-    };
-  }, [user?.id, today]);
+  const { data, error, loading, reload } = useLoad<Today>(() => loadToday(user!.id, today), [user?.id, today]);
 
   // Marked read here or from the bell: the card shows what the service now holds.
   useEffect(() => onUnreadChanged(reload), [reload]);
