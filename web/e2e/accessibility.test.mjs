@@ -22,8 +22,9 @@ const ACCOUNTS = {
 function appRoutes() {
   const app = readFileSync(new URL('App.tsx', SRC), 'utf8');
   const printBlock = app.slice(app.indexOf("path: '/print'"), app.indexOf('AppLayout />'));
-  const printChildren = [...printBlock.matchAll(/\{ path: '([^']+)'/g)].map((m) => `/print/${m[1]}`);
-  const all = [...app.matchAll(/path: '([^']+)'/g)].map((m) => m[1]);
+  // A route is an object ({ path: 'x', … }) or built by page('x', …).
+  const printChildren = [...printBlock.matchAll(/(?:\{ path: |page\()'([^']+)'/g)].map((m) => `/print/${m[1]}`);
+  const all = [...app.matchAll(/(?:path: |page\()'([^']+)'/g)].map((m) => m[1]);
   const rest = all.filter((p) => p !== '/print' && p !== '*' && !printChildren.includes(`/print/${p}`)).map((p) => (p.startsWith('/') ? p : `/${p}`));
   return [...new Set([...rest, ...printChildren])];
 }
