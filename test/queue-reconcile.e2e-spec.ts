@@ -84,7 +84,7 @@ describe.each(backends)('queue reconciliation: the database is the source of tru
 
   beforeAll(async () => {
     backend = await makeBackend();
-      t = await createTestApp({ APP_ROLE: 'api', ...backend.env });
+    t = await createTestApp({ APP_ROLE: 'api', ...backend.env });
     crm = new CrmFactory(t, new Factory(t));
     const org = await crm.org();
     author = org.memberA;
@@ -177,7 +177,6 @@ describe.each(backends)('queue reconciliation: the database is the source of tru
       }
 
       // The workers run what was put back (a worker process, as src/worker.ts starts).
-      // The workers run what was put back.
       workersOf(worker as INestApplicationContext).forEach((w) => w.resume());
       for (const f of open.filter((o) => o.due_today && !o.reminded)) {
         const job = await getJob(t.app, JobName.FollowUpDue, followUpJobId(f.id, f.version));
@@ -188,6 +187,14 @@ describe.each(backends)('queue reconciliation: the database is the source of tru
         return r.n === signingCount;
       }, `all ${signingCount} signings in the registry`, 20_000);
       await waitFor(async () => (await openFollowUps()).filter((f) => f.due_today && !f.reminded).length === 0, 'every due follow-up reminded', 20_000);
+      // The reminder job commits its notifications, then queues the escalation: the job is done only
+      // when that is queued too. (A run in between would rightly find the escalation missing.)
+      await waitFor(async () => {
+        for (const f of (await openFollowUps()).filter((o) => o.reminded)) {
+          if (!(await getJob(t.app, JobName.FollowUpEscalate, escalationJobId(f.id, f.version)))) return false;
+        }
+        return true;
+      }, 'every reminded follow-up has its escalation queued', 20_000);
 
       await invariants();
       const [{ n: dueReminders }] = await t.db.query(`SELECT count(DISTINCT dedupe_key)::int AS n FROM notifications WHERE dedupe_key LIKE 'follow-up-due:%'`);
