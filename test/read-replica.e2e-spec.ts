@@ -12,13 +12,15 @@ describe('read replica routing (DATABASE_READ_URL)', () => {
   let t: TestApp;
   let admin: ReturnType<Factory['as']>;
 
-  /** The replica pool's connections: pid and when each last ran a statement. */
-  const replicaBackends = async () =>
-    (await t.db.query(
-      `SELECT pid, query_start, query FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'zhaoshang-crm-replica' AND pid <> pg_backend_pid()`,
-    )) as Array<{ pid: number; query_start: Date | null; query: string }>;
-  /** Statements the replica pool started after `since`. */
-  const replicaStatementsSince = async (since: Date) => (await replicaBackends()).filter((b) => b.query_start && b.query_start > since).map((b) => b.query);
+  /** A pool's connections (by its application_name): pid and when each last ran a statement. */
+  const backends = async (pool = 'zhaoshang-crm-replica') =>
+    (await t.db.query(`SELECT pid, query_start, query FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()`, [
+      pool,
+    ])) as Array<{ pid: number; query_start: Date | null; query: string }>;
+  const replicaBackends = () => backends();
+  /** Statements a pool (the replica's unless named) started after `since`: each connection's last. */
+  const statementsSince = async (since: Date, pool?: string) => (await backends(pool)).filter((b) => b.query_start && b.query_start > since).map((b) => b.query);
+  const replicaStatementsSince = (since: Date) => statementsSince(since);
 
   beforeAll(async () => {
     t = await createTestApp({ DATABASE_READ_URL: 'same' });
@@ -47,6 +49,16 @@ describe('read replica routing (DATABASE_READ_URL)', () => {
     expect(res.status).toBe(200);
     expect(res.headers['x-replica-lag']).toBe('0');
     expect((await replicaStatementsSince(since)).length).toBeGreaterThan(0);
+  });
+
+  it("runs a report's prepared statements on the replica too (the registry summary by county)", async () => {
+    const since = (await t.db.query(`SELECT clock_timestamp() AS now`))[0].now as Date;
+    const res = await admin.get('/api/v1/registry/summary?groupBy=county');
+    expect(res.status).toBe(200);
+    expect(res.headers['x-replica-lag']).toBe('0');
+    expect((await replicaStatementsSince(since)).some((q) => q.includes('project_summary_cells'))).toBe(true);
+    const primary = await statementsSince(since, 'zhaoshang-crm');
+    expect(primary.some((q) => q.includes('project_summary_cells'))).toBe(false);
   });
 
   it('asks the primary when the replica has no such id (not replayed yet): a 404 only if the primary has none either', async () => {

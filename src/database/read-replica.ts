@@ -9,8 +9,9 @@ import { requestTransactionRunner } from './request-transaction';
  * every GET route ending in `xlsx`, runs inside `onReplica`: while it runs, the reads the
  * primary data source hands out outside a transaction — `dataSource.query(...)`, query builders'
  * and repositories' SELECTs — go to the replica. Everything else stays on the primary: writes,
- * transactions (an export's audit entry), prepared statements (the session and scope checks,
- * which must see a revocation at once), and any request not marked.
+ * transactions (an export's audit entry), prepared statements unless they ask for it (the
+ * session and scope checks must see a revocation at once; a report's own prepared statements
+ * pass `{ replica: true }` to queryPrepared), and any request not marked.
  */
 export const FROM_REPLICA = 'crm:fromReplica';
 export const FromReplica = () => SetMetadata(FROM_REPLICA, true);
@@ -24,7 +25,7 @@ export function onReplica<T>(replica: DataSource, work: () => T): T {
 }
 
 /** The replica this code's reads go to, if it runs inside `onReplica` and outside a transaction. */
-function activeReplica(): DataSource | undefined {
+export function activeReplica(): DataSource | undefined {
   const replica = scope.getStore();
   return replica && !requestTransactionRunner() ? replica : undefined;
 }

@@ -156,7 +156,8 @@ export class LeadViewsReadModel {
   rows(leadIds: string[], options: { activity?: boolean } = {}): Promise<LeadViewRow[]> {
     // The export shows no sign of life: it spares the per-lead look into the interactions.
     const activity = options.activity === false ? 'NULL::timestamptz' : LAST_ACTIVITY_SQL;
-    return queryPrepared<LeadViewRow>(this.dataSource, `${viewSql('leads l', activity)} WHERE l.id = ANY($1::uuid[])`, [leadIds]);
+    // The export reads on the replica (see read-replica.ts); the rows with it.
+    return queryPrepared<LeadViewRow>(this.dataSource, `${viewSql('leads l', activity)} WHERE l.id = ANY($1::uuid[])`, [leadIds], { replica: true });
   }
 
   /**

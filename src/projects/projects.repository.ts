@@ -276,10 +276,10 @@ export class ProjectsRepository {
     return em.query(text, values) as Promise<T[]>;
   }
 
-  /** The same as a named prepared statement (queryPrepared): for a statement every request repeats. */
+  /** The same as a named prepared statement (queryPrepared): for a report statement every request repeats (on the replica where the route reads there). */
   private async queryPrepared<T extends object>(sql: string, params: Record<string, unknown>): Promise<T[]> {
     const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
-    return queryPrepared<T & Record<string, unknown>>(this.dataSource, text, values as unknown[]);
+    return queryPrepared<T & Record<string, unknown>>(this.dataSource, text, values as unknown[], { replica: true });
   }
 
   /** Sum of every monthly report per project: cumulative completed investment, derived. */

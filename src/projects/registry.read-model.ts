@@ -55,8 +55,8 @@ export class RegistryReadModel {
       group === 'region_unit_id'
         ? `SELECT id, name, lpad(sort_order::text, 10, '0') || COALESCE(code, '~') || name AS ord FROM region_units WHERE id = ANY($1)`
         : `SELECT id, name, lpad(sort_order::text, 10, '0') || name AS ord FROM industry_chains WHERE id = ANY($1)`;
-    // Prepared: every summary by county or chain asks it again.
-    const rows = await queryPrepared<{ id: string; name: string; ord: string }>(this.dataSource, sql, [ids]);
+    // Prepared: every summary by county or chain asks it again (on the replica where the summary reads).
+    const rows = await queryPrepared<{ id: string; name: string; ord: string }>(this.dataSource, sql, [ids], { replica: true });
     return new Map(rows.map((r) => [r.id, { name: r.name, order: r.ord }]));
   }
 
