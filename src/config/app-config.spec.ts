@@ -116,6 +116,14 @@ describe('loadConfig', () => {
     expect(configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, PORT: port })).toMatch(/^\s+PORT: /m);
   });
 
+  it('refreshes the figures every minute unless METRICS_REFRESH_SECONDS says otherwise, and refuses an interval cron cannot keep', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir }).queue.metricsRefreshSeconds).toBe(60);
+    expect(loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, METRICS_REFRESH_SECONDS: '10' }).queue.metricsRefreshSeconds).toBe(10);
+    for (const bad of ['0', '7', '45', '90', '3600', 'often']) {
+      expect(configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, METRICS_REFRESH_SECONDS: bad })).toMatch(/^\s+METRICS_REFRESH_SECONDS: /m);
+    }
+  });
+
   it('names every bad variable at once', () => {
     const message = configError({ JWT_SECRET: SECRET, DATA_DIR: dataDir, PORT: 'x', DATABASE_URL: 'mysql://db', LOG_LEVEL: 'loud', MIGRATIONS_RUN: 'perhaps' });
     for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'MIGRATIONS_RUN']) expect(message).toMatch(new RegExp(`^\\s+${name}: `, 'm'));

@@ -94,6 +94,13 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(500) @Max(600_000)
   WORKER_LOCK_MS = 30_000;
 
+  /**
+   * How often the summary figures (and the wall screen's) are refreshed, in seconds: 60 by
+   * default; a divisor of 60 below a minute, whole minutes dividing an hour above it.
+   */
+  @Transform(toInt) @IsIn([10, 15, 20, 30, 60, 120, 180, 300, 600, 900, 1200, 1800], { message: 'METRICS_REFRESH_SECONDS must be one of 10, 15, 20, 30, 60, 120, 180, 300, 600, 900, 1200, 1800' })
+  METRICS_REFRESH_SECONDS = 60;
+
   /** SMTP server for e-mail notifications (smtp:// or smtps://); unset: no e-mail channel. */
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
@@ -221,7 +228,7 @@ export interface AppConfig {
   dataDir: string;
   database: { url?: string; readUrl?: string; embeddedPort: number; migrationsRun: boolean };
   redis: { url?: string };
-  queue: { backend: 'redis' | 'postgres'; prefix: string; concurrency: number; lockMs: number };
+  queue: { backend: 'redis' | 'postgres'; prefix: string; concurrency: number; lockMs: number; metricsRefreshSeconds: number };
   mail: { smtpUrl?: string; from: string };
   publicUrl: string;
   /** Absolute path of the built web app; served only if it holds an index.html. */
@@ -282,7 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     database: { url: vars.DATABASE_URL, readUrl: vars.DATABASE_READ_URL, embeddedPort: vars.EMBEDDED_PG_PORT, migrationsRun: vars.MIGRATIONS_RUN },
     redis: { url: vars.REDIS_URL },
-    queue: { backend: queueBackend(vars), prefix: vars.QUEUE_PREFIX, concurrency: vars.WORKER_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS },
+    queue: { backend: queueBackend(vars), prefix: vars.QUEUE_PREFIX, concurrency: vars.WORKER_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS, metricsRefreshSeconds: vars.METRICS_REFRESH_SECONDS },
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM },
     publicUrl: vars.PUBLIC_URL.replace(/\/+$/, ''),
     webDir: isAbsolute(vars.WEB_DIR) ? vars.WEB_DIR : resolve(process.cwd(), vars.WEB_DIR),

@@ -127,12 +127,18 @@ export const SCHEDULES: Array<{ key: string; job: JobName; pattern: string }> = 
   { key: 'weekly-digest', job: JobName.WeeklyDigest, pattern: '0 8 * * 1' },
   { key: 'project-progress', job: JobName.ProjectProgressReminders, pattern: '0 9 25 * *' },
   { key: 'project-problems', job: JobName.ProjectProblemsSweep, pattern: '30 8 * * *' },
-  // The dashboard's wall screen refreshes every minute; so do its figures.
+  // The dashboard's wall screen refreshes every minute; so do its figures (METRICS_REFRESH_SECONDS: schedulePattern).
   { key: 'metrics-refresh', job: JobName.RefreshMetrics, pattern: '* * * * *' },
   // The database is the source of truth: what the queue should hold is compared with what it does.
   { key: 'queue-reconcile', job: JobName.ReconcileQueues, pattern: '*/10 * * * *' },
 ];
 export const SCHEDULE_TZ = 'Asia/Shanghai';
+
+/** A schedule's cron pattern under the configured refresh interval (BullMQ's cron takes a leading seconds field). */
+export function schedulePattern(s: (typeof SCHEDULES)[number], metricsRefreshSeconds: number): string {
+  if (s.key !== 'metrics-refresh' || metricsRefreshSeconds === 60) return s.pattern;
+  return metricsRefreshSeconds < 60 ? `*/${metricsRefreshSeconds} * * * * *` : `*/${metricsRefreshSeconds / 60} * * * *`;
+}
 
 /**
  * Retries with exponential backoff for transient failures; finished jobs are kept a while

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { defaultJobOptions, JOB_QUEUE, JobName, JobPayloads, QueueName, SCHEDULE_TZ, SCHEDULES } from './jobs';
+import { defaultJobOptions, JOB_QUEUE, JobName, JobPayloads, QueueName, SCHEDULE_TZ, schedulePattern, SCHEDULES } from './jobs';
 import { QueueBackend } from './queue-backend';
 
 export const QUEUE_BACKEND = Symbol('QUEUE_BACKEND');
@@ -54,7 +54,7 @@ export class QueueService implements OnModuleDestroy {
   /** Installs the recurring sweeps (idempotent: a scheduler is keyed). */
   async installSchedules(): Promise<void> {
     for (const s of SCHEDULES) {
-      await this.queue(JOB_QUEUE[s.job]).upsertJobScheduler(s.key, { pattern: s.pattern, tz: SCHEDULE_TZ }, { name: s.job, data: {} });
+      await this.queue(JOB_QUEUE[s.job]).upsertJobScheduler(s.key, { pattern: schedulePattern(s, this.config.queue.metricsRefreshSeconds), tz: SCHEDULE_TZ }, { name: s.job, data: {} });
     }
   }
 
