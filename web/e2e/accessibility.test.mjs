@@ -21,11 +21,18 @@ const ACCOUNTS = {
 /** App.tsx's route paths, absolute ('/print/summary', '/leads/:id'), the catch-all left out. */
 function appRoutes() {
   const app = readFileSync(new URL('App.tsx', SRC), 'utf8');
-  const printBlock = app.slice(app.indexOf("path: '/print'"), app.indexOf('AppLayout />'));
-  // A route is an object ({ path: 'x', … }) or built by page('x', …).
-  const printChildren = [...printBlock.matchAll(/(?:\{ path: |page\()'([^']+)'/g)].map((m) => `/print/${m[1]}`);
-  const all = [...app.matchAll(/(?:path: |page\()'([^']+)'/g)].map((m) => m[1]);
-  const rest = all.filter((p) => p !== '/print' && p !== '*' && !printChildren.includes(`/print/${p}`)).map((p) => (p.startsWith('/') ? p : `/${p}`));
+  // The print block: from its path to the bracket closing its children.
+  const from = app.indexOf("path: '/print'");
+  let to = app.indexOf('children: [', from) + 'children: ['.length;
+  for (let depth = 1; depth > 0; to += 1) depth += app[to] === '[' ? 1 : app[to] === ']' ? -1 : 0;
+  // A route is an object ({ path: 'x', … }) or built by page('x', …). The print block's children
+  // are /print/x; every other route is read from the text around the block, so an app route named
+  // like a print view (/leads beside /print/leads) is checked too.
+  const paths = (text, pattern) => [...text.matchAll(pattern)].map((m) => m[1]);
+  const printChildren = paths(app.slice(from, to), /(?:\{ path: |page\()'([^']+)'/g).map((p) => `/print/${p}`);
+  const rest = paths(app.slice(0, from) + app.slice(to), /(?:path: |page\()'([^']+)'/g)
+    .filter((p) => p !== '*')
+    .map((p) => (p.startsWith('/') ? p : `/${p}`));
   return [...new Set([...rest, ...printChildren])];
 }
 

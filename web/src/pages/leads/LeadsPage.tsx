@@ -8,6 +8,7 @@ import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
 import type { LeadView } from '../../api/views';
 import { useAuth } from '../../auth/AuthProvider';
+import { MeasureSafeTitle } from '../../components/MeasureSafeTitle';
 import { beijingDate, formatDate } from '../../format/date';
 import { formatAmount } from '../../format/money';
 import type { Role } from '../../layout/navigation';
@@ -195,7 +196,7 @@ export default function LeadsPage() {
           pagination={false}
           scroll={{ x: 1100 }}
           locale={{ emptyText: '没有符合条件的线索' }}
-          rowSelection={{ selectedRowKeys: selected.map((l) => l.id), onChange: (_keys, rows) => setSelected(rows), columnWidth: 40 }}
+          rowSelection={{ selectedRowKeys: selected.map((l) => l.id), onChange: (_keys, rows) => setSelected(rows), columnWidth: 40, columnTitle: (all) => <MeasureSafeTitle>{all}</MeasureSafeTitle> }}
           onRow={(l) => ({ 'data-testid': 'lead-row', 'data-lead-id': l.id, 'data-title': l.title }) as never}
           onChange={(_p, _f, sorter) => {
             const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LeadView> | undefined;
