@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { AuthUser } from '../common/auth/auth-user';
+import { scopedAnswerKey } from '../common/cache/scoped-answer-key';
+import { VersionedCache } from '../common/cache/versioned-cache';
 import { formatWanYuan, fromNumeric } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
 import { makePeriod, pace } from '../common/time/period';
@@ -20,6 +23,8 @@ export const UNFULFILLED_LABELS: Record<UnfulfilledKind, { label: string; sinceL
   notStarted: { label: '注册未开工', sinceLabel: '注册日期', deadlineLabel: '计划开工日期' },
   notProducing: { label: '开工未投产', sinceLabel: '开工日期', deadlineLabel: '计划投产日期' },
 };
+/** Summaries an API process keeps (the least recently used go first): a county summary is ~300 groups. */
+const SUMMARIES_KEPT = 64;
 /** groupBy=year shows the chosen year and the four before it. */
 const YEARS_SHOWN = 5;
 
@@ -45,13 +50,36 @@ function yearBefore(date: string): string {
  */
 @Injectable()
 export class RegistryService {
+  /**
+   * Summaries this process computed, each under the stamp it was computed at (the access scope
+   * version and the registry's count of writes, ProjectsRepository.summaryStamp): a summary is
+   * answered again only while no write that could change it has committed, in any process.
+   */
+  private readonly summaries = new VersionedCache<SummaryView>(SUMMARIES_KEPT);
+  /** The reporting rules the summaries were computed under (fixed for a process's life; in the key all the same). */
+  private readonly rulesKey: string;
+
   constructor(
     private readonly repo: ProjectsRepository,
     private readonly readModel: RegistryReadModel,
     @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
-  ) {}
+  ) {
+    this.rulesKey = createHash('sha1').update(JSON.stringify(rules)).digest('base64url');
+  }
 
+  /**
+   * The summary (computeSummary), kept per caller's scope, query and 数据截至 date under the
+   * stamp read before it is computed: exact, and as new as every write committed before the request.
+   */
   async summary(actor: AuthUser, query: SummaryQuery): Promise<SummaryView> {
+    const asked = { ...query, asOf: query.asOf ?? businessDate(new Date()) };
+    const stamp = await this.repo.summaryStamp();
+    if (stamp === null) return this.computeSummary(actor, asked);
+    return this.summaries.get(`${this.rulesKey}|${scopedAnswerKey(actor, asked)}`, stamp, () => this.computeSummary(actor, asked));
+  }
+
+  /** The summary as the projects stand now, never kept (the bench's bare-SQL twin captures its statement). */
+  async computeSummary(actor: AuthUser, query: SummaryQuery): Promise<SummaryView> {
     const asOf = query.asOf ?? businessDate(new Date());
     const groupBy: SummaryGroupBy = query.groupBy ?? 'county';
     const year = query.year ?? Number(asOf.slice(0, 4));
