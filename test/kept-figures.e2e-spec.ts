@@ -171,6 +171,21 @@ describe('kept figures: the registry summary and the funnel follow every write a
       expect(await answered(admin, 'chain')).toEqual(await expected('industry_chain_id', null));
     });
 
+    it('answers 304 to a client holding the kept body, and the new body once a write changed it', async () => {
+      const path = `/registry/summary?groupBy=county&year=${year}`;
+      const first = await admin.get(path).expect(200);
+      const etag = first.headers.etag as string;
+      expect(etag).toMatch(/^W\//);
+      await admin.get(path).set('If-None-Match', etag).expect(304);
+      // The same body for another admin (one scope), never for a manager.
+      expect((await managerX.get(path).set('If-None-Match', etag)).status).toBe(200);
+      const [{ id }] = (await other.query('SELECT id FROM projects WHERE region_unit_id = $1 LIMIT 1', [org.countyX.id])).rows;
+      await other.query('UPDATE project_year_plans SET planned_investment = planned_investment + 1 WHERE project_id = $1 AND year = $2', [id, year]);
+      const changed = await admin.get(path).set('If-None-Match', etag).expect(200);
+      expect(changed.headers.etag).not.toBe(etag);
+      expect(await answered(admin, 'county')).toEqual(await expected('region_unit_id', null));
+    });
+
     it("follows another process's change of a manager's scope", async () => {
       expect(await answered(managerX, 'county')).toEqual(await expected('region_unit_id', [org.countyX.id]));
       await other.query('INSERT INTO manager_scopes (user_id, region_unit_id) VALUES ($1, $2)', [org.managerX.id, org.countyY.id]);

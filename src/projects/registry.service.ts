@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { AuthUser } from '../common/auth/auth-user';
 import { scopedAnswerKey } from '../common/cache/scoped-answer-key';
 import { VersionedCache } from '../common/cache/versioned-cache';
+import { PreparedJson, prepareJson } from '../common/http/prepared-json';
 import { formatWanYuan, fromNumeric } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
 import { makePeriod, pace } from '../common/time/period';
@@ -25,6 +26,11 @@ export const UNFULFILLED_LABELS: Record<UnfulfilledKind, { label: string; sinceL
 };
 /** Summaries an API process keeps (the least recently used go first): a county summary is ~300 groups. */
 const SUMMARIES_KEPT = 64;
+/** A summary kept: the view (for the .xlsx), and its JSON body serialised and compressed once, when first sent. */
+interface KeptSummary {
+  view: SummaryView;
+  body?: Promise<PreparedJson>;
+}
 /** groupBy=year shows the chosen year and the four before it. */
 const YEARS_SHOWN = 5;
 
@@ -55,7 +61,7 @@ export class RegistryService {
    * version and the registry's count of writes, ProjectsRepository.summaryStamp): a summary is
    * answered again only while no write that could change it has committed, in any process.
    */
-  private readonly summaries = new VersionedCache<SummaryView>(SUMMARIES_KEPT);
+  private readonly summaries = new VersionedCache<KeptSummary>(SUMMARIES_KEPT);
   /** The reporting rules the summaries were computed under (fixed for a process's life; in the key all the same). */
   private readonly rulesKey: string;
 
@@ -72,10 +78,21 @@ export class RegistryService {
    * stamp read before it is computed: exact, and as new as every write committed before the request.
    */
   async summary(actor: AuthUser, query: SummaryQuery): Promise<SummaryView> {
+    return (await this.keptSummary(actor, query)).view;
+  }
+
+  /** The summary's JSON body, serialised and compressed once per kept summary (GET /registry/summary). */
+  async summaryBody(actor: AuthUser, query: SummaryQuery): Promise<PreparedJson> {
+    const kept = await this.keptSummary(actor, query);
+    return (kept.body ??= prepareJson(kept.view));
+  }
+
+  private async keptSummary(actor: AuthUser, query: SummaryQuery): Promise<KeptSummary> {
     const asked = { ...query, asOf: query.asOf ?? businessDate(new Date()) };
+    const compute = async () => ({ view: await this.computeSummary(actor, asked) });
     const stamp = await this.repo.summaryStamp();
-    if (stamp === null) return this.computeSummary(actor, asked);
-    return this.summaries.get(`${this.rulesKey}|${scopedAnswerKey(actor, asked)}`, stamp, () => this.computeSummary(actor, asked));
+    if (stamp === null) return compute();
+    return this.summaries.get(`${this.rulesKey}|${scopedAnswerKey(actor, asked)}`, stamp, compute);
   }
 
   /** The summary as the projects stand now, never kept (the bench's bare-SQL twin captures its statement). */
