@@ -30,8 +30,8 @@ const TABLES_WITHOUT_ENTITY: Record<string, string> = {
   project_summary_cells: 'projects',
   // The version of who sees what, raised by the triggers of migration AccessScopeVersion.
   access_scope_versions: 'access',
-  // The count of search-changing company writes, kept by the triggers of migration EnterpriseSearchChanges.
-  enterprise_search_changes: 'enterprises',
+  // Counts of committed writes per topic, kept by the triggers of migration ChangeMarks, read through database/change-marks.ts.
+  change_marks: 'database',
 };
 
 /**

@@ -42,7 +42,7 @@ async function summaryStatement(user: AuthUser, groupBy: SummaryGroupBy): Promis
     query: async () => [],
   };
   const repo = new ProjectsRepository(dataSource as never, new AccessRepository(undefined as never), loadReportingRules());
-  await new RegistryService(repo, new RegistryReadModel(dataSource as never, repo), loadReportingRules()).summary(user, { groupBy });
+  await new RegistryService(repo, new RegistryReadModel(dataSource as never, repo), loadReportingRules()).computeSummary(user, { groupBy });
   if (!captured) throw new Error('RegistryService.summary sent no statement');
   return captured;
 }

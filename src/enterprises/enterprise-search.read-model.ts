@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { isDataException } from '../common/errors/pg-errors';
 import { encodeCursor, invalidCursor, keysetAfter, Page } from '../common/pagination/page';
+import { changeCountSql } from '../database/change-marks';
 import { queryPrepared } from '../database/prepared';
 import { EnterpriseQuery, EnterpriseViewSource } from './dto/enterprise.dto';
 import { Enterprise } from './entities/enterprise.entity';
@@ -30,7 +31,7 @@ import { pinyinCondition, pinyinQuery } from '../common/text/pinyin';
  *
  * The total: counting every match costs what fetching them does (科技: 41,547 rows, 120 ms), so
  * each API process keeps the totals it counted with the count of search-changing writes they were
- * counted at (table enterprise_search_changes, kept by trigger; migration EnterpriseSearchChanges).
+ * counted at (topic enterprise_search of change_marks, kept by trigger: database/change-marks.ts).
  * The same statement reads that count and counts again only when it moved: exact, and as of the
  * same snapshot as the page.
  */
@@ -139,7 +140,7 @@ function searchSql(terms: SearchTerms, match: { sql: string }, after: ((alias: s
                    -- An uncorrelated subquery in CASE runs only if reached.
                    CASE WHEN k.changes = :knownChanges THEN NULL
                         ELSE (SELECT count(*)::int FROM enterprises s WHERE ${LIVE('s')} AND ${match.sql}) END AS total
-              FROM (SELECT COALESCE(sum(changes), 0)::bigint AS changes FROM enterprise_search_changes) k) n
+              FROM (SELECT ${changeCountSql('enterprise_search')} AS changes) k) n
       LEFT JOIN (page p JOIN enterprises e ON e.id = p.id LEFT JOIN industry_chains c ON c.id = e.industry_chain_id) ON true
      ORDER BY p.created_at DESC, p.id DESC`;
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { ResolvedLeadScope } from '../access/access.repository';
+import { ACCESS_SCOPE_VERSION_SQL, ResolvedLeadScope } from '../access/access.repository';
+import { readChangeStamp } from '../database/change-marks';
 import { queryPrepared } from '../database/prepared';
 import { LeadFilter } from './dto/lead.dto';
 import { LeadStage } from './entities/lead-stage';
@@ -17,6 +18,15 @@ export class PipelineRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: LeadsRepository,
   ) {}
+
+  /**
+   * The stamp a funnel is kept under (PipelineService.funnel): the version of who sees what, then
+   * the pipeline's count of writes; null inside a request's transaction.
+   */
+  async funnelStamp(): Promise<{ scopeVersion: string; stamp: string } | null> {
+    const read = await readChangeStamp(this.dataSource, 'pipeline', [ACCESS_SCOPE_VERSION_SQL]);
+    return read && { scopeVersion: read[0] as string, stamp: read.join(':') };
+  }
 
   /**
    * Live leads in scope and filter, counted per stage and furthest stage reached (amounts in

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from '../common/auth/auth-user';
+import { scopedAnswerKey } from '../common/cache/scoped-answer-key';
+import { VersionedCache } from '../common/cache/versioned-cache';
 import { formatWanYuan, fromNumeric, toUnits } from '../common/money/wan-yuan';
 import { ResolvedLeadScope } from '../access/access.repository';
 import { LeadFilter } from './dto/lead.dto';
@@ -9,9 +11,19 @@ import { PipelineRepository, StageCellRow } from './leads-pipeline.repository';
 import { LeadsRepository } from './leads.repository';
 import { PIPELINE_RULES, PipelineRules } from './pipeline-rules';
 
+/** Funnels an API process keeps (the least recently used go first): a few hundred bytes each. */
+const FUNNELS_KEPT = 1000;
+
 /** The manager's pipeline board and funnel, over the leads in scope and the filters given. */
 @Injectable()
 export class PipelineService {
+  /**
+   * Funnels this process computed, each under the stamp it was computed at (the access scope
+   * version and the pipeline's count of writes, PipelineRepository.funnelStamp): a funnel is
+   * answered again only while no write that could change it has committed, in any process.
+   */
+  private readonly funnels = new VersionedCache<PipelineFunnelView>(FUNNELS_KEPT);
+
   constructor(
     private readonly repo: LeadsRepository,
     private readonly pipeline: PipelineRepository,
@@ -57,7 +69,20 @@ export class PipelineService {
     };
   }
 
+  /**
+   * The funnel (computeFunnel), kept per caller's scope and filter under the stamp read before it
+   * is computed: exact, and as new as every write committed before the request.
+   */
   async funnel(actor: AuthUser, filter: LeadFilter): Promise<PipelineFunnelView> {
+    const read = await this.pipeline.funnelStamp();
+    if (!read) return this.computeFunnel(actor, filter);
+    // The scope resolved at the stamp's version (not the older one the session check may have read).
+    const atStamp = { ...actor, scopeVersion: read.scopeVersion };
+    return this.funnels.get(scopedAnswerKey(actor, filter), read.stamp, () => this.computeFunnel(atStamp, filter));
+  }
+
+  /** The funnel as the leads stand now, never kept. */
+  async computeFunnel(actor: AuthUser, filter: LeadFilter): Promise<PipelineFunnelView> {
     const scope = await this.repo.resolveScope(actor, { byRegion: true });
     const [cells, medians] = await Promise.all([this.cells(actor, filter, scope), this.pipeline.medianDays(scope, filter, MEDIAN_STAGES)]);
     const reached = (k: number) => cells.reduce((n, c) => n + (c.furthest >= k ? c.count : 0), 0);

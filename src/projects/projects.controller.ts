@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { sendPreparedJson } from '../common/http/prepared-json';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { IdParam } from '../common/http/id-param';
@@ -186,8 +187,10 @@ export class RegistryController {
   @Get('summary')
   @ApiOperation({ summary: '按旗县区/产业链/年度汇总：项目数、总投资、年度计划、完成投资、完成率对比序时进度、同比三增长' })
   @ApiOkResponse({ type: SummaryView })
-  summary(@CurrentUser() actor: AuthUser, @Query() query: SummaryQuery) {
-    return this.registry.summary(actor, query);
+  @ApiResponse({ status: 304, description: '请求带 If-None-Match 且与当前数据的 ETag 相同：数据未变，不返回内容' })
+  async summary(@CurrentUser() actor: AuthUser, @Query() query: SummaryQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    // Kept per process until a write changes it, and serialised and compressed once while kept.
+    sendPreparedJson(req, res, await this.registry.summaryBody(actor, query));
   }
 
   @Get('summary.xlsx')

@@ -6,7 +6,8 @@ import { AuthUser, Role } from '../common/auth/auth-user';
 import { fromNumeric, unitsFromSql, wanYuanUnitsSql } from '../common/money/wan-yuan';
 import { Page, paginate } from '../common/pagination/page';
 import { queryPrepared } from '../database/prepared';
-import { AccessRepository, managedUnitsSql } from '../access/access.repository';
+import { ACCESS_SCOPE_VERSION_SQL, AccessRepository, managedUnitsSql } from '../access/access.repository';
+import { readChangeStamp } from '../database/change-marks';
 import { escapeLike } from '../common/sql/like';
 import { ProjectQuery, ProjectView, RegistryFilter, RollupSigningPayload, toProjectView } from './dto/project.dto';
 import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
@@ -305,6 +306,15 @@ export class ProjectsRepository {
     ]);
     const byId = new Map(full.map((p) => [p.id, p]));
     return ids.map((id) => toProjectView(byId.get(id) as Project, cumulative.get(id) ?? '0', this.rules.majorProjectMinInvestment));
+  }
+
+  /**
+   * The stamp a registry summary is kept under (RegistryService.summary): the version of who sees
+   * what and the registry's count of writes, read where the summary's statements go (the replica
+   * in a @FromReplica route); null inside a request's transaction.
+   */
+  async summaryStamp(): Promise<string | null> {
+    return (await readChangeStamp(this.dataSource, 'registry', [ACCESS_SCOPE_VERSION_SQL], { replica: true }))?.join(':') ?? null;
   }
 
   /**

@@ -1,5 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { AuthUser } from '../common/auth/auth-user';
+import { scopedAnswerKey } from '../common/cache/scoped-answer-key';
+import { VersionedCache } from '../common/cache/versioned-cache';
+import { PreparedJson, prepareJson } from '../common/http/prepared-json';
 import { formatWanYuan, fromNumeric } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
 import { makePeriod, pace } from '../common/time/period';
@@ -20,6 +24,13 @@ export const UNFULFILLED_LABELS: Record<UnfulfilledKind, { label: string; sinceL
   notStarted: { label: '注册未开工', sinceLabel: '注册日期', deadlineLabel: '计划开工日期' },
   notProducing: { label: '开工未投产', sinceLabel: '开工日期', deadlineLabel: '计划投产日期' },
 };
+/** Summaries an API process keeps (the least recently used go first): a county summary is ~300 groups. */
+const SUMMARIES_KEPT = 64;
+/** A summary kept: the view (for the .xlsx), and its JSON body serialised and compressed once, when first sent. */
+interface KeptSummary {
+  view: SummaryView;
+  body?: Promise<PreparedJson>;
+}
 /** groupBy=year shows the chosen year and the four before it. */
 const YEARS_SHOWN = 5;
 
@@ -45,13 +56,47 @@ function yearBefore(date: string): string {
  */
 @Injectable()
 export class RegistryService {
+  /**
+   * Summaries this process computed, each under the stamp it was computed at (the access scope
+   * version and the registry's count of writes, ProjectsRepository.summaryStamp): a summary is
+   * answered again only while no write that could change it has committed, in any process.
+   */
+  private readonly summaries = new VersionedCache<KeptSummary>(SUMMARIES_KEPT);
+  /** The reporting rules the summaries were computed under (fixed for a process's life; in the key all the same). */
+  private readonly rulesKey: string;
+
   constructor(
     private readonly repo: ProjectsRepository,
     private readonly readModel: RegistryReadModel,
     @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
-  ) {}
+  ) {
+    this.rulesKey = createHash('sha1').update(JSON.stringify(rules)).digest('base64url');
+  }
 
+  /**
+   * The summary (computeSummary), kept per caller's scope, query and 数据截至 date under the
+   * stamp read before it is computed: exact, and as new as every write committed before the request.
+   */
   async summary(actor: AuthUser, query: SummaryQuery): Promise<SummaryView> {
+    return (await this.keptSummary(actor, query)).view;
+  }
+
+  /** The summary's JSON body, serialised and compressed once per kept summary (GET /registry/summary). */
+  async summaryBody(actor: AuthUser, query: SummaryQuery): Promise<PreparedJson> {
+    const kept = await this.keptSummary(actor, query);
+    return (kept.body ??= prepareJson(kept.view));
+  }
+
+  private async keptSummary(actor: AuthUser, query: SummaryQuery): Promise<KeptSummary> {
+    const asked = { ...query, asOf: query.asOf ?? businessDate(new Date()) };
+    const compute = async () => ({ view: await this.computeSummary(actor, asked) });
+    const stamp = await this.repo.summaryStamp();
+    if (stamp === null) return compute();
+    return this.summaries.get(`${this.rulesKey}|${scopedAnswerKey(actor, asked)}`, stamp, compute);
+  }
+
+  /** The summary as the projects stand now, never kept (the bench's bare-SQL twin captures its statement). */
+  async computeSummary(actor: AuthUser, query: SummaryQuery): Promise<SummaryView> {
     const asOf = query.asOf ?? businessDate(new Date());
     const groupBy: SummaryGroupBy = query.groupBy ?? 'county';
     const year = query.year ?? Number(asOf.slice(0, 4));
