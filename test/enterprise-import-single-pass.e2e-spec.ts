@@ -81,8 +81,11 @@ describe('enterprise import in one pass', () => {
       short: `重庆${tag}长安汽车ＡＢＣ 2号厂有限公司`,
       filledInFile: `呼和浩特${tag}银行行长乐器有限公司`,
       filledExisting: `鄂尔多斯${tag}吕氏女儿绿色能源有限公司`,
+      // Quotes and backslashes: the gram arrays go to COPY and to the fill as array literals.
+      quoted: `上海${tag}"星\\辰"科技有限公司`,
+      filledQuoted: `天津${tag}"北\\斗"导航有限公司`,
     };
-    const shortOf = { short: '长安ABC', filledInFile: '乐器', filledExisting: '吕氏' };
+    const shortOf = { short: '长安ABC', filledInFile: '乐器', filledExisting: '吕氏', quoted: '星"辰\\', filledQuoted: '"北斗\\' };
     const columns = 'search_text, search_grams, pinyin_initials, pinyin_full, pinyin_grams';
     const stored = async (name: string) => (await t.db.query(`SELECT ${columns} FROM enterprises WHERE name = $1`, [name]))[0] as Record<string, unknown>;
     // The independent computation: each company first written once by POST /enterprises with the
@@ -95,6 +98,7 @@ describe('enterprise import in one pass', () => {
     }
     // Present before the import without a short name: the import fills it.
     await create({ name: names.filledExisting });
+    await create({ name: names.filledQuoted });
     const file = await xlsx([
       HEADER,
       row({ 企业名称: names.plain }),
@@ -102,8 +106,10 @@ describe('enterprise import in one pass', () => {
       row({ 企业名称: names.filledInFile }),
       row({ 企业名称: names.filledExisting, 企业简称: shortOf.filledExisting }),
       row({ 企业名称: names.filledInFile, 企业简称: shortOf.filledInFile }), // fills the short name of row 4's new company
+      row({ 企业名称: names.quoted, 企业简称: shortOf.quoted }),
+      row({ 企业名称: names.filledQuoted, 企业简称: shortOf.filledQuoted }),
     ]);
-    expect(report(await upload(file, false).expect(200))).toMatchObject({ created: 3, updated: 2, errorRows: 0 });
+    expect(report(await upload(file, false).expect(200))).toMatchObject({ created: 4, updated: 3, errorRows: 0 });
     for (const [key, name] of Object.entries(names)) expect({ key, ...(await stored(name)) }).toEqual({ key, ...expected[key] });
   });
 });

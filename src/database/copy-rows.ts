@@ -71,15 +71,14 @@ function copyField(value: CopyValue): string {
   return escapeCopy(arrayLiteral(value));
 }
 
-/** An array literal of strings, each element quoted: `{"a","b \"c\""}`. */
-function arrayLiteral(items: readonly (string | null)[]): string {
-  let out = '{';
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    if (i > 0) out += ',';
-    out += item === null || item === undefined ? 'NULL' : `"${HAS_ARRAY_SPECIAL.test(item) ? item.replace(ARRAY_SPECIAL, '\\$&') : item}"`;
-  }
-  return `${out}}`;
+/**
+ * An array literal of strings, each element quoted: `{"a","b \"c\""}`. Passed as a string value,
+ * COPY (and a text[] field of jsonb_to_recordset) reads it as the array itself.
+ */
+export function arrayLiteral(items: readonly (string | null)[]): string {
+  // join builds one flat string; `+=` would leave a rope of two nodes per element for as long as it is kept.
+  const quoted = items.map((item) => (item === null || item === undefined ? 'NULL' : `"${HAS_ARRAY_SPECIAL.test(item) ? item.replace(ARRAY_SPECIAL, '\\$&') : item}"`));
+  return `{${quoted.join(',')}}`;
 }
 
 const HAS_ARRAY_SPECIAL = /["\\]/;

@@ -55,4 +55,16 @@ describe('diff (audit changes)', () => {
   it('ignores bookkeeping timestamps', () => {
     expect(diff({ updatedAt: new Date(1), createdAt: new Date(1), n: 1 }, { updatedAt: new Date(2), createdAt: new Date(2), n: 1 })).toEqual({});
   });
+
+  it('tells every kind of value from null, and leaves out fields null on both sides', () => {
+    expect(diff(undefined, { s: 'x', empty: '', n: null, f: false, z: 0, a: [], o: {} })).toEqual({
+      s: { from: null, to: 'x' },
+      empty: { from: null, to: '' },
+      f: { from: null, to: false },
+      z: { from: null, to: 0 },
+      a: { from: null, to: [] },
+      o: { from: null, to: {} },
+    });
+    expect(diff({ s: 'x', f: true, same: 'y' }, { s: null, f: null, same: 'y' })).toEqual({ s: { from: 'x', to: null }, f: { from: true, to: null } });
+  });
 });

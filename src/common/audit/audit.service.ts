@@ -86,15 +86,26 @@ export function diff(beforeSnapshot: Snapshot, afterSnapshot: Snapshot): AuditCh
   const before = beforeSnapshot as Record<string, unknown> | null | undefined;
   const after = afterSnapshot as Record<string, unknown> | null | undefined;
   const changes: AuditChanges = {};
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const keys = before ? new Set([...Object.keys(before), ...Object.keys(after ?? {})]) : Object.keys(after ?? {});
   for (const key of keys) {
     if (IGNORED.has(key)) continue;
     const from = normalise(before?.[key]);
     const to = normalise(after?.[key]);
-    if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    if (same(from, to)) continue;
     changes[key] = REDACTED.has(key) ? { from: '[redacted]', to: '[redacted]' } : { from, to };
   }
   return changes;
+}
+
+/**
+ * Equal as JSON. Identical values, and a string or boolean beside null, are told apart without
+ * serialising: the bulk imports diff one snapshot per row against nothing.
+ */
+function same(from: unknown, to: unknown): boolean {
+  if (from === to) return true;
+  if (from === null && (typeof to === 'string' || typeof to === 'boolean')) return false;
+  if (to === null && (typeof from === 'string' || typeof from === 'boolean')) return false;
+  return JSON.stringify(from) === JSON.stringify(to);
 }
 
 function normalise(value: unknown): unknown {

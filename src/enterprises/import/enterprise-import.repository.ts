@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryRunner } from 'typeorm';
 import { copyRows } from '../../database/copy-rows';
 import { EnterpriseTag } from '../entities/enterprise.entity';
-import { searchFields } from '../enterprises.service';
 import { BatchChanges, EnterpriseState, ExistingContact } from './import-plan';
+import { prepareSearch } from './import-search';
 
 export type FoundEnterprise = Omit<EnterpriseState, 'persisted' | 'firstRow'> & {
   /** Codes and names of enterprises merged into this one: a file row with one of them means this one. */
@@ -210,7 +210,7 @@ function fromRow(r: EnterpriseRow): FoundEnterprise {
 }
 
 function record(e: EnterpriseState, actorId: string | null) {
-  const search = e.search ?? searchFields(e.name, e.shortName);
+  const search = e.search ?? prepareSearch(e.name, e.shortName);
   return {
     id: e.id,
     name: e.name,
@@ -226,9 +226,9 @@ function record(e: EnterpriseState, actorId: string | null) {
     notes: e.notes,
     search_text: search.searchText,
     search_grams: search.searchGrams,
-    pinyin_initials: search.pinyin.initials,
-    pinyin_full: search.pinyin.full,
-    pinyin_grams: search.pinyin.grams,
+    pinyin_initials: search.pinyinInitials,
+    pinyin_full: search.pinyinFull,
+    pinyin_grams: search.pinyinGrams,
     created_by_id: actorId,
   };
 }

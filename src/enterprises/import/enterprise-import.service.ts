@@ -11,7 +11,6 @@ import { isUniqueViolation } from '../../common/errors/pg-errors';
 import { businessDate } from '../../common/time/business-time';
 import { IndustryChain } from '../../reference/entities/industry-chain.entity';
 import { INDUSTRY_CHAINS } from '../../reference/reference.module';
-import { searchFields } from '../enterprises.service';
 import { ReferenceService } from '../../reference/reference.service';
 import { EnterpriseImportRepository } from './enterprise-import.repository';
 import { isBlank } from './import-cells';
@@ -19,6 +18,7 @@ import { BatchChanges, ImportPlan, RowOutcome, snapshotOf } from './import-plan'
 import { ImportReport, ImportReportBuilder } from './import-report';
 import { chainKey, HeaderLayout, ImportIssue, ImportRow, parseRow, readHeader, RowContext } from './import-rows';
 import { importErrors } from './import.errors';
+import { prepareSearch } from './import-search';
 import { openSpreadsheet, SheetInfo, Spreadsheet } from '../../common/spreadsheet/spreadsheet-reader';
 
 /** Rows per look-up and per transaction of the real run. */
@@ -148,7 +148,7 @@ export class EnterpriseImportService implements OnModuleDestroy {
     const dispatch = async (rows: ImportRow[]) => {
       // The search columns (pinyin is the import's costliest CPU) are worked out while the
       // previous batch is in the database, not after it.
-      if (write) for (const r of rows) r.search = searchFields(r.name, r.shortName);
+      if (write) for (const r of rows) r.search = prepareSearch(r.name, r.shortName);
       if (inFlight) await inFlight;
       inFlight = this.flush(plan, rows, out, write);
       inFlight.catch(() => undefined); // awaited below: not an unhandled rejection meanwhile

@@ -1,7 +1,7 @@
 import { enterpriseSnapshot } from '../enterprise-snapshot';
 import { randomUUID } from 'node:crypto';
 import { EnterpriseTag } from '../entities/enterprise.entity';
-import type { EnterpriseSearch } from '../enterprises.service';
+import type { PreparedSearch } from './import-search';
 import { ImportContact, ImportIssue, ImportRow } from './import-rows';
 
 /** An enterprise as the import sees it: loaded from the database, or made by an earlier row. */
@@ -24,7 +24,7 @@ export interface EnterpriseState {
   foundedOn: string | null;
   notes: string | null;
   /** Search columns of its current name and short name, when computed ahead (made by a row of the real run). */
-  search?: EnterpriseSearch;
+  search?: PreparedSearch;
 }
 
 export type EnterpriseSnapshot = Omit<EnterpriseState, 'id' | 'persisted' | 'firstRow' | 'archived' | 'normalizedName' | 'search'>;

@@ -4,7 +4,7 @@ import { ImportIssue } from '../../common/spreadsheet/import-report';
 import { AuthUser } from '../../common/auth/auth-user';
 import { EnterpriseTag } from '../entities/enterprise.entity';
 import { normalizeEnterpriseName } from '../enterprise-name';
-import { EnterpriseSearch, validateCreditCode } from '../enterprises.service';
+import { validateCreditCode } from '../enterprises.service';
 import { columnForHeader, ColumnKey, ENTERPRISE_COLUMNS } from './import-columns';
 import {
   CellValue,
@@ -23,6 +23,7 @@ import {
   splitHq,
 } from './import-cells';
 import { importErrors } from './import.errors';
+import type { PreparedSearch } from './import-search';
 
 export type { ImportIssue } from '../../common/spreadsheet/import-report';
 
@@ -51,7 +52,7 @@ export interface ImportRow {
   notes: string | null;
   contact: ImportContact | null;
   /** The real run's search columns of (name, shortName), computed ahead while the previous batch is in the database. */
-  search?: EnterpriseSearch;
+  search?: PreparedSearch;
 }
 
 /** Which column of the sheet holds what, read from the header row. */
