@@ -59,7 +59,7 @@ export class RankingsController {
   @ApiForbiddenResponse({ description: 'FORBIDDEN：队员不能看未发布的试算排名' })
   async previewAll(@CurrentUser() actor: AuthUser, @Query() query: RankingQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     // Written and compressed once per figures' version (and scope): 3,000 teams are 6.4 MB of JSON, 494 KB brotli.
-    sendPreparedJson(req, res, (await this.rankings.previewFor(actor, query)).body);
+    sendPreparedJson(req, res, await (await this.rankings.previewFor(actor, query)).body());
   }
 
   @Roles(Role.Admin, Role.Manager)

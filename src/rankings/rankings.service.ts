@@ -32,6 +32,17 @@ export interface RankingPreview {
   body: PreparedJson;
 }
 
+/**
+ * The preview a caller may read: its rows, and its whole body prepared when asked (print,
+ * GET /rankings/preview/all); the key and version it is kept under.
+ */
+export interface ReadablePreview {
+  key: string;
+  version: string;
+  result: RankingResultView;
+  body(): Promise<PreparedJson>;
+}
+
 /** Names in ranking order (Chinese collation); one collator, not one per comparison. */
 const byName = new Intl.Collator('zh-CN');
 
@@ -53,7 +64,9 @@ export class RankingsService implements OnModuleInit {
    * hash of their ids), so two managers share an entry only when they would see the same rows,
    * and a manager whose scope changes gets a new key, never another scope's rows.
    */
-  private readonly scopedPreviews = new VersionedCache<RankingPreview>(64);
+  private readonly scopedPreviews = new VersionedCache<RankingResultView>(64);
+  /** Their whole bodies, prepared only for a caller who asks every row (print). */
+  private readonly scopedBodies = new VersionedCache<PreparedJson>(64);
   /**
    * Pages of those previews (GET /rankings/preview), serialised and compressed on first request
    * (~2 ms for 50 rows) and kept per preview entry, page and name search: a page is ~100 KB of
@@ -105,8 +118,23 @@ export class RankingsService implements OnModuleInit {
    * among their own teams: a preview is read to know where one's teams will stand in the 通报
    * about to be published, and that 通报 ranks them against everyone. Members read only published 通报.
    */
-  async previewFor(actor: AuthUser, query: RankingQuery): Promise<RankingPreview> {
-    return (await this.readablePreview(actor, query)).preview;
+  async previewFor(actor: AuthUser, query: RankingQuery): Promise<ReadablePreview> {
+    if (actor.role === Role.Member) throw commonErrors('FORBIDDEN');
+    const { key, version, preview } = await this.fullPreview(query);
+    if (actor.role === Role.Admin) return { key, version, result: preview.result, body: () => Promise.resolve(preview.body) };
+    const ids = preview.result.rows.map((r) => r.assignee.id);
+    const seen = query.level === 'team' ? new Set(await this.scope.visibleTeamIds(actor)) : await this.scope.unitsSeenWhole(actor, ids);
+    const rows = preview.result.rows.filter((r) => seen?.has(r.assignee.id));
+    const rowsKey = createHash('sha256').update(rows.map((r) => r.assignee.id).join(',')).digest('base64url');
+    const scopedKey = `${key}|${rowsKey}`;
+    // The 合计 row of a manager's preview adds up the rows they see, not the whole ranking.
+    const result = await this.scopedPreviews.get(scopedKey, version, async () => ({
+      ...preview.result,
+      title: `${preview.result.title}（分管范围，名次按全体排名）`,
+      rows,
+      totals: rankingTotals(rows, preview.result.timeElapsed),
+    }));
+    return { key: scopedKey, version, result, body: () => this.scopedBodies.get(scopedKey, version, () => prepareJson(result)) };
   }
 
   /**
@@ -115,30 +143,11 @@ export class RankingsService implements OnModuleInit {
    * `q`, when given — as prepared bytes, kept per page for the preview's version.
    */
   async previewPage(actor: AuthUser, query: RankingPageQuery): Promise<PreparedJson> {
-    const { key, version, preview } = await this.readablePreview(actor, query);
+    const { key, version, result } = await this.previewFor(actor, query);
     const offset = query.offset ?? 0;
     const limit = query.limit ?? RANKING_PAGE_SIZE;
     const q = query.q ? query.q : null;
-    return this.pages.get(JSON.stringify([key, offset, limit, q]), version, () => prepareJson(toRankingPreviewPageView(preview.result, offset, limit, q), QUICK_BROTLI));
-  }
-
-  /** The preview `actor` may read, with the key and version it is cached under. */
-  private async readablePreview(actor: AuthUser, query: RankingQuery): Promise<{ key: string; version: string; preview: RankingPreview }> {
-    if (actor.role === Role.Member) throw commonErrors('FORBIDDEN');
-    const full = await this.fullPreview(query);
-    if (actor.role === Role.Admin) return full;
-    const { key, version, preview } = full;
-    const ids = preview.result.rows.map((r) => r.assignee.id);
-    const seen = query.level === 'team' ? new Set(await this.scope.visibleTeamIds(actor)) : await this.scope.unitsSeenWhole(actor, ids);
-    const rows = preview.result.rows.filter((r) => seen?.has(r.assignee.id));
-    const rowsKey = createHash('sha256').update(rows.map((r) => r.assignee.id).join(',')).digest('base64url');
-    const scopedKey = `${key}|${rowsKey}`;
-    const scoped = await this.scopedPreviews.get(scopedKey, version, async () => {
-      // The 合计 row of a manager's preview adds up the rows they see, not the whole ranking.
-      const result = { ...preview.result, title: `${preview.result.title}（分管范围，名次按全体排名）`, rows, totals: rankingTotals(rows, preview.result.timeElapsed) };
-      return { result, body: await prepareJson(result) };
-    });
-    return { key: scopedKey, version, preview: scoped };
+    return this.pages.get(JSON.stringify([key, offset, limit, q]), version, () => prepareJson(toRankingPreviewPageView(result, offset, limit, q), QUICK_BROTLI));
   }
 
   private async fullPreview(query: RankingQuery): Promise<{ key: string; version: string; preview: RankingPreview }> {
