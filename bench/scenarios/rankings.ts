@@ -28,7 +28,9 @@ const WEB_PAGE = 'offset=0&limit=50';
 /**
  * The preview by `level` as the web page reads it (its first page: header, 合计 and 50 rows) and,
  * beside it, the whole list the print view and the old page took (GET /rankings/preview/all),
- * both against the statements the service sends to compute it.
+ * both against the statements the service sends to compute it. At 3,000 teams, back to back on
+ * 2 shared cores (load avg ~6): the whole preview as the page used to read it 62 req/s, p99 379 ms,
+ * 5.3 ms service CPU a request; the first page 176 req/s, p99 148 ms, 2.9 ms (11 KB brotli, not 481 KB).
  */
 function ranking(level: 'team' | 'unit'): Scenario[] {
   const bareName = `rankings/preview level=${level}: bare SQL`;
