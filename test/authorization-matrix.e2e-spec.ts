@@ -271,6 +271,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/rankings': SIGNED_IN,
   'POST /api/v1/rankings': ADMIN_ONLY,
   'GET /api/v1/rankings/preview': MANAGERS,
+  'GET /api/v1/rankings/preview/all': MANAGERS,
   'GET /api/v1/rankings/preview.xlsx': MANAGERS,
   'GET /api/v1/rankings/{id}': SIGNED_IN,
   'GET /api/v1/rankings/{id}/xlsx': SIGNED_IN,
@@ -612,6 +613,7 @@ const CALLS: Record<string, Recipe> = {
   // 1–1月: not the year the world has already published (publishing that again is a correction).
   'POST /api/v1/rankings': () => ({ body: { periodType: 'ytd', year: thisYear(), month: 1, level: 'team' } }),
   'GET /api/v1/rankings/preview': () => ({ query: rankingQuery() }),
+  'GET /api/v1/rankings/preview/all': () => ({ query: rankingQuery() }),
   'GET /api/v1/rankings/preview.xlsx': () => ({ query: rankingQuery() }),
   'GET /api/v1/rankings/{id}': (w) => ({ params: { id: w.rankingId } }),
   'GET /api/v1/rankings/{id}/xlsx': (w) => ({ params: { id: w.rankingId } }),
@@ -701,6 +703,9 @@ const PREVIEW: ListCheck = {
   shape: 'ranking',
   sees: { memberA: [], memberB: [], memberC: [], managerX: ['teamA', 'teamB'], managerY: ['teamC'], admin: ['teamA', 'teamB', 'teamC'] },
 };
+
+/** The preview's every row at once (print): the same rows as its pages. */
+const PREVIEW_ALL: ListCheck = { ...PREVIEW, path: '/api/v1/rankings/preview/all' };
 
 /** The names of the known records that the caller's list holds, sorted. */
 async function listed(list: ListCheck, who: Who, known: Record<string, string>): Promise<string[]> {
@@ -886,6 +891,12 @@ describe('authorization matrix: every operation × every caller', () => {
     it("a manager's preview holds only the teams in their scope", async () => {
       expect(await listed(PREVIEW, 'managerX', w.known.preview as Record<string, string>)).toEqual(['teamA', 'teamB']);
       expect(await listed(PREVIEW, 'managerY', w.known.preview as Record<string, string>)).toEqual(['teamC']);
+    });
+
+    it('the preview’s full list (print) holds the same rows as its pages, caller by caller', async () => {
+      for (const who of ['admin', 'managerX', 'managerY'] as const) {
+        expect(await listed(PREVIEW_ALL, who, w.known.preview as Record<string, string>)).toEqual(await listed(PREVIEW, who, w.known.preview as Record<string, string>));
+      }
     });
   });
 

@@ -23,7 +23,7 @@ import {
   searchRareFourSql,
 } from './enterprises';
 import { boardAdmin, boardAdminSql, boardManager, boardManagerSql, funnelAdmin, funnelAdminSql, funnelManager, funnelManagerSql, leadsBareSql, leadsList } from './pipeline';
-import { dashboard, dashboardBareSql, rankingTeams, rankingTeamsSql, rankingUnits, rankingUnitsSql, refreshConcurrently, refreshPlain } from './rankings';
+import { dashboard, dashboardBareSql, rankingTeams, rankingTeamsAll, rankingTeamsSql, rankingUnits, rankingUnitsAll, rankingUnitsSql, refreshConcurrently, refreshPlain } from './rankings';
 import { scheduleJsonPage, scheduleXlsx } from './schedule-export';
 import { summaryChain, summaryChainSql, summaryCounty, summaryCountySql, summaryYear, summaryYearSql } from './registry';
 import { drainPostgres, drainRedis, noopPostgres, noopRedis } from './reminders';
@@ -84,8 +84,10 @@ SCENARIOS.push(
   summaryYearSql,
   // issue 6: 3,000 teams, targets for every team and unit, team_month_metrics
   rankingTeams,
+  rankingTeamsAll,
   rankingTeamsSql,
   rankingUnits,
+  rankingUnitsAll,
   rankingUnitsSql,
   dashboard,
   dashboardBareSql,

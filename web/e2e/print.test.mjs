@@ -145,6 +145,9 @@ describe('print views: A4 landscape, one page wide, the API’s figures', () => 
     const total = body.totals.metrics.find((m) => m.metric === 'signed_amount');
     assert.equal(plain(await cell('total', 'signed_amount:target')), canonical(total.target));
     await page.getByTestId('print-notes').getByText('评分公式').waitFor();
+    // Every row of the ranking, not the screen's page of them.
+    const all = (await api.get(`/rankings/preview/all?${q}`)).body;
+    assert.deepEqual(await page.locator('[data-testid="print-row"][data-kind="data"]').count(), all.rows.length);
     await shot(page, 'print-ranking', true);
   });
 

@@ -139,7 +139,11 @@ describe('三未, 三增长, rankings and signing events on a laptop', () => {
     const q = 'periodType=year&year=2022&level=unit&regionLevel=county';
     const { status, body } = await api.get(`/rankings/preview?${q}`);
     assert.equal(status, 200);
+    // The page asks for its first page of rows, not the whole ranking.
+    const asked = page.waitForRequest((r) => r.url().includes('/api/v1/rankings/preview?'));
     await page.goto(`${BASE}/rankings?period=2022&level=county`);
+    const paging = new URL((await asked).url()).searchParams;
+    assert.deepEqual([paging.get('offset'), paging.get('limit')], ['0', '50']);
     const preview = page.getByTestId('ranking-preview');
     await preview.getByTestId('ranking-row').first().waitFor();
     const first = body.rows[0];
@@ -155,6 +159,33 @@ describe('三未, 三增长, rankings and signing events on a laptop', () => {
     await method.getByText(body.formulaText.split('。')[0], { exact: false }).waitFor();
     await method.getByText(`${body.formula.signing.weight} 分`).first().waitFor();
     await shot(page, 'ranking-figures', true);
+  });
+
+  it('通报排名: a page of the server’s rows, and a search by name finds a unit with its rank in the whole ranking', async () => {
+    const q = 'periodType=year&year=2022&level=team&regionLevel=county';
+    const all = (await api.get(`/rankings/preview/all?${q}`)).body;
+    const firstPage = (await api.get(`/rankings/preview?${q}`)).body;
+    assert.deepEqual(firstPage.rows, all.rows.slice(0, 50));
+    assert.equal(firstPage.page.total, all.rows.length);
+    assert.deepEqual(firstPage.totals, all.totals);
+    await page.goto(`${BASE}/rankings?period=2022&level=team`);
+    const preview = page.getByTestId('ranking-preview');
+    await preview.getByTestId('ranking-row').first().waitFor();
+    assert.equal(await preview.getByTestId('ranking-row').count(), Math.min(50, all.rows.length));
+    // The last team by name: the rows whose names hold it, worked out from the whole list.
+    const last = all.rows.at(-1);
+    const want = all.rows.filter((r) => r.assignee.name.includes(last.assignee.name)).map((r) => r.assignee.name);
+    const searched = page.waitForResponse((r) => r.url().includes('/api/v1/rankings/preview?') && new URL(r.url()).searchParams.get('q') === last.assignee.name);
+    const box = preview.getByPlaceholder('按招商队名称查找');
+    await box.fill(last.assignee.name);
+    await box.press('Enter');
+    await searched;
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="ranking-preview"] [data-testid="ranking-row"]').length === n, want.length);
+    const shown = await preview.getByTestId('ranking-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-assignee')));
+    assert.deepEqual(shown, want);
+    const row = preview.locator(`[data-testid="ranking-row"][data-assignee="${last.assignee.name}"]`);
+    assert.equal((await row.locator('.ant-tag').first().innerText()).trim(), String(last.rank));
+    await shot(page, 'ranking-search', true);
   });
 
   it('签约活动: 序号, and the spring signing day’s 31 signings largest first with 序号 1–31 and 落地旗县区', async () => {

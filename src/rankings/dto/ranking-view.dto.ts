@@ -126,6 +126,31 @@ export class RankingResultView extends ReportFrameView {
   @ApiProperty({ type: RankingTotalsView, description: '合计行：参与排名单位的目标、完成之和及总完成率' }) totals: RankingTotalsView;
 }
 
+export class RankingRowsPageView {
+  @ApiProperty({ example: 0, description: '本页第一行在（查找后的）排名中的位置，0 起' }) offset: number;
+  @ApiProperty({ example: 50, description: '每页行数' }) limit: number;
+  @ApiProperty({ example: 3000, description: '可翻页的总行数：全部行，按名称查找时为名称匹配的行数' }) total: number;
+  @ApiProperty({ type: String, nullable: true, description: '按名称查找的片段；未查找为 null' }) q: string | null;
+}
+
+/**
+ * GET /rankings/preview: the ranking's header (frame, formula, 合计 of every row, the number of
+ * rows) with one page of its rows; GET /rankings/preview/all gives every row at once.
+ */
+export class RankingPreviewPageView extends RankingResultView {
+  @ApiProperty({ type: RankingRowsPageView }) page: RankingRowsPageView;
+}
+
+/**
+ * The page of `result` at `offset` (`limit` rows) of its rows whose name holds `q` (when given),
+ * with its whole header and 合计: each row's rank stays its rank in the whole ranking.
+ */
+export function toRankingPreviewPageView(result: RankingResultView, offset: number, limit: number, q: string | null): RankingPreviewPageView {
+  const needle = q?.toLowerCase();
+  const rows = needle ? result.rows.filter((r) => r.assignee.name.toLowerCase().includes(needle)) : result.rows;
+  return { ...result, rows: rows.slice(offset, offset + limit), page: { offset, limit, total: rows.length, q } };
+}
+
 /** A published ranking in the shape of a computed one, for the spreadsheet. */
 export function toRankingResultView(r: Ranking): RankingResultView {
   const period = periodOfRanking(r);

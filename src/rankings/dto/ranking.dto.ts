@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_PAGE_SIZE } from '../../common/pagination/page';
+import { trim } from '../../common/http/transforms';
 import { ReportPeriodQuery } from '../../common/time/report-period.dto';
 import { RegionLevel } from '../../regions/entities/region-unit.entity';
 
@@ -13,6 +16,42 @@ export class RankingQuery extends ReportPeriodQuery {
   @IsOptional()
   @IsEnum(RegionLevel)
   regionLevel?: RegionLevel;
+}
+
+/** The rows a ranking has most, and so the furthest a page may start (3,000 teams with room to grow). */
+export const MAX_RANKING_OFFSET = 100_000;
+
+/** Default rows per page of the preview: a screen's worth, as the web page asks. */
+export const RANKING_PAGE_SIZE = 50;
+
+/**
+ * GET /rankings/preview: the ranking's query and one page of its rows, by position in the
+ * ranking (`offset`, `limit`) — a ranking is read by page number (名次 1–50, 51–100 …), and
+ * its rows are fixed per figures' version, so an offset never skips or repeats a row.
+ */
+export class RankingPageQuery extends RankingQuery {
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_RANKING_OFFSET, default: 0, description: '从第几行开始（0 为第一行）；超出总行数时 rows 为空' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_RANKING_OFFSET)
+  offset?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: RANKING_PAGE_SIZE, description: '每页行数' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ maxLength: 50, description: '按名称查找（招商队或区域单位名称片段）：只列名称含该片段的行，名次仍为全体排名中的名次' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(50)
+  q?: string;
 }
 
 export class PublishRankingDto extends RankingQuery {

@@ -1,4 +1,4 @@
-import { Empty, Spin, Table, type TableProps } from 'antd';
+import { Empty, Pagination, Spin, Table, type TableProps } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import { Fragment, useSyncExternalStore, type HTMLAttributes, type Key, type ReactNode } from 'react';
 import { cardRows, cellValue, leafColumns, rowKeyOf } from './responsive-table';
@@ -10,7 +10,8 @@ import './responsive-table.css';
  * Takes antd Table's props; the first column is the card's heading, a column without a title
  * (actions) its footer, tree rows (children) follow their parent, indented; an expandable row's
  * detail opens under 明细. `onRow`'s attributes (data-testid …) go on each card, so a journey finds
- * the same rows on both. Pagination and scroll are the table's: a phone lists every row it is given.
+ * the same rows on both. Scroll is the table's; a phone lists every row it is given, and under them
+ * the pager of a list paged by the server (a `pagination` with `total` and `onChange`).
  */
 export function ResponsiveTable<T extends object>(props: TableProps<T>) {
   if (!useIsPhone()) return <Table<T> {...props} />;
@@ -29,7 +30,7 @@ function useIsPhone(): boolean {
   return useSyncExternalStore(onPhoneChange, () => window.matchMedia(PHONE).matches);
 }
 
-function CardList<T extends object>({ dataSource, columns, rowKey, onRow, loading, locale, expandable }: TableProps<T>) {
+function CardList<T extends object>({ dataSource, columns, rowKey, onRow, loading, locale, expandable, pagination }: TableProps<T>) {
   const leaves = leafColumns(columns ?? []);
   const rows = cardRows(dataSource ?? [], expandable?.childrenColumnName ?? 'children');
   const spinning = typeof loading === 'object' ? Boolean(loading.spinning) : Boolean(loading);
@@ -70,6 +71,9 @@ function CardList<T extends object>({ dataSource, columns, rowKey, onRow, loadin
             );
           })}
         </ul>
+      )}
+      {pagination && pagination.total !== undefined && pagination.onChange && (
+        <Pagination simple size="small" align="center" current={pagination.current} pageSize={pagination.pageSize} total={pagination.total} onChange={pagination.onChange} style={{ marginTop: 12 }} />
       )}
     </Spin>
   );

@@ -1,5 +1,5 @@
 import { DownloadOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Button, Collapse, Empty, Form, Input, message as toast, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Collapse, Empty, Form, Input, message as toast, Modal, Select, Space, Table, Tabs, Tag, Typography, type TablePaginationConfig } from 'antd';
 import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
@@ -34,6 +34,9 @@ function scopeQuery(scope: Scope): { level: 'team' | 'unit'; regionLevel: 'count
 
 const score = (n: number) => n.toFixed(2);
 
+/** Rows per page of the preview, as the server pages it (GET /rankings/preview: limit ≤ 200). */
+const PAGE_SIZES = [50, 100, 200];
+
 type Formula = Schemas['ScoringFormulaView'];
 
 /** A figure behind a score: 完成 / 目标 and the completion, or — where the row has no target for it. */
@@ -50,10 +53,10 @@ function Figure({ row, metric }: { row: RankingRow; metric: Metric }) {
 }
 
 /**
- * The rows of a ranking: rank and total, then for every item the formula scores the figures
+ * The rows of a ranking (or one page of them: `count` is how many the whole ranking has): rank and total, then for every item the formula scores the figures
  * behind it (完成 / 目标, completion) and its points; a row opens every metric against 序时进度.
  */
-function RankingTable({ rows, elapsed, level, formula }: { rows: RankingRow[]; elapsed: string; level: 'team' | 'unit'; formula: Formula }) {
+function RankingTable({ rows, count, elapsed, level, formula, pagination = false, loading }: { rows: RankingRow[]; count: number; elapsed: string; level: 'team' | 'unit'; formula: Formula; pagination?: TablePaginationConfig | false; loading?: boolean }) {
   const items = scoringItems(formula);
   const points = (r: RankingRow, key: string) => (key === 'signing' ? r.score.signing : ((r.score.metrics as Partial<Record<string, number>>)[key] ?? 0));
   return (
@@ -62,7 +65,8 @@ function RankingTable({ rows, elapsed, level, formula }: { rows: RankingRow[]; e
       bordered
       rowKey={(r) => r.assignee.id}
       dataSource={rows}
-      pagination={false}
+      pagination={pagination}
+      loading={loading}
       scroll={{ x: 400 + items.reduce((w, i) => w + 150 * i.metrics.length + 80, 0) }}
       onRow={(r) => ({ 'data-testid': 'ranking-row', 'data-assignee': r.assignee.name }) as never}
       expandable={{ expandedRowRender: (r) => <MetricsTable metrics={r.metrics} elapsed={elapsed} /> }}
@@ -72,7 +76,7 @@ function RankingTable({ rows, elapsed, level, formula }: { rows: RankingRow[]; e
           key: 'rank',
           width: 70,
           fixed: 'left',
-          render: (_, r) => <Tag color={r.rank <= 3 ? 'gold' : r.rank > rows.length - 3 && rows.length > 6 ? 'default' : undefined}>{r.rank}</Tag>,
+          render: (_, r) => <Tag color={r.rank <= 3 ? 'gold' : r.rank > count - 3 && count > 6 ? 'default' : undefined}>{r.rank}</Tag>,
         },
         { title: level === 'team' ? '招商队' : '区域单位', key: 'name', fixed: 'left', render: (_, r) => r.assignee.name },
         { title: '总分', key: 'total', render: (_, r) => <Typography.Text strong>{score(r.score.total)}</Typography.Text> },
@@ -143,8 +147,19 @@ export default function RankingsPage() {
   const [downloading, setDownloading] = useState<string | null>(null);
 
   const query = { ...periodQuery(period), ...scopeQuery(scope) };
+  // The preview comes a page at a time (3,000 teams are 6.4 MB at once): the header and 合计 of the
+  // whole ranking with the rows of the page shown; print and .xlsx take every row.
+  const [search, setSearch] = useState('');
+  // Another period, level or search starts again on its first page.
+  const listKey = `${periodKey(period)}|${scope}|${search}`;
+  const [paging, setPaging] = useState({ listKey, page: 1, pageSize: PAGE_SIZES[0]! });
+  const page = paging.listKey === listKey ? paging.page : 1;
+  const pageQuery = { ...query, offset: (page - 1) * paging.pageSize, limit: paging.pageSize, ...(search ? { q: search } : {}) };
   // Members are not asked for a preview (the service answers them 403).
-  const preview = useLoad(() => (isMember ? Promise.resolve(undefined) : ok(api.GET('/api/v1/rankings/preview', { params: { query } }))), [periodKey(period), scope, isMember]);
+  const preview = useLoad(
+    () => (isMember ? Promise.resolve(undefined) : ok(api.GET('/api/v1/rankings/preview', { params: { query: pageQuery } }))),
+    [listKey, isMember, page, paging.pageSize],
+  );
   const published = useLoad(() => ok(api.GET('/api/v1/rankings')), []);
 
   const download = async (key: string, url: string, fallback: string) => {
@@ -199,7 +214,33 @@ export default function RankingsPage() {
               <ProgressLegend elapsed={preview.data.timeElapsed} />
             </div>
             <ScoringMethod formula={preview.data.formula} text={preview.data.formulaText} />
-            <RankingTable rows={preview.data.rows} elapsed={preview.data.timeElapsed} level={preview.data.level} formula={preview.data.formula} />
+            <Input.Search
+              allowClear
+              aria-label="查找"
+              placeholder={`按${scope === 'team' ? '招商队' : '区域单位'}名称查找`}
+              style={{ maxWidth: 320, marginBottom: 12 }}
+              maxLength={50}
+              onSearch={(v) => setSearch(v.trim())}
+              data-testid="ranking-search"
+            />
+            <RankingTable
+              rows={preview.data.rows}
+              count={preview.data.totals.units}
+              elapsed={preview.data.timeElapsed}
+              level={preview.data.level}
+              formula={preview.data.formula}
+              loading={preview.loading}
+              pagination={{
+                current: page,
+                pageSize: paging.pageSize,
+                total: preview.data.page.total,
+                pageSizeOptions: PAGE_SIZES,
+                showSizeChanger: true,
+                hideOnSinglePage: true,
+                showTotal: (total, [from, to]) => `第 ${from}–${to} 行，共 ${total} 行${search ? `（名称含「${search}」）` : ''}`,
+                onChange: (next, pageSize) => setPaging({ listKey, page: pageSize === paging.pageSize ? next : 1, pageSize }),
+              }}
+            />
           </>
         )
       )}
@@ -345,7 +386,7 @@ function PublishedDialog({ id, onClose }: { id: string; onClose: () => void }) {
             发布于 {formatDateTime(r.data.publishedAt)} · 序时进度 {r.data.timeElapsed}% · 数据统计截至 {formatDateTime(r.data.asOf)}
           </Typography.Paragraph>
           <ScoringMethod formula={r.data.formula} text={r.data.formulaText} />
-          <RankingTable rows={r.data.rows} elapsed={r.data.timeElapsed} level={r.data.level} formula={r.data.formula} />
+          <RankingTable rows={r.data.rows} count={r.data.rows.length} elapsed={r.data.timeElapsed} level={r.data.level} formula={r.data.formula} />
         </>
       )}
     </Modal>

@@ -80,7 +80,7 @@ export default function RankingPrint() {
   const report = useLoad<Sheet>(
     () =>
       preview
-        ? ok(api.GET('/api/v1/rankings/preview', { params: { query } })).then((r) => ({ ...r, periodLabel: r.period.label }))
+        ? ok(api.GET('/api/v1/rankings/preview/all', { params: { query } })).then((r) => ({ ...r, periodLabel: r.period.label }))
         : ok(api.GET('/api/v1/rankings/{id}', { params: { path: { id } } })).then((r) => ({ ...r, paceLabel: PACE_LABEL[r.paceConvention] })),
     [id, preview ? JSON.stringify(query) : ''],
   );
