@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -7,6 +8,11 @@ import { isDataException } from '../errors/pg-errors';
 
 export const MAX_PAGE_SIZE = 200;
 
+/** A page's `limit`: 1 to MAX_PAGE_SIZE rows, `size` when left out (the caller applies it). */
+export function PageLimit(size: number, description?: string): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: size, description }), IsOptional(), Type(() => Number), IsInt(), Min(1), Max(MAX_PAGE_SIZE));
+}
+
 /** `?cursor=&limit=` of every list endpoint. */
 export class PageQuery {
   @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
@@ -15,12 +21,7 @@ export class PageQuery {
   @MaxLength(400)
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageLimit(50)
   limit?: number;
 }
 

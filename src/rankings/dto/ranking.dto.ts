@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { MAX_PAGE_SIZE } from '../../common/pagination/page';
+import { PageLimit } from '../../common/pagination/page';
 import { trim } from '../../common/http/transforms';
 import { ReportPeriodQuery } from '../../common/time/report-period.dto';
 import { RegionLevel } from '../../regions/entities/region-unit.entity';
@@ -38,12 +38,7 @@ export class RankingPageQuery extends RankingQuery {
   @Max(MAX_RANKING_OFFSET)
   offset?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: RANKING_PAGE_SIZE, description: '每页行数' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageLimit(RANKING_PAGE_SIZE, '每页行数')
   limit?: number;
 
   @ApiPropertyOptional({ maxLength: 50, description: '按名称查找（招商队或区域单位名称片段）：只列名称含该片段的行，名次仍为全体排名中的名次' })
