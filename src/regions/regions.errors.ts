@@ -7,5 +7,6 @@ export const regionErrors = defineErrors({
   REGION_PARENT_NOT_FOUND: [HttpStatus.BAD_REQUEST, '上级区域不存在'],
   REGION_NAME_TAKEN: [HttpStatus.CONFLICT, '同一上级下已有同名区域'],
   REGION_CODE_TAKEN: [HttpStatus.CONFLICT, '行政区划代码已被使用'],
+  DIVISION_NOT_FOUND: [HttpStatus.NOT_FOUND, '行政区划目录中没有这个代码'],
   REGION_IN_USE: [HttpStatus.CONFLICT, '该区域仍有下级单位或招商队，不能删除'],
 });

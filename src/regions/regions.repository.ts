@@ -54,4 +54,35 @@ export class RegionsRepository {
     await em.query('SAVEPOINT region_delete');
     await em.getRepository(RegionUnit).delete({ id });
   }
+
+  /** Serialises division imports: two at once would both plan to create the same units. */
+  async lockForImport(em: EntityManager): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('region_units.division_import'))`);
+  }
+
+  /**
+   * The units among `ids` that other records point at (leads, projects, signings, teams, targets,
+   * manager scopes … every foreign key to region_units but the tree's own parent link), found
+   * from the catalogue so a table added later counts without a change here.
+   */
+  async carryingData(em: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const refs: { tbl: string; col: string }[] = await em.query(
+      `SELECT c.conrelid::regclass::text AS tbl, a.attname AS col
+         FROM pg_constraint c
+         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+        WHERE c.contype = 'f' AND c.confrelid = 'region_units'::regclass AND array_length(c.conkey, 1) = 1
+          AND NOT (c.conrelid = 'region_units'::regclass AND a.attname = 'parent_id')`,
+    );
+    if (refs.length === 0) return new Set();
+    const quote = (name: string) => name.split('.').map((part) => `"${part.replace(/^"|"$/g, '').replace(/"/g, '""')}"`).join('.');
+    const union = refs.map((r) => `SELECT ${quote(r.col)} AS id FROM ${quote(r.tbl)} WHERE ${quote(r.col)} = ANY($1::uuid[])`).join(' UNION ');
+    const rows: { id: string }[] = await em.query(union, [ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Inserts new units, parents before children, in statements of at most 1 000 rows. */
+  async insertMany(em: EntityManager, units: Partial<RegionUnit>[]): Promise<void> {
+    for (let i = 0; i < units.length; i += 1000) await em.getRepository(RegionUnit).insert(units.slice(i, i + 1000));
+  }
 }

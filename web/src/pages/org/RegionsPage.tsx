@@ -1,16 +1,20 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Form, Input, InputNumber, message as toast, Modal, Popconfirm, Space, Spin, Tag, Tree, Typography } from 'antd';
-import { useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useLoad } from '../../api/hooks';
 import type { Schemas } from '../../api/client';
 import { orNull, useFormSave } from './useFormSave';
+import { importedMessage } from './imported-message';
+import { LEVEL_LABEL } from './region-labels';
+
+// Opened by few, once per city: its code loads on the first click.
+const DivisionImportDialog = lazy(() => import('./DivisionImportDialog'));
 
 type Node = Schemas['RegionTreeNode'];
 type Level = Node['level'];
 
-export const LEVEL_LABEL: Record<Level, string> = { city: '市', county: '旗县区', township: '乡镇街道', village: '村' };
 const CHILD_LEVEL: Partial<Record<Level, Level>> = { city: 'county', county: 'township', township: 'village' };
 
 interface Values {
@@ -43,6 +47,7 @@ export default function RegionsPage() {
   // The city level open at first; a unit just added shows under its opened parent.
   const [expanded, setExpanded] = useState<string[]>();
   const [adding, setAdding] = useState<{ parent: Node | null; level: Level } | null>(null);
+  const [importing, setImporting] = useState(false);
   const byId = useMemo(() => index(tree.data ?? []), [tree.data]);
   const node = selected ? byId.get(selected) : undefined;
 
@@ -77,11 +82,16 @@ export default function RegionsPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           区域
         </Typography.Title>
-        {(tree.data?.length ?? 0) === 0 && !tree.loading && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding({ parent: null, level: 'city' })}>
-            新增市级单位
+        <Space wrap>
+          <Button icon={<CloudDownloadOutlined />} onClick={() => setImporting(true)}>
+            从行政区划导入
           </Button>
-        )}
+          {(tree.data?.length ?? 0) === 0 && !tree.loading && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding({ parent: null, level: 'city' })}>
+              新增市级单位
+            </Button>
+          )}
+        </Space>
       </Space>
       {tree.error && <Alert type="error" showIcon title={tree.error.message} style={{ marginBottom: 12 }} />}
       <div className="split-panes">
@@ -145,6 +155,23 @@ export default function RegionsPage() {
           }}
           onCancel={() => setAdding(null)}
         />
+      )}
+      {importing && (
+        <Suspense fallback={<Spin />}>
+          <DivisionImportDialog
+            onCancel={() => setImporting(false)}
+            onImported={(report) => {
+              setImporting(false);
+              message.success(importedMessage(report));
+              const cityId = report.cityRegionId;
+              if (cityId) {
+                setExpanded((keys) => [...new Set([...(keys ?? (tree.data ?? []).map((n) => n.id)), cityId])]);
+                setSelected(cityId);
+              }
+              tree.reload();
+            }}
+          />
+        </Suspense>
       )}
     </div>
   );
