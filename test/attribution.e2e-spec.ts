@@ -221,6 +221,18 @@ describe('attribution: landing unit, the 通报 table, credit sharing, distinct 
     expect((await member.get('/reporting/units').query({ periodType: 'range', parentUnitId: org.countyX.id, from: '2024-01', to: '2024-12' })).status).toBe(403);
   });
 
+  it("opens a county manager's 通报 on his county when he names no unit (the menu's page), and a manager of teams only on nothing", async () => {
+    const managerX = await tf.crm.as(org.managerX);
+    const r = await report(managerX, { from: '2024-01', to: '2024-12', view: 'landing' });
+    // The same table as county X named: its township, X 本级, the total (figures as by hand above).
+    expect(r.parent.id).toBe(org.countyX.id);
+    expect(byLabel(r)).toEqual({ [org.townshipX.id]: full({}), city_level: LANDING()[org.countyX.id], total: LANDING()[org.countyX.id] });
+    // Naming a unit outside his scope is still a 404, never his county instead.
+    expectAppError(await managerX.get('/reporting/units').query({ periodType: 'range', parentUnitId: org.city.id, from: '2024-01', to: '2024-12' }), 404, 'NOT_FOUND');
+    const teamsOnly = await tf.crm.as(await tf.crm.f.manager({ teamIds: [org.teamA.id] }));
+    expectAppError(await teamsOnly.get('/reporting/units').query({ periodType: 'range', from: '2024-01', to: '2024-12' }), 404, 'NOT_FOUND');
+  });
+
   it('refuses a bad range or view naming the field', async () => {
     expectAppError(await admin.get('/reporting/units').query({ periodType: 'range', parentUnitId: org.city.id, from: '2024-05', to: '2024-04' }), 400, 'VALIDATION_FAILED', 'to');
     expectAppError(await admin.get('/reporting/units').query({ periodType: 'range', parentUnitId: org.city.id, from: '2024-13', to: '2024-12' }), 400, 'VALIDATION_FAILED', 'from');

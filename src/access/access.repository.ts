@@ -112,6 +112,23 @@ export class AccessRepository {
     return new Set(rows.map((r) => r.id));
   }
 
+  /**
+   * The highest region unit a manager manages (a city before a county before a township, then
+   * the units' own order); null for anyone else or a manager of teams only. What a report
+   * opens on when the caller names no unit and cannot see the city's.
+   */
+  async topManagedUnit(user: AuthUser): Promise<string | null> {
+    if (user.role !== Role.Manager) return null;
+    const [row] = (await this.dataSource.query(
+      `SELECT mr.id FROM manager_scopes ms JOIN region_units mr ON mr.id = ms.region_unit_id
+        WHERE ms.user_id = $1
+        ORDER BY array_position(ARRAY['city', 'county', 'township', 'village'], mr.level::text), mr.sort_order, mr.name, mr.id
+        LIMIT 1`,
+      [user.id],
+    )) as Array<{ id: string }>;
+    return row?.id ?? null;
+  }
+
   /** Limits a query to rows whose `teamColumn` is a team the caller may see. */
   restrict<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, teamColumn: string, user: AuthUser): SelectQueryBuilder<T> {
     const scope = this.visibleTeamIdsSql(user);

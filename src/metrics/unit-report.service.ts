@@ -4,7 +4,7 @@ import { AuthUser } from '../common/auth/auth-user';
 import { notFound } from '../common/errors/app-error';
 import { asOfOfQuery, frameView, periodOfQuery, reportFrame } from '../common/time/report-period.dto';
 import { UnitReportQuery, UnitReportView } from './dto/unit-report.dto';
-import { FiguresReadModel } from './figures.read-model';
+import { FiguresReadModel, UnitRef } from './figures.read-model';
 import { Metric, METRIC_LABELS, METRICS, MetricValues } from './metric';
 import { MetricsService } from './metrics.service';
 import { ATTRIBUTION_LABELS, REPORTING_RULES, ReportingRules } from './reporting-rules';
@@ -26,11 +26,24 @@ export class UnitReportService {
     @Inject(REPORTING_RULES) private readonly rules: ReportingRules,
   ) {}
 
-  async report(actor: AuthUser, query: UnitReportQuery): Promise<UnitReportView> {
-    const tree = await this.figures.unitWithChildren(query.parentUnitId ?? null);
+  /**
+   * The unit whose table is asked (the city's when none is named) and its children, if the
+   * caller sees it whole. Named none and not seeing the city's, a manager of a county gets his
+   * county's table (the 通报 menu entry opens on it), not a 404.
+   */
+  private async reportedUnit(actor: AuthUser, unitId: string | null): Promise<{ unit: UnitRef; children: UnitRef[] }> {
+    const tree = await this.figures.unitWithChildren(unitId);
     if (!tree) throw notFound('region-unit');
     const seen = await this.scope.unitsSeenWhole(actor, [tree.unit.id]);
-    if (seen && !seen.has(tree.unit.id)) throw notFound('region-unit');
+    if (!seen || seen.has(tree.unit.id)) return tree;
+    const own = unitId ? null : await this.scope.topManagedUnit(actor);
+    const ownTree = own ? await this.figures.unitWithChildren(own) : null;
+    if (!ownTree) throw notFound('region-unit');
+    return ownTree;
+  }
+
+  async report(actor: AuthUser, query: UnitReportQuery): Promise<UnitReportView> {
+    const tree = await this.reportedUnit(actor, query.parentUnitId ?? null);
     const view = query.view ?? 'configured';
     const frame = reportFrame(periodOfQuery(query), asOfOfQuery(query), this.rules.pace.bulletin);
     const parentId = tree.unit.id;

@@ -104,3 +104,36 @@ describe('manager: the 通报 table', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 });
+
+describe('county manager: his county’s 通报 from the menu', () => {
+  let browser;
+  let page;
+  let api;
+
+  before(async () => {
+    browser = await launch();
+    page = await newPage(browser, LAPTOP);
+    api = await apiAs('manager-horqin', 'Manager@2022');
+    await signIn(page, 'manager-horqin', 'Manager@2022', '/pipeline');
+  });
+  after(async () => {
+    assert.deepEqual(page?.errors ?? [], [], 'no script errors on the page');
+    await browser?.close();
+  });
+
+  it('opens on 科尔沁区’s table (its 苏木乡镇 and 合计), not an error for the city’s', async () => {
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /(^|\s)通报$/ }).click();
+    await page.waitForURL('**/reporting');
+    const today = beijingToday();
+    const [year, month] = today.split('-').map(Number);
+    const { status, body } = await api.get(`/reporting/units?periodType=ytd&year=${year}&month=${month}&asOf=${today}&view=configured`);
+    assert.equal(status, 200);
+    assert.equal(body.parent.name, '科尔沁区');
+    await page.getByTestId('report-header').getByText('科尔沁区招商引资工作通报', { exact: false }).waitFor();
+    await page.getByTestId('report-row').nth(body.rows.length - 1).waitFor();
+    assert.equal(await page.getByTestId('report-row').count(), body.rows.length);
+    const total = page.locator('[data-testid="report-row"][data-kind="total"] [data-metric="signed_amount"] .report-value .amount');
+    assert.equal(shownUnits(await total.getAttribute('title')), units(body.rows.at(-1).values.signed_amount));
+    await shot(page, 'reporting-county-manager', true);
+  });
+});

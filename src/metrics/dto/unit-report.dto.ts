@@ -7,7 +7,7 @@ import { MetricValuesView, MetricYearOnYearView } from './metric-values.dto';
 
 /** GET /reporting/units: the 通报 table of a unit's counties over a month range. */
 export class UnitReportQuery extends ReportPeriodQuery {
-  @ApiPropertyOptional({ description: '上级区划（默认：全市）；表中每个下级旗县区一行，另加市本级与合计' })
+  @ApiPropertyOptional({ description: '上级区划（默认：全市；看不到全市的分管领导默认为其分管的区划）；表中每个下级区划一行，另加本级与合计' })
   @IsOptional()
   @IsUUID('all', { message: '上级区划 parentUnitId 须为 UUID' })
   parentUnitId?: string;
