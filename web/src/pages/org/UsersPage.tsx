@@ -241,6 +241,11 @@ function UserDialog({ user, onSaved, onCancel }: { user: UserView | null; onSave
 function TeamSelect({ id, value, onChange }: { id?: string; value?: string; onChange?(v: string | undefined): void }) {
   const [q, setQ] = useState('');
   const teams = useLoad(() => ok(api.GET('/api/v1/teams', { params: { query: { q: q || undefined, limit: 50 } } })), [q]);
+  // The team picked from a search: once the search clears, the first 50 teams may not hold it, and
+  // the field would show its id instead of its name.
+  const [chosen, setChosen] = useState<{ value: string; label: string }>();
+  const listed = (teams.data?.items ?? []).map((t) => ({ value: t.id, label: `${t.name}（${t.regionUnit.name}）` }));
+  const options = chosen && chosen.value === value && !listed.some((o) => o.value === chosen.value) ? [chosen, ...listed] : listed;
   return (
     <Select
       id={id}
@@ -249,11 +254,15 @@ function TeamSelect({ id, value, onChange }: { id?: string; value?: string; onCh
       filterOption={false}
       placeholder="输入队名查找"
       value={value}
-      onChange={(v: string | undefined) => onChange?.(v)}
+      onChange={(v: string | undefined, option) => {
+        const picked = Array.isArray(option) ? undefined : option;
+        setChosen(v && picked ? { value: v, label: String(picked.label) } : undefined);
+        onChange?.(v);
+      }}
       onSearch={(v) => setQ(v.trim())}
       loading={teams.loading}
       notFoundContent={teams.loading ? '加载中…' : '没有符合的招商队'}
-      options={(teams.data?.items ?? []).map((t) => ({ value: t.id, label: `${t.name}（${t.regionUnit.name}）` }))}
+      options={options}
       data-testid="user-team"
     />
   );
