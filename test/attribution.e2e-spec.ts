@@ -13,7 +13,7 @@ import { TargetFactory } from './harness/target-factories';
 import { createTestApp, TestApp } from './harness/test-app';
 
 type Row = { kind: 'unit' | 'city_level' | 'total'; label: string; unit: { id: string; name: string }; values: Record<string, string>; yoy: Record<string, { previous: string; change: string; changePercent: string | null }> };
-type Report = { view: string; frame: Record<string, unknown>; indicators: Array<{ metric: string; attribution: string; attributionLabel: string; summable: boolean }>; rows: Row[] };
+type Report = { view: string; parent: { id: string; name: string }; frame: Record<string, unknown>; indicators: Array<{ metric: string; attribution: string; attributionLabel: string; summable: boolean }>; rows: Row[] };
 
 const METRICS = ['enterprises_contacted', 'visits', 'new_leads', 'signed_projects', 'signed_amount', 'projects_registered', 'projects_started', 'completed_investment', 'funds_in_place'] as const;
 const SUMMABLE = METRICS.filter((m) => m !== 'enterprises_contacted');
