@@ -27,6 +27,7 @@ const DashboardPage = lazyPage(() => import('./pages/dashboard/DashboardPage'));
 const TargetsPage = lazyPage(() => import('./pages/targets/TargetsPage'));
 const RankingsPage = lazyPage(() => import('./pages/rankings/RankingsPage'));
 const ReportingPage = lazyPage(() => import('./pages/reporting/ReportingPage'));
+const MapPage = lazyPage(() => import('./pages/map/MapPage'));
 const LeadClaimsPage = lazyPage(() => import('./pages/leads/LeadClaimsPage'));
 const IdleLeadsPage = lazyPage(() => import('./pages/leads/IdleLeadsPage'));
 const FunnelPage = lazyPage(() => import('./pages/leads/FunnelPage'));
@@ -180,6 +181,7 @@ const routes: RouteObject[] = [
       page('dashboard', DashboardPage),
       page('targets', TargetsPage),
       page('reporting', ReportingPage),
+      page('map', MapPage),
       page('rankings', RankingsPage),
       page('lead-claims', LeadClaimsPage),
       page('leads', LeadsPage),

@@ -24,8 +24,8 @@ describe('role menus', () => {
     expect(canOpen('member', '/more')).toBe(true);
     expect(canOpen('member', '/admin/login-locks')).toBe(false);
     expect(canOpen('admin', '/admin/login-locks')).toBe(true);
-    // 三未 and 三增长: the registry's reports, for managers and admins.
-    for (const path of ['/three-un', '/three-growth']) {
+    // 三未, 三增长 and 招商地图: reports for managers and admins (the map reads the 通报 members are refused).
+    for (const path of ['/three-un', '/three-growth', '/map']) {
       expect(canOpen('manager', path)).toBe(true);
       expect(canOpen('admin', path)).toBe(true);
       expect(canOpen('member', path)).toBe(false);

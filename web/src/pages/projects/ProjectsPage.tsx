@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Checkbox, Input, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
 import { usePaged } from '../../api/paged';
 import { useLoad } from '../../api/hooks';
@@ -34,7 +34,12 @@ export default function ProjectsPage() {
   const [q, setQ] = useState('');
   const [lifecycle, setLifecycle] = useState<Project['lifecycle']>();
   const [level, setLevel] = useState<Project['level']>();
-  const [regionUnitId, setRegionUnitId] = useState<string>();
+  // 招商地图's 查看项目 opens the list filtered to a county: ?regionUnitId=…
+  const [searchParams] = useSearchParams();
+  const [regionUnitId, setRegionUnitId] = useState<string | undefined>(() => {
+    const id = searchParams.get('regionUnitId');
+    return id && /^[0-9a-f-]{36}$/i.test(id) ? id : undefined;
+  });
   const [industryChainId, setIndustryChainId] = useState<string>();
   const [overdueNode, setOverdueNode] = useState(false);
   // The list's filters, as the print view and the 项目清单 export take them too.

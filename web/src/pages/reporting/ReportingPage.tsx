@@ -1,6 +1,6 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Descriptions, InputNumber, Select, Space, Table, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, Card, DatePicker, Descriptions, Select, Space, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, ok, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
@@ -10,6 +10,7 @@ import { formatMetric, metricHeader, METRIC_LABEL, type Metric } from '../../for
 import { formatAmount } from '../../format/money';
 import './reporting.css';
 import { defaultReportPeriod, PERIOD_TYPES, reportQuery, VIEWS, yoyText, type ReportPeriod, type ReportView } from './report';
+import { PeriodFields } from './PeriodFields';
 import { PrintButton } from '../../print/PrintButton';
 import { withQuery } from '../../print/query';
 import '../../format/calendar';
@@ -17,40 +18,6 @@ import '../../format/calendar';
 type UnitReport = Schemas['UnitReportView'];
 type ReportRow = Schemas['ReportRowView'];
 type YearOnYear = Schemas['YearOnYearView'];
-
-const HALVES = [
-  { value: 1, label: '上半年' },
-  { value: 2, label: '下半年' },
-];
-const QUARTERS = [1, 2, 3, 4].map((q) => ({ value: q, label: `第${'一二三四'[q - 1]}季度` }));
-const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `1–${i + 1}月` }));
-
-/** A month picker's value as YYYY-MM. */
-const ym = (d: Dayjs | null, fallback: string) => (d ? d.format('YYYY-MM') : fallback);
-
-function PeriodFields({ value, onChange }: { value: ReportPeriod; onChange: (p: ReportPeriod) => void }) {
-  const set = (patch: Partial<ReportPeriod>) => onChange({ ...value, ...patch });
-  if (value.periodType === 'range') {
-    return (
-      <DatePicker.RangePicker
-        picker="month"
-        aria-label="月份区间"
-        allowClear={false}
-        placeholder={['起始月份', '截止月份']}
-        value={[dayjs(`${value.from}-01`), dayjs(`${value.to}-01`)]}
-        onChange={(r) => r && set({ from: ym(r[0], value.from), to: ym(r[1], value.to) })}
-      />
-    );
-  }
-  return (
-    <Space.Compact>
-      <InputNumber aria-label="年度" min={2000} max={2100} value={value.year} onChange={(y) => y !== null && y >= 2000 && y <= 2100 && set({ year: y })} suffix="年" style={{ width: 110 }} />
-      {value.periodType === 'ytd' && <Select aria-label="月份" style={{ width: 110 }} value={value.month} onChange={(month) => set({ month })} options={MONTHS} />}
-      {value.periodType === 'half' && <Select aria-label="半年" style={{ width: 110 }} value={value.half} onChange={(half) => set({ half })} options={HALVES} />}
-      {value.periodType === 'quarter' && <Select aria-label="季度" style={{ width: 120 }} value={value.quarter} onChange={(quarter) => set({ quarter })} options={QUARTERS} />}
-    </Space.Compact>
-  );
-}
 
 function YoY({ metric, value }: { metric: string; value: YearOnYear | undefined }) {
   const { text, trend } = yoyText(value?.changePercent);
