@@ -39,6 +39,7 @@ import { StartedOnCoversSummary1796607000100 } from './1796607000100-StartedOnCo
 import { AccessScopeVersion1796609000000 } from './1796609000000-AccessScopeVersion';
 import { RankingPreviewBrotli1796610000000 } from './1796610000000-RankingPreviewBrotli';
 import { ChangeMarks1796615000000 } from './1796615000000-ChangeMarks';
+import { ProjectLocation1796618000000 } from './1796618000000-ProjectLocation';
 import { InteractionsTeamLiveIndex1796612000000 } from './1796612000000-InteractionsTeamLiveIndex';
 
 export const MIGRATIONS = [
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   RankingPreviewBrotli1796610000000,
   InteractionsTeamLiveIndex1796612000000,
   ChangeMarks1796615000000,
+  ProjectLocation1796618000000,
 ];

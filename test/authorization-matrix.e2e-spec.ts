@@ -231,6 +231,7 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/v1/projects/{id}/problems/{problemId}': PROJECT_OWNER,
   'DELETE /api/v1/projects/{id}/problems/{problemId}': PROJECT_OWNER,
   'GET /api/v1/registry/summary': SIGNED_IN,
+  'GET /api/v1/registry/locations': SIGNED_IN,
   'GET /api/v1/registry/three-un': SIGNED_IN,
   'GET /api/v1/registry/three-un.xlsx': SIGNED_IN,
   // the 项目调度表 and its return: by region units seen whole, so managers and admins

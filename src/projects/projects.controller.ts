@@ -20,7 +20,7 @@ import {
   SetYearPlanView,
   UpdateProjectDto,
 } from './dto/project.dto';
-import { SummaryQuery, SummaryView, ThreeUnExportQuery, ThreeUnQuery, ThreeUnView, UnfulfilledExportQuery, UnfulfilledQuery, UnfulfilledView } from './dto/registry.dto';
+import { LocationsQuery, LocationsView, SummaryQuery, SummaryView, ThreeUnExportQuery, ThreeUnQuery, ThreeUnView, UnfulfilledExportQuery, UnfulfilledQuery, UnfulfilledView } from './dto/registry.dto';
 import { RegistryExportService } from './registry-export.service';
 import { ProjectFundsService } from './project-funds.service';
 import { ProjectProblemsService } from './project-problems.service';
@@ -222,6 +222,13 @@ export class RegistryController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async threeUnXlsx(@CurrentUser() actor: AuthUser, @Query() query: ThreeUnExportQuery, @Res() res: Response): Promise<void> {
     await this.exports.threeUn(actor, query, res);
+  }
+
+  @Get('locations')
+  @ApiOperation({ summary: '招商地图上的项目点：可见范围内记有位置（经纬度）的项目，按总投资从大到小，最多 limit 个；count 为全数' })
+  @ApiOkResponse({ type: LocationsView })
+  locations(@CurrentUser() actor: AuthUser, @Query() query: LocationsQuery) {
+    return this.registry.locations(actor, query);
   }
 
   @Get('three-un')

@@ -35,6 +35,8 @@ import {
   SetYearPlanView,
   UpdateProjectDto,
   YearPlanView,
+  locationColumns,
+  locationOf,
 } from './dto/project.dto';
 import { LIFECYCLE_LABELS, PROJECT_NODES, ProjectLevel, ProjectLifecycle, ProjectNature } from './entities/project-enums';
 import { Project } from './entities/project.entity';
@@ -196,6 +198,7 @@ export class ProjectsService implements OnModuleInit {
         expectedOutputValue: dto.expectedOutputValue ?? null,
         expectedTax: dto.expectedTax ?? null,
         notes: dto.notes ?? null,
+        ...locationColumns(dto.location ?? null),
         createdById: actor.id,
       });
       checkDates(project);
@@ -215,6 +218,7 @@ export class ProjectsService implements OnModuleInit {
       for (const key of UPDATABLE) {
         if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
       }
+      if (dto.location !== undefined) Object.assign(changes, locationColumns(dto.location));
       const regionUnitId = await this.checkReferences(em, actor, changes);
       if (regionUnitId !== undefined) changes.regionUnitId = regionUnitId;
       // A rename (or a move to another company or county) may make it read as another entry.
@@ -627,5 +631,6 @@ export function auditSnapshot(p: Project) {
     expectedOutputValue: p.expectedOutputValue === null ? null : fromNumeric(p.expectedOutputValue),
     expectedTax: p.expectedTax === null ? null : fromNumeric(p.expectedTax),
     notes: p.notes,
+    location: locationOf(p),
   };
 }

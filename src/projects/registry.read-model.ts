@@ -36,6 +36,12 @@ export interface ThreeUnRow {
   last_progress_month: string | null;
 }
 
+export interface ProjectPointRow extends Omit<ThreeUnRow, 'last_progress_month'> {
+  signed_amount: string;
+  location_lng: string;
+  location_lat: string;
+}
+
 /**
  * Registry summaries' reads beyond the registry's own tables (a read model): the names and
  * order of the summary's groups, and the 三未 lists with their region, chain and team names,
@@ -104,6 +110,23 @@ export class RegistryReadModel {
       out[kind] = { count: counts?.[kind] ?? 0, rows };
     }
     return out;
+  }
+
+  /** The projects in scope (and filter) that carry a location, the largest first, counted in full and listed up to `limit`. */
+  async locations(actor: AuthUser, filter: RegistryFilter, limit: number): Promise<{ count: number; rows: ProjectPointRow[] }> {
+    const where = this.projects.where(this.projects.conditions(actor, filter));
+    const params = { ...where.params, limit };
+    const located = `${where.sql} AND p.location_lng IS NOT NULL`;
+    const [counted] = await this.projects.query<{ count: number }>(`SELECT count(*)::int AS count FROM projects p WHERE ${located}`, params);
+    const rows = await this.projects.query<ProjectPointRow>(
+      `SELECT p.id, p.name, p.lifecycle, p.level, p.total_investment, p.signed_amount, p.planned_start_on::text, p.started_on::text, p.planned_completion_on::text,
+              p.location_lng::text, p.location_lat::text, ${NAMES_SELECT}
+         FROM (SELECT p.* FROM projects p WHERE ${located} ORDER BY p.total_investment DESC, p.id LIMIT :limit) p
+         ${NAMES_JOIN}
+        ORDER BY p.total_investment DESC, p.id`,
+      params,
+    );
+    return { count: counted?.count ?? 0, rows };
   }
 
   /** Counts of the 三未清单 as of `asOf` (签约未注册 / 注册未开工 / 开工未投产): all, and those past their deadline. */

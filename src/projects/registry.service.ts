@@ -8,11 +8,11 @@ import { formatWanYuan, fromNumeric } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
 import { makePeriod, pace } from '../common/time/period';
 import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
-import { ConstructionSplit, PeriodFigures, SummaryGroupBy, SummaryQuery, SummaryRow, SummaryView, ThreeUnItem, ThreeUnQuery, ThreeUnView, UnfulfilledExportQuery, UnfulfilledItem, UnfulfilledList, UnfulfilledQuery, UnfulfilledView } from './dto/registry.dto';
+import { ConstructionSplit, LocationsQuery, LocationsView, PeriodFigures, ProjectPointView, SummaryGroupBy, SummaryQuery, SummaryRow, SummaryView, ThreeUnItem, ThreeUnQuery, ThreeUnView, UnfulfilledExportQuery, UnfulfilledItem, UnfulfilledList, UnfulfilledQuery, UnfulfilledView } from './dto/registry.dto';
 import { CONSTRUCTION_TYPE_LABELS, CONSTRUCTION_TYPES, ConstructionType, LEVEL_LABELS, LIFECYCLE_LABELS } from './entities/project-enums';
 import { addMonths, currentMonthStart, paceOf, percent, points } from './project-rules';
 import { ProjectsRepository, SummaryFigures, SummaryPeriod } from './projects.repository';
-import { RegistryReadModel, ThreeUnRow, UNFULFILLED_KINDS, UnfulfilledKind, UnfulfilledRow } from './registry.read-model';
+import { ProjectPointRow, RegistryReadModel, ThreeUnRow, UNFULFILLED_KINDS, UnfulfilledKind, UnfulfilledRow } from './registry.read-model';
 
 const DAY_MS = 86_400_000;
 /** Rows per read when the .xlsx lists a 三未 list in full. */
@@ -195,6 +195,11 @@ export class RegistryService {
     };
   }
 
+  async locations(actor: AuthUser, query: LocationsQuery): Promise<LocationsView> {
+    const { count, rows } = await this.readModel.locations(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId, major: query.major }, query.limit ?? 1000);
+    return { count, items: rows.map(toProjectPoint) };
+  }
+
   async threeUn(actor: AuthUser, query: ThreeUnQuery): Promise<ThreeUnView> {
     const now = new Date();
     const today = businessDate(now);
@@ -217,6 +222,11 @@ export class RegistryService {
 }
 
 /** What a row of either 三未 list shows of its project (both lists read the same columns for it). */
+/** The projects drawn as points on the 招商地图: those in scope that carry a location. */
+export function toProjectPoint(r: ProjectPointRow): ProjectPointView {
+  return { ...listedProject(r), signedAmount: fromNumeric(r.signed_amount), location: { lng: Number(r.location_lng), lat: Number(r.location_lat) } };
+}
+
 function listedProject(r: Omit<ThreeUnRow, 'last_progress_month'>) {
   return {
     id: r.id,

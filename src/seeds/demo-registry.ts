@@ -53,6 +53,8 @@ interface ProjectProfile {
   /** 预计年税收, 万元/年. */
   expectedTax?: string;
   notes?: string;
+  /** 项目位置 on the 招商地图 (WGS-84 degrees, inside the project's county). */
+  location?: { lng: number; lat: number };
   /** 年度计划投资 by year. */
   plans?: Record<number, string>;
   /** 当月完成投资 by month (`YYYY-MM`). */
@@ -101,6 +103,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
   // -- the article's projects ------------------------------------------------------------
   {
     name: '经安一期镍铁合金项目',
+    location: { lng: 120.651237, lat: 42.832115 },
     enterprise: '经安有色',
     chain: '镍基循环新材料',
     county: '150525',
@@ -144,6 +147,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
   },
   {
     lead: '创源40万吨轻质高强铝合金材料项目',
+    location: { lng: 119.682104, lat: 45.512733 },
     level: CityKey,
     nature: New,
     lifecycle: Operating,
@@ -211,6 +215,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
   // -- the conference's projects after signing -------------------------------------------
   {
     lead: '开鲁县源网荷储一体化示范项目',
+    location: { lng: 121.308745, lat: 43.601237 },
     level: RegionMajor,
     nature: New,
     lifecycle: Operating,
@@ -240,6 +245,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
   },
   {
     lead: '梅花生物淀粉糖项目',
+    location: { lng: 122.345218, lat: 43.591706 },
     level: CityKey,
     nature: Expansion,
     lifecycle: Operating,
@@ -304,6 +310,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
   },
   {
     lead: '科尔沁牛业肉牛屠宰精深加工项目',
+    location: { lng: 121.351129, lat: 43.579842 },
     level: CountyKey,
     nature: New,
     lifecycle: Operating,
@@ -322,6 +329,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
   },
   {
     lead: '中广核开鲁风电项目',
+    location: { lng: 121.152306, lat: 43.783218 },
     level: CityKey,
     nature: New,
     lifecycle: Registered,
@@ -406,6 +414,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
   {
     // 开工未建设: started, then stopped for want of money.
     lead: '华侨城大青沟文旅综合开发项目',
+    location: { lng: 122.216835, lat: 42.805219 },
     level: CountyKey,
     nature: New,
     lifecycle: Construction,
@@ -431,6 +440,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
   {
     // 立项未开工: environmental approval pending long past the planned start.
     lead: '经安不锈钢冷轧项目',
+    location: { lng: 120.663418, lat: 42.840526 },
     level: RegionMajor,
     nature: New,
     lifecycle: Preparation,
@@ -476,6 +486,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
   {
     // 立项未开工: the green-power line it needs is not built.
     lead: '锦联低碳铝项目',
+    location: { lng: 119.642317, lat: 45.548612 },
     level: RegionMajor,
     nature: Renovation,
     lifecycle: Preparation,
@@ -499,6 +510,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
   // -- continuing projects entered directly (续建) -----------------------------------------
   {
     name: '中国中药库伦旗蒙药材GAP种植基地一期项目',
+    location: { lng: 121.810247, lat: 42.735418 },
     enterprise: '中国中药',
     chain: '现代中医药(蒙医药)',
     county: '150524',
@@ -519,6 +531,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
   },
   {
     name: '中粮科技科左中旗玉米收储烘干项目',
+    location: { lng: 123.312406, lat: 44.137215 },
     enterprise: '中粮科技',
     chain: '玉米生物',
     county: '150521',
@@ -539,6 +552,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
   },
   {
     name: '蒙牛扎鲁特旗现代牧场一期项目',
+    location: { lng: 120.905327, lat: 44.556108 },
     enterprise: '蒙牛',
     chain: '绿色农畜产品生产加工',
     county: '150526',

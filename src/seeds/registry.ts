@@ -168,6 +168,7 @@ export class RegistrySeed {
       expectedOutputValue: def.expectedOutputValue ?? null,
       expectedTax: def.expectedTax ?? null,
       notes: def.notes ?? null,
+      location: def.location ?? null,
     });
 
     if (isDirect(def)) {

@@ -1,7 +1,7 @@
 import { IsCalendarDate } from '../../common/time/business-time';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsDefined, IsEnum, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { queryBoolean, trim } from '../../common/http/transforms';
 import { fromNumeric, IsWanYuan, toUnits } from '../../common/money/wan-yuan';
 import { PageQuery } from '../../common/pagination/page';
@@ -14,6 +14,24 @@ const nullable = ValidateIf((_o, v) => v !== null);
 /** Present means a value: null is refused for columns that cannot be empty. */
 const definedOnly = ValidateIf((_o, v) => v !== undefined);
 
+/** 项目位置: WGS-84 degrees to six places (about 0.1 m), within China's extent (the table's check says the same). */
+export class ProjectLocationDto {
+  @ApiProperty({ example: 122.263119, description: '经度（73–136，最多 6 位小数）' })
+  @IsDefined()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 })
+  @Min(73)
+  @Max(136)
+  lng: number;
+
+  @ApiProperty({ example: 43.617429, description: '纬度（3–54，最多 6 位小数）' })
+  @IsDefined()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 })
+  @Min(3)
+  @Max(54)
+  lat: number;
+}
+
+const locationProperty = { type: ProjectLocationDto, nullable: true, description: '项目位置（在招商地图上选取）；null 清除' } as const;
 
 export class CreateProjectDto {
   @ApiProperty({ example: '经安一期镍铁合金项目' })
@@ -76,6 +94,8 @@ export class CreateProjectDto {
   @IsString()
   @MaxLength(2000)
   notes?: string | null;
+
+  @ApiPropertyOptional(locationProperty) @IsOptional() @nullable @ValidateNested() @Type(() => ProjectLocationDto) location?: ProjectLocationDto | null;
 }
 
 export class UpdateProjectDto {
@@ -99,6 +119,7 @@ export class UpdateProjectDto {
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsWanYuan({ min: 'zero' }) expectedOutputValue?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsWanYuan({ min: 'zero' }) expectedTax?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsString() @MaxLength(2000) notes?: string | null;
+  @ApiPropertyOptional(locationProperty) @IsOptional() @nullable @ValidateNested() @Type(() => ProjectLocationDto) location?: ProjectLocationDto | null;
 
   @ApiProperty({ description: '读取时的 version；他人已修改时返回 409' })
   @IsInt()
@@ -223,11 +244,22 @@ export class ProjectView {
   @ApiProperty({ nullable: true, type: String, description: '预计年产值（万元/年）' }) expectedOutputValue: string | null;
   @ApiProperty({ nullable: true, type: String, description: '预计年税收（万元/年）' }) expectedTax: string | null;
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty({ type: ProjectLocationDto, nullable: true, description: '项目位置（经纬度）' }) location: ProjectLocationDto | null;
   @ApiProperty({ example: '11000', description: '累计完成投资（万元）：各月填报之和，不可直接填写' }) cumulativeCompleted: string;
   @ApiProperty({ description: '累计完成投资超过总投资' }) overrun: boolean;
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
+}
+
+/** The project's point, or null; numeric(9,6) reads back as a string of at most six places, exact as a JS number. */
+export function locationOf(p: Pick<Project, 'locationLng' | 'locationLat'>): ProjectLocationDto | null {
+  return p.locationLng === null || p.locationLat === null ? null : { lng: Number(p.locationLng), lat: Number(p.locationLat) };
+}
+
+/** The columns a location (or null) writes. */
+export function locationColumns(location: ProjectLocationDto | null): Pick<Project, 'locationLng' | 'locationLat'> {
+  return location ? { locationLng: location.lng.toFixed(6), locationLat: location.lat.toFixed(6) } : { locationLng: null, locationLat: null };
 }
 
 /** A project's view; `p` with its lead, enterprise, team, region, chain and owner loaded; `majorMin`: the 重大项目 threshold (万元). */
@@ -264,6 +296,7 @@ export function toProjectView(p: Project, cumulativeCompleted: string, majorMin:
     expectedOutputValue: p.expectedOutputValue === null ? null : fromNumeric(p.expectedOutputValue),
     expectedTax: p.expectedTax === null ? null : fromNumeric(p.expectedTax),
     notes: p.notes,
+    location: locationOf(p),
     cumulativeCompleted,
     overrun: toUnits(cumulativeCompleted) > toUnits(fromNumeric(p.totalInvestment)),
     version: p.version,

@@ -4,7 +4,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-vali
 import { queryBoolean } from '../../common/http/transforms';
 import { ConstructionType, LEVEL_LABELS, ProjectLevel, ProjectLifecycle } from '../entities/project-enums';
 import { Pace } from '../project-rules';
-import { IsCalendarDate, Ref, RegistryFilter } from './project.dto';
+import { IsCalendarDate, ProjectLocationDto, Ref, RegistryFilter } from './project.dto';
 
 export const SUMMARY_GROUPS = ['county', 'chain', 'year'] as const;
 export type SummaryGroupBy = (typeof SUMMARY_GROUPS)[number];
@@ -198,4 +198,25 @@ export class UnfulfilledView {
   @ApiProperty({ type: UnfulfilledList, description: '签约未注册：已签约，截至数据截至日仍未注册（也未开工、投产）' }) unregistered: UnfulfilledList;
   @ApiProperty({ type: UnfulfilledList, description: '注册未开工：已注册，仍未开工' }) notStarted: UnfulfilledList;
   @ApiProperty({ type: UnfulfilledList, description: '开工未投产：已开工，仍未竣工投产' }) notProducing: UnfulfilledList;
+}
+
+export class LocationsQuery extends RegistryFilter {
+  @ApiPropertyOptional({ minimum: 1, maximum: 2000, default: 1000, description: '最多列出的项目数（按总投资从大到小；count 总是全数）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2000)
+  limit?: number;
+}
+
+/** A project drawn as a point on the 招商地图. */
+export class ProjectPointView extends OmitType(ThreeUnItem, ['lastProgressMonth', 'overdueDays'] as const) {
+  @ApiProperty({ example: '0', description: '签约额（万元）' }) signedAmount: string;
+  @ApiProperty({ type: ProjectLocationDto }) location: ProjectLocationDto;
+}
+
+export class LocationsView {
+  @ApiProperty({ description: '可见范围内（按筛选）记有位置的项目数' }) count: number;
+  @ApiProperty({ type: [ProjectPointView] }) items: ProjectPointView[];
 }

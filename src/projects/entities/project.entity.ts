@@ -22,6 +22,8 @@ import { ProjectLevel, ProjectLifecycle, ProjectNature } from './project-enums';
 @Index('ix_projects_started_on', { synchronize: false })
 @Check('ck_projects_total_investment', 'total_investment >= 0')
 @Check('ck_projects_signed_amount', 'signed_amount >= 0')
+// A location is a point (both coordinates) or nothing, and lies within China's extent.
+@Check('ck_projects_location', '(location_lng IS NULL) = (location_lat IS NULL) AND (location_lng IS NULL OR (location_lng BETWEEN 73 AND 136 AND location_lat BETWEEN 3 AND 54))')
 // The GIN index on pinyin_grams (migration PinyinSearch).
 @Index('ix_projects_pinyin_grams', { synchronize: false })
 export class Project {
@@ -149,6 +151,13 @@ export class Project {
 
   @Column({ type: 'varchar', length: 2000, nullable: true })
   notes: string | null;
+
+  /** 项目位置 (WGS-84 degrees, as the vendored boundaries), picked on the 招商地图: shown there as a point. */
+  @Column({ type: 'numeric', precision: 9, scale: 6, nullable: true })
+  locationLng: string | null;
+
+  @Column({ type: 'numeric', precision: 9, scale: 6, nullable: true })
+  locationLat: string | null;
 
   /** Optimistic lock: every write names the version it read. */
   @Column({ type: 'integer', default: 1 })
