@@ -233,6 +233,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/registry/summary': SIGNED_IN,
   'GET /api/v1/registry/locations': SIGNED_IN,
   'GET /api/v1/registry/three-un': SIGNED_IN,
+  'GET /api/v1/registry/three-un/counties': SIGNED_IN,
   'GET /api/v1/registry/three-un.xlsx': SIGNED_IN,
   // the 项目调度表 and its return: by region units seen whole, so managers and admins
   'GET /api/v1/registry/schedule': MANAGERS,

@@ -20,7 +20,7 @@ import {
   SetYearPlanView,
   UpdateProjectDto,
 } from './dto/project.dto';
-import { LocationsQuery, LocationsView, SummaryQuery, SummaryView, ThreeUnExportQuery, ThreeUnQuery, ThreeUnView, UnfulfilledExportQuery, UnfulfilledQuery, UnfulfilledView } from './dto/registry.dto';
+import { LocationsQuery, LocationsView, SummaryQuery, SummaryView, ThreeUnCountsQuery, ThreeUnCountsView, ThreeUnExportQuery, ThreeUnQuery, ThreeUnView, UnfulfilledExportQuery, UnfulfilledQuery, UnfulfilledView } from './dto/registry.dto';
 import { RegistryExportService } from './registry-export.service';
 import { ProjectFundsService } from './project-funds.service';
 import { ProjectProblemsService } from './project-problems.service';
@@ -229,6 +229,13 @@ export class RegistryController {
   @ApiOkResponse({ type: LocationsView })
   locations(@CurrentUser() actor: AuthUser, @Query() query: LocationsQuery) {
     return this.registry.locations(actor, query);
+  }
+
+  @Get('three-un/counties')
+  @ApiOperation({ summary: '各旗县区三未项目数（招商地图）：与 GET /registry/three-un 同一口径与筛选，列入任一张清单的项目每个计一次，按项目所在旗县区计' })
+  @ApiOkResponse({ type: ThreeUnCountsView })
+  threeUnCounts(@CurrentUser() actor: AuthUser, @Query() query: ThreeUnCountsQuery) {
+    return this.registry.threeUnCounts(actor, query);
   }
 
   @Get('three-un')

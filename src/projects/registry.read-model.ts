@@ -43,6 +43,26 @@ export interface ProjectPointRow extends Omit<ThreeUnRow, 'last_progress_month'>
 }
 
 /**
+ * The 三未 lists' conditions on a project `p` (parameters :today and :windowStart), and each
+ * list's order: 立项未开工, 开工未建设 (no completed investment from :windowStart on), 建设未竣工.
+ */
+const THREE_UN_LISTS: Record<ThreeUnKind, { cond: string; order: string }> = {
+  notStarted: {
+    cond: `p.lifecycle IN ('signed', 'registered', 'preparation') AND p.planned_start_on < :today AND p.started_on IS NULL`,
+    order: 'p.planned_start_on, p.id',
+  },
+  startedNotBuilding: {
+    cond: `p.lifecycle = 'construction' AND (p.started_on IS NULL OR p.started_on < :windowStart)
+           AND NOT EXISTS (SELECT 1 FROM project_monthly_progress mp WHERE mp.project_id = p.id AND mp.month >= :windowStart AND mp.completed_investment > 0)`,
+    order: 'p.started_on NULLS FIRST, p.id',
+  },
+  notCompleted: {
+    cond: `p.lifecycle = 'construction' AND p.planned_completion_on < :today AND p.completed_on IS NULL`,
+    order: 'p.planned_completion_on, p.id',
+  },
+};
+
+/**
  * Registry summaries' reads beyond the registry's own tables (a read model): the names and
  * order of the summary's groups, and the 三未 lists with their region, chain and team names,
  * in one statement each.
@@ -74,21 +94,7 @@ export class RegistryReadModel {
    */
   async threeUn(actor: AuthUser, filter: RegistryFilter & { year?: number }, today: string, windowStart: string, limit: number): Promise<Record<ThreeUnKind, { count: number; rows: ThreeUnRow[] }>> {
     const where = this.projects.where(this.projects.conditions(actor, filter));
-    const lists: Record<ThreeUnKind, { cond: string; order: string }> = {
-      notStarted: {
-        cond: `p.lifecycle IN ('signed', 'registered', 'preparation') AND p.planned_start_on < :today AND p.started_on IS NULL`,
-        order: 'p.planned_start_on, p.id',
-      },
-      startedNotBuilding: {
-        cond: `p.lifecycle = 'construction' AND (p.started_on IS NULL OR p.started_on < :windowStart)
-               AND NOT EXISTS (SELECT 1 FROM project_monthly_progress mp WHERE mp.project_id = p.id AND mp.month >= :windowStart AND mp.completed_investment > 0)`,
-        order: 'p.started_on NULLS FIRST, p.id',
-      },
-      notCompleted: {
-        cond: `p.lifecycle = 'construction' AND p.planned_completion_on < :today AND p.completed_on IS NULL`,
-        order: 'p.planned_completion_on, p.id',
-      },
-    };
+    const lists = THREE_UN_LISTS;
     const params = { ...where.params, today, windowStart, limit };
     const [counts] = await this.projects.query<Record<ThreeUnKind, number>>(
       `SELECT ${Object.entries(lists)
@@ -127,6 +133,20 @@ export class RegistryReadModel {
       params,
     );
     return { count: counted?.count ?? 0, rows };
+  }
+
+  /** Per county, the projects on any 三未 list as of `today` (each once), for the 招商地图. */
+  async threeUnByCounty(actor: AuthUser, filter: RegistryFilter & { year?: number }, today: string, windowStart: string): Promise<Array<{ region_unit_id: string; region_name: string; count: number }>> {
+    const where = this.projects.where(this.projects.conditions(actor, filter));
+    const any = Object.values(THREE_UN_LISTS).map((l) => `(${l.cond})`).join(' OR ');
+    return this.projects.query(
+      `SELECT p.region_unit_id, r.name AS region_name, count(*)::int AS count
+         FROM projects p JOIN region_units r ON r.id = p.region_unit_id
+        WHERE ${where.sql} AND (${any})
+        GROUP BY p.region_unit_id, r.name, r.sort_order, r.code
+        ORDER BY r.sort_order, r.code, r.name`,
+      { ...where.params, today, windowStart },
+    );
   }
 
   /** Counts of the 三未清单 as of `asOf` (签约未注册 / 注册未开工 / 开工未投产): all, and those past their deadline. */

@@ -8,7 +8,7 @@ import { formatWanYuan, fromNumeric } from '../common/money/wan-yuan';
 import { businessDate } from '../common/time/business-time';
 import { makePeriod, pace } from '../common/time/period';
 import { REPORTING_RULES, ReportingRules } from '../metrics/reporting-rules';
-import { ConstructionSplit, LocationsQuery, LocationsView, PeriodFigures, ProjectPointView, SummaryGroupBy, SummaryQuery, SummaryRow, SummaryView, ThreeUnItem, ThreeUnQuery, ThreeUnView, UnfulfilledExportQuery, UnfulfilledItem, UnfulfilledList, UnfulfilledQuery, UnfulfilledView } from './dto/registry.dto';
+import { ConstructionSplit, LocationsQuery, LocationsView, PeriodFigures, ProjectPointView, SummaryGroupBy, SummaryQuery, SummaryRow, SummaryView, ThreeUnCountsQuery, ThreeUnCountsView, ThreeUnItem, ThreeUnQuery, ThreeUnView, UnfulfilledExportQuery, UnfulfilledItem, UnfulfilledList, UnfulfilledQuery, UnfulfilledView } from './dto/registry.dto';
 import { CONSTRUCTION_TYPE_LABELS, CONSTRUCTION_TYPES, ConstructionType, LEVEL_LABELS, LIFECYCLE_LABELS } from './entities/project-enums';
 import { addMonths, currentMonthStart, paceOf, percent, points } from './project-rules';
 import { ProjectsRepository, SummaryFigures, SummaryPeriod } from './projects.repository';
@@ -200,11 +200,15 @@ export class RegistryService {
     return { count, items: rows.map(toProjectPoint) };
   }
 
+  /** The 三未项目数 per county as of today (the 招商地图's fourth figure): each project once, however many lists name it. */
+  async threeUnCounts(actor: AuthUser, query: ThreeUnCountsQuery): Promise<ThreeUnCountsView> {
+    const { today, windowStart } = threeUnWindow(new Date());
+    const rows = await this.readModel.threeUnByCounty(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId, major: query.major, year: query.year }, today, windowStart);
+    return { asOf: today, counties: rows.map((r) => ({ regionUnit: { id: r.region_unit_id, name: r.region_name }, count: r.count })) };
+  }
+
   async threeUn(actor: AuthUser, query: ThreeUnQuery): Promise<ThreeUnView> {
-    const now = new Date();
-    const today = businessDate(now);
-    // "No progress in the last two months": nothing for the two months before this one, nor this one so far.
-    const windowStart = addMonths(currentMonthStart(now), -2);
+    const { today, windowStart } = threeUnWindow(new Date());
     const lists = await this.readModel.threeUn(actor, { regionUnitId: query.regionUnitId, industryChainId: query.industryChainId, major: query.major, year: query.year }, today, windowStart, query.limit ?? 500);
     const item = (r: ThreeUnRow, deadline: string | null): ThreeUnItem => ({
       ...listedProject(r),
@@ -222,6 +226,11 @@ export class RegistryService {
 }
 
 /** What a row of either 三未 list shows of its project (both lists read the same columns for it). */
+/** Today (Beijing) and the start of the 开工未建设 window: "no progress in the last two months" is nothing for the two months before this one, nor this one so far. */
+function threeUnWindow(now: Date): { today: string; windowStart: string } {
+  return { today: businessDate(now), windowStart: addMonths(currentMonthStart(now), -2) };
+}
+
 /** The projects drawn as points on the 招商地图: those in scope that carry a location. */
 export function toProjectPoint(r: ProjectPointRow): ProjectPointView {
   return { ...listedProject(r), signedAmount: fromNumeric(r.signed_amount), location: { lng: Number(r.location_lng), lat: Number(r.location_lat) } };

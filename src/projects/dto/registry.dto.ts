@@ -53,6 +53,19 @@ export class ThreeUnQuery {
 /** The .xlsx takes the list's filters without a row limit: it lists every project. */
 export class ThreeUnExportQuery extends OmitType(ThreeUnQuery, ['limit'] as const) {}
 
+/** The 招商地图's 三未项目数: the same filters, counted per county. */
+export class ThreeUnCountsQuery extends OmitType(ThreeUnQuery, ['limit'] as const) {}
+
+export class ThreeUnCountyCount {
+  @ApiProperty({ type: Ref, description: '项目所在旗县区' }) regionUnit: Ref;
+  @ApiProperty({ description: '三未项目数：列入任一张三未清单的项目，每个项目计一次' }) count: number;
+}
+
+export class ThreeUnCountsView {
+  @ApiProperty() asOf: string;
+  @ApiProperty({ type: [ThreeUnCountyCount], description: '有三未项目的旗县区（无所在区域的项目不计入）' }) counties: ThreeUnCountyCount[];
+}
+
 /** One period's figures for a group. */
 export class PeriodFigures {
   @ApiProperty({ description: '列入年度计划的项目数' }) projectCount: number;

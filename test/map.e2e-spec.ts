@@ -1,11 +1,12 @@
-import { CrmFactory } from './harness/crm-factories';
+import { ProjectLifecycle } from '../src/projects/entities/project-enums';
+import { CrmFactory, dayOffset } from './harness/crm-factories';
 import { expectError } from './harness/expect-error';
 import { Factory } from './harness/factories';
 import { ProjectFactory, RegistryClient } from './harness/project-factories';
 import { createTestApp, TestApp } from './harness/test-app';
 
-/** 项目位置 on the 招商地图: a point picked on the map, kept exact, audited, listed within scope. */
-describe('project locations: points on the 招商地图', () => {
+/** The 招商地图's own data: 项目位置 (a point picked on the map, kept exact, audited, listed within scope) and 三未项目数 per county. */
+describe('招商地图 data: project points and 三未项目数 per county', () => {
   let t: TestApp;
   let p: ProjectFactory;
   let crm: CrmFactory;
@@ -95,5 +96,27 @@ describe('project locations: points on the 招商地图', () => {
     expect(limited.body).toMatchObject({ count: everything.length, items: [{ id: everything[0]!.id }] });
     expectError(await admin.get('/registry/locations?limit=0'), 400, 'VALIDATION_FAILED', 'limit');
     expectError(await admin.get('/registry/locations?radius=3'), 400, 'VALIDATION_FAILED', 'radius');
+  });
+
+  it('GET /registry/three-un/counties counts each county’s projects on any 三未 list once, within scope', async () => {
+    const mine = await crm.org(); // two fresh counties, X with its manager
+    // By hand: X has one 立项未开工 and one on both 开工未建设 and 建设未竣工 (counted once); Y one 建设未竣工.
+    await p.project({ regionUnitId: mine.countyX.id, lifecycle: ProjectLifecycle.Signed, plannedStartOn: dayOffset(-5) });
+    await p.project({ regionUnitId: mine.countyX.id, lifecycle: ProjectLifecycle.Construction, startedOn: dayOffset(-400), plannedCompletionOn: dayOffset(-10) });
+    await p.project({ regionUnitId: mine.countyX.id, lifecycle: ProjectLifecycle.Signed, plannedStartOn: dayOffset(30) }); // not late: on no list
+    await p.project({ regionUnitId: mine.countyY.id, lifecycle: ProjectLifecycle.Construction, startedOn: dayOffset(-20), plannedCompletionOn: dayOffset(-1) });
+    const counts = (body: { counties: Array<{ regionUnit: { id: string }; count: number }> }) =>
+      Object.fromEntries(body.counties.filter((c) => [mine.countyX.id, mine.countyY.id].includes(c.regionUnit.id)).map((c) => [c.regionUnit.id, c.count]));
+
+    const all = await admin.get('/registry/three-un/counties').expect(200);
+    expect(counts(all.body)).toEqual({ [mine.countyX.id]: 2, [mine.countyY.id]: 1 });
+    // The same projects the lists name, counted once each.
+    const lists = (await admin.get(`/registry/three-un?regionUnitId=${mine.countyX.id}&limit=2000`).expect(200)).body;
+    expect(new Set([...lists.notStarted.items, ...lists.startedNotBuilding.items, ...lists.notCompleted.items].map((i: { id: string }) => i.id)).size).toBe(2);
+
+    const manager = await p.as(mine.managerX);
+    const his = await manager.get('/registry/three-un/counties').expect(200);
+    expect(his.body.counties).toEqual([{ regionUnit: { id: mine.countyX.id, name: mine.countyX.name }, count: 2 }]);
+    expectError(await admin.get('/registry/three-un/counties?limit=5'), 400, 'VALIDATION_FAILED', 'limit');
   });
 });
