@@ -24,8 +24,12 @@ export async function newPage(browser, device) {
   const context = await browser.newContext({ ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  // The first frames of the stack with the message: a failure seen only on a busy CI machine must be traceable from its log.
+  page.on('pageerror', (e) => errors.push([e.message, ...(e.stack ?? '').split('\n').slice(1, 6).map((l) => l.trim())].join(' | ')));
   page.errors = errors;
+  // E2E_CPU_THROTTLE=<n>: Chromium runs n times slower, as on a loaded machine (to reproduce races).
+  const throttle = Number(process.env.E2E_CPU_THROTTLE ?? 0);
+  if (throttle > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
   return page;
 }
 

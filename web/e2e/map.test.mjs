@@ -104,6 +104,28 @@ describe('manager: the 招商地图', () => {
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '三未项目数' }).click();
     await page.getByRole('img', { name: /三未项目数分布图/ }).waitFor();
 
+    // The located projects in his scope are the points; a click on one opens it.
+    const located = await api.get('/registry/locations?limit=1000');
+    assert.equal(located.status, 200);
+    assert.ok(located.body.count >= 10, 'the demo locates its headline projects');
+    await page.getByTestId('map-points-count').getByText(`${located.body.count} 个`).waitFor();
+    // The map as it lies now (picking the figure scrolled the page back to the top).
+    await map.scrollIntoViewIfNeeded();
+    const mapBox = await map.boundingBox();
+    const pixels = await map.evaluate((el, points) => points.map((p) => el.pixelAt(p.location.lng, p.location.lat)), located.body.items);
+    // The largest project whose point stands clear of the others (two plants of one park overlap).
+    const clear = located.body.items.findIndex((_, i) => pixels.every((q, j) => j === i || Math.hypot(q[0] - pixels[i][0], q[1] - pixels[i][1]) > 16));
+    assert.ok(clear >= 0, 'a point stands alone');
+    const first = located.body.items[clear];
+    const at = pixels[clear];
+    await page.mouse.click(mapBox.x + at[0], mapBox.y + at[1]);
+    await page.waitForURL(`**/projects/${first.id}`);
+    await page.getByTestId('project-location').getByText(`经度 ${first.location.lng.toFixed(6)}，纬度 ${first.location.lat.toFixed(6)}`).waitFor();
+    await page.goBack();
+    await page.waitForURL('**/map');
+    await pick2022(page);
+    await page.locator('[data-testid="county-map"][data-rendered="true"]').waitFor();
+    await page.getByTestId('map-row').filter({ hasText: '科尔沁区' }).getByRole('button', { name: '科尔沁区' }).click();
     await detail.getByRole('link', { name: '查看科尔沁区的项目' }).click();
     await page.waitForURL(`**/projects?regionUnitId=${expected.id}`);
     const listed = await api.get(`/projects?regionUnitId=${expected.id}&limit=50`);
@@ -129,7 +151,8 @@ describe('county manager: his county on the 招商地图', () => {
   });
 
   it('shows 科尔沁区’s figures and none of the other counties’', async () => {
-    await page.goto(page.url().replace(/\/pipeline$/, '/map'));
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /(^|\s)招商地图$/ }).click();
+    await page.waitForURL('**/map');
     await pick2022(page);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="map-row"]').length === 8);
     const expected = await expectedFigures(api, `periodType=year&year=2022&asOf=${beijingToday()}`);
@@ -141,8 +164,69 @@ describe('county manager: his county on the 招商地图', () => {
         assert.deepEqual(shown.get(name), Object.fromEntries(FIGURES.map((f) => [f, ''])), name);
       }
     }
+    // Pointing at each county (the pointer may rest on the map as it draws): its tooltip, 无数据 outside his scope.
+    const map = page.getByTestId('county-map');
+    await map.scrollIntoViewIfNeeded();
+    const box = await map.boundingBox();
+    for (const name of expected.keys()) {
+      const point = await map.evaluate((el, n) => el.pixelOf(n), name);
+      assert.ok(point, `the map draws ${name}`);
+      await page.mouse.move(box.x + point[0], box.y + point[1]);
+      await page.waitForFunction((n) => [...document.querySelectorAll('.county-map div')].some((d) => d.textContent?.startsWith(n) && getComputedStyle(d).display !== 'none'), name);
+      const tip = await page.evaluate((n) => [...document.querySelectorAll('.county-map div')].find((d) => d.textContent?.startsWith(n) && getComputedStyle(d).display !== 'none')?.textContent, name);
+      assert.equal(tip.includes('无数据'), name !== '科尔沁区', `${name}: ${tip}`);
+    }
     await page.getByTestId('map-row').filter({ hasText: '开鲁县' }).getByRole('button', { name: '开鲁县' }).click();
     await page.locator('[data-testid="county-detail"][data-label="开鲁县"]').getByText('不在您的管理范围内').waitFor();
     await shot(page, 'map-county-manager', true);
+  });
+});
+
+describe('admin: a project’s location picked on the map', () => {
+  let browser;
+  let page;
+  let api;
+
+  before(async () => {
+    browser = await launch();
+    page = await newPage(browser, LAPTOP);
+    api = await apiAs('admin-tcz', 'Admin@2022');
+    await signIn(page, 'admin-tcz', 'Admin@2022', '/pipeline');
+  });
+  after(async () => {
+    assert.deepEqual(page?.errors ?? [], [], 'no script errors on the page');
+    await browser?.close();
+  });
+
+  it('clicks 科尔沁区 in the picker: the point is saved, shown on the project and on the map', async () => {
+    const list = await api.get('/projects?limit=100');
+    const target = list.body.items.find((p) => p.location === null && p.regionUnit?.name === '科尔沁区') ?? list.body.items.find((p) => p.location === null);
+    assert.ok(target, 'a demo project without a location');
+    await page.goto(`${new URL(page.url()).origin}/projects/${target.id}`);
+    await page.getByTestId('project-location').getByText('未标注').waitFor();
+    await page.getByRole('button', { name: '在地图上标注' }).click();
+    const picker = page.getByTestId('location-picker');
+    await picker.waitFor();
+    await page.waitForFunction(() => typeof document.querySelector('[data-testid="location-picker"]')?.pixelAt === 'function');
+    // The dialog zooms in: its box is where it will stay once two reads 100 ms apart agree.
+    let box = await picker.boundingBox();
+    for (let prev = null; JSON.stringify(prev) !== JSON.stringify(box); ) {
+      prev = box;
+      await new Promise((r) => setTimeout(r, 100));
+      box = await picker.boundingBox();
+    }
+    const at = await picker.evaluate((el) => el.pixelAt(122.25, 43.62));
+    await page.mouse.click(box.x + at[0], box.y + at[1]);
+    await page.waitForFunction(() => document.querySelector('input[aria-label="经度"]')?.value !== '');
+    const lng = await page.getByRole('spinbutton', { name: '经度' }).inputValue();
+    const lat = await page.getByRole('spinbutton', { name: '纬度' }).inputValue();
+    assert.ok(Math.abs(Number(lng) - 122.25) < 0.05 && Math.abs(Number(lat) - 43.62) < 0.05, `picked ${lng}, ${lat}`);
+    await shot(page, 'map-location-picker');
+    await page.getByTestId('dialog-save').click();
+    await page.getByTestId('project-location').getByText(`经度 ${Number(lng).toFixed(6)}，纬度 ${Number(lat).toFixed(6)}`).waitFor();
+    const saved = await api.get(`/projects/${target.id}`);
+    assert.deepEqual(saved.body.location, { lng: Number(lng), lat: Number(lat) });
+    const points = await api.get('/registry/locations?limit=1000');
+    assert.ok(points.body.items.some((p) => p.id === target.id), 'the project is a point on the map');
   });
 });

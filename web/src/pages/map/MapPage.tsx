@@ -1,7 +1,7 @@
-import { Alert, Button, Card, Col, DatePicker, Descriptions, Row, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Descriptions, Row, Select, Space, Switch, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useLoad } from '../../api/hooks';
 import { MetricValue } from '../../components/MetricValue';
 import { beijingDate, formatDate } from '../../format/date';
@@ -11,7 +11,7 @@ import { PeriodFields } from '../reporting/PeriodFields';
 import { defaultReportPeriod, PERIOD_TYPES, type ReportPeriod } from '../reporting/report';
 import { boundaryLoader } from './boundaries';
 import { CountyMap } from './CountyMap';
-import { FIGURES, loadMapData, type CountyRow, type MapFigure } from './map-data';
+import { FIGURES, loadMapData, loadPoints, type CountyRow, type MapFigure } from './map-data';
 import { matchFeatures } from './match';
 import './map.css';
 
@@ -63,7 +63,11 @@ export default function MapPage() {
   const [asOf, setAsOf] = useState<string>(() => beijingDate());
   const [figure, setFigure] = useState<MapFigure>('signed_amount');
   const [selectedId, setSelectedId] = useState<string>();
+  const [showPoints, setShowPoints] = useState(true);
+  const navigate = useNavigate();
   const data = useLoad(() => loadMapData(period, asOf), [JSON.stringify(period), asOf]);
+  // The located projects in scope, now (a project's place does not depend on the period).
+  const points = useLoad(loadPoints, []);
   const cityCode = data.data?.city.code ?? null;
   // The city's boundary file, if one is vendored for its code; null: the table alone.
   const loaded = useLoad(async () => {
@@ -107,8 +111,14 @@ export default function MapPage() {
           style={{ width: 190 }}
         />
         <Select aria-label="地图指标" style={{ width: 140 }} value={figure} onChange={setFigure} options={FIGURES.map((f) => ({ value: f.value, label: f.label }))} />
+        <Space size={6}>
+          <Switch size="small" checked={showPoints} onChange={setShowPoints} aria-label="显示项目点" />
+          <span data-testid="map-points-count">
+            项目点{points.data ? `（${points.data.items.length < points.data.count ? `总投资最大的 ${points.data.items.length} 个，共 ${points.data.count} 个` : `${points.data.count} 个`}）` : ''}
+          </span>
+        </Space>
       </Space>
-      {(data.error ?? loaded.error) && <Alert type="error" showIcon title={(data.error ?? loaded.error)!.message} style={{ marginBottom: 12 }} />}
+      {(data.error ?? loaded.error ?? points.error) && <Alert type="error" showIcon title={(data.error ?? loaded.error ?? points.error)!.message} style={{ marginBottom: 12 }} />}
       {data.data && (
         <Typography.Paragraph data-testid="map-header">
           <strong>
@@ -130,9 +140,11 @@ export default function MapPage() {
                 figureLabel={figureLabel}
                 selectedId={selectedId}
                 onSelect={setSelectedId}
+                points={showPoints ? (points.data?.items ?? []) : null}
+                onOpenProject={(id) => navigate(`/projects/${id}`)}
               />
               <Typography.Text type="secondary" className="map-legend">
-                颜色越深，{figureLabel}越高；灰色为无数据或不在您的管理范围。
+                颜色越深，{figureLabel}越高；灰色为无数据或不在您的管理范围。橙色圆点为已标注位置的项目，点击打开项目。
                 {match.unmatchedUnits.length > 0 && `地图上没有边界的旗县区：${match.unmatchedUnits.map((u) => u.name).join('、')}（见下表）。`}
               </Typography.Text>
             </>

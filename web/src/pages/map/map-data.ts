@@ -1,7 +1,6 @@
-import { api, ok } from '../../api/client';
+import { api, ok, type Schemas } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { reportQuery, type ReportPeriod } from '../reporting/report';
-import { threeUnByCounty, type ThreeUnLists } from './three-un-counts';
 
 /** The figures the map colours the counties by. */
 export type MapFigure = 'signed_amount' | 'funds_in_place' | 'projects_started' | 'three_un';
@@ -30,12 +29,20 @@ export interface MapData {
   counties: CountyRow[];
 }
 
-const THREE_UN_LIMIT = 2000;
+/** A project drawn as a point: those in the user's scope that carry a location. */
+export type ProjectPoint = Schemas['ProjectPointView'];
+
+/** At most this many points, the largest projects first: beyond it the map is a blot. */
+export const POINT_LIMIT = 1000;
+
+export async function loadPoints(): Promise<{ count: number; items: ProjectPoint[] }> {
+  return ok(api.GET('/api/v1/registry/locations', { params: { query: { limit: POINT_LIMIT } } }));
+}
 
 /**
  * The map's data for a period: the city's county units (GET /regions), each one's 签约金额,
  * 到位资金 and 开工项目数 by where projects land (GET /reporting/units?view=landing, the 通报's
- * figures) and its 三未项目数 (GET /registry/three-un). A manager of one county is refused the
+ * figures) and its 三未项目数 (GET /registry/three-un/counties). A manager of one county is refused the
  * city's table: his county's own 通报 (parentUnitId = the county, its 合计 row) gives his figures,
  * and the counties the server refuses stay without figures.
  */
@@ -45,7 +52,7 @@ export async function loadMapData(period: ReportPeriod, asOf: string): Promise<M
   if (!city) throw new Error('尚未设置市级区划');
   const [counties, threeUn] = await Promise.all([
     ok(api.GET('/api/v1/regions', { params: { query: { parentId: city.id, level: 'county', limit: 200 } } })),
-    ok(api.GET('/api/v1/registry/three-un', { params: { query: { limit: THREE_UN_LIMIT } } })),
+    ok(api.GET('/api/v1/registry/three-un/counties')),
   ]);
   const query = reportQuery(period, asOf, 'landing');
   const unitsReport = (parentUnitId?: string) => ok(api.GET('/api/v1/reporting/units', { params: { query: { ...query, ...(parentUnitId ? { parentUnitId } : {}) } } }));
@@ -67,7 +74,7 @@ export async function loadMapData(period: ReportPeriod, asOf: string): Promise<M
       if (total) values.set(counties.items[i]!.id, total.values as unknown as Record<string, string>);
     });
   }
-  const threeUnCounts = threeUnByCounty(threeUn as unknown as ThreeUnLists);
+  const threeUnCounts = new Map(threeUn.counties.map((c) => [c.regionUnit.id, c.count]));
   return {
     city: { id: city.id, name: city.name, code: city.code },
     periodLabel: frame?.periodLabel ?? '',

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { threeUnByCounty } from './three-un-counts';
 import { featureCode, matchFeatures, type BoundaryFile } from './match';
 
 // The demo's eight county units as the seed writes them (src/seeds: names and GB/T 2260 codes).
@@ -61,17 +60,5 @@ describe('matchFeatures', () => {
     expect(matchFeatures(features, [{ id: 't', name: 'x', code: '150502001' }]).byUnit.get('t')).toBe('科尔沁区');
     expect(featureCode({ id: 7, properties: { name: 'y' } })).toBeNull();
     expect(featureCode({ properties: { name: 'y', adcode: 150525 } })).toBe('150525');
-  });
-});
-
-describe('threeUnByCounty', () => {
-  it('counts a project once per county however many 三未 lists name it, and skips projects without a county', () => {
-    const item = (id: string, county: string | null) => ({ id, regionUnit: county ? { id: county } : null });
-    const counts = threeUnByCounty({
-      notStarted: { count: 2, items: [item('p1', 'k'), item('p2', 'h')] },
-      startedNotBuilding: { count: 2, items: [item('p3', 'k'), item('p4', null)] },
-      notCompleted: { count: 1, items: [item('p3', 'k')] },
-    });
-    expect(Object.fromEntries(counts)).toEqual({ k: 2, h: 1 });
   });
 });

@@ -18,6 +18,8 @@ import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 // Its own chunk: the page (and the entry's preload list) stay as they were.
 const AttachmentsPanel = lazy(() => import('../../components/attachments/AttachmentsPanel'));
+// The map's chunk (ECharts and the boundaries) loads only when an admin opens the picker.
+const LocationDialog = lazy(() => import('../map/LocationDialog'));
 
 type Project = Schemas['ProjectDetailView'];
 
@@ -30,7 +32,7 @@ export default function ProjectPage() {
   const navigate = useNavigate();
   const { user } = useAuth();
   const [message, toastHolder] = toast.useMessage();
-  const [dialog, setDialog] = useState<{ kind: 'node'; node: NodeView } | { kind: 'plan' } | { kind: 'progress' } | { kind: 'problem'; problem?: ProblemView } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: 'node'; node: NodeView } | { kind: 'plan' } | { kind: 'progress' } | { kind: 'problem'; problem?: ProblemView } | { kind: 'location' } | null>(null);
   const data = useLoad(async () => {
     const [project, progress, problems] = await Promise.all([
       ok(api.GET('/api/v1/projects/{id}', { params: { path: { id } } })),
@@ -102,6 +104,14 @@ export default function ProjectPage() {
           {p.expectedOutputValue && <Descriptions.Item label="预计年产值"><Amount value={p.expectedOutputValue} />/年</Descriptions.Item>}
           {p.expectedTax && <Descriptions.Item label="预计年税收"><Amount value={p.expectedTax} />/年</Descriptions.Item>}
           {p.notes && <Descriptions.Item label="备注">{p.notes}</Descriptions.Item>}
+          <Descriptions.Item label="项目位置">
+            <span data-testid="project-location">{p.location ? `经度 ${p.location.lng.toFixed(6)}，纬度 ${p.location.lat.toFixed(6)}` : '未标注'}</span>
+            {admin && (
+              <Button type="link" size="small" onClick={() => setDialog({ kind: 'location' })} style={{ paddingBlock: 0 }}>
+                {p.location ? '修改' : '在地图上标注'}
+              </Button>
+            )}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
 
@@ -209,6 +219,11 @@ export default function ProjectPage() {
       {dialog?.kind === 'node' && <NodeDialog project={p} node={dialog.node} onSaved={() => saved('节点已保存')} onStale={stale} onCancel={() => setDialog(null)} />}
       {dialog?.kind === 'plan' && <PlanDialog project={p} onSaved={() => saved('年度计划已保存')} onCancel={() => setDialog(null)} />}
       {dialog?.kind === 'progress' && <ProgressDialog project={p} onSaved={() => saved('已填报')} onCancel={() => setDialog(null)} />}
+      {dialog?.kind === 'location' && (
+        <Suspense fallback={null}>
+          <LocationDialog project={p} onSaved={() => saved('位置已保存')} onStale={stale} onCancel={() => setDialog(null)} />
+        </Suspense>
+      )}
       {dialog?.kind === 'problem' && <ProblemDialog project={p} problem={dialog.problem} onSaved={() => saved('已保存')} onCancel={() => setDialog(null)} />}
     </div>
   );
