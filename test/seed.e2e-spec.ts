@@ -13,6 +13,7 @@ import { LeadStage } from '../src/leads/entities/lead-stage';
 import { ProjectsService } from '../src/projects/projects.service';
 import { demoFigures, expectDemoFigures } from './harness/demo-figures';
 import { createTestApp, TestApp } from './harness/test-app';
+import { TONGLIAO_COUNTIES } from './harness/tongliao';
 
 interface TreeNode {
   name: string;
@@ -29,17 +30,6 @@ interface TeamBody {
   focusChains: Array<{ name: string }>;
   focusSourceRegions: Array<{ name: string }>;
 }
-
-const COUNTIES: Array<[string, string]> = [
-  ['150502', '科尔沁区'],
-  ['150521', '科尔沁左翼中旗'],
-  ['150522', '科尔沁左翼后旗'],
-  ['150523', '开鲁县'],
-  ['150524', '库伦旗'],
-  ['150525', '奈曼旗'],
-  ['150526', '扎鲁特旗'],
-  ['150581', '霍林郭勒市'],
-];
 
 interface LeadBody {
   id: string;
@@ -159,7 +149,7 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     const city = roots[0] as TreeNode;
     expect({ name: city.name, level: city.level, code: city.code }).toEqual({ name: '通辽市', level: 'city', code: '150500' });
     // Listed in code order, as officials list them.
-    expect(city.children.map((c) => [c.code, c.name])).toEqual(COUNTIES);
+    expect(city.children.map((c) => [c.code, c.name])).toEqual(TONGLIAO_COUNTIES);
     expect(city.children.every((c) => c.level === 'county')).toBe(true);
     const townships = (county: string) => (city.children.find((c) => c.name === county)?.children ?? []).map((c) => c.name);
     expect(townships('开鲁县')).toEqual(expect.arrayContaining(['开鲁镇', '大榆树镇']));
@@ -612,13 +602,13 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     expect(detail.children.map((c: { assignee: { name: string } }) => c.assignee.name).sort()).toEqual([...kailuTeams].sort());
     expect(detail.unassigned).toMatchObject({ signed_amount: '170000', signed_projects: '1' });
     expect(first.targets.filter((l) => l.county === '开鲁县').map((l) => l.split?.unassigned.signed_amount)).toEqual(['170000', '200000']);
-    expect(first.targets).toHaveLength(2 * COUNTIES.length);
+    expect(first.targets).toHaveLength(2 * TONGLIAO_COUNTIES.length);
   });
 
   it('ranks the eight county-level units for 2022 and shows the conference on the city dashboard', async () => {
     const city = await token('manager-city', DEMO_PASSWORDS[Role.Manager]);
     const ranking = (await get('/api/v1/rankings/preview?periodType=year&year=2022&level=unit', city).expect(200)).body;
-    expect(ranking.rows.map((r: { assignee: { name: string } }) => r.assignee.name).sort()).toEqual(COUNTIES.map(([, name]) => name).sort());
+    expect(ranking.rows.map((r: { assignee: { name: string } }) => r.assignee.name).sort()).toEqual(TONGLIAO_COUNTIES.map(([, name]) => name).sort());
     const scores = ranking.rows.map((r: { score: { total: number } }) => r.score.total);
     expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
     expect(ranking.rows[0].rank).toBe(1);
