@@ -40,6 +40,7 @@ import { AccessScopeVersion1796609000000 } from './1796609000000-AccessScopeVers
 import { RankingPreviewBrotli1796610000000 } from './1796610000000-RankingPreviewBrotli';
 import { ChangeMarks1796615000000 } from './1796615000000-ChangeMarks';
 import { InteractionsTeamLiveIndex1796612000000 } from './1796612000000-InteractionsTeamLiveIndex';
+import { ChainMap1796620000000 } from './1796620000000-ChainMap';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   RankingPreviewBrotli1796610000000,
   InteractionsTeamLiveIndex1796612000000,
   ChangeMarks1796615000000,
+  ChainMap1796620000000,
 ];
