@@ -27,6 +27,7 @@ const DashboardPage = lazyPage(() => import('./pages/dashboard/DashboardPage'));
 const TargetsPage = lazyPage(() => import('./pages/targets/TargetsPage'));
 const RankingsPage = lazyPage(() => import('./pages/rankings/RankingsPage'));
 const ReportingPage = lazyPage(() => import('./pages/reporting/ReportingPage'));
+const ChainMapPage = lazyPage(() => import('./pages/chains/ChainMapPage'));
 const LeadClaimsPage = lazyPage(() => import('./pages/leads/LeadClaimsPage'));
 const IdleLeadsPage = lazyPage(() => import('./pages/leads/IdleLeadsPage'));
 const FunnelPage = lazyPage(() => import('./pages/leads/FunnelPage'));
@@ -181,6 +182,7 @@ const routes: RouteObject[] = [
       page('targets', TargetsPage),
       page('reporting', ReportingPage),
       page('rankings', RankingsPage),
+      page('chains/map', ChainMapPage),
       page('lead-claims', LeadClaimsPage),
       page('leads', LeadsPage),
       page('leads/idle', IdleLeadsPage),
