@@ -232,7 +232,7 @@ function LinkDrawer({
   };
 
   return (
-    <Drawer open onClose={onClose} size="large" title={d ? `${d.segmentLabel} · ${d.name}` : '链节'} data-testid="chain-link-drawer">
+    <Drawer open onClose={onClose} size={Math.min(760, window.innerWidth)} destroyOnHidden title={d ? `${d.segmentLabel} · ${d.name}` : '链节'} data-testid="chain-link-drawer">
       {toastHolder}
       {detail.error && <Alert type="error" showIcon title={detail.error.message} />}
       {!d && detail.loading && <Spin />}
@@ -260,6 +260,7 @@ function LinkDrawer({
             size="small"
             pagination={false}
             dataSource={d.companies}
+            scroll={{ x: 520 }}
             locale={{ emptyText: '尚无企业：此链节为补链目标' }}
             data-testid="chain-link-companies"
             columns={[
@@ -307,6 +308,7 @@ function LinkDrawer({
             size="small"
             pagination={false}
             dataSource={d.leads}
+            scroll={{ x: 520 }}
             locale={{ emptyText: '范围内暂无线索' }}
             data-testid="chain-link-leads"
             columns={[
