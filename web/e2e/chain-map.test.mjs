@@ -34,7 +34,8 @@ describe('产业链图谱: admin keeps the links, a manager turns a target into 
     await page.locator('.side-nav').getByRole('link', { name: '产业链图谱' }).click();
     await page.waitForURL('**/chains/map');
     const upstream = page.getByRole('region', { name: '上游' });
-    await upstream.getByRole('button', { name: /链节 玉米种植与收储（补链）/ }).waitFor();
+    const gap = upstream.getByTestId('chain-link-card').filter({ hasText: '玉米种植与收储' });
+    await gap.getByText('补链', { exact: true }).waitFor();
     const graph = (await admin.get(`/industry-chains/${chain.id}/graph?periodType=year&year=2022`)).body;
     assert.ok(graph.gapCount >= 1, 'the demo chain has a gap');
     await shot(page, 'chain-map-admin');
@@ -46,7 +47,8 @@ describe('产业链图谱: admin keeps the links, a manager turns a target into 
     await dialog.getByLabel('关键产品').fill('氨基酸衍生物、医药级葡萄糖');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.waitFor({ state: 'detached' });
-    const card = downstream.getByRole('button', { name: `链节 ${LINK}（补链）` });
+    const card = downstream.getByTestId('chain-link-card').filter({ hasText: LINK });
+    await card.getByText('补链', { exact: true }).waitFor();
     await card.click();
 
     const drawer = page.getByTestId('chain-link-drawer');
@@ -71,7 +73,7 @@ describe('产业链图谱: admin keeps the links, a manager turns a target into 
     const manager = await apiAs(...MANAGER);
     await signIn(page, ...MANAGER, '/pipeline');
     await page.goto(`${BASE}/chains/map`);
-    await page.getByRole('region', { name: '下游' }).getByRole('button', { name: `链节 ${LINK}（补链）` }).click();
+    await page.getByRole('region', { name: '下游' }).getByTestId('chain-link-card').filter({ hasText: LINK }).click();
     const drawer = page.getByTestId('chain-link-drawer');
     const row = drawer.getByTestId('chain-link-companies').locator('tr', { hasText: COMPANY });
     await row.getByText('目标企业').waitFor();

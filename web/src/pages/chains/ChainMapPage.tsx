@@ -154,7 +154,6 @@ function LinkCard({ link, onOpen }: { link: GraphLink; onOpen(): void }) {
       onClick={onOpen}
       role="button"
       tabIndex={0}
-      aria-label={`链节 ${link.name}${link.isGap ? '（补链）' : ''}`}
       onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onOpen()}
       data-testid="chain-link-card"
     >
