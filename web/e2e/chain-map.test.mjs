@@ -61,6 +61,14 @@ describe('产业链图谱: admin keeps the links, a manager turns a target into 
     await drawer.getByTestId('chain-link-companies').getByText(COMPANY).waitFor();
     await shot(page, 'chain-map-admin-drawer');
 
+    // Editing the link from its drawer: the drawer reads it again.
+    await drawer.getByRole('button', { name: '编辑链节' }).click();
+    const edit = page.getByRole('dialog', { name: `编辑链节 · ${LINK}` });
+    await edit.getByLabel('关键产品').fill('医药级葡萄糖、氨基酸原料药');
+    await edit.getByRole('button', { name: /保\s*存/ }).click();
+    await edit.waitFor({ state: 'detached' });
+    await drawer.getByText('关键产品：医药级葡萄糖、氨基酸原料药').waitFor();
+
     const link = (await admin.get(`/industry-chains/${chain.id}/graph?periodType=year&year=2022`)).body.segments[2].links.find((l) => l.name === LINK);
     assert.deepEqual(link.companies, { local: 0, landed: 0, target: 1 });
     assert.equal(link.isGap, true, 'a link with only a target company is still a gap');

@@ -40,6 +40,8 @@ export default function ChainMapPage() {
   const [period, setPeriod] = useState<Period>(currentPeriod);
   const [openLink, setOpenLink] = useState<string>();
   const [editing, setEditing] = useState<GraphLink | { segment: Segment } | null>(null);
+  // Bumped when a link is saved: an open drawer reads the link again.
+  const [saves, setSaves] = useState(0);
 
   useEffect(() => {
     if (!chainId && chains.data?.items[0]) setChainId(chains.data.items[0].id);
@@ -94,6 +96,7 @@ export default function ChainMapPage() {
       </Spin>
       {openLink && (
         <LinkDrawer
+          key={`${openLink}-${saves}`}
           linkId={openLink}
           isAdmin={isAdmin}
           role={user?.role}
@@ -115,6 +118,7 @@ export default function ChainMapPage() {
           onSaved={() => {
             message.success('已保存');
             setEditing(null);
+            setSaves((n) => n + 1);
             graph.reload();
           }}
           onCancel={() => setEditing(null)}
