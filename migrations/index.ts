@@ -41,6 +41,7 @@ import { RankingPreviewBrotli1796610000000 } from './1796610000000-RankingPrevie
 import { ChangeMarks1796615000000 } from './1796615000000-ChangeMarks';
 import { ProjectLocation1796618000000 } from './1796618000000-ProjectLocation';
 import { InteractionsTeamLiveIndex1796612000000 } from './1796612000000-InteractionsTeamLiveIndex';
+import { ChainMap1796620000000 } from './1796620000000-ChainMap';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -85,4 +86,5 @@ export const MIGRATIONS = [
   InteractionsTeamLiveIndex1796612000000,
   ChangeMarks1796615000000,
   ProjectLocation1796618000000,
+  ChainMap1796620000000,
 ];

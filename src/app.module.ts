@@ -27,6 +27,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { RankingsModule } from './rankings/rankings.module';
 import { TargetsModule } from './targets/targets.module';
 import { ProjectsModule } from './projects/projects.module';
+import { ChainMapModule } from './chain-map/chain-map.module';
 import { SearchModule } from './search/search.module';
 import { QueueModule } from './queue/queue.module';
 import { RemindersModule } from './reminders/reminders.module';
@@ -77,6 +78,7 @@ export class AppModule {
         HistoryModule,
         SigningsModule,
         ProjectsModule,
+        ChainMapModule,
         NotificationsModule,
         RemindersModule,
         MetricsModule,

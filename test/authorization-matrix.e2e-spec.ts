@@ -2,6 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
+import { ChainMapService } from '../src/chain-map/chain-map.service';
+import { ChainPlacement } from '../src/chain-map/entities/chain-link-company.entity';
+import { ChainSegment } from '../src/chain-map/entities/chain-link.entity';
 import { AuthUser, Role } from '../src/common/auth/auth-user';
 import { LeadView } from '../src/leads/dto/lead.dto';
 import { LeadClaimKind } from '../src/leads/entities/lead-claim.entity';
@@ -117,6 +120,17 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/industry-chains': ADMIN_ONLY,
   'GET /api/v1/industry-chains/{id}': SIGNED_IN,
   'PATCH /api/v1/industry-chains/{id}': ADMIN_ONLY,
+  // 产业链图谱: links and placements are shared reference data kept by admins; the figures and leads shown are scoped.
+  'GET /api/v1/industry-chains/{id}/graph': SIGNED_IN,
+  'GET /api/v1/chain-links/{id}': SIGNED_IN,
+  'POST /api/v1/chain-links': ADMIN_ONLY,
+  'PATCH /api/v1/chain-links/{id}': ADMIN_ONLY,
+  'DELETE /api/v1/chain-links/{id}': ADMIN_ONLY,
+  'POST /api/v1/chain-links/{id}/companies': ADMIN_ONLY,
+  'PATCH /api/v1/chain-links/{id}/companies/{enterpriseId}': ADMIN_ONLY,
+  'DELETE /api/v1/chain-links/{id}/companies/{enterpriseId}': ADMIN_ONLY,
+  // 目标企业 → 线索 is POST /leads by another door, with the same answers (managerY cannot open one for team A: 400).
+  'POST /api/v1/chain-links/{id}/companies/{enterpriseId}/lead': { ...SIGNED_IN, managerY: 400 },
   'GET /api/v1/source-regions': SIGNED_IN,
   'POST /api/v1/source-regions': ADMIN_ONLY,
   'GET /api/v1/source-regions/{id}': SIGNED_IN,
@@ -402,6 +416,17 @@ async function splitUnitTarget(): Promise<{ unitId: string; shareAId: string }> 
   return { unitId: unit.id, shareAId: share.id };
 }
 
+/** A fresh link of the matrix's chain with, unless told otherwise, a fresh target company on it. */
+async function chainLink(w: World, placement: 'target' | null = 'target'): Promise<{ linkId: string; enterpriseId?: string }> {
+  const service = t.app.get(ChainMapService);
+  const admin = actor(w.users.admin);
+  const link = await service.createLink(admin, { chainId: w.chainId, segment: ChainSegment.Downstream, name: unique(`链节${cjk(2)}`) });
+  if (!placement) return { linkId: link.id };
+  const enterpriseId = (await crm.enterprise()).id;
+  await service.place(admin, link.id, { enterpriseId, placement: ChainPlacement.Target });
+  return { linkId: link.id, enterpriseId };
+}
+
 /** A user of the caller's role with their own session: for operations that end the caller's sessions. */
 async function standIn(who: Who): Promise<string | null> {
   if (who === 'anon') return null;
@@ -465,6 +490,24 @@ const CALLS: Record<string, Recipe> = {
   'POST /api/v1/industry-chains': () => ({ body: { name: `产业链${cjk(3)}` } }),
   'GET /api/v1/industry-chains/{id}': (w) => ({ params: { id: w.chainId } }),
   'PATCH /api/v1/industry-chains/{id}': async () => ({ params: { id: (await crm.industryChain()).id }, body: { description: '矩阵测试' } }),
+  'GET /api/v1/industry-chains/{id}/graph': (w) => ({ params: { id: w.chainId }, query: { periodType: 'year', year: thisYear() } }),
+  'GET /api/v1/chain-links/{id}': async (w) => ({ params: { id: (await chainLink(w)).linkId } }),
+  'POST /api/v1/chain-links': (w) => ({ body: { chainId: w.chainId, segment: 'midstream', name: `链节${cjk(4)}` } }),
+  'PATCH /api/v1/chain-links/{id}': async (w) => ({ params: { id: (await chainLink(w)).linkId }, body: { keyProducts: '矩阵测试' } }),
+  'DELETE /api/v1/chain-links/{id}': async (w) => ({ params: { id: (await chainLink(w, null)).linkId } }),
+  'POST /api/v1/chain-links/{id}/companies': async (w) => ({ params: { id: (await chainLink(w, null)).linkId }, body: { enterpriseId: (await crm.enterprise()).id, placement: 'local' } }),
+  'PATCH /api/v1/chain-links/{id}/companies/{enterpriseId}': async (w) => {
+    const { linkId, enterpriseId } = await chainLink(w);
+    return { params: { id: linkId, enterpriseId: enterpriseId as string }, body: { placement: 'landed' } };
+  },
+  'DELETE /api/v1/chain-links/{id}/companies/{enterpriseId}': async (w) => {
+    const { linkId, enterpriseId } = await chainLink(w);
+    return { params: { id: linkId, enterpriseId: enterpriseId as string } };
+  },
+  'POST /api/v1/chain-links/{id}/companies/{enterpriseId}/lead': async (w, who) => {
+    const { linkId, enterpriseId } = await chainLink(w);
+    return { params: { id: linkId, enterpriseId: enterpriseId as string }, body: roleOf(who) === Role.Member ? {} : { teamId: w.teamA.id, ownerId: w.users.memberA.id } };
+  },
   'POST /api/v1/source-regions': () => ({ body: { name: `区域${cjk(3)}` } }),
   'GET /api/v1/source-regions/{id}': (w) => ({ params: { id: w.sourceRegionId } }),
   'PATCH /api/v1/source-regions/{id}': async () => ({ params: { id: (await pipe.sourceRegion()).id }, body: { name: `区域${cjk(3)}` } }),

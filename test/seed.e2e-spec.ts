@@ -204,6 +204,21 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     expect(fingerprint.afterSecond).toBe(fingerprint.afterFirst);
   });
 
+  it('carries the nine chains’ links (产业链图谱) with their companies, and 补链 gaps', async () => {
+    const config = loadTongliaoConfig().chainLinks ?? [];
+    expect(config.map((c) => c.chain)).toEqual(loadTongliaoConfig().industryChains.map((c) => c.name));
+    const links = config.flatMap((c) => c.links);
+    expect(first.counts.chainLinks).toEqual({ created: links.length, existing: 0 });
+    expect(first.counts.chainLinkCompanies).toEqual({ created: links.reduce((n, l) => n + l.companies.length, 0), existing: 0 });
+    const rows: Array<{ chain: string; links: number; gaps: number }> = await t.db.query(
+      `SELECT c.name AS chain, count(*)::int AS links,
+              count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM chain_link_companies p WHERE p.link_id = k.id AND p.placement IN ('local', 'landed')))::int AS gaps
+         FROM chain_links k JOIN industry_chains c ON c.id = k.chain_id GROUP BY c.name`,
+    );
+    const byHand = config.map((c) => ({ chain: c.chain, links: c.links.length, gaps: c.links.filter((l) => !l.companies.some((x) => x.placement !== 'target')).length }));
+    expect(rows.sort((a, b) => a.chain.localeCompare(b.chain))).toEqual(byHand.sort((a, b) => a.chain.localeCompare(b.chain)));
+  });
+
   it('writes through the services: every record has its audit entry, made by the admin or the member whose work it is', async () => {
     const rows: Array<{ actor_name: string | null; entity: string; n: number }> = await t.app
       .get(DataSource)
@@ -220,7 +235,7 @@ describe('seed:demo — the Tongliao demo organisation', () => {
     // leads, signings, the log and the projects' monthly progress are the members'; splits the managers'.
     const byAdmin = new Set(rows.filter((r) => r.actor_name === 'admin-zsj').map((r) => r.entity));
     expect(byAdmin).toEqual(
-      new Set(['user', 'region', 'industry-chain', 'source-region', 'team', 'manager-scope', 'enterprise', 'enterprise-contact', 'signing-event', 'project', 'project-problem', 'target'].filter((e) => rows.some((r) => r.entity === e))),
+      new Set(['user', 'region', 'industry-chain', 'source-region', 'team', 'manager-scope', 'enterprise', 'enterprise-contact', 'signing-event', 'project', 'project-problem', 'target', 'chain-link', 'chain-link-company'].filter((e) => rows.some((r) => r.entity === e))),
     );
     const members = new Set([...DEMO_LEADS.map((l) => l.owner), ...DEMO_INTERACTIONS.map((i) => i.by), DEMO_COLLISION.by, ...DEMO_PROJECTS.flatMap((p) => (p.owner && p.progress ? [p.owner] : []))]);
     const splitters = new Set(DEMO_TARGETS.flatMap((y) => y.units.flatMap((u) => (u.split && u.split.by !== 'admin-zsj' ? [u.split.by] : []))));

@@ -41,6 +41,8 @@ import { TeamMember } from '../access/entities/team-member.entity';
 import { User } from '../users/entities/user.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Attachment } from '../attachments/entities/attachment.entity';
+import { ChainLink } from '../chain-map/entities/chain-link.entity';
+import { ChainLinkCompany } from '../chain-map/entities/chain-link-company.entity';
 
 /**
  * Every entity, listed rather than globbed: the app, the migration CLI and the tests
@@ -55,6 +57,8 @@ export const ENTITIES = [
   RegionUnit,
   IndustryChain,
   SourceRegion,
+  ChainLink,
+  ChainLinkCompany,
   Team,
   TeamMember,
   ManagerScope,

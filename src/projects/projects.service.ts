@@ -44,7 +44,7 @@ import { addMonths, isFutureMonth, monthLabel, NODE_STATUS_COLOURS, NODE_STATUS_
 import { projectErrors } from './projects.errors';
 import { OverdueProblem, ProjectProblemsRepository } from './project-problems.repository';
 import { NodeRow, ProjectsProgressRepository } from './projects-progress.repository';
-import { ProjectsRepository } from './projects.repository';
+import { ProjectsRepository, SqlCondition } from './projects.repository';
 import { ProgressReadModel } from './progress.read-model';
 import { RollupLedgerReadModel } from './rollup-ledger.read-model';
 
@@ -132,6 +132,11 @@ export class ProjectsService implements OnModuleInit {
   async list(actor: AuthUser, query: ProjectQuery): Promise<Page<ProjectView>> {
     const page = await this.repo.page(actor, query);
     return mapPage(page, await this.repo.views(page.items));
+  }
+
+  /** Who sees which project, as a condition on `projects p` (null: everything): for read models of other domains that count projects in scope. */
+  visibility(actor: AuthUser): SqlCondition | null {
+    return this.repo.visibility(actor);
   }
 
   /** A project the caller may see, else 404 (never 403: ids must not reveal what exists). */

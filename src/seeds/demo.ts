@@ -44,6 +44,8 @@ const KIND_LABELS: Record<SeedKind, string> = {
   problemUpdates: '卡点处理 problem updates',
   targets: '指标任务 targets',
   targetSplits: '指标分解 split targets',
+  chainLinks: '产业链链节 chain links',
+  chainLinkCompanies: '链节企业 companies on chain links',
 };
 
 async function main(): Promise<number> {

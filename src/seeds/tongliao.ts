@@ -20,6 +20,7 @@ import { TeamsService } from '../teams/teams.service';
 import { CreateUserDto } from '../users/dto/user.dto';
 import { verifyPassword } from '../users/password';
 import { UsersService } from '../users/users.service';
+import { ChainMapSeed, ChainMapSeedKind, DemoChainLinks, parseDemoChainLinks } from './chain-map';
 import { CrmSeed, CrmSeedKind, DemoEnterprise, parseDemoEnterprises, PipelineSummary } from './crm';
 import { DEMO_ACCOUNTS, DEMO_PASSWORDS, DemoAccount } from './demo-accounts';
 import { RegistrySeed, RegistrySeedKind, RegistrySummary, registrySummary } from './registry';
@@ -52,6 +53,8 @@ export interface TongliaoConfig {
   industryChains: ChainItem[];
   sourceRegions: SourceRegionItem[];
   enterprises: DemoEnterprise[];
+  /** 产业链图谱: links and placed companies (absent: none). */
+  chainLinks?: DemoChainLinks[];
 }
 
 /** The `config/tongliao` directory of the checkout, found upwards from this file (src/ or dist/src/). */
@@ -90,6 +93,7 @@ export function loadTongliaoConfig(dir: string = findConfigDir()): TongliaoConfi
       if (typeof item.isPrimary !== 'boolean') throw new Error(`${where} needs a boolean isPrimary`);
     }) as unknown as SourceRegionItem[],
     enterprises: parseDemoEnterprises(read('enterprises.json'), 'enterprises.json'),
+    chainLinks: parseDemoChainLinks(read('chain-links.json'), 'chain-links.json'),
   };
 }
 
@@ -197,7 +201,7 @@ export const DEMO_TEAMS: readonly DemoTeam[] = [
 // ---------------------------------------------------------------------------------------
 // The seed
 
-export type SeedKind = 'regions' | 'industryChains' | 'sourceRegions' | 'users' | 'teams' | 'managerScopes' | CrmSeedKind | RegistrySeedKind | TargetSeedKind;
+export type SeedKind = 'regions' | 'industryChains' | 'sourceRegions' | 'users' | 'teams' | 'managerScopes' | CrmSeedKind | RegistrySeedKind | TargetSeedKind | ChainMapSeedKind;
 
 export interface DemoAccountRow {
   username: string;
@@ -288,6 +292,8 @@ class TongliaoSeed {
       problemUpdates: { created: 0, existing: 0 },
       targets: { created: 0, existing: 0 },
       targetSplits: { created: 0, existing: 0 },
+      chainLinks: { created: 0, existing: 0 },
+      chainLinkCompanies: { created: 0, existing: 0 },
     },
     warnings: [],
     accounts: [],
@@ -355,6 +361,14 @@ class TongliaoSeed {
       warn: (line) => this.warn(line),
       log: this.log,
     }).run();
+    await new ChainMapSeed(this.app, {
+      admin: actor,
+      chains: this.chains,
+      enterprises: seeded.enterprises,
+      counts: this.report.counts,
+      warn: (line) => this.warn(line),
+      log: this.log,
+    }).run(config.chainLinks ?? []);
     await new TargetsSeed(this.app, {
       admin: actor,
       users: this.users,

@@ -28,6 +28,7 @@ const TargetsPage = lazyPage(() => import('./pages/targets/TargetsPage'));
 const RankingsPage = lazyPage(() => import('./pages/rankings/RankingsPage'));
 const ReportingPage = lazyPage(() => import('./pages/reporting/ReportingPage'));
 const MapPage = lazyPage(() => import('./pages/map/MapPage'));
+const ChainMapPage = lazyPage(() => import('./pages/chains/ChainMapPage'));
 const LeadClaimsPage = lazyPage(() => import('./pages/leads/LeadClaimsPage'));
 const IdleLeadsPage = lazyPage(() => import('./pages/leads/IdleLeadsPage'));
 const FunnelPage = lazyPage(() => import('./pages/leads/FunnelPage'));
@@ -183,6 +184,7 @@ const routes: RouteObject[] = [
       page('reporting', ReportingPage),
       page('map', MapPage),
       page('rankings', RankingsPage),
+      page('chains/map', ChainMapPage),
       page('lead-claims', LeadClaimsPage),
       page('leads', LeadsPage),
       page('leads/idle', IdleLeadsPage),

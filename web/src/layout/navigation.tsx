@@ -64,6 +64,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/targets', label: '指标任务', short: '指标', icon: <AimOutlined />, roles: ['manager', 'admin'], group: '指标与排名' },
   { path: '/map', label: '招商地图', short: '地图', icon: <EnvironmentOutlined />, roles: ['manager', 'admin'], group: '指标与排名' },
   { path: '/reporting', label: '通报', short: '通报', icon: <FileTextOutlined />, roles: ['manager', 'admin'], group: '指标与排名' },
+  { path: '/chains/map', label: '产业链图谱', short: '链图', icon: <BranchesOutlined />, roles: ['manager', 'admin'], group: '指标与排名' },
   { path: '/rankings', label: '通报排名', short: '排名', icon: <TrophyOutlined />, roles: ['member', 'manager', 'admin'], group: '指标与排名' },
   { path: '/org/regions', label: '区域', short: '区域', icon: <ApartmentOutlined />, roles: ['admin'], group: '系统管理' },
   { path: '/org/teams', label: '招商队', short: '招商队', icon: <TeamOutlined />, roles: ['admin'], group: '系统管理' },
