@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, message as toast, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, message as toast, Select, Space, Spin, Tag, Typography } from 'antd';
 import { startTransition, useEffect, useState, type DragEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
@@ -66,10 +66,11 @@ export default function PipelinePage() {
     setDragging(null);
   };
 
+  // A plain card, styled as antd's small one in board.css: antd's Card brings its tabs (~20 KB
+  // gzipped) into the managers' first screen, which has a 300 KB budget.
   const card = (lead: LeadView) => (
-    <Card
+    <div
       key={lead.id}
-      size="small"
       className={dragging?.id === lead.id ? 'board-card dragging' : 'board-card'}
       draggable={lead.stage !== 'signed'}
       onDragStart={(e) => {
@@ -83,40 +84,42 @@ export default function PipelinePage() {
       }}
       data-testid="lead-card"
       data-lead-id={lead.id}
-      title={
-        // The card opens the lead (timeline, 登记签约); the link itself is not draggable, so a drag still moves the card.
+    >
+      <div className="board-card-head">
+        {/* The card opens the lead (timeline, 登记签约); the link itself is not draggable, so a drag still moves the card. */}
         <Link to={`/leads/${lead.id}`} title={lead.title} draggable={false} className="board-card-link">
           {lead.title}
         </Link>
-      }
-    >
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {lead.enterprise.name}
-      </Typography.Text>
-      <div style={{ display: 'flex', justifyContent: 'space-between', marginTop: 4, gap: 4, flexWrap: 'wrap' }}>
-        <Amount value={cardAmount(lead)} unit={unit} />
-        <span>
-          {lead.isAnchor && <Tag color="gold">牵引性</Tag>}
-          {lead.isIdle && <Tag color="warning">{lead.idleDays}天无对接</Tag>}
-          <OverdueTag lead={lead} />
-        </span>
       </div>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {lead.team.name} · {lead.owner.name}
-      </Typography.Text>
-      {lead.stage !== 'signed' && (
-        // A native select under the card's text (a narrow column leaves the title the whole width):
-        // the move menu for touch screens and keyboards, light on a phone.
-        <select className="move-select" aria-label="移到" value="" onChange={(e) => e.target.value && move(lead, e.target.value as LeadStage)}>
-          <option value="">移到…</option>
-          {COLUMNS.filter((s) => s !== lead.stage && s !== 'signed').map((s) => (
-            <option key={s} value={s}>
-              {STAGE_LABEL[s]}
-            </option>
-          ))}
-        </select>
-      )}
-    </Card>
+      <div className="board-card-body">
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {lead.enterprise.name}
+        </Typography.Text>
+        <div style={{ display: 'flex', justifyContent: 'space-between', marginTop: 4, gap: 4, flexWrap: 'wrap' }}>
+          <Amount value={cardAmount(lead)} unit={unit} />
+          <span>
+            {lead.isAnchor && <Tag color="gold">牵引性</Tag>}
+            {lead.isIdle && <Tag color="warning">{lead.idleDays}天无对接</Tag>}
+            <OverdueTag lead={lead} />
+          </span>
+        </div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {lead.team.name} · {lead.owner.name}
+        </Typography.Text>
+        {lead.stage !== 'signed' && (
+          // A native select under the card's text (a narrow column leaves the title the whole width):
+          // the move menu for touch screens and keyboards, light on a phone.
+          <select className="move-select" aria-label="移到" value="" onChange={(e) => e.target.value && move(lead, e.target.value as LeadStage)}>
+            <option value="">移到…</option>
+            {COLUMNS.filter((s) => s !== lead.stage && s !== 'signed').map((s) => (
+              <option key={s} value={s}>
+                {STAGE_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+    </div>
   );
 
   return (
