@@ -8,9 +8,9 @@ import { isDataException } from '../errors/pg-errors';
 
 export const MAX_PAGE_SIZE = 200;
 
-/** A page's `limit`: 1 to MAX_PAGE_SIZE rows, `size` when left out (the caller applies it). */
-export function PageLimit(size: number, description?: string): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: size, description }), IsOptional(), Type(() => Number), IsInt(), Min(1), Max(MAX_PAGE_SIZE));
+/** A page's `limit`: 1 to `max` rows (MAX_PAGE_SIZE unless a list says otherwise), `size` when left out (the caller applies it). */
+export function PageLimit(size: number, description?: string, max = MAX_PAGE_SIZE): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ minimum: 1, maximum: max, default: size, description }), IsOptional(), Type(() => Number), IsInt(), Min(1), Max(max));
 }
 
 /** `?cursor=&limit=` of every list endpoint. */

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { queryBoolean } from '../../common/http/transforms';
+import { PageLimit } from '../../common/pagination/page';
 import { ConstructionType, LEVEL_LABELS, ProjectLevel, ProjectLifecycle } from '../entities/project-enums';
 import { Pace } from '../project-rules';
 import { IsCalendarDate, ProjectLocationDto, Ref, RegistryFilter } from './project.dto';
@@ -41,12 +42,7 @@ export class ThreeUnQuery {
   @Transform(queryBoolean)
   @IsBoolean()
   major?: boolean;
-  @ApiPropertyOptional({ minimum: 1, maximum: 2000, default: 500, description: '每张清单最多列出的项目数（count 总是全数）' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2000)
+  @PageLimit(500, '每张清单最多列出的项目数（count 总是全数）', 2000)
   limit?: number;
 }
 
@@ -160,12 +156,7 @@ export class UnfulfilledQuery extends RegistryFilter {
   @IsCalendarDate()
   asOf?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 2000, default: 500, description: '每张清单最多列出的项目数（count 总是全数；.xlsx 列出全部）' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2000)
+  @PageLimit(500, '每张清单最多列出的项目数（count 总是全数；.xlsx 列出全部）', 2000)
   limit?: number;
 }
 
@@ -214,12 +205,7 @@ export class UnfulfilledView {
 }
 
 export class LocationsQuery extends RegistryFilter {
-  @ApiPropertyOptional({ minimum: 1, maximum: 2000, default: 1000, description: '最多列出的项目数（按总投资从大到小；count 总是全数）' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2000)
+  @PageLimit(1000, '最多列出的项目数（按总投资从大到小；count 总是全数）', 2000)
   limit?: number;
 }
 

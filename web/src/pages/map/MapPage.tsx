@@ -1,5 +1,4 @@
-import { Alert, Button, Card, Col, DatePicker, Descriptions, Row, Select, Space, Switch, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Button, Card, Col, Descriptions, Row, Select, Space, Switch, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useLoad } from '../../api/hooks';
@@ -7,8 +6,8 @@ import { MetricValue } from '../../components/MetricValue';
 import { beijingDate, formatDate } from '../../format/date';
 import { formatMetric, metricHeader } from '../../format/metrics';
 import '../../format/calendar';
-import { PeriodFields } from '../reporting/PeriodFields';
-import { defaultReportPeriod, PERIOD_TYPES, type ReportPeriod } from '../reporting/report';
+import { ReportPeriodControls } from '../reporting/PeriodFields';
+import { defaultReportPeriod, type ReportPeriod } from '../reporting/report';
 import { boundaryLoader } from './boundaries';
 import { CountyMap } from './CountyMap';
 import { FIGURES, loadMapData, loadPoints, type CountyRow, type MapFigure } from './map-data';
@@ -99,17 +98,7 @@ export default function MapPage() {
   return (
     <Card variant="borderless" title="招商地图" className="map-page">
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select aria-label="期间类型" style={{ width: 130 }} value={period.periodType} onChange={(periodType) => setPeriod({ ...period, periodType })} options={PERIOD_TYPES} />
-        <PeriodFields value={period} onChange={setPeriod} />
-        <DatePicker
-          aria-label="数据截至"
-          placeholder="数据截至"
-          allowClear={false}
-          value={dayjs(asOf)}
-          onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))}
-          format="数据截至 YYYY-MM-DD"
-          style={{ width: 190 }}
-        />
+        <ReportPeriodControls period={period} onPeriod={setPeriod} asOf={asOf} onAsOf={setAsOf} />
         <Select aria-label="地图指标" style={{ width: 140 }} value={figure} onChange={setFigure} options={FIGURES.map((f) => ({ value: f.value, label: f.label }))} />
         <Space size={6}>
           <Switch size="small" checked={showPoints} onChange={setShowPoints} aria-label="显示项目点" />

@@ -1,6 +1,6 @@
 import { DatePicker, InputNumber, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { ReportPeriod } from './report';
+import { PERIOD_TYPES, type ReportPeriod } from './report';
 import '../../format/calendar';
 
 const HALVES = [
@@ -35,5 +35,24 @@ export function PeriodFields({ value, onChange }: { value: ReportPeriod; onChang
       {value.periodType === 'half' && <Select aria-label="半年" style={{ width: 110 }} value={value.half} onChange={(half) => set({ half })} options={HALVES} />}
       {value.periodType === 'quarter' && <Select aria-label="季度" style={{ width: 120 }} value={value.quarter} onChange={(quarter) => set({ quarter })} options={QUARTERS} />}
     </Space.Compact>
+  );
+}
+
+/** The 通报's period and its 数据截至 date: the type, the type's fields, the cut-off day. */
+export function ReportPeriodControls({ period, onPeriod, asOf, onAsOf }: { period: ReportPeriod; onPeriod: (p: ReportPeriod) => void; asOf: string; onAsOf: (day: string) => void }) {
+  return (
+    <>
+      <Select aria-label="期间类型" style={{ width: 130 }} value={period.periodType} onChange={(periodType) => onPeriod({ ...period, periodType })} options={PERIOD_TYPES} />
+      <PeriodFields value={period} onChange={onPeriod} />
+      <DatePicker
+        aria-label="数据截至"
+        placeholder="数据截至"
+        allowClear={false}
+        value={dayjs(asOf)}
+        onChange={(d) => d && onAsOf(d.format('YYYY-MM-DD'))}
+        format="数据截至 YYYY-MM-DD"
+        style={{ width: 190 }}
+      />
+    </>
   );
 }

@@ -1,6 +1,5 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Descriptions, Select, Space, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Button, Card, Descriptions, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ok, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
@@ -9,8 +8,8 @@ import { MetricValue } from '../../components/MetricValue';
 import { formatMetric, metricHeader, METRIC_LABEL, type Metric } from '../../format/metrics';
 import { formatAmount } from '../../format/money';
 import './reporting.css';
-import { defaultReportPeriod, PERIOD_TYPES, reportQuery, VIEWS, yoyText, type ReportPeriod, type ReportView } from './report';
-import { PeriodFields } from './PeriodFields';
+import { defaultReportPeriod, reportQuery, VIEWS, yoyText, type ReportPeriod, type ReportView } from './report';
+import { ReportPeriodControls } from './PeriodFields';
 import { PrintButton } from '../../print/PrintButton';
 import { withQuery } from '../../print/query';
 import '../../format/calendar';
@@ -139,17 +138,7 @@ export default function ReportingPage() {
         }
       >
         <Space wrap className="no-print" style={{ marginBottom: 16 }}>
-          <Select aria-label="期间类型" style={{ width: 130 }} value={period.periodType} onChange={(periodType) => setPeriod({ ...period, periodType })} options={PERIOD_TYPES} />
-          <PeriodFields value={period} onChange={setPeriod} />
-          <DatePicker
-            aria-label="数据截至"
-            placeholder="数据截至"
-            allowClear={false}
-            value={dayjs(asOf)}
-            onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))}
-            format="数据截至 YYYY-MM-DD"
-            style={{ width: 190 }}
-          />
+          <ReportPeriodControls period={period} onPeriod={setPeriod} asOf={asOf} onAsOf={setAsOf} />
           <Select aria-label="口径" style={{ width: 140 }} value={view} onChange={setView} options={VIEWS} />
         </Space>
         {report.error && <Alert type="error" showIcon title={report.error.message} style={{ marginBottom: 12 }} />}
