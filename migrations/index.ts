@@ -39,6 +39,7 @@ import { StartedOnCoversSummary1796607000100 } from './1796607000100-StartedOnCo
 import { AccessScopeVersion1796609000000 } from './1796609000000-AccessScopeVersion';
 import { RankingPreviewBrotli1796610000000 } from './1796610000000-RankingPreviewBrotli';
 import { ChangeMarks1796615000000 } from './1796615000000-ChangeMarks';
+import { Supervision1796640000000 } from './1796640000000-Supervision';
 import { InteractionsTeamLiveIndex1796612000000 } from './1796612000000-InteractionsTeamLiveIndex';
 
 export const MIGRATIONS = [
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   RankingPreviewBrotli1796610000000,
   InteractionsTeamLiveIndex1796612000000,
   ChangeMarks1796615000000,
+  Supervision1796640000000,
 ];

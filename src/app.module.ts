@@ -36,6 +36,7 @@ import { SigningsModule } from './signings/signings.module';
 import { TeamsModule } from './teams/teams.module';
 import { AccessModule } from './access/access.module';
 import { UsersModule } from './users/users.module';
+import { DepartmentsModule } from './departments/departments.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
@@ -66,6 +67,7 @@ export class AppModule {
         AccessModule,
         QueueModule.forRoot(config, databaseUrl),
         HealthModule,
+        DepartmentsModule,
         UsersModule,
         AuthModule,
         RegionsModule,
