@@ -355,7 +355,7 @@ function ProblemDialog({ project, problem: existing, onSaved, onCancel }: { proj
           <Form.Item name="category" label="类别" rules={[{ required: true }]}>
             <Select options={PROBLEM_CATEGORIES} />
           </Form.Item>
-          <Form.Item name="departmentId" label="交办责任部门（督办）">
+          <Form.Item name="departmentId" label="交办部门（督办）">
             <Select
               allowClear
               showSearch
@@ -367,7 +367,7 @@ function ProblemDialog({ project, problem: existing, onSaved, onCancel }: { proj
           </Form.Item>
         </div>
         {!departmentId && (
-          <Form.Item name="responsibleDepartment" label="责任部门（未交办时填写）" rules={[{ required: true, whitespace: true, message: '请选择交办部门或填写责任部门' }]}>
+          <Form.Item name="responsibleDepartment" label="责任部门" extra="未交办部门时填写" rules={[{ required: true, whitespace: true, message: '请选择交办部门或填写责任部门' }]}>
             <Input maxLength={200} placeholder="如：市能源局" />
           </Form.Item>
         )}
