@@ -4,9 +4,12 @@ import { AuthUser, Role } from '../common/auth/auth-user';
 import { DepartmentsService } from '../departments/departments.service';
 import { CreateDepartmentDto } from '../departments/dto/department.dto';
 import { Department } from '../departments/entities/department.entity';
+import { CreateProblemDto } from '../projects/dto/problem.dto';
+import { ProblemCategory } from '../projects/entities/project-enums';
 import { ProjectProblem } from '../projects/entities/project-problem.entity';
 import { ProjectProblemsService } from '../projects/project-problems.service';
 import { RegionUnit } from '../regions/entities/region-unit.entity';
+import { businessDate } from '../common/time/business-time';
 import { CreateUserDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
 import { DEMO_PASSWORDS } from './demo-accounts';
@@ -27,6 +30,17 @@ export const DEMO_DEPARTMENTS: ReadonlyArray<readonly [string, string, string | 
 
 /** The demo's department account: 市自然资源局's clerk, who lands on 督办. */
 export const DEMO_DEPARTMENT_ACCOUNT = { username: 'dept-zrzy', displayName: '韩雪梅', department: '市自然资源局', title: '市自然资源局 项目服务科' } as const;
+
+/**
+ * 交办单 raised for the demo, late on purpose (限办日期 days before the day of seeding), so the 督办 page,
+ * the escalation sweep and the 通报 have overdue ones: [project, department, category, problem, days].
+ */
+export const DEMO_ASSIGNMENTS: ReadonlyArray<readonly [string, string, ProblemCategory, string, number]> = [
+  ['经安一期镍铁合金项目', '市生态环境局', ProblemCategory.Environment, '二期硅锰合金项目环评批复滞后，影响开工手续办理', -12],
+  ['中粮科技科左中旗玉米收储烘干项目', '市自然资源局', ProblemCategory.Land, '烘干塔及仓储用地征收补偿未完成，建设用地批复未下达', -5],
+  ['蒙牛扎鲁特旗现代牧场一期项目', '市能源局', ProblemCategory.Power, '牧场10千伏专线接入方案未批复，影响挤奶厅投运', -2],
+  ['中国中药库伦旗蒙药材GAP种植基地一期项目', '市发改委', ProblemCategory.Approval, '种植基地配套加工厂项目核准材料待补正', 20],
+];
 
 interface SupervisionSeedContext {
   admin: AuthUser;
@@ -61,6 +75,19 @@ export class SupervisionSeed {
     // The account's replies are left to the demo (and the browser journey): the seed writes only as the admin.
     await this.ensureAccount(departments.get(DEMO_DEPARTMENT_ACCOUNT.department));
     await this.assign(departments);
+    for (const a of DEMO_ASSIGNMENTS) await this.ensureAssignment(departments, ...a);
+  }
+
+  private async ensureAssignment(departments: Map<string, Department>, project: string, department: string, category: ProblemCategory, description: string, days: number): Promise<void> {
+    const dept = departments.get(department);
+    const [row] = (await this.ds.query('SELECT id FROM projects WHERE name = $1 ORDER BY created_at LIMIT 1', [project])) as Array<{ id: string }>;
+    if (!dept || !row) return;
+    if (await this.ds.getRepository(ProjectProblem).existsBy({ projectId: row.id, description })) return;
+    const dueOn = businessDate(new Date(Date.now() + days * 86_400_000));
+    const dto = { category, description, departmentId: dept.id, dueOn };
+    await attempt(`交办「${description.slice(0, 20)}」`, async () => this.app.get(ProjectProblemsService).create(this.ctx.admin, row.id, await validate(CreateProblemDto, dto)));
+    this.ctx.counts.assignments.created++;
+    this.ctx.log(`+ 交办单 ${department}：${description.slice(0, 24)}（限办 ${dueOn}）`);
   }
 
   private async ensureDepartment(name: string, code: string, leader: string | null): Promise<Department | null> {

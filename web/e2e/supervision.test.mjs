@@ -50,13 +50,15 @@ describe('督办: assigned, replied and closed by the department', () => {
     const page = await newPage(browser, LAPTOP);
     await signIn(page, ...DEPT, '/supervision');
     // Its menu holds 督办 alone; the rest of the service refuses it.
-    assert.deepEqual(await page.locator('.side-nav a').allInnerTexts(), ['督办']);
+    const nav = page.locator('.side-nav');
+    await nav.getByRole('link', { name: '督办' }).waitFor();
+    assert.deepEqual((await nav.getByRole('link').allInnerTexts()).map((t) => t.trim()), ['督办']);
     assert.equal((await dept.get('/projects')).status, 403);
     const rows = (await dept.get('/supervision/items')).body.items;
     assert.ok(rows.length > 0 && rows.every((r) => r.departmentName === '市自然资源局'), 'only 市自然资源局’s 交办单');
 
     const row = page.getByTestId('supervision-row').filter({ hasText: PROBLEM });
-    await row.getByRole('button', { name: '办理' }).click();
+    await row.getByRole('button', { name: /办\s*理/ }).click();
     const drawer = page.locator('.ant-drawer-content');
     await drawer.getByText(PROJECT).first().waitFor();
     await drawer.getByLabel('回复办理情况').fill('已受理，正在会同旗县自然资源部门补充用地报批材料');
