@@ -59,7 +59,7 @@ describe('督办: assigned, replied and closed by the department', () => {
 
     const row = page.getByTestId('supervision-row').filter({ hasText: PROBLEM });
     await row.getByRole('button', { name: /办\s*理/ }).click();
-    const drawer = page.locator('.ant-drawer-content');
+    const drawer = page.getByRole('dialog', { name: `交办单 · ${PROJECT}` });
     await drawer.getByText(PROJECT).first().waitFor();
     await drawer.getByLabel('回复办理情况').fill('已受理，正在会同旗县自然资源部门补充用地报批材料');
     await drawer.getByRole('button', { name: /回\s*复/ }).click();
