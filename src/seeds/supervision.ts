@@ -36,7 +36,7 @@ export const DEMO_DEPARTMENT_ACCOUNT = { username: 'dept-zrzy', displayName: '�
  * the escalation sweep and the 通报 have overdue ones: [project, department, category, problem, days].
  */
 export const DEMO_ASSIGNMENTS: ReadonlyArray<readonly [string, string, ProblemCategory, string, number]> = [
-  ['经安一期镍铁合金项目', '市生态环境局', ProblemCategory.Environment, '二期硅锰合金项目环评批复滞后，影响开工手续办理', -12],
+  ['中国中药库伦旗蒙药材GAP种植基地一期项目', '市生态环境局', ProblemCategory.Environment, '配套饮片加工车间环评批复滞后，影响开工手续办理', -12],
   ['中粮科技科左中旗玉米收储烘干项目', '市自然资源局', ProblemCategory.Land, '烘干塔及仓储用地征收补偿未完成，建设用地批复未下达', -5],
   ['蒙牛扎鲁特旗现代牧场一期项目', '市能源局', ProblemCategory.Power, '牧场10千伏专线接入方案未批复，影响挤奶厅投运', -2],
   ['中国中药库伦旗蒙药材GAP种植基地一期项目', '市发改委', ProblemCategory.Approval, '种植基地配套加工厂项目核准材料待补正', 20],
