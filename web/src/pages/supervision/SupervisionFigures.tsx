@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, ok, type Schemas } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { beijingDate } from '../../format/date';
+import '../../format/calendar';
 
 type Row = Schemas['DepartmentFiguresRow'];
 
