@@ -8,12 +8,12 @@ import '../../format/calendar';
 
 type Row = Schemas['DepartmentFiguresRow'];
 
-/** The previous month (YYYY-MM, Beijing): the month a 通报 usually reports on. */
-export const lastMonth = (): string => dayjs(`${beijingDate().slice(0, 7)}-01`).subtract(1, 'month').format('YYYY-MM');
+/** This month (YYYY-MM, Beijing), to date: the 交办单 in hand now; a 通报 picks the month it reports on. */
+const thisMonth = (): string => beijingDate().slice(0, 7);
 
 /** 月度通报·督办: per 责任部门 交办数, 办结数, 办结率, 超期数 for a month (used on 督办 and 通报). */
 export function SupervisionFigures({ initialMonth }: { initialMonth?: string }) {
-  const [month, setMonth] = useState(initialMonth ?? lastMonth());
+  const [month, setMonth] = useState(initialMonth ?? thisMonth());
   const figures = useLoad(() => ok(api.GET('/api/v1/supervision/figures', { params: { query: { month } } })), [month]);
   const data = figures.data;
   return (
