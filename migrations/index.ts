@@ -40,6 +40,7 @@ import { AccessScopeVersion1796609000000 } from './1796609000000-AccessScopeVers
 import { RankingPreviewBrotli1796610000000 } from './1796610000000-RankingPreviewBrotli';
 import { ChangeMarks1796615000000 } from './1796615000000-ChangeMarks';
 import { ProjectLocation1796618000000 } from './1796618000000-ProjectLocation';
+import { Supervision1796640000000 } from './1796640000000-Supervision';
 import { InteractionsTeamLiveIndex1796612000000 } from './1796612000000-InteractionsTeamLiveIndex';
 import { ChainMap1796620000000 } from './1796620000000-ChainMap';
 
@@ -87,4 +88,5 @@ export const MIGRATIONS = [
   ChangeMarks1796615000000,
   ProjectLocation1796618000000,
   ChainMap1796620000000,
+  Supervision1796640000000,
 ];

@@ -37,6 +37,7 @@ import { SigningsModule } from './signings/signings.module';
 import { TeamsModule } from './teams/teams.module';
 import { AccessModule } from './access/access.module';
 import { UsersModule } from './users/users.module';
+import { DepartmentsModule } from './departments/departments.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
@@ -67,6 +68,7 @@ export class AppModule {
         AccessModule,
         QueueModule.forRoot(config, databaseUrl),
         HealthModule,
+        DepartmentsModule,
         UsersModule,
         AuthModule,
         RegionsModule,

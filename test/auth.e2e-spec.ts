@@ -191,7 +191,7 @@ describe('auth', () => {
       const u = await f.user({ role: Role.Member, displayName: '李队员' });
       const res = await f.as(await u.token()).get(ME).expect(200);
       expect(res.body).toMatchObject({ id: u.id, username: u.username, displayName: '李队员', role: 'member', isActive: true });
-      expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'displayName', 'email', 'id', 'isActive', 'lastLoginAt', 'phone', 'role', 'username']);
+      expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'departmentId', 'displayName', 'email', 'id', 'isActive', 'lastLoginAt', 'phone', 'role', 'username']);
     });
 
     it('answers no token with 401 UNAUTHENTICATED', async () => {

@@ -15,6 +15,7 @@ import { NotificationsService } from '../src/notifications/notifications.service
 import { WebhooksService } from '../src/notifications/webhooks.service';
 import { ProjectProblemsService } from '../src/projects/project-problems.service';
 import { RankingsService } from '../src/rankings/rankings.service';
+import { DepartmentsService } from '../src/departments/departments.service';
 import { RegionLevel } from '../src/regions/entities/region-unit.entity';
 import { TargetsService } from '../src/targets/targets.service';
 import { TeamsService } from '../src/teams/teams.service';
@@ -38,13 +39,15 @@ import { createTestApp, TestApp } from './harness/test-app';
  *   city ─ county X ─ team A (memberA, and the deactivated user) ─ team B (memberB)
  *        └ county Y ─ team C (memberC)
  *   managerX manages county X (teams A and B); managerY manages county Y (team C).
+ *   department is a 责任部门 account (督办) of department D: it reaches its account, its notifications
+ *   and D's 交办单 (one on team A's project), and is refused (403) every other route by role.
  *
  * The lead the matrix asks about is team A's, co-pursued by team B (联合跟进): team B sees it
  * but may not change it; team C (a third team) and managerY get 404.
  */
 
 /** Who is asking. `inactive` is a deactivated member of team A whose access token is still signed and unexpired. */
-const CALLERS = ['anon', 'inactive', 'memberC', 'managerY', 'memberB', 'memberA', 'managerX', 'admin'] as const;
+const CALLERS = ['anon', 'inactive', 'department', 'memberC', 'managerY', 'memberB', 'memberA', 'managerX', 'admin'] as const;
 type Who = (typeof CALLERS)[number];
 
 /** '2xx' is any success; error answers are exact. */
@@ -57,9 +60,14 @@ const ok = '2xx';
 // Profiles the rows are made of. "Team A's record": in scope for memberA, managerX, admin.
 
 /** Public: no token needed, any token ignored. */
-const PUBLIC: Row = { anon: ok, inactive: ok, memberC: ok, managerY: ok, memberB: ok, memberA: ok, managerX: ok, admin: ok };
-/** Any signed-in, active user; the answer is filtered to their scope where it lists records. */
-const SIGNED_IN: Row = { ...PUBLIC, anon: 401, inactive: 401 };
+const PUBLIC: Row = { anon: ok, inactive: ok, department: ok, memberC: ok, managerY: ok, memberB: ok, memberA: ok, managerX: ok, admin: ok };
+/** Any signed-in, active account, 责任部门 accounts included (their account and notifications). */
+const ANY_ACCOUNT: Row = { ...PUBLIC, anon: 401, inactive: 401 };
+/**
+ * Any signed-in, active user of the investment side; the answer is filtered to their scope where it
+ * lists records. A 责任部门 account is refused by role (RolesGuard: only @DepartmentReachable routes).
+ */
+const SIGNED_IN: Row = { ...ANY_ACCOUNT, department: 403 };
 const ADMIN_ONLY: Row = { ...SIGNED_IN, memberC: 403, managerY: 403, memberB: 403, memberA: 403, managerX: 403 };
 /** Managers and admins (no record in the path, or a record everyone may see). */
 const MANAGERS: Row = { ...SIGNED_IN, memberC: 403, memberB: 403, memberA: 403 };
@@ -74,7 +82,9 @@ const LEAD_READ: Row = { ...SIGNED_IN, memberC: 404, managerY: 404 };
 /** Only the owning team (A) and the managers above it change the lead; co-pursuing team B sees it, so 403. */
 const LEAD_WRITE: Row = { ...LEAD_READ, memberB: 403 };
 /** Personal to memberA (a notification, a personal webhook): nobody else, admins included, finds it. */
-const MEMBER_A_ONLY: Row = { ...SIGNED_IN, memberC: 404, managerY: 404, memberB: 404, managerX: 404, admin: 404 };
+const MEMBER_A_ONLY: Row = { ...ANY_ACCOUNT, department: 404, memberC: 404, managerY: 404, memberB: 404, managerX: 404, admin: 404 };
+/** Department D's 交办单 on team A's project: D's account and whoever sees team A. */
+const DEPT_ITEM: Row = { ...TEAM_A, department: ok };
 
 /**
  * THE TABLE: "METHOD /path" (as the document spells it) → the answer each caller gets. A key may
@@ -87,8 +97,8 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/auth/login': PUBLIC,
   'POST /api/v1/auth/refresh': PUBLIC,
   'POST /api/v1/auth/logout': PUBLIC,
-  'GET /api/v1/auth/me': SIGNED_IN,
-  'POST /api/v1/auth/password': SIGNED_IN,
+  'GET /api/v1/auth/me': ANY_ACCOUNT,
+  'POST /api/v1/auth/password': ANY_ACCOUNT,
 
   // administration
   'GET /api/v1/audit': ADMIN_ONLY,
@@ -244,6 +254,23 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/projects/{id}/problems/{problemId}': TEAM_A,
   'PATCH /api/v1/projects/{id}/problems/{problemId}': PROJECT_OWNER,
   'DELETE /api/v1/projects/{id}/problems/{problemId}': PROJECT_OWNER,
+
+  // 督办: 责任部门 (read by the investment side, written by admins) and department D's 交办单
+  'GET /api/v1/departments': SIGNED_IN,
+  'POST /api/v1/departments': ADMIN_ONLY,
+  'GET /api/v1/departments/{id}': SIGNED_IN,
+  'PATCH /api/v1/departments/{id}': ADMIN_ONLY,
+  'GET /api/v1/supervision/items': ANY_ACCOUNT,
+  'GET /api/v1/supervision/figures': MANAGERS,
+  'GET /api/v1/supervision/items/{id}': DEPT_ITEM,
+  // Another department's 交办单 on the same project: D's account does not find it.
+  'GET /api/v1/supervision/items/{id} #other': { ...TEAM_A, department: 404 },
+  'POST /api/v1/supervision/items/{id}/replies': DEPT_ITEM,
+  // 办结: D, the project's owner or an admin; managerX sees it but may not close it.
+  'POST /api/v1/supervision/items/{id}/close': { ...PROJECT_OWNER, department: ok },
+  'POST /api/v1/supervision/items/{id}/close #other': { ...PROJECT_OWNER, department: 404 },
+  // Reopening: the owner or an admin only.
+  'POST /api/v1/supervision/items/{id}/reopen': { ...PROJECT_OWNER, department: 403 },
   'GET /api/v1/registry/summary': SIGNED_IN,
   'GET /api/v1/registry/locations': SIGNED_IN,
   'GET /api/v1/registry/three-un': SIGNED_IN,
@@ -261,13 +288,13 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/imports/projects': MANAGERS,
 
   // notifications are personal
-  'GET /api/v1/notifications': SIGNED_IN,
-  'GET /api/v1/notifications/unread-count': SIGNED_IN,
-  'POST /api/v1/notifications/read-all': SIGNED_IN,
-  'GET /api/v1/notifications/preferences': SIGNED_IN,
-  'PUT /api/v1/notifications/preferences/{kind}': SIGNED_IN,
-  'GET /api/v1/notifications/webhooks': SIGNED_IN,
-  'POST /api/v1/notifications/webhooks': SIGNED_IN,
+  'GET /api/v1/notifications': ANY_ACCOUNT,
+  'GET /api/v1/notifications/unread-count': ANY_ACCOUNT,
+  'POST /api/v1/notifications/read-all': ANY_ACCOUNT,
+  'GET /api/v1/notifications/preferences': ANY_ACCOUNT,
+  'PUT /api/v1/notifications/preferences/{kind}': ANY_ACCOUNT,
+  'GET /api/v1/notifications/webhooks': ANY_ACCOUNT,
+  'POST /api/v1/notifications/webhooks': ANY_ACCOUNT,
   'DELETE /api/v1/notifications/webhooks/{id}': MEMBER_A_ONLY,
   'POST /api/v1/notifications/{id}/read': MEMBER_A_ONLY,
 
@@ -344,6 +371,10 @@ interface World {
   signingEventId: string;
   projectId: string;
   problemId: string;
+  /** Department D (the department caller's) and another; D's 交办单 on team A's project. */
+  departmentId: string;
+  otherDepartmentId: string;
+  itemId: string;
   shareAId: string;
   rankingId: string;
   spareManagerId: string;
@@ -368,7 +399,7 @@ let serial = 0;
 const next = () => ++serial;
 
 const actor = (u: TestUser): AuthUser => ({ id: u.id, username: u.username, displayName: u.username, role: u.role });
-const roleOf = (who: Who): Role => (who === 'admin' ? Role.Admin : who.startsWith('manager') ? Role.Manager : Role.Member);
+const roleOf = (who: Who): Role => (who === 'admin' ? Role.Admin : who === 'department' ? Role.Department : who.startsWith('manager') ? Role.Manager : Role.Member);
 const claims = () => t.app.get(LeadClaimsService);
 
 /** A fresh lead of team A (by memberA) that team B co-pursues, as a manager's approval makes it. */
@@ -626,6 +657,17 @@ const CALLS: Record<string, Recipe> = {
   'PATCH /api/v1/projects/{id}/problems/{problemId}': async (w) => ({ params: { id: w.projectId, problemId: await problem(w) }, body: { status: 'in_progress' } }),
   'DELETE /api/v1/projects/{id}/problems/{problemId}': async (w) => ({ params: { id: w.projectId, problemId: await problem(w) } }),
 
+  'POST /api/v1/departments': (w) => ({ body: { name: `市${cjk(3)}局${next()}`, regionUnitId: w.countyX.id } }),
+  'GET /api/v1/departments/{id}': (w) => ({ params: { id: w.departmentId } }),
+  'PATCH /api/v1/departments/{id}': (w) => ({ params: { id: w.departmentId }, body: { isActive: true } }),
+  'GET /api/v1/supervision/figures': () => ({ query: { month: dayOffset(0).slice(0, 7) } }),
+  'GET /api/v1/supervision/items/{id}': (w) => ({ params: { id: w.itemId } }),
+  'GET /api/v1/supervision/items/{id} #other': async (w) => ({ params: { id: await item(w, w.otherDepartmentId) } }),
+  'POST /api/v1/supervision/items/{id}/replies': (w) => ({ params: { id: w.itemId }, body: { body: `已对接${cjk(3)}` } }),
+  'POST /api/v1/supervision/items/{id}/close': async (w) => ({ params: { id: await item(w, w.departmentId) }, body: { resolution: `已办结${cjk(2)}` } }),
+  'POST /api/v1/supervision/items/{id}/close #other': async (w) => ({ params: { id: await item(w, w.otherDepartmentId) }, body: { resolution: `已办结${cjk(2)}` } }),
+  'POST /api/v1/supervision/items/{id}/reopen': async (w) => ({ params: { id: await item(w, w.departmentId, true) }, body: {} }),
+
   'PUT /api/v1/notifications/preferences/{kind}': () => ({ params: { kind: NotificationKind.LeadIdle }, body: { channels: ['in_app'] } }),
   'POST /api/v1/notifications/webhooks': () => ({ body: { url: 'https://1.1.1.1/robot/send' } }),
   'DELETE /api/v1/notifications/webhooks/{id}': async (w) => ({
@@ -680,6 +722,13 @@ const CALLS: Record<string, Recipe> = {
   'GET /api/v1/attachments/{id}/content': async (w) => ({ params: { id: await attachmentOfTeamA(w) } }),
   'DELETE /api/v1/attachments/{id}': async (w) => ({ params: { id: await attachmentOfTeamA(w) } }),
 };
+
+/** A fresh 交办单 of department `departmentId` on team A's project; closed when `closed`. */
+async function item(w: World, departmentId: string, closed = false): Promise<string> {
+  const p = await t.app.get(ProjectProblemsService).create(actor(w.users.admin), w.projectId, { category: 'approval', description: `审批${cjk(3)}`, departmentId } as never);
+  if (closed) await t.db.query(`UPDATE project_problems SET status = 'resolved', resolution = '已办结', resolved_at = now() WHERE id = $1`, [p.id]);
+  return p.id;
+}
 
 async function problem(w: World): Promise<string> {
   const p = await t.app.get(ProjectProblemsService).create(actor(w.users.admin), w.projectId, { category: 'funding', description: `资金${cjk(3)}`, responsibleDepartment: '市财政局' } as never);
@@ -856,7 +905,12 @@ describe('authorization matrix: every operation × every caller', () => {
     const managerX = await f.manager({ regionUnitIds: [countyX.id] });
     const managerY = await f.manager({ regionUnitIds: [countyY.id] });
     const spareManager = await f.manager({ regionUnitIds: [countyY.id] });
-    const users = { inactive, memberC, managerY, memberB, memberA, managerX, admin };
+    const departments = t.app.get(DepartmentsService);
+    const deptD = await departments.create(actor(admin), { name: '市自然资源局', regionUnitId: city.id });
+    const deptOther = await departments.create(actor(admin), { name: '市生态环境局', regionUnitId: city.id });
+    const department = await f.user({ role: Role.Department });
+    await t.db.query('UPDATE users SET department_id = $1 WHERE id = $2', [deptD.id, department.id]);
+    const users = { inactive, department, memberC, managerY, memberB, memberA, managerX, admin };
     const tokens = { anon: null } as Record<Who, string | null>;
     for (const [who, user] of Object.entries(users)) tokens[who as Who] = await user.token();
     // Deactivated after signing in: the token stays signed and unexpired.
@@ -886,6 +940,9 @@ describe('authorization matrix: every operation × every caller', () => {
     await pipe.sign(memberA, w.lead.id, { signingEventId: event.id });
     w.projectId = (await projects.project({ teamId: teamA.id, ownerUserId: memberA.id, regionUnitId: countyX.id })).id;
     w.problemId = await problem(w);
+    w.departmentId = deptD.id;
+    w.otherDepartmentId = deptOther.id;
+    w.itemId = await item(w, deptD.id);
     const main = await targets.assign({ periodType: 'year', year: thisYear(), regionUnitId: countyX.id, values: { visits: 10 } } as never);
     await t.app.get(TargetsService).split(actor(admin), main.id, { allocations: [{ teamId: teamA.id, values: { visits: 6 } }, { teamId: teamB.id, values: { visits: 4 } }] } as never);
     [{ id: w.shareAId }] = await t.db.query('SELECT id FROM targets WHERE parent_id = $1 AND team_id = $2', [main.id, teamA.id]);

@@ -32,6 +32,7 @@ describe('users', () => {
       username: username.toLowerCase(),
       displayName: '张三',
       role: 'member',
+      departmentId: null,
       isActive: true,
       phone: '13800138000',
       email: 'zs@example.cn',

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser, Public } from '../common/auth/decorators';
+import { CurrentUser, DepartmentReachable, Public } from '../common/auth/decorators';
 import { UserView } from '../users/dto/user.dto';
 import { LoginRateLimited } from './login-throttle';
 import { AuthService } from './auth.service';
@@ -49,6 +49,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @DepartmentReachable()
   @Get('me')
   @ApiOkResponse({ type: UserView })
   me(@CurrentUser() user: AuthUser) {
@@ -56,6 +57,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @DepartmentReachable()
   @Post('password')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '修改自己的密码：其他登录全部失效，返回新令牌' })

@@ -29,6 +29,8 @@ import { SigningCredit } from '../signings/entities/signing-credit.entity';
 import { ProjectMonthlyProgress } from '../projects/entities/project-monthly-progress.entity';
 import { ProjectNode } from '../projects/entities/project-node.entity';
 import { ProjectProblem } from '../projects/entities/project-problem.entity';
+import { ProblemReply } from '../projects/entities/problem-reply.entity';
+import { Department } from '../departments/entities/department.entity';
 import { ProjectSigning } from '../projects/entities/project-signing.entity';
 import { ProjectYearPlan } from '../projects/entities/project-year-plan.entity';
 import { Project } from '../projects/entities/project.entity';
@@ -84,6 +86,8 @@ export const ENTITIES = [
   ProjectMonthlyProgress,
   ProjectMonthlyFunds,
   ProjectProblem,
+  ProblemReply,
+  Department,
   OutboxMessage,
   QueueReconciliationRun,
   Notification,

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseEnumPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/decorators';
+import { CurrentUser, DepartmentReachable } from '../common/auth/decorators';
 import { commonErrors } from '../common/errors/app-error';
 import { IdParam } from '../common/http/id-param';
 import { CreatedWebhookView, CreateWebhookDto, NotificationQuery, NotificationView, PreferenceDto, PreferenceRowView, PreferenceView, ReadAllView, UnreadCountView, WebhookViewDto } from './dto/notification.dto';
@@ -16,6 +16,7 @@ const kindParam = new ParseEnumPipe(NotificationKind, {
 
 @ApiTags('notifications 通知')
 @ApiBearerAuth()
+@DepartmentReachable()
 @Controller('notifications')
 export class NotificationsController {
   constructor(

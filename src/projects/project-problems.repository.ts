@@ -12,6 +12,8 @@ export interface OverdueProblem {
   category: string;
   description: string;
   responsibleDepartment: string;
+  departmentId: string | null;
+  overdueEpisode: number;
   dueOn: string;
   status: ProblemStatus;
   ownerUserId: string | null;
@@ -55,6 +57,8 @@ export class ProjectProblemsRepository {
       category: string;
       description: string;
       responsible_department: string;
+      department_id: string | null;
+      overdue_episode: number;
       due_on: string;
       status: ProblemStatus;
       owner_user_id: string | null;
@@ -62,7 +66,7 @@ export class ProjectProblemsRepository {
       region_unit_id: string | null;
       days: number;
     }> = await this.dataSource.query(
-      `SELECT pp.id, pp.project_id, p.name, pp.category, pp.description, pp.responsible_department, pp.due_on::text, pp.status,
+      `SELECT pp.id, pp.project_id, p.name, pp.category, pp.description, pp.responsible_department, pp.department_id, pp.overdue_episode, pp.due_on::text, pp.status,
               p.owner_user_id, p.team_id, p.region_unit_id, ($1::date - pp.due_on) AS days
          FROM project_problems pp JOIN projects p ON p.id = pp.project_id
         WHERE pp.status <> 'resolved' AND pp.due_on < $1::date
@@ -76,6 +80,8 @@ export class ProjectProblemsRepository {
       category: r.category,
       description: r.description,
       responsibleDepartment: r.responsible_department,
+      departmentId: r.department_id,
+      overdueEpisode: r.overdue_episode,
       dueOn: r.due_on,
       status: r.status,
       ownerUserId: r.owner_user_id,

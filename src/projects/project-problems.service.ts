@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
+import { DepartmentsService } from '../departments/departments.service';
 import { notFound } from '../common/errors/app-error';
 import { CreateProblemDto, ProblemQuery, ProblemView, toProblemView, UpdateProblemDto } from './dto/problem.dto';
 import { ProblemStatus } from './entities/project-enums';
@@ -23,6 +24,7 @@ export class ProjectProblemsService {
     private readonly projects: ProjectsService,
     private readonly repo: ProjectProblemsRepository,
     private readonly audit: AuditService,
+    private readonly departments: DepartmentsService,
   ) {}
 
   async list(actor: AuthUser, projectId: string, query: ProblemQuery): Promise<ProblemView[]> {
@@ -38,11 +40,15 @@ export class ProjectProblemsService {
     return this.dataSource.transaction(async (em) => {
       await this.writable(em, actor, projectId);
       const repo = em.getRepository(ProjectProblem);
+      const department = dto.departmentId ? await this.departments.requireActive(em, dto.departmentId, 'departmentId') : null;
       const problem = repo.create({
         projectId,
         category: dto.category,
         description: dto.description,
-        responsibleDepartment: dto.responsibleDepartment,
+        // An assigned problem's 责任部门 reads as its department's name (the free text stays for old rows).
+        responsibleDepartment: department?.name ?? (dto.responsibleDepartment as string),
+        departmentId: department?.id ?? null,
+        assignedAt: department ? new Date() : null,
         dueOn: dto.dueOn ?? null,
         status: ProblemStatus.Open,
         createdById: actor.id,
@@ -62,6 +68,14 @@ export class ProjectProblemsService {
       if (dto.category !== undefined) problem.category = dto.category;
       if (dto.description !== undefined) problem.description = dto.description;
       if (dto.responsibleDepartment !== undefined) problem.responsibleDepartment = dto.responsibleDepartment;
+      if (dto.departmentId !== undefined && dto.departmentId !== problem.departmentId) {
+        // A new department gets a new 交办单: counted from now, and escalated afresh when overdue.
+        const department = dto.departmentId ? await this.departments.requireActive(em, dto.departmentId, 'departmentId') : null;
+        problem.departmentId = department?.id ?? null;
+        problem.assignedAt = department ? new Date() : null;
+        if (department) problem.responsibleDepartment = department.name;
+        problem.overdueEpisode += 1;
+      }
       if (dto.dueOn !== undefined) problem.dueOn = dto.dueOn;
       if (dto.resolution !== undefined) problem.resolution = dto.resolution;
       if (dto.status !== undefined && dto.status !== problem.status) {
@@ -69,6 +83,8 @@ export class ProjectProblemsService {
           if (!problem.resolution) throw projectErrors('PROBLEM_RESOLUTION_REQUIRED', [{ field: 'resolution', message: '请填写解决情况' }]);
           problem.resolvedAt = new Date();
         } else {
+          // Reopened: a new overdue episode, escalated again if it runs past its deadline.
+          if (problem.status === ProblemStatus.Resolved) problem.overdueEpisode += 1;
           problem.resolvedAt = null;
         }
         problem.status = dto.status;
@@ -107,6 +123,8 @@ function snapshot(p: ProjectProblem) {
     category: p.category,
     description: p.description,
     responsibleDepartment: p.responsibleDepartment,
+    departmentId: p.departmentId,
+    assignedAt: p.assignedAt,
     dueOn: p.dueOn,
     status: p.status,
     resolution: p.resolution,

@@ -15,5 +15,9 @@ export const projectErrors = defineErrors({
   PROJECT_YEAR_INVALID: [HttpStatus.BAD_REQUEST, '年份应为 2000–2100 之间的整数'],
   PROGRESS_RETURN_MONTH_INVALID: [HttpStatus.BAD_REQUEST, '无法确定或不认可调度表的填报月份'],
   PROBLEM_RESOLUTION_REQUIRED: [HttpStatus.BAD_REQUEST, '标记为已解决需填写解决情况'],
+  SUPERVISION_ALREADY_CLOSED: [HttpStatus.CONFLICT, '交办单已办结'],
+  SUPERVISION_NOT_CLOSED: [HttpStatus.CONFLICT, '交办单尚未办结，无需重新打开'],
+  SUPERVISION_CLOSE_FORBIDDEN: [HttpStatus.FORBIDDEN, '只有责任部门、项目负责人或管理员可以办结'],
+  SUPERVISION_REOPEN_FORBIDDEN: [HttpStatus.FORBIDDEN, '只有项目负责人或管理员可以重新打开'],
   ROLLUP_PAYLOAD_INVALID: [HttpStatus.UNPROCESSABLE_ENTITY, '签约入库任务的数据不合法'],
 });

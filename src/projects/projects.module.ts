@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { SupervisionController } from './supervision.controller';
+import { SupervisionReadModel } from './supervision.read-model';
+import { SupervisionService } from './supervision.service';
+import { DepartmentsModule } from '../departments/departments.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferenceModule } from '../reference/reference.module';
@@ -36,8 +40,8 @@ import { ProgressReturnService } from './progress-return.service';
  * The registry reads signings through SigningsService; the pipeline never imports the registry.
  */
 @Module({
-  imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, SigningsModule, NotificationsModule],
-  controllers: [ProjectsController, RegistryController, ProjectListExportController, ProjectImportController, ProgressReturnController],
+  imports: [DepartmentsModule, EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, SigningsModule, NotificationsModule],
+  controllers: [ProjectsController, RegistryController, ProjectListExportController, ProjectImportController, ProgressReturnController, SupervisionController],
   providers: [
     ProjectsRepository,
     ProjectsProgressRepository,
@@ -59,6 +63,8 @@ import { ProgressReturnService } from './progress-return.service';
     RollupSigningJob,
     ProjectProgressRemindersJob,
     ProjectProblemsSweepJob,
+    SupervisionReadModel,
+    SupervisionService,
   ],
   exports: [ProjectsService],
 })

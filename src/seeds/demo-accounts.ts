@@ -10,6 +10,7 @@ export const DEMO_PASSWORDS: Readonly<Record<Role, string>> = {
   [Role.Admin]: 'Admin@2022',
   [Role.Manager]: 'Manager@2022',
   [Role.Member]: 'Member@2022',
+  [Role.Department]: 'Dept@2022ok',
 };
 
 export interface DemoAccount {

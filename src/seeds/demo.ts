@@ -42,6 +42,8 @@ const KIND_LABELS: Record<SeedKind, string> = {
   progressReports: '月度完成投资 monthly progress',
   problems: '卡点堵点 problems',
   problemUpdates: '卡点处理 problem updates',
+  departments: '责任部门 departments',
+  assignments: '交办单 assignments',
   targets: '指标任务 targets',
   targetSplits: '指标分解 split targets',
   chainLinks: '产业链链节 chain links',

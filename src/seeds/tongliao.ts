@@ -26,6 +26,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORDS, DemoAccount } from './demo-accounts';
 import { RegistrySeed, RegistrySeedKind, RegistrySummary, registrySummary } from './registry';
 import { CountyTargetLine, countyTargetLines, TargetSeedKind, TargetsSeed } from './targets';
 import { attempt, validate } from './write-through';
+import { SupervisionSeed, SupervisionSeedKind } from './supervision';
 
 // ---------------------------------------------------------------------------------------
 // Reference data: config/tongliao/*.json
@@ -201,7 +202,7 @@ export const DEMO_TEAMS: readonly DemoTeam[] = [
 // ---------------------------------------------------------------------------------------
 // The seed
 
-export type SeedKind = 'regions' | 'industryChains' | 'sourceRegions' | 'users' | 'teams' | 'managerScopes' | CrmSeedKind | RegistrySeedKind | TargetSeedKind | ChainMapSeedKind;
+export type SeedKind = 'regions' | 'industryChains' | 'sourceRegions' | 'users' | 'teams' | 'managerScopes' | CrmSeedKind | RegistrySeedKind | SupervisionSeedKind | TargetSeedKind | ChainMapSeedKind;
 
 export interface DemoAccountRow {
   username: string;
@@ -290,6 +291,8 @@ class TongliaoSeed {
       progressReports: { created: 0, existing: 0 },
       problems: { created: 0, existing: 0 },
       problemUpdates: { created: 0, existing: 0 },
+      departments: { created: 0, existing: 0 },
+      assignments: { created: 0, existing: 0 },
       targets: { created: 0, existing: 0 },
       targetSplits: { created: 0, existing: 0 },
       chainLinks: { created: 0, existing: 0 },
@@ -369,6 +372,7 @@ class TongliaoSeed {
       warn: (line) => this.warn(line),
       log: this.log,
     }).run(config.chainLinks ?? []);
+    await new SupervisionSeed(this.app, { admin: actor, users: this.users, counts: this.report.counts, log: this.log }).run();
     await new TargetsSeed(this.app, {
       admin: actor,
       users: this.users,

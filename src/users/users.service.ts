@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import { AuthUser, Role } from '../common/auth/auth-user';
+import { DepartmentsService } from '../departments/departments.service';
 import { generatePassword } from '../common/auth/password-policy';
 import { notFound } from '../common/errors/app-error';
 import { mapPage, Page, paginate } from '../common/pagination/page';
@@ -29,6 +30,7 @@ export class UsersService {
     private readonly repository: UsersRepository,
     private readonly memberships: MembershipsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly departments: DepartmentsService,
   ) {}
 
   async list(query: UserQuery): Promise<Page<UserWithTeamsView>> {
@@ -87,6 +89,11 @@ export class UsersService {
   }
 
   /** The user's e-mail address for sending them mail: null when they have none or do not exist. */
+  /** The 责任部门 a department account acts for (null for any other user). */
+  async departmentIdOf(id: string): Promise<string | null> {
+    return (await this.dataSource.getRepository(User).findOne({ where: { id }, select: { id: true, departmentId: true } }))?.departmentId ?? null;
+  }
+
   async emailOf(id: string): Promise<string | null> {
     return (await this.repository.emailOf(id)) ?? null;
   }
@@ -98,11 +105,15 @@ export class UsersService {
       if (await em.getRepository(User).existsBy({ username })) {
         throw userErrors('USERNAME_TAKEN', [{ field: 'username', message: `登录名 ${username} 已被使用` }]);
       }
+      const departmentId = await this.departmentOf(em, dto.role, dto.departmentId ?? null);
+      // A department account sees 交办单 through its department only, never through a team.
+      if (departmentId && dto.teamId) throw userErrors('USER_DEPARTMENT_MISMATCH', [{ field: 'teamId', message: '责任部门账号不加入招商队' }]);
       const user = await em.getRepository(User).save(
         em.getRepository(User).create({
           username,
           displayName: dto.displayName,
           role: dto.role,
+          departmentId,
           passwordHash,
           phone: dto.phone ?? null,
           email: dto.email ?? null,
@@ -135,11 +146,18 @@ export class UsersService {
       }
 
       if (dto.displayName !== undefined) user.displayName = dto.displayName;
+      if (dto.role !== undefined || dto.departmentId !== undefined) {
+        const role = dto.role ?? user.role;
+        // Leaving the department role drops the department unless one is (wrongly) given.
+        const wanted = dto.departmentId !== undefined ? dto.departmentId : role === Role.Department ? user.departmentId : null;
+        user.departmentId = await this.departmentOf(em, role, wanted);
+      }
       if (dto.role !== undefined) user.role = dto.role;
       if (dto.phone !== undefined) user.phone = dto.phone;
       if (dto.email !== undefined) user.email = dto.email;
       // Deactivation, a role change or a new password invalidates every token issued before.
-      const revokes = (dto.isActive === false && user.isActive) || (dto.role !== undefined && dto.role !== before.role) || passwordHash !== undefined;
+      const revokes =
+        (dto.isActive === false && user.isActive) || (dto.role !== undefined && dto.role !== before.role) || user.departmentId !== before.departmentId || passwordHash !== undefined;
       if (dto.isActive !== undefined) user.isActive = dto.isActive;
       if (passwordHash) user.passwordHash = passwordHash;
       if (revokes) user.tokenVersion += 1;
@@ -181,6 +199,19 @@ export class UsersService {
       await repo.update({ id: user.id }, { passwordHash, tokenVersion: user.tokenVersion + 1 });
       await this.audit.record(em, actor, { action: 'change-password', entity: 'user', entityId: user.id, before, after: { ...before, passwordHash } });
     });
+  }
+
+  /**
+   * The department a user of `role` acts for: required (and active) for a 责任部门 account, refused
+   * for every other role (they reach no 交办单 through a department).
+   */
+  private async departmentOf(em: EntityManager, role: Role, departmentId: string | null): Promise<string | null> {
+    if (role !== Role.Department) {
+      if (departmentId) throw userErrors('USER_DEPARTMENT_MISMATCH', [{ field: 'departmentId', message: '只有责任部门账号可以指定所属部门' }]);
+      return null;
+    }
+    if (!departmentId) throw userErrors('USER_DEPARTMENT_MISMATCH', [{ field: 'departmentId', message: '请选择责任部门' }]);
+    return (await this.departments.requireActive(em, departmentId, 'departmentId')).id;
   }
 
   private async activeAdminCount(em: EntityManager): Promise<number> {

@@ -52,6 +52,7 @@ const GrowthPage = lazyPage(() => import('./pages/registry/GrowthPage'));
 const NotificationsPage = lazyPage(() => import('./notifications/NotificationsPage'));
 const SubjectRedirect = lazyPage(() => import('./notifications/SubjectRedirect'));
 const ChangePasswordPage = lazyPage(() => import('./account/ChangePasswordPage'));
+const SupervisionPage = lazyPage(() => import('./pages/supervision/SupervisionPage'));
 // Print views: an A4 sheet without the app's menu, one per report (web/src/print/).
 const SummaryPrint = lazyPage(() => import('./print/views/SummaryPrint'));
 const RankingPrint = lazyPage(() => import('./print/views/RankingPrint'));
@@ -209,6 +210,7 @@ const routes: RouteObject[] = [
       page('more', MorePage, null),
       page('three-un', ThreeUnPage),
       page('three-growth', GrowthPage),
+      page('supervision', SupervisionPage),
       // Every role: the bell's list, a notification's subject looked up, and one's own password.
       page('notifications', NotificationsPage, null),
       page('go/:type/:id', SubjectRedirect, null),

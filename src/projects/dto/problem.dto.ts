@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms';
 import { businessDate } from '../../common/time/business-time';
 import { PROBLEM_CATEGORY_LABELS, PROBLEM_STATUS_LABELS, ProblemCategory, ProblemStatus } from '../entities/project-enums';
@@ -22,12 +22,19 @@ export class CreateProblemDto {
   @MaxLength(2000)
   description: string;
 
-  @ApiProperty({ example: '市能源局' })
+  @ApiPropertyOptional({ example: '市能源局', description: '责任部门（文字）：指定 departmentId 时取部门名称，可不填；否则必填' })
+  @ValidateIf((o: CreateProblemDto) => !o.departmentId || o.responsibleDepartment !== undefined)
   @Transform(trim)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  responsibleDepartment: string;
+  responsibleDepartment?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: '交办的责任部门（督办）：部门账号据此办理、回复、办结' })
+  @IsOptional()
+  @nullable
+  @IsUUID()
+  departmentId?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '2022-07-31', description: '限办日期' })
   @IsOptional()
@@ -40,6 +47,11 @@ export class UpdateProblemDto {
   @ApiPropertyOptional({ enum: ProblemCategory }) @definedOnly @IsEnum(ProblemCategory) category?: ProblemCategory;
   @ApiPropertyOptional() @definedOnly @Transform(trim) @IsString() @MinLength(1) @MaxLength(2000) description?: string;
   @ApiPropertyOptional() @definedOnly @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) responsibleDepartment?: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: '改交其他责任部门（重新计交办时间）；null 取消交办' })
+  @IsOptional()
+  @nullable
+  @IsUUID()
+  departmentId?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsCalendarDate() dueOn?: string | null;
 
   @ApiPropertyOptional({ enum: ProblemStatus, description: 'open 待解决 / in_progress 协调中 / resolved 已解决（需填写 resolution）；已解决可重新打开' })
@@ -68,6 +80,8 @@ export class ProblemView {
   @ApiProperty() categoryLabel: string;
   @ApiProperty() description: string;
   @ApiProperty() responsibleDepartment: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: '交办的责任部门；旧记录只有文字' }) departmentId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: '交办时间' }) assignedAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) dueOn: string | null;
   @ApiProperty({ enum: ProblemStatus }) status: ProblemStatus;
   @ApiProperty() statusLabel: string;
@@ -87,6 +101,8 @@ export function toProblemView(p: ProjectProblem): ProblemView {
     categoryLabel: PROBLEM_CATEGORY_LABELS[p.category],
     description: p.description,
     responsibleDepartment: p.responsibleDepartment,
+    departmentId: p.departmentId,
+    assignedAt: p.assignedAt,
     dueOn: p.dueOn,
     status: p.status,
     statusLabel: PROBLEM_STATUS_LABELS[p.status],

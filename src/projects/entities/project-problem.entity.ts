@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, UpdatedAt } from '../../common/entity-columns';
 import { ProblemCategory, ProblemStatus } from './project-enums';
+import { Department } from '../../departments/entities/department.entity';
 import { Project } from './project.entity';
 
 /** 卡点堵点: a problem holding a project back, owned by a department until resolved (破难清障). */
@@ -24,9 +25,29 @@ export class ProjectProblem {
   @Column({ type: 'varchar', length: 2000 })
   description: string;
 
-  /** 责任部门. */
+  /** 责任部门 as written (free text, kept for rows from before departments); the department's name when one is assigned. */
   @Column({ type: 'varchar', length: 200 })
   responsibleDepartment: string;
+
+  /** The 责任部门 this problem is assigned to as a 交办单 (督办); null for old free-text rows. */
+  @Index('ix_project_problems_department_id')
+  @Column({ type: 'uuid', nullable: true })
+  departmentId: string | null;
+
+  @ManyToOne(() => Department, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'department_id' })
+  department?: Department;
+
+  /** When it was assigned (交办) to its current department: the 督办 figures count from it. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  assignedAt: Date | null;
+
+  /**
+   * The overdue episode: 0 at first, one more at each reopening or new deadline, so the sweep
+   * escalates once per episode (its notification's dedupe key carries it).
+   */
+  @Column({ type: 'integer', default: 0 })
+  overdueEpisode: number;
 
   /** 限办日期. */
   @Column({ type: 'date', nullable: true })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Role } from '../../common/auth/auth-user';
 import { IsAcceptablePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../common/auth/password-policy';
 import { PageQuery } from '../../common/pagination/page';
@@ -45,6 +45,12 @@ export class CreateUserDto {
   @MaxLength(254)
   email?: string | null;
 
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: '责任部门账号所属的部门：角色为 department 时必填，其他角色不可填' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID()
+  departmentId?: string | null;
+
   @ApiPropertyOptional({ format: 'uuid', description: '加入的招商队（可选；之后在招商队页调整）' })
   @IsOptional()
   @IsUUID()
@@ -83,6 +89,7 @@ export class UserView {
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: Role }) role: Role;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '责任部门账号所属的部门' }) departmentId: string | null;
   @ApiProperty() isActive: boolean;
   @ApiProperty({ nullable: true, type: String }) phone: string | null;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
@@ -107,6 +114,7 @@ export function toUserView(u: User): UserView {
     username: u.username,
     displayName: u.displayName,
     role: u.role,
+    departmentId: u.departmentId ?? null,
     isActive: u.isActive,
     phone: u.phone,
     email: u.email,

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { Role } from '../../common/auth/auth-user';
 import { CreatedAt, UpdatedAt } from '../../common/entity-columns';
 
@@ -23,6 +23,16 @@ export class User {
 
   @Column({ type: 'boolean', default: true })
   isActive: boolean;
+
+  /** The 责任部门 a `department` account acts for; null for every other role. */
+  @Index('ix_users_department_id')
+  @Column({ type: 'uuid', nullable: true })
+  departmentId: string | null;
+
+  // By entity name and a structural type: departments.leader_user_id points back here, and files must not import each other.
+  @ManyToOne('Department', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'department_id' })
+  department?: Relation<{ id: string; name: string }>;
 
   /** Bumped on deactivation and password change: every token issued before stops working at once. */
   @Column({ type: 'integer', default: 0 })

@@ -64,7 +64,8 @@ export function AppLayout() {
           <Typography.Text strong className="app-header-title">
             {phone ? '招商引资' : '招商引资管理平台'}
           </Typography.Text>
-          <SearchTrigger compact={phone} />
+          {/* A 责任部门 account searches nothing (the server refuses it every list but its 交办单). */}
+          {user.role !== 'department' && <SearchTrigger compact={phone} />}
           {account}
         </Header>
         <Content className={phone ? 'app-content app-content-phone' : 'app-content'}>

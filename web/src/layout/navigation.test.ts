@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activePath, canOpen, navFor, onTabBar } from './navigation';
+import { activePath, canOpen, homeFor, navFor, onTabBar } from './navigation';
 
 describe('role menus', () => {
   it('gives each role only the pages it can use', () => {
@@ -30,6 +30,15 @@ describe('role menus', () => {
       expect(canOpen('admin', path)).toBe(true);
       expect(canOpen('member', path)).toBe(false);
     }
+  });
+  it('gives a 责任部门 account 督办 alone, its home', () => {
+    expect(navFor('department').map((n) => n.path)).toEqual(['/supervision']);
+    expect(homeFor('department')).toBe('/supervision');
+    expect(canOpen('department', '/projects')).toBe(false);
+    expect(canOpen('department', '/more')).toBe(true);
+    expect(canOpen('manager', '/supervision')).toBe(true);
+    expect(canOpen('admin', '/supervision')).toBe(true);
+    expect(canOpen('member', '/supervision')).toBe(false);
   });
   it('keeps a member’s phone bar at five: 今日, 记录, 企业, 项目 and 更多 (线索列表 and 排名 under 更多)', () => {
     const bar = (r: 'member' | 'manager') => navFor(r).filter((n) => onTabBar(n, r)).map((n) => n.path);

@@ -19,6 +19,7 @@ import {
   LockOutlined,
   OrderedListOutlined,
   ProjectOutlined,
+  SafetyCertificateOutlined,
   SwapOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -59,6 +60,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/lead-claims', label: '撞单裁定', short: '撞单', icon: <SwapOutlined />, roles: ['manager', 'admin'], group: '项目' },
   { path: '/three-un', label: '三未清单', short: '三未', icon: <FieldTimeOutlined />, roles: ['manager', 'admin'], group: '项目' },
   { path: '/three-growth', label: '三增长', short: '三增长', icon: <OrderedListOutlined />, roles: ['manager', 'admin'], group: '项目' },
+  { path: '/supervision', label: '督办', short: '督办', icon: <SafetyCertificateOutlined />, roles: ['manager', 'admin', 'department'], group: '项目', tab: ['department'] },
   { path: '/signing-events', label: '签约活动', short: '签约', icon: <AppstoreOutlined />, roles: ['admin'], group: '项目' },
   { path: '/dashboard', label: '驾驶舱', short: '驾驶舱', icon: <DashboardOutlined />, roles: ['manager', 'admin'], group: '指标与排名', tab: true },
   { path: '/targets', label: '指标任务', short: '指标', icon: <AimOutlined />, roles: ['manager', 'admin'], group: '指标与排名' },
@@ -78,7 +80,7 @@ export const NAV: readonly NavItem[] = [
 ];
 
 /** The phone's 更多 page: the role's menu entries that are not on the bottom bar. */
-export const MORE: NavItem = { path: '/more', label: '更多', short: '更多', icon: <OrderedListOutlined />, roles: ['member', 'manager', 'admin'], group: '工作台' };
+export const MORE: NavItem = { path: '/more', label: '更多', short: '更多', icon: <OrderedListOutlined />, roles: ['member', 'manager', 'admin', 'department'], group: '工作台' };
 
 export function navFor(role: Role): NavItem[] {
   return NAV.filter((n) => n.roles.includes(role));
@@ -106,7 +108,7 @@ export function activePath(items: readonly NavItem[], pathname: string): string 
  * their own, so it is a page to open (or a wall screen's bookmark), not a first screen.
  */
 export function homeFor(role: Role): string {
-  return role === 'member' ? '/today' : '/pipeline';
+  return role === 'member' ? '/today' : role === 'department' ? '/supervision' : '/pipeline';
 }
 
-export const ROLE_LABEL: Record<Role, string> = { member: '招商队员', manager: '分管领导', admin: '管理员' };
+export const ROLE_LABEL: Record<Role, string> = { member: '招商队员', manager: '分管领导', admin: '管理员', department: '责任部门' };

@@ -18,7 +18,7 @@ import { orNull, useFormSave } from './useFormSave';
 type UserView = Schemas['UserWithTeamsView'];
 
 const ROLES = (Object.keys(ROLE_LABEL) as Role[]).map((r) => ({ value: r, label: ROLE_LABEL[r] }));
-const FIELDS = ['username', 'displayName', 'role', 'password', 'phone', 'email', 'isActive', 'teamId'];
+const FIELDS = ['username', 'displayName', 'role', 'departmentId', 'password', 'phone', 'email', 'isActive', 'teamId'];
 
 interface Values {
   username?: string;
@@ -28,6 +28,8 @@ interface Values {
   phone?: string;
   email?: string;
   teamId?: string;
+  /** A 责任部门 account's department. */
+  departmentId?: string;
 }
 
 /** 用户: create accounts, change a role, reset a password, deactivate (signs the user out at once), set a manager's 分管范围. */
@@ -172,14 +174,18 @@ export default function UsersPage() {
 function UserDialog({ user, onSaved, onCancel }: { user: UserView | null; onSaved(): void; onCancel(): void }) {
   const [form] = Form.useForm<Values>();
   const { saving, problem, run } = useFormSave(form, FIELDS);
+  const role = Form.useWatch('role', form);
+  const departments = useLoad(() => (role === 'department' ? ok(api.GET('/api/v1/departments', {})) : Promise.resolve([])), [role]);
   const save = (v: Values) =>
     run(async () => {
-      const common = { displayName: v.displayName.trim(), role: v.role, phone: orNull(v.phone), email: orNull(v.email) };
+      // A 责任部门 account carries its department; any other role none (the server refuses one).
+      const department = v.role === 'department' ? { departmentId: v.departmentId } : user?.departmentId ? { departmentId: null } : {};
+      const common = { displayName: v.displayName.trim(), role: v.role, ...department, phone: orNull(v.phone), email: orNull(v.email) };
       if (user) {
         const body = v.password ? { ...common, password: v.password } : common;
         await ok(api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: body as never }));
       } else {
-        await ok(api.POST('/api/v1/users', { body: { ...common, username: v.username!.trim(), password: v.password!, ...(v.teamId ? { teamId: v.teamId } : {}) } as never }));
+        await ok(api.POST('/api/v1/users', { body: { ...common, username: v.username!.trim(), password: v.password!, ...(v.teamId && v.role !== 'department' ? { teamId: v.teamId } : {}) } as never }));
       }
       onSaved();
     });
@@ -196,7 +202,7 @@ function UserDialog({ user, onSaved, onCancel }: { user: UserView | null; onSave
       destroyOnHidden
       maskClosable={false}
     >
-      <Form<Values> form={form} layout="vertical" initialValues={user ? { displayName: user.displayName, role: user.role, phone: user.phone ?? '', email: user.email ?? '' } : { role: 'member' }} onFinish={save}>
+      <Form<Values> form={form} layout="vertical" initialValues={user ? { displayName: user.displayName, role: user.role, departmentId: user.departmentId ?? undefined, phone: user.phone ?? '', email: user.email ?? '' } : { role: 'member' }} onFinish={save}>
         {!user && (
           <Form.Item name="username" label="登录名" rules={[{ required: true, message: '请填写登录名' }, { pattern: /^[A-Za-z0-9_.-]{3,64}$/, message: '3–64 位字母、数字或 _ . -' }]}>
             <Input maxLength={64} autoComplete="off" />
@@ -210,6 +216,16 @@ function UserDialog({ user, onSaved, onCancel }: { user: UserView | null; onSave
             <Select options={ROLES} />
           </Form.Item>
         </div>
+        {role === 'department' && (
+          <Form.Item name="departmentId" label="所属责任部门" rules={[{ required: true, message: '请选择责任部门' }]} extra="部门账号只能看到并办理本部门的交办单">
+            <Select
+              showSearch
+              optionFilterProp="label"
+              loading={departments.loading}
+              options={(departments.data ?? []).map((d) => ({ value: d.id, label: `${d.name}（${d.regionUnitName}）` }))}
+            />
+          </Form.Item>
+        )}
         <Form.Item
           name="password"
           label={user ? '重置密码' : '初始密码'}
@@ -226,7 +242,7 @@ function UserDialog({ user, onSaved, onCancel }: { user: UserView | null; onSave
             <Input maxLength={254} autoComplete="off" />
           </Form.Item>
         </div>
-        {!user && (
+        {!user && role !== 'department' && (
           <Form.Item name="teamId" label="加入招商队" extra="可不选；之后在「招商队」页调整队员">
             <TeamSelect />
           </Form.Item>

@@ -325,7 +325,9 @@ function ProgressDialog({ project, onSaved, onCancel }: { project: Project; onSa
 interface ProblemValues {
   category: ProblemView['category'];
   description: string;
-  responsibleDepartment: string;
+  responsibleDepartment?: string;
+  /** 交办的责任部门 (督办); without one the free-text 责任部门 is kept, as before departments. */
+  departmentId?: string | null;
   dueOn?: Dayjs | null;
   status?: ProblemView['status'];
   resolution?: string;
@@ -333,11 +335,14 @@ interface ProblemValues {
 
 function ProblemDialog({ project, problem: existing, onSaved, onCancel }: { project: Project; problem?: ProblemView; onSaved(): void; onCancel(): void }) {
   const [form] = Form.useForm<ProblemValues>();
-  const { saving, problem, run } = useFormSave(form, ['category', 'description', 'responsibleDepartment', 'dueOn', 'status', 'resolution']);
+  const { saving, problem, run } = useFormSave(form, ['category', 'description', 'responsibleDepartment', 'departmentId', 'dueOn', 'status', 'resolution']);
   const status = Form.useWatch('status', form);
+  const departmentId = Form.useWatch('departmentId', form);
+  const departments = useLoad(() => ok(api.GET('/api/v1/departments', {})), []);
   const save = (v: ProblemValues) =>
     run(async () => {
-      const body = { category: v.category, description: v.description.trim(), responsibleDepartment: v.responsibleDepartment.trim(), dueOn: ymd(v.dueOn) };
+      const assignee = v.departmentId ? { departmentId: v.departmentId } : { responsibleDepartment: (v.responsibleDepartment ?? '').trim(), ...(existing?.departmentId ? { departmentId: null } : {}) };
+      const body = { category: v.category, description: v.description.trim(), ...assignee, dueOn: ymd(v.dueOn) };
       if (existing) {
         await ok(
           api.PATCH('/api/v1/projects/{id}/problems/{problemId}', {
@@ -356,7 +361,7 @@ function ProblemDialog({ project, problem: existing, onSaved, onCancel }: { proj
         layout="vertical"
         initialValues={
           existing
-            ? { category: existing.category, description: existing.description, responsibleDepartment: existing.responsibleDepartment, dueOn: existing.dueOn ? dayjs(existing.dueOn) : null, status: existing.status, resolution: existing.resolution ?? '' }
+            ? { category: existing.category, description: existing.description, responsibleDepartment: existing.responsibleDepartment, departmentId: existing.departmentId, dueOn: existing.dueOn ? dayjs(existing.dueOn) : null, status: existing.status, resolution: existing.resolution ?? '' }
             : { category: 'land' }
         }
         onFinish={save}
@@ -365,10 +370,22 @@ function ProblemDialog({ project, problem: existing, onSaved, onCancel }: { proj
           <Form.Item name="category" label="类别" rules={[{ required: true }]}>
             <Select options={PROBLEM_CATEGORIES} />
           </Form.Item>
-          <Form.Item name="responsibleDepartment" label="责任部门" rules={[{ required: true, whitespace: true, message: '请填写责任部门' }]}>
-            <Input maxLength={200} placeholder="如：市能源局" />
+          <Form.Item name="departmentId" label="交办部门（督办）">
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="选择后由部门账号办理"
+              loading={departments.loading}
+              options={(departments.data ?? []).map((d) => ({ value: d.id, label: `${d.name}（${d.regionUnitName}）` }))}
+            />
           </Form.Item>
         </div>
+        {!departmentId && (
+          <Form.Item name="responsibleDepartment" label="责任部门" extra="未交办部门时填写" rules={[{ required: true, whitespace: true, message: '请选择交办部门或填写责任部门' }]}>
+            <Input maxLength={200} placeholder="如：市能源局" />
+          </Form.Item>
+        )}
         <Form.Item name="description" label="问题描述" rules={[{ required: true, whitespace: true, message: '请填写问题' }]}>
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>

@@ -11,6 +11,7 @@ import './reporting.css';
 import { defaultReportPeriod, reportQuery, VIEWS, yoyText, type ReportPeriod, type ReportView } from './report';
 import { ReportPeriodControls } from './PeriodFields';
 import { PrintButton } from '../../print/PrintButton';
+import { SupervisionFigures } from '../supervision/SupervisionFigures';
 import { withQuery } from '../../print/query';
 import '../../format/calendar';
 
@@ -171,6 +172,8 @@ export default function ReportingPage() {
         {data && <ReportTable report={data} />}
         {report.loading && !data && <Typography.Text type="secondary">加载中…</Typography.Text>}
       </Card>
+      {/* 督办: the month's 交办单 per 责任部门 (办结率, 超期数), printed with the 通报. */}
+      <SupervisionFigures />
       <RulesPanel />
     </Space>
   );
