@@ -38,8 +38,9 @@ import { StageDaysCoverLead1796607000000 } from './1796607000000-StageDaysCoverL
 import { StartedOnCoversSummary1796607000100 } from './1796607000100-StartedOnCoversSummary';
 import { AccessScopeVersion1796609000000 } from './1796609000000-AccessScopeVersion';
 import { RankingPreviewBrotli1796610000000 } from './1796610000000-RankingPreviewBrotli';
-import { ChangeMarks1796615000000 } from './1796615000000-ChangeMarks';
 import { InteractionsTeamLiveIndex1796612000000 } from './1796612000000-InteractionsTeamLiveIndex';
+import { ChangeMarks1796615000000 } from './1796615000000-ChangeMarks';
+import { CarriersAndPromotedProjects1796630000000 } from './1796630000000-CarriersAndPromotedProjects';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   RankingPreviewBrotli1796610000000,
   InteractionsTeamLiveIndex1796612000000,
   ChangeMarks1796615000000,
+  CarriersAndPromotedProjects1796630000000,
 ];

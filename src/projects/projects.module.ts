@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CarriersModule } from '../carriers/carriers.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferenceModule } from '../reference/reference.module';
@@ -36,7 +37,7 @@ import { ProgressReturnService } from './progress-return.service';
  * The registry reads signings through SigningsService; the pipeline never imports the registry.
  */
 @Module({
-  imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, SigningsModule, NotificationsModule],
+  imports: [CarriersModule, EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, SigningsModule, NotificationsModule],
   controllers: [ProjectsController, RegistryController, ProjectListExportController, ProjectImportController, ProgressReturnController],
   providers: [
     ProjectsRepository,
