@@ -44,6 +44,8 @@ const KIND_LABELS: Record<SeedKind, string> = {
   problemUpdates: '卡点处理 problem updates',
   targets: '指标任务 targets',
   targetSplits: '指标分解 split targets',
+  carriers: '载体 carriers',
+  promotedProjects: '推介项目 promoted projects',
 };
 
 async function main(): Promise<number> {

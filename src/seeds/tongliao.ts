@@ -20,6 +20,7 @@ import { TeamsService } from '../teams/teams.service';
 import { CreateUserDto } from '../users/dto/user.dto';
 import { verifyPassword } from '../users/password';
 import { UsersService } from '../users/users.service';
+import { CarriersSeed, CarrierSeedKind } from './carriers';
 import { CrmSeed, CrmSeedKind, DemoEnterprise, parseDemoEnterprises, PipelineSummary } from './crm';
 import { DEMO_ACCOUNTS, DEMO_PASSWORDS, DemoAccount } from './demo-accounts';
 import { RegistrySeed, RegistrySeedKind, RegistrySummary, registrySummary } from './registry';
@@ -197,7 +198,7 @@ export const DEMO_TEAMS: readonly DemoTeam[] = [
 // ---------------------------------------------------------------------------------------
 // The seed
 
-export type SeedKind = 'regions' | 'industryChains' | 'sourceRegions' | 'users' | 'teams' | 'managerScopes' | CrmSeedKind | RegistrySeedKind | TargetSeedKind;
+export type SeedKind = 'regions' | 'industryChains' | 'sourceRegions' | 'users' | 'teams' | 'managerScopes' | CrmSeedKind | RegistrySeedKind | TargetSeedKind | CarrierSeedKind;
 
 export interface DemoAccountRow {
   username: string;
@@ -288,6 +289,8 @@ class TongliaoSeed {
       problemUpdates: { created: 0, existing: 0 },
       targets: { created: 0, existing: 0 },
       targetSplits: { created: 0, existing: 0 },
+      carriers: { created: 0, existing: 0 },
+      promotedProjects: { created: 0, existing: 0 },
     },
     warnings: [],
     accounts: [],
@@ -360,6 +363,15 @@ class TongliaoSeed {
       users: this.users,
       teams: this.teams,
       regions: this.regions,
+      counts: this.report.counts,
+      warn: (line) => this.warn(line),
+      log: this.log,
+    }).run();
+    await new CarriersSeed(this.app, {
+      admin: actor,
+      configDir: findConfigDir(),
+      regions: this.regions,
+      chains: this.chains,
       counts: this.report.counts,
       warn: (line) => this.warn(line),
       log: this.log,

@@ -1,6 +1,7 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, message as toast, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, TreeSelect, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { clearFieldErrors, showFieldErrors } from '../../api/form-errors';
@@ -54,7 +55,9 @@ const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError({ s
 export default function CarriersPage() {
   const { user } = useAuth();
   const canWrite = user?.role === 'admin' || user?.role === 'manager';
-  const [tab, setTab] = useState<'carriers' | 'projects'>('carriers');
+  // ?tab=projects opens on the promoted projects (a lead's 推介项目 links here).
+  const [search] = useSearchParams();
+  const [tab, setTab] = useState<'carriers' | 'projects'>(search.get('tab') === 'projects' ? 'projects' : 'carriers');
   const [regionUnitId, setRegionUnitId] = useState<string>();
   const [industryChainId, setIndustryChainId] = useState<string>();
   const chains = useLoad(() => ok(api.GET('/api/v1/industry-chains', { params: { query: { limit: 200 } } })), []);

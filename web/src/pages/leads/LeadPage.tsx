@@ -145,6 +145,16 @@ export default function LeadPage() {
           <Descriptions.Item label="招商方式">{lead.sourceLabel}</Descriptions.Item>
           <Descriptions.Item label="拟落地">{lead.targetRegionUnit?.name ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="客商来源地">{lead.sourceRegion?.name ?? '—'}</Descriptions.Item>
+          {lead.carrier && (
+            <Descriptions.Item label="载体">
+              <Link to="/carriers" data-testid="lead-carrier">{lead.carrier.name}</Link>
+            </Descriptions.Item>
+          )}
+          {lead.promotedProject && (
+            <Descriptions.Item label="推介项目">
+              <Link to="/carriers?tab=projects" data-testid="lead-promoted">{lead.promotedProject.name}</Link>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label="预计签约">
             {formatDate(lead.expectedSignDate)} <OverdueTag lead={lead} />
           </Descriptions.Item>
