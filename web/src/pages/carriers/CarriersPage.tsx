@@ -153,7 +153,7 @@ function CarrierTab({ regionTree, chainOptions, regionUnitId, industryChainId, c
         onRow={(c) => ({ 'data-testid': 'carrier-row', 'data-name': c.name }) as never}
         expandable={{ expandedRowRender: (c) => <Details rows={[['配套条件', c.conditions], ['地址', c.address]]} />, rowExpandable: (c) => !!(c.conditions || c.address) }}
         columns={[
-          { title: '名称', key: 'name', render: (_, c) => <div>{c.name}{c.parent && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.parent.name}</Typography.Text></div>}</div> },
+          { title: '名称', key: 'name', width: 240, render: (_, c) => <div>{c.name}{c.parent && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.parent.name}</Typography.Text></div>}</div> },
           { title: '类型', key: 'kind', width: 110, render: (_, c) => c.kindLabel },
           { title: '区域', key: 'region', width: 120, render: (_, c) => c.regionUnit.name },
           { title: '主导产业', key: 'chain', width: 130, render: (_, c) => c.industryChain?.name ?? '—' },
