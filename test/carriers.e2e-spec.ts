@@ -205,6 +205,12 @@ describe('carriers and promoted projects', () => {
     const current = (await memberA.get(`/leads/${other.id}`).expect(200)).body;
     await memberA.patch(`/leads/${other.id}`).send({ carrierId: null, version: current.version }).expect(200);
     expect((await admin.get(`/carriers/${spare.id}`).expect(200)).body.availability).toBe('available');
+    // Named again, then the lead deleted: free again.
+    const again = (await memberA.get(`/leads/${other.id}`).expect(200)).body;
+    await memberA.patch(`/leads/${other.id}`).send({ carrierId: spare.id, version: again.version }).expect(200);
+    expect((await admin.get(`/carriers/${spare.id}`).expect(200)).body.availability).toBe('negotiating');
+    await memberA.delete(`/leads/${other.id}`).expect(204);
+    expect((await admin.get(`/carriers/${spare.id}`).expect(200)).body.availability).toBe('available');
 
     // Signed: still 洽谈中 until the project enters the registry.
     const signing = await p.sign(org.memberA, lead.id, '50000');

@@ -374,6 +374,12 @@ export class LeadsService implements OnModuleInit {
       // Claims on it can no longer be seen or decided: close them rather than leave them pending.
       await this.repo.closePendingClaims(em, actor, id, '线索已删除，申请自动关闭');
       await this.audit.record(em, actor, { action: 'delete', entity: 'lead', entityId: id, before: auditSnapshot(lead) });
+      // A deleted lead no longer holds the carrier or promoted project it named (the audit entry
+      // above keeps what it named), nor keeps them from being deleted.
+      if (lead.carrierId || lead.promotedProjectId) {
+        await em.getRepository(Lead).update({ id }, { carrierId: null, promotedProjectId: null });
+        await this.carriers.leadChanged(em, actor, id, { carrierId: lead.carrierId, promotedProjectId: lead.promotedProjectId });
+      }
     });
   }
 
