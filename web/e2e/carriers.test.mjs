@@ -1,6 +1,6 @@
 // 载体与推介项目库: a member finds the demo's parks, parcels and promoted projects and filters them;
-// an admin adds a parcel in 通辽经济技术开发区 through the dialog; a lead that names it shows it on
-// the lead's page, and the parcel turns 洽谈中 in the list.
+// an admin adds a parcel in 通辽经济技术开发区 through the dialog and links a lead to it on the
+// lead's page (关联载体); the parcel turns 洽谈中 in the list.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { apiAs, LAPTOP, launch, newPage, shot, signIn } from './helpers.mjs';
@@ -51,9 +51,11 @@ describe('载体与推介项目', () => {
     const dialog = page.getByRole('dialog', { name: '新增载体' });
     await dialog.getByLabel('名称').fill(name);
     await dialog.getByLabel('所在区域').click();
+    await dialog.getByLabel('所在区域').fill('科尔沁区');
     await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '科尔沁区' }).first().click();
     await dialog.getByLabel('所在园区').click();
-    await page.locator('.ant-select-item-option', { hasText: '通辽经济技术开发区' }).click();
+    await dialog.getByLabel('所在园区').fill('通辽经济');
+    await page.locator('.ant-select-item-option', { hasText: '通辽经济技术开发区' }).first().click();
     await dialog.getByLabel('面积', { exact: true }).fill('88.5');
     await dialog.getByLabel('价格', { exact: true }).fill('16.8');
     await dialog.getByLabel('配套条件').fill('工业用地，七通一平');
@@ -68,21 +70,33 @@ describe('载体与推介项目', () => {
     const created = (await admin.get(`/carriers?q=${encodeURIComponent(name)}`)).body.items;
     assert.equal(created.length, 1);
     assert.equal(created[0].parent.name, '通辽经济技术开发区');
+    assert.equal(created[0].regionUnit.name, '科尔沁区');
     assert.equal(created[0].price, '16.8');
     assert.equal(created[0].priceUnit, 'wan_yuan_per_mu');
 
-    // The member's lead names it (as the lead form's 载体 select sends it).
+    // The member's lead; the admin links it to the parcel on the lead's page (关联载体).
     const enterprise = (await member.post('/enterprises', { name: `通辽载体演示${Date.now() % 100000}有限公司` })).body;
     const chain = (await member.get('/industry-chains?limit=1')).body.items[0];
-    const lead = await member.post('/leads', { title: `E2E 载体线索 ${Date.now() % 100000}`, enterpriseId: enterprise.id, industryChainId: chain.id, intendedAmount: '30000', source: 'door_to_door', carrierId: created[0].id });
+    const lead = await member.post('/leads', { title: `E2E 载体线索 ${Date.now() % 100000}`, enterpriseId: enterprise.id, industryChainId: chain.id, intendedAmount: '30000', source: 'door_to_door' });
     assert.equal(lead.status, 201, JSON.stringify(lead.body));
-    await page.reload();
-    await row.getByText('洽谈中').waitFor();
-    await shot(page, 'carriers-admin-list');
-
-    await page.goto(`${new URL(page.url()).origin}/leads/${lead.body.id}`);
+    const origin = new URL(page.url()).origin;
+    await page.goto(`${origin}/leads/${lead.body.id}`);
+    await page.getByTestId('lead-links').click();
+    const links = page.getByRole('dialog', { name: '关联载体与推介项目' });
+    await links.getByLabel('载体', { exact: true }).click();
+    await links.getByLabel('载体', { exact: true }).fill('E2E');
+    const parcel = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first();
+    await parcel.waitFor();
+    await parcel.click();
+    await links.getByRole('button', { name: /保\s*存/ }).click();
+    await links.waitFor({ state: 'detached' });
     await page.getByTestId('lead-carrier').getByText(name).waitFor();
     await shot(page, 'carriers-lead-detail');
+    assert.equal((await member.get(`/leads/${lead.body.id}`)).body.carrier.id, created[0].id);
+
+    await page.goto(`${origin}/carriers`);
+    await row.getByText('洽谈中').waitFor();
+    await shot(page, 'carriers-admin-list');
     assert.deepEqual(page.errors, [], 'no script errors on the page');
   });
 });
