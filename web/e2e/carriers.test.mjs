@@ -2,11 +2,29 @@
 // an admin adds a parcel in 通辽经济技术开发区 through the dialog and links a lead to it on the
 // lead's page (关联载体); the parcel turns 洽谈中 in the list.
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { apiAs, LAPTOP, launch, newPage, shot, signIn } from './helpers.mjs';
 
 const ADMIN = ['admin-zsj', 'Admin@2022'];
 const MEMBER = ['liuhongmei', 'Member@2022'];
+
+/**
+ * Picks `text` in the dialog's select labelled `label` (typed into its search, then clicked in the
+ * dropdown's `option` elements), until the field shows it: a list that filters as one types may
+ * re-render under the click.
+ */
+async function pick(page, dialog, label, text, option) {
+  const item = dialog.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) });
+  for (let i = 0; i < 4 && !(await item.innerText()).includes(text); i++) {
+    await dialog.getByLabel(label, { exact: true }).click();
+    await dialog.getByLabel(label, { exact: true }).fill(text.slice(0, 6));
+    await page.waitForTimeout(300);
+    await page.locator(`.ant-select-dropdown:visible ${option}`, { hasText: text }).first().click();
+    await page.waitForTimeout(300);
+  }
+  assert.match(await item.innerText(), new RegExp(text), `${label}: ${text} picked`);
+}
 
 describe('载体与推介项目', () => {
   let browser;
@@ -33,6 +51,12 @@ describe('载体与推介项目', () => {
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="carrier-row"]')].every((r) => /厂房/.test(r.getAttribute('data-name') ?? '')));
     await shot(page, 'carriers-member-factories');
 
+    // The 招商推介会 file for what the page shows (all regions and chains here).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出推介资料' }).click()]);
+    assert.equal(download.suggestedFilename(), '招商推介载体与项目.xlsx', 'the name the service gives');
+    const file = await download.path();
+    assert.ok(file && statSync(file).size > 5000, 'a workbook arrived');
+
     await page.getByRole('tab', { name: '推介项目' }).click();
     await page.locator('[data-testid="promoted-row"][data-name="高性能铝合金板带箔项目"]').waitFor();
     await shot(page, 'carriers-promoted-projects');
@@ -50,12 +74,8 @@ describe('载体与推介项目', () => {
     await page.getByRole('button', { name: '新增载体' }).click();
     const dialog = page.getByRole('dialog', { name: '新增载体' });
     await dialog.getByLabel('名称').fill(name);
-    await dialog.getByLabel('所在区域').click();
-    await dialog.getByLabel('所在区域').fill('科尔沁区');
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '科尔沁区' }).first().click();
-    await dialog.getByLabel('所在园区').click();
-    await dialog.getByLabel('所在园区').fill('通辽经济');
-    await page.locator('.ant-select-item-option', { hasText: '通辽经济技术开发区' }).first().click();
+    await pick(page, dialog, '所在区域', '科尔沁区', '.ant-select-tree-node-content-wrapper');
+    await pick(page, dialog, '所在园区', '通辽经济技术开发区', '.ant-select-item-option');
     await dialog.getByLabel('面积', { exact: true }).fill('88.5');
     await dialog.getByLabel('价格', { exact: true }).fill('16.8');
     await dialog.getByLabel('配套条件').fill('工业用地，七通一平');
@@ -83,11 +103,7 @@ describe('载体与推介项目', () => {
     await page.goto(`${origin}/leads/${lead.body.id}`);
     await page.getByTestId('lead-links').click();
     const links = page.getByRole('dialog', { name: '关联载体与推介项目' });
-    await links.getByLabel('载体', { exact: true }).click();
-    await links.getByLabel('载体', { exact: true }).fill('E2E');
-    const parcel = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first();
-    await parcel.waitFor();
-    await parcel.click();
+    await pick(page, links, '载体', name, '.ant-select-item-option');
     await links.getByRole('button', { name: /保\s*存/ }).click();
     await links.waitFor({ state: 'detached' });
     await page.getByTestId('lead-carrier').getByText(name).waitFor();
