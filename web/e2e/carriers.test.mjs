@@ -59,6 +59,7 @@ describe('载体与推介项目', () => {
 
     await page.getByRole('tab', { name: '推介项目' }).click();
     await page.locator('[data-testid="promoted-row"][data-name="高性能铝合金板带箔项目"]').waitFor();
+    await page.waitForTimeout(500); // the tab's fade-in, for the picture
     await shot(page, 'carriers-promoted-projects');
     assert.deepEqual(page.errors, [], 'no script errors on the page');
   });

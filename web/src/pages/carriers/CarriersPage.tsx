@@ -9,6 +9,7 @@ import { useLoad } from '../../api/hooks';
 import { usePaged } from '../../api/paged';
 import { useAuth } from '../../auth/AuthProvider';
 import { Amount } from '../../components/Amount';
+import { amountTitle, amountUnit } from '../../format/money';
 import { DownloadButton } from '../../print/ReportActions';
 import { xlsxUrl } from '../../print/query';
 import { regionOptions } from '../org/region-options';
@@ -367,6 +368,8 @@ function PromotedTab({ regionTree, chainOptions, regionUnitId, industryChainId, 
     (cursor) => ok(api.GET('/api/v1/promoted-projects', { params: { query: { cursor, limit: 50, status, regionUnitId, industryChainId, ...(q ? { q } : {}) } } })),
     [status, regionUnitId, industryChainId, q],
   );
+  // The money columns read in one unit, named in their headers.
+  const unit = amountUnit(list.items.flatMap((p) => [p.totalInvestment, p.expectedOutputValue ?? '0']));
   const remove = async (p: Promoted) => {
     const { response, error } = await api.DELETE('/api/v1/promoted-projects/{id}', { params: { path: { id: p.id } } });
     if (response.ok) {
@@ -402,8 +405,8 @@ function PromotedTab({ regionTree, chainOptions, regionUnitId, industryChainId, 
           { title: '项目名称', key: 'name', render: (_, p) => p.name },
           { title: '产业链', key: 'chain', width: 130, render: (_, p) => p.industryChain.name },
           { title: '拟建地', key: 'region', width: 120, render: (_, p) => p.regionUnit.name },
-          { title: '总投资（万元）', key: 'investment', align: 'right', width: 140, render: (_, p) => <Amount value={p.totalInvestment} bare /> },
-          { title: '预计年产值（万元）', key: 'output', align: 'right', width: 150, render: (_, p) => (p.expectedOutputValue ? <Amount value={p.expectedOutputValue} bare /> : '—') },
+          { title: amountTitle('总投资', unit), key: 'investment', align: 'right', width: 140, render: (_, p) => <Amount value={p.totalInvestment} unit={unit} bare /> },
+          { title: amountTitle('预计年产值', unit), key: 'output', align: 'right', width: 150, render: (_, p) => (p.expectedOutputValue ? <Amount value={p.expectedOutputValue} unit={unit} bare /> : '—') },
           { title: '状态', key: 'status', width: 90, render: (_, p) => <Tag color={COLOURS[p.status]}>{p.statusLabel}</Tag> },
           { title: '联系人', key: 'contact', width: 150, render: (_, p) => [p.contactName, p.contactPhone].filter(Boolean).join(' ') || '—' },
           ...(canWrite
