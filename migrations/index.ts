@@ -38,8 +38,8 @@ import { StageDaysCoverLead1796607000000 } from './1796607000000-StageDaysCoverL
 import { StartedOnCoversSummary1796607000100 } from './1796607000100-StartedOnCoversSummary';
 import { AccessScopeVersion1796609000000 } from './1796609000000-AccessScopeVersion';
 import { RankingPreviewBrotli1796610000000 } from './1796610000000-RankingPreviewBrotli';
-import { InteractionsTeamLiveIndex1796612000000 } from './1796612000000-InteractionsTeamLiveIndex';
 import { ChangeMarks1796615000000 } from './1796615000000-ChangeMarks';
+import { InteractionsTeamLiveIndex1796612000000 } from './1796612000000-InteractionsTeamLiveIndex';
 import { CarriersAndPromotedProjects1796630000000 } from './1796630000000-CarriersAndPromotedProjects';
 
 export const MIGRATIONS = [
