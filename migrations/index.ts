@@ -43,6 +43,7 @@ import { ProjectLocation1796618000000 } from './1796618000000-ProjectLocation';
 import { Supervision1796640000000 } from './1796640000000-Supervision';
 import { InteractionsTeamLiveIndex1796612000000 } from './1796612000000-InteractionsTeamLiveIndex';
 import { ChainMap1796620000000 } from './1796620000000-ChainMap';
+import { CarriersAndPromotedProjects1796630000000 } from './1796630000000-CarriersAndPromotedProjects';
 
 export const MIGRATIONS = [
   Init1795625306159,
@@ -88,5 +89,6 @@ export const MIGRATIONS = [
   ChangeMarks1796615000000,
   ProjectLocation1796618000000,
   ChainMap1796620000000,
+  CarriersAndPromotedProjects1796630000000,
   Supervision1796640000000,
 ];

@@ -19,6 +19,7 @@ import { dataSourceOptions } from './database/data-source';
 import { EnterprisesModule } from './enterprises/enterprises.module';
 import { HealthModule } from './health/health.module';
 import { InteractionsModule } from './interactions/interactions.module';
+import { CarriersModule } from './carriers/carriers.module';
 import { LeadsModule } from './leads/leads.module';
 import { HistoryModule } from './history/history.module';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -76,6 +77,7 @@ export class AppModule {
         TeamsModule,
         EnterprisesModule,
         InteractionsModule,
+        CarriersModule,
         LeadsModule,
         HistoryModule,
         SigningsModule,

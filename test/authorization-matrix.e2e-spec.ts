@@ -5,6 +5,8 @@ import type { Response } from 'supertest';
 import { ChainMapService } from '../src/chain-map/chain-map.service';
 import { ChainPlacement } from '../src/chain-map/entities/chain-link-company.entity';
 import { ChainSegment } from '../src/chain-map/entities/chain-link.entity';
+import { CarriersService } from '../src/carriers/carriers.service';
+import { AreaUnit, CarrierKind } from '../src/carriers/entities/carrier-enums';
 import { AuthUser, Role } from '../src/common/auth/auth-user';
 import { LeadView } from '../src/leads/dto/lead.dto';
 import { LeadClaimKind } from '../src/leads/entities/lead-claim.entity';
@@ -234,6 +236,18 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/signing-events/{id}/roster': SIGNED_IN,
   'GET /api/v1/signing-events/{id}/roster.xlsx': SIGNED_IN,
   'GET /api/v1/signing-events/xlsx': SIGNED_IN,
+  // 载体与推介项目库: everyone reads the catalogue; an admin, or county X's manager, keeps county X's records.
+  'GET /api/v1/carriers': SIGNED_IN,
+  'POST /api/v1/carriers': TEAM_A_MANAGERS,
+  'GET /api/v1/carriers/xlsx': SIGNED_IN,
+  'GET /api/v1/carriers/{id}': SIGNED_IN,
+  'PATCH /api/v1/carriers/{id}': TEAM_A_MANAGERS,
+  'DELETE /api/v1/carriers/{id}': TEAM_A_MANAGERS,
+  'GET /api/v1/promoted-projects': SIGNED_IN,
+  'POST /api/v1/promoted-projects': TEAM_A_MANAGERS,
+  'GET /api/v1/promoted-projects/{id}': SIGNED_IN,
+  'PATCH /api/v1/promoted-projects/{id}': TEAM_A_MANAGERS,
+  'DELETE /api/v1/promoted-projects/{id}': TEAM_A_MANAGERS,
   'GET /api/v1/signings': SIGNED_IN,
   'GET /api/v1/signings/{id}': TEAM_A,
   'POST /api/v1/signings/{id}/review': ADMIN_ONLY,
@@ -479,6 +493,24 @@ async function attachmentOfTeamA(w: World): Promise<string> {
   return res.body.id as string;
 }
 
+/** County X's parcel (one for the file, or a fresh one for a delete), entered by the admin. */
+let countyXCarrier: string | undefined;
+async function carrierOfCountyX(w: World, fresh = false): Promise<string> {
+  if (countyXCarrier && !fresh) return countyXCarrier;
+  const c = await t.app.get(CarriersService).createCarrier(actor(w.users.admin), { kind: CarrierKind.Land, name: `地块${cjk(3)}`, regionUnitId: w.countyX.id, area: '30', areaUnit: AreaUnit.Mu });
+  if (!fresh) countyXCarrier = c.id;
+  return c.id;
+}
+
+/** County X's promoted project (one for the file, or a fresh one for a delete). */
+let countyXPromoted: string | undefined;
+async function promotedOfCountyX(w: World, fresh = false): Promise<string> {
+  if (countyXPromoted && !fresh) return countyXPromoted;
+  const p = await t.app.get(CarriersService).createPromotedProject(actor(w.users.admin), { name: `推介项目${cjk(3)}`, industryChainId: w.chainId, regionUnitId: w.countyX.id, totalInvestment: '10000' });
+  if (!fresh) countyXPromoted = p.id;
+  return p.id;
+}
+
 const CALLS: Record<string, Recipe> = {
   // Each sign-in's session is kept for a logout below (a sign-in costs an argon2 verification).
   'POST /api/v1/auth/login': (w) => ({ body: { username: w.loginUser.username, password: w.loginUser.password }, after: (res) => w.sessions.push(res.body.refreshToken) }),
@@ -633,6 +665,15 @@ const CALLS: Record<string, Recipe> = {
   'GET /api/v1/lead-claims/{id}': (w) => ({ params: { id: w.claimId } }),
   'POST /api/v1/lead-claims/{id}/decision': async () => ({ params: { id: await pendingClaim() }, body: { approve: true } }),
   'POST /api/v1/lead-claims/{id}/withdraw': async () => ({ params: { id: await pendingClaim() } }),
+
+  'POST /api/v1/carriers': (w) => ({ body: { kind: 'land', name: `地块${cjk(3)}`, regionUnitId: w.countyX.id, area: '30', areaUnit: 'mu' } }),
+  'GET /api/v1/carriers/{id}': async (w) => ({ params: { id: await carrierOfCountyX(w) } }),
+  'PATCH /api/v1/carriers/{id}': async (w) => ({ params: { id: await carrierOfCountyX(w) }, body: { conditions: `七通一平${cjk(2)}` } }),
+  'DELETE /api/v1/carriers/{id}': async (w) => ({ params: { id: await carrierOfCountyX(w, true) } }),
+  'POST /api/v1/promoted-projects': (w) => ({ body: { name: `推介项目${cjk(3)}`, industryChainId: w.chainId, regionUnitId: w.countyX.id, totalInvestment: '10000' } }),
+  'GET /api/v1/promoted-projects/{id}': async (w) => ({ params: { id: await promotedOfCountyX(w) } }),
+  'PATCH /api/v1/promoted-projects/{id}': async (w) => ({ params: { id: await promotedOfCountyX(w) }, body: { expectedReturn: `年税收${next()}万元` } }),
+  'DELETE /api/v1/promoted-projects/{id}': async (w) => ({ params: { id: await promotedOfCountyX(w, true) } }),
 
   'POST /api/v1/signing-events': () => ({ body: { name: `签约大会${cjk(3)}`, heldOn: dayOffset(-1) } }),
   'GET /api/v1/signing-events/{id}': (w) => ({ params: { id: w.signingEventId } }),

@@ -231,11 +231,11 @@ describe('seed:demo — the Tongliao demo organisation', () => {
       { actor_name: null, entity: 'project', n: signedLeads.length },
       { actor_name: null, entity: 'user', n: 1 },
     ]);
-    // The organisation, the company list, the event, the registry and the targets are the admin's;
+    // The organisation, the company list, the event, the registry, the targets and the 载体/推介项目 are the admin's;
     // leads, signings, the log and the projects' monthly progress are the members'; splits the managers'.
     const byAdmin = new Set(rows.filter((r) => r.actor_name === 'admin-zsj').map((r) => r.entity));
     expect(byAdmin).toEqual(
-      new Set(['user', 'region', 'industry-chain', 'source-region', 'team', 'manager-scope', 'enterprise', 'enterprise-contact', 'signing-event', 'project', 'project-problem', 'department', 'target', 'chain-link', 'chain-link-company'].filter((e) => rows.some((r) => r.entity === e))),
+      new Set(['user', 'region', 'industry-chain', 'source-region', 'team', 'manager-scope', 'enterprise', 'enterprise-contact', 'signing-event', 'project', 'project-problem', 'department', 'target', 'chain-link', 'chain-link-company', 'carrier', 'promoted-project'].filter((e) => rows.some((r) => r.entity === e))),
     );
     const members = new Set([...DEMO_LEADS.map((l) => l.owner), ...DEMO_INTERACTIONS.map((i) => i.by), DEMO_COLLISION.by, ...DEMO_PROJECTS.flatMap((p) => (p.owner && p.progress ? [p.owner] : []))]);
     const splitters = new Set(DEMO_TARGETS.flatMap((y) => y.units.flatMap((u) => (u.split && u.split.by !== 'admin-zsj' ? [u.split.by] : []))));

@@ -1,3 +1,5 @@
+import { Carrier } from '../carriers/entities/carrier.entity';
+import { PromotedProject } from '../carriers/entities/promoted-project.entity';
 import { LoginThrottle } from '../auth/entities/login-throttle.entity';
 import { RateLimitHit } from '../common/throttling/rate-limit-hit.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
@@ -99,4 +101,6 @@ export const ENTITIES = [
   Ranking,
   RankingPreviewEntry,
   Attachment,
+  Carrier,
+  PromotedProject,
 ];

@@ -11,7 +11,7 @@ import { teamSheetNameSql } from '../teams/team-sheet-name.read-model';
  * Foreign tables the lead views read: the names lists show (enterprise, team, owner, chain,
  * regions) and the interactions that count as a lead's last sign of life.
  */
-export const READS = ['enterprises', 'industry_chains', 'interactions', 'region_units', 'source_regions', 'teams', 'users'] as const;
+export const READS = ['carriers', 'enterprises', 'industry_chains', 'interactions', 'promoted_projects', 'region_units', 'source_regions', 'teams', 'users'] as const;
 
 /**
  * SQL for the latest sign of life of lead `l`: its last stage change, or the last interaction
@@ -41,6 +41,8 @@ function viewSql(from: string, activity: string, extra?: string): string {
               l.industry_chain_id, (SELECT ch.name FROM industry_chains ch WHERE ch.id = l.industry_chain_id) AS chain_name,
               l.target_region_unit_id, (SELECT ru.name FROM region_units ru WHERE ru.id = l.target_region_unit_id) AS target_region_unit_name,
               l.source_region_id, (SELECT sr.name FROM source_regions sr WHERE sr.id = l.source_region_id) AS source_region_name,
+              l.carrier_id, (SELECT ca.name FROM carriers ca WHERE ca.id = l.carrier_id) AS carrier_name,
+              l.promoted_project_id, (SELECT pp.name FROM promoted_projects pp WHERE pp.id = l.promoted_project_id) AS promoted_project_name,
               l.intended_amount::text AS intended_amount, l.expected_sign_date::text AS expected_sign_date, l.source, l.is_anchor,
               l.stage, l.stage_entered_at, l.side_state_reason, l.signed_on::text AS signed_on, l.signed_amount::text AS signed_amount,
               l.notes, l.version, l.created_at, l.updated_at, ${activity} AS last_activity_at${extra ? `, ${extra}` : ''}
@@ -78,6 +80,10 @@ export interface LeadViewRow {
   target_region_unit_name: string | null;
   source_region_id: string | null;
   source_region_name: string | null;
+  carrier_id: string | null;
+  carrier_name: string | null;
+  promoted_project_id: string | null;
+  promoted_project_name: string | null;
   intended_amount: string;
   expected_sign_date: string | null;
   source: Lead['source'];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CarriersModule } from '../carriers/carriers.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferenceModule } from '../reference/reference.module';
@@ -25,7 +26,7 @@ import { LeadBulkService } from './lead-bulk.service';
 import { LeadClaimExportService } from './export/lead-claim-export.service';
 
 @Module({
-  imports: [EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, NotificationsModule],
+  imports: [CarriersModule, EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, NotificationsModule],
   controllers: [LeadExportController, LeadsController, LeadClaimsController, PipelineController],
   providers: [{ provide: PIPELINE_RULES, useFactory: () => loadPipelineRules() }, { provide: REPORTING_RULES, useFactory: () => loadReportingRules() }, LeadExportService, LeadClaimExportService, LeadBulkService, LeadsRepository, LeadClaimsRepository, PipelineRepository, LeadViewsReadModel, LeadsService, LeadClaimsService, LeadClaimNotices, PipelineService, LeadTimelineReadModel, LeadTimelineRegistry, LeadTimelineService],
   exports: [LeadsService, LeadsRepository, PipelineService, PIPELINE_RULES, LeadTimelineRegistry],

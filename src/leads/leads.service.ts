@@ -1,3 +1,4 @@
+import { CarriersService } from '../carriers/carriers.service';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -73,6 +74,7 @@ export class LeadsService implements OnModuleInit {
     @Inject(INDUSTRY_CHAINS) private readonly chains: ReferenceService<IndustryChain>,
     @Inject(SOURCE_REGIONS) private readonly sourceRegions: ReferenceService<SourceRegion>,
     @Inject(PIPELINE_RULES) private readonly rules: PipelineRules,
+    private readonly carriers: CarriersService,
   ) {}
 
   onModuleInit(): void {
@@ -194,6 +196,7 @@ export class LeadsService implements OnModuleInit {
       await this.enterprises.findLive(dto.enterpriseId, em);
       const teamId = await this.scope.writableTeam(actor, dto.teamId);
       await this.checkReferences(em, dto);
+      await this.carriers.assertLinkable(em, { carrierId: dto.carrierId, promotedProjectId: dto.promotedProjectId });
       // A manager or admin opening a lead for a team is not its owner: they must name a member.
       const ownerId = dto.ownerId ?? actor.id;
       await this.assertOwner(em, ownerId, teamId);
@@ -213,11 +216,15 @@ export class LeadsService implements OnModuleInit {
         source: dto.source,
         isAnchor: dto.isAnchor ?? false,
         notes: dto.notes ?? null,
+        carrierId: dto.carrierId ?? null,
+        promotedProjectId: dto.promotedProjectId ?? null,
         createdById: actor.id,
       });
       await em.getRepository(Lead).save(lead);
       await em.getRepository(LeadStageChange).insert({ leadId: lead.id, fromStage: null, toStage: LeadStage.Lead, actorId: actor.id });
       await this.audit.record(em, actor, { action: 'create', entity: 'lead', entityId: lead.id, after: auditSnapshot(lead) });
+      // The carrier or promoted project it names is now 洽谈中 (CarriersService's rule).
+      await this.carriers.leadChanged(em, actor, lead.id, NO_LINKS);
       return lead.id;
     });
     return this.get(actor, id);
@@ -295,17 +302,26 @@ export class LeadsService implements OnModuleInit {
     this.assertVersion(lead, dto.version);
     const before = auditSnapshot(lead);
     await this.checkReferences(em, dto);
+    const links = { carrierId: lead.carrierId, promotedProjectId: lead.promotedProjectId };
+    const relinked = (dto.carrierId !== undefined && dto.carrierId !== lead.carrierId) || (dto.promotedProjectId !== undefined && dto.promotedProjectId !== lead.promotedProjectId);
+    if (relinked) {
+      await this.carriers.assertLinkable(em, {
+        carrierId: dto.carrierId !== lead.carrierId ? dto.carrierId : undefined,
+        promotedProjectId: dto.promotedProjectId !== lead.promotedProjectId ? dto.promotedProjectId : undefined,
+      });
+    }
     if (dto.ownerId) await this.assertOwner(em, dto.ownerId, lead.teamId);
     if (dto.industryChainId && dto.industryChainId !== lead.industryChainId) {
       await this.repo.lockPair(em, lead.enterpriseId, dto.industryChainId);
       await this.assertNoHolder(em, lead.enterpriseId, dto.industryChainId, lead.teamId, lead.id);
     }
     const changes: Partial<Lead> = {};
-    for (const key of ['title', 'ownerId', 'industryChainId', 'targetRegionUnitId', 'sourceRegionId', 'intendedAmount', 'expectedSignDate', 'source', 'isAnchor', 'notes'] as const) {
+    for (const key of ['title', 'ownerId', 'industryChainId', 'targetRegionUnitId', 'sourceRegionId', 'intendedAmount', 'expectedSignDate', 'source', 'isAnchor', 'notes', 'carrierId', 'promotedProjectId'] as const) {
       if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
     }
     await this.versionedUpdate(em, lead, dto.version, changes);
     await this.audit.record(em, actor, { action: 'update', entity: 'lead', entityId: id, before, after: { ...before, ...changes, intendedAmount: changes.intendedAmount ?? before.intendedAmount } });
+    if (relinked) await this.carriers.leadChanged(em, actor, id, links);
   }
 
   /** Moves a lead along the pipeline (or aside), as the rules allow. */
@@ -358,6 +374,12 @@ export class LeadsService implements OnModuleInit {
       // Claims on it can no longer be seen or decided: close them rather than leave them pending.
       await this.repo.closePendingClaims(em, actor, id, '线索已删除，申请自动关闭');
       await this.audit.record(em, actor, { action: 'delete', entity: 'lead', entityId: id, before: auditSnapshot(lead) });
+      // A deleted lead no longer holds the carrier or promoted project it named (the audit entry
+      // above keeps what it named), nor keeps them from being deleted.
+      if (lead.carrierId || lead.promotedProjectId) {
+        await em.getRepository(Lead).update({ id }, { carrierId: null, promotedProjectId: null });
+        await this.carriers.leadChanged(em, actor, id, { carrierId: lead.carrierId, promotedProjectId: lead.promotedProjectId });
+      }
     });
   }
 
@@ -388,6 +410,8 @@ export class LeadsService implements OnModuleInit {
     await this.audit.record(em, actor, { action: 'transition', entity: 'lead', entityId: lead.id, before: { stage: from }, after: { stage: to, reason } });
     // A lost lead frees the pair: a claim on it has nothing left to grant (the team may register its own lead).
     if (to === LeadStage.Lost) await this.repo.closePendingClaims(em, actor, lead.id, '线索已终止，申请自动关闭；申请方可直接登记线索');
+    // 终止 frees the carrier it names, a reopening takes it again (CarriersService's rule).
+    if (lead.carrierId || lead.promotedProjectId) await this.carriers.leadChanged(em, actor, lead.id, { carrierId: lead.carrierId, promotedProjectId: lead.promotedProjectId });
   }
 
   /**
@@ -540,5 +564,10 @@ function auditSnapshot(l: Lead) {
     isAnchor: l.isAnchor,
     stage: l.stage,
     notes: l.notes,
+    carrierId: l.carrierId,
+    promotedProjectId: l.promotedProjectId,
   };
 }
+
+/** A lead that named nothing (before it was created). */
+const NO_LINKS = { carrierId: null, promotedProjectId: null };

@@ -3,6 +3,7 @@ import { SupervisionController } from './supervision.controller';
 import { SupervisionReadModel } from './supervision.read-model';
 import { SupervisionService } from './supervision.service';
 import { DepartmentsModule } from '../departments/departments.module';
+import { CarriersModule } from '../carriers/carriers.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReferenceModule } from '../reference/reference.module';
@@ -40,7 +41,7 @@ import { ProgressReturnService } from './progress-return.service';
  * The registry reads signings through SigningsService; the pipeline never imports the registry.
  */
 @Module({
-  imports: [DepartmentsModule, EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, SigningsModule, NotificationsModule],
+  imports: [CarriersModule, DepartmentsModule, EnterprisesModule, TeamsModule, UsersModule, RegionsModule, ReferenceModule, SigningsModule, NotificationsModule],
   controllers: [ProjectsController, RegistryController, ProjectListExportController, ProjectImportController, ProgressReturnController, SupervisionController],
   providers: [
     ProjectsRepository,

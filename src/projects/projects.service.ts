@@ -1,3 +1,4 @@
+import { CarriersService } from '../carriers/carriers.service';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
@@ -119,6 +120,7 @@ export class ProjectsService implements OnModuleInit {
     private readonly users: UsersService,
     private readonly regions: RegionsService,
     private readonly enterprises: EnterprisesService,
+    private readonly carriers: CarriersService,
     private readonly mergeRegistry: EnterpriseMergeRegistry,
     @Inject(INDUSTRY_CHAINS) private readonly chains: ReferenceService<IndustryChain>,
   ) {}
@@ -413,6 +415,8 @@ export class ProjectsService implements OnModuleInit {
         const project = await this.repo.addSigning(em, payload, regionUnitId);
         const { id, inserted } = project as { id: string; inserted: boolean };
         if (!(await this.repo.enterLedger(em, id, payload))) throw new AlreadyRolledUp();
+        // The lead's project has landed: so has the parcel or factory, and the promoted project, it names.
+        if (inserted) await this.carriers.projectLanded(em, payload.leadId, id);
         const after = { signedAmount: fromNumeric(project?.signed_amount), totalInvestment: fromNumeric(project?.total_investment) };
         const minus = (v: string) => formatWanYuan(toUnits(v) - toUnits(payload.amount));
         await this.audit.record(em, null, {

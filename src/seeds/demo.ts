@@ -48,6 +48,8 @@ const KIND_LABELS: Record<SeedKind, string> = {
   targetSplits: '指标分解 split targets',
   chainLinks: '产业链链节 chain links',
   chainLinkCompanies: '链节企业 companies on chain links',
+  carriers: '载体 carriers',
+  promotedProjects: '推介项目 promoted projects',
 };
 
 async function main(): Promise<number> {

@@ -21,6 +21,7 @@ import { CreateUserDto } from '../users/dto/user.dto';
 import { verifyPassword } from '../users/password';
 import { UsersService } from '../users/users.service';
 import { ChainMapSeed, ChainMapSeedKind, DemoChainLinks, parseDemoChainLinks } from './chain-map';
+import { CarriersSeed, CarrierSeedKind } from './carriers';
 import { CrmSeed, CrmSeedKind, DemoEnterprise, parseDemoEnterprises, PipelineSummary } from './crm';
 import { DEMO_ACCOUNTS, DEMO_PASSWORDS, DemoAccount } from './demo-accounts';
 import { RegistrySeed, RegistrySeedKind, RegistrySummary, registrySummary } from './registry';
@@ -202,7 +203,7 @@ export const DEMO_TEAMS: readonly DemoTeam[] = [
 // ---------------------------------------------------------------------------------------
 // The seed
 
-export type SeedKind = 'regions' | 'industryChains' | 'sourceRegions' | 'users' | 'teams' | 'managerScopes' | CrmSeedKind | RegistrySeedKind | SupervisionSeedKind | TargetSeedKind | ChainMapSeedKind;
+export type SeedKind = 'regions' | 'industryChains' | 'sourceRegions' | 'users' | 'teams' | 'managerScopes' | CrmSeedKind | RegistrySeedKind | SupervisionSeedKind | TargetSeedKind | ChainMapSeedKind | CarrierSeedKind;
 
 export interface DemoAccountRow {
   username: string;
@@ -297,6 +298,8 @@ class TongliaoSeed {
       targetSplits: { created: 0, existing: 0 },
       chainLinks: { created: 0, existing: 0 },
       chainLinkCompanies: { created: 0, existing: 0 },
+      carriers: { created: 0, existing: 0 },
+      promotedProjects: { created: 0, existing: 0 },
     },
     warnings: [],
     accounts: [],
@@ -378,6 +381,15 @@ class TongliaoSeed {
       users: this.users,
       teams: this.teams,
       regions: this.regions,
+      counts: this.report.counts,
+      warn: (line) => this.warn(line),
+      log: this.log,
+    }).run();
+    await new CarriersSeed(this.app, {
+      admin: actor,
+      configDir: findConfigDir(),
+      regions: this.regions,
+      chains: this.chains,
       counts: this.report.counts,
       warn: (line) => this.warn(line),
       log: this.log,

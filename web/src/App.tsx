@@ -46,6 +46,7 @@ const ReferencePage = lazyPage(() => import('./pages/org/ReferencePage'));
 const ImportPage = lazyPage(() => import('./pages/imports/ImportPage'));
 const ProjectsPage = lazyPage(() => import('./pages/projects/ProjectsPage'));
 const ProjectPage = lazyPage(() => import('./pages/projects/ProjectPage'));
+const CarriersPage = lazyPage(() => import('./pages/carriers/CarriersPage'));
 const MorePage = lazyPage(() => import('./layout/MorePage'));
 const ThreeUnPage = lazyPage(() => import('./pages/registry/ThreeUnPage'));
 const GrowthPage = lazyPage(() => import('./pages/registry/GrowthPage'));
@@ -207,6 +208,7 @@ const routes: RouteObject[] = [
       page('imports/:kind', ImportPage, '/imports'),
       page('projects', ProjectsPage),
       page('projects/:id', ProjectPage, null),
+      page('carriers', CarriersPage),
       page('more', MorePage, null),
       page('three-un', ThreeUnPage),
       page('three-growth', GrowthPage),

@@ -46,6 +46,18 @@ export class CreateLeadDto {
   @IsUUID()
   targetRegionUnitId?: string | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: '所涉载体（园区、土地、标准化厂房）' })
+  @IsOptional()
+  @nullable
+  @IsUUID()
+  carrierId?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: '所涉推介项目' })
+  @IsOptional()
+  @nullable
+  @IsUUID()
+  promotedProjectId?: string | null;
+
   @ApiPropertyOptional({ type: String, nullable: true, description: '招商重点区域（客商来源地）' })
   @IsOptional()
   @nullable
@@ -210,6 +222,8 @@ export class LeadView {
   @ApiProperty({ type: Ref }) industryChain: Ref;
   @ApiProperty({ type: Ref, nullable: true }) targetRegionUnit: Ref | null;
   @ApiProperty({ type: Ref, nullable: true }) sourceRegion: Ref | null;
+  @ApiProperty({ type: Ref, nullable: true, description: '所涉载体' }) carrier: Ref | null;
+  @ApiProperty({ type: Ref, nullable: true, description: '所涉推介项目' }) promotedProject: Ref | null;
   @ApiProperty({ example: '50000' }) intendedAmount: string;
   @ApiProperty({ nullable: true, type: String }) expectedSignDate: string | null;
   @ApiProperty({ enum: LeadSource }) source: LeadSource;
@@ -250,6 +264,8 @@ export function toLeadView(l: LeadViewRow, protectionDays: number, now = Date.no
     industryChain: { id: l.industry_chain_id, name: l.chain_name ?? '' },
     targetRegionUnit: l.target_region_unit_id ? { id: l.target_region_unit_id, name: l.target_region_unit_name ?? '' } : null,
     sourceRegion: l.source_region_id ? { id: l.source_region_id, name: l.source_region_name ?? '' } : null,
+    carrier: l.carrier_id ? { id: l.carrier_id, name: l.carrier_name ?? '' } : null,
+    promotedProject: l.promoted_project_id ? { id: l.promoted_project_id, name: l.promoted_project_name ?? '' } : null,
     intendedAmount: fromNumeric(l.intended_amount),
     expectedSignDate: l.expected_sign_date,
     source: l.source,

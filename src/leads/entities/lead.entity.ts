@@ -1,3 +1,5 @@
+import { Carrier } from '../../carriers/entities/carrier.entity';
+import { PromotedProject } from '../../carriers/entities/promoted-project.entity';
 import { BeforeInsert, Check, Column, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { pinyinKeys } from '../../common/text/pinyin';
 import { PinyinColumns } from '../../common/text/pinyin-columns';
@@ -70,6 +72,24 @@ export class Lead {
   @ManyToOne(() => RegionUnit, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'target_region_unit_id' })
   targetRegionUnit?: RegionUnit | null;
+
+  /** 载体 the lead is about (a park, parcel or factory), if any: its availability follows the lead. */
+  @Index('ix_leads_carrier_id', { where: 'carrier_id IS NOT NULL' })
+  @Column({ type: 'uuid', nullable: true })
+  carrierId: string | null;
+
+  @ManyToOne(() => Carrier, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'carrier_id' })
+  carrier?: Carrier | null;
+
+  /** 推介项目 the lead is about, if any. */
+  @Index('ix_leads_promoted_project_id', { where: 'promoted_project_id IS NOT NULL' })
+  @Column({ type: 'uuid', nullable: true })
+  promotedProjectId: string | null;
+
+  @ManyToOne(() => PromotedProject, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'promoted_project_id' })
+  promotedProject?: PromotedProject | null;
 
   /** Where the investor comes from (京津冀 …). */
   @Column({ type: 'uuid', nullable: true })

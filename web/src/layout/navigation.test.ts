@@ -4,7 +4,7 @@ import { activePath, canOpen, homeFor, navFor, onTabBar } from './navigation';
 describe('role menus', () => {
   it('gives each role only the pages it can use', () => {
     const paths = (r: 'member' | 'manager' | 'admin') => navFor(r).map((n) => n.path);
-    expect(paths('member')).toEqual(['/today', '/interactions/new', '/enterprises', '/projects', '/leads', '/rankings']);
+    expect(paths('member')).toEqual(['/today', '/interactions/new', '/enterprises', '/projects', '/carriers', '/leads', '/rankings']);
     expect(paths('manager')).toEqual(expect.arrayContaining(['/targets', '/rankings', '/lead-claims', '/leads/idle', '/funnel']));
     expect(paths('manager')).not.toContain('/audit');
     expect(paths('manager')).not.toContain('/org/users');
@@ -22,6 +22,9 @@ describe('role menus', () => {
     // Members read the published 通报 (the page shows them no preview).
     expect(canOpen('member', '/rankings')).toBe(true);
     expect(canOpen('member', '/more')).toBe(true);
+    // 载体与推介: everyone reads it (members market the parks and projects too), under 项目.
+    for (const role of ['member', 'manager', 'admin'] as const) expect(canOpen(role, '/carriers')).toBe(true);
+    expect(navFor('member').find((n) => n.path === '/carriers')?.group).toBe('项目');
     expect(canOpen('member', '/admin/login-locks')).toBe(false);
     expect(canOpen('admin', '/admin/login-locks')).toBe(true);
     // 三未, 三增长 and 招商地图: reports for managers and admins (the map reads the 通报 members are refused).

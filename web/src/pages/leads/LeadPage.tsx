@@ -12,6 +12,7 @@ import { COLUMNS, PIPELINE, STAGE_LABEL } from '../pipeline/stage-rules';
 import { useStageMove } from '../pipeline/useStageMove';
 import type { SigningView, TimelineEntry } from './lead-fields';
 import { OverdueTag } from './OverdueTag';
+import LeadLinksDialog from './LeadLinksDialog';
 
 const SigningDialog = lazy(() => import('./SigningDialog'));
 
@@ -38,6 +39,7 @@ export default function LeadPage() {
   const navigate = useNavigate();
   const [message, toastHolder] = toast.useMessage();
   const [signing, setSigning] = useState(false);
+  const [linking, setLinking] = useState(false);
   const { data, error, loading, reload } = useLoad<LeadData>(async () => {
     const [lead, timeline, signings] = await Promise.all([
       ok(api.GET('/api/v1/leads/{id}', { params: { path: { id } } })),
@@ -126,7 +128,16 @@ export default function LeadPage() {
         </Space>
       </Card>
 
-      <Card size="small" title="项目信息" style={{ marginBottom: 12 }}>
+      <Card
+        size="small"
+        title="项目信息"
+        style={{ marginBottom: 12 }}
+        extra={
+          <Button size="small" type="link" onClick={() => setLinking(true)} data-testid="lead-links">
+            关联载体
+          </Button>
+        }
+      >
         <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
           <Descriptions.Item label="意向投资额">
             <Amount value={lead.intendedAmount} />
@@ -145,6 +156,16 @@ export default function LeadPage() {
           <Descriptions.Item label="招商方式">{lead.sourceLabel}</Descriptions.Item>
           <Descriptions.Item label="拟落地">{lead.targetRegionUnit?.name ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="客商来源地">{lead.sourceRegion?.name ?? '—'}</Descriptions.Item>
+          {lead.carrier && (
+            <Descriptions.Item label="载体">
+              <Link to="/carriers" data-testid="lead-carrier">{lead.carrier.name}</Link>
+            </Descriptions.Item>
+          )}
+          {lead.promotedProject && (
+            <Descriptions.Item label="推介项目">
+              <Link to="/carriers?tab=projects" data-testid="lead-promoted">{lead.promotedProject.name}</Link>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label="预计签约">
             {formatDate(lead.expectedSignDate)} <OverdueTag lead={lead} />
           </Descriptions.Item>
@@ -216,6 +237,17 @@ export default function LeadPage() {
             onCancel={() => setSigning(false)}
           />
         </Suspense>
+      )}
+      {linking && (
+        <LeadLinksDialog
+          lead={lead}
+          onDone={() => {
+            setLinking(false);
+            message.success('已保存关联的载体与推介项目');
+            reload();
+          }}
+          onCancel={() => setLinking(false)}
+        />
       )}
     </div>
   );

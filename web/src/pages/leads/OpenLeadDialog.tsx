@@ -21,6 +21,8 @@ interface Values {
   source: LeadView['source'];
   targetRegionUnitId?: string;
   sourceRegionId?: string;
+  carrierId?: string;
+  promotedProjectId?: string;
   isAnchor?: boolean;
   notes?: string;
 }
@@ -47,7 +49,7 @@ const pastDateWarning = {
     v && v.format('YYYY-MM-DD') < beijingDate() ? Promise.reject(new Error('预计签约日期早于今天：保存后该线索将标记为「已逾期」，请确认')) : Promise.resolve(),
 };
 
-const FIELDS = ['title', 'teamId', 'industryChainId', 'intendedAmount', 'expectedSignDate', 'source', 'targetRegionUnitId', 'sourceRegionId', 'isAnchor', 'notes'] as const;
+const FIELDS = ['title', 'teamId', 'industryChainId', 'intendedAmount', 'expectedSignDate', 'source', 'targetRegionUnitId', 'sourceRegionId', 'carrierId', 'promotedProjectId', 'isAnchor', 'notes'] as const;
 
 /**
  * 登记线索 for an enterprise. When another team opened this enterprise × chain first (首报首谈),
@@ -63,15 +65,20 @@ export default function OpenLeadDialog({ enterprise, onCreated, onCancel }: Prop
   const inFlight = useRef(false);
 
   const refs = useLoad(async () => {
-    const [chains, sources, counties, teams] = await Promise.all([
+    const [chains, sources, counties, teams, carriers, promoted] = await Promise.all([
       ok(api.GET('/api/v1/industry-chains', { params: { query: { limit: 200 } } })),
       ok(api.GET('/api/v1/source-regions', { params: { query: { limit: 200 } } })),
       ok(api.GET('/api/v1/regions', { params: { query: { level: 'county', limit: 200 } } })),
       ok(api.GET('/api/v1/teams', { params: { query: { limit: 200 } } })),
+      ok(api.GET('/api/v1/carriers', { params: { query: { limit: 200 } } })),
+      ok(api.GET('/api/v1/promoted-projects', { params: { query: { limit: 200 } } })),
     ]);
     const mine = teams.items;
     if (mine.length === 1 && !form.getFieldValue('teamId')) form.setFieldValue('teamId', mine[0]!.id);
-    return { chains: chains.items.filter((c) => c.isActive), sources: sources.items.filter((s) => s.isActive), counties: counties.items, teams: mine };
+    // A landed parcel, factory or promoted project is taken: not offered (a park always is).
+    const carrierOptions = carriers.items.filter((c) => c.kind === 'park' || c.availability !== 'landed').map((c) => ({ value: c.id, label: `${c.name}（${c.kindLabel}·${c.availabilityLabel}）` }));
+    const promotedOptions = promoted.items.filter((p) => p.status !== 'landed').map((p) => ({ value: p.id, label: p.name }));
+    return { chains: chains.items.filter((c) => c.isActive), sources: sources.items.filter((s) => s.isActive), counties: counties.items, teams: mine, carrierOptions, promotedOptions };
   }, []);
 
   const save = async (v: Values) => {
@@ -92,6 +99,8 @@ export default function OpenLeadDialog({ enterprise, onCreated, onCancel }: Prop
         source: v.source,
         targetRegionUnitId: v.targetRegionUnitId ?? null,
         sourceRegionId: v.sourceRegionId ?? null,
+        carrierId: v.carrierId ?? null,
+        promotedProjectId: v.promotedProjectId ?? null,
         isAnchor: v.isAnchor ?? false,
         notes: v.notes?.trim() || null,
       };
@@ -167,6 +176,14 @@ export default function OpenLeadDialog({ enterprise, onCreated, onCancel }: Prop
           </Form.Item>
           <Form.Item name="sourceRegionId" label="客商来源地">
             <Select allowClear options={(refs.data?.sources ?? []).map((r) => ({ value: r.id, label: r.name }))} />
+          </Form.Item>
+        </div>
+        <div className="form-row">
+          <Form.Item name="carrierId" label="载体（园区、土地、厂房）">
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={refs.data?.carrierOptions ?? []} placeholder="如洽谈具体地块、厂房" aria-label="载体" />
+          </Form.Item>
+          <Form.Item name="promotedProjectId" label="推介项目">
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={refs.data?.promotedOptions ?? []} placeholder="对接的推介项目" aria-label="推介项目" />
           </Form.Item>
         </div>
         <Form.Item name="isAnchor" valuePropName="checked">
