@@ -121,13 +121,7 @@ function CarrierTab({ regionTree, chainOptions, regionUnitId, industryChainId, c
     (cursor) => ok(api.GET('/api/v1/carriers', { params: { query: { cursor, limit: 50, kind, availability, regionUnitId, industryChainId, ...(q ? { q } : {}) } } })),
     [kind, availability, regionUnitId, industryChainId, q],
   );
-  const remove = async (c: Carrier) => {
-    const { response, error } = await api.DELETE('/api/v1/carriers/{id}', { params: { path: { id: c.id } } });
-    if (response.ok) {
-      message.success(`已删除「${c.name}」`);
-      list.reload();
-    } else message.error((error as { message?: string } | undefined)?.message ?? `删除失败（${response.status}）`);
-  };
+  const remove = (c: Carrier) => removeRow(c, () => api.DELETE('/api/v1/carriers/{id}', { params: { path: { id: c.id } } }), message, list.reload);
   return (
     <div>
       {holder}
@@ -163,34 +157,10 @@ function CarrierTab({ regionTree, chainOptions, regionUnitId, industryChainId, c
           { title: '价格', key: 'price', align: 'right', width: 130, render: (_, c) => (c.price ? `${c.price} ${c.priceUnitLabel ?? ''}` : '面议') },
           { title: '状态', key: 'availability', width: 90, render: (_, c) => <Tag color={COLOURS[c.availability]}>{c.availabilityLabel}</Tag> },
           { title: '联系人', key: 'contact', width: 150, render: (_, c) => [c.contactName, c.contactPhone].filter(Boolean).join(' ') || '—' },
-          ...(canWrite
-            ? [
-                {
-                  title: '操作',
-                  key: 'actions',
-                  fixed: 'right' as const,
-                  width: 100,
-                  render: (_: unknown, c: Carrier) =>
-                    c.canEdit && (
-                      <Space size={0}>
-                        <Button type="text" aria-label="修改" icon={<EditOutlined />} onClick={() => setEditing(c)} />
-                        <Popconfirm title={`删除「${c.name}」？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => remove(c)}>
-                          <Button type="text" danger aria-label="删除" icon={<DeleteOutlined />} />
-                        </Popconfirm>
-                      </Space>
-                    ),
-                },
-              ]
-            : []),
+          ...(canWrite ? [actionsColumn<Carrier>(setEditing, remove)] : []),
         ]}
       />
-      {list.hasMore && (
-        <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button onClick={list.loadMore} loading={list.loading}>
-            加载更多
-          </Button>
-        </div>
-      )}
+      <LoadMore list={list} />
       {editing && (
         <CarrierDialog
           carrier={editing === 'new' ? undefined : editing}
@@ -219,6 +189,45 @@ function Details({ rows }: { rows: Array<[string, string | null | undefined]> })
             {v}
           </div>
         ))}
+    </div>
+  );
+}
+
+/** The 操作 column of an editable row: 修改 and 删除 (confirmed), shown where the API says the caller may edit. */
+function actionsColumn<T extends { name: string; canEdit: boolean }>(onEdit: (row: T) => void, onRemove: (row: T) => void) {
+  return {
+    title: '操作',
+    key: 'actions',
+    fixed: 'right' as const,
+    width: 100,
+    render: (_: unknown, row: T) =>
+      row.canEdit && (
+        <Space size={0}>
+          <Button type="text" aria-label="修改" icon={<EditOutlined />} onClick={() => onEdit(row)} />
+          <Popconfirm title={`删除「${row.name}」？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => onRemove(row)}>
+            <Button type="text" danger aria-label="删除" icon={<DeleteOutlined />} />
+          </Popconfirm>
+        </Space>
+      ),
+  };
+}
+
+/** Deletes a row through `call`, then says so and reloads the list; the API's refusal (409 while a lead names it …) as the message. */
+async function removeRow(row: { name: string }, call: () => Promise<{ response: Response; error?: unknown }>, message: ReturnType<typeof toast.useMessage>[0], reload: () => void) {
+  const { response, error } = await call();
+  if (response.ok) {
+    message.success(`已删除「${row.name}」`);
+    reload();
+  } else message.error((error as { message?: string } | undefined)?.message ?? `删除失败（${response.status}）`);
+}
+
+function LoadMore({ list }: { list: { hasMore: boolean; loadMore: () => void; loading: boolean } }) {
+  if (!list.hasMore) return null;
+  return (
+    <div style={{ textAlign: 'center', marginTop: 12 }}>
+      <Button onClick={list.loadMore} loading={list.loading}>
+        加载更多
+      </Button>
     </div>
   );
 }
@@ -370,13 +379,7 @@ function PromotedTab({ regionTree, chainOptions, regionUnitId, industryChainId, 
   );
   // The money columns read in one unit, named in their headers.
   const unit = amountUnit(list.items.flatMap((p) => [p.totalInvestment, p.expectedOutputValue ?? '0']));
-  const remove = async (p: Promoted) => {
-    const { response, error } = await api.DELETE('/api/v1/promoted-projects/{id}', { params: { path: { id: p.id } } });
-    if (response.ok) {
-      message.success(`已删除「${p.name}」`);
-      list.reload();
-    } else message.error((error as { message?: string } | undefined)?.message ?? `删除失败（${response.status}）`);
-  };
+  const remove = (p: Promoted) => removeRow(p, () => api.DELETE('/api/v1/promoted-projects/{id}', { params: { path: { id: p.id } } }), message, list.reload);
   return (
     <div>
       {holder}
@@ -409,34 +412,10 @@ function PromotedTab({ regionTree, chainOptions, regionUnitId, industryChainId, 
           { title: amountTitle('预计年产值', unit), key: 'output', align: 'right', width: 150, render: (_, p) => (p.expectedOutputValue ? <Amount value={p.expectedOutputValue} unit={unit} bare /> : '—') },
           { title: '状态', key: 'status', width: 90, render: (_, p) => <Tag color={COLOURS[p.status]}>{p.statusLabel}</Tag> },
           { title: '联系人', key: 'contact', width: 150, render: (_, p) => [p.contactName, p.contactPhone].filter(Boolean).join(' ') || '—' },
-          ...(canWrite
-            ? [
-                {
-                  title: '操作',
-                  key: 'actions',
-                  fixed: 'right' as const,
-                  width: 100,
-                  render: (_: unknown, p: Promoted) =>
-                    p.canEdit && (
-                      <Space size={0}>
-                        <Button type="text" aria-label="修改" icon={<EditOutlined />} onClick={() => setEditing(p)} />
-                        <Popconfirm title={`删除「${p.name}」？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => remove(p)}>
-                          <Button type="text" danger aria-label="删除" icon={<DeleteOutlined />} />
-                        </Popconfirm>
-                      </Space>
-                    ),
-                },
-              ]
-            : []),
+          ...(canWrite ? [actionsColumn<Promoted>(setEditing, remove)] : []),
         ]}
       />
-      {list.hasMore && (
-        <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button onClick={list.loadMore} loading={list.loading}>
-            加载更多
-          </Button>
-        </div>
-      )}
+      <LoadMore list={list} />
       {editing && (
         <PromotedDialog
           project={editing === 'new' ? undefined : editing}
