@@ -93,7 +93,7 @@ describe('admin: regions, users, teams and reference data', () => {
   });
 
   it('adds an industry chain', async () => {
-    await page.locator('.side-nav').getByRole('link', { name: '产业链' }).click();
+    await page.locator('.side-nav').getByRole('link', { name: /(^|\s)产业链$/ }).click();
     await page.waitForURL('**/org/chains');
     await page.getByRole('button', { name: '新增产业链' }).click();
     const dialog = page.getByRole('dialog', { name: '新增产业链' });
