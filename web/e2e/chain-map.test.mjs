@@ -32,7 +32,11 @@ describe('产业链图谱: admin keeps the links, a manager turns a target into 
     const page = await newPage(browser, LAPTOP);
     await signIn(page, ...ADMIN, '/pipeline');
     await page.locator('.side-nav').getByRole('link', { name: '产业链图谱' }).click();
-    await page.waitForURL('**/chains/map');
+    await page.waitForURL('**/chains/map**');
+    // The chain by its name in the picker (an earlier journey may have added a chain that sorts first).
+    await page.getByRole('combobox', { name: '产业链' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^玉米生物$/ }).click();
+    await page.waitForURL(`**/chains/map?chainId=${chain.id}`);
     const upstream = page.getByRole('region', { name: '上游' });
     const gap = upstream.getByTestId('chain-link-card').filter({ hasText: '玉米种植与收储' });
     await gap.getByText('补链', { exact: true }).waitFor();
@@ -80,7 +84,7 @@ describe('产业链图谱: admin keeps the links, a manager turns a target into 
     const page = await newPage(browser, LAPTOP);
     const manager = await apiAs(...MANAGER);
     await signIn(page, ...MANAGER, '/pipeline');
-    await page.goto(`${BASE}/chains/map`);
+    await page.goto(`${BASE}/chains/map?chainId=${chain.id}`);
     await page.getByRole('region', { name: '下游' }).getByTestId('chain-link-card').filter({ hasText: LINK }).click();
     const drawer = page.getByTestId('chain-link-drawer');
     const row = drawer.getByTestId('chain-link-companies').locator('tr', { hasText: COMPANY });

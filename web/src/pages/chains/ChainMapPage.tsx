@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Drawer, Empty, Form, Input, InputNumber, message as toast, Modal, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, ok, type Schemas } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useLoad } from '../../api/hooks';
@@ -36,7 +36,10 @@ export default function ChainMapPage() {
   const isAdmin = user?.role === 'admin';
   const [message, toastHolder] = toast.useMessage();
   const chains = useLoad(() => ok(api.GET('/api/v1/industry-chains', { params: { query: { limit: 200 } } })), []);
-  const [chainId, setChainId] = useState<string>();
+  // The chain shown is in the address (?chainId=…): a link or a bookmark opens that chain.
+  const [params, setParams] = useSearchParams();
+  const chainId = params.get('chainId') ?? undefined;
+  const setChainId = (id: string) => setParams({ chainId: id }, { replace: true });
   const [period, setPeriod] = useState<Period>(currentPeriod);
   const [openLink, setOpenLink] = useState<string>();
   const [editing, setEditing] = useState<GraphLink | { segment: Segment } | null>(null);
@@ -44,8 +47,8 @@ export default function ChainMapPage() {
   const [saves, setSaves] = useState(0);
 
   useEffect(() => {
-    if (!chainId && chains.data?.items[0]) setChainId(chains.data.items[0].id);
-  }, [chains.data, chainId]);
+    if (!chainId && chains.data?.items[0]) setParams({ chainId: chains.data.items[0].id }, { replace: true });
+  }, [chains.data, chainId, setParams]);
 
   const graph = useLoad(
     () => (chainId ? ok(api.GET('/api/v1/industry-chains/{id}/graph', { params: { path: { id: chainId }, query: periodQuery(period) as never } })) : Promise.resolve(undefined)),
