@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { after, before, describe, it } from 'node:test';
-import { apiAs, LAPTOP, launch, newPage, shot, signIn } from './helpers.mjs';
+import { describe, it } from 'node:test';
+import { journey, shot } from './helpers.mjs';
 
 const ADMIN = ['admin-zsj', 'Admin@2022'];
 // The package is the service's (root package.json), read here without the service.
@@ -16,54 +16,41 @@ const countyCodes = new Set(counties.map((a) => a.code));
 const townships = packageJson('streets.json').filter((s) => countyCodes.has(s.areaCode));
 
 describe('admin: regions from the official division list', () => {
-  let browser;
-  let page;
-  let api;
-
-  before(async () => {
-    browser = await launch();
-    page = await newPage(browser, LAPTOP);
-    api = await apiAs(...ADMIN);
-    await signIn(page, ...ADMIN, '/pipeline');
-  });
-  after(async () => {
-    assert.deepEqual(page?.errors ?? [], [], 'no script errors on the page');
-    await browser?.close();
-  });
+  const j = journey({ account: ADMIN, landing: '/pipeline' });
 
   it('previews and imports 赤峰市, then shows its counties in the tree', async () => {
     assert.equal(counties.length, 12, '赤峰市 has 12 county-level units');
-    assert.equal((await api.get(`/regions?q=${encodeURIComponent('赤峰市')}`)).body.items.length, 0, 'no 赤峰市 on the demo yet');
+    assert.equal((await j.api.get(`/regions?q=${encodeURIComponent('赤峰市')}`)).body.items.length, 0, 'no 赤峰市 on the demo yet');
 
-    await page.locator('.side-nav').getByRole('link', { name: '区域' }).click();
-    await page.waitForURL('**/org/regions');
-    await page.getByRole('button', { name: '从行政区划导入' }).click();
-    const dialog = page.getByRole('dialog', { name: '从行政区划导入' });
+    await j.page.locator('.side-nav').getByRole('link', { name: '区域' }).click();
+    await j.page.waitForURL('**/org/regions');
+    await j.page.getByRole('button', { name: '从行政区划导入' }).click();
+    const dialog = j.page.getByRole('dialog', { name: '从行政区划导入' });
     await dialog.getByLabel('省份').click();
     await dialog.getByLabel('省份').fill('内蒙古');
-    await page.locator('.ant-select-item-option', { hasText: '内蒙古自治区' }).click();
+    await j.page.locator('.ant-select-item-option', { hasText: '内蒙古自治区' }).click();
     await dialog.getByLabel('城市').click();
     await dialog.getByLabel('城市').fill('赤峰');
-    await page.locator('.ant-select-item-option', { hasText: '赤峰市' }).click();
+    await j.page.locator('.ant-select-item-option', { hasText: '赤峰市' }).click();
     await dialog.getByRole('button', { name: /预\s*览/ }).click();
 
     const preview = dialog.getByTestId('division-preview');
     const expected = 1 + counties.length + townships.length;
     await preview.getByText(`赤峰市（150400）预览：将新建 ${expected} 个单位`).waitFor();
     await preview.getByText(`共 ${expected} 个单位`).waitFor();
-    assert.equal((await api.get(`/regions?q=${encodeURIComponent('红山区')}`)).body.items.length, 0, 'the preview wrote nothing');
-    await shot(page, 'admin-division-preview');
+    assert.equal((await j.api.get(`/regions?q=${encodeURIComponent('红山区')}`)).body.items.length, 0, 'the preview wrote nothing');
+    await shot(j.page, 'admin-division-preview');
 
     await dialog.getByRole('button', { name: /导\s*入/ }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByText(`赤峰市：已新建 ${expected} 个单位`).waitFor();
-    const tree = page.locator('.ant-tree');
+    await j.page.getByText(`赤峰市：已新建 ${expected} 个单位`).waitFor();
+    const tree = j.page.locator('.ant-tree');
     for (const county of counties) await tree.getByText(county.name, { exact: true }).first().waitFor();
-    await shot(page, 'admin-division-import');
+    await shot(j.page, 'admin-division-import');
 
-    const hongshan = (await api.get(`/regions?q=150402&level=county`)).body.items;
+    const hongshan = (await j.api.get(`/regions?q=150402&level=county`)).body.items;
     assert.deepEqual(hongshan.map((r) => [r.name, r.level, r.code]), [['红山区', 'county', '150402']]);
-    const again = await api.post('/regions/divisions/import', { provinceCode: '150000', cityCode: '150400', dryRun: false });
+    const again = await j.api.post('/regions/divisions/import', { provinceCode: '150000', cityCode: '150400', dryRun: false });
     assert.equal(again.status, 200);
     assert.equal(again.body.totals.create, 0, 'a second import creates nothing');
   });

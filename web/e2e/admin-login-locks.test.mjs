@@ -2,8 +2,8 @@
 // finds the lock, lifts it, and the member signs in again from there. A lock lifted meanwhile
 // (by another admin, or expired) says so instead of failing.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { apiAs, BASE, LAPTOP, launch, newPage, shot, signIn } from './helpers.mjs';
+import { describe, it } from 'node:test';
+import { BASE, journey, shot } from './helpers.mjs';
 
 const ADMIN = ['admin-zsj', 'Admin@2022'];
 const MEMBER = ['yangfan', 'Member@2022'];
@@ -30,32 +30,19 @@ async function lockOut(address) {
 }
 
 describe('admin: 登录锁定', () => {
-  let browser;
-  let page;
-  let api;
-  const nav = () => page.getByRole('navigation', { name: '主导航' });
-  const row = (address) => page.locator('tr.ant-table-row').filter({ hasText: address });
-
-  before(async () => {
-    browser = await launch();
-    page = await newPage(browser, LAPTOP);
-    api = await apiAs(...ADMIN);
-    await signIn(page, ...ADMIN, '/pipeline');
-  });
-  after(async () => {
-    assert.deepEqual(page?.errors ?? [], [], 'no script errors on the page');
-    await browser?.close();
-  });
+  const j = journey({ account: ADMIN, landing: '/pipeline' });
+  const nav = () => j.page.getByRole('navigation', { name: '主导航' });
+  const row = (address) => j.page.locator('tr.ant-table-row').filter({ hasText: address });
 
   it('lists the member’s locks with their remaining time', async () => {
     await lockOut(HOME);
     await lockOut(CAFE);
     await nav().getByRole('link', { name: '登录锁定' }).click();
-    await page.waitForURL('**/admin/login-locks');
-    await page.getByText('解除操作记入操作日志').waitFor();
+    await j.page.waitForURL('**/admin/login-locks');
+    await j.page.getByText('解除操作记入操作日志').waitFor();
     // Sign-in names are case-insensitive, and so is the filter.
-    await page.getByLabel('用户名', { exact: true }).fill(MEMBER[0].toUpperCase());
-    await page.getByLabel('用户名', { exact: true }).press('Enter');
+    await j.page.getByLabel('用户名', { exact: true }).fill(MEMBER[0].toUpperCase());
+    await j.page.getByLabel('用户名', { exact: true }).press('Enter');
     for (const address of [HOME, CAFE]) {
       const r = row(address);
       await r.waitFor();
@@ -64,30 +51,30 @@ describe('admin: 登录锁定', () => {
       await r.getByText('5 次').waitFor();
       await r.getByText(/^还剩/).waitFor();
     }
-    await shot(page, 'admin-login-locks');
+    await shot(j.page, 'admin-login-locks');
   });
 
   it('says a lock lifted meanwhile has lapsed', async () => {
-    const lock = (await api.get(`/auth/login-locks?address=${CAFE}`)).body.items.find((l) => l.username === MEMBER[0]);
-    assert.equal((await api.del(`/auth/login-locks/${lock.id}`)).status, 204);
+    const lock = (await j.api.get(`/auth/login-locks?address=${CAFE}`)).body.items.find((l) => l.username === MEMBER[0]);
+    assert.equal((await j.api.del(`/auth/login-locks/${lock.id}`)).status, 204);
     await row(CAFE).getByRole('button', { name: /解\s*除/ }).click();
-    await page.getByRole('tooltip').getByRole('button', { name: /解\s*除/ }).click();
-    await page.getByText('该锁定已失效').waitFor();
+    await j.page.getByRole('tooltip').getByRole('button', { name: /解\s*除/ }).click();
+    await j.page.getByText('该锁定已失效').waitFor();
     await row(CAFE).waitFor({ state: 'detached' });
   });
 
   it('lifts the lock, and the member signs in again from that address', async () => {
     await row(HOME).getByRole('button', { name: /解\s*除/ }).click();
-    await page.getByRole('tooltip').getByRole('button', { name: /解\s*除/ }).click();
+    await j.page.getByRole('tooltip').getByRole('button', { name: /解\s*除/ }).click();
     await row(HOME).waitFor({ state: 'detached' });
-    await page.getByText('没有符合条件的登录锁定').waitFor();
+    await j.page.getByText('没有符合条件的登录锁定').waitFor();
     assert.equal(await signInFrom(HOME, ...MEMBER), 200);
-    assert.equal((await api.get(`/auth/login-locks?username=${MEMBER[0]}`)).body.items.length, 0);
-    const log = (await api.get('/audit?entity=login-lock&action=unlock&limit=10')).body.items;
+    assert.equal((await j.api.get(`/auth/login-locks?username=${MEMBER[0]}`)).body.items.length, 0);
+    const log = (await j.api.get('/audit?entity=login-lock&action=unlock&limit=10')).body.items;
     assert.ok(log.some((e) => e.actorName === ADMIN[0] && e.changes?.address?.from === HOME), 'the unlock is in the audit log');
     // No journey but this one locks anyone out: without the filter the list is empty.
-    await page.getByLabel('用户名', { exact: true }).fill('');
-    await page.getByLabel('用户名', { exact: true }).press('Enter');
-    await page.getByText('当前没有被锁定的登录').waitFor();
+    await j.page.getByLabel('用户名', { exact: true }).fill('');
+    await j.page.getByLabel('用户名', { exact: true }).press('Enter');
+    await j.page.getByText('当前没有被锁定的登录').waitFor();
   });
 });

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { after, before, describe, it } from 'node:test';
-import { apiAs, BASE, beijingToday, LAPTOP, launch, newPage, OUT, shot, signIn } from './helpers.mjs';
+import { describe, it } from 'node:test';
+import { BASE, beijingToday, journey, OUT, shot } from './helpers.mjs';
 
 const ADMIN = ['admin-zsj', 'Admin@2022'];
 // The demo has year targets only: this year's current quarter starts empty.
@@ -23,65 +23,52 @@ async function choose(page, combobox, text) {
 }
 
 describe('admin: assign and split a target, publish and download the ranking', () => {
-  let browser;
-  let page;
-  let api;
-
-  before(async () => {
-    browser = await launch();
-    page = await newPage(browser, LAPTOP);
-    api = await apiAs(...ADMIN);
-    await signIn(page, ...ADMIN, '/pipeline');
-  });
-  after(async () => {
-    assert.deepEqual(page?.errors ?? [], [], 'no script errors on the page');
-    await browser?.close();
-  });
+  const j = journey({ account: ADMIN, landing: '/pipeline' });
 
   it('assigns a quarter target to 开鲁县 from the menu', async () => {
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '指标任务' }).click();
-    await page.waitForURL('**/targets');
-    await page.goto(`${BASE}/targets?period=${PERIOD}&tab=targets`);
-    await page.getByTestId('targets-panel').getByText('尚未下达指标').waitFor();
+    await j.page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '指标任务' }).click();
+    await j.page.waitForURL('**/targets');
+    await j.page.goto(`${BASE}/targets?period=${PERIOD}&tab=targets`);
+    await j.page.getByTestId('targets-panel').getByText('尚未下达指标').waitFor();
 
-    await page.getByTestId('assign-open').click();
-    const dialog = page.getByRole('dialog', { name: /下达指标/ });
-    await choose(page, dialog.getByRole('combobox', { name: '区域单位' }), '开鲁县');
+    await j.page.getByTestId('assign-open').click();
+    const dialog = j.page.getByRole('dialog', { name: /下达指标/ });
+    await choose(j.page, dialog.getByRole('combobox', { name: '区域单位' }), '开鲁县');
     await dialog.getByLabel('签约项目数').fill('3');
     await dialog.getByLabel('签约金额').fill('300000.5');
     await dialog.getByLabel('走访次数').fill('10');
     await dialog.getByTestId('assign-submit').click();
-    await page.getByTestId('target-row').filter({ hasText: '开鲁县' }).waitFor();
+    await j.page.getByTestId('target-row').filter({ hasText: '开鲁县' }).waitFor();
     await dialog.waitFor({ state: 'detached' });
 
-    const list = (await api.get(`/targets?${periodQuery}`)).body;
+    const list = (await j.api.get(`/targets?${periodQuery}`)).body;
     assert.equal(list.length, 1);
     assert.equal(list[0].assignee.name, '开鲁县');
     assert.deepEqual(list[0].values, { signed_amount: '300000.5', signed_projects: '3', visits: '10' });
   });
 
   it('says beside 区域单位 that the county already has a target this quarter', async () => {
-    await page.getByTestId('assign-open').click();
-    const dialog = page.getByRole('dialog', { name: /下达指标/ });
-    await choose(page, dialog.getByRole('combobox', { name: '区域单位' }), '开鲁县');
+    await j.page.getByTestId('assign-open').click();
+    const dialog = j.page.getByRole('dialog', { name: /下达指标/ });
+    await choose(j.page, dialog.getByRole('combobox', { name: '区域单位' }), '开鲁县');
     await dialog.getByLabel('走访次数').fill('1');
     await dialog.getByTestId('assign-submit').click();
-    const field = dialog.locator('.ant-form-item').filter({ has: page.getByRole('combobox', { name: '区域单位' }) });
+    const field = dialog.locator('.ant-form-item').filter({ has: j.page.getByRole('combobox', { name: '区域单位' }) });
     await field.getByText('该对象在该期间已有指标').waitFor();
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
     await dialog.waitFor({ state: 'detached' });
   });
 
   it('splits it between two teams, the remainder following the typing, an over-split refused beside it', async () => {
-    await page.getByTestId('target-row').filter({ hasText: '开鲁县' }).getByTestId('split-open').click();
-    const drawer = page.getByRole('dialog', { name: /分解指标：开鲁县/ });
+    await j.page.getByTestId('target-row').filter({ hasText: '开鲁县' }).getByTestId('split-open').click();
+    const drawer = j.page.getByRole('dialog', { name: /分解指标：开鲁县/ });
     const rows = drawer.getByTestId('split-row');
     await rows.first().waitFor();
-    await choose(page, rows.nth(0).getByRole('combobox', { name: '招商队' }), '开鲁县招商一队');
+    await choose(j.page, rows.nth(0).getByRole('combobox', { name: '招商队' }), '开鲁县招商一队');
     await rows.nth(0).getByLabel('签约金额').fill('200000');
     await rows.nth(0).getByLabel('签约项目数').fill('2');
     await drawer.getByTestId('split-add').click();
-    await choose(page, rows.nth(1).getByRole('combobox', { name: '招商队' }), '开鲁县招商二队');
+    await choose(j.page, rows.nth(1).getByRole('combobox', { name: '招商队' }), '开鲁县招商二队');
     await rows.nth(1).getByLabel('签约金额').fill('200000');
     await rows.nth(1).getByLabel('走访次数').fill('4');
 
@@ -98,13 +85,13 @@ describe('admin: assign and split a target, publish and download the ranking', (
     await drawer.getByRole('alert').first().waitFor({ state: 'detached' });
     await drawer.getByTestId('remainder-signed_projects').getByText('1个').waitFor();
     await drawer.getByTestId('remainder-visits').getByText('6次').waitFor();
-    await shot(page, 'admin-target-split');
+    await shot(j.page, 'admin-target-split');
     await drawer.getByTestId('split-submit').click();
     await drawer.waitFor({ state: 'detached' });
-    await page.getByTestId('target-row').filter({ hasText: '开鲁县招商二队' }).waitFor();
+    await j.page.getByTestId('target-row').filter({ hasText: '开鲁县招商二队' }).waitFor();
 
-    const unit = (await api.get(`/targets?${periodQuery}`)).body.find((t) => t.assignee.type === 'unit');
-    const detail = (await api.get(`/targets/${unit.id}`)).body;
+    const unit = (await j.api.get(`/targets?${periodQuery}`)).body.find((t) => t.assignee.type === 'unit');
+    const detail = (await j.api.get(`/targets/${unit.id}`)).body;
     assert.deepEqual(
       detail.children.map((c) => [c.assignee.name, c.values]).sort(),
       [
@@ -116,8 +103,8 @@ describe('admin: assign and split a target, publish and download the ranking', (
   });
 
   it('shows the teams’ progress against 序时进度', async () => {
-    await page.getByRole('tab', { name: '完成进度' }).click();
-    const panel = page.getByTestId('progress-panel');
+    await j.page.getByRole('tab', { name: '完成进度' }).click();
+    const panel = j.page.getByTestId('progress-panel');
     await panel.getByTestId('time-elapsed').waitFor();
     for (const name of ['开鲁县', '开鲁县招商一队', '开鲁县招商二队']) await panel.getByTestId('progress-row').filter({ hasText: name }).first().waitFor();
     assert.equal(await panel.getByTestId('progress-row').count(), 3);
@@ -126,21 +113,21 @@ describe('admin: assign and split a target, publish and download the ranking', (
   });
 
   it('publishes the team ranking and downloads a real .xlsx', async () => {
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '通报排名' }).click();
-    await page.goto(`${BASE}/rankings?period=${PERIOD}&level=team`);
-    const preview = page.getByTestId('ranking-preview');
+    await j.page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '通报排名' }).click();
+    await j.page.goto(`${BASE}/rankings?period=${PERIOD}&level=team`);
+    const preview = j.page.getByTestId('ranking-preview');
     await preview.getByTestId('ranking-row').first().waitFor();
     assert.deepEqual((await preview.getByTestId('ranking-row').evaluateAll((rows) => rows.map((r) => r.dataset.assignee))).sort(), ['开鲁县招商一队', '开鲁县招商二队']);
 
-    await page.getByTestId('publish-open').click();
-    const dialog = page.getByRole('dialog', { name: '发布通报排名' });
+    await j.page.getByTestId('publish-open').click();
+    const dialog = j.page.getByRole('dialog', { name: '发布通报排名' });
     const title = `${YEAR}年第${QUARTER}季度招商队通报排名（测试 ${Date.now().toString(36)}）`;
     await dialog.getByLabel('标题').fill(title);
     await dialog.getByTestId('publish-submit').click();
-    const row = page.getByTestId('published-row').filter({ hasText: title });
+    const row = j.page.getByTestId('published-row').filter({ hasText: title });
     await row.waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('download-xlsx').click()]);
+    const [download] = await Promise.all([j.page.waitForEvent('download'), row.getByTestId('download-xlsx').click()]);
     assert.equal(download.suggestedFilename(), `${title}.xlsx`);
     const file = `${OUT}admin-ranking.xlsx`;
     await download.saveAs(file);
@@ -157,7 +144,7 @@ describe('admin: assign and split a target, publish and download the ranking', (
     const all = text.join('\n');
     assert.ok(all.includes(title), 'the sheet carries the title');
     assert.ok(all.includes('开鲁县招商一队') && all.includes('开鲁县招商二队'), 'the sheet lists both teams');
-    await page.getByText(`已下载「${title}.xlsx」`).waitFor();
-    await shot(page, 'admin-ranking-published');
+    await j.page.getByText(`已下载「${title}.xlsx」`).waitFor();
+    await shot(j.page, 'admin-ranking-published');
   });
 });

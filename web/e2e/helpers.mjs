@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -52,6 +54,30 @@ export async function apiAs(username, password) {
     return { status: r.status, body: r.status === 204 ? null : await r.json() };
   };
   return { user, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b), del: (p) => call('DELETE', p) };
+}
+
+/**
+ * The set-up most journeys share, registered as before/after hooks of the describe that calls it: a browser,
+ * one page on `device` signed in as `account` ([username, password]) and waiting on `landing`, and (unless
+ * `api: false`) the API as the same user. `beforeSignIn(j)` runs between the API login and the sign-in, for
+ * data the first screen must already show. After the tests: no script errors on the page, the browser closed.
+ * Returns the object whose `browser`, `page` and `api` the before hook fills in: read them inside tests and hooks.
+ * Blocks with several pages, users or devices keep their own hooks.
+ */
+export function journey({ account, landing, device = LAPTOP, api = true, beforeSignIn }) {
+  const j = { browser: undefined, page: undefined, api: undefined };
+  before(async () => {
+    j.browser = await launch();
+    j.page = await newPage(j.browser, device);
+    if (api) j.api = await apiAs(...account);
+    if (beforeSignIn) await beforeSignIn(j);
+    await signIn(j.page, ...account, landing);
+  });
+  after(async () => {
+    assert.deepEqual(j.page?.errors ?? [], [], 'no script errors on the page');
+    await j.browser?.close();
+  });
+  return j;
 }
 
 export function shot(page, name, fullPage = false) {

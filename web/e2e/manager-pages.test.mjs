@@ -1,75 +1,62 @@
 // A city leader on a laptop: decides a lead collision (撞单), reads the funnel and the teams'
 // progress against 序时进度, and finds no admin pages in the menu.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { apiAs, BASE, LAPTOP, launch, newPage, shot, signIn } from './helpers.mjs';
+import { describe, it } from 'node:test';
+import { BASE, journey, shot } from './helpers.mjs';
 
 const MANAGER = ['manager-city', 'Manager@2022'];
 
 describe('manager: 撞单裁定, 转化漏斗, 指标进度', () => {
-  let browser;
-  let page;
-  let api;
-  const nav = () => page.getByRole('navigation', { name: '主导航' });
-
-  before(async () => {
-    browser = await launch();
-    page = await newPage(browser, LAPTOP);
-    api = await apiAs(...MANAGER);
-    await signIn(page, ...MANAGER, '/pipeline');
-  });
-  after(async () => {
-    assert.deepEqual(page?.errors ?? [], [], 'no script errors on the page');
-    await browser?.close();
-  });
+  const j = journey({ account: MANAGER, landing: '/pipeline' });
+  const nav = () => j.page.getByRole('navigation', { name: '主导航' });
 
   it('lists the manager’s pages and none of the admin’s', async () => {
     for (const label of ['在谈项目看板', '转化漏斗', '闲置线索', '撞单裁定', '指标任务', '通报排名']) await nav().getByRole('link', { name: label }).waitFor();
     for (const label of ['操作日志', '后台任务', '签约活动', '登录锁定']) assert.equal(await nav().getByRole('link', { name: label }).count(), 0, label);
-    await page.goto(`${BASE}/audit`);
-    await page.getByText('无权访问').waitFor();
+    await j.page.goto(`${BASE}/audit`);
+    await j.page.getByText('无权访问').waitFor();
   });
 
   it('approves the demo’s pending co-pursue request, a refusal needing its reason first', async () => {
-    await page.goto(`${BASE}/pipeline`);
+    await j.page.goto(`${BASE}/pipeline`);
     await nav().getByRole('link', { name: '撞单裁定' }).click();
-    const row = page.getByTestId('claim-row').filter({ hasText: '伊赛牛肉' });
+    const row = j.page.getByTestId('claim-row').filter({ hasText: '伊赛牛肉' });
     await row.waitFor();
-    const pending = (await api.get('/lead-claims?status=pending')).body.items.find((c) => c.enterprise.name.includes('伊赛牛肉'));
+    const pending = (await j.api.get('/lead-claims?status=pending')).body.items.find((c) => c.enterprise.name.includes('伊赛牛肉'));
     assert.ok(pending?.canDecide);
 
     await row.getByRole('button', { name: /驳\s*回/ }).click();
-    const refuse = page.getByRole('dialog', { name: '驳回撞单申请' });
+    const refuse = j.page.getByRole('dialog', { name: '驳回撞单申请' });
     await refuse.getByTestId('decide-submit').click();
     await refuse.getByText('请说明驳回的理由').waitFor();
     await refuse.getByRole('button', { name: /取\s*消/ }).click();
     await refuse.waitFor({ state: 'detached' });
 
     await row.getByRole('button', { name: /同\s*意/ }).click();
-    const approve = page.getByRole('dialog', { name: '同意撞单申请' });
+    const approve = j.page.getByRole('dialog', { name: '同意撞单申请' });
     await approve.getByLabel('裁定说明').fill('两队分工：开鲁县招商一队负责项目落地，大榆树镇负责用地保障');
     await approve.getByTestId('decide-submit').click();
-    await page.getByText('已同意「大榆树镇招商小分队」联合跟进').waitFor();
+    await j.page.getByText('已同意「大榆树镇招商小分队」联合跟进').waitFor();
     await row.waitFor({ state: 'detached' });
-    const decided = (await api.get(`/lead-claims/${pending.id}`)).body;
+    const decided = (await j.api.get(`/lead-claims/${pending.id}`)).body;
     assert.equal(decided.status, 'approved');
     assert.equal(decided.decisionNote, '两队分工：开鲁县招商一队负责项目落地，大榆树镇负责用地保障');
   });
 
   it('draws the funnel of the demo’s leads', async () => {
     await nav().getByRole('link', { name: '转化漏斗' }).click();
-    await page.locator('[data-testid="chart-funnel"][data-rendered="true"]').waitFor();
-    const funnel = (await api.get('/pipeline/funnel')).body;
-    await page.getByRole('cell', { name: `${funnel.steps[0].reached} 个` }).first().waitFor();
+    await j.page.locator('[data-testid="chart-funnel"][data-rendered="true"]').waitFor();
+    const funnel = (await j.api.get('/pipeline/funnel')).body;
+    await j.page.getByRole('cell', { name: `${funnel.steps[0].reached} 个` }).first().waitFor();
   });
 
   it('shows the teams’ progress against 序时进度, coloured by status', async () => {
     // The page opens on this year (Beijing) as of today; the service's answer for the same is what it must show.
     const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4);
-    const report = (await api.get(`/targets/progress?periodType=year&year=${year}`)).body;
+    const report = (await j.api.get(`/targets/progress?periodType=year&year=${year}`)).body;
     assert.ok(report.rows.length >= 10, `${report.rows.length} targets`);
     await nav().getByRole('link', { name: '指标任务' }).click();
-    const panel = page.getByTestId('progress-panel');
+    const panel = j.page.getByTestId('progress-panel');
     await panel.getByTestId('progress-row').first().waitFor();
     assert.equal(await panel.getByTestId('progress-row').count(), report.rows.length);
     // 序时进度, its convention and 数据截至, as the service frames the period.
@@ -79,7 +66,7 @@ describe('manager: 撞单裁定, 转化漏斗, 指标进度', () => {
     const [y, m, d] = report.dataAsOf.split('-').map(Number);
     assert.equal(await panel.getByTestId('data-as-of').textContent(), `${y}年${m}月${d}日`);
     // A manager follows progress; only admins assign.
-    assert.equal(await page.getByTestId('assign-open').count(), 0);
+    assert.equal(await j.page.getByTestId('assign-open').count(), 0);
 
     // Each metric's bars carry the service's status per unit and team; the metric with the most kinds of status is
     // the one checked (the demo is dated across 2021-09 to today, so which metric that is depends on the day).
@@ -98,16 +85,16 @@ describe('manager: 撞单裁定, 转化漏斗, 指标进度', () => {
         )
       ).sort();
     const want = expected(metric);
-    for (let i = 0; i < 50 && JSON.stringify(await shown()) !== JSON.stringify(want); i++) await page.waitForTimeout(100);
+    for (let i = 0; i < 50 && JSON.stringify(await shown()) !== JSON.stringify(want); i++) await j.page.waitForTimeout(100);
     assert.deepEqual(await shown(), want, `${metric} statuses`);
     for (const s of want) assert.match(s, /:(done|on_track|behind)$/);
-    await shot(page, 'manager-target-progress');
+    await shot(j.page, 'manager-target-progress');
 
     // The same year read as a 通报 does, 1–6月, framed by the service.
-    const ytd = (await api.get(`/targets/progress?periodType=ytd&year=${year}&month=6`)).body;
-    await page.getByLabel('报告期').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '1–6月' }).click();
-    await page.waitForURL('**upTo=6**');
+    const ytd = (await j.api.get(`/targets/progress?periodType=ytd&year=${year}&month=6`)).body;
+    await j.page.getByLabel('报告期').click();
+    await j.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '1–6月' }).click();
+    await j.page.waitForURL('**upTo=6**');
     await panel.locator('[data-testid="progress-period"]', { hasText: ytd.period.label }).waitFor();
     assert.equal(await panel.getByTestId('progress-period').textContent(), ytd.period.label);
     assert.equal(await panel.getByTestId('time-elapsed').textContent(), `${ytd.timeElapsed}%`);

@@ -3,8 +3,8 @@
 // lists counted here) — clicks 科尔沁区 on the map and follows it to its projects. A county's
 // manager sees his own county's figures and no other's.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { apiAs, beijingToday, LAPTOP, launch, newPage, shot, signIn } from './helpers.mjs';
+import { describe, it } from 'node:test';
+import { beijingToday, journey, shot } from './helpers.mjs';
 
 const FIGURES = ['signed_amount', 'funds_in_place', 'projects_started', 'three_un'];
 
@@ -59,56 +59,43 @@ async function pick2022(page) {
 }
 
 describe('manager: the 招商地图', () => {
-  let browser;
-  let page;
-  let api;
+  const j = journey({ account: ['manager-city', 'Manager@2022'], landing: '/pipeline' });
   const query = `periodType=year&year=2022&asOf=${beijingToday()}`;
 
-  before(async () => {
-    browser = await launch();
-    page = await newPage(browser, LAPTOP);
-    api = await apiAs('manager-city', 'Manager@2022');
-    await signIn(page, 'manager-city', 'Manager@2022', '/pipeline');
-  });
-  after(async () => {
-    assert.deepEqual(page?.errors ?? [], [], 'no script errors on the page');
-    await browser?.close();
-  });
-
   it('shows each county’s 2022 figures in the table, equal to the API’s', async () => {
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /(^|\s)招商地图$/ }).click();
-    await page.waitForURL('**/map');
-    await pick2022(page);
-    const expected = await expectedFigures(api, query);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="map-row"]').length === 8);
-    const shown = await shownFigures(page);
+    await j.page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /(^|\s)招商地图$/ }).click();
+    await j.page.waitForURL('**/map');
+    await pick2022(j.page);
+    const expected = await expectedFigures(j.api, query);
+    await j.page.waitForFunction(() => document.querySelectorAll('[data-testid="map-row"]').length === 8);
+    const shown = await shownFigures(j.page);
     assert.deepEqual([...shown.keys()].sort(), [...expected.keys()].sort());
     for (const [name, e] of expected) assert.deepEqual(shown.get(name), e.figures, name);
     assert.ok(Number(expected.get('科尔沁区').figures.signed_amount) > 0, 'the demo signed in 科尔沁区 in 2022');
-    await shot(page, 'map-2022', true);
+    await shot(j.page, 'map-2022', true);
   });
 
   it('clicks 科尔沁区 on the map: its figures, and its projects one click away', async () => {
-    const map = page.getByTestId('county-map');
+    const map = j.page.getByTestId('county-map');
     const point = await map.evaluate((el) => el.pixelOf('科尔沁区'));
     assert.ok(point, 'the map draws 科尔沁区');
     const box = await map.boundingBox();
-    await page.mouse.click(box.x + point[0], box.y + point[1]);
-    const detail = page.locator('[data-testid="county-detail"][data-label="科尔沁区"]');
+    await j.page.mouse.click(box.x + point[0], box.y + point[1]);
+    const detail = j.page.locator('[data-testid="county-detail"][data-label="科尔沁区"]');
     await detail.waitFor();
-    const expected = (await expectedFigures(api, query)).get('科尔沁区');
+    const expected = (await expectedFigures(j.api, query)).get('科尔沁区');
     for (const f of FIGURES) assert.equal(await detail.locator(`[data-metric="${f}"]`).getAttribute('data-value'), expected.figures[f], f);
-    await shot(page, 'map-horqin-selected', true);
+    await shot(j.page, 'map-horqin-selected', true);
 
-    await page.getByRole('combobox', { name: '地图指标' }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '三未项目数' }).click();
-    await page.getByRole('img', { name: /三未项目数分布图/ }).waitFor();
+    await j.page.getByRole('combobox', { name: '地图指标' }).click();
+    await j.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '三未项目数' }).click();
+    await j.page.getByRole('img', { name: /三未项目数分布图/ }).waitFor();
 
     // The located projects in his scope are the points; a click on one opens it.
-    const located = await api.get('/registry/locations?limit=1000');
+    const located = await j.api.get('/registry/locations?limit=1000');
     assert.equal(located.status, 200);
     assert.ok(located.body.count >= 10, 'the demo locates its headline projects');
-    await page.getByTestId('map-points-count').getByText(`${located.body.count} 个`).waitFor();
+    await j.page.getByTestId('map-points-count').getByText(`${located.body.count} 个`).waitFor();
     // The map as it lies now (picking the figure scrolled the page back to the top).
     await map.scrollIntoViewIfNeeded();
     const mapBox = await map.boundingBox();
@@ -118,45 +105,32 @@ describe('manager: the 招商地图', () => {
     assert.ok(clear >= 0, 'a point stands alone');
     const first = located.body.items[clear];
     const at = pixels[clear];
-    await page.mouse.click(mapBox.x + at[0], mapBox.y + at[1]);
-    await page.waitForURL(`**/projects/${first.id}`);
-    await page.getByTestId('project-location').getByText(`经度 ${first.location.lng.toFixed(6)}，纬度 ${first.location.lat.toFixed(6)}`).waitFor();
-    await page.goBack();
-    await page.waitForURL('**/map');
-    await pick2022(page);
-    await page.locator('[data-testid="county-map"][data-rendered="true"]').waitFor();
-    await page.getByTestId('map-row').filter({ hasText: '科尔沁区' }).getByRole('button', { name: '科尔沁区' }).click();
+    await j.page.mouse.click(mapBox.x + at[0], mapBox.y + at[1]);
+    await j.page.waitForURL(`**/projects/${first.id}`);
+    await j.page.getByTestId('project-location').getByText(`经度 ${first.location.lng.toFixed(6)}，纬度 ${first.location.lat.toFixed(6)}`).waitFor();
+    await j.page.goBack();
+    await j.page.waitForURL('**/map');
+    await pick2022(j.page);
+    await j.page.locator('[data-testid="county-map"][data-rendered="true"]').waitFor();
+    await j.page.getByTestId('map-row').filter({ hasText: '科尔沁区' }).getByRole('button', { name: '科尔沁区' }).click();
     await detail.getByRole('link', { name: '查看科尔沁区的项目' }).click();
-    await page.waitForURL(`**/projects?regionUnitId=${expected.id}`);
-    const listed = await api.get(`/projects?regionUnitId=${expected.id}&limit=50`);
+    await j.page.waitForURL(`**/projects?regionUnitId=${expected.id}`);
+    const listed = await j.api.get(`/projects?regionUnitId=${expected.id}&limit=50`);
     assert.equal(listed.status, 200);
-    if (listed.body.items[0]) await page.getByText(listed.body.items[0].name).first().waitFor();
+    if (listed.body.items[0]) await j.page.getByText(listed.body.items[0].name).first().waitFor();
   });
 });
 
 describe('county manager: his county on the 招商地图', () => {
-  let browser;
-  let page;
-  let api;
-
-  before(async () => {
-    browser = await launch();
-    page = await newPage(browser, LAPTOP);
-    api = await apiAs('manager-horqin', 'Manager@2022');
-    await signIn(page, 'manager-horqin', 'Manager@2022', '/pipeline');
-  });
-  after(async () => {
-    assert.deepEqual(page?.errors ?? [], [], 'no script errors on the page');
-    await browser?.close();
-  });
+  const j = journey({ account: ['manager-horqin', 'Manager@2022'], landing: '/pipeline' });
 
   it('shows 科尔沁区’s figures and none of the other counties’', async () => {
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /(^|\s)招商地图$/ }).click();
-    await page.waitForURL('**/map');
-    await pick2022(page);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="map-row"]').length === 8);
-    const expected = await expectedFigures(api, `periodType=year&year=2022&asOf=${beijingToday()}`);
-    const shown = await shownFigures(page);
+    await j.page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /(^|\s)招商地图$/ }).click();
+    await j.page.waitForURL('**/map');
+    await pick2022(j.page);
+    await j.page.waitForFunction(() => document.querySelectorAll('[data-testid="map-row"]').length === 8);
+    const expected = await expectedFigures(j.api, `periodType=year&year=2022&asOf=${beijingToday()}`);
+    const shown = await shownFigures(j.page);
     for (const [name, e] of expected) {
       if (name === '科尔沁区') assert.deepEqual(shown.get(name), e.figures, name);
       else {
@@ -165,49 +139,36 @@ describe('county manager: his county on the 招商地图', () => {
       }
     }
     // Pointing at each county (the pointer may rest on the map as it draws): its tooltip, 无数据 outside his scope.
-    const map = page.getByTestId('county-map');
+    const map = j.page.getByTestId('county-map');
     await map.scrollIntoViewIfNeeded();
     const box = await map.boundingBox();
     for (const name of expected.keys()) {
       const point = await map.evaluate((el, n) => el.pixelOf(n), name);
       assert.ok(point, `the map draws ${name}`);
-      await page.mouse.move(box.x + point[0], box.y + point[1]);
-      await page.waitForFunction((n) => [...document.querySelectorAll('.county-map div')].some((d) => d.textContent?.startsWith(n) && getComputedStyle(d).display !== 'none'), name);
-      const tip = await page.evaluate((n) => [...document.querySelectorAll('.county-map div')].find((d) => d.textContent?.startsWith(n) && getComputedStyle(d).display !== 'none')?.textContent, name);
+      await j.page.mouse.move(box.x + point[0], box.y + point[1]);
+      await j.page.waitForFunction((n) => [...document.querySelectorAll('.county-map div')].some((d) => d.textContent?.startsWith(n) && getComputedStyle(d).display !== 'none'), name);
+      const tip = await j.page.evaluate((n) => [...document.querySelectorAll('.county-map div')].find((d) => d.textContent?.startsWith(n) && getComputedStyle(d).display !== 'none')?.textContent, name);
       assert.equal(tip.includes('无数据'), name !== '科尔沁区', `${name}: ${tip}`);
     }
-    await page.getByTestId('map-row').filter({ hasText: '开鲁县' }).getByRole('button', { name: '开鲁县' }).click();
-    await page.locator('[data-testid="county-detail"][data-label="开鲁县"]').getByText('不在您的管理范围内').waitFor();
-    await shot(page, 'map-county-manager', true);
+    await j.page.getByTestId('map-row').filter({ hasText: '开鲁县' }).getByRole('button', { name: '开鲁县' }).click();
+    await j.page.locator('[data-testid="county-detail"][data-label="开鲁县"]').getByText('不在您的管理范围内').waitFor();
+    await shot(j.page, 'map-county-manager', true);
   });
 });
 
 describe('admin: a project’s location picked on the map', () => {
-  let browser;
-  let page;
-  let api;
-
-  before(async () => {
-    browser = await launch();
-    page = await newPage(browser, LAPTOP);
-    api = await apiAs('admin-tcz', 'Admin@2022');
-    await signIn(page, 'admin-tcz', 'Admin@2022', '/pipeline');
-  });
-  after(async () => {
-    assert.deepEqual(page?.errors ?? [], [], 'no script errors on the page');
-    await browser?.close();
-  });
+  const j = journey({ account: ['admin-tcz', 'Admin@2022'], landing: '/pipeline' });
 
   it('clicks 科尔沁区 in the picker: the point is saved, shown on the project and on the map', async () => {
-    const list = await api.get('/projects?limit=100');
+    const list = await j.api.get('/projects?limit=100');
     const target = list.body.items.find((p) => p.location === null && p.regionUnit?.name === '科尔沁区') ?? list.body.items.find((p) => p.location === null);
     assert.ok(target, 'a demo project without a location');
-    await page.goto(`${new URL(page.url()).origin}/projects/${target.id}`);
-    await page.getByTestId('project-location').getByText('未标注').waitFor();
-    await page.getByRole('button', { name: '在地图上标注' }).click();
-    const picker = page.getByTestId('location-picker');
+    await j.page.goto(`${new URL(j.page.url()).origin}/projects/${target.id}`);
+    await j.page.getByTestId('project-location').getByText('未标注').waitFor();
+    await j.page.getByRole('button', { name: '在地图上标注' }).click();
+    const picker = j.page.getByTestId('location-picker');
     await picker.waitFor();
-    await page.waitForFunction(() => typeof document.querySelector('[data-testid="location-picker"]')?.pixelAt === 'function');
+    await j.page.waitForFunction(() => typeof document.querySelector('[data-testid="location-picker"]')?.pixelAt === 'function');
     // The dialog zooms in: its box is where it will stay once two reads 100 ms apart agree.
     let box = await picker.boundingBox();
     for (let prev = null; JSON.stringify(prev) !== JSON.stringify(box); ) {
@@ -216,17 +177,17 @@ describe('admin: a project’s location picked on the map', () => {
       box = await picker.boundingBox();
     }
     const at = await picker.evaluate((el) => el.pixelAt(122.25, 43.62));
-    await page.mouse.click(box.x + at[0], box.y + at[1]);
-    await page.waitForFunction(() => document.querySelector('input[aria-label="经度"]')?.value !== '');
-    const lng = await page.getByRole('spinbutton', { name: '经度' }).inputValue();
-    const lat = await page.getByRole('spinbutton', { name: '纬度' }).inputValue();
+    await j.page.mouse.click(box.x + at[0], box.y + at[1]);
+    await j.page.waitForFunction(() => document.querySelector('input[aria-label="经度"]')?.value !== '');
+    const lng = await j.page.getByRole('spinbutton', { name: '经度' }).inputValue();
+    const lat = await j.page.getByRole('spinbutton', { name: '纬度' }).inputValue();
     assert.ok(Math.abs(Number(lng) - 122.25) < 0.05 && Math.abs(Number(lat) - 43.62) < 0.05, `picked ${lng}, ${lat}`);
-    await shot(page, 'map-location-picker');
-    await page.getByTestId('dialog-save').click();
-    await page.getByTestId('project-location').getByText(`经度 ${Number(lng).toFixed(6)}，纬度 ${Number(lat).toFixed(6)}`).waitFor();
-    const saved = await api.get(`/projects/${target.id}`);
+    await shot(j.page, 'map-location-picker');
+    await j.page.getByTestId('dialog-save').click();
+    await j.page.getByTestId('project-location').getByText(`经度 ${Number(lng).toFixed(6)}，纬度 ${Number(lat).toFixed(6)}`).waitFor();
+    const saved = await j.api.get(`/projects/${target.id}`);
     assert.deepEqual(saved.body.location, { lng: Number(lng), lat: Number(lat) });
-    const points = await api.get('/registry/locations?limit=1000');
+    const points = await j.api.get('/registry/locations?limit=1000');
     assert.ok(points.body.items.some((p) => p.id === target.id), 'the project is a point on the map');
   });
 });

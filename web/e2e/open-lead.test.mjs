@@ -2,26 +2,16 @@
 // used to lead nowhere. (闲置线索 and 撞单裁定 rows link to the lead too; the demo has no idle lead
 // or pending claim to click through.)
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { LAPTOP, launch, newPage, signIn } from './helpers.mjs';
+import { describe, it } from 'node:test';
+import { journey } from './helpers.mjs';
 
 const ADMIN = ['admin-zsj', 'Admin@2022'];
 
 describe('opening a lead from the board', () => {
-  let browser;
-  let page;
-  before(async () => {
-    browser = await launch();
-    page = await newPage(browser, LAPTOP);
-    await signIn(page, ...ADMIN, '/pipeline');
-  });
-  after(async () => {
-    assert.deepEqual(page?.errors ?? [], [], 'no script errors on the page');
-    await browser?.close();
-  });
+  const j = journey({ account: ADMIN, landing: '/pipeline', api: false });
 
   it('opens the lead page from a board card; the card stays draggable, the link inside it does not drag', async () => {
-    const card = page.getByTestId('lead-card').first();
+    const card = j.page.getByTestId('lead-card').first();
     await card.waitFor();
     const id = await card.getAttribute('data-lead-id');
     const link = card.locator('a.board-card-link');
@@ -29,9 +19,9 @@ describe('opening a lead from the board', () => {
     assert.equal(await link.getAttribute('draggable'), 'false');
     assert.equal(await card.getAttribute('draggable'), 'true');
     await link.click();
-    await page.waitForURL(`**/leads/${id}`);
-    assert.equal((await page.getByTestId('lead-title').innerText()).includes(title), true);
-    await page.goBack();
-    await page.waitForURL('**/pipeline');
+    await j.page.waitForURL(`**/leads/${id}`);
+    assert.equal((await j.page.getByTestId('lead-title').innerText()).includes(title), true);
+    await j.page.goBack();
+    await j.page.waitForURL('**/pipeline');
   });
 });
