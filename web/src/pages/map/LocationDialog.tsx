@@ -31,7 +31,9 @@ interface Props {
  * project's version; 清除位置 takes the point off the 招商地图.
  */
 export default function LocationDialog({ project, onSaved, onStale, onCancel }: Props) {
-  const [pick, setPick] = useState<Location | null>(project.location);
+  // Typed numbers may stand half-entered; the point is drawn and saved once both are there.
+  const [pick, setPick] = useState<Partial<Location>>(project.location ?? {});
+  const point = pick.lng !== undefined && pick.lat !== undefined ? { lng: pick.lng, lat: pick.lat } : null;
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string>();
   const map = useLoad(async () => {
@@ -69,9 +71,9 @@ export default function LocationDialog({ project, onSaved, onStale, onCancel }: 
 
   useEffect(() => {
     chart.current?.setOption({
-      series: [{ type: 'scatter', coordinateSystem: 'geo', symbolSize: 14, itemStyle: { color: '#fa541c', borderColor: '#fff', borderWidth: 2 }, data: pick ? [[pick.lng, pick.lat]] : [] }],
+      series: [{ type: 'scatter', coordinateSystem: 'geo', symbolSize: 14, itemStyle: { color: '#fa541c', borderColor: '#fff', borderWidth: 2 }, data: point ? [[point.lng, point.lat]] : [] }],
     });
-  }, [pick, map.data]);
+  }, [point?.lng, point?.lat, map.data]);
 
   const save = async (location: Location | null) => {
     setSaving(true);
@@ -96,11 +98,8 @@ export default function LocationDialog({ project, onSaved, onStale, onCancel }: 
       precision={6}
       step={0.000001}
       style={{ width: 200 }}
-      value={pick?.[key] ?? null}
-      onChange={(v) => {
-        if (v === null) return setPick(null);
-        setPick({ lng: pick?.lng ?? 122, lat: pick?.lat ?? 43.6, [key]: six(Number(v)) });
-      }}
+      value={pick[key] ?? null}
+      onChange={(v) => setPick({ ...pick, [key]: v === null ? undefined : six(Number(v)) })}
     />
   );
 
@@ -119,7 +118,7 @@ export default function LocationDialog({ project, onSaved, onStale, onCancel }: 
         <Button key="cancel" onClick={onCancel}>
           取消
         </Button>,
-        <Button key="ok" type="primary" loading={saving} disabled={!pick} onClick={() => pick && save(pick)} data-testid="dialog-save">
+        <Button key="ok" type="primary" loading={saving} disabled={!point} onClick={() => point && save(point)} data-testid="dialog-save">
           保存
         </Button>,
       ]}
