@@ -24,7 +24,24 @@ const IsQuantity = (label: string): PropertyDecorator => {
 
 const PHONE = /^[0-9+\-() ]{5,32}$/;
 
-export class CreateCarrierDto {
+/** The contact a carrier or a promoted project gives investors (a landline is fine: not a mobile's pattern). */
+class ContactDto {
+  @ApiPropertyOptional({ type: String, nullable: true, description: '联系人' })
+  @IsOptional()
+  @nullable
+  @Transform(trim)
+  @IsString()
+  @MaxLength(64)
+  contactName?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: '联系电话' })
+  @IsOptional()
+  @nullable
+  @Matches(PHONE, { message: 'contactPhone 须为电话号码（数字、+、-、括号、空格，5–32 位）' })
+  contactPhone?: string | null;
+}
+
+export class CreateCarrierDto extends ContactDto {
   @ApiProperty({ enum: CarrierKind, description: 'park 园区 / land 土地 / factory 标准化厂房' })
   @IsEnum(CarrierKind, { message: 'kind 须为 park（园区）、land（土地）或 factory（标准化厂房）' })
   kind: CarrierKind;
@@ -96,20 +113,6 @@ export class CreateCarrierDto {
   @IsString()
   @MaxLength(200)
   address?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, description: '联系人' })
-  @IsOptional()
-  @nullable
-  @Transform(trim)
-  @IsString()
-  @MaxLength(64)
-  contactName?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, description: '联系电话' })
-  @IsOptional()
-  @nullable
-  @Matches(PHONE, { message: 'contactPhone 须为电话号码（数字、+、-、括号、空格，5–32 位）' })
-  contactPhone?: string | null;
 }
 
 // skipNullProperties: false (as UpdateLeadDto): kind, name, region, area and unit validated when sent as null.
@@ -124,7 +127,7 @@ export class CarrierQuery extends PageQuery {
   @ApiPropertyOptional({ description: '名称片段' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(100) q?: string;
 }
 
-export class CreatePromotedProjectDto {
+export class CreatePromotedProjectDto extends ContactDto {
   @ApiProperty({ example: '玉米深加工及氨基酸产业园项目' })
   @Transform(trim)
   @IsString()
@@ -159,20 +162,6 @@ export class CreatePromotedProjectDto {
   @IsString()
   @MaxLength(4000)
   description?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @nullable
-  @Transform(trim)
-  @IsString()
-  @MaxLength(64)
-  contactName?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @nullable
-  @Matches(PHONE, { message: 'contactPhone 须为电话号码（数字、+、-、括号、空格，5–32 位）' })
-  contactPhone?: string | null;
 
   @ApiPropertyOptional({ enum: PromotedProjectStatus, default: PromotedProjectStatus.Promoting, description: 'promoting 推介中 / negotiating 洽谈中 / landed 已落地' })
   @IsOptional()
