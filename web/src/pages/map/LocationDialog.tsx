@@ -42,13 +42,14 @@ export default function LocationDialog({ project, onSaved, onStale, onCancel }: 
     const load = boundaryLoader(city?.code);
     return { city, boundary: load ? await load() : null };
   }, []);
-  const box = useRef<PickerElement>(null);
+  // The box as state, not a ref: the dialog's body mounts in a portal that may come after the
+  // boundary has loaded, and the chart must be made when both are there.
+  const [el, setEl] = useState<PickerElement | null>(null);
   const chart = useRef<ReturnType<typeof sizedChart> | null>(null);
   const mapName = map.data?.city ? `city-${map.data.city.code}` : null;
 
   useEffect(() => {
     const boundary = map.data?.boundary;
-    const el = box.current;
     if (!boundary || !mapName || !el) return;
     echarts.registerMap(mapName, boundary as never);
     const sized = sizedChart(el);
@@ -67,13 +68,13 @@ export default function LocationDialog({ project, onSaved, onStale, onCancel }: 
       chart.current = null;
       delete el.pixelAt;
     };
-  }, [map.data, mapName]);
+  }, [map.data, mapName, el]);
 
   useEffect(() => {
     chart.current?.setOption({
       series: [{ type: 'scatter', coordinateSystem: 'geo', symbolSize: 14, itemStyle: { color: '#fa541c', borderColor: '#fff', borderWidth: 2 }, data: point ? [[point.lng, point.lat]] : [] }],
     });
-  }, [point?.lng, point?.lat, map.data]);
+  }, [point?.lng, point?.lat, el, map.data]);
 
   const save = async (location: Location | null) => {
     setSaving(true);
@@ -127,7 +128,7 @@ export default function LocationDialog({ project, onSaved, onStale, onCancel }: 
       {map.error && <Alert type="error" showIcon title={map.error.message} />}
       {map.data && !map.data.boundary && <Alert type="info" showIcon title="未配置本市的边界数据：请直接填写经纬度。" style={{ marginBottom: 12 }} />}
       {!map.data && map.loading && <Spin />}
-      {map.data?.boundary && <div ref={box} className="county-map location-picker" data-testid="location-picker" role="img" aria-label="在地图上点击选取项目位置" />}
+      {map.data?.boundary && <div ref={setEl} className="county-map location-picker" data-testid="location-picker" role="img" aria-label="在地图上点击选取项目位置" />}
       <Space wrap style={{ marginTop: 12 }}>
         {coordinate('lng', '经度', 73, 136)}
         {coordinate('lat', '纬度', 3, 54)}
